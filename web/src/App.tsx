@@ -1,0 +1,127 @@
+import { useEffect } from "react";
+import { ReactFlowProvider } from "@xyflow/react";
+import { Toolbar } from "./toolbar/Toolbar";
+import { Palette } from "./palette/Palette";
+import { Canvas } from "./editor/Canvas";
+import { dismissAlert, useStore } from "./store/store";
+import { actionForKey } from "./toolbar/actions";
+
+function Alerts() {
+  const alerts = useStore((s) => s.alerts);
+  if (alerts.length === 0) return null;
+  return (
+    <div className="alerts">
+      {alerts.map((a) => (
+        <div key={a.id} className={`alert alert-${a.source}`} role="alert">
+          <div className="alert-body">
+            <strong>{a.title}</strong>
+            <pre className="alert-text">{a.text}</pre>
+          </div>
+          <button
+            type="button"
+            className="alert-close"
+            aria-label="Dismiss"
+            onClick={() => dismissAlert(a.id)}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function StatusLine() {
+  const status = useStore((s) => s.status);
+  return (
+    <div className="status-line" role="status" aria-live="polite">
+      {status?.text ?? ""}
+    </div>
+  );
+}
+
+function SharePanel() {
+  const share = useStore((s) => s.share);
+  if (!share) return null;
+  return (
+    <div className="share-panel" role="dialog" aria-label="Share link">
+      <label>
+        {share.copied
+          ? "Link copied to the clipboard. Anyone who opens it sees this graph:"
+          : "Copy this link (the clipboard was not available):"}
+        <input
+          className="share-url"
+          aria-label="Share link"
+          readOnly
+          value={share.url}
+          onFocus={(e) => e.target.select()}
+          autoFocus
+        />
+      </label>
+      <button type="button" onClick={() => useStore.setState({ share: null })}>
+        Close
+      </button>
+    </div>
+  );
+}
+
+function Hint() {
+  const hint = useStore((s) => s.hint);
+  const empty = useStore((s) => s.doc.nodes.length === 0);
+  if (!hint && !empty) return null;
+  return (
+    <div className="hint" role="note">
+      <span>
+        <b>Drag ops from the left, wire them, press Backward.</b>{" "}
+        {empty
+          ? "Double-click the canvas to add an op by name."
+          : "Here y = 2·dot(x, x): press Backward and watch x.grad = 4x appear; press it again and it adds up."}
+      </span>
+      {!empty && (
+        <button
+          type="button"
+          aria-label="Hide hint"
+          onClick={() => useStore.setState({ hint: false })}
+        >
+          ×
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function App() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const a = actionForKey(e);
+      if (!a) {
+        if (e.key === "Escape") useStore.setState({ share: null, addBox: null });
+        return;
+      }
+      e.preventDefault();
+      void a.perform();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  return (
+    <ReactFlowProvider>
+      <div className="app">
+        <Toolbar />
+        <div className="under-toolbar">
+          <StatusLine />
+          <Alerts />
+          <SharePanel />
+        </div>
+        <main className="workspace">
+          <Palette />
+          <div className="canvas-wrap">
+            <Hint />
+            <Canvas />
+          </div>
+        </main>
+      </div>
+    </ReactFlowProvider>
+  );
+}

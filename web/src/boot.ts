@@ -1,0 +1,57 @@
+// What the page opens with: a share link if there is one, else this browser's autosave,
+// else the example graph. A link never silently destroys the saved graph.
+import { EXAMPLE_DOC, type GraphDoc } from "./document/types";
+import { loadSaved, save } from "./document/persist";
+import { ensurePositions } from "./editor/layout";
+import { decodeDoc, HASH_PREFIX, LinkError } from "./share/codec";
+import { commit, pushAlert, say, useStore } from "./store/store";
+
+function sameDoc(a: GraphDoc, b: GraphDoc): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export async function boot(): Promise<void> {
+  const saved = loadSaved();
+  if (saved.kind === "bad")
+    pushAlert({
+      source: "storage",
+      title: "The graph saved in this browser could not be read",
+      text: `${saved.message}. The example graph is shown instead.`,
+    });
+  const base = saved.kind === "ok" ? saved.doc : ensurePositions(EXAMPLE_DOC);
+  useStore.setState({ doc: base, hint: saved.kind !== "ok" });
+
+  const hash = window.location.hash;
+  if (hash.startsWith(HASH_PREFIX)) {
+    // Drop the hash first, so a reload restores the autosave and not the link again.
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+    try {
+      const linked = ensurePositions(await decodeDoc(hash.slice(HASH_PREFIX.length)));
+      if (saved.kind === "ok" && !sameDoc(saved.doc, linked)) {
+        // The graph that was here stays one Undo away.
+        commit(linked);
+        say("Opened the shared graph. Your previous graph is one Undo away.", 9000);
+      } else useStore.setState({ doc: linked, past: [], future: [] });
+      useStore.setState({ hint: false });
+    } catch (e) {
+      const text = e instanceof LinkError ? e.message : `Unexpected problem: ${String(e)}`;
+      pushAlert({
+        source: "link",
+        title: "This share link could not be opened",
+        text: `${text} ${saved.kind === "ok" ? "Your saved graph is shown and was not changed." : "The example graph is shown instead."}`,
+      });
+    }
+  }
+
+  save(useStore.getState().doc);
+  let warned = false;
+  useStore.subscribe((s, prev) => {
+    if (s.doc === prev.doc) return;
+    if (!save(s.doc) && !warned) {
+      warned = true;
+      say(
+        "This browser refused to save the graph (storage full or blocked): use Share to keep it.",
+      );
+    }
+  });
+}

@@ -1,0 +1,190 @@
+// Pure, immutable edits of the graph document. Every user edit is one of these, so the
+// store can keep undo history as a plain list of documents.
+import { getOp, type Json } from "../catalog/catalog";
+import type { DocNode, GraphDoc } from "./types";
+
+export function nodeInputs(node: DocNode): (string | null)[] {
+  const spec = getOp(node.op);
+  const n = spec ? spec.inputs.length : (node.inputs?.length ?? 0);
+  const out: (string | null)[] = [];
+  for (let i = 0; i < n; i++) out.push(node.inputs?.[i] ?? null);
+  return out;
+}
+
+export function uniqueId(doc: GraphDoc, base: string, taken: Set<string> = new Set()): string {
+  const used = new Set(doc.nodes.map((n) => n.id));
+  const stem = base.replace(/[^A-Za-z0-9_]/g, "_") || "node";
+  for (let i = 1; ; i++) {
+    const id = `${stem}${i}`;
+    if (!used.has(id) && !taken.has(id)) return id;
+  }
+}
+
+export function addNode(doc: GraphDoc, op: string, pos: [number, number]): [GraphDoc, string] {
+  const id = uniqueId(doc, op);
+  const spec = getOp(op);
+  const node: DocNode = { id, op, pos: [Math.round(pos[0]), Math.round(pos[1])] };
+  if (spec && spec.inputs.length > 0) node.inputs = spec.inputs.map(() => null);
+  return [{ ...doc, nodes: [...doc.nodes, node] }, id];
+}
+
+function mapNode(doc: GraphDoc, id: string, f: (n: DocNode) => DocNode): GraphDoc {
+  return { ...doc, nodes: doc.nodes.map((n) => (n.id === id ? f(n) : n)) };
+}
+
+export function removeNodes(doc: GraphDoc, ids: Set<string>): GraphDoc {
+  return {
+    ...doc,
+    nodes: doc.nodes
+      .filter((n) => !ids.has(n.id))
+      .map((n) =>
+        n.inputs?.some((s) => s !== null && ids.has(s))
+          ? { ...n, inputs: n.inputs.map((s) => (s !== null && ids.has(s) ? null : s)) }
+          : n,
+      ),
+  };
+}
+
+export interface PortRef {
+  target: string;
+  port: number;
+}
+
+export function disconnect(doc: GraphDoc, ports: PortRef[]): GraphDoc {
+  let out = doc;
+  for (const { target, port } of ports) {
+    out = mapNode(out, target, (n) => {
+      const inputs = nodeInputs(n);
+      inputs[port] = null;
+      return { ...n, inputs };
+    });
+  }
+  return out;
+}
+
+/** True when `from` can be reached from `to` by following wires downstream. */
+function reaches(doc: GraphDoc, start: string, goal: string): boolean {
+  const consumers = new Map<string, string[]>();
+  for (const n of doc.nodes)
+    for (const s of n.inputs ?? [])
+      if (s !== null) consumers.set(s, [...(consumers.get(s) ?? []), n.id]);
+  const seen = new Set<string>();
+  const stack = [start];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (cur === goal) return true;
+    if (seen.has(cur)) continue;
+    seen.add(cur);
+    stack.push(...(consumers.get(cur) ?? []));
+  }
+  return false;
+}
+
+function displayName(doc: GraphDoc, id: string): string {
+  const n = doc.nodes.find((x) => x.id === id);
+  return n?.label || id;
+}
+
+/** Why a wire from `source` into port `port` of `target` is refused, or null when it is fine. */
+export function connectionProblem(
+  doc: GraphDoc,
+  source: string,
+  target: string,
+  port: number,
+): string | null {
+  const t = doc.nodes.find((n) => n.id === target);
+  if (!t || !doc.nodes.some((n) => n.id === source)) return "That node no longer exists.";
+  const spec = getOp(t.op);
+  const portName = spec?.inputs[port]?.name ?? `#${port}`;
+  if (source === target)
+    return `Refused: a node cannot feed its own input (that would make a cycle).`;
+  const occupant = nodeInputs(t)[port];
+  if (occupant)
+    return `Refused: input "${portName}" of ${displayName(doc, target)} is already fed by ${displayName(doc, occupant)}. Delete that wire first.`;
+  if (reaches(doc, target, source))
+    return `Refused: that wire would make a cycle (${displayName(doc, source)} already depends on ${displayName(doc, target)}). Autograd graphs must be acyclic.`;
+  return null;
+}
+
+export function connect(doc: GraphDoc, source: string, target: string, port: number): GraphDoc {
+  return mapNode(doc, target, (n) => {
+    const inputs = nodeInputs(n);
+    inputs[port] = source;
+    return { ...n, inputs };
+  });
+}
+
+export function setParam(doc: GraphDoc, id: string, name: string, value: Json): GraphDoc {
+  return mapNode(doc, id, (n) => ({ ...n, params: { ...(n.params ?? {}), [name]: value } }));
+}
+
+export function setLabel(doc: GraphDoc, id: string, label: string): GraphDoc {
+  return mapNode(doc, id, (n) => {
+    const { label: _old, ...rest } = n;
+    return label.trim() ? { ...rest, label: label.trim() } : rest;
+  });
+}
+
+export function setFlag(
+  doc: GraphDoc,
+  id: string,
+  flag: "retain_grad" | "no_grad",
+  on: boolean,
+): GraphDoc {
+  return mapNode(doc, id, (n) => ({ ...n, [flag]: on }));
+}
+
+export function setPositions(doc: GraphDoc, pos: Map<string, [number, number]>): GraphDoc {
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      const p = pos.get(n.id);
+      return p ? { ...n, pos: [Math.round(p[0]), Math.round(p[1])] } : n;
+    }),
+  };
+}
+
+/** Nodes nothing consumes: the natural targets of .backward(). */
+export function sinks(doc: GraphDoc): DocNode[] {
+  const used = new Set<string>();
+  for (const n of doc.nodes) for (const s of n.inputs ?? []) if (s !== null) used.add(s);
+  return doc.nodes.filter((n) => !used.has(n.id));
+}
+
+/** Copies `nodes` into `doc` with fresh ids, keeping only the wires between copied nodes. */
+export function pasteNodes(
+  doc: GraphDoc,
+  nodes: DocNode[],
+  offset: [number, number],
+): [GraphDoc, string[]] {
+  const taken = new Set<string>();
+  const rename = new Map<string, string>();
+  for (const n of nodes) {
+    const base = n.id.replace(/\d+$/, "") || n.op;
+    const id = uniqueId(doc, base, taken);
+    taken.add(id);
+    rename.set(n.id, id);
+  }
+  const copies = nodes.map((n) => {
+    const copy: DocNode = structuredClone(n);
+    copy.id = rename.get(n.id)!;
+    if (n.pos) copy.pos = [n.pos[0] + offset[0], n.pos[1] + offset[1]];
+    if (n.inputs) copy.inputs = n.inputs.map((s) => (s !== null ? (rename.get(s) ?? null) : null));
+    return copy;
+  });
+  return [{ ...doc, nodes: [...doc.nodes, ...copies] }, copies.map((c) => c.id)];
+}
+
+/** The part of the document the engine computes from: positions and labels don't change values. */
+export function engineKey(doc: GraphDoc): string {
+  return JSON.stringify(
+    doc.nodes.map((n) => [
+      n.id,
+      n.op,
+      n.params ?? null,
+      n.inputs ?? null,
+      !!n.retain_grad,
+      !!n.no_grad,
+    ]),
+  );
+}

@@ -1,0 +1,90 @@
+// Param text <-> value, per catalog param kind. Text is parsed as JSON numbers and lists
+// only (never evaluated), so a shared link cannot smuggle code through a param.
+import type { Json, ParamKind } from "../catalog/catalog";
+
+export type Parsed = { ok: true; value: Json } | { ok: false; message: string };
+
+function numericTree(v: unknown, depth = 0): boolean {
+  if (depth > 16) return false;
+  if (typeof v === "number") return Number.isFinite(v);
+  if (typeof v === "boolean") return true;
+  if (Array.isArray(v)) return v.every((x) => numericTree(x, depth + 1));
+  return false;
+}
+
+function parseJsonish(text: string): unknown {
+  // Accept Python spellings people type out of habit.
+  const t = text
+    .trim()
+    .replace(/\bTrue\b/g, "true")
+    .replace(/\bFalse\b/g, "false")
+    .replace(/(\d)\.(?!\d)/g, "$1.0")
+    .replace(/,\s*([\]])/g, "$1");
+  return JSON.parse(t);
+}
+
+function intList(text: string, what: string): Parsed {
+  const t = text.trim();
+  const inner = t.startsWith("[") || t.startsWith("(") ? t.slice(1, -1) : t;
+  if (inner.trim() === "") return { ok: true, value: [] };
+  const parts = inner
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  const out: number[] = [];
+  for (const p of parts) {
+    if (!/^-?\d+$/.test(p)) return { ok: false, message: `${what}: "${p}" is not an integer` };
+    out.push(Number(p));
+  }
+  return { ok: true, value: out };
+}
+
+export function parseParam(kind: ParamKind, text: string): Parsed {
+  const t = text.trim();
+  switch (kind) {
+    case "value": {
+      if (t === "")
+        return { ok: false, message: "Type a number like 2.5 or a list like [0, 1, 2]" };
+      let v: unknown;
+      try {
+        v = parseJsonish(t);
+      } catch {
+        return {
+          ok: false,
+          message: "Not a number or list: try 2.5 or [0, 1, 2] or [[1, 2], [3, 4]]",
+        };
+      }
+      if (!numericTree(v))
+        return { ok: false, message: "Only numbers, true/false and [lists] of them" };
+      return { ok: true, value: v as Json };
+    }
+    case "number": {
+      const v = Number(t);
+      if (t === "" || !Number.isFinite(v))
+        return { ok: false, message: "Type a number, like 2 or 0.5" };
+      return { ok: true, value: v };
+    }
+    case "int": {
+      if (!/^-?\d+$/.test(t)) return { ok: false, message: "Type a whole number, like 3" };
+      return { ok: true, value: Number(t) };
+    }
+    case "shape":
+      return intList(t, "shape");
+    case "dims": {
+      if (t === "" || t === "None" || t === "null") return { ok: true, value: null };
+      if (/^-?\d+$/.test(t)) return { ok: true, value: Number(t) };
+      return intList(t, "dim");
+    }
+    case "bool":
+      return { ok: true, value: t === "true" };
+    case "choice":
+      return { ok: true, value: t };
+  }
+}
+
+export function formatParam(kind: ParamKind, value: Json | undefined): string {
+  if (value === undefined || value === null) return kind === "dims" ? "" : "";
+  if (kind === "shape" && Array.isArray(value)) return `[${value.join(", ")}]`;
+  if (typeof value === "string") return value;
+  return JSON.stringify(value).replace(/,/g, ", ");
+}

@@ -1,0 +1,219 @@
+import { useCallback, useMemo, useRef, type DragEvent } from "react";
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+  type OnConnectEnd,
+  type ReactFlowInstance,
+} from "@xyflow/react";
+import { getOp } from "../catalog/catalog";
+import { connect, connectionProblem, nodeInputs, setPositions } from "../document/graph";
+import type { GraphDoc } from "../document/types";
+import { nodeTypes, type OpFlowNode } from "../nodes/OpNode";
+import { commit, pushHistory, say, setSelection, setTransient, useStore } from "../store/store";
+import { addOp, setFlowInstance } from "./commands";
+import { AddOpBox } from "./AddOpBox";
+
+export const DND_TYPE = "application/x-autograd-op";
+
+function portIndex(handle: string | null | undefined): number | null {
+  const m = /^in-(\d+)$/.exec(handle ?? "");
+  return m ? Number(m[1]) : null;
+}
+
+function problemOf(doc: GraphDoc, c: Connection | Edge): string | null {
+  const port = portIndex(c.targetHandle);
+  if (port === null || !c.source || !c.target)
+    return "Wires go from a node's output (right) to an input (left).";
+  return connectionProblem(doc, c.source, c.target, port);
+}
+
+export function Canvas() {
+  const doc = useStore((s) => s.doc);
+  const results = useStore((s) => s.results);
+  const selectedNodes = useStore((s) => s.selectedNodes);
+  const selectedEdges = useStore((s) => s.selectedEdges);
+  const addBox = useStore((s) => s.addBox);
+  const dragOrigin = useRef<GraphDoc | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const flowRef = useRef<ReactFlowInstance<OpFlowNode, Edge> | null>(null);
+
+  const nodes = useMemo<OpFlowNode[]>(() => {
+    const sel = new Set(selectedNodes);
+    return doc.nodes.map((n) => {
+      const spec = getOp(n.op);
+      const ins = nodeInputs(n);
+      return {
+        id: n.id,
+        type: "op",
+        position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 },
+        selected: sel.has(n.id),
+        data: {
+          node: n,
+          result: results[n.id],
+          connected: spec ? spec.inputs.filter((_, i) => ins[i] != null).map((p) => p.name) : [],
+        },
+      };
+    });
+  }, [doc, results, selectedNodes]);
+
+  const edges = useMemo<Edge[]>(() => {
+    const sel = new Set(selectedEdges);
+    const out: Edge[] = [];
+    for (const n of doc.nodes)
+      nodeInputs(n).forEach((src, i) => {
+        if (src === null) return;
+        const id = `${src}->${n.id}:${i}`;
+        const bad = !!results[n.id]?.error;
+        out.push({
+          id,
+          source: src,
+          target: n.id,
+          sourceHandle: "out",
+          targetHandle: `in-${i}`,
+          selected: sel.has(id),
+          className: bad ? "edge-error" : undefined,
+        });
+      });
+    return out;
+  }, [doc, results, selectedEdges]);
+
+  const onNodesChange = useCallback((changes: NodeChange<OpFlowNode>[]) => {
+    const s = useStore.getState();
+    const pos = new Map<string, [number, number]>();
+    let selNodes: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type === "position" && c.position) pos.set(c.id, [c.position.x, c.position.y]);
+      else if (c.type === "select") {
+        selNodes ??= new Set(s.selectedNodes);
+        if (c.selected) selNodes.add(c.id);
+        else selNodes.delete(c.id);
+      }
+    }
+    if (pos.size) setTransient(setPositions(useStore.getState().doc, pos));
+    if (selNodes) setSelection([...selNodes], useStore.getState().selectedEdges);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    let sel: Set<string> | null = null;
+    for (const c of changes)
+      if (c.type === "select") {
+        sel ??= new Set(useStore.getState().selectedEdges);
+        if (c.selected) sel.add(c.id);
+        else sel.delete(c.id);
+      }
+    if (sel) setSelection(useStore.getState().selectedNodes, [...sel]);
+  }, []);
+
+  const isValidConnection = useCallback(
+    (c: Connection | Edge) => problemOf(useStore.getState().doc, c) === null,
+    [],
+  );
+
+  const onConnect = useCallback((c: Connection) => {
+    const doc = useStore.getState().doc;
+    const problem = problemOf(doc, c);
+    if (problem) {
+      say(problem);
+      return;
+    }
+    commit(connect(doc, c.source, c.target, portIndex(c.targetHandle)!));
+  }, []);
+
+  // React Flow refuses invalid drops silently; tell the person why the wire did not stick.
+  const onConnectEnd: OnConnectEnd = useCallback((_e, state: FinalConnectionState) => {
+    if (state.isValid || !state.toHandle || !state.fromHandle) return;
+    const from = state.fromHandle;
+    const to = state.toHandle;
+    const [src, tgt] = from.type === "source" ? [from, to] : [to, from];
+    if (src.type !== "source" || tgt.type !== "target") {
+      say("Wires go from a node's output (right side) to an input (left side).");
+      return;
+    }
+    const problem = problemOf(useStore.getState().doc, {
+      source: src.nodeId,
+      target: tgt.nodeId,
+      sourceHandle: src.id ?? null,
+      targetHandle: tgt.id ?? null,
+    });
+    if (problem) say(problem, 8000);
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(DND_TYPE)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+    }
+  }, []);
+
+  const onDrop = useCallback((e: DragEvent) => {
+    const op = e.dataTransfer.getData(DND_TYPE);
+    if (!op || !flowRef.current) return;
+    e.preventDefault();
+    const p = flowRef.current.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    // Center the node's header under the pointer, where the person let go.
+    addOp(op, [p.x - 100, p.y - 20]);
+  }, []);
+
+  const onDoubleClick = useCallback((e: React.MouseEvent) => {
+    const target = e.target as HTMLElement;
+    if (!target.classList.contains("react-flow__pane") || !flowRef.current) return;
+    const p = flowRef.current.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    const r = wrapper.current!.getBoundingClientRect();
+    useStore.setState({
+      addBox: { screen: [e.clientX - r.left, e.clientY - r.top], flow: [p.x, p.y] },
+    });
+  }, []);
+
+  return (
+    <div
+      className="canvas"
+      ref={wrapper}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onDoubleClick={onDoubleClick}
+    >
+      <ReactFlow<OpFlowNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={() => {
+          dragOrigin.current = useStore.getState().doc;
+        }}
+        onNodeDragStop={() => {
+          if (dragOrigin.current) pushHistory(dragOrigin.current);
+          dragOrigin.current = null;
+        }}
+        onInit={(rf) => {
+          flowRef.current = rf;
+          setFlowInstance(rf as unknown as ReactFlowInstance);
+        }}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        zoomOnDoubleClick={false}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        minZoom={0.15}
+        maxZoom={2.5}
+        defaultEdgeOptions={{ type: "default" }}
+      >
+        <Background gap={20} />
+        <Controls />
+        <MiniMap pannable zoomable ariaLabel="Overview of the graph" />
+      </ReactFlow>
+      {addBox && <AddOpBox box={addBox} />}
+    </div>
+  );
+}

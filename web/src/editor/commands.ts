@@ -1,0 +1,196 @@
+// What the user can do to the graph, independent of how it was asked for (button, key,
+// drag). The actions table maps names and shortcuts onto these.
+import type { ReactFlowInstance } from "@xyflow/react";
+import { getOp } from "../catalog/catalog";
+import {
+  addNode,
+  pasteNodes,
+  removeNodes,
+  disconnect,
+  sinks,
+  type PortRef,
+} from "../document/graph";
+import { EMPTY_DOC, type DocNode } from "../document/types";
+import {
+  commit,
+  say,
+  setSelection,
+  useStore,
+  redo as storeRedo,
+  undo as storeUndo,
+} from "../store/store";
+import { engineReadyHint, runAction } from "../engine/sync";
+import { encodeDoc, linkFor } from "../share/codec";
+import { layoutDoc } from "./layout";
+
+let flow: ReactFlowInstance | null = null;
+export function setFlowInstance(rf: ReactFlowInstance | null): void {
+  flow = rf;
+}
+
+function viewCenter(): [number, number] {
+  const el = document.querySelector(".react-flow");
+  if (!flow || !el) return [0, 0];
+  const r = el.getBoundingClientRect();
+  const p = flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
+  return [p.x, p.y];
+}
+
+export function addOp(op: string, pos?: [number, number]): void {
+  if (!getOp(op)) return;
+  const at =
+    pos ??
+    (() => {
+      const c = viewCenter();
+      // Cascade clicks so repeated adds don't stack exactly on top of each other.
+      const k = useStore.getState().doc.nodes.length % 6;
+      return [c[0] - 110 + k * 24, c[1] - 60 + k * 24] as [number, number];
+    })();
+  const [doc, id] = addNode(useStore.getState().doc, op, at);
+  commit(doc);
+  setSelection([id], []);
+  useStore.setState({ hint: false });
+}
+
+export function nodeLabel(id: string): string {
+  const n = useStore.getState().doc.nodes.find((x) => x.id === id);
+  return n?.label || id;
+}
+
+/** Edge ids look like `${source}->${target}:${port}`. */
+export function parseEdgeId(id: string): PortRef | null {
+  const m = /->(.+):(\d+)$/.exec(id);
+  return m ? { target: m[1]!, port: Number(m[2]) } : null;
+}
+
+export function deleteSelection(): void {
+  const s = useStore.getState();
+  if (s.selectedNodes.length === 0 && s.selectedEdges.length === 0) {
+    say("Select nodes or wires first (click, shift-click or drag a box), then press Delete.");
+    return;
+  }
+  let doc = disconnect(
+    s.doc,
+    s.selectedEdges.map(parseEdgeId).filter((p): p is PortRef => !!p),
+  );
+  doc = removeNodes(doc, new Set(s.selectedNodes));
+  commit(doc);
+  setSelection([], []);
+}
+
+let clipboard: DocNode[] = [];
+let pasteCount = 0;
+
+export function copySelection(): void {
+  const s = useStore.getState();
+  const ids = new Set(s.selectedNodes);
+  clipboard = s.doc.nodes.filter((n) => ids.has(n.id)).map((n) => structuredClone(n));
+  pasteCount = 0;
+  if (clipboard.length)
+    say(`Copied ${clipboard.length} node${clipboard.length > 1 ? "s" : ""}.`, 2500);
+  else say("Select nodes to copy first.");
+}
+
+export function paste(): void {
+  if (clipboard.length === 0) {
+    say("Nothing to paste: select nodes and press Ctrl+C first.");
+    return;
+  }
+  pasteCount++;
+  const [doc, ids] = pasteNodes(useStore.getState().doc, clipboard, [
+    40 * pasteCount,
+    40 * pasteCount,
+  ]);
+  commit(doc);
+  setSelection(ids, []);
+}
+
+export function selectAll(): void {
+  setSelection(
+    useStore.getState().doc.nodes.map((n) => n.id),
+    [],
+  );
+}
+
+export function undo(): void {
+  if (!storeUndo()) say("Nothing to undo.", 2500);
+}
+
+export function redo(): void {
+  if (!storeRedo()) say("Nothing to redo.", 2500);
+}
+
+export function newGraph(): void {
+  if (useStore.getState().doc.nodes.length === 0) return;
+  commit(EMPTY_DOC);
+  setSelection([], []);
+  useStore.setState({ hint: true });
+  say("New empty graph. Undo brings the old one back.");
+}
+
+export function fitView(): void {
+  void flow?.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 });
+}
+
+export function autoLayout(): void {
+  const sizes = new Map<string, { width: number; height: number }>();
+  for (const n of flow?.getNodes() ?? [])
+    if (n.measured?.width && n.measured.height)
+      sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
+  commit(layoutDoc(useStore.getState().doc, sizes));
+  setTimeout(fitView, 30);
+}
+
+/** The node .backward() is called on: the selected one, else the graph's only output. */
+function backwardTarget(): string | null {
+  const s = useStore.getState();
+  if (s.selectedNodes.length === 1) return s.selectedNodes[0]!;
+  if (s.selectedNodes.length > 1) {
+    say("Several nodes are selected: select just the one to call .backward() on.");
+    return null;
+  }
+  const out = sinks(s.doc);
+  if (out.length === 1) return out[0]!.id;
+  if (s.doc.nodes.length === 0) say("The graph is empty: drag ops from the left first.");
+  else
+    say(
+      `The graph has ${out.length} outputs (${out
+        .slice(0, 4)
+        .map((n) => n.label || n.id)
+        .join(
+          ", ",
+        )}${out.length > 4 ? ", …" : ""}): click the one to call .backward() on, then press Backward.`,
+      9000,
+    );
+  return null;
+}
+
+export async function backward(): Promise<void> {
+  const node = backwardTarget();
+  if (!node) return;
+  engineReadyHint();
+  const ok = await runAction(
+    { action: "backward", doc: useStore.getState().doc, node },
+    `${nodeLabel(node)}.backward()`,
+  );
+  if (ok) say(`${nodeLabel(node)}.backward() done: gradients were added into every .grad.`, 4000);
+}
+
+export async function zeroGrad(): Promise<void> {
+  engineReadyHint();
+  const ok = await runAction({ action: "zero_grad", doc: useStore.getState().doc }, "zero_grad");
+  if (ok) say("All .grad tensors set to zero.", 3000);
+}
+
+export async function share(): Promise<void> {
+  const code = await encodeDoc(useStore.getState().doc);
+  const url = linkFor(code);
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(url);
+    copied = true;
+  } catch {
+    copied = false;
+  }
+  useStore.setState({ share: { url, copied } });
+}

@@ -1,0 +1,37 @@
+// Left-to-right layered layout, the way people draw computation graphs: inputs on the left,
+// the loss on the right.
+import dagre from "@dagrejs/dagre";
+import type { GraphDoc } from "../document/types";
+import { setPositions } from "../document/graph";
+
+const DEFAULT_SIZE = { width: 240, height: 170 };
+
+export function layoutDoc(
+  doc: GraphDoc,
+  sizes: Map<string, { width: number; height: number }> = new Map(),
+  onlyMissing = false,
+): GraphDoc {
+  if (doc.nodes.length === 0) return doc;
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: "LR", nodesep: 40, ranksep: 90, marginx: 20, marginy: 20 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const n of doc.nodes) g.setNode(n.id, { ...(sizes.get(n.id) ?? DEFAULT_SIZE) });
+  for (const n of doc.nodes)
+    for (const s of n.inputs ?? []) if (s !== null && s !== n.id) g.setEdge(s, n.id);
+  dagre.layout(g);
+  const pos = new Map<string, [number, number]>();
+  for (const n of doc.nodes) {
+    if (onlyMissing && n.pos) continue;
+    const p = g.node(n.id) as { x: number; y: number; width: number; height: number };
+    pos.set(n.id, [p.x - p.width / 2, p.y - p.height / 2]);
+  }
+  return setPositions(doc, pos);
+}
+
+/** Documents without positions (hand-written or from older links) get laid out on load. */
+export function ensurePositions(doc: GraphDoc): GraphDoc {
+  const missing = doc.nodes.some((n) => !n.pos);
+  if (!missing) return doc;
+  const anyPlaced = doc.nodes.some((n) => n.pos);
+  return layoutDoc(doc, new Map(), anyPlaced);
+}

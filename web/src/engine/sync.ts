@@ -1,0 +1,108 @@
+// Keeps the engine's view in step with the document: any edit that can change a value
+// re-evaluates at once (lightly debounced so typing does not flood the worker).
+import { engineKey } from "../document/graph";
+import type { EngineRequest, EngineResponse } from "./protocol";
+import { createEngineClient, type EngineClient, type EngineStatus } from "./client";
+import { clearAlerts, pushAlert, say, useStore } from "../store/store";
+
+const DEBOUNCE_MS = 40;
+
+let client: EngineClient | null = null;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let lastKey = "";
+let inFlight = 0;
+
+function setStatus(status: EngineStatus, message?: string): void {
+  document.documentElement.dataset.engine = status;
+  useStore.setState({ engineStatus: status, engineMessage: message ?? null });
+  if (status === "error")
+    pushAlert({
+      source: "engine",
+      title: "The Python engine could not load",
+      text:
+        `${message ?? "Unknown error."} You can still edit and share graphs, but no values are computed. ` +
+        "Reload the page; if it keeps failing, check that the site is served together with its vendored pyodide/ and wheels/ folders.",
+    });
+}
+
+async function send(
+  request: EngineRequest,
+): Promise<{ response: EngineResponse; latest: boolean }> {
+  if (!client) throw new Error("engine not started");
+  inFlight++;
+  useStore.setState({ busy: true });
+  try {
+    return await client.send(request);
+  } finally {
+    inFlight--;
+    if (inFlight === 0) useStore.setState({ busy: false });
+  }
+}
+
+function apply(response: EngineResponse, latest: boolean): void {
+  // Only the newest answer redraws: every answer carries the whole graph, so older ones are stale.
+  if (!latest || !response.nodes) return;
+  useStore.setState({
+    results: response.nodes,
+    backwardCount: response.backward_count ?? useStore.getState().backwardCount,
+  });
+}
+
+export function evaluateNow(): void {
+  clearTimeout(timer);
+  const doc = useStore.getState().doc;
+  lastKey = engineKey(doc);
+  void send({ action: "evaluate", doc }).then(({ response, latest }) => {
+    apply(response, latest);
+    if (!response.ok && latest)
+      pushAlert({
+        source: "action",
+        title: "Evaluation failed",
+        text: response.error ?? "unknown error",
+      });
+  });
+}
+
+export async function runAction(
+  request: Extract<EngineRequest, { action: "backward" | "zero_grad" }>,
+  describe: string,
+): Promise<boolean> {
+  clearTimeout(timer);
+  lastKey = engineKey(request.doc);
+  const { response, latest } = await send(request);
+  apply(response, latest);
+  if (!response.ok) {
+    pushAlert({
+      source: "action",
+      title: `${describe} failed`,
+      text: response.error ?? "unknown error",
+    });
+    return false;
+  }
+  clearAlerts("action");
+  return true;
+}
+
+export function startEngine(): void {
+  if (client) return;
+  document.documentElement.dataset.engine = "loading";
+  try {
+    client = createEngineClient(setStatus);
+  } catch (e) {
+    setStatus("error", e instanceof Error ? e.message : String(e));
+    return;
+  }
+  evaluateNow();
+  useStore.subscribe((s, prev) => {
+    if (s.doc === prev.doc) return;
+    const key = engineKey(s.doc);
+    if (key === lastKey) return;
+    clearTimeout(timer);
+    timer = setTimeout(evaluateNow, DEBOUNCE_MS);
+  });
+}
+
+export function engineReadyHint(): void {
+  if (useStore.getState().engineStatus === "loading")
+    say("The Python engine is still loading; your action will run as soon as it is ready.");
+}

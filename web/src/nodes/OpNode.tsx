@@ -1,0 +1,198 @@
+import { memo, useCallback, useEffect, useState } from "react";
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { getOp, type Json } from "../catalog/catalog";
+import { setFlag, setLabel, setParam } from "../document/graph";
+import type { DocNode, GraphDoc } from "../document/types";
+import type { NodeResult } from "../engine/protocol";
+import { commit, useStore } from "../store/store";
+import { ParamField } from "./ParamField";
+
+export type OpNodeData = {
+  node: DocNode;
+  result: NodeResult | undefined;
+  /** Names of connected input ports: a param of the same name is then unused. */
+  connected: string[];
+};
+export type OpFlowNode = Node<OpNodeData, "op">;
+
+function edit(f: (doc: GraphDoc) => GraphDoc, key?: string) {
+  const doc = useStore.getState().doc;
+  commit(f(doc), key);
+}
+
+function LabelInput({ node }: { node: DocNode }) {
+  const [text, setText] = useState(node.label ?? "");
+  useEffect(() => setText(node.label ?? ""), [node.label]);
+  return (
+    <input
+      className="nodrag node-label"
+      aria-label={`name of node ${node.id}`}
+      value={text}
+      placeholder={node.id}
+      spellCheck={false}
+      size={Math.max(2, Math.min(14, (text || node.id).length + 1))}
+      onChange={(e) => {
+        setText(e.target.value);
+        edit((d) => setLabel(d, node.id, e.target.value), `${node.id}:label`);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Enter" || e.key === "Escape") (e.target as HTMLInputElement).blur();
+      }}
+    />
+  );
+}
+
+function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
+  const { node, result, connected } = data;
+  const spec = getOp(node.op);
+  const id = node.id;
+  const onParam = useCallback(
+    (name: string, value: Json) => edit((d) => setParam(d, id, name, value), `${id}:param:${name}`),
+    [id],
+  );
+  if (!spec) return <div className="op-node error">unknown op {node.op}</div>;
+
+  const params = spec.params.filter((p) => !(spec.leaf && p.name === "requires_grad"));
+  const rgSpec = spec.leaf ? spec.params.find((p) => p.name === "requires_grad") : undefined;
+  const requiresGrad = rgSpec ? (node.params?.requires_grad ?? rgSpec.default) === true : false;
+  const error = result?.error ?? null;
+
+  return (
+    <div
+      className={`op-node${selected ? " selected" : ""}${error ? " has-error" : ""}${spec.leaf ? " leaf" : ""}`}
+      data-node-id={id}
+      data-op={node.op}
+    >
+      <div className="node-header" title={spec.doc}>
+        <LabelInput node={node} />
+        <span className="node-op">{node.op}</span>
+        <Handle
+          type="source"
+          position={Position.Right}
+          id="out"
+          className="handle-out"
+          title="output: drag to an input"
+        />
+      </div>
+
+      {spec.inputs.length > 0 && (
+        <div className="node-ports">
+          {spec.inputs.map((inp, i) => (
+            <div className="node-port" key={inp.name}>
+              <Handle
+                type="target"
+                position={Position.Left}
+                id={`in-${i}`}
+                className={`handle-in${inp.optional ? " optional" : ""}`}
+                title={`${inp.name}${inp.optional ? " (optional)" : ""}`}
+              />
+              <span className="port-name">
+                {inp.name}
+                {inp.optional && <span className="optional-mark">?</span>}
+              </span>
+            </div>
+          ))}
+        </div>
+      )}
+
+      {(params.length > 0 || rgSpec || !spec.leaf) && (
+        <div className="node-params">
+          {params.map((p) => (
+            <ParamField
+              key={p.name}
+              spec={p}
+              value={node.params?.[p.name]}
+              disabled={connected.includes(p.name)}
+              disabledReason="from the wire"
+              onChange={(v) => onParam(p.name, v)}
+            />
+          ))}
+          <div className="node-flags">
+            {rgSpec && (
+              <label
+                className="flag"
+                title={rgSpec.doc ?? "track operations on this tensor for autograd"}
+              >
+                <input
+                  type="checkbox"
+                  className="nodrag"
+                  data-param="requires_grad"
+                  checked={requiresGrad}
+                  onChange={(e) => onParam("requires_grad", e.target.checked)}
+                />
+                requires_grad
+              </label>
+            )}
+            {!spec.leaf && (
+              <>
+                <label
+                  className="flag"
+                  title="Keep .grad on this non-leaf tensor (tensor.retain_grad())"
+                >
+                  <input
+                    type="checkbox"
+                    className="nodrag"
+                    data-flag="retain_grad"
+                    checked={!!node.retain_grad}
+                    onChange={(e) => edit((d) => setFlag(d, id, "retain_grad", e.target.checked))}
+                  />
+                  retain_grad
+                </label>
+                <label
+                  className="flag"
+                  title="Compute this op inside torch.no_grad(): no graph is recorded"
+                >
+                  <input
+                    type="checkbox"
+                    className="nodrag"
+                    data-flag="no_grad"
+                    checked={!!node.no_grad}
+                    onChange={(e) => edit((d) => setFlag(d, id, "no_grad", e.target.checked))}
+                  />
+                  no_grad
+                </label>
+              </>
+            )}
+          </div>
+        </div>
+      )}
+
+      <div className="node-result">
+        {error ? (
+          <div className="node-error" data-error role="note">
+            {error}
+          </div>
+        ) : result ? (
+          <>
+            <pre className="tensor-text" data-value>
+              {result.value}
+            </pre>
+            <div className="node-meta">
+              {result.shape && <span title="shape">torch.Size([{result.shape.join(", ")}])</span>}
+              {result.dtype && <span title="dtype">{result.dtype}</span>}
+              {!spec.leaf && result.requires_grad !== null && (
+                <span title="requires_grad">
+                  requires_grad={result.requires_grad ? "True" : "False"}
+                </span>
+              )}
+              {result.grad_fn && <span title="grad_fn">grad_fn={result.grad_fn}</span>}
+            </div>
+            {result.has_grad && (
+              <div className="node-grad">
+                <span className="grad-label">.grad</span>
+                <pre className={`tensor-text${result.grad ? "" : " none"}`} data-grad>
+                  {result.grad ?? "None"}
+                </pre>
+              </div>
+            )}
+          </>
+        ) : (
+          <div className="node-pending">…</div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export const OpNode = memo(OpNodeImpl);
+export const nodeTypes = { op: OpNode };

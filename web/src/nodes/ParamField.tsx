@@ -1,0 +1,108 @@
+import { memo, useEffect, useId, useState } from "react";
+import type { Json, ParamSpec } from "../catalog/catalog";
+import { formatParam, parseParam } from "../document/params";
+
+interface Props {
+  spec: ParamSpec;
+  value: Json | undefined;
+  disabled?: boolean;
+  disabledReason?: string;
+  onChange: (value: Json) => void;
+}
+
+function sameJson(a: Json | undefined, b: Json | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** A text field that commits only parseable values: a typo shows a message and the node
+ *  keeps computing with the last good value instead of flashing errors on every keystroke. */
+function TextParam({ spec, value, disabled, disabledReason, onChange }: Props) {
+  const [text, setText] = useState(() => formatParam(spec.kind, value ?? spec.default));
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = useId();
+
+  // Follow outside changes (undo, paste) unless the field already shows an equivalent value.
+  useEffect(() => {
+    const parsed = parseParam(spec.kind, text);
+    if (!parsed.ok || !sameJson(parsed.value, value ?? spec.default)) {
+      setText(formatParam(spec.kind, value ?? spec.default));
+      setProblem(null);
+    }
+  }, [value]);
+
+  return (
+    <div className="param">
+      <label htmlFor={id} title={spec.doc}>
+        {spec.name}
+      </label>
+      <input
+        id={id}
+        className={`nodrag param-input${problem ? " invalid" : ""}`}
+        data-param={spec.name}
+        value={disabled ? "" : text}
+        placeholder={disabled ? disabledReason : spec.kind === "dims" ? "None (all)" : ""}
+        disabled={disabled}
+        spellCheck={false}
+        aria-invalid={!!problem}
+        aria-describedby={problem ? `${id}-problem` : undefined}
+        title={spec.doc}
+        onChange={(e) => {
+          const t = e.target.value;
+          setText(t);
+          const parsed = parseParam(spec.kind, t);
+          if (parsed.ok) {
+            setProblem(null);
+            if (!sameJson(parsed.value, value ?? spec.default)) onChange(parsed.value);
+          } else setProblem(parsed.message);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" || e.key === "Escape") (e.target as HTMLInputElement).blur();
+        }}
+      />
+      {problem && (
+        <div className="param-problem" id={`${id}-problem`} role="note">
+          {problem} (still using {formatParam(spec.kind, value ?? spec.default) || "None"})
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ParamFieldImpl(props: Props) {
+  const { spec, value, onChange } = props;
+  const v = value ?? spec.default;
+  if (spec.kind === "bool")
+    return (
+      <label className="param param-bool" title={spec.doc}>
+        <input
+          type="checkbox"
+          className="nodrag"
+          data-param={spec.name}
+          checked={v === true}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        {spec.name}
+      </label>
+    );
+  if (spec.kind === "choice")
+    return (
+      <label className="param" title={spec.doc}>
+        <span>{spec.name}</span>
+        <select
+          className="nodrag"
+          data-param={spec.name}
+          value={typeof v === "string" ? v : ""}
+          onChange={(e) => onChange(e.target.value)}
+        >
+          {(spec.choices ?? []).map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  return <TextParam {...props} />;
+}
+
+export const ParamField = memo(ParamFieldImpl);

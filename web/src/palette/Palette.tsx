@@ -1,0 +1,80 @@
+import { memo, useMemo, useState, type DragEvent } from "react";
+import { catalog } from "../catalog/catalog";
+import { addOp } from "../editor/commands";
+import { DND_TYPE } from "../editor/Canvas";
+
+function onDragStart(e: DragEvent, op: string) {
+  e.dataTransfer.setData(DND_TYPE, op);
+  e.dataTransfer.setData("text/plain", op);
+  e.dataTransfer.effectAllowed = "copy";
+}
+
+function PaletteImpl() {
+  const [filter, setFilter] = useState("");
+  const groups = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    return catalog.groups
+      .map((g) => ({
+        ...g,
+        ops: catalog.ops.filter(
+          (o) =>
+            o.group === g.id &&
+            (!q || o.op.toLowerCase().includes(q) || o.doc.toLowerCase().includes(q)),
+        ),
+      }))
+      .filter((g) => g.ops.length > 0);
+  }, [filter]);
+
+  return (
+    <aside className="palette" aria-label="Operations">
+      <div className="palette-head">
+        <input
+          type="search"
+          className="palette-filter"
+          aria-label="Filter operations"
+          placeholder="Filter ops…"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <p className="palette-tip">Drag onto the canvas, or click to add.</p>
+      </div>
+      <div className="palette-groups">
+        {groups.map((g) => (
+          <section key={g.id} className="palette-group">
+            <h2>{g.title}</h2>
+            <ul>
+              {g.ops.map((o) => (
+                <li key={o.op}>
+                  <div
+                    className="palette-item"
+                    draggable
+                    role="button"
+                    tabIndex={0}
+                    data-op={o.op}
+                    data-doc={o.doc}
+                    title={o.doc}
+                    aria-description={o.doc}
+                    onDragStart={(e) => onDragStart(e, o.op)}
+                    onClick={() => addOp(o.op)}
+                    onKeyDown={(e) => {
+                      if (e.key === "Enter" || e.key === " ") {
+                        e.preventDefault();
+                        addOp(o.op);
+                      }
+                    }}
+                  >
+                    {/* The doc line is drawn by CSS from data-doc, so the item's text is just the op's name. */}
+                    {o.op}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+        {groups.length === 0 && <p className="palette-empty">No op matches “{filter}”.</p>}
+      </div>
+    </aside>
+  );
+}
+
+export const Palette = memo(PaletteImpl);

@@ -1,0 +1,109 @@
+// Share links: #g= + base64url(deflate-raw(UTF-8 JSON)). Links come from strangers, so the
+// decoder checks sizes before doing work, streams the inflate with a byte cap (a tiny link
+// can inflate to gigabytes), and hands only validated data to the page.
+import type { GraphDoc } from "../document/types";
+import { InvalidDocument, validateDoc } from "../document/validate";
+
+export const HASH_PREFIX = "#g=";
+export const MAX_ENCODED_CHARS = 200_000;
+export const MAX_DECODED_BYTES = 2_000_000;
+
+export class LinkError extends Error {}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1)
+    throw new LinkError("The link is damaged: its data is not valid base64url text.");
+  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
+  let bin: string;
+  try {
+    bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
+  } catch {
+    throw new LinkError("The link is damaged: its data is not valid base64url text.");
+  }
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+async function collect(stream: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      await reader.cancel().catch(() => undefined);
+      throw new LinkError(
+        `The link's graph is too large (over ${(cap / 1e6).toFixed(0)} MB once unpacked), so it was not opened.`,
+      );
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.byteLength;
+  }
+  return out;
+}
+
+export async function encodeDoc(doc: GraphDoc): Promise<string> {
+  const bytes = new TextEncoder().encode(JSON.stringify(doc));
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  return toBase64Url(await collect(stream, Number.MAX_SAFE_INTEGER));
+}
+
+/** Decodes the part after "#g=". Throws LinkError with a message fit for people. */
+export async function decodeDoc(encoded: string): Promise<GraphDoc> {
+  if (encoded.length === 0) throw new LinkError("The link holds no graph (nothing after #g=).");
+  if (encoded.length > MAX_ENCODED_CHARS)
+    throw new LinkError(
+      `The link is too long (${encoded.length.toLocaleString("en")} characters, at most ${MAX_ENCODED_CHARS.toLocaleString("en")}), so it was not opened.`,
+    );
+  const packed = fromBase64Url(encoded);
+  let raw: Uint8Array;
+  try {
+    const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    raw = await collect(stream, MAX_DECODED_BYTES);
+  } catch (e) {
+    if (e instanceof LinkError) throw e;
+    throw new LinkError(
+      "The link is damaged: its data could not be decompressed (it may be cut short).",
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  } catch {
+    throw new LinkError("The link is damaged: its data is not UTF-8 text.");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new LinkError("The link is damaged: its data is not valid JSON.");
+  }
+  try {
+    return validateDoc(json);
+  } catch (e) {
+    if (e instanceof InvalidDocument)
+      throw new LinkError(`The link's graph cannot be opened: ${e.message}.`);
+    throw e;
+  }
+}
+
+export function linkFor(code: string): string {
+  const u = new URL(window.location.href);
+  u.hash = "";
+  return `${u.href.replace(/#$/, "")}${HASH_PREFIX}${code}`;
+}

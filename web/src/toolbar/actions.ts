@@ -1,0 +1,149 @@
+// Every user action is named once here, with its label and shortcut; the toolbar, the
+// keyboard handler and tooltips all read this table, so they cannot drift apart.
+import * as cmd from "../editor/commands";
+
+export interface KeySpec {
+  key: string; // KeyboardEvent.key, compared case-insensitively
+  mod?: boolean; // Ctrl on Linux/Windows, Cmd on macOS
+  shift?: boolean;
+}
+
+export interface Action {
+  id: string;
+  label: string;
+  title: string;
+  keys: KeySpec[];
+  perform: () => void | Promise<void>;
+}
+
+const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export const actions = {
+  backward: {
+    id: "backward",
+    label: "Backward",
+    title: "Call .backward() on the selected node (or the graph's only output)",
+    keys: [{ key: "b" }],
+    perform: cmd.backward,
+  },
+  zeroGrad: {
+    id: "zeroGrad",
+    label: "Zero grad",
+    title: "Set every .grad to zero, like optimizer.zero_grad()",
+    keys: [{ key: "z" }],
+    perform: cmd.zeroGrad,
+  },
+  undo: {
+    id: "undo",
+    label: "Undo",
+    title: "Undo the last edit",
+    keys: [{ key: "z", mod: true }],
+    perform: cmd.undo,
+  },
+  redo: {
+    id: "redo",
+    label: "Redo",
+    title: "Redo",
+    keys: [
+      { key: "z", mod: true, shift: true },
+      { key: "y", mod: true },
+    ],
+    perform: cmd.redo,
+  },
+  share: {
+    id: "share",
+    label: "Share",
+    title: "Copy a link that opens this graph",
+    keys: [],
+    perform: cmd.share,
+  },
+  newGraph: {
+    id: "newGraph",
+    label: "New",
+    title: "Start an empty graph (undoable)",
+    keys: [],
+    perform: cmd.newGraph,
+  },
+  fitView: {
+    id: "fitView",
+    label: "Fit view",
+    title: "Zoom to show the whole graph",
+    keys: [{ key: "f" }],
+    perform: cmd.fitView,
+  },
+  autoLayout: {
+    id: "autoLayout",
+    label: "Auto-layout",
+    title: "Arrange the nodes left to right",
+    keys: [{ key: "l" }],
+    perform: cmd.autoLayout,
+  },
+  delete: {
+    id: "delete",
+    label: "Delete",
+    title: "Delete the selected nodes and wires",
+    keys: [{ key: "Delete" }, { key: "Backspace" }],
+    perform: cmd.deleteSelection,
+  },
+  copy: {
+    id: "copy",
+    label: "Copy",
+    title: "Copy the selected nodes",
+    keys: [{ key: "c", mod: true }],
+    perform: cmd.copySelection,
+  },
+  paste: {
+    id: "paste",
+    label: "Paste",
+    title: "Paste copied nodes",
+    keys: [{ key: "v", mod: true }],
+    perform: cmd.paste,
+  },
+  selectAll: {
+    id: "selectAll",
+    label: "Select all",
+    title: "Select every node",
+    keys: [{ key: "a", mod: true }],
+    perform: cmd.selectAll,
+  },
+} satisfies Record<string, Action>;
+
+export type ActionId = keyof typeof actions;
+
+export function shortcutText(a: Action): string {
+  const k = a.keys[0];
+  if (!k) return "";
+  const parts: string[] = [];
+  if (k.mod) parts.push(isMac ? "⌘" : "Ctrl");
+  if (k.shift) parts.push("Shift");
+  parts.push(k.key.length === 1 ? k.key.toUpperCase() : k.key);
+  return parts.join("+");
+}
+
+function matches(k: KeySpec, e: KeyboardEvent): boolean {
+  const mod = e.ctrlKey || e.metaKey;
+  return (
+    e.key.toLowerCase() === k.key.toLowerCase() &&
+    !!k.mod === mod &&
+    !!k.shift === e.shiftKey &&
+    !e.altKey
+  );
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  );
+}
+
+export function actionForKey(e: KeyboardEvent): Action | null {
+  // Keys typed into a field belong to that field (Backspace deletes a character, not a node).
+  if (isTyping(e.target)) return null;
+  for (const a of Object.values(actions) as Action[])
+    if (a.keys.some((k) => matches(k, e))) return a;
+  return null;
+}
