@@ -1,0 +1,548 @@
+"""The autograd core: grad mode, graph nodes (`grad_fn`) and the backward engine.
+
+A `Function` is one row of the derivatives table (see `functions.py`): a forward on numpy
+arrays and, per differentiable input, a formula for its gradient. A formula's parameter
+names say what it needs, as in PyTorch's derivatives.yaml: `grad`, the inputs by name
+(`self`, `other`, `exponent`), `result`, the op's options by name, and `<input>_shape`.
+The inputs and result a formula names are the tensors its node saves; a node that saved
+tensors cannot be run a second time unless the graph was retained, exactly as in PyTorch.
+
+Formulas run on numpy arrays when the backward does not build a graph, and on tensors
+when it does (`create_graph=True`), which makes gradients differentiable. The `F`
+helpers dispatch between the two.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import itertools
+import weakref
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from . import dtypes
+
+# --------------------------------------------------------------------------- grad mode
+
+# One flag for the whole engine: PyTorch keeps it per thread, but the engine runs on one
+# thread (a Web Worker), and every op reads it, so it is a plain global.
+_grad_enabled = [True]
+
+
+def is_grad_enabled() -> bool:
+    return _grad_enabled[0]
+
+
+def set_grad_enabled(mode: bool) -> None:
+    _grad_enabled[0] = bool(mode)
+
+
+class _GradMode:
+    """Base of no_grad/enable_grad: a context manager that is also a decorator."""
+
+    mode = True
+
+    def __enter__(self) -> None:
+        self._prev = is_grad_enabled()
+        set_grad_enabled(self.mode)
+
+    def __exit__(self, *exc: object) -> None:
+        set_grad_enabled(self._prev)
+
+    def __call__(self, fn: Callable) -> Callable:
+        mode = self.mode
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            prev = is_grad_enabled()
+            set_grad_enabled(mode)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                set_grad_enabled(prev)
+
+        return wrapper
+
+
+class no_grad(_GradMode):  # noqa: N801 - PyTorch's name
+    mode = False
+
+
+class enable_grad(_GradMode):  # noqa: N801 - PyTorch's name
+    mode = True
+
+
+# --------------------------------------------------------------------------- errors
+
+SECOND_BACKWARD = (
+    "Trying to backward through the graph a second time (or directly access saved tensors "
+    "after they have already been freed). Saved intermediate values of the graph are freed "
+    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved tensors after "
+    "calling backward."
+)
+
+
+# --------------------------------------------------------------------------- the table's row
+
+
+class Function:
+    """One differentiable op: PyTorch's backward node name, a numpy forward and a gradient
+    formula per differentiable input (None where the input has no gradient)."""
+
+    __slots__ = ("name", "forward", "inputs", "formulas", "uses", "saves_params")
+
+    def __init__(
+        self,
+        name: str,
+        forward: Callable[..., Any],
+        inputs: Sequence[str],
+        formulas: Sequence[Callable[..., Any] | None],
+        saves_params: Sequence[str] = (),
+    ) -> None:
+        self.name = name
+        # Options that PyTorch keeps as saved tensors (indices of max(dim), where's mask):
+        # they make a second backward fail like any saved tensor.
+        self.saves_params = tuple(saves_params)
+        self.forward = forward
+        self.inputs = tuple(inputs)
+        self.formulas = tuple(formulas)
+        assert len(self.inputs) == len(self.formulas), name
+        # What each formula needs, read off its parameter names.
+        self.uses = tuple(
+            f.__code__.co_varnames[: f.__code__.co_argcount] if f else () for f in self.formulas
+        )
+
+    def __repr__(self) -> str:
+        return f"Function({self.name})"
+
+
+class _TensorBase:
+    """Marker base of Tensor, so that this module can tell tensors from arrays."""
+
+    __slots__ = ()
+
+
+_sequence = itertools.count()
+
+
+class Node:
+    """A `grad_fn`: one application of a Function in the graph."""
+
+    __slots__ = (
+        "fn",
+        "next",
+        "saved",
+        "params",
+        "meta",
+        "out_data",
+        "out_version",
+        "seq",
+        "released",
+        "has_saved",
+        "retained",
+        "__weakref__",
+    )
+
+    def __init__(
+        self,
+        fn: Function,
+        inputs: Sequence[Any],
+        params: dict[str, Any],
+        out_data: np.ndarray,
+        out_version: list[int],
+    ) -> None:
+        self.fn = fn
+        self.params = params
+        self.out_data = out_data
+        self.out_version = out_version
+        self.seq = next(_sequence)
+        self.released = False
+        self.retained: weakref.ref | None = None
+        edges = []
+        meta = []
+        saved: dict[str, tuple[Any, int]] = {}
+        for name, t, uses in zip(fn.inputs, inputs, fn.uses):
+            if t._rg and uses:
+                edges.append(t._edge())
+                meta.append((t._data.shape, t.dtype))
+                for used in uses:
+                    if used == "result":
+                        saved["result"] = (None, out_version[0])
+                    elif used in fn.inputs:
+                        src = inputs[fn.inputs.index(used)]
+                        saved[used] = (src, src._version[0])
+            else:
+                edges.append(None)
+                meta.append((t._data.shape, t.dtype))
+        self.next = edges
+        self.meta = meta
+        self.saved = saved
+        self.has_saved = bool(saved) or (
+            bool(fn.saves_params) and any(e is not None for e in edges)
+        )
+
+    # PyTorch's Python API of a grad_fn
+    def name(self) -> str:
+        return self.fn.name
+
+    @property
+    def next_functions(self) -> tuple[tuple[Any, int], ...]:
+        return tuple((e, 0) for e in self.next)
+
+    def __repr__(self) -> str:
+        return f"<{self.fn.name} object at {id(self):#x}>"
+
+    def release(self) -> None:
+        self.released = True
+        if self.has_saved:
+            self.saved = {}
+            self.out_data = None  # type: ignore[assignment]
+
+    def _unpack(self, name: str, differentiable: bool) -> Any:
+        if self.released and self.has_saved:
+            raise RuntimeError(SECOND_BACKWARD)
+        src, version = self.saved[name]
+        current = self.out_version[0] if name == "result" else src._version[0]
+        if current != version:
+            what = self._describe_saved(name, src)
+            raise RuntimeError(
+                "one of the variables needed for gradient computation has been modified by "
+                f"an inplace operation: [{what}, is at version {current}; expected version "
+                f"{version} instead. Hint: enable anomaly detection to find the operation that "
+                "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True)."
+            )
+        if name == "result":
+            if differentiable:
+                from .tensor import Tensor
+
+                return Tensor._make(self.out_data, self, self.out_version)
+            return self.out_data
+        return src if differentiable else src._data
+
+    def _describe_saved(self, name: str, src: Any) -> str:
+        if name == "result":
+            shape, dt = self.out_data.shape, dtypes.from_numpy(self.out_data.dtype)
+            owner = f", which is output 0 of {self.fn.name}"
+        else:
+            shape, dt = src._data.shape, src.dtype
+            owner = f", which is output 0 of {src.grad_fn.name()}" if src.grad_fn else ""
+        return f"torch.{dt.short}Tensor [{', '.join(map(str, shape))}]]{owner}"
+
+    def apply(self, grad: Any, create_graph: bool) -> list[Any]:
+        """The gradients for each input (None where none flows)."""
+        fn = self.fn
+        out: list[Any] = []
+        for i, (formula, uses) in enumerate(zip(fn.formulas, fn.uses)):
+            if self.next[i] is None:
+                out.append(None)
+                continue
+            args = []
+            for used in uses:
+                if used == "grad":
+                    args.append(grad)
+                elif used in self.saved:
+                    args.append(self._unpack(used, create_graph))
+                elif used.endswith("_shape"):
+                    args.append(self.meta[fn.inputs.index(used[:-6])][0])
+                else:
+                    args.append(self.params[used])
+            g = formula(*args)  # type: ignore[misc]
+            shape, dt = self.meta[i]
+            out.append(F.conform(g, shape, dt))
+        return out
+
+
+class AccumulateGrad:
+    """The graph's sink for a leaf that requires grad: adds into `leaf.grad`."""
+
+    __slots__ = ("variable", "__weakref__")
+    seq = float("inf")  # PyTorch runs a ready AccumulateGrad before anything else
+    next: list = []
+
+    def __init__(self, variable: Any) -> None:
+        self.variable = variable
+
+    def name(self) -> str:
+        return "torch::autograd::AccumulateGrad"
+
+    @property
+    def next_functions(self) -> tuple:
+        return ()
+
+    def __repr__(self) -> str:
+        return f"<AccumulateGrad object at {id(self):#x}>"
+
+
+# --------------------------------------------------------------------------- F: formulas' math
+
+
+def _is_tensor(x: Any) -> bool:
+    return isinstance(x, _TensorBase)
+
+
+class F:
+    """Math for gradient formulas, on numpy arrays or (create_graph) on tensors."""
+
+    @staticmethod
+    def exp(x: Any) -> Any:
+        return x.exp() if _is_tensor(x) else np.exp(x)
+
+    @staticmethod
+    def log(x: Any) -> Any:
+        return x.log() if _is_tensor(x) else np.log(x)
+
+    @staticmethod
+    def sin(x: Any) -> Any:
+        return x.sin() if _is_tensor(x) else np.sin(x)
+
+    @staticmethod
+    def cos(x: Any) -> Any:
+        return x.cos() if _is_tensor(x) else np.cos(x)
+
+    @staticmethod
+    def sign(x: Any) -> Any:
+        return x.sign() if _is_tensor(x) else np.sign(x)
+
+    @staticmethod
+    def t(x: Any) -> Any:
+        return x.t() if _is_tensor(x) else np.asarray(x).T
+
+    @staticmethod
+    def reshape(x: Any, shape: tuple[int, ...]) -> Any:
+        return x.reshape(shape) if _is_tensor(x) else np.reshape(x, shape)
+
+    @staticmethod
+    def expand(x: Any, shape: tuple[int, ...]) -> Any:
+        return x.expand(shape) if _is_tensor(x) else np.broadcast_to(x, shape)
+
+    @staticmethod
+    def outer(x: Any, y: Any) -> Any:
+        if _is_tensor(x) or _is_tensor(y):
+            return x.unsqueeze(1) * y.unsqueeze(0)
+        return np.multiply.outer(x, y)
+
+    @staticmethod
+    def where(cond: Any, x: Any, y: Any) -> Any:
+        if _is_tensor(x) or _is_tensor(y):
+            from .tensor import where
+
+            return where(cond, x, y)
+        return np.where(cond, x, y)
+
+    @staticmethod
+    def zeros_like(x: Any) -> Any:
+        if _is_tensor(x):
+            from .tensor import zeros_like
+
+            return zeros_like(x)
+        return np.zeros_like(x)
+
+    @staticmethod
+    def numel(shape: tuple[int, ...]) -> int:
+        return int(np.prod(shape, dtype=np.int64))
+
+    @staticmethod
+    def reduced_numel(shape: tuple[int, ...], dim: Any) -> int:
+        dims = (dim,) if isinstance(dim, int) else dim
+        return int(np.prod([shape[d] for d in dims], dtype=np.int64))
+
+    @staticmethod
+    def evenly_distribute(grad: Any, self: Any, result: Any) -> Any:
+        """max()/min() without dim: ties share the gradient equally."""
+        values, best = F.data(self), F.data(result)
+        mask = (values == best) | (np.isnan(values) & np.isnan(best))
+        share = grad / int(mask.sum())
+        return F.where(mask, share, 0.0)
+
+    @staticmethod
+    def scatter_back(grad: Any, shape: tuple[int, ...], dim: int, keepdim: bool, idx: Any) -> Any:
+        """max(dim)/min(dim): the gradient goes to the position each value came from."""
+        onehot = np.expand_dims(idx, dim) == np.arange(shape[dim]).reshape(
+            [-1 if d == dim % len(shape) else 1 for d in range(len(shape))]
+        )
+        return F.where(onehot, F.unreduce(grad, shape, dim, keepdim), 0.0)
+
+    @staticmethod
+    def np_norm(x: np.ndarray, p: float, dim: Any, keepdim: bool) -> np.ndarray:
+        a = np.abs(x)
+        if p == 2:
+            return np.sqrt(np.sum(a * a, axis=dim, keepdims=keepdim, dtype=x.dtype))
+        if p == float("inf"):
+            return np.max(a, axis=dim, keepdims=keepdim)
+        if p == 1:
+            return np.sum(a, axis=dim, keepdims=keepdim, dtype=x.dtype)
+        s = np.sum(a**p, axis=dim, keepdims=keepdim, dtype=x.dtype)
+        return (s ** (1.0 / p)).astype(x.dtype, copy=False)
+
+    @staticmethod
+    def norm_backward(grad: Any, self: Any, result: Any, p: float, dim: Any, keepdim: bool) -> Any:
+        shape = np.shape(F.data(self))
+        g = F.unreduce(grad, shape, dim, keepdim)
+        r = F.unreduce(result, shape, dim, keepdim)
+        zero = F.data(r) == 0
+        if p == 2:
+            return self * F.where(zero, 0.0, g / r)
+        if p == 1:
+            return F.sign(self) * g
+        if p == float("inf"):
+            return F.evenly_distribute_dims(g, self, r)
+        scale = F.where(zero, 0.0, g / r ** (p - 1))
+        return self * abs(self) ** (p - 2) * scale
+
+    @staticmethod
+    def evenly_distribute_dims(g: Any, self: Any, r: Any) -> Any:
+        mask = np.abs(F.data(self)) == F.data(r)
+        count = mask.sum(axis=None, keepdims=False)
+        return F.sign(self) * F.where(mask, g / int(count), 0.0)
+
+    @staticmethod
+    def data(x: Any) -> np.ndarray:
+        """The numbers, for masks that carry no gradient."""
+        return x._data if _is_tensor(x) else np.asarray(x)
+
+    @staticmethod
+    def unreduce(grad: Any, shape: tuple[int, ...], dim: Any, keepdim: bool) -> Any:
+        """Undo a reduction over `dim`: put back the reduced dims and expand."""
+        if not keepdim and dim is not None:
+            dims = sorted(d % len(shape) for d in ((dim,) if isinstance(dim, int) else dim))
+            for d in dims:
+                grad = grad.unsqueeze(d) if _is_tensor(grad) else np.expand_dims(grad, d)
+        return F.expand(grad, shape)
+
+    @staticmethod
+    def conform(g: Any, shape: tuple[int, ...], dt: dtypes.dtype) -> Any:
+        """Sum a gradient over broadcast dims and give it the input's dtype."""
+        if _is_tensor(g):
+            if g.shape != shape:
+                g = g.sum_to_size(shape)
+            if g.dtype is not dt:
+                g = g.to(dt)
+            return g
+        g = np.asarray(g)
+        if g.shape != shape:
+            lead = g.ndim - len(shape)
+            axes = tuple(range(lead)) + tuple(
+                lead + i for i, n in enumerate(shape) if n == 1 and g.shape[lead + i] != 1
+            )
+            g = g.sum(axis=axes, keepdims=True) if axes else g
+            g = g.reshape(shape)
+        if g.dtype != dt.np:
+            g = g.astype(dt.np)
+        return g
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+def run_backward(
+    roots: Sequence[Any],
+    grads: Sequence[Any],
+    retain_graph: bool,
+    create_graph: bool,
+    inputs: Sequence[Any] | None = None,
+    trace: list | None = None,
+) -> None:
+    """Run the backward pass from `roots` (tensors) seeded with `grads`, in PyTorch's order:
+    a node runs once every node that feeds it a gradient has run; among ready nodes, the
+    most recently created runs first."""
+    from .tensor import Tensor
+
+    # Gradients flow through the graph as arrays, or as tensors when building a graph.
+    def wrap(g: Any) -> Any:
+        if create_graph:
+            return g if _is_tensor(g) else Tensor._make(np.asarray(g), None)
+        return g._data if _is_tensor(g) else g
+
+    # With `inputs=`, only those tensors receive .grad, non-leaves included.
+    only: set[int] | None = None
+    captured: dict[Any, Any] = {}
+    if inputs is not None:
+        only = set()
+        for t in inputs:
+            only.add(id(t._accumulator() if t.grad_fn is None else t))
+            if t.grad_fn is not None:
+                captured[t.grad_fn] = t
+
+    start: list[Any] = []
+    buffers: dict[Any, Any] = {}
+    for t, g in zip(roots, grads):
+        node = t.grad_fn if t.grad_fn is not None else t._accumulator()
+        start.append(node)
+        buffers[node] = wrap(g) if node not in buffers else buffers[node] + wrap(g)
+
+    # Count, for every reachable node, how many edges bring it a gradient.
+    deps: dict[Any, int] = {}
+    seen = set(start)
+    stack = list(start)
+    while stack:
+        node = stack.pop()
+        for nxt in node.next:
+            if nxt is None:
+                continue
+            deps[nxt] = deps.get(nxt, 0) + 1
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+
+    tie = itertools.count()
+    ready = [(-n.seq, next(tie), n) for n in dict.fromkeys(start) if deps.get(n, 0) == 0]
+    heapq.heapify(ready)
+    prev_mode = is_grad_enabled()
+    set_grad_enabled(create_graph)
+    try:
+        while ready:
+            _, _, node = heapq.heappop(ready)
+            grad = buffers.pop(node)
+            if isinstance(node, AccumulateGrad):
+                if only is None or id(node) in only:
+                    _accumulate(node.variable, grad, create_graph)
+                if trace is not None:
+                    trace.append((node, grad, []))
+                continue
+            if node.retained is not None:
+                t = node.retained()
+                if t is not None and (only is None or id(t) in only):
+                    _accumulate(t, grad, create_graph)
+            elif only is not None and node in captured:
+                _accumulate(captured[node], grad, create_graph)
+            if node.released and node.has_saved:
+                raise RuntimeError(SECOND_BACKWARD)
+            in_grads = node.apply(grad, create_graph)
+            if trace is not None:
+                trace.append((node, grad, in_grads))
+            if not retain_graph:
+                node.release()
+            for nxt, g in zip(node.next, in_grads):
+                if nxt is None or g is None:
+                    continue
+                buffers[nxt] = g if nxt not in buffers else buffers[nxt] + g
+                deps[nxt] -= 1
+                if deps[nxt] == 0:
+                    heapq.heappush(ready, (-nxt.seq, next(tie), nxt))
+    finally:
+        set_grad_enabled(prev_mode)
+
+
+def _accumulate(t: Any, grad: Any, create_graph: bool) -> None:
+    """`t.grad` gets the gradient the first time, and adds it afterwards, as in PyTorch:
+    in place when no graph is being built, out of place when one is."""
+    from .tensor import Tensor
+
+    if create_graph:
+        g = grad if _is_tensor(grad) else Tensor._make(np.asarray(grad), None)
+        t._grad = g if t._grad is None else t._grad + g
+        return
+    data = grad._data if _is_tensor(grad) else grad
+    if t._grad is None:
+        t._grad = Tensor._make(np.array(data, dtype=t.dtype.np, copy=True), None)
+    else:
+        existing = t._grad._data
+        if existing.flags.writeable:
+            np.add(existing, data, out=existing, casting="unsafe")
+            t._grad._version[0] += 1
+        else:
+            t._grad = Tensor._make(existing + data, None)

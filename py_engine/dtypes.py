@@ -1,0 +1,114 @@
+"""The four dtypes of the engine and PyTorch's type promotion between them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class dtype:  # noqa: N801 - PyTorch spells it this way and users type torch.dtype
+    __slots__ = ("name", "np", "category", "rank", "is_floating_point", "short")
+
+    def __init__(self, name: str, np_dtype: type, category: int, rank: int, short: str) -> None:
+        self.name = name
+        self.np = np.dtype(np_dtype)
+        # Categories order bool < integral < floating; promotion never crosses them downwards.
+        self.category = category
+        self.rank = rank
+        self.is_floating_point = category == 2
+        # The spelling PyTorch uses inside error messages ("Float", "Long").
+        self.short = short
+
+    def __repr__(self) -> str:
+        return f"torch.{self.name}"
+
+    def __reduce__(self) -> str:
+        return self.name
+
+
+bool_ = dtype("bool", np.bool_, 0, 0, "Bool")
+int64 = dtype("int64", np.int64, 1, 1, "Long")
+float32 = dtype("float32", np.float32, 2, 2, "Float")
+float64 = dtype("float64", np.float64, 2, 3, "Double")
+
+ALL = (bool_, int64, float32, float64)
+BY_NAME = {d.name: d for d in ALL}
+BY_NAME.update({"float": float32, "double": float64, "long": int64})
+_BY_NP = {d.np: d for d in ALL}
+
+DEFAULT_FLOAT = float32
+
+
+def from_numpy(np_dtype: np.dtype) -> dtype:
+    found = _BY_NP.get(np_dtype)
+    if found is not None:
+        return found
+    # Anything numpy produced that PyTorch would not (int32 on some platforms, float16)
+    # is mapped to the nearest dtype of the same category.
+    kind = np_dtype.kind
+    if kind == "b":
+        return bool_
+    if kind in "iu":
+        return int64
+    if kind == "f":
+        return float64 if np_dtype.itemsize > 4 else float32
+    raise TypeError(f"can't convert np.ndarray of type {np_dtype} to a tensor")
+
+
+def coerce(spec: object) -> dtype:
+    """Accepts what users pass as `dtype=`: torch dtypes, Python types, names."""
+    if isinstance(spec, dtype):
+        return spec
+    if spec is float:
+        return float32
+    if spec is int:
+        return int64
+    if spec is bool:
+        return bool_
+    if isinstance(spec, str) and spec.removeprefix("torch.") in BY_NAME:
+        return BY_NAME[spec.removeprefix("torch.")]
+    raise TypeError(f"dtype must be torch.dtype (got {type(spec).__name__} {spec!r})")
+
+
+def promote(a: dtype | None, b: dtype | None) -> dtype | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if a.rank >= b.rank else b
+
+
+def _combine_categories(higher: dtype | None, lower: dtype | None) -> dtype | None:
+    # Mirrors c10's combine_categories: a lower-priority operand only raises the
+    # result when it belongs to a higher category.
+    if higher is not None and higher.is_floating_point:
+        return higher
+    if higher is bool_ or (lower is not None and lower.is_floating_point):
+        return promote(higher, lower)
+    return higher if higher is not None else lower
+
+
+def scalar_dtype(value: object) -> dtype:
+    """The dtype a Python number takes when it meets a tensor (a 'wrapped number')."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool_
+    if isinstance(value, (int, np.integer)):
+        return int64
+    return DEFAULT_FLOAT
+
+
+def result_type(*operands: object) -> dtype:
+    """torch.result_type: dimensioned tensors beat zero-dim tensors beat Python scalars,
+    except that a lower-priority operand of a higher category lifts the category."""
+    dim = zero = wrapped = None
+    for op in operands:
+        dt = getattr(op, "dtype", None)
+        if isinstance(dt, dtype):
+            if op.dim() > 0:  # type: ignore[attr-defined]
+                dim = promote(dim, dt)
+            else:
+                zero = promote(zero, dt)
+        else:
+            wrapped = promote(wrapped, scalar_dtype(op))
+    out = _combine_categories(dim, _combine_categories(zero, wrapped))
+    assert out is not None
+    return out

@@ -1,0 +1,32 @@
+"""torch.nn.functional: the losses and activations tutorials reach for."""
+
+from __future__ import annotations
+
+import warnings
+
+from .. import functions as fx
+from .. import tensor as _t
+from ..tensor import Tensor, _apply, relu, sigmoid, tanh
+
+__all__ = ["mse_loss", "relu", "sigmoid", "tanh"]
+
+
+def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
+    if input.shape != target.shape:
+        warnings.warn(
+            f"Using a target size ({target.shape}) that is different to the input size "
+            f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            UserWarning,
+            stacklevel=2,
+        )
+        target = target.expand(_t.np.broadcast_shapes(input.shape, target.shape))
+        input = input.expand(target.shape)
+    if reduction == "mean":
+        return _apply(fx.mse_loss, (input, target), {}, input.dtype)
+    diff = (input - target) ** 2
+    if reduction == "sum":
+        return diff.sum()
+    if reduction == "none":
+        return diff
+    raise ValueError(f"{reduction} is not a valid value for reduction")

@@ -1,0 +1,109 @@
+"""Random numbers that match PyTorch's CPU generator: same seed, same numbers.
+
+PyTorch's CPU generator is a 32-bit Mersenne Twister seeded like `init_genrand`; numpy's
+MT19937 with its legacy seeding produces the identical stream. `randn` then follows
+PyTorch's two code paths: fewer than 16 elements draw Box-Muller pairs in double precision
+(caching the second value), 16 or more fill uniforms first and transform them in blocks of 16.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+_DEFAULT_SEED = 67280421310721  # PyTorch's default_rng_seed_val
+
+
+class Generator:
+    def __init__(self, device: str = "cpu") -> None:
+        self.manual_seed(_DEFAULT_SEED)
+
+    def manual_seed(self, seed: int) -> Generator:
+        self._seed = int(seed)
+        self._mt = np.random.MT19937()
+        # init_genrand takes the seed's low 32 bits, as PyTorch's mt19937 does
+        self._mt._legacy_seeding(self._seed & 0xFFFFFFFF)
+        self._next_normal: float | None = None
+        return self
+
+    def initial_seed(self) -> int:
+        return self._seed
+
+    def _u32(self, n: int) -> np.ndarray:
+        return self._mt.random_raw(n).astype(np.uint64)
+
+    def _uniform_double(self, n: int) -> np.ndarray:
+        raw = self._u32(2 * n)
+        hi, lo = raw[0::2], raw[1::2]
+        r64 = (hi << np.uint64(32)) | lo
+        return (r64 & np.uint64((1 << 53) - 1)).astype(np.float64) * 2.0**-53
+
+    def _uniform_float(self, n: int) -> np.ndarray:
+        raw = self._u32(n)
+        return ((raw & np.uint64((1 << 24) - 1)).astype(np.float64) * 2.0**-24).astype(np.float32)
+
+    def normal_small(self, n: int) -> np.ndarray:
+        out = np.empty(n, dtype=np.float64)
+        for i in range(n):
+            if self._next_normal is not None:
+                out[i], self._next_normal = self._next_normal, None
+                continue
+            u1, u2 = self._uniform_double(2)
+            r = math.sqrt(-2.0 * math.log1p(-u2))
+            theta = 2.0 * math.pi * u1
+            self._next_normal = r * math.sin(theta)
+            out[i] = r * math.cos(theta)
+        return out
+
+    def normal_fill(self, n: int, np_dtype: np.dtype) -> np.ndarray:
+        if np_dtype == np.float32:
+            data = self._uniform_float(n)
+        else:
+            data = self._uniform_double(n)
+
+        def fill16(block: np.ndarray) -> None:
+            u1 = 1 - block[:8]
+            u2 = block[8:16]
+            radius = np.sqrt(-2 * np.log(u1))
+            theta = (2.0 * math.pi * u2.astype(np.float64)).astype(block.dtype)
+            block[:8] = radius * np.cos(theta)
+            block[8:16] = radius * np.sin(theta)
+
+        for i in range(0, n - 15, 16):
+            fill16(data[i : i + 16])
+        if n % 16:
+            tail = self._uniform_float(16) if np_dtype == np.float32 else self._uniform_double(16)
+            data[n - 16 :] = tail
+            fill16(data[n - 16 :])
+        return data
+
+
+default_generator = Generator()
+
+
+def manual_seed(seed: int) -> Generator:
+    return default_generator.manual_seed(seed)
+
+
+def seed() -> int:
+    import time
+
+    s = time.time_ns() & 0xFFFFFFFFFFFF
+    default_generator.manual_seed(s)
+    return s
+
+
+def initial_seed() -> int:
+    return default_generator.initial_seed()
+
+
+def randn_array(shape: tuple[int, ...], np_dtype: Any, generator: Generator | None) -> np.ndarray:
+    gen = generator or default_generator
+    n = math.prod(shape)
+    if n >= 16:
+        flat = gen.normal_fill(n, np.dtype(np_dtype))
+    else:
+        flat = gen.normal_small(n)
+    return flat.astype(np_dtype).reshape(shape)
