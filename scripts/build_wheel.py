@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Build the py_engine wheel into web/public/wheels/ and write index.json for the worker.
+
+index.json is {"py_engine": "<wheel file name>"}: the worker reads it to learn the
+wheel's name, so a version bump in pyproject.toml needs no change in web/src.
+Run with the dev venv's python (it has `build` and setuptools).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEST = ROOT / "web" / "public" / "wheels"
+
+
+def main() -> int:
+    # setuptools copies sources into build/lib and never prunes it: a module deleted from
+    # py_engine/ would still ship in the wheel unless build/ starts empty.
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="py_engine-wheel-") as tmp:
+        # No build isolation: the venv already has setuptools, and an isolated build
+        # would reach PyPI for it on every engine edit.
+        cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation"]
+        cmd += ["--skip-dependency-check", "--outdir", tmp, str(ROOT)]
+        result = subprocess.run(
+            cmd, check=False, cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True
+        )
+        if result.returncode != 0:
+            sys.stderr.write(result.stdout.decode(errors="replace"))
+            sys.stderr.write(result.stderr.decode(errors="replace"))
+            print("wheel: build failed", file=sys.stderr)
+            return 1
+        wheels = sorted(Path(tmp).glob("py_engine-*.whl"))
+        if len(wheels) != 1:
+            print(f"wheel: expected one py_engine wheel, got {wheels}", file=sys.stderr)
+            return 1
+        wheel = wheels[0]
+        with zipfile.ZipFile(wheel) as z:
+            if not any(n.startswith("py_engine/") for n in z.namelist()):
+                # Not fatal: the engine package may not exist yet in a young repo.
+                print("wheel: warning: the wheel holds no py_engine/ package", file=sys.stderr)
+        if DEST.exists():
+            shutil.rmtree(DEST)
+        DEST.mkdir(parents=True)
+        shutil.copyfile(wheel, DEST / wheel.name)
+    (DEST / "index.json").write_text(json.dumps({"py_engine": wheel.name}) + "\n")
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
+    print(f"wheel: {DEST.relative_to(ROOT)}/{wheel.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
