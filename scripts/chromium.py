@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Find, install and launch the Chromium that e2e tests and benchmarks drive.
+
+Debian's /usr/bin/chromium is preferred: it installs from apt, which is reachable
+where Playwright's own browser download is not. Without root (a laptop), Playwright's
+bundled Chromium is used instead.
+
+  chromium.py install   make sure a browser is there (apt as root, else playwright)
+  chromium.py path      print the executable in use ("" = Playwright's bundled one)
+
+Environment: CHROMIUM_PATH overrides the executable.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
+
+DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
+
+# Headless, and quiet: no background traffic (updates, sync, field trials) that would
+# both reach for the network and muddy "no request left the origin" checks and timings.
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def executable() -> str | None:
+    """The Chromium to launch, or None for Playwright's bundled one."""
+    override = os.environ.get("CHROMIUM_PATH")
+    if override:
+        return override
+    if DEBIAN_CHROMIUM.exists():
+        return str(DEBIAN_CHROMIUM)
+    return None
+
+
+def launch(playwright: Playwright, **kwargs: Any) -> Browser:
+    return playwright.chromium.launch(
+        executable_path=executable(), headless=True, args=LAUNCH_ARGS, **kwargs
+    )
+
+
+def install() -> int:
+    if executable() is not None:
+        print(f"chromium: {executable()}")
+        return 0
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        # Another apt run (a colleague's, unattended-upgrades) may hold the lock: wait for it.
+        apt = ["apt-get", "-o", "DPkg::Lock::Timeout=300", "-q"]
+        print("chromium: installing Debian's chromium with apt-get", flush=True)
+        for cmd in (
+            apt + ["update"],
+            apt + ["install", "-y", "--no-install-recommends", "chromium", "fonts-liberation"],
+        ):
+            if subprocess.run(cmd, check=False, env=env, stdin=subprocess.DEVNULL).returncode != 0:
+                print(f"chromium: {' '.join(cmd)} failed", file=sys.stderr)
+                return 1
+        return 0 if DEBIAN_CHROMIUM.exists() else 1
+    print("chromium: not root or no apt-get: using Playwright's own Chromium", flush=True)
+    cmd = [sys.executable, "-m", "playwright", "install", "chromium"]
+    return subprocess.run(cmd, check=False, stdin=subprocess.DEVNULL).returncode
+
+
+def main(argv: list[str]) -> int:
+    if argv == ["install"]:
+        return install()
+    if argv == ["path"]:
+        print(executable() or "")
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
