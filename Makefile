@@ -1,0 +1,121 @@
+# Build, serve and test the autograd playground. `make help` lists the targets.
+# Every target is safe to re-run: stamps and content digests make a no-change run fast.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMPS := .cache/stamps
+
+VENV_STAMP := $(VENV)/.installed
+NODE_STAMP := web/node_modules/.installed
+ENGINE_DIGEST := $(STAMPS)/engine.sha256
+WEB_DIGEST := $(STAMPS)/web.sha256
+WHEEL_INDEX := web/public/wheels/index.json
+DIST := web/dist/index.html
+
+.PHONY: help venv node_modules vendor wheel build run chromium test test-unit test-e2e \
+	bench lint clean distclean FORCE
+
+help:
+	@echo "make run        build the page and serve it at http://127.0.0.1:$(PORT)/"
+	@echo "make test       build, then run the engine tests (tests/) and browser tests (e2e/)"
+	@echo "make build      venv + node_modules + vendor + wheel, then the page into web/dist/"
+	@echo "make bench      cold-start benchmark: real page vs bare Pyodide+numpy"
+	@echo "make venv | node_modules | vendor | wheel | chromium | lint | clean | distclean"
+
+# --- set-up -------------------------------------------------------------------------
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements-dev.txt pyproject.toml
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV) || { \
+	  echo "venv: '$(PYTHON) -m venv' failed (on Debian: apt-get install python3-venv)" >&2; \
+	  exit 1; }
+	$(VPY) -m pip install -q -r requirements-dev.txt
+	$(VPY) -m pip install -q --no-deps --no-build-isolation -e .
+	@touch $@
+
+# Keyed on the lock file: npm ci installs exactly it (and fails if package.json disagrees).
+node_modules: $(NODE_STAMP)
+
+$(NODE_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+# Always runs: the script itself is the up-to-date check (it re-verifies the numpy sha256).
+vendor: $(NODE_STAMP) | $(VENV_STAMP)
+	@$(VPY) scripts/vendor_pyodide.py --quiet
+
+wheel: $(WHEEL_INDEX)
+
+$(ENGINE_DIGEST): FORCE
+	@$(PYTHON) scripts/digest.py $@ py_engine pyproject.toml
+
+$(WHEEL_INDEX): $(ENGINE_DIGEST) scripts/build_wheel.py | $(VENV_STAMP)
+	$(VPY) scripts/build_wheel.py
+
+# --- the page -----------------------------------------------------------------------
+
+$(WEB_DIGEST): FORCE vendor $(WHEEL_INDEX)
+	@$(PYTHON) scripts/digest.py $@ web --exclude node_modules --exclude dist \
+	  --exclude '*.tsbuildinfo'
+
+# Skips (without failing) while web/package.json has no "build" script, so set-up can be
+# tried before the page exists; the e2e tests then fail on the missing web/dist/.
+$(DIST): $(WEB_DIGEST) $(NODE_STAMP)
+	@if node -e "process.exit(require('./web/package.json').scripts?.build ? 0 : 1)"; then \
+	  cd web && npm run build && cd .. && \
+	  for f in web/dist/index.html web/dist/pyodide/pyodide.asm.wasm $(subst web/public,web/dist,$(WHEEL_INDEX)); do \
+	    test -f $$f || { echo "build: $$f missing after npm run build (is vite's publicDir web/public?)" >&2; exit 1; }; \
+	  done; \
+	else \
+	  echo "build: web/package.json has no \"build\" script yet: page build skipped"; \
+	fi
+
+build: $(DIST)
+
+run: build
+	$(PYTHON) scripts/serve.py web/dist --port $(PORT)
+
+# --- tests and benchmarks -------------------------------------------------------------
+
+chromium: | $(VENV_STAMP)
+	@$(VPY) scripts/chromium.py install
+
+# Both suites run even if the first fails; exit 5 (nothing collected) counts as a failure,
+# since a suite that silently ran nothing must not pass.
+test: build chromium
+	@rc=0; \
+	$(VPY) -m pytest tests || rc=$$?; \
+	if [ $$rc = 5 ]; then echo "test: no tests collected in tests/" >&2; fi; \
+	$(VPY) -m pytest e2e || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
+	exit $$rc
+
+test-unit: venv
+	$(VPY) -m pytest tests
+
+test-e2e: build chromium
+	$(VPY) -m pytest e2e
+
+bench: build chromium
+	$(VPY) bench/cold_start.py
+
+lint: venv
+	$(VPY) -m ruff check .
+	$(VPY) -m ruff format --check .
+
+clean:
+	rm -rf web/dist web/public/pyodide web/public/wheels build *.egg-info \
+	  e2e/artifacts bench/out $(STAMPS)
+
+# Also drops what set-up downloaded (venv, node_modules, the cached numpy carrier).
+distclean: clean
+	rm -rf $(VENV) web/node_modules .cache
+
+FORCE:
