@@ -1,0 +1,220 @@
+"""Browser test fixtures: the built page (web/dist) served locally, driven by headless Chromium.
+
+Fixtures
+  base_url    session: web/dist served by scripts/serve.py on a free port ("http://127.0.0.1:N/")
+  browser     session: Playwright Chromium (Debian's /usr/bin/chromium when present)
+  context     a fresh browser context per test (empty cache, no service workers)
+  page        a fresh page in that context; a screenshot is saved when the test fails
+  page_log    what the page did: console errors, page errors, failed requests, every
+              request and response (dedicated workers included)
+  engine_page `page` opened at base_url with the engine ready
+  artifacts   e2e/artifacts/, for screenshots and anything a test wants to keep
+  screenshot  screenshot(page, suffix="") -> Path, named after the test
+  wait_for_engine  wait_for_engine(page, timeout_s=60): waits for <html data-engine="ready">;
+              fails with what the page says on "error" or on a timeout
+
+Environment
+  E2E_ENGINE_TIMEOUT  seconds to wait for the engine (default 60)
+  CHROMIUM_PATH       browser executable to use instead of /usr/bin/chromium
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    sync_playwright,
+)
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "web" / "dist"
+ARTIFACTS = ROOT / "e2e" / "artifacts"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import chromium  # scripts/ is not a package, hence the sys.path line
+import serve
+
+ENGINE_TIMEOUT_S = float(os.environ.get("E2E_ENGINE_TIMEOUT", "60"))
+# Schemes that never leave the browser; anything else must be same-origin.
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+
+@dataclass
+class PageLog:
+    """Everything a page and its workers did that a test may want to assert on."""
+
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+
+    def errors(self) -> list[str]:
+        return (
+            [f"console: {e}" for e in self.console_errors]
+            + [f"pageerror: {e}" for e in self.page_errors]
+            + [f"requestfailed: {e}" for e in self.failed_requests]
+        )
+
+    def foreign_requests(self) -> list[str]:
+        """URLs requested from anywhere but the page's own origin."""
+        return [
+            r.url
+            for r in self.requests
+            if not r.url.startswith(LOCAL_SCHEMES) and origin_of(r.url) != self.origin
+        ]
+
+    def responses_matching(self, pattern: str) -> list[Response]:
+        return [r for r in self.responses if re.search(pattern, r.url)]
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Iterator[pytest.TestReport]:
+    # Lets the page fixture know, at teardown, whether the test failed.
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def base_url() -> Iterator[str]:
+    if not (DIST / "index.html").is_file():
+        pytest.fail(
+            f"{DIST.relative_to(ROOT)}/index.html is missing: run `make build` "
+            '(web/package.json needs a working "build" script)',
+            pytrace=False,
+        )
+    with serve.serving(DIST) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = chromium.launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def page_log(base_url: str) -> PageLog:
+    return PageLog(origin=origin_of(base_url))
+
+
+@pytest.fixture
+def context(browser: Browser, page_log: PageLog) -> Iterator[BrowserContext]:
+    # Service workers would answer requests the log never sees.
+    ctx = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 800})
+    # On the context, not the page, so that requests from the engine's worker are seen too.
+    ctx.on("request", lambda r: page_log.requests.append(r))
+    ctx.on("response", lambda r: page_log.responses.append(r))
+    ctx.on(
+        "requestfailed",
+        lambda r: page_log.failed_requests.append(f"{r.url} ({r.failure})"),
+    )
+    yield ctx
+    ctx.close()
+
+
+def _on_console(log: PageLog) -> Callable[[ConsoleMessage], None]:
+    def handler(msg: ConsoleMessage) -> None:
+        if msg.type == "error":
+            loc = msg.location
+            where = f" at {loc['url']}:{loc['lineNumber']}" if loc and loc.get("url") else ""
+            log.console_errors.append(f"{msg.text}{where}")
+
+    return handler
+
+
+def safe_name(nodeid_name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid_name).strip("_")[:150]
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest, artifacts: Path) -> Callable[..., Path]:
+    def take(page: Page, suffix: str = "") -> Path:
+        name = safe_name(request.node.name) + (f"-{safe_name(suffix)}" if suffix else "")
+        path = artifacts / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def page(
+    context: BrowserContext,
+    page_log: PageLog,
+    request: pytest.FixtureRequest,
+    screenshot: Callable[..., Path],
+) -> Iterator[Page]:
+    pg = context.new_page()
+    pg.on("console", _on_console(page_log))
+    pg.on("pageerror", lambda e: page_log.page_errors.append(str(e)))
+    pg.set_default_timeout(15_000)
+    yield pg
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed and not pg.is_closed():
+        try:
+            path = screenshot(pg, "failed")
+            print(f"screenshot of the failure: {path}")
+        except PlaywrightError as e:  # a crashed page must not hide the test's own failure
+            print(f"could not take a failure screenshot: {e}")
+
+
+def engine_ready(page: Page, timeout_s: float = ENGINE_TIMEOUT_S) -> None:
+    """Wait for <html data-engine="ready">; fail on "error" or after timeout_s."""
+    try:
+        page.wait_for_function(
+            "() => ['ready', 'error'].includes(document.documentElement.dataset.engine)",
+            timeout=timeout_s * 1000,
+        )
+    except PlaywrightTimeout as e:
+        state = page.evaluate("document.documentElement.dataset.engine")
+        pytest.fail(f"engine not ready after {timeout_s:.0f} s (data-engine={state!r}): {e}")
+    state = page.evaluate("document.documentElement.dataset.engine")
+    if state != "ready":
+        text = page.evaluate("document.body ? document.body.innerText.slice(0, 2000) : ''")
+        pytest.fail(f'data-engine="{state}"; page says:\n{text}')
+
+
+@pytest.fixture
+def wait_for_engine() -> Callable[..., None]:
+    """wait_for_engine(page, timeout_s=60): as a fixture, so tests need not import conftest."""
+    return engine_ready
+
+
+@pytest.fixture
+def engine_page(page: Page, base_url: str) -> Page:
+    page.goto(base_url)
+    engine_ready(page)
+    return page
