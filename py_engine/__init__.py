@@ -16,7 +16,7 @@ from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .dtypes import bool_ as bool  # noqa: A001 - torch.bool
 from .dtypes import dtype, float32, float64, int64
 from .random import Generator, default_generator, initial_seed, manual_seed, randn_array, seed
-from .tensor import (
+from .tensors import (
     Size,
     Tensor,
     abs,
@@ -78,8 +78,8 @@ from .tensor import (
     zeros,
     zeros_like,
 )
-from .tensor import backward as _backward
-from .tensor import grad as _grad
+from .tensors import backward as _backward
+from .tensors import grad as _grad
 
 # numpy warns on overflow and 0/0; PyTorch silently gives inf and nan, and so do we.
 np.seterr(all="ignore")
@@ -101,7 +101,7 @@ def randn(
     **kw: Any,
 ) -> Tensor:
     from . import dtypes as _dt
-    from .tensor import _creation, _size_args
+    from .tensors import _creation, _size_args
 
     dt = _dt.coerce(dtype) if dtype is not None else _dt.DEFAULT_FLOAT
     if not dt.is_floating_point:

@@ -217,7 +217,7 @@ class Node:
             )
         if name == "result":
             if differentiable:
-                from .tensor import Tensor
+                from .tensors import Tensor
 
                 return Tensor._make(self.out_data, self, self.out_version)
             return self.out_data
@@ -328,7 +328,7 @@ class F:
     @staticmethod
     def where(cond: Any, x: Any, y: Any) -> Any:
         if _is_tensor(x) or _is_tensor(y):
-            from .tensor import where
+            from .tensors import where
 
             return where(cond, x, y)
         return np.where(cond, x, y)
@@ -336,7 +336,7 @@ class F:
     @staticmethod
     def zeros_like(x: Any) -> Any:
         if _is_tensor(x):
-            from .tensor import zeros_like
+            from .tensors import zeros_like
 
             return zeros_like(x)
         return np.zeros_like(x)
@@ -449,7 +449,7 @@ def run_backward(
     """Run the backward pass from `roots` (tensors) seeded with `grads`, in PyTorch's order:
     a node runs once every node that feeds it a gradient has run; among ready nodes, the
     most recently created runs first."""
-    from .tensor import Tensor
+    from .tensors import Tensor
 
     # Gradients flow through the graph as arrays, or as tensors when building a graph.
     def wrap(g: Any) -> Any:
@@ -530,7 +530,7 @@ def run_backward(
 def _accumulate(t: Any, grad: Any, create_graph: bool) -> None:
     """`t.grad` gets the gradient the first time, and adds it afterwards, as in PyTorch:
     in place when no graph is being built, out of place when one is."""
-    from .tensor import Tensor
+    from .tensors import Tensor
 
     if create_graph:
         g = grad if _is_tensor(grad) else Tensor._make(np.asarray(grad), None)

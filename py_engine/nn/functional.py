@@ -5,8 +5,8 @@ from __future__ import annotations
 import warnings
 
 from .. import functions as fx
-from .. import tensor as _t
-from ..tensor import Tensor, _apply, relu, sigmoid, tanh
+from .. import tensors as _t
+from ..tensors import Tensor, _apply, relu, sigmoid, tanh
 
 __all__ = ["mse_loss", "relu", "sigmoid", "tanh"]
 

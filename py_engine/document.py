@@ -1,0 +1,224 @@
+"""Graph documents: reading untrusted JSON into checked nodes, with per-node errors.
+
+A document that is not a document at all (not an object, no node list, unknown version,
+over the size limits) is refused whole with `DocumentError`. Anything wrong inside one
+node (unknown op, bad params, wrong inputs) is that node's error; the other nodes still
+load. Nothing in a document is ever executed: ops are looked up in the registry by name
+and params are checked against their declared kinds. Limits are checked before any work.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .ops import BY_NAME_OP, Op, Param
+
+CURRENT_VERSION = 1
+MAX_DOC_CHARS = 2_000_000
+MAX_NODES = 2_000
+MAX_ELEMENTS = 100_000
+MAX_ID_CHARS = 64
+MAX_LABEL_CHARS = 200
+
+
+class DocumentError(ValueError):
+    """The document as a whole cannot be read."""
+
+
+@dataclass
+class NodeSpec:
+    id: str
+    op: Op | None
+    inputs: list[str | None]
+    params: dict[str, Any]
+    label: str | None = None
+    retain_grad: bool = False
+    no_grad: bool = False
+    error: str | None = None
+    raw_op: str = ""
+
+
+@dataclass
+class Document:
+    nodes: list[NodeSpec] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, NodeSpec]:
+        return {n.id: n for n in self.nodes}
+
+
+def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older document to the current version. Version 1 is current; a later
+    version adds a step here, so that every version-1 link keeps opening forever."""
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise DocumentError(f"document 'version' must be an integer, got {version!r}")
+    if version < 1 or version > CURRENT_VERSION:
+        raise DocumentError(
+            f"unknown document version {version}: this playground reads versions 1 to "
+            f"{CURRENT_VERSION}"
+        )
+    return doc
+
+
+def parse(raw: Any) -> Document:
+    if not isinstance(raw, dict):
+        raise DocumentError(f"a graph document must be a JSON object, got {_kind(raw)}")
+    raw = upgrade(raw)
+    nodes = raw.get("nodes")
+    if not isinstance(nodes, list):
+        raise DocumentError("a graph document needs a 'nodes' list")
+    if len(nodes) > MAX_NODES:
+        raise DocumentError(f"too many nodes: {len(nodes)} (the limit is {MAX_NODES})")
+    doc = Document()
+    seen: set[str] = set()
+    for index, item in enumerate(nodes):
+        spec = _parse_node(item, index)
+        if spec.id in seen:
+            raise DocumentError(f"node id '{spec.id}' is used twice")
+        seen.add(spec.id)
+        doc.nodes.append(spec)
+    return doc
+
+
+def _kind(x: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", type(None): "null",
+            bool: "a boolean", int: "a number", float: "a number"}.get(type(x), type(x).__name__)  # fmt: skip
+
+
+def _parse_node(item: Any, index: int) -> NodeSpec:
+    if not isinstance(item, dict):
+        raise DocumentError(f"node #{index} must be an object, got {_kind(item)}")
+    node_id = item.get("id")
+    if not isinstance(node_id, str) or not node_id or len(node_id) > MAX_ID_CHARS:
+        raise DocumentError(
+            f"node #{index} needs an 'id': a non-empty string of at most {MAX_ID_CHARS} characters"
+        )
+    spec = NodeSpec(id=node_id, op=None, inputs=[], params={})
+    try:
+        _fill(spec, item)
+    except ValueError as e:
+        spec.error = str(e)
+    return spec
+
+
+def _fill(spec: NodeSpec, item: dict[str, Any]) -> None:
+    known = {"id", "op", "label", "pos", "inputs", "params", "retain_grad", "no_grad"}
+    extra = sorted(set(item) - known)
+    if extra:
+        raise ValueError(f"unknown field '{extra[0]}' (a node has {', '.join(sorted(known))})")
+    label = item.get("label")
+    if label is not None:
+        if not isinstance(label, str) or len(label) > MAX_LABEL_CHARS:
+            raise ValueError(f"'label' must be a string of at most {MAX_LABEL_CHARS} characters")
+        spec.label = label
+    pos = item.get("pos")
+    if pos is not None and not (
+        isinstance(pos, list) and len(pos) == 2 and all(_is_finite_number(v) for v in pos)
+    ):
+        raise ValueError("'pos' must be [x, y] with two finite numbers")
+    for flag in ("retain_grad", "no_grad"):
+        value = item.get(flag, False)
+        if not isinstance(value, bool):
+            raise ValueError(f"'{flag}' must be true or false")
+        setattr(spec, flag, value)
+    op_name = item.get("op")
+    spec.raw_op = op_name if isinstance(op_name, str) else ""
+    if not isinstance(op_name, str) or op_name not in BY_NAME_OP:
+        raise ValueError(f"unknown op {op_name!r}")
+    op = spec.op = BY_NAME_OP[op_name]
+    spec.inputs = _inputs(op, item.get("inputs", []))
+    spec.params = _params(op, item.get("params", {}))
+
+
+def _inputs(op: Op, raw: Any) -> list[str | None]:
+    if not isinstance(raw, list) or not all(x is None or isinstance(x, str) for x in raw):
+        raise ValueError("'inputs' must be a list of node ids (or null for an unconnected port)")
+    names = [p.name for p in op.inputs]
+    if len(raw) > len(names):
+        expected = f"{len(names)} ({', '.join(names)})" if names else "none"
+        raise ValueError(f"{op.name} takes {expected} inputs, got {len(raw)}")
+    return list(raw) + [None] * (len(names) - len(raw))
+
+
+def _params(op: Op, raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise ValueError("'params' must be an object")
+    unknown = sorted(set(raw) - op.param_names)
+    if unknown:
+        allowed = ", ".join(p.name for p in op.params) or "none"
+        raise ValueError(f"unknown param '{unknown[0]}' for {op.name} (its params: {allowed})")
+    out = {}
+    for p in op.params:
+        value = raw.get(p.name, p.default)
+        out[p.name] = check_param(op, p, value)
+    return out
+
+
+def _is_finite_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def check_param(op: Op, p: Param, value: Any) -> Any:
+    where = f"param '{p.name}' of {op.name}"
+    kind = p.kind
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(f"{where} must be true or false, got {value!r}")
+        return value
+    if kind == "number":
+        if not _is_finite_number(value):
+            raise ValueError(f"{where} must be a finite number, got {value!r}")
+        return value
+    if kind == "int":
+        if not (isinstance(value, int) and not isinstance(value, bool)) or abs(value) >= 2**63:
+            raise ValueError(f"{where} must be an integer, got {value!r}")
+        return value
+    if kind == "choice":
+        if value not in (p.choices or ()):
+            raise ValueError(f"{where} must be one of {', '.join(p.choices or ())}, got {value!r}")
+        return value
+    if kind == "shape":
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) and v >= -1 for v in value
+        ):
+            raise ValueError(f"{where} must be a list of sizes like [2, 3], got {value!r}")
+        if len(value) > 8:
+            raise ValueError(f"{where} has {len(value)} dimensions (the limit is 8)")
+        if math.prod(v for v in value if v > 0) > MAX_ELEMENTS:
+            raise ValueError(f"{where} asks for more than {MAX_ELEMENTS} elements")
+        return value
+    if kind == "dims":
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        if isinstance(value, list) and value and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            return value
+        raise ValueError(f"{where} must be null, an integer or a list of integers, got {value!r}")
+    if kind == "value":
+        count = _count_value(value, where, 0)
+        if count > MAX_ELEMENTS:
+            raise ValueError(f"{where} has {count} elements (the limit is {MAX_ELEMENTS})")
+        return value
+    raise AssertionError(f"param kind {kind!r} has no check")
+
+
+def _count_value(value: Any, where: str, depth: int) -> int:
+    if isinstance(value, bool):
+        return 1
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise ValueError(f"{where} holds a non-finite number ({value!r})")
+        return 1
+    if isinstance(value, list):
+        if depth >= 8:
+            raise ValueError(f"{where} is nested more than 8 deep")
+        total = 0
+        for v in value:
+            total += _count_value(v, where, depth + 1)
+            if total > MAX_ELEMENTS:
+                return total
+        return total
+    raise ValueError(f"{where} must hold only numbers, booleans and lists, found {_kind(value)}")

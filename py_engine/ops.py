@@ -1,0 +1,172 @@
+"""The op registry: every node type a graph document can hold, defined once.
+
+Each op names its ports, its params (kind, default, doc), its palette group, its one-line
+doc and how it runs, as a call into the torch-like API (whose derivatives live in
+`functions.py`). Everything else is derived from this table: document validation
+(`document.py`), the JSON catalog the web palette reads and the op table of
+docs/graph-format.md (`catalog.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import tensors as T
+from .dtypes import BY_NAME
+from .nn.functional import mse_loss
+from .random import Generator, randn_array
+from .tensors import Tensor
+
+GROUPS = (
+    ("tensors", "Tensors"),
+    ("arithmetic", "Arithmetic"),
+    ("functions", "Functions"),
+    ("reductions", "Reductions"),
+    ("linalg", "Linear algebra"),
+    ("losses", "Losses"),
+    ("gradient", "Gradient control"),
+)
+
+DTYPE_CHOICES = ("float32", "float64", "int64", "bool")
+
+
+@dataclass(frozen=True)
+class Port:
+    name: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # value | bool | number | int | choice | shape | dims
+    default: Any
+    doc: str
+    choices: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Op:
+    name: str
+    group: str
+    doc: str
+    run: Callable[..., Tensor]
+    inputs: tuple[Port, ...] = ()
+    params: tuple[Param, ...] = ()
+    leaf: bool = False
+    param_names: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "param_names", frozenset(p.name for p in self.params))
+
+
+# ---------------------------------------------------------------------------- shared params
+def _dtype(default: str = "float32") -> Param:
+    return Param("dtype", "choice", default, "Element type.", DTYPE_CHOICES)
+
+
+REQUIRES_GRAD = Param("requires_grad", "bool", False, "Track gradients: .grad fills on backward.")
+SIZE = Param("size", "shape", [3], "Shape, e.g. [2, 3].")
+DIM = Param("dim", "dims", None, "Dimension(s) to reduce; null reduces everything.")
+KEEPDIM = Param("keepdim", "bool", False, "Keep reduced dimensions with size 1.")
+
+X = (Port("input"),)
+XY = (Port("input"), Port("other"))
+
+
+def _leaf(values: Tensor, requires_grad: bool) -> Tensor:
+    return values.requires_grad_(True) if requires_grad else values
+
+
+def _reduce(fn: Callable[..., Any]) -> Callable[..., Tensor]:
+    def run(x: Tensor, dim: Any, keepdim: bool) -> Tensor:
+        out = fn(x) if dim is None else fn(x, dim, keepdim)
+        return out[0] if isinstance(out, tuple) else out  # max(dim) -> its values
+
+    return run
+
+
+def _pow(x: Tensor, exponent_tensor: Tensor | None, exponent: float) -> Tensor:
+    return T.pow(x, exponent_tensor if exponent_tensor is not None else exponent)
+
+
+def _randn(size: list[int], seed: int, dtype: str, requires_grad: bool) -> Tensor:
+    dt = BY_NAME[dtype]
+    if not dt.is_floating_point:
+        raise RuntimeError(f'"normal_kernel_cpu" not implemented for \'{dt.short}\'')
+    gen = Generator().manual_seed(seed)
+    values = Tensor._make(randn_array(tuple(size), dt.np, gen), None)
+    return _leaf(values, requires_grad)
+
+
+# fmt: off
+OPS: tuple[Op, ...] = (
+    # tensors (leaves)
+    Op("tensor", "tensors", "A tensor from a number or a nested list: torch.tensor(value).",
+       lambda value, dtype, requires_grad: T.tensor(value, dtype=BY_NAME[dtype], requires_grad=requires_grad),
+       params=(Param("value", "value", [1.0, 2.0, 3.0], "A number or a nested list, e.g. [0, 1, 2, 3]."),
+               _dtype(), REQUIRES_GRAD), leaf=True),
+    Op("arange", "tensors", "Evenly spaced values from start up to (not including) end.",
+       lambda start, end, step, dtype, requires_grad: T.arange(
+           start, end, step, dtype=BY_NAME[dtype], requires_grad=requires_grad),
+       params=(Param("start", "number", 0, "First value."), Param("end", "number", 4, "End (excluded)."),
+               Param("step", "number", 1, "Spacing."), _dtype(), REQUIRES_GRAD), leaf=True),
+    Op("ones", "tensors", "A tensor filled with ones.",
+       lambda size, dtype, requires_grad: T.ones(size, dtype=BY_NAME[dtype], requires_grad=requires_grad),
+       params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True),
+    Op("zeros", "tensors", "A tensor filled with zeros.",
+       lambda size, dtype, requires_grad: T.zeros(size, dtype=BY_NAME[dtype], requires_grad=requires_grad),
+       params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True),
+    Op("randn", "tensors", "Standard normal samples; the same seed gives PyTorch's numbers.",
+       _randn, params=(SIZE, Param("seed", "int", 0, "torch.manual_seed(seed) before sampling."),
+                       _dtype(), REQUIRES_GRAD), leaf=True),
+    # arithmetic
+    Op("add", "arithmetic", "input + other, elementwise with broadcasting.", T.add, XY),
+    Op("sub", "arithmetic", "input - other, elementwise with broadcasting.", T.sub, XY),
+    Op("mul", "arithmetic", "input * other, elementwise with broadcasting.", T.mul, XY),
+    Op("div", "arithmetic", "input / other, elementwise true division.", T.div, XY),
+    Op("pow", "arithmetic", "input ** exponent: a tensor at the exponent port, else the number param.",
+       _pow, (Port("input"), Port("exponent", optional=True)),
+       (Param("exponent", "number", 2, "Exponent used when the exponent port is not connected."),)),
+    Op("neg", "arithmetic", "-input.", T.neg, X),
+    # functions
+    Op("exp", "functions", "e ** input, elementwise.", T.exp, X),
+    Op("log", "functions", "Natural logarithm, elementwise.", T.log, X),
+    Op("sin", "functions", "Sine, elementwise.", T.sin, X),
+    Op("cos", "functions", "Cosine, elementwise.", T.cos, X),
+    Op("tanh", "functions", "Hyperbolic tangent, elementwise.", T.tanh, X),
+    Op("sigmoid", "functions", "1 / (1 + e ** -input), elementwise.", T.sigmoid, X),
+    Op("relu", "functions", "max(input, 0), elementwise.", T.relu, X),
+    Op("abs", "functions", "|input|, elementwise.", T.abs, X),
+    Op("sqrt", "functions", "Square root, elementwise.", T.sqrt, X),
+    # reductions
+    Op("sum", "reductions", "Sum of all elements, or over dim.", _reduce(T.sum), X, (DIM, KEEPDIM)),
+    Op("mean", "reductions", "Mean of all elements, or over dim.", _reduce(T.mean), X, (DIM, KEEPDIM)),
+    Op("max", "reductions", "Largest element, or the largest along dim (values only).",
+       _reduce(T.max), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM)),
+    Op("min", "reductions", "Smallest element, or the smallest along dim (values only).",
+       _reduce(T.min), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM)),
+    # linear algebra
+    Op("dot", "linalg", "Dot product of two 1-D tensors.", T.dot, (Port("input"), Port("tensor"))),
+    Op("matmul", "linalg", "Matrix product input @ other (1-D or 2-D operands).", T.matmul, XY),
+    Op("mv", "linalg", "Matrix-vector product.", T.mv, (Port("input"), Port("vec"))),
+    Op("mm", "linalg", "Matrix-matrix product.", T.mm, (Port("input"), Port("mat2"))),
+    Op("norm", "linalg", "Vector p-norm of all elements, or over dim.", T.norm, X,
+       (Param("p", "number", 2, "The order p of the norm."), DIM, KEEPDIM)),
+    Op("t", "linalg", "Transpose of a matrix (a vector stays as it is).", T.t, X),
+    Op("reshape", "linalg", "The same elements in a new shape; -1 infers one dimension.",
+       T.reshape, X, (Param("shape", "shape", [-1], "New shape, e.g. [2, 2] or [-1]."),)),
+    # losses
+    Op("mse_loss", "losses", "Mean squared error between input and target.", mse_loss,
+       (Port("input"), Port("target"))),
+    # gradient control
+    Op("detach", "gradient", "The same values, cut from the graph: no gradient flows back.",
+       T.detach, X),
+)
+# fmt: on
+
+BY_NAME_OP: dict[str, Op] = {op.name: op for op in OPS}
+assert len(BY_NAME_OP) == len(OPS), "duplicate op name"
+assert {op.group for op in OPS} <= {g for g, _ in GROUPS}

@@ -1,0 +1,367 @@
+"""A session evaluates graph documents and keeps their leaves, so gradients accumulate.
+
+The page sends one request per user action (docs/engine-protocol.md) and gets the whole
+graph back as plain JSON. Leaf tensors are kept by node id for as long as their params
+stay the same, so `.grad` accumulates over backward calls exactly as in PyTorch, even when
+the document is re-sent after an edit elsewhere; every other node is computed afresh on
+each forward pass, like re-running a notebook cell.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .autograd import enable_grad, no_grad
+from .document import MAX_DOC_CHARS, MAX_ELEMENTS, Document, DocumentError, NodeSpec, parse
+from .tensors import Tensor, tensor
+
+MAX_TRAIN_STEPS = 10_000
+MAX_DATA_ELEMENTS = 4_096  # numbers sent for heat maps; larger tensors send only text
+
+
+def error_text(e: BaseException) -> str:
+    """An exception as PyTorch users read it: `RuntimeError: message`."""
+    return f"{type(e).__name__}: {e}"
+
+
+@dataclass
+class Plan:
+    """A parsed document in evaluation order, with the errors known before running."""
+
+    doc: Document
+    order: list[NodeSpec]
+    static_errors: dict[str, str]
+
+
+def plan(doc: Document) -> Plan:
+    """Topological order of the nodes; nodes on a cycle or with bad wiring get errors."""
+    ids = doc.by_id()
+    errors: dict[str, str] = {}
+    for spec in doc.nodes:
+        if spec.error:
+            errors[spec.id] = spec.error
+            continue
+        assert spec.op is not None
+        for port, src in zip(spec.op.inputs, spec.inputs):
+            if src is None:
+                if not port.optional:
+                    errors[spec.id] = f"input '{port.name}' is not connected"
+                    break
+            elif src not in ids:
+                errors[spec.id] = f"input '{port.name}' comes from '{src}', which does not exist"
+                break
+    # Kahn's algorithm; among ready nodes the earliest in the document goes first, so the
+    # order is stable however the document lists its nodes.
+    position = {n.id: i for i, n in enumerate(doc.nodes)}
+    users: dict[str, list[str]] = {n.id: [] for n in doc.nodes}
+    pending: dict[str, int] = {}
+    for spec in doc.nodes:
+        srcs = {s for s in spec.inputs if s is not None and s in ids}
+        pending[spec.id] = len(srcs)
+        for s in srcs:
+            users[s].append(spec.id)
+    ready = [position[n.id] for n in doc.nodes if pending[n.id] == 0]
+    heapq.heapify(ready)
+    order: list[NodeSpec] = []
+    while ready:
+        spec = doc.nodes[heapq.heappop(ready)]
+        order.append(spec)
+        for u in users[spec.id]:
+            pending[u] -= 1
+            if pending[u] == 0:
+                heapq.heappush(ready, position[u])
+    if len(order) < len(doc.nodes):
+        done = {n.id for n in order}
+        for spec in doc.nodes:
+            if spec.id not in done:
+                cycle = _find_cycle(spec.id, ids, done)
+                where = "is part of" if spec.id in cycle[:-1] else "depends on"
+                errors.setdefault(spec.id, f"{where} a cycle: {' → '.join(cycle)}")
+                order.append(spec)
+    return Plan(doc, order, errors)
+
+
+def _find_cycle(start: str, ids: dict[str, NodeSpec], done: set[str]) -> list[str]:
+    path: list[str] = []
+    on_path: dict[str, int] = {}
+    node = start
+    while node not in on_path:
+        on_path[node] = len(path)
+        path.append(node)
+        nxt = next((s for s in ids[node].inputs if s in ids and s not in done), None)
+        if nxt is None:
+            return path
+        node = nxt
+    cycle = path[on_path[node]:] + [node]
+    return list(reversed(cycle))
+
+
+def _jsonable(values: np.ndarray) -> Any:
+    if values.size > MAX_DATA_ELEMENTS:
+        return None
+    if values.dtype.kind == "f" and not np.isfinite(values).all():
+        def fix(v: Any) -> Any:
+            if isinstance(v, list):
+                return [fix(x) for x in v]
+            return v if math.isfinite(v) else ("nan" if math.isnan(v) else ("inf" if v > 0 else "-inf"))
+
+        return fix(values.tolist())
+    return values.tolist()
+
+
+class Session:
+    def __init__(self) -> None:
+        self.leaves: dict[str, tuple[str, Tensor]] = {}
+        self.tensors: dict[str, Tensor] = {}
+        self.errors: dict[str, str] = {}
+        self.backward_count = 0
+        self._last_doc_key: str | None = None
+        self._plan: Plan | None = None
+
+    # ------------------------------------------------------------------ the entry points
+    def handle_json(self, text: str) -> str:
+        if not isinstance(text, str) or len(text) > MAX_DOC_CHARS:
+            return json.dumps({"ok": False, "error": f"request is larger than {MAX_DOC_CHARS} characters"})
+        try:
+            request = json.loads(text, parse_constant=_reject_constant)
+        except ValueError as e:
+            return json.dumps({"ok": False, "error": f"request is not valid JSON: {e}"})
+        return json.dumps(self.handle(request), allow_nan=False)
+
+    def handle(self, request: Any) -> dict[str, Any]:
+        if not isinstance(request, dict):
+            return {"ok": False, "error": "request must be a JSON object"}
+        action = request.get("action")
+        handler = self._actions().get(action) if isinstance(action, str) else None
+        if handler is None:
+            return {"ok": False, "error": f"unknown action {action!r} (known: {', '.join(self._actions())})"}
+        if action == "reset":
+            self.leaves.clear()
+            self.tensors.clear()
+            self.errors.clear()
+            self.backward_count = 0
+            return {"ok": True, "error": None, "backward_count": 0, "nodes": {}, "losses": None}
+        try:
+            p = self._load(request.get("doc"))
+        except DocumentError as e:
+            return {"ok": False, "error": f"invalid document: {e}", "nodes": None}
+        response: dict[str, Any] = {"ok": True, "error": None, "losses": None}
+        try:
+            extra = handler(p, request)
+            if extra:
+                response.update(extra)
+        except ActionError as e:
+            response["ok"] = False
+            response["error"] = str(e)
+        except Exception as e:  # a PyTorch error the action raised: shown, graph kept
+            response["ok"] = False
+            response["error"] = error_text(e)
+        response["backward_count"] = self.backward_count
+        response["nodes"] = self.describe(p)
+        return response
+
+    def _actions(self) -> dict[str, Callable[[Plan, dict[str, Any]], dict[str, Any] | None]]:
+        return {
+            "evaluate": self._evaluate_action,
+            "backward": self._backward_action,
+            "zero_grad": self._zero_grad_action,
+            "step": self._step_action,
+            "train": self._train_action,
+            "reset": self._evaluate_action,
+        }
+
+    # ------------------------------------------------------------------ evaluation
+    def _load(self, raw: Any) -> Plan:
+        key = json.dumps(raw, sort_keys=True)
+        if key != self._last_doc_key or self._plan is None:
+            self._plan = plan(parse(raw))
+            self._last_doc_key = key
+            self._fresh_graph = False
+        return self._plan
+
+    def forward(self, p: Plan) -> None:
+        """One forward pass: leaves reused by id, everything else computed afresh."""
+        tensors: dict[str, Tensor] = {}
+        errors: dict[str, str] = dict(p.static_errors)
+        live_leaves: set[str] = set()
+        for spec in p.order:
+            if spec.id in errors:
+                continue
+            op = spec.op
+            assert op is not None
+            failed = next(
+                ((port.name, src) for port, src in zip(op.inputs, spec.inputs)
+                 if src is not None and src not in tensors),
+                None,
+            )  # fmt: skip
+            if failed:
+                errors[spec.id] = f"input '{failed[0]}' has no value: node '{failed[1]}' failed"
+                continue
+            try:
+                if op.leaf:
+                    live_leaves.add(spec.id)
+                    tensors[spec.id] = self._leaf(spec)
+                    continue
+                args = [tensors[s] if s is not None else None for s in spec.inputs]
+                if spec.no_grad:
+                    with no_grad():
+                        out = op.run(*args, **spec.params)
+                else:
+                    with enable_grad():
+                        out = op.run(*args, **spec.params)
+                if spec.retain_grad and out.requires_grad:
+                    out.retain_grad()
+                tensors[spec.id] = out
+            except Exception as e:
+                errors[spec.id] = error_text(e)
+        for gone in set(self.leaves) - live_leaves:
+            del self.leaves[gone]
+        self.tensors, self.errors = tensors, errors
+        self._fresh_graph = True
+
+    def _leaf(self, spec: NodeSpec) -> Tensor:
+        assert spec.op is not None
+        fingerprint = json.dumps([spec.op.name, spec.params], sort_keys=True)
+        kept = self.leaves.get(spec.id)
+        if kept is not None and kept[0] == fingerprint:
+            return kept[1]
+        value = spec.op.run(**spec.params)
+        if value.numel() > MAX_ELEMENTS:
+            raise ValueError(f"{value.numel()} elements is over the limit of {MAX_ELEMENTS}")
+        self.leaves[spec.id] = (fingerprint, value)
+        return value
+
+    def describe(self, p: Plan) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for spec in p.doc.nodes:
+            t = self.tensors.get(spec.id)
+            if t is None:
+                out[spec.id] = _failed(self.errors.get(spec.id, "not evaluated"))
+                continue
+            has_grad = t.requires_grad and (t.is_leaf or t.retains_grad)
+            g = t._grad if has_grad else None
+            out[spec.id] = {
+                "value": repr(t),
+                "shape": list(t.shape),
+                "dtype": repr(t.dtype),
+                "requires_grad": t.requires_grad,
+                "is_leaf": t.is_leaf,
+                "grad_fn": t.grad_fn.name() if t.grad_fn is not None else None,
+                "has_grad": has_grad,
+                "grad": repr(g) if g is not None else None,
+                "data": _jsonable(t._data),
+                "grad_data": _jsonable(g._data) if g is not None else None,
+                "error": None,
+            }
+        return out
+
+    # ------------------------------------------------------------------ actions
+    def _evaluate_action(self, p: Plan, request: dict[str, Any]) -> None:
+        self.forward(p)
+
+    def _root(self, p: Plan, node_id: Any) -> Tensor:
+        if not isinstance(node_id, str) or node_id not in p.doc.by_id():
+            raise ActionError(f"backward needs a node: there is no node {node_id!r}")
+        if node_id not in self.tensors:
+            raise ActionError(f"node '{node_id}' has no value: {self.errors.get(node_id)}")
+        return self.tensors[node_id]
+
+    def _backward_action(self, p: Plan, request: dict[str, Any]) -> None:
+        fresh = request.get("fresh", True)
+        if fresh or not getattr(self, "_fresh_graph", False):
+            self.forward(p)
+        root = self._root(p, request.get("node"))
+        gradient = request.get("gradient")
+        if gradient is not None:
+            gradient = self._gradient(gradient, root)
+        retain = request.get("retain_graph", False)
+        if not isinstance(retain, bool):
+            raise ActionError("'retain_graph' must be true or false")
+        root.backward(gradient, retain_graph=retain)
+        self.backward_count += 1
+
+    def _gradient(self, raw: Any, root: Tensor) -> Tensor:
+        from .document import _count_value
+
+        if _count_value(raw, "gradient", 0) > MAX_ELEMENTS:
+            raise ActionError(f"gradient has more than {MAX_ELEMENTS} elements")
+        return tensor(raw, dtype=root.dtype)
+
+    def _grad_holders(self) -> list[Tensor]:
+        return [t for t in self.tensors.values() if t._grad is not None]
+
+    def _zero_grad_action(self, p: Plan, request: dict[str, Any]) -> None:
+        if not self.tensors:
+            self.forward(p)
+        ids = request.get("nodes")
+        if ids is None:
+            targets = self._grad_holders()
+            self.backward_count = 0
+        else:
+            if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                raise ActionError("'nodes' must be a list of node ids")
+            targets = [self.tensors[i] for i in ids if i in self.tensors and self.tensors[i]._grad is not None]
+        for t in targets:
+            t._grad.zero_()  # type: ignore[union-attr]
+
+    def _lr(self, request: dict[str, Any]) -> float:
+        lr = request.get("lr")
+        if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr):
+            raise ActionError(f"'lr' must be a finite number, got {lr!r}")
+        return float(lr)
+
+    def _sgd_step(self, lr: float) -> None:
+        with no_grad():
+            for _, leaf in self.leaves.values():
+                if leaf.requires_grad and leaf._grad is not None:
+                    leaf -= lr * leaf._grad
+
+    def _step_action(self, p: Plan, request: dict[str, Any]) -> None:
+        lr = self._lr(request)
+        if not self.tensors:
+            self.forward(p)
+        self._sgd_step(lr)
+        self.forward(p)
+
+    def _train_action(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
+        lr = self._lr(request)
+        steps = request.get("steps")
+        if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_TRAIN_STEPS:
+            raise ActionError(f"'steps' must be an integer from 1 to {MAX_TRAIN_STEPS}, got {steps!r}")
+        losses: list[Any] = []
+        try:
+            for _ in range(steps):
+                self.forward(p)
+                loss = self._root(p, request.get("node"))
+                losses.append(_jsonable(loss._data))
+                loss.backward()
+                self._sgd_step(lr)
+                for _, leaf in self.leaves.values():
+                    if leaf._grad is not None:
+                        leaf._grad.zero_()
+        finally:
+            self.forward(p)
+        return {"losses": losses}
+
+
+class ActionError(Exception):
+    """A request the session cannot carry out, in plain words (not a PyTorch error)."""
+
+
+def _failed(error: str) -> dict[str, Any]:
+    return {
+        "value": None, "shape": None, "dtype": None, "requires_grad": None, "is_leaf": None,
+        "grad_fn": None, "has_grad": False, "grad": None, "data": None, "grad_data": None,
+        "error": error,
+    }  # fmt: skip
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a document")
