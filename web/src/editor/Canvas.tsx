@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, type DragEvent } from "react";
+import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
 import {
   Background,
   Controls,
@@ -43,6 +43,10 @@ export function Canvas() {
   const dragOrigin = useRef<GraphDoc | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const flowRef = useRef<ReactFlowInstance<OpFlowNode, Edge> | null>(null);
+  // Node sizes measured by React Flow: controlled nodes must carry them back, or the
+  // minimap and fit-view see zero-sized nodes.
+  const measured = useRef(new Map<string, { width: number; height: number }>());
+  const [sizeEpoch, setSizeEpoch] = useState(0);
 
   const nodes = useMemo<OpFlowNode[]>(() => {
     const sel = new Set(selectedNodes);
@@ -54,6 +58,7 @@ export function Canvas() {
         type: "op",
         position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 },
         selected: sel.has(n.id),
+        measured: measured.current.get(n.id),
         data: {
           node: n,
           result: results[n.id],
@@ -61,7 +66,7 @@ export function Canvas() {
         },
       };
     });
-  }, [doc, results, selectedNodes]);
+  }, [doc, results, selectedNodes, sizeEpoch]);
 
   const edges = useMemo<Edge[]>(() => {
     const sel = new Set(selectedEdges);
@@ -88,8 +93,15 @@ export function Canvas() {
     const s = useStore.getState();
     const pos = new Map<string, [number, number]>();
     let selNodes: Set<string> | null = null;
+    let resized = false;
     for (const c of changes) {
-      if (c.type === "position" && c.position) pos.set(c.id, [c.position.x, c.position.y]);
+      if (c.type === "dimensions" && c.dimensions) {
+        const old = measured.current.get(c.id);
+        if (!old || old.width !== c.dimensions.width || old.height !== c.dimensions.height) {
+          measured.current.set(c.id, c.dimensions);
+          resized = true;
+        }
+      } else if (c.type === "position" && c.position) pos.set(c.id, [c.position.x, c.position.y]);
       else if (c.type === "select") {
         selNodes ??= new Set(s.selectedNodes);
         if (c.selected) selNodes.add(c.id);
@@ -98,6 +110,7 @@ export function Canvas() {
     }
     if (pos.size) setTransient(setPositions(useStore.getState().doc, pos));
     if (selNodes) setSelection([...selNodes], useStore.getState().selectedEdges);
+    if (resized) setSizeEpoch((e) => e + 1);
   }, []);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {

@@ -12,7 +12,18 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 let lastKey = "";
 let inFlight = 0;
 
+/** Python tracebacks are long; people need their last line (the full text goes to the console). */
+export function lastLine(text: string): string {
+  const lines = text
+    .trim()
+    .split("\n")
+    .filter((l) => l.trim() !== "");
+  return lines.length > 1 ? lines[lines.length - 1]!.trim() : text.trim();
+}
+
 function setStatus(status: EngineStatus, message?: string): void {
+  if (status === "error" && message) console.error(`engine: ${message}`);
+  message = message && lastLine(message);
   document.documentElement.dataset.engine = status;
   useStore.setState({ engineStatus: status, engineMessage: message ?? null });
   if (status === "error")
@@ -20,7 +31,7 @@ function setStatus(status: EngineStatus, message?: string): void {
       source: "engine",
       title: "The Python engine could not load",
       text:
-        `${message ?? "Unknown error."} You can still edit and share graphs, but no values are computed. ` +
+        `${message ?? "Unknown error."}\n\nYou can still edit and share graphs, but no values are computed. ` +
         "Reload the page; if it keeps failing, check that the site is served together with its vendored pyodide/ and wheels/ folders.",
     });
 }
@@ -54,7 +65,8 @@ export function evaluateNow(): void {
   lastKey = engineKey(doc);
   void send({ action: "evaluate", doc }).then(({ response, latest }) => {
     apply(response, latest);
-    if (!response.ok && latest)
+    // A dead engine already has its own alert; every evaluation failing again adds nothing.
+    if (!response.ok && latest && useStore.getState().engineStatus !== "error")
       pushAlert({
         source: "action",
         title: "Evaluation failed",

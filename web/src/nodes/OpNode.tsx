@@ -187,7 +187,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
             )}
           </>
         ) : (
-          <div className="node-pending">…</div>
+          <div className="node-pending">computing…</div>
         )}
       </div>
     </div>

@@ -58,11 +58,11 @@ function ToolbarImpl() {
   const canRedo = useStore((s) => s.future.length > 0);
   return (
     <header className="toolbar" role="toolbar" aria-label="Graph actions">
-      <div className="brand">
+      <div className="brand" title="Autograd playground: PyTorch autograd, visual">
         <span className="logo" aria-hidden>
           ∇
-        </span>{" "}
-        Autograd playground
+        </span>
+        <span className="brand-text">Autograd playground</span>
       </div>
       <div className="tb-group">
         <ActionButton action={actions.backward} primary />

@@ -1,0 +1,289 @@
+"""The editor, driven as a person would: real mouse drags from the palette, real wiring.
+
+Builds y = 2·dot(x, x) from an empty canvas and checks PyTorch's numbers, gradient
+accumulation, zero_grad, a non-scalar backward error, reload, undo/redo and refused wires.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+X_GRAD_1 = "tensor([ 0.,  4.,  8., 12.])"
+X_GRAD_2 = "tensor([ 0.,  8., 16., 24.])"
+X_GRAD_0 = "tensor([0., 0., 0., 0.])"
+NON_SCALAR = "grad can be implicitly created only for scalar outputs"
+DOC_KEY = "autograd-playground:doc:v1"
+
+
+# --- helpers: what a person does with the mouse ----------------------------------------
+
+
+def node(page: Page, node_id: str) -> Locator:
+    return page.locator(f'[data-node-id="{node_id}"]')
+
+
+def node_ids(page: Page) -> list[str]:
+    return page.locator("[data-node-id]").evaluate_all("els => els.map(e => e.dataset.nodeId)")
+
+
+def saved_doc(page: Page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem('{DOC_KEY}')"))
+
+
+def drop_op(page: Page, op: str, x: float, y: float) -> str:
+    """Drags the palette item `op` onto the canvas at page coordinates (x, y); returns its id."""
+    before = set(node_ids(page))
+    item = page.locator(f'.palette-item[data-op="{op}"]')
+    expect(item).to_have_text(op)
+    pane = page.locator(".react-flow__pane")
+    box = pane.bounding_box()
+    assert box is not None
+    item.drag_to(pane, target_position={"x": x - box["x"], "y": y - box["y"]})
+    expect(page.locator("[data-node-id]")).to_have_count(len(before) + 1)
+    (new,) = set(node_ids(page)) - before
+    expect(node(page, new)).to_have_attribute("data-op", op)
+    return new
+
+
+def center(loc: Locator) -> tuple[float, float]:
+    box = loc.bounding_box()
+    assert box is not None, f"{loc} is not visible"
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def out_handle(page: Page, node_id: str) -> Locator:
+    return node(page, node_id).locator(".react-flow__handle.source")
+
+
+def in_handle(page: Page, node_id: str, port: int) -> Locator:
+    return node(page, node_id).locator(f'.react-flow__handle[data-handleid="in-{port}"]')
+
+
+def wire(page: Page, source: str, target: str, port: int) -> None:
+    """Presses on the output handle of `source`, moves to input `port` of `target`, releases."""
+    sx, sy = center(out_handle(page, source))
+    tx, ty = center(in_handle(page, target, port))
+    page.mouse.move(sx, sy)
+    page.mouse.down()
+    page.mouse.move((sx + tx) / 2, (sy + ty) / 2, steps=8)
+    page.mouse.move(tx, ty, steps=8)
+    page.mouse.up()
+
+
+def edge_count(page: Page) -> int:
+    return page.locator(".react-flow__edge").count()
+
+
+def set_param(page: Page, node_id: str, name: str, text: str) -> None:
+    field = node(page, node_id).locator(f'input[data-param="{name}"]')
+    field.fill(text)
+    field.press("Enter")
+
+
+def grad_text(page: Page, node_id: str) -> str:
+    return node(page, node_id).locator("[data-grad]").inner_text()
+
+
+def expect_grad(page: Page, node_id: str, text: str) -> None:
+    # inner_text keeps PyTorch's alignment spaces, which to_have_text would normalise away.
+    page.wait_for_function(
+        '([id, want]) => document.querySelector(`[data-node-id="${id}"] [data-grad]`)'
+        "?.textContent === want",
+        arg=[node_id, text],
+    )
+    assert grad_text(page, node_id) == text
+
+
+def backward_count(page: Page) -> str:
+    return page.locator("[data-backward-count]").inner_text()
+
+
+def build_example(page: Page) -> dict[str, str]:
+    """y = 2·dot(x, x) from an empty canvas, with the mouse. Returns role -> node id."""
+    page.get_by_role("button", name="New").click()
+    expect(page.locator("[data-node-id]")).to_have_count(0)
+    ids = {
+        "x": drop_op(page, "tensor", 420, 160),
+        "two": drop_op(page, "tensor", 420, 470),
+        "d": drop_op(page, "dot", 740, 200),
+        "y": drop_op(page, "mul", 1040, 360),
+    }
+    wire(page, ids["x"], ids["d"], 0)
+    wire(page, ids["x"], ids["d"], 1)
+    wire(page, ids["two"], ids["y"], 0)
+    wire(page, ids["d"], ids["y"], 1)
+    expect(page.locator(".react-flow__edge")).to_have_count(4)
+
+    set_param(page, ids["x"], "value", "[0, 1, 2, 3]")
+    node(page, ids["x"]).locator('input[data-param="requires_grad"]').check()
+    set_param(page, ids["two"], "value", "2")
+    node(page, ids["x"]).get_by_label(f"name of node {ids['x']}").fill("x")
+    node(page, ids["y"]).get_by_label(f"name of node {ids['y']}").fill("y")
+    expect(node(page, ids["y"]).locator("[data-value]")).to_contain_text(
+        "tensor(28., grad_fn=<MulBackward0>)"
+    )
+    return ids
+
+
+# --- tests ------------------------------------------------------------------------------
+
+
+def test_build_backward_accumulate_zero_and_reload(
+    engine_page: Page, screenshot: Callable[..., Path]
+) -> None:
+    page = engine_page
+    ids = build_example(page)
+    x, y = ids["x"], ids["y"]
+    expect(node(page, x).locator("[data-grad]")).to_have_text("None")
+
+    page.get_by_role("button", name="Backward").click()
+    expect_grad(page, x, X_GRAD_1)
+    expect(page.locator("[data-backward-count]")).to_have_text("1")
+
+    page.get_by_role("button", name="Backward").click()
+    expect_grad(page, x, X_GRAD_2)
+    expect(page.locator("[data-backward-count]")).to_have_text("2")
+
+    page.get_by_role("button", name="Zero grad").click()
+    expect_grad(page, x, X_GRAD_0)
+    expect(page.locator("[data-backward-count]")).to_have_text("0")
+    screenshot(page, "built")
+
+    # Reload: the autosaved graph comes back, wired and evaluated.
+    page.reload()
+    expect(page.locator("[data-node-id]")).to_have_count(4)
+    expect(page.locator(".react-flow__edge")).to_have_count(4)
+    page.wait_for_function("document.documentElement.dataset.engine === 'ready'")
+    expect(node(page, y).locator("[data-value]")).to_contain_text("tensor(28.")
+    expect(node(page, x).get_by_label(f"name of node {x}")).to_have_value("x")
+    page.get_by_role("button", name="Backward").click()
+    expect_grad(page, x, X_GRAD_1)
+    screenshot(page, "reloaded")
+
+
+def test_non_scalar_backward_shows_pytorch_error(
+    engine_page: Page, screenshot: Callable[..., Path]
+) -> None:
+    page = engine_page
+    ids = build_example(page)
+    sq = drop_op(page, "mul", 760, 560)
+    wire(page, ids["x"], sq, 0)
+    wire(page, ids["x"], sq, 1)
+    expect(node(page, sq).locator("[data-value]")).to_contain_text("tensor([0., 1., 4., 9.]")
+
+    # Two outputs now: Backward without a selection explains instead of guessing.
+    page.locator(".react-flow__pane").click(position={"x": 60, "y": 60})
+    page.get_by_role("button", name="Backward").click()
+    expect(page.get_by_role("status")).to_contain_text("outputs")
+
+    node(page, sq).locator(".node-op").click()
+    page.get_by_role("button", name="Backward").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(NON_SCALAR)
+    expect(alert).to_contain_text("RuntimeError")
+    # The graph is kept.
+    expect(page.locator("[data-node-id]")).to_have_count(5)
+    expect(node(page, ids["y"]).locator("[data-value]")).to_contain_text("tensor(28.")
+    screenshot(page, "error")
+    alert.get_by_role("button", name="Dismiss").click()
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+
+def test_undo_redo_and_keyboard(engine_page: Page, screenshot: Callable[..., Path]) -> None:
+    page = engine_page
+    # First visit: the example is there.
+    expect(page.locator("[data-node-id]")).to_have_count(4)
+    assert sorted(node_ids(page)) == ["d", "two", "x", "y"]
+
+    page.get_by_role("button", name="New").click()
+    expect(page.locator("[data-node-id]")).to_have_count(0)
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator("[data-node-id]")).to_have_count(4)
+    page.get_by_role("button", name="Redo").click()
+    expect(page.locator("[data-node-id]")).to_have_count(0)
+    page.keyboard.press("Control+z")
+    expect(page.locator("[data-node-id]")).to_have_count(4)
+
+    # Delete a node with the keyboard; its wires go too; undo brings both back.
+    node(page, "d").locator(".node-op").click()
+    page.keyboard.press("Delete")
+    expect(page.locator("[data-node-id]")).to_have_count(3)
+    expect(page.locator(".react-flow__edge")).to_have_count(1)
+    expect(node(page, "y").locator("[data-error]")).to_be_visible()
+    page.keyboard.press("Control+z")
+    expect(page.locator("[data-node-id]")).to_have_count(4)
+    expect(page.locator(".react-flow__edge")).to_have_count(4)
+    page.keyboard.press("Control+Shift+z")
+    expect(page.locator("[data-node-id]")).to_have_count(3)
+    page.keyboard.press("Control+z")
+    expect(page.locator("[data-node-id]")).to_have_count(4)
+
+    # Param edits are undoable too; a typo keeps the last good value.
+    field = node(page, "x").locator('input[data-param="value"]')
+    field.fill("[0, 1, 2")
+    expect(node(page, "x").locator(".param-problem")).to_be_visible()
+    expect(node(page, "y").locator("[data-value]")).to_contain_text("tensor(28.")
+    field.fill("[1, 1, 1, 1]")
+    expect(node(page, "y").locator("[data-value]")).to_contain_text("tensor(8.")
+    page.get_by_role("button", name="Undo").click()
+    expect(field).to_have_value("[0, 1, 2, 3]")
+    expect(node(page, "y").locator("[data-value]")).to_contain_text("tensor(28.")
+    page.keyboard.press("Control+y")
+    expect(field).to_have_value("[1, 1, 1, 1]")
+
+    # Copy and paste gives new ids, wires between the copies kept.
+    node(page, "x").locator(".node-op").click()
+    node(page, "d").locator(".node-op").click(modifiers=["Shift"])
+    page.keyboard.press("Control+c")
+    page.keyboard.press("Control+v")
+    expect(page.locator("[data-node-id]")).to_have_count(6)
+    assert len(set(node_ids(page))) == 6
+    expect(page.locator(".react-flow__edge")).to_have_count(6)
+    screenshot(page)
+
+
+def test_refused_wires_say_why(engine_page: Page, screenshot: Callable[..., Path]) -> None:
+    page = engine_page
+    page.get_by_role("button", name="New").click()
+    a = drop_op(page, "neg", 450, 250)
+    b = drop_op(page, "exp", 800, 300)
+    wire(page, a, b, 0)
+    expect(page.locator(".react-flow__edge")).to_have_count(1)
+
+    # b -> a would close a loop.
+    wire(page, b, a, 0)
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("cycle")
+    expect(page.locator(".react-flow__edge")).to_have_count(1)
+    screenshot(page, "cycle")
+
+    # An input that is already fed refuses a second wire.
+    c = drop_op(page, "tensor", 450, 520)
+    wire(page, c, b, 0)
+    expect(status).to_contain_text("already fed")
+    expect(page.locator(".react-flow__edge")).to_have_count(1)
+    assert saved_doc(page)["nodes"][1]["inputs"] == [a]
+    screenshot(page, "occupied")
+
+
+def test_add_op_by_typing_and_palette_filter(
+    engine_page: Page, screenshot: Callable[..., Path]
+) -> None:
+    page = engine_page
+    page.get_by_role("button", name="New").click()
+    page.get_by_label("Filter operations").fill("tan")
+    expect(page.locator(".palette-item")).to_have_count(1)
+    expect(page.locator(".palette-item")).to_have_text("tanh")
+    page.get_by_label("Filter operations").fill("")
+
+    page.locator(".react-flow__pane").dblclick(position={"x": 300, "y": 200})
+    box = page.get_by_label("Add op by name")
+    box.fill("tanh")
+    box.press("Enter")
+    expect(page.locator('[data-op="tanh"][data-node-id]')).to_have_count(1)
+    expect(page.locator('[data-op="tanh"][data-node-id] [data-error]')).to_be_visible()
+    screenshot(page)

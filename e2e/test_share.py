@@ -1,0 +1,190 @@
+"""Share links: #g= + base64url(raw deflate(UTF-8 JSON)), opened in fresh browsers.
+
+A link is data from a stranger: every kind of broken link must show an alert and leave the
+graph saved in this browser untouched, and a good link must not destroy it either (Undo).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+DOC_KEY = "autograd-playground:doc:v1"
+
+# Another graph than the first-visit example: z = sum(tanh(w)).
+OTHER_DOC = {
+    "version": 1,
+    "nodes": [
+        {
+            "id": "w",
+            "op": "tensor",
+            "label": "w",
+            "pos": [0, 0],
+            "params": {"value": [0.5, -1.0], "requires_grad": True},
+        },
+        {"id": "th", "op": "tanh", "pos": [320, 0], "inputs": ["w"]},
+        {"id": "z", "op": "sum", "label": "z", "pos": [640, 0], "inputs": ["th"]},
+    ],
+}
+
+
+def deflate_raw(data: bytes) -> bytes:
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush()
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def encode(doc: object) -> str:
+    return b64url(deflate_raw(json.dumps(doc).encode()))
+
+
+def node_ids(page: Page) -> list[str]:
+    return sorted(
+        page.locator("[data-node-id]").evaluate_all("els => els.map(e => e.dataset.nodeId)")
+    )
+
+
+def values(page: Page) -> dict[str, str]:
+    return page.locator("[data-node-id]").evaluate_all(
+        "els => Object.fromEntries(els.map(e => [e.dataset.nodeId,"
+        " e.querySelector('[data-value]')?.textContent ?? e.querySelector('[data-error]')"
+        "?.textContent ?? null]))"
+    )
+
+
+def saved(page: Page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem('{DOC_KEY}')"))
+
+
+def open_other_graph(page: Page, base_url: str) -> None:
+    """Leaves OTHER_DOC saved in this browser, as if someone had built it here."""
+    page.goto(base_url)
+    page.evaluate(f"localStorage.setItem('{DOC_KEY}', {json.dumps(json.dumps(OTHER_DOC))})")
+    page.reload()
+    expect(page.locator("[data-node-id]")).to_have_count(3)
+
+
+def test_share_link_opens_same_graph_in_fresh_browser(
+    browser: Browser,
+    engine_page: Page,
+    base_url: str,
+    wait_for_engine: Callable[..., None],
+    screenshot: Callable[..., Path],
+) -> None:
+    page = engine_page
+    # Make the graph a little personal: rename, change a value, move a node.
+    page.locator('[data-node-id="x"] input[data-param="value"]').fill("[1, 2, 3, 4]")
+    expect(page.locator('[data-node-id="y"] [data-value]')).to_contain_text("tensor(60.")
+    page.get_by_role("button", name="Share").click()
+    link = page.get_by_label("Share link").last.input_value()
+    assert link.startswith(base_url) and "#g=" in link
+    want_ids, want_values = node_ids(page), values(page)
+    want_doc = saved(page)
+    screenshot(page, "sender")
+
+    ctx = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 800})
+    try:
+        other = ctx.new_page()
+        other.goto(link)
+        wait_for_engine(other)
+        expect(other.locator('[data-node-id="y"] [data-value]')).to_contain_text("tensor(60.")
+        assert node_ids(other) == want_ids
+        assert values(other) == want_values
+        # Laid out as it was: the same document, positions included.
+        assert saved(other) == want_doc
+        # The hash is consumed so that a reload shows the (autosaved) graph, not the link.
+        assert "#g=" not in other.url
+        expect(other.get_by_role("alert")).to_have_count(0)
+        screenshot(other, "receiver")
+    finally:
+        ctx.close()
+
+
+def broken_links() -> dict[str, tuple[str, str]]:
+    """kind -> (fragment after #g=, words the alert must contain)."""
+    bomb = deflate_raw(b'{"version": 1, "nodes": [' + b" " * 3_000_000 + b"]}")
+    return {
+        "bad-base64": ("not*base64!", "base64"),
+        "bad-deflate": (b64url(b"\xff\xfe\xfd\xfc this is not deflate"), "decompress"),
+        "bad-json": (b64url(deflate_raw(b'{"version": 1, "nodes": [')), "JSON"),
+        "unknown-version": (encode({"version": 99, "nodes": []}), "version"),
+        "too-long": ("A" * 200_004, "too long"),
+        "too-large-inflated": (b64url(bomb), "too large"),
+        "unknown-op": (
+            encode({"version": 1, "nodes": [{"id": "a", "op": "__import__('os')"}]}),
+            "unknown op",
+        ),
+        "dangling-input": (
+            encode({"version": 1, "nodes": [{"id": "a", "op": "neg", "inputs": ["ghost"]}]}),
+            "missing node",
+        ),
+    }
+
+
+@pytest.mark.parametrize("kind", list(broken_links()))
+def test_broken_link_shows_alert_and_keeps_saved_graph(
+    kind: str, page: Page, base_url: str, screenshot: Callable[..., Path]
+) -> None:
+    fragment, words = broken_links()[kind]
+    assert len(base64.urlsafe_b64encode(deflate_raw(b" " * 3_000_000))) < 200_000
+    open_other_graph(page, base_url)
+    before = saved(page)
+
+    page.goto("about:blank")
+    page.goto(f"{base_url}#g={fragment}")
+    alert = page.get_by_role("alert").filter(has_text="share link")
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text(words)
+    expect(alert).to_contain_text("not changed")
+    expect(page.locator("[data-node-id]")).to_have_count(3)
+    assert node_ids(page) == ["th", "w", "z"]
+    assert saved(page) == before
+    screenshot(page)
+
+
+def test_valid_link_over_other_saved_graph_is_one_undo_away(
+    page: Page,
+    base_url: str,
+    wait_for_engine: Callable[..., None],
+    screenshot: Callable[..., Path],
+) -> None:
+    open_other_graph(page, base_url)
+    example = {
+        "version": 1,
+        "nodes": [
+            {
+                "id": "x",
+                "op": "tensor",
+                "params": {"value": [0.0, 1.0, 2.0, 3.0], "requires_grad": True},
+            },
+            {"id": "two", "op": "tensor", "params": {"value": 2.0}},
+            {"id": "d", "op": "dot", "inputs": ["x", "x"]},
+            {"id": "y", "op": "mul", "inputs": ["two", "d"]},
+        ],
+    }
+    page.goto("about:blank")
+    page.goto(f"{base_url}#g={encode(example)}")
+    wait_for_engine(page)
+    # Positions were absent in the link: laid out automatically, no overlap at the origin.
+    expect(page.locator("[data-node-id]")).to_have_count(4)
+    assert node_ids(page) == ["d", "two", "x", "y"]
+    expect(page.locator('[data-node-id="y"] [data-value]')).to_contain_text("tensor(28.")
+    assert all(n.get("pos") for n in saved(page)["nodes"])
+    screenshot(page, "opened")
+
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator("[data-node-id]")).to_have_count(3)
+    assert node_ids(page) == ["th", "w", "z"]
+    assert saved(page) == OTHER_DOC
+    page.get_by_role("button", name="Redo").click()
+    expect(page.locator("[data-node-id]")).to_have_count(4)
+    screenshot(page, "undone")
