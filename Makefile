@@ -79,6 +79,7 @@ $(DIST): $(WEB_DIGEST) $(NODE_STAMP)
 	fi
 
 build: $(DIST)
+	@if [ -f $(DIST) ]; then echo "build: web/dist/ is ready"; fi
 
 run: build
 	$(PYTHON) scripts/serve.py web/dist --port $(PORT)

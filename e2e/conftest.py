@@ -20,6 +20,7 @@ Environment
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -191,8 +192,11 @@ def page(
             print(f"could not take a failure screenshot: {e}")
 
 
-def engine_ready(page: Page, timeout_s: float = ENGINE_TIMEOUT_S) -> None:
+def engine_ready(
+    page: Page, timeout_s: float = ENGINE_TIMEOUT_S, log: PageLog | None = None
+) -> None:
     """Wait for <html data-engine="ready">; fail on "error" or after timeout_s."""
+    errors = "\n".join(log.errors()) if log else ""
     try:
         page.wait_for_function(
             "() => ['ready', 'error'].includes(document.documentElement.dataset.engine)",
@@ -200,21 +204,31 @@ def engine_ready(page: Page, timeout_s: float = ENGINE_TIMEOUT_S) -> None:
         )
     except PlaywrightTimeout as e:
         state = page.evaluate("document.documentElement.dataset.engine")
-        pytest.fail(f"engine not ready after {timeout_s:.0f} s (data-engine={state!r}): {e}")
+        pytest.fail(
+            f"engine not ready after {timeout_s:.0f} s (data-engine={state!r}): {e}\n{errors}"
+        )
     state = page.evaluate("document.documentElement.dataset.engine")
     if state != "ready":
-        text = page.evaluate("document.body ? document.body.innerText.slice(0, 2000) : ''")
-        pytest.fail(f'data-engine="{state}"; page says:\n{text}')
+        # The page's alert, if it shows one, says why better than the whole body text.
+        text = page.evaluate(
+            """() => {
+              const alert = document.querySelector('[role="alert"]');
+              const el = alert || document.body;
+              return el ? el.innerText.slice(0, 1500) : '';
+            }"""
+        )
+        pytest.fail(f'data-engine="{state}"; page says:\n{text}\n{errors}'.rstrip())
 
 
 @pytest.fixture
-def wait_for_engine() -> Callable[..., None]:
-    """wait_for_engine(page, timeout_s=60): as a fixture, so tests need not import conftest."""
-    return engine_ready
+def wait_for_engine(page_log: PageLog) -> Callable[..., None]:
+    """wait_for_engine(page, timeout_s=60): a fixture, so tests need not import conftest;
+    its failure message carries the page's console and page errors."""
+    return functools.partial(engine_ready, log=page_log)
 
 
 @pytest.fixture
-def engine_page(page: Page, base_url: str) -> Page:
+def engine_page(page: Page, base_url: str, page_log: PageLog) -> Page:
     page.goto(base_url)
-    engine_ready(page)
+    engine_ready(page, log=page_log)
     return page
