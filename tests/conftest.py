@@ -1,0 +1,45 @@
+"""Engine test suite: py_engine checked against real PyTorch (the oracle).
+
+Hypothesis runs with the "ci" profile by default: derandomized (the same examples on every
+run), no example database, bounded examples, no deadline (the first torch call of a test
+can be slow). Set HYPOTHESIS_PROFILE=dev for more examples and random exploration.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    max_examples=40,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "dev",
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Each test starts with grad mode on and both default generators at torch's default seed,
+    and leaves them that way (a failing test must not leak no_grad into the next one)."""
+    import torch
+
+    import py_engine
+
+    yield
+    torch.set_grad_enabled(True)
+    py_engine.set_grad_enabled(True)
+    np.seterr(all="ignore")

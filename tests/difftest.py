@@ -1,0 +1,200 @@
+"""Differential testing: run one program through real PyTorch and through py_engine.
+
+A program is a function of one argument, the torch module, that returns anything made of
+tensors, numbers, strings, dtypes, sizes, tuples, lists and dicts. `both(program)` runs it
+with `torch` bound to each module and turns the result into a plain `Record`; an
+exception becomes `Raised(type name, message)`. `check(program)` asserts that both records
+agree: tensors by dtype, shape, requires_grad, is_leaf, grad_fn name and values (float32
+within a tolerance, integers and bools exactly), everything else exactly.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch as real_torch
+
+import py_engine
+
+ENGINES = {"torch": real_torch, "engine": py_engine}
+TENSOR_TYPES = (real_torch.Tensor, py_engine.Tensor)
+
+
+@dataclass(frozen=True)
+class Raised:
+    """An exception as a comparable value."""
+
+    type: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.type}: {self.message}"
+
+
+@dataclass
+class TensorRecord:
+    dtype: str
+    shape: tuple[int, ...]
+    requires_grad: bool
+    is_leaf: bool
+    grad_fn: str | None
+    values: np.ndarray
+    text: str = field(repr=False)
+
+
+@dataclass
+class Outcome:
+    value: Any
+    warnings: list[tuple[str, str]]
+
+
+def record(x: Any) -> Any:
+    """A plain, comparable form of what a program returned."""
+    if isinstance(x, TENSOR_TYPES):
+        values = np.array(x.detach().tolist() if x.ndim else x.detach().item())
+        if x.numel() == 0:
+            values = np.zeros(tuple(x.shape))
+        return TensorRecord(
+            dtype=str(x.dtype),
+            shape=tuple(x.shape),
+            requires_grad=bool(x.requires_grad),
+            is_leaf=bool(x.is_leaf),
+            grad_fn=x.grad_fn.name() if x.grad_fn is not None else None,
+            values=values,
+            text=repr(x),
+        )
+    if isinstance(x, (real_torch.dtype, py_engine.dtype)):
+        return ("dtype", str(x))
+    if isinstance(x, (real_torch.Size, py_engine.Size)):
+        return ("Size", repr(x), tuple(x))
+    if isinstance(x, Raised):
+        return x
+    if isinstance(x, dict):
+        return {k: record(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [record(v) for v in x]
+    if x is None or isinstance(x, (bool, int, float, str)):
+        return x
+    if isinstance(x, np.ndarray):
+        return x
+    raise TypeError(f"a program returned {type(x).__name__}, which difftest cannot compare")
+
+
+def run(program: Callable[[Any], Any], module: Any) -> Outcome:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            value = record(program(module))
+        except Exception as e:  # noqa: BLE001 - the exception is the result
+            value = Raised(type(e).__name__, str(e))
+    seen = [(w.category.__name__, str(w.message)) for w in caught]
+    return Outcome(value, seen)
+
+
+def both(program: Callable[[Any], Any]) -> tuple[Outcome, Outcome]:
+    return run(program, real_torch), run(program, py_engine)
+
+
+def check(
+    program: Callable[[Any], Any],
+    rtol: float = 1e-6,
+    atol: float = 1e-7,
+    text: bool = False,
+    warns: bool = False,
+) -> Any:
+    """Assert that torch and the engine agree on `program`; returns torch's record.
+
+    text: also compare repr() of every tensor character for character.
+    warns: also compare the warnings raised (category and message).
+    """
+    expected, got = both(program)
+    assert_same(expected.value, got.value, rtol, atol, text)
+    if warns:
+        assert got.warnings == expected.warnings
+    return expected.value
+
+
+def assert_same(
+    expected: Any, got: Any, rtol: float = 1e-6, atol: float = 1e-7, text: bool = False,
+    path: str = "result",
+) -> None:  # fmt: skip
+    if isinstance(expected, Raised) or isinstance(got, Raised):
+        assert got == expected, f"{path}: torch gave {expected}, engine gave {got}"
+        return
+    if isinstance(expected, TensorRecord):
+        assert isinstance(got, TensorRecord), f"{path}: torch gave a tensor, engine {got!r}"
+        for attr in ("dtype", "shape", "requires_grad", "is_leaf", "grad_fn"):
+            e, g = getattr(expected, attr), getattr(got, attr)
+            assert g == e, f"{path}.{attr}: torch {e!r}, engine {g!r}"
+        assert_values(expected.values, got.values, expected.dtype, rtol, atol, path)
+        if text:
+            assert got.text == expected.text, (
+                f"{path} repr:\ntorch:\n{expected.text}\nengine:\n{got.text}"
+            )
+        return
+    if isinstance(expected, dict):
+        assert isinstance(got, dict) and got.keys() == expected.keys(), f"{path}: {got!r}"
+        for k in expected:
+            assert_same(expected[k], got[k], rtol, atol, text, f"{path}[{k!r}]")
+        return
+    if isinstance(expected, list):
+        assert isinstance(got, list) and len(got) == len(expected), (
+            f"{path}: torch {expected!r}, engine {got!r}"
+        )
+        for i, (e, g) in enumerate(zip(expected, got)):
+            assert_same(e, g, rtol, atol, text, f"{path}[{i}]")
+        return
+    if isinstance(expected, float) and isinstance(got, float):
+        if math.isnan(expected):
+            assert math.isnan(got), f"{path}: torch nan, engine {got}"
+        else:
+            assert got == expected or math.isclose(got, expected, rel_tol=rtol, abs_tol=atol), (
+                f"{path}: torch {expected!r}, engine {got!r}"
+            )
+        return
+    assert type(got) is type(expected) and got == expected, (
+        f"{path}: torch {expected!r}, engine {got!r}"
+    )
+
+
+def assert_values(
+    expected: np.ndarray, got: np.ndarray, dtype: str, rtol: float, atol: float, path: str
+) -> None:
+    assert got.shape == expected.shape, f"{path}: shape {got.shape} != {expected.shape}"
+    if dtype in ("torch.float32", "torch.float64"):
+        e = expected.astype(np.float64)
+        g = got.astype(np.float64)
+        np.testing.assert_allclose(g, e, rtol=rtol, atol=atol, equal_nan=True, err_msg=path)
+        # signs of infinities and nans in the same places
+        assert np.array_equal(np.isinf(g) & (g > 0), np.isinf(e) & (e > 0)), path
+    else:
+        assert np.array_equal(got, expected), f"{path}: torch {expected}, engine {got}"
+
+
+# ---------------------------------------------------------------------------- discrepancy log
+
+DISCREPANCIES = "/tmp/engine-discrepancies.md"
+
+
+def torch_and_engine_text(snippet: str) -> tuple[str, str]:
+    """Run `snippet` (Python source using `torch`, printing what matters) with each module
+    and return what each printed: for writing repros into the discrepancy log."""
+    import contextlib
+    import io
+
+    out = []
+    for module in (real_torch, py_engine):
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                exec(snippet, {"torch": module})  # noqa: S102 - test-only repro runner
+            except Exception as e:  # noqa: BLE001
+                print(f"{type(e).__name__}: {e}")
+        out.append(buf.getvalue())
+    return out[0], out[1]
