@@ -89,11 +89,15 @@ SECOND_BACKWARD = (
 # --------------------------------------------------------------------------- the table's row
 
 
+_GRAD, _SAVED, _SHAPE, _PARAM = range(4)
+
+
 class Function:
     """One differentiable op: PyTorch's backward node name, a numpy forward and a gradient
     formula per differentiable input (None where the input has no gradient)."""
 
-    __slots__ = ("name", "forward", "inputs", "formulas", "uses", "saves_params")
+    __slots__ = ("name", "forward", "inputs", "formulas", "uses", "saves_params", "save_plan",
+                 "arg_plan")  # fmt: skip
 
     def __init__(
         self,
@@ -115,6 +119,24 @@ class Function:
         self.uses = tuple(
             f.__code__.co_varnames[: f.__code__.co_argcount] if f else () for f in self.formulas
         )
+        # Worked out once here, so that building nodes and running them parses no names:
+        # per input, the tensors its formula saves (-1 is the result) ...
+        self.save_plan = tuple(
+            tuple((u, -1 if u == "result" else self.inputs.index(u))
+                  for u in uses if u == "result" or u in self.inputs)
+            for uses in self.uses
+        )  # fmt: skip
+        # ... and how to fetch each of its arguments.
+        self.arg_plan = tuple(tuple(self._arg_kind(u) for u in uses) for uses in self.uses)
+
+    def _arg_kind(self, used: str) -> tuple[int, Any]:
+        if used == "grad":
+            return (_GRAD, None)
+        if used == "result" or used in self.inputs:
+            return (_SAVED, used)
+        if used.endswith("_shape") and used[:-6] in self.inputs:
+            return (_SHAPE, self.inputs.index(used[:-6]))
+        return (_PARAM, used)
 
     def __repr__(self) -> str:
         return f"Function({self.name})"
@@ -162,22 +184,22 @@ class Node:
         self.seq = next(_sequence)
         self.released = False
         self.retained: weakref.ref | None = None
-        edges = []
+        edges: list[Any] = []
         meta = []
         saved: dict[str, tuple[Any, int]] = {}
-        for name, t, uses in zip(fn.inputs, inputs, fn.uses):
-            if t._rg and uses:
-                edges.append(t._edge())
-                meta.append((t._data.shape, t.dtype))
-                for used in uses:
-                    if used == "result":
-                        saved["result"] = (None, out_version[0])
-                    elif used in fn.inputs:
-                        src = inputs[fn.inputs.index(used)]
-                        saved[used] = (src, src._version[0])
+        formulas = fn.formulas
+        for i, t in enumerate(inputs):
+            meta.append((t._data.shape, t.dtype))
+            if t._rg and formulas[i] is not None:
+                edges.append(t.grad_fn if t.grad_fn is not None else t._accumulator())
+                for name, j in fn.save_plan[i]:
+                    if j < 0:
+                        saved[name] = (None, out_version[0])
+                    else:
+                        src = inputs[j]
+                        saved[name] = (src, src._version[0])
             else:
                 edges.append(None)
-                meta.append((t._data.shape, t.dtype))
         self.next = edges
         self.meta = meta
         self.saved = saved
@@ -202,7 +224,7 @@ class Node:
             self.saved = {}
             self.out_data = None  # type: ignore[assignment]
 
-    def _unpack(self, name: str, differentiable: bool) -> Any:
+    def _unpack_checked(self, name: str, differentiable: bool) -> Any:
         if self.released and self.has_saved:
             raise RuntimeError(SECOND_BACKWARD)
         src, version = self.saved[name]
@@ -236,24 +258,36 @@ class Node:
         """The gradients for each input (None where none flows)."""
         fn = self.fn
         out: list[Any] = []
-        for i, (formula, uses) in enumerate(zip(fn.formulas, fn.uses)):
-            if self.next[i] is None:
+        for i, nxt in enumerate(self.next):
+            if nxt is None:
                 out.append(None)
                 continue
             args = []
-            for used in uses:
-                if used == "grad":
+            for kind, key in fn.arg_plan[i]:
+                if kind == _GRAD:
                     args.append(grad)
-                elif used in self.saved:
-                    args.append(self._unpack(used, create_graph))
-                elif used.endswith("_shape"):
-                    args.append(self.meta[fn.inputs.index(used[:-6])][0])
+                elif kind == _SAVED:
+                    args.append(self._unpack(key, create_graph))
+                elif kind == _SHAPE:
+                    args.append(self.meta[key][0])
                 else:
-                    args.append(self.params[used])
-            g = formula(*args)  # type: ignore[misc]
+                    args.append(self.params[key])
+            g = fn.formulas[i](*args)  # type: ignore[misc]
             shape, dt = self.meta[i]
-            out.append(F.conform(g, shape, dt))
+            # The common case, a gradient of the right shape and dtype, costs two checks.
+            if type(g) is np.ndarray or isinstance(g, np.generic):
+                if g.shape != shape or g.dtype is not dt.np:
+                    g = F.conform(g, shape, dt)
+            else:
+                g = F.conform(g, shape, dt)
+            out.append(g)
         return out
+
+    def _unpack(self, name: str, differentiable: bool) -> Any:
+        src, version = self.saved[name]
+        if src is not None and not differentiable and src._version[0] == version:
+            return src._data
+        return self._unpack_checked(name, differentiable)
 
 
 class AccumulateGrad:
@@ -422,7 +456,8 @@ class F:
             if g.dtype is not dt:
                 g = g.to(dt)
             return g
-        g = np.asarray(g)
+        if not hasattr(g, "shape"):
+            g = np.asarray(g)
         if g.shape != shape:
             lead = g.ndim - len(shape)
             axes = tuple(range(lead)) + tuple(
@@ -430,7 +465,7 @@ class F:
             )
             g = g.sum(axis=axes, keepdims=True) if axes else g
             g = g.reshape(shape)
-        if g.dtype != dt.np:
+        if g.dtype is not dt.np and g.dtype != dt.np:
             g = g.astype(dt.np)
         return g
 
@@ -488,21 +523,23 @@ def run_backward(
                 seen.add(nxt)
                 stack.append(nxt)
 
-    tie = itertools.count()
-    ready = [(-n.seq, next(tie), n) for n in dict.fromkeys(start) if deps.get(n, 0) == 0]
+    # A ready AccumulateGrad runs at once (PyTorch gives it top priority); other nodes wait
+    # in a heap keyed by creation order, newest first. Sequence numbers are unique.
+    ready: list[tuple[int, Node]] = []
+    for n in dict.fromkeys(start):
+        if deps.get(n, 0) == 0:
+            if isinstance(n, AccumulateGrad):
+                _sink(n, buffers.pop(n), only, create_graph, trace)
+            else:
+                ready.append((-n.seq, n))
     heapq.heapify(ready)
+    pop, push = heapq.heappop, heapq.heappush
     prev_mode = is_grad_enabled()
     set_grad_enabled(create_graph)
     try:
         while ready:
-            _, _, node = heapq.heappop(ready)
+            node = pop(ready)[1]
             grad = buffers.pop(node)
-            if isinstance(node, AccumulateGrad):
-                if only is None or id(node) in only:
-                    _accumulate(node.variable, grad, create_graph)
-                if trace is not None:
-                    trace.append((node, grad, []))
-                continue
             if node.retained is not None:
                 t = node.retained()
                 if t is not None and (only is None or id(t) in only):
@@ -515,16 +552,34 @@ def run_backward(
             if trace is not None:
                 trace.append((node, grad, in_grads))
             if not retain_graph:
-                node.release()
+                node.released = True
+                if node.has_saved:
+                    node.saved = {}
+                    node.out_data = None
             for nxt, g in zip(node.next, in_grads):
                 if nxt is None or g is None:
                     continue
-                buffers[nxt] = g if nxt not in buffers else buffers[nxt] + g
-                deps[nxt] -= 1
-                if deps[nxt] == 0:
-                    heapq.heappush(ready, (-nxt.seq, next(tie), nxt))
+                if nxt in buffers:
+                    buffers[nxt] = buffers[nxt] + g
+                else:
+                    buffers[nxt] = g
+                left = deps[nxt] - 1
+                deps[nxt] = left
+                if left == 0:
+                    if type(nxt) is AccumulateGrad:
+                        _sink(nxt, buffers.pop(nxt), only, create_graph, trace)
+                    else:
+                        push(ready, (-nxt.seq, nxt))
     finally:
         set_grad_enabled(prev_mode)
+
+
+def _sink(node: AccumulateGrad, grad: Any, only: set[int] | None, create_graph: bool,
+          trace: list | None) -> None:  # fmt: skip
+    if only is None or id(node) in only:
+        _accumulate(node.variable, grad, create_graph)
+    if trace is not None:
+        trace.append((node, grad, []))
 
 
 def _accumulate(t: Any, grad: Any, create_graph: bool) -> None:

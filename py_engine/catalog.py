@@ -66,7 +66,12 @@ def _param_list(op: Op) -> str:
 def op_table() -> str:
     lines = [TABLE_BEGIN, ""]
     for gid, title in GROUPS:
-        lines += [f"### {title}", "", "| op | inputs | params | what it does |", "|---|---|---|---|"]
+        lines += [
+            f"### {title}",
+            "",
+            "| op | inputs | params | what it does |",
+            "|---|---|---|---|",
+        ]
         for op in OPS:
             if op.group == gid:
                 lines.append(f"| `{op.name}` | {_port_list(op)} | {_param_list(op)} | {op.doc} |")
@@ -85,7 +90,9 @@ def main(argv: list[str]) -> int:
     CATALOG_PATH.parent.mkdir(parents=True, exist_ok=True)
     CATALOG_PATH.write_text(catalog_json(), encoding="utf-8")
     DOC_PATH.write_text(doc_with_table(DOC_PATH.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"wrote {CATALOG_PATH.relative_to(ROOT)} and the op table of {DOC_PATH.relative_to(ROOT)}")
+    print(
+        f"wrote {CATALOG_PATH.relative_to(ROOT)} and the op table of {DOC_PATH.relative_to(ROOT)}"
+    )
     return 0
 
 

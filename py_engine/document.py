@@ -192,8 +192,10 @@ def check_param(op: Op, p: Param, value: Any) -> Any:
     if kind == "dims":
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
-        if isinstance(value, list) and value and all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value
+        if (
+            isinstance(value, list)
+            and value
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
         ):
             return value
         raise ValueError(f"{where} must be null, an integer or a list of integers, got {value!r}")

@@ -99,7 +99,7 @@ def _find_cycle(start: str, ids: dict[str, NodeSpec], done: set[str]) -> list[st
         if nxt is None:
             return path
         node = nxt
-    cycle = path[on_path[node]:] + [node]
+    cycle = path[on_path[node] :] + [node]
     return list(reversed(cycle))
 
 
@@ -107,10 +107,15 @@ def _jsonable(values: np.ndarray) -> Any:
     if values.size > MAX_DATA_ELEMENTS:
         return None
     if values.dtype.kind == "f" and not np.isfinite(values).all():
+
         def fix(v: Any) -> Any:
             if isinstance(v, list):
                 return [fix(x) for x in v]
-            return v if math.isfinite(v) else ("nan" if math.isnan(v) else ("inf" if v > 0 else "-inf"))
+            return (
+                v
+                if math.isfinite(v)
+                else ("nan" if math.isnan(v) else ("inf" if v > 0 else "-inf"))
+            )
 
         return fix(values.tolist())
     return values.tolist()
@@ -128,7 +133,9 @@ class Session:
     # ------------------------------------------------------------------ the entry points
     def handle_json(self, text: str) -> str:
         if not isinstance(text, str) or len(text) > MAX_DOC_CHARS:
-            return json.dumps({"ok": False, "error": f"request is larger than {MAX_DOC_CHARS} characters"})
+            return json.dumps(
+                {"ok": False, "error": f"request is larger than {MAX_DOC_CHARS} characters"}
+            )
         try:
             request = json.loads(text, parse_constant=_reject_constant)
         except ValueError as e:
@@ -141,7 +148,10 @@ class Session:
         action = request.get("action")
         handler = self._actions().get(action) if isinstance(action, str) else None
         if handler is None:
-            return {"ok": False, "error": f"unknown action {action!r} (known: {', '.join(self._actions())})"}
+            return {
+                "ok": False,
+                "error": f"unknown action {action!r} (known: {', '.join(self._actions())})",
+            }
         if action == "reset":
             self.leaves.clear()
             self.tensors.clear()
@@ -307,7 +317,11 @@ class Session:
         else:
             if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
                 raise ActionError("'nodes' must be a list of node ids")
-            targets = [self.tensors[i] for i in ids if i in self.tensors and self.tensors[i]._grad is not None]
+            targets = [
+                self.tensors[i]
+                for i in ids
+                if i in self.tensors and self.tensors[i]._grad is not None
+            ]
         for t in targets:
             t._grad.zero_()  # type: ignore[union-attr]
 
@@ -333,8 +347,14 @@ class Session:
     def _train_action(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
         lr = self._lr(request)
         steps = request.get("steps")
-        if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_TRAIN_STEPS:
-            raise ActionError(f"'steps' must be an integer from 1 to {MAX_TRAIN_STEPS}, got {steps!r}")
+        if (
+            isinstance(steps, bool)
+            or not isinstance(steps, int)
+            or not 1 <= steps <= MAX_TRAIN_STEPS
+        ):
+            raise ActionError(
+                f"'steps' must be an integer from 1 to {MAX_TRAIN_STEPS}, got {steps!r}"
+            )
         losses: list[Any] = []
         try:
             for _ in range(steps):

@@ -40,6 +40,7 @@ class Size(tuple):
 
 
 _NP_TO_DTYPE = {d.np: d for d in dtypes.ALL}
+_new_object = object.__new__
 
 
 def _array(x: Any) -> np.ndarray:
@@ -77,10 +78,24 @@ class Tensor(_TensorBase):
         self._version = version
         self._retains = False
 
-    @classmethod
-    def _make(cls, data: Any, grad_fn: Node | None, version: list[int] | None = None) -> Tensor:
-        t = object.__new__(cls)
-        t._init(_array(data), grad_fn, version if version is not None else [0])
+    @staticmethod
+    def _make(data: Any, grad_fn: Node | None, version: list[int] | None = None) -> Tensor:
+        # The constructor of every op result, so it does as little as it can.
+        if type(data) is not np.ndarray:
+            data = np.asarray(data)
+        dt = _NP_TO_DTYPE.get(data.dtype)
+        if dt is None:
+            data = data.astype(dtypes.from_numpy(data.dtype).np)
+            dt = _NP_TO_DTYPE[data.dtype]
+        t = _new_object(Tensor)
+        t._data = data
+        t.dtype = dt
+        t._rg = grad_fn is not None
+        t.grad_fn = grad_fn
+        t._grad = None
+        t._acc = None
+        t._version = version if version is not None else [0]
+        t._retains = False
         return t
 
     # ------------------------------------------------------------------ autograd state
@@ -398,26 +413,20 @@ class Tensor(_TensorBase):
         return neg(self)
 
     # ------------------------------------------------------------------ in place
-    def _inplace(self, name: str, result_fn: Any, other: Any) -> Tensor:
+    def _inplace(self, result_fn: Any, other: Any, ufunc: Any = None) -> Tensor:
         if _grad_enabled[0] and self._rg and self.grad_fn is None:
             raise RuntimeError(
                 "a leaf Variable that requires grad is being used in an in-place operation."
             )
+        records = _grad_enabled[0] and (self._rg or (isinstance(other, Tensor) and other._rg))
+        if ufunc is not None and not records:
+            return self._inplace_untracked(ufunc, other)
         result = result_fn(self, other)
-        if result.dtype.rank > self.dtype.rank:
-            raise RuntimeError(
-                f"result type {result.dtype.short} can't be cast to the desired output type "
-                f"{self.dtype.short}"
-            )
-        if result.shape != self.shape:
-            raise RuntimeError(
-                f"output with shape [{', '.join(map(str, self.shape))}] doesn't match the "
-                f"broadcast shape [{', '.join(map(str, result.shape))}]"
-            )
+        self._check_inplace_result(result.dtype, result.shape)
         node = result.grad_fn
         if node is not None and self.grad_fn is not None:
             # The new node reads `self` as it was before this write: keep that version.
-            for key, (src, version) in list(node.saved.items()):
+            for key, (src, _) in list(node.saved.items()):
                 if src is self:
                     node.saved[key] = (self.clone().detach(), 0)
         if not self._data.flags.writeable:
@@ -433,35 +442,66 @@ class Tensor(_TensorBase):
                 node.retained = weakref.ref(self)
         return self
 
+    def _inplace_untracked(self, ufunc: Any, other: Any) -> Tensor:
+        """No graph to record (no_grad, or nothing requires grad): numpy writes in place."""
+        a, b, dt = _operands(self, other)
+        if ufunc is np.true_divide and not dt.is_floating_point:
+            dt = dtypes.DEFAULT_FLOAT
+        shape = self._data.shape
+        if b._data.shape != shape:
+            shape = np.broadcast_shapes(shape, b._data.shape)
+        self._check_inplace_result(dt, shape)
+        if not self._data.flags.writeable:
+            self._data = self._data.copy()
+        ufunc(self._data, b._data, out=self._data, casting="unsafe")
+        self._version[0] += 1
+        return self
+
+    def _check_inplace_result(self, dt: DType, shape: tuple[int, ...]) -> None:
+        if dt.rank > self.dtype.rank:
+            raise RuntimeError(
+                f"result type {dt.short} can't be cast to the desired output type "
+                f"{self.dtype.short}"
+            )
+        if tuple(shape) != self._data.shape:
+            raise RuntimeError(
+                f"output with shape {_shape_str(self._data.shape)} doesn't match the "
+                f"broadcast shape {_shape_str(shape)}"
+            )
+
     def __iadd__(self, other: Any) -> Tensor:
-        return self._inplace("add_", add, other)
+        return self._inplace(add, other, np.add)
 
     def __isub__(self, other: Any) -> Tensor:
-        return self._inplace("sub_", sub, other)
+        return self._inplace(sub, other, np.subtract)
 
     def __imul__(self, other: Any) -> Tensor:
-        return self._inplace("mul_", mul, other)
+        return self._inplace(mul, other, np.multiply)
 
     def __itruediv__(self, other: Any) -> Tensor:
-        return self._inplace("div_", div, other)
+        return self._inplace(div, other, np.true_divide)
 
-    def add_(self, other: Any) -> Tensor:
-        return self._inplace("add_", add, other)
-
-    def sub_(self, other: Any) -> Tensor:
-        return self._inplace("sub_", sub, other)
-
-    def mul_(self, other: Any) -> Tensor:
-        return self._inplace("mul_", mul, other)
-
-    def div_(self, other: Any) -> Tensor:
-        return self._inplace("div_", div, other)
+    add_ = __iadd__
+    sub_ = __isub__
+    mul_ = __imul__
+    div_ = __itruediv__
 
     def zero_(self) -> Tensor:
-        return self._inplace("zero_", lambda s, _: mul(s, 0), None)
+        if _grad_enabled[0] and self._rg:
+            return self._inplace(lambda s, _: mul(s, 0), None)
+        return self._fill_untracked(0)
 
     def fill_(self, value: Number) -> Tensor:
-        return self._inplace("fill_", lambda s, v: add(mul(s, 0), v), value)
+        if _grad_enabled[0] and self._rg:
+            return self._inplace(lambda s, v: add(mul(s, 0), v), value)
+        return self._fill_untracked(value)
+
+    def _fill_untracked(self, value: Number) -> Tensor:
+        if not self._data.flags.writeable:
+            self._data = self._data.copy()
+        self._data.fill(value)
+        self._version[0] += 1
+        return self
 
     # ------------------------------------------------------------------ functions as methods
     def exp(self) -> Tensor:
@@ -611,7 +651,8 @@ def _apply(fn: Function, inputs: Sequence[Tensor], params: dict[str, Any],
     if _grad_enabled[0]:
         for t in inputs:
             if t._rg:
-                out = _array(out)
+                if type(out) is not np.ndarray:
+                    out = np.asarray(out)
                 if out.dtype.kind != "f":
                     break  # integer results carry no gradient
                 version = [0]
@@ -619,13 +660,28 @@ def _apply(fn: Function, inputs: Sequence[Tensor], params: dict[str, Any],
     return Tensor._make(out, None)
 
 
+_wrapped: dict[tuple[type, Any, DType], Tensor] = {}
+
+
 def _wrap(x: Any, dt: DType) -> Tensor:
-    """A Python number meeting a tensor becomes a zero-dim tensor of the op's dtype."""
+    """A Python number meeting a tensor becomes a zero-dim tensor of the op's dtype. These
+    never reach users (only nodes hold them), so they are cached: the same `* 2` in a loop
+    makes its constant once."""
     if isinstance(x, Tensor):
         return x
-    if isinstance(x, (bool, int, float, np.number, np.bool_)):
-        return Tensor._make(np.array(x, dtype=dt.np), None)
-    raise TypeError(f"unsupported operand type: '{type(x).__name__}'")
+    key = (type(x), x, dt)
+    try:
+        return _wrapped[key]
+    except KeyError:
+        pass
+    except TypeError:  # unhashable
+        raise TypeError(f"unsupported operand type: '{type(x).__name__}'") from None
+    if not isinstance(x, (bool, int, float, np.number, np.bool_)):
+        raise TypeError(f"unsupported operand type: '{type(x).__name__}'")
+    if len(_wrapped) > 4096:
+        _wrapped.clear()
+    t = _wrapped[key] = Tensor._make(np.array(x, dtype=dt.np), None)
+    return t
 
 
 def _shape_str(shape: Sequence[int]) -> str:
@@ -673,13 +729,23 @@ def _shape_args(shape: tuple[Any, ...]) -> tuple[int, ...]:
 
 
 def _operands(a: Any, b: Any) -> tuple[Tensor, Tensor, DType]:
-    if type(a) is Tensor and type(b) is Tensor and a.dtype is b.dtype:
-        _broadcast_check(a, b)
-        return a, b, a.dtype
+    ta, tb = type(a), type(b)
+    if ta is Tensor:
+        if tb is Tensor:
+            if a.dtype is b.dtype:
+                if a._data.shape != b._data.shape:
+                    _broadcast_check(a, b)
+                return a, b, a.dtype
+        elif (tb is float and a.dtype.is_floating_point) or (tb is int and a.dtype is dtypes.int64):
+            return a, _wrap(b, a.dtype), a.dtype  # a Python number never changes the dtype here
+    elif tb is Tensor and (
+        (ta is float and b.dtype.is_floating_point) or (ta is int and b.dtype is dtypes.int64)
+    ):
+        return _wrap(a, b.dtype), b, b.dtype
     dt = dtypes.result_type(a, b)
-    ta, tb = _wrap(a, dt), _wrap(b, dt)
-    _broadcast_check(ta, tb)
-    return ta, tb, dt
+    wa, wb = _wrap(a, dt), _wrap(b, dt)
+    _broadcast_check(wa, wb)
+    return wa, wb, dt
 
 
 builtins_min = min
