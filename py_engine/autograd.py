@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import heapq
 import itertools
+import re
 import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -233,9 +234,10 @@ class Node:
             what = self._describe_saved(name, src)
             raise RuntimeError(
                 "one of the variables needed for gradient computation has been modified by "
-                f"an inplace operation: [{what}, is at version {current}; expected version "
+                f"an inplace operation: {what} is at version {current}; expected version "
                 f"{version} instead. Hint: enable anomaly detection to find the operation that "
-                "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True)."
+                "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, "
+                "check_nan=False)."
             )
         if name == "result":
             if differentiable:
@@ -246,13 +248,21 @@ class Node:
         return src if differentiable else src._data
 
     def _describe_saved(self, name: str, src: Any) -> str:
+        # PyTorch names the producer: this node for a saved output, the tensor's current
+        # grad_fn for a saved input, in both cases without the "Backward0" suffix.
         if name == "result":
-            shape, dt = self.out_data.shape, dtypes.from_numpy(self.out_data.dtype)
-            owner = f", which is output 0 of {self.fn.name}"
+            shape, dt, producer = (
+                self.out_data.shape,
+                dtypes.from_numpy(self.out_data.dtype),
+                self.fn.name,
+            )
         else:
             shape, dt = src._data.shape, src.dtype
-            owner = f", which is output 0 of {src.grad_fn.name()}" if src.grad_fn else ""
-        return f"torch.{dt.short}Tensor [{', '.join(map(str, shape))}]]{owner}"
+            producer = src.grad_fn.name() if src.grad_fn is not None else None
+        what = f"[torch.{dt.short}Tensor [{', '.join(map(str, shape))}]]"
+        if producer is not None:
+            what += f", which is output 0 of {re.sub(r'Backward[0-9]*$', '', producer)},"
+        return what
 
     def apply(self, grad: Any, create_graph: bool) -> list[Any]:
         """The gradients for each input (None where none flows)."""

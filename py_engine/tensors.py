@@ -4,6 +4,7 @@ same dtypes and promotion, same `grad_fn` names, same errors with the same words
 from __future__ import annotations
 
 import math
+import warnings
 import weakref
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -132,8 +133,6 @@ class Tensor(_TensorBase):
     @property
     def grad(self) -> Tensor | None:
         if self.grad_fn is not None and not self._retains:
-            import warnings
-
             warnings.warn(
                 "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. "
                 "Its .grad attribute won't be populated during autograd.backward(). If you "
@@ -263,6 +262,14 @@ class Tensor(_TensorBase):
         return self._data.reshape(()).item()
 
     def __float__(self) -> float:
+        if self._rg:
+            warnings.warn(
+                "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
+                "behavior.\nConsider using tensor.detach() first. (Triggered internally at "
+                "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)",
+                UserWarning,
+                stacklevel=2,
+            )
         return float(self._scalar("float"))
 
     def __int__(self) -> int:
