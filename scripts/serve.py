@@ -61,6 +61,17 @@ class Handler(SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class QuietThreadingHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        # Browsers drop keep-alive connections at will (a closed test context, a cancelled
+        # fetch): that is no server error and its traceback would only bury test output.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class Server:
     """A threaded static server; start() returns the base URL, stop() shuts it down."""
 
@@ -70,8 +81,7 @@ class Server:
             raise FileNotFoundError(f"nothing to serve: {self.directory} is not a directory")
         handler = type("QuietHandler" if quiet else "LoudHandler", (Handler,), {"quiet": quiet})
         bound = functools.partial(handler, directory=str(self.directory))
-        self.httpd = ThreadingHTTPServer((HOST, port), bound)
-        self.httpd.daemon_threads = True
+        self.httpd = QuietThreadingHTTPServer((HOST, port), bound)
         self.port: int = self.httpd.server_address[1]
         self.url = f"http://{HOST}:{self.port}/"
         self._thread: threading.Thread | None = None
