@@ -356,6 +356,10 @@ class F:
         return x.t() if _is_tensor(x) else np.asarray(x).T
 
     @staticmethod
+    def permute(x: Any, dims: tuple[int, ...]) -> Any:
+        return x.permute(dims) if _is_tensor(x) else np.transpose(x, dims)
+
+    @staticmethod
     def reshape(x: Any, shape: tuple[int, ...]) -> Any:
         return x.reshape(shape) if _is_tensor(x) else np.reshape(x, shape)
 

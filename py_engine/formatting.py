@@ -29,16 +29,18 @@ class _Formatter:
             for v in flat.tolist():
                 self.max_width = max(self.max_width, len(str(v)))
             return
-        finite = flat[np.isfinite(flat) & (flat != 0)]
-        if finite.size == 0:
+        if flat.size <= 256:
+            # Small tensors (the playground's usual) are faster in plain Python than numpy.
+            items = [v for v in map(float, flat.tolist()) if v != 0 and math.isfinite(v)]
+        else:
+            items = flat[np.isfinite(flat) & (flat != 0)].astype(np.float64).tolist()
+        if not items:
             return
         # PyTorch decides modes in float64 whatever the dtype.
-        as_double = finite.astype(np.float64)
-        magnitudes = np.abs(as_double)
-        lo, hi = float(magnitudes.min()), float(magnitudes.max())
-        self.int_mode = bool(np.all(as_double == np.ceil(as_double)))
+        magnitudes = [abs(v) for v in items]
+        lo, hi = min(magnitudes), max(magnitudes)
+        self.int_mode = all(v == math.ceil(v) for v in items)
         self.sci_mode = hi / lo > 1000.0 or hi > 1.0e8 or lo < 1.0e-4
-        items = as_double.tolist()
         if self.sci_mode:
             width = max(len(f"{v:.{PRECISION}e}") for v in items)
         elif self.int_mode:

@@ -109,6 +109,8 @@ mm = Function("MmBackward0", np.matmul, ("self", "mat2"),
 
 # --------------------------------------------------------------------------- shapes and copies
 t = Function("TBackward0", lambda x: x.T, ("self",), (lambda grad: F.t(grad),))
+permute = Function("PermuteBackward0", lambda x, dims: np.transpose(x, dims), ("self",),
+                   (lambda grad, dims: F.permute(grad, tuple(np.argsort(dims))),))
 view = Function("ViewBackward0", lambda x, shape: x.reshape(shape), ("self",),
                 (lambda grad, self_shape: F.reshape(grad, self_shape),))
 # reshape of a tensor that cannot be viewed copies first, and PyTorch names it so

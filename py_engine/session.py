@@ -121,6 +121,27 @@ def _jsonable(values: np.ndarray) -> Any:
     return values.tolist()
 
 
+_repr_cache: dict[tuple[Any, ...], str] = {}
+
+
+def tensor_text(t: Tensor | None) -> str | None:
+    """repr(t), remembered by content: after a backward most values are byte-identical to
+    the previous response, and printing is the costliest part of describing a graph."""
+    if t is None:
+        return None
+    data = t._data
+    if data.size > 4096:
+        return repr(t)
+    key = (data.tobytes(), data.dtype.char, data.shape,
+           t.grad_fn.name() if t.grad_fn is not None else None, t._rg)  # fmt: skip
+    text = _repr_cache.get(key)
+    if text is None:
+        if len(_repr_cache) >= 8192:
+            _repr_cache.clear()
+        text = _repr_cache[key] = repr(t)
+    return text
+
+
 class Session:
     def __init__(self) -> None:
         self.leaves: dict[str, tuple[str, Tensor]] = {}
@@ -258,14 +279,14 @@ class Session:
             has_grad = t.requires_grad and (t.is_leaf or t.retains_grad)
             g = t._grad if has_grad else None
             out[spec.id] = {
-                "value": repr(t),
+                "value": tensor_text(t),
                 "shape": list(t.shape),
                 "dtype": repr(t.dtype),
                 "requires_grad": t.requires_grad,
                 "is_leaf": t.is_leaf,
                 "grad_fn": t.grad_fn.name() if t.grad_fn is not None else None,
                 "has_grad": has_grad,
-                "grad": repr(g) if g is not None else None,
+                "grad": tensor_text(g),
                 "data": _jsonable(t._data),
                 "grad_data": _jsonable(g._data) if g is not None else None,
                 "error": None,

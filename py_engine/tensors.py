@@ -588,10 +588,27 @@ class Tensor(_TensorBase):
 
     @property
     def T(self) -> Tensor:  # noqa: N802 - PyTorch's name
-        if self.ndim > 2:
-            raise RuntimeError("The use of `x.T` on tensors of dimension other than 2 to reverse "
-                               "their shape is not supported.")  # fmt: skip
-        return t(self)
+        if self.ndim not in (0, 2):
+            warnings.warn(
+                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
+                "deprecated and it will throw an error in a future release. Consider `x.mT` to "
+                "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
+                "to reverse the dimensions of a tensor. (Triggered internally at "
+                "/__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4314.)",
+                UserWarning,
+                stacklevel=2,
+            )
+        return self.permute(*reversed(range(self.ndim)))
+
+    def permute(self, *dims: Any) -> Tensor:
+        order = tuple(_dim(d, self.ndim) for d in _shape_args(dims))
+        if sorted(order) != list(range(self.ndim)):
+            raise RuntimeError(
+                "permute(sparse_coo): number of dimensions in the tensor input does not match "
+                "the length of the desired ordering of dimensions i.e. input.dim() = "
+                f"{self.ndim} is not equal to len(dims) = {len(order)}"
+            )
+        return _apply(fx.permute, (self,), {"dims": order})
 
     def reshape(self, *shape: Any) -> Tensor:
         return reshape(self, _shape_args(shape))
