@@ -665,22 +665,38 @@ class Tensor(_TensorBase):
 def _apply(fn: Function, inputs: Sequence[Tensor], params: dict[str, Any],
            compute: DType | None = None) -> Tensor:  # fmt: skip
     """Run `fn` forward; record a node when grad mode is on and an input requires grad."""
-    if compute is None:
-        out = fn.forward(*[t._data for t in inputs], **params)
+    # Unrolled for one and two inputs: this runs once per op, and the generic form's list
+    # and ** expansions are a visible share of a scalar op's cost.
+    fwd = fn.forward
+    if len(inputs) == 2:
+        a, b = inputs
+        xa, xb = a._data, b._data
+        if compute is not None:
+            cnp = compute.np
+            if xa.dtype is not cnp:
+                xa = xa.astype(cnp)
+            if xb.dtype is not cnp:
+                xb = xb.astype(cnp)
+        out = fwd(xa, xb, **params) if params else fwd(xa, xb)
+        track = _grad_enabled[0] and (a._rg or b._rg)
+    elif len(inputs) == 1:
+        a = inputs[0]
+        xa = a._data
+        if compute is not None and xa.dtype is not compute.np:
+            xa = xa.astype(compute.np)
+        out = fwd(xa, **params) if params else fwd(xa)
+        track = _grad_enabled[0] and a._rg
     else:
-        cnp = compute.np
-        out = fn.forward(
-            *[t._data if t._data.dtype is cnp else t._data.astype(cnp) for t in inputs], **params
-        )
-    if _grad_enabled[0]:
-        for t in inputs:
-            if t._rg:
-                if type(out) is not np.ndarray:
-                    out = np.asarray(out)
-                if out.dtype.kind != "f":
-                    break  # integer results carry no gradient
-                version = [0]
-                return Tensor._make(out, Node(fn, inputs, params, out, version), version)
+        datas = [t._data for t in inputs]
+        if compute is not None:
+            datas = [x if x.dtype is compute.np else x.astype(compute.np) for x in datas]
+        out = fwd(*datas, **params)
+        track = _grad_enabled[0] and any(t._rg for t in inputs)
+    if type(out) is not np.ndarray:
+        out = np.asarray(out)
+    if track and out.dtype.kind == "f":  # integer results carry no gradient
+        version = [0]
+        return Tensor._make(out, Node(fn, inputs, params, out, version), version)
     return Tensor._make(out, None)
 
 
