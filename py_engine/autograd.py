@@ -98,7 +98,7 @@ class Function:
     formula per differentiable input (None where the input has no gradient)."""
 
     __slots__ = ("name", "forward", "inputs", "formulas", "uses", "saves_params", "save_plan",
-                 "arg_plan")  # fmt: skip
+                 "arg_plan", "node_class")  # fmt: skip
 
     def __init__(
         self,
@@ -129,6 +129,8 @@ class Function:
         )  # fmt: skip
         # ... and how to fetch each of its arguments.
         self.arg_plan = tuple(tuple(self._arg_kind(u) for u in uses) for uses in self.uses)
+        # type(y.grad_fn).__name__ is "MulBackward0" in PyTorch, so each row gets a class.
+        self.node_class = type(name, (Node,), {"__slots__": ()})
 
     def _arg_kind(self, used: str) -> tuple[int, Any]:
         if used == "grad":
@@ -388,6 +390,17 @@ class F:
 
             return zeros_like(x)
         return np.zeros_like(x)
+
+    @staticmethod
+    def np_mse(a: np.ndarray, b: np.ndarray, reduction: str) -> np.ndarray:
+        sq = (a - b) ** 2
+        if reduction == "none":
+            return sq
+        return np.mean(sq, dtype=a.dtype) if reduction == "mean" else np.sum(sq, dtype=a.dtype)
+
+    @staticmethod
+    def mse_norm(shape: tuple[int, ...], reduction: str) -> float:
+        return 2 / F.numel(shape) if reduction == "mean" else 2.0
 
     @staticmethod
     def numel(shape: tuple[int, ...]) -> int:

@@ -94,10 +94,12 @@ norm = Function("LinalgVectorNormBackward0", lambda x, p, dim, keepdim: F.np_nor
                 ("self",),
                 (lambda grad, self, result, p, dim, keepdim: F.norm_backward(
                     grad, self, result, p, dim, keepdim),))
-mse_loss = Function("MseLossBackward0", lambda a, b: np.mean((a - b) ** 2, dtype=a.dtype),
+mse_loss = Function("MseLossBackward0", lambda a, b, reduction: F.np_mse(a, b, reduction),
                     ("self", "target"),
-                    (lambda grad, self, target, self_shape: 2 / F.numel(self_shape) * (self - target) * grad,
-                     lambda grad, self, target, self_shape: -(2 / F.numel(self_shape) * (self - target) * grad)))
+                    (lambda grad, self, target, self_shape, reduction:
+                         F.mse_norm(self_shape, reduction) * (self - target) * grad,
+                     lambda grad, self, target, self_shape, reduction:
+                         -(F.mse_norm(self_shape, reduction) * (self - target) * grad)))
 
 # --------------------------------------------------------------------------- linear algebra
 dot = Function("DotBackward0", np.dot, ("self", "tensor"),
@@ -120,8 +122,11 @@ expand = Function("ExpandBackward0", lambda x, shape: np.broadcast_to(x, shape),
                   (lambda grad: grad,))  # summing back over the expanded dims is F.conform's job
 unsqueeze = Function("UnsqueezeBackward0", lambda x, dim: np.expand_dims(x, dim), ("self",),
                      (lambda grad, self_shape: F.reshape(grad, self_shape),))
-squeeze = Function("SqueezeBackward4", lambda x, dim: np.squeeze(x, dim), ("self",),
-                   (lambda grad, self_shape: F.reshape(grad, self_shape),))
+# squeeze() / squeeze(dim) / squeeze(dims), as PyTorch numbers its overloads
+squeeze_all = Function("SqueezeBackward0", lambda x, dim: np.squeeze(x, dim), ("self",),
+                       (lambda grad, self_shape: F.reshape(grad, self_shape),))
+squeeze_dim = Function("SqueezeBackward1", squeeze_all.forward, ("self",), squeeze_all.formulas)
+squeeze_dims = Function("SqueezeBackward4", squeeze_all.forward, ("self",), squeeze_all.formulas)
 to_copy = Function("ToCopyBackward0", lambda x, dtype: x.astype(dtype), ("self",),
                    (lambda grad: grad,))  # F.conform casts back to the input's dtype
 clone = Function("CloneBackward0", np.copy, ("self",), (lambda grad: grad,))

@@ -623,13 +623,16 @@ class Tensor(_TensorBase):
         d = _dim(dim, self.ndim + 1)
         return _apply(fx.unsqueeze, (self,), {"dim": d})
 
-    def squeeze(self, dim: int | None = None) -> Tensor:
+    def squeeze(self, dim: Any = None) -> Tensor:
+        shape = self._data.shape
         if dim is None:
-            dims = tuple(i for i, n in enumerate(self._data.shape) if n == 1)
-        else:
-            d = _dim(dim, self.ndim)
-            dims = (d,) if self._data.shape[d] == 1 else ()
-        return _apply(fx.squeeze, (self,), {"dim": dims})
+            dims = tuple(i for i, n in enumerate(shape) if n == 1)
+            return _apply(fx.squeeze_all, (self,), {"dim": dims})
+        if isinstance(dim, (tuple, list)):
+            dims = tuple(d for d in _dims(dim, self.ndim) if shape[d] == 1)
+            return _apply(fx.squeeze_dims, (self,), {"dim": dims})
+        d = _dim(dim, self.ndim)
+        return _apply(fx.squeeze_dim, (self,), {"dim": (d,) if shape and shape[d] == 1 else ()})
 
     def expand(self, *shape: Any) -> Tensor:
         target = _shape_args(shape)
@@ -696,7 +699,7 @@ def _apply(fn: Function, inputs: Sequence[Tensor], params: dict[str, Any],
         out = np.asarray(out)
     if track and out.dtype.kind == "f":  # integer results carry no gradient
         version = [0]
-        return Tensor._make(out, Node(fn, inputs, params, out, version), version)
+        return Tensor._make(out, fn.node_class(fn, inputs, params, out, version), version)
     return Tensor._make(out, None)
 
 
@@ -1152,7 +1155,7 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
                 f"mat1 and mat2 shapes cannot be multiplied (1x{input.shape[0]} and "
                 f"{other.shape[0]}x{other.shape[1]})"
             )
-        return mm(input.unsqueeze(0), other).squeeze(0)
+        return _apply(fx.squeeze_dims, (mm(input.unsqueeze(0), other),), {"dim": (0,)})
     if da == 2 and db == 2:
         return mm(input, other)
     raise NotImplementedError(
@@ -1257,40 +1260,59 @@ def _embed(grad: Any, shape: tuple[int, ...], key: Any) -> Any:
 
 
 def _index(t: Tensor, key: Any) -> Tensor:
-    parts = key if isinstance(key, tuple) else (key,)
-    advanced = False
-    np_parts = []
+    """t[key] as PyTorch runs it: basic indices left to right, one node each (None is
+    unsqueeze, an int is select, a slice is slice; full slices inside a tuple are skipped),
+    then all advanced indices (lists, tensors, masks) as one IndexBackward0."""
+    if isinstance(key, slice):
+        return _apply(slice_fn, (t,), {"key": (key,)})
+    parts = list(key) if isinstance(key, tuple) else [key]
+    parts = [k._data if isinstance(k, Tensor) else np.asarray(k) if isinstance(k, list) else k
+             for k in parts]  # fmt: skip
     for k in parts:
-        if isinstance(k, Tensor):
-            advanced = True
-            np_parts.append(k._data)
-        elif isinstance(k, list):
-            advanced = True
-            np_parts.append(np.asarray(k))
-        elif k is None or k is Ellipsis or isinstance(k, (slice, int, np.integer)):
-            np_parts.append(k)
-        else:
+        if not (k is None or k is Ellipsis or isinstance(k, (slice, int, np.integer, np.ndarray))):
             raise IndexError(
                 "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
-                "are valid indices (got " + type(k).__name__ + ")"
+                f"are valid indices (got {type(k).__name__})"
             )
-    np_key = tuple(np_parts)
-    if not advanced:
-        n_real = builtins_sum(1 for k in np_parts if k is not None and k is not Ellipsis)
-        if n_real > t.ndim:
-            raise IndexError(f"too many indices for tensor of dimension {t.ndim}")
-        for axis, k in enumerate(k for k in np_parts if k is not None and k is not Ellipsis):
-            if isinstance(k, (int, np.integer)) and not -t.shape[axis] <= k < t.shape[axis]:
-                raise IndexError(
-                    f"index {k} is out of bounds for dimension {axis} with size {t.shape[axis]}"
-                )
-    fn = index_fn if advanced else (
-        select_fn if builtins_sum(isinstance(k, (int, np.integer)) for k in np_parts) else slice_fn
-    )  # fmt: skip
-    try:
-        return _apply(fn, (t,), {"key": np_key})
-    except IndexError as e:
-        raise IndexError(str(e)) from None
+        if isinstance(k, np.ndarray) and k.dtype.kind == "f":
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+
+    def consumed(k: Any) -> int:
+        if k is None or k is Ellipsis:
+            return 0
+        if isinstance(k, np.ndarray) and k.dtype == bool:
+            return k.ndim
+        return 1
+
+    used = builtins_sum(consumed(k) for k in parts)
+    if used > t.ndim:
+        raise IndexError(f"too many indices for tensor of dimension {t.ndim}")
+    if Ellipsis in [k for k in parts if not isinstance(k, np.ndarray)]:
+        at = next(i for i, k in enumerate(parts) if k is Ellipsis)
+        parts[at : at + 1] = [slice(None)] * (t.ndim - used)
+    out, dim, advanced = t, 0, []
+    for k in parts:
+        if k is None:
+            out = _apply(fx.unsqueeze, (out,), {"dim": dim})
+            dim += 1
+        elif isinstance(k, (int, np.integer)):
+            size = out._data.shape[dim]
+            if not -size <= k < size:
+                raise IndexError(f"index {k} is out of bounds for dimension {dim} with size {size}")
+            out = _apply(select_fn, (out,), {"key": (slice(None),) * dim + (int(k),)})
+        elif isinstance(k, slice):
+            if k != slice(None):
+                out = _apply(slice_fn, (out,), {"key": (slice(None),) * dim + (k,)})
+            dim += 1
+        else:
+            advanced.append((dim, k))
+            dim += consumed(k)
+    if advanced:
+        np_key: list[Any] = [slice(None)] * out.ndim
+        for d, k in reversed(advanced):
+            np_key[d : d + consumed(k)] = [k]
+        out = _apply(index_fn, (out,), {"key": tuple(np_key)})
+    return out
 
 
 # ---------------------------------------------------------------------------- creation

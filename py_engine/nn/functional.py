@@ -22,11 +22,6 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
         )
         target = target.expand(_t.np.broadcast_shapes(input.shape, target.shape))
         input = input.expand(target.shape)
-    if reduction == "mean":
-        return _apply(fx.mse_loss, (input, target), {}, input.dtype)
-    diff = (input - target) ** 2
-    if reduction == "sum":
-        return diff.sum()
-    if reduction == "none":
-        return diff
-    raise ValueError(f"{reduction} is not a valid value for reduction")
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    return _apply(fx.mse_loss, (input, target), {"reduction": reduction}, input.dtype)
