@@ -50,9 +50,23 @@ def drop_op(page: Page, op: str, x: float, y: float) -> str:
 
 
 def center(loc: Locator) -> tuple[float, float]:
-    box = loc.bounding_box()
-    assert box is not None, f"{loc} is not visible"
-    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    """The centre of `loc` once it stops moving: nodes resize when the engine's values arrive,
+    and a person aims at where a handle is, not where it was a moment ago."""
+    last = None
+    for _ in range(50):
+        box = loc.bounding_box()
+        assert box is not None, f"{loc} is not visible"
+        here = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        if here == last:
+            return here
+        last = here
+        loc.page.wait_for_timeout(150)
+    raise AssertionError(f"{loc} kept moving")
+
+
+def settle(page: Page) -> None:
+    """Waits until the engine has answered every edit (no request in flight)."""
+    page.wait_for_function("document.documentElement.dataset.busy !== 'true'")
 
 
 def out_handle(page: Page, node_id: str) -> Locator:
@@ -65,6 +79,7 @@ def in_handle(page: Page, node_id: str, port: int) -> Locator:
 
 def wire(page: Page, source: str, target: str, port: int) -> None:
     """Presses on the output handle of `source`, moves to input `port` of `target`, releases."""
+    settle(page)
     sx, sy = center(out_handle(page, source))
     tx, ty = center(in_handle(page, target, port))
     page.mouse.move(sx, sy)
@@ -104,13 +119,13 @@ def backward_count(page: Page) -> str:
 
 def build_example(page: Page) -> dict[str, str]:
     """y = 2·dot(x, x) from an empty canvas, with the mouse. Returns role -> node id."""
-    page.get_by_role("button", name="New").click()
+    page.get_by_role("button", name="New", exact=True).click()
     expect(page.locator("[data-node-id]")).to_have_count(0)
     ids = {
-        "x": drop_op(page, "tensor", 420, 160),
-        "two": drop_op(page, "tensor", 420, 470),
-        "d": drop_op(page, "dot", 740, 200),
-        "y": drop_op(page, "mul", 1040, 360),
+        "x": drop_op(page, "tensor", 380, 150),
+        "two": drop_op(page, "tensor", 380, 500),
+        "d": drop_op(page, "dot", 800, 170),
+        "y": drop_op(page, "mul", 1060, 420),
     }
     wire(page, ids["x"], ids["d"], 0)
     wire(page, ids["x"], ids["d"], 1)
@@ -126,6 +141,9 @@ def build_example(page: Page) -> dict[str, str]:
     expect(node(page, ids["y"]).locator("[data-value]")).to_contain_text(
         "tensor(28., grad_fn=<MulBackward0>)"
     )
+    # Editing x's fields did not select x: Backward will act on the output y.
+    expect(page.locator("[data-backward-target]")).to_have_text("on y")
+    page.get_by_role("button", name="Auto-layout", exact=True).click()
     return ids
 
 
@@ -140,15 +158,15 @@ def test_build_backward_accumulate_zero_and_reload(
     x, y = ids["x"], ids["y"]
     expect(node(page, x).locator("[data-grad]")).to_have_text("None")
 
-    page.get_by_role("button", name="Backward").click()
+    page.get_by_role("button", name="Backward", exact=True).click()
     expect_grad(page, x, X_GRAD_1)
     expect(page.locator("[data-backward-count]")).to_have_text("1")
 
-    page.get_by_role("button", name="Backward").click()
+    page.get_by_role("button", name="Backward", exact=True).click()
     expect_grad(page, x, X_GRAD_2)
     expect(page.locator("[data-backward-count]")).to_have_text("2")
 
-    page.get_by_role("button", name="Zero grad").click()
+    page.get_by_role("button", name="Zero grad", exact=True).click()
     expect_grad(page, x, X_GRAD_0)
     expect(page.locator("[data-backward-count]")).to_have_text("0")
     screenshot(page, "built")
@@ -160,7 +178,7 @@ def test_build_backward_accumulate_zero_and_reload(
     page.wait_for_function("document.documentElement.dataset.engine === 'ready'")
     expect(node(page, y).locator("[data-value]")).to_contain_text("tensor(28.")
     expect(node(page, x).get_by_label(f"name of node {x}")).to_have_value("x")
-    page.get_by_role("button", name="Backward").click()
+    page.get_by_role("button", name="Backward", exact=True).click()
     expect_grad(page, x, X_GRAD_1)
     screenshot(page, "reloaded")
 
@@ -177,11 +195,11 @@ def test_non_scalar_backward_shows_pytorch_error(
 
     # Two outputs now: Backward without a selection explains instead of guessing.
     page.locator(".react-flow__pane").click(position={"x": 60, "y": 60})
-    page.get_by_role("button", name="Backward").click()
+    page.get_by_role("button", name="Backward", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("outputs")
 
     node(page, sq).locator(".node-op").click()
-    page.get_by_role("button", name="Backward").click()
+    page.get_by_role("button", name="Backward", exact=True).click()
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text(NON_SCALAR)
     expect(alert).to_contain_text("RuntimeError")
@@ -189,7 +207,7 @@ def test_non_scalar_backward_shows_pytorch_error(
     expect(page.locator("[data-node-id]")).to_have_count(5)
     expect(node(page, ids["y"]).locator("[data-value]")).to_contain_text("tensor(28.")
     screenshot(page, "error")
-    alert.get_by_role("button", name="Dismiss").click()
+    alert.get_by_role("button", name="Dismiss", exact=True).click()
     expect(page.get_by_role("alert")).to_have_count(0)
 
 
@@ -199,11 +217,11 @@ def test_undo_redo_and_keyboard(engine_page: Page, screenshot: Callable[..., Pat
     expect(page.locator("[data-node-id]")).to_have_count(4)
     assert sorted(node_ids(page)) == ["d", "two", "x", "y"]
 
-    page.get_by_role("button", name="New").click()
+    page.get_by_role("button", name="New", exact=True).click()
     expect(page.locator("[data-node-id]")).to_have_count(0)
-    page.get_by_role("button", name="Undo").click()
+    page.get_by_role("button", name="Undo", exact=True).click()
     expect(page.locator("[data-node-id]")).to_have_count(4)
-    page.get_by_role("button", name="Redo").click()
+    page.get_by_role("button", name="Redo", exact=True).click()
     expect(page.locator("[data-node-id]")).to_have_count(0)
     page.keyboard.press("Control+z")
     expect(page.locator("[data-node-id]")).to_have_count(4)
@@ -229,7 +247,7 @@ def test_undo_redo_and_keyboard(engine_page: Page, screenshot: Callable[..., Pat
     expect(node(page, "y").locator("[data-value]")).to_contain_text("tensor(28.")
     field.fill("[1, 1, 1, 1]")
     expect(node(page, "y").locator("[data-value]")).to_contain_text("tensor(8.")
-    page.get_by_role("button", name="Undo").click()
+    page.get_by_role("button", name="Undo", exact=True).click()
     expect(field).to_have_value("[0, 1, 2, 3]")
     expect(node(page, "y").locator("[data-value]")).to_contain_text("tensor(28.")
     page.keyboard.press("Control+y")
@@ -248,7 +266,7 @@ def test_undo_redo_and_keyboard(engine_page: Page, screenshot: Callable[..., Pat
 
 def test_refused_wires_say_why(engine_page: Page, screenshot: Callable[..., Path]) -> None:
     page = engine_page
-    page.get_by_role("button", name="New").click()
+    page.get_by_role("button", name="New", exact=True).click()
     a = drop_op(page, "neg", 450, 250)
     b = drop_op(page, "exp", 800, 300)
     wire(page, a, b, 0)
@@ -274,8 +292,8 @@ def test_add_op_by_typing_and_palette_filter(
     engine_page: Page, screenshot: Callable[..., Path]
 ) -> None:
     page = engine_page
-    page.get_by_role("button", name="New").click()
-    page.get_by_label("Filter operations").fill("tan")
+    page.get_by_role("button", name="New", exact=True).click()
+    page.get_by_label("Filter operations").fill("tanh")
     expect(page.locator(".palette-item")).to_have_count(1)
     expect(page.locator(".palette-item")).to_have_text("tanh")
     page.get_by_label("Filter operations").fill("")

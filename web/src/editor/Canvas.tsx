@@ -71,9 +71,10 @@ export function Canvas() {
   const edges = useMemo<Edge[]>(() => {
     const sel = new Set(selectedEdges);
     const out: Edge[] = [];
+    const ids = new Set(doc.nodes.map((n) => n.id));
     for (const n of doc.nodes)
       nodeInputs(n).forEach((src, i) => {
-        if (src === null) return;
+        if (src === null || !ids.has(src)) return;
         const id = `${src}->${n.id}:${i}`;
         const bad = !!results[n.id]?.error;
         out.push({

@@ -10,7 +10,7 @@ import {
   sinks,
   type PortRef,
 } from "../document/graph";
-import { EMPTY_DOC, type DocNode } from "../document/types";
+import { EMPTY_DOC, type DocNode, type GraphDoc } from "../document/types";
 import {
   commit,
   say,
@@ -141,27 +141,28 @@ export function autoLayout(): void {
   setTimeout(fitView, 30);
 }
 
+export type BackwardTarget = { id: string } | { reason: string };
+
 /** The node .backward() is called on: the selected one, else the graph's only output. */
+export function backwardTargetOf(doc: GraphDoc, selected: string[]): BackwardTarget {
+  if (selected.length === 1) return { id: selected[0]! };
+  if (selected.length > 1)
+    return { reason: "Several nodes are selected: select just the one to call .backward() on." };
+  const out = sinks(doc);
+  if (out.length === 1) return { id: out[0]!.id };
+  if (doc.nodes.length === 0)
+    return { reason: "The graph is empty: drag ops from the left first." };
+  const names = out.slice(0, 4).map((n) => n.label || n.id);
+  return {
+    reason: `The graph has ${out.length} outputs (${names.join(", ")}${out.length > 4 ? ", …" : ""}): click the one to call .backward() on, then press Backward.`,
+  };
+}
+
 function backwardTarget(): string | null {
   const s = useStore.getState();
-  if (s.selectedNodes.length === 1) return s.selectedNodes[0]!;
-  if (s.selectedNodes.length > 1) {
-    say("Several nodes are selected: select just the one to call .backward() on.");
-    return null;
-  }
-  const out = sinks(s.doc);
-  if (out.length === 1) return out[0]!.id;
-  if (s.doc.nodes.length === 0) say("The graph is empty: drag ops from the left first.");
-  else
-    say(
-      `The graph has ${out.length} outputs (${out
-        .slice(0, 4)
-        .map((n) => n.label || n.id)
-        .join(
-          ", ",
-        )}${out.length > 4 ? ", …" : ""}): click the one to call .backward() on, then press Backward.`,
-      9000,
-    );
+  const t = backwardTargetOf(s.doc, s.selectedNodes);
+  if ("id" in t) return t.id;
+  say(t.reason, 9000);
   return null;
 }
 

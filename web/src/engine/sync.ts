@@ -42,11 +42,15 @@ async function send(
   if (!client) throw new Error("engine not started");
   inFlight++;
   useStore.setState({ busy: true });
+  document.documentElement.dataset.busy = "true";
   try {
     return await client.send(request);
   } finally {
     inFlight--;
-    if (inFlight === 0) useStore.setState({ busy: false });
+    if (inFlight === 0) {
+      useStore.setState({ busy: false });
+      document.documentElement.dataset.busy = "false";
+    }
   }
 }
 
@@ -110,6 +114,8 @@ export function startEngine(): void {
     const key = engineKey(s.doc);
     if (key === lastKey) return;
     clearTimeout(timer);
+    // Busy from the edit on, not from the (debounced) send: tests and people wait on it.
+    document.documentElement.dataset.busy = "true";
     timer = setTimeout(evaluateNow, DEBOUNCE_MS);
   });
 }

@@ -20,12 +20,19 @@ function edit(f: (doc: GraphDoc) => GraphDoc, key?: string) {
   commit(f(doc), key);
 }
 
+/** Clicks on a node's controls edit it without selecting it: Backward acts on the selection,
+ *  and ticking x's requires_grad must not quietly make x the node .backward() is called on. */
+function stopSelect(e: React.MouseEvent) {
+  e.stopPropagation();
+}
+
 function LabelInput({ node }: { node: DocNode }) {
   const [text, setText] = useState(node.label ?? "");
   useEffect(() => setText(node.label ?? ""), [node.label]);
   return (
     <input
       className="nodrag node-label"
+      onClick={stopSelect}
       aria-label={`name of node ${node.id}`}
       value={text}
       placeholder={node.id}
@@ -96,7 +103,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
       )}
 
       {(params.length > 0 || rgSpec || !spec.leaf) && (
-        <div className="node-params">
+        <div className="node-params" onClick={stopSelect}>
           {params.map((p) => (
             <ParamField
               key={p.name}
@@ -175,7 +182,11 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
                   requires_grad={result.requires_grad ? "True" : "False"}
                 </span>
               )}
-              {result.grad_fn && <span title="grad_fn">grad_fn={result.grad_fn}</span>}
+              {result.grad_fn && (
+                <span title="grad_fn">
+                  grad_fn={result.grad_fn.startsWith("<") ? result.grad_fn : `<${result.grad_fn}>`}
+                </span>
+              )}
             </div>
             {result.has_grad && (
               <div className="node-grad">

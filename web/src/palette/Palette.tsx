@@ -53,6 +53,7 @@ function PaletteImpl() {
                     data-op={o.op}
                     data-doc={o.doc}
                     title={o.doc}
+                    aria-label={o.op}
                     aria-description={o.doc}
                     onDragStart={(e) => onDragStart(e, o.op)}
                     onClick={() => addOp(o.op)}

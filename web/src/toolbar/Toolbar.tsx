@@ -1,5 +1,6 @@
 import { memo } from "react";
 import { useStore } from "../store/store";
+import { backwardTargetOf } from "../editor/commands";
 import { actions, shortcutText, type Action } from "./actions";
 
 function ActionButton({
@@ -52,6 +53,25 @@ function EngineStatus() {
   );
 }
 
+/** Says up front which node Backward will act on, so the choice is never a surprise. */
+function BackwardTarget() {
+  const text = useStore((s) => {
+    const t = backwardTargetOf(s.doc, s.selectedNodes);
+    if (!("id" in t)) return s.doc.nodes.length ? "select a node" : "";
+    const n = s.doc.nodes.find((x) => x.id === t.id);
+    return `on ${n?.label || t.id}`;
+  });
+  return text ? (
+    <span
+      className="bw-target"
+      data-backward-target
+      title="Backward acts on the selected node, else on the graph's only output"
+    >
+      {text}
+    </span>
+  ) : null;
+}
+
 function ToolbarImpl() {
   const count = useStore((s) => s.backwardCount);
   const canUndo = useStore((s) => s.past.length > 0);
@@ -66,6 +86,7 @@ function ToolbarImpl() {
       </div>
       <div className="tb-group">
         <ActionButton action={actions.backward} primary />
+        <BackwardTarget />
         <ActionButton action={actions.zeroGrad} />
         <span
           className="bw-count"
