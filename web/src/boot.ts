@@ -18,15 +18,22 @@ export async function boot(): Promise<void> {
       title: "The graph saved in this browser could not be read",
       text: `${saved.message}. The example graph is shown instead.`,
     });
-  const base = saved.kind === "ok" ? saved.doc : ensurePositions(EXAMPLE_DOC);
-  useStore.setState({ doc: base, hint: saved.kind !== "ok" });
+  const example = ensurePositions(EXAMPLE_DOC);
+  const base = saved.kind === "ok" ? saved.doc : example.doc;
+  useStore.setState({
+    doc: base,
+    hint: saved.kind !== "ok",
+    relayout: saved.kind !== "ok" ? base : null,
+  });
 
   const hash = window.location.hash;
   if (hash.startsWith(HASH_PREFIX)) {
     // Drop the hash first, so a reload restores the autosave and not the link again.
     history.replaceState(null, "", window.location.pathname + window.location.search);
     try {
-      const linked = ensurePositions(await decodeDoc(hash.slice(HASH_PREFIX.length)));
+      const placed = ensurePositions(await decodeDoc(hash.slice(HASH_PREFIX.length)));
+      const linked = placed.doc;
+      useStore.setState({ relayout: placed.guessed ? linked : null });
       if (saved.kind === "ok" && !sameDoc(saved.doc, linked)) {
         // The graph that was here stays one Undo away.
         commit(linked);

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import {
   Background,
   Controls,
@@ -17,7 +17,8 @@ import { connect, connectionProblem, nodeInputs, setPositions } from "../documen
 import type { GraphDoc } from "../document/types";
 import { nodeTypes, type OpFlowNode } from "../nodes/OpNode";
 import { commit, pushHistory, say, setSelection, setTransient, useStore } from "../store/store";
-import { addOp, setFlowInstance } from "./commands";
+import { addOp, fitView, setFlowInstance } from "./commands";
+import { layoutDoc } from "./layout";
 import { AddOpBox } from "./AddOpBox";
 
 export const DND_TYPE = "application/x-autograd-op";
@@ -89,6 +90,25 @@ export function Canvas() {
       });
     return out;
   }, [doc, results, selectedEdges]);
+
+  // Nodes grow when the engine's first values arrive. Once they have, lay out again with the
+  // real sizes if the layout was guessed, and fit the view, unless the person already moved
+  // or edited something.
+  const settled = useRef(false);
+  const touched = useRef(false);
+  useEffect(() => {
+    if (settled.current || Object.keys(results).length === 0) return;
+    if (!doc.nodes.every((n) => measured.current.has(n.id) && results[n.id])) return;
+    const t = setTimeout(() => {
+      settled.current = true;
+      const s = useStore.getState();
+      const untouched = s.relayout === s.doc;
+      if (untouched) setTransient(layoutDoc(s.doc, measured.current));
+      useStore.setState({ relayout: null });
+      if (!touched.current && (untouched || s.past.length === 0)) setTimeout(fitView, 30);
+    }, 60);
+    return () => clearTimeout(t);
+  }, [doc, results, sizeEpoch]);
 
   const onNodesChange = useCallback((changes: NodeChange<OpFlowNode>[]) => {
     const s = useStore.getState();
@@ -202,6 +222,10 @@ export function Canvas() {
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
+        onMoveStart={(e) => {
+          // Only a person's pan or zoom has an event; fitView's own moves have none.
+          if (e) touched.current = true;
+        }}
         onNodeDragStart={() => {
           dragOrigin.current = useStore.getState().doc;
         }}

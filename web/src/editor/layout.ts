@@ -4,7 +4,8 @@ import dagre from "@dagrejs/dagre";
 import type { GraphDoc } from "../document/types";
 import { setPositions } from "../document/graph";
 
-const DEFAULT_SIZE = { width: 240, height: 170 };
+// A typical node once its value is shown; real sizes replace it when known.
+const DEFAULT_SIZE = { width: 320, height: 200 };
 
 export function layoutDoc(
   doc: GraphDoc,
@@ -28,10 +29,10 @@ export function layoutDoc(
   return setPositions(doc, pos);
 }
 
-/** Documents without positions (hand-written or from older links) get laid out on load. */
-export function ensurePositions(doc: GraphDoc): GraphDoc {
+/** Documents without positions (hand-written, the example) get laid out on load. */
+export function ensurePositions(doc: GraphDoc): { doc: GraphDoc; guessed: boolean } {
   const missing = doc.nodes.some((n) => !n.pos);
-  if (!missing) return doc;
+  if (!missing) return { doc, guessed: false };
   const anyPlaced = doc.nodes.some((n) => n.pos);
-  return layoutDoc(doc, new Map(), anyPlaced);
+  return { doc: layoutDoc(doc, new Map(), anyPlaced), guessed: !anyPlaced };
 }

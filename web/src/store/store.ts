@@ -39,6 +39,8 @@ export interface State {
   alerts: Alert[];
   status: { id: number; text: string } | null;
   hint: boolean;
+  /** The document was laid out with guessed node sizes; redo it once real sizes are known. */
+  relayout: GraphDoc | null;
   share: { url: string; copied: boolean } | null;
   addBox: AddBox | null;
 }
@@ -58,6 +60,7 @@ export const useStore = create<State>()(() => ({
   alerts: [],
   status: null,
   hint: false,
+  relayout: null,
   share: null,
   addBox: null,
 }));
