@@ -1147,3 +1147,72 @@ def test_mse_loss_broadcast_warning() -> None:
 
 def test_transpose_of_1d_warns() -> None:
     check(lambda torch: torch.ones(3, requires_grad=True).T, warns=True)
+
+
+# ---------------------------------------------------------------------------- views and in place
+
+VIEW_IN_PLACE = {
+    "slice of a plain tensor": "x = torch.ones(3); y = x[0:2]; y += 1; out = [x, y]",
+    "detach shares storage": "x = torch.ones(3); d = x.detach(); d += 1; out = [x, d]",
+    "detach of a leaf then zero_": (
+        "x = torch.tensor([1.0, 2.0], requires_grad=True); d = x.detach(); d.zero_();"
+        "(x * x).sum().backward(); out = [x, x.grad]"
+    ),
+    "data escape hatch": (
+        "x = torch.tensor([1.0, 2.0], requires_grad=True); y = x * x; x.data.mul_(2);"
+        "y.sum().backward(); out = [x, x.grad]"
+    ),
+    "view of a plain tensor": "x = torch.ones(2, 2); v = x.view(4); v *= 2; out = [x, v]",
+    "float() is the same tensor": "x = torch.ones(2); y = x.float(); y += 1; out = [x, y is x]",
+    "view of a leaf that requires grad": (
+        "x = torch.tensor([1.0, 2.0], requires_grad=True); y = x[0]; y += 1; out = [x, y]"
+    ),
+    "slice of a leaf that requires grad": (
+        "x = torch.tensor([1.0, 2.0], requires_grad=True); y = x[1:]; y *= 2; out = [x, y]"
+    ),
+    "base modified after a view was taken": (
+        "x = torch.tensor([1.0, 2.0], requires_grad=True); r = x * 2; v = r[0]; r += 1;"
+        "v.backward(); out = [v, x.grad]"
+    ),
+    "view modified in place": (
+        "x = torch.tensor([1.0, 2.0], requires_grad=True); r = x * 2; v = r[0]; v *= 3;"
+        "r.sum().backward(); out = [r, x.grad]"
+    ),
+    "slice view modified in place": (
+        "x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True); r = x * 2; v = r[1:]; v += 1;"
+        "r.sum().backward(); out = [r, v, x.grad]"
+    ),
+    "in place on an expanded tensor": "x = torch.ones(3); e = x.expand(2, 3); e += 1; out = [x]",
+    "item assignment under no_grad": (
+        "x = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n    x[0] = 5\nout = [x]"
+    ),
+    "item assignment on a clone": (
+        "x = torch.tensor([1.0, 2.0], requires_grad=True); w = x.clone(); w[0] = 0;"
+        "w.sum().backward(); out = [w, x.grad]"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "code",
+    params(
+        VIEW_IN_PLACE,
+        {
+            "view of a leaf that requires grad": "in-place on a view of a leaf is not refused",
+            "slice of a leaf that requires grad": "in-place on a view of a leaf is not refused",
+            "base modified after a view was taken": "views do not see in-place writes to the base",
+            "view modified in place": "in-place on a view does not reach the base (CopySlices)",
+            "slice view modified in place": "in-place on a view does not reach the base (CopySlices)",
+            "in place on an expanded tensor": "in-place on an expanded tensor is not refused",
+            "item assignment under no_grad": "no __setitem__",
+            "item assignment on a clone": "no __setitem__",
+        },
+    ),
+)
+def test_views_and_in_place(code: str) -> None:
+    def program(torch):
+        scope = {"torch": torch}
+        exec(code, scope)  # noqa: S102
+        return scope["out"]
+
+    check(program)
