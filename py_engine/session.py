@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .autograd import enable_grad, no_grad
+from .autograd import Node, _grad_enabled, no_grad
 from .document import MAX_DOC_CHARS, MAX_ELEMENTS, Document, DocumentError, NodeSpec, parse
 from .tensors import Tensor, tensor
 
@@ -121,25 +121,24 @@ def _jsonable(values: np.ndarray) -> Any:
     return values.tolist()
 
 
-_repr_cache: dict[tuple[Any, ...], str] = {}
+_described_cache: dict[tuple[Any, ...], tuple[str, Any]] = {}
 
 
-def tensor_text(t: Tensor | None) -> str | None:
-    """repr(t), remembered by content: after a backward most values are byte-identical to
-    the previous response, and printing is the costliest part of describing a graph."""
-    if t is None:
-        return None
+def _described(t: Tensor) -> tuple[str, Any]:
+    """repr(t) and its numbers as JSON, remembered by content: after a backward most values
+    are byte-identical to the previous response, and printing them is the costliest part
+    of describing a graph."""
     data = t._data
-    if data.size > 4096:
-        return repr(t)
+    if data.size > MAX_DATA_ELEMENTS:
+        return repr(t), None
     key = (data.tobytes(), data.dtype.char, data.shape,
            t.grad_fn.name() if t.grad_fn is not None else None, t._rg)  # fmt: skip
-    text = _repr_cache.get(key)
-    if text is None:
-        if len(_repr_cache) >= 8192:
-            _repr_cache.clear()
-        text = _repr_cache[key] = repr(t)
-    return text
+    found = _described_cache.get(key)
+    if found is None:
+        if len(_described_cache) >= 8192:
+            _described_cache.clear()
+        found = _described_cache[key] = (repr(t), _jsonable(data))
+    return found
 
 
 class Session:
@@ -148,7 +147,12 @@ class Session:
         self.tensors: dict[str, Tensor] = {}
         self.errors: dict[str, str] = {}
         self.backward_count = 0
-        self._last_doc_key: str | None = None
+        self._last_doc: Any = None
+        # The graph of the last forward pass: "none" (no forward yet for this document),
+        # "intact", "owed_release" (the user did not retain it; still here for reuse),
+        # or "freed" (buffers released by a backward without retain_graph).
+        self._graph = "none"
+        self._released_root: Tensor | None = None
         self._plan: Plan | None = None
 
     # ------------------------------------------------------------------ the entry points
@@ -210,11 +214,11 @@ class Session:
 
     # ------------------------------------------------------------------ evaluation
     def _load(self, raw: Any) -> Plan:
-        key = json.dumps(raw, sort_keys=True)
-        if key != self._last_doc_key or self._plan is None:
+        # Most requests re-send the document unchanged; comparing parsed JSON is cheap.
+        if self._plan is None or raw != self._last_doc:
             self._plan = plan(parse(raw))
-            self._last_doc_key = key
-            self._fresh_graph = False
+            self._last_doc = raw
+            self._graph = "none"
         return self._plan
 
     def forward(self, p: Plan) -> None:
@@ -222,40 +226,43 @@ class Session:
         tensors: dict[str, Tensor] = {}
         errors: dict[str, str] = dict(p.static_errors)
         live_leaves: set[str] = set()
-        for spec in p.order:
-            if spec.id in errors:
-                continue
-            op = spec.op
-            assert op is not None
-            failed = next(
-                ((port.name, src) for port, src in zip(op.inputs, spec.inputs)
-                 if src is not None and src not in tensors),
-                None,
-            )  # fmt: skip
-            if failed:
-                errors[spec.id] = f"input '{failed[0]}' has no value: node '{failed[1]}' failed"
-                continue
-            try:
-                if op.leaf:
-                    live_leaves.add(spec.id)
-                    tensors[spec.id] = self._leaf(spec)
+        grad_mode = _grad_enabled
+        saved_mode = grad_mode[0]
+        try:
+            for spec in p.order:
+                if spec.id in errors:
                     continue
-                args = [tensors[s] if s is not None else None for s in spec.inputs]
-                if spec.no_grad:
-                    with no_grad():
-                        out = op.run(*args, **spec.params)
-                else:
-                    with enable_grad():
-                        out = op.run(*args, **spec.params)
-                if spec.retain_grad and out.requires_grad:
-                    out.retain_grad()
-                tensors[spec.id] = out
-            except Exception as e:
-                errors[spec.id] = error_text(e)
+                op = spec.op
+                assert op is not None
+                args = []
+                for port, src in zip(op.inputs, spec.inputs):
+                    if src is None:
+                        args.append(None)
+                    elif src in tensors:
+                        args.append(tensors[src])
+                    else:
+                        errors[spec.id] = f"input '{port.name}' has no value: node '{src}' failed"
+                        break
+                if spec.id in errors:
+                    continue
+                try:
+                    if op.leaf:
+                        live_leaves.add(spec.id)
+                        tensors[spec.id] = self._leaf(spec)
+                        continue
+                    grad_mode[0] = not spec.no_grad
+                    out = op.run(*args, **spec.params)
+                    if spec.retain_grad and out.requires_grad:
+                        out.retain_grad()
+                    tensors[spec.id] = out
+                except Exception as e:
+                    errors[spec.id] = error_text(e)
+        finally:
+            grad_mode[0] = saved_mode
         for gone in set(self.leaves) - live_leaves:
             del self.leaves[gone]
         self.tensors, self.errors = tensors, errors
-        self._fresh_graph = True
+        self._graph = "intact"
 
     def _leaf(self, spec: NodeSpec) -> Tensor:
         assert spec.op is not None
@@ -276,19 +283,21 @@ class Session:
             if t is None:
                 out[spec.id] = _failed(self.errors.get(spec.id, "not evaluated"))
                 continue
-            has_grad = t.requires_grad and (t.is_leaf or t.retains_grad)
+            has_grad = t._rg and (t.grad_fn is None or t._retains)
             g = t._grad if has_grad else None
+            text, data = _described(t)
+            grad_text, grad_data = _described(g) if g is not None else (None, None)
             out[spec.id] = {
-                "value": tensor_text(t),
-                "shape": list(t.shape),
+                "value": text,
+                "shape": list(t._data.shape),
                 "dtype": repr(t.dtype),
-                "requires_grad": t.requires_grad,
-                "is_leaf": t.is_leaf,
+                "requires_grad": t._rg,
+                "is_leaf": t.grad_fn is None,
                 "grad_fn": t.grad_fn.name() if t.grad_fn is not None else None,
                 "has_grad": has_grad,
-                "grad": tensor_text(g),
-                "data": _jsonable(t._data),
-                "grad_data": _jsonable(g._data) if g is not None else None,
+                "grad": grad_text,
+                "data": data,
+                "grad_data": grad_data,
                 "error": None,
             }
         return out
@@ -305,18 +314,47 @@ class Session:
         return self.tensors[node_id]
 
     def _backward_action(self, p: Plan, request: dict[str, Any]) -> None:
+        """`fresh` (the default) is a new forward pass and then backward, like re-running a
+        notebook cell; without it, backward runs through the graph of the last forward pass.
+
+        A fresh forward pass would rebuild exactly the graph already here (leaves are kept,
+        ops are deterministic), so that graph is reused: its buffers are kept internally, and
+        what PyTorch would show is kept too. Retained non-leaf grads start from None, as on
+        new tensors, and a graph the user did not retain is freed for real the moment a
+        same-graph backward needs it to be (then it fails exactly where PyTorch fails)."""
         fresh = request.get("fresh", True)
-        if fresh or not getattr(self, "_fresh_graph", False):
+        retain = request.get("retain_graph", False)
+        if not isinstance(fresh, bool) or not isinstance(retain, bool):
+            raise ActionError("'fresh' and 'retain_graph' must be true or false")
+        if fresh:
+            if self._graph in ("intact", "owed_release"):
+                for t in self.tensors.values():
+                    if t.grad_fn is not None:
+                        t._grad = None
+            else:
+                self.forward(p)
+        elif self._graph == "none":
             self.forward(p)
+        elif self._graph == "owed_release":
+            _release_graph(self._released_root)
+            self._graph = "freed"
         root = self._root(p, request.get("node"))
         gradient = request.get("gradient")
         if gradient is not None:
             gradient = self._gradient(gradient, root)
-        retain = request.get("retain_graph", False)
-        if not isinstance(retain, bool):
-            raise ActionError("'retain_graph' must be true or false")
-        root.backward(gradient, retain_graph=retain)
+        try:
+            root.backward(gradient, retain_graph=retain or fresh)
+        except Exception:
+            if not fresh:
+                self._graph = "freed"
+            raise
         self.backward_count += 1
+        if retain:
+            self._graph = "intact"
+        elif fresh:
+            self._graph, self._released_root = "owed_release", root
+        else:
+            self._graph = "freed"
 
     def _gradient(self, raw: Any, root: Tensor) -> Tensor:
         from .document import _count_value
@@ -390,6 +428,21 @@ class Session:
         finally:
             self.forward(p)
         return {"losses": losses}
+
+
+def _release_graph(root: Tensor | None) -> None:
+    """Free the buffers of every node a backward from `root` ran through, as PyTorch does."""
+    if root is None or root.grad_fn is None:
+        return
+    seen = {root.grad_fn}
+    stack = [root.grad_fn]
+    while stack:
+        node = stack.pop()
+        node.release()
+        for nxt in node.next:
+            if isinstance(nxt, Node) and nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
 
 
 class ActionError(Exception):
