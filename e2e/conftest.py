@@ -15,6 +15,8 @@ Fixtures
 
 Environment
   E2E_ENGINE_TIMEOUT  seconds to wait for the engine (default 60)
+  E2E_TIMEOUT         seconds for any other Playwright wait (default 30)
+  E2E_EXPECT_TIMEOUT  seconds an expect(...) assertion retries (default 15)
   CHROMIUM_PATH       browser executable to use instead of /usr/bin/chromium
 """
 
@@ -37,6 +39,7 @@ from playwright.sync_api import (
     Page,
     Request,
     Response,
+    expect,
     sync_playwright,
 )
 from playwright.sync_api import Error as PlaywrightError
@@ -51,6 +54,13 @@ import chromium  # scripts/ is not a package, hence the sys.path line
 import serve
 
 ENGINE_TIMEOUT_S = float(os.environ.get("E2E_ENGINE_TIMEOUT", "60"))
+# Per Playwright action/expect. Generous because CI has 2 cores: a Pyodide start alone
+# has taken 10-25 s there when the machine was busy. Waits for the engine should use
+# wait_for_engine (ENGINE_TIMEOUT_S), not this.
+ACTION_TIMEOUT_S = float(os.environ.get("E2E_TIMEOUT", "30"))
+# expect() polls with its own default (5 s), too short for an evaluation on a busy CI.
+EXPECT_TIMEOUT_S = float(os.environ.get("E2E_EXPECT_TIMEOUT", "15"))
+expect.set_options(timeout=EXPECT_TIMEOUT_S * 1000)
 # Schemes that never leave the browser; anything else must be same-origin.
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
@@ -181,7 +191,7 @@ def page(
     pg = context.new_page()
     pg.on("console", _on_console(page_log))
     pg.on("pageerror", lambda e: page_log.page_errors.append(str(e)))
-    pg.set_default_timeout(15_000)
+    pg.set_default_timeout(ACTION_TIMEOUT_S * 1000)
     yield pg
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed and not pg.is_closed():
