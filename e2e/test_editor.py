@@ -151,7 +151,7 @@ def build_example(page: Page) -> dict[str, str]:
 
 
 def test_build_backward_accumulate_zero_and_reload(
-    engine_page: Page, screenshot: Callable[..., Path]
+    engine_page: Page, screenshot: Callable[..., Path], wait_for_engine: Callable[..., None]
 ) -> None:
     page = engine_page
     ids = build_example(page)
@@ -169,13 +169,24 @@ def test_build_backward_accumulate_zero_and_reload(
     page.get_by_role("button", name="Zero grad", exact=True).click()
     expect_grad(page, x, X_GRAD_0)
     expect(page.locator("[data-backward-count]")).to_have_text("0")
+
+    # retain_grad on the non-leaf d keeps its .grad: dy/dd = 2.
+    d = ids["d"]
+    expect(node(page, d).locator("[data-grad]")).to_have_count(0)
+    node(page, d).locator('input[data-flag="retain_grad"]').check()
+    expect(node(page, d).locator("[data-grad]")).to_have_text("None")
+    page.get_by_role("button", name="Backward", exact=True).click()
+    expect_grad(page, d, "tensor(2.)")
+    expect_grad(page, x, X_GRAD_1)
+    page.get_by_role("button", name="Zero grad", exact=True).click()
+    expect_grad(page, x, X_GRAD_0)
     screenshot(page, "built")
 
     # Reload: the autosaved graph comes back, wired and evaluated.
     page.reload()
     expect(page.locator("[data-node-id]")).to_have_count(4)
     expect(page.locator(".react-flow__edge")).to_have_count(4)
-    page.wait_for_function("document.documentElement.dataset.engine === 'ready'")
+    wait_for_engine(page)
     expect(node(page, y).locator("[data-value]")).to_contain_text("tensor(28.")
     expect(node(page, x).get_by_label(f"name of node {x}")).to_have_value("x")
     page.get_by_role("button", name="Backward", exact=True).click()
@@ -304,4 +315,38 @@ def test_add_op_by_typing_and_palette_filter(
     box.press("Enter")
     expect(page.locator('[data-op="tanh"][data-node-id]')).to_have_count(1)
     expect(page.locator('[data-op="tanh"][data-node-id] [data-error]')).to_be_visible()
+    screenshot(page)
+
+
+def test_editor_usable_while_engine_loads(
+    page: Page, base_url: str, wait_for_engine: Callable[..., None], screenshot: Callable[..., Path]
+) -> None:
+    page.goto(base_url)
+    # The first visit shows the example and the hint at once, Python or not.
+    expect(page.locator("[data-node-id]")).to_have_count(4)
+    expect(page.get_by_role("note").filter(has_text="Drag ops from the left")).to_be_visible()
+    if page.evaluate("document.documentElement.dataset.engine") == "loading":
+        expect(page.get_by_text("Loading Python engine…")).to_be_visible()
+    page.locator('.palette-item[data-op="tanh"]').click()
+    expect(page.locator("[data-node-id]")).to_have_count(5)
+    wait_for_engine(page)
+    expect(page.get_by_text("Loading Python engine…")).to_have_count(0)
+    expect(page.get_by_text("Python engine ready")).to_be_visible()
+    expect(node(page, "y").locator("[data-value]")).to_contain_text("tensor(28.")
+    screenshot(page)
+
+
+def test_engine_failure_says_what_to_do(
+    page: Page, base_url: str, screenshot: Callable[..., Path]
+) -> None:
+    page.context.route("**/wheels/index.json", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(base_url)
+    page.wait_for_function("document.documentElement.dataset.engine === 'error'", timeout=60_000)
+    alert = page.get_by_role("alert").filter(has_text="Python engine could not load")
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("Reload")
+    expect(alert).to_contain_text("pyodide/")
+    # Editing still works without the engine.
+    page.locator('.palette-item[data-op="exp"]').click()
+    expect(page.locator("[data-node-id]")).to_have_count(5)
     screenshot(page)

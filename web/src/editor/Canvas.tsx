@@ -49,24 +49,37 @@ export function Canvas() {
   const measured = useRef(new Map<string, { width: number; height: number }>());
   const [sizeEpoch, setSizeEpoch] = useState(0);
 
+  // Reuse each node's data object while its inputs are unchanged, so the memoised node
+  // components skip re-rendering when something elsewhere in the graph changes.
+  const dataCache = useRef(new Map<string, OpFlowNode["data"]>());
   const nodes = useMemo<OpFlowNode[]>(() => {
     const sel = new Set(selectedNodes);
-    return doc.nodes.map((n) => {
+    const cache = dataCache.current;
+    const next = new Map<string, OpFlowNode["data"]>();
+    const out = doc.nodes.map((n): OpFlowNode => {
       const spec = getOp(n.op);
       const ins = nodeInputs(n);
+      const connected = spec ? spec.inputs.filter((_, i) => ins[i] != null).map((p) => p.name) : [];
+      const old = cache.get(n.id);
+      const data =
+        old &&
+        old.node === n &&
+        old.result === results[n.id] &&
+        old.connected.join() === connected.join()
+          ? old
+          : { node: n, result: results[n.id], connected };
+      next.set(n.id, data);
       return {
         id: n.id,
         type: "op",
         position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 },
         selected: sel.has(n.id),
         measured: measured.current.get(n.id),
-        data: {
-          node: n,
-          result: results[n.id],
-          connected: spec ? spec.inputs.filter((_, i) => ins[i] != null).map((p) => p.name) : [],
-        },
+        data,
       };
     });
+    dataCache.current = next;
+    return out;
   }, [doc, results, selectedNodes, sizeEpoch]);
 
   const edges = useMemo<Edge[]>(() => {
@@ -249,7 +262,13 @@ export function Canvas() {
       >
         <Background gap={20} />
         <Controls />
-        <MiniMap pannable zoomable ariaLabel="Overview of the graph" />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Overview of the graph"
+          nodeColor={(n) => (getOp((n as OpFlowNode).data.node.op)?.leaf ? "#9db8ee" : "#f4a593")}
+          nodeStrokeWidth={2}
+        />
       </ReactFlow>
       {addBox && <AddOpBox box={addBox} />}
     </div>

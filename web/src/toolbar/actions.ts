@@ -143,6 +143,9 @@ function isTyping(target: EventTarget | null): boolean {
 export function actionForKey(e: KeyboardEvent): Action | null {
   // Keys typed into a field belong to that field (Backspace deletes a character, not a node).
   if (isTyping(e.target)) return null;
+  // Ctrl+C over selected text (a tensor's printout) copies that text, as everywhere else.
+  const sel = window.getSelection();
+  if (sel && !sel.isCollapsed && sel.toString().trim() !== "") return null;
   for (const a of Object.values(actions) as Action[])
     if (a.keys.some((k) => matches(k, e))) return a;
   return null;
