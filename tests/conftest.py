@@ -2,7 +2,7 @@
 
 Hypothesis runs with the "ci" profile by default: derandomized (the same examples on every
 run), no example database, bounded examples, no deadline (the first torch call of a test
-can be slow). Set HYPOTHESIS_PROFILE=dev for more examples and random exploration.
+can be slow). Set HYPOTHESIS_PROFILE=dev (300 examples) or hunt (3000) to explore further.
 """
 
 from __future__ import annotations
@@ -26,6 +26,13 @@ settings.register_profile(
     "dev",
     max_examples=300,
     deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "hunt",
+    max_examples=3000,
+    deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -73,7 +73,7 @@ def record(x: Any) -> Any:
         return ("dtype", str(x))
     if isinstance(x, (real_torch.Size, py_engine.Size)):
         return ("Size", repr(x), tuple(x))
-    if isinstance(x, Raised):
+    if isinstance(x, (Raised, TensorRecord)):
         return x
     if isinstance(x, dict):
         return {k: record(v) for k, v in x.items()}
