@@ -474,3 +474,69 @@ def test_in_place_ops_on_non_leaves_match_torch() -> None:
         return out
 
     check(program)
+
+
+# ---------------------------------------------------------------------------- edge cases
+
+EDGE: dict[str, str] = {
+    "norm p=0": "torch.tensor([1.0, -2.0, 0.0]).norm(p=0)",
+    "norm p=-1": "torch.tensor([1.0, -2.0, 0.5]).norm(p=-1)",
+    "norm p=0.5": "torch.tensor([1.0, -2.0, 0.0]).norm(p=0.5)",
+    "norm p=1.5": "torch.tensor([1.0, -2.0, 0.0]).norm(p=1.5)",
+    "norm p=inf": "torch.tensor([1.0, -2.0, 0.0]).norm(p=float('inf'))",
+    "norm p=inf dim": "torch.tensor([[1.0, -2.0], [0.0, 3.0]]).norm(p=float('inf'), dim=1)",
+    "norm dims tuple": "torch.tensor([[1.0, -2.0], [0.0, 3.0]]).norm(dim=(0, 1))",
+    "norm fro": "torch.tensor([[1.0, -2.0], [0.0, 3.0]]).norm(p='fro')",
+    "sum dim []": "torch.tensor([[1.0, 2.0]]).sum([])",
+    "mean dims list": "torch.tensor([[1, 2], [3, 4]], dtype=torch.float64).mean([0, 1])",
+    "max dim list": "torch.tensor([[1.0, -2.0], [0.0, 3.0]]).max([0])",
+    "arange step 0": "torch.arange(0, 5, 0)",
+    "arange float step": "torch.arange(0.0, 1.0, 0.3)",
+    "arange bool": "torch.arange(0, 4, 1, dtype=torch.bool)",
+    "arange int64 fractional step": "torch.arange(0, 2.5, 0.5, dtype=torch.int64)",
+    "arange negative step": "torch.arange(5, 0, -1.5)",
+    "tensor float to bool": "torch.tensor([1.5, -2.0, 0.0], dtype=torch.bool)",
+    "tensor bool and float": "torch.tensor([True, 2.5])",
+    "reshape to 0-d": "torch.ones(1).reshape([])",
+    "reshape to 0-d error": "torch.ones(3).reshape([])",
+    "reshape empty -1": "torch.ones(0).reshape(-1, 0)",
+    "reshape -1 with 0": "torch.ones(6).reshape(-1, 0)",
+    "max of nan": "torch.tensor([1.0, float('nan'), 3.0]).max()",
+    "max dim of nan": "torch.tensor([[1.0, float('nan')], [3.0, 0.0]]).max(1)",
+    "relu of nan": "torch.tensor([float('nan'), -1.0]).relu()",
+    "sign of -0": "torch.tensor([-0.0, 0.0, -2.0]).sign()",
+    "div by zero": "torch.tensor([1.0, -1.0, 0.0]) / 0",
+    "log of zero and negative": "torch.tensor([0.0, -1.0]).log()",
+    "sqrt of negative": "torch.tensor([-1.0, 4.0]).sqrt()",
+    "pow 0 ** 0": "torch.tensor([0.0]) ** 0",
+    "pow negative base fractional": "torch.tensor([-8.0]) ** (1 / 3)",
+    "exp overflow": "torch.tensor([100.0, -100.0]).exp()",
+    "float64 exp": "torch.tensor([100.0], dtype=torch.float64).exp()",
+    "sigmoid extremes": "torch.tensor([-100.0, 100.0, 0.0]).sigmoid()",
+    "tanh extremes": "torch.tensor([-100.0, 100.0]).tanh()",
+    "int64 overflow": "torch.tensor([2**62]) * 4",
+    "int division by zero": "torch.tensor([1, 0]) / torch.tensor([0, 0])",
+    "mean of empty": "torch.ones(0).mean()",
+    "sum of empty": "torch.ones(0, 3).sum(0)",
+    "matmul empty": "torch.ones(2, 0) @ torch.ones(0, 3)",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    _case_params(
+        EDGE,
+        {
+            "norm p=0": "engine: norm p=0 raises ValueError",
+            "norm p=-1": "engine: norm p<0 raises ValueError",
+            "norm p=inf dim": "engine: norm p=inf with dim not implemented",
+            "sum dim []": "engine: sum over dim [] reduces nothing",
+            "max dim list": "engine: max([0]) TypeError text",
+            "arange bool": "engine: arange(dtype=bool) is NotImplementedError in torch",
+            "arange int64 fractional step": "engine: arange int64 with step 0.5",
+            "reshape empty -1": "engine: reshape(-1, 0) of 0 elements error text",
+        },
+    ),
+)
+def test_edge_cases_match_torch(name: str) -> None:
+    check(lambda torch: eval(EDGE[name]), text=True)
