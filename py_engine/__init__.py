@@ -105,7 +105,7 @@ def randn(
 
     dt = _dt.coerce(dtype) if dtype is not None else _dt.DEFAULT_FLOAT
     if not dt.is_floating_point:
-        raise RuntimeError(f"\"normal_kernel_cpu\" not implemented for '{dt.short}'")
+        raise NotImplementedError(f"\"normal_kernel_cpu\" not implemented for '{dt.short}'")
     shape = _size_args(size, kw.get("size"))
     return _creation(randn_array(shape, dt.np, generator), dt, requires_grad)
 

@@ -37,8 +37,18 @@ def is_grad_enabled() -> bool:
     return _grad_enabled[0]
 
 
-def set_grad_enabled(mode: bool) -> None:
-    _grad_enabled[0] = bool(mode)
+class set_grad_enabled:  # noqa: N801 - PyTorch's name
+    """Sets grad mode at once; as a context manager, restores the previous mode on exit."""
+
+    def __init__(self, mode: bool) -> None:
+        self.prev = _grad_enabled[0]
+        _grad_enabled[0] = bool(mode)
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exc: object) -> None:
+        _grad_enabled[0] = self.prev
 
 
 class _GradMode:
@@ -47,23 +57,23 @@ class _GradMode:
     mode = True
 
     def __enter__(self) -> None:
-        self._prev = is_grad_enabled()
-        set_grad_enabled(self.mode)
+        self._prev = _grad_enabled[0]
+        _grad_enabled[0] = self.mode
 
     def __exit__(self, *exc: object) -> None:
-        set_grad_enabled(self._prev)
+        _grad_enabled[0] = self._prev
 
     def __call__(self, fn: Callable) -> Callable:
         mode = self.mode
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            prev = is_grad_enabled()
-            set_grad_enabled(mode)
+            prev = _grad_enabled[0]
+            _grad_enabled[0] = mode
             try:
                 return fn(*args, **kwargs)
             finally:
-                set_grad_enabled(prev)
+                _grad_enabled[0] = prev
 
         return wrapper
 
@@ -98,7 +108,7 @@ class Function:
     formula per differentiable input (None where the input has no gradient)."""
 
     __slots__ = ("name", "forward", "inputs", "formulas", "uses", "saves_params", "save_plan",
-                 "arg_plan", "node_class")  # fmt: skip
+                 "arg_plan", "node_class", "is_view")  # fmt: skip
 
     def __init__(
         self,
@@ -107,8 +117,11 @@ class Function:
         inputs: Sequence[str],
         formulas: Sequence[Callable[..., Any] | None],
         saves_params: Sequence[str] = (),
+        is_view: bool = False,
     ) -> None:
         self.name = name
+        # A view of a leaf that requires grad, taken under no_grad, still requires grad.
+        self.is_view = is_view
         # Options that PyTorch keeps as saved tensors (indices of max(dim), where's mask):
         # they make a second backward fail like any saved tensor.
         self.saves_params = tuple(saves_params)
@@ -384,6 +397,50 @@ class F:
         return np.where(cond, x, y)
 
     @staticmethod
+    def np_power(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Elementwise power; integers to negative powers give what C gives (1, -1 or 0)."""
+        if a.dtype.kind == "f" or not (np.asarray(b) < 0).any():
+            return np.power(a, b)
+        safe = np.power(a, np.abs(b))
+        flip = np.where((a == -1) & (np.abs(b) % 2 == 1), -1, 1)
+        negative = np.where(np.abs(a) == 1, flip, 0).astype(a.dtype)
+        return np.where(b < 0, negative, safe)
+
+    @staticmethod
+    def np_put(x: np.ndarray, v: np.ndarray, key: Any) -> np.ndarray:
+        out = x.copy()
+        out[key] = v
+        return out
+
+    @staticmethod
+    def zero_at(grad: Any, key: Any) -> Any:
+        mask = np.ones(np.shape(F.data(grad)), dtype=F.data(grad).dtype)
+        mask[key] = 0
+        if _is_tensor(grad):
+            from .tensors import Tensor
+
+            return grad * Tensor._make(mask, None)
+        return grad * mask
+
+    @staticmethod
+    def tanh_backward(grad: Any, result: Any) -> Any:
+        if _is_tensor(grad) or _is_tensor(result):
+            from .functions import tanh_backward
+            from .tensors import _apply
+
+            return _apply(tanh_backward, (grad, result), {})
+        return grad * (1 - result * result)
+
+    @staticmethod
+    def sigmoid_backward(grad: Any, result: Any) -> Any:
+        if _is_tensor(grad) or _is_tensor(result):
+            from .functions import sigmoid_backward
+            from .tensors import _apply
+
+            return _apply(sigmoid_backward, (grad, result), {})
+        return grad * (1 - result) * result
+
+    @staticmethod
     def zeros_like(x: Any) -> Any:
         if _is_tensor(x):
             from .tensors import zeros_like
@@ -507,6 +564,7 @@ def run_backward(
     create_graph: bool,
     inputs: Sequence[Any] | None = None,
     trace: list | None = None,
+    capture: dict[int, Any] | None = None,
 ) -> None:
     """Run the backward pass from `roots` (tensors) seeded with `grads`, in PyTorch's order:
     a node runs once every node that feeds it a gradient has run; among ready nodes, the
@@ -519,7 +577,15 @@ def run_backward(
             return g if _is_tensor(g) else Tensor._make(np.asarray(g), None)
         return g._data if _is_tensor(g) else g
 
-    # With `inputs=`, only those tensors receive .grad, non-leaves included.
+    # With `inputs=`, only those tensors receive .grad, non-leaves included. With `capture`
+    # (autograd.grad), their gradients are returned in it instead, keyed by id(tensor).
+    accumulate = _accumulate
+    if capture is not None:
+
+        def accumulate(t: Any, grad: Any, create_graph: bool) -> None:
+            key = id(t)
+            capture[key] = grad if capture.get(key) is None else capture[key] + grad
+
     only: set[int] | None = None
     captured: dict[Any, Any] = {}
     if inputs is not None:
@@ -556,13 +622,13 @@ def run_backward(
     for n in dict.fromkeys(start):
         if deps.get(n, 0) == 0:
             if isinstance(n, AccumulateGrad):
-                _sink(n, buffers.pop(n), only, create_graph, trace)
+                _sink(n, buffers.pop(n), only, create_graph, trace, accumulate)
             else:
                 ready.append((-n.seq, n))
     heapq.heapify(ready)
     pop, push = heapq.heappop, heapq.heappush
-    prev_mode = is_grad_enabled()
-    set_grad_enabled(create_graph)
+    prev_mode = _grad_enabled[0]
+    _grad_enabled[0] = create_graph
     try:
         while ready:
             node = pop(ready)[1]
@@ -570,9 +636,9 @@ def run_backward(
             if node.retained is not None:
                 t = node.retained()
                 if t is not None and (only is None or id(t) in only):
-                    _accumulate(t, grad, create_graph)
+                    accumulate(t, grad, create_graph)
             elif only is not None and node in captured:
-                _accumulate(captured[node], grad, create_graph)
+                accumulate(captured[node], grad, create_graph)
             if node.released and node.has_saved:
                 raise RuntimeError(SECOND_BACKWARD)
             in_grads = node.apply(grad, create_graph)
@@ -594,17 +660,17 @@ def run_backward(
                 deps[nxt] = left
                 if left == 0:
                     if type(nxt) is AccumulateGrad:
-                        _sink(nxt, buffers.pop(nxt), only, create_graph, trace)
+                        _sink(nxt, buffers.pop(nxt), only, create_graph, trace, accumulate)
                     else:
                         push(ready, (-nxt.seq, nxt))
     finally:
-        set_grad_enabled(prev_mode)
+        _grad_enabled[0] = prev_mode
 
 
 def _sink(node: AccumulateGrad, grad: Any, only: set[int] | None, create_graph: bool,
-          trace: list | None) -> None:  # fmt: skip
+          trace: list | None, accumulate: Callable[..., None]) -> None:  # fmt: skip
     if only is None or id(node) in only:
-        _accumulate(node.variable, grad, create_graph)
+        accumulate(node.variable, grad, create_graph)
     if trace is not None:
         trace.append((node, grad, []))
 
@@ -616,7 +682,14 @@ def _accumulate(t: Any, grad: Any, create_graph: bool) -> None:
 
     if create_graph:
         g = grad if _is_tensor(grad) else Tensor._make(np.asarray(grad), None)
-        t._grad = g if t._grad is None else t._grad + g
+        if t._grad is None:
+            # PyTorch stores a copy, recorded as CopyBackwards, so .grad is its own tensor.
+            from .functions import copy_backwards
+            from .tensors import _apply
+
+            t._grad = _apply(copy_backwards, (g,), {})
+        else:
+            t._grad = t._grad + g
         return
     data = grad._data if _is_tensor(grad) else grad
     if t._grad is None:

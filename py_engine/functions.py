@@ -18,9 +18,9 @@ add = Function("AddBackward0", np.add, ("self", "other"),
                (lambda grad: grad, lambda grad: grad))
 sub = Function("SubBackward0", np.subtract, ("self", "other"),
                (lambda grad: grad, lambda grad: -grad))
-# scalar - tensor: PyTorch computes it as tensor.rsub(scalar)
-rsub = Function("RsubBackward1", lambda self, other: other - self, ("self", "other"),
-                (lambda grad: -grad, None))
+# scalar - tensor: PyTorch computes it as tensor.rsub(scalar); the scalar is no input
+rsub = Function("RsubBackward1", lambda self, other: other - self, ("self",),
+                (lambda grad: -grad,))
 mul = Function("MulBackward0", np.multiply, ("self", "other"),
                (lambda grad, other: grad * other, lambda grad, self: grad * self))
 div = Function("DivBackward0", np.true_divide, ("self", "other"),
@@ -35,19 +35,17 @@ pow_scalar = Function("PowBackward0", lambda self, exponent: np.power(self, expo
                       (lambda grad, self, exponent: F.zeros_like(grad) if exponent == 0
                        else grad * (exponent * self ** (exponent - 1)),))
 # tensor ** tensor
-pow_tensor = Function("PowBackward1", np.power, ("self", "exponent"),
+pow_tensor = Function("PowBackward1", lambda a, b: F.np_power(a, b), ("self", "exponent"),
                       (lambda grad, self, exponent: F.where(
                           F.data(exponent) == 0, 0.0, grad * (exponent * self ** (exponent - 1))),
                        lambda grad, self, exponent, result: grad * F.where(
                            (F.data(self) == 0) & (F.data(exponent) >= 0), 0.0,
                            result * F.log(self))))
-# number ** tensor (the number arrives as a zero-dim tensor)
-pow_base = Function("PowBackward2", lambda self, exponent: np.power(self, exponent),
-                    ("self", "exponent"),
-                    (None,
-                     lambda grad, self, exponent, result: grad * F.where(
-                         (F.data(self) == 0) & (F.data(exponent) >= 0), 0.0,
-                         result * F.log(self))))
+# number ** tensor (the number is an option, like PyTorch's Scalar self)
+pow_base = Function("PowBackward2", lambda exponent, base: np.power(base, exponent),
+                    ("exponent",),
+                    (lambda grad, exponent, result, base: grad * F.where(
+                        (base == 0) & (F.data(exponent) >= 0), 0.0, result * np.log(base)),))
 
 # --------------------------------------------------------------------------- elementwise functions
 exp = Function("ExpBackward0", np.exp, ("self",), (lambda grad, result: grad * result,))
@@ -55,9 +53,19 @@ log = Function("LogBackward0", np.log, ("self",), (lambda grad, self: grad / sel
 sin = Function("SinBackward0", np.sin, ("self",), (lambda grad, self: grad * F.cos(self),))
 cos = Function("CosBackward0", np.cos, ("self",), (lambda grad, self: grad * -F.sin(self),))
 tanh = Function("TanhBackward0", np.tanh, ("self",),
-                (lambda grad, result: grad * (1 - result * result),))
+                (lambda grad, result: F.tanh_backward(grad, result),))
 sigmoid = Function("SigmoidBackward0", lambda x: 1 / (1 + np.exp(-x)), ("self",),
-                   (lambda grad, result: grad * (1 - result) * result,))
+                   (lambda grad, result: F.sigmoid_backward(grad, result),))
+# The gradients of those gradients, for create_graph (PyTorch's tanh_backward/sigmoid_backward)
+tanh_backward = Function("TanhBackwardBackward0", lambda g, y: g * (1 - y * y),
+                         ("grad_output", "output"),
+                         (lambda grad, output: grad * (1 - output * output),
+                          lambda grad, grad_output, output: -2 * grad * grad_output * output))
+sigmoid_backward = Function("SigmoidBackwardBackward0", lambda g, y: g * (1 - y) * y,
+                            ("grad_output", "output"),
+                            (lambda grad, output: grad * (1 - output) * output,
+                             lambda grad, grad_output, output: grad * grad_output * (1 - 2 * output)))
+copy_backwards = Function("CopyBackwards", np.copy, ("self",), (lambda grad: grad,))
 relu = Function("ReluBackward0", lambda x: np.maximum(x, 0).astype(x.dtype, copy=False), ("self",),
                 (lambda grad, result: F.where(F.data(result) <= 0, 0.0, grad),))
 abs_ = Function("AbsBackward0", np.abs, ("self",), (lambda grad, self: grad * F.sign(self),))
@@ -110,27 +118,33 @@ mm = Function("MmBackward0", np.matmul, ("self", "mat2"),
               (lambda grad, mat2: grad @ F.t(mat2), lambda grad, self: F.t(self) @ grad))
 
 # --------------------------------------------------------------------------- shapes and copies
-t = Function("TBackward0", lambda x: x.T, ("self",), (lambda grad: F.t(grad),))
+t = Function("TBackward0", lambda x: x.T, ("self",), (lambda grad: F.t(grad),), is_view=True)
 permute = Function("PermuteBackward0", lambda x, dims: np.transpose(x, dims), ("self",),
-                   (lambda grad, dims: F.permute(grad, tuple(np.argsort(dims))),))
+                   (lambda grad, dims: F.permute(grad, tuple(np.argsort(dims))),), is_view=True)
 view = Function("ViewBackward0", lambda x, shape: x.reshape(shape), ("self",),
-                (lambda grad, self_shape: F.reshape(grad, self_shape),))
+                (lambda grad, self_shape: F.reshape(grad, self_shape),), is_view=True)
 # reshape of a tensor that cannot be viewed copies first, and PyTorch names it so
-unsafe_view = Function("UnsafeViewBackward0", lambda x, shape: np.reshape(x, shape).copy(), ("self",),
+unsafe_view = Function("UnsafeViewBackward0", lambda x, shape: np.reshape(x, shape), ("self",),
                        (lambda grad, self_shape: F.reshape(grad, self_shape),))
 expand = Function("ExpandBackward0", lambda x, shape: np.broadcast_to(x, shape), ("self",),
-                  (lambda grad: grad,))  # summing back over the expanded dims is F.conform's job
+                  (lambda grad: grad,), is_view=True)  # summing back over the expanded dims is F.conform's job
 unsqueeze = Function("UnsqueezeBackward0", lambda x, dim: np.expand_dims(x, dim), ("self",),
-                     (lambda grad, self_shape: F.reshape(grad, self_shape),))
+                     (lambda grad, self_shape: F.reshape(grad, self_shape),), is_view=True)
 # squeeze() / squeeze(dim) / squeeze(dims), as PyTorch numbers its overloads
 squeeze_all = Function("SqueezeBackward0", lambda x, dim: np.squeeze(x, dim), ("self",),
-                       (lambda grad, self_shape: F.reshape(grad, self_shape),))
-squeeze_dim = Function("SqueezeBackward1", squeeze_all.forward, ("self",), squeeze_all.formulas)
-squeeze_dims = Function("SqueezeBackward4", squeeze_all.forward, ("self",), squeeze_all.formulas)
+                       (lambda grad, self_shape: F.reshape(grad, self_shape),), is_view=True)
+squeeze_dim = Function("SqueezeBackward1", squeeze_all.forward, ("self",), squeeze_all.formulas,
+                       is_view=True)
+squeeze_dims = Function("SqueezeBackward4", squeeze_all.forward, ("self",), squeeze_all.formulas,
+                        is_view=True)
 to_copy = Function("ToCopyBackward0", lambda x, dtype: x.astype(dtype), ("self",),
                    (lambda grad: grad,))  # F.conform casts back to the input's dtype
 clone = Function("CloneBackward0", np.copy, ("self",), (lambda grad: grad,))
 where = Function("WhereBackward0", lambda a, b, condition: np.where(condition, a, b), ("self", "other"),
                  (lambda grad, condition: F.where(condition, grad, 0.0),
                   lambda grad, condition: F.where(condition, 0.0, grad)), saves_params=("condition",))
+# t[key] = value: the old values at key get no gradient, value gets grad[key]
+copy_slices = Function("CopySlices", lambda x, v, key: F.np_put(x, v, key), ("self", "src"),
+                       (lambda grad, key: F.zero_at(grad, key),
+                        lambda grad, key: grad[key]))
 # fmt: on

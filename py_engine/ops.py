@@ -95,7 +95,7 @@ def _pow(x: Tensor, exponent_tensor: Tensor | None, exponent: float) -> Tensor:
 def _randn(size: list[int], seed: int, dtype: str, requires_grad: bool) -> Tensor:
     dt = BY_NAME[dtype]
     if not dt.is_floating_point:
-        raise RuntimeError(f"\"normal_kernel_cpu\" not implemented for '{dt.short}'")
+        raise NotImplementedError(f"\"normal_kernel_cpu\" not implemented for '{dt.short}'")
     gen = Generator().manual_seed(seed)
     values = Tensor._make(randn_array(tuple(size), dt.np, gen), None)
     return _leaf(values, requires_grad)

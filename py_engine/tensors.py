@@ -56,7 +56,7 @@ def _array(x: Any) -> np.ndarray:
 
 class Tensor(_TensorBase):
     __slots__ = ("_data", "dtype", "_rg", "grad_fn", "_grad", "_acc", "_version", "_retains",
-                 "__weakref__")  # fmt: skip
+                 "_base", "__weakref__")  # fmt: skip
 
     _data: np.ndarray
     dtype: DType
@@ -78,6 +78,7 @@ class Tensor(_TensorBase):
         self._acc = None
         self._version = version
         self._retains = False
+        self._base = None
 
     @staticmethod
     def _make(data: Any, grad_fn: Node | None, version: list[int] | None = None) -> Tensor:
@@ -97,6 +98,7 @@ class Tensor(_TensorBase):
         t._acc = None
         t._version = version if version is not None else [0]
         t._retains = False
+        t._base = None
         return t
 
     # ------------------------------------------------------------------ autograd state
@@ -117,9 +119,7 @@ class Tensor(_TensorBase):
                 )
             )
         if value and not self.dtype.is_floating_point:
-            raise RuntimeError(
-                "only Tensors of floating point and complex dtype can require gradients"
-            )
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self._rg = bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
@@ -132,7 +132,7 @@ class Tensor(_TensorBase):
 
     @property
     def grad(self) -> Tensor | None:
-        if self.grad_fn is not None and not self._retains:
+        if self.grad_fn is not None and not self._retains and self._grad is None:
             warnings.warn(
                 "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. "
                 "Its .grad attribute won't be populated during autograd.backward(). If you "
@@ -256,11 +256,9 @@ class Tensor(_TensorBase):
             )
         return self._data
 
-    def _scalar(self, kind: str) -> Any:
+    def _one_element(self) -> Any:
         if self._data.size != 1:
-            raise RuntimeError(
-                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
-            )
+            raise ValueError("only one element tensors can be converted to Python scalars")
         return self._data.reshape(()).item()
 
     def __float__(self) -> float:
@@ -272,15 +270,15 @@ class Tensor(_TensorBase):
                 UserWarning,
                 stacklevel=2,
             )
-        return float(self._scalar("float"))
+        return float(self._one_element())
 
     def __int__(self) -> int:
-        return int(self._scalar("int"))
+        return int(self._one_element())
 
     def __index__(self) -> int:
         if self.dtype.is_floating_point or self._data.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an index")
-        return int(self._scalar("int"))
+        return int(self._one_element())
 
     def __bool__(self) -> bool:
         if self._data.size != 1:
@@ -332,34 +330,34 @@ class Tensor(_TensorBase):
 
     # ------------------------------------------------------------------ arithmetic
     def __add__(self, other: Any) -> Tensor:
-        return add(self, other)
+        return add(self, other) if _is_operand(other) else NotImplemented
 
     def __radd__(self, other: Any) -> Tensor:
-        return add(other, self)
+        return add(self, other) if _is_number(other) else NotImplemented
 
     def __sub__(self, other: Any) -> Tensor:
-        return sub(self, other)
+        return sub(self, other) if _is_operand(other) else NotImplemented
 
     def __rsub__(self, other: Any) -> Tensor:
-        return sub(other, self)
+        return sub(other, self) if _is_number(other) else NotImplemented
 
     def __mul__(self, other: Any) -> Tensor:
-        return mul(self, other)
+        return mul(self, other) if _is_operand(other) else NotImplemented
 
     def __rmul__(self, other: Any) -> Tensor:
-        return mul(other, self)
+        return mul(self, other) if _is_number(other) else NotImplemented
 
     def __truediv__(self, other: Any) -> Tensor:
-        return div(self, other)
+        return div(self, other) if _is_operand(other) else NotImplemented
 
     def __rtruediv__(self, other: Any) -> Tensor:
-        return div(other, self)
+        return div(other, self) if _is_number(other) else NotImplemented
 
     def __pow__(self, other: Any) -> Tensor:
-        return pow(self, other)
+        return pow(self, other) if _is_operand(other) else NotImplemented
 
     def __rpow__(self, other: Any) -> Tensor:
-        return pow(other, self)
+        return pow(other, self) if _is_number(other) else NotImplemented
 
     def __matmul__(self, other: Any) -> Tensor:
         return matmul(self, other)
@@ -422,11 +420,29 @@ class Tensor(_TensorBase):
         return neg(self)
 
     # ------------------------------------------------------------------ in place
-    def _inplace(self, result_fn: Any, other: Any, ufunc: Any = None) -> Tensor:
-        if _grad_enabled[0] and self._rg and self.grad_fn is None:
+    def _check_writable(self) -> None:
+        """PyTorch's refusals before any in-place write."""
+        if _grad_enabled[0]:
+            base = self._base
+            if base is not None and base._rg and base.grad_fn is None:
+                raise RuntimeError(
+                    "a view of a leaf Variable that requires grad is being used in an in-place "
+                    "operation."
+                )
+            if self._rg and self.grad_fn is None:
+                raise RuntimeError(
+                    "a leaf Variable that requires grad is being used in an in-place operation."
+                )
+        data = self._data
+        if any(st == 0 and n > 1 for st, n in zip(data.strides, data.shape)):
             raise RuntimeError(
-                "a leaf Variable that requires grad is being used in an in-place operation."
+                "unsupported operation: more than one element of the written-to tensor refers "
+                "to a single memory location. Please clone() the tensor before performing the "
+                "operation."
             )
+
+    def _inplace(self, result_fn: Any, other: Any, ufunc: Any = None) -> Tensor:
+        self._check_writable()
         records = _grad_enabled[0] and (self._rg or (isinstance(other, Tensor) and other._rg))
         if ufunc is not None and not records:
             return self._inplace_untracked(ufunc, other)
@@ -467,7 +483,7 @@ class Tensor(_TensorBase):
         return self
 
     def _check_inplace_result(self, dt: DType, shape: tuple[int, ...]) -> None:
-        if dt.rank > self.dtype.rank:
+        if dt.category > self.dtype.category:
             raise RuntimeError(
                 f"result type {dt.short} can't be cast to the desired output type "
                 f"{self.dtype.short}"
@@ -640,6 +656,12 @@ class Tensor(_TensorBase):
         target = _shape_args(shape)
         lead = len(target) - self.ndim
         full = tuple(self._data.shape[i - lead] if n == -1 else n for i, n in enumerate(target))
+        if len(target) < self.ndim:
+            raise RuntimeError(
+                f"expand(torch.{self.dtype.short}Tensor{{{_shape_str(self.shape)}}}, "
+                f"size={_shape_str(target)}): the number of sizes provided ({len(target)}) must "
+                f"be greater or equal to the number of dimensions in the tensor ({self.ndim})"
+            )
         try:
             np.broadcast_shapes(self._data.shape, full)
         except ValueError:
@@ -662,6 +684,39 @@ class Tensor(_TensorBase):
 
     def __getitem__(self, key: Any) -> Tensor:
         return _index(self, key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        """t[key] = value: in place; recorded as CopySlices when a graph is being built."""
+        if _grad_enabled[0] and self._rg and self.grad_fn is None:
+            raise RuntimeError(
+                "a view of a leaf Variable that requires grad is being used in an in-place "
+                "operation."
+            )
+        self._check_writable()
+        np_key = _numpy_key(key)
+        src = value if isinstance(value, Tensor) else _wrap(value, self.dtype)
+        if src.dtype.category > self.dtype.category:
+            raise RuntimeError(
+                f"result type {src.dtype.short} can't be cast to the desired output type "
+                f"{self.dtype.short}"
+            )
+        try:
+            np.broadcast_to(src._data, self._data[np_key].shape)
+        except ValueError:
+            raise RuntimeError(
+                f"shape mismatch: value tensor of shape {_shape_str(src.shape)} cannot be "
+                f"broadcast to indexing result of shape {_shape_str(self._data[np_key].shape)}"
+            ) from None
+        if _grad_enabled[0] and (self._rg or src._rg):
+            cast = src if src.dtype is self.dtype else src.to(self.dtype)
+            result = _apply(fx.copy_slices, (self, cast), {"key": np_key})
+            np.copyto(self._data, result._data)
+            node = result.grad_fn
+            node.out_data, node.out_version = self._data, self._version
+            self.grad_fn, self._rg = node, True
+        else:
+            self._data[np_key] = src._data
+        self._version[0] += 1
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -701,11 +756,27 @@ def _apply(fn: Function, inputs: Sequence[Tensor], params: dict[str, Any],
         out = np.asarray(out)
     if track and out.dtype.kind == "f":  # integer results carry no gradient
         version = [0]
-        return Tensor._make(out, fn.node_class(fn, inputs, params, out, version), version)
-    return Tensor._make(out, None)
+        result = Tensor._make(out, fn.node_class(fn, inputs, params, out, version), version)
+    else:
+        result = Tensor._make(out, None)
+    if fn.is_view:
+        base = inputs[0]
+        result._base = base._base if base._base is not None else base
+        # A view of a tensor that requires grad requires grad even under no_grad (a leaf).
+        if not result._rg and base._rg:
+            result._rg = True
+    return result
 
 
 _wrapped: dict[tuple[type, Any, DType], Tensor] = {}
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (bool, int, float, np.number, np.bool_))
+
+
+def _is_operand(x: Any) -> bool:
+    return isinstance(x, Tensor) or _is_number(x)
 
 
 def _wrap(x: Any, dt: DType) -> Tensor:
@@ -819,7 +890,7 @@ def sub(input: Any, other: Any, *, alpha: Number = 1) -> Tensor:
         # number - tensor is tensor.rsub(number) in PyTorch
         b, a, dt = _operands(other, input)
         _no_bool_sub(dt)
-        return _apply(fx.rsub, (b, a), {}, dt)
+        return _apply(fx.rsub, (b,), {"other": a._data}, dt)
     a, b, dt = _operands(input, other)
     _no_bool_sub(dt)
     return _apply(fx.sub, (a, b), {}, dt)
@@ -881,8 +952,7 @@ def pow(input: Any, exponent: Any) -> Tensor:
         return _apply(fx.pow_scalar, (input,), {"exponent": exponent}, dt)
     if not isinstance(input, Tensor):
         dt = dtypes.result_type(input, exponent)
-        base = _wrap(input, dt)
-        return _apply(fx.pow_base, (base, exponent), {}, dt)
+        return _apply(fx.pow_base, (exponent,), {"base": input}, dt)
     a, b, dt = _operands(input, exponent)
     return _apply(fx.pow_tensor, (a, b), {}, dt)
 
@@ -957,13 +1027,13 @@ sqrt = _unary_float(fx.sqrt)
 
 def relu(input: Tensor) -> Tensor:
     if input.dtype is dtypes.bool_:
-        raise RuntimeError("\"clamp_min_scalar_cpu\" not implemented for 'Bool'")
+        raise RuntimeError("Boolean inputs not supported for relu")
     return _apply(fx.relu, (input,), {})
 
 
 def abs(input: Tensor) -> Tensor:
     if input.dtype is dtypes.bool_:
-        raise RuntimeError("\"abs_cpu\" not implemented for 'Bool'")
+        raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
     return _apply(fx.abs_, (input,), {})
 
 
@@ -1110,7 +1180,11 @@ def mv(input: Tensor, vec: Tensor) -> Tensor:
             f"size mismatch, got input ({input.shape[0]}), mat ({input.shape[0]}x"
             f"{input.shape[1]}), vec ({vec.shape[0]})"
         )
-    _same_dtype(input, vec)
+    if input.dtype is not vec.dtype:
+        raise RuntimeError(
+            "addmv input tensors must have the same dtype, but got "
+            f"{vec.dtype.short}, {input.dtype.short}, and {vec.dtype.short}"
+        )
     return _apply(fx.mv, (input, vec), {})
 
 
@@ -1205,7 +1279,8 @@ def _reshape(input: Tensor, shape: tuple[int, ...], must_view: bool = False) -> 
                 "view size is not compatible with input tensor's size and stride (at least one "
                 "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
             )
-        return _apply(fx.unsafe_view, (input,), {"shape": shape})
+        # PyTorch copies first, then views the copy: CloneBackward0 under UnsafeViewBackward0
+        return _apply(fx.unsafe_view, (_apply(fx.clone, (input,), {}),), {"shape": shape})
     return _apply(fx.view, (input,), {"shape": shape})
 
 
@@ -1236,8 +1311,11 @@ def numel(input: Tensor) -> int:
 # ---------------------------------------------------------------------------- indexing
 
 select_fn = Function("SelectBackward0", lambda x, key: x[key], ("self",),
-                     (lambda grad, self_shape, key: _embed(grad, self_shape, key),))  # fmt: skip
-slice_fn = Function("SliceBackward0", select_fn.forward, ("self",), select_fn.formulas)
+                     (lambda grad, self_shape, key: _embed(grad, self_shape, key),),
+                     is_view=True)  # fmt: skip
+slice_fn = Function(
+    "SliceBackward0", select_fn.forward, ("self",), select_fn.formulas, is_view=True
+)
 index_fn = Function("IndexBackward0", select_fn.forward, ("self",), select_fn.formulas,
                     saves_params=("key",))  # fmt: skip
 # The adjoint of indexing (grad of a[key]); differentiable so that second derivatives work.
@@ -1293,6 +1371,7 @@ def _index(t: Tensor, key: Any) -> Tensor:
         at = next(i for i, k in enumerate(parts) if k is Ellipsis)
         parts[at : at + 1] = [slice(None)] * (t.ndim - used)
     out, dim, advanced = t, 0, []
+    original_dim = 0  # for errors, which count the dims of t itself
     for k in parts:
         if k is None:
             out = _apply(fx.unsqueeze, (out,), {"dim": dim})
@@ -1300,21 +1379,34 @@ def _index(t: Tensor, key: Any) -> Tensor:
         elif isinstance(k, (int, np.integer)):
             size = out._data.shape[dim]
             if not -size <= k < size:
-                raise IndexError(f"index {k} is out of bounds for dimension {dim} with size {size}")
+                raise IndexError(
+                    f"index {k} is out of bounds for dimension {original_dim} with size {size}"
+                )
             out = _apply(select_fn, (out,), {"key": (slice(None),) * dim + (int(k),)})
+            original_dim += 1
         elif isinstance(k, slice):
             if k != slice(None):
                 out = _apply(slice_fn, (out,), {"key": (slice(None),) * dim + (k,)})
             dim += 1
+            original_dim += 1
         else:
             advanced.append((dim, k))
             dim += consumed(k)
+            original_dim += consumed(k)
     if advanced:
         np_key: list[Any] = [slice(None)] * out.ndim
         for d, k in reversed(advanced):
             np_key[d : d + consumed(k)] = [k]
-        out = _apply(index_fn, (out,), {"key": tuple(np_key)})
+        try:
+            out = _apply(index_fn, (out,), {"key": tuple(np_key)})
+        except IndexError as e:  # numpy says "axis" where PyTorch says "dimension"
+            raise IndexError(str(e).replace(" axis ", " dimension ")) from None
     return out
+
+
+def _numpy_key(key: Any) -> Any:
+    parts = key if isinstance(key, tuple) else (key,)
+    return tuple(k._data if isinstance(k, Tensor) else k for k in parts)
 
 
 # ---------------------------------------------------------------------------- creation
@@ -1370,7 +1462,11 @@ def tensor(data: Any, dtype: Any = None, requires_grad: bool = False, device: An
     )  # fmt: skip
     out = Tensor._make(arr.astype(dt.np), None)
     if requires_grad:
-        out.requires_grad = True
+        if not dt.is_floating_point:
+            raise RuntimeError(
+                "Only Tensors of floating point and complex dtype can require gradients"
+            )
+        out._rg = True
     return out
 
 
@@ -1434,7 +1530,7 @@ def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype:
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (end - start) * step < 0:
-        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     all_int = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
     dt = (
         dtypes.coerce(dtype)
@@ -1459,14 +1555,10 @@ def linspace(
 # ---------------------------------------------------------------------------- backward
 
 
-def backward(
-    tensors: Any,
-    grad_tensors: Any = None,
-    retain_graph: bool | None = None,
-    create_graph: bool = False,
-    inputs: Any = None,
-) -> None:
-    """torch.autograd.backward: checks what PyTorch checks, then runs the engine."""
+def _backward_args(
+    tensors: Any, grad_tensors: Any, retain_graph: bool | None, create_graph: bool
+) -> tuple[list[Tensor], list[Any], bool]:
+    """Check what PyTorch checks before a backward pass; the roots and their seeds."""
     roots = [tensors] if isinstance(tensors, Tensor) else list(tensors)
     if grad_tensors is None or isinstance(grad_tensors, Tensor):
         grads_in = [grad_tensors] * len(roots) if grad_tensors is None else [grad_tensors]
@@ -1491,12 +1583,32 @@ def backward(
                 )
             g = g_t if create_graph else g_t._data.astype(root.dtype.np, copy=False)
         grads.append(g)
+    keep = create_graph if retain_graph is None else retain_graph
+    return roots, grads, keep
+
+
+def backward(
+    tensors: Any,
+    grad_tensors: Any = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    inputs: Any = None,
+) -> None:
+    """torch.autograd.backward: checks what PyTorch checks, then runs the engine."""
+    roots, grads, keep = _backward_args(tensors, grad_tensors, retain_graph, create_graph)
     if inputs is not None:
         inputs = [inputs] if isinstance(inputs, Tensor) else list(inputs)
         if not inputs:
-            raise RuntimeError("'inputs' argument to backward() cannot be empty.")
-    keep = create_graph if retain_graph is None else retain_graph
+            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
     run_backward(roots, grads, keep, create_graph, inputs)
+
+
+def _as_grad(g: Any, like: Tensor, create_graph: bool) -> Tensor | None:
+    if g is None:
+        return None
+    if isinstance(g, Tensor):
+        return g
+    return Tensor._make(np.array(g, dtype=like.dtype.np, copy=True), None)
 
 
 def grad(
@@ -1510,19 +1622,14 @@ def grad(
     """torch.autograd.grad: the gradients of `outputs` with respect to `inputs`, returned
     instead of accumulated into .grad."""
     ins = [inputs] if isinstance(inputs, Tensor) else list(inputs)
-    saved = [(t, t._grad, t._retains) for t in ins]
-    for t in ins:
-        t._grad = None
-    try:
-        backward(outputs, grad_outputs, retain_graph, create_graph, ins)
-        result = tuple(t._grad for t in ins)
-    finally:
-        for t, g, _ in saved:
-            t._grad = g
+    roots, grads, keep = _backward_args(outputs, grad_outputs, retain_graph, create_graph)
+    captured: dict[int, Any] = {id(t): None for t in ins}
+    run_backward(roots, grads, keep, create_graph, ins, capture=captured)
+    result = tuple(_as_grad(captured[id(t)], t, create_graph) for t in ins)
     for i, r in enumerate(result):
         if r is None and not allow_unused:
             raise RuntimeError(
-                "One of the differentiated Tensors appears to not have been used in the graph. "
-                "Set allow_unused=True if this is the desired behavior."
+                f"The differentiated Tensor at index {i} appears to not have been used in the "
+                "graph. Set allow_unused=True if this is the desired behavior."
             )
     return result

@@ -13,6 +13,7 @@ __all__ = ["mse_loss", "relu", "sigmoid", "tanh"]
 
 def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     if input.shape != target.shape:
+        _t._broadcast_check(input, target)
         warnings.warn(
             f"Using a target size ({target.shape}) that is different to the input size "
             f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
@@ -24,4 +25,5 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
         input = input.expand(target.shape)
     if reduction not in ("mean", "sum", "none"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
-    return _apply(fx.mse_loss, (input, target), {"reduction": reduction}, input.dtype)
+    dt = _t.dtypes.result_type(input, target)
+    return _apply(fx.mse_loss, (input, target), {"reduction": reduction}, dt)
