@@ -168,6 +168,8 @@ export function pasteNodes(
   const copies = nodes.map((n) => {
     const copy: DocNode = structuredClone(n);
     copy.id = rename.get(n.id)!;
+    // Two nodes both called "x" would be confusing: a labelled copy is named after its new id.
+    if (n.label) copy.label = copy.id;
     if (n.pos) copy.pos = [n.pos[0] + offset[0], n.pos[1] + offset[1]];
     if (n.inputs) copy.inputs = n.inputs.map((s) => (s !== null ? (rename.get(s) ?? null) : null));
     return copy;

@@ -49,6 +49,17 @@ function LabelInput({ node }: { node: DocNode }) {
   );
 }
 
+function Pending() {
+  const status = useStore((s) => s.engineStatus);
+  const text =
+    status === "loading"
+      ? "waiting for the Python engine…"
+      : status === "error"
+        ? "not computed: the engine did not load"
+        : "computing…";
+  return <div className="node-pending">{text}</div>;
+}
+
 function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
   const { node, result, connected } = data;
   const spec = getOp(node.op);
@@ -198,7 +209,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
             )}
           </>
         ) : (
-          <div className="node-pending">computing…</div>
+          <Pending />
         )}
       </div>
     </div>
