@@ -1216,3 +1216,43 @@ def test_views_and_in_place(code: str) -> None:
         return scope["out"]
 
     check(program)
+
+
+SAVED_RESULTS = {
+    "max": "x.max()",
+    "min": "x.min()",
+    "pow tensor": "x ** y",
+    "rpow": "2 ** x",
+    "sigmoid": "x.sigmoid()",
+    "norm": "x.norm()",
+    "norm p=3": "x.norm(p=3)",
+    "sqrt": "x.sqrt()",
+    "relu": "x.relu()",
+    "exp": "x.exp()",
+    "tanh": "x.tanh()",
+    "reciprocal": "x.reciprocal()",
+    "mul saves inputs": "x * y",
+}
+_DIGIT = "version error drops the digit of the node name (Max1, Pow1, Pow2)"
+
+
+@pytest.mark.parametrize(
+    "expr",
+    params(SAVED_RESULTS, {"max": _DIGIT, "min": _DIGIT, "pow tensor": _DIGIT, "rpow": _DIGIT}),
+)
+def test_modified_saved_result_error(expr: str) -> None:
+    """An op that saved its result (or inputs) fails in backward once they are modified."""
+
+    def program(torch):
+        x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        y = torch.tensor([1.0, 2.0, 0.5], requires_grad=True)
+        r = eval(expr)
+        with torch.no_grad():
+            if expr == "x * y":
+                y += 1
+            else:
+                r += 1
+        r.sum().backward()
+        return [x.grad, y.grad]
+
+    check(program)
