@@ -56,10 +56,70 @@ class Op:
     inputs: tuple[Port, ...] = ()
     params: tuple[Param, ...] = ()
     leaf: bool = False
+    # How the op reads in a PyTorch script: a template over the input names (by port) and
+    # the params, or a function of (inputs, params) for ops whose spelling depends on them.
+    code: str | Callable[[dict[str, str], dict[str, Any]], str] = ""
     param_names: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "param_names", frozenset(p.name for p in self.params))
+        if not self.code:
+            ports = ", ".join("{" + p.name + "}" for p in self.inputs)
+            object.__setattr__(self, "code", f"torch.{self.name}({ports})")
+
+    def to_code(self, inputs: dict[str, str], params: dict[str, Any]) -> str:
+        if callable(self.code):
+            return self.code(inputs, params)
+        return self.code.format(**inputs, **{k: py(v) for k, v in params.items()})
+
+
+def py(value: Any) -> str:
+    """A JSON param value as Python source."""
+    return repr(tuple(value)) if isinstance(value, list) else repr(value)
+
+
+def literal(value: Any, dtype: str) -> str:
+    """Numbers as torch.tensor reads them back in the same dtype: floats always with a
+    point (so that [0, 1] is float32, as in the document), ints and bools as they are."""
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v, dtype) for v in value) + "]"
+    if dtype in ("float32", "float64"):
+        return repr(float(value))
+    if dtype == "int64":
+        return repr(int(value))
+    return repr(bool(value))
+
+
+def _creation_kwargs(params: dict[str, Any], default_dtype: str) -> str:
+    parts = []
+    if params["dtype"] != default_dtype:
+        parts.append(f"dtype=torch.{params['dtype']}")
+    if params["requires_grad"]:
+        parts.append("requires_grad=True")
+    return "".join(", " + p for p in parts)
+
+
+def _reduction_code(
+    method: str, values: bool = False
+) -> Callable[[dict[str, str], dict[str, Any]], str]:
+    def code(inputs: dict[str, str], params: dict[str, Any]) -> str:
+        if params["dim"] is None:
+            return f"{inputs['input']}.{method}()"
+        keep = ", keepdim=True" if params["keepdim"] else ""
+        return f"{inputs['input']}.{method}(dim={py(params['dim'])}{keep})" + (
+            ".values" if values else ""
+        )
+
+    return code
+
+
+def _norm_code(inputs: dict[str, str], params: dict[str, Any]) -> str:
+    args = [] if params["p"] == 2 else [f"p={py(params['p'])}"]
+    if params["dim"] is not None:
+        args.append(f"dim={py(params['dim'])}")
+        if params["keepdim"]:
+            args.append("keepdim=True")
+    return f"{inputs['input']}.norm({', '.join(args)})"
 
 
 # ---------------------------------------------------------------------------- shared params
@@ -92,6 +152,11 @@ def _pow(x: Tensor, exponent_tensor: Tensor | None, exponent: float) -> Tensor:
     return T.pow(x, exponent_tensor if exponent_tensor is not None else exponent)
 
 
+def _inferred_dtype(params: dict[str, Any]) -> str:
+    """The dtype torch.tensor infers from what `literal` writes (floats read as float32)."""
+    return {"bool": "bool", "int64": "int64"}.get(params["dtype"], "float32")
+
+
 def _randn(size: list[int], seed: int, dtype: str, requires_grad: bool) -> Tensor:
     dt = BY_NAME[dtype]
     if not dt.is_floating_point:
@@ -107,30 +172,43 @@ OPS: tuple[Op, ...] = (
     Op("tensor", "tensors", "A tensor from a number or a nested list: torch.tensor(value).",
        lambda value, dtype, requires_grad: T.tensor(value, dtype=BY_NAME[dtype], requires_grad=requires_grad),
        params=(Param("value", "value", [1.0, 2.0, 3.0], "A number or a nested list, e.g. [0, 1, 2, 3]."),
-               _dtype(), REQUIRES_GRAD), leaf=True),
+               _dtype(), REQUIRES_GRAD), leaf=True,
+       code=lambda i, p: f"torch.tensor({literal(p['value'], p['dtype'])}"
+                         f"{_creation_kwargs(p, _inferred_dtype(p))})"),
     Op("arange", "tensors", "Evenly spaced values from start up to (not including) end.",
        lambda start, end, step, dtype, requires_grad: T.arange(
            start, end, step, dtype=BY_NAME[dtype], requires_grad=requires_grad),
        params=(Param("start", "number", 0, "First value."), Param("end", "number", 4, "End (excluded)."),
-               Param("step", "number", 1, "Spacing."), _dtype(), REQUIRES_GRAD), leaf=True),
+               Param("step", "number", 1, "Spacing."), _dtype(), REQUIRES_GRAD), leaf=True,
+       code=lambda i, p: f"torch.arange({py(p['start'])}, {py(p['end'])}, {py(p['step'])}"
+                         f"{_creation_kwargs(p, '')})"),
     Op("ones", "tensors", "A tensor filled with ones.",
        lambda size, dtype, requires_grad: T.ones(size, dtype=BY_NAME[dtype], requires_grad=requires_grad),
-       params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True),
+       params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True,
+       code=lambda i, p: f"torch.ones({py(p['size'])}{_creation_kwargs(p, 'float32')})"),
     Op("zeros", "tensors", "A tensor filled with zeros.",
        lambda size, dtype, requires_grad: T.zeros(size, dtype=BY_NAME[dtype], requires_grad=requires_grad),
-       params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True),
+       params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True,
+       code=lambda i, p: f"torch.zeros({py(p['size'])}{_creation_kwargs(p, 'float32')})"),
     Op("randn", "tensors", "Standard normal samples; the same seed gives PyTorch's numbers.",
        _randn, params=(SIZE, Param("seed", "int", 0, "torch.manual_seed(seed) before sampling."),
-                       _dtype(), REQUIRES_GRAD), leaf=True),
+                       _dtype(), REQUIRES_GRAD), leaf=True,
+       code=lambda i, p: f"torch.randn({py(p['size'])}, generator=torch.Generator().manual_seed("
+                         f"{p['seed']}){_creation_kwargs(p, 'float32')})"),
     # arithmetic
-    Op("add", "arithmetic", "input + other, elementwise with broadcasting.", T.add, XY),
-    Op("sub", "arithmetic", "input - other, elementwise with broadcasting.", T.sub, XY),
-    Op("mul", "arithmetic", "input * other, elementwise with broadcasting.", T.mul, XY),
-    Op("div", "arithmetic", "input / other, elementwise true division.", T.div, XY),
+    Op("add", "arithmetic", "input + other, elementwise with broadcasting.", T.add, XY,
+       code="{input} + {other}"),
+    Op("sub", "arithmetic", "input - other, elementwise with broadcasting.", T.sub, XY,
+       code="{input} - {other}"),
+    Op("mul", "arithmetic", "input * other, elementwise with broadcasting.", T.mul, XY,
+       code="{input} * {other}"),
+    Op("div", "arithmetic", "input / other, elementwise true division.", T.div, XY,
+       code="{input} / {other}"),
     Op("pow", "arithmetic", "input ** exponent: a tensor at the exponent port, else the number param.",
        _pow, (Port("input"), Port("exponent", optional=True)),
-       (Param("exponent", "number", 2, "Exponent used when the exponent port is not connected."),)),
-    Op("neg", "arithmetic", "-input.", T.neg, X),
+       (Param("exponent", "number", 2, "Exponent used when the exponent port is not connected."),),
+       code=lambda i, p: f"{i['input']} ** {i.get('exponent') or py(p['exponent'])}"),
+    Op("neg", "arithmetic", "-input.", T.neg, X, code="-{input}"),
     # functions
     Op("exp", "functions", "e ** input, elementwise.", T.exp, X),
     Op("log", "functions", "Natural logarithm, elementwise.", T.log, X),
@@ -142,28 +220,35 @@ OPS: tuple[Op, ...] = (
     Op("abs", "functions", "|input|, elementwise.", T.abs, X),
     Op("sqrt", "functions", "Square root, elementwise.", T.sqrt, X),
     # reductions
-    Op("sum", "reductions", "Sum of all elements, or over dim.", _reduce(T.sum), X, (DIM, KEEPDIM)),
-    Op("mean", "reductions", "Mean of all elements, or over dim.", _reduce(T.mean), X, (DIM, KEEPDIM)),
+    Op("sum", "reductions", "Sum of all elements, or over dim.", _reduce(T.sum), X, (DIM, KEEPDIM),
+       code=_reduction_code("sum")),
+    Op("mean", "reductions", "Mean of all elements, or over dim.", _reduce(T.mean), X, (DIM, KEEPDIM),
+       code=_reduction_code("mean")),
     Op("max", "reductions", "Largest element, or the largest along dim (values only).",
-       _reduce(T.max), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM)),
+       _reduce(T.max), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM),
+       code=_reduction_code("max", values=True)),
     Op("min", "reductions", "Smallest element, or the smallest along dim (values only).",
-       _reduce(T.min), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM)),
+       _reduce(T.min), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM),
+       code=_reduction_code("min", values=True)),
     # linear algebra
     Op("dot", "linalg", "Dot product of two 1-D tensors.", T.dot, (Port("input"), Port("tensor"))),
-    Op("matmul", "linalg", "Matrix product input @ other (1-D or 2-D operands).", T.matmul, XY),
+    Op("matmul", "linalg", "Matrix product input @ other (1-D or 2-D operands).", T.matmul, XY,
+       code="{input} @ {other}"),
     Op("mv", "linalg", "Matrix-vector product.", T.mv, (Port("input"), Port("vec"))),
     Op("mm", "linalg", "Matrix-matrix product.", T.mm, (Port("input"), Port("mat2"))),
     Op("norm", "linalg", "Vector p-norm of all elements, or over dim.", T.norm, X,
-       (Param("p", "number", 2, "The order p of the norm."), DIM, KEEPDIM)),
-    Op("t", "linalg", "Transpose of a matrix (a vector stays as it is).", T.t, X),
+       (Param("p", "number", 2, "The order p of the norm."), DIM, KEEPDIM), code=_norm_code),
+    Op("t", "linalg", "Transpose of a matrix (a vector stays as it is).", T.t, X, code="{input}.t()"),
     Op("reshape", "linalg", "The same elements in a new shape; -1 infers one dimension.",
-       T.reshape, X, (Param("shape", "shape", [-1], "New shape, e.g. [2, 2] or [-1]."),)),
+       T.reshape, X, (Param("shape", "shape", [-1], "New shape, e.g. [2, 2] or [-1]."),),
+       code="{input}.reshape({shape})"),
     # losses
     Op("mse_loss", "losses", "Mean squared error between input and target.", mse_loss,
-       (Port("input"), Port("target"))),
+       (Port("input"), Port("target")),
+       code="torch.nn.functional.mse_loss({input}, {target})"),
     # gradient control
     Op("detach", "gradient", "The same values, cut from the graph: no gradient flows back.",
-       T.detach, X),
+       T.detach, X, code="{input}.detach()"),
 )
 # fmt: on
 

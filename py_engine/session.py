@@ -209,6 +209,7 @@ class Session:
             "zero_grad": self._zero_grad_action,
             "step": self._step_action,
             "train": self._train_action,
+            "export": self._export_action,
             "reset": self._evaluate_action,
         }
 
@@ -402,6 +403,13 @@ class Session:
             self.forward(p)
         self._sgd_step(lr)
         self.forward(p)
+
+    def _export_action(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
+        from .export import to_script
+
+        self.forward(p)
+        node = request.get("node")
+        return {"script": to_script(request.get("doc"), node if isinstance(node, str) else None)}
 
     def _train_action(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
         lr = self._lr(request)
