@@ -129,7 +129,7 @@ export function newGraph(): void {
 }
 
 export function fitView(): void {
-  void flow?.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 });
+  void flow?.fitView({ padding: 0.08, duration: 200, maxZoom: 1.2 });
 }
 
 export function autoLayout(): void {

@@ -202,7 +202,12 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
             {result.has_grad && (
               <div className="node-grad">
                 <span className="grad-label">.grad</span>
-                <pre className={`tensor-text${result.grad ? "" : " none"}`} data-grad>
+                {/* Keyed on the text so every change replays the flash: gradients visibly arrive. */}
+                <pre
+                  key={result.grad ?? "None"}
+                  className={`tensor-text${result.grad ? " flash" : " none"}`}
+                  data-grad
+                >
                   {result.grad ?? "None"}
                 </pre>
               </div>
