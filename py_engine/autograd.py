@@ -101,6 +101,7 @@ SECOND_BACKWARD = (
 
 
 _GRAD, _SAVED, _SHAPE, _PARAM = range(4)
+_DIRECT_GRAD, _DIRECT_SAVED, _GENERAL = range(3)
 
 
 class Function:
@@ -108,7 +109,7 @@ class Function:
     formula per differentiable input (None where the input has no gradient)."""
 
     __slots__ = ("name", "forward", "inputs", "formulas", "uses", "saves_params", "save_plan",
-                 "arg_plan", "node_class", "is_view")  # fmt: skip
+                 "arg_plan", "node_class", "is_view", "saves_any", "calls")  # fmt: skip
 
     def __init__(
         self,
@@ -142,6 +143,14 @@ class Function:
         )  # fmt: skip
         # ... and how to fetch each of its arguments.
         self.arg_plan = tuple(tuple(self._arg_kind(u) for u in uses) for uses in self.uses)
+        self.saves_any = any(self.save_plan)
+        # Most formulas take (grad) or (grad, one saved tensor): those are called directly.
+        self.calls = tuple(
+            _DIRECT_GRAD if plan == ((_GRAD, None),)
+            else _DIRECT_SAVED if len(plan) == 2 and plan[0] == (_GRAD, None) and plan[1][0] == _SAVED
+            else _GENERAL
+            for plan in self.arg_plan
+        )  # fmt: skip
         # type(y.grad_fn).__name__ is "MulBackward0" in PyTorch, so each row gets a class.
         self.node_class = type(name, (Node,), {"__slots__": ()})
 
@@ -182,6 +191,7 @@ class Node:
         "released",
         "has_saved",
         "retained",
+        "inputs",
         "__weakref__",
     )
 
@@ -200,24 +210,28 @@ class Node:
         self.seq = next(_sequence)
         self.released = False
         self.retained: weakref.ref | None = None
-        edges: list[Any] = []
-        meta = []
-        saved: dict[str, tuple[Any, int]] = {}
+        # The input tensors themselves, so that a graph built by code can be drawn and
+        # turned back into a document (PyTorch keeps only edges and saved tensors).
+        self.inputs = inputs
         formulas = fn.formulas
-        for i, t in enumerate(inputs):
-            meta.append((t._data.shape, t.dtype))
-            if t._rg and formulas[i] is not None:
-                edges.append(t.grad_fn if t.grad_fn is not None else t._accumulator())
+        # One edge per input: its grad_fn, its leaf's AccumulateGrad, or None (no gradient).
+        edges = [
+            (t.grad_fn or t._accumulator()) if t._rg and formulas[i] is not None else None
+            for i, t in enumerate(inputs)
+        ]
+        self.next = edges
+        self.meta = [(t._data.shape, t.dtype) for t in inputs]
+        saved: dict[str, tuple[Any, int]] = {}
+        if fn.saves_any:
+            for i, edge in enumerate(edges):
+                if edge is None:
+                    continue
                 for name, j in fn.save_plan[i]:
                     if j < 0:
                         saved[name] = (None, out_version[0])
                     else:
                         src = inputs[j]
                         saved[name] = (src, src._version[0])
-            else:
-                edges.append(None)
-        self.next = edges
-        self.meta = meta
         self.saved = saved
         self.has_saved = bool(saved) or (
             bool(fn.saves_params) and any(e is not None for e in edges)
@@ -287,17 +301,23 @@ class Node:
             if nxt is None:
                 out.append(None)
                 continue
-            args = []
-            for kind, key in fn.arg_plan[i]:
-                if kind == _GRAD:
-                    args.append(grad)
-                elif kind == _SAVED:
-                    args.append(self._unpack(key, create_graph))
-                elif kind == _SHAPE:
-                    args.append(self.meta[key][0])
-                else:
-                    args.append(self.params[key])
-            g = fn.formulas[i](*args)  # type: ignore[misc]
+            call = fn.calls[i]
+            if call == _DIRECT_GRAD:
+                g = fn.formulas[i](grad)  # type: ignore[misc]
+            elif call == _DIRECT_SAVED:
+                g = fn.formulas[i](grad, self._unpack(fn.arg_plan[i][1][1], create_graph))  # type: ignore[misc]
+            else:
+                args = []
+                for kind, key in fn.arg_plan[i]:
+                    if kind == _GRAD:
+                        args.append(grad)
+                    elif kind == _SAVED:
+                        args.append(self._unpack(key, create_graph))
+                    elif kind == _SHAPE:
+                        args.append(self.meta[key][0])
+                    else:
+                        args.append(self.params[key])
+                g = fn.formulas[i](*args)  # type: ignore[misc]
             shape, dt = self.meta[i]
             # The common case, a gradient of the right shape and dtype, costs two checks.
             if type(g) is np.ndarray or isinstance(g, np.generic):

@@ -119,10 +119,15 @@ class Tensor(_TensorBase):
                 )
             )
         if value and not self.dtype.is_floating_point:
-            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+            raise RuntimeError(
+                "only Tensors of floating point and complex dtype can require gradients"
+            )
         self._rg = bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        # PyTorch words this one differently from the setter.
+        if requires_grad and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
 
@@ -771,12 +776,17 @@ def _apply(fn: Function, inputs: Sequence[Tensor], params: dict[str, Any],
 _wrapped: dict[tuple[type, Any, DType], Tensor] = {}
 
 
+_PLAIN_OPERANDS = frozenset({float, int, bool})
+
+
 def _is_number(x: Any) -> bool:
-    return isinstance(x, (bool, int, float, np.number, np.bool_))
+    return type(x) in _PLAIN_OPERANDS or isinstance(x, (bool, int, float, np.number, np.bool_))
 
 
 def _is_operand(x: Any) -> bool:
-    return isinstance(x, Tensor) or _is_number(x)
+    # Runs on every arithmetic dunder: the common types answer without isinstance.
+    t = type(x)
+    return t is Tensor or t in _PLAIN_OPERANDS or isinstance(x, (Tensor, np.number, np.bool_))
 
 
 def _wrap(x: Any, dt: DType) -> Tensor:

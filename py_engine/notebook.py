@@ -1,0 +1,81 @@
+"""Code cells, run like a notebook: `import torch` gives the engine, state carries over.
+
+Each cell shows what a notebook shows: what it printed (warnings included, as Python prints
+them), then the repr of its last expression unless that is None, or, when it fails, the
+error as `Type: message` after whatever it printed before failing. The code really runs
+(loops, ifs, functions), so it is the user's own code in the user's own page: nothing from
+a share link runs until the person presses Run (the page's rule).
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import contextlib
+import io
+import types
+import warnings
+from typing import Any
+
+
+class Notebook:
+    def __init__(self, torch_module: types.ModuleType | None = None) -> None:
+        if torch_module is None:
+            import py_engine as torch_module
+        self.torch = torch_module
+        self.namespace: dict[str, Any] = {
+            "__name__": "__main__",
+            "__builtins__": self._builtins(),
+        }
+
+    def _builtins(self) -> dict[str, Any]:
+        """The real builtins, but `import torch...` resolves to this notebook's torch."""
+        real_import = builtins.__import__
+        torch_name = self.torch.__name__
+
+        def notebook_import(name: str, globals: Any = None, locals: Any = None,
+                            fromlist: Any = (), level: int = 0) -> Any:  # fmt: skip
+            if level == 0 and (name == "torch" or name.startswith("torch.")):
+                name = torch_name + name[len("torch") :]
+            return real_import(name, globals, locals, fromlist, level)
+
+        table = dict(vars(builtins))
+        table["__import__"] = notebook_import
+        return table
+
+    def run(self, code: str) -> dict[str, Any]:
+        """Run one cell: {"output": text, "error": "Type: message" or None}."""
+        out = io.StringIO()
+        error: str | None = None
+        try:
+            tree = ast.parse(code, "<cell>", "exec")
+        except SyntaxError as e:
+            return {"output": "", "error": f"SyntaxError: {e.msg} (line {e.lineno})"}
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), _show_warnings(out):
+            try:
+                exec(compile(tree, "<cell>", "exec"), self.namespace)
+                if last is not None:
+                    value = eval(compile(last, "<cell>", "eval"), self.namespace)
+                    if value is not None:
+                        print(repr(value))
+            except KeyboardInterrupt:
+                error = "KeyboardInterrupt: stopped"
+            except BaseException as e:  # the cell's own error, shown like a notebook
+                error = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+        return {"output": out.getvalue(), "error": error}
+
+
+@contextlib.contextmanager
+def _show_warnings(out: io.StringIO) -> Any:
+    """Warnings printed into the cell's output, each once per place, as Python does."""
+
+    def show(message: Any, category: type, filename: str, lineno: int, *rest: Any) -> None:
+        out.write(f"{category.__name__}: {message}\n")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.showwarning = show  # type: ignore[assignment]
+        yield
