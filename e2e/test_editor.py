@@ -9,8 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator, Page, expect
+
+if TYPE_CHECKING:
+    from conftest import PageLog
 
 X_GRAD_1 = "tensor([ 0.,  4.,  8., 12.])"
 X_GRAD_2 = "tensor([ 0.,  8., 16., 24.])"
@@ -151,7 +155,10 @@ def build_example(page: Page) -> dict[str, str]:
 
 
 def test_build_backward_accumulate_zero_and_reload(
-    engine_page: Page, screenshot: Callable[..., Path], wait_for_engine: Callable[..., None]
+    engine_page: Page,
+    screenshot: Callable[..., Path],
+    wait_for_engine: Callable[..., None],
+    page_log: PageLog,
 ) -> None:
     page = engine_page
     ids = build_example(page)
@@ -192,6 +199,7 @@ def test_build_backward_accumulate_zero_and_reload(
     page.get_by_role("button", name="Backward", exact=True).click()
     expect_grad(page, x, X_GRAD_1)
     screenshot(page, "reloaded")
+    assert page_log.errors() == []
 
 
 def test_non_scalar_backward_shows_pytorch_error(
@@ -222,7 +230,9 @@ def test_non_scalar_backward_shows_pytorch_error(
     expect(page.get_by_role("alert")).to_have_count(0)
 
 
-def test_undo_redo_and_keyboard(engine_page: Page, screenshot: Callable[..., Path]) -> None:
+def test_undo_redo_and_keyboard(
+    engine_page: Page, screenshot: Callable[..., Path], page_log: PageLog
+) -> None:
     page = engine_page
     # First visit: the example is there.
     expect(page.locator("[data-node-id]")).to_have_count(4)
@@ -251,6 +261,23 @@ def test_undo_redo_and_keyboard(engine_page: Page, screenshot: Callable[..., Pat
     page.keyboard.press("Control+z")
     expect(page.locator("[data-node-id]")).to_have_count(4)
 
+    # Moving a node is one undo step.
+    header = node(page, "two").locator(".node-op")
+    before = header.bounding_box()
+    assert before is not None
+    page.mouse.move(before["x"] + 5, before["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(before["x"] + 105, before["y"] + 65, steps=10)
+    page.mouse.up()
+    moved = header.bounding_box()
+    assert moved is not None and moved["x"] > before["x"] + 50
+    page.keyboard.press("Control+z")
+    expect(page.get_by_role("button", name="Redo", exact=True)).to_be_enabled()
+    back = header.bounding_box()
+    assert (
+        back is not None and abs(back["x"] - before["x"]) < 2 and abs(back["y"] - before["y"]) < 2
+    )
+
     # Param edits are undoable too; a typo keeps the last good value.
     field = node(page, "x").locator('input[data-param="value"]')
     field.fill("[0, 1, 2")
@@ -273,6 +300,7 @@ def test_undo_redo_and_keyboard(engine_page: Page, screenshot: Callable[..., Pat
     assert len(set(node_ids(page))) == 6
     expect(page.locator(".react-flow__edge")).to_have_count(6)
     screenshot(page)
+    assert page_log.errors() == []
 
 
 def test_refused_wires_say_why(engine_page: Page, screenshot: Callable[..., Path]) -> None:

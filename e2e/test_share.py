@@ -188,3 +188,13 @@ def test_valid_link_over_other_saved_graph_is_one_undo_away(
     page.get_by_role("button", name="Redo", exact=True).click()
     expect(page.locator("[data-node-id]")).to_have_count(4)
     screenshot(page, "undone")
+
+    # A link pasted into the address bar of this open tab only changes the hash.
+    page.evaluate("h => { location.hash = h }", f"#g={encode(OTHER_DOC)}")
+    expect(page.locator("[data-node-id]")).to_have_count(3)
+    assert node_ids(page) == ["th", "w", "z"]
+    page.evaluate("() => { location.hash = '#g=%%%' }")
+    expect(page.get_by_role("alert").filter(has_text="share link")).to_contain_text("base64")
+    expect(page.locator("[data-node-id]")).to_have_count(3)
+    page.get_by_role("button", name="Undo", exact=True).click()
+    expect(page.locator("[data-node-id]")).to_have_count(4)

@@ -4,10 +4,44 @@ import { EXAMPLE_DOC, type GraphDoc } from "./document/types";
 import { loadSaved, save } from "./document/persist";
 import { ensurePositions } from "./editor/layout";
 import { decodeDoc, HASH_PREFIX, LinkError } from "./share/codec";
-import { commit, pushAlert, say, useStore } from "./store/store";
+import { clearAlerts, commit, pushAlert, say, useStore } from "./store/store";
+import { fitView } from "./editor/commands";
 
 function sameDoc(a: GraphDoc, b: GraphDoc): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Opens the graph of a #g= link, if the address has one. `here` is what the page shows now:
+ * the browser's saved graph, the example (nothing saved) or, once running, the current graph.
+ * Whatever was shown stays one Undo away; a broken link changes nothing.
+ */
+async function openLinkFromHash(here: "saved" | "example" | "current"): Promise<boolean> {
+  const hash = window.location.hash;
+  if (!hash.startsWith(HASH_PREFIX)) return false;
+  // Drop the hash first, so a reload restores the autosave and not the link again.
+  history.replaceState(null, "", window.location.pathname + window.location.search);
+  try {
+    const placed = ensurePositions(await decodeDoc(hash.slice(HASH_PREFIX.length)));
+    const linked = placed.doc;
+    const current = useStore.getState().doc;
+    useStore.setState({ relayout: placed.guessed ? linked : null, hint: false, share: null });
+    if (here === "example") useStore.setState({ doc: linked, past: [], future: [] });
+    else if (!sameDoc(current, linked)) {
+      commit(linked);
+      say("Opened the shared graph. Your previous graph is one Undo away.", 9000);
+    }
+    clearAlerts("link");
+    return true;
+  } catch (e) {
+    const text = e instanceof LinkError ? e.message : `Unexpected problem: ${String(e)}`;
+    pushAlert({
+      source: "link",
+      title: "This share link could not be opened",
+      text: `${text} ${here === "example" ? "The example graph is shown instead." : "Your saved graph is shown and was not changed."}`,
+    });
+    return false;
+  }
 }
 
 export async function boot(): Promise<void> {
@@ -26,29 +60,13 @@ export async function boot(): Promise<void> {
     relayout: saved.kind !== "ok" ? base : null,
   });
 
-  const hash = window.location.hash;
-  if (hash.startsWith(HASH_PREFIX)) {
-    // Drop the hash first, so a reload restores the autosave and not the link again.
-    history.replaceState(null, "", window.location.pathname + window.location.search);
-    try {
-      const placed = ensurePositions(await decodeDoc(hash.slice(HASH_PREFIX.length)));
-      const linked = placed.doc;
-      useStore.setState({ relayout: placed.guessed ? linked : null });
-      if (saved.kind === "ok" && !sameDoc(saved.doc, linked)) {
-        // The graph that was here stays one Undo away.
-        commit(linked);
-        say("Opened the shared graph. Your previous graph is one Undo away.", 9000);
-      } else useStore.setState({ doc: linked, past: [], future: [] });
-      useStore.setState({ hint: false });
-    } catch (e) {
-      const text = e instanceof LinkError ? e.message : `Unexpected problem: ${String(e)}`;
-      pushAlert({
-        source: "link",
-        title: "This share link could not be opened",
-        text: `${text} ${saved.kind === "ok" ? "Your saved graph is shown and was not changed." : "The example graph is shown instead."}`,
-      });
-    }
-  }
+  await openLinkFromHash(saved.kind === "ok" ? "saved" : "example");
+  // A link pasted into the address bar of an open tab changes only the hash: no reload.
+  window.addEventListener("hashchange", () => {
+    void openLinkFromHash("current").then((opened) => {
+      if (opened) setTimeout(fitView, 150);
+    });
+  });
 
   save(useStore.getState().doc);
   let warned = false;
