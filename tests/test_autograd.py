@@ -961,7 +961,6 @@ def test_randn_requires_grad_and_like() -> None:
     check(program, rtol=0, atol=0)
 
 
-@xfail("randn with an integer dtype raises NotImplementedError in torch")
 def test_randn_integer_dtype_errors() -> None:
     check(lambda torch: torch.randn(3, dtype=torch.int64))
 
