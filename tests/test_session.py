@@ -460,8 +460,10 @@ def test_handle_json_round_trip_and_non_finite_numbers() -> None:
 BAD_REQUESTS = {
     "invalid JSON": ('{"action": "evaluate", ', "request is not valid JSON"),
     "NaN constant": (
-        '{"action": "evaluate", "doc": {"version": 1, "nodes": [{"id": "a", "op": "tensor", '
-        '"params": {"value": NaN}}]}}',
+        (
+            '{"action": "evaluate", "doc": {"version": 1, "nodes": [{"id": "a", "op": "tensor", '
+            '"params": {"value": NaN}}]}}'
+        ),
         "NaN is not allowed",
     ),
     "Infinity constant": (
@@ -767,7 +769,7 @@ def test_step_is_an_sgd_step_under_no_grad() -> None:
         "non-scalar loss",
         "no lr",
         "lr bool",
-    ],  # fmt: skip
+    ],
 )
 def test_bad_step_and_train_requests(request_: dict[str, Any]) -> None:
     s = Session()
