@@ -93,8 +93,18 @@ def wire(page: Page, source: str, target: str, port: int) -> None:
     page.mouse.up()
 
 
-def edge_count(page: Page) -> int:
-    return page.locator(".react-flow__edge").count()
+def click_edge(page: Page, index: int = 0) -> None:
+    """Clicks the middle of a wire, where a person would."""
+    x, y = (
+        page.locator(".react-flow__edge path.react-flow__edge-path")
+        .nth(index)
+        .evaluate(
+            """p => { const m = p.getPointAtLength(p.getTotalLength() / 2);
+                  const pt = new DOMPoint(m.x, m.y).matrixTransform(p.getScreenCTM());
+                  return [pt.x, pt.y]; }"""
+        )
+    )
+    page.mouse.click(x, y)
 
 
 def set_param(page: Page, node_id: str, name: str, text: str) -> None:
@@ -325,6 +335,14 @@ def test_refused_wires_say_why(engine_page: Page, screenshot: Callable[..., Path
     expect(page.locator(".react-flow__edge")).to_have_count(1)
     assert saved_doc(page)["nodes"][1]["inputs"] == [a]
     screenshot(page, "occupied")
+
+    # A selected wire goes with Delete, and comes back with Undo.
+    click_edge(page)
+    expect(page.locator(".react-flow__edge.selected")).to_have_count(1)
+    page.keyboard.press("Delete")
+    expect(page.locator(".react-flow__edge")).to_have_count(0)
+    page.keyboard.press("Control+z")
+    expect(page.locator(".react-flow__edge")).to_have_count(1)
 
 
 def test_add_op_by_typing_and_palette_filter(
