@@ -171,6 +171,11 @@ class Session:
         if not isinstance(request, dict):
             return {"ok": False, "error": "request must be a JSON object"}
         action = request.get("action")
+        if action in self._CODE_ACTIONS:  # code cells carry no document
+            try:
+                return {"ok": True, "error": None, **self._CODE_ACTIONS[action](self, request)}
+            except ActionError as e:
+                return {"ok": False, "error": str(e)}
         handler = self._actions().get(action) if isinstance(action, str) else None
         if handler is None:
             return {
@@ -403,6 +408,40 @@ class Session:
             self.forward(p)
         self._sgd_step(lr)
         self.forward(p)
+
+    # ------------------------------------------------------------------ code cells
+    def _notebook(self) -> Any:
+        if getattr(self, "_nb", None) is None:
+            from .notebook import Notebook
+
+            self._nb = Notebook()
+        return self._nb
+
+    def _code_graph(self) -> Any:
+        from .codegraph import CodeGraph
+
+        return CodeGraph(self._notebook().namespace)
+
+    def _run_cell_action(self, request: dict[str, Any]) -> dict[str, Any]:
+        code = request.get("code")
+        if not isinstance(code, str):
+            raise ActionError("'code' must be a string")
+        result = self._notebook().run(code)
+        return {**result, "graph": self._code_graph().drawing()}
+
+    def _code_to_doc_action(self, request: dict[str, Any]) -> dict[str, Any]:
+        doc, unsupported = self._code_graph().document()
+        return {"doc": doc, "unsupported": unsupported}
+
+    def _reset_code_action(self, request: dict[str, Any]) -> dict[str, Any]:
+        self._nb = None
+        return {"graph": {"nodes": [], "edges": [], "truncated": False}}
+
+    _CODE_ACTIONS: dict[str, Callable[[Session, dict[str, Any]], dict[str, Any]]] = {
+        "run_cell": _run_cell_action,
+        "code_to_doc": _code_to_doc_action,
+        "reset_code": _reset_code_action,
+    }
 
     def _export_action(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
         from .export import to_script

@@ -1,0 +1,115 @@
+"""Code cells: the engine's notebook shows what the same cells show with real torch, and the
+graph the code built opens as a document that evaluates to the same values."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+import py_engine
+from py_engine.notebook import Notebook
+from py_engine.session import Session
+
+TUTORIAL = [
+    "import torch\nx = torch.arange(4.0)\nx",
+    "x.requires_grad_(True)\nx.grad is None",
+    "y = 2 * torch.dot(x, x)\ny",
+    "y.backward()\nx.grad",
+    "x.grad == 4 * x",
+    "x.grad.zero_()\ny = x.sum()\ny.backward()\nx.grad",
+    "x.grad.zero_()\ny = x * x\ny.sum().backward()\nx.grad",
+    "y = x * x\nu = y.detach()\nz = u * x\nz.sum().backward()\nx.grad == u",
+    "with torch.no_grad():\n    h = x * 2\nprint(h.requires_grad, h.grad_fn)",
+    "(x * x).backward()",
+    "def f(a):\n    b = a * 2\n    while b.norm() < 1000:\n        b = b * 2\n    if b.sum() > 0:\n"
+    "        c = b\n    else:\n        c = 100 * b\n    return c\n"
+    "a = torch.randn(size=(), requires_grad=True)\nd = f(a)\nd.backward()\na.grad == d / a",
+    "w = torch.tensor([1.0, 2.0], requires_grad=True)\nw += 1",
+    "float(x.sum())",
+    "import torch.nn.functional as F\nloss = F.mse_loss(x * 2, torch.ones(4))\nloss",
+    "for i in range(2):\n    print(i, x[i])",
+    "undefined_name",
+    "1 / 0",
+    "torch.tensor([1, 2], requires_grad=True)",
+    "print('before'); raise ValueError('boom')",
+    "x.shape, x.dtype",
+]
+
+
+def test_cells_show_what_torch_shows() -> None:
+    ours, theirs = Notebook(py_engine), Notebook(torch)
+    torch.manual_seed(0)
+    py_engine.manual_seed(0)
+    for cell in TUTORIAL:
+        assert ours.run(cell) == theirs.run(cell), cell
+
+
+def test_state_carries_and_errors_do_not_stop_the_next_cell() -> None:
+    nb = Notebook()
+    assert nb.run("a = 1")["error"] is None
+    assert nb.run("b = a / 0")["error"] == "ZeroDivisionError: division by zero"
+    assert nb.run("a + 1") == {"output": "2\n", "error": None}
+    assert nb.run("def broken(:")["error"].startswith("SyntaxError:")
+
+
+def test_import_torch_gives_the_engine_without_touching_real_torch() -> None:
+    nb = Notebook()
+    assert nb.run("import torch\ntorch.__name__")["output"] == "'py_engine'\n"
+    assert torch.__name__ == "torch"
+
+
+def run_cells(*cells: str) -> tuple[Session, dict]:
+    session = Session()
+    response: dict = {}
+    for cell in cells:
+        response = session.handle({"action": "run_cell", "code": cell})
+        assert response["ok"] and response["error"] is None, response
+    return session, response
+
+
+def test_code_graph_draws_named_tensors_and_the_ops_between() -> None:
+    _, response = run_cells(
+        "import torch\nx = torch.tensor([0., 1, 2, 3], requires_grad=True)",
+        "y = 2 * torch.dot(x, x)\ny.backward()",
+    )
+    nodes = {n["id"]: n for n in response["graph"]["nodes"]}
+    assert nodes["y"]["grad_fn"] == "MulBackward0"
+    assert nodes["y"]["value"] == "tensor(28., grad_fn=<MulBackward0>)"
+    assert nodes["x"]["grad"] == "tensor([ 0.,  4.,  8., 12.])"
+    dots = [n for n in nodes.values() if n["grad_fn"] == "DotBackward0"]
+    assert len(dots) == 1
+    edges = {(e["source"], e["target"]) for e in response["graph"]["edges"]}
+    assert ("x", dots[0]["id"]) in edges and (dots[0]["id"], "y") in edges
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ("import torch\nx = torch.tensor([0.5, 1.5, -2.0], requires_grad=True)",
+         "y = (x.tanh() * 3 + x.exp()).sum()"),
+        ("import torch\nA = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)",
+         "v = torch.tensor([0.5, -1.0])\nq = (A @ v).norm()"),
+        ("import torch\nw = torch.tensor(0.0, requires_grad=True)",
+         "X = torch.tensor([1., 2., 3., 4.])\nloss = torch.nn.functional.mse_loss(w * X, 2 * X)"),
+        ("import torch\nx = torch.tensor([1., 2.], requires_grad=True)",
+         "u = (x * x).detach()\nz = (u * x).mean(dim=0)"),
+    ],
+)  # fmt: skip
+def test_open_as_graph_evaluates_to_the_same_values(cells: tuple[str, ...]) -> None:
+    session, response = run_cells(*cells)
+    shown = {n["id"]: n["value"] for n in response["graph"]["nodes"]}
+    converted = session.handle({"action": "code_to_doc"})
+    assert converted["unsupported"] == []
+    evaluated = session.handle({"action": "evaluate", "doc": converted["doc"]})
+    assert {k: v["value"] for k, v in evaluated["nodes"].items()} == shown
+
+
+def test_open_as_graph_names_ops_without_a_node() -> None:
+    session, _ = run_cells(
+        "import torch\nx = torch.tensor([1., 2., 3.], requires_grad=True)", "y = x[1:].sum()"
+    )
+    converted = session.handle({"action": "code_to_doc"})
+    assert converted["unsupported"] == ["SliceBackward0"]
+    # the sliced values are kept as a constant, so the document still evaluates
+    evaluated = session.handle({"action": "evaluate", "doc": converted["doc"]})
+    assert evaluated["nodes"]["y"]["value"] == "tensor(5., grad_fn=<SumBackward0>)"
