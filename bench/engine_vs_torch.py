@@ -19,9 +19,9 @@ from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import torch as real_torch  # noqa: E402
+import torch as real_torch
 
-import py_engine  # noqa: E402
+import py_engine
 
 
 def linear_regression(torch: ModuleType) -> float:
@@ -63,7 +63,7 @@ def scalar_chain(torch: ModuleType) -> float:
     """600 scalar ops in one graph, then one backward (micrograd's home ground)."""
     x = torch.tensor(0.5, requires_grad=True)
     y = x
-    for i in range(150):
+    for _ in range(150):
         y = y * 1.01
         y = y + 0.1
         y = torch.tanh(y)

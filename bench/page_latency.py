@@ -24,9 +24,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from chromium import launch  # noqa: E402
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
-from serve import serving  # noqa: E402
+from chromium import launch
+from playwright.sync_api import Page, sync_playwright
+from serve import serving
 
 UNARY = ["tanh", "sigmoid", "sin", "exp", "cos", "abs"]
 
@@ -60,7 +60,9 @@ def mixed_doc(n: int) -> dict[str, Any]:
         i = len(nodes)
         op = ops[i % len(ops)]
         inputs = [prev, f"x{i % leaves}"] if op in ("mul", "add", "sub") else [prev]
-        nodes.append({"id": f"n{i}", "op": op, "inputs": inputs, "pos": [240 * (i % 6 + 1), 120 * (i // 6)]})
+        nodes.append(
+            {"id": f"n{i}", "op": op, "inputs": inputs, "pos": [240 * (i % 6 + 1), 120 * (i // 6)]}
+        )
         prev = f"n{i}"
     nodes.append({"id": "loss", "op": "sum", "label": "loss", "inputs": [prev], "pos": [1700, 0]})
     return {"version": 1, "nodes": nodes}

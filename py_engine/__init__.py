@@ -13,7 +13,7 @@ import numpy as np
 from . import autograd as _autograd_core
 from . import nn
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
-from .dtypes import bool_ as bool  # noqa: A001 - torch.bool
+from .dtypes import bool_ as bool
 from .dtypes import dtype, float32, float64, int64
 from .random import Generator, default_generator, initial_seed, manual_seed, randn_array, seed
 from .tensors import (
@@ -86,10 +86,10 @@ np.seterr(all="ignore")
 
 __version__ = "2.13.0"
 
-float = float32  # noqa: A001 - torch.float
+float = float32
 double = float64
 long = int64
-int = int64  # noqa: A001 - torch.int is int32 in PyTorch; the engine has one integer dtype
+int = int64
 FloatTensor = Tensor
 
 

@@ -37,7 +37,7 @@ def is_grad_enabled() -> bool:
     return _grad_enabled[0]
 
 
-class set_grad_enabled:  # noqa: N801 - PyTorch's name
+class set_grad_enabled:
     """Sets grad mode at once; as a context manager, restores the previous mode on exit."""
 
     def __init__(self, mode: bool) -> None:
@@ -78,11 +78,11 @@ class _GradMode:
         return wrapper
 
 
-class no_grad(_GradMode):  # noqa: N801 - PyTorch's name
+class no_grad(_GradMode):
     mode = False
 
 
-class enable_grad(_GradMode):  # noqa: N801 - PyTorch's name
+class enable_grad(_GradMode):
     mode = True
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 
-class dtype:  # noqa: N801 - PyTorch spells it this way and users type torch.dtype
+class dtype:
     __slots__ = ("name", "np", "category", "rank", "is_floating_point", "short")
 
     def __init__(self, name: str, np_dtype: type, category: int, rank: int, short: str) -> None:

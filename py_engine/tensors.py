@@ -19,7 +19,6 @@ from .autograd import (
     Node,
     _grad_enabled,
     _TensorBase,
-    no_grad,
     run_backward,
 )
 from .dtypes import dtype as DType
@@ -287,7 +286,7 @@ class Tensor(_TensorBase):
 
     def __bool__(self) -> bool:
         if self._data.size != 1:
-            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         return bool(self._data.reshape(()).item())
 
     def __repr__(self) -> str:
@@ -610,7 +609,7 @@ class Tensor(_TensorBase):
         return t(self)
 
     @property
-    def T(self) -> Tensor:  # noqa: N802 - PyTorch's name
+    def T(self) -> Tensor:
         if self.ndim not in (0, 2):
             warnings.warn(
                 "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
