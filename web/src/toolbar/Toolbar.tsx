@@ -48,7 +48,8 @@ function EngineStatus() {
       data-status="ready"
       title="PyTorch-style autograd, running in your browser via Pyodide"
     >
-      <span className={`dot${busy ? " busy" : ""}`} aria-hidden /> Python engine ready
+      <span className={`dot${busy ? " busy" : ""}`} aria-hidden />
+      <span className="label">Python engine ready</span>
     </span>
   );
 }
