@@ -402,7 +402,7 @@ def test_in_place_on_a_leaf_that_requires_grad_errors() -> None:
 
         def program(torch, expr=expr):
             x = torch.tensor([1.0, 2.0], requires_grad=True)  # noqa: F841 - exec
-            exec(expr)  # noqa: S102
+            exec(expr)
 
         check(program)
 
@@ -476,7 +476,7 @@ IN_PLACE_DTYPES = {
 def test_in_place_dtype_rules(code: str) -> None:
     def program(torch):
         scope = {"torch": torch}
-        exec(code, scope)  # noqa: S102
+        exec(code, scope)
         return scope["t"]
 
     check(program)
@@ -1070,6 +1070,10 @@ ERRORS = {
     "mv 1-d matrix": "torch.mv(torch.ones(3), torch.ones(3))",
     "mv 2-d vector": "torch.mv(torch.ones(2, 3), torch.ones(3, 1))",
     "mv dtypes": "torch.ones(2, 2).mv(torch.ones(2, dtype=torch.float64))",
+    "mv 0-d": "torch.mv(torch.tensor(1.0), torch.ones(3))",
+    "mv 0-d vector": "torch.mv(torch.ones(2, 3), torch.tensor(1.0))",
+    "dot 0-d": "torch.dot(torch.tensor(1.0), torch.ones(3))",
+    "mm 0-d": "torch.mm(torch.tensor(1.0), torch.ones(3, 2))",
     "reshape": "torch.ones(2, 3).reshape(4)",
     "reshape -1": "torch.ones(2, 3).reshape(-1, 4)",
     "reshape two -1": "torch.ones(2, 3).reshape(-1, -1)",
@@ -1116,6 +1120,7 @@ ERRORS = {
 
 
 KNOWN_ERRORS = {
+    "mv 0-d": "mv of a 0-d tensor: IndexError 'Dimension specified as 0 ...' in torch",
     "mv dtypes": "mv dtype mismatch text (addmv ...)",
     "expand fewer dims": "expand to fewer dims leaks numpy's ValueError",
     "negative integer power tensor": "int ** negative int tensor leaks numpy's ValueError",
@@ -1211,7 +1216,7 @@ VIEW_IN_PLACE = {
 def test_views_and_in_place(code: str) -> None:
     def program(torch):
         scope = {"torch": torch}
-        exec(code, scope)  # noqa: S102
+        exec(code, scope)
         return scope["out"]
 
     check(program)
