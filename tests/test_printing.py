@@ -260,3 +260,16 @@ def test_engines_are_the_two_modules() -> None:
     # guards the harness itself: a typo binding both names to one module would pass anything
     assert ENGINES["torch"].__name__ == "torch"
     assert ENGINES["engine"].__name__ == "py_engine"
+
+
+def test_grad_fn_objects_print_like_torch() -> None:
+    import re
+
+    def program(torch):
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = (x * 2).sum()
+        texts = [repr(y.grad_fn), str(y.grad_fn), repr(y.grad_fn.next_functions),
+                 repr((x * torch.ones(2)).grad_fn.next_functions), repr(x.grad_fn)]  # fmt: skip
+        return [re.sub(r"0x[0-9a-f]+", "0x…", t) for t in texts]
+
+    check(program)
