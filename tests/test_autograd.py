@@ -596,6 +596,17 @@ SECOND_ORDER = {
     "dot": "x.dot(x * y)",
     "exp of sin": "x.sin().exp()",
     "mse": "torch.nn.functional.mse_loss(x * x, y)",
+    "mse direct": "torch.nn.functional.mse_loss(x, y)",
+    "relu": "x.relu() * x",
+    "relu alone": "(x - 1).relu()",
+    "expand": "x.expand(2, 3).abs()",
+    "unsqueeze expand": "x.unsqueeze(1).expand(3, 2).abs()",
+    "abs": "x.abs() * x",
+    "where": "torch.where(x > 1, x * x, y)",
+    "max": "x.max() * x",
+    "max dim": "x.unsqueeze(0).expand(2, 3).max(0)[0] * x",
+    "norm p=3": "x.norm(p=3)",
+    "tanh of sin": "x.sin().tanh()",
 }
 
 
@@ -614,7 +625,10 @@ def _second_order(expr: str) -> Any:
     return program
 
 
-@pytest.mark.parametrize("expr", SECOND_ORDER.values(), ids=SECOND_ORDER.keys())
+_RELU2 = "relu's create_graph gradient is a constant, not ThresholdBackwardBackward0"
+
+
+@pytest.mark.parametrize("expr", params(SECOND_ORDER, {"relu alone": _RELU2}))
 def test_second_derivatives_with_create_graph(expr: str) -> None:
     check(_second_order(expr), rtol=1e-5, atol=1e-6, names=False)
 
@@ -626,6 +640,9 @@ def test_second_derivatives_with_create_graph(expr: str) -> None:
         {
             "tanh": "tanh's gradient graph is TanhBackwardBackward0",
             "sigmoid": "sigmoid's gradient graph is SigmoidBackwardBackward0",
+            "relu alone": _RELU2,
+            "mse direct": "mse_loss's gradient graph is MseLossBackwardBackward0",
+            "unsqueeze expand": "gradient summed over broadcast dims is SqueezeBackward1",
         },
     ),
 )
@@ -643,6 +660,28 @@ def _create_graph_backward(torch):
     h.backward()
     rec["second"] = x.grad
     return rec
+
+
+@xfail("a create_graph gradient summed to a 0-d input is SumBackward0, not ViewBackward0")
+def test_broadcast_gradient_grad_fn_with_create_graph() -> None:
+    def program(torch):
+        x = torch.tensor([1.0, -2.0, 0.5], requires_grad=True)
+        s = torch.tensor(2.0, requires_grad=True)
+        (g,) = torch.autograd.grad((x * s).sum(), s, create_graph=True)
+        return g
+
+    check(program)
+
+
+def test_broadcast_gradient_with_create_graph_values() -> None:
+    def program(torch):
+        x = torch.tensor([1.0, -2.0, 0.5], requires_grad=True)
+        s = torch.tensor(2.0, requires_grad=True)
+        (g,) = torch.autograd.grad((x * s * x).sum(), s, create_graph=True)
+        g.backward()
+        return [g, x.grad, s.grad]
+
+    check(program, names=False)
 
 
 def test_create_graph_backward_accumulates_differentiable_grads() -> None:

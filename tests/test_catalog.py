@@ -105,7 +105,7 @@ def test_every_registered_op_has_a_torch_reference() -> None:
             run_op(op.name, [], {})
         except AssertionError as e:
             pytest.fail(str(e))
-        except Exception:  # noqa: BLE001 - wrong arguments are fine: the op is known
+        except Exception:
             pass
     assert run_leaf  # leaf ops are exercised by the default-params test above
     assert set(BY_NAME_OP) == {op.name for op in OPS}

@@ -41,7 +41,7 @@ def evaluate(session: Session, d: dict[str, Any]) -> dict[str, Any]:
 def torch_error(fn: Any) -> str:
     try:
         fn()
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         return f"{type(e).__name__}: {e}"
     raise AssertionError("torch did not raise")
 
