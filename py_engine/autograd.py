@@ -104,11 +104,32 @@ _GRAD, _SAVED, _SHAPE, _PARAM = range(4)
 _DIRECT_GRAD, _DIRECT_SAVED, _GENERAL = range(3)
 
 
+_FORMULA_GLOBALS: dict[str, Any] = {}  # filled below, once F exists
+
+
+def _compile_formula(text: str) -> tuple[Callable[..., Any], tuple[str, ...]]:
+    """A formula of the table as a function of the names it uses (F, np and builtins aside).
+    The text is this package's own source, never data from a document."""
+    import ast
+    import builtins
+
+    tree = ast.parse(text, mode="eval")
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id not in names:
+            if node.id not in ("F", "np") and not hasattr(builtins, node.id):
+                names.append(node.id)
+    # "grad" first, as PyTorch writes it; the rest in a fixed order
+    uses = tuple(sorted(names, key=lambda n: (n != "grad", n)))
+    fn = eval(f"lambda {', '.join(uses)}: {text}", _FORMULA_GLOBALS)  # noqa: S307
+    return fn, uses
+
+
 class Function:
     """One differentiable op: PyTorch's backward node name, a numpy forward and a gradient
     formula per differentiable input (None where the input has no gradient)."""
 
-    __slots__ = ("name", "forward", "inputs", "formulas", "uses", "saves_params", "save_plan",
+    __slots__ = ("name", "forward", "inputs", "formulas", "rules", "uses", "saves_params", "save_plan",
                  "arg_plan", "node_class", "is_view", "saves_any", "calls")  # fmt: skip
 
     def __init__(
@@ -128,12 +149,12 @@ class Function:
         self.saves_params = tuple(saves_params)
         self.forward = forward
         self.inputs = tuple(inputs)
-        self.formulas = tuple(formulas)
-        assert len(self.inputs) == len(self.formulas), name
-        # What each formula needs, read off its parameter names.
-        self.uses = tuple(
-            f.__code__.co_varnames[: f.__code__.co_argcount] if f else () for f in self.formulas
-        )
+        assert len(self.inputs) == len(formulas), name
+        self.rules = tuple(formulas)
+        compiled = [_compile_formula(f) if f is not None else (None, ()) for f in formulas]
+        self.formulas = tuple(c[0] for c in compiled)
+        # What each formula needs: the names it uses.
+        self.uses = tuple(c[1] for c in compiled)
         # Worked out once here, so that building nodes and running them parses no names:
         # per input, the tensors its formula saves (-1 is the result) ...
         self.save_plan = tuple(
@@ -417,6 +438,21 @@ class F:
         return np.where(cond, x, y)
 
     @staticmethod
+    def np_take(x: np.ndarray, dim: Any, keepdim: bool, indices: np.ndarray) -> np.ndarray:
+        """The values max(dim)/min(dim) picked."""
+        if dim is None:
+            return x.copy()
+        picked = np.take_along_axis(x, np.expand_dims(indices, dim), dim)
+        return picked if keepdim else picked.reshape(indices.shape)
+
+    @staticmethod
+    def embed(grad: Any, shape: tuple[int, ...], key: Any) -> Any:
+        """The gradient of x[key]: grad placed at key in zeros of x's shape."""
+        from .tensors import _embed
+
+        return _embed(grad, shape, key)
+
+    @staticmethod
     def np_power(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Elementwise power; integers to negative powers give what C gives (1, -1 or 0)."""
         if a.dtype.kind == "f" or not (np.asarray(b) < 0).any():
@@ -497,8 +533,10 @@ class F:
         return F.where(mask, share, 0.0)
 
     @staticmethod
-    def scatter_back(grad: Any, shape: tuple[int, ...], dim: int, keepdim: bool, idx: Any) -> Any:
+    def scatter_back(grad: Any, shape: tuple[int, ...], dim: Any, keepdim: bool, idx: Any) -> Any:
         """max(dim)/min(dim): the gradient goes to the position each value came from."""
+        if dim is None:  # a zero-dim input: its one value was picked
+            return grad
         onehot = np.expand_dims(idx, dim) == np.arange(shape[dim]).reshape(
             [-1 if d == dim % len(shape) else 1 for d in range(len(shape))]
         )
@@ -572,6 +610,9 @@ class F:
         if g.dtype is not dt.np and g.dtype != dt.np:
             g = g.astype(dt.np)
         return g
+
+
+_FORMULA_GLOBALS.update({"F": F, "np": np})
 
 
 # --------------------------------------------------------------------------- the engine

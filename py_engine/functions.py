@@ -1,9 +1,12 @@
 """The derivatives table: every differentiable op, its forward, and each input's gradient.
 
 One row per PyTorch backward node (the `grad_fn` name users see). Forwards take numpy
-arrays already cast to the op's computation dtype; formulas take what their parameter
-names ask for (see `autograd.py`) and are PyTorch's own formulas from derivatives.yaml,
-in the same order of operations so that float32 results round the same way.
+arrays already cast to the op's computation dtype. Each gradient formula is written once,
+as text, like a line of PyTorch's derivatives.yaml: the names it uses say what it needs
+(`grad`, the inputs by name, `result`, `<input>_shape`, the op's options), it is compiled
+once at import (see `autograd.Function`), and the same text is what the page shows as the
+local rule of a backward step. They are PyTorch's own formulas, in the same order of
+operations, so that float32 results round the same way.
 """
 
 from __future__ import annotations
@@ -15,136 +18,125 @@ from .autograd import F, Function
 # fmt: off
 # --------------------------------------------------------------------------- arithmetic
 add = Function("AddBackward0", np.add, ("self", "other"),
-               (lambda grad: grad, lambda grad: grad))
+               ('grad', 'grad'))
 sub = Function("SubBackward0", np.subtract, ("self", "other"),
-               (lambda grad: grad, lambda grad: -grad))
+               ('grad', '-grad'))
 # scalar - tensor: PyTorch computes it as tensor.rsub(scalar); the scalar is no input
 rsub = Function("RsubBackward1", lambda self, other: other - self, ("self",),
-                (lambda grad: -grad,))
+                ('-grad',))
 mul = Function("MulBackward0", np.multiply, ("self", "other"),
-               (lambda grad, other: grad * other, lambda grad, self: grad * self))
+               ('grad * other', 'grad * self'))
 div = Function("DivBackward0", np.true_divide, ("self", "other"),
-               (lambda grad, other: grad / other,
-                lambda grad, self, other: -grad * ((self / other) / other)))
+               ('grad / other',
+                '-grad * ((self / other) / other)'))
 neg = Function("NegBackward0", np.negative, ("self",),
-               (lambda grad: -grad,))
+               ('-grad',))
 reciprocal = Function("ReciprocalBackward0", np.reciprocal, ("self",),
-                      (lambda grad, result: -grad * (result * result),))
+                      ('-grad * (result * result)',))
 # tensor ** number
 pow_scalar = Function("PowBackward0", lambda self, exponent: np.power(self, exponent), ("self",),
-                      (lambda grad, self, exponent: F.zeros_like(grad) if exponent == 0
-                       else grad * (exponent * self ** (exponent - 1)),))
+                      ('F.zeros_like(grad) if exponent == 0 else grad * (exponent * self ** (exponent - 1))',))
 # tensor ** tensor
 pow_tensor = Function("PowBackward1", lambda a, b: F.np_power(a, b), ("self", "exponent"),
-                      (lambda grad, self, exponent: F.where(
-                          F.data(exponent) == 0, 0.0, grad * (exponent * self ** (exponent - 1))),
-                       lambda grad, self, exponent, result: grad * F.where(
-                           (F.data(self) == 0) & (F.data(exponent) >= 0), 0.0,
-                           result * F.log(self))))
+                      ('F.where(F.data(exponent) == 0, 0.0, grad * (exponent * self ** (exponent - 1)))',
+                       'grad * F.where((F.data(self) == 0) & (F.data(exponent) >= 0), 0.0, result * F.log(self))'))
 # number ** tensor (the number is an option, like PyTorch's Scalar self)
 pow_base = Function("PowBackward2", lambda exponent, base: np.power(base, exponent),
                     ("exponent",),
-                    (lambda grad, exponent, result, base: grad * F.where(
-                        (base == 0) & (F.data(exponent) >= 0), 0.0, result * np.log(base)),))
+                    ('grad * F.where((base == 0) & (F.data(exponent) >= 0), 0.0, result * np.log(base))',))
 
 # --------------------------------------------------------------------------- elementwise functions
-exp = Function("ExpBackward0", np.exp, ("self",), (lambda grad, result: grad * result,))
-log = Function("LogBackward0", np.log, ("self",), (lambda grad, self: grad / self,))
-sin = Function("SinBackward0", np.sin, ("self",), (lambda grad, self: grad * F.cos(self),))
-cos = Function("CosBackward0", np.cos, ("self",), (lambda grad, self: grad * -F.sin(self),))
+exp = Function("ExpBackward0", np.exp, ("self",), ('grad * result',))
+log = Function("LogBackward0", np.log, ("self",), ('grad / self',))
+sin = Function("SinBackward0", np.sin, ("self",), ('grad * F.cos(self)',))
+cos = Function("CosBackward0", np.cos, ("self",), ('grad * -F.sin(self)',))
 tanh = Function("TanhBackward0", np.tanh, ("self",),
-                (lambda grad, result: F.tanh_backward(grad, result),))
+                ('F.tanh_backward(grad, result)',))
 sigmoid = Function("SigmoidBackward0", lambda x: 1 / (1 + np.exp(-x)), ("self",),
-                   (lambda grad, result: F.sigmoid_backward(grad, result),))
+                   ('F.sigmoid_backward(grad, result)',))
 # The gradients of those gradients, for create_graph (PyTorch's tanh_backward/sigmoid_backward)
 tanh_backward = Function("TanhBackwardBackward0", lambda g, y: g * (1 - y * y),
                          ("grad_output", "output"),
-                         (lambda grad, output: grad * (1 - output * output),
-                          lambda grad, grad_output, output: -2 * grad * grad_output * output))
+                         ('grad * (1 - output * output)',
+                          '-2 * grad * grad_output * output'))
 sigmoid_backward = Function("SigmoidBackwardBackward0", lambda g, y: g * (1 - y) * y,
                             ("grad_output", "output"),
-                            (lambda grad, output: grad * (1 - output) * output,
-                             lambda grad, grad_output, output: grad * grad_output * (1 - 2 * output)))
-copy_backwards = Function("CopyBackwards", np.copy, ("self",), (lambda grad: grad,))
+                            ('grad * (1 - output) * output',
+                             'grad * grad_output * (1 - 2 * output)'))
+copy_backwards = Function("CopyBackwards", np.copy, ("self",), ('grad',))
 relu = Function("ReluBackward0", lambda x: np.maximum(x, 0).astype(x.dtype, copy=False), ("self",),
-                (lambda grad, result: F.where(F.data(result) <= 0, 0.0, grad),))
-abs_ = Function("AbsBackward0", np.abs, ("self",), (lambda grad, self: grad * F.sign(self),))
-sqrt = Function("SqrtBackward0", np.sqrt, ("self",), (lambda grad, result: grad / (2 * result),))
-sign = Function("SignBackward0", np.sign, ("self",), (lambda grad: F.zeros_like(grad),))
+                ('F.where(F.data(result) <= 0, 0.0, grad)',))
+abs_ = Function("AbsBackward0", np.abs, ("self",), ('grad * F.sign(self)',))
+sqrt = Function("SqrtBackward0", np.sqrt, ("self",), ('grad / (2 * result)',))
+sign = Function("SignBackward0", np.sign, ("self",), ('F.zeros_like(grad)',))
 
 # --------------------------------------------------------------------------- reductions
 sum_all = Function("SumBackward0", lambda x, dtype: np.sum(x, dtype=dtype), ("self",),
-                   (lambda grad, self_shape: F.expand(grad, self_shape),))
+                   ('F.expand(grad, self_shape)',))
 sum_dim = Function("SumBackward1", lambda x, dim, keepdim, dtype: np.sum(
                        x, axis=dim, keepdims=keepdim, dtype=dtype), ("self",),
-                   (lambda grad, self_shape, dim, keepdim: F.unreduce(grad, self_shape, dim, keepdim),))
+                   ('F.unreduce(grad, self_shape, dim, keepdim)',))
 mean_all = Function("MeanBackward0", lambda x: np.mean(x, dtype=x.dtype), ("self",),
-                    (lambda grad, self_shape: F.expand(grad, self_shape) / F.numel(self_shape),))
+                    ('F.expand(grad, self_shape) / F.numel(self_shape)',))
 mean_dim = Function("MeanBackward1", lambda x, dim, keepdim: np.mean(
                         x, axis=dim, keepdims=keepdim, dtype=x.dtype), ("self",),
-                    (lambda grad, self_shape, dim, keepdim: F.unreduce(grad, self_shape, dim, keepdim)
-                     / F.reduced_numel(self_shape, dim),))
+                    ('F.unreduce(grad, self_shape, dim, keepdim) / F.reduced_numel(self_shape, dim)',))
 # max()/min() over everything share the gradient evenly between ties
 max_all = Function("MaxBackward1", np.max, ("self",),
-                   (lambda grad, self, result: F.evenly_distribute(grad, self, result),))
+                   ('F.evenly_distribute(grad, self, result)',))
 min_all = Function("MinBackward1", np.min, ("self",),
-                   (lambda grad, self, result: F.evenly_distribute(grad, self, result),))
+                   ('F.evenly_distribute(grad, self, result)',))
 # max(dim)/min(dim) send the gradient to the index they picked
-max_dim = Function("MaxBackward0", lambda x, dim, keepdim, indices: np.take_along_axis(
-                       x, np.expand_dims(indices, dim), dim).reshape(indices.shape if not keepdim
-                                                                      else np.expand_dims(indices, dim).shape),
+max_dim = Function("MaxBackward0", lambda x, dim, keepdim, indices: F.np_take(x, dim, keepdim, indices),
                    ("self",),
-                   (lambda grad, self_shape, dim, keepdim, indices: F.scatter_back(
-                       grad, self_shape, dim, keepdim, indices),), saves_params=("indices",))
-min_dim = Function("MinBackward0", max_dim.forward, ("self",), max_dim.formulas,
+                   ('F.scatter_back(grad, self_shape, dim, keepdim, indices)',), saves_params=("indices",))
+min_dim = Function("MinBackward0", max_dim.forward, ("self",), max_dim.rules,
                    saves_params=("indices",))
 norm = Function("LinalgVectorNormBackward0", lambda x, p, dim, keepdim: F.np_norm(x, p, dim, keepdim),
                 ("self",),
-                (lambda grad, self, result, p, dim, keepdim: F.norm_backward(
-                    grad, self, result, p, dim, keepdim),))
+                ('F.norm_backward(grad, self, result, p, dim, keepdim)',))
 mse_loss = Function("MseLossBackward0", lambda a, b, reduction: F.np_mse(a, b, reduction),
                     ("self", "target"),
-                    (lambda grad, self, target, self_shape, reduction:
-                         F.mse_norm(self_shape, reduction) * (self - target) * grad,
-                     lambda grad, self, target, self_shape, reduction:
-                         -(F.mse_norm(self_shape, reduction) * (self - target) * grad)))
+                    ('F.mse_norm(self_shape, reduction) * (self - target) * grad',
+                     '-(F.mse_norm(self_shape, reduction) * (self - target) * grad)'))
 
 # --------------------------------------------------------------------------- linear algebra
 dot = Function("DotBackward0", np.dot, ("self", "tensor"),
-               (lambda grad, tensor: grad * tensor, lambda grad, self: grad * self))
+               ('grad * tensor', 'grad * self'))
 mv = Function("MvBackward0", np.matmul, ("self", "vec"),
-              (lambda grad, vec: F.outer(grad, vec), lambda grad, self: F.t(self) @ grad))
+              ('F.outer(grad, vec)', 'F.t(self) @ grad'))
 mm = Function("MmBackward0", np.matmul, ("self", "mat2"),
-              (lambda grad, mat2: grad @ F.t(mat2), lambda grad, self: F.t(self) @ grad))
+              ('grad @ F.t(mat2)', 'F.t(self) @ grad'))
 
 # --------------------------------------------------------------------------- shapes and copies
-t = Function("TBackward0", lambda x: x.T, ("self",), (lambda grad: F.t(grad),), is_view=True)
+t = Function("TBackward0", lambda x: x.T, ("self",), ('F.t(grad)',), is_view=True)
 permute = Function("PermuteBackward0", lambda x, dims: np.transpose(x, dims), ("self",),
-                   (lambda grad, dims: F.permute(grad, tuple(np.argsort(dims))),), is_view=True)
+                   ('F.permute(grad, tuple(np.argsort(dims)))',), is_view=True)
 view = Function("ViewBackward0", lambda x, shape: x.reshape(shape), ("self",),
-                (lambda grad, self_shape: F.reshape(grad, self_shape),), is_view=True)
+                ('F.reshape(grad, self_shape)',), is_view=True)
 # reshape of a tensor that cannot be viewed copies first, and PyTorch names it so
 unsafe_view = Function("UnsafeViewBackward0", lambda x, shape: np.reshape(x, shape), ("self",),
-                       (lambda grad, self_shape: F.reshape(grad, self_shape),))
+                       ('F.reshape(grad, self_shape)',))
 expand = Function("ExpandBackward0", lambda x, shape: np.broadcast_to(x, shape), ("self",),
-                  (lambda grad: grad,), is_view=True)  # summing back over the expanded dims is F.conform's job
+                  ('grad',), is_view=True)  # summing back over the expanded dims is F.conform's job
 unsqueeze = Function("UnsqueezeBackward0", lambda x, dim: np.expand_dims(x, dim), ("self",),
-                     (lambda grad, self_shape: F.reshape(grad, self_shape),), is_view=True)
+                     ('F.reshape(grad, self_shape)',), is_view=True)
 # squeeze() / squeeze(dim) / squeeze(dims), as PyTorch numbers its overloads
 squeeze_all = Function("SqueezeBackward0", lambda x, dim: np.squeeze(x, dim), ("self",),
-                       (lambda grad, self_shape: F.reshape(grad, self_shape),), is_view=True)
-squeeze_dim = Function("SqueezeBackward1", squeeze_all.forward, ("self",), squeeze_all.formulas,
+                       ('F.reshape(grad, self_shape)',), is_view=True)
+squeeze_dim = Function("SqueezeBackward1", squeeze_all.forward, ("self",), squeeze_all.rules,
                        is_view=True)
-squeeze_dims = Function("SqueezeBackward4", squeeze_all.forward, ("self",), squeeze_all.formulas,
+squeeze_dims = Function("SqueezeBackward4", squeeze_all.forward, ("self",), squeeze_all.rules,
                         is_view=True)
 to_copy = Function("ToCopyBackward0", lambda x, dtype: x.astype(dtype), ("self",),
-                   (lambda grad: grad,))  # F.conform casts back to the input's dtype
-clone = Function("CloneBackward0", np.copy, ("self",), (lambda grad: grad,))
+                   ('grad',))  # F.conform casts back to the input's dtype
+alias = Function("AliasBackward0", lambda x: x.view(), ("self",), ("grad",), is_view=True)
+clone = Function("CloneBackward0", np.copy, ("self",), ('grad',))
 where = Function("WhereBackward0", lambda a, b, condition: np.where(condition, a, b), ("self", "other"),
-                 (lambda grad, condition: F.where(condition, grad, 0.0),
-                  lambda grad, condition: F.where(condition, 0.0, grad)), saves_params=("condition",))
+                 ('F.where(condition, grad, 0.0)',
+                  'F.where(condition, 0.0, grad)'), saves_params=("condition",))
 # t[key] = value: the old values at key get no gradient, value gets grad[key]
 copy_slices = Function("CopySlices", lambda x, v, key: F.np_put(x, v, key), ("self", "src"),
-                       (lambda grad, key: F.zero_at(grad, key),
-                        lambda grad, key: grad[key]))
+                       ('F.zero_at(grad, key)',
+                        'grad[key]'))
 # fmt: on

@@ -23,6 +23,7 @@ class Notebook:
         if torch_module is None:
             import py_engine as torch_module
         self.torch = torch_module
+        self.cells = 0
         self.namespace: dict[str, Any] = {
             "__name__": "__main__",
             "__builtins__": self._builtins(),
@@ -47,8 +48,11 @@ class Notebook:
         """Run one cell: {"output": text, "error": "Type: message" or None}."""
         out = io.StringIO()
         error: str | None = None
+        # Each run is its own "file", as in Jupyter, so a warning shows once per cell run.
+        self.cells += 1
+        filename = f"<cell {self.cells}>"
         try:
-            tree = ast.parse(code, "<cell>", "exec")
+            tree = ast.parse(code, filename, "exec")
         except SyntaxError as e:
             return {"output": "", "error": f"SyntaxError: {e.msg} (line {e.lineno})"}
         last = None
@@ -56,9 +60,9 @@ class Notebook:
             last = ast.Expression(tree.body.pop().value)
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), _show_warnings(out):
             try:
-                exec(compile(tree, "<cell>", "exec"), self.namespace)
+                exec(compile(tree, filename, "exec"), self.namespace)
                 if last is not None:
-                    value = eval(compile(last, "<cell>", "eval"), self.namespace)
+                    value = eval(compile(last, filename, "eval"), self.namespace)
                     if value is not None:
                         print(repr(value))
             except KeyboardInterrupt:

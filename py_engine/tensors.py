@@ -27,6 +27,17 @@ from .formatting import tensor_repr
 Number = int | float | bool
 
 
+_warned: set[str] = set()
+
+
+def _warn_once(key: str) -> bool:
+    """PyTorch raises some warnings once per process (TORCH_WARN_ONCE)."""
+    if key in _warned:
+        return False
+    _warned.add(key)
+    return True
+
+
 class Size(tuple):
     """torch.Size: a tuple that prints as `torch.Size([2, 3])`."""
 
@@ -266,7 +277,7 @@ class Tensor(_TensorBase):
         return self._data.reshape(()).item()
 
     def __float__(self) -> float:
-        if self._rg:
+        if self._rg and _warn_once("float"):
             warnings.warn(
                 "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
                 "behavior.\nConsider using tensor.detach() first. (Triggered internally at "
@@ -610,7 +621,7 @@ class Tensor(_TensorBase):
 
     @property
     def T(self) -> Tensor:
-        if self.ndim not in (0, 2):
+        if self.ndim not in (0, 2) and _warn_once("T"):
             warnings.warn(
                 "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
                 "deprecated and it will throw an error in a future release. Consider `x.mT` to "
@@ -840,8 +851,10 @@ def _dim(d: int, ndim: int) -> int:
 
 def _dims(dim: Any, ndim: int) -> tuple[int, ...]:
     if isinstance(dim, (int, np.integer)):
-        return (_dim(dim, ndim),)
+        dim = (dim,)
     out = tuple(_dim(d, ndim) for d in dim)
+    if ndim == 0:
+        return ()  # a zero-dim tensor reduced over its one allowed dim is itself
     if len(set(out)) != len(out):
         raise RuntimeError(f"dim {out[0]} appears multiple times in the list of dims")
     return out
@@ -1114,6 +1127,11 @@ def _reduce_extreme(kind: str, input: Any, dim: Any, keepdim: bool) -> Any:
             )
         return _apply(fx.max_all if kind == "max" else fx.min_all, (input,), {})
     d = _dim(dim, input.ndim)
+    if input.ndim == 0:
+        idx = np.zeros((), dtype=np.int64)
+        values = _apply(fx.max_dim if kind == "max" else fx.min_dim, (input,),
+                        {"dim": None, "keepdim": keepdim, "indices": idx})  # fmt: skip
+        return (_Max if kind == "max" else _Min)((values, Tensor._make(idx, None)))
     idx = (np.argmax if kind == "max" else np.argmin)(input._data, axis=d).astype(np.int64)
     fn = fx.max_dim if kind == "max" else fx.min_dim
     values = _apply(fn, (input,), {"dim": d, "keepdim": keepdim, "indices": idx})
@@ -1320,19 +1338,17 @@ def numel(input: Tensor) -> int:
 # ---------------------------------------------------------------------------- indexing
 
 select_fn = Function("SelectBackward0", lambda x, key: x[key], ("self",),
-                     (lambda grad, self_shape, key: _embed(grad, self_shape, key),),
+                     ("F.embed(grad, self_shape, key)",),
                      is_view=True)  # fmt: skip
-slice_fn = Function(
-    "SliceBackward0", select_fn.forward, ("self",), select_fn.formulas, is_view=True
-)
-index_fn = Function("IndexBackward0", select_fn.forward, ("self",), select_fn.formulas,
+slice_fn = Function("SliceBackward0", select_fn.forward, ("self",), select_fn.rules, is_view=True)
+index_fn = Function("IndexBackward0", select_fn.forward, ("self",), select_fn.rules,
                     saves_params=("key",))  # fmt: skip
 # The adjoint of indexing (grad of a[key]); differentiable so that second derivatives work.
 embed_fn = Function(
     "IndexBackwardBackward0",
     lambda g, shape, key: _embed_np(g, shape, key),
     ("grad",),
-    (lambda grad, key: grad[key],),
+    ("grad[key]",),
 )
 
 
@@ -1354,6 +1370,8 @@ def _index(t: Tensor, key: Any) -> Tensor:
     then all advanced indices (lists, tensors, masks) as one IndexBackward0."""
     if isinstance(key, slice):
         return _apply(slice_fn, (t,), {"key": (key,)})
+    if key is Ellipsis:
+        return _apply(fx.alias, (t,), {})
     parts = list(key) if isinstance(key, tuple) else [key]
     parts = [k._data if isinstance(k, Tensor) else np.asarray(k) if isinstance(k, list) else k
              for k in parts]  # fmt: skip
