@@ -1110,6 +1110,16 @@ ERRORS = {
     "mv 2-d vector": "torch.mv(torch.ones(2, 3), torch.ones(3, 1))",
     "mv dtypes": "torch.ones(2, 2).mv(torch.ones(2, dtype=torch.float64))",
     "mv 0-d": "torch.mv(torch.tensor(1.0), torch.ones(3))",
+    "dot bool": "torch.dot(torch.tensor([True, False]), torch.tensor([True, True]))",
+    "dot int64": "torch.dot(torch.tensor([1, 2]), torch.tensor([3, 4]))",
+    "mm bool": "torch.mm(torch.tensor([[True]]), torch.tensor([[False]]))",
+    "mv bool": "torch.mv(torch.tensor([[True, False]]), torch.tensor([True, True]))",
+    "pow bool": "torch.pow(torch.tensor([True]), torch.tensor([False]))",
+    "mse_loss int64": "torch.nn.functional.mse_loss(torch.tensor([1, 2]), torch.tensor([0, 2]))",
+    "mse_loss bool": "torch.nn.functional.mse_loss(torch.tensor([True]), torch.tensor([False]))",
+    "sub bool and float": "torch.tensor([True, False]) - torch.tensor([1.0, 2.0])",
+    "sub int and bool": "torch.tensor([1, 2]) - torch.tensor([True, False])",
+    "sub bool and scalar": "torch.tensor([True, False]) - 1",
     "mv 0-d vector": "torch.mv(torch.ones(2, 3), torch.tensor(1.0))",
     "dot 0-d": "torch.dot(torch.tensor(1.0), torch.ones(3))",
     "mm 0-d": "torch.mm(torch.tensor(1.0), torch.ones(3, 2))",
@@ -1158,7 +1168,18 @@ ERRORS = {
 }
 
 
+_BOOL_KERNEL = "bool/int64 kernels torch does not have (NotImplementedError)"
+_BOOL_SUB = "subtraction with one bool tensor is refused in torch"
 KNOWN_ERRORS = {
+    "dot bool": _BOOL_KERNEL,
+    "mm bool": _BOOL_KERNEL,
+    "mv bool": _BOOL_KERNEL,
+    "pow bool": _BOOL_KERNEL,
+    "mse_loss int64": _BOOL_KERNEL,
+    "mse_loss bool": _BOOL_KERNEL,
+    "sub bool and float": _BOOL_SUB,
+    "sub int and bool": _BOOL_SUB,
+    "sub bool and scalar": _BOOL_SUB,
     "mv 0-d": "mv of a 0-d tensor: IndexError 'Dimension specified as 0 ...' in torch",
     "mv dtypes": "mv dtype mismatch text (addmv ...)",
     "expand fewer dims": "expand to fewer dims leaks numpy's ValueError",
@@ -1229,6 +1250,14 @@ VIEW_IN_PLACE = {
     "item assignment under no_grad": (
         "x = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n    x[0] = 5\nout = [x]"
     ),
+    "no_grad view of a leaf: backward through it": (
+        "leaf = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n    v = leaf[0]\n"
+        "v.retain_grad(); (v * 2).backward(); out = [leaf.grad, v.grad, v.requires_grad]"
+    ),
+    "no_grad view of a leaf: backward on it": (
+        "leaf = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n    t = leaf.t()\n"
+        "t.sum().backward(); out = [leaf.grad]"
+    ),
     "item assignment on a clone": (
         "x = torch.tensor([1.0, 2.0], requires_grad=True); w = x.clone(); w[0] = 0;"
         "w.sum().backward(); out = [w, x.grad]"
@@ -1247,6 +1276,8 @@ VIEW_IN_PLACE = {
             "view modified in place": "in-place on a view does not reach the base (CopySlices)",
             "slice view modified in place": "in-place on a view does not reach the base (CopySlices)",
             "in place on an expanded tensor": "in-place on an expanded tensor is not refused",
+            "no_grad view of a leaf: backward through it": "no_grad views of leaves accumulate",
+            "no_grad view of a leaf: backward on it": "no_grad views of leaves accumulate",
             "item assignment under no_grad": "no __setitem__",
             "item assignment on a clone": "no __setitem__",
         },
