@@ -703,8 +703,10 @@ def run_backward(
             if node.released and node.has_saved:
                 raise RuntimeError(SECOND_BACKWARD)
             in_grads = node.apply(grad, create_graph)
+            totals: list[Any] | None = None
             if trace is not None:
-                trace.append((node, grad, in_grads))
+                totals = []  # filled as the gradients arrive, below
+                trace.append((node, grad, in_grads, totals))
             if not retain_graph:
                 node.released = True
                 if node.has_saved:
@@ -717,6 +719,8 @@ def run_backward(
                     buffers[nxt] = buffers[nxt] + g
                 else:
                     buffers[nxt] = g
+                if totals is not None:
+                    totals.append(buffers[nxt])
                 left = deps[nxt] - 1
                 deps[nxt] = left
                 if left == 0:
@@ -733,7 +737,9 @@ def _sink(node: AccumulateGrad, grad: Any, only: set[int] | None, create_graph: 
     if only is None or id(node) in only:
         accumulate(node.variable, grad, create_graph)
     if trace is not None:
-        trace.append((node, grad, []))
+        leaf_grad = node.variable._grad
+        snapshot = None if leaf_grad is None else np.array(F.data(leaf_grad), copy=True)
+        trace.append((node, grad, [], [snapshot]))  # .grad as it is after this step
 
 
 def _accumulate(t: Any, grad: Any, create_graph: bool) -> None:

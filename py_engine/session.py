@@ -18,7 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from .autograd import Node, _grad_enabled, no_grad
+from .autograd import Node, _grad_enabled, no_grad, run_backward
+from .formatting import tensor_repr
 from .document import MAX_DOC_CHARS, MAX_ELEMENTS, Document, DocumentError, NodeSpec, parse
 from .tensors import Tensor, tensor
 
@@ -205,6 +206,9 @@ class Session:
             response["error"] = error_text(e)
         response["backward_count"] = self.backward_count
         response["nodes"] = self.describe(p)
+        if action == "backward" and request.get("trace") is True:
+            response["trace"] = getattr(self, "_last_trace", None)
+            self._last_trace = None
         return response
 
     def _actions(self) -> dict[str, Callable[[Plan, dict[str, Any]], dict[str, Any] | None]]:
@@ -348,12 +352,22 @@ class Session:
         gradient = request.get("gradient")
         if gradient is not None:
             gradient = self._gradient(gradient, root)
+        want_trace = request.get("trace", False)
+        if not isinstance(want_trace, bool):
+            raise ActionError("'trace' must be true or false")
+        steps: list[Any] | None = [] if want_trace else None
         try:
-            root.backward(gradient, retain_graph=retain or fresh)
+            if steps is None:
+                root.backward(gradient, retain_graph=retain or fresh)
+            else:
+                self._traced_backward(root, gradient, retain or fresh, steps)
         except Exception:
             if not fresh:
                 self._graph = "freed"
             raise
+        finally:
+            if steps is not None:
+                self._last_trace = self._trace_json(p, steps)
         self.backward_count += 1
         if retain:
             self._graph = "intact"
@@ -361,6 +375,58 @@ class Session:
             self._graph, self._released_root = "owed_release", root
         else:
             self._graph = "freed"
+
+    def _traced_backward(self, root: Tensor, gradient: Any, retain: bool, steps: list[Any]) -> None:
+        from .tensors import _backward_args
+
+        roots, grads, keep = _backward_args(root, gradient, retain, False)
+        run_backward(roots, grads, keep, False, None, trace=steps)
+
+    def _owners(self, p: Plan) -> dict[Any, str]:
+        """Which document node made each backward node: a node's own grad_fn, and the
+        helpers its op made (matmul's unsqueeze, reshape's clone), down to its inputs."""
+        owners: dict[Any, str] = {}
+        for spec in p.order:
+            t = self.tensors.get(spec.id)
+            if t is None:
+                continue
+            if t.grad_fn is None:
+                if t._acc is not None:
+                    owners[t._acc] = spec.id
+                continue
+            inputs = {self.tensors[s].grad_fn for s in spec.inputs if s in self.tensors}
+            stack = [t.grad_fn]
+            while stack:
+                node = stack.pop()
+                if node in owners or node in inputs or not isinstance(node, Node):
+                    continue
+                owners[node] = spec.id
+                stack.extend(n for n in node.next if n is not None)
+        return owners
+
+    def _trace_json(self, p: Plan, steps: list[Any]) -> list[dict[str, Any]]:
+        """The backward pass step by step, as the page draws it (see engine-protocol.md)."""
+        owners = self._owners(p)
+        out = []
+        for node, grad, in_grads, totals in steps:
+            if not isinstance(node, Node):  # AccumulateGrad: a leaf's .grad grows
+                leaf = owners.get(node)
+                out.append({"grad_fn": "AccumulateGrad", "node": leaf, "grad": _text(grad),
+                            "leaf_grad": _text(totals[0]), "edges": []})  # fmt: skip
+                continue
+            edges = []
+            arrived = iter(totals)
+            for i, (nxt, g) in enumerate(zip(node.next, in_grads)):
+                if nxt is None or g is None:
+                    continue
+                edges.append({
+                    "input": node.fn.inputs[i], "rule": node.fn.rules[i],
+                    "to": owners.get(nxt), "to_grad_fn": nxt.name() if isinstance(nxt, Node)
+                    else "AccumulateGrad", "grad": _text(g), "total": _text(next(arrived)),
+                })  # fmt: skip
+            out.append({"grad_fn": node.name(), "node": owners.get(node), "grad": _text(grad),
+                        "edges": edges})  # fmt: skip
+        return out
 
     def _gradient(self, raw: Any, root: Tensor) -> Tensor:
         from .document import _count_value
@@ -475,6 +541,14 @@ class Session:
         finally:
             self.forward(p)
         return {"losses": losses}
+
+
+def _text(values: Any) -> str | None:
+    """A gradient flowing through the graph (an array), printed as PyTorch prints it."""
+    if values is None:
+        return None
+    arr = np.asarray(values._data if isinstance(values, Tensor) else values)
+    return tensor_repr(arr, str(arr.dtype) if arr.dtype != np.bool_ else "bool", None, False)
 
 
 def _release_graph(root: Tensor | None) -> None:
