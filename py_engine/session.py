@@ -24,6 +24,7 @@ from .document import MAX_DOC_CHARS, MAX_ELEMENTS, Document, DocumentError, Node
 from .tensors import Tensor, tensor
 
 MAX_TRAIN_STEPS = 10_000
+MAX_GRADCHECK_ELEMENTS = 2_000  # each element costs two forward passes
 MAX_DATA_ELEMENTS = 4_096  # numbers sent for heat maps; larger tensors send only text
 
 
@@ -102,6 +103,48 @@ def _find_cycle(start: str, ids: dict[str, NodeSpec], done: set[str]) -> list[st
         node = nxt
     cycle = path[on_path[node] :] + [node]
     return list(reversed(cycle))
+
+
+def run_plan(
+    p: Plan, leaf: Callable[[NodeSpec], Tensor]
+) -> tuple[dict[str, Tensor], dict[str, str]]:
+    """Evaluate a plan: each node once its inputs have values; a node whose input failed
+    says which. `leaf` gives the tensor of each leaf node."""
+    tensors: dict[str, Tensor] = {}
+    errors: dict[str, str] = dict(p.static_errors)
+    grad_mode = _grad_enabled
+    saved_mode = grad_mode[0]
+    try:
+        for spec in p.order:
+            if spec.id in errors:
+                continue
+            op = spec.op
+            assert op is not None
+            args = []
+            for port, src in zip(op.inputs, spec.inputs):
+                if src is None:
+                    args.append(None)
+                elif src in tensors:
+                    args.append(tensors[src])
+                else:
+                    errors[spec.id] = f"input '{port.name}' has no value: node '{src}' failed"
+                    break
+            if spec.id in errors:
+                continue
+            try:
+                if op.leaf:
+                    tensors[spec.id] = leaf(spec)
+                    continue
+                grad_mode[0] = saved_mode and not spec.no_grad
+                out = op.run(*args, **spec.params)
+                if spec.retain_grad and out.requires_grad:
+                    out.retain_grad()
+                tensors[spec.id] = out
+            except Exception as e:
+                errors[spec.id] = error_text(e)
+    finally:
+        grad_mode[0] = saved_mode
+    return tensors, errors
 
 
 def _jsonable(values: np.ndarray) -> Any:
@@ -219,6 +262,7 @@ class Session:
             "step": self._step_action,
             "train": self._train_action,
             "export": self._export_action,
+            "gradcheck": self._gradcheck_action,
             "reset": self._evaluate_action,
         }
 
@@ -233,42 +277,8 @@ class Session:
 
     def forward(self, p: Plan) -> None:
         """One forward pass: leaves reused by id, everything else computed afresh."""
-        tensors: dict[str, Tensor] = {}
-        errors: dict[str, str] = dict(p.static_errors)
-        live_leaves: set[str] = set()
-        grad_mode = _grad_enabled
-        saved_mode = grad_mode[0]
-        try:
-            for spec in p.order:
-                if spec.id in errors:
-                    continue
-                op = spec.op
-                assert op is not None
-                args = []
-                for port, src in zip(op.inputs, spec.inputs):
-                    if src is None:
-                        args.append(None)
-                    elif src in tensors:
-                        args.append(tensors[src])
-                    else:
-                        errors[spec.id] = f"input '{port.name}' has no value: node '{src}' failed"
-                        break
-                if spec.id in errors:
-                    continue
-                try:
-                    if op.leaf:
-                        live_leaves.add(spec.id)
-                        tensors[spec.id] = self._leaf(spec)
-                        continue
-                    grad_mode[0] = not spec.no_grad
-                    out = op.run(*args, **spec.params)
-                    if spec.retain_grad and out.requires_grad:
-                        out.retain_grad()
-                    tensors[spec.id] = out
-                except Exception as e:
-                    errors[spec.id] = error_text(e)
-        finally:
-            grad_mode[0] = saved_mode
+        tensors, errors = run_plan(p, self._leaf)
+        live_leaves = {s.id for s in p.order if s.op is not None and s.op.leaf}
         for gone in set(self.leaves) - live_leaves:
             del self.leaves[gone]
         self.tensors, self.errors = tensors, errors
@@ -508,6 +518,65 @@ class Session:
         "code_to_doc": _code_to_doc_action,
         "reset_code": _reset_code_action,
     }
+
+    def _gradcheck_action(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
+        """Autograd's gradient of a scalar node against central finite differences, both in
+        float64 on copies of the leaves (the session's own leaves are not touched)."""
+        self.forward(p)
+        root_id = request.get("node")
+        self._root(p, root_id)
+        copies: dict[str, Tensor] = {}
+        for spec in p.order:
+            t = self.tensors.get(spec.id)
+            if spec.op is not None and spec.op.leaf and t is not None:
+                data = t._data.astype(np.float64) if t.dtype.is_floating_point else t._data
+                copies[spec.id] = Tensor._make(np.array(data, copy=True), None)
+                copies[spec.id]._rg = t._rg
+        checked = [i for i, c in copies.items() if c._rg]
+        total = sum(copies[i].numel() for i in checked)
+        if total > MAX_GRADCHECK_ELEMENTS:
+            raise ActionError(
+                f"gradient check perturbs each element: {total} elements is over the limit "
+                f"of {MAX_GRADCHECK_ELEMENTS}"
+            )
+
+        def value() -> Tensor:
+            tensors, errors = run_plan(p, lambda spec: copies[spec.id])
+            if root_id not in tensors:
+                raise ActionError(f"node '{root_id}' has no value: {errors.get(root_id)}")
+            return tensors[root_id]
+
+        out = value()
+        if out.numel() != 1:
+            raise ActionError("the gradient check needs a scalar node (one element)")
+        if not out.requires_grad:
+            raise ActionError(f"node '{root_id}' does not depend on a leaf that requires grad")
+        out.backward()
+        eps = 1e-6
+        report: dict[str, Any] = {}
+        with no_grad():
+            for leaf_id in checked:
+                leaf = copies[leaf_id]
+                flat = leaf._data.reshape(-1)
+                numeric = np.zeros_like(flat)
+                for k in range(flat.size):
+                    keep = flat[k]
+                    flat[k] = keep + eps
+                    plus = float(value()._data)
+                    flat[k] = keep - eps
+                    minus = float(value()._data)
+                    flat[k] = keep
+                    numeric[k] = (plus - minus) / (2 * eps)
+                analytic = (leaf._grad._data if leaf._grad is not None
+                            else np.zeros_like(leaf._data)).reshape(-1)  # fmt: skip
+                diff = float(np.max(np.abs(analytic - numeric))) if flat.size else 0.0
+                report[leaf_id] = {
+                    "max_abs_diff": diff,
+                    "ok": bool(np.allclose(analytic, numeric, rtol=1e-4, atol=1e-5)),
+                    "analytic": _text(analytic.reshape(leaf._data.shape)),
+                    "numeric": _text(numeric.reshape(leaf._data.shape)),
+                }
+        return {"gradcheck": report}
 
     def _export_action(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
         from .export import to_script
