@@ -198,3 +198,36 @@ def test_valid_link_over_other_saved_graph_is_one_undo_away(
     expect(page.locator("[data-node-id]")).to_have_count(3)
     page.get_by_role("button", name="Undo", exact=True).click()
     expect(page.locator("[data-node-id]")).to_have_count(4)
+
+
+def test_save_and_open_json_file(
+    engine_page: Page, tmp_path: Path, screenshot: Callable[..., Path]
+) -> None:
+    page = engine_page
+    page.get_by_role("button", name="Share", exact=True).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save .json", exact=True).click()
+    path = tmp_path / "graph.json"
+    download.value.save_as(path)
+    assert json.loads(path.read_text()) == saved(page)
+
+    page.get_by_role("button", name="New", exact=True).click()
+    expect(page.locator("[data-node-id]")).to_have_count(0)
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Control+o")
+    chooser.value.set_files(path)
+    expect(page.locator("[data-node-id]")).to_have_count(4)
+    expect(page.locator('[data-node-id="y"] [data-value]')).to_contain_text("tensor(28.")
+    page.get_by_role("button", name="Undo", exact=True).click()
+    expect(page.locator("[data-node-id]")).to_have_count(0)
+
+    # A file of another version is refused with a reason, and changes nothing.
+    bad = tmp_path / "future.json"
+    bad.write_text(json.dumps({"version": 7, "nodes": []}))
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Control+o")
+    chooser.value.set_files(bad)
+    alert = page.get_by_role("alert").filter(has_text="future.json")
+    expect(alert).to_contain_text("version")
+    expect(page.locator("[data-node-id]")).to_have_count(0)
+    screenshot(page)

@@ -4,7 +4,7 @@ import { Toolbar } from "./toolbar/Toolbar";
 import { Palette } from "./palette/Palette";
 import { Canvas } from "./editor/Canvas";
 import { dismissAlert, useStore } from "./store/store";
-import { actionForKey } from "./toolbar/actions";
+import { actionForKey, actions } from "./toolbar/actions";
 
 function Alerts() {
   const alerts = useStore((s) => s.alerts);
@@ -44,23 +44,34 @@ function SharePanel() {
   const share = useStore((s) => s.share);
   if (!share) return null;
   return (
-    <div className="share-panel" role="dialog" aria-label="Share link">
-      <label>
-        {share.copied
-          ? "Link copied to the clipboard. Anyone who opens it sees this graph:"
-          : "Copy this link (the clipboard was not available):"}
-        <input
-          className="share-url"
-          aria-label="Share link"
-          readOnly
-          value={share.url}
-          onFocus={(e) => e.target.select()}
-          autoFocus
-        />
-      </label>
-      <button type="button" onClick={() => useStore.setState({ share: null })}>
-        Close
-      </button>
+    <div className="share-panel" role="dialog" aria-label="Share this graph">
+      <div className="share-row">
+        <label>
+          {share.copied
+            ? "Link copied to the clipboard. Anyone who opens it sees this graph:"
+            : "Copy this link (the clipboard was not available):"}
+          <input
+            className="share-url"
+            aria-label="Share link"
+            readOnly
+            value={share.url}
+            onFocus={(e) => e.target.select()}
+            autoFocus
+          />
+        </label>
+        <button type="button" onClick={() => useStore.setState({ share: null })}>
+          Close
+        </button>
+      </div>
+      <div className="share-files">
+        Or keep it as a file:
+        <button type="button" title={actions.saveFile.title} onClick={actions.saveFile.perform}>
+          {actions.saveFile.label}
+        </button>
+        <button type="button" title={actions.openFile.title} onClick={actions.openFile.perform}>
+          {actions.openFile.label}
+        </button>
+      </div>
     </div>
   );
 }

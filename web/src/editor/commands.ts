@@ -12,7 +12,9 @@ import {
 } from "../document/graph";
 import { EMPTY_DOC, type DocNode, type GraphDoc } from "../document/types";
 import {
+  clearAlerts,
   commit,
+  pushAlert,
   say,
   setSelection,
   useStore,
@@ -21,7 +23,8 @@ import {
 } from "../store/store";
 import { engineReadyHint, runAction } from "../engine/sync";
 import { encodeDoc, linkFor } from "../share/codec";
-import { layoutDoc } from "./layout";
+import { ensurePositions, layoutDoc } from "./layout";
+import { validateDoc } from "../document/validate";
 
 let flow: ReactFlowInstance | null = null;
 export function setFlowInstance(rf: ReactFlowInstance | null): void {
@@ -194,4 +197,53 @@ export async function share(): Promise<void> {
     copied = false;
   }
   useStore.setState({ share: { url, copied } });
+}
+
+const MAX_FILE_BYTES = 2_000_000;
+
+/** Saves the document as a .json file (the same format as links and autosave). */
+export function saveFile(): void {
+  const doc = useStore.getState().doc;
+  const blob = new Blob([JSON.stringify(doc, null, 1)], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = "autograd-graph.json";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  say("Saved autograd-graph.json.", 3000);
+}
+
+/** Opens a .json graph file; the graph it replaces stays one Undo away. */
+export function openFile(): void {
+  const input = document.createElement("input");
+  input.type = "file";
+  input.accept = ".json,application/json";
+  input.onchange = async () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    const fail = (text: string) =>
+      pushAlert({ source: "file", title: `${file.name} could not be opened`, text });
+    if (file.size > MAX_FILE_BYTES) return fail("The file is larger than 2 MB.");
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await file.text());
+    } catch {
+      return fail("The file is not valid JSON.");
+    }
+    try {
+      const placed = ensurePositions(validateDoc(raw));
+      commit(placed.doc);
+      setSelection([], []);
+      clearAlerts("file");
+      useStore.setState({ hint: false, share: null });
+      say(`Opened ${file.name}. Undo brings back the previous graph.`);
+      setTimeout(fitView, 100);
+    } catch (e) {
+      fail(`${e instanceof Error ? e.message : String(e)}.`);
+    }
+  };
+  input.click();
 }

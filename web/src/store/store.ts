@@ -12,7 +12,7 @@ const COALESCE_MS = 1200;
 
 export interface Alert {
   id: number;
-  source: "action" | "link" | "engine" | "storage";
+  source: "action" | "link" | "engine" | "storage" | "file";
   title: string;
   text: string;
 }
@@ -80,6 +80,8 @@ export function commit(next: GraphDoc, coalesceKey?: string): void {
     s.past.length > 0;
   set({
     doc: next,
+    // A message about the previous state ("Undo brings it back") is stale once it changes.
+    status: null,
     past: merge ? s.past : [...s.past, s.doc].slice(-HISTORY_LIMIT),
     future: [],
     coalesce: coalesceKey !== undefined ? { key: coalesceKey, at: now } : null,
@@ -112,6 +114,7 @@ export function undo(): boolean {
   if (!prev) return false;
   set({
     doc: prev,
+    status: null,
     past: s.past.slice(0, -1),
     future: [s.doc, ...s.future],
     coalesce: null,
@@ -126,6 +129,7 @@ export function redo(): boolean {
   if (!next) return false;
   set({
     doc: next,
+    status: null,
     past: [...s.past, s.doc],
     future: s.future.slice(1),
     coalesce: null,

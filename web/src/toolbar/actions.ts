@@ -57,6 +57,20 @@ export const actions = {
     keys: [],
     perform: cmd.share,
   },
+  saveFile: {
+    id: "saveFile",
+    label: "Save .json",
+    title: "Download this graph as a .json file",
+    keys: [{ key: "s", mod: true }],
+    perform: cmd.saveFile,
+  },
+  openFile: {
+    id: "openFile",
+    label: "Open .json…",
+    title: "Open a graph from a .json file (undoable)",
+    keys: [{ key: "o", mod: true }],
+    perform: cmd.openFile,
+  },
   newGraph: {
     id: "newGraph",
     label: "New",
@@ -140,13 +154,19 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
+function hasTextSelection(): boolean {
+  const sel = window.getSelection();
+  return !!sel && !sel.isCollapsed && sel.toString().trim() !== "";
+}
+
 export function actionForKey(e: KeyboardEvent): Action | null {
   // Keys typed into a field belong to that field (Backspace deletes a character, not a node).
   if (isTyping(e.target)) return null;
-  // Ctrl+C over selected text (a tensor's printout) copies that text, as everywhere else.
-  const sel = window.getSelection();
-  if (sel && !sel.isCollapsed && sel.toString().trim() !== "") return null;
   for (const a of Object.values(actions) as Action[])
-    if (a.keys.some((k) => matches(k, e))) return a;
+    if (a.keys.some((k) => matches(k, e))) {
+      // Ctrl+C over selected text (a tensor's printout) copies that text, as everywhere else.
+      if (a === actions.copy && hasTextSelection()) return null;
+      return a;
+    }
   return null;
 }
