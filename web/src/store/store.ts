@@ -80,8 +80,10 @@ export function commit(next: GraphDoc, coalesceKey?: string): void {
     s.past.length > 0;
   set({
     doc: next,
-    // A message about the previous state ("Undo brings it back") is stale once it changes.
+    // A message about the previous state ("Undo brings it back") is stale once it changes,
+    // and so is a share link of it.
     status: null,
+    share: null,
     past: merge ? s.past : [...s.past, s.doc].slice(-HISTORY_LIMIT),
     future: [],
     coalesce: coalesceKey !== undefined ? { key: coalesceKey, at: now } : null,
