@@ -520,6 +520,9 @@ EDGE: dict[str, str] = {
     "max of nan": "torch.tensor([1.0, float('nan'), 3.0]).max()",
     "max dim of nan": "torch.tensor([[1.0, float('nan')], [3.0, 0.0]]).max(1)",
     "relu of nan": "torch.tensor([float('nan'), -1.0]).relu()",
+    "relu of -0": "torch.tensor([-0.0, 0.0, -1.0]).relu()",
+    "ops of -0": "[f(torch.tensor([-0.0, 0.0])) for f in (abs, torch.neg, torch.sin, torch.tanh, "
+    "torch.sqrt, torch.sum, torch.max, torch.norm, torch.sign, lambda t: t * -1, lambda t: 0 - t)]",
     "sign of -0": "torch.tensor([-0.0, 0.0, -2.0]).sign()",
     "div by zero": "torch.tensor([1.0, -1.0, 0.0]) / 0",
     "log of zero and negative": "torch.tensor([0.0, -1.0]).log()",
@@ -551,6 +554,7 @@ EDGE: dict[str, str] = {
             "arange bool": "engine: arange(dtype=bool) is NotImplementedError in torch",
             "arange int64 fractional step": "engine: arange int64 with step 0.5",
             "reshape empty -1": "engine: reshape(-1, 0) of 0 elements error text",
+            "relu of -0": "engine: relu(-0.0) is 0. (torch: -0.)",
         },
     ),
 )
