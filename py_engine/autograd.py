@@ -236,12 +236,18 @@ class Node:
         self.inputs = inputs
         formulas = fn.formulas
         # One edge per input: its grad_fn, its leaf's AccumulateGrad, or None (no gradient).
-        edges = [
-            (t.grad_fn or t._accumulator()) if t._rg and formulas[i] is not None else None
-            for i, t in enumerate(inputs)
-        ]
+        # (A plain loop: comprehensions cost a frame each on Python 3.11, and this runs per op.)
+        edges: list[Any] = []
+        meta = []
+        i = 0
+        for t in inputs:
+            meta.append((t._data.shape, t.dtype))
+            edges.append(
+                (t.grad_fn or t._accumulator()) if t._rg and formulas[i] is not None else None
+            )
+            i += 1
         self.next = edges
-        self.meta = [(t._data.shape, t.dtype) for t in inputs]
+        self.meta = meta
         saved: dict[str, tuple[Any, int]] = {}
         if fn.saves_any:
             for i, edge in enumerate(edges):

@@ -345,34 +345,64 @@ class Tensor(_TensorBase):
 
     # ------------------------------------------------------------------ arithmetic
     def __add__(self, other: Any) -> Tensor:
-        return add(self, other) if _is_operand(other) else NotImplemented
+        try:
+            return add(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
 
     def __radd__(self, other: Any) -> Tensor:
-        return add(self, other) if _is_number(other) else NotImplemented
+        try:
+            return add(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
 
     def __sub__(self, other: Any) -> Tensor:
-        return sub(self, other) if _is_operand(other) else NotImplemented
+        try:
+            return sub(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
 
     def __rsub__(self, other: Any) -> Tensor:
-        return sub(other, self) if _is_number(other) else NotImplemented
+        try:
+            return sub(other, self)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
 
     def __mul__(self, other: Any) -> Tensor:
-        return mul(self, other) if _is_operand(other) else NotImplemented
+        try:
+            return mul(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
 
     def __rmul__(self, other: Any) -> Tensor:
-        return mul(self, other) if _is_number(other) else NotImplemented
+        try:
+            return mul(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
 
     def __truediv__(self, other: Any) -> Tensor:
-        return div(self, other) if _is_operand(other) else NotImplemented
+        try:
+            return div(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
 
     def __rtruediv__(self, other: Any) -> Tensor:
-        return div(other, self) if _is_number(other) else NotImplemented
+        try:
+            return div(other, self)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
 
     def __pow__(self, other: Any) -> Tensor:
-        return pow(self, other) if _is_operand(other) else NotImplemented
+        try:
+            return pow(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
 
     def __rpow__(self, other: Any) -> Tensor:
-        return pow(other, self) if _is_number(other) else NotImplemented
+        try:
+            return pow(other, self)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
 
     def __matmul__(self, other: Any) -> Tensor:
         return matmul(self, other)
@@ -786,17 +816,8 @@ def _apply(fn: Function, inputs: Sequence[Tensor], params: dict[str, Any],
 _wrapped: dict[tuple[type, Any, DType], Tensor] = {}
 
 
-_PLAIN_OPERANDS = frozenset({float, int, bool})
-
-
-def _is_number(x: Any) -> bool:
-    return type(x) in _PLAIN_OPERANDS or isinstance(x, (bool, int, float, np.number, np.bool_))
-
-
-def _is_operand(x: Any) -> bool:
-    # Runs on every arithmetic dunder: the common types answer without isinstance.
-    t = type(x)
-    return t is Tensor or t in _PLAIN_OPERANDS or isinstance(x, (Tensor, np.number, np.bool_))
+class _NotOperand(TypeError):
+    """Neither a tensor nor a number: arithmetic dunders answer NotImplemented."""
 
 
 def _wrap(x: Any, dt: DType) -> Tensor:
@@ -811,9 +832,9 @@ def _wrap(x: Any, dt: DType) -> Tensor:
     except KeyError:
         pass
     except TypeError:  # unhashable
-        raise TypeError(f"unsupported operand type: '{type(x).__name__}'") from None
+        raise _NotOperand(f"unsupported operand type: '{type(x).__name__}'") from None
     if not isinstance(x, (bool, int, float, np.number, np.bool_)):
-        raise TypeError(f"unsupported operand type: '{type(x).__name__}'")
+        raise _NotOperand(f"unsupported operand type: '{type(x).__name__}'")
     if len(_wrapped) > 4096:
         _wrapped.clear()
     t = _wrapped[key] = Tensor._make(np.array(x, dtype=dt.np), None)
