@@ -1,7 +1,7 @@
 // Keeps the engine's view in step with the document: any edit that can change a value
 // re-evaluates at once (lightly debounced so typing does not flood the worker).
 import { engineKey } from "../document/graph";
-import type { EngineRequest, EngineResponse } from "./protocol";
+import type { EngineRequest, EngineResponse, NodeResult } from "./protocol";
 import { createEngineClient, type EngineClient, type EngineStatus } from "./client";
 import { clearAlerts, pushAlert, say, useStore } from "../store/store";
 
@@ -57,8 +57,16 @@ async function send(
 function apply(response: EngineResponse, latest: boolean): void {
   // Only the newest answer redraws: every answer carries the whole graph, so older ones are stale.
   if (!latest || !response.nodes) return;
+  // Keep the previous object for every node whose result did not change, so only the nodes
+  // that changed re-render.
+  const prev = useStore.getState().results;
+  const results: Record<string, NodeResult> = {};
+  for (const [id, r] of Object.entries(response.nodes)) {
+    const old = prev[id];
+    results[id] = old && JSON.stringify(old) === JSON.stringify(r) ? old : r;
+  }
   useStore.setState({
-    results: response.nodes,
+    results,
     backwardCount: response.backward_count ?? useStore.getState().backwardCount,
   });
 }
