@@ -355,7 +355,6 @@ def test_set_grad_enabled() -> None:
     check(program)
 
 
-@xfail("set_grad_enabled is not a context manager")
 def test_set_grad_enabled_as_context_manager() -> None:
     def program(torch):
         x = torch.tensor([1.0], requires_grad=True)
@@ -382,7 +381,6 @@ def test_results_under_no_grad_for_every_op() -> None:
     check(program)
 
 
-@xfail("views of a leaf made under no_grad keep requires_grad=True in torch")
 def test_views_under_no_grad_keep_requires_grad() -> None:
     def program(torch):
         x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
@@ -470,9 +468,7 @@ IN_PLACE_DTYPES = {
 }
 
 
-@pytest.mark.parametrize(
-    "code", params(IN_PLACE_DTYPES, {"float32 += float64": "in-place float32 += float64 refused"})
-)
+@pytest.mark.parametrize("code", params(IN_PLACE_DTYPES, {}))
 def test_in_place_dtype_rules(code: str) -> None:
     def program(torch):
         scope = {"torch": torch}
@@ -512,12 +508,10 @@ def test_inputs_with_a_non_leaf() -> None:
     check(_non_leaf_inputs)
 
 
-@xfail(".grad of a non-leaf populated by inputs= warns")
 def test_inputs_with_a_non_leaf_does_not_warn() -> None:
     check(_non_leaf_inputs, warns=True)
 
 
-@xfail("inputs=[] error text")
 def test_empty_inputs_errors() -> None:
     def program(torch):
         x = torch.tensor([1.0], requires_grad=True)
@@ -565,7 +559,6 @@ def test_grad_of_non_leaf_is_none_with_a_user_warning() -> None:
     assert expected.warnings[0][1].startswith(got.warnings[0][1].removesuffix("."))
 
 
-@xfail("non-leaf .grad warning lacks 'See github.com/pytorch/pytorch/pull/30531 ...'")
 def test_grad_of_non_leaf_warns_and_is_none() -> None:
     check(_non_leaf_grad, warns=True)
 
@@ -638,8 +631,6 @@ def test_second_derivatives_with_create_graph(expr: str) -> None:
     params(
         SECOND_ORDER,
         {
-            "tanh": "tanh's gradient graph is TanhBackwardBackward0",
-            "sigmoid": "sigmoid's gradient graph is SigmoidBackwardBackward0",
             "relu alone": _RELU2,
             "mse direct": "mse_loss's gradient graph is MseLossBackwardBackward0",
             "unsqueeze expand": "gradient summed over broadcast dims is SqueezeBackward1",
@@ -717,7 +708,6 @@ def test_autograd_grad() -> None:
     check(program)
 
 
-@xfail("autograd.grad unused-input error text")
 def test_autograd_grad_unused_input() -> None:
     def program(torch):
         x = torch.tensor([1.0], requires_grad=True)
@@ -835,13 +825,7 @@ NEXT_FUNCTIONS = {
     "expr",
     params(
         NEXT_FUNCTIONS,
-        {
-            "2 + x": "2 + x is x.add(2): next_functions (x, None)",
-            "2 * x": "2 * x is x.mul(2): next_functions (x, None)",
-            "2 - x": "RsubBackward1 has one next function",
-            "2 ** x": "PowBackward2 has one next function",
-            "x.t().reshape(4)": "reshape of a non-contiguous tensor goes through CloneBackward0",
-        },
+        {},
     ),
 )
 def test_next_functions_of_every_op(expr: str) -> None:
@@ -866,7 +850,6 @@ INT_REQUIRES_GRAD = {
     "setattr": "setattr(torch.tensor([1]), 'requires_grad', True)",
 }
 _CAPITAL_ONLY = "creation message starts with 'Only Tensors'"
-_REQUIRES_GRAD_ = "requires_grad_() says 'only Tensors of floating point dtype'"
 
 
 @pytest.mark.parametrize(
@@ -874,14 +857,10 @@ _REQUIRES_GRAD_ = "requires_grad_() says 'only Tensors of floating point dtype'"
     params(
         INT_REQUIRES_GRAD,
         {
-            "tensor(requires_grad)": _CAPITAL_ONLY,
-            "0-d tensor(requires_grad)": _CAPITAL_ONLY,
             "ones int64": _CAPITAL_ONLY,
             "zeros bool": _CAPITAL_ONLY,
             "arange": _CAPITAL_ONLY,
             "full": _CAPITAL_ONLY,
-            "requires_grad_() int": _REQUIRES_GRAD_,
-            "requires_grad_() bool": _REQUIRES_GRAD_,
         },
     ),
 )
@@ -1075,12 +1054,7 @@ CONVERSION_ERRORS = {
 }
 
 
-_SCALARS = "float()/int() of many elements raise torch's ValueError"
-
-
-@pytest.mark.parametrize(
-    "expr", params(CONVERSION_ERRORS, {"float of many": _SCALARS, "int of many": _SCALARS})
-)
+@pytest.mark.parametrize("expr", params(CONVERSION_ERRORS, {}))
 def test_conversion_errors(expr: str) -> None:
     check(lambda torch: eval(expr))
 
@@ -1181,16 +1155,6 @@ KNOWN_ERRORS = {
     "sub int and bool": _BOOL_SUB,
     "sub bool and scalar": _BOOL_SUB,
     "mv 0-d": "mv of a 0-d tensor: IndexError 'Dimension specified as 0 ...' in torch",
-    "mv dtypes": "mv dtype mismatch text (addmv ...)",
-    "expand fewer dims": "expand to fewer dims leaks numpy's ValueError",
-    "negative integer power tensor": "int ** negative int tensor leaks numpy's ValueError",
-    "list index out of range": "list index error says 'axis'",
-    "index 2-d out of range": "x[0, 5] error names dimension 0, torch dimension 1",
-    "relu bool": "relu(bool) text",
-    "abs bool": "abs(bool) raises NotImplementedError in torch",
-    "tensor + string": "tensor + str TypeError text",
-    "arange wrong sign": "arange step-sign text ('lower bound')",
-    "mse_loss shapes": "mse_loss of non-broadcastable shapes leaks numpy's ValueError",
 }
 
 
@@ -1270,16 +1234,11 @@ VIEW_IN_PLACE = {
     params(
         VIEW_IN_PLACE,
         {
-            "view of a leaf that requires grad": "in-place on a view of a leaf is not refused",
-            "slice of a leaf that requires grad": "in-place on a view of a leaf is not refused",
             "base modified after a view was taken": "views do not see in-place writes to the base",
             "view modified in place": "in-place on a view does not reach the base (CopySlices)",
             "slice view modified in place": "in-place on a view does not reach the base (CopySlices)",
-            "in place on an expanded tensor": "in-place on an expanded tensor is not refused",
             "no_grad view of a leaf: backward through it": "no_grad views of leaves accumulate",
-            "no_grad view of a leaf: backward on it": "no_grad views of leaves accumulate",
-            "item assignment under no_grad": "no __setitem__",
-            "item assignment on a clone": "no __setitem__",
+            "item assignment on a clone": "CopySlices is named torch::autograd::CopySlices",
         },
     ),
 )

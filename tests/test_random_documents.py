@@ -31,8 +31,6 @@ AVOID: set[str] = {
     "arange bool/int64",
     # test_autograd.py::test_errors_match_torch[mv 0-d]
     "mv of a 0-d input",
-    # test_ops.py::test_op_matches_torch[sum 0-d dim], [max 0-d dim], ...
-    "a dim on a 0-d tensor",
     # test_autograd.py::test_errors_match_torch[dot bool], [sub bool and float], ...
     "bool/int64 leaves",
     # test_autograd.py::test_views_and_in_place[no_grad view of a leaf: ...]
