@@ -1078,6 +1078,9 @@ ERRORS = {
     "dot": "torch.ones(3).dot(torch.ones(4))",
     "dot 2-d": "torch.dot(torch.ones(2, 2), torch.ones(2))",
     "dot dtypes": "torch.ones(2).dot(torch.ones(2, dtype=torch.float64))",
+    "dot dtypes and sizes": "torch.dot(torch.ones(3, dtype=torch.float64), torch.arange(2.0))",
+    "mm dtypes and sizes": "torch.mm(torch.ones(2, 3, dtype=torch.float64), torch.ones(2, 2))",
+    "mv dtypes and sizes": "torch.mv(torch.ones(2, 3, dtype=torch.float64), torch.ones(2))",
     "matmul 1D.1D": "torch.ones(3) @ torch.ones(4)",
     "mv": "torch.ones(2, 3).mv(torch.ones(2))",
     "mv 1-d matrix": "torch.mv(torch.ones(3), torch.ones(3))",
@@ -1145,6 +1148,7 @@ ERRORS = {
 _BOOL_KERNEL = "bool/int64 kernels torch does not have (NotImplementedError)"
 _BOOL_SUB = "subtraction with one bool tensor is refused in torch"
 KNOWN_ERRORS = {
+    "dot dtypes and sizes": "dot checks sizes before dtypes (torch: dtypes first)",
     "dot bool": _BOOL_KERNEL,
     "mm bool": _BOOL_KERNEL,
     "mv bool": _BOOL_KERNEL,

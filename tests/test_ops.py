@@ -526,6 +526,9 @@ EDGE: dict[str, str] = {
     "mean of empty": "torch.ones(0).mean()",
     "sum of empty": "torch.ones(0, 3).sum(0)",
     "matmul empty": "torch.ones(2, 0) @ torch.ones(0, 3)",
+    "mm inner size 1 signed zero": "torch.zeros(2, 1) @ torch.tensor([[0.0, 0.0, -0.25]])",
+    "mv signed zero": "torch.tensor([[-1.0, -2.0]]) @ torch.zeros(2)",
+    "dot signed zero": "torch.dot(torch.zeros(1), torch.tensor([-1.0]))",
 }
 
 
@@ -543,6 +546,8 @@ EDGE: dict[str, str] = {
             "arange int64 fractional step": "engine: arange int64 with step 0.5",
             "reshape empty -1": "engine: reshape(-1, 0) of 0 elements error text",
             "relu of -0": "engine: relu(-0.0) is 0. (torch: -0.)",
+            "mm inner size 1 signed zero": "engine: 0 * -0.25 in an outer-product mm is 0.",
+            "dot signed zero": "engine: a length-1 dot of 0 and -1 is -0. (torch: 0.)",
         },
     ),
 )
