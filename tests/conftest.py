@@ -40,8 +40,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 @pytest.fixture(autouse=True)
 def _fresh_state():
-    """Each test starts with grad mode on and both default generators at torch's default seed,
-    and leaves them that way (a failing test must not leak no_grad into the next one)."""
+    """Grad mode is switched back on after each test, in torch and in the engine: a test that
+    fails inside `no_grad` must not leak it into the next one."""
     import torch
 
     import py_engine
