@@ -81,12 +81,29 @@ def in_handle(page: Page, node_id: str, port: int) -> Locator:
     return node(page, node_id).locator(f'.react-flow__handle[data-handleid="in-{port}"]')
 
 
+def aim(page: Page, handle: Locator) -> tuple[float, float]:
+    """Where to press for `handle`: its centre, once nothing else is drawn on top of it."""
+    for _ in range(40):
+        x, y = center(handle)
+        on_top = page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y)?.closest('.react-flow__handle') ?? null",
+            [x, y],
+        )
+        if on_top is not None and handle.evaluate(
+            "(h, [x, y]) => h === document.elementFromPoint(x, y).closest('.react-flow__handle')",
+            [x, y],
+        ):
+            return x, y
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{handle} stays covered")
+
+
 def wire(page: Page, source: str, target: str, port: int) -> None:
     """Presses on the output handle of `source`, moves to input `port` of `target`, releases."""
     settle(page)
-    sx, sy = center(out_handle(page, source))
-    tx, ty = center(in_handle(page, target, port))
-    page.mouse.move(sx, sy)
+    sx, sy = aim(page, out_handle(page, source))
+    tx, ty = aim(page, in_handle(page, target, port))
+    page.mouse.move(sx, sy, steps=4)
     page.mouse.down()
     page.mouse.move((sx + tx) / 2, (sy + ty) / 2, steps=8)
     page.mouse.move(tx, ty, steps=8)

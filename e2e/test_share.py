@@ -231,3 +231,16 @@ def test_save_and_open_json_file(
     expect(alert).to_contain_text("version")
     expect(page.locator("[data-node-id]")).to_have_count(0)
     screenshot(page)
+
+
+def test_graph_as_pytorch_script(engine_page: Page, screenshot: Callable[..., Path]) -> None:
+    page = engine_page
+    page.get_by_role("button", name="Share", exact=True).click()
+    page.get_by_role("button", name="PyTorch script", exact=True).click()
+    panel = page.get_by_role("dialog", name="PyTorch script")
+    script = panel.locator("[data-script]")
+    expect(script).to_contain_text("import torch")
+    expect(script).to_contain_text("backward()")
+    screenshot(page)
+    page.keyboard.press("Escape")
+    expect(panel).to_have_count(0)

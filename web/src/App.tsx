@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
 import { Toolbar } from "./toolbar/Toolbar";
 import { Palette } from "./palette/Palette";
@@ -71,7 +71,52 @@ function SharePanel() {
         <button type="button" title={actions.openFile.title} onClick={actions.openFile.perform}>
           {actions.openFile.label}
         </button>
+        <span className="share-sep">or see it as code:</span>
+        <button
+          type="button"
+          title={actions.exportCode.title}
+          onClick={() => void actions.exportCode.perform()}
+        >
+          {actions.exportCode.label}
+        </button>
       </div>
+    </div>
+  );
+}
+
+function CodePanel() {
+  const code = useStore((s) => s.code);
+  const [copied, setCopied] = useState(false);
+  if (code === null) return null;
+  return (
+    <div className="code-panel" role="dialog" aria-label="PyTorch script">
+      <div className="code-head">
+        <strong>The same graph in PyTorch</strong>
+        <span>Run it with real torch: it prints the grads shown on the canvas.</span>
+        <button
+          type="button"
+          onClick={() => {
+            navigator.clipboard.writeText(code).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
+          }}
+        >
+          {copied ? "Copied" : "Copy"}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setCopied(false);
+            useStore.setState({ code: null });
+          }}
+        >
+          Close
+        </button>
+      </div>
+      <pre className="code-text" data-script>
+        {code}
+      </pre>
     </div>
   );
 }
@@ -106,7 +151,7 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       const a = actionForKey(e);
       if (!a) {
-        if (e.key === "Escape") useStore.setState({ share: null, addBox: null });
+        if (e.key === "Escape") useStore.setState({ share: null, code: null, addBox: null });
         return;
       }
       e.preventDefault();
@@ -122,8 +167,12 @@ export function App() {
         <Toolbar />
         <div className="under-toolbar">
           <StatusLine />
-          <Alerts />
-          <SharePanel />
+          {/* One column, so alerts and panels stack instead of hiding each other. */}
+          <div className="right-stack">
+            <Alerts />
+            <SharePanel />
+            <CodePanel />
+          </div>
         </div>
         <main className="workspace">
           <Palette />

@@ -247,3 +247,15 @@ export function openFile(): void {
   };
   input.click();
 }
+
+/** The graph as the PyTorch script it stands for, calling .backward() where Backward would. */
+export async function exportCode(): Promise<void> {
+  const s = useStore.getState();
+  const target = backwardTargetOf(s.doc, s.selectedNodes);
+  engineReadyHint();
+  const response = await runAction(
+    { action: "export", doc: s.doc, ...("id" in target ? { node: target.id } : {}) },
+    "Export to PyTorch",
+  );
+  if (response?.script !== undefined) useStore.setState({ code: response.script, share: null });
+}

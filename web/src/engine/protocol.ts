@@ -6,6 +6,7 @@ export type EngineRequest =
   | { action: "backward"; doc: GraphDoc; node: string; retain_graph?: boolean; fresh?: boolean }
   | { action: "zero_grad"; doc: GraphDoc; nodes?: string[] }
   | { action: "step"; doc: GraphDoc; lr: number }
+  | { action: "export"; doc: GraphDoc; node?: string }
   | { action: "reset" };
 
 export interface NodeResult {
@@ -26,6 +27,8 @@ export interface EngineResponse {
   backward_count?: number;
   nodes?: Record<string, NodeResult>;
   losses?: number[] | null;
+  /** For "export": the graph as a runnable PyTorch script. */
+  script?: string;
 }
 
 /** Worker -> page messages. */

@@ -87,10 +87,11 @@ export function evaluateNow(): void {
   });
 }
 
+/** Sends a user action; its failure (PyTorch's error text) becomes a dismissable alert. */
 export async function runAction(
-  request: Extract<EngineRequest, { action: "backward" | "zero_grad" }>,
+  request: Extract<EngineRequest, { action: "backward" | "zero_grad" | "export" }>,
   describe: string,
-): Promise<boolean> {
+): Promise<EngineResponse | null> {
   clearTimeout(timer);
   lastKey = engineKey(request.doc);
   const { response, latest } = await send(request);
@@ -101,10 +102,10 @@ export async function runAction(
       title: `${describe} failed`,
       text: response.error ?? "unknown error",
     });
-    return false;
+    return null;
   }
   clearAlerts("action");
-  return true;
+  return response;
 }
 
 export function startEngine(): void {

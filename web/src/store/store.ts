@@ -42,6 +42,8 @@ export interface State {
   /** The document was laid out with guessed node sizes; redo it once real sizes are known. */
   relayout: GraphDoc | null;
   share: { url: string; copied: boolean } | null;
+  /** The graph as a PyTorch script, when the person asked to see it. */
+  code: string | null;
   addBox: AddBox | null;
 }
 
@@ -62,6 +64,7 @@ export const useStore = create<State>()(() => ({
   hint: false,
   relayout: null,
   share: null,
+  code: null,
   addBox: null,
 }));
 

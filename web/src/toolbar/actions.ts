@@ -71,6 +71,13 @@ export const actions = {
     keys: [{ key: "o", mod: true }],
     perform: cmd.openFile,
   },
+  exportCode: {
+    id: "exportCode",
+    label: "PyTorch script",
+    title: "Show this graph as a runnable PyTorch script",
+    keys: [],
+    perform: cmd.exportCode,
+  },
   newGraph: {
     id: "newGraph",
     label: "New",
