@@ -14,6 +14,7 @@ import math
 from typing import Any
 
 import numpy as np
+import pytest
 from docref import CATALOG, Notebook, assert_response
 from hypothesis import given, note
 from hypothesis import strategies as st
@@ -210,6 +211,7 @@ def play(doc: dict[str, Any], plan: list[dict[str, Any]]) -> None:
         assert response["backward_count"] == notebook.backward_count
 
 
+@pytest.mark.filterwarnings("ignore:Using a target size")  # mse_loss broadcasting, as in torch
 @given(documents(), actions())
 def test_random_documents_match_a_torch_notebook(doc: dict[str, Any], plan: list[Any]) -> None:
     for n in doc["nodes"]:
