@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Build the py_engine wheel into web/public/wheels/ and write index.json for the worker.
 
-index.json is {"py_engine": "<wheel file name>"}: the worker reads it to learn the
+index.json is {"py_engine": "<digest>/<wheel file name>"}: the worker reads it to learn the
 wheel's name, so a version bump in pyproject.toml needs no change in web/src.
 Run with the dev venv's python (it has `build` and setuptools).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -46,13 +47,18 @@ def main() -> int:
             if not any(n.startswith("py_engine/") for n in z.namelist()):
                 # Not fatal: the engine package may not exist yet in a young repo.
                 print("wheel: warning: the wheel holds no py_engine/ package", file=sys.stderr)
+        # The wheel's name never changes, so it goes in a folder named by its content:
+        # a static host's cache (GitHub Pages keeps files ~10 min) can then never serve
+        # an old engine after a redeploy; only index.json is revalidated (no-cache).
+        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:12]
         if DEST.exists():
             shutil.rmtree(DEST)
-        DEST.mkdir(parents=True)
-        shutil.copyfile(wheel, DEST / wheel.name)
-    (DEST / "index.json").write_text(json.dumps({"py_engine": wheel.name}) + "\n")
+        (DEST / digest).mkdir(parents=True)
+        shutil.copyfile(wheel, DEST / digest / wheel.name)
+    relative = f"{digest}/{wheel.name}"
+    (DEST / "index.json").write_text(json.dumps({"py_engine": relative}) + "\n")
     shutil.rmtree(ROOT / "build", ignore_errors=True)
-    print(f"wheel: {DEST.relative_to(ROOT)}/{wheel.name}")
+    print(f"wheel: {DEST.relative_to(ROOT)}/{relative}")
     return 0
 
 
