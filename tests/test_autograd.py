@@ -1293,3 +1293,60 @@ def test_modified_saved_result_error(expr: str) -> None:
         return [x.grad, y.grad]
 
     check(program)
+
+
+# ---------------------------------------------------------------------------- odds and ends
+
+
+@xfail("@torch.no_grad without parentheses is not a decorator")
+def test_bare_grad_mode_decorators() -> None:
+    def program(torch):
+        @torch.no_grad
+        def frozen(t):
+            return t * 2
+
+        @torch.enable_grad
+        def tracked(t):
+            return t * 2
+
+        x = torch.ones(2, requires_grad=True)
+        with torch.no_grad():
+            b = tracked(x)
+        return [frozen(x), b, frozen.__name__]
+
+    check(program)
+
+
+GRAD_ASSIGNMENT = {
+    "ok": "x.grad = torch.zeros(2)",
+    "None": "x.grad = None",
+    "wrong size": "x.grad = torch.zeros(3)",
+    "wrong dtype": "x.grad = torch.zeros(2, dtype=torch.float64)",
+    "not a tensor": "x.grad = [0.0, 0.0]",
+}
+
+
+@pytest.mark.parametrize(
+    "code",
+    params(
+        GRAD_ASSIGNMENT,
+        {
+            "wrong size": "assigned .grad of the wrong size: text",
+            "wrong dtype": "assigned .grad of the wrong dtype: text",
+        },
+    ),
+)
+def test_grad_assignment(code: str) -> None:
+    def program(torch):
+        scope = {"torch": torch, "x": torch.ones(2, requires_grad=True)}
+        exec(code, scope)
+        x = scope["x"]
+        (x * 3).sum().backward()
+        return x.grad
+
+    check(program)
+
+
+@xfail("torch.tensor(tensor) does not warn")
+def test_tensor_of_a_tensor_warns() -> None:
+    check(lambda torch: torch.tensor(torch.ones(2, requires_grad=True)), warns=True)
