@@ -26,7 +26,7 @@ help:
 	@echo "make run        build the page and serve it at http://127.0.0.1:$(PORT)/"
 	@echo "make test       build, then run the engine tests (tests/) and browser tests (e2e/)"
 	@echo "make build      venv + node_modules + vendor + wheel, then the page into web/dist/"
-	@echo "make bench      cold-start benchmark: real page vs bare Pyodide+numpy"
+	@echo "make bench      benchmarks: engine vs torch, cold start, Backward latency, link length"
 	@echo "make venv | node_modules | vendor | wheel | chromium | lint | clean | distclean"
 
 # --- set-up -------------------------------------------------------------------------
@@ -106,7 +106,9 @@ test-e2e: build chromium
 	$(VPY) -m pytest e2e
 
 bench: build chromium
+	$(VPY) bench/engine_vs_torch.py
 	$(VPY) bench/cold_start.py
+	$(VPY) bench/page_latency.py
 
 lint: venv
 	$(VPY) -m ruff check .
