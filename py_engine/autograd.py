@@ -52,9 +52,19 @@ class set_grad_enabled:
 
 
 class _GradMode:
-    """Base of no_grad/enable_grad: a context manager that is also a decorator."""
+    """Base of no_grad/enable_grad: a context manager that is also a decorator, with or
+    without parentheses (`@torch.no_grad` and `@torch.no_grad()`)."""
 
     mode = True
+
+    def __new__(cls, func: Callable | None = None) -> Any:
+        instance = super().__new__(cls)
+        if func is not None and callable(func):
+            return instance(func)
+        return instance
+
+    def __init__(self, func: Callable | None = None) -> None:
+        pass
 
     def __enter__(self) -> None:
         self._prev = _grad_enabled[0]
@@ -457,6 +467,28 @@ class F:
         from .tensors import _embed
 
         return _embed(grad, shape, key)
+
+    @staticmethod
+    def precise(np_fn: Any, math_fn: Any) -> Callable[[np.ndarray], Any]:
+        """A float32 function computed in double and rounded once, as PyTorch's kernels
+        nearly always round: numpy's float32 versions differ from them in the last bit for
+        a third of inputs, which shows in printed values (exp(12) is 162754.7969, not
+        .7812). Scalars go through libm directly; past a few hundred elements (never shown
+        in full) numpy's fast float32 path is kept."""
+
+        def forward(x: np.ndarray) -> Any:
+            if x.dtype != np.float32:
+                return np_fn(x)
+            if x.ndim == 0:
+                try:
+                    return np.float32(math_fn(float(x)))
+                except (OverflowError, ValueError):  # inf, nan, log of 0 or less
+                    return np_fn(x)
+            if x.size <= 256:
+                return np_fn(x.astype(np.float64)).astype(np.float32)
+            return np_fn(x)
+
+        return forward
 
     @staticmethod
     def np_power(a: np.ndarray, b: np.ndarray) -> np.ndarray:

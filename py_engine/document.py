@@ -13,12 +13,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from .limits import MAX_DOC_CHARS, MAX_ELEMENTS, MAX_NODES
 from .ops import BY_NAME_OP, Op, Param
 
 CURRENT_VERSION = 1
-MAX_DOC_CHARS = 2_000_000
-MAX_NODES = 2_000
-MAX_ELEMENTS = 100_000
 MAX_ID_CHARS = 64
 MAX_LABEL_CHARS = 200
 

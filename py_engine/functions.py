@@ -11,6 +11,8 @@ operations, so that float32 results round the same way.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .autograd import F, Function
@@ -46,13 +48,13 @@ pow_base = Function("PowBackward2", lambda exponent, base: np.power(base, expone
                     ('grad * F.where((base == 0) & (F.data(exponent) >= 0), 0.0, result * np.log(base))',))
 
 # --------------------------------------------------------------------------- elementwise functions
-exp = Function("ExpBackward0", np.exp, ("self",), ('grad * result',))
-log = Function("LogBackward0", np.log, ("self",), ('grad / self',))
-sin = Function("SinBackward0", np.sin, ("self",), ('grad * F.cos(self)',))
-cos = Function("CosBackward0", np.cos, ("self",), ('grad * -F.sin(self)',))
-tanh = Function("TanhBackward0", np.tanh, ("self",),
+exp = Function("ExpBackward0", F.precise(np.exp, math.exp), ("self",), ('grad * result',))
+log = Function("LogBackward0", F.precise(np.log, math.log), ("self",), ('grad / self',))
+sin = Function("SinBackward0", F.precise(np.sin, math.sin), ("self",), ('grad * F.cos(self)',))
+cos = Function("CosBackward0", F.precise(np.cos, math.cos), ("self",), ('grad * -F.sin(self)',))
+tanh = Function("TanhBackward0", F.precise(np.tanh, math.tanh), ("self",),
                 ('F.tanh_backward(grad, result)',))
-sigmoid = Function("SigmoidBackward0", lambda x: 1 / (1 + np.exp(-x)), ("self",),
+sigmoid = Function("SigmoidBackward0", lambda x: 1 / (1 + F.precise(np.exp, math.exp)(-x)), ("self",),
                    ('F.sigmoid_backward(grad, result)',))
 # The gradients of those gradients, for create_graph (PyTorch's tanh_backward/sigmoid_backward)
 tanh_backward = Function("TanhBackwardBackward0", lambda g, y: g * (1 - y * y),
@@ -64,7 +66,7 @@ sigmoid_backward = Function("SigmoidBackwardBackward0", lambda g, y: g * (1 - y)
                             ('grad * (1 - output) * output',
                              'grad * grad_output * (1 - 2 * output)'))
 copy_backwards = Function("CopyBackwards", np.copy, ("self",), ('grad',))
-relu = Function("ReluBackward0", lambda x: np.maximum(x, 0).astype(x.dtype, copy=False), ("self",),
+relu = Function("ReluBackward0", lambda x: np.maximum(0, x).astype(x.dtype, copy=False), ("self",),
                 ('F.where(F.data(result) <= 0, 0.0, grad)',))
 abs_ = Function("AbsBackward0", np.abs, ("self",), ('grad * F.sign(self)',))
 sqrt = Function("SqrtBackward0", np.sqrt, ("self",), ('grad / (2 * result)',))

@@ -9,11 +9,13 @@ docs/graph-format.md (`catalog.py`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import tensors as T
+from .limits import MAX_ELEMENTS
 from .dtypes import BY_NAME
 from .nn.functional import mse_loss
 from .random import Generator, randn_array
@@ -152,6 +154,17 @@ def _pow(x: Tensor, exponent_tensor: Tensor | None, exponent: float) -> Tensor:
     return T.pow(x, exponent_tensor if exponent_tensor is not None else exponent)
 
 
+def _checked_arange_step(start: float, end: float, step: float) -> float:
+    """A document's arange may not ask for more elements than the limit: checked before
+    anything is allocated."""
+    if step != 0 and (end - start) / step > MAX_ELEMENTS:
+        raise ValueError(
+            f"arange({start}, {end}, {step}) would have {math.ceil((end - start) / step)} "
+            f"elements (the limit is {MAX_ELEMENTS})"
+        )
+    return step
+
+
 def _inferred_dtype(params: dict[str, Any]) -> str:
     """The dtype torch.tensor infers from what `literal` writes (floats read as float32)."""
     return {"bool": "bool", "int64": "int64"}.get(params["dtype"], "float32")
@@ -177,7 +190,8 @@ OPS: tuple[Op, ...] = (
                          f"{_creation_kwargs(p, _inferred_dtype(p))})"),
     Op("arange", "tensors", "Evenly spaced values from start up to (not including) end.",
        lambda start, end, step, dtype, requires_grad: T.arange(
-           start, end, step, dtype=BY_NAME[dtype], requires_grad=requires_grad),
+           start, end, _checked_arange_step(start, end, step), dtype=BY_NAME[dtype],
+           requires_grad=requires_grad),
        params=(Param("start", "number", 0, "First value."), Param("end", "number", 4, "End (excluded)."),
                Param("step", "number", 1, "Spacing."), _dtype(), REQUIRES_GRAD), leaf=True,
        code=lambda i, p: f"torch.arange({py(p['start'])}, {py(p['end'])}, {py(p['step'])}"

@@ -1298,7 +1298,6 @@ def test_modified_saved_result_error(expr: str) -> None:
 # ---------------------------------------------------------------------------- odds and ends
 
 
-@xfail("@torch.no_grad without parentheses is not a decorator")
 def test_bare_grad_mode_decorators() -> None:
     def program(torch):
         @torch.no_grad

@@ -352,7 +352,6 @@ def test_deep_nesting_is_refused_before_work() -> None:
     assert "nested more than 8 deep" in response["nodes"]["big"]["error"]
 
 
-@pytest.mark.xfail(reason="engine: arange's element count is checked after allocating", strict=True)
 def test_arange_limit_is_checked_before_allocating() -> None:
     start = time.perf_counter()
     nodes = evaluate(
