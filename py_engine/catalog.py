@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .document import CURRENT_VERSION, MAX_ELEMENTS, MAX_NODES
+from .document import CURRENT_VERSION
+from .limits import MAX_ELEMENTS, MAX_NODES
 from .ops import GROUPS, OPS, Op, Param
 
 ROOT = Path(__file__).resolve().parent.parent

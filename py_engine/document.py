@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from .limits import MAX_DOC_CHARS, MAX_ELEMENTS, MAX_NODES
+from .limits import MAX_ELEMENTS, MAX_NODES
 from .ops import BY_NAME_OP, Op, Param
 
 CURRENT_VERSION = 1

@@ -20,7 +20,8 @@ import numpy as np
 
 from .autograd import Node, _grad_enabled, no_grad, run_backward
 from .formatting import tensor_repr
-from .document import MAX_DOC_CHARS, MAX_ELEMENTS, Document, DocumentError, NodeSpec, parse
+from .document import Document, DocumentError, NodeSpec, parse
+from .limits import MAX_DOC_CHARS, MAX_ELEMENTS
 from .tensors import Tensor, tensor
 
 MAX_TRAIN_STEPS = 10_000
