@@ -115,6 +115,7 @@ _DIRECT_GRAD, _DIRECT_SAVED, _GENERAL = range(3)
 
 
 _FORMULA_GLOBALS: dict[str, Any] = {}  # filled below, once F exists
+_FLOAT32 = np.dtype(np.float32)
 
 
 def _compile_formula(text: str) -> tuple[Callable[..., Any], tuple[str, ...]]:
@@ -477,9 +478,9 @@ class F:
         in full) numpy's fast float32 path is kept."""
 
         def forward(x: np.ndarray) -> Any:
-            if x.dtype != np.float32:
+            if x.dtype is not _FLOAT32:  # numpy's builtin dtypes are singletons
                 return np_fn(x)
-            if x.ndim == 0:
+            if not x.ndim:
                 try:
                     return np.float32(math_fn(float(x)))
                 except (OverflowError, ValueError):  # inf, nan, log of 0 or less
