@@ -3,10 +3,19 @@ import type { GraphDoc } from "../document/types";
 
 export type EngineRequest =
   | { action: "evaluate"; doc: GraphDoc }
-  | { action: "backward"; doc: GraphDoc; node: string; retain_graph?: boolean; fresh?: boolean }
+  | {
+      action: "backward";
+      doc: GraphDoc;
+      node: string;
+      retain_graph?: boolean;
+      fresh?: boolean;
+      trace?: boolean;
+    }
   | { action: "zero_grad"; doc: GraphDoc; nodes?: string[] }
   | { action: "step"; doc: GraphDoc; lr: number }
   | { action: "export"; doc: GraphDoc; node?: string }
+  | { action: "train"; doc: GraphDoc; node: string; lr: number; steps: number }
+  | { action: "gradcheck"; doc: GraphDoc; node: string }
   | { action: "reset" };
 
 export interface NodeResult {
@@ -18,7 +27,39 @@ export interface NodeResult {
   grad_fn: string | null;
   has_grad: boolean | null;
   grad: string | null;
+  /** The numbers as nested lists (null above the engine's size limit), for heat maps. */
+  data?: Nested | null;
+  grad_data?: Nested | null;
   error: string | null;
+}
+
+/** A number, a non-finite float as a string ("nan", "inf", "-inf"), a bool, or a list of them. */
+export type Nested = number | string | boolean | Nested[];
+
+/** One edge of a backward step: the gradient sent to one input (docs/engine-protocol.md). */
+export interface TraceEdge {
+  input: string;
+  rule: string;
+  to: string | null;
+  to_grad_fn: string;
+  grad: string | null;
+  total: string | null;
+}
+
+/** One backward node run, in the order PyTorch's engine runs them. */
+export interface TraceStep {
+  grad_fn: string;
+  node: string | null;
+  grad: string | null;
+  edges: TraceEdge[];
+  leaf_grad?: string | null;
+}
+
+export interface GradcheckLeaf {
+  max_abs_diff: number;
+  ok: boolean;
+  analytic: string | null;
+  numeric: string | null;
 }
 
 export interface EngineResponse {
@@ -26,9 +67,11 @@ export interface EngineResponse {
   error: string | null;
   backward_count?: number;
   nodes?: Record<string, NodeResult>;
-  losses?: number[] | null;
+  losses?: (number | string)[] | null;
   /** For "export": the graph as a runnable PyTorch script. */
   script?: string;
+  trace?: TraceStep[] | null;
+  gradcheck?: Record<string, GradcheckLeaf>;
 }
 
 /** Worker -> page messages. */

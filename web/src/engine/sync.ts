@@ -87,9 +87,10 @@ export function evaluateNow(): void {
   });
 }
 
-/** Sends a user action; its failure (PyTorch's error text) becomes a dismissable alert. */
+/** Sends a user action; its failure (PyTorch's error text) becomes a dismissable alert.
+ *  Returns the answer when the action worked (callers read its extras), else null. */
 export async function runAction(
-  request: Extract<EngineRequest, { action: "backward" | "zero_grad" | "export" }>,
+  request: Exclude<EngineRequest, { action: "reset" | "evaluate" }>,
   describe: string,
 ): Promise<EngineResponse | null> {
   clearTimeout(timer);
@@ -106,6 +107,19 @@ export async function runAction(
   }
   clearAlerts("action");
   return response;
+}
+
+/** The same as runAction, under the name the training, stepper and gradcheck modules use. */
+export const runRequest = runAction;
+
+/** Forgets every trained leaf (the engine's `reset`), so values come from the document again. */
+export function resetLeaves(): void {
+  if (!client) return;
+  clearTimeout(timer);
+  // Not awaited: the worker answers in order, and the evaluation sent right after is the
+  // newest request, so the reset's empty answer never redraws the graph.
+  void send({ action: "reset" });
+  evaluateNow();
 }
 
 export function startEngine(): void {
