@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import {
   Background,
   Controls,
+  MarkerType,
   MiniMap,
   ReactFlow,
   type Connection,
@@ -20,6 +21,9 @@ import { commit, pushHistory, say, setSelection, setTransient, useStore } from "
 import { addOp, fitView, setFlowInstance } from "./commands";
 import { layoutDoc } from "./layout";
 import { AddOpBox } from "./AddOpBox";
+import { useStepper } from "../stepper/store";
+import { stepView } from "../stepper/view";
+import { edgeTypes } from "../stepper/GradEdge";
 
 export const DND_TYPE = "application/x-autograd-op";
 
@@ -41,6 +45,13 @@ export function Canvas() {
   const selectedNodes = useStore((s) => s.selectedNodes);
   const selectedEdges = useStore((s) => s.selectedEdges);
   const addBox = useStore((s) => s.addBox);
+  const trace = useStepper((s) => s.trace);
+  const stepIndex = useStepper((s) => s.index);
+  // While stepping through backward: the running node, and the wires its gradients take.
+  const step = useMemo(
+    () => (trace ? stepView(doc, results, trace, stepIndex) : null),
+    [doc, results, trace, stepIndex],
+  );
   const dragOrigin = useRef<GraphDoc | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const flowRef = useRef<ReactFlowInstance<OpFlowNode, Edge> | null>(null);
@@ -74,13 +85,19 @@ export function Canvas() {
         type: "op",
         position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 },
         selected: sel.has(n.id),
+        className:
+          step?.step.node === n.id
+            ? "step-current"
+            : step?.targets.has(n.id)
+              ? "step-target"
+              : undefined,
         measured: measured.current.get(n.id),
         data,
       };
     });
     dataCache.current = next;
     return out;
-  }, [doc, results, selectedNodes, sizeEpoch]);
+  }, [doc, results, selectedNodes, sizeEpoch, step]);
 
   const edges = useMemo<Edge[]>(() => {
     const sel = new Set(selectedEdges);
@@ -91,6 +108,27 @@ export function Canvas() {
         if (src === null || !ids.has(src)) return;
         const id = `${src}->${n.id}:${i}`;
         const bad = !!results[n.id]?.error;
+        const flow = step?.edges.get(id);
+        if (flow) {
+          // Several gradients leaving one node for the same input (dot(x, x)) take parallel
+          // wires; their labels are spread apart so both stay readable.
+          const siblings = [...step!.edges.values()].filter((f) => f.edge.to === src);
+          const k = siblings.indexOf(flow);
+          out.push({
+            id,
+            source: src,
+            target: n.id,
+            sourceHandle: "out",
+            targetHandle: `in-${i}`,
+            type: "grad",
+            data: { flow, offset: (k - (siblings.length - 1) / 2) * 124 },
+            className: "edge-flow",
+            markerStart: { type: MarkerType.ArrowClosed, color: "#7a3fd1", width: 18, height: 18 },
+            zIndex: 10,
+            selected: sel.has(id),
+          });
+          return;
+        }
         out.push({
           id,
           source: src,
@@ -102,7 +140,7 @@ export function Canvas() {
         });
       });
     return out;
-  }, [doc, results, selectedEdges]);
+  }, [doc, results, selectedEdges, step]);
 
   // Nodes grow when the engine's first values arrive. Once they have, lay out again with the
   // real sizes if the layout was guessed, and fit the view, unless the person already moved
@@ -230,6 +268,7 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}

@@ -1,0 +1,126 @@
+import { memo, useEffect, useMemo } from "react";
+import { useStore } from "../store/store";
+import { actions, shortcutText, type Action } from "../toolbar/actions";
+import { nextStep, setSpeed, SPEEDS, useStepper } from "./store";
+import { stepView, type FlowLabel } from "./view";
+
+function StepButton({ action, label }: { action: Action; label?: string }) {
+  const sc = shortcutText(action);
+  return (
+    <button
+      type="button"
+      onClick={() => void action.perform()}
+      title={sc ? `${action.title} (${sc})` : action.title}
+      aria-label={label ?? action.label}
+    >
+      {label ?? action.label}
+    </button>
+  );
+}
+
+const FlowRow = memo(function FlowRow({ flow }: { flow: FlowLabel }) {
+  const { edge } = flow;
+  return (
+    <li className="sp-flow">
+      <div>
+        to <b>{flow.toLabel}</b> <span className="sp-muted">({edge.to_grad_fn})</span>:{" "}
+        <code title={`PyTorch's formula for ${edge.input}: ${edge.rule}`}>{flow.rule}</code>
+      </div>
+      <pre>{edge.grad}</pre>
+      {flow.parts > 1 && (
+        <div className="sp-sum">
+          gradient {flow.part} of {flow.parts} arriving at {flow.toLabel}; summed so far:{" "}
+          <pre>{edge.total}</pre>
+        </div>
+      )}
+    </li>
+  );
+});
+
+/** Advances while Play is on, one step per `speedMs`. */
+function usePlayback() {
+  const playing = useStepper((s) => s.playing);
+  const speedMs = useStepper((s) => s.speedMs);
+  useEffect(() => {
+    if (!playing) return;
+    const t = setInterval(nextStep, speedMs);
+    return () => clearInterval(t);
+  }, [playing, speedMs]);
+}
+
+function StepperPanelImpl() {
+  const trace = useStepper((s) => s.trace);
+  const index = useStepper((s) => s.index);
+  const playing = useStepper((s) => s.playing);
+  const speedMs = useStepper((s) => s.speedMs);
+  const root = useStepper((s) => s.root);
+  const doc = useStore((s) => s.doc);
+  const results = useStore((s) => s.results);
+  usePlayback();
+  const view = useMemo(
+    () => (trace ? stepView(doc, results, trace, index) : null),
+    [doc, results, trace, index],
+  );
+  if (!trace || !view) return null;
+  const { step } = view;
+  const nodeName = step.node ? doc.nodes.find((n) => n.id === step.node)?.label || step.node : "?";
+  const rootName = root ? doc.nodes.find((n) => n.id === root)?.label || root : "?";
+  return (
+    <section className="stepper-panel side-card" aria-label="Backward, step by step">
+      <header className="sp-head">
+        <strong>
+          {rootName}.backward(), step <span data-step-index>{index + 1}</span> of{" "}
+          <span data-step-count>{trace.length}</span>
+        </strong>
+        <StepButton action={actions.exitStepping} label="Exit" />
+      </header>
+      <div className="sp-current">
+        <code className="sp-gradfn" data-current-grad-fn={step.grad_fn}>
+          {step.grad_fn}
+        </code>{" "}
+        of <b>{nodeName}</b>
+      </div>
+      <div className="sp-in">
+        gradient arriving (grad): <pre>{step.grad}</pre>
+      </div>
+      {step.grad_fn === "AccumulateGrad" ? (
+        <div className="sp-acc">
+          {nodeName}.grad += grad, so now {nodeName}.grad ={" "}
+          <pre data-leaf-grad>{step.leaf_grad}</pre>
+        </div>
+      ) : (
+        <ul className="sp-flows" aria-label="Gradients sent to the inputs">
+          {view.all.map((f, i) => (
+            <FlowRow key={i} flow={f} />
+          ))}
+          {view.all.length === 0 && <li className="sp-muted">no input needs a gradient</li>}
+        </ul>
+      )}
+      <div className="sp-controls">
+        <StepButton action={actions.previousStep} />
+        <StepButton action={actions.togglePlay} label={playing ? "Pause" : "Play"} />
+        <StepButton action={actions.nextStep} />
+        <label className="sp-speed">
+          Speed{" "}
+          <select
+            aria-label="Playback speed"
+            value={speedMs}
+            onChange={(e) => setSpeed(Number(e.target.value))}
+          >
+            {SPEEDS.map((s) => (
+              <option key={s.ms} value={s.ms}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="sp-note">
+        This backward adds into every .grad, as Backward does: press Zero grad first to see the
+        gradients build up from zero.
+      </p>
+    </section>
+  );
+}
+
+export const StepperPanel = memo(StepperPanelImpl);

@@ -1,0 +1,121 @@
+// What the canvas draws for the current backward step: which node runs, which wires carry
+// a gradient (and how much), and the local rule written with the graph's own names.
+import { getOp } from "../catalog/catalog";
+import { nodeInputs } from "../document/graph";
+import type { GraphDoc } from "../document/types";
+import type { NodeResult, TraceEdge, TraceStep } from "../engine/protocol";
+
+export interface FlowLabel {
+  edge: TraceEdge;
+  /** The rule with the graph's names, e.g. `grad * x` for dot(x, x)'s `grad * tensor`. */
+  rule: string;
+  /** Where the same input receives several gradients: which one this is, of how many. */
+  part: number;
+  parts: number;
+  toLabel: string;
+}
+
+export interface StepView {
+  step: TraceStep;
+  /** Canvas edge id (`src->tgt:port`) -> what flows along it in this step. */
+  edges: Map<string, FlowLabel>;
+  /** Trace edges with no wire on the canvas (between an op's internal helper nodes). */
+  internal: FlowLabel[];
+  /** Every edge of the step, in the trace's order. */
+  all: FlowLabel[];
+  targets: Set<string>;
+}
+
+function labelOf(doc: GraphDoc, id: string | null): string {
+  if (id === null) return "?";
+  const n = doc.nodes.find((x) => x.id === id);
+  return n?.label || id;
+}
+
+/** Input name -> the label of the tensor wired there, in PyTorch's formula names. */
+export function formulaNames(
+  doc: GraphDoc,
+  nodeId: string,
+  results: Record<string, NodeResult>,
+  gradFn: string,
+): Map<string, string> {
+  const names = new Map<string, string>();
+  const node = doc.nodes.find((n) => n.id === nodeId);
+  const spec = node && getOp(node.op);
+  // Only the node's own backward node uses its inputs' names; an op's helper nodes
+  // (matmul's unsqueeze, say) have inputs of their own, so their rules stay as written.
+  if (!node || !spec || results[nodeId]?.grad_fn !== gradFn) return names;
+  const ins = nodeInputs(node);
+  spec.inputs.forEach((p, i) => {
+    const src = ins[i];
+    if (src == null) return;
+    // derivatives.yaml calls the first input `self` where the signature says `input`.
+    if (i === 0) names.set("self", labelOf(doc, src));
+    if (p.name !== "input") names.set(p.name, labelOf(doc, src));
+  });
+  names.set("result", labelOf(doc, nodeId));
+  return names;
+}
+
+export function withNames(rule: string, names: Map<string, string>): string {
+  if (names.size === 0) return rule;
+  return rule.replace(/\b[A-Za-z_][A-Za-z0-9_]*\b/g, (w) => names.get(w) ?? w);
+}
+
+/** How many gradients each input receives over the whole pass, to mark the sums. */
+export function arrivals(trace: TraceStep[]): Map<string, number> {
+  const count = new Map<string, number>();
+  for (const s of trace)
+    for (const e of s.edges) {
+      const k = `${e.to}|${e.to_grad_fn}`;
+      count.set(k, (count.get(k) ?? 0) + 1);
+    }
+  return count;
+}
+
+export function stepView(
+  doc: GraphDoc,
+  results: Record<string, NodeResult>,
+  trace: TraceStep[],
+  index: number,
+): StepView | null {
+  const step = trace[index];
+  if (!step) return null;
+  const counts = arrivals(trace);
+  // Which arrival (1st, 2nd, …) each edge of this step is at its input.
+  const seen = new Map<string, number>();
+  for (let i = 0; i < index; i++)
+    for (const e of trace[i]!.edges) {
+      const k = `${e.to}|${e.to_grad_fn}`;
+      seen.set(k, (seen.get(k) ?? 0) + 1);
+    }
+  const names = step.node ? formulaNames(doc, step.node, results, step.grad_fn) : new Map();
+  const node = step.node ? doc.nodes.find((n) => n.id === step.node) : undefined;
+  const ins = node ? nodeInputs(node) : [];
+  const used = new Set<number>();
+  const view: StepView = { step, edges: new Map(), internal: [], all: [], targets: new Set() };
+  for (const e of step.edges) {
+    const k = `${e.to}|${e.to_grad_fn}`;
+    const part = (seen.get(k) ?? 0) + 1;
+    seen.set(k, part);
+    const label: FlowLabel = {
+      edge: e,
+      rule: withNames(e.rule, names),
+      part,
+      parts: counts.get(k) ?? 1,
+      toLabel: labelOf(doc, e.to),
+    };
+    view.all.push(label);
+    // dot(x, x) sends two gradients from one node to x: they go along its two wires in order.
+    const port =
+      e.to !== null && e.to !== step.node
+        ? ins.findIndex((src, i) => src === e.to && !used.has(i))
+        : -1;
+    if (port >= 0 && node) {
+      used.add(port);
+      view.edges.set(`${e.to}->${node.id}:${port}`, label);
+      view.targets.add(e.to!);
+    } else view.internal.push(label);
+  }
+  return view;
+}
