@@ -6,6 +6,8 @@ import type { DocNode, GraphDoc } from "../document/types";
 import type { NodeResult } from "../engine/protocol";
 import { commit, useStore } from "../store/store";
 import { ParamField } from "./ParamField";
+import { canShowHeatmap, HeatMap, HeatMapToggle } from "../heatmap/HeatMap";
+import { useHeatmaps } from "../heatmap/store";
 
 export type OpNodeData = {
   node: DocNode;
@@ -64,6 +66,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
   const { node, result, connected } = data;
   const spec = getOp(node.op);
   const id = node.id;
+  const heatmapOn = useHeatmaps((s) => !!s.on[id]);
   const onParam = useCallback(
     (name: string, value: Json) => edit((d) => setParam(d, id, name, value), `${id}:param:${name}`),
     [id],
@@ -182,10 +185,17 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
           </div>
         ) : result ? (
           <>
-            <pre className="tensor-text" data-value>
-              {result.value}
-            </pre>
+            {heatmapOn && canShowHeatmap(result.shape, result.data) ? (
+              <HeatMap data={result.data!} label={node.label || id} />
+            ) : (
+              <pre className="tensor-text" data-value>
+                {result.value}
+              </pre>
+            )}
             <div className="node-meta">
+              {canShowHeatmap(result.shape, result.data) && (
+                <HeatMapToggle id={id} name={node.label || id} />
+              )}
               {result.shape && <span title="shape">torch.Size([{result.shape.join(", ")}])</span>}
               {result.dtype && <span title="dtype">{result.dtype}</span>}
               {!spec.leaf && result.requires_grad !== null && (
@@ -203,13 +213,17 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
               <div className="node-grad">
                 <span className="grad-label">.grad</span>
                 {/* Keyed on the text so every change replays the flash: gradients visibly arrive. */}
-                <pre
-                  key={result.grad ?? "None"}
-                  className={`tensor-text${result.grad ? " flash" : " none"}`}
-                  data-grad
-                >
-                  {result.grad ?? "None"}
-                </pre>
+                {heatmapOn && result.grad_data != null ? (
+                  <HeatMap data={result.grad_data} label={`${node.label || id}.grad`} />
+                ) : (
+                  <pre
+                    key={result.grad ?? "None"}
+                    className={`tensor-text${result.grad ? " flash" : " none"}`}
+                    data-grad
+                  >
+                    {result.grad ?? "None"}
+                  </pre>
+                )}
               </div>
             )}
           </>

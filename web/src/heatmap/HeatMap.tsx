@@ -1,0 +1,110 @@
+// A tensor as a grid of coloured cells: blue below zero, white at zero, red above, scaled by
+// the largest magnitude, so the sign and relative size read at a glance. Numbers on hover.
+import { memo, useMemo } from "react";
+import type { Nested } from "../engine/protocol";
+import { toggleHeatmap, useHeatmaps } from "./store";
+
+const MAX_WIDTH = 208;
+
+function num(v: Nested): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v === "nan") return Number.NaN;
+  if (v === "inf") return Infinity;
+  if (v === "-inf") return -Infinity;
+  return Number.NaN;
+}
+
+/** Rows of numbers: a vector is one row, a matrix its rows, higher ranks fold into rows. */
+export function toRows(data: Nested): number[][] {
+  if (!Array.isArray(data)) return [[num(data)]];
+  if (data.length === 0 || !Array.isArray(data[0])) return [data.map(num)];
+  const rows: number[][] = [];
+  const walk = (d: Nested) => {
+    if (Array.isArray(d) && d.length > 0 && Array.isArray(d[0])) d.forEach(walk);
+    else rows.push((d as Nested[]).map(num));
+  };
+  walk(data);
+  return rows;
+}
+
+export function colour(v: number, scale: number): string {
+  if (Number.isNaN(v)) return "#bbb";
+  const t = scale > 0 ? Math.max(-1, Math.min(1, v / scale)) : 0;
+  // White to red (#d7301f) for positive values, white to blue (#2166ac) for negative ones.
+  const [r, g, b] = t >= 0 ? [215, 48, 31] : [33, 102, 172];
+  const a = Math.abs(t);
+  const mix = (c: number) => Math.round(255 + (c - 255) * a);
+  return `rgb(${mix(r)}, ${mix(g)}, ${mix(b)})`;
+}
+
+function fmt(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(5))) : String(v);
+}
+
+function HeatMapImpl({ data, label }: { data: Nested; label: string }) {
+  const { rows, scale } = useMemo(() => {
+    const rows = toRows(data);
+    let scale = 0;
+    for (const r of rows)
+      for (const v of r) if (Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
+    return { rows, scale };
+  }, [data]);
+  const cols = rows[0]?.length ?? 0;
+  const cell = Math.max(3, Math.min(18, Math.floor(MAX_WIDTH / Math.max(cols, 1))));
+  return (
+    <figure className="heatmap" data-heatmap={label}>
+      <figcaption>
+        {label} <span className="hm-scale">±{fmt(scale)}</span>
+      </figcaption>
+      <div
+        className="hm-grid"
+        role="img"
+        aria-label={`${label} as a heat map, ${rows.length}×${cols}, largest magnitude ${fmt(scale)}`}
+        style={{ gridTemplateColumns: `repeat(${cols}, ${cell}px)`, gridAutoRows: `${cell}px` }}
+      >
+        {rows.map((r, i) =>
+          r.map((v, j) => (
+            <span
+              key={`${i}-${j}`}
+              className="hm-cell"
+              style={{ background: colour(v, scale) }}
+              title={rows.length > 1 ? `[${i}, ${j}] = ${fmt(v)}` : `[${j}] = ${fmt(v)}`}
+            />
+          )),
+        )}
+      </div>
+    </figure>
+  );
+}
+
+export const HeatMap = memo(HeatMapImpl);
+
+/** The heat-map switch on a node: offered for tensors of at least MIN_ELEMENTS numbers. */
+export const MIN_ELEMENTS = 6;
+
+export function canShowHeatmap(shape: number[] | null, data: Nested | null | undefined): boolean {
+  if (!shape || data == null || shape.length === 0) return false;
+  return shape.reduce((a, b) => a * b, 1) >= MIN_ELEMENTS;
+}
+
+function HeatMapToggleImpl({ id, name }: { id: string; name: string }) {
+  const on = useHeatmaps((s) => !!s.on[id]);
+  return (
+    <button
+      type="button"
+      className={`hm-toggle nodrag${on ? " on" : ""}`}
+      aria-pressed={on}
+      aria-label={`Heat map of ${name}`}
+      title={on ? "Show the numbers as text" : "Show as a heat map (numbers on hover)"}
+      onClick={(e) => {
+        e.stopPropagation();
+        toggleHeatmap(id);
+      }}
+    >
+      ▦ heat map
+    </button>
+  );
+}
+
+export const HeatMapToggle = memo(HeatMapToggleImpl);

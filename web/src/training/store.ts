@@ -1,0 +1,176 @@
+// Training: SGD on every leaf that requires grad, driven from the page in chunks. The engine's
+// `train` runs a chunk of steps per request; the page sends the next chunk only after the
+// last one answered, so Stop takes effect within one chunk (sized to ~CHUNK_MS of work) and
+// the chart and the leaves' values update after every chunk.
+import { create } from "zustand";
+import { backwardTargetOf, nodeLabel } from "../editor/commands";
+import { engineReadyHint, resetLeaves, runRequest } from "../engine/sync";
+import { setParam } from "../document/graph";
+import { getOp } from "../catalog/catalog";
+import { commit, say, useStore } from "../store/store";
+
+const CHUNK_MS = 120;
+const MAX_CHUNK = 2000;
+
+export interface TrainingState {
+  lrText: string;
+  stepsText: string;
+  running: boolean;
+  /** Loss of every step since the chart was last cleared (non-finite losses as NaN). */
+  losses: number[];
+  /** Bumped whenever `losses` grows in place, so the chart redraws. */
+  version: number;
+  /** Steps per second over the engine time of the last run. */
+  stepsPerSecond: number | null;
+  lossNode: string | null;
+  /** Leaves differ from the document's params after Step or Train (kept by the engine). */
+  trained: boolean;
+}
+
+export const useTraining = create<TrainingState>()(() => ({
+  lrText: "0.01",
+  stepsText: "100",
+  running: false,
+  losses: [],
+  version: 0,
+  stepsPerSecond: null,
+  lossNode: null,
+  trained: false,
+}));
+
+const set = useTraining.setState;
+const get = useTraining.getState;
+let runId = 0;
+
+function number(text: string): number | null {
+  const v = Number(text.trim());
+  return text.trim() !== "" && Number.isFinite(v) ? v : null;
+}
+
+function learningRate(): number | null {
+  const lr = number(get().lrText);
+  if (lr === null) say("The learning rate must be a number, e.g. 0.01.", 6000);
+  return lr;
+}
+
+function target(): string | null {
+  const s = useStore.getState();
+  const t = backwardTargetOf(s.doc, s.selectedNodes);
+  if ("id" in t) return t.id;
+  say(t.reason.replace(".backward() on", "train on").replace("Backward", "Train"), 9000);
+  return null;
+}
+
+function toNumber(v: number | string): number {
+  return typeof v === "number" ? v : Number.NaN;
+}
+
+/** One SGD step with the gradients already in .grad, then zero_grad (optimizer.step(); zero_grad()). */
+export async function sgdStep(): Promise<void> {
+  const lr = learningRate();
+  if (lr === null || get().running) return;
+  engineReadyHint();
+  const doc = useStore.getState().doc;
+  const stepped = await runRequest({ action: "step", doc, lr }, "SGD step");
+  if (!stepped) return;
+  await runRequest({ action: "zero_grad", doc }, "zero_grad");
+  set({ trained: true });
+  say(`Step done: p -= ${lr} * p.grad on every leaf that requires grad, then zero_grad().`, 5000);
+}
+
+export async function train(): Promise<void> {
+  if (get().running) return;
+  const lr = learningRate();
+  const total = number(get().stepsText);
+  if (lr === null) return;
+  if (total === null || !Number.isInteger(total) || total < 1) {
+    say("Steps must be a whole number of at least 1.", 6000);
+    return;
+  }
+  const node = target();
+  if (!node) return;
+  engineReadyHint();
+  const id = ++runId;
+  set({ running: true, losses: [], version: get().version + 1, lossNode: node, trained: true });
+  document.documentElement.dataset.training = "running";
+  let done = 0;
+  let chunk = 10;
+  let engineMs = 0;
+  try {
+    while (done < total && id === runId) {
+      const n = Math.min(chunk, total - done);
+      const t0 = performance.now();
+      const doc = useStore.getState().doc;
+      const response = await runRequest(
+        { action: "train", doc, node, lr, steps: n },
+        `Training ${nodeLabel(node)}`,
+      );
+      const ms = performance.now() - t0;
+      if (!response) break;
+      // A stopped run's last chunk still ran in the engine: its losses are real, so keep them.
+      const s = get();
+      for (const l of response.losses ?? []) s.losses.push(toNumber(l));
+      done += n;
+      engineMs += ms;
+      set({ version: s.version + 1, stepsPerSecond: (done / engineMs) * 1000 });
+      // Aim each chunk at CHUNK_MS: Stop waits for at most one chunk.
+      chunk = Math.max(1, Math.min(MAX_CHUNK, Math.round((n * CHUNK_MS) / Math.max(ms, 1))));
+    }
+  } finally {
+    if (id === runId) finish();
+  }
+}
+
+function finish(): void {
+  set({ running: false });
+  document.documentElement.dataset.training = "stopped";
+}
+
+/** Ends the run now: no further chunk is sent (one already in the engine finishes there). */
+export function stopTraining(): void {
+  if (!get().running) return;
+  runId++;
+  finish();
+  say("Training stopped.", 3000);
+}
+
+/** Writes the trained values of the leaves that require grad into the document (undoable),
+ *  so that links, files and later edits start from them. */
+export function keepTrainedValues(): void {
+  const s = useStore.getState();
+  let doc = s.doc;
+  let kept = 0;
+  for (const n of s.doc.nodes) {
+    const spec = getOp(n.op);
+    const r = s.results[n.id];
+    if (!spec?.leaf || !r?.requires_grad || r.data == null) continue;
+    if (!spec.params.some((p) => p.name === "value")) continue;
+    doc = setParam(doc, n.id, "value", r.data as never);
+    kept++;
+  }
+  if (kept === 0) {
+    say("Only tensor leaves that require grad can keep trained values.", 6000);
+    return;
+  }
+  commit(doc);
+  set({ trained: false });
+  say(`Kept the trained values of ${kept} leaf tensor${kept > 1 ? "s" : ""} in the graph.`, 5000);
+}
+
+/** Back to the document's values: the engine forgets its trained leaves. */
+export function resetTrainedValues(): void {
+  if (get().running) stopTraining();
+  resetLeaves();
+  set({ trained: false, losses: [], version: get().version + 1, stepsPerSecond: null });
+  say("Leaves are back to the values in the graph; their .grad is None again.", 5000);
+}
+
+export function clearChart(): void {
+  set({
+    losses: [],
+    version: get().version + 1,
+    lossNode: null,
+    stepsPerSecond: null,
+    trained: get().running ? get().trained : false,
+  });
+}
