@@ -1,6 +1,8 @@
 import { useEffect, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
 import { Toolbar } from "./toolbar/Toolbar";
+import { FlowToolbar } from "./toolbar/FlowToolbar";
+import { SidePanels } from "./SidePanels";
 import { Palette } from "./palette/Palette";
 import { Canvas } from "./editor/Canvas";
 import { dismissAlert, useStore } from "./store/store";
@@ -165,6 +167,7 @@ export function App() {
     <ReactFlowProvider>
       <div className="app">
         <Toolbar />
+        <FlowToolbar />
         <div className="under-toolbar">
           <StatusLine />
           {/* One column, so alerts and panels stack instead of hiding each other. */}
@@ -180,6 +183,7 @@ export function App() {
             <Hint />
             <Canvas />
           </div>
+          <SidePanels />
         </main>
       </div>
     </ReactFlowProvider>

@@ -5,10 +5,12 @@ import "./styles.css";
 import { App } from "./App";
 import { boot } from "./boot";
 import { startEngine } from "./engine/sync";
+import { installLessonLink } from "./regression/lessonLink";
 
 // boot() only reads localStorage and the link (milliseconds), so the first render already shows
 // the right graph and fits it; Python then loads in a worker while the editor is usable.
 void boot().then(() => {
+  installLessonLink();
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
       <App />

@@ -1,6 +1,9 @@
 // Every user action is named once here, with its label and shortcut; the toolbar, the
 // keyboard handler and tooltips all read this table, so they cannot drift apart.
 import * as cmd from "../editor/commands";
+import * as stepper from "../stepper/store";
+import * as training from "../training/store";
+import { gradientCheck } from "../gradcheck/store";
 
 export interface KeySpec {
   key: string; // KeyboardEvent.key, compared case-insensitively
@@ -14,6 +17,8 @@ export interface Action {
   title: string;
   keys: KeySpec[];
   perform: () => void | Promise<void>;
+  /** When the shortcut applies (a mode's keys do nothing, and take no key, outside it). */
+  enabled?: () => boolean;
 }
 
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -32,6 +37,77 @@ export const actions = {
     title: "Set every .grad to zero, like optimizer.zero_grad()",
     keys: [{ key: "z" }],
     perform: cmd.zeroGrad,
+  },
+  stepBackward: {
+    id: "stepBackward",
+    label: "Step backward",
+    title:
+      "Run .backward() on the selected node (or the only output) and walk through it step by step",
+    keys: [{ key: "b", shift: true }],
+    perform: stepper.startStepping,
+  },
+  nextStep: {
+    id: "nextStep",
+    label: "Next step",
+    title: "Show the next step of the backward pass",
+    keys: [{ key: "ArrowRight" }, { key: "." }],
+    perform: stepper.nextStep,
+    enabled: stepper.isStepping,
+  },
+  previousStep: {
+    id: "previousStep",
+    label: "Previous step",
+    title: "Show the previous step of the backward pass",
+    keys: [{ key: "ArrowLeft" }, { key: "," }],
+    perform: stepper.previousStep,
+    enabled: stepper.isStepping,
+  },
+  togglePlay: {
+    id: "togglePlay",
+    label: "Play",
+    title: "Play or pause: advance one step at the chosen speed",
+    keys: [{ key: "p" }],
+    perform: stepper.togglePlay,
+    enabled: stepper.isStepping,
+  },
+  exitStepping: {
+    id: "exitStepping",
+    label: "Exit",
+    title: "Leave the step-by-step view",
+    keys: [{ key: "Escape" }],
+    perform: stepper.exitStepping,
+    enabled: stepper.isStepping,
+  },
+  sgdStep: {
+    id: "sgdStep",
+    label: "Step",
+    title: "One SGD step: p -= lr * p.grad on every leaf that requires grad, then zero_grad()",
+    keys: [],
+    perform: training.sgdStep,
+  },
+  train: {
+    id: "train",
+    label: "Train",
+    title:
+      "Repeat forward, backward, SGD step, zero_grad on the selected loss (or the only output)",
+    keys: [{ key: "t" }],
+    perform: training.train,
+    enabled: () => !training.useTraining.getState().running,
+  },
+  stopTraining: {
+    id: "stopTraining",
+    label: "Stop",
+    title: "Stop training now",
+    keys: [{ key: "t" }, { key: "Escape" }],
+    perform: training.stopTraining,
+    enabled: () => training.useTraining.getState().running,
+  },
+  gradientCheck: {
+    id: "gradientCheck",
+    label: "Gradient check",
+    title: "Compare autograd's gradient with finite differences (float64) for every leaf",
+    keys: [{ key: "g" }],
+    perform: gradientCheck,
   },
   undo: {
     id: "undo",
@@ -170,7 +246,7 @@ export function actionForKey(e: KeyboardEvent): Action | null {
   // Keys typed into a field belong to that field (Backspace deletes a character, not a node).
   if (isTyping(e.target)) return null;
   for (const a of Object.values(actions) as Action[])
-    if (a.keys.some((k) => matches(k, e))) {
+    if (a.keys.some((k) => matches(k, e)) && (a.enabled?.() ?? true)) {
       // Ctrl+C over selected text (a tensor's printout) copies that text, as everywhere else.
       if (a === actions.copy && hasTextSelection()) return null;
       return a;

@@ -1,0 +1,44 @@
+import { useEffect, useRef } from "react";
+import { StepperPanel } from "./stepper/StepperPanel";
+import { TrainingPanel } from "./training/TrainingPanel";
+import { GradcheckPanel } from "./gradcheck/GradcheckPanel";
+import { LessonCard } from "./regression/LessonCard";
+import { fitView } from "./editor/commands";
+import "./gradient-flow.css";
+
+/** Refits the graph when the column opens or closes: the canvas beside it changed width,
+ *  and nodes must not end up hidden past its right edge. */
+function useRefitOnOpen(ref: React.RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let open = el.offsetWidth > 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ro = new ResizeObserver(() => {
+      const now = el.offsetWidth > 0;
+      if (now === open) return;
+      open = now;
+      clearTimeout(timer);
+      timer = setTimeout(fitView, 80);
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      clearTimeout(timer);
+    };
+  }, [ref]);
+}
+
+/** The cards in a column beside the canvas; each shows itself only when it has something. */
+export function SidePanels() {
+  const ref = useRef<HTMLElement>(null);
+  useRefitOnOpen(ref);
+  return (
+    <aside className="side-panels" aria-label="Gradient flow" ref={ref}>
+      <LessonCard />
+      <StepperPanel />
+      <TrainingPanel />
+      <GradcheckPanel />
+    </aside>
+  );
+}

@@ -1,0 +1,50 @@
+// The linear-regression lesson, opened by the link #lesson=regression. Its graph, text and
+// numbers are data in lessons/regression.json (checked against real torch by
+// tests/test_regression_lesson.py), kept apart from the lessons menu's own list.
+import { create } from "zustand";
+import lesson from "../../../lessons/regression.json";
+import { validateDoc } from "../document/validate";
+import { ensurePositions } from "../editor/layout";
+import { fitView } from "../editor/commands";
+import { resetLeaves } from "../engine/sync";
+import { clearChart, useTraining } from "../training/store";
+import { commit, say, setSelection, useStore } from "../store/store";
+
+export const REGRESSION_HASH = "#lesson=regression";
+
+export const regressionLesson = lesson;
+
+export const useRegressionLesson = create<{ open: boolean }>()(() => ({ open: false }));
+
+export function openRegressionLesson(): void {
+  const doc = ensurePositions(validateDoc(lesson.doc)).doc;
+  // A trained w with the same params would be kept by the engine; the lesson starts at w = 0.
+  resetLeaves();
+  if (JSON.stringify(doc) !== JSON.stringify(useStore.getState().doc)) {
+    const first =
+      useStore.getState().past.length === 0 && useStore.getState().doc.nodes.length === 0;
+    commit(doc);
+    if (!first)
+      say("Opened the linear-regression lesson. Your previous graph is one Undo away.", 8000);
+  }
+  setSelection([], []);
+  useStore.setState({ hint: false, share: null });
+  useTraining.setState({ lrText: String(lesson.train.lr), stepsText: String(lesson.train.steps) });
+  clearChart();
+  useRegressionLesson.setState({ open: true });
+  setTimeout(fitView, 150);
+}
+
+/** Opens the lesson if the address asks for it (then drops the hash, so a reload keeps
+ *  whatever the person did next, as share links do). */
+export function openLessonFromHash(): boolean {
+  if (window.location.hash !== REGRESSION_HASH) return false;
+  history.replaceState(null, "", window.location.pathname + window.location.search);
+  openRegressionLesson();
+  return true;
+}
+
+export function installLessonLink(): void {
+  openLessonFromHash();
+  window.addEventListener("hashchange", () => void openLessonFromHash());
+}

@@ -1,0 +1,86 @@
+import { memo } from "react";
+import { useTraining } from "../training/store";
+import { useStepper } from "../stepper/store";
+import { actions, shortcutText, type Action } from "./actions";
+
+function Button({ action, disabled }: { action: Action; disabled?: boolean }) {
+  const sc = shortcutText(action);
+  return (
+    <button
+      type="button"
+      className="tb-button"
+      onClick={() => void action.perform()}
+      disabled={disabled}
+      title={sc ? `${action.title} (${sc})` : action.title}
+      aria-keyshortcuts={sc ? sc.replace("Ctrl", "Control") : undefined}
+    >
+      {action.label}
+    </button>
+  );
+}
+
+function NumberField({
+  label,
+  value,
+  onChange,
+  title,
+  width,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  title: string;
+  width: number;
+}) {
+  return (
+    <label className="tb-field" title={title}>
+      {label}
+      <input
+        aria-label={label}
+        inputMode="decimal"
+        spellCheck={false}
+        value={value}
+        style={{ width }}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
+/** The second toolbar row: watch a backward pass, check it, and train with SGD. */
+function FlowToolbarImpl() {
+  const running = useTraining((s) => s.running);
+  const lrText = useTraining((s) => s.lrText);
+  const stepsText = useTraining((s) => s.stepsText);
+  const stepping = useStepper((s) => s.trace !== null);
+  // Re-pressing Step backward while stepping starts a fresh pass (and adds into .grad again).
+  return (
+    <div className="toolbar flow-toolbar" role="toolbar" aria-label="Gradient flow and training">
+      <div className="tb-group">
+        <Button action={actions.stepBackward} disabled={stepping && running} />
+        <Button action={actions.gradientCheck} />
+      </div>
+      <div className="tb-group" aria-label="SGD training">
+        <NumberField
+          label="Learning rate"
+          title="lr of each SGD step: p -= lr * p.grad"
+          value={lrText}
+          width={64}
+          onChange={(v) => useTraining.setState({ lrText: v })}
+        />
+        <Button action={actions.sgdStep} disabled={running} />
+        <span className="tb-sep" aria-hidden />
+        <NumberField
+          label="Steps"
+          title="How many steps Train runs"
+          value={stepsText}
+          width={70}
+          onChange={(v) => useTraining.setState({ stepsText: v })}
+        />
+        {running ? <Button action={actions.stopTraining} /> : <Button action={actions.train} />}
+      </div>
+    </div>
+  );
+}
+
+export const FlowToolbar = memo(FlowToolbarImpl);
