@@ -32,7 +32,25 @@ export function openRegressionLesson(): void {
   useTraining.setState({ lrText: String(lesson.train.lr), stepsText: String(lesson.train.steps) });
   clearChart();
   useRegressionLesson.setState({ open: true });
-  setTimeout(fitView, 150);
+  fitOnceEvaluated(doc.nodes.map((n) => n.id));
+}
+
+/** Nodes grow when their values arrive (and the lesson card narrows the canvas): fit the
+ *  view once every node of the lesson has a value, not before. */
+function fitOnceEvaluated(ids: string[]): void {
+  const done = () => {
+    const r = useStore.getState().results;
+    return ids.every((id) => r[id]);
+  };
+  if (done()) {
+    setTimeout(fitView, 150);
+    return;
+  }
+  const stop = useStore.subscribe((s, prev) => {
+    if (s.results === prev.results || !done()) return;
+    stop();
+    setTimeout(fitView, 150);
+  });
 }
 
 /** Opens the lesson if the address asks for it (then drops the hash, so a reload keeps
