@@ -1,0 +1,142 @@
+"""Training throughput (SGD steps per second) in the built page, beside CPython.
+
+For the linear-regression lesson (lessons/regression.json) and a 2-layer tanh MLP on a
+64x8 batch, clicks Train in Chromium and reads the page's own figure (steps done / time of
+its `train` requests, chunks and all, as `data-steps-per-second`); then runs the same loop
+in CPython with py_engine (one `train` action) and with real torch. Figures only; nothing
+is asserted.
+
+    .venv/bin/python bench/training_throughput.py [--steps 2000]   (after `make build`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import sys
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+import torch
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from chromium import launch
+from playwright.sync_api import sync_playwright
+from serve import serving
+
+from py_engine.session import Session
+
+LESSON = json.loads((ROOT / "lessons" / "regression.json").read_text())
+
+
+def mlp_doc() -> dict[str, Any]:
+    """loss = mse_loss(tanh(X @ W1 + b1) @ W2 + b2, Y), X 64x8, hidden 16."""
+
+    def randn(i: str, size: list[int], seed: int, rg: bool) -> dict[str, Any]:
+        return {"id": i, "op": "randn", "label": i,
+                "params": {"size": size, "seed": seed, "requires_grad": rg}}  # fmt: skip
+
+    def zeros(i: str, size: list[int]) -> dict[str, Any]:
+        return {"id": i, "op": "zeros", "label": i, "params": {"size": size, "requires_grad": True}}
+
+    def op(i: str, name: str, *inputs: str) -> dict[str, Any]:
+        return {"id": i, "op": name, "label": i, "inputs": list(inputs)}
+
+    return {"version": 1, "nodes": [
+        randn("X", [64, 8], 0, False), randn("W1", [8, 16], 1, True), zeros("b1", [16]),
+        randn("W2", [16, 1], 2, True), zeros("b2", [1]), randn("Y", [64, 1], 3, False),
+        op("xw", "matmul", "X", "W1"), op("z", "add", "xw", "b1"), op("h", "tanh", "z"),
+        op("hw", "matmul", "h", "W2"), op("out", "add", "hw", "b2"),
+        op("loss", "mse_loss", "out", "Y"),
+    ]}  # fmt: skip
+
+
+def torch_loop(doc: dict[str, Any], steps: int, lr: float) -> float:
+    """The same loop in real torch, built from the document; returns steps per second."""
+    t: dict[str, torch.Tensor] = {}
+    for n in doc["nodes"]:
+        p = n.get("params", {})
+        if n["op"] == "tensor":
+            t[n["id"]] = torch.tensor(p["value"], requires_grad=p.get("requires_grad", False))
+        elif n["op"] == "randn":
+            torch.manual_seed(p["seed"])
+            t[n["id"]] = torch.randn(p["size"]).requires_grad_(p["requires_grad"])
+        elif n["op"] == "zeros":
+            t[n["id"]] = torch.zeros(p["size"], requires_grad=True)
+    leaves = [v for v in t.values() if v.requires_grad]
+    ops = {"mul": torch.mul, "add": torch.add, "matmul": torch.matmul, "tanh": torch.tanh,
+           "mse_loss": torch.nn.functional.mse_loss}  # fmt: skip
+    start = time.perf_counter()
+    for _ in range(steps):
+        v = dict(t)
+        for n in doc["nodes"]:
+            if n["op"] in ops:
+                v[n["id"]] = ops[n["op"]](*(v[i] for i in n["inputs"]))
+        v["loss"].backward()
+        with torch.no_grad():
+            for leaf in leaves:
+                leaf -= lr * leaf.grad
+        for leaf in leaves:
+            leaf.grad.zero_()
+    return steps / (time.perf_counter() - start)
+
+
+def engine_loop(doc: dict[str, Any], steps: int, lr: float) -> float:
+    s = Session()
+    start = time.perf_counter()
+    r = s.handle({"action": "train", "doc": doc, "node": "loss", "lr": lr, "steps": steps})
+    assert r["ok"], r["error"]
+    return steps / (time.perf_counter() - start)
+
+
+def link(doc: dict[str, Any]) -> str:
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    raw = c.compress(json.dumps(doc).encode()) + c.flush()
+    return "#g=" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def page_loop(page: Any, base: str, fragment: str, steps: int, lr: float) -> float:
+    page.goto(base + fragment)
+    page.wait_for_selector("html[data-engine=ready]", timeout=120_000)
+    page.wait_for_selector('[data-node-id="loss"] [data-value]', timeout=60_000)
+    page.get_by_label("Learning rate").fill(str(lr))
+    page.get_by_label("Steps").fill(str(steps))
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.wait_for_function(
+        "n => document.querySelector('[aria-label=\"Loss chart\"]')?.dataset.points == n"
+        " && document.documentElement.dataset.training === 'stopped'",
+        arg=str(steps),
+        timeout=600_000,
+    )
+    return float(page.locator("[data-steps-per-second]").get_attribute("data-steps-per-second"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--steps", type=int, default=2000)
+    args = ap.parse_args()
+    cases = [
+        ("regression lesson (w·X, 4 points)", LESSON["doc"], "#lesson=regression", 0.01),
+        ("2-layer tanh MLP, 64x8 batch, 16 hidden", mlp_doc(), link(mlp_doc()), 0.01),
+    ]
+    print(f"SGD steps per second ({args.steps} steps; forward + backward + step + zero_grad)")
+    print(f"{'graph':42} {'page (Pyodide)':>15} {'py_engine':>12} {'torch':>10}")
+    with serving(ROOT / "web" / "dist") as base, sync_playwright() as p:
+        browser = launch(p)
+        for name, doc, fragment, lr in cases:
+            page = browser.new_page()
+            in_page = page_loop(page, base, fragment, args.steps, lr)
+            page.close()
+            cpy = engine_loop(doc, args.steps, lr)
+            real = torch_loop(doc, args.steps, lr)
+            print(f"{name:42} {in_page:15.0f} {cpy:12.0f} {real:10.0f}")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
