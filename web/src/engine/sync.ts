@@ -109,9 +109,6 @@ export async function runAction(
   return response;
 }
 
-/** The same as runAction, under the name the training, stepper and gradcheck modules use. */
-export const runRequest = runAction;
-
 /** Forgets every trained leaf (the engine's `reset`), so values come from the document again. */
 export function resetLeaves(): void {
   if (!client) return;

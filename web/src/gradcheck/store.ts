@@ -2,7 +2,7 @@
 // computed by the engine in float64 on copies of the leaves (nothing in the session changes).
 import { create } from "zustand";
 import type { GradcheckLeaf } from "../engine/protocol";
-import { engineReadyHint, runRequest } from "../engine/sync";
+import { engineReadyHint, runAction } from "../engine/sync";
 import { backwardTargetOf, nodeLabel } from "../editor/commands";
 import { say, useStore } from "../store/store";
 
@@ -21,7 +21,7 @@ export async function gradientCheck(): Promise<void> {
     return;
   }
   engineReadyHint();
-  const response = await runRequest(
+  const response = await runAction(
     { action: "gradcheck", doc: s.doc, node: t.id },
     `Gradient check of ${nodeLabel(t.id)}`,
   );

@@ -3,7 +3,7 @@
 import { create } from "zustand";
 import { engineKey } from "../document/graph";
 import type { TraceStep } from "../engine/protocol";
-import { engineReadyHint, runRequest } from "../engine/sync";
+import { engineReadyHint, runAction } from "../engine/sync";
 import { backwardTargetOf, nodeLabel } from "../editor/commands";
 import { say, useStore } from "../store/store";
 
@@ -48,7 +48,7 @@ export async function startStepping(): Promise<void> {
   }
   engineReadyHint();
   const doc = s.doc;
-  const response = await runRequest(
+  const response = await runAction(
     { action: "backward", doc, node: t.id, trace: true },
     `${nodeLabel(t.id)}.backward() step by step`,
   );

@@ -4,7 +4,7 @@
 // the chart and the leaves' values update after every chunk.
 import { create } from "zustand";
 import { backwardTargetOf, nodeLabel } from "../editor/commands";
-import { engineReadyHint, resetLeaves, runRequest } from "../engine/sync";
+import { engineReadyHint, resetLeaves, runAction } from "../engine/sync";
 import { setParam } from "../document/graph";
 import { getOp } from "../catalog/catalog";
 import { commit, say, useStore } from "../store/store";
@@ -71,9 +71,9 @@ export async function sgdStep(): Promise<void> {
   if (lr === null || get().running) return;
   engineReadyHint();
   const doc = useStore.getState().doc;
-  const stepped = await runRequest({ action: "step", doc, lr }, "SGD step");
+  const stepped = await runAction({ action: "step", doc, lr }, "SGD step");
   if (!stepped) return;
-  await runRequest({ action: "zero_grad", doc }, "zero_grad");
+  await runAction({ action: "zero_grad", doc }, "zero_grad");
   set({ trained: true });
   say(`Step done: p -= ${lr} * p.grad on every leaf that requires grad, then zero_grad().`, 5000);
 }
@@ -101,7 +101,7 @@ export async function train(): Promise<void> {
       const n = Math.min(chunk, total - done);
       const t0 = performance.now();
       const doc = useStore.getState().doc;
-      const response = await runRequest(
+      const response = await runAction(
         { action: "train", doc, node, lr, steps: n },
         `Training ${nodeLabel(node)}`,
       );
