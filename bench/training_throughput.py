@@ -117,6 +117,8 @@ def page_loop(page: Any, base: str, fragment: str, steps: int, lr: float) -> flo
 
 
 def main() -> None:
+    # Tiny tensors: one thread is fastest, and the machine's other cores are not ours to take.
+    torch.set_num_threads(1)
     ap = argparse.ArgumentParser()
     ap.add_argument("--steps", type=int, default=2000)
     args = ap.parse_args()
