@@ -3,6 +3,7 @@ import {
   BaseEdge,
   EdgeLabelRenderer,
   getBezierPath,
+  useStore as useFlowStore,
   type Edge,
   type EdgeProps,
 } from "@xyflow/react";
@@ -16,6 +17,9 @@ export type GradFlowEdge = Edge<GradEdgeData, "grad">;
 function GradEdgeImpl(props: EdgeProps<GradFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath(props);
   const flow = props.data?.flow;
+  // Labels live in the zoomed canvas; a fitted graph is often zoomed out far enough to make
+  // them unreadable, so they shrink less than the graph does.
+  const grow = useFlowStore((s) => Math.min(1.6, Math.max(1, 0.95 / s.transform[2])));
   if (!flow) return <BaseEdge path={path} />;
   const { edge, part, parts, toLabel, rule } = flow;
   return (
@@ -26,20 +30,19 @@ function GradEdgeImpl(props: EdgeProps<GradFlowEdge>) {
           className="grad-edge-label nodrag nopan"
           data-grad-flow={edge.grad ?? ""}
           style={{
-            transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY + (props.data?.offset ?? 0)}px)`,
+            transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY + (props.data?.offset ?? 0) * grow}px) scale(${grow})`,
           }}
-          title={`${edge.to_grad_fn} receives it; rule for ${edge.input}: ${edge.rule}`}
+          title={`${rule}: the gradient for ${edge.input}, received by ${toLabel} (${edge.to_grad_fn})`}
         >
-          <div className="gel-rule">
+          <div className="gel-line">
             <span className="gel-arrow" aria-hidden>
               ←
-            </span>{" "}
-            {rule}
+            </span>
+            <pre className="gel-grad">{edge.grad}</pre>
           </div>
-          <pre className="gel-grad">{edge.grad}</pre>
           {parts > 1 && (
             <div className="gel-sum">
-              {part} of {parts} into {toLabel}; sum so far:
+              Σ at {toLabel} ({part} of {parts}):
               <pre data-grad-total={edge.total ?? ""}>{edge.total}</pre>
             </div>
           )}
