@@ -1,6 +1,5 @@
 import { memo } from "react";
 import { useTraining } from "../training/store";
-import { useStepper } from "../stepper/store";
 import { actions, shortcutText, type Action } from "./actions";
 
 function Button({ action, disabled }: { action: Action; disabled?: boolean }) {
@@ -52,13 +51,12 @@ function FlowToolbarImpl() {
   const running = useTraining((s) => s.running);
   const lrText = useTraining((s) => s.lrText);
   const stepsText = useTraining((s) => s.stepsText);
-  const stepping = useStepper((s) => s.trace !== null);
-  // Re-pressing Step backward while stepping starts a fresh pass (and adds into .grad again).
   return (
     <div className="toolbar flow-toolbar" role="toolbar" aria-label="Gradient flow and training">
       <div className="tb-group">
-        <Button action={actions.stepBackward} disabled={stepping && running} />
-        <Button action={actions.gradientCheck} />
+        {/* While training runs, the leaves change under any trace or check: wait for it. */}
+        <Button action={actions.stepBackward} disabled={running} />
+        <Button action={actions.gradientCheck} disabled={running} />
       </div>
       <div className="tb-group" aria-label="SGD training">
         <NumberField

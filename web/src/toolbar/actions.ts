@@ -45,6 +45,7 @@ export const actions = {
       "Run .backward() on the selected node (or the only output) and walk through it step by step",
     keys: [{ key: "b", shift: true }],
     perform: stepper.startStepping,
+    enabled: () => !training.useTraining.getState().running,
   },
   nextStep: {
     id: "nextStep",
@@ -108,6 +109,7 @@ export const actions = {
     title: "Compare autograd's gradient with finite differences (float64) for every leaf",
     keys: [{ key: "g" }],
     perform: gradientCheck,
+    enabled: () => !training.useTraining.getState().running,
   },
   undo: {
     id: "undo",
