@@ -26,7 +26,7 @@ help:
 	@echo "make run        build the page and serve it at http://127.0.0.1:$(PORT)/"
 	@echo "make test       build, then run the engine tests (tests/) and browser tests (e2e/)"
 	@echo "make build      venv + node_modules + vendor + wheel, then the page into web/dist/"
-	@echo "make bench      benchmarks: engine vs torch, cold start, Backward latency, link length"
+	@echo "make bench      benchmarks: engine vs torch, cold start, Backward latency, link length, training"
 	@echo "make venv | node_modules | vendor | wheel | chromium | lint | clean | distclean"
 
 # --- set-up -------------------------------------------------------------------------
@@ -109,6 +109,7 @@ bench: build chromium
 	$(VPY) bench/engine_vs_torch.py
 	$(VPY) bench/cold_start.py
 	$(VPY) bench/page_latency.py
+	$(VPY) bench/training_throughput.py
 
 lint: venv
 	$(VPY) -m ruff check .
