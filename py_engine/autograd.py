@@ -216,7 +216,6 @@ class Node:
         "next",
         "saved",
         "params",
-        "meta",
         "out_data",
         "out_version",
         "seq",
@@ -247,18 +246,23 @@ class Node:
         self.inputs = inputs
         formulas = fn.formulas
         # One edge per input: its grad_fn, its leaf's AccumulateGrad, or None (no gradient).
-        # (A plain loop: comprehensions cost a frame each on Python 3.11, and this runs per op.)
-        edges: list[Any] = []
-        meta = []
-        i = 0
-        for t in inputs:
-            meta.append((t._data.shape, t.dtype))
-            edges.append(
-                (t.grad_fn or t._accumulator()) if t._rg and formulas[i] is not None else None
-            )
-            i += 1
+        # Unrolled for the usual one or two inputs: this runs once per op.
+        if len(inputs) == 2:
+            a, b = inputs
+            edges = [
+                (a.grad_fn or a._accumulator()) if a._rg and formulas[0] is not None else None,
+                (b.grad_fn or b._accumulator()) if b._rg and formulas[1] is not None else None,
+            ]
+        elif len(inputs) == 1:
+            a = inputs[0]
+            edges = [(a.grad_fn or a._accumulator()) if a._rg and formulas[0] is not None else None]
+        else:
+            edges = []
+            for i, t in enumerate(inputs):
+                edges.append(
+                    (t.grad_fn or t._accumulator()) if t._rg and formulas[i] is not None else None
+                )
         self.next = edges
-        self.meta = meta
         saved: dict[str, tuple[Any, int]] = {}
         if fn.saves_any:
             for i, edge in enumerate(edges):
@@ -352,11 +356,13 @@ class Node:
                     elif kind == _SAVED:
                         args.append(self._unpack(key, create_graph))
                     elif kind == _SHAPE:
-                        args.append(self.meta[key][0])
+                        args.append(self.inputs[key]._data.shape)
                     else:
                         args.append(self.params[key])
                 g = fn.formulas[i](*args)  # type: ignore[misc]
-            shape, dt = self.meta[i]
+            # In-place ops keep shape and dtype, so the inputs still tell what they were.
+            source = self.inputs[i]
+            shape, dt = source._data.shape, source.dtype
             # The common case, a gradient of the right shape and dtype, costs two checks.
             if type(g) is np.ndarray or isinstance(g, np.generic):
                 if g.shape != shape or g.dtype is not dt.np:
