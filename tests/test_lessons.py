@@ -1,0 +1,120 @@
+"""Lessons (lessons/lessons.json) can never teach a wrong number: every check of every lesson
+runs through real PyTorch (the reference interpreter of documents, or the lesson's code cells
+in a torch notebook) and through the engine's Session, and both must print what the lesson
+states. Every tensor(...) the text quotes must also be one of its checked values."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import torch
+
+from docref import Notebook as TorchDocs
+from docref import assert_response
+from py_engine.notebook import Notebook
+from py_engine.session import Session
+
+LESSONS = json.loads(
+    (Path(__file__).resolve().parent.parent / "lessons" / "lessons.json").read_text("utf-8")
+)["lessons"]
+REQUIRED = {"gradient", "accumulation", "non-scalar", "detach", "no-grad", "retain-graph",
+            "control-flow", "matrix-calculus"}  # fmt: skip
+
+
+def test_lessons_are_well_formed() -> None:
+    ids = [lesson["id"] for lesson in LESSONS]
+    assert len(ids) == len(set(ids)), "lesson ids must be unique (they are link names)"
+    assert REQUIRED <= set(ids)
+    for lesson in LESSONS:
+        assert re.fullmatch(r"[a-z0-9-]+", lesson["id"]), lesson["id"]
+        assert lesson["title"] and lesson["text"] and lesson["checks"], lesson["id"]
+        sentences = re.split(r"(?<=[.:!?])\s+(?=[A-Z])", lesson["text"])
+        assert len(sentences) <= 4, f"{lesson['id']}: keep the text to two or three sentences"
+
+
+def stated(lesson: dict[str, Any]) -> set[str]:
+    """Every printed value the checks pin down."""
+    out: set[str] = set()
+    for check in lesson["checks"]:
+        for key in ("expect", "values"):
+            out.update(check.get(key, {}).values())
+        if "output" in check:
+            out.update(check["output"].splitlines())
+    return out
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson["id"])
+def test_every_tensor_the_text_quotes_is_checked(lesson: dict[str, Any]) -> None:
+    quoted = set(re.findall(r"tensor\([^()]*(?:\([^()]*\)[^()]*)*\)", lesson["text"]))
+    assert quoted <= stated(lesson), f"{lesson['id']}: unchecked {quoted - stated(lesson)}"
+
+
+def _grad_fn(t: torch.Tensor) -> str | None:
+    return t.grad_fn.name() if t.grad_fn is not None else None
+
+
+def _torch_grad(t: torch.Tensor) -> str:
+    return repr(t.grad)
+
+
+def check_doc_lesson(lesson: dict[str, Any]) -> None:
+    doc = lesson["doc"]
+    ref, session = TorchDocs(), Session()
+    for i, check in enumerate(lesson["checks"]):
+        where = f"{lesson['id']} check {i} ({check['action']})"
+        request: dict[str, Any] = {"action": check["action"], "doc": doc}
+        if check["action"] == "backward":
+            fresh, retain = check.get("fresh", True), check.get("retain_graph", False)
+            request.update(node=check["node"], fresh=fresh, retain_graph=retain)
+            error = ref.backward(doc, check["node"], fresh, retain)
+        elif check["action"] == "zero_grad":
+            error = ref.zero_grad(doc)
+        elif check["action"] == "evaluate":
+            error = ref.evaluate(doc)
+        else:
+            raise AssertionError(f"{where}: unknown action")
+        response = session.handle(request)
+        # the engine prints what torch prints, node by node ...
+        assert_response(response, ref, error)
+        # ... and both print what the lesson says
+        assert error == check.get("error"), where
+        cell = ref.cell
+        assert cell is not None
+        for name, text in check.get("expect", {}).items():
+            assert _torch_grad(cell[name]) == text, f"{where}: torch {name}.grad"
+            assert response["nodes"][name]["grad"] == text, f"{where}: engine {name}.grad"
+        for name, text in check.get("values", {}).items():
+            assert repr(cell[name]) == text, f"{where}: torch {name}"
+            assert response["nodes"][name]["value"] == text, f"{where}: engine {name}"
+        for name, fn in check.get("grad_fn", {}).items():
+            assert _grad_fn(cell[name]) == fn, f"{where}: torch {name}.grad_fn"
+            assert response["nodes"][name]["grad_fn"] == fn, f"{where}: engine {name}.grad_fn"
+
+
+def check_code_lesson(lesson: dict[str, Any]) -> None:
+    theirs, session = Notebook(torch), Session()
+    for i, check in enumerate(lesson["checks"]):
+        assert check["action"] == "run_cell", f"{lesson['id']}: code lessons check cells"
+        code = lesson["code"][check["cell"]]
+        want = theirs.run(code)
+        got = session.handle({"action": "run_cell", "code": code})
+        where = f"{lesson['id']} check {i}"
+        assert {"output": got["output"], "error": got["error"]} == want, where
+        assert want["output"] == check["output"], f"{where}: torch printed {want['output']!r}"
+        assert want["error"] == check.get("error"), where
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson["id"])
+def test_lesson_numbers_are_what_torch_and_the_engine_print(lesson: dict[str, Any]) -> None:
+    if lesson.get("code"):
+        check_code_lesson(lesson)
+    else:
+        check_doc_lesson(lesson)
+    # the graph opens without a node error
+    response = Session().handle({"action": "evaluate", "doc": lesson["doc"]})
+    assert response["ok"], response["error"]
+    assert all(n["error"] is None for n in response["nodes"].values()), lesson["id"]
