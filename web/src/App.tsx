@@ -7,6 +7,10 @@ import { Palette } from "./palette/Palette";
 import { Canvas } from "./editor/Canvas";
 import { dismissAlert, useStore } from "./store/store";
 import { actionForKey, actions } from "./toolbar/actions";
+import { useCode } from "./code/codeStore";
+import { CodePanel as NotebookPanel } from "./code/CodePanel";
+import { CanvasTabs, CodeCanvas } from "./code/CodeCanvas";
+import { LessonPanel } from "./lessons/LessonPanel";
 
 function Alerts() {
   const alerts = useStore((s) => s.alerts);
@@ -149,6 +153,8 @@ function Hint() {
 }
 
 export function App() {
+  const view = useCode((s) => s.view);
+  const codeOpen = useCode((s) => s.open);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const a = actionForKey(e);
@@ -180,10 +186,19 @@ export function App() {
         <main className="workspace">
           <Palette />
           <div className="canvas-wrap">
-            <Hint />
-            <Canvas />
+            <CanvasTabs />
+            <LessonPanel />
+            {view === "code" ? (
+              <CodeCanvas />
+            ) : (
+              <>
+                <Hint />
+                <Canvas />
+              </>
+            )}
           </div>
           <SidePanels />
+          {codeOpen && <NotebookPanel />}
         </main>
       </div>
     </ReactFlowProvider>

@@ -3,7 +3,10 @@
 import { EXAMPLE_DOC, type GraphDoc } from "./document/types";
 import { loadSaved, save } from "./document/persist";
 import { ensurePositions } from "./editor/layout";
-import { decodeDoc, HASH_PREFIX, LinkError } from "./share/codec";
+import { CODE_PREFIX, decodeCode, decodeDoc, HASH_PREFIX, LinkError } from "./share/codec";
+import { useCode } from "./code/codeStore";
+import { LESSON_PREFIX } from "./lessons/lessons";
+import { openLesson } from "./lessons/openLesson";
 import { clearAlerts, commit, pushAlert, say, useStore } from "./store/store";
 import { fitView } from "./editor/commands";
 
@@ -18,11 +21,24 @@ function sameDoc(a: GraphDoc, b: GraphDoc): boolean {
  */
 async function openLinkFromHash(here: "saved" | "example" | "current"): Promise<boolean> {
   const hash = window.location.hash;
+  if (hash.startsWith(LESSON_PREFIX)) {
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+    const opened = openLesson(decodeURIComponent(hash.slice(LESSON_PREFIX.length)));
+    // Opened over the example, there is nothing worth undoing back to.
+    if (opened && here === "example") useStore.setState({ past: [], future: [] });
+    return opened;
+  }
   if (!hash.startsWith(HASH_PREFIX)) return false;
   // Drop the hash first, so a reload restores the autosave and not the link again.
   history.replaceState(null, "", window.location.pathname + window.location.search);
+  const [docPart = "", codePart] = hash.slice(HASH_PREFIX.length).split(CODE_PREFIX);
   try {
-    const placed = ensurePositions(await decodeDoc(hash.slice(HASH_PREFIX.length)));
+    // The code only fills the Code box: nothing from a link runs until the person presses Run.
+    if (codePart !== undefined) {
+      const code = await decodeCode(codePart);
+      useCode.setState({ open: true, draft: code, view: "graph" });
+    }
+    const placed = ensurePositions(await decodeDoc(docPart));
     const linked = placed.doc;
     const current = useStore.getState().doc;
     useStore.setState({ relayout: placed.guessed ? linked : null, hint: false, share: null });

@@ -22,9 +22,11 @@ import {
   undo as storeUndo,
 } from "../store/store";
 import { engineReadyHint, runAction } from "../engine/sync";
-import { encodeDoc, linkFor } from "../share/codec";
+import { CODE_PREFIX, encodeDoc, encodeText, linkFor } from "../share/codec";
 import { ensurePositions, layoutDoc } from "./layout";
 import { validateDoc } from "../document/validate";
+import { useBackwardOptions } from "./backwardOptions";
+import { codeForShare } from "../code/codeStore";
 
 let flow: ReactFlowInstance | null = null;
 export function setFlowInstance(rf: ReactFlowInstance | null): void {
@@ -169,15 +171,28 @@ function backwardTarget(): string | null {
   return null;
 }
 
-export async function backward(): Promise<void> {
+export async function backward(fresh = true): Promise<void> {
   const node = backwardTarget();
   if (!node) return;
   engineReadyHint();
+  const retain = useBackwardOptions.getState().retainGraph;
+  const call = `${nodeLabel(node)}.backward(${retain ? "retain_graph=True" : ""})`;
   const ok = await runAction(
-    { action: "backward", doc: useStore.getState().doc, node },
-    `${nodeLabel(node)}.backward()`,
+    {
+      action: "backward",
+      doc: useStore.getState().doc,
+      node,
+      ...(retain ? { retain_graph: true } : {}),
+      ...(fresh ? {} : { fresh: false }),
+    },
+    call,
   );
-  if (ok) say(`${nodeLabel(node)}.backward() done: gradients were added into every .grad.`, 4000);
+  if (ok) say(`${call} done: gradients were added into every .grad.`, 4000);
+}
+
+/** backward() through the graph of the last forward pass, as a second call in one cell. */
+export function backwardAgain(): Promise<void> {
+  return backward(false);
 }
 
 export async function zeroGrad(): Promise<void> {
@@ -188,7 +203,9 @@ export async function zeroGrad(): Promise<void> {
 
 export async function share(): Promise<void> {
   const code = await encodeDoc(useStore.getState().doc);
-  const url = linkFor(code);
+  // The code panel's text travels too; opening the link shows it but never runs it.
+  const text = codeForShare();
+  const url = linkFor(code) + (text ? `${CODE_PREFIX}${await encodeText(text)}` : "");
   let copied = false;
   try {
     await navigator.clipboard.writeText(url);

@@ -1,40 +1,126 @@
 // The page's side of the worker: numbered requests, so that only the answer to the newest
-// request redraws the graph and a slow, stale answer can never overwrite a newer one.
+// request of a channel redraws it and a slow, stale answer can never overwrite a newer one.
+// Graph actions and code cells are separate channels: a cell's answer must not make a
+// graph evaluation sent before it look stale, nor the other way round.
 import type { EngineRequest, EngineResponse, WorkerMessage } from "./protocol";
 
 export type EngineStatus = "loading" | "ready" | "error";
+export type Channel = "graph" | "code";
 
 export interface EngineClient {
-  send(request: EngineRequest): Promise<{ response: EngineResponse; latest: boolean }>;
+  send(
+    request: EngineRequest,
+    channel?: Channel,
+  ): Promise<{ response: EngineResponse; latest: boolean; id: number }>;
+  /** Interrupts request `id` if Python is (or will be) running it: "interrupt" when the
+   *  shared interrupt buffer can do it, "restart" when the worker had to be replaced. */
+  stop(id: number): "interrupt" | "restart" | "idle";
+  /** The oldest unanswered request of a channel (the one running or next to run), or 0. */
+  oldestPending(channel: Channel): number;
+  /** Whether Stop can interrupt Python in place (needs a cross-origin isolated page). */
+  readonly canInterrupt: boolean;
 }
+
+interface Pending {
+  resolve: (r: EngineResponse) => void;
+  request: EngineRequest;
+  channel: Channel;
+}
+
+const STOP_GRACE_MS = 2500;
+const RESTARTED = "The Python engine was restarted (Stop) before this request ran.";
 
 export function createEngineClient(
   onStatus: (s: EngineStatus, message?: string) => void,
+  onRestart: () => void = () => undefined,
 ): EngineClient {
-  const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+  const canInterrupt =
+    typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true;
+  const interrupt = canInterrupt ? new Uint8Array(new SharedArrayBuffer(1)) : null;
   let nextId = 1;
-  let latestId = 0;
-  const pending = new Map<number, (r: EngineResponse) => void>();
-  worker.onmessage = (ev: MessageEvent<WorkerMessage>) => {
-    const msg = ev.data;
-    if (msg.type === "status") onStatus(msg.status, msg.message);
-    else {
-      pending.get(msg.id)?.(msg.response);
-      pending.delete(msg.id);
+  const latestId: Record<Channel, number> = { graph: 0, code: 0 };
+  let pending = new Map<number, Pending>();
+  let runningId = 0;
+  let stopWanted = 0;
+
+  const base = new URL("./", document.baseURI).href;
+  let worker = spawn();
+
+  function spawn(): Worker {
+    const w = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    w.onmessage = (ev: MessageEvent<WorkerMessage>) => {
+      if (w !== worker) return; // a terminated worker's last words
+      const msg = ev.data;
+      if (msg.type === "status") onStatus(msg.status, msg.message);
+      else if (msg.type === "running") {
+        runningId = msg.id;
+        if (stopWanted === msg.id && interrupt) Atomics.store(interrupt, 0, 2);
+      } else {
+        if (runningId === msg.id) runningId = 0;
+        pending.get(msg.id)?.resolve(msg.response);
+        pending.delete(msg.id);
+      }
+    };
+    w.onerror = (ev) => {
+      onStatus("error", ev.message || "the engine worker could not start");
+    };
+    w.postMessage({ type: "init", base, interrupt });
+    return w;
+  }
+
+  function restart(stopped: number): void {
+    worker.terminate();
+    const dropped = pending;
+    pending = new Map();
+    runningId = 0;
+    stopWanted = 0;
+    onStatus("loading");
+    worker = spawn();
+    for (const [id, p] of dropped) {
+      const code = p.request.action === "run_cell";
+      p.resolve(
+        id === stopped && code
+          ? { ok: true, error: "KeyboardInterrupt: stopped", output: "" }
+          : code
+            ? { ok: true, error: `RuntimeError: ${RESTARTED}`, output: "" }
+            : { ok: false, error: RESTARTED },
+      );
     }
-  };
-  worker.onerror = (ev) => {
-    onStatus("error", ev.message || "the engine worker could not start");
-  };
-  worker.postMessage({ type: "init", base: new URL("./", document.baseURI).href });
+    onRestart();
+  }
+
   return {
-    send(request) {
+    canInterrupt,
+    send(request, channel = "graph") {
       const id = nextId++;
-      latestId = id;
+      latestId[channel] = id;
       worker.postMessage({ type: "request", id, request });
       return new Promise((resolve) => {
-        pending.set(id, (response) => resolve({ response, latest: id === latestId }));
+        pending.set(id, {
+          request,
+          channel,
+          resolve: (response) => resolve({ response, latest: id === latestId[channel], id }),
+        });
       });
+    },
+    oldestPending(channel) {
+      for (const [id, p] of pending) if (p.channel === channel) return id;
+      return 0;
+    },
+    stop(id) {
+      if (!pending.has(id)) return "idle";
+      if (interrupt) {
+        stopWanted = id;
+        if (runningId === id) Atomics.store(interrupt, 0, 2);
+        // Python checks the buffer between bytecodes; one long call into numpy does not. If
+        // the run has not ended soon, replace the worker so the page is never stuck.
+        setTimeout(() => {
+          if (pending.has(id)) restart(id);
+        }, STOP_GRACE_MS);
+        return "interrupt";
+      }
+      restart(id);
+      return "restart";
     },
   };
 }

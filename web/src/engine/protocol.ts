@@ -16,6 +16,9 @@ export type EngineRequest =
   | { action: "export"; doc: GraphDoc; node?: string }
   | { action: "train"; doc: GraphDoc; node: string; lr: number; steps: number }
   | { action: "gradcheck"; doc: GraphDoc; node: string }
+  | { action: "run_cell"; code: string }
+  | { action: "code_to_doc" }
+  | { action: "reset_code" }
   | { action: "reset" };
 
 export interface NodeResult {
@@ -62,12 +65,37 @@ export interface GradcheckLeaf {
   numeric: string | null;
 }
 
+/** One tensor of the code's autograd graph (run_cell's `graph`). */
+export interface CodeGraphNode {
+  id: string;
+  name: string | null;
+  grad_fn: string | null;
+  value: string | null;
+  shape: number[] | null;
+  dtype: string | null;
+  requires_grad: boolean | null;
+  is_leaf: boolean | null;
+  has_grad: boolean | null;
+  grad: string | null;
+}
+
+export interface CodeGraph {
+  nodes: CodeGraphNode[];
+  edges: { source: string; target: string; port: number }[];
+  truncated: boolean;
+}
+
 export interface EngineResponse {
   ok: boolean;
   error: string | null;
   backward_count?: number;
   nodes?: Record<string, NodeResult>;
   losses?: (number | string)[] | null;
+  // code cells
+  output?: string;
+  graph?: CodeGraph;
+  doc?: GraphDoc;
+  unsupported?: string[];
   /** For "export": the graph as a runnable PyTorch script. */
   script?: string;
   trace?: TraceStep[] | null;
@@ -77,8 +105,11 @@ export interface EngineResponse {
 /** Worker -> page messages. */
 export type WorkerMessage =
   | { type: "status"; status: "loading" | "ready" | "error"; message?: string }
-  | { type: "response"; id: number; response: EngineResponse };
+  | { type: "response"; id: number; response: EngineResponse }
+  /** Sent just before Python starts on a request, so Stop interrupts that one and no other. */
+  | { type: "running"; id: number };
 
 /** Page -> worker messages. */
 export type PageMessage =
-  { type: "init"; base: string } | { type: "request"; id: number; request: EngineRequest };
+  | { type: "init"; base: string; interrupt: Uint8Array | null }
+  | { type: "request"; id: number; request: EngineRequest };

@@ -2,7 +2,7 @@
 // re-evaluates at once (lightly debounced so typing does not flood the worker).
 import { engineKey } from "../document/graph";
 import type { EngineRequest, EngineResponse, NodeResult } from "./protocol";
-import { createEngineClient, type EngineClient, type EngineStatus } from "./client";
+import { createEngineClient, type Channel, type EngineClient, type EngineStatus } from "./client";
 import { clearAlerts, pushAlert, say, useStore } from "../store/store";
 
 const DEBOUNCE_MS = 40;
@@ -36,15 +36,16 @@ function setStatus(status: EngineStatus, message?: string): void {
     });
 }
 
-async function send(
+export async function send(
   request: EngineRequest,
-): Promise<{ response: EngineResponse; latest: boolean }> {
+  channel: Channel = "graph",
+): Promise<{ response: EngineResponse; latest: boolean; id: number }> {
   if (!client) throw new Error("engine not started");
   inFlight++;
   useStore.setState({ busy: true });
   document.documentElement.dataset.busy = "true";
   try {
-    return await client.send(request);
+    return await client.send(request, channel);
   } finally {
     inFlight--;
     if (inFlight === 0) {
@@ -119,11 +120,30 @@ export function resetLeaves(): void {
   evaluateNow();
 }
 
+/** The worker was replaced (Stop without cross-origin isolation, or a run that ignored the
+ *  interrupt): its leaves and code state are gone, so the graph is computed afresh. */
+function onRestart(): void {
+  say("Stopped by restarting the Python engine: leaves and code state were reset.", 12000);
+  useStore.setState({ results: {}, backwardCount: 0 });
+  evaluateNow();
+}
+
+export function engineStarted(): boolean {
+  return client !== null;
+}
+
+/** Stops the code cell that is running (or about to run). */
+export function stopCode(): "interrupt" | "restart" | "idle" {
+  if (!client) return "idle";
+  const id = client.oldestPending("code");
+  return id ? client.stop(id) : "idle";
+}
+
 export function startEngine(): void {
   if (client) return;
   document.documentElement.dataset.engine = "loading";
   try {
-    client = createEngineClient(setStatus);
+    client = createEngineClient(setStatus, onRestart);
   } catch (e) {
     setStatus("error", e instanceof Error ? e.message : String(e));
     return;

@@ -9,6 +9,7 @@ interface PyodideLike {
   loadPackage(names: string | string[]): Promise<unknown>;
   runPython(code: string): unknown;
   globals: { get(name: string): unknown };
+  setInterruptBuffer(buffer: Uint8Array): void;
 }
 
 type HandleJson = (request: string) => string;
@@ -16,12 +17,15 @@ type HandleJson = (request: string) => string;
 let handle: HandleJson | null = null;
 let failure: string | null = null;
 let ready: Promise<void> | null = null;
+// Shared with the page (only when the page is cross-origin isolated): the page's Stop writes 2
+// into it and Python raises KeyboardInterrupt at its next bytecode check.
+let interrupt: Uint8Array | null = null;
 
 function post(msg: WorkerMessage): void {
   self.postMessage(msg);
 }
 
-async function start(base: string): Promise<void> {
+async function start(base: string, buffer: Uint8Array | null): Promise<void> {
   post({ type: "status", status: "loading" });
   try {
     const indexURL = new URL("pyodide/", base).href;
@@ -30,6 +34,10 @@ async function start(base: string): Promise<void> {
       loadPyodide(opts: { indexURL: string }): Promise<PyodideLike>;
     };
     const pyodide = await mod.loadPyodide({ indexURL });
+    if (buffer) {
+      pyodide.setInterruptBuffer(buffer);
+      interrupt = buffer;
+    }
     await pyodide.loadPackage("numpy");
     const indexRes = await fetch(new URL("wheels/index.json", base).href, { cache: "no-cache" });
     if (!indexRes.ok) throw new Error(`wheels/index.json: HTTP ${indexRes.status}`);
@@ -49,7 +57,7 @@ async function start(base: string): Promise<void> {
 self.onmessage = async (ev: MessageEvent<PageMessage>) => {
   const msg = ev.data;
   if (msg.type === "init") {
-    ready ??= start(msg.base);
+    ready ??= start(msg.base, msg.interrupt);
     return;
   }
   await ready;
@@ -60,6 +68,9 @@ self.onmessage = async (ev: MessageEvent<PageMessage>) => {
       error: `The Python engine did not load: ${failure ?? "unknown reason"}`,
     };
   } else {
+    // A Stop meant for an earlier request must not interrupt this one.
+    if (interrupt) Atomics.store(interrupt, 0, 0);
+    post({ type: "running", id: msg.id });
     try {
       response = JSON.parse(handle(JSON.stringify(msg.request))) as EngineResponse;
     } catch (e) {

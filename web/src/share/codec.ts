@@ -5,6 +5,9 @@ import type { GraphDoc } from "../document/types";
 import { InvalidDocument, validateDoc } from "../document/validate";
 
 export const HASH_PREFIX = "#g=";
+/** Optional code after the graph: #g=<doc>&c=<code>, the same codec over UTF-8 text. */
+export const CODE_PREFIX = "&c=";
+export const MAX_CODE_BYTES = 200_000;
 export const MAX_ENCODED_CHARS = 200_000;
 export const MAX_DECODED_BYTES = 2_000_000;
 
@@ -57,10 +60,34 @@ async function collect(stream: ReadableStream<Uint8Array>, cap: number): Promise
   return out;
 }
 
-export async function encodeDoc(doc: GraphDoc): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify(doc));
+export async function encodeText(text: string): Promise<string> {
+  const bytes = new TextEncoder().encode(text);
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate-raw"));
   return toBase64Url(await collect(stream, Number.MAX_SAFE_INTEGER));
+}
+
+export function encodeDoc(doc: GraphDoc): Promise<string> {
+  return encodeText(JSON.stringify(doc));
+}
+
+/** Decodes the code part of a link (after "&c="): text only, never run by decoding. */
+export async function decodeCode(encoded: string): Promise<string> {
+  if (encoded.length > MAX_ENCODED_CHARS)
+    throw new LinkError("The link's code is too long, so it was not opened.");
+  let raw: Uint8Array;
+  try {
+    const packed = fromBase64Url(encoded);
+    const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    raw = await collect(stream, MAX_CODE_BYTES);
+  } catch (e) {
+    if (e instanceof LinkError) throw e;
+    throw new LinkError("The link's code is damaged: it could not be decompressed.");
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  } catch {
+    throw new LinkError("The link's code is damaged: it is not UTF-8 text.");
+  }
 }
 
 /** Decodes the part after "#g=". Throws LinkError with a message fit for people. */

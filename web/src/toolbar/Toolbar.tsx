@@ -2,6 +2,8 @@ import { memo } from "react";
 import { useStore } from "../store/store";
 import { backwardTargetOf } from "../editor/commands";
 import { actions, shortcutText, type Action } from "./actions";
+import { useCode } from "../code/codeStore";
+import { LessonsMenu } from "../lessons/LessonsMenu";
 
 function ActionButton({
   action,
@@ -73,6 +75,21 @@ function BackwardTarget() {
   ) : null;
 }
 
+function CodeToggle() {
+  const open = useCode((s) => s.open);
+  return (
+    <button
+      type="button"
+      className={`tb-button${open ? " active" : ""}`}
+      aria-pressed={open}
+      title={actions.toggleCode.title}
+      onClick={() => void actions.toggleCode.perform()}
+    >
+      {actions.toggleCode.label}
+    </button>
+  );
+}
+
 function ToolbarImpl() {
   const count = useStore((s) => s.backwardCount);
   const canUndo = useStore((s) => s.past.length > 0);
@@ -106,6 +123,11 @@ function ToolbarImpl() {
         <ActionButton action={actions.fitView} />
         <ActionButton action={actions.autoLayout} />
         <ActionButton action={actions.share} />
+        <ActionButton action={actions.copyAsPyTorch} />
+      </div>
+      <div className="tb-group">
+        <CodeToggle />
+        <LessonsMenu />
       </div>
       <div className="tb-spacer" />
       <EngineStatus />

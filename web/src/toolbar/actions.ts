@@ -4,6 +4,8 @@ import * as cmd from "../editor/commands";
 import * as stepper from "../stepper/store";
 import * as training from "../training/store";
 import { gradientCheck } from "../gradcheck/store";
+import { copyAsPyTorch } from "../export/copyScript";
+import { toggleCodePanel } from "../code/commands";
 
 export interface KeySpec {
   key: string; // KeyboardEvent.key, compared case-insensitively
@@ -134,6 +136,20 @@ export const actions = {
     title: "Copy a link that opens this graph",
     keys: [],
     perform: cmd.share,
+  },
+  copyAsPyTorch: {
+    id: "copyAsPyTorch",
+    label: "Copy as PyTorch",
+    title: "Copy the graph as a PyTorch script that calls .backward() and prints every grad",
+    keys: [],
+    perform: copyAsPyTorch,
+  },
+  toggleCode: {
+    id: "toggleCode",
+    label: "Code",
+    title: "Show or hide the Python code panel (PyTorch-style cells run in this page)",
+    keys: [],
+    perform: toggleCodePanel,
   },
   saveFile: {
     id: "saveFile",

@@ -1,0 +1,165 @@
+// The code's autograd graph, drawn read-only with the editor's node look and laid out by
+// dagre. It has its own React Flow provider, so it never touches the editor's viewport or
+// selection.
+import { memo, useMemo } from "react";
+import dagre from "@dagrejs/dagre";
+import {
+  Background,
+  Controls,
+  Handle,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  type Edge,
+  type Node,
+  type NodeProps,
+} from "@xyflow/react";
+import type { CodeGraph, CodeGraphNode } from "../engine/protocol";
+import { useCode } from "./codeStore";
+
+type TensorFlowNode = Node<{ t: CodeGraphNode }, "tensor">;
+
+function gradFnText(name: string): string {
+  return name.startsWith("<") ? name : `<${name}>`;
+}
+
+function TensorNodeImpl({ data }: NodeProps<TensorFlowNode>) {
+  const t = data.t;
+  return (
+    <div
+      className={`op-node code-node${t.is_leaf ? " leaf" : ""}${t.name ? "" : " unnamed"}`}
+      data-node-id={t.id}
+    >
+      <div className="node-header">
+        <span className="node-label code-name">{t.name ?? "(unnamed)"}</span>
+        <span className="node-op">{t.grad_fn ?? (t.is_leaf ? "leaf" : "")}</span>
+        <Handle type="target" position={Position.Left} isConnectable={false} />
+        <Handle type="source" position={Position.Right} isConnectable={false} />
+      </div>
+      <div className="node-result">
+        <pre className="tensor-text" data-value>
+          {t.value}
+        </pre>
+        <div className="node-meta">
+          {t.shape && <span title="shape">torch.Size([{t.shape.join(", ")}])</span>}
+          {t.dtype && <span title="dtype">{t.dtype}</span>}
+          {t.requires_grad !== null && (
+            <span title="requires_grad">requires_grad={t.requires_grad ? "True" : "False"}</span>
+          )}
+          {t.grad_fn && <span title="grad_fn">grad_fn={gradFnText(t.grad_fn)}</span>}
+        </div>
+        {t.has_grad && (
+          <div className="node-grad">
+            <span className="grad-label">.grad</span>
+            <pre className={`tensor-text${t.grad ? "" : " none"}`} data-grad>
+              {t.grad ?? "None"}
+            </pre>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const nodeTypes = { tensor: memo(TensorNodeImpl) };
+
+/** A node's size from its text, good enough for dagre: the page's font is monospace. */
+function sizeOf(t: CodeGraphNode): { width: number; height: number } {
+  const lines = [...(t.value ?? "").split("\n"), ...(t.has_grad ? (t.grad ?? "").split("\n") : [])];
+  const longest = Math.max(24, ...lines.map((l) => l.length));
+  return { width: Math.min(640, 60 + longest * 7.3), height: 96 + lines.length * 17 };
+}
+
+function layout(graph: CodeGraph): { nodes: TensorFlowNode[]; edges: Edge[] } {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: "LR", nodesep: 24, ranksep: 56, marginx: 20, marginy: 20 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const t of graph.nodes) g.setNode(t.id, sizeOf(t));
+  for (const e of graph.edges) g.setEdge(e.source, e.target);
+  dagre.layout(g);
+  const nodes = graph.nodes.map((t): TensorFlowNode => {
+    const p = g.node(t.id) as { x: number; y: number; width: number; height: number };
+    return {
+      id: t.id,
+      type: "tensor",
+      position: { x: p.x - p.width / 2, y: p.y - p.height / 2 },
+      data: { t },
+      draggable: false,
+      connectable: false,
+      selectable: false,
+    };
+  });
+  const edges = graph.edges.map((e): Edge => ({
+    id: `${e.source}->${e.target}:${e.port}`,
+    source: e.source,
+    target: e.target,
+    selectable: false,
+  }));
+  return { nodes, edges };
+}
+
+export function CodeCanvas() {
+  const graph = useCode((s) => s.graph);
+  const { nodes, edges } = useMemo(
+    () => (graph ? layout(graph) : { nodes: [], edges: [] }),
+    [graph],
+  );
+  return (
+    <div className="canvas code-canvas" data-code-graph>
+      <ReactFlowProvider>
+        <ReactFlow<TensorFlowNode, Edge>
+          // A new graph gets a new instance, so fitView frames it.
+          key={nodes.map((n) => n.id).join(",")}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          fitView
+          fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+          minZoom={0.15}
+          maxZoom={2.5}
+        >
+          <Background gap={20} />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </ReactFlowProvider>
+      {nodes.length === 0 && (
+        <div className="code-canvas-empty" role="note">
+          No tensors yet: the graph of every tensor your cells name appears here.
+        </div>
+      )}
+      {graph?.truncated && (
+        <div className="code-canvas-empty" role="note">
+          The graph is large: only part of it is drawn.
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Which graph the canvas shows, once there is code: the editable one or the code's. */
+export function CanvasTabs() {
+  const view = useCode((s) => s.view);
+  const show = useCode((s) => s.open || s.graph !== null);
+  if (!show) return null;
+  const tab = (v: "graph" | "code", label: string, title: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={view === v}
+      className={`canvas-tab${view === v ? " active" : ""}`}
+      title={title}
+      onClick={() => useCode.setState({ view: v })}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <div className="canvas-tabs" role="tablist" aria-label="Canvas shows">
+      {tab("graph", "Graph", "The editable graph")}
+      {tab("code", "Code graph", "The autograd graph of the code's tensors (read-only)")}
+    </div>
+  );
+}

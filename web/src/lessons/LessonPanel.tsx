@@ -1,0 +1,50 @@
+import "./lessons.css";
+import { useBackwardOptions } from "../editor/backwardOptions";
+import { backwardAgain } from "../editor/commands";
+import { useLesson } from "./openLesson";
+
+/** Options the retain_graph lesson needs: the flag, and a backward through the same graph. */
+function RetainGraphControls() {
+  const retain = useBackwardOptions((s) => s.retainGraph);
+  return (
+    <div className="lesson-controls">
+      <label title="backward(retain_graph=True): keep the saved tensors for another backward">
+        <input
+          type="checkbox"
+          checked={retain}
+          onChange={(e) => useBackwardOptions.setState({ retainGraph: e.target.checked })}
+        />{" "}
+        retain_graph
+      </label>
+      <button
+        type="button"
+        className="tb-button"
+        title="Call .backward() again on the graph of the last forward pass (no new forward)"
+        onClick={() => void backwardAgain()}
+      >
+        Backward again (same graph)
+      </button>
+    </div>
+  );
+}
+
+export function LessonPanel() {
+  const lesson = useLesson((s) => s.lesson);
+  if (!lesson) return null;
+  return (
+    <section className="lesson-panel" aria-label={`Lesson: ${lesson.title}`} data-lesson-panel>
+      <div className="lesson-head">
+        <strong>{lesson.title}</strong>
+        <button
+          type="button"
+          aria-label="Close the lesson"
+          onClick={() => useLesson.setState({ lesson: null })}
+        >
+          ×
+        </button>
+      </div>
+      <p className="lesson-text">{lesson.text}</p>
+      {lesson.controls?.includes("retain_graph") && <RetainGraphControls />}
+    </section>
+  );
+}
