@@ -1,6 +1,6 @@
 import "./code.css";
 import { useEffect, useRef, type KeyboardEvent } from "react";
-import { useCode, cellText, type Cell } from "./codeStore";
+import { useCode, type Cell } from "./codeStore";
 import { openAsGraph, resetCode, runCell, stopCells } from "./commands";
 
 const INDENT = "    ";
@@ -19,12 +19,10 @@ function CellView({ cell }: { cell: Cell }) {
           <span className="spinner" aria-hidden /> running… (Stop interrupts it)
         </div>
       ) : (
-        cellText(cell) !== "" && (
-          <pre className="cell-output" data-cell-output>
-            {cell.output}
-            {cell.error && <span className="cell-error">{cell.error}</span>}
-          </pre>
-        )
+        <pre className="cell-output" data-cell-output>
+          {cell.output}
+          {cell.error && <span className="cell-error">{cell.error}</span>}
+        </pre>
       )}
     </div>
   );

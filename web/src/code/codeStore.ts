@@ -32,11 +32,6 @@ export const useCode = create<CodeState>()(() => ({
   note: null,
 }));
 
-/** What a cell shows under its code: its output, then its error line. */
-export function cellText(c: Pick<Cell, "output" | "error">): string {
-  return (c.output ?? "") + (c.error ?? "");
-}
-
 /** The code a share link carries: the cells run so far, then what is in the textbox. */
 export function codeForShare(): string {
   const s = useCode.getState();
