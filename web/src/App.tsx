@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
-import { Toolbar } from "./toolbar/Toolbar";
+import { ActionButton, Toolbar } from "./toolbar/Toolbar";
 import { FlowToolbar } from "./toolbar/FlowToolbar";
 import { SidePanels } from "./SidePanels";
 import { Palette } from "./palette/Palette";
@@ -11,6 +11,8 @@ import { useCode } from "./code/codeStore";
 import { CodePanel as NotebookPanel } from "./code/CodePanel";
 import { CanvasTabs, CodeCanvas } from "./code/CodeCanvas";
 import { LessonPanel } from "./lessons/LessonPanel";
+import { LessonsMenu } from "./lessons/LessonsMenu";
+import { CodeToggle } from "./code/CodeToggle";
 
 function Alerts() {
   const alerts = useStore((s) => s.alerts);
@@ -186,16 +188,24 @@ export function App() {
         <main className="workspace">
           <Palette />
           <div className="canvas-wrap">
-            <CanvasTabs />
             <LessonPanel />
-            {view === "code" ? (
-              <CodeCanvas />
-            ) : (
-              <>
-                <Hint />
-                <Canvas />
-              </>
-            )}
+            <div className="canvas-area">
+              <CanvasTabs />
+              {/* On the canvas, not in the toolbar: the toolbar keeps one row at 1024 px. */}
+              <div className="canvas-bar">
+                <ActionButton action={actions.copyAsPyTorch} />
+                <LessonsMenu />
+                <CodeToggle />
+              </div>
+              {view === "code" ? (
+                <CodeCanvas />
+              ) : (
+                <>
+                  <Hint />
+                  <Canvas />
+                </>
+              )}
+            </div>
           </div>
           <SidePanels />
           {codeOpen && <NotebookPanel />}

@@ -2,10 +2,8 @@ import { memo } from "react";
 import { useStore } from "../store/store";
 import { backwardTargetOf } from "../editor/commands";
 import { actions, shortcutText, type Action } from "./actions";
-import { useCode } from "../code/codeStore";
-import { LessonsMenu } from "../lessons/LessonsMenu";
 
-function ActionButton({
+export function ActionButton({
   action,
   disabled,
   primary,
@@ -75,21 +73,6 @@ function BackwardTarget() {
   ) : null;
 }
 
-function CodeToggle() {
-  const open = useCode((s) => s.open);
-  return (
-    <button
-      type="button"
-      className={`tb-button${open ? " active" : ""}`}
-      aria-pressed={open}
-      title={actions.toggleCode.title}
-      onClick={() => void actions.toggleCode.perform()}
-    >
-      {actions.toggleCode.label}
-    </button>
-  );
-}
-
 function ToolbarImpl() {
   const count = useStore((s) => s.backwardCount);
   const canUndo = useStore((s) => s.past.length > 0);
@@ -110,8 +93,8 @@ function ToolbarImpl() {
           className="bw-count"
           title="backward() calls since the last zero_grad: gradients add up until you zero them"
         >
-          <span data-backward-count>{count}</span> backward call{count === 1 ? "" : "s"} since last
-          zero
+          <span data-backward-count>{count}</span> backward call{count === 1 ? "" : "s"}
+          <span className="bw-count-more"> since last zero</span>
         </span>
       </div>
       <div className="tb-group">
@@ -123,12 +106,8 @@ function ToolbarImpl() {
         <ActionButton action={actions.fitView} />
         <ActionButton action={actions.autoLayout} />
         <ActionButton action={actions.share} />
-        <ActionButton action={actions.copyAsPyTorch} />
       </div>
-      <div className="tb-group">
-        <CodeToggle />
-        <LessonsMenu />
-      </div>
+
       <div className="tb-spacer" />
       <EngineStatus />
     </header>
