@@ -219,7 +219,9 @@ def test_copy_as_pytorch_runs_in_real_torch(engine_page: Page) -> None:
     x_grad = page.locator('[data-node-id="x"] [data-grad]')
     expect(x_grad).to_have_text("tensor([ 0.,  4.,  8., 12.])")
     page.get_by_role("button", name="Copy as PyTorch", exact=True).click()
-    script = page.get_by_role("textbox", name="PyTorch script").input_value()
+    panel = page.get_by_role("dialog", name="PyTorch script")
+    expect(panel.locator("[data-script]")).to_contain_text("backward()")
+    script = panel.locator("[data-script]").text_content() or ""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(script, "<copied script>", "exec"), {"__name__": "__main__"})

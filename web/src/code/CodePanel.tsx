@@ -72,15 +72,15 @@ export function CodePanel() {
   }, [cells]);
 
   return (
-    <aside className="code-panel" aria-label="Python code">
-      <div className="code-head">
+    <aside className="nb-panel" aria-label="Python code">
+      <div className="nb-head">
         <strong>Python</strong>
-        <span className="code-sub">
+        <span className="nb-sub">
           <code>import torch</code> runs this page's engine; state carries over
         </span>
         <button
           type="button"
-          className="code-close"
+          className="nb-close"
           aria-label="Close the code panel"
           onClick={() => useCode.setState({ open: false, view: "graph" })}
         >
