@@ -17,7 +17,7 @@ import {
 import type { CodeGraph, CodeGraphNode } from "../engine/protocol";
 import { useCode } from "./codeStore";
 
-type TensorFlowNode = Node<{ t: CodeGraphNode }, "tensor">;
+type TensorFlowNode = Node<{ t: CodeGraphNode; vertical: boolean }, "tensor">;
 
 function gradFnText(name: string): string {
   return name.startsWith("<") ? name : `<${name}>`;
@@ -25,16 +25,16 @@ function gradFnText(name: string): string {
 
 function TensorNodeImpl({ data }: NodeProps<TensorFlowNode>) {
   const t = data.t;
+  if (!t.name) return <UnnamedNode t={t} vertical={data.vertical} />;
   return (
     <div
       className={`op-node code-node${t.is_leaf ? " leaf" : ""}${t.name ? "" : " unnamed"}`}
       data-node-id={t.id}
     >
       <div className="node-header">
+        <Ends vertical={data.vertical} />
         <span className="node-label code-name">{t.name ?? "(unnamed)"}</span>
         <span className="node-op">{t.grad_fn ?? (t.is_leaf ? "leaf" : "")}</span>
-        <Handle type="target" position={Position.Left} isConnectable={false} />
-        <Handle type="source" position={Position.Right} isConnectable={false} />
       </div>
       <div className="node-result">
         <pre className="tensor-text" data-value>
@@ -61,29 +61,80 @@ function TensorNodeImpl({ data }: NodeProps<TensorFlowNode>) {
   );
 }
 
+/** Where wires attach: left/right in a left-to-right layout, top/bottom in a top-down one. */
+function Ends({ vertical }: { vertical: boolean }) {
+  return (
+    <>
+      <Handle
+        type="target"
+        position={vertical ? Position.Top : Position.Left}
+        isConnectable={false}
+      />
+      <Handle
+        type="source"
+        position={vertical ? Position.Bottom : Position.Right}
+        isConnectable={false}
+      />
+    </>
+  );
+}
+
+/** A tensor only reachable through grad_fn (e.g. b inside a loop): its op and its value. */
+function UnnamedNode({ t, vertical }: { t: CodeGraphNode; vertical: boolean }) {
+  return (
+    <div className="op-node code-node unnamed" data-node-id={t.id} title={t.value ?? ""}>
+      <div className="node-header">
+        <span className="node-op">{t.grad_fn ?? "tensor"}</span>
+        <Ends vertical={vertical} />
+      </div>
+      <div className="node-result">
+        <pre className="tensor-text" data-value>
+          {(t.value ?? "").split("\n")[0]}
+        </pre>
+      </div>
+    </div>
+  );
+}
+
 const nodeTypes = { tensor: memo(TensorNodeImpl) };
 
 /** A node's size from its text, good enough for dagre: the page's font is monospace. */
 function sizeOf(t: CodeGraphNode): { width: number; height: number } {
+  if (!t.name) return { width: 240, height: 64 };
   const lines = [...(t.value ?? "").split("\n"), ...(t.has_grad ? (t.grad ?? "").split("\n") : [])];
   const longest = Math.max(24, ...lines.map((l) => l.length));
   return { width: Math.min(640, 60 + longest * 7.3), height: 96 + lines.length * 17 };
 }
 
-function layout(graph: CodeGraph): { nodes: TensorFlowNode[]; edges: Edge[] } {
+function dagreLayout(graph: CodeGraph, rankdir: "LR" | "TB") {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: "LR", nodesep: 24, ranksep: 56, marginx: 20, marginy: 20 });
+  g.setGraph({
+    rankdir,
+    nodesep: 24,
+    ranksep: rankdir === "LR" ? 56 : 36,
+    marginx: 20,
+    marginy: 20,
+  });
   g.setDefaultEdgeLabel(() => ({}));
   for (const t of graph.nodes) g.setNode(t.id, sizeOf(t));
   for (const e of graph.edges) g.setEdge(e.source, e.target);
   dagre.layout(g);
+  return g;
+}
+
+function layout(graph: CodeGraph): { nodes: TensorFlowNode[]; edges: Edge[] } {
+  let g = dagreLayout(graph, "LR");
+  // A long chain (a loop's steps) left to right would shrink to nothing: stack it instead.
+  const { width = 0, height = 0 } = g.graph();
+  const vertical = width > 3 * Math.max(height, 300);
+  if (vertical) g = dagreLayout(graph, "TB");
   const nodes = graph.nodes.map((t): TensorFlowNode => {
     const p = g.node(t.id) as { x: number; y: number; width: number; height: number };
     return {
       id: t.id,
       type: "tensor",
       position: { x: p.x - p.width / 2, y: p.y - p.height / 2 },
-      data: { t },
+      data: { t, vertical },
       draggable: false,
       connectable: false,
       selectable: false,
