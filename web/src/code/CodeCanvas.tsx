@@ -126,7 +126,7 @@ function layout(graph: CodeGraph): { nodes: TensorFlowNode[]; edges: Edge[] } {
   let g = dagreLayout(graph, "LR");
   // A long chain (a loop's steps) left to right would shrink to nothing: stack it instead.
   const { width = 0, height = 0 } = g.graph();
-  const vertical = width > 3 * Math.max(height, 300);
+  const vertical = width > 5 * Math.max(height, 300);
   if (vertical) g = dagreLayout(graph, "TB");
   const nodes = graph.nodes.map((t): TensorFlowNode => {
     const p = g.node(t.id) as { x: number; y: number; width: number; height: number };
