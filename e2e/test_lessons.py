@@ -31,14 +31,14 @@ def expect_text(page: Page, node_id: str, part: str, text: str) -> None:
     # textContent keeps PyTorch's alignment spaces, which to_have_text would normalise away.
     page.wait_for_function(
         "([id, part, want]) => document.querySelector("
-        "`.react-flow__node [data-node-id=\"${id}\"] [data-${part}]`)?.textContent === want",
+        '`.react-flow__node [data-node-id="${id}"] [data-${part}]`)?.textContent === want',
         arg=[node_id, part, text],
     )
 
 
 def select(page: Page, node_id: str) -> None:
     label = page.evaluate(
-        "id => { const n = document.querySelector(`.react-flow__node [data-node-id=\"${id}\"]`);"
+        'id => { const n = document.querySelector(`.react-flow__node [data-node-id="${id}"]`);'
         " return n.querySelector('.node-label').value || id; }",
         node_id,
     )
