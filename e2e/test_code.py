@@ -12,11 +12,15 @@ import io
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 from playwright.sync_api import Page, Route, expect
 
 from py_engine.notebook import Notebook
+
+if TYPE_CHECKING:
+    from conftest import PageLog
 
 TUTORIAL = [
     "import torch\nx = torch.arange(4.0)\nx",
@@ -72,7 +76,7 @@ def run(page: Page, code: str, shift_enter: bool = False) -> str:
 
 
 def test_tutorial_cells_print_what_torch_prints(
-    engine_page: Page, screenshot: Callable[..., Path]
+    engine_page: Page, screenshot: Callable[..., Path], page_log: PageLog
 ) -> None:
     page = engine_page
     open_code(page)
@@ -92,6 +96,7 @@ def test_tutorial_cells_print_what_torch_prints(
     # The Graph tab brings back the editable graph, untouched.
     page.get_by_role("tab", name="Graph", exact=True).click()
     expect(page.locator('.react-flow__node [data-node-id="y"]')).to_be_visible()
+    assert page_log.errors() == []
 
 
 def test_tab_indents_and_state_carries(engine_page: Page) -> None:
@@ -136,7 +141,7 @@ def test_open_as_graph_names_unsupported_ops(engine_page: Page) -> None:
     expect(page.locator('.react-flow__node [data-node-id="two"]')).to_be_visible()
 
 
-def test_stop_interrupts_a_long_run(engine_page: Page) -> None:
+def test_stop_interrupts_a_long_run(engine_page: Page, page_log: PageLog) -> None:
     page = engine_page
     assert page.evaluate("crossOriginIsolated") is True
     open_code(page)
@@ -157,6 +162,7 @@ def test_stop_interrupts_a_long_run(engine_page: Page) -> None:
     assert elapsed < 3.0
     # The interrupt kept the state: no restart.
     assert run(page, "kept") == "tensor([1., 1.])\n"
+    assert page_log.errors() == []
 
 
 def test_stop_without_isolation_restarts_the_engine(
