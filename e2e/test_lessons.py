@@ -135,3 +135,6 @@ def test_lessons_menu_links_open_lessons(engine_page: Page) -> None:
     # The graph it replaced is one Undo away.
     page.get_by_role("button", name="Undo", exact=True).click()
     expect(node(page, "s")).to_have_count(0)
+    # Once the graph holds none of the lesson's nodes, its text would mislead: it closes.
+    page.get_by_role("button", name="New", exact=True).click()
+    expect(page.locator("[data-lesson-panel]")).to_have_count(0)

@@ -38,3 +38,12 @@ export function openLesson(id: string): boolean {
   setTimeout(fitView, 150);
   return true;
 }
+
+// A lesson's text speaks about its own nodes: once the graph holds none of them (New, another
+// link or file), the text would mislead, so it closes.
+useStore.subscribe((s, prev) => {
+  const lesson = useLesson.getState().lesson;
+  if (!lesson || s.doc === prev.doc || lesson.doc.nodes.length === 0) return;
+  const ids = new Set(lesson.doc.nodes.map((n) => n.id));
+  if (!s.doc.nodes.some((n) => ids.has(n.id))) useLesson.setState({ lesson: null });
+});
