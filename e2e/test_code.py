@@ -154,12 +154,19 @@ def test_stop_interrupts_a_long_run(engine_page: Page, page_log: PageLog) -> Non
     t0 = time.monotonic()
     page.evaluate("1 + 1")
     assert time.monotonic() - t0 < 1.0
+    # A graph action sent while the cell runs waits in the worker's queue ...
+    page.get_by_role("tab", name="Graph", exact=True).click()
+    page.get_by_role("button", name="Backward", exact=True).click()
     t0 = time.monotonic()
     page.get_by_role("button", name="Stop", exact=True).click()
     expect(outputs(page).last).to_have_text("KeyboardInterrupt: stopped", timeout=10_000)
     elapsed = time.monotonic() - t0
     print(f"Stop took {elapsed:.2f} s (interrupt buffer)")
     assert elapsed < 3.0
+    # ... and is not lost: it runs once the cell has stopped.
+    expect(page.locator('[data-node-id="x"] [data-grad]')).to_have_text(
+        "tensor([ 0.,  4.,  8., 12.])"
+    )
     # The interrupt kept the state: no restart.
     assert run(page, "kept") == "tensor([1., 1.])\n"
     assert page_log.errors() == []

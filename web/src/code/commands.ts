@@ -20,6 +20,7 @@ export async function runCell(): Promise<void> {
   }
   engineReadyHint();
   const n = cellSeq++;
+  const viewAtStart = useCode.getState().view;
   useCode.setState((s) => ({
     draft: "",
     cells: [...s.cells, { n, code, output: null, error: null }],
@@ -29,8 +30,13 @@ export async function runCell(): Promise<void> {
     output: response.output ?? "",
     error: response.ok ? response.error : `EngineError: ${response.error ?? "unknown"}`,
   });
+  // Show the code's graph, unless the person switched tabs while the cell ran: their choice
+  // (and whatever they did on the Graph meanwhile) is the later action.
   if (response.graph)
-    useCode.setState((s) => ({ graph: response.graph!, view: s.open ? "code" : s.view }));
+    useCode.setState((s) => ({
+      graph: response.graph!,
+      view: s.open && s.view === viewAtStart ? "code" : s.view,
+    }));
 }
 
 export function stopCells(): void {
