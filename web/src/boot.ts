@@ -5,7 +5,7 @@ import { loadSaved, save } from "./document/persist";
 import { ensurePositions } from "./editor/layout";
 import { CODE_PREFIX, decodeCode, decodeDoc, HASH_PREFIX, LinkError } from "./share/codec";
 import { useCode } from "./code/codeStore";
-import { LESSON_PREFIX } from "./lessons/lessons";
+import { LESSON_PREFIX, lessonById } from "./lessons/lessons";
 import { openLesson } from "./lessons/openLesson";
 import { clearAlerts, commit, pushAlert, say, useStore } from "./store/store";
 import { fitView } from "./editor/commands";
@@ -21,9 +21,13 @@ function sameDoc(a: GraphDoc, b: GraphDoc): boolean {
  */
 async function openLinkFromHash(here: "saved" | "example" | "current"): Promise<boolean> {
   const hash = window.location.hash;
-  if (hash.startsWith(LESSON_PREFIX)) {
+  const lessonId = hash.startsWith(LESSON_PREFIX)
+    ? decodeURIComponent(hash.slice(LESSON_PREFIX.length))
+    : null;
+  // Lessons not in the menu's list (#lesson=regression) have their own link handler.
+  if (lessonId !== null && lessonById(lessonId)) {
     history.replaceState(null, "", window.location.pathname + window.location.search);
-    const opened = openLesson(decodeURIComponent(hash.slice(LESSON_PREFIX.length)));
+    const opened = openLesson(lessonId);
     // Opened over the example, there is nothing worth undoing back to.
     if (opened && here === "example") useStore.setState({ past: [], future: [] });
     return opened;

@@ -91,7 +91,10 @@ export function evaluateNow(): void {
 /** Sends a user action; its failure (PyTorch's error text) becomes a dismissable alert.
  *  Returns the answer when the action worked (callers read its extras), else null. */
 export async function runAction(
-  request: Exclude<EngineRequest, { action: "reset" | "evaluate" }>,
+  request: Exclude<
+    EngineRequest,
+    { action: "reset" | "evaluate" | "run_cell" | "code_to_doc" | "reset_code" }
+  >,
   describe: string,
 ): Promise<EngineResponse | null> {
   clearTimeout(timer);
