@@ -216,23 +216,18 @@ class Session:
         if not isinstance(request, dict):
             return {"ok": False, "error": "request must be a JSON object"}
         action = request.get("action")
-        if action in self._CODE_ACTIONS:  # code cells carry no document
+        if action == "reset":
+            return self._reset()
+        if isinstance(action, str) and action in self._CODE_ACTIONS:  # code cells carry no document
             try:
                 return {"ok": True, "error": None, **self._CODE_ACTIONS[action](self, request)}
             except ActionError as e:
                 return {"ok": False, "error": str(e)}
+        # Only strings are looked up: a list or an object is not even hashable.
         handler = self._actions().get(action) if isinstance(action, str) else None
         if handler is None:
-            return {
-                "ok": False,
-                "error": f"unknown action {action!r} (known: {', '.join(self._actions())})",
-            }
-        if action == "reset":
-            self.leaves.clear()
-            self.tensors.clear()
-            self.errors.clear()
-            self.backward_count = 0
-            return {"ok": True, "error": None, "backward_count": 0, "nodes": {}, "losses": None}
+            known = [*self._actions(), "reset", *self._CODE_ACTIONS]
+            return {"ok": False, "error": f"unknown action {action!r} (known: {', '.join(known)})"}
         try:
             p = self._load(request.get("doc"))
         except DocumentError as e:
@@ -255,6 +250,15 @@ class Session:
             self._last_trace = None
         return response
 
+    def _reset(self) -> dict[str, Any]:
+        """Forget every leaf, its grad and the graph built from them."""
+        self.leaves.clear()
+        self.tensors.clear()
+        self.errors.clear()
+        self.backward_count = 0
+        self._graph = "none"
+        return {"ok": True, "error": None, "backward_count": 0, "nodes": {}, "losses": None}
+
     def _actions(self) -> dict[str, Callable[[Plan, dict[str, Any]], dict[str, Any] | None]]:
         return {
             "evaluate": self._evaluate_action,
@@ -264,7 +268,6 @@ class Session:
             "train": self._train_action,
             "export": self._export_action,
             "gradcheck": self._gradcheck_action,
-            "reset": self._evaluate_action,
         }
 
     # ------------------------------------------------------------------ evaluation

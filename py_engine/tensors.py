@@ -909,9 +909,7 @@ def _operands(a: Any, b: Any) -> tuple[Tensor, Tensor, DType]:
 
 builtins_min = min
 builtins_max = max
-builtins_abs = abs
 builtins_sum = sum
-builtins_pow = pow
 
 
 # ---------------------------------------------------------------------------- arithmetic

@@ -122,3 +122,21 @@ def test_second_same_graph_backward_fails_like_pytorch() -> None:
     session.handle({"action": "backward", "doc": DOC, "node": "s"})
     twice = session.handle({"action": "backward", "doc": DOC, "node": "s", "fresh": False})
     assert twice["ok"], twice["error"]
+
+
+def test_backward_right_after_reset_starts_from_fresh_leaves() -> None:
+    session = Session()
+    session.handle({"action": "backward", "doc": DOC, "node": "y"})
+    assert session.handle({"action": "reset"})["ok"]
+    again = session.handle({"action": "backward", "doc": DOC, "node": "y"})
+    assert again["ok"], again["error"]
+    assert again["nodes"]["x"]["grad"] == "tensor([ 0.,  4.,  8., 12.])"
+    assert again["backward_count"] == 1
+
+
+def test_an_action_that_is_not_a_string_is_refused_with_a_reason() -> None:
+    for action in ([], {"a": 1}, None, 3):
+        response = Session().handle({"action": action})
+        assert not response["ok"]
+        assert response["error"].startswith(f"unknown action {action!r}")
+        assert "run_cell" in response["error"] and "reset" in response["error"]
