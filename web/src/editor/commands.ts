@@ -41,16 +41,34 @@ function viewCenter(): [number, number] {
   return [p.x, p.y];
 }
 
+/** The first place near `center`, scanning right then down, where a new node covers no
+ * existing node (so that no handle is hidden under it); sizes are React Flow's
+ * measurements where it has them. */
+function freeSpot(center: [number, number]): [number, number] {
+  const [w, h, gap] = [240, 180, 24];
+  const boxes = useStore.getState().doc.nodes.map((n) => {
+    const measured = flow?.getNode(n.id)?.measured;
+    const [x, y] = n.pos ?? [0, 0];
+    return { x, y, w: measured?.width ?? w, h: measured?.height ?? h };
+  });
+  const clear = (x: number, y: number) =>
+    boxes.every(
+      (b) =>
+        x + w + gap <= b.x || b.x + b.w + gap <= x || y + h + gap <= b.y || b.y + b.h + gap <= y,
+    );
+  const [x0, y0] = [center[0] - w / 2, center[1] - h / 2];
+  for (let row = 0; row < 12; row++) {
+    for (let col = 0; col < 6; col++) {
+      const [x, y] = [x0 + col * (w + gap), y0 + row * (h + gap)];
+      if (clear(x, y)) return [x, y];
+    }
+  }
+  return [x0, y0];
+}
+
 export function addOp(op: string, pos?: [number, number]): void {
   if (!getOp(op)) return;
-  const at =
-    pos ??
-    (() => {
-      const c = viewCenter();
-      // Cascade clicks so repeated adds don't stack exactly on top of each other.
-      const k = useStore.getState().doc.nodes.length % 6;
-      return [c[0] - 110 + k * 24, c[1] - 60 + k * 24] as [number, number];
-    })();
+  const at = pos ?? freeSpot(viewCenter());
   const [doc, id] = addNode(useStore.getState().doc, op, at);
   commit(doc);
   setSelection([id], []);
