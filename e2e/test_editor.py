@@ -38,12 +38,25 @@ def saved_doc(page: Page) -> dict:
     return json.loads(page.evaluate(f"localStorage.getItem('{DOC_KEY}')"))
 
 
+def settle_viewport(page: Page) -> None:
+    """Waits for the canvas to stop panning or zooming (fit-view animates for 200 ms): a drop
+    during the animation lands at flow coordinates that move under it."""
+    last = None
+    for _ in range(40):
+        now = page.locator(".react-flow__viewport").evaluate("v => v.style.transform")
+        if now == last:
+            return
+        last = now
+        page.wait_for_timeout(120)
+
+
 def drop_op(page: Page, op: str, x: float, y: float) -> str:
     """Drags the palette item `op` onto the canvas at page coordinates (x, y); returns its id."""
     before = set(node_ids(page))
     item = page.locator(f'.palette-item[data-op="{op}"]')
     expect(item).to_have_text(op)
     pane = page.locator(".react-flow__pane")
+    settle_viewport(page)
     box = pane.bounding_box()
     assert box is not None
     item.drag_to(pane, target_position={"x": x - box["x"], "y": y - box["y"]})
