@@ -50,6 +50,14 @@ def settle_viewport(page: Page) -> None:
         page.wait_for_timeout(120)
 
 
+def tidy(page: Page) -> None:
+    """Auto-layout, then wait for the view: the canvas re-centres after a drop, so dropped
+    nodes can end up on top of each other; wiring needs every handle in sight."""
+    page.get_by_role("button", name="Auto-layout", exact=True).click()
+    page.wait_for_timeout(300)
+    settle_viewport(page)
+
+
 def drop_op(page: Page, op: str, x: float, y: float) -> str:
     """Drags the palette item `op` onto the canvas at page coordinates (x, y); returns its id."""
     before = set(node_ids(page))
@@ -348,6 +356,7 @@ def test_refused_wires_say_why(engine_page: Page, screenshot: Callable[..., Path
     page.get_by_role("button", name="New", exact=True).click()
     a = drop_op(page, "neg", 450, 250)
     b = drop_op(page, "exp", 800, 300)
+    tidy(page)
     wire(page, a, b, 0)
     expect(page.locator(".react-flow__edge")).to_have_count(1)
 
@@ -360,6 +369,7 @@ def test_refused_wires_say_why(engine_page: Page, screenshot: Callable[..., Path
 
     # An input that is already fed refuses a second wire.
     c = drop_op(page, "tensor", 450, 520)
+    tidy(page)
     wire(page, c, b, 0)
     expect(status).to_contain_text("already fed")
     expect(page.locator(".react-flow__edge")).to_have_count(1)
