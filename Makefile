@@ -19,13 +19,14 @@ WEB_DIGEST := $(STAMPS)/web.sha256
 WHEEL_INDEX := web/public/wheels/index.json
 DIST := web/dist/index.html
 
-.PHONY: help venv node_modules vendor wheel build run chromium test test-unit test-e2e \
+.PHONY: help venv node_modules vendor wheel build run chromium test test-unit test-cpu-paths test-e2e \
 	bench lint clean distclean FORCE
 
 help:
 	@echo "make run        build the page and serve it at http://127.0.0.1:$(PORT)/"
 	@echo "make test       build, then run the engine tests (tests/) and browser tests (e2e/)"
 	@echo "make build      venv + node_modules + vendor + wheel, then the page into web/dist/"
+	@echo "make test-cpu-paths  the engine tests as on AVX-512, AVX2 and plain x86-64 CPUs"
 	@echo "make bench      benchmarks: engine vs torch, cold start, Backward latency, link length, training"
 	@echo "make venv | node_modules | vendor | wheel | chromium | lint | clean | distclean"
 
@@ -89,18 +90,23 @@ run: build
 chromium: | $(VENV_STAMP)
 	@$(VPY) scripts/chromium.py install
 
-# Both suites run even if the first fails; exit 5 (nothing collected) counts as a failure,
-# since a suite that silently ran nothing must not pass.
+# All suites run even if one fails; exit 5 (nothing collected) counts as a failure,
+# since a suite that silently ran nothing must not pass. The engine suite runs again as on
+# older CPUs (torch's and numpy's AVX2 and plain x86-64 paths): see scripts/cpu_paths.py.
 test: build chromium
 	@rc=0; \
 	if [ -d tests ]; then $(VPY) -m pytest tests || rc=$$?; \
 	else echo "test: there is no tests/ folder (engine tests missing)" >&2; rc=1; fi; \
 	if [ $$rc = 5 ]; then echo "test: no tests collected in tests/" >&2; fi; \
+	$(VPY) scripts/cpu_paths.py --profile avx2 --profile baseline || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
 	$(VPY) -m pytest e2e || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
 	exit $$rc
 
 test-unit: venv
 	$(VPY) -m pytest tests
+
+test-cpu-paths: venv
+	$(VPY) scripts/cpu_paths.py
 
 test-e2e: build chromium
 	$(VPY) -m pytest e2e
