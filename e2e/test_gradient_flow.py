@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 import torch
 from playwright.sync_api import Page, expect
 
@@ -277,7 +278,11 @@ def test_heat_map_toggle(
     expect(cells).to_have_count(24)
     torch.manual_seed(0)
     first = torch.randn(4, 6)[0, 0].item()
-    assert cells.first.get_attribute("title") == f"[0, 0] = {float(f'{first:.5g}')}"
+    title = cells.first.get_attribute("title") or ""
+    assert title.startswith("[0, 0] = "), title
+    # A 24-element randn's last bits depend on torch's CPU path (tests/difftest.py), and the
+    # cell shows 5 significant digits: equal to that display precision.
+    assert float(title.removeprefix("[0, 0] = ")) == pytest.approx(first, rel=1e-4)
     expect(a.locator('[data-heatmap="A.grad"] .hm-cell')).to_have_count(24)
     expect(a.locator("[data-value]")).to_have_count(0)
     # Short tensors stay as text: the scalar s has no switch.

@@ -907,7 +907,13 @@ def test_integer_results_of_float_inputs_carry_no_grad() -> None:
 
 
 RANDN_SIZES = [(1,), (3,), (2, 3), (15,), (16,), (17,), (4, 5), (33,), (100,)]
-_RANDN_F32 = "float32 randn with >= 16 elements differs from torch in the last bits"
+RANDN_SEEDS = [0, 42, 2**33 + 7]
+# 16 or more elements take torch's block kernel, whose last bits depend on the CPU's vector
+# path: in float32 torch's own AVX2 and scalar kernels differ by up to 13.5 of these ulps
+# (measured over 40 seeds); in float64 torch is stable but numpy's AVX-512 sin/cos/log are
+# not glibc's (1 ulp). Fewer than 16 take one double-precision Box-Muller pair at a time
+# through the same libm on both sides: exact on any CPU.
+RANDN_ULPS = {"torch.float32": 16, "torch.float64": 2}
 
 
 def _randn_program(size: tuple[int, ...], dtype: str, seed: int) -> Any:
@@ -915,57 +921,56 @@ def _randn_program(size: tuple[int, ...], dtype: str, seed: int) -> Any:
         torch.manual_seed(seed)
         a = torch.randn(*size, dtype=getattr(torch, dtype))
         b = torch.randn(size, dtype=getattr(torch, dtype))  # the stream continues
-        return [a, b, repr(a), repr(b)]
+        return [a, b]
 
     return program
 
 
-@pytest.mark.parametrize(
-    "size",
-    [pytest.param(s, marks=[xfail(_RANDN_F32)] if math.prod(s) >= 16 else []) for s in RANDN_SIZES],
-)
-@pytest.mark.parametrize("seed", [0, 42, 2**33 + 7])
-def test_randn_float32_gives_torchs_exact_numbers(size, seed) -> None:
-    check(_randn_program(size, "float32", seed), rtol=0, atol=0)
-
-
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
 @pytest.mark.parametrize("size", RANDN_SIZES)
-@pytest.mark.parametrize("seed", [0, 42, 2**33 + 7])
-def test_randn_float64_gives_torchs_exact_numbers(size, seed) -> None:
-    check(_randn_program(size, "float64", seed), rtol=0, atol=0)
+@pytest.mark.parametrize("seed", RANDN_SEEDS)
+def test_randn_gives_torchs_numbers(size, seed, dtype) -> None:
+    if math.prod(size) < 16:
+        check(_randn_program(size, dtype, seed), rtol=0, atol=0)
+    else:
+        check(_randn_program(size, dtype, seed), ulps=RANDN_ULPS)
 
 
-@pytest.mark.parametrize(
-    ("size", "seed"),
-    [
-        pytest.param(
-            size,
-            seed,
-            marks=[xfail(_RANDN_F32 + ": one value prints 1.9844e-01, torch 1.9845e-01")]
-            if (size, seed) == ((100,), 2**33 + 7)
-            else [],
-        )
-        for size in RANDN_SIZES
-        for seed in (0, 42, 2**33 + 7)
-    ],
-)
-def test_randn_float32_is_within_float_rounding_and_prints_the_same(size, seed) -> None:
-    check(_randn_program(size, "float32", seed), rtol=1e-5, atol=1e-6)
+@pytest.mark.parametrize("size", [s for s in RANDN_SIZES if math.prod(s) < 16])
+@pytest.mark.parametrize("seed", RANDN_SEEDS)
+def test_small_randn_prints_as_torch_prints(size, seed) -> None:
+    """Same bits on both sides (see RANDN_ULPS), so the printed text must be torch's too."""
+
+    def program(torch):
+        torch.manual_seed(seed)
+        return [repr(torch.randn(*size)), repr(torch.randn(size, dtype=torch.float64))]
+
+    check(program)
 
 
-def _randn_stream(torch):
-    torch.manual_seed(7)
-    return [torch.randn(3), torch.randn(20), torch.randn(1), torch.randn(2, 2),
-            torch.randn(16, dtype=torch.float64), torch.randn(5, dtype=torch.float64)]  # fmt: skip
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("size", RANDN_SIZES)
+@pytest.mark.parametrize("seed", RANDN_SEEDS)
+def test_randn_numbers_print_as_torch_prints_them(size, seed, dtype) -> None:
+    """Torch's own draws, printed by the engine: a last-bit difference in a draw may move
+    the fourth printed digit, so the printing is checked on the bits torch printed."""
+    import py_engine
+    import torch
+
+    torch.manual_seed(seed)
+    drawn = torch.randn(*size, dtype=getattr(torch, dtype))
+    same = py_engine.tensor(drawn.tolist(), dtype=getattr(py_engine, dtype))
+    assert repr(same) == repr(drawn)
+    assert str(same * 1000) == str(drawn * 1000)
 
 
-@xfail(_RANDN_F32)
 def test_randn_streams_continue_across_calls_and_sizes() -> None:
-    check(_randn_stream, rtol=0, atol=0)
+    def program(torch):
+        torch.manual_seed(7)
+        return [torch.randn(3), torch.randn(20), torch.randn(1), torch.randn(2, 2),
+                torch.randn(16, dtype=torch.float64), torch.randn(5, dtype=torch.float64)]  # fmt: skip
 
-
-def test_randn_streams_continue_across_calls_and_sizes_within_rounding() -> None:
-    check(_randn_stream, rtol=1e-5, atol=1e-6)
+    check(program, ulps=RANDN_ULPS)
 
 
 def test_randn_requires_grad_and_like() -> None:

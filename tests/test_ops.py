@@ -557,7 +557,8 @@ def test_edge_cases_match_torch(name: str) -> None:
 
 
 # Transcendentals in float32 are within an ulp of torch (the op tests above), but for large
-# values that ulp reaches the fourth printed decimal.
+# values that ulp reaches the fourth printed decimal. These give the same bits on every CPU
+# path scripts/cpu_paths.py emulates, so their text is compared exactly.
 FLOAT32_PRINTS = {
     "exp": "torch.tensor([12.0]).exp()",
     "sqrt": "torch.tensor([1000200000.0]).sqrt()",
@@ -569,12 +570,18 @@ FLOAT32_PRINTS = {
 
 @pytest.mark.parametrize(
     "name",
-    _case_params(
-        FLOAT32_PRINTS,
-        {
-            "sqrt": "engine: float32 sqrt is not torch's to the last bit",
-        },
-    ),
+    [
+        pytest.param(
+            name,
+            id=name,
+            # torch rounds this root one ulp below the correctly rounded one the engine gives
+            # (on every emulated path); not strict, so a CPU where torch rounds it right passes
+            marks=[pytest.mark.xfail(reason="engine: float32 sqrt is not torch's to the last bit")]
+            if name == "sqrt"
+            else [],
+        )
+        for name in FLOAT32_PRINTS
+    ],
 )
 def test_float32_math_prints_like_torch(name: str) -> None:
     check(lambda torch: repr(eval(FLOAT32_PRINTS[name])))
