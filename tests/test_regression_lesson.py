@@ -62,6 +62,8 @@ def test_lesson_numbers_in_torch() -> None:
 
 
 def test_engine_trains_exactly_as_torch() -> None:
+    # Exact on any CPU: products of given floats and 4-element sums, which every one of
+    # torch's vector paths reduces in the same scalar order (scripts/cpu_paths.py runs it).
     w, losses = torch_run()
     response = engine_run()
     assert response["losses"] == losses
