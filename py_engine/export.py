@@ -5,52 +5,97 @@ written in evaluation order with each op's own spelling from the registry, and t
 ends by calling backward on the chosen node and printing every leaf's grad: run with real
 torch, it prints what the playground shows. Nodes with errors are left out, with a comment
 that says why, so the script still runs.
+
+Documents come from strangers (share links, files) and the person runs the script on their
+own machine, so nothing from a document reaches the script as code or as raw text: a name
+becomes an identifier through `identifier`, any other text (an error that quotes the
+document) becomes a string literal through `quoted`, and param values are written by the
+registry as literals of the kinds `document.check_param` let through.
 """
 
 from __future__ import annotations
 
 import keyword
 import re
+import unicodedata
 from typing import Any
 
 from .document import Document, parse
 from .session import Plan, plan
 
+# Names the script itself reads (and builtins a reader may expect to keep their meaning).
 RESERVED = {"torch", "print", "range", "len", "sum", "max", "min", "abs", "pow"}
 
 
-def _identifier(text: str, taken: set[str]) -> str:
-    name = re.sub(r"\W", "_", text.strip()) or "t"
-    if name[0].isdigit():
+def _is_clean(name: str) -> bool:
+    """A name Python reads back as exactly itself: the parser NFKC-normalises identifiers,
+    so `ｔｏｒｃｈ` would be `torch` and `ℌ` would be `H` to it."""
+    return (
+        name.isidentifier()
+        and name.isprintable()
+        and unicodedata.normalize("NFKC", name) == name
+        and not keyword.iskeyword(name)
+    )
+
+
+def identifier(text: str, taken: set[str]) -> str:
+    """`text` as a Python identifier not in `taken` (and then added to it).
+
+    Characters an identifier cannot hold become `_`; a name that starts badly gets `t_` in
+    front; keywords and the names the script uses get `_` after, dunder names
+    (`__builtins__`) and bare underscores get `t` in front, then `_2`, `_3` ... follow until
+    the name is free."""
+    name = unicodedata.normalize("NFKC", text.strip())
+    name = "".join(c if c.isprintable() and ("_" + c).isidentifier() else "_" for c in name)
+    if not name:
+        name = "t"
+    elif not name.isidentifier():  # starts with a digit or a combining mark
         name = "t_" + name
     if keyword.iskeyword(name) or name in RESERVED:
         name += "_"
+    if name.startswith("__") or not name.strip("_"):  # "_" would give "__2" next
+        name = "t" + name
+    if not _is_clean(name):  # a replacement let NFKC compose anew: plain ASCII then
+        name = "t_" + re.sub(r"[^A-Za-z0-9_]", "_", name)
     base, n = name, 2
     while name in taken:
         name, n = f"{base}_{n}", n + 1
+    assert _is_clean(name), name
     taken.add(name)
     return name
+
+
+def quoted(text: str) -> str:
+    """Any text as a one-line Python string literal: repr escapes every character that is
+    not printable, which covers each kind of line break (\n, \r, \x0b, \x0c, \x1c-\x1e,
+    \x85, \u2028, \u2029), NUL, bidi controls and lone surrogates."""
+    return repr(str(text))
 
 
 def names_for(doc: Document) -> dict[str, str]:
     """A unique identifier per node: its label, else its id."""
     taken: set[str] = set()
-    return {n.id: _identifier(n.label or n.id, taken) for n in doc.nodes}
+    return {n.id: identifier(n.label or n.id, taken) for n in doc.nodes}
 
 
-def to_script(raw_doc: Any, backward_node: str | None = None) -> str:
+def to_script(
+    raw_doc: Any, backward_node: str | None = None, errors: dict[str, str] | None = None
+) -> str:
+    """`errors`: the nodes that failed when the session ran the document (by id), so that a
+    node PyTorch would fail on is left out too instead of stopping the script there."""
     p: Plan = plan(parse(raw_doc))
+    failed = {**p.static_errors, **(errors or {})}
     names = names_for(p.doc)
     lines = ["import torch", ""]
     written: set[str] = set()
     for spec in p.order:
         name = names[spec.id]
-        if spec.id in p.static_errors or spec.op is None:
-            lines.append(f"# {name}: left out ({p.static_errors.get(spec.id, 'invalid node')})")
+        if spec.id in failed or spec.op is None:
+            lines.append(f"# {name}: left out: {quoted(failed.get(spec.id, 'invalid node'))}")
             continue
         missing = [s for s in spec.inputs if s is not None and s not in written]
         if missing:
-            lines.append(f"# {name}: left out (its input '{missing[0]}' is left out)")
+            lines.append(f"# {name}: left out: its input {names[missing[0]]} is left out")
             continue
         inputs = {port.name: names[src] for port, src in zip(spec.op.inputs, spec.inputs) if src}
         expr = spec.op.to_code(inputs, spec.params)

@@ -76,7 +76,8 @@ class Op:
 
 
 def py(value: Any) -> str:
-    """A JSON param value as Python source."""
+    """A JSON param value as Python source: always a literal (repr), never raw text, so a
+    param can only ever be data in an exported script."""
     return repr(tuple(value)) if isinstance(value, list) else repr(value)
 
 
@@ -92,10 +93,15 @@ def literal(value: Any, dtype: str) -> str:
     return repr(bool(value))
 
 
+# The dtype attribute is looked up here rather than spliced in: a name from a document never
+# becomes code, even if a check upstream were to let an odd choice through.
+DTYPE_CODE = {name: f"torch.{name}" for name in DTYPE_CHOICES}
+
+
 def _creation_kwargs(params: dict[str, Any], default_dtype: str) -> str:
     parts = []
     if params["dtype"] != default_dtype:
-        parts.append(f"dtype=torch.{params['dtype']}")
+        parts.append(f"dtype={DTYPE_CODE[params['dtype']]}")
     if params["requires_grad"]:
         parts.append("requires_grad=True")
     return "".join(", " + p for p in parts)
@@ -208,7 +214,7 @@ OPS: tuple[Op, ...] = (
        _randn, params=(SIZE, Param("seed", "int", 0, "torch.manual_seed(seed) before sampling."),
                        _dtype(), REQUIRES_GRAD), leaf=True,
        code=lambda i, p: f"torch.randn({py(p['size'])}, generator=torch.Generator().manual_seed("
-                         f"{p['seed']}){_creation_kwargs(p, 'float32')})"),
+                         f"{py(p['seed'])}){_creation_kwargs(p, 'float32')})"),
     # arithmetic
     Op("add", "arithmetic", "input + other, elementwise with broadcasting.", T.add, XY,
        code="{input} + {other}"),

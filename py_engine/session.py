@@ -587,7 +587,8 @@ class Session:
 
         self.forward(p)
         node = request.get("node")
-        return {"script": to_script(request.get("doc"), node if isinstance(node, str) else None)}
+        backward_node = node if isinstance(node, str) else None
+        return {"script": to_script(request.get("doc"), backward_node, self.errors)}
 
     def _train_action(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
         lr = self._lr(request)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
+import keyword
+import tokenize
+import unicodedata
 from typing import Any
 
 import pytest
 import torch
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from py_engine.export import to_script
+from py_engine.document import parse
+from py_engine.export import names_for, to_script
 from py_engine.ops import OPS
 from py_engine.session import Session
 
@@ -129,3 +134,273 @@ def test_random_graphs_export_to_the_same_grads(doc: dict[str, Any]) -> None:
     shown = [response["nodes"][n["id"]]["grad"] for n in doc["nodes"]
              if response["nodes"][n["id"]]["has_grad"]]  # fmt: skip
     assert sorted(printed.values()) == sorted(g if g is not None else "None" for g in shown)
+
+
+# ---------------------------------------------------------------------------- hostile documents
+# Share links and .json files are written by strangers: whatever their ids, labels, params and
+# dangling inputs hold, the exported script is valid Python that only builds tensors, calls
+# torch and prints; nothing from the document is ever code or a raw line.
+
+PAYLOAD = '\n__import__("os").system("id")\n#'
+NASTY = [
+    PAYLOAD, "a\nb", "a\rb", "a\r\nb", "x\u2028y", "x\u2029y", "\x00", "a\x00b", "\x0b", "\x0c",
+    "\x1c\x1d\x1e", "\x85", "'", '"', "\\", "'''", '"""', "\\n", "#", "{x}", "{}", "%s",
+    "__import__", "__import__('os')", "print(1)", "x²", "ℌ", "H", "😀", "é", "e\u0301", "\u0301",
+    "\u202e", "\u200d", "ｔｏｒｃｈ", "torch", "print", "__builtins__", "__name__", "class", "None",
+    "True", "lambda", "import", "sum", "x", "x_2", "2x", "_", " ", "a b", "x.grad", "t", "t_2x",
+]  # fmt: skip
+nasty_text = st.one_of(
+    st.sampled_from(NASTY),
+    st.text(min_size=1, max_size=8),
+    st.tuples(st.sampled_from(NASTY), st.sampled_from(NASTY)).map("".join),
+)
+SAFE_COMMENTS = {"# Call .backward() on a scalar to fill the grads:"}
+
+
+def check_script(script: str) -> set[str]:
+    """Asserts that the script is harmless; answers the tensor names it defines.
+
+    Every line is printable (no raw line break of any kind, no NUL or other control
+    character); comments hold only an identifier and a quoted string; the module holds only
+    `import torch`, assignments, `with torch.no_grad()`, `if t.requires_grad:`, `.backward()`
+    and print calls; every call is `print` or an attribute chain on torch or on a tensor the
+    script defined before; no name other than those is ever read.
+    """
+    for line in script.split("\n"):
+        assert line.isprintable(), repr(line)
+    assert script.splitlines() == script.split("\n")[:-1]
+    for token in tokenize.generate_tokens(io.StringIO(script).readline):
+        if token.type == tokenize.COMMENT and token.string not in SAFE_COMMENTS:
+            head, sep, reason = token.string.partition(": left out: ")
+            assert sep and head.startswith("# ") and head[2:].isidentifier(), token.string
+            if reason.startswith("its input ") and reason.endswith(" is left out"):
+                assert reason[len("its input ") : -len(" is left out")].isidentifier()
+            else:
+                assert isinstance(ast.literal_eval(reason), str), token.string
+    tree = ast.parse(script)
+    defined: list[str] = []
+
+    def expr(node: ast.expr) -> None:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name):
+                assert isinstance(sub.ctx, ast.Load)
+                assert sub.id in ("torch", "print") or sub.id in defined, sub.id
+            if isinstance(sub, ast.Attribute):
+                assert not sub.attr.startswith("_"), sub.attr
+            if isinstance(sub, ast.Call):
+                root: ast.expr = sub.func
+                while isinstance(root, (ast.Attribute, ast.Call)):  # torch.Generator().seed(..)
+                    root = root.value if isinstance(root, ast.Attribute) else root.func
+                assert isinstance(root, ast.Name), ast.dump(sub.func)
+                if root is sub.func:
+                    assert root.id == "print"
+                else:
+                    assert root.id == "torch" or root.id in defined, root.id
+
+    def assign(stmt: ast.stmt) -> None:
+        assert isinstance(stmt, ast.Assign) and len(stmt.targets) == 1, ast.dump(stmt)
+        target = stmt.targets[0]
+        assert isinstance(target, ast.Name), ast.dump(target)
+        expr(stmt.value)
+        name = target.id
+        assert name not in defined and name not in ("torch", "print"), name
+        assert name.isidentifier() and not keyword.iskeyword(name), name
+        assert not name.startswith("__") and unicodedata.normalize("NFKC", name) == name, name
+        defined.append(name)
+
+    def tensor_call(node: ast.expr, method: str) -> None:
+        assert isinstance(node, ast.Call) and not node.args and not node.keywords
+        assert isinstance(node.func, ast.Attribute) and node.func.attr == method
+        assert isinstance(node.func.value, ast.Name) and node.func.value.id in defined
+
+    def print_grad(node: ast.expr) -> None:
+        assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        assert node.func.id == "print" and not node.keywords and len(node.args) == 2
+        label, grad = node.args
+        assert isinstance(label, ast.Constant) and isinstance(label.value, str)
+        assert isinstance(grad, ast.Attribute) and grad.attr == "grad"
+        assert isinstance(grad.value, ast.Name) and label.value == f"{grad.value.id}.grad"
+        expr(node)
+
+    first, *rest = tree.body
+    assert isinstance(first, ast.Import) and [(a.name, a.asname) for a in first.names] == [
+        ("torch", None)
+    ]
+    for stmt in rest:
+        if isinstance(stmt, ast.Assign):
+            assign(stmt)
+        elif isinstance(stmt, ast.With):
+            (item,) = stmt.items
+            assert ast.unparse(item.context_expr) == "torch.no_grad()" and not item.optional_vars
+            (inner,) = stmt.body
+            assign(inner)
+        elif isinstance(stmt, ast.If):
+            assert ast.unparse(stmt.test) in (f"{n}.requires_grad" for n in defined)
+            assert not stmt.orelse
+            (inner,) = stmt.body
+            assert isinstance(inner, ast.Expr)
+            if isinstance(inner.value.func, ast.Name):  # type: ignore[attr-defined]
+                print_grad(inner.value)
+            else:
+                tensor_call(inner.value, "retain_grad")
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            if isinstance(stmt.value.func, ast.Name):
+                print_grad(stmt.value)
+            else:
+                tensor_call(stmt.value, "backward")
+        else:
+            raise AssertionError(f"unexpected statement: {ast.dump(stmt)}")
+    return set(defined)
+
+
+def test_a_dangling_input_id_is_not_code() -> None:
+    """The exact payload of the report: an input id that ends a comment and starts a call."""
+    doc = {"version": 1, "nodes": [
+        {"id": "x", "op": "tensor", "params": {"requires_grad": True}},
+        {"id": "y", "op": "exp", "inputs": [PAYLOAD]},
+        {"id": "loss", "op": "sum", "inputs": ["x"]},
+    ]}  # fmt: skip
+    script = Session().handle({"action": "export", "doc": doc, "node": "loss"})["script"]
+    check_script(script)
+    assert "\n__import__" not in script
+    assert run_with_torch(script) == {"x.grad": "tensor([1., 1., 1.])"}
+
+
+@pytest.mark.parametrize("text", NASTY, ids=[ascii(t) for t in NASTY])
+def test_every_nasty_name_exports_a_script_that_runs(text: str) -> None:
+    nodes = [
+        {"id": text, "op": "tensor", "label": text, "params": {"requires_grad": True}},
+        {"id": "bad", "op": "exp", "inputs": [text + "?"], "label": text},
+        {"id": "bad param", "op": "exp", "inputs": [text], "params": {text: 1}},
+        {"id": "loss", "op": "sum", "label": text, "inputs": [text]},
+    ]
+    doc = {"version": 1, "nodes": nodes}
+    response, _ = shown_by_session(doc, "loss")
+    script = Session().handle({"action": "export", "doc": doc, "node": "loss"})["script"]
+    assert len(check_script(script)) == 2
+    printed = run_with_torch(script)
+    assert list(printed.values()) == [response["nodes"][text]["grad"]]
+
+
+def test_labels_that_normalise_to_torch_or_to_each_other_stay_apart() -> None:
+    """Python reads identifiers in NFKC: `ｔｏｒｃｈ` is `torch` and `ℌ` is `H` to the parser."""
+    nodes = [
+        {"id": "a", "op": "tensor", "label": "ℌ", "params": {"value": 1.0, "requires_grad": True}},
+        {"id": "b", "op": "tensor", "label": "H", "params": {"value": 2.0, "requires_grad": True}},
+        {"id": "c", "op": "mul", "label": "ｔｏｒｃｈ", "inputs": ["a", "b"]},
+        {"id": "d", "op": "exp", "label": "x²", "inputs": ["c"]},
+    ]
+    doc = {"version": 1, "nodes": nodes}
+    script = to_script(doc, "d")
+    assert len(check_script(script)) == 4
+    assert sorted(run_with_torch(script).values()) == ["tensor(14.7781)", "tensor(7.3891)"]
+
+
+def test_nodes_that_fail_in_the_engine_are_left_out_so_the_script_runs() -> None:
+    doc = {"version": 1, "nodes": [
+        dict(LEAVES["v"]),
+        {"id": "short", "op": "tensor", "params": {"value": [1.0, 2.0]}},
+        {"id": "bad", "op": "add", "inputs": ["v", "short"]},
+        {"id": "after", "op": "neg", "inputs": ["bad"]},
+        {"id": "loss", "op": "sum", "label": "loss", "inputs": ["v"]},
+    ]}  # fmt: skip
+    response = Session().handle({"action": "export", "doc": doc, "node": "loss"})
+    check_script(response["script"])
+    assert "# bad: left out: 'RuntimeError: The size of tensor a (4)" in response["script"]
+    assert run_with_torch(response["script"]) == {"v.grad": "tensor([1., 1., 1., 1.])"}
+
+
+@st.composite
+def hostile_docs(draw: st.DrawFn) -> dict[str, Any]:
+    """Anything a stranger can put in a document that still reads as one: odd ids, labels,
+    ops, params, extra fields, dangling and cyclic inputs."""
+    ids: list[str] = []
+    nodes = []
+    for _ in range(draw(st.integers(1, 7))):
+        node_id = draw(nasty_text)[:60]
+        while node_id in ids:
+            node_id += "_"
+        known = st.sampled_from([op.name for op in OPS])
+        op = draw(st.one_of(known, known, known, nasty_text))
+        node: dict[str, Any] = {"id": node_id, "op": op}
+        spec = next((o for o in OPS if o.name == op), None)
+        n_inputs = len(spec.inputs) if spec is not None else draw(st.integers(0, 2))
+        pool = [*ids, node_id] if ids else [node_id]
+        wired = st.sampled_from(pool)
+        node["inputs"] = [draw(st.one_of(wired, wired, wired, nasty_text, st.none()))
+                          for _ in range(n_inputs)]  # fmt: skip
+        if draw(st.booleans()):
+            node["label"] = draw(nasty_text)
+        kind = draw(st.integers(0, 4))
+        if kind == 1:
+            node["params"] = {draw(nasty_text): draw(st.one_of(nasty_text, st.integers()))}
+        elif kind == 2 and spec is not None and spec.params:
+            name = draw(st.sampled_from([p.name for p in spec.params]))
+            node["params"] = {name: draw(st.one_of(nasty_text, st.integers(-3, 3), st.none()))}
+        elif kind == 3:
+            node[draw(nasty_text)] = 1
+        node["retain_grad"] = draw(st.booleans())
+        node["no_grad"] = draw(st.booleans())
+        nodes.append(node)
+        ids.append(node_id)
+    return {"version": 1, "nodes": nodes}
+
+
+@settings(max_examples=300)
+@given(hostile_docs(), st.data())
+def test_hostile_documents_export_harmless_scripts(
+    doc: dict[str, Any], data: st.DataObject
+) -> None:
+    node = data.draw(st.one_of(st.sampled_from([n["id"] for n in doc["nodes"]]), nasty_text))
+    script = Session().handle({"action": "export", "doc": doc, "node": node})["script"]
+    check_script(script)
+    check_script(to_script(doc, node))  # the script of the document alone, without a forward pass
+
+
+@st.composite
+def hostile_valid_docs(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
+    """Graphs that evaluate, under hostile ids and labels, with broken nodes on the side."""
+    unique = st.lists(nasty_text.map(lambda s: s[:60]).filter(bool), min_size=12, max_size=12,
+                      unique=True)  # fmt: skip
+    ids = iter(draw(unique))
+    label = st.one_of(st.none(), nasty_text)
+    v, w = next(ids), next(ids)
+    nodes = [{**LEAVES["v"], "id": v, "label": draw(label)},
+             {**LEAVES["w"], "id": w, "label": draw(label)}]  # fmt: skip
+    available = [v, w]
+    for _ in range(draw(st.integers(1, 6))):
+        if draw(st.booleans()):
+            op, inputs = draw(st.sampled_from(UNARY)), [draw(st.sampled_from(available))]
+        else:
+            op = draw(st.sampled_from(BINARY))
+            inputs = [draw(st.sampled_from(available)), draw(st.sampled_from(available))]
+        node = {"id": next(ids), "op": op, "inputs": inputs, "label": draw(label),
+                "no_grad": draw(st.booleans()), "retain_grad": draw(st.booleans())}  # fmt: skip
+        nodes.append(node)
+        available.append(node["id"])
+    broken = draw(st.sampled_from(["dangling", "param", "none"]))
+    if broken == "dangling":
+        nodes.append({"id": next(ids), "op": "exp", "inputs": [draw(nasty_text) + "?"]})
+    elif broken == "param":
+        nodes.append({"id": next(ids), "op": "exp", "inputs": [v], "params": {draw(nasty_text): 1}})
+    mix = next(ids)
+    nodes.append({"id": mix, "op": "mul", "inputs": [available[-1], v], "label": draw(label)})
+    loss = next(ids)
+    nodes.append({"id": loss, "op": "sum", "inputs": [mix], "label": draw(label)})
+    if draw(st.booleans()):
+        nodes = draw(st.permutations(nodes))
+    return {"version": 1, "nodes": nodes}, loss
+
+
+@settings(max_examples=200)
+@given(hostile_valid_docs())
+def test_hostile_names_export_to_the_grads_the_page_shows(case: tuple[dict[str, Any], str]) -> None:
+    doc, loss = case
+    response, _ = shown_by_session(doc, loss)
+    script = Session().handle({"action": "export", "doc": doc, "node": loss})["script"]
+    check_script(script)
+    names = names_for(parse(doc))
+    printed = run_with_torch(script)
+    shown = {f"{names[i]}.grad": n["grad"] or "None" for i, n in response["nodes"].items()
+             if n["has_grad"]}  # fmt: skip
+    assert printed == shown
