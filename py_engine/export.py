@@ -84,7 +84,7 @@ def to_script(
     """`errors`: the nodes that failed when the session ran the document (by id), so that a
     node PyTorch would fail on is left out too instead of stopping the script there."""
     p: Plan = plan(parse(raw_doc))
-    failed = {**p.static_errors, **(errors or {})}
+    failed = {**p.too_large, **p.static_errors, **(errors or {})}
     names = names_for(p.doc)
     lines = ["import torch", ""]
     written: set[str] = set()

@@ -5,6 +5,11 @@ doc and how it runs, as a call into the torch-like API (whose derivatives live i
 `functions.py`). Everything else is derived from this table: document validation
 (`document.py`), the JSON catalog the web palette reads and the op table of
 docs/graph-format.md (`catalog.py`).
+
+Each op also says the shape of its result from the shapes of its inputs and its params,
+without computing anything: the session sizes every node of a document that way before
+running any (`session.size_shapes`), since a few characters of a share link can ask for a
+tensor of any size (a 20000×1 tensor plus a 1×20000 one).
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from . import tensors as T
-from .limits import MAX_ELEMENTS
 from .dtypes import BY_NAME
 from .nn.functional import mse_loss
 from .random import Generator, randn_array
@@ -49,6 +55,22 @@ class Param:
     choices: tuple[str, ...] | None = None
 
 
+Shape = tuple[int, ...]
+# (input shapes by port, None for an unconnected port; params) -> the shape, or None when
+# the inputs do not fit together, in which case the op raises PyTorch's own error before it
+# allocates anything.
+ShapeRule = Callable[[list[Shape | None], dict[str, Any]], Shape | None]
+
+
+def broadcast(shapes: list[Shape | None], params: dict[str, Any]) -> Shape | None:
+    """The elementwise rule: the connected inputs broadcast together (numpy's rule is
+    PyTorch's); one input keeps its shape."""
+    try:
+        return tuple(np.broadcast_shapes(*(s for s in shapes if s is not None)))
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Op:
     name: str
@@ -61,6 +83,11 @@ class Op:
     # How the op reads in a PyTorch script: a template over the input names (by port) and
     # the params, or a function of (inputs, params) for ops whose spelling depends on them.
     code: str | Callable[[dict[str, str], dict[str, Any]], str] = ""
+    # The result's shape (see ShapeRule); elementwise ops keep the default.
+    result_shape: ShapeRule = broadcast
+    # For an op that builds a tensor bigger than its result on the way (mse_loss broadcasts
+    # input against target, then averages): that tensor's shape, bounded like a result.
+    work_shape: ShapeRule | None = None
     param_names: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -160,17 +187,6 @@ def _pow(x: Tensor, exponent_tensor: Tensor | None, exponent: float) -> Tensor:
     return T.pow(x, exponent_tensor if exponent_tensor is not None else exponent)
 
 
-def _checked_arange_step(start: float, end: float, step: float) -> float:
-    """A document's arange may not ask for more elements than the limit: checked before
-    anything is allocated."""
-    if step != 0 and (end - start) / step > MAX_ELEMENTS:
-        raise ValueError(
-            f"arange({start}, {end}, {step}) would have {math.ceil((end - start) / step)} "
-            f"elements (the limit is {MAX_ELEMENTS})"
-        )
-    return step
-
-
 def _inferred_dtype(params: dict[str, Any]) -> str:
     """The dtype torch.tensor infers from what `literal` writes (floats read as float32)."""
     return {"bool": "bool", "int64": "int64"}.get(params["dtype"], "float32")
@@ -185,34 +201,146 @@ def _randn(size: list[int], seed: int, dtype: str, requires_grad: bool) -> Tenso
     return _leaf(values, requires_grad)
 
 
+# ---------------------------------------------------------------------------- shape rules
+def _value_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape:
+    """A nested list's shape along its first elements: the count of its numbers is bounded
+    by the param check already, and a ragged list is torch.tensor's own error."""
+    shape: list[int] = []
+    value = p["value"]
+    while isinstance(value, list):
+        shape.append(len(value))
+        if not value:
+            break
+        value = value[0]
+    return tuple(shape)
+
+
+def _arange_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    start, end, step = p["start"], p["end"], p["step"]
+    if step == 0 or (end - start) * step < 0:
+        return None
+    n = (end - start) / step  # as T.arange counts, so the check sees what would be made
+    return (math.ceil(n),) if math.isfinite(n) else None
+
+
+def _size_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    return tuple(p["size"]) if all(n >= 0 for n in p["size"]) else None
+
+
+def _reduced(shape: Shape, dim: Any, keepdim: bool) -> Shape | None:
+    """`shape` reduced over `dim` (None for all, an int or a list), as T._dims reads it."""
+    if dim is None:
+        return ()
+    ndim = len(shape)
+    dims = [dim] if isinstance(dim, int) else dim
+    if not all(-max(ndim, 1) <= d < max(ndim, 1) for d in dims):
+        return None  # dimension out of range
+    if ndim == 0:
+        return ()  # a 0-d tensor reduced over its one allowed dim is itself
+    axes = {d % ndim for d in dims}
+    if len(axes) != len(dims):
+        return None  # a dim given twice
+    if keepdim:
+        return tuple(1 if i in axes else n for i, n in enumerate(shape))
+    return tuple(n for i, n in enumerate(shape) if i not in axes)
+
+
+def _reduction_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    (shape,) = shapes
+    assert shape is not None
+    return _reduced(shape, p["dim"], p["keepdim"])
+
+
+def _extreme_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    return None if isinstance(p["dim"], list) else _reduction_shape(shapes, p)
+
+
+def _norm_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    (shape,) = shapes
+    assert shape is not None
+    if p["dim"] is None and p["keepdim"]:  # every dimension kept, with size 1
+        return tuple(1 for _ in shape)
+    return _reduced(shape, p["dim"], p["keepdim"])
+
+
+def _matmul_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    a, b = shapes
+    assert a is not None and b is not None
+    if not (1 <= len(a) <= 2 and 1 <= len(b) <= 2) or a[-1] != b[0]:
+        return None
+    return a[:-1] + b[1:]
+
+
+def _dot_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    a, b = shapes
+    assert a is not None and b is not None
+    return () if len(a) == len(b) == 1 and a == b else None
+
+
+def _mv_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    a, b = shapes
+    assert a is not None and b is not None
+    return _matmul_shape(shapes, p) if len(a) == 2 and len(b) == 1 else None
+
+
+def _mm_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    a, b = shapes
+    assert a is not None and b is not None
+    return _matmul_shape(shapes, p) if len(a) == 2 and len(b) == 2 else None
+
+
+def _t_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    (shape,) = shapes
+    assert shape is not None
+    return shape[::-1] if len(shape) <= 2 else None
+
+
+def _reshape_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    (shape,) = shapes
+    assert shape is not None
+    new, numel = p["shape"], math.prod(shape)
+    known = math.prod(n for n in new if n != -1)
+    if new.count(-1) > 1 or any(n < -1 for n in new):
+        return None
+    if -1 in new:
+        if known == 0 or numel % known:
+            return None
+        return tuple(numel // known if n == -1 else n for n in new)
+    return tuple(new) if known == numel else None
+
+
+def _scalar(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    return () if broadcast(shapes, p) is not None else None
+
+
 # fmt: off
 OPS: tuple[Op, ...] = (
     # tensors (leaves)
     Op("tensor", "tensors", "A tensor from a number or a nested list: torch.tensor(value).",
        lambda value, dtype, requires_grad: T.tensor(value, dtype=BY_NAME[dtype], requires_grad=requires_grad),
        params=(Param("value", "value", [1.0, 2.0, 3.0], "A number or a nested list, e.g. [0, 1, 2, 3]."),
-               _dtype(), REQUIRES_GRAD), leaf=True,
+               _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_value_shape,
        code=lambda i, p: f"torch.tensor({literal(p['value'], p['dtype'])}"
                          f"{_creation_kwargs(p, _inferred_dtype(p))})"),
     Op("arange", "tensors", "Evenly spaced values from start up to (not including) end.",
        lambda start, end, step, dtype, requires_grad: T.arange(
-           start, end, _checked_arange_step(start, end, step), dtype=BY_NAME[dtype],
-           requires_grad=requires_grad),
+           start, end, step, dtype=BY_NAME[dtype], requires_grad=requires_grad),
        params=(Param("start", "number", 0, "First value."), Param("end", "number", 4, "End (excluded)."),
                Param("step", "number", 1, "Spacing."), _dtype(), REQUIRES_GRAD), leaf=True,
+       result_shape=_arange_shape,
        code=lambda i, p: f"torch.arange({py(p['start'])}, {py(p['end'])}, {py(p['step'])}"
                          f"{_creation_kwargs(p, '')})"),
     Op("ones", "tensors", "A tensor filled with ones.",
        lambda size, dtype, requires_grad: T.ones(size, dtype=BY_NAME[dtype], requires_grad=requires_grad),
-       params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True,
+       params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_size_shape,
        code=lambda i, p: f"torch.ones({py(p['size'])}{_creation_kwargs(p, 'float32')})"),
     Op("zeros", "tensors", "A tensor filled with zeros.",
        lambda size, dtype, requires_grad: T.zeros(size, dtype=BY_NAME[dtype], requires_grad=requires_grad),
-       params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True,
+       params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_size_shape,
        code=lambda i, p: f"torch.zeros({py(p['size'])}{_creation_kwargs(p, 'float32')})"),
     Op("randn", "tensors", "Standard normal samples; the same seed gives PyTorch's numbers.",
        _randn, params=(SIZE, Param("seed", "int", 0, "torch.manual_seed(seed) before sampling."),
-                       _dtype(), REQUIRES_GRAD), leaf=True,
+                       _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_size_shape,
        code=lambda i, p: f"torch.randn({py(p['size'])}, generator=torch.Generator().manual_seed("
                          f"{py(p['seed'])}){_creation_kwargs(p, 'float32')})"),
     # arithmetic
@@ -241,31 +369,35 @@ OPS: tuple[Op, ...] = (
     Op("sqrt", "functions", "Square root, elementwise.", T.sqrt, X),
     # reductions
     Op("sum", "reductions", "Sum of all elements, or over dim.", _reduce(T.sum), X, (DIM, KEEPDIM),
-       code=_reduction_code("sum")),
+       result_shape=_reduction_shape, code=_reduction_code("sum")),
     Op("mean", "reductions", "Mean of all elements, or over dim.", _reduce(T.mean), X, (DIM, KEEPDIM),
-       code=_reduction_code("mean")),
+       result_shape=_reduction_shape, code=_reduction_code("mean")),
     Op("max", "reductions", "Largest element, or the largest along dim (values only).",
        _reduce(T.max), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM),
-       code=_reduction_code("max", values=True)),
+       result_shape=_extreme_shape, code=_reduction_code("max", values=True)),
     Op("min", "reductions", "Smallest element, or the smallest along dim (values only).",
        _reduce(T.min), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM),
-       code=_reduction_code("min", values=True)),
+       result_shape=_extreme_shape, code=_reduction_code("min", values=True)),
     # linear algebra
-    Op("dot", "linalg", "Dot product of two 1-D tensors.", T.dot, (Port("input"), Port("tensor"))),
+    Op("dot", "linalg", "Dot product of two 1-D tensors.", T.dot, (Port("input"), Port("tensor")),
+       result_shape=_dot_shape),
     Op("matmul", "linalg", "Matrix product input @ other (1-D or 2-D operands).", T.matmul, XY,
-       code="{input} @ {other}"),
-    Op("mv", "linalg", "Matrix-vector product.", T.mv, (Port("input"), Port("vec"))),
-    Op("mm", "linalg", "Matrix-matrix product.", T.mm, (Port("input"), Port("mat2"))),
+       code="{input} @ {other}", result_shape=_matmul_shape),
+    Op("mv", "linalg", "Matrix-vector product.", T.mv, (Port("input"), Port("vec")), result_shape=_mv_shape),
+    Op("mm", "linalg", "Matrix-matrix product.", T.mm, (Port("input"), Port("mat2")), result_shape=_mm_shape),
     Op("norm", "linalg", "Vector p-norm of all elements, or over dim.", T.norm, X,
-       (Param("p", "number", 2, "The order p of the norm."), DIM, KEEPDIM), code=_norm_code),
-    Op("t", "linalg", "Transpose of a matrix (a vector stays as it is).", T.t, X, code="{input}.t()"),
+       (Param("p", "number", 2, "The order p of the norm."), DIM, KEEPDIM), code=_norm_code,
+       result_shape=_norm_shape),
+    Op("t", "linalg", "Transpose of a matrix (a vector stays as it is).", T.t, X, code="{input}.t()",
+       result_shape=_t_shape),
     Op("reshape", "linalg", "The same elements in a new shape; -1 infers one dimension.",
        T.reshape, X, (Param("shape", "shape", [-1], "New shape, e.g. [2, 2] or [-1]."),),
-       code="{input}.reshape({shape})"),
+       code="{input}.reshape({shape})", result_shape=_reshape_shape),
     # losses
     Op("mse_loss", "losses", "Mean squared error between input and target.", mse_loss,
        (Port("input"), Port("target")),
-       code="torch.nn.functional.mse_loss({input}, {target})"),
+       code="torch.nn.functional.mse_loss({input}, {target})", result_shape=_scalar,
+       work_shape=broadcast),
     # gradient control
     Op("detach", "gradient", "The same values, cut from the graph: no gradient flows back.",
        T.detach, X, code="{input}.detach()"),

@@ -13,7 +13,7 @@ import heapq
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,6 +21,7 @@ import numpy as np
 from .autograd import Node, _grad_enabled, no_grad, run_backward
 from .formatting import tensor_repr
 from .document import Document, DocumentError, NodeSpec, parse
+from .ops import Op, Shape
 from .limits import MAX_DOC_CHARS, MAX_ELEMENTS
 from .tensors import Tensor, tensor
 
@@ -41,6 +42,10 @@ class Plan:
     doc: Document
     order: list[NodeSpec]
     static_errors: dict[str, str]
+    # Result shapes worked out before running, and the nodes that would make a tensor over
+    # MAX_ELEMENTS with their errors (see size_shapes), by id.
+    shapes: dict[str, Shape] = field(default_factory=dict)
+    too_large: dict[str, str] = field(default_factory=dict)
 
 
 def plan(doc: Document) -> Plan:
@@ -88,7 +93,60 @@ def plan(doc: Document) -> Plan:
                 where = "is part of" if spec.id in cycle[:-1] else "depends on"
                 errors.setdefault(spec.id, f"{where} a cycle: {' → '.join(cycle)}")
                 order.append(spec)
-    return Plan(doc, order, errors)
+    shapes, too_large = size_shapes(order, errors)
+    return Plan(doc, order, errors, shapes, too_large)
+
+
+def size_shapes(
+    order: list[NodeSpec], errors: dict[str, str]
+) -> tuple[dict[str, Shape], dict[str, str]]:
+    """Every node's result shape, found before anything is computed, and the nodes whose
+    result (or a tensor their op builds on the way) would have more than MAX_ELEMENTS
+    elements, with their errors.
+
+    A leaf's shape follows from its params and every other node's from its inputs' shapes
+    through its op's shape rule, so a whole document is sized once, here (a training loop
+    then runs its plan thousands of times at no cost). Every way a document is run goes
+    through a plan: evaluate, backward, step, train, gradient check, export. Backward needs
+    no check of its own: each gradient has the shape of a tensor the forward pass made (a
+    node's result or one of its inputs), all of them sized here."""
+    shapes: dict[str, Shape] = {}
+    too_large: dict[str, str] = {}
+    for spec in order:
+        if spec.id in errors or spec.op is None:
+            continue
+        inputs: list[Shape | None] = []
+        for src in spec.inputs:
+            if src is not None and src not in shapes:
+                break  # that input fails first; run_plan sizes this node if it gets a value
+            inputs.append(None if src is None else shapes[src])
+        else:
+            message = over_limit(spec.op, inputs, spec.params)
+            if message is not None:
+                too_large[spec.id] = message
+                continue
+            shape = spec.op.result_shape(inputs, spec.params)
+            if shape is not None:  # None: the inputs do not fit; the op raises its own error
+                shapes[spec.id] = shape
+    return shapes, too_large
+
+
+def over_limit(op: Op, shapes: list[Shape | None], params: dict[str, Any]) -> str | None:
+    """Why a node with inputs of these shapes may not run, if a tensor it would make has
+    more than MAX_ELEMENTS elements."""
+    shape = op.result_shape(shapes, params)
+    if shape is not None and math.prod(shape) > MAX_ELEMENTS:
+        return _too_many("the result", shape)
+    if op.work_shape is not None:
+        shape = op.work_shape(shapes, params)
+        if shape is not None and math.prod(shape) > MAX_ELEMENTS:
+            return _too_many("a tensor it builds on the way", shape)
+    return None
+
+
+def _too_many(what: str, shape: Shape) -> str:
+    count, sizes = math.prod(shape), "×".join(str(n) for n in shape)
+    return f"{what} would have {count:,} elements ({sizes}); the limit is {MAX_ELEMENTS:,}"
 
 
 def _find_cycle(start: str, ids: dict[str, NodeSpec], done: set[str]) -> list[str]:
@@ -131,6 +189,15 @@ def run_plan(
                     errors[spec.id] = f"input '{port.name}' has no value: node '{src}' failed"
                     break
             if spec.id in errors:
+                continue
+            too_large = p.too_large.get(spec.id)
+            if too_large is None and spec.id not in p.shapes:
+                # Not sized before running (an input's shape was unknown then): sized now,
+                # from the tensors it was given, so that no node ever runs unchecked.
+                shapes = [None if a is None else a._data.shape for a in args]
+                too_large = over_limit(op, shapes, spec.params)
+            if too_large is not None:
+                errors[spec.id] = too_large
                 continue
             try:
                 if op.leaf:
@@ -294,9 +361,7 @@ class Session:
         kept = self.leaves.get(spec.id)
         if kept is not None and kept[0] == fingerprint:
             return kept[1]
-        value = spec.op.run(**spec.params)
-        if value.numel() > MAX_ELEMENTS:
-            raise ValueError(f"{value.numel()} elements is over the limit of {MAX_ELEMENTS}")
+        value = spec.op.run(**spec.params)  # its size was checked by plan()
         self.leaves[spec.id] = (fingerprint, value)
         return value
 
