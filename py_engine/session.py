@@ -35,6 +35,15 @@ def error_text(e: BaseException) -> str:
     return f"{type(e).__name__}: {e}"
 
 
+def request_length(text: str) -> int:
+    """The request's length as the page measures it. The page sends JSON.stringify(request),
+    a JavaScript string, whose length counts UTF-16 code units: two for a character outside
+    the BMP (an emoji), where len() counts one."""
+    if len(text) > MAX_DOC_CHARS:  # over already; no need to count further
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
 @dataclass
 class Plan:
     """A parsed document in evaluation order, with the errors known before running."""
@@ -269,7 +278,7 @@ class Session:
 
     # ------------------------------------------------------------------ the entry points
     def handle_json(self, text: str) -> str:
-        if not isinstance(text, str) or len(text) > MAX_DOC_CHARS:
+        if not isinstance(text, str) or request_length(text) > MAX_DOC_CHARS:
             return json.dumps(
                 {"ok": False, "error": f"request is larger than {MAX_DOC_CHARS} characters"}
             )
