@@ -10,6 +10,7 @@ and params are checked against their declared kinds. Limits are checked before a
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,8 +155,17 @@ def _params(op: Op, raw: Any) -> dict[str, Any]:
     return out
 
 
+# JSON integers have no size limit, and math.isfinite(10**400) raises OverflowError instead
+# of answering: integers are compared with the largest float (exactly, no rounding).
+_FLOAT_MAX = sys.float_info.max
+
+
 def _is_finite_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int):
+        return abs(v) <= _FLOAT_MAX
+    return isinstance(v, float) and math.isfinite(v)
 
 
 def check_param(op: Op, p: Param, value: Any) -> Any:
@@ -208,7 +218,11 @@ def check_param(op: Op, p: Param, value: Any) -> Any:
 def _count_value(value: Any, where: str, depth: int) -> int:
     if isinstance(value, bool):
         return 1
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
+        if abs(value) > _FLOAT_MAX:
+            raise ValueError(f"{where} holds an integer too large for any dtype")
+        return 1
+    if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"{where} holds a non-finite number ({value!r})")
         return 1

@@ -20,7 +20,7 @@ import numpy as np
 
 from .autograd import Node, _grad_enabled, no_grad, run_backward
 from .formatting import tensor_repr
-from .document import Document, DocumentError, NodeSpec, parse
+from .document import Document, DocumentError, NodeSpec, _is_finite_number, parse
 from .ops import Op, Shape
 from .limits import MAX_DOC_CHARS, MAX_ELEMENTS
 from .tensors import Tensor, tensor
@@ -546,7 +546,7 @@ class Session:
 
     def _lr(self, request: dict[str, Any]) -> float:
         lr = request.get("lr")
-        if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr):
+        if not _is_finite_number(lr):
             raise ActionError(f"'lr' must be a finite number, got {lr!r}")
         return float(lr)
 

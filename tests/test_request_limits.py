@@ -66,3 +66,38 @@ def test_the_request_limit_is_documented_in_its_units() -> None:
     text = DOC_PATH.read_text(encoding="utf-8")
     assert f"at most {MAX_DOC_CHARS:,}".replace(",", " ") in text
     assert "UTF-16 code units" in text and "JSON.stringify" in text
+
+
+# ---------------------------------------------------------------------------- hostile numbers
+
+HUGE = 10**400  # JSON holds integers of any length; no float holds this one
+
+HOSTILE_NUMBERS: dict[str, tuple[dict[str, Any], str]] = {
+    "value": ({"id": "bad", "op": "tensor", "params": {"value": [1.0, HUGE]}}, "too large"),
+    "number param": (
+        {"id": "bad", "op": "arange", "params": {"end": HUGE}},
+        "must be a finite number",
+    ),
+    "pow exponent": (
+        {"id": "bad", "op": "pow", "inputs": ["x"], "params": {"exponent": -HUGE}},
+        "must be a finite number",
+    ),
+    "pos": ({"id": "bad", "op": "tensor", "pos": [HUGE, 0]}, "'pos' must be"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_NUMBERS.values(), ids=HOSTILE_NUMBERS.keys())
+def test_integers_too_large_for_a_float_are_node_errors(case: tuple[dict[str, Any], str]) -> None:
+    """math.isfinite(10**400) raises OverflowError: it used to escape handle_json whole."""
+    bad, phrase = case
+    text = Session().handle_json(json.dumps({"action": "evaluate", "doc": doc(*GOOD, bad)}))
+    nodes = json.loads(text)["nodes"]
+    assert phrase in nodes["bad"]["error"], nodes["bad"]["error"]
+    assert_good_nodes_evaluated(nodes)
+
+
+def test_an_lr_too_large_for_a_float_is_refused_in_plain_words() -> None:
+    text = Session().handle_json(json.dumps({"action": "step", "doc": doc(*GOOD), "lr": HUGE}))
+    response = json.loads(text)
+    assert response["ok"] is False
+    assert response["error"].startswith("'lr' must be a finite number, got 1000")
