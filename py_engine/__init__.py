@@ -2,135 +2,35 @@
 
 `import py_engine as torch` runs ordinary PyTorch autograd code for the subset in
 docs/graph-format.md: same values, dtypes, printed text, grad_fn names and errors.
+
+This package is the library: `_tensor/` (Tensor and the torch functions), `autograd/`,
+`nn/`, dtypes, printing and random numbers. Each of their modules lists its torch names in
+`__all__`, and they are re-exported here as they are. `playground/` is the service the page
+talks to, built on the library; nothing in the library imports it (docs/architecture.md).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from . import autograd as _autograd_core
-from . import nn
-from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
-from .dtypes import bool_ as bool
-from .dtypes import dtype, float32, float64, int64
-from .random import Generator, default_generator, initial_seed, manual_seed, randn_array, seed
-from .tensors import (
-    Size,
-    Tensor,
-    abs,
-    add,
-    allclose,
-    arange,
-    argmax,
-    argmin,
-    as_tensor,
-    clone,
-    cos,
-    detach,
-    div,
-    divide,
-    dot,
-    eq,
-    equal,
-    exp,
-    from_numpy,
-    full,
-    gt,
-    isclose,
-    linspace,
-    log,
-    lt,
-    matmul,
-    max,
-    mean,
-    min,
-    mm,
-    mul,
-    multiply,
-    mv,
-    neg,
-    negative,
-    norm,
-    numel,
-    ones,
-    ones_like,
-    outer,
-    pow,
-    reciprocal,
-    relu,
-    reshape,
-    sigmoid,
-    sign,
-    sin,
-    sqrt,
-    squeeze,
-    sub,
-    subtract,
-    sum,
-    t,
-    tanh,
-    tensor,
-    true_divide,
-    unsqueeze,
-    where,
-    zeros,
-    zeros_like,
-)
-from .tensors import backward as _backward
-from .tensors import grad as _grad
+from . import autograd, dtypes, nn
+from ._tensor.core import *  # noqa: F403
+from ._tensor.core import Tensor
+from ._tensor.creation import *  # noqa: F403
+from ._tensor.functions import *  # noqa: F403
+from .autograd.grad_mode import *  # noqa: F403
+from .dtypes import *  # noqa: F403
+from .random import *  # noqa: F403
 
 # numpy warns on overflow and 0/0; PyTorch silently gives inf and nan, and so do we.
 np.seterr(all="ignore")
 
 __version__ = "2.13.0"
 
-float = float32
-double = float64
-long = int64
-int = int64
+# torch's other spellings of the dtypes and the tensor type.
+bool = dtypes.bool_
+float = dtypes.float32
+double = dtypes.float64
+long = dtypes.int64
+int = dtypes.int64
 FloatTensor = Tensor
-
-
-def randn(
-    *size: Any,
-    generator: Generator | None = None,
-    dtype: Any = None,
-    requires_grad: bool = False,
-    **kw: Any,
-) -> Tensor:
-    from . import dtypes as _dt
-    from .tensors import _creation, _size_args
-
-    dt = _dt.coerce(dtype) if dtype is not None else _dt.DEFAULT_FLOAT
-    if not dt.is_floating_point:
-        raise NotImplementedError(f"\"normal_kernel_cpu\" not implemented for '{dt.short}'")
-    shape = _size_args(size, kw.get("size"))
-    return _creation(randn_array(shape, dt.np, generator), dt, requires_grad)
-
-
-def randn_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
-    return randn(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
-
-
-def get_default_dtype() -> dtype:
-    return float32
-
-
-def is_tensor(obj: object) -> bool:
-    return isinstance(obj, Tensor)
-
-
-class _AutogradNamespace:
-    """torch.autograd: backward, grad and the grad-mode switches."""
-
-    backward = staticmethod(_backward)
-    grad = staticmethod(_grad)
-    no_grad = no_grad
-    enable_grad = enable_grad
-    set_grad_enabled = staticmethod(set_grad_enabled)
-    Function = _autograd_core.Function
-
-
-autograd = _AutogradNamespace()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+
+__all__ = ["dtype", "float32", "float64", "get_default_dtype", "int64"]
 
 
 class dtype:
@@ -10,7 +14,7 @@ class dtype:
 
     def __init__(self, name: str, np_dtype: type, category: int, rank: int, short: str) -> None:
         self.name = name
-        self.np = np.dtype(np_dtype)
+        self.np: np.dtype[Any] = np.dtype(np_dtype)
         # Categories order bool < integral < floating; promotion never crosses them downwards.
         self.category = category
         self.rank = rank
@@ -96,14 +100,14 @@ def scalar_dtype(value: object) -> dtype:
     return DEFAULT_FLOAT
 
 
-def result_type(*operands: object) -> dtype:
+def result_type(*operands: Any) -> dtype:
     """torch.result_type: dimensioned tensors beat zero-dim tensors beat Python scalars,
     except that a lower-priority operand of a higher category lifts the category."""
     dim = zero = wrapped = None
     for op in operands:
         dt = getattr(op, "dtype", None)
         if isinstance(dt, dtype):
-            if op.dim() > 0:  # type: ignore[attr-defined]
+            if op.dim() > 0:  # a tensor: it has a dtype
                 dim = promote(dim, dt)
             else:
                 zero = promote(zero, dt)
@@ -112,3 +116,7 @@ def result_type(*operands: object) -> dtype:
     out = _combine_categories(dim, _combine_categories(zero, wrapped))
     assert out is not None
     return out
+
+
+def get_default_dtype() -> dtype:
+    return DEFAULT_FLOAT

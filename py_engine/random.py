@@ -13,6 +13,9 @@ from typing import Any
 
 import numpy as np
 
+# randn_array is no torch function, but the package has always exported it.
+__all__ = ["Generator", "default_generator", "initial_seed", "manual_seed", "randn_array", "seed"]
+
 _DEFAULT_SEED = 67280421310721  # PyTorch's default_rng_seed_val
 
 

@@ -4,9 +4,10 @@ One row per PyTorch backward node (the `grad_fn` name users see). Forwards take 
 arrays already cast to the op's computation dtype. Each gradient formula is written once,
 as text, like a line of PyTorch's derivatives.yaml: the names it uses say what it needs
 (`grad`, the inputs by name, `result`, `<input>_shape`, the op's options), it is compiled
-once at import (see `autograd.Function`), and the same text is what the page shows as the
+once at import (see `graph.Function`), and the same text is what the page shows as the
 local rule of a backward step. They are PyTorch's own formulas, in the same order of
-operations, so that float32 results round the same way.
+operations, so that float32 results round the same way. The helpers formulas call (`F.`)
+are in `formulas.py`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import math
 
 import numpy as np
 
-from .autograd import F, Function
+from . import formulas as F
+from .graph import Function
 
 # fmt: off
 # --------------------------------------------------------------------------- arithmetic
@@ -141,4 +143,14 @@ where = Function("WhereBackward0", lambda a, b, condition: np.where(condition, a
 copy_slices = Function("CopySlices", lambda x, v, key: F.np_put(x, v, key), ("self", "src"),
                        ('F.zero_at(grad, key)',
                         'grad[key]'))
+
+# --------------------------------------------------------------------------- indexing
+select = Function("SelectBackward0", lambda x, key: x[key], ("self",),
+                  ("F.embed(grad, self_shape, key)",), is_view=True)
+slice_ = Function("SliceBackward0", select.forward, ("self",), select.rules, is_view=True)
+index = Function("IndexBackward0", select.forward, ("self",), select.rules,
+                 saves_params=("key",))
+# The adjoint of indexing (grad of a[key]); differentiable so that second derivatives work.
+index_backward = Function("IndexBackwardBackward0", lambda g, shape, key: F.np_embed(g, shape, key),
+                          ("grad",), ("grad[key]",))
 # fmt: on

@@ -1,0 +1,19 @@
+"""The tensor layer: `Tensor` and the torch functions, on top of autograd.
+
+`core.py` (the class) is imported first: every other module here builds on the class, and
+its methods call them back once they exist (see the end of `core.py`). The torch names are
+each module's `__all__`, re-exported by the py_engine package.
+"""
+
+from __future__ import annotations
+
+from . import core  # isort: skip (first: see above)
+from . import creation, dispatch, functions
+from ..autograd import seam
+
+seam.connect(
+    make_fn=core.Tensor._make,
+    apply_fn=dispatch._apply,
+    where_fn=functions.where,
+    tensor_fn=creation.tensor,
+)

@@ -1,0 +1,679 @@
+"""`Tensor` and `Size`: a tensor's data, dtype, autograd state, conversions and operators.
+
+The ops themselves are in the modules beside this one: `functions.py` (the torch functions,
+most of them methods too), `creation.py`, `indexing.py`, and `dispatch.py` (promotion,
+broadcasting checks and `_apply`, which runs a derivatives-table row and records its node).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+import weakref
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+import numpy as np
+
+from .. import dtypes
+from ..autograd import backward as _backward
+from ..autograd import derivatives as rows
+from ..autograd.grad_mode import _grad_enabled
+from ..autograd.graph import AccumulateGrad, Node
+from ..autograd.seam import TensorBase
+from ..dtypes import dtype as DType
+from ..formatting import tensor_repr
+
+__all__ = ["Size", "Tensor"]
+
+Number = int | float | bool
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(key: str) -> bool:
+    """PyTorch raises some warnings once per process (TORCH_WARN_ONCE)."""
+    if key in _warned:
+        return False
+    _warned.add(key)
+    return True
+
+
+class Size(tuple):
+    """torch.Size: a tuple that prints as `torch.Size([2, 3])`."""
+
+    def __repr__(self) -> str:
+        return f"torch.Size([{', '.join(map(str, self))}])"
+
+    __str__ = __repr__
+
+    def numel(self) -> int:
+        return math.prod(self)
+
+
+_NP_TO_DTYPE = {d.np: d for d in dtypes.ALL}
+_new_object = object.__new__
+
+
+def _array(x: Any) -> np.ndarray:
+    """An ndarray of one of the four engine dtypes (numpy returns scalars for 0-d results,
+    and platform-sized ints on wasm32, where PyTorch always has int64)."""
+    if type(x) is not np.ndarray:
+        x = np.asarray(x)
+    if x.dtype not in _NP_TO_DTYPE:
+        x = x.astype(dtypes.from_numpy(x.dtype).np)
+    return x
+
+
+class Tensor(TensorBase):
+    __slots__ = ("_data", "dtype", "_rg", "grad_fn", "_grad", "_acc", "_version", "_retains",
+                 "_base", "__weakref__")  # fmt: skip
+
+    _data: np.ndarray
+    dtype: DType
+    _rg: bool
+    grad_fn: Node | None
+    _grad: Tensor | None
+    _acc: AccumulateGrad | None
+    _version: list[int]
+    _retains: bool
+    _base: Tensor | None
+
+    def __init__(self, data: Any = (), *, dtype: Any = None) -> None:
+        # torch.Tensor(data) makes a float32 tensor; most code uses torch.tensor instead.
+        t = tensor(data, dtype=dtype or dtypes.float32)
+        self._init(t._data, None, [0])
+
+    def _init(self, data: np.ndarray, grad_fn: Node | None, version: list[int]) -> None:
+        self._data = data
+        self.dtype = _NP_TO_DTYPE[data.dtype]
+        self._rg = grad_fn is not None
+        self.grad_fn = grad_fn
+        self._grad = None
+        self._acc = None
+        self._version = version
+        self._retains = False
+        self._base = None
+
+    @staticmethod
+    def _make(data: Any, grad_fn: Node | None, version: list[int] | None = None) -> Tensor:
+        # The constructor of every op result, so it does as little as it can.
+        if type(data) is not np.ndarray:
+            data = np.asarray(data)
+        dt = _NP_TO_DTYPE.get(data.dtype)
+        if dt is None:
+            data = data.astype(dtypes.from_numpy(data.dtype).np)
+            dt = _NP_TO_DTYPE[data.dtype]
+        t = _new_object(Tensor)
+        t._data = data
+        t.dtype = dt
+        t._rg = grad_fn is not None
+        t.grad_fn = grad_fn
+        t._grad = None
+        t._acc = None
+        t._version = version if version is not None else [0]
+        t._retains = False
+        t._base = None
+        return t
+
+    # ------------------------------------------------------------------ autograd state
+    @property
+    def requires_grad(self) -> bool:
+        return self._rg
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables."
+                + (
+                    ""
+                    if value
+                    else " If you want to use a computed variable in a subgraph that doesn't "
+                    "require differentiation use var_no_grad = var.detach()."
+                )
+            )
+        if value and not self.dtype.is_floating_point:
+            raise RuntimeError(
+                "only Tensors of floating point and complex dtype can require gradients"
+            )
+        self._rg = bool(value)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        # PyTorch words this one differently from the setter.
+        if requires_grad and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.grad_fn is None
+
+    @property
+    def grad(self) -> Tensor | None:
+        if self.grad_fn is not None and not self._retains and self._grad is None:
+            warnings.warn(
+                "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. "
+                "Its .grad attribute won't be populated during autograd.backward(). If you "
+                "indeed want the .grad field to be populated for a non-leaf Tensor, use "
+                ".retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by "
+                "mistake, make sure you access the leaf Tensor instead. See "
+                "github.com/pytorch/pytorch/pull/30531 for more information. (Triggered "
+                "internally at /__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)",
+                UserWarning,
+                stacklevel=2,
+            )
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None:
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    f"assigned grad expected to be a Tensor or None but got grad of type "
+                    f"{type(value).__name__}"
+                )
+            if value.shape != self.shape:
+                raise RuntimeError("assigned grad has data of a different size")
+            if value.dtype is not self.dtype:
+                raise RuntimeError("assigned grad has data of a different type")
+        self._grad = value
+
+    @property
+    def retains_grad(self) -> bool:
+        return self._retains
+
+    def retain_grad(self) -> None:
+        if not self._rg:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is not None and not self._retains:
+            self._retains = True
+            self.grad_fn.retained = weakref.ref(self)
+
+    def _accumulator(self) -> AccumulateGrad:
+        if self._acc is None:
+            self._acc = AccumulateGrad(self)
+        return self._acc
+
+    def _edge(self) -> Node | AccumulateGrad:
+        return self.grad_fn if self.grad_fn is not None else self._accumulator()
+
+    def detach(self) -> Tensor:
+        return Tensor._make(self._data, None, self._version)
+
+    def detach_(self) -> Tensor:
+        self.grad_fn = None
+        self._rg = False
+        return self
+
+    @property
+    def data(self) -> Tensor:
+        # Shares the numbers but not the version counter: PyTorch's well-known escape hatch.
+        return Tensor._make(self._data, None)
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        self._data = value._data
+        self.dtype = value.dtype
+
+    def backward(
+        self,
+        gradient: Any = None,
+        retain_graph: bool | None = None,
+        create_graph: bool = False,
+        inputs: Any = None,
+    ) -> None:
+        _backward([self], [gradient], retain_graph, create_graph, inputs)
+
+    # ------------------------------------------------------------------ shape and conversion
+    @property
+    def shape(self) -> Size:
+        return Size(self._data.shape)
+
+    def size(self, dim: int | None = None) -> Any:
+        if dim is None:
+            return self.shape
+        return self._data.shape[_dim(dim, self.ndim)]
+
+    @property
+    def ndim(self) -> int:
+        return self._data.ndim
+
+    def dim(self) -> int:
+        return self._data.ndim
+
+    def numel(self) -> int:
+        return int(self._data.size)
+
+    nelement = numel
+
+    def __len__(self) -> int:
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self) -> Iterator[Tensor]:
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._data.shape[0]))
+
+    def item(self) -> Number:
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
+            )
+        return self._data.reshape(()).item()
+
+    def tolist(self) -> Any:
+        return self._data.tolist()
+
+    def numpy(self) -> np.ndarray:
+        if self._rg:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+                "instead."
+            )
+        return self._data
+
+    def _one_element(self) -> Any:
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.reshape(()).item()
+
+    def __float__(self) -> float:
+        if self._rg and _warn_once("float"):
+            warnings.warn(
+                "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
+                "behavior.\nConsider using tensor.detach() first. (Triggered internally at "
+                "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)",
+                UserWarning,
+                stacklevel=2,
+            )
+        return float(self._one_element())
+
+    def __int__(self) -> int:
+        return int(self._one_element())
+
+    def __index__(self) -> int:
+        if self.dtype.is_floating_point or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self._one_element())
+
+    def __bool__(self) -> bool:
+        if self._data.size != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self._data.reshape(()).item())
+
+    def __repr__(self) -> str:
+        return tensor_repr(
+            self._data,
+            self.dtype.name,
+            self.grad_fn.name() if self.grad_fn is not None else None,
+            self._rg,
+        )
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        if self._data.ndim == 0:
+            return format(self._data.item(), spec)
+        return format(repr(self), spec)
+
+    __hash__ = object.__hash__
+
+    def to(self, dtype: Any) -> Tensor:
+        dt = dtypes.coerce(dtype)
+        if dt is self.dtype:
+            return self
+        return _apply(rows.to_copy, (self,), {"dtype": dt.np})
+
+    def type(self, dtype: Any = None) -> Any:
+        if dtype is None:
+            return f"torch.{self.dtype.short}Tensor"
+        return self.to(dtype)
+
+    def float(self) -> Tensor:
+        return self.to(dtypes.float32)
+
+    def double(self) -> Tensor:
+        return self.to(dtypes.float64)
+
+    def long(self) -> Tensor:
+        return self.to(dtypes.int64)
+
+    def bool(self) -> Tensor:
+        return self.to(dtypes.bool_)
+
+    # ------------------------------------------------------------------ arithmetic
+    def __add__(self, other: Any) -> Tensor:
+        try:
+            return add(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
+
+    def __radd__(self, other: Any) -> Tensor:
+        try:
+            return add(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
+
+    def __sub__(self, other: Any) -> Tensor:
+        try:
+            return sub(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
+
+    def __rsub__(self, other: Any) -> Tensor:
+        try:
+            return sub(other, self)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
+
+    def __mul__(self, other: Any) -> Tensor:
+        try:
+            return mul(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
+
+    def __rmul__(self, other: Any) -> Tensor:
+        try:
+            return mul(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
+
+    def __truediv__(self, other: Any) -> Tensor:
+        try:
+            return div(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
+
+    def __rtruediv__(self, other: Any) -> Tensor:
+        try:
+            return div(other, self)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
+
+    def __pow__(self, other: Any) -> Tensor:
+        try:
+            return pow(self, other)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
+
+    def __rpow__(self, other: Any) -> Tensor:
+        try:
+            return pow(other, self)
+        except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
+            return NotImplemented
+
+    def __matmul__(self, other: Any) -> Tensor:
+        return matmul(self, other)
+
+    def __rmatmul__(self, other: Any) -> Tensor:
+        return matmul(other, self)
+
+    def __neg__(self) -> Tensor:
+        return neg(self)
+
+    def __pos__(self) -> Tensor:
+        return self
+
+    def __abs__(self) -> Tensor:
+        return abs(self)
+
+    def __eq__(self, other: Any) -> Any:
+        return _compare(np.equal, self, other)
+
+    def __ne__(self, other: Any) -> Any:
+        return _compare(np.not_equal, self, other)
+
+    def __lt__(self, other: Any) -> Any:
+        return _compare(np.less, self, other)
+
+    def __le__(self, other: Any) -> Any:
+        return _compare(np.less_equal, self, other)
+
+    def __gt__(self, other: Any) -> Any:
+        return _compare(np.greater, self, other)
+
+    def __ge__(self, other: Any) -> Any:
+        return _compare(np.greater_equal, self, other)
+
+    def __invert__(self) -> Tensor:
+        if self.dtype is dtypes.bool_:
+            return Tensor._make(~self._data, None)
+        if self.dtype is dtypes.int64:
+            return Tensor._make(~self._data, None)
+        raise TypeError(
+            "~ (operator.invert) is only implemented on integer and Boolean-type tensors"
+        )
+
+    # ------------------------------------------------------------------ in place
+    def _check_writable(self) -> None:
+        """PyTorch's refusals before any in-place write."""
+        if _grad_enabled[0]:
+            base = self._base
+            if base is not None and base._rg and base.grad_fn is None:
+                raise RuntimeError(
+                    "a view of a leaf Variable that requires grad is being used in an in-place "
+                    "operation."
+                )
+            if self._rg and self.grad_fn is None:
+                raise RuntimeError(
+                    "a leaf Variable that requires grad is being used in an in-place operation."
+                )
+        data = self._data
+        if any(st == 0 and n > 1 for st, n in zip(data.strides, data.shape)):
+            raise RuntimeError(
+                "unsupported operation: more than one element of the written-to tensor refers "
+                "to a single memory location. Please clone() the tensor before performing the "
+                "operation."
+            )
+
+    def _inplace(self, result_fn: Any, other: Any, ufunc: Any = None) -> Tensor:
+        self._check_writable()
+        records = _grad_enabled[0] and (self._rg or (isinstance(other, Tensor) and other._rg))
+        if ufunc is not None and not records:
+            return self._inplace_untracked(ufunc, other)
+        result = result_fn(self, other)
+        self._check_inplace_result(result.dtype, result.shape)
+        node = result.grad_fn
+        if node is not None and self.grad_fn is not None:
+            # The new node reads `self` as it was before this write: keep that version.
+            for key, (src, _) in list(node.saved.items()):
+                if src is self:
+                    node.saved[key] = (self.clone().detach(), 0)
+        if not self._data.flags.writeable:
+            self._data = self._data.copy()
+        np.copyto(self._data, result._data, casting="unsafe")
+        self._version[0] += 1
+        if node is not None:
+            node.out_data = self._data
+            node.out_version = self._version
+            self.grad_fn = node
+            self._rg = True
+            if self._retains:
+                node.retained = weakref.ref(self)
+        return self
+
+    def _inplace_untracked(self, ufunc: Any, other: Any) -> Tensor:
+        """No graph to record (no_grad, or nothing requires grad): numpy writes in place."""
+        a, b, dt = _operands(self, other)
+        if ufunc is np.true_divide and not dt.is_floating_point:
+            dt = dtypes.DEFAULT_FLOAT
+        shape = self._data.shape
+        if b._data.shape != shape:
+            shape = np.broadcast_shapes(shape, b._data.shape)
+        self._check_inplace_result(dt, shape)
+        if not self._data.flags.writeable:
+            self._data = self._data.copy()
+        ufunc(self._data, b._data, out=self._data, casting="unsafe")
+        self._version[0] += 1
+        return self
+
+    def _check_inplace_result(self, dt: DType, shape: tuple[int, ...]) -> None:
+        if dt.category > self.dtype.category:
+            raise RuntimeError(
+                f"result type {dt.short} can't be cast to the desired output type "
+                f"{self.dtype.short}"
+            )
+        if tuple(shape) != self._data.shape:
+            raise RuntimeError(
+                f"output with shape {_shape_str(self._data.shape)} doesn't match the "
+                f"broadcast shape {_shape_str(shape)}"
+            )
+
+    def __iadd__(self, other: Any) -> Tensor:
+        return self._inplace(add, other, np.add)
+
+    def __isub__(self, other: Any) -> Tensor:
+        return self._inplace(sub, other, np.subtract)
+
+    def __imul__(self, other: Any) -> Tensor:
+        return self._inplace(mul, other, np.multiply)
+
+    def __itruediv__(self, other: Any) -> Tensor:
+        return self._inplace(div, other, np.true_divide)
+
+    add_ = __iadd__
+    sub_ = __isub__
+    mul_ = __imul__
+    div_ = __itruediv__
+
+    def zero_(self) -> Tensor:
+        if _grad_enabled[0] and self._rg:
+            return self._inplace(lambda s, _: mul(s, 0), None)
+        return self._fill_untracked(0)
+
+    def fill_(self, value: Number) -> Tensor:
+        if _grad_enabled[0] and self._rg:
+            return self._inplace(lambda s, v: add(mul(s, 0), v), value)
+        return self._fill_untracked(value)
+
+    def _fill_untracked(self, value: Number) -> Tensor:
+        if not self._data.flags.writeable:
+            self._data = self._data.copy()
+        self._data.fill(value)
+        self._version[0] += 1
+        return self
+
+    # ------------------------------------------------------------------ methods
+    # Methods that are torch functions too (x.exp() is torch.exp(x)) are not written here:
+    # `functions.py` marks them with @method, as native_functions.yaml says `variants:
+    # function, method`.
+    def all(self) -> Tensor:
+        return Tensor._make(np.all(self._data), None)
+
+    def any(self) -> Tensor:
+        return Tensor._make(np.any(self._data), None)
+
+    @property
+    def T(self) -> Tensor:
+        if self.ndim not in (0, 2) and _warn_once("T"):
+            warnings.warn(
+                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
+                "deprecated and it will throw an error in a future release. Consider `x.mT` to "
+                "transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` "
+                "to reverse the dimensions of a tensor. (Triggered internally at "
+                "/__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4314.)",
+                UserWarning,
+                stacklevel=2,
+            )
+        return self.permute(*reversed(range(self.ndim)))
+
+    def permute(self, *dims: Any) -> Tensor:
+        order = tuple(_dim(d, self.ndim) for d in _shape_args(dims))
+        if sorted(order) != list(range(self.ndim)):
+            raise RuntimeError(
+                "permute(sparse_coo): number of dimensions in the tensor input does not match "
+                "the length of the desired ordering of dimensions i.e. input.dim() = "
+                f"{self.ndim} is not equal to len(dims) = {len(order)}"
+            )
+        return _apply(rows.permute, (self,), {"dims": order})
+
+    def reshape(self, *shape: Any) -> Tensor:
+        return reshape(self, _shape_args(shape))
+
+    def view(self, *shape: Any) -> Tensor:
+        return _reshape(self, _shape_args(shape), must_view=True)
+
+    def flatten(self) -> Tensor:
+        return reshape(self, (-1,)) if self.ndim != 1 else self
+
+    def unsqueeze(self, dim: int) -> Tensor:
+        d = _dim(dim, self.ndim + 1)
+        return _apply(rows.unsqueeze, (self,), {"dim": d})
+
+    def squeeze(self, dim: Any = None) -> Tensor:
+        shape = self._data.shape
+        if dim is None:
+            dims = tuple(i for i, n in enumerate(shape) if n == 1)
+            return _apply(rows.squeeze_all, (self,), {"dim": dims})
+        if isinstance(dim, (tuple, list)):
+            dims = tuple(d for d in _dims(dim, self.ndim) if shape[d] == 1)
+            return _apply(rows.squeeze_dims, (self,), {"dim": dims})
+        d = _dim(dim, self.ndim)
+        return _apply(rows.squeeze_dim, (self,), {"dim": (d,) if shape and shape[d] == 1 else ()})
+
+    def expand(self, *shape: Any) -> Tensor:
+        target = _shape_args(shape)
+        lead = len(target) - self.ndim
+        full = tuple(self._data.shape[i - lead] if n == -1 else n for i, n in enumerate(target))
+        if len(target) < self.ndim:
+            raise RuntimeError(
+                f"expand(torch.{self.dtype.short}Tensor{{{_shape_str(self.shape)}}}, "
+                f"size={_shape_str(target)}): the number of sizes provided ({len(target)}) must "
+                f"be greater or equal to the number of dimensions in the tensor ({self.ndim})"
+            )
+        try:
+            np.broadcast_shapes(self._data.shape, full)
+        except ValueError:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({full[-1]}) must match the existing size "
+                f"({self._data.shape[-1]}) at non-singleton dimension {len(full) - 1}.  "
+                f"Target sizes: [{', '.join(map(str, target))}].  Tensor sizes: "
+                f"[{', '.join(map(str, self._data.shape))}]"
+            ) from None
+        return _apply(rows.expand, (self,), {"shape": full})
+
+    def sum_to_size(self, *shape: Any) -> Tensor:
+        target = _shape_args(shape)
+        lead = self.ndim - len(target)
+        dims = tuple(range(lead)) + tuple(
+            lead + i for i, n in enumerate(target) if n == 1 and self._data.shape[lead + i] != 1
+        )
+        out = sum(self, dims, keepdim=True) if dims else self
+        return out.reshape(target) if out.shape != target else out
+
+    def __getitem__(self, key: Any) -> Tensor:
+        return _index(self, key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        _setitem(self, key, value)
+
+
+_Fn = TypeVar("_Fn", bound=Callable[..., Any])
+
+
+def method(fn: _Fn) -> _Fn:
+    """Makes a torch function a Tensor method of the same name too: `x.exp()` is `exp(x)`."""
+    setattr(Tensor, fn.__name__, fn)
+    return fn
+
+
+# The methods above call the ops built on this class, whose modules import Tensor: they are
+# bound here, once the class exists (`_tensor/__init__.py` imports this module first).
+from .creation import tensor  # noqa: E402
+from .dispatch import (  # noqa: E402
+    _apply,
+    _compare,
+    _dim,
+    _dims,
+    _NotOperand,
+    _operands,
+    _shape_args,
+    _shape_str,
+)
+from .functions import _reshape, abs, add, div, matmul, mul, neg, pow, reshape, sub, sum  # noqa: E402
+from .indexing import _index, _setitem  # noqa: E402

@@ -1,0 +1,170 @@
+"""How an op reaches its derivatives-table row: operands wrapped and promoted to one dtype,
+broadcasting and dims checked with PyTorch's messages, and `_apply`, which runs the row's
+forward and records its node when grad mode is on and an input requires grad."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .. import dtypes
+from ..autograd.grad_mode import _grad_enabled
+from ..autograd.graph import Function
+from ..dtypes import dtype as DType
+from .core import Size, Tensor
+
+
+def _apply(fn: Function, inputs: Sequence[Tensor], params: dict[str, Any],
+           compute: DType | None = None) -> Tensor:  # fmt: skip
+    """Run `fn` forward; record a node when grad mode is on and an input requires grad."""
+    # Unrolled for one and two inputs: this runs once per op, and the generic form's list
+    # and ** expansions are a visible share of a scalar op's cost.
+    fwd = fn.forward
+    if len(inputs) == 2:
+        a, b = inputs
+        xa, xb = a._data, b._data
+        if compute is not None:
+            cnp = compute.np
+            if xa.dtype is not cnp:
+                xa = xa.astype(cnp)
+            if xb.dtype is not cnp:
+                xb = xb.astype(cnp)
+        out = fwd(xa, xb, **params) if params else fwd(xa, xb)
+        track = _grad_enabled[0] and (a._rg or b._rg)
+    elif len(inputs) == 1:
+        a = inputs[0]
+        xa = a._data
+        if compute is not None and xa.dtype is not compute.np:
+            xa = xa.astype(compute.np)
+        out = fwd(xa, **params) if params else fwd(xa)
+        track = _grad_enabled[0] and a._rg
+    else:
+        datas = [t._data for t in inputs]
+        if compute is not None:
+            datas = [x if x.dtype is compute.np else x.astype(compute.np) for x in datas]
+        out = fwd(*datas, **params)
+        track = _grad_enabled[0] and any(t._rg for t in inputs)
+    if type(out) is not np.ndarray:
+        out = np.asarray(out)
+    if track and out.dtype.kind == "f":  # integer results carry no gradient
+        version = [0]
+        result = Tensor._make(out, fn.node_class(fn, inputs, params, out, version), version)
+    else:
+        result = Tensor._make(out, None)
+    if fn.is_view:
+        base = inputs[0]
+        result._base = base._base if base._base is not None else base
+        # A view of a tensor that requires grad requires grad even under no_grad (a leaf).
+        if not result._rg and base._rg:
+            result._rg = True
+    return result
+
+
+_wrapped: dict[tuple[type, Any, DType], Tensor] = {}
+
+
+class _NotOperand(TypeError):
+    """Neither a tensor nor a number: arithmetic dunders answer NotImplemented."""
+
+
+def _wrap(x: Any, dt: DType) -> Tensor:
+    """A Python number meeting a tensor becomes a zero-dim tensor of the op's dtype. These
+    never reach users (only nodes hold them), so they are cached: the same `* 2` in a loop
+    makes its constant once."""
+    if isinstance(x, Tensor):
+        return x
+    key = (type(x), x, dt)
+    try:
+        return _wrapped[key]
+    except KeyError:
+        pass
+    except TypeError:  # unhashable
+        raise _NotOperand(f"unsupported operand type: '{type(x).__name__}'") from None
+    if not isinstance(x, (bool, int, float, np.number, np.bool_)):
+        raise _NotOperand(f"unsupported operand type: '{type(x).__name__}'")
+    if len(_wrapped) > 4096:
+        _wrapped.clear()
+    t = _wrapped[key] = Tensor._make(np.array(x, dtype=dt.np), None)
+    return t
+
+
+def _shape_str(shape: Sequence[int]) -> str:
+    return "[" + ", ".join(map(str, shape)) + "]"
+
+
+def _broadcast_check(a: Tensor, b: Tensor) -> None:
+    sa, sb = a._data.shape, b._data.shape
+    if sa == sb:
+        return
+    for i in range(1, min(len(sa), len(sb)) + 1):
+        x, y = sa[-i], sb[-i]
+        if x != y and x != 1 and y != 1:
+            dim = max(len(sa), len(sb)) - i
+            raise RuntimeError(
+                f"The size of tensor a ({x}) must match the size of tensor b ({y}) at "
+                f"non-singleton dimension {dim}"
+            )
+
+
+def _dim(d: int, ndim: int) -> int:
+    lo, hi = (-ndim, ndim - 1) if ndim else (-1, 0)
+    if not isinstance(d, (int, np.integer)) or isinstance(d, bool):
+        raise TypeError(f"dim must be an int, got {type(d).__name__}")
+    if not lo <= d <= hi:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{lo}, {hi}], but got {d})"
+        )
+    return int(d) % (ndim or 1)
+
+
+def _dims(dim: Any, ndim: int) -> tuple[int, ...]:
+    if isinstance(dim, (int, np.integer)):
+        dim = (dim,)
+    out = tuple(_dim(d, ndim) for d in dim)
+    if ndim == 0:
+        return ()  # a zero-dim tensor reduced over its one allowed dim is itself
+    if len(set(out)) != len(out):
+        raise RuntimeError(f"dim {out[0]} appears multiple times in the list of dims")
+    return out
+
+
+def _shape_args(shape: tuple[Any, ...]) -> tuple[int, ...]:
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list, Size)):
+        shape = tuple(shape[0])
+    return tuple(int(n) for n in shape)
+
+
+def _operands(a: Any, b: Any) -> tuple[Tensor, Tensor, DType]:
+    ta, tb = type(a), type(b)
+    if ta is Tensor:
+        if tb is Tensor:
+            if a.dtype is b.dtype:
+                if a._data.shape != b._data.shape:
+                    _broadcast_check(a, b)
+                return a, b, a.dtype
+        elif (tb is float and a.dtype.is_floating_point) or (tb is int and a.dtype is dtypes.int64):
+            return a, _wrap(b, a.dtype), a.dtype  # a Python number never changes the dtype here
+    elif tb is Tensor and (
+        (ta is float and b.dtype.is_floating_point) or (ta is int and b.dtype is dtypes.int64)
+    ):
+        return _wrap(a, b.dtype), b, b.dtype
+    dt = dtypes.result_type(a, b)
+    wa, wb = _wrap(a, dt), _wrap(b, dt)
+    _broadcast_check(wa, wb)
+    return wa, wb, dt
+
+
+def _compare(ufunc: Any, a: Any, b: Any) -> Any:
+    if not isinstance(b, (Tensor, int, float, bool, np.number, np.bool_)):
+        return NotImplemented
+    ta, tb, dt = _operands(a, b)
+    cnp = dt.np
+    return Tensor._make(
+        ufunc(ta._data.astype(cnp, copy=False), tb._data.astype(cnp, copy=False)), None
+    )
+
+
+def _float_dtype(t: Tensor) -> DType:
+    return t.dtype if t.dtype.is_floating_point else dtypes.DEFAULT_FLOAT

@@ -1,0 +1,531 @@
+"""The torch functions on tensors: arithmetic, comparisons, elementwise functions,
+reductions, linear algebra and shapes, each checked against PyTorch 2.13 (same dtypes and
+promotion, same `grad_fn` names, same errors with the same words). Those marked @method are
+Tensor methods too.
+"""
+
+from __future__ import annotations
+
+import builtins
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from .. import dtypes
+from ..autograd import derivatives as rows
+from ..autograd.graph import Function
+from ..dtypes import dtype as DType
+from .dispatch import _apply, _compare, _dim, _dims, _float_dtype, _operands, _shape_str
+from .core import Number, Tensor, method
+
+__all__ = [
+    "abs",
+    "add",
+    "allclose",
+    "argmax",
+    "argmin",
+    "clone",
+    "cos",
+    "detach",
+    "div",
+    "divide",
+    "dot",
+    "eq",
+    "equal",
+    "exp",
+    "gt",
+    "is_tensor",
+    "isclose",
+    "log",
+    "lt",
+    "matmul",
+    "max",
+    "mean",
+    "min",
+    "mm",
+    "mul",
+    "multiply",
+    "mv",
+    "neg",
+    "negative",
+    "norm",
+    "numel",
+    "outer",
+    "pow",
+    "reciprocal",
+    "relu",
+    "reshape",
+    "sigmoid",
+    "sign",
+    "sin",
+    "sqrt",
+    "squeeze",
+    "sub",
+    "subtract",
+    "sum",
+    "t",
+    "tanh",
+    "true_divide",
+    "unsqueeze",
+    "where",
+]
+
+
+# ---------------------------------------------------------------------------- arithmetic
+
+
+@method
+def add(input: Any, other: Any, *, alpha: Number = 1) -> Tensor:
+    if alpha != 1:
+        other = mul(other, alpha)
+    a, b, dt = _operands(input, other)
+    if dt is dtypes.bool_:
+        return Tensor._make(np.logical_or(a._data, b._data), None)
+    return _apply(rows.add, (a, b), {}, dt)
+
+
+@method
+def sub(input: Any, other: Any, *, alpha: Number = 1) -> Tensor:
+    if alpha != 1:
+        other = mul(other, alpha)
+    if not isinstance(input, Tensor):
+        # number - tensor is tensor.rsub(number) in PyTorch
+        b, a, dt = _operands(other, input)
+        _no_bool_sub(dt)
+        return _apply(rows.rsub, (b,), {"other": a._data}, dt)
+    a, b, dt = _operands(input, other)
+    _no_bool_sub(dt)
+    return _apply(rows.sub, (a, b), {}, dt)
+
+
+def _no_bool_sub(dt: DType) -> None:
+    if dt is dtypes.bool_:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with two bool tensors is not supported. Use the "
+            "`^` or `logical_xor()` operator instead."
+        )
+
+
+@method
+def mul(input: Any, other: Any) -> Tensor:
+    a, b, dt = _operands(input, other)
+    if dt is dtypes.bool_:
+        return Tensor._make(np.logical_and(a._data, b._data), None)
+    return _apply(rows.mul, (a, b), {}, dt)
+
+
+@method
+def div(input: Any, other: Any) -> Tensor:
+    if not isinstance(input, Tensor):
+        # number / tensor is tensor.reciprocal() * number in PyTorch
+        return mul(reciprocal(other), input)
+    a, b, dt = _operands(input, other)
+    if not dt.is_floating_point:
+        dt = dtypes.DEFAULT_FLOAT
+    return _apply(rows.div, (a, b), {}, dt)
+
+
+true_divide = divide = div
+multiply = mul
+subtract = sub
+
+
+@method
+def neg(input: Tensor) -> Tensor:
+    if input.dtype is dtypes.bool_:
+        raise RuntimeError(
+            "Negation, the `-` operator, on a bool tensor is not supported. If you are trying "
+            "to invert a mask, use the `~` or `logical_not()` operator instead."
+        )
+    return _apply(rows.neg, (input,), {})
+
+
+negative = neg
+
+
+@method
+def reciprocal(input: Tensor) -> Tensor:
+    return _apply(rows.reciprocal, (input,), {}, _float_dtype(input))
+
+
+@method
+def pow(input: Any, exponent: Any) -> Tensor:
+    if isinstance(input, Tensor) and not isinstance(exponent, Tensor):
+        dt = dtypes.result_type(input, exponent)
+        if not dt.is_floating_point and isinstance(exponent, (int, np.integer)) and exponent < 0:
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        if dt is dtypes.bool_:
+            dt = dtypes.int64
+        return _apply(rows.pow_scalar, (input,), {"exponent": exponent}, dt)
+    if not isinstance(input, Tensor):
+        dt = dtypes.result_type(input, exponent)
+        return _apply(rows.pow_base, (exponent,), {"base": input}, dt)
+    a, b, dt = _operands(input, exponent)
+    return _apply(rows.pow_tensor, (a, b), {}, dt)
+
+
+def eq(a: Any, b: Any) -> Tensor:
+    return _compare(np.equal, a, b)
+
+
+def gt(a: Any, b: Any) -> Tensor:
+    return _compare(np.greater, a, b)
+
+
+def lt(a: Any, b: Any) -> Tensor:
+    return _compare(np.less, a, b)
+
+
+def equal(a: Tensor, b: Tensor) -> bool:
+    return a.shape == b.shape and bool(np.array_equal(a._data, b._data))
+
+
+def allclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> bool:
+    return bool(np.allclose(a._data, b._data, rtol=rtol, atol=atol))
+
+
+def isclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> Tensor:
+    return Tensor._make(np.isclose(a._data, b._data, rtol=rtol, atol=atol), None)
+
+
+def where(condition: Tensor, input: Any, other: Any) -> Tensor:
+    a, b, dt = _operands(input, other)
+    cond = condition._data if isinstance(condition, Tensor) else np.asarray(condition)
+    return _apply(rows.where, (a, b), {"condition": cond.astype(bool)}, dt)
+
+
+# ---------------------------------------------------------------------------- elementwise
+
+
+def _unary_float(fn: Function) -> Callable[[Tensor], Tensor]:
+    name = fn.name.removesuffix("Backward0").lower()
+
+    def op(input: Tensor) -> Tensor:
+        if not isinstance(input, Tensor):
+            raise TypeError(
+                f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                f"{type(input).__name__}"
+            )
+        return _apply(fn, (input,), {}, _float_dtype(input))
+
+    op.__name__ = op.__qualname__ = name
+    return op
+
+
+exp = method(_unary_float(rows.exp))
+log = method(_unary_float(rows.log))
+sin = method(_unary_float(rows.sin))
+cos = method(_unary_float(rows.cos))
+tanh = method(_unary_float(rows.tanh))
+sigmoid = method(_unary_float(rows.sigmoid))
+sqrt = method(_unary_float(rows.sqrt))
+
+
+@method
+def relu(input: Tensor) -> Tensor:
+    if input.dtype is dtypes.bool_:
+        raise RuntimeError("Boolean inputs not supported for relu")
+    return _apply(rows.relu, (input,), {})
+
+
+@method
+def abs(input: Tensor) -> Tensor:
+    if input.dtype is dtypes.bool_:
+        raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
+    return _apply(rows.abs_, (input,), {})
+
+
+@method
+def sign(input: Tensor) -> Tensor:
+    return _apply(rows.sign, (input,), {})
+
+
+# ---------------------------------------------------------------------------- reductions
+
+
+@method
+def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    out_dt = dtypes.coerce(dtype) if dtype is not None else (
+        input.dtype if input.dtype.is_floating_point else dtypes.int64
+    )  # fmt: skip
+    if dim is None:
+        return _apply(rows.sum_all, (input,), {"dtype": out_dt.np})
+    dims = _dims(dim, input.ndim)
+    return _apply(rows.sum_dim, (input,), {"dim": dims, "keepdim": keepdim, "dtype": out_dt.np})
+
+
+@method
+def mean(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(
+            "mean(): could not infer output dtype. Input dtype must be either a floating point "
+            f"or complex dtype. Got: {input.dtype.short}"
+        )
+    if dim is None:
+        return _apply(rows.mean_all, (input,), {})
+    dims = _dims(dim, input.ndim)
+    return _apply(rows.mean_dim, (input,), {"dim": dims, "keepdim": keepdim})
+
+
+class _MinMax(tuple):
+    """torch.return_types.max/min: (values, indices) with names."""
+
+    _name = "max"
+
+    @property
+    def values(self) -> Tensor:
+        return self[0]
+
+    @property
+    def indices(self) -> Tensor:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"torch.return_types.{self._name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
+
+
+class _Max(_MinMax):
+    _name = "max"
+
+
+class _Min(_MinMax):
+    _name = "min"
+
+
+def _reduce_extreme(kind: str, input: Any, dim: Any, keepdim: bool) -> Any:
+    if isinstance(dim, Tensor):
+        raise NotImplementedError(
+            f"elementwise torch.{kind}(a, b) is not in this playground yet; use "
+            f"torch.where(a {'>' if kind == 'max' else '<'} b, a, b)"
+        )
+    if dim is None:
+        if input._data.size == 0:
+            raise RuntimeError(
+                f"{kind}(): Expected reduction dim to be specified for input.numel() == 0. "
+                "Specify the reduction dim with the 'dim' argument."
+            )
+        return _apply(rows.max_all if kind == "max" else rows.min_all, (input,), {})
+    d = _dim(dim, input.ndim)
+    if input.ndim == 0:
+        idx = np.zeros((), dtype=np.int64)
+        values = _apply(rows.max_dim if kind == "max" else rows.min_dim, (input,),
+                        {"dim": None, "keepdim": keepdim, "indices": idx})  # fmt: skip
+        return (_Max if kind == "max" else _Min)((values, Tensor._make(idx, None)))
+    idx = (np.argmax if kind == "max" else np.argmin)(input._data, axis=d).astype(np.int64)
+    fn = rows.max_dim if kind == "max" else rows.min_dim
+    values = _apply(fn, (input,), {"dim": d, "keepdim": keepdim, "indices": idx})
+    indices = np.expand_dims(idx, d) if keepdim else idx
+    return (_Max if kind == "max" else _Min)((values, Tensor._make(indices, None)))
+
+
+@method
+def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    return _reduce_extreme("max", input, dim, keepdim)
+
+
+@method
+def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    return _reduce_extreme("min", input, dim, keepdim)
+
+
+def _arg(fn: Any, t: Tensor, dim: int | None, keepdim: bool) -> Tensor:
+    if dim is None:
+        return Tensor._make(np.array(fn(t._data), dtype=np.int64), None)
+    d = _dim(dim, t.ndim)
+    out = fn(t._data, axis=d).astype(np.int64)
+    return Tensor._make(np.expand_dims(out, d) if keepdim else out, None)
+
+
+@method
+def argmax(t: Tensor, dim: int | None = None, keepdim: bool = False) -> Tensor:
+    return _arg(np.argmax, t, dim, keepdim)
+
+
+@method
+def argmin(t: Tensor, dim: int | None = None, keepdim: bool = False) -> Tensor:
+    return _arg(np.argmin, t, dim, keepdim)
+
+
+@method
+def norm(input: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tensor:
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(
+            "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
+            f"{input.dtype.short}"
+        )
+    if p in ("fro", None):
+        p = 2
+    if isinstance(p, str) or not (p == float("inf") or (isinstance(p, (int, float)) and p > 0)):
+        raise ValueError(f"norm: p must be a positive number or inf, got {p!r}")
+    dims = None if dim is None else _dims(dim, input.ndim)
+    if p == float("inf") and dims is not None:
+        raise NotImplementedError("norm with p=inf over a dim is not in this playground yet")
+    return _apply(rows.norm, (input,), {"p": float(p), "dim": dims, "keepdim": keepdim})
+
+
+# ---------------------------------------------------------------------------- linear algebra
+
+
+@method
+def dot(input: Tensor, other: Tensor) -> Tensor:
+    if input.ndim != 1 or other.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors")
+    if input.shape[0] != other.shape[0]:
+        raise RuntimeError(
+            f"inconsistent tensor size, expected tensor [{input.shape[0]}] and src "
+            f"[{other.shape[0]}] to have the same number of elements, but got {input.shape[0]} "
+            f"and {other.shape[0]} elements respectively"
+        )
+    if input.dtype is not other.dtype:
+        raise RuntimeError(
+            f"dot : expected both vectors to have same dtype, but found {input.dtype.short} "
+            f"and {other.dtype.short}"
+        )
+    return _apply(rows.dot, (input, other), {})
+
+
+@method
+def mv(input: Tensor, vec: Tensor) -> Tensor:
+    if input.ndim != 2 or vec.ndim != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input.ndim}, {vec.ndim}")
+    if input.shape[1] != vec.shape[0]:
+        raise RuntimeError(
+            f"size mismatch, got input ({input.shape[0]}), mat ({input.shape[0]}x"
+            f"{input.shape[1]}), vec ({vec.shape[0]})"
+        )
+    if input.dtype is not vec.dtype:
+        raise RuntimeError(
+            "addmv input tensors must have the same dtype, but got "
+            f"{vec.dtype.short}, {input.dtype.short}, and {vec.dtype.short}"
+        )
+    return _apply(rows.mv, (input, vec), {})
+
+
+@method
+def mm(input: Tensor, mat2: Tensor) -> Tensor:
+    if input.ndim != 2 or mat2.ndim != 2:
+        which = "self" if input.ndim != 2 else "mat2"
+        raise RuntimeError(f"{which} must be a matrix")
+    if input.shape[1] != mat2.shape[0]:
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied ({input.shape[0]}x{input.shape[1]} and "
+            f"{mat2.shape[0]}x{mat2.shape[1]})"
+        )
+    _same_dtype(input, mat2)
+    return _apply(rows.mm, (input, mat2), {})
+
+
+def _same_dtype(a: Tensor, b: Tensor) -> None:
+    if a.dtype is not b.dtype:
+        raise RuntimeError(
+            f"expected m1 and m2 to have the same dtype, but got: {a.dtype.name.replace('float32', 'float').replace('float64', 'double').replace('int64', 'long int')} != "
+            f"{b.dtype.name.replace('float32', 'float').replace('float64', 'double').replace('int64', 'long int')}"
+        )
+
+
+@method
+def matmul(input: Tensor, other: Tensor) -> Tensor:
+    if not isinstance(input, Tensor) or not isinstance(other, Tensor):
+        bad = input if not isinstance(input, Tensor) else other
+        raise TypeError(
+            f"matmul(): argument 'other' (position 2) must be Tensor, not {type(bad).__name__}"
+        )
+    da, db = input.ndim, other.ndim
+    if da == 0 or db == 0:
+        raise RuntimeError(
+            f"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D"
+        )
+    if da == 1 and db == 1:
+        return dot(input, other)
+    if da == 2 and db == 1:
+        return mv(input, other)
+    if da == 1 and db == 2:
+        # PyTorch runs a vector @ matrix as unsqueeze, mm, squeeze
+        if input.shape[0] != other.shape[0]:
+            raise RuntimeError(
+                f"mat1 and mat2 shapes cannot be multiplied (1x{input.shape[0]} and "
+                f"{other.shape[0]}x{other.shape[1]})"
+            )
+        return _apply(rows.squeeze_dims, (mm(input.unsqueeze(0), other),), {"dim": (0,)})
+    if da == 2 and db == 2:
+        return mm(input, other)
+    raise NotImplementedError(
+        f"matmul of {da}D and {db}D tensors (batched) is not in this playground yet"
+    )
+
+
+def outer(input: Tensor, vec2: Tensor) -> Tensor:
+    return mul(input.unsqueeze(1), vec2.unsqueeze(0))
+
+
+# ---------------------------------------------------------------------------- shapes
+
+
+@method
+def t(input: Tensor) -> Tensor:
+    if input.ndim > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
+    return _apply(rows.t, (input,), {})
+
+
+def _infer_shape(shape: tuple[int, ...], numel: int) -> tuple[int, ...]:
+    if shape.count(-1) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    known = math.prod(n for n in shape if n != -1)
+    if -1 in shape:
+        if known == 0 or numel % known:
+            raise RuntimeError(f"shape '{_shape_str(shape)}' is invalid for input of size {numel}")
+        return tuple(numel // known if n == -1 else n for n in shape)
+    if known != numel or builtins.min(shape, default=0) < 0:
+        raise RuntimeError(f"shape '{_shape_str(shape)}' is invalid for input of size {numel}")
+    return shape
+
+
+def _reshape(input: Tensor, shape: tuple[int, ...], must_view: bool = False) -> Tensor:
+    shape = _infer_shape(shape, input._data.size)
+    try:
+        viewable = (
+            np.shares_memory(input._data.reshape(shape), input._data) or input._data.size == 0
+        )
+    except ValueError:
+        viewable = False
+    if not viewable:
+        if must_view:
+            raise RuntimeError(
+                "view size is not compatible with input tensor's size and stride (at least one "
+                "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
+            )
+        # PyTorch copies first, then views the copy: CloneBackward0 under UnsafeViewBackward0
+        return _apply(rows.unsafe_view, (_apply(rows.clone, (input,), {}),), {"shape": shape})
+    return _apply(rows.view, (input,), {"shape": shape})
+
+
+def reshape(input: Tensor, shape: Sequence[int]) -> Tensor:
+    return _reshape(input, tuple(int(n) for n in shape))
+
+
+def squeeze(input: Tensor, dim: int | None = None) -> Tensor:
+    return input.squeeze(dim)
+
+
+def unsqueeze(input: Tensor, dim: int) -> Tensor:
+    return input.unsqueeze(dim)
+
+
+def detach(input: Tensor) -> Tensor:
+    return input.detach()
+
+
+@method
+def clone(input: Tensor) -> Tensor:
+    return _apply(rows.clone, (input,), {})
+
+
+def numel(input: Tensor) -> int:
+    return input.numel()
+
+
+def is_tensor(obj: object) -> bool:
+    return isinstance(obj, Tensor)

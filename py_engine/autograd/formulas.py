@@ -1,0 +1,268 @@
+"""The helpers gradient formulas call (`F.` in the derivatives table), and the numpy
+forwards of the table's rows that need more than one numpy call.
+
+A formula runs on numpy arrays when the backward builds no graph, and on tensors when it
+does (`create_graph=True`), so that gradients are differentiable; each helper works on
+both, the way PyTorch's FunctionsManual.cpp helpers work on tensors whatever their mode.
+Helpers that need a derivative row of their own (tanh's, sigmoid's, indexing's) import it
+when called: the table is built from these helpers, so it cannot be imported first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .. import dtypes
+from . import seam
+from .seam import is_tensor
+
+_FLOAT32 = np.dtype(np.float32)
+
+
+def exp(x: Any) -> Any:
+    return x.exp() if is_tensor(x) else np.exp(x)
+
+
+def log(x: Any) -> Any:
+    return x.log() if is_tensor(x) else np.log(x)
+
+
+def sin(x: Any) -> Any:
+    return x.sin() if is_tensor(x) else np.sin(x)
+
+
+def cos(x: Any) -> Any:
+    return x.cos() if is_tensor(x) else np.cos(x)
+
+
+def sign(x: Any) -> Any:
+    return x.sign() if is_tensor(x) else np.sign(x)
+
+
+def t(x: Any) -> Any:
+    return x.t() if is_tensor(x) else np.asarray(x).T
+
+
+def permute(x: Any, dims: tuple[int, ...]) -> Any:
+    return x.permute(dims) if is_tensor(x) else np.transpose(x, dims)
+
+
+def reshape(x: Any, shape: tuple[int, ...]) -> Any:
+    return x.reshape(shape) if is_tensor(x) else np.reshape(x, shape)
+
+
+def expand(x: Any, shape: tuple[int, ...]) -> Any:
+    return x.expand(shape) if is_tensor(x) else np.broadcast_to(x, shape)
+
+
+def outer(x: Any, y: Any) -> Any:
+    if is_tensor(x) or is_tensor(y):
+        return x.unsqueeze(1) * y.unsqueeze(0)
+    return np.multiply.outer(x, y)
+
+
+def where(cond: Any, x: Any, y: Any) -> Any:
+    if is_tensor(x) or is_tensor(y):
+        return seam.where(cond, x, y)
+    return np.where(cond, x, y)
+
+
+def np_take(x: np.ndarray, dim: Any, keepdim: bool, indices: np.ndarray) -> np.ndarray:
+    """The values max(dim)/min(dim) picked."""
+    if dim is None:
+        return x.copy()
+    picked = np.take_along_axis(x, np.expand_dims(indices, dim), dim)
+    return picked if keepdim else picked.reshape(indices.shape)
+
+
+def embed(grad: Any, shape: tuple[int, ...], key: Any) -> Any:
+    """The gradient of x[key]: grad placed at key in zeros of x's shape."""
+    if is_tensor(grad):
+        from .derivatives import index_backward
+
+        return seam.apply(index_backward, (grad,), {"shape": shape, "key": key})
+    return np_embed(np.asarray(grad), shape, key)
+
+
+def np_embed(g: np.ndarray, shape: tuple[int, ...], key: Any) -> np.ndarray:
+    out = np.zeros(shape, dtype=g.dtype)
+    np.add.at(out, key, g)
+    return out
+
+
+def precise(np_fn: Any, math_fn: Any) -> Callable[[np.ndarray], Any]:
+    """A float32 function computed in double and rounded once, as PyTorch's kernels
+    nearly always round: numpy's float32 versions differ from them in the last bit for
+    a third of inputs, which shows in printed values (exp(12) is 162754.7969, not
+    .7812). Scalars go through libm directly; past a few hundred elements (never shown
+    in full) numpy's fast float32 path is kept."""
+
+    def forward(x: np.ndarray) -> Any:
+        if x.dtype is not _FLOAT32:  # numpy's builtin dtypes are singletons
+            return np_fn(x)
+        if not x.ndim:
+            try:
+                return np.float32(math_fn(float(x)))
+            except (OverflowError, ValueError):  # inf, nan, log of 0 or less
+                return np_fn(x)
+        if x.size <= 256:
+            return np_fn(x.astype(np.float64)).astype(np.float32)
+        return np_fn(x)
+
+    return forward
+
+
+def np_power(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Elementwise power; integers to negative powers give what C gives (1, -1 or 0)."""
+    if a.dtype.kind == "f" or not (np.asarray(b) < 0).any():
+        return np.power(a, b)
+    safe = np.power(a, np.abs(b))
+    flip = np.where((a == -1) & (np.abs(b) % 2 == 1), -1, 1)
+    negative = np.where(np.abs(a) == 1, flip, 0).astype(a.dtype)
+    return np.where(b < 0, negative, safe)
+
+
+def np_put(x: np.ndarray, v: np.ndarray, key: Any) -> np.ndarray:
+    out = x.copy()
+    out[key] = v
+    return out
+
+
+def zero_at(grad: Any, key: Any) -> Any:
+    mask = np.ones(np.shape(data(grad)), dtype=data(grad).dtype)
+    mask[key] = 0
+    if is_tensor(grad):
+        return grad * seam.make(mask, None)
+    return grad * mask
+
+
+def tanh_backward(grad: Any, result: Any) -> Any:
+    if is_tensor(grad) or is_tensor(result):
+        from .derivatives import tanh_backward
+
+        return seam.apply(tanh_backward, (grad, result), {})
+    return grad * (1 - result * result)
+
+
+def sigmoid_backward(grad: Any, result: Any) -> Any:
+    if is_tensor(grad) or is_tensor(result):
+        from .derivatives import sigmoid_backward
+
+        return seam.apply(sigmoid_backward, (grad, result), {})
+    return grad * (1 - result) * result
+
+
+def zeros_like(x: Any) -> Any:
+    if is_tensor(x):
+        return seam.make(np.zeros(x._data.shape, dtype=x.dtype.np), None)
+    return np.zeros_like(x)
+
+
+def np_mse(a: np.ndarray, b: np.ndarray, reduction: str) -> np.ndarray:
+    sq = (a - b) ** 2
+    if reduction == "none":
+        return sq
+    return np.mean(sq, dtype=a.dtype) if reduction == "mean" else np.sum(sq, dtype=a.dtype)
+
+
+def mse_norm(shape: tuple[int, ...], reduction: str) -> float:
+    return 2 / numel(shape) if reduction == "mean" else 2.0
+
+
+def numel(shape: tuple[int, ...]) -> int:
+    return int(np.prod(shape, dtype=np.int64))
+
+
+def reduced_numel(shape: tuple[int, ...], dim: Any) -> int:
+    dims = (dim,) if isinstance(dim, int) else dim
+    return int(np.prod([shape[d] for d in dims], dtype=np.int64))
+
+
+def evenly_distribute(grad: Any, self: Any, result: Any) -> Any:
+    """max()/min() without dim: ties share the gradient equally."""
+    values, best = data(self), data(result)
+    mask = (values == best) | (np.isnan(values) & np.isnan(best))
+    share = grad / int(mask.sum())
+    return where(mask, share, 0.0)
+
+
+def scatter_back(grad: Any, shape: tuple[int, ...], dim: Any, keepdim: bool, idx: Any) -> Any:
+    """max(dim)/min(dim): the gradient goes to the position each value came from."""
+    if dim is None:  # a zero-dim input: its one value was picked
+        return grad
+    onehot = np.expand_dims(idx, dim) == np.arange(shape[dim]).reshape(
+        [-1 if d == dim % len(shape) else 1 for d in range(len(shape))]
+    )
+    return where(onehot, unreduce(grad, shape, dim, keepdim), 0.0)
+
+
+def np_norm(x: np.ndarray, p: float, dim: Any, keepdim: bool) -> np.ndarray:
+    a = np.abs(x)
+    if p == 2:
+        return np.sqrt(np.sum(a * a, axis=dim, keepdims=keepdim, dtype=x.dtype))
+    if p == float("inf"):
+        return np.max(a, axis=dim, keepdims=keepdim)
+    if p == 1:
+        return np.sum(a, axis=dim, keepdims=keepdim, dtype=x.dtype)
+    s = np.sum(a**p, axis=dim, keepdims=keepdim, dtype=x.dtype)
+    return (s ** (1.0 / p)).astype(x.dtype, copy=False)
+
+
+def norm_backward(grad: Any, self: Any, result: Any, p: float, dim: Any, keepdim: bool) -> Any:
+    shape = np.shape(data(self))
+    g = unreduce(grad, shape, dim, keepdim)
+    r = unreduce(result, shape, dim, keepdim)
+    zero = data(r) == 0
+    if p == 2:
+        return self * where(zero, 0.0, g / r)
+    if p == 1:
+        return sign(self) * g
+    if p == float("inf"):
+        return evenly_distribute_dims(g, self, r)
+    scale = where(zero, 0.0, g / r ** (p - 1))
+    return self * abs(self) ** (p - 2) * scale
+
+
+def evenly_distribute_dims(g: Any, self: Any, r: Any) -> Any:
+    mask = np.abs(data(self)) == data(r)
+    count = mask.sum(axis=None, keepdims=False)
+    return sign(self) * where(mask, g / int(count), 0.0)
+
+
+def data(x: Any) -> np.ndarray:
+    """The numbers, for masks that carry no gradient."""
+    return x._data if is_tensor(x) else np.asarray(x)
+
+
+def unreduce(grad: Any, shape: tuple[int, ...], dim: Any, keepdim: bool) -> Any:
+    """Undo a reduction over `dim`: put back the reduced dims and expand."""
+    if not keepdim and dim is not None:
+        dims = sorted(d % len(shape) for d in ((dim,) if isinstance(dim, int) else dim))
+        for d in dims:
+            grad = grad.unsqueeze(d) if is_tensor(grad) else np.expand_dims(grad, d)
+    return expand(grad, shape)
+
+
+def conform(g: Any, shape: tuple[int, ...], dt: dtypes.dtype) -> Any:
+    """Sum a gradient over broadcast dims and give it the input's dtype."""
+    if is_tensor(g):
+        if g.shape != shape:
+            g = g.sum_to_size(shape)
+        if g.dtype is not dt:
+            g = g.to(dt)
+        return g
+    if not hasattr(g, "shape"):
+        g = np.asarray(g)
+    if g.shape != shape:
+        lead = g.ndim - len(shape)
+        axes = tuple(range(lead)) + tuple(
+            lead + i for i, n in enumerate(shape) if n == 1 and g.shape[lead + i] != 1
+        )
+        g = g.sum(axis=axes, keepdims=True) if axes else g
+        g = g.reshape(shape)
+    if g.dtype is not dt.np and g.dtype != dt.np:
+        g = g.astype(dt.np)
+    return g
