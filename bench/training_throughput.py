@@ -29,7 +29,7 @@ from chromium import launch
 from playwright.sync_api import sync_playwright
 from serve import serving
 
-from py_engine.session import Session
+from py_engine.playground.session import Session
 
 LESSON = json.loads((ROOT / "lessons" / "regression.json").read_text())
 

@@ -2,7 +2,7 @@
 Shift+Enter, Stop, Open as graph, code in share links, Copy as PyTorch.
 
 Every cell's output is compared with what real PyTorch prints for the same cells (the same
-notebook runner, py_engine.notebook.Notebook, over real torch in this process).
+notebook runner, py_engine.playground.notebook.Notebook, over real torch in this process).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import torch
 from playwright.sync_api import Page, Route, expect
 
-from py_engine.notebook import Notebook
+from py_engine.playground.notebook import Notebook
 
 if TYPE_CHECKING:
     from conftest import PageLog

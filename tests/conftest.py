@@ -8,10 +8,16 @@ can be slow). Set HYPOTHESIS_PROFILE=dev (300 examples) or hunt (3000) to explor
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
+
+# The shared helpers (difftest.py, docref.py) live here, beside this file, while the tests
+# are in engine/ and playground/: pytest puts only a test's own folder on sys.path.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 settings.register_profile(
     "ci",

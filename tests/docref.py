@@ -17,7 +17,7 @@ from typing import Any
 
 import torch
 
-from py_engine.catalog import catalog
+from py_engine.playground.catalog import catalog
 
 CATALOG = {op["op"]: op for op in catalog()["ops"]}
 DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64,

@@ -3,55 +3,24 @@
 Starting from every tensor bound to a top-level name, it follows each `grad_fn` back to
 the leaves. Each tensor is one node (named tensors carry their name); constants the code
 multiplied by (the `2` of `2 * x`) are leaves too. "Open as graph" maps each backward node
-to the document op that makes it; a node no op makes (indexing, clone, ...) is listed by
-name in `unsupported`, and the document keeps its value as a constant leaf instead.
+to the node type that records it (`NodeType.grad_fns`); a node no node type records
+(indexing, clone, ...) is listed by name in `unsupported`, and the document keeps its value
+as a constant leaf instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from .autograd import Node
-from .session import _described
-from .tensors import Tensor
+from py_engine import Tensor
+from py_engine.autograd.graph import Node
+
+from .node_types import BY_GRAD_FN
+from .wire import tensor_json
 
 MAX_GRAPH_TENSORS = 500
-
-
-def _params_reduce(node: Node) -> dict[str, Any]:
-    dim = node.params.get("dim")
-    if dim is None:
-        return {}
-    dims = list(dim) if isinstance(dim, tuple) else dim
-    return {"dim": dims[0] if isinstance(dims, list) and len(dims) == 1 else dims,
-            "keepdim": bool(node.params.get("keepdim"))}  # fmt: skip
-
-
-# grad_fn name -> (document op, its params from the node, which inputs are ports)
-TO_OP: dict[str, tuple[str, Callable[[Node], dict[str, Any]]]] = {
-    **{name: (op, lambda n: {}) for name, op in [
-        ("AddBackward0", "add"), ("SubBackward0", "sub"), ("MulBackward0", "mul"),
-        ("DivBackward0", "div"), ("NegBackward0", "neg"), ("ExpBackward0", "exp"),
-        ("LogBackward0", "log"), ("SinBackward0", "sin"), ("CosBackward0", "cos"),
-        ("TanhBackward0", "tanh"), ("SigmoidBackward0", "sigmoid"), ("ReluBackward0", "relu"),
-        ("AbsBackward0", "abs"), ("SqrtBackward0", "sqrt"), ("DotBackward0", "dot"),
-        ("MvBackward0", "mv"), ("MmBackward0", "mm"), ("TBackward0", "t"),
-        ("PowBackward1", "pow"), ("MaxBackward1", "max"), ("MinBackward1", "min"),
-        ("SumBackward0", "sum"), ("MeanBackward0", "mean"),
-    ]},
-    "SumBackward1": ("sum", _params_reduce),
-    "MeanBackward1": ("mean", _params_reduce),
-    "MaxBackward0": ("max", _params_reduce),
-    "MinBackward0": ("min", _params_reduce),
-    "PowBackward0": ("pow", lambda n: {"exponent": n.params["exponent"]}),
-    "ViewBackward0": ("reshape", lambda n: {"shape": list(n.params["shape"])}),
-    "UnsafeViewBackward0": ("reshape", lambda n: {"shape": list(n.params["shape"])}),
-    "LinalgVectorNormBackward0": ("norm", lambda n: {"p": n.params["p"], **_params_reduce(n)}),
-    "MseLossBackward0": ("mse_loss", lambda n: {}),
-}  # fmt: skip
 
 
 class CodeGraph:
@@ -102,17 +71,7 @@ class CodeGraph:
         ids = self.ids()
         nodes, edges = [], []
         for t in self.order:
-            text, data = _described(t)
-            has_grad = t._rg and (t.grad_fn is None or t._retains)
-            grad_text = _described(t._grad)[0] if has_grad and t._grad is not None else None
-            nodes.append({
-                "id": ids[id(t)],
-                "name": self.names.get(id(t)),
-                "grad_fn": t.grad_fn.name() if t.grad_fn is not None else None,
-                "value": text, "shape": list(t.shape), "dtype": repr(t.dtype),
-                "requires_grad": t._rg, "is_leaf": t.grad_fn is None,
-                "has_grad": has_grad, "grad": grad_text, "data": data,
-            })  # fmt: skip
+            nodes.append({"id": ids[id(t)], "name": self.names.get(id(t)), **tensor_json(t)})
             if t.grad_fn is not None:
                 for port, src in enumerate(_inputs(t.grad_fn)):
                     if id(src) in ids:
@@ -146,11 +105,11 @@ class CodeGraph:
         node = t.grad_fn
         if node is None:
             return None
-        found = TO_OP.get(node.name())
+        found = BY_GRAD_FN.get(node.name())
         if found is None:
             return None
-        op, params_of = found
-        return op, params_of(node), list(node.inputs)
+        node_type, params_of = found
+        return node_type.name, params_of(node), list(node.inputs)
 
 
 def _inputs(node: Node) -> list[Tensor]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from .limits import MAX_ELEMENTS, MAX_NODES
-from .ops import BY_NAME_OP, Op, Param
+from .node_types import BY_NAME, NodeType, Param
 
 CURRENT_VERSION = 1
 MAX_ID_CHARS = 64
@@ -29,7 +29,7 @@ class DocumentError(ValueError):
 @dataclass
 class NodeSpec:
     id: str
-    op: Op | None
+    op: NodeType | None
     inputs: list[str | None]
     params: dict[str, Any]
     label: str | None = None
@@ -114,7 +114,7 @@ def _fill(spec: NodeSpec, item: dict[str, Any]) -> None:
         spec.label = label
     pos = item.get("pos")
     if pos is not None and not (
-        isinstance(pos, list) and len(pos) == 2 and all(_is_finite_number(v) for v in pos)
+        isinstance(pos, list) and len(pos) == 2 and all(is_finite_number(v) for v in pos)
     ):
         raise ValueError("'pos' must be [x, y] with two finite numbers")
     for flag in ("retain_grad", "no_grad"):
@@ -124,14 +124,14 @@ def _fill(spec: NodeSpec, item: dict[str, Any]) -> None:
         setattr(spec, flag, value)
     op_name = item.get("op")
     spec.raw_op = op_name if isinstance(op_name, str) else ""
-    if not isinstance(op_name, str) or op_name not in BY_NAME_OP:
+    if not isinstance(op_name, str) or op_name not in BY_NAME:
         raise ValueError(f"unknown op {op_name!r}")
-    op = spec.op = BY_NAME_OP[op_name]
+    op = spec.op = BY_NAME[op_name]
     spec.inputs = _inputs(op, item.get("inputs", []))
     spec.params = _params(op, item.get("params", {}))
 
 
-def _inputs(op: Op, raw: Any) -> list[str | None]:
+def _inputs(op: NodeType, raw: Any) -> list[str | None]:
     if not isinstance(raw, list) or not all(x is None or isinstance(x, str) for x in raw):
         raise ValueError("'inputs' must be a list of node ids (or null for an unconnected port)")
     names = [p.name for p in op.inputs]
@@ -141,7 +141,7 @@ def _inputs(op: Op, raw: Any) -> list[str | None]:
     return list(raw) + [None] * (len(names) - len(raw))
 
 
-def _params(op: Op, raw: Any) -> dict[str, Any]:
+def _params(op: NodeType, raw: Any) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ValueError("'params' must be an object")
     unknown = sorted(set(raw) - op.param_names)
@@ -160,7 +160,7 @@ def _params(op: Op, raw: Any) -> dict[str, Any]:
 _FLOAT_MAX = sys.float_info.max
 
 
-def _is_finite_number(v: Any) -> bool:
+def is_finite_number(v: Any) -> TypeGuard[float]:
     if isinstance(v, bool):
         return False
     if isinstance(v, int):
@@ -168,7 +168,7 @@ def _is_finite_number(v: Any) -> bool:
     return isinstance(v, float) and math.isfinite(v)
 
 
-def check_param(op: Op, p: Param, value: Any) -> Any:
+def check_param(op: NodeType, p: Param, value: Any) -> Any:
     where = f"param '{p.name}' of {op.name}"
     kind = p.kind
     if kind == "bool":
@@ -176,7 +176,7 @@ def check_param(op: Op, p: Param, value: Any) -> Any:
             raise ValueError(f"{where} must be true or false, got {value!r}")
         return value
     if kind == "number":
-        if not _is_finite_number(value):
+        if not is_finite_number(value):
             raise ValueError(f"{where} must be a finite number, got {value!r}")
         return value
     if kind == "int":
@@ -208,14 +208,14 @@ def check_param(op: Op, p: Param, value: Any) -> Any:
             return value
         raise ValueError(f"{where} must be null, an integer or a list of integers, got {value!r}")
     if kind == "value":
-        count = _count_value(value, where, 0)
+        count = count_value(value, where, 0)
         if count > MAX_ELEMENTS:
             raise ValueError(f"{where} has {count} elements (the limit is {MAX_ELEMENTS})")
         return value
     raise AssertionError(f"param kind {kind!r} has no check")
 
 
-def _count_value(value: Any, where: str, depth: int) -> int:
+def count_value(value: Any, where: str, depth: int) -> int:
     if isinstance(value, bool):
         return 1
     if isinstance(value, int):
@@ -231,7 +231,7 @@ def _count_value(value: Any, where: str, depth: int) -> int:
             raise ValueError(f"{where} is nested more than 8 deep")
         total = 0
         for v in value:
-            total += _count_value(v, where, depth + 1)
+            total += count_value(v, where, depth + 1)
             if total > MAX_ELEMENTS:
                 return total
         return total

@@ -1,7 +1,7 @@
 """A graph document as a runnable PyTorch script ("Copy as PyTorch").
 
 Tensors are named after node labels (made into unique Python identifiers), nodes are
-written in evaluation order with each op's own spelling from the registry, and the script
+written in evaluation order with each node type's own spelling (`node_types.py`), and the script
 ends by calling backward on the chosen node and printing every leaf's grad: run with real
 torch, it prints what the playground shows. Nodes with errors are left out, with a comment
 that says why, so the script still runs.
@@ -10,7 +10,7 @@ Documents come from strangers (share links, files) and the person runs the scrip
 own machine, so nothing from a document reaches the script as code or as raw text: a name
 becomes an identifier through `identifier`, any other text (an error that quotes the
 document) becomes a string literal through `quoted`, and param values are written by the
-registry as literals of the kinds `document.check_param` let through.
+node types as literals of the kinds `document.check_param` let through.
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
-from typing import Any
 
-from .document import Document, parse
-from .session import Plan, plan
+from .document import Document
+from .plan import Plan
 
 # Names the script itself reads (and builtins a reader may expect to keep their meaning).
 RESERVED = {"torch", "print", "range", "len", "sum", "max", "min", "abs", "pow"}
@@ -79,11 +78,11 @@ def names_for(doc: Document) -> dict[str, str]:
 
 
 def to_script(
-    raw_doc: Any, backward_node: str | None = None, errors: dict[str, str] | None = None
+    p: Plan, backward_node: str | None = None, errors: dict[str, str] | None = None
 ) -> str:
-    """`errors`: the nodes that failed when the session ran the document (by id), so that a
-    node PyTorch would fail on is left out too instead of stopping the script there."""
-    p: Plan = plan(parse(raw_doc))
+    """The script of a planned document (`plan.load`). `errors`: the nodes that failed when
+    the session ran it (by id), so that a node PyTorch would fail on is left out too instead
+    of stopping the script there."""
     failed = {**p.too_large, **p.static_errors, **(errors or {})}
     names = names_for(p.doc)
     lines = ["import torch", ""]

@@ -4,5 +4,5 @@
 MAX_DOC_CHARS = 2_000_000
 MAX_NODES = 2_000
 # Any tensor a document holds or makes: params (document.check_param) and every node's
-# result, worked out from shapes before anything runs (session.size_shapes).
+# result, worked out from shapes before anything runs (plan.size_shapes).
 MAX_ELEMENTS = 100_000

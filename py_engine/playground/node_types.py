@@ -1,15 +1,16 @@
-"""The op registry: every node type a graph document can hold, defined once.
+"""The node types: every kind of node a graph document can hold (its `op`), defined once.
 
-Each op names its ports, its params (kind, default, doc), its palette group, its one-line
-doc and how it runs, as a call into the torch-like API (whose derivatives live in
-`functions.py`). Everything else is derived from this table: document validation
-(`document.py`), the JSON catalog the web palette reads and the op table of
-docs/graph-format.md (`catalog.py`).
+Each node type names its ports, its params (kind, default, doc), its palette group, its
+one-line doc, how it runs (a call into the torch-like library, whose derivatives live in
+`autograd/derivatives.py`), how it reads as PyTorch code, and the backward nodes its run
+records. Everything else is derived from this table: document validation (`document.py`),
+the JSON catalog the web palette reads and the op table of docs/graph-format.md
+(`catalog.py`), Open as graph (`codegraph.py`), and the names the trace writes rules with.
 
-Each op also says the shape of its result from the shapes of its inputs and its params,
-without computing anything: the session sizes every node of a document that way before
-running any (`session.size_shapes`), since a few characters of a share link can ask for a
-tensor of any size (a 20000×1 tensor plus a 1×20000 one).
+Each node type also says the shape of its result from the shapes of its inputs and its
+params, without computing anything: every node of a document is sized that way before any
+runs (`plan.size_shapes`), since a few characters of a share link can ask for a tensor of
+any size (a 20000×1 tensor plus a 1×20000 one).
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from typing import Any
 
 import numpy as np
 
-from . import tensors as T
-from .dtypes import BY_NAME
-from .nn.functional import mse_loss
-from .random import Generator, randn_array
-from .tensors import Tensor
+import py_engine as torch
+from py_engine.autograd.graph import Node
+from py_engine.dtypes import BY_NAME as DTYPES
+from py_engine.random import randn_array
+
+Tensor = torch.Tensor
 
 GROUPS = (
     ("tensors", "Tensors"),
@@ -71,8 +73,33 @@ def broadcast(shapes: list[Shape | None], params: dict[str, Any]) -> Shape | Non
         return None
 
 
+# How "Open as graph" reads a node type's params back from one of its backward nodes.
+ParamsOf = Callable[[Node], dict[str, Any]]
+
+
+def _no_params(node: Node) -> dict[str, Any]:
+    return {}
+
+
+def _reduce_params(node: Node) -> dict[str, Any]:
+    dim = node.params.get("dim")
+    if dim is None:
+        return {}
+    dims = list(dim) if isinstance(dim, tuple) else dim
+    return {"dim": dims[0] if isinstance(dims, list) and len(dims) == 1 else dims,
+            "keepdim": bool(node.params.get("keepdim"))}  # fmt: skip
+
+
+def _shape_params(node: Node) -> dict[str, Any]:
+    return {"shape": list(node.params["shape"])}
+
+
+def grad_fns(*names: str, params: ParamsOf = _no_params) -> tuple[tuple[str, ParamsOf], ...]:
+    return tuple((name, params) for name in names)
+
+
 @dataclass(frozen=True)
-class Op:
+class NodeType:
     name: str
     group: str
     doc: str
@@ -88,6 +115,13 @@ class Op:
     # For an op that builds a tensor bigger than its result on the way (mse_loss broadcasts
     # input against target, then averages): that tensor's shape, bounded like a result.
     work_shape: ShapeRule | None = None
+    # The backward nodes (grad_fn names, rows of the derivatives table) its run records as
+    # the result's own, each with how to read this node type's params back from one. The
+    # trace names a rule's inputs after this node's ports, and "Open as graph" turns code's
+    # backward nodes back into node types, with these. Helper nodes an op records on the
+    # way (matmul's unsqueeze, reshape's clone) are not listed, nor a result whose backward
+    # node another node type owns (matmul's mm is mm's).
+    grad_fns: tuple[tuple[str, ParamsOf], ...] = ()
     param_names: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -184,7 +218,7 @@ def _reduce(fn: Callable[..., Any]) -> Callable[..., Tensor]:
 
 
 def _pow(x: Tensor, exponent_tensor: Tensor | None, exponent: float) -> Tensor:
-    return T.pow(x, exponent_tensor if exponent_tensor is not None else exponent)
+    return torch.pow(x, exponent_tensor if exponent_tensor is not None else exponent)
 
 
 def _inferred_dtype(params: dict[str, Any]) -> str:
@@ -193,10 +227,10 @@ def _inferred_dtype(params: dict[str, Any]) -> str:
 
 
 def _randn(size: list[int], seed: int, dtype: str, requires_grad: bool) -> Tensor:
-    dt = BY_NAME[dtype]
+    dt = DTYPES[dtype]
     if not dt.is_floating_point:
         raise NotImplementedError(f"\"normal_kernel_cpu\" not implemented for '{dt.short}'")
-    gen = Generator().manual_seed(seed)
+    gen = torch.Generator().manual_seed(seed)
     values = Tensor._make(randn_array(tuple(size), dt.np, gen), None)
     return _leaf(values, requires_grad)
 
@@ -219,7 +253,7 @@ def _arange_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None
     start, end, step = p["start"], p["end"], p["step"]
     if step == 0 or (end - start) * step < 0:
         return None
-    n = (end - start) / step  # as T.arange counts, so the check sees what would be made
+    n = (end - start) / step  # as torch.arange counts, so the check sees what would be made
     return (math.ceil(n),) if math.isfinite(n) else None
 
 
@@ -228,7 +262,7 @@ def _size_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
 
 
 def _reduced(shape: Shape, dim: Any, keepdim: bool) -> Shape | None:
-    """`shape` reduced over `dim` (None for all, an int or a list), as T._dims reads it."""
+    """`shape` reduced over `dim` (None for all, an int or a list), as the library reads dims."""
     if dim is None:
         return ()
     ndim = len(shape)
@@ -314,96 +348,123 @@ def _scalar(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
 
 
 # fmt: off
-OPS: tuple[Op, ...] = (
+NODE_TYPES: tuple[NodeType, ...] = (
     # tensors (leaves)
-    Op("tensor", "tensors", "A tensor from a number or a nested list: torch.tensor(value).",
-       lambda value, dtype, requires_grad: T.tensor(value, dtype=BY_NAME[dtype], requires_grad=requires_grad),
-       params=(Param("value", "value", [1.0, 2.0, 3.0], "A number or a nested list, e.g. [0, 1, 2, 3]."),
+    NodeType("tensor", "tensors", "A tensor from a number or a nested list: torch.tensor(value).",
+             lambda value, dtype, requires_grad: torch.tensor(value, dtype=DTYPES[dtype], requires_grad=requires_grad),
+             params=(Param("value", "value", [1.0, 2.0, 3.0], "A number or a nested list, e.g. [0, 1, 2, 3]."),
                _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_value_shape,
-       code=lambda i, p: f"torch.tensor({literal(p['value'], p['dtype'])}"
+             code=lambda i, p: f"torch.tensor({literal(p['value'], p['dtype'])}"
                          f"{_creation_kwargs(p, _inferred_dtype(p))})"),
-    Op("arange", "tensors", "Evenly spaced values from start up to (not including) end.",
-       lambda start, end, step, dtype, requires_grad: T.arange(
-           start, end, step, dtype=BY_NAME[dtype], requires_grad=requires_grad),
-       params=(Param("start", "number", 0, "First value."), Param("end", "number", 4, "End (excluded)."),
+    NodeType("arange", "tensors", "Evenly spaced values from start up to (not including) end.",
+             lambda start, end, step, dtype, requires_grad: torch.arange(
+           start, end, step, dtype=DTYPES[dtype], requires_grad=requires_grad),
+             params=(Param("start", "number", 0, "First value."), Param("end", "number", 4, "End (excluded)."),
                Param("step", "number", 1, "Spacing."), _dtype(), REQUIRES_GRAD), leaf=True,
-       result_shape=_arange_shape,
-       code=lambda i, p: f"torch.arange({py(p['start'])}, {py(p['end'])}, {py(p['step'])}"
+             result_shape=_arange_shape,
+             code=lambda i, p: f"torch.arange({py(p['start'])}, {py(p['end'])}, {py(p['step'])}"
                          f"{_creation_kwargs(p, '')})"),
-    Op("ones", "tensors", "A tensor filled with ones.",
-       lambda size, dtype, requires_grad: T.ones(size, dtype=BY_NAME[dtype], requires_grad=requires_grad),
-       params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_size_shape,
-       code=lambda i, p: f"torch.ones({py(p['size'])}{_creation_kwargs(p, 'float32')})"),
-    Op("zeros", "tensors", "A tensor filled with zeros.",
-       lambda size, dtype, requires_grad: T.zeros(size, dtype=BY_NAME[dtype], requires_grad=requires_grad),
-       params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_size_shape,
-       code=lambda i, p: f"torch.zeros({py(p['size'])}{_creation_kwargs(p, 'float32')})"),
-    Op("randn", "tensors", "Standard normal samples; the same seed gives PyTorch's numbers.",
-       _randn, params=(SIZE, Param("seed", "int", 0, "torch.manual_seed(seed) before sampling."),
+    NodeType("ones", "tensors", "A tensor filled with ones.",
+             lambda size, dtype, requires_grad: torch.ones(size, dtype=DTYPES[dtype], requires_grad=requires_grad),
+             params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_size_shape,
+             code=lambda i, p: f"torch.ones({py(p['size'])}{_creation_kwargs(p, 'float32')})"),
+    NodeType("zeros", "tensors", "A tensor filled with zeros.",
+             lambda size, dtype, requires_grad: torch.zeros(size, dtype=DTYPES[dtype], requires_grad=requires_grad),
+             params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_size_shape,
+             code=lambda i, p: f"torch.zeros({py(p['size'])}{_creation_kwargs(p, 'float32')})"),
+    NodeType("randn", "tensors", "Standard normal samples; the same seed gives PyTorch's numbers.",
+             _randn, params=(SIZE, Param("seed", "int", 0, "torch.manual_seed(seed) before sampling."),
                        _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_size_shape,
-       code=lambda i, p: f"torch.randn({py(p['size'])}, generator=torch.Generator().manual_seed("
+             code=lambda i, p: f"torch.randn({py(p['size'])}, generator=torch.Generator().manual_seed("
                          f"{py(p['seed'])}){_creation_kwargs(p, 'float32')})"),
     # arithmetic
-    Op("add", "arithmetic", "input + other, elementwise with broadcasting.", T.add, XY,
-       code="{input} + {other}"),
-    Op("sub", "arithmetic", "input - other, elementwise with broadcasting.", T.sub, XY,
-       code="{input} - {other}"),
-    Op("mul", "arithmetic", "input * other, elementwise with broadcasting.", T.mul, XY,
-       code="{input} * {other}"),
-    Op("div", "arithmetic", "input / other, elementwise true division.", T.div, XY,
-       code="{input} / {other}"),
-    Op("pow", "arithmetic", "input ** exponent: a tensor at the exponent port, else the number param.",
-       _pow, (Port("input"), Port("exponent", optional=True)),
-       (Param("exponent", "number", 2, "Exponent used when the exponent port is not connected."),),
-       code=lambda i, p: f"{i['input']} ** {i.get('exponent') or py(p['exponent'])}"),
-    Op("neg", "arithmetic", "-input.", T.neg, X, code="-{input}"),
+    NodeType("add", "arithmetic", "input + other, elementwise with broadcasting.", torch.add, XY,
+             code="{input} + {other}", grad_fns=grad_fns("AddBackward0")),
+    NodeType("sub", "arithmetic", "input - other, elementwise with broadcasting.", torch.sub, XY,
+             code="{input} - {other}", grad_fns=grad_fns("SubBackward0")),
+    NodeType("mul", "arithmetic", "input * other, elementwise with broadcasting.", torch.mul, XY,
+             code="{input} * {other}", grad_fns=grad_fns("MulBackward0")),
+    NodeType("div", "arithmetic", "input / other, elementwise true division.", torch.div, XY,
+             code="{input} / {other}", grad_fns=grad_fns("DivBackward0")),
+    NodeType("pow", "arithmetic", "input ** exponent: a tensor at the exponent port, else the number param.",
+             _pow, (Port("input"), Port("exponent", optional=True)),
+             (Param("exponent", "number", 2, "Exponent used when the exponent port is not connected."),),
+             code=lambda i, p: f"{i['input']} ** {i.get('exponent') or py(p['exponent'])}",
+             grad_fns=(("PowBackward0", lambda n: {"exponent": n.params["exponent"]}),
+                       ("PowBackward1", _no_params))),
+    NodeType("neg", "arithmetic", "-input.", torch.neg, X, code="-{input}", grad_fns=grad_fns("NegBackward0")),
     # functions
-    Op("exp", "functions", "e ** input, elementwise.", T.exp, X),
-    Op("log", "functions", "Natural logarithm, elementwise.", T.log, X),
-    Op("sin", "functions", "Sine, elementwise.", T.sin, X),
-    Op("cos", "functions", "Cosine, elementwise.", T.cos, X),
-    Op("tanh", "functions", "Hyperbolic tangent, elementwise.", T.tanh, X),
-    Op("sigmoid", "functions", "1 / (1 + e ** -input), elementwise.", T.sigmoid, X),
-    Op("relu", "functions", "max(input, 0), elementwise.", T.relu, X),
-    Op("abs", "functions", "|input|, elementwise.", T.abs, X),
-    Op("sqrt", "functions", "Square root, elementwise.", T.sqrt, X),
+    NodeType("exp", "functions", "e ** input, elementwise.", torch.exp, X,
+             grad_fns=grad_fns("ExpBackward0")),
+    NodeType("log", "functions", "Natural logarithm, elementwise.", torch.log, X,
+             grad_fns=grad_fns("LogBackward0")),
+    NodeType("sin", "functions", "Sine, elementwise.", torch.sin, X,
+             grad_fns=grad_fns("SinBackward0")),
+    NodeType("cos", "functions", "Cosine, elementwise.", torch.cos, X,
+             grad_fns=grad_fns("CosBackward0")),
+    NodeType("tanh", "functions", "Hyperbolic tangent, elementwise.", torch.tanh, X,
+             grad_fns=grad_fns("TanhBackward0")),
+    NodeType("sigmoid", "functions", "1 / (1 + e ** -input), elementwise.", torch.sigmoid, X,
+             grad_fns=grad_fns("SigmoidBackward0")),
+    NodeType("relu", "functions", "max(input, 0), elementwise.", torch.relu, X,
+             grad_fns=grad_fns("ReluBackward0")),
+    NodeType("abs", "functions", "|input|, elementwise.", torch.abs, X,
+             grad_fns=grad_fns("AbsBackward0")),
+    NodeType("sqrt", "functions", "Square root, elementwise.", torch.sqrt, X,
+             grad_fns=grad_fns("SqrtBackward0")),
     # reductions
-    Op("sum", "reductions", "Sum of all elements, or over dim.", _reduce(T.sum), X, (DIM, KEEPDIM),
-       result_shape=_reduction_shape, code=_reduction_code("sum")),
-    Op("mean", "reductions", "Mean of all elements, or over dim.", _reduce(T.mean), X, (DIM, KEEPDIM),
-       result_shape=_reduction_shape, code=_reduction_code("mean")),
-    Op("max", "reductions", "Largest element, or the largest along dim (values only).",
-       _reduce(T.max), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM),
-       result_shape=_extreme_shape, code=_reduction_code("max", values=True)),
-    Op("min", "reductions", "Smallest element, or the smallest along dim (values only).",
-       _reduce(T.min), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM),
-       result_shape=_extreme_shape, code=_reduction_code("min", values=True)),
+    NodeType("sum", "reductions", "Sum of all elements, or over dim.", _reduce(torch.sum), X, (DIM, KEEPDIM),
+             result_shape=_reduction_shape, code=_reduction_code("sum"),
+             grad_fns=grad_fns("SumBackward0") + grad_fns("SumBackward1", params=_reduce_params)),
+    NodeType("mean", "reductions", "Mean of all elements, or over dim.", _reduce(torch.mean), X, (DIM, KEEPDIM),
+             result_shape=_reduction_shape, code=_reduction_code("mean"),
+             grad_fns=grad_fns("MeanBackward0") + grad_fns("MeanBackward1", params=_reduce_params)),
+    NodeType("max", "reductions", "Largest element, or the largest along dim (values only).",
+             _reduce(torch.max), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM),
+             result_shape=_extreme_shape, code=_reduction_code("max", values=True),
+             grad_fns=grad_fns("MaxBackward1") + grad_fns("MaxBackward0", params=_reduce_params)),
+    NodeType("min", "reductions", "Smallest element, or the smallest along dim (values only).",
+             _reduce(torch.min), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM),
+             result_shape=_extreme_shape, code=_reduction_code("min", values=True),
+             grad_fns=grad_fns("MinBackward1") + grad_fns("MinBackward0", params=_reduce_params)),
     # linear algebra
-    Op("dot", "linalg", "Dot product of two 1-D tensors.", T.dot, (Port("input"), Port("tensor")),
-       result_shape=_dot_shape),
-    Op("matmul", "linalg", "Matrix product input @ other (1-D or 2-D operands).", T.matmul, XY,
-       code="{input} @ {other}", result_shape=_matmul_shape),
-    Op("mv", "linalg", "Matrix-vector product.", T.mv, (Port("input"), Port("vec")), result_shape=_mv_shape),
-    Op("mm", "linalg", "Matrix-matrix product.", T.mm, (Port("input"), Port("mat2")), result_shape=_mm_shape),
-    Op("norm", "linalg", "Vector p-norm of all elements, or over dim.", T.norm, X,
-       (Param("p", "number", 2, "The order p of the norm."), DIM, KEEPDIM), code=_norm_code,
-       result_shape=_norm_shape),
-    Op("t", "linalg", "Transpose of a matrix (a vector stays as it is).", T.t, X, code="{input}.t()",
-       result_shape=_t_shape),
-    Op("reshape", "linalg", "The same elements in a new shape; -1 infers one dimension.",
-       T.reshape, X, (Param("shape", "shape", [-1], "New shape, e.g. [2, 2] or [-1]."),),
-       code="{input}.reshape({shape})", result_shape=_reshape_shape),
+    NodeType("dot", "linalg", "Dot product of two 1-D tensors.", torch.dot, (Port("input"), Port("tensor")),
+             result_shape=_dot_shape, grad_fns=grad_fns("DotBackward0")),
+    NodeType("matmul", "linalg", "Matrix product input @ other (1-D or 2-D operands).", torch.matmul, XY,
+             code="{input} @ {other}", result_shape=_matmul_shape),
+    NodeType("mv", "linalg", "Matrix-vector product.", torch.mv, (Port("input"), Port("vec")), result_shape=_mv_shape,
+             grad_fns=grad_fns("MvBackward0")),
+    NodeType("mm", "linalg", "Matrix-matrix product.", torch.mm, (Port("input"), Port("mat2")), result_shape=_mm_shape,
+             grad_fns=grad_fns("MmBackward0")),
+    NodeType("norm", "linalg", "Vector p-norm of all elements, or over dim.", torch.norm, X,
+             (Param("p", "number", 2, "The order p of the norm."), DIM, KEEPDIM), code=_norm_code,
+             result_shape=_norm_shape,
+             grad_fns=grad_fns("LinalgVectorNormBackward0",
+                               params=lambda n: {"p": n.params["p"], **_reduce_params(n)})),
+    NodeType("t", "linalg", "Transpose of a matrix (a vector stays as it is).", torch.t, X, code="{input}.t()",
+             result_shape=_t_shape, grad_fns=grad_fns("TBackward0")),
+    NodeType("reshape", "linalg", "The same elements in a new shape; -1 infers one dimension.",
+             torch.reshape, X, (Param("shape", "shape", [-1], "New shape, e.g. [2, 2] or [-1]."),),
+             code="{input}.reshape({shape})", result_shape=_reshape_shape,
+             grad_fns=grad_fns("ViewBackward0", "UnsafeViewBackward0", params=_shape_params)),
     # losses
-    Op("mse_loss", "losses", "Mean squared error between input and target.", mse_loss,
-       (Port("input"), Port("target")),
-       code="torch.nn.functional.mse_loss({input}, {target})", result_shape=_scalar,
-       work_shape=broadcast),
+    NodeType("mse_loss", "losses", "Mean squared error between input and target.", torch.nn.functional.mse_loss,
+             (Port("input"), Port("target")),
+             code="torch.nn.functional.mse_loss({input}, {target})", result_shape=_scalar,
+             work_shape=broadcast, grad_fns=grad_fns("MseLossBackward0")),
     # gradient control
-    Op("detach", "gradient", "The same values, cut from the graph: no gradient flows back.",
-       T.detach, X, code="{input}.detach()"),
+    NodeType("detach", "gradient", "The same values, cut from the graph: no gradient flows back.",
+             torch.detach, X, code="{input}.detach()"),
 )
 # fmt: on
 
-BY_NAME_OP: dict[str, Op] = {op.name: op for op in OPS}
-assert len(BY_NAME_OP) == len(OPS), "duplicate op name"
-assert {op.group for op in OPS} <= {g for g, _ in GROUPS}
+BY_NAME: dict[str, NodeType] = {t.name: t for t in NODE_TYPES}
+assert len(BY_NAME) == len(NODE_TYPES), "duplicate node type name"
+assert {t.group for t in NODE_TYPES} <= {g for g, _ in GROUPS}
+
+# grad_fn name -> the node type whose run records it as its result's own, and how to read
+# that node type's params back from it.
+BY_GRAD_FN: dict[str, tuple[NodeType, ParamsOf]] = {
+    name: (t, params) for t in NODE_TYPES for name, params in t.grad_fns
+}
+assert len(BY_GRAD_FN) == sum(len(t.grad_fns) for t in NODE_TYPES), "a grad_fn of two node types"

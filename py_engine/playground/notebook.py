@@ -15,14 +15,16 @@ import contextlib
 import io
 import types
 import warnings
-from typing import Any
+from typing import Any, TextIO
 
 
 class Notebook:
     def __init__(self, torch_module: types.ModuleType | None = None) -> None:
         if torch_module is None:
-            import py_engine as torch_module
-        self.torch = torch_module
+            import py_engine
+
+            torch_module = py_engine
+        self.torch: types.ModuleType = torch_module
         self.cells = 0
         self.namespace: dict[str, Any] = {
             "__name__": "__main__",
@@ -57,7 +59,8 @@ class Notebook:
             return {"output": "", "error": f"SyntaxError: {e.msg} (line {e.lineno})"}
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = ast.Expression(tree.body.pop().value)
+            last = ast.Expression(tree.body[-1].value)
+            tree.body.pop()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), _show_warnings(out):
             try:
                 exec(compile(tree, filename, "exec"), self.namespace)
@@ -76,10 +79,17 @@ class Notebook:
 def _show_warnings(out: io.StringIO) -> Any:
     """Warnings printed into the cell's output, each once per place, as Python does."""
 
-    def show(message: Any, category: type, filename: str, lineno: int, *rest: Any) -> None:
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
         out.write(f"{category.__name__}: {message}\n")
 
     with warnings.catch_warnings():
         warnings.simplefilter("default")
-        warnings.showwarning = show  # type: ignore[assignment]
+        warnings.showwarning = show
         yield

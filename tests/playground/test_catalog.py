@@ -8,21 +8,21 @@ from typing import Any
 import pytest
 from docref import Notebook, assert_response
 
-from py_engine import catalog as cat
-from py_engine.document import MAX_ELEMENTS, MAX_NODES, check_param
-from py_engine.ops import BY_NAME_OP, GROUPS, OPS
-from py_engine.session import Session
+from py_engine.playground import catalog as cat
+from py_engine.playground.document import MAX_ELEMENTS, MAX_NODES, check_param
+from py_engine.playground.node_types import BY_NAME, GROUPS, NODE_TYPES
+from py_engine.playground.session import Session
 
 
 def test_generated_catalog_is_up_to_date() -> None:
     on_disk = cat.CATALOG_PATH.read_text(encoding="utf-8")
-    assert on_disk == cat.catalog_json(), "run: python -m py_engine.catalog"
+    assert on_disk == cat.catalog_json(), "run: python -m py_engine.playground.catalog"
 
 
 def test_format_doc_op_table_is_up_to_date() -> None:
     text = cat.DOC_PATH.read_text(encoding="utf-8")
     assert text.count(cat.TABLE_BEGIN) == 1 and text.count(cat.TABLE_END) == 1
-    assert cat.doc_with_table(text) == text, "run: python -m py_engine.catalog"
+    assert cat.doc_with_table(text) == text, "run: python -m py_engine.playground.catalog"
     assert cat.op_table() in text
 
 
@@ -30,8 +30,8 @@ def test_every_op_is_documented() -> None:
     text = cat.DOC_PATH.read_text(encoding="utf-8")
     table = text.split(cat.TABLE_BEGIN, 1)[1].split(cat.TABLE_END, 1)[0]
     catalog = json.loads(cat.CATALOG_PATH.read_text(encoding="utf-8"))
-    assert [op["op"] for op in catalog["ops"]] == [op.name for op in OPS]
-    for op in OPS:
+    assert [op["op"] for op in catalog["ops"]] == [op.name for op in NODE_TYPES]
+    for op in NODE_TYPES:
         assert f"| `{op.name}` |" in table, op.name
         assert op.doc.strip() and op.doc.endswith("."), op.name
         for p in op.params:
@@ -39,7 +39,7 @@ def test_every_op_is_documented() -> None:
             assert f"`{p.name}` ({p.kind}, default `{json.dumps(p.default)}`)" in table
     assert catalog["limits"] == {"nodes": MAX_NODES, "elements": MAX_ELEMENTS}
     assert [g["id"] for g in catalog["groups"]] == [g for g, _ in GROUPS]
-    assert {op.group for op in OPS} == {g for g, _ in GROUPS}, "an empty palette group"
+    assert {op.group for op in NODE_TYPES} == {g for g, _ in GROUPS}, "an empty palette group"
 
 
 def test_documented_limits_match_the_code() -> None:
@@ -48,7 +48,7 @@ def test_documented_limits_match_the_code() -> None:
     assert f"at most {MAX_ELEMENTS:,}".replace(",", " ") in text
 
 
-@pytest.mark.parametrize("op", OPS, ids=[op.name for op in OPS])
+@pytest.mark.parametrize("op", NODE_TYPES, ids=[op.name for op in NODE_TYPES])
 def test_param_defaults_pass_their_own_checks(op: Any) -> None:
     for p in op.params:
         assert check_param(op, p, p.default) == p.default
@@ -81,7 +81,7 @@ def _wired(op: Any) -> dict[str, Any]:
     return {"version": 1, "nodes": nodes}
 
 
-@pytest.mark.parametrize("op", OPS, ids=[op.name for op in OPS])
+@pytest.mark.parametrize("op", NODE_TYPES, ids=[op.name for op in NODE_TYPES])
 def test_every_op_evaluates_with_default_params_like_torch(op: Any) -> None:
     d = _wired(op)
     session, notebook = Session(), Notebook()
@@ -98,7 +98,7 @@ def test_every_registered_op_has_a_torch_reference() -> None:
     reach the random-document tests)."""
     from docref import run_leaf, run_op
 
-    for op in OPS:
+    for op in NODE_TYPES:
         if op.leaf:
             continue
         try:
@@ -108,4 +108,4 @@ def test_every_registered_op_has_a_torch_reference() -> None:
         except Exception:
             pass
     assert run_leaf  # leaf ops are exercised by the default-params test above
-    assert set(BY_NAME_OP) == {op.name for op in OPS}
+    assert set(BY_NAME) == {op.name for op in NODE_TYPES}

@@ -15,10 +15,11 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from py_engine.document import parse
-from py_engine.export import names_for, to_script
-from py_engine.ops import OPS
-from py_engine.session import Session
+from py_engine.playground.document import parse
+from py_engine.playground.plan import load
+from py_engine.playground.export import names_for, to_script
+from py_engine.playground.node_types import NODE_TYPES
+from py_engine.playground.session import Session
 
 
 def run_with_torch(script: str) -> dict[str, str]:
@@ -67,7 +68,7 @@ WIRING: dict[str, tuple[list[str], dict[str, Any]]] = {
 
 
 def test_every_non_leaf_op_has_a_wiring() -> None:
-    assert {op.name for op in OPS if not op.leaf} == set(WIRING)
+    assert {op.name for op in NODE_TYPES if not op.leaf} == set(WIRING)
 
 
 @pytest.mark.parametrize("op_name", sorted(WIRING))
@@ -90,7 +91,7 @@ def test_exported_script_prints_what_the_page_shows(op_name: str) -> None:
         nodes[-1] = {"id": "both", "op": "mul", "inputs": ["out", "v"]}
         nodes.append({"id": "loss", "op": "sum", "label": "loss", "inputs": ["both"]})
     response, _ = shown_by_session(doc, "loss")
-    printed = run_with_torch(to_script(doc, "loss"))
+    printed = run_with_torch(to_script(load(doc), "loss"))
     for node in doc["nodes"]:
         shown = response["nodes"][node["id"]]
         if shown["has_grad"]:
@@ -130,7 +131,7 @@ def random_docs(draw: st.DrawFn) -> dict[str, Any]:
 @given(random_docs())
 def test_random_graphs_export_to_the_same_grads(doc: dict[str, Any]) -> None:
     response, _ = shown_by_session(doc, "loss")
-    printed = run_with_torch(to_script(doc, "loss"))
+    printed = run_with_torch(to_script(load(doc), "loss"))
     shown = [response["nodes"][n["id"]]["grad"] for n in doc["nodes"]
              if response["nodes"][n["id"]]["has_grad"]]  # fmt: skip
     assert sorted(printed.values()) == sorted(g if g is not None else "None" for g in shown)
@@ -291,7 +292,7 @@ def test_labels_that_normalise_to_torch_or_to_each_other_stay_apart() -> None:
         {"id": "d", "op": "exp", "label": "x²", "inputs": ["c"]},
     ]
     doc = {"version": 1, "nodes": nodes}
-    script = to_script(doc, "d")
+    script = to_script(load(doc), "d")
     assert len(check_script(script)) == 4
     assert sorted(run_with_torch(script).values()) == ["tensor(14.7781)", "tensor(7.3891)"]
 
@@ -320,10 +321,10 @@ def hostile_docs(draw: st.DrawFn) -> dict[str, Any]:
         node_id = draw(nasty_text)[:60]
         while node_id in ids:
             node_id += "_"
-        known = st.sampled_from([op.name for op in OPS])
+        known = st.sampled_from([op.name for op in NODE_TYPES])
         op = draw(st.one_of(known, known, known, nasty_text))
         node: dict[str, Any] = {"id": node_id, "op": op}
-        spec = next((o for o in OPS if o.name == op), None)
+        spec = next((o for o in NODE_TYPES if o.name == op), None)
         n_inputs = len(spec.inputs) if spec is not None else draw(st.integers(0, 2))
         pool = [*ids, node_id] if ids else [node_id]
         wired = st.sampled_from(pool)
@@ -354,7 +355,8 @@ def test_hostile_documents_export_harmless_scripts(
     node = data.draw(st.one_of(st.sampled_from([n["id"] for n in doc["nodes"]]), nasty_text))
     script = Session().handle({"action": "export", "doc": doc, "node": node})["script"]
     check_script(script)
-    check_script(to_script(doc, node))  # the script of the document alone, without a forward pass
+    # the script of the document alone, without a forward pass
+    check_script(to_script(load(doc), node))
 
 
 @st.composite

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from py_engine import functions as fx
-from py_engine.autograd import _compile_formula
-from py_engine.session import Session
+from py_engine.autograd import derivatives as fx
+from py_engine.autograd.graph import _compile_formula
+from py_engine.playground.session import Session
 
 DOC: dict[str, Any] = {
     "version": 1,

@@ -15,11 +15,11 @@ import torch
 
 from docref import Notebook as TorchDocs
 from docref import assert_response
-from py_engine.notebook import Notebook
-from py_engine.session import Session
+from py_engine.playground.notebook import Notebook
+from py_engine.playground.session import Session
 
 LESSONS = json.loads(
-    (Path(__file__).resolve().parent.parent / "lessons" / "lessons.json").read_text("utf-8")
+    (Path(__file__).resolve().parents[2] / "lessons" / "lessons.json").read_text("utf-8")
 )["lessons"]
 REQUIRED = {"gradient", "accumulation", "non-scalar", "detach", "no-grad", "retain-graph",
             "control-flow", "matrix-calculus"}  # fmt: skip

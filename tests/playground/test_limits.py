@@ -18,11 +18,13 @@ import pytest
 from hypothesis import given
 from test_random_documents import documents
 
-from py_engine.document import parse
-from py_engine.export import to_script
-from py_engine.limits import MAX_ELEMENTS
-from py_engine.ops import OPS, Op, Param
-from py_engine.session import Session, plan, run_plan
+from py_engine.playground.document import parse
+from py_engine.playground.plan import load
+from py_engine.playground.export import to_script
+from py_engine.playground.limits import MAX_ELEMENTS
+from py_engine.playground.node_types import NODE_TYPES, NodeType, Param
+from py_engine.playground.plan import plan, run_plan
+from py_engine.playground.session import Session
 
 
 def node(id: str, op: str, inputs: list[Any] | None = None, **params: Any) -> dict[str, Any]:
@@ -165,7 +167,7 @@ def test_train_gradcheck_and_export_go_through_the_same_check() -> None:
     assert checked["nodes"]["big"]["error"] == OUTER_MESSAGE
     exported = Session().handle({"action": "export", "doc": d, "node": "total"})
     assert f"# big: left out: {OUTER_MESSAGE!r}" in exported["script"]
-    assert f"# big: left out: {OUTER_MESSAGE!r}" in to_script(d, "total")  # no session needed
+    assert f"# big: left out: {OUTER_MESSAGE!r}" in to_script(load(d), "total")  # no session needed
     backward = Session().handle({"action": "backward", "doc": d, "node": "total"})
     assert backward["ok"] and backward["nodes"]["x"]["grad"] == "tensor([2., 4., 6.])"
     assert backward["nodes"]["big"]["error"] == OUTER_MESSAGE
@@ -200,7 +202,7 @@ def _param_values(p: Param) -> list[Any]:
     return [p.default] + [v for v in VARIANTS[p.kind] if v != p.default]
 
 
-def _cases(op: Op) -> list[dict[str, Any]]:
+def _cases(op: NodeType) -> list[dict[str, Any]]:
     """Nodes of `op` over every wiring from POOL and every combination of param values."""
     sources: list[list[str | None]] = [
         [n["id"] for n in POOL] + ([None] if port.optional else []) for port in op.inputs
@@ -213,7 +215,7 @@ def _cases(op: Op) -> list[dict[str, Any]]:
     return out
 
 
-def _spied(op: Op, node_id: str, events: list[tuple[str, str, Any]]) -> Op:
+def _spied(op: NodeType, node_id: str, events: list[tuple[str, str, Any]]) -> NodeType:
     """`op`, recording when its shape rule and its run are called."""
 
     def shape(shapes: list[Any], params: dict[str, Any]) -> Any:
@@ -229,8 +231,8 @@ def _spied(op: Op, node_id: str, events: list[tuple[str, str, Any]]) -> Op:
 
 
 @pytest.mark.filterwarnings("ignore:Using a target size")  # mse_loss broadcasting, as in torch
-@pytest.mark.parametrize("op", OPS, ids=[op.name for op in OPS])
-def test_every_op_knows_its_result_shape_before_it_runs(op: Op) -> None:
+@pytest.mark.parametrize("op", NODE_TYPES, ids=[op.name for op in NODE_TYPES])
+def test_every_op_knows_its_result_shape_before_it_runs(op: NodeType) -> None:
     """Generated from the registry, so a new op cannot skip the check: its shape rule must
     be asked before it runs (plan() sizes every node), and must say the shape the op then
     makes, or None only when the op then fails."""
@@ -273,7 +275,7 @@ def test_shape_rules_agree_with_random_documents(d: dict[str, Any]) -> None:
 
 
 def test_documented_limits_name_the_result_limit() -> None:
-    from py_engine.catalog import DOC_PATH
+    from py_engine.playground.catalog import DOC_PATH
 
     text = DOC_PATH.read_text(encoding="utf-8")
     assert f"`{OUTER_MESSAGE}`" in text

@@ -7,8 +7,8 @@ import pytest
 import torch
 
 import py_engine
-from py_engine.notebook import Notebook
-from py_engine.session import Session
+from py_engine.playground.notebook import Notebook
+from py_engine.playground.session import Session
 
 WARM_UP = "import torch\nt = torch.ones(3, requires_grad=True)\nfloat(t.sum()); t.T"
 

@@ -19,7 +19,7 @@ from docref import CATALOG, Notebook, assert_response
 from hypothesis import given, note
 from hypothesis import strategies as st
 
-from py_engine.session import Session
+from py_engine.playground.session import Session
 
 # Engine discrepancies already pinned by strict xfails elsewhere; the generator avoids
 # them so that these tests cover everything else. Remove an entry once it is fixed.

@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 import torch
 
-from py_engine.session import Session
+from py_engine.playground.session import Session
 
-LESSON = json.loads((Path(__file__).parent.parent / "lessons" / "regression.json").read_text())
+LESSON = json.loads(
+    (Path(__file__).resolve().parents[2] / "lessons" / "regression.json").read_text()
+)
 
 
 def torch_run() -> tuple[torch.Tensor, list[float]]:

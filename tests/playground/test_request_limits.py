@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from py_engine.catalog import DOC_PATH
-from py_engine.limits import MAX_DOC_CHARS
-from py_engine.session import Session
+from py_engine.playground.catalog import DOC_PATH
+from py_engine.playground.limits import MAX_DOC_CHARS
+from py_engine.playground.session import Session
 
 GOOD = [
     {"id": "x", "op": "tensor", "params": {"value": [1.0, 2.0, 3.0], "requires_grad": True}},

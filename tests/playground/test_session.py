@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import torch
 
-from py_engine.session import Session
+from py_engine.playground.session import Session
 
 F = torch.nn.functional
 

@@ -15,7 +15,7 @@ import torch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from py_engine.session import Session
+from py_engine.playground.session import Session
 
 DOC = {
     "version": 1,

@@ -13,7 +13,7 @@ import torch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from py_engine.session import Session
+from py_engine.playground.session import Session
 
 X = [0.5, -1.0, 2.0, 1.5]
 
@@ -71,8 +71,8 @@ def test_two_dot_x_x_steps_and_the_summed_contribution() -> None:
     assert [s["grad_fn"] for s in steps] == ["MulBackward0", "DotBackward0", "AccumulateGrad"]
     assert [s["node"] for s in steps] == ["y", "d", "x"]
     mul, dot, acc = steps
-    assert mul["edges"] == [{"input": "other", "rule": "grad * self", "to": "d",
-                             "to_grad_fn": "DotBackward0", "grad": "tensor(2.)",
+    assert mul["edges"] == [{"input": "other", "rule": "grad * self", "rule_named": "grad * two",
+                             "to": "d", "to_grad_fn": "DotBackward0", "grad": "tensor(2.)",
                              "total": "tensor(2.)"}]  # fmt: skip
     # x feeds dot twice: two contributions of 2x, summed into 4x
     assert [e["grad"] for e in dot["edges"]] == ["tensor([0., 2., 4., 6.])"] * 2

@@ -1,0 +1,95 @@
+"""Tensors as the page receives them: one JSON description of a tensor, used for a
+document's nodes (session) and for the graph code built (code graph), and gradients as
+printed text (trace, gradient check)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from py_engine import Tensor
+from py_engine.formatting import tensor_repr
+
+MAX_DATA_ELEMENTS = 4_096  # numbers sent for heat maps; larger tensors send only text
+
+
+def numbers(values: np.ndarray) -> Any:
+    """An array as nested lists; non-finite floats as the strings "nan", "inf", "-inf"
+    (JSON has no such numbers)."""
+    if values.size > MAX_DATA_ELEMENTS:
+        return None
+    if values.dtype.kind == "f" and not np.isfinite(values).all():
+
+        def fix(v: Any) -> Any:
+            if isinstance(v, list):
+                return [fix(x) for x in v]
+            return (
+                v
+                if math.isfinite(v)
+                else ("nan" if math.isnan(v) else ("inf" if v > 0 else "-inf"))
+            )
+
+        return fix(values.tolist())
+    return values.tolist()
+
+
+_described_cache: dict[tuple[Any, ...], tuple[str, Any]] = {}
+
+
+def described(t: Tensor) -> tuple[str, Any]:
+    """repr(t) and its numbers as JSON, remembered by content: after a backward most values
+    are byte-identical to the previous response, and printing them is the costliest part
+    of describing a graph."""
+    data = t._data
+    if data.size > MAX_DATA_ELEMENTS:
+        return repr(t), None
+    key = (data.tobytes(), data.dtype.char, data.shape,
+           t.grad_fn.name() if t.grad_fn is not None else None, t._rg)  # fmt: skip
+    found = _described_cache.get(key)
+    if found is None:
+        if len(_described_cache) >= 8192:
+            _described_cache.clear()
+        found = _described_cache[key] = (repr(t), numbers(data))
+    return found
+
+
+def tensor_json(t: Tensor) -> dict[str, Any]:
+    """What the page shows of a tensor: its printed value and grad, numbers for heat maps,
+    shape, dtype and autograd state (docs/engine-protocol.md)."""
+    # Whether PyTorch keeps a .grad for it: a leaf that requires grad, or a retained grad.
+    has_grad = t._rg and (t.grad_fn is None or t._retains)
+    g = t._grad if has_grad else None
+    text, data = described(t)
+    grad_text, grad_data = described(g) if g is not None else (None, None)
+    return {
+        "value": text,
+        "shape": list(t._data.shape),
+        "dtype": repr(t.dtype),
+        "requires_grad": t._rg,
+        "is_leaf": t.grad_fn is None,
+        "grad_fn": t.grad_fn.name() if t.grad_fn is not None else None,
+        "has_grad": has_grad,
+        "grad": grad_text,
+        "data": data,
+        "grad_data": grad_data,
+    }
+
+
+def failed_json(error: str) -> dict[str, Any]:
+    """A document node that has no tensor, and why."""
+    return {
+        "value": None, "shape": None, "dtype": None, "requires_grad": None, "is_leaf": None,
+        "grad_fn": None, "has_grad": False, "grad": None, "data": None, "grad_data": None,
+        "error": error,
+    }  # fmt: skip
+
+
+def gradient_text(values: Any) -> str | None:
+    """A gradient flowing through the graph (an array or a tensor), printed as PyTorch
+    prints it."""
+    if values is None:
+        return None
+    arr = np.asarray(values._data if isinstance(values, Tensor) else values)
+    return tensor_repr(arr, str(arr.dtype) if arr.dtype != np.bool_ else "bool", None, False)
