@@ -24,11 +24,12 @@ DIST := web/dist/index.html
 
 help:
 	@echo "make run        build the page and serve it at http://127.0.0.1:$(PORT)/"
-	@echo "make test       build, then run the engine tests (tests/) and browser tests (e2e/)"
+	@echo "make test       build, then run the engine tests (tests/), browser tests (e2e/) and lint"
 	@echo "make build      venv + node_modules + vendor + wheel, then the page into web/dist/"
 	@echo "make test-cpu-paths  the engine tests as on AVX-512, AVX2 and plain x86-64 CPUs"
 	@echo "make bench      benchmarks: engine vs torch, cold start, Backward latency, link length, training"
-	@echo "make venv | node_modules | vendor | wheel | chromium | lint | clean | distclean"
+	@echo "make lint       ruff (check and format) and the type checker (mypy over py_engine/)"
+	@echo "make venv | node_modules | vendor | wheel | chromium | clean | distclean"
 
 # --- set-up -------------------------------------------------------------------------
 
@@ -93,6 +94,7 @@ chromium: | $(VENV_STAMP)
 # All suites run even if one fails; exit 5 (nothing collected) counts as a failure,
 # since a suite that silently ran nothing must not pass. The engine suite runs again as on
 # older CPUs (torch's and numpy's AVX2 and plain x86-64 paths): see scripts/cpu_paths.py.
+# Lint (ruff and the type checker) runs last and counts like a suite.
 test: build chromium
 	@rc=0; \
 	if [ -d tests ]; then $(VPY) -m pytest tests || rc=$$?; \
@@ -100,6 +102,7 @@ test: build chromium
 	if [ $$rc = 5 ]; then echo "test: no tests collected in tests/" >&2; fi; \
 	$(VPY) scripts/cpu_paths.py --profile avx2 --profile baseline || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
 	$(VPY) -m pytest e2e || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
+	$(MAKE) --no-print-directory lint || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
 	exit $$rc
 
 test-unit: venv
@@ -117,9 +120,13 @@ bench: build chromium
 	$(VPY) bench/page_latency.py
 	$(VPY) bench/training_throughput.py
 
+# ruff over the Python, mypy over py_engine/; all three run even if one fails.
 lint: venv
-	$(VPY) -m ruff check .
-	$(VPY) -m ruff format --check .
+	@rc=0; \
+	$(VPY) -m ruff check . || rc=$$?; \
+	$(VPY) -m ruff format --check . || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
+	$(VPY) -m mypy || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
+	exit $$rc
 
 clean:
 	rm -rf web/dist web/public/pyodide web/public/wheels build *.egg-info \

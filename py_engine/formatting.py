@@ -9,6 +9,7 @@ Large tensors are summarized with `...` at 1000 elements, keeping three items pe
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -49,9 +50,9 @@ class _Formatter:
             width = max(len(f"{v:.{PRECISION}f}") for v in items)
         self.max_width = max(self.max_width, width)
 
-    def format(self, value: object) -> str:
+    def format(self, value: Any) -> str:  # a numpy scalar
         if self.floating:
-            v = float(value)  # type: ignore[arg-type]
+            v = float(value)
             if self.sci_mode:
                 text = f"{v:{self.max_width}.{PRECISION}e}"
             elif self.int_mode:
@@ -73,7 +74,7 @@ def _summarized(values: np.ndarray) -> np.ndarray:
         if values.shape[0] > 2 * EDGEITEMS:
             return np.concatenate((values[:EDGEITEMS], values[-EDGEITEMS:]))
         return values
-    rows = range(values.shape[0])
+    rows: range | list[int] = range(values.shape[0])
     if values.shape[0] > 2 * EDGEITEMS:
         rows = [*range(EDGEITEMS), *range(values.shape[0] - EDGEITEMS, values.shape[0])]
     return np.stack([_summarized(values[i]) for i in rows])
