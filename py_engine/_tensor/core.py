@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import warnings
 import weakref
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
@@ -651,15 +651,6 @@ class Tensor(TensorBase):
 
     def __setitem__(self, key: Any, value: Any) -> None:
         _setitem(self, key, value)
-
-
-_Fn = TypeVar("_Fn", bound=Callable[..., Any])
-
-
-def method(fn: _Fn) -> _Fn:
-    """Makes a torch function a Tensor method of the same name too: `x.exp()` is `exp(x)`."""
-    setattr(Tensor, fn.__name__, fn)
-    return fn
 
 
 # The methods above call the ops built on this class, whose modules import Tensor: they are

@@ -1,11 +1,12 @@
 """How an op reaches its derivatives-table row: operands wrapped and promoted to one dtype,
 broadcasting and dims checked with PyTorch's messages, and `_apply`, which runs the row's
-forward and records its node when grad mode is on and an input requires grad."""
+forward and records its node when grad mode is on and an input requires grad; and
+@method, which makes a torch function a Tensor method too."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -168,3 +169,12 @@ def _compare(ufunc: Any, a: Any, b: Any) -> Any:
 
 def _float_dtype(t: Tensor) -> DType:
     return t.dtype if t.dtype.is_floating_point else dtypes.DEFAULT_FLOAT
+
+
+_Fn = TypeVar("_Fn", bound=Callable[..., Any])
+
+
+def method(fn: _Fn) -> _Fn:
+    """Makes a torch function a Tensor method of the same name too: `x.exp()` is `exp(x)`."""
+    setattr(Tensor, fn.__name__, fn)
+    return fn

@@ -17,8 +17,8 @@ from .. import dtypes
 from ..autograd import derivatives as rows
 from ..autograd.graph import Function
 from ..dtypes import dtype as DType
-from .dispatch import _apply, _compare, _dim, _dims, _float_dtype, _operands, _shape_str
-from .core import Number, Tensor, method
+from .core import Number, Tensor
+from .dispatch import _apply, _compare, _dim, _dims, _float_dtype, _operands, _shape_str, method
 
 __all__ = [
     "abs",

@@ -1,4 +1,6 @@
-"""The op registry, its generated views, and every op evaluated with its default params."""
+"""The node types, their generated views, every one evaluated with its default params, and
+what a new op is missing: a torch function, a derivatives row, ports named as the row's
+inputs, a declared backward node, a PyTorch spelling that runs as the node type does."""
 
 from __future__ import annotations
 
@@ -8,9 +10,12 @@ from typing import Any
 import pytest
 from docref import Notebook, assert_response
 
+import py_engine
+from py_engine.autograd import derivatives
+from py_engine.autograd.graph import Function
 from py_engine.playground import catalog as cat
 from py_engine.playground.document import MAX_ELEMENTS, MAX_NODES, check_param
-from py_engine.playground.node_types import BY_NAME, GROUPS, NODE_TYPES
+from py_engine.playground.node_types import BY_GRAD_FN, BY_NAME, GROUPS, NODE_TYPES
 from py_engine.playground.session import Session
 
 
@@ -109,3 +114,66 @@ def test_every_registered_op_has_a_torch_reference() -> None:
             pass
     assert run_leaf  # leaf ops are exercised by the default-params test above
     assert set(BY_NAME) == {op.name for op in NODE_TYPES}
+
+
+ROWS = {f.name: f for f in vars(derivatives).values() if isinstance(f, Function)}
+OPS_ONLY = [t for t in NODE_TYPES if not t.leaf]
+
+
+@pytest.mark.parametrize("node_type", OPS_ONLY, ids=[t.name for t in OPS_ONLY])
+def test_every_node_type_has_a_torch_function(node_type: Any) -> None:
+    name = node_type.name
+    found = getattr(py_engine, name, None) or getattr(py_engine.nn.functional, name, None)
+    assert callable(found), (
+        f"node type {name!r} has no function py_engine.{name}: write it in "
+        "py_engine/_tensor/functions.py and list it in that module's __all__"
+    )
+
+
+@pytest.mark.parametrize("node_type", OPS_ONLY, ids=[t.name for t in OPS_ONLY])
+def test_declared_backward_nodes_are_rows_with_the_node_types_port_names(node_type: Any) -> None:
+    """Each grad_fn a node type declares is a row of the derivatives table, and the row
+    calls its inputs what the node type calls its ports (derivatives.yaml says `self` where
+    the signature says `input`): the trace writes rules with those names."""
+    ports = [p.name for p in node_type.inputs]
+    for grad_fn, _ in node_type.grad_fns:
+        row = ROWS.get(grad_fn)
+        assert row is not None, (
+            f"node type {node_type.name!r} declares grad_fn {grad_fn}, but no row of "
+            "py_engine/autograd/derivatives.py has that name"
+        )
+        expected = ["self" if ports[0] == "input" else ports[0], *ports[1:]]
+        assert len(row.inputs) <= len(ports) and list(row.inputs) == expected[: len(row.inputs)], (
+            f"{grad_fn} calls its inputs {list(row.inputs)}, node type {node_type.name!r} "
+            f"calls its ports {ports}: name them alike"
+        )
+
+
+@pytest.mark.parametrize("node_type", OPS_ONLY, ids=[t.name for t in OPS_ONLY])
+def test_every_node_types_result_has_a_declared_backward_node(node_type: Any) -> None:
+    """What a node type's run records is declared by a node type (its own, or the one that
+    owns it, as matmul's mm is mm's), so Open as graph can turn it back into a node."""
+    response = Session().handle({"action": "evaluate", "doc": _wired(node_type)})
+    grad_fn = response["nodes"]["out"]["grad_fn"]
+    if grad_fn is None:  # detach: no graph
+        assert not node_type.grad_fns
+        return
+    assert grad_fn in BY_GRAD_FN, (
+        f"node type {node_type.name!r} records {grad_fn}, which no node type declares: "
+        f"add it to {node_type.name!r}'s grad_fns"
+    )
+    if node_type.grad_fns:
+        assert grad_fn in dict(node_type.grad_fns), (node_type.name, grad_fn)
+
+
+@pytest.mark.parametrize("node_type", NODE_TYPES, ids=[t.name for t in NODE_TYPES])
+def test_every_node_types_pytorch_spelling_runs_as_the_node_type(node_type: Any) -> None:
+    """Copy as PyTorch writes each node with the node type's spelling: run with the engine
+    as torch, it gives what the node type's run gives."""
+    params = {p.name: p.default for p in node_type.params}
+    leaves = {n["id"]: py_engine.tensor(n["params"]["value"], requires_grad=True) for n in POOL}
+    ids = PORTS.get(node_type.name, ["v", "w"])[: len(node_type.inputs)]
+    expected = node_type.run(*(leaves[i] for i in ids), **params)
+    code = node_type.to_code({p.name: i for p, i in zip(node_type.inputs, ids)}, params)
+    spelled = eval(code, {"torch": py_engine, **leaves})
+    assert repr(spelled) == repr(expected), (node_type.name, code)

@@ -111,3 +111,57 @@ def graphs(draw: st.DrawFn) -> dict[str, Any]:
 def test_trace_order_is_pytorchs(doc: dict[str, Any]) -> None:
     steps = engine_trace(doc, "loss")
     assert [s["grad_fn"] for s in steps] == torch_order(doc, "loss")
+
+
+def _leaf(node_id: str, value: Any, label: str | None = None) -> dict[str, Any]:
+    spec = {"id": node_id, "op": "tensor", "params": {"value": value, "requires_grad": True}}
+    return {**spec, "label": label} if label is not None else spec
+
+
+def _named(steps: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    return [(s["grad_fn"], e["rule"], e["rule_named"]) for s in steps for e in s["edges"]]
+
+
+def test_rule_named_uses_the_labels_wired_to_the_node() -> None:
+    """`self` is the first input, other ports keep their names (`tensor`, `exponent`),
+    `result` is the node itself; a node without a label goes by its id, and names inside
+    longer words (`self_shape`) stay."""
+    doc = {"version": 1, "nodes": [
+        _leaf("a", [0.5, 1.5, 2.0], "x"),
+        _leaf("b", [1.0, 2.0, 0.5]),
+        {"id": "d", "op": "dot", "inputs": ["a", "b"], "label": "dot_xb"},
+        {"id": "e", "op": "exp", "inputs": ["d"], "label": "y"},
+        {"id": "p", "op": "pow", "inputs": ["e", "b"]},
+        {"id": "s", "op": "sum", "inputs": ["p"], "label": ""},
+    ]}  # fmt: skip
+    assert _named(engine_trace(doc, "s")) == [
+        ("SumBackward0", "F.expand(grad, self_shape)", "F.expand(grad, self_shape)"),
+        ("PowBackward1",
+         "F.where(F.data(exponent) == 0, 0.0, grad * (exponent * self ** (exponent - 1)))",
+         "F.where(F.data(b) == 0, 0.0, grad * (b * y ** (b - 1)))"),
+        ("PowBackward1",
+         "grad * F.where((F.data(self) == 0) & (F.data(exponent) >= 0), 0.0, result * F.log(self))",
+         "grad * F.where((F.data(y) == 0) & (F.data(b) >= 0), 0.0, p * F.log(y))"),
+        ("ExpBackward0", "grad * result", "grad * y"),
+        ("DotBackward0", "grad * tensor", "grad * b"),
+        ("DotBackward0", "grad * self", "grad * x"),
+    ]  # fmt: skip
+
+
+def test_rule_named_leaves_an_ops_helper_nodes_as_written() -> None:
+    """vector @ matrix is unsqueeze, mm, squeeze in PyTorch: only the node's own backward
+    node (the squeeze) is written with the graph's names; mm's `mat2` is no port of it."""
+    doc = {"version": 1, "nodes": [
+        _leaf("v", [1.0, 2.0], "v"),
+        _leaf("m", [[1.0, 0.5, 2.0], [0.0, -1.0, 3.0]], "W"),
+        {"id": "y", "op": "matmul", "inputs": ["v", "m"]},
+        {"id": "s", "op": "sum", "inputs": ["y"]},
+    ]}  # fmt: skip
+    named = {(g, rule): text for g, rule, text in _named(engine_trace(doc, "s"))}
+    assert named == {
+        ("SumBackward0", "F.expand(grad, self_shape)"): "F.expand(grad, self_shape)",
+        ("SqueezeBackward4", "F.reshape(grad, self_shape)"): "F.reshape(grad, self_shape)",
+        ("MmBackward0", "grad @ F.t(mat2)"): "grad @ F.t(mat2)",
+        ("MmBackward0", "F.t(self) @ grad"): "F.t(self) @ grad",
+        ("UnsqueezeBackward0", "F.reshape(grad, self_shape)"): "F.reshape(grad, self_shape)",
+    }
