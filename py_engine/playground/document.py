@@ -3,7 +3,7 @@
 A document that is not a document at all (not an object, no node list, unknown version,
 over the size limits) is refused whole with `DocumentError`. Anything wrong inside one
 node (unknown op, bad params, wrong inputs) is that node's error; the other nodes still
-load. Nothing in a document is ever executed: ops are looked up in the registry by name
+load. Nothing in a document is ever executed: node types are looked up by name
 and params are checked against their declared kinds. Limits are checked before any work.
 """
 
