@@ -87,12 +87,12 @@ const theme = EditorView.theme({
     fontSize: "12.5px",
     backgroundColor: "var(--panel)",
     color: "var(--text)",
-    minHeight: "90px",
     maxHeight: "35vh",
   },
   "&.cm-focused": { outline: "2px solid var(--focus)", outlineOffset: "-1px" },
   ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.4", overflow: "auto" },
-  ".cm-content": { padding: "8px 0", caretColor: "var(--text)" },
+  // On the content, so a click anywhere in the empty box lands in the text.
+  ".cm-content": { padding: "8px 0", minHeight: "90px", caretColor: "var(--text)" },
   ".cm-line": { padding: "0 8px" },
   ".cm-placeholder": { color: "var(--muted)" },
   "&.cm-focused .cm-matchingBracket": {
