@@ -6,6 +6,7 @@ import type { DocNode, GraphDoc } from "../document/types";
 import type { NodeResult } from "../engine/protocol";
 import { commit, useStore } from "../store/store";
 import { ParamField } from "./ParamField";
+import { MAX_LABEL_CHARS } from "../document/limits";
 import { canShowHeatmap, HeatMap, HeatMapToggle } from "../heatmap/HeatMap";
 import { useHeatmaps } from "../heatmap/store";
 
@@ -39,6 +40,7 @@ function LabelInput({ node }: { node: DocNode }) {
       value={text}
       placeholder={node.id}
       spellCheck={false}
+      maxLength={MAX_LABEL_CHARS}
       size={Math.max(2, Math.min(14, (text || node.id).length + 1))}
       onChange={(e) => {
         setText(e.target.value);
