@@ -75,10 +75,10 @@ export function Canvas() {
       const data =
         old &&
         old.node === n &&
-        old.result === results[n.id] &&
+        old.result === results.get(n.id) &&
         old.connected.join() === connected.join()
           ? old
-          : { node: n, result: results[n.id], connected };
+          : { node: n, result: results.get(n.id), connected };
       next.set(n.id, data);
       return {
         id: n.id,
@@ -107,7 +107,7 @@ export function Canvas() {
       nodeInputs(n).forEach((src, i) => {
         if (src === null || !ids.has(src)) return;
         const id = `${src}->${n.id}:${i}`;
-        const bad = !!results[n.id]?.error;
+        const bad = !!results.get(n.id)?.error;
         const flow = step?.edges.get(id);
         if (flow) {
           // Several gradients leaving one node for the same input (dot(x, x)) take parallel
@@ -148,8 +148,8 @@ export function Canvas() {
   const settled = useRef(false);
   const touched = useRef(false);
   useEffect(() => {
-    if (settled.current || Object.keys(results).length === 0) return;
-    if (!doc.nodes.every((n) => measured.current.has(n.id) && results[n.id])) return;
+    if (settled.current || results.size === 0) return;
+    if (!doc.nodes.every((n) => measured.current.has(n.id) && results.get(n.id))) return;
     const t = setTimeout(() => {
       settled.current = true;
       const s = useStore.getState();

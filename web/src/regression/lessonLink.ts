@@ -40,7 +40,7 @@ export function openRegressionLesson(): void {
 function fitOnceEvaluated(ids: string[]): void {
   const done = () => {
     const r = useStore.getState().results;
-    return ids.every((id) => r[id]);
+    return ids.every((id) => r.has(id));
   };
   if (done()) {
     setTimeout(fitView, 150);

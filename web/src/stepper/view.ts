@@ -36,7 +36,7 @@ function labelOf(doc: GraphDoc, id: string | null): string {
 export function formulaNames(
   doc: GraphDoc,
   nodeId: string,
-  results: Record<string, NodeResult>,
+  results: ReadonlyMap<string, NodeResult>,
   gradFn: string,
 ): Map<string, string> {
   const names = new Map<string, string>();
@@ -44,7 +44,7 @@ export function formulaNames(
   const spec = node && getOp(node.op);
   // Only the node's own backward node uses its inputs' names; an op's helper nodes
   // (matmul's unsqueeze, say) have inputs of their own, so their rules stay as written.
-  if (!node || !spec || results[nodeId]?.grad_fn !== gradFn) return names;
+  if (!node || !spec || results.get(nodeId)?.grad_fn !== gradFn) return names;
   const ins = nodeInputs(node);
   spec.inputs.forEach((p, i) => {
     const src = ins[i];
@@ -75,7 +75,7 @@ export function arrivals(trace: TraceStep[]): Map<string, number> {
 
 export function stepView(
   doc: GraphDoc,
-  results: Record<string, NodeResult>,
+  results: ReadonlyMap<string, NodeResult>,
   trace: TraceStep[],
   index: number,
 ): StepView | null {

@@ -31,7 +31,12 @@ export interface State {
   selectedNodes: string[];
   selectedEdges: string[];
 
-  results: Record<string, NodeResult>;
+  /** The engine's answer per node id. A Map, like every lookup by a document's id: a plain
+   *  object would answer "constructor" with Object.prototype's. */
+  results: ReadonlyMap<string, NodeResult>;
+  /** Why the last evaluation produced no results at all (the engine refused the request, or
+   *  the page did not send it), shown on the nodes instead of "computing…". */
+  evalError: string | null;
   backwardCount: number;
   engineStatus: EngineStatus;
   engineMessage: string | null;
@@ -55,7 +60,8 @@ export const useStore = create<State>()(() => ({
   coalesce: null,
   selectedNodes: [],
   selectedEdges: [],
-  results: {},
+  results: new Map(),
+  evalError: null,
   backwardCount: 0,
   engineStatus: "loading",
   engineMessage: null,
