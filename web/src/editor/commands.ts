@@ -25,6 +25,7 @@ import { engineReadyHint, runAction } from "../engine/sync";
 import { encodeDoc, encodeText, linkFor } from "../share/codec";
 import { CODE_PREFIX } from "../share/hash";
 import { layoutDoc } from "./layout";
+import { docBounds, LARGE_GRAPH_NODES } from "./largeGraph";
 import { InvalidDocument } from "../document/validate";
 import { loadDoc } from "../share/load";
 import { MAX_FILE_BYTES } from "../document/limits";
@@ -156,7 +157,17 @@ export function newGraph(): void {
 }
 
 export function fitView(): void {
-  void flow?.fitView({ padding: 0.08, duration: 200, maxZoom: 1.2 });
+  const doc = useStore.getState().doc;
+  if (doc.nodes.length <= LARGE_GRAPH_NODES) {
+    void flow?.fitView({ padding: 0.08, duration: 200, maxZoom: 1.2 });
+    return;
+  }
+  // React Flow knows only the nodes it has drawn so far; the document knows them all.
+  const bounds = docBounds(doc, (id) => {
+    const m = flow?.getNode(id)?.measured;
+    return m?.width && m.height ? { width: m.width, height: m.height } : undefined;
+  });
+  void flow?.fitBounds(bounds, { padding: 0.08, duration: 200 });
 }
 
 export function autoLayout(): void {
