@@ -51,6 +51,23 @@ export interface PortRef {
   port: number;
 }
 
+/** A wire's id on the canvas. JSON, so that ids containing "->" or ":" (any string is a legal
+ *  id) cannot make two wires share an id or a wire read back as another. */
+export function edgeId(source: string, target: string, port: number): string {
+  return JSON.stringify([source, target, port]);
+}
+
+export function parseEdgeId(id: string): PortRef | null {
+  try {
+    const v: unknown = JSON.parse(id);
+    if (Array.isArray(v) && v.length === 3 && typeof v[1] === "string" && Number.isInteger(v[2]))
+      return { target: v[1], port: v[2] as number };
+  } catch {
+    // not one of ours
+  }
+  return null;
+}
+
 export function disconnect(doc: GraphDoc, ports: PortRef[]): GraphDoc {
   let out = doc;
   for (const { target, port } of ports) {

@@ -14,7 +14,7 @@ import {
   type ReactFlowInstance,
 } from "@xyflow/react";
 import { getOp } from "../catalog/catalog";
-import { connect, connectionProblem, nodeInputs, setPositions } from "../document/graph";
+import { connect, connectionProblem, edgeId, nodeInputs, setPositions } from "../document/graph";
 import type { GraphDoc } from "../document/types";
 import { nodeTypes, type OpFlowNode } from "../nodes/OpNode";
 import { commit, pushHistory, say, setSelection, setTransient, useStore } from "../store/store";
@@ -113,7 +113,7 @@ export function Canvas() {
     for (const n of shown)
       nodeInputs(n).forEach((src, i) => {
         if (src === null || !ids.has(src)) return;
-        const id = `${src}->${n.id}:${i}`;
+        const id = edgeId(src, n.id, i);
         const bad = !!results.get(n.id)?.error;
         const flow = step?.edges.get(id);
         if (flow) {

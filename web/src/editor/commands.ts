@@ -7,6 +7,7 @@ import {
   pasteNodes,
   removeNodes,
   disconnect,
+  parseEdgeId,
   sinks,
   type PortRef,
 } from "../document/graph";
@@ -83,12 +84,6 @@ export function addOp(op: string, pos?: [number, number]): void {
 export function nodeLabel(id: string): string {
   const n = useStore.getState().doc.nodes.find((x) => x.id === id);
   return n?.label || id;
-}
-
-/** Edge ids look like `${source}->${target}:${port}`. */
-export function parseEdgeId(id: string): PortRef | null {
-  const m = /->(.+):(\d+)$/.exec(id);
-  return m ? { target: m[1]!, port: Number(m[2]) } : null;
 }
 
 export function deleteSelection(): void {

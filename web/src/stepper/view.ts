@@ -1,7 +1,7 @@
 // What the canvas draws for the current backward step: which node runs, which wires carry
 // a gradient (and how much), and the local rule written with the graph's own names.
 import { getOp } from "../catalog/catalog";
-import { nodeInputs } from "../document/graph";
+import { edgeId, nodeInputs } from "../document/graph";
 import type { GraphDoc } from "../document/types";
 import type { NodeResult, TraceEdge, TraceStep } from "../engine/protocol";
 
@@ -17,7 +17,7 @@ export interface FlowLabel {
 
 export interface StepView {
   step: TraceStep;
-  /** Canvas edge id (`src->tgt:port`) -> what flows along it in this step. */
+  /** Canvas edge id (graph.ts's edgeId) -> what flows along it in this step. */
   edges: Map<string, FlowLabel>;
   /** Trace edges with no wire on the canvas (between an op's internal helper nodes). */
   internal: FlowLabel[];
@@ -113,7 +113,7 @@ export function stepView(
         : -1;
     if (port >= 0 && node) {
       used.add(port);
-      view.edges.set(`${e.to}->${node.id}:${port}`, label);
+      view.edges.set(edgeId(e.to!, node.id, port), label);
       view.targets.add(e.to!);
     } else view.internal.push(label);
   }
