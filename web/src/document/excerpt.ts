@@ -36,7 +36,7 @@ export function excerpt(value: unknown): string {
   if (typeof value === "string") {
     if (value.length === 0) return "an empty string";
     if (value.length <= MAX_EXCERPT_CHARS) return quoted(value);
-    return `a ${value.length.toLocaleString("en")}-character string starting ${quoted(value.slice(0, 24), 24)}`;
+    return `a ${value.length.toLocaleString("en")}-character string starting ${quoted(value, 24)}`;
   }
   if (Array.isArray(value)) return `a list of ${count(value.length, "item", "items")}`;
   if (typeof value === "object")

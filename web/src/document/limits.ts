@@ -32,6 +32,8 @@ export const MAX_ABS_POS = 1_000_000;
 export const MAX_ENCODED_CHARS = 200_000;
 export const MAX_DECODED_BYTES = 2_000_000;
 export const MAX_CODE_BYTES = 200_000;
+/** #lesson=<id>: lesson ids are short words, so a longer name is not even decoded. */
+export const MAX_LESSON_ID_CHARS = 64;
 /** A .json file, read whole before parsing. */
 export const MAX_FILE_BYTES = 2_000_000;
 

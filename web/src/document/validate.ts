@@ -137,7 +137,7 @@ function checkNode(raw: unknown, index: number, ids: Set<string>, repair: boolea
   const op = own(raw, "op");
   if (typeof op !== "string") fail(`${where} has no "op" (got ${excerpt(op)})`);
   const spec = op.length <= MAX_OP_CHARS ? getOp(op) : undefined;
-  if (!spec) fail(`${where} uses an unknown op ${excerpt(op)}`);
+  if (!spec) fail(`${where} uses an unknown op: ${excerpt(op)}`);
   const node: DocNode = { id, op };
   const label = own(raw, "label");
   if (label !== undefined && label !== null) {

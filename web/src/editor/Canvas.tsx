@@ -21,7 +21,7 @@ import { commit, pushHistory, say, setSelection, setTransient, useStore } from "
 import { addOp, fitView, setFlowInstance } from "./commands";
 import { layoutDoc } from "./layout";
 import { AddOpBox } from "./AddOpBox";
-import { GUESSED_SIZE, LARGE_GRAPH_NODES, useRevealed } from "./largeGraph";
+import { GUESSED_SIZE, LARGE_GRAPH_NODES, nodesNear, useRevealed, type Rect } from "./largeGraph";
 import { useStepper } from "../stepper/store";
 import { stepView } from "../stepper/view";
 import { edgeTypes } from "../stepper/GradEdge";
@@ -57,6 +57,16 @@ export function Canvas() {
   const dragOrigin = useRef<GraphDoc | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const flowRef = useRef<ReactFlowInstance<OpFlowNode, Edge> | null>(null);
+  // What the canvas shows, in flow coordinates, once a pan or zoom ends (large graphs only).
+  const [view, setView] = useState<Rect | null>(null);
+  const updateView = useCallback(() => {
+    const rf = flowRef.current;
+    const box = wrapper.current?.getBoundingClientRect();
+    if (!rf || !box) return;
+    const a = rf.screenToFlowPosition({ x: box.left, y: box.top });
+    const b = rf.screenToFlowPosition({ x: box.right, y: box.bottom });
+    setView({ x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y });
+  }, []);
   // Node sizes measured by React Flow: controlled nodes must carry them back, or the
   // minimap and fit-view see zero-sized nodes.
   const measured = useRef(new Map<string, { width: number; height: number }>());
@@ -110,9 +120,14 @@ export function Canvas() {
     const out: Edge[] = [];
     const shown = doc.nodes.slice(0, revealed);
     const ids = new Set(shown.map((n) => n.id));
+    const near =
+      view && doc.nodes.length > LARGE_GRAPH_NODES
+        ? nodesNear(doc, view, (id) => measured.current.get(id))
+        : null;
     for (const n of shown)
       nodeInputs(n).forEach((src, i) => {
         if (src === null || !ids.has(src)) return;
+        if (near && !near.has(src) && !near.has(n.id)) return;
         const id = edgeId(src, n.id, i);
         const bad = !!results.get(n.id)?.error;
         const flow = step?.edges.get(id);
@@ -147,7 +162,7 @@ export function Canvas() {
         });
       });
     return out;
-  }, [doc, results, selectedEdges, step, revealed]);
+  }, [doc, results, selectedEdges, step, revealed, view]);
 
   // Nodes grow when the engine's first values arrive. Once they have, lay out again with the
   // real sizes if the layout was guessed, and fit the view, unless the person already moved
@@ -292,8 +307,10 @@ export function Canvas() {
           if (dragOrigin.current) pushHistory(dragOrigin.current);
           dragOrigin.current = null;
         }}
+        onMoveEnd={updateView}
         onInit={(rf) => {
           flowRef.current = rf;
+          updateView();
           setFlowInstance(rf as unknown as ReactFlowInstance);
         }}
         deleteKeyCode={null}

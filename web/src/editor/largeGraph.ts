@@ -1,7 +1,8 @@
 // Large graphs on the canvas. React Flow draws every node it has not measured yet, even
 // off-screen ones, so a 2,000-node link held the main thread for about a second twice over.
 // The canvas gives it the nodes a slice per frame and, above LARGE_GRAPH_NODES, draws only
-// the nodes on screen; fitting the view then uses the document's own positions.
+// the nodes on screen and the wires near it; fitting the view then uses the document's own
+// positions.
 import { useEffect, useState } from "react";
 import type { GraphDoc } from "../document/types";
 
@@ -25,11 +26,37 @@ export function useRevealed(count: number): number {
   return Math.min(revealed, count);
 }
 
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Ids of the nodes whose boxes meet `view` grown by its own size on every side. A large
+ *  graph draws only wires that touch one of them: a hub's hundreds of long wires crossing
+ *  the screen cost React Flow hundreds of milliseconds on every update. */
+export function nodesNear(
+  doc: GraphDoc,
+  view: Rect,
+  sizeOf: (id: string) => { width: number; height: number } | undefined,
+): Set<string> {
+  const [x0, y0] = [view.x - view.width, view.y - view.height];
+  const [x1, y1] = [view.x + 2 * view.width, view.y + 2 * view.height];
+  const near = new Set<string>();
+  for (const n of doc.nodes) {
+    const [x, y] = n.pos ?? [0, 0];
+    const s = sizeOf(n.id) ?? GUESSED_SIZE;
+    if (x <= x1 && x + s.width >= x0 && y <= y1 && y + s.height >= y0) near.add(n.id);
+  }
+  return near;
+}
+
 /** The rectangle the document's nodes cover, from their positions and sizes. */
 export function docBounds(
   doc: GraphDoc,
   sizeOf: (id: string) => { width: number; height: number } | undefined,
-): { x: number; y: number; width: number; height: number } {
+): Rect {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const n of doc.nodes) {
     const [x, y] = n.pos ?? [0, 0];

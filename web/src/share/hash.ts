@@ -3,14 +3,12 @@
 // since the hash stayed, every reload was blank too); whatever it cannot read is a "bad"
 // route that the caller reports.
 import { excerpt } from "../document/excerpt";
+import { MAX_LESSON_ID_CHARS } from "../document/limits";
 
 export const GRAPH_PREFIX = "#g=";
 /** Optional code after the graph: #g=<doc>&c=<code>. */
 export const CODE_PREFIX = "&c=";
 export const LESSON_PREFIX = "#lesson=";
-
-// Lesson ids are short words; a longer one is not worth decoding.
-const MAX_LESSON_ID_CHARS = 64;
 
 export type HashRoute =
   /** No fragment, or one this page does not use. */
@@ -20,6 +18,7 @@ export type HashRoute =
   | { kind: "bad"; what: "lesson" | "graph"; message: string };
 
 function lessonRoute(raw: string): HashRoute {
+  // Three characters per %-escape at most.
   if (raw.length > 3 * MAX_LESSON_ID_CHARS)
     return { kind: "bad", what: "lesson", message: `The lesson name is too long.` };
   let id: string;
