@@ -103,8 +103,8 @@ describe("nodes", () => {
 
   test("ops must be known", () => {
     expect(refusal(one({ op: undefined }))).toMatch(/node "a" has no "op"/);
-    expect(refusal(one({ op: "os.system" }))).toMatch(/unknown op "os.system"/);
-    expect(refusal(one({ op: "toString" }))).toMatch(/unknown op "toString"/);
+    expect(refusal(one({ op: "os.system" }))).toMatch(/unknown op: "os.system"/);
+    expect(refusal(one({ op: "toString" }))).toMatch(/unknown op: "toString"/);
   });
 
   test("labels are short strings", () => {
@@ -178,11 +178,11 @@ describe("params", () => {
 describe("messages quote bad input only in short, escaped excerpts", () => {
   test("a huge value is described, not copied", () => {
     const message = refusal({ version: "9".repeat(100_000), nodes: [] });
-    expect(message).toMatch(/version: a 100,000-character string starting "9{24}" \(this page/);
+    expect(message).toMatch(/version: a 100,000-character string starting "9{24}…" \(this page/);
   });
 
   test("control and bidi characters are shown as escapes", () => {
     const message = refusal(one({ op: "x\u202e\n" }));
-    expect(message).toContain('unknown op "x\\u202e\\u000a"');
+    expect(message).toContain('unknown op: "x\\u202e\\u000a"');
   });
 });

@@ -86,7 +86,7 @@ describe("damaged links are refused", () => {
     const v2 = await packText(JSON.stringify({ version: 2, nodes: [] }));
     expect(await refusal(decodeDoc(v2))).toMatch(/cannot be opened: unknown document version/);
     const op = await packText(JSON.stringify({ version: 1, nodes: [{ id: "a", op: "eval" }] }));
-    expect(await refusal(decodeDoc(op))).toMatch(/unknown op "eval"/);
+    expect(await refusal(decodeDoc(op))).toMatch(/unknown op: "eval"/);
   });
 });
 
