@@ -3,8 +3,24 @@ import { lazy, Suspense, useEffect, useRef } from "react";
 import { useCode, type Cell } from "./codeStore";
 import { openAsGraph, resetCode, runCell, stopCells } from "./commands";
 
-// CodeMirror is most of the page's script; it loads when the code panel first opens.
-const CodeEditor = lazy(() => import("./CodeEditor").then((m) => ({ default: m.CodeEditor })));
+// CodeMirror is most of the page's script; it loads when the code panel first opens. If it
+// cannot (a deploy replaced the file this page would load), the panel says so instead of the
+// whole page going blank.
+const CodeEditor = lazy(() =>
+  import("./CodeEditor").then(
+    (m) => ({ default: m.CodeEditor }),
+    () => ({ default: EditorUnavailable }),
+  ),
+);
+
+function EditorUnavailable() {
+  return (
+    <p className="code-input code-unavailable" role="alert">
+      The code editor could not be loaded (the page may have been updated since it opened). Reload
+      the page to use it.
+    </p>
+  );
+}
 
 function CellView({ cell }: { cell: Cell }) {
   return (
