@@ -20,13 +20,14 @@ WHEEL_INDEX := web/public/wheels/index.json
 DIST := web/dist/index.html
 
 .PHONY: help venv node_modules vendor wheel build run chromium test test-unit test-cpu-paths test-e2e \
-	bench lint clean distclean FORCE
+	test-web bench lint clean distclean FORCE
 
 help:
 	@echo "make run        build the page and serve it at http://127.0.0.1:$(PORT)/"
 	@echo "make test       build, then run the engine tests (tests/), browser tests (e2e/) and lint"
 	@echo "make build      venv + node_modules + vendor + wheel, then the page into web/dist/"
 	@echo "make test-cpu-paths  the engine tests as on AVX-512, AVX2 and plain x86-64 CPUs"
+	@echo "make test-web   the page's unit tests (vitest), tsc and prettier --check"
 	@echo "make bench      benchmarks: engine vs torch, cold start, Backward latency, link length, training"
 	@echo "make lint       ruff (check and format) and the type checker (mypy over py_engine/)"
 	@echo "make venv | node_modules | vendor | wheel | chromium | clean | distclean"
@@ -101,6 +102,7 @@ test: build chromium
 	else echo "test: there is no tests/ folder (engine tests missing)" >&2; rc=1; fi; \
 	if [ $$rc = 5 ]; then echo "test: no tests collected in tests/" >&2; fi; \
 	$(VPY) scripts/cpu_paths.py --profile avx2 --profile baseline || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
+	$(MAKE) --no-print-directory test-web || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
 	$(VPY) -m pytest e2e || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
 	$(MAKE) --no-print-directory lint || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
 	exit $$rc
@@ -110,6 +112,15 @@ test-unit: venv
 
 test-cpu-paths: venv
 	$(VPY) scripts/cpu_paths.py
+
+# The page's own checks, each run even if another fails: vitest over the pure modules,
+# tsc over everything (tests included), prettier.
+test-web: node_modules
+	@rc=0; cd web; \
+	npm run --silent test:unit || rc=$$?; \
+	npm run --silent typecheck || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
+	npm run --silent format:check || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
+	exit $$rc
 
 test-e2e: build chromium
 	$(VPY) -m pytest e2e

@@ -1,93 +1,157 @@
-// What the page opens with: a share link if there is one, else this browser's autosave,
-// else the example graph. A link never silently destroys the saved graph.
+// What the page opens with: a share link or a lesson link if there is one, else this
+// browser's autosave, else the example graph. A link never silently destroys the saved graph,
+// and a link that cannot be opened says so and changes nothing.
 import { EXAMPLE_DOC, type GraphDoc } from "./document/types";
-import { loadSaved, save } from "./document/persist";
+import { BACKUP_KEY, loadSaved, save } from "./document/persist";
 import { ensurePositions } from "./editor/layout";
-import { CODE_PREFIX, decodeCode, decodeDoc, HASH_PREFIX, LinkError } from "./share/codec";
+import { decodeCode, decodeDoc, LinkError } from "./share/codec";
+import { parseHash, type HashRoute } from "./share/hash";
+import { excerpt, quoted } from "./document/excerpt";
 import { useCode } from "./code/codeStore";
-import { LESSON_PREFIX, lessonById } from "./lessons/lessons";
+import { LESSONS, lessonById } from "./lessons/lessons";
 import { openLesson } from "./lessons/openLesson";
+import { openRegressionLesson, REGRESSION_LESSON_ID } from "./regression/lessonLink";
 import { clearAlerts, commit, pushAlert, say, useStore } from "./store/store";
 import { fitView } from "./editor/commands";
+
+/** What the page shows when a link arrives: the browser's saved graph, the example (nothing
+ *  saved) or, once running, the current graph. Whatever was shown stays one Undo away. */
+type Here = "saved" | "example" | "current";
 
 function sameDoc(a: GraphDoc, b: GraphDoc): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/**
- * Opens the graph of a #g= link, if the address has one. `here` is what the page shows now:
- * the browser's saved graph, the example (nothing saved) or, once running, the current graph.
- * Whatever was shown stays one Undo away; a broken link changes nothing.
- */
-async function openLinkFromHash(here: "saved" | "example" | "current"): Promise<boolean> {
-  const hash = window.location.hash;
-  const lessonId = hash.startsWith(LESSON_PREFIX)
-    ? decodeURIComponent(hash.slice(LESSON_PREFIX.length))
-    : null;
-  // Lessons not in the menu's list (#lesson=regression) have their own link handler.
-  if (lessonId !== null && lessonById(lessonId)) {
-    history.replaceState(null, "", window.location.pathname + window.location.search);
-    const opened = openLesson(lessonId);
-    // Opened over the example, there is nothing worth undoing back to.
-    if (opened && here === "example") useStore.setState({ past: [], future: [] });
-    return opened;
+/** <html data-link>: how the last link ended, for people debugging and for the tests. */
+function mark(outcome: "opened" | "refused" | "ignored"): void {
+  document.documentElement.dataset.link = outcome;
+}
+
+function refuse(title: string, text: string, here: Here): false {
+  pushAlert({
+    source: "link",
+    title,
+    text: `${text} ${here === "example" ? "The example graph is shown instead." : "Your saved graph is shown and was not changed."}`,
+  });
+  return false;
+}
+
+async function openGraph(route: { doc: string; code: string | null }, here: Here) {
+  // Both parts are read before anything changes, so a bad half changes nothing at all. The
+  // code only fills the Code box: nothing from a link runs until the person presses Run.
+  const code = route.code === null ? null : await decodeCode(route.code);
+  const placed = await decodeDoc(route.doc);
+  if (code !== null) useCode.setState({ open: true, draft: code, view: "graph" });
+  const linked = placed.doc;
+  const current = useStore.getState().doc;
+  useStore.setState({ relayout: placed.guessed ? linked : null, hint: false, share: null });
+  if (here === "example") useStore.setState({ doc: linked, past: [], future: [] });
+  else if (!sameDoc(current, linked)) {
+    commit(linked);
+    say("Opened the shared graph. Your previous graph is one Undo away.", 9000);
   }
-  if (!hash.startsWith(HASH_PREFIX)) return false;
-  // Drop the hash first, so a reload restores the autosave and not the link again.
-  history.replaceState(null, "", window.location.pathname + window.location.search);
-  const [docPart = "", codePart] = hash.slice(HASH_PREFIX.length).split(CODE_PREFIX);
-  try {
-    // The code only fills the Code box: nothing from a link runs until the person presses Run.
-    if (codePart !== undefined) {
-      const code = await decodeCode(codePart);
-      useCode.setState({ open: true, draft: code, view: "graph" });
-    }
-    const placed = ensurePositions(await decodeDoc(docPart));
-    const linked = placed.doc;
-    const current = useStore.getState().doc;
-    useStore.setState({ relayout: placed.guessed ? linked : null, hint: false, share: null });
-    if (here === "example") useStore.setState({ doc: linked, past: [], future: [] });
-    else if (!sameDoc(current, linked)) {
-      commit(linked);
-      say("Opened the shared graph. Your previous graph is one Undo away.", 9000);
-    }
-    clearAlerts("link");
+  return true;
+}
+
+function lessonNames(): string {
+  return [...LESSONS.map((l) => l.id), REGRESSION_LESSON_ID].join(", ");
+}
+
+function openLessonRoute(id: string, here: Here): boolean {
+  if (id === REGRESSION_LESSON_ID) {
+    openRegressionLesson();
     return true;
+  }
+  if (!lessonById(id))
+    return refuse(
+      "This lesson link could not be opened",
+      `There is no lesson ${id === "" ? "without a name" : `called ${quoted(id)}`}. The lessons are: ${lessonNames()}.`,
+      here,
+    );
+  const opened = openLesson(id);
+  // Opened over the example, there is nothing worth undoing back to.
+  if (opened && here === "example") useStore.setState({ past: [], future: [] });
+  return opened;
+}
+
+async function openRoute(route: HashRoute, here: Here): Promise<boolean> {
+  switch (route.kind) {
+    case "none":
+      return false;
+    case "bad":
+      return route.what === "lesson"
+        ? refuse(
+            "This lesson link could not be opened",
+            `${route.message} The lessons are: ${lessonNames()}.`,
+            here,
+          )
+        : refuse("This share link could not be opened", route.message, here);
+    case "lesson":
+      return openLessonRoute(route.id, here);
+    case "graph":
+      return openGraph(route, here);
+  }
+}
+
+/** Reads the address's fragment and drops it at once, so that a reload shows the autosave
+ *  (not the link again, nor a link that broke the page). */
+function takeRoute(): HashRoute {
+  const route = parseHash(window.location.hash);
+  if (route.kind !== "none")
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+  return route;
+}
+
+/** Opens what the route asks for; never throws (every failure is an alert). */
+async function follow(route: HashRoute, here: Here): Promise<boolean> {
+  try {
+    const opened = await openRoute(route, here);
+    if (opened) clearAlerts("link");
+    mark(route.kind === "none" ? "ignored" : opened ? "opened" : "refused");
+    return opened;
   } catch (e) {
-    const text = e instanceof LinkError ? e.message : `Unexpected problem: ${String(e)}`;
-    pushAlert({
-      source: "link",
-      title: "This share link could not be opened",
-      text: `${text} ${here === "example" ? "The example graph is shown instead." : "Your saved graph is shown and was not changed."}`,
-    });
+    const text = e instanceof LinkError ? e.message : `Unexpected problem: ${excerpt(String(e))}.`;
+    refuse("This share link could not be opened", text, here);
+    mark("refused");
     return false;
   }
 }
 
+function reportUnreadableSave(message: string, backedUp: boolean): void {
+  pushAlert({
+    source: "storage",
+    title: "The graph saved in this browser could not be read",
+    text: backedUp
+      ? `${message}. The example graph is shown instead; the saved text was kept in this browser's storage under "${BACKUP_KEY}".`
+      : `${message}. The example graph is shown, but not saved over it (a copy could not be kept): use Share or Save .json to keep your work.`,
+  });
+}
+
 export async function boot(): Promise<void> {
   const saved = loadSaved();
-  if (saved.kind === "bad")
-    pushAlert({
-      source: "storage",
-      title: "The graph saved in this browser could not be read",
-      text: `${saved.message}. The example graph is shown instead.`,
-    });
+  if (saved.kind === "bad") reportUnreadableSave(saved.message, saved.backedUp);
+  // Saved work that the page could neither read nor copy is never overwritten.
+  const autosave = saved.kind !== "bad" || saved.backedUp;
   const example = ensurePositions(EXAMPLE_DOC);
-  const base = saved.kind === "ok" ? saved.doc : example.doc;
+  const base = saved.kind === "ok" ? ensurePositions(saved.doc).doc : example.doc;
   useStore.setState({
     doc: base,
     hint: saved.kind !== "ok",
     relayout: saved.kind !== "ok" ? base : null,
   });
 
-  await openLinkFromHash(saved.kind === "ok" ? "saved" : "example");
-  // A link pasted into the address bar of an open tab changes only the hash: no reload.
+  await follow(takeRoute(), saved.kind === "ok" ? "saved" : "example");
+  // A link pasted into the address bar of an open tab changes only the hash: no reload. The
+  // fragment is read when it changes, and links are opened one after the other.
+  let queue = Promise.resolve();
   window.addEventListener("hashchange", () => {
-    void openLinkFromHash("current").then((opened) => {
-      if (opened) setTimeout(fitView, 150);
+    const route = takeRoute();
+    queue = queue.then(async () => {
+      if ((await follow(route, "current")) && route.kind === "graph") setTimeout(fitView, 150);
     });
   });
 
+  if (!autosave) return;
   save(useStore.getState().doc);
   let warned = false;
   useStore.subscribe((s, prev) => {

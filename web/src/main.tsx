@@ -5,16 +5,25 @@ import "./styles.css";
 import { App } from "./App";
 import { boot } from "./boot";
 import { startEngine } from "./engine/sync";
-import { installLessonLink } from "./regression/lessonLink";
+import { pushAlert } from "./store/store";
+import { excerpt } from "./document/excerpt";
 
 // boot() only reads localStorage and the link (milliseconds), so the first render already shows
 // the right graph and fits it; Python then loads in a worker while the editor is usable.
-void boot().then(() => {
-  installLessonLink();
-  createRoot(document.getElementById("root")!).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-  startEngine();
-});
+// Whatever boot() meets, the page renders: a blank page cannot even say what went wrong.
+void boot()
+  .catch((e: unknown) =>
+    pushAlert({
+      source: "link",
+      title: "Something went wrong while opening the page",
+      text: `Unexpected problem: ${excerpt(String(e))}.`,
+    }),
+  )
+  .then(() => {
+    createRoot(document.getElementById("root")!).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+    startEngine();
+  });

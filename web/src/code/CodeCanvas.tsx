@@ -1,8 +1,7 @@
-// The code's autograd graph, drawn read-only with the editor's node look and laid out by
-// dagre. It has its own React Flow provider, so it never touches the editor's viewport or
+// The code's autograd graph, drawn read-only with the editor's node look and laid out like
+// the editor's graph (editor/graphLayout.ts). It has its own React Flow provider, so it never touches the editor's viewport or
 // selection.
 import { memo, useMemo } from "react";
-import dagre from "@dagrejs/dagre";
 import {
   Background,
   Controls,
@@ -16,6 +15,7 @@ import {
 } from "@xyflow/react";
 import type { CodeGraph, CodeGraphNode } from "../engine/protocol";
 import { useCode } from "./codeStore";
+import { layoutGraph } from "../editor/graphLayout";
 
 type TensorFlowNode = Node<{ t: CodeGraphNode; vertical: boolean }, "tensor">;
 
@@ -98,7 +98,7 @@ function UnnamedNode({ t, vertical }: { t: CodeGraphNode; vertical: boolean }) {
 
 const nodeTypes = { tensor: memo(TensorNodeImpl) };
 
-/** A node's size from its text, good enough for dagre: the page's font is monospace. */
+/** A node's size from its text, good enough for the layout: the page's font is monospace. */
 function sizeOf(t: CodeGraphNode): { width: number; height: number } {
   if (!t.name) return { width: 240, height: 64 };
   const lines = [...(t.value ?? "").split("\n"), ...(t.has_grad ? (t.grad ?? "").split("\n") : [])];
@@ -106,34 +106,32 @@ function sizeOf(t: CodeGraphNode): { width: number; height: number } {
   return { width: Math.min(640, 60 + longest * 7.3), height: 96 + lines.length * 17 };
 }
 
-function dagreLayout(graph: CodeGraph, rankdir: "LR" | "TB") {
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({
-    rankdir,
-    nodesep: 24,
-    ranksep: rankdir === "LR" ? 56 : 36,
-    marginx: 20,
-    marginy: 20,
-  });
-  g.setDefaultEdgeLabel(() => ({}));
-  for (const t of graph.nodes) g.setNode(t.id, sizeOf(t));
-  for (const e of graph.edges) g.setEdge(e.source, e.target);
-  dagre.layout(g);
-  return g;
+function layoutCode(graph: CodeGraph, rankdir: "LR" | "TB") {
+  // The engine's tensor ids are passed by index: they are names from code the page ran.
+  const index = new Map(graph.nodes.map((t, i) => [t.id, i]));
+  const edges: [number, number][] = [];
+  for (const e of graph.edges) {
+    const s = index.get(e.source);
+    const t = index.get(e.target);
+    if (s !== undefined && t !== undefined) edges.push([s, t]);
+  }
+  const sizes = graph.nodes.map(sizeOf);
+  const options = { rankdir, nodesep: 24, ranksep: rankdir === "LR" ? 56 : 36, margin: 20 };
+  return { ...layoutGraph({ sizes, edges }, options), sizes };
 }
 
 function layout(graph: CodeGraph): { nodes: TensorFlowNode[]; edges: Edge[] } {
-  let g = dagreLayout(graph, "LR");
+  let g = layoutCode(graph, "LR");
   // A long chain (a loop's steps) left to right would shrink to nothing: stack it instead.
-  const { width = 0, height = 0 } = g.graph();
-  const vertical = width > 5 * Math.max(height, 300);
-  if (vertical) g = dagreLayout(graph, "TB");
-  const nodes = graph.nodes.map((t): TensorFlowNode => {
-    const p = g.node(t.id) as { x: number; y: number; width: number; height: number };
+  const vertical = g.width > 5 * Math.max(g.height, 300);
+  if (vertical) g = layoutCode(graph, "TB");
+  const nodes = graph.nodes.map((t, i): TensorFlowNode => {
+    const [x, y] = g.centers[i]!;
+    const { width, height } = g.sizes[i]!;
     return {
       id: t.id,
       type: "tensor",
-      position: { x: p.x - p.width / 2, y: p.y - p.height / 2 },
+      position: { x: x - width / 2, y: y - height / 2 },
       data: { t, vertical },
       draggable: false,
       connectable: false,

@@ -1,9 +1,26 @@
 import "./code.css";
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { useCode, type Cell } from "./codeStore";
 import { openAsGraph, resetCode, runCell, stopCells } from "./commands";
 
-const INDENT = "    ";
+// CodeMirror is most of the page's script; it loads when the code panel first opens. If it
+// cannot (a deploy replaced the file this page would load), the panel says so instead of the
+// whole page going blank.
+const CodeEditor = lazy(() =>
+  import("./CodeEditor").then(
+    (m) => ({ default: m.CodeEditor }),
+    () => ({ default: EditorUnavailable }),
+  ),
+);
+
+function EditorUnavailable() {
+  return (
+    <p className="code-input code-unavailable" role="alert">
+      The code editor could not be loaded (the page may have been updated since it opened). Reload
+      the page to use it.
+    </p>
+  );
+}
 
 function CellView({ cell }: { cell: Cell }) {
   return (
@@ -25,38 +42,6 @@ function CellView({ cell }: { cell: Cell }) {
         </pre>
       )}
     </div>
-  );
-}
-
-/** The notebook's input: Shift+Enter runs, Tab indents with spaces (as Python wants). */
-function CodeInput() {
-  const draft = useCode((s) => s.draft);
-  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === "Enter" && e.shiftKey) {
-      e.preventDefault();
-      void runCell();
-    } else if (e.key === "Tab" && !e.shiftKey && !e.ctrlKey && !e.altKey) {
-      e.preventDefault();
-      const t = e.currentTarget;
-      t.setRangeText(INDENT, t.selectionStart, t.selectionEnd, "end");
-      useCode.setState({ draft: t.value });
-    }
-  };
-  return (
-    <textarea
-      className="code-input"
-      aria-label="Code"
-      value={draft}
-      spellCheck={false}
-      autoCapitalize="off"
-      autoComplete="off"
-      placeholder={
-        "import torch\nx = torch.arange(4.0, requires_grad=True)\n(x * x).sum().backward()\nx.grad"
-      }
-      rows={6}
-      onChange={(e) => useCode.setState({ draft: e.target.value })}
-      onKeyDown={onKeyDown}
-    />
   );
 }
 
@@ -98,7 +83,9 @@ export function CodePanel() {
           <CellView key={c.n} cell={c} />
         ))}
       </div>
-      <CodeInput />
+      <Suspense fallback={<div className="code-input code-input-loading" aria-busy="true" />}>
+        <CodeEditor />
+      </Suspense>
       <div className="code-actions">
         <button
           type="button"

@@ -1,6 +1,7 @@
 // Pure, immutable edits of the graph document. Every user edit is one of these, so the
 // store can keep undo history as a plain list of documents.
 import { getOp, type Json } from "../catalog/catalog";
+import { MAX_ABS_POS, MAX_LABEL_CHARS } from "./limits";
 import type { DocNode, GraphDoc } from "./types";
 
 export function nodeInputs(node: DocNode): (string | null)[] {
@@ -23,7 +24,7 @@ export function uniqueId(doc: GraphDoc, base: string, taken: Set<string> = new S
 export function addNode(doc: GraphDoc, op: string, pos: [number, number]): [GraphDoc, string] {
   const id = uniqueId(doc, op);
   const spec = getOp(op);
-  const node: DocNode = { id, op, pos: [Math.round(pos[0]), Math.round(pos[1])] };
+  const node: DocNode = { id, op, pos: cleanPos(pos) ?? [0, 0] };
   if (spec && spec.inputs.length > 0) node.inputs = spec.inputs.map(() => null);
   return [{ ...doc, nodes: [...doc.nodes, node] }, id];
 }
@@ -48,6 +49,23 @@ export function removeNodes(doc: GraphDoc, ids: Set<string>): GraphDoc {
 export interface PortRef {
   target: string;
   port: number;
+}
+
+/** A wire's id on the canvas. JSON, so that ids containing "->" or ":" (any string is a legal
+ *  id) cannot make two wires share an id or a wire read back as another. */
+export function edgeId(source: string, target: string, port: number): string {
+  return JSON.stringify([source, target, port]);
+}
+
+export function parseEdgeId(id: string): PortRef | null {
+  try {
+    const v: unknown = JSON.parse(id);
+    if (Array.isArray(v) && v.length === 3 && typeof v[1] === "string" && Number.isInteger(v[2]))
+      return { target: v[1], port: v[2] as number };
+  } catch {
+    // not one of ours
+  }
+  return null;
 }
 
 export function disconnect(doc: GraphDoc, ports: PortRef[]): GraphDoc {
@@ -119,9 +137,11 @@ export function setParam(doc: GraphDoc, id: string, name: string, value: Json): 
 }
 
 export function setLabel(doc: GraphDoc, id: string, label: string): GraphDoc {
+  // Cut to the limit the loader checks, or the autosave would not read back.
+  const text = label.trim().slice(0, MAX_LABEL_CHARS);
   return mapNode(doc, id, (n) => {
     const { label: _old, ...rest } = n;
-    return label.trim() ? { ...rest, label: label.trim() } : rest;
+    return text ? { ...rest, label: text } : rest;
   });
 }
 
@@ -134,12 +154,21 @@ export function setFlag(
   return mapNode(doc, id, (n) => ({ ...n, [flag]: on }));
 }
 
+/** A position the document can hold: rounded, and inside the canvas a document may use. A
+ *  layout or a drag that produced NaN or Infinity leaves the node where it was. */
+export function cleanPos(p: readonly [number, number]): [number, number] | null {
+  if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) return null;
+  const clamp = (v: number) => Math.max(-MAX_ABS_POS, Math.min(MAX_ABS_POS, Math.round(v)));
+  return [clamp(p[0]), clamp(p[1])];
+}
+
 export function setPositions(doc: GraphDoc, pos: Map<string, [number, number]>): GraphDoc {
   return {
     ...doc,
     nodes: doc.nodes.map((n) => {
       const p = pos.get(n.id);
-      return p ? { ...n, pos: [Math.round(p[0]), Math.round(p[1])] } : n;
+      const clean = p && cleanPos(p);
+      return clean ? { ...n, pos: clean } : n;
     }),
   };
 }
@@ -170,7 +199,8 @@ export function pasteNodes(
     copy.id = rename.get(n.id)!;
     // Two nodes both called "x" would be confusing: a labelled copy is named after its new id.
     if (n.label) copy.label = copy.id;
-    if (n.pos) copy.pos = [n.pos[0] + offset[0], n.pos[1] + offset[1]];
+    const moved = n.pos && cleanPos([n.pos[0] + offset[0], n.pos[1] + offset[1]]);
+    if (moved) copy.pos = moved;
     if (n.inputs) copy.inputs = n.inputs.map((s) => (s !== null ? (rename.get(s) ?? null) : null));
     return copy;
   });

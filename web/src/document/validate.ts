@@ -1,95 +1,182 @@
-// Documents come from localStorage and from share links, i.e. from anyone: check their
-// shape before they reach the store. Values are only ever data; nothing here is run.
+// Documents come from localStorage, share links and files, i.e. from anyone: check their shape
+// and every limit (limits.ts) before they reach the store. Values are only ever data; nothing
+// here is run.
+//
+// Prototype safety. Every id is legal, `__proto__` and `constructor` included: the page never
+// uses a document's strings as keys of plain objects (lookups by id go through Map and Set,
+// and layout hands dagre synthetic keys). The one plain object keyed by document strings is
+// a node's `params`; it is rebuilt here with Object.fromEntries, which defines own
+// properties, so a `__proto__` key stays an ordinary key (the engine then reports it as an
+// unknown param), and fields are read only when they are the object's own.
 import { getOp, type Json } from "../catalog/catalog";
+import { excerpt, quoted } from "./excerpt";
+import {
+  MAX_ABS_POS,
+  MAX_EDGES,
+  MAX_ID_CHARS,
+  MAX_JSON_DEPTH,
+  MAX_LABEL_CHARS,
+  MAX_NODES,
+  MAX_OP_CHARS,
+  MAX_PARAM_NAME_CHARS,
+  MAX_PARAM_STRING_CHARS,
+  MAX_PARAMS_PER_NODE,
+} from "./limits";
 import type { DocNode, GraphDoc } from "./types";
 
-// The engine's limits (docs/graph-format.md), checked here too so a huge link fails fast.
-export const MAX_NODES = 2000;
-const MAX_ID = 64;
+export { MAX_NODES };
 
 export class InvalidDocument extends Error {}
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export interface ValidateOptions {
+  /** Saved work, not a stranger's link: a position the page cannot use is dropped (the node
+   *  is laid out again) instead of refusing the whole graph and losing it. */
+  repairPositions?: boolean;
+}
+
+type Obj = Record<string, unknown>;
+
+function fail(msg: string): never {
+  throw new InvalidDocument(msg);
+}
+
+function isPlainObject(v: unknown): v is Obj {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function isJson(v: unknown, depth = 0): v is Json {
-  if (depth > 32) return false;
-  if (v === null || typeof v === "boolean" || typeof v === "string") return true;
-  if (typeof v === "number") return Number.isFinite(v);
-  if (Array.isArray(v)) return v.every((x) => isJson(x, depth + 1));
-  if (isPlainObject(v)) return Object.values(v).every((x) => isJson(x, depth + 1));
-  return false;
+/** A field only if the object has it itself: a polluted prototype must not supply one. */
+function own(o: Obj, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+/** A checked copy of a JSON value: finite numbers, short strings, bounded depth. */
+function cloneJson(v: unknown, depth: number): Json | undefined {
+  if (depth > MAX_JSON_DEPTH) return undefined;
+  if (v === null || typeof v === "boolean") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (typeof v === "string") return v.length <= MAX_PARAM_STRING_CHARS ? v : undefined;
+  const out: Json[] = [];
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const c = cloneJson(x, depth + 1);
+      if (c === undefined) return undefined;
+      out.push(c);
+    }
+    return out;
+  }
+  if (!isPlainObject(v)) return undefined;
+  const entries: [string, Json][] = [];
+  for (const [k, x] of Object.entries(v)) {
+    const c = cloneJson(x, depth + 1);
+    if (k.length > MAX_PARAM_NAME_CHARS || c === undefined) return undefined;
+    entries.push([k, c]);
+  }
+  return Object.fromEntries(entries);
+}
+
+function checkParams(raw: unknown, where: string): Record<string, Json> {
+  if (!isPlainObject(raw))
+    fail(`${where} has bad "params" (expected an object, got ${excerpt(raw)})`);
+  const keys = Object.keys(raw);
+  if (keys.length > MAX_PARAMS_PER_NODE)
+    fail(
+      `${where} has ${keys.length.toLocaleString("en")} params (at most ${MAX_PARAMS_PER_NODE})`,
+    );
+  const entries: [string, Json][] = [];
+  for (const k of keys) {
+    if (k.length > MAX_PARAM_NAME_CHARS) fail(`${where} has a param named ${excerpt(k)}`);
+    const v = cloneJson(raw[k], 1);
+    if (v === undefined)
+      fail(
+        `${where} has a bad value for param ${quoted(k)} (finite numbers, booleans, null, ` +
+          `strings of at most ${MAX_PARAM_STRING_CHARS} characters, lists nested at most ${MAX_JSON_DEPTH} deep)`,
+      );
+    entries.push([k, v]);
+  }
+  return Object.fromEntries(entries);
+}
+
+function checkPos(raw: unknown, where: string, repair: boolean): [number, number] | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const ok =
+    Array.isArray(raw) &&
+    raw.length === 2 &&
+    raw.every((c) => typeof c === "number" && Number.isFinite(c) && Math.abs(c) <= MAX_ABS_POS);
+  if (ok) return [raw[0] as number, raw[1] as number];
+  if (repair) return undefined;
+  return fail(
+    `${where} has a bad "pos" (expected [x, y], numbers within ±${MAX_ABS_POS.toLocaleString("en")}; got ${excerpt(raw)})`,
+  );
+}
+
+function checkInputs(raw: unknown, where: string, ports: number, op: string): (string | null)[] {
+  if (
+    !Array.isArray(raw) ||
+    !raw.every((s) => s === null || (typeof s === "string" && s.length <= MAX_ID_CHARS))
+  )
+    fail(`${where} has bad "inputs" (expected a list of ids or null, got ${excerpt(raw)})`);
+  const list = raw as (string | null)[];
+  if (list.length > ports) fail(`${where} (${op}) has ${list.length} inputs, at most ${ports}`);
+  return [...list];
+}
+
+function checkId(raw: unknown, index: number, ids: Set<string>): string {
+  if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_ID_CHARS)
+    fail(
+      `node #${index} has no valid "id" (a string of 1 to ${MAX_ID_CHARS} characters; got ${excerpt(raw)})`,
+    );
+  if (ids.has(raw)) fail(`two nodes share the id ${quoted(raw)}`);
+  ids.add(raw);
+  return raw;
+}
+
+function checkNode(raw: unknown, index: number, ids: Set<string>, repair: boolean): DocNode {
+  if (!isPlainObject(raw)) fail(`node #${index} is not an object (got ${excerpt(raw)})`);
+  const id = checkId(own(raw, "id"), index, ids);
+  const where = `node ${quoted(id)}`;
+  const op = own(raw, "op");
+  if (typeof op !== "string") fail(`${where} has no "op" (got ${excerpt(op)})`);
+  const spec = op.length <= MAX_OP_CHARS ? getOp(op) : undefined;
+  if (!spec) fail(`${where} uses an unknown op: ${excerpt(op)}`);
+  const node: DocNode = { id, op };
+  const label = own(raw, "label");
+  if (label !== undefined && label !== null) {
+    if (typeof label !== "string" || label.length > MAX_LABEL_CHARS)
+      fail(
+        `${where} has a bad "label" (a string of at most ${MAX_LABEL_CHARS} characters; got ${excerpt(label)})`,
+      );
+    node.label = label;
+  }
+  const pos = checkPos(own(raw, "pos"), where, repair);
+  if (pos) node.pos = pos;
+  const params = own(raw, "params");
+  if (params !== undefined && params !== null) node.params = checkParams(params, where);
+  const inputs = own(raw, "inputs");
+  if (inputs !== undefined && inputs !== null)
+    node.inputs = checkInputs(inputs, where, spec.inputs.length, spec.op);
+  for (const flag of ["retain_grad", "no_grad"] as const) {
+    const v = own(raw, flag);
+    if (v === undefined || v === null) continue;
+    if (typeof v !== "boolean") fail(`${where} has a non-boolean "${flag}" (got ${excerpt(v)})`);
+    node[flag] = v;
+  }
+  return node;
 }
 
 /** Returns a clean copy of `raw` as a GraphDoc, or throws InvalidDocument saying what is wrong. */
-export function validateDoc(raw: unknown): GraphDoc {
-  const fail = (msg: string): never => {
-    throw new InvalidDocument(msg);
-  };
-  if (!isPlainObject(raw)) fail("the document is not a JSON object");
-  const obj = raw as Record<string, unknown>;
-  if (obj.version !== 1)
-    fail(
-      `unknown document version ${JSON.stringify(obj.version ?? null)} (this page reads version 1)`,
-    );
-  if (!Array.isArray(obj.nodes)) fail('the document has no "nodes" list');
-  const nodesRaw = obj.nodes as unknown[];
+export function validateDoc(raw: unknown, options: ValidateOptions = {}): GraphDoc {
+  if (!isPlainObject(raw)) fail(`the document is not a JSON object (got ${excerpt(raw)})`);
+  const version = own(raw, "version");
+  if (version !== 1)
+    fail(`unknown document version: ${excerpt(version)} (this page reads version 1)`);
+  const nodesRaw = own(raw, "nodes");
+  if (!Array.isArray(nodesRaw)) fail(`the document has no "nodes" list (got ${excerpt(nodesRaw)})`);
   if (nodesRaw.length > MAX_NODES)
-    fail(`too many nodes (${nodesRaw.length}, at most ${MAX_NODES})`);
+    fail(`too many nodes (${nodesRaw.length.toLocaleString("en")}, at most ${MAX_NODES})`);
   const ids = new Set<string>();
-  const nodes: DocNode[] = [];
-  for (const [i, r] of nodesRaw.entries()) {
-    if (!isPlainObject(r)) fail(`node #${i} is not an object`);
-    const n = r as Record<string, unknown>;
-    const id = n.id;
-    if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID)
-      fail(`node #${i} has no valid "id" (a non-empty string)`);
-    const sid = id as string;
-    if (ids.has(sid)) fail(`two nodes share the id "${sid}"`);
-    ids.add(sid);
-    if (typeof n.op !== "string") fail(`node "${sid}" has no "op"`);
-    const spec = getOp(n.op as string);
-    if (!spec) fail(`node "${sid}" uses an unknown op "${String(n.op).slice(0, 40)}"`);
-    const node: DocNode = { id: sid, op: n.op as string };
-    if (n.label !== undefined && n.label !== null) {
-      if (typeof n.label !== "string" || n.label.length > 200)
-        fail(`node "${sid}" has a bad "label"`);
-      node.label = n.label as string;
-    }
-    if (n.pos !== undefined && n.pos !== null) {
-      const p = n.pos;
-      if (
-        !Array.isArray(p) ||
-        p.length !== 2 ||
-        !p.every((c) => typeof c === "number" && Number.isFinite(c))
-      )
-        fail(`node "${sid}" has a bad "pos" (expected [x, y])`);
-      node.pos = [(p as number[])[0]!, (p as number[])[1]!];
-    }
-    if (n.params !== undefined && n.params !== null) {
-      if (!isPlainObject(n.params) || !isJson(n.params))
-        fail(`node "${sid}" has bad "params" (expected an object of JSON values)`);
-      node.params = structuredClone(n.params as Record<string, Json>);
-    }
-    if (n.inputs !== undefined && n.inputs !== null) {
-      const inp = n.inputs;
-      if (!Array.isArray(inp) || !inp.every((s) => s === null || typeof s === "string"))
-        fail(`node "${sid}" has bad "inputs" (expected a list of ids or null)`);
-      if ((inp as unknown[]).length > spec!.inputs.length)
-        fail(
-          `node "${sid}" (${spec!.op}) has ${(inp as unknown[]).length} inputs, at most ${spec!.inputs.length}`,
-        );
-      node.inputs = [...(inp as (string | null)[])];
-    }
-    for (const flag of ["retain_grad", "no_grad"] as const) {
-      if (n[flag] !== undefined && n[flag] !== null) {
-        if (typeof n[flag] !== "boolean") fail(`node "${sid}" has a non-boolean "${flag}"`);
-        node[flag] = n[flag] as boolean;
-      }
-    }
-    nodes.push(node);
-  }
+  const nodes = nodesRaw.map((r, i) => checkNode(r, i, ids, options.repairPositions === true));
+  const edges = nodes.reduce((k, n) => k + (n.inputs?.length ?? 0), 0);
+  if (edges > MAX_EDGES) fail(`too many wires (${edges}, at most ${MAX_EDGES})`);
   // A wire from a missing node is that node's error (the engine reports it), not the document's.
   return { version: 1, nodes };
 }

@@ -14,13 +14,14 @@ import {
   type ReactFlowInstance,
 } from "@xyflow/react";
 import { getOp } from "../catalog/catalog";
-import { connect, connectionProblem, nodeInputs, setPositions } from "../document/graph";
+import { connect, connectionProblem, edgeId, nodeInputs, setPositions } from "../document/graph";
 import type { GraphDoc } from "../document/types";
 import { nodeTypes, type OpFlowNode } from "../nodes/OpNode";
 import { commit, pushHistory, say, setSelection, setTransient, useStore } from "../store/store";
 import { addOp, fitView, setFlowInstance } from "./commands";
 import { layoutDoc } from "./layout";
 import { AddOpBox } from "./AddOpBox";
+import { GUESSED_SIZE, LARGE_GRAPH_NODES, nodesNear, useRevealed, type Rect } from "./largeGraph";
 import { useStepper } from "../stepper/store";
 import { stepView } from "../stepper/view";
 import { edgeTypes } from "../stepper/GradEdge";
@@ -52,9 +53,20 @@ export function Canvas() {
     () => (trace ? stepView(doc, results, trace, stepIndex) : null),
     [doc, results, trace, stepIndex],
   );
+  const revealed = useRevealed(doc.nodes.length);
   const dragOrigin = useRef<GraphDoc | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const flowRef = useRef<ReactFlowInstance<OpFlowNode, Edge> | null>(null);
+  // What the canvas shows, in flow coordinates, once a pan or zoom ends (large graphs only).
+  const [view, setView] = useState<Rect | null>(null);
+  const updateView = useCallback(() => {
+    const rf = flowRef.current;
+    const box = wrapper.current?.getBoundingClientRect();
+    if (!rf || !box) return;
+    const a = rf.screenToFlowPosition({ x: box.left, y: box.top });
+    const b = rf.screenToFlowPosition({ x: box.right, y: box.bottom });
+    setView({ x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y });
+  }, []);
   // Node sizes measured by React Flow: controlled nodes must carry them back, or the
   // minimap and fit-view see zero-sized nodes.
   const measured = useRef(new Map<string, { width: number; height: number }>());
@@ -65,9 +77,10 @@ export function Canvas() {
   const dataCache = useRef(new Map<string, OpFlowNode["data"]>());
   const nodes = useMemo<OpFlowNode[]>(() => {
     const sel = new Set(selectedNodes);
+    const large = doc.nodes.length > LARGE_GRAPH_NODES;
     const cache = dataCache.current;
     const next = new Map<string, OpFlowNode["data"]>();
-    const out = doc.nodes.map((n): OpFlowNode => {
+    const out = doc.nodes.slice(0, revealed).map((n): OpFlowNode => {
       const spec = getOp(n.op);
       const ins = nodeInputs(n);
       const connected = spec ? spec.inputs.filter((_, i) => ins[i] != null).map((p) => p.name) : [];
@@ -75,10 +88,10 @@ export function Canvas() {
       const data =
         old &&
         old.node === n &&
-        old.result === results[n.id] &&
+        old.result === results.get(n.id) &&
         old.connected.join() === connected.join()
           ? old
-          : { node: n, result: results[n.id], connected };
+          : { node: n, result: results.get(n.id), connected };
       next.set(n.id, data);
       return {
         id: n.id,
@@ -92,22 +105,31 @@ export function Canvas() {
               ? "step-target"
               : undefined,
         measured: measured.current.get(n.id),
+        // Off-screen nodes of a large graph are not drawn, so never measured: this size stands
+        // in for fit-view and for deciding what is on screen.
+        ...(large ? { initialWidth: GUESSED_SIZE.width, initialHeight: GUESSED_SIZE.height } : {}),
         data,
       };
     });
     dataCache.current = next;
     return out;
-  }, [doc, results, selectedNodes, sizeEpoch, step]);
+  }, [doc, results, selectedNodes, sizeEpoch, step, revealed]);
 
   const edges = useMemo<Edge[]>(() => {
     const sel = new Set(selectedEdges);
     const out: Edge[] = [];
-    const ids = new Set(doc.nodes.map((n) => n.id));
-    for (const n of doc.nodes)
+    const shown = doc.nodes.slice(0, revealed);
+    const ids = new Set(shown.map((n) => n.id));
+    const near =
+      view && doc.nodes.length > LARGE_GRAPH_NODES
+        ? nodesNear(doc, view, (id) => measured.current.get(id))
+        : null;
+    for (const n of shown)
       nodeInputs(n).forEach((src, i) => {
         if (src === null || !ids.has(src)) return;
-        const id = `${src}->${n.id}:${i}`;
-        const bad = !!results[n.id]?.error;
+        if (near && !near.has(src) && !near.has(n.id)) return;
+        const id = edgeId(src, n.id, i);
+        const bad = !!results.get(n.id)?.error;
         const flow = step?.edges.get(id);
         if (flow) {
           // Several gradients leaving one node for the same input (dot(x, x)) take parallel
@@ -140,7 +162,7 @@ export function Canvas() {
         });
       });
     return out;
-  }, [doc, results, selectedEdges, step]);
+  }, [doc, results, selectedEdges, step, revealed, view]);
 
   // Nodes grow when the engine's first values arrive. Once they have, lay out again with the
   // real sizes if the layout was guessed, and fit the view, unless the person already moved
@@ -148,8 +170,8 @@ export function Canvas() {
   const settled = useRef(false);
   const touched = useRef(false);
   useEffect(() => {
-    if (settled.current || Object.keys(results).length === 0) return;
-    if (!doc.nodes.every((n) => measured.current.has(n.id) && results[n.id])) return;
+    if (settled.current || results.size === 0) return;
+    if (!doc.nodes.every((n) => measured.current.has(n.id) && results.get(n.id))) return;
     const t = setTimeout(() => {
       settled.current = true;
       const s = useStore.getState();
@@ -285,14 +307,17 @@ export function Canvas() {
           if (dragOrigin.current) pushHistory(dragOrigin.current);
           dragOrigin.current = null;
         }}
+        onMoveEnd={updateView}
         onInit={(rf) => {
           flowRef.current = rf;
+          updateView();
           setFlowInstance(rf as unknown as ReactFlowInstance);
         }}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         zoomOnDoubleClick={false}
+        onlyRenderVisibleElements={doc.nodes.length > LARGE_GRAPH_NODES}
         fitView
         fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
         minZoom={0.15}

@@ -7,6 +7,7 @@ import {
   pasteNodes,
   removeNodes,
   disconnect,
+  parseEdgeId,
   sinks,
   type PortRef,
 } from "../document/graph";
@@ -22,9 +23,14 @@ import {
   undo as storeUndo,
 } from "../store/store";
 import { engineReadyHint, runAction } from "../engine/sync";
-import { CODE_PREFIX, encodeDoc, encodeText, linkFor } from "../share/codec";
-import { ensurePositions, layoutDoc } from "./layout";
-import { validateDoc } from "../document/validate";
+import { encodeDoc, encodeText, linkFor } from "../share/codec";
+import { CODE_PREFIX } from "../share/hash";
+import { layoutDoc } from "./layout";
+import { docBounds, LARGE_GRAPH_NODES } from "./largeGraph";
+import { InvalidDocument } from "../document/validate";
+import { loadDoc } from "../share/load";
+import { MAX_FILE_BYTES } from "../document/limits";
+import { excerpt, quoted } from "../document/excerpt";
 import { useBackwardOptions } from "./backwardOptions";
 import { codeForShare } from "../code/codeStore";
 
@@ -78,12 +84,6 @@ export function addOp(op: string, pos?: [number, number]): void {
 export function nodeLabel(id: string): string {
   const n = useStore.getState().doc.nodes.find((x) => x.id === id);
   return n?.label || id;
-}
-
-/** Edge ids look like `${source}->${target}:${port}`. */
-export function parseEdgeId(id: string): PortRef | null {
-  const m = /->(.+):(\d+)$/.exec(id);
-  return m ? { target: m[1]!, port: Number(m[2]) } : null;
 }
 
 export function deleteSelection(): void {
@@ -152,7 +152,17 @@ export function newGraph(): void {
 }
 
 export function fitView(): void {
-  void flow?.fitView({ padding: 0.08, duration: 200, maxZoom: 1.2 });
+  const doc = useStore.getState().doc;
+  if (doc.nodes.length <= LARGE_GRAPH_NODES) {
+    void flow?.fitView({ padding: 0.08, duration: 200, maxZoom: 1.2 });
+    return;
+  }
+  // React Flow knows only the nodes it has drawn so far; the document knows them all.
+  const bounds = docBounds(doc, (id) => {
+    const m = flow?.getNode(id)?.measured;
+    return m?.width && m.height ? { width: m.width, height: m.height } : undefined;
+  });
+  void flow?.fitBounds(bounds, { padding: 0.08, duration: 200 });
 }
 
 export function autoLayout(): void {
@@ -234,8 +244,6 @@ export async function share(): Promise<void> {
   useStore.setState({ share: { url, copied } });
 }
 
-const MAX_FILE_BYTES = 2_000_000;
-
 /** Saves the document as a .json file (the same format as links and autosave). */
 export function saveFile(): void {
   const doc = useStore.getState().doc;
@@ -260,8 +268,9 @@ export function openFile(): void {
     const file = input.files?.[0];
     if (!file) return;
     const fail = (text: string) =>
-      pushAlert({ source: "file", title: `${file.name} could not be opened`, text });
-    if (file.size > MAX_FILE_BYTES) return fail("The file is larger than 2 MB.");
+      pushAlert({ source: "file", title: `${quoted(file.name)} could not be opened`, text });
+    if (file.size > MAX_FILE_BYTES)
+      return fail(`The file is larger than ${MAX_FILE_BYTES / 1e6} MB.`);
     let raw: unknown;
     try {
       raw = JSON.parse(await file.text());
@@ -269,7 +278,7 @@ export function openFile(): void {
       return fail("The file is not valid JSON.");
     }
     try {
-      const placed = ensurePositions(validateDoc(raw));
+      const placed = loadDoc(raw);
       commit(placed.doc);
       setSelection([], []);
       clearAlerts("file");
@@ -277,7 +286,11 @@ export function openFile(): void {
       say(`Opened ${file.name}. Undo brings back the previous graph.`);
       setTimeout(fitView, 100);
     } catch (e) {
-      fail(`${e instanceof Error ? e.message : String(e)}.`);
+      fail(
+        e instanceof InvalidDocument
+          ? `${e.message}.`
+          : `Unexpected problem: ${excerpt(String(e))}.`,
+      );
     }
   };
   input.click();

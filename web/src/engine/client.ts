@@ -2,7 +2,8 @@
 // request of a channel redraws it and a slow, stale answer can never overwrite a newer one.
 // Graph actions and code cells are separate channels: a cell's answer must not make a
 // graph evaluation sent before it look stale, nor the other way round.
-import type { EngineRequest, EngineResponse, WorkerMessage } from "./protocol";
+import type { EngineRequest, EngineResponse, PageMessage, WorkerMessage } from "./protocol";
+import { oversize, requestText } from "./requestSize";
 
 export type EngineStatus = "loading" | "ready" | "error";
 export type Channel = "graph" | "code";
@@ -94,7 +95,17 @@ export function createEngineClient(
     send(request, channel = "graph") {
       const id = nextId++;
       latestId[channel] = id;
-      worker.postMessage({ type: "request", id, request });
+      const text = requestText(request);
+      const tooLarge = oversize(text);
+      // Refused here rather than by the engine: same answer, without copying megabytes.
+      if (tooLarge)
+        return Promise.resolve({
+          response: { ok: false, error: `${tooLarge[0]!.toUpperCase()}${tooLarge.slice(1)}.` },
+          latest: id === latestId[channel],
+          id,
+        });
+      const message: PageMessage = { type: "request", id, text };
+      worker.postMessage(message);
       return new Promise((resolve) => {
         pending.set(id, {
           request,

@@ -112,4 +112,6 @@ export type WorkerMessage =
 /** Page -> worker messages. */
 export type PageMessage =
   | { type: "init"; base: string; interrupt: Uint8Array | null }
-  | { type: "request"; id: number; request: EngineRequest };
+  /** The request as JSON text: the page serialises it once, measures it (requestSize.ts) and
+   *  the worker hands that very text to the engine. */
+  | { type: "request"; id: number; text: string };

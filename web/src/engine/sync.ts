@@ -61,13 +61,14 @@ function apply(response: EngineResponse, latest: boolean): void {
   // Keep the previous object for every node whose result did not change, so only the nodes
   // that changed re-render.
   const prev = useStore.getState().results;
-  const results: Record<string, NodeResult> = {};
+  const results = new Map<string, NodeResult>();
   for (const [id, r] of Object.entries(response.nodes)) {
-    const old = prev[id];
-    results[id] = old && JSON.stringify(old) === JSON.stringify(r) ? old : r;
+    const old = prev.get(id);
+    results.set(id, old && JSON.stringify(old) === JSON.stringify(r) ? old : r);
   }
   useStore.setState({
     results,
+    evalError: null,
     backwardCount: response.backward_count ?? useStore.getState().backwardCount,
   });
 }
@@ -77,9 +78,17 @@ export function evaluateNow(): void {
   const doc = useStore.getState().doc;
   lastKey = engineKey(doc);
   void send({ action: "evaluate", doc }).then(({ response, latest }) => {
-    apply(response, latest);
+    if (!latest) return;
+    if (response.nodes) apply(response, latest);
+    // No results at all (the engine refused the request, or the page did not send it): the
+    // nodes say why instead of "computing…" forever.
+    else if (!response.ok)
+      useStore.setState({
+        results: new Map(),
+        evalError: lastLine(response.error ?? "unknown error"),
+      });
     // A dead engine already has its own alert; every evaluation failing again adds nothing.
-    if (!response.ok && latest && useStore.getState().engineStatus !== "error")
+    if (!response.ok && useStore.getState().engineStatus !== "error")
       pushAlert({
         source: "action",
         title: "Evaluation failed",
@@ -127,7 +136,7 @@ export function resetLeaves(): void {
  *  interrupt): its leaves and code state are gone, so the graph is computed afresh. */
 function onRestart(): void {
   say("Stopped by restarting the Python engine: leaves and code state were reset.", 12000);
-  useStore.setState({ results: {}, backwardCount: 0 });
+  useStore.setState({ results: new Map(), evalError: null, backwardCount: 0 });
   evaluateNow();
 }
 

@@ -72,7 +72,7 @@ self.onmessage = async (ev: MessageEvent<PageMessage>) => {
     if (interrupt) Atomics.store(interrupt, 0, 0);
     post({ type: "running", id: msg.id });
     try {
-      response = JSON.parse(handle(JSON.stringify(msg.request))) as EngineResponse;
+      response = JSON.parse(handle(msg.text)) as EngineResponse;
     } catch (e) {
       response = {
         ok: false,

@@ -89,7 +89,7 @@ export function canShowHeatmap(shape: number[] | null, data: Nested | null | und
 }
 
 function HeatMapToggleImpl({ id, name }: { id: string; name: string }) {
-  const on = useHeatmaps((s) => !!s.on[id]);
+  const on = useHeatmaps((s) => s.on.has(id));
   return (
     <button
       type="button"

@@ -26,7 +26,7 @@ export interface Lesson {
 
 export const LESSONS: Lesson[] = (data as unknown as { lessons: Lesson[] }).lessons;
 
-export const LESSON_PREFIX = "#lesson=";
+export { LESSON_PREFIX } from "../share/hash";
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

@@ -8,6 +8,7 @@ import { commit, say, setSelection, useStore } from "../store/store";
 import { useCode } from "../code/codeStore";
 import { create } from "zustand";
 import { lessonById, type Lesson } from "./lessons";
+import { quoted } from "../document/excerpt";
 
 export const useLesson = create<{ lesson: Lesson | null; menu: boolean }>()(() => ({
   lesson: null,
@@ -19,7 +20,7 @@ export const useLesson = create<{ lesson: Lesson | null; menu: boolean }>()(() =
 export function openLesson(id: string): boolean {
   const lesson = lessonById(id);
   if (!lesson) {
-    say(`There is no lesson called "${id}".`);
+    say(`There is no lesson called ${quoted(id)}.`);
     return false;
   }
   const doc = ensurePositions(validateDoc(lesson.doc.nodes.length ? lesson.doc : EMPTY_DOC)).doc;

@@ -6,6 +6,7 @@ import type { DocNode, GraphDoc } from "../document/types";
 import type { NodeResult } from "../engine/protocol";
 import { commit, useStore } from "../store/store";
 import { ParamField } from "./ParamField";
+import { MAX_LABEL_CHARS } from "../document/limits";
 import { canShowHeatmap, HeatMap, HeatMapToggle } from "../heatmap/HeatMap";
 import { useHeatmaps } from "../heatmap/store";
 
@@ -39,6 +40,7 @@ function LabelInput({ node }: { node: DocNode }) {
       value={text}
       placeholder={node.id}
       spellCheck={false}
+      maxLength={MAX_LABEL_CHARS}
       size={Math.max(2, Math.min(14, (text || node.id).length + 1))}
       onChange={(e) => {
         setText(e.target.value);
@@ -53,12 +55,16 @@ function LabelInput({ node }: { node: DocNode }) {
 
 function Pending() {
   const status = useStore((s) => s.engineStatus);
-  const text =
-    status === "loading"
-      ? "waiting for the Python engine…"
-      : status === "error"
-        ? "not computed: the engine did not load"
-        : "computing…";
+  const evalError = useStore((s) => s.evalError);
+  if (status === "error")
+    return <div className="node-pending">not computed: the engine did not load</div>;
+  if (evalError)
+    return (
+      <div className="node-error" data-error role="note">
+        not computed: {evalError}
+      </div>
+    );
+  const text = status === "loading" ? "waiting for the Python engine…" : "computing…";
   return <div className="node-pending">{text}</div>;
 }
 
@@ -66,7 +72,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
   const { node, result, connected } = data;
   const spec = getOp(node.op);
   const id = node.id;
-  const heatmapOn = useHeatmaps((s) => !!s.on[id]);
+  const heatmapOn = useHeatmaps((s) => s.on.has(id));
   const onParam = useCallback(
     (name: string, value: Json) => edit((d) => setParam(d, id, name, value), `${id}:param:${name}`),
     [id],

@@ -10,7 +10,8 @@ import { resetLeaves } from "../engine/sync";
 import { clearChart, useTraining } from "../training/store";
 import { commit, say, setSelection, useStore } from "../store/store";
 
-export const REGRESSION_HASH = "#lesson=regression";
+/** Its link is #lesson=regression, read by boot.ts like every other link. */
+export const REGRESSION_LESSON_ID = "regression";
 
 export const regressionLesson = lesson;
 
@@ -40,7 +41,7 @@ export function openRegressionLesson(): void {
 function fitOnceEvaluated(ids: string[]): void {
   const done = () => {
     const r = useStore.getState().results;
-    return ids.every((id) => r[id]);
+    return ids.every((id) => r.has(id));
   };
   if (done()) {
     setTimeout(fitView, 150);
@@ -51,18 +52,4 @@ function fitOnceEvaluated(ids: string[]): void {
     stop();
     setTimeout(fitView, 150);
   });
-}
-
-/** Opens the lesson if the address asks for it (then drops the hash, so a reload keeps
- *  whatever the person did next, as share links do). */
-export function openLessonFromHash(): boolean {
-  if (window.location.hash !== REGRESSION_HASH) return false;
-  history.replaceState(null, "", window.location.pathname + window.location.search);
-  openRegressionLesson();
-  return true;
-}
-
-export function installLessonLink(): void {
-  openLessonFromHash();
-  window.addEventListener("hashchange", () => void openLessonFromHash());
 }

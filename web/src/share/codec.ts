@@ -1,15 +1,11 @@
 // Share links: #g= + base64url(deflate-raw(UTF-8 JSON)). Links come from strangers, so the
 // decoder checks sizes before doing work, streams the inflate with a byte cap (a tiny link
-// can inflate to gigabytes), and hands only validated data to the page.
+// can inflate to gigabytes), and hands only validated data to the page (share/load.ts).
 import type { GraphDoc } from "../document/types";
-import { InvalidDocument, validateDoc } from "../document/validate";
-
-export const HASH_PREFIX = "#g=";
-/** Optional code after the graph: #g=<doc>&c=<code>, the same codec over UTF-8 text. */
-export const CODE_PREFIX = "&c=";
-export const MAX_CODE_BYTES = 200_000;
-export const MAX_ENCODED_CHARS = 200_000;
-export const MAX_DECODED_BYTES = 2_000_000;
+import { InvalidDocument } from "../document/validate";
+import { MAX_CODE_BYTES, MAX_DECODED_BYTES, MAX_ENCODED_CHARS } from "../document/limits";
+import { GRAPH_PREFIX } from "./hash";
+import { loadDoc } from "./load";
 
 export class LinkError extends Error {}
 
@@ -90,8 +86,7 @@ export async function decodeCode(encoded: string): Promise<string> {
   }
 }
 
-/** Decodes the part after "#g=". Throws LinkError with a message fit for people. */
-export async function decodeDoc(encoded: string): Promise<GraphDoc> {
+async function decodeJson(encoded: string): Promise<unknown> {
   if (encoded.length === 0) throw new LinkError("The link holds no graph (nothing after #g=).");
   if (encoded.length > MAX_ENCODED_CHARS)
     throw new LinkError(
@@ -114,14 +109,19 @@ export async function decodeDoc(encoded: string): Promise<GraphDoc> {
   } catch {
     throw new LinkError("The link is damaged: its data is not UTF-8 text.");
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new LinkError("The link is damaged: its data is not valid JSON.");
   }
+}
+
+/** Decodes the part after "#g=" into a document with positions, ready to show. Throws
+ *  LinkError with a message fit for people. */
+export async function decodeDoc(encoded: string): Promise<{ doc: GraphDoc; guessed: boolean }> {
+  const json = await decodeJson(encoded);
   try {
-    return validateDoc(json);
+    return loadDoc(json);
   } catch (e) {
     if (e instanceof InvalidDocument)
       throw new LinkError(`The link's graph cannot be opened: ${e.message}.`);
@@ -132,5 +132,5 @@ export async function decodeDoc(encoded: string): Promise<GraphDoc> {
 export function linkFor(code: string): string {
   const u = new URL(window.location.href);
   u.hash = "";
-  return `${u.href.replace(/#$/, "")}${HASH_PREFIX}${code}`;
+  return `${u.href.replace(/#$/, "")}${GRAPH_PREFIX}${code}`;
 }

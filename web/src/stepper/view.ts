@@ -1,7 +1,7 @@
 // What the canvas draws for the current backward step: which node runs, which wires carry
 // a gradient (and how much), and the local rule written with the graph's own names.
 import { getOp } from "../catalog/catalog";
-import { nodeInputs } from "../document/graph";
+import { edgeId, nodeInputs } from "../document/graph";
 import type { GraphDoc } from "../document/types";
 import type { NodeResult, TraceEdge, TraceStep } from "../engine/protocol";
 
@@ -17,7 +17,7 @@ export interface FlowLabel {
 
 export interface StepView {
   step: TraceStep;
-  /** Canvas edge id (`src->tgt:port`) -> what flows along it in this step. */
+  /** Canvas edge id (graph.ts's edgeId) -> what flows along it in this step. */
   edges: Map<string, FlowLabel>;
   /** Trace edges with no wire on the canvas (between an op's internal helper nodes). */
   internal: FlowLabel[];
@@ -36,7 +36,7 @@ function labelOf(doc: GraphDoc, id: string | null): string {
 export function formulaNames(
   doc: GraphDoc,
   nodeId: string,
-  results: Record<string, NodeResult>,
+  results: ReadonlyMap<string, NodeResult>,
   gradFn: string,
 ): Map<string, string> {
   const names = new Map<string, string>();
@@ -44,7 +44,7 @@ export function formulaNames(
   const spec = node && getOp(node.op);
   // Only the node's own backward node uses its inputs' names; an op's helper nodes
   // (matmul's unsqueeze, say) have inputs of their own, so their rules stay as written.
-  if (!node || !spec || results[nodeId]?.grad_fn !== gradFn) return names;
+  if (!node || !spec || results.get(nodeId)?.grad_fn !== gradFn) return names;
   const ins = nodeInputs(node);
   spec.inputs.forEach((p, i) => {
     const src = ins[i];
@@ -75,7 +75,7 @@ export function arrivals(trace: TraceStep[]): Map<string, number> {
 
 export function stepView(
   doc: GraphDoc,
-  results: Record<string, NodeResult>,
+  results: ReadonlyMap<string, NodeResult>,
   trace: TraceStep[],
   index: number,
 ): StepView | null {
@@ -113,7 +113,7 @@ export function stepView(
         : -1;
     if (port >= 0 && node) {
       used.add(port);
-      view.edges.set(`${e.to}->${node.id}:${port}`, label);
+      view.edges.set(edgeId(e.to!, node.id, port), label);
       view.targets.add(e.to!);
     } else view.internal.push(label);
   }

@@ -5,6 +5,7 @@ import type { EngineStatus } from "../engine/client";
 import type { NodeResult } from "../engine/protocol";
 import type { GraphDoc } from "../document/types";
 import { EMPTY_DOC } from "../document/types";
+import { MAX_ALERT_CHARS } from "../document/limits";
 
 const HISTORY_LIMIT = 200;
 // Keystrokes in one field within this window become one undo step, not one per character.
@@ -30,7 +31,12 @@ export interface State {
   selectedNodes: string[];
   selectedEdges: string[];
 
-  results: Record<string, NodeResult>;
+  /** The engine's answer per node id. A Map, like every lookup by a document's id: a plain
+   *  object would answer "constructor" with Object.prototype's. */
+  results: ReadonlyMap<string, NodeResult>;
+  /** Why the last evaluation produced no results at all (the engine refused the request, or
+   *  the page did not send it), shown on the nodes instead of "computing…". */
+  evalError: string | null;
   backwardCount: number;
   engineStatus: EngineStatus;
   engineMessage: string | null;
@@ -54,7 +60,8 @@ export const useStore = create<State>()(() => ({
   coalesce: null,
   selectedNodes: [],
   selectedEdges: [],
-  results: {},
+  results: new Map(),
+  evalError: null,
   backwardCount: 0,
   engineStatus: "loading",
   engineMessage: null,
@@ -145,8 +152,11 @@ export function redo(): boolean {
 
 let alertSeq = 1;
 export function pushAlert(a: Omit<Alert, "id">): void {
+  // Alerts quote engines and links: whatever reaches here stays a readable size.
+  const text = a.text.length > MAX_ALERT_CHARS ? `${a.text.slice(0, MAX_ALERT_CHARS)}…` : a.text;
+  const alert = { ...a, text, id: alertSeq++ };
   // One alert per source: a newer failure of the same kind replaces the older one.
-  set({ alerts: [...get().alerts.filter((x) => x.source !== a.source), { ...a, id: alertSeq++ }] });
+  set({ alerts: [...get().alerts.filter((x) => x.source !== a.source), alert] });
 }
 
 export function dismissAlert(id: number): void {

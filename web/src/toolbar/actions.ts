@@ -6,12 +6,7 @@ import * as training from "../training/store";
 import { gradientCheck } from "../gradcheck/store";
 import { copyAsPyTorch } from "../export/copyScript";
 import { toggleCodePanel } from "../code/commands";
-
-export interface KeySpec {
-  key: string; // KeyboardEvent.key, compared case-insensitively
-  mod?: boolean; // Ctrl on Linux/Windows, Cmd on macOS
-  shift?: boolean;
-}
+import { actionFor, keyText, type KeySpec } from "./keys";
 
 export interface Action {
   id: string;
@@ -226,33 +221,7 @@ export const actions = {
 export type ActionId = keyof typeof actions;
 
 export function shortcutText(a: Action): string {
-  const k = a.keys[0];
-  if (!k) return "";
-  const parts: string[] = [];
-  if (k.mod) parts.push(isMac ? "⌘" : "Ctrl");
-  if (k.shift) parts.push("Shift");
-  parts.push(k.key.length === 1 ? k.key.toUpperCase() : k.key);
-  return parts.join("+");
-}
-
-function matches(k: KeySpec, e: KeyboardEvent): boolean {
-  const mod = e.ctrlKey || e.metaKey;
-  return (
-    e.key.toLowerCase() === k.key.toLowerCase() &&
-    !!k.mod === mod &&
-    !!k.shift === e.shiftKey &&
-    !e.altKey
-  );
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.isContentEditable ||
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLSelectElement
-  );
+  return keyText(a.keys[0], isMac);
 }
 
 function hasTextSelection(): boolean {
@@ -261,13 +230,7 @@ function hasTextSelection(): boolean {
 }
 
 export function actionForKey(e: KeyboardEvent): Action | null {
-  // Keys typed into a field belong to that field (Backspace deletes a character, not a node).
-  if (isTyping(e.target)) return null;
-  for (const a of Object.values(actions) as Action[])
-    if (a.keys.some((k) => matches(k, e)) && (a.enabled?.() ?? true)) {
-      // Ctrl+C over selected text (a tensor's printout) copies that text, as everywhere else.
-      if (a === actions.copy && hasTextSelection()) return null;
-      return a;
-    }
-  return null;
+  const a = actionFor(Object.values(actions) as Action[], e);
+  // Ctrl+C over selected text (a tensor's printout) copies that text, as everywhere else.
+  return a === actions.copy && hasTextSelection() ? null : a;
 }

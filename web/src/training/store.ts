@@ -142,7 +142,7 @@ export function keepTrainedValues(): void {
   let kept = 0;
   for (const n of s.doc.nodes) {
     const spec = getOp(n.op);
-    const r = s.results[n.id];
+    const r = s.results.get(n.id);
     if (!spec?.leaf || !r?.requires_grad || r.data == null) continue;
     if (!spec.params.some((p) => p.name === "value")) continue;
     doc = setParam(doc, n.id, "value", r.data as never);

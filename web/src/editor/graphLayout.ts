@@ -1,0 +1,56 @@
+// Chooses how to lay out a graph: dagre for small graphs (its network-simplex ranking draws
+// them best), our own layered layout (layered.ts) for everything else, since dagre's time
+// grows with the wires' lengths squared and it recurses as deep as the longest chain.
+//
+// dagre's graphlib keeps nodes in plain objects keyed by node name, so it only ever sees
+// synthetic names ("n0", "n1", …): a node called `__proto__` or `constructor` once wrote to
+// Object.prototype or crashed the layout.
+import dagre from "@dagrejs/dagre";
+import {
+  dummyCount,
+  layeredLayout,
+  rankNodes,
+  type LayoutInput,
+  type LayoutOptions,
+  type LayoutResult,
+} from "./layered";
+
+// Measured: within these bounds dagre takes at most a few tens of milliseconds.
+const DAGRE_MAX_NODES = 60;
+const DAGRE_MAX_WORK = 150;
+
+/** Nodes plus the dummy nodes dagre would add, when small enough for dagre; else null. */
+function dagreWork(input: LayoutInput): number | null {
+  const n = input.sizes.length;
+  if (n > DAGRE_MAX_NODES || input.edges.length > 4 * DAGRE_MAX_NODES) return null;
+  const work = n + dummyCount(rankNodes(n, input.edges));
+  return work <= DAGRE_MAX_WORK ? work : null;
+}
+
+function dagreLayout(input: LayoutInput, o: LayoutOptions): LayoutResult {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({
+    rankdir: o.rankdir,
+    nodesep: o.nodesep,
+    ranksep: o.ranksep,
+    marginx: o.margin,
+    marginy: o.margin,
+  });
+  g.setDefaultEdgeLabel(() => ({}));
+  const key = (i: number) => `n${i}`;
+  input.sizes.forEach((s, i) => g.setNode(key(i), { width: s.width, height: s.height }));
+  for (const [s, t] of input.edges) if (s !== t) g.setEdge(key(s), key(t));
+  dagre.layout(g);
+  const centers = input.sizes.map((_, i): [number, number] => {
+    const p = g.node(key(i)) as { x: number; y: number };
+    return [p.x, p.y];
+  });
+  const { width = 0, height = 0 } = g.graph();
+  return { centers, width, height };
+}
+
+export function layoutGraph(input: LayoutInput, options: LayoutOptions): LayoutResult {
+  return dagreWork(input) !== null ? dagreLayout(input, options) : layeredLayout(input, options);
+}
+
+export type { LayoutInput, LayoutOptions, LayoutResult, Size } from "./layered";

@@ -1,0 +1,52 @@
+// The one reader of the page's address fragment: #g=<graph>[&c=<code>] and #lesson=<id>. It
+// never throws (a malformed %-escape in #lesson=% once threw before anything rendered, and
+// since the hash stayed, every reload was blank too); whatever it cannot read is a "bad"
+// route that the caller reports.
+import { excerpt } from "../document/excerpt";
+import { MAX_LESSON_ID_CHARS } from "../document/limits";
+
+export const GRAPH_PREFIX = "#g=";
+/** Optional code after the graph: #g=<doc>&c=<code>. */
+export const CODE_PREFIX = "&c=";
+export const LESSON_PREFIX = "#lesson=";
+
+export type HashRoute =
+  /** No fragment, or one this page does not use. */
+  | { kind: "none" }
+  | { kind: "graph"; doc: string; code: string | null }
+  | { kind: "lesson"; id: string }
+  | { kind: "bad"; what: "lesson" | "graph"; message: string };
+
+function lessonRoute(raw: string): HashRoute {
+  // Three characters per %-escape at most.
+  if (raw.length > 3 * MAX_LESSON_ID_CHARS)
+    return { kind: "bad", what: "lesson", message: `The lesson name is too long.` };
+  let id: string;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    return {
+      kind: "bad",
+      what: "lesson",
+      message: `The lesson name ${excerpt(raw)} is not valid %-escaped text.`,
+    };
+  }
+  return { kind: "lesson", id };
+}
+
+function graphRoute(rest: string): HashRoute {
+  const cut = rest.indexOf(CODE_PREFIX);
+  if (cut < 0) return { kind: "graph", doc: rest, code: null };
+  return { kind: "graph", doc: rest.slice(0, cut), code: rest.slice(cut + CODE_PREFIX.length) };
+}
+
+/** What the fragment asks for. Never throws. */
+export function parseHash(hash: string): HashRoute {
+  try {
+    if (hash.startsWith(GRAPH_PREFIX)) return graphRoute(hash.slice(GRAPH_PREFIX.length));
+    if (hash.startsWith(LESSON_PREFIX)) return lessonRoute(hash.slice(LESSON_PREFIX.length));
+    return { kind: "none" };
+  } catch {
+    return { kind: "bad", what: "graph", message: "The address could not be read." };
+  }
+}
