@@ -103,8 +103,8 @@ test: build chromium
 	if [ $$rc = 5 ]; then echo "test: no tests collected in tests/" >&2; fi; \
 	$(VPY) scripts/cpu_paths.py --profile avx2 --profile baseline || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
 	$(MAKE) --no-print-directory test-web || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
-	$(VPY) -m pytest e2e || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
 	$(MAKE) --no-print-directory lint || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
+	$(VPY) -m pytest e2e || { e=$$?; [ $$rc != 0 ] || rc=$$e; }; \
 	exit $$rc
 
 test-unit: venv

@@ -44,7 +44,9 @@ async function start(base: string, buffer: Uint8Array | null): Promise<void> {
     const index = (await indexRes.json()) as { py_engine?: string };
     if (!index.py_engine) throw new Error("wheels/index.json names no py_engine wheel");
     await pyodide.loadPackage(new URL(`wheels/${index.py_engine}`, base).href);
-    pyodide.runPython("from py_engine.playground.session import Session\n_playground_session = Session()");
+    pyodide.runPython(
+      "from py_engine.playground.session import Session\n_playground_session = Session()",
+    );
     const session = pyodide.globals.get("_playground_session") as { handle_json: HandleJson };
     handle = (req: string) => session.handle_json(req);
     post({ type: "status", status: "ready" });
