@@ -168,8 +168,9 @@ def test_large_graph_without_positions_opens_quickly(
     longest = page.evaluate(LONG_TASKS, since)
     print(f"{kind}: opened and drawn in {seconds:.2f} s; longest task {longest:.0f} ms")
     assert seconds < 5, kind
-    # About 100-300 ms on an idle machine; the bound leaves room for a busy CI runner.
-    assert longest < 2000, kind
+    # 100-300 ms on a quiet machine, up to 1.6 s on two cores shared with another test run;
+    # before, the fan-in froze the tab for 10 s and the chain overflowed the stack.
+    assert longest < 3000, kind
     saved = json.loads(saved_text(page) or "null")
     assert len(saved["nodes"]) == len(nodes)
     assert all(len(n["pos"]) == 2 for n in saved["nodes"])
