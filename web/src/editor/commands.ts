@@ -27,6 +27,7 @@ import { encodeDoc, encodeText, linkFor } from "../share/codec";
 import { CODE_PREFIX } from "../share/hash";
 import { layoutDoc } from "./layout";
 import { docBounds, LARGE_GRAPH_NODES } from "./largeGraph";
+import { fromFlowId, toFlowId } from "./flowIds";
 import { InvalidDocument } from "../document/validate";
 import { loadDoc } from "../share/load";
 import { MAX_FILE_BYTES } from "../document/limits";
@@ -53,7 +54,7 @@ function viewCenter(): [number, number] {
 function freeSpot(center: [number, number]): [number, number] {
   const [w, h, gap] = [240, 180, 24];
   const boxes = useStore.getState().doc.nodes.map((n) => {
-    const measured = flow?.getNode(n.id)?.measured;
+    const measured = flow?.getNode(toFlowId(n.id))?.measured;
     const [x, y] = n.pos ?? [0, 0];
     return { x, y, w: measured?.width ?? w, h: measured?.height ?? h };
   });
@@ -159,7 +160,7 @@ export function fitView(): void {
   }
   // React Flow knows only the nodes it has drawn so far; the document knows them all.
   const bounds = docBounds(doc, (id) => {
-    const m = flow?.getNode(id)?.measured;
+    const m = flow?.getNode(toFlowId(id))?.measured;
     return m?.width && m.height ? { width: m.width, height: m.height } : undefined;
   });
   void flow?.fitBounds(bounds, { padding: 0.08, duration: 200 });
@@ -169,7 +170,7 @@ export function autoLayout(): void {
   const sizes = new Map<string, { width: number; height: number }>();
   for (const n of flow?.getNodes() ?? [])
     if (n.measured?.width && n.measured.height)
-      sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
+      sizes.set(fromFlowId(n.id), { width: n.measured.width, height: n.measured.height });
   commit(layoutDoc(useStore.getState().doc, sizes));
   setTimeout(fitView, 30);
 }
