@@ -8,49 +8,15 @@ from __future__ import annotations
 
 import base64
 import json
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from links import SAVED_DOC, b64url, deflate_raw, encode, node_ids, save_in_browser, saved_text
 from playwright.sync_api import Browser, Page, expect
 
-DOC_KEY = "autograd-playground:doc:v1"
-
-# Another graph than the first-visit example: z = sum(tanh(w)).
-OTHER_DOC = {
-    "version": 1,
-    "nodes": [
-        {
-            "id": "w",
-            "op": "tensor",
-            "label": "w",
-            "pos": [0, 0],
-            "params": {"value": [0.5, -1.0], "requires_grad": True},
-        },
-        {"id": "th", "op": "tanh", "pos": [320, 0], "inputs": ["w"]},
-        {"id": "z", "op": "sum", "label": "z", "pos": [640, 0], "inputs": ["th"]},
-    ],
-}
-
-
-def deflate_raw(data: bytes) -> bytes:
-    c = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return c.compress(data) + c.flush()
-
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
-
-
-def encode(doc: object) -> str:
-    return b64url(deflate_raw(json.dumps(doc).encode()))
-
-
-def node_ids(page: Page) -> list[str]:
-    return sorted(
-        page.locator("[data-node-id]").evaluate_all("els => els.map(e => e.dataset.nodeId)")
-    )
+# Another graph than the first-visit example, saved as if someone had built it here.
+OTHER_DOC = SAVED_DOC
 
 
 def values(page: Page) -> dict[str, str]:
@@ -62,13 +28,11 @@ def values(page: Page) -> dict[str, str]:
 
 
 def saved(page: Page) -> dict:
-    return json.loads(page.evaluate(f"localStorage.getItem('{DOC_KEY}')"))
+    return json.loads(saved_text(page) or "null")
 
 
 def open_other_graph(page: Page, base_url: str) -> None:
-    """Leaves OTHER_DOC saved in this browser, as if someone had built it here."""
-    page.goto(base_url)
-    page.evaluate(f"localStorage.setItem('{DOC_KEY}', {json.dumps(json.dumps(OTHER_DOC))})")
+    save_in_browser(page, base_url, OTHER_DOC)
     page.reload()
     expect(page.locator("[data-node-id]")).to_have_count(3)
 
