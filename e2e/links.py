@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import zlib
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page
@@ -86,3 +88,37 @@ PROTOTYPE_PROBE = """() => ({
   probe: ({}).isAdmin,
   proto: Object.getPrototypeOf({}) === Object.prototype,
 })"""
+
+
+def renderer_rss_mib() -> float:
+    """Resident memory of the browser's page processes started under this test run (the tab,
+    its worker and Pyodide's heap live there), in MiB: read from /proc, 0 where there is none."""
+    parents: dict[int, int] = {}
+    renderers: list[int] = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
+        if b"--type=renderer" in cmdline:
+            renderers.append(pid)
+    total_kib = 0
+    for pid in renderers:
+        ancestor = pid
+        while ancestor > 1 and ancestor != os.getpid():
+            ancestor = parents.get(ancestor, 1)
+        if ancestor != os.getpid():
+            continue
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        total_kib += next(
+            (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0
+        )
+    return total_kib / 1024

@@ -37,6 +37,7 @@ from links import (
     deflate_raw,
     encode,
     encode_text,
+    renderer_rss_mib,
     save_in_browser,
 )
 from playwright.sync_api import Page, expect
@@ -507,8 +508,10 @@ def test_fuzz_share_links(
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
     worst: dict[str, float] = defaultdict(float)
     failures: list[str] = []
+    peak_mib = start_mib = renderer_rss_mib()
     for i, link in enumerate(links):
         r = page.evaluate(STEP, [link.hash, DOC_KEY, MAX_LINK_MS])
+        peak_mib = max(peak_mib, renderer_rss_mib())
         problems = check(link, r, saved)
         if page.evaluate(PROTOTYPE_PROBE) != fresh:
             problems.append("Object.prototype changed")
@@ -537,6 +540,8 @@ def test_fuzz_share_links(
             f"{kind:<22}{n:>6}{c['opened']:>8}{c['refused']:>9}{c['failed']:>8}{worst[kind]:>10.0f}"
         )
     print(f"longest main-thread task during the links: {longest:.0f} ms")
+    # a figure to read, not a bound: memory targets belong in benchmarks
+    print(f"page processes' memory: {start_mib:.0f} MiB before the links, peak {peak_mib:.0f} MiB")
     for f in failures[:40]:
         print("  ", f)
 
