@@ -1,79 +1,10 @@
-// One store for the whole page. The graph document is the single source of truth; React
-// Flow nodes and edges are derived from it. Undo history is a plain list of documents.
-import { create } from "zustand";
-import type { EngineStatus } from "../engine/client";
-import type { NodeResult } from "../engine/protocol";
+// The document slice's updaters: every change to the graph document and its undo history.
 import type { GraphDoc } from "../document/types";
-import { EMPTY_DOC } from "../document/types";
-import { MAX_ALERT_CHARS } from "../document/limits";
+import { useStore, type UiState } from "./state";
 
 const HISTORY_LIMIT = 200;
 // Keystrokes in one field within this window become one undo step, not one per character.
 const COALESCE_MS = 1200;
-
-export interface Alert {
-  id: number;
-  source: "action" | "link" | "engine" | "storage" | "file";
-  title: string;
-  text: string;
-}
-
-export interface AddBox {
-  screen: [number, number];
-  flow: [number, number];
-}
-
-export interface State {
-  doc: GraphDoc;
-  past: GraphDoc[];
-  future: GraphDoc[];
-  coalesce: { key: string; at: number } | null;
-  selectedNodes: string[];
-  selectedEdges: string[];
-
-  /** The engine's answer per node id. A Map, like every lookup by a document's id: a plain
-   *  object would answer "constructor" with Object.prototype's. */
-  results: ReadonlyMap<string, NodeResult>;
-  /** Why the last evaluation produced no results at all (the engine refused the request, or
-   *  the page did not send it), shown on the nodes instead of "computing…". */
-  evalError: string | null;
-  backwardCount: number;
-  engineStatus: EngineStatus;
-  engineMessage: string | null;
-  busy: boolean;
-
-  alerts: Alert[];
-  status: { id: number; text: string } | null;
-  hint: boolean;
-  /** The document was laid out with guessed node sizes; redo it once real sizes are known. */
-  relayout: GraphDoc | null;
-  share: { url: string; copied: boolean } | null;
-  /** The graph as a PyTorch script, when the person asked to see it. */
-  code: string | null;
-  addBox: AddBox | null;
-}
-
-export const useStore = create<State>()(() => ({
-  doc: EMPTY_DOC,
-  past: [],
-  future: [],
-  coalesce: null,
-  selectedNodes: [],
-  selectedEdges: [],
-  results: new Map(),
-  evalError: null,
-  backwardCount: 0,
-  engineStatus: "loading",
-  engineMessage: null,
-  busy: false,
-  alerts: [],
-  status: null,
-  hint: false,
-  relayout: null,
-  share: null,
-  code: null,
-  addBox: null,
-}));
 
 const get = useStore.getState;
 const set = useStore.setState;
@@ -100,6 +31,16 @@ export function commit(next: GraphDoc, coalesceKey?: string): void {
   });
 }
 
+/** Shows `doc` with no history at all: what the page opened with, not an edit to undo. */
+export function replaceDocument(doc: GraphDoc): void {
+  set({ doc, past: [], future: [], coalesce: null });
+}
+
+/** Forgets the undo history, keeping the document. */
+export function clearHistory(): void {
+  set({ past: [], future: [], coalesce: null });
+}
+
 /** Replaces the document without an undo step, for the moves of a drag in progress. */
 export function setTransient(next: GraphDoc): void {
   set({ doc: next });
@@ -112,7 +53,7 @@ export function pushHistory(before: GraphDoc): void {
   set({ past: [...s.past, before].slice(-HISTORY_LIMIT), future: [], coalesce: null });
 }
 
-function pruneSelection(doc: GraphDoc): Pick<State, "selectedNodes" | "selectedEdges"> {
+function pruneSelection(doc: GraphDoc): Pick<UiState, "selectedNodes" | "selectedEdges"> {
   const ids = new Set(doc.nodes.map((n) => n.id));
   return {
     selectedNodes: get().selectedNodes.filter((id) => ids.has(id)),
@@ -148,38 +89,4 @@ export function redo(): boolean {
     ...pruneSelection(next),
   });
   return true;
-}
-
-let alertSeq = 1;
-export function pushAlert(a: Omit<Alert, "id">): void {
-  // Alerts quote engines and links: whatever reaches here stays a readable size.
-  const text = a.text.length > MAX_ALERT_CHARS ? `${a.text.slice(0, MAX_ALERT_CHARS)}…` : a.text;
-  const alert = { ...a, text, id: alertSeq++ };
-  // One alert per source: a newer failure of the same kind replaces the older one.
-  set({ alerts: [...get().alerts.filter((x) => x.source !== a.source), alert] });
-}
-
-export function dismissAlert(id: number): void {
-  set({ alerts: get().alerts.filter((a) => a.id !== id) });
-}
-
-export function clearAlerts(source: Alert["source"]): void {
-  if (get().alerts.some((a) => a.source === source))
-    set({ alerts: get().alerts.filter((a) => a.source !== source) });
-}
-
-let statusSeq = 1;
-let statusTimer: ReturnType<typeof setTimeout> | undefined;
-/** A transient, polite message near the toolbar (role="status"). */
-export function say(text: string, ms = 6000): void {
-  const id = statusSeq++;
-  set({ status: { id, text } });
-  clearTimeout(statusTimer);
-  statusTimer = setTimeout(() => {
-    if (get().status?.id === id) set({ status: null });
-  }, ms);
-}
-
-export function setSelection(nodes: string[], edges: string[]): void {
-  set({ selectedNodes: nodes, selectedEdges: edges });
 }
