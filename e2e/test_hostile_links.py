@@ -314,3 +314,30 @@ def test_save_with_unusable_positions_is_read_back(page: Page, base_url: str) ->
     expect(page.get_by_role("alert")).to_have_count(0)
     saved = json.loads(saved_text(page) or "null")
     assert all(n.get("pos") and None not in n["pos"] for n in saved["nodes"])
+
+
+def test_wire_dragged_to_a_node_whose_id_has_quotes(page: Page, base_url: str) -> None:
+    page_errors: list[str] = []
+    page.on("pageerror", lambda e: page_errors.append(str(e)))
+    odd = 'a"b\\c'
+    doc = {
+        "version": 1,
+        "nodes": [
+            {"id": odd, "op": "tensor", "pos": [0, 0]},
+            {"id": "n", "op": "neg", "pos": [500, 0]},
+        ],
+    }
+    page.goto(base_url)
+    assert open_link(page, base_url, doc) == "opened"
+    source = page.locator("[data-node-id] .handle-out").first.bounding_box()
+    target = page.locator('[data-node-id="n"] .handle-in').bounding_box()
+    assert source and target
+    # From the input to the output: React Flow then looks the output's handle up by its id.
+    page.mouse.move(target["x"] + 4, target["y"] + 4)
+    page.mouse.down()
+    page.mouse.move(source["x"] + 4, source["y"] + 4, steps=12)
+    page.mouse.up()
+    expect(page.locator(".react-flow__edge")).to_have_count(1)
+    saved = json.loads(saved_text(page) or "null")
+    assert saved["nodes"][1]["inputs"] == [odd]
+    assert page_errors == []

@@ -31,6 +31,7 @@ import { addOp } from "./commands";
 import { fitView, setFlowInstance } from "./viewport";
 import { layoutDoc } from "./layout";
 import { AddOpBox } from "./AddOpBox";
+import { fromFlowId, toFlowId } from "./flowIds";
 import { GUESSED_SIZE, LARGE_GRAPH_NODES, nodesNear, useRevealed, type Rect } from "./largeGraph";
 import { useStepper } from "../stepper/store";
 import { stepView } from "../stepper/view";
@@ -47,7 +48,7 @@ function problemOf(doc: GraphDoc, c: Connection | Edge): string | null {
   const port = portIndex(c.targetHandle);
   if (port === null || !c.source || !c.target)
     return "Wires go from a node's output (right) to an input (left).";
-  return connectionProblem(doc, c.source, c.target, port);
+  return connectionProblem(doc, fromFlowId(c.source), fromFlowId(c.target), port);
 }
 
 export function Canvas() {
@@ -104,7 +105,7 @@ export function Canvas() {
           : { node: n, result: results.get(n.id), connected };
       next.set(n.id, data);
       return {
-        id: n.id,
+        id: toFlowId(n.id),
         type: "op",
         position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 },
         selected: sel.has(n.id),
@@ -148,8 +149,8 @@ export function Canvas() {
           const k = siblings.indexOf(flow);
           out.push({
             id,
-            source: src,
-            target: n.id,
+            source: toFlowId(src),
+            target: toFlowId(n.id),
             sourceHandle: "out",
             targetHandle: `in-${i}`,
             type: "grad",
@@ -163,8 +164,8 @@ export function Canvas() {
         }
         out.push({
           id,
-          source: src,
-          target: n.id,
+          source: toFlowId(src),
+          target: toFlowId(n.id),
           sourceHandle: "out",
           targetHandle: `in-${i}`,
           selected: sel.has(id),
@@ -200,16 +201,18 @@ export function Canvas() {
     let resized = false;
     for (const c of changes) {
       if (c.type === "dimensions" && c.dimensions) {
-        const old = measured.current.get(c.id);
+        const id = fromFlowId(c.id);
+        const old = measured.current.get(id);
         if (!old || old.width !== c.dimensions.width || old.height !== c.dimensions.height) {
-          measured.current.set(c.id, c.dimensions);
+          measured.current.set(id, c.dimensions);
           resized = true;
         }
-      } else if (c.type === "position" && c.position) pos.set(c.id, [c.position.x, c.position.y]);
+      } else if (c.type === "position" && c.position)
+        pos.set(fromFlowId(c.id), [c.position.x, c.position.y]);
       else if (c.type === "select") {
         selNodes ??= new Set(s.selectedNodes);
-        if (c.selected) selNodes.add(c.id);
-        else selNodes.delete(c.id);
+        if (c.selected) selNodes.add(fromFlowId(c.id));
+        else selNodes.delete(fromFlowId(c.id));
       }
     }
     if (pos.size) setTransient(setPositions(useStore.getState().doc, pos));
@@ -240,7 +243,7 @@ export function Canvas() {
       say(problem);
       return;
     }
-    commit(connect(doc, c.source, c.target, portIndex(c.targetHandle)!));
+    commit(connect(doc, fromFlowId(c.source), fromFlowId(c.target), portIndex(c.targetHandle)!));
   }, []);
 
   // React Flow refuses invalid drops silently; tell the person why the wire did not stick.

@@ -4,6 +4,7 @@ import type { ReactFlowInstance } from "@xyflow/react";
 import { commit, useStore } from "../store/store";
 import { layoutDoc } from "./layout";
 import { docBounds, LARGE_GRAPH_NODES } from "./largeGraph";
+import { fromFlowId, toFlowId } from "./flowIds";
 
 let flow: ReactFlowInstance | null = null;
 export function setFlowInstance(rf: ReactFlowInstance | null): void {
@@ -25,7 +26,7 @@ export function freeSpot(): [number, number] {
   const center = viewCenter();
   const [w, h, gap] = [240, 180, 24];
   const boxes = useStore.getState().doc.nodes.map((n) => {
-    const measured = flow?.getNode(n.id)?.measured;
+    const measured = flow?.getNode(toFlowId(n.id))?.measured;
     const [x, y] = n.pos ?? [0, 0];
     return { x, y, w: measured?.width ?? w, h: measured?.height ?? h };
   });
@@ -52,7 +53,7 @@ export function fitView(): void {
   }
   // React Flow knows only the nodes it has drawn so far; the document knows them all.
   const bounds = docBounds(doc, (id) => {
-    const m = flow?.getNode(id)?.measured;
+    const m = flow?.getNode(toFlowId(id))?.measured;
     return m?.width && m.height ? { width: m.width, height: m.height } : undefined;
   });
   void flow?.fitBounds(bounds, { padding: 0.08, duration: 200 });
@@ -62,7 +63,7 @@ export function autoLayout(): void {
   const sizes = new Map<string, { width: number; height: number }>();
   for (const n of flow?.getNodes() ?? [])
     if (n.measured?.width && n.measured.height)
-      sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
+      sizes.set(fromFlowId(n.id), { width: n.measured.width, height: n.measured.height });
   commit(layoutDoc(useStore.getState().doc, sizes));
   setTimeout(fitView, 30);
 }
