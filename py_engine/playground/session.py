@@ -312,6 +312,25 @@ class Session:
             self.forward(p)
         return {"losses": losses}
 
+    def _leaf_values(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
+        """The values the session's leaves that require grad hold now (trained ones included),
+        by node id, whole: the page writes them into the document ("Keep trained values")."""
+        if not self.tensors:
+            self.forward(p)
+        values: dict[str, Any] = {}
+        for spec in p.order:
+            kept = self.leaves.get(spec.id)
+            if kept is None or not kept[1].requires_grad:
+                continue
+            data = kept[1]._data
+            if data.dtype.kind == "f" and not np.isfinite(data).all():
+                raise ActionError(
+                    f"leaf '{spec.id}' holds nan or inf, which a graph cannot store: "
+                    "reset the values, or train with a smaller learning rate"
+                )
+            values[spec.id] = data.tolist()
+        return {"leaf_values": values}
+
     def _export(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
         self.forward(p)
         node = request.get("node")
@@ -417,6 +436,7 @@ ACTIONS: dict[str, Action] = {
     "step": Action(Session._step),
     "train": Action(Session._train),
     "export": Action(Session._export),
+    "leaf_values": Action(Session._leaf_values),
     "gradcheck": Action(Session._gradcheck),
     "reset": Action(Session._reset, takes_doc=False),
     "run_cell": Action(Session._run_cell, takes_doc=False),

@@ -14,7 +14,14 @@ import py_engine
 from py_engine.autograd import derivatives
 from py_engine.autograd.graph import Function
 from py_engine.playground import catalog as cat
-from py_engine.playground.document import MAX_ELEMENTS, MAX_NODES, check_param
+from py_engine.playground.document import (
+    MAX_ELEMENTS,
+    MAX_ID_CHARS,
+    MAX_LABEL_CHARS,
+    MAX_NODES,
+    check_param,
+)
+from py_engine.playground.limits import MAX_DOC_CHARS
 from py_engine.playground.node_types import BY_GRAD_FN, BY_NAME, GROUPS, NODE_TYPES
 from py_engine.playground.session import Session
 
@@ -42,7 +49,13 @@ def test_every_op_is_documented() -> None:
         for p in op.params:
             assert p.doc.strip(), (op.name, p.name)
             assert f"`{p.name}` ({p.kind}, default `{json.dumps(p.default)}`)" in table
-    assert catalog["limits"] == {"nodes": MAX_NODES, "elements": MAX_ELEMENTS}
+    assert catalog["limits"] == {
+        "nodes": MAX_NODES,
+        "elements": MAX_ELEMENTS,
+        "doc_chars": MAX_DOC_CHARS,
+        "id_chars": MAX_ID_CHARS,
+        "label_chars": MAX_LABEL_CHARS,
+    }
     assert [g["id"] for g in catalog["groups"]] == [g for g, _ in GROUPS]
     assert {op.group for op in NODE_TYPES} == {g for g, _ in GROUPS}, "an empty palette group"
 

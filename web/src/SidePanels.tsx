@@ -3,7 +3,7 @@ import { StepperPanel } from "./stepper/StepperPanel";
 import { TrainingPanel } from "./training/TrainingPanel";
 import { GradcheckPanel } from "./gradcheck/GradcheckPanel";
 import { LessonCard } from "./regression/LessonCard";
-import { fitView } from "./editor/commands";
+import { fitView } from "./editor/viewport";
 import "./gradient-flow.css";
 
 /** Refits the graph when the column opens or closes: the canvas beside it changed width,

@@ -1,26 +1,23 @@
 // What the page opens with: a share link or a lesson link if there is one, else this
 // browser's autosave, else the example graph. A link never silently destroys the saved graph,
 // and a link that cannot be opened says so and changes nothing.
-import { EXAMPLE_DOC, type GraphDoc } from "./document/types";
+import { EXAMPLE_DOC } from "./document/types";
 import { BACKUP_KEY, loadSaved, save } from "./document/persist";
 import { ensurePositions } from "./editor/layout";
 import { decodeCode, decodeDoc, LinkError } from "./share/codec";
 import { parseHash, type HashRoute } from "./share/hash";
 import { excerpt, quoted } from "./document/excerpt";
-import { useCode } from "./code/codeStore";
+import { openNotebookWith } from "./notebook/store";
 import { LESSONS, lessonById } from "./lessons/lessons";
 import { openLesson } from "./lessons/openLesson";
 import { openRegressionLesson, REGRESSION_LESSON_ID } from "./regression/lessonLink";
-import { clearAlerts, commit, pushAlert, say, useStore } from "./store/store";
-import { fitView } from "./editor/commands";
+import { clearAlerts, clearHistory, pushAlert, say, useStore } from "./store/store";
+import { fitView } from "./editor/viewport";
+import { resetPage } from "./reset";
 
 /** What the page shows when a link arrives: the browser's saved graph, the example (nothing
  *  saved) or, once running, the current graph. Whatever was shown stays one Undo away. */
 type Here = "saved" | "example" | "current";
-
-function sameDoc(a: GraphDoc, b: GraphDoc): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 /** <html data-link>: how the last link ended, for people debugging and for the tests. */
 function mark(outcome: "opened" | "refused" | "ignored"): void {
@@ -41,15 +38,11 @@ async function openGraph(route: { doc: string; code: string | null }, here: Here
   // code only fills the Code box: nothing from a link runs until the person presses Run.
   const code = route.code === null ? null : await decodeCode(route.code);
   const placed = await decodeDoc(route.doc);
-  if (code !== null) useCode.setState({ open: true, draft: code, view: "graph" });
-  const linked = placed.doc;
-  const current = useStore.getState().doc;
-  useStore.setState({ relayout: placed.guessed ? linked : null, hint: false, share: null });
-  if (here === "example") useStore.setState({ doc: linked, past: [], future: [] });
-  else if (!sameDoc(current, linked)) {
-    commit(linked);
+  if (code !== null) openNotebookWith(code);
+  const reset = { doc: placed.doc, hint: false, guessedLayout: placed.guessed } as const;
+  if (here === "example") resetPage({ ...reset, history: "fresh" });
+  else if (resetPage(reset))
     say("Opened the shared graph. Your previous graph is one Undo away.", 9000);
-  }
   return true;
 }
 
@@ -70,7 +63,7 @@ function openLessonRoute(id: string, here: Here): boolean {
     );
   const opened = openLesson(id);
   // Opened over the example, there is nothing worth undoing back to.
-  if (opened && here === "example") useStore.setState({ past: [], future: [] });
+  if (opened && here === "example") clearHistory();
   return opened;
 }
 
@@ -134,10 +127,11 @@ export async function boot(): Promise<void> {
   const autosave = saved.kind !== "bad" || saved.backedUp;
   const example = ensurePositions(EXAMPLE_DOC);
   const base = saved.kind === "ok" ? ensurePositions(saved.doc).doc : example.doc;
-  useStore.setState({
+  resetPage({
     doc: base,
+    history: "fresh",
     hint: saved.kind !== "ok",
-    relayout: saved.kind !== "ok" ? base : null,
+    guessedLayout: saved.kind !== "ok",
   });
 
   await follow(takeRoute(), saved.kind === "ok" ? "saved" : "example");

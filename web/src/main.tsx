@@ -5,6 +5,7 @@ import "./styles.css";
 import { App } from "./App";
 import { boot } from "./boot";
 import { startEngine } from "./engine/sync";
+import { resetPage } from "./reset";
 import { pushAlert } from "./store/store";
 import { excerpt } from "./document/excerpt";
 
@@ -25,5 +26,5 @@ void boot()
         <App />
       </StrictMode>,
     );
-    startEngine();
+    startEngine(() => resetPage({ engine: "restarted" }));
   });

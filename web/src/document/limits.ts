@@ -2,18 +2,25 @@
 // from strangers: each limit is checked before the work it bounds (decoding, layout, the
 // engine's evaluation), so that no input can freeze the tab or flood a message.
 // docs/graph-format.md ("Limits and errors") lists them for people.
+import { limits } from "../generated/op-catalog.json";
 
-/** The engine's own limits (py_engine/limits.py); the page checks them first to fail fast. */
-export const MAX_NODES = 2000;
-/** The engine refuses requests longer than this many characters of JSON. */
-export const MAX_DOC_CHARS = 2_000_000;
+/** The engine's own limits, read from the catalog it generates (py_engine/playground/
+ *  catalog.py), so the two can never disagree; the page checks them first to fail fast. */
+export const MAX_NODES = limits.nodes;
+/** The engine refuses requests longer than this many characters (UTF-16 units) of JSON. */
+export const MAX_DOC_CHARS = limits.doc_chars;
+/** String fields of a node. */
+export const MAX_ID_CHARS = limits.id_chars;
+export const MAX_LABEL_CHARS = limits.label_chars;
+
+// The rest are the page's own: they bound work the page does before the engine sees
+// anything (decoding a link, validating, laying out, drawing, quoting in a message), or
+// inputs the engine never receives (links, files, lesson ids).
+
 /** Room kept under MAX_DOC_CHARS when opening a document, so that the requests that carry
  *  more than the document (backward's node, train's steps) still fit. */
 export const REQUEST_HEADROOM_CHARS = 1_000;
 
-/** String fields of a node (the engine's MAX_ID_CHARS and MAX_LABEL_CHARS). */
-export const MAX_ID_CHARS = 64;
-export const MAX_LABEL_CHARS = 200;
 /** Op names are short words; anything longer is not an op, and only its excerpt is shown. */
 export const MAX_OP_CHARS = 64;
 /** Param names and string values (dtype choices) are short words too. */

@@ -1,11 +1,7 @@
 import { useMemo, useState } from "react";
 import { catalog } from "../catalog/catalog";
-import { useStore, type AddBox } from "../store/store";
+import { closeAddBox, type AddBox } from "../store/store";
 import { addOp } from "./commands";
-
-function close() {
-  useStore.setState({ addBox: null });
-}
 
 /** Double-click on the empty canvas: type an op's name, Enter adds it right there. */
 export function AddOpBox({ box }: { box: AddBox }) {
@@ -20,7 +16,7 @@ export function AddOpBox({ box }: { box: AddBox }) {
   }, [text]);
 
   const choose = (op: string) => {
-    close();
+    closeAddBox();
     addOp(op, [box.flow[0] - 100, box.flow[1] - 20]);
   };
 
@@ -39,9 +35,9 @@ export function AddOpBox({ box }: { box: AddBox }) {
           setText(e.target.value);
           setActive(0);
         }}
-        onBlur={() => setTimeout(close, 150)}
+        onBlur={() => setTimeout(closeAddBox, 150)}
         onKeyDown={(e) => {
-          if (e.key === "Escape") close();
+          if (e.key === "Escape") closeAddBox();
           else if (e.key === "ArrowDown") setActive((a) => Math.min(a + 1, matches.length - 1));
           else if (e.key === "ArrowUp") setActive((a) => Math.max(a - 1, 0));
           else if (e.key === "Enter") {

@@ -17,8 +17,18 @@ import { getOp } from "../catalog/catalog";
 import { connect, connectionProblem, edgeId, nodeInputs, setPositions } from "../document/graph";
 import type { GraphDoc } from "../document/types";
 import { nodeTypes, type OpFlowNode } from "../nodes/OpNode";
-import { commit, pushHistory, say, setSelection, setTransient, useStore } from "../store/store";
-import { addOp, fitView, setFlowInstance } from "./commands";
+import {
+  commit,
+  openAddBox,
+  pushHistory,
+  say,
+  setRelayout,
+  setSelection,
+  setTransient,
+  useStore,
+} from "../store/store";
+import { addOp } from "./commands";
+import { fitView, setFlowInstance } from "./viewport";
 import { layoutDoc } from "./layout";
 import { AddOpBox } from "./AddOpBox";
 import { fromFlowId, toFlowId } from "./flowIds";
@@ -51,8 +61,8 @@ export function Canvas() {
   const stepIndex = useStepper((s) => s.index);
   // While stepping through backward: the running node, and the wires its gradients take.
   const step = useMemo(
-    () => (trace ? stepView(doc, results, trace, stepIndex) : null),
-    [doc, results, trace, stepIndex],
+    () => (trace ? stepView(doc, trace, stepIndex) : null),
+    [doc, trace, stepIndex],
   );
   const revealed = useRevealed(doc.nodes.length);
   const dragOrigin = useRef<GraphDoc | null>(null);
@@ -178,7 +188,7 @@ export function Canvas() {
       const s = useStore.getState();
       const untouched = s.relayout === s.doc;
       if (untouched) setTransient(layoutDoc(s.doc, measured.current));
-      useStore.setState({ relayout: null });
+      setRelayout(null);
       if (!touched.current && (untouched || s.past.length === 0)) setTimeout(fitView, 30);
     }, 60);
     return () => clearTimeout(t);
@@ -276,9 +286,7 @@ export function Canvas() {
     if (!target.classList.contains("react-flow__pane") || !flowRef.current) return;
     const p = flowRef.current.screenToFlowPosition({ x: e.clientX, y: e.clientY });
     const r = wrapper.current!.getBoundingClientRect();
-    useStore.setState({
-      addBox: { screen: [e.clientX - r.left, e.clientY - r.top], flow: [p.x, p.y] },
-    });
+    openAddBox({ screen: [e.clientX - r.left, e.clientY - r.top], flow: [p.x, p.y] });
   }, []);
 
   return (

@@ -16,6 +16,7 @@ export type EngineRequest =
   | { action: "export"; doc: GraphDoc; node?: string }
   | { action: "train"; doc: GraphDoc; node: string; lr: number; steps: number }
   | { action: "gradcheck"; doc: GraphDoc; node: string }
+  | { action: "leaf_values"; doc: GraphDoc }
   | { action: "run_cell"; code: string }
   | { action: "code_to_doc" }
   | { action: "reset_code" }
@@ -43,6 +44,8 @@ export type Nested = number | string | boolean | Nested[];
 export interface TraceEdge {
   input: string;
   rule: string;
+  /** `rule` with the graph's names for the formula's inputs (docs/engine-protocol.md). */
+  rule_named: string;
   to: string | null;
   to_grad_fn: string;
   grad: string | null;
@@ -100,6 +103,8 @@ export interface EngineResponse {
   script?: string;
   trace?: TraceStep[] | null;
   gradcheck?: Record<string, GradcheckLeaf>;
+  /** For "leaf_values": each leaf that requires grad, its value now (nested lists, whole). */
+  leaf_values?: Record<string, unknown>;
 }
 
 /** Worker -> page messages. */

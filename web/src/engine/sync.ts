@@ -3,7 +3,16 @@
 import { engineKey } from "../document/graph";
 import type { EngineRequest, EngineResponse, NodeResult } from "./protocol";
 import { createEngineClient, type Channel, type EngineClient, type EngineStatus } from "./client";
-import { clearAlerts, pushAlert, say, useStore } from "../store/store";
+import {
+  clearAlerts,
+  pushAlert,
+  say,
+  setBusy,
+  setEngineStatus,
+  setEvalError,
+  setResults,
+  useStore,
+} from "../store/store";
 
 const DEBOUNCE_MS = 40;
 
@@ -25,7 +34,7 @@ function setStatus(status: EngineStatus, message?: string): void {
   if (status === "error" && message) console.error(`engine: ${message}`);
   message = message && lastLine(message);
   document.documentElement.dataset.engine = status;
-  useStore.setState({ engineStatus: status, engineMessage: message ?? null });
+  setEngineStatus(status, message ?? null);
   if (status === "error")
     pushAlert({
       source: "engine",
@@ -42,14 +51,14 @@ export async function send(
 ): Promise<{ response: EngineResponse; latest: boolean; id: number }> {
   if (!client) throw new Error("engine not started");
   inFlight++;
-  useStore.setState({ busy: true });
+  setBusy(true);
   document.documentElement.dataset.busy = "true";
   try {
     return await client.send(request, channel);
   } finally {
     inFlight--;
     if (inFlight === 0) {
-      useStore.setState({ busy: false });
+      setBusy(false);
       document.documentElement.dataset.busy = "false";
     }
   }
@@ -66,11 +75,7 @@ function apply(response: EngineResponse, latest: boolean): void {
     const old = prev.get(id);
     results.set(id, old && JSON.stringify(old) === JSON.stringify(r) ? old : r);
   }
-  useStore.setState({
-    results,
-    evalError: null,
-    backwardCount: response.backward_count ?? useStore.getState().backwardCount,
-  });
+  setResults(results, response.backward_count ?? undefined);
 }
 
 export function evaluateNow(): void {
@@ -82,11 +87,7 @@ export function evaluateNow(): void {
     if (response.nodes) apply(response, latest);
     // No results at all (the engine refused the request, or the page did not send it): the
     // nodes say why instead of "computing…" forever.
-    else if (!response.ok)
-      useStore.setState({
-        results: new Map(),
-        evalError: lastLine(response.error ?? "unknown error"),
-      });
+    else if (!response.ok) setEvalError(lastLine(response.error ?? "unknown error"));
     // A dead engine already has its own alert; every evaluation failing again adds nothing.
     if (!response.ok && useStore.getState().engineStatus !== "error")
       pushAlert({
@@ -122,26 +123,18 @@ export async function runAction(
   return response;
 }
 
-/** Forgets every trained leaf (the engine's `reset`), so values come from the document again. */
-export function resetLeaves(): void {
+/** Asks the engine to forget every leaf (its `reset`), so values come from the document
+ *  again. Not awaited: the worker answers in order, and the evaluation the caller sends next
+ *  is the newest request, so the reset's empty answer never redraws the graph. */
+export function forgetLeaves(): void {
   if (!client) return;
   clearTimeout(timer);
-  // Not awaited: the worker answers in order, and the evaluation sent right after is the
-  // newest request, so the reset's empty answer never redraws the graph.
   void send({ action: "reset" });
-  evaluateNow();
 }
 
-/** The worker was replaced (Stop without cross-origin isolation, or a run that ignored the
- *  interrupt): its leaves and code state are gone, so the graph is computed afresh. */
-function onRestart(): void {
-  say("Stopped by restarting the Python engine: leaves and code state were reset.", 12000);
-  useStore.setState({ results: new Map(), evalError: null, backwardCount: 0 });
-  evaluateNow();
-}
-
-export function engineStarted(): boolean {
-  return client !== null;
+/** Started and not failed: a request sent now will be answered. */
+export function engineLive(): boolean {
+  return client !== null && useStore.getState().engineStatus !== "error";
 }
 
 /** Stops the code cell that is running (or about to run). */
@@ -151,11 +144,16 @@ export function stopCode(): "interrupt" | "restart" | "idle" {
   return id ? client.stop(id) : "idle";
 }
 
-export function startEngine(): void {
+/** Starts the worker. `onRestart` runs when it was replaced (Stop without cross-origin
+ *  isolation, or a run that ignored the interrupt): its leaves and code state are gone. */
+export function startEngine(onRestart: () => void): void {
   if (client) return;
   document.documentElement.dataset.engine = "loading";
   try {
-    client = createEngineClient(setStatus, onRestart);
+    client = createEngineClient(setStatus, () => {
+      say("Stopped by restarting the Python engine: leaves and code state were reset.", 12000);
+      onRestart();
+    });
   } catch (e) {
     setStatus("error", e instanceof Error ? e.message : String(e));
     return;

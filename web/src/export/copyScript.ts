@@ -1,6 +1,6 @@
 // "Copy as PyTorch": the graph as the script it stands for (the engine's export action), shown
 // in the PyTorch script panel and copied, since the clipboard alone can be denied.
-import { exportCode } from "../editor/commands";
+import { exportScript } from "../run/commands";
 import { say, useStore } from "../store/store";
 
 export async function copyAsPyTorch(): Promise<void> {
@@ -8,8 +8,7 @@ export async function copyAsPyTorch(): Promise<void> {
     say("The graph is empty: there is nothing to write as PyTorch.");
     return;
   }
-  await exportCode();
-  const script = useStore.getState().code;
+  const script = await exportScript();
   if (script === null) return;
   try {
     await navigator.clipboard.writeText(script);

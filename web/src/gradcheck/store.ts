@@ -3,8 +3,9 @@
 import { create } from "zustand";
 import type { GradcheckLeaf } from "../engine/protocol";
 import { engineReadyHint, runAction } from "../engine/sync";
-import { backwardTargetOf, nodeLabel } from "../editor/commands";
-import { say, useStore } from "../store/store";
+import { nodeLabel } from "../editor/commands";
+import { BACKWARD_WORDS, targetOrSay } from "../run/target";
+import { useStore } from "../store/store";
 
 export interface GradcheckState {
   node: string | null;
@@ -14,19 +15,15 @@ export interface GradcheckState {
 export const useGradcheck = create<GradcheckState>()(() => ({ node: null, leaves: null }));
 
 export async function gradientCheck(): Promise<void> {
-  const s = useStore.getState();
-  const t = backwardTargetOf(s.doc, s.selectedNodes);
-  if (!("id" in t)) {
-    say(t.reason.replace("Backward", "Gradient check"), 9000);
-    return;
-  }
+  const node = targetOrSay({ ...BACKWARD_WORDS, button: "Gradient check" });
+  if (!node) return;
   engineReadyHint();
   const response = await runAction(
-    { action: "gradcheck", doc: s.doc, node: t.id },
-    `Gradient check of ${nodeLabel(t.id)}`,
+    { action: "gradcheck", doc: useStore.getState().doc, node },
+    `Gradient check of ${nodeLabel(node)}`,
   );
   if (!response) return;
-  useGradcheck.setState({ node: t.id, leaves: response.gradcheck ?? {} });
+  useGradcheck.setState({ node, leaves: response.gradcheck ?? {} });
 }
 
 export function closeGradcheck(): void {

@@ -1,7 +1,7 @@
 import "./lessons.css";
-import { useBackwardOptions } from "../editor/backwardOptions";
-import { backwardAgain } from "../editor/commands";
-import { useLesson } from "./openLesson";
+import { setRetainGraph, useBackwardOptions } from "../run/options";
+import { backwardAgain } from "../run/commands";
+import { closeLesson, useLesson } from "./store";
 
 /** Options the retain_graph lesson needs: the flag, and a backward through the same graph. */
 function RetainGraphControls() {
@@ -12,7 +12,7 @@ function RetainGraphControls() {
         <input
           type="checkbox"
           checked={retain}
-          onChange={(e) => useBackwardOptions.setState({ retainGraph: e.target.checked })}
+          onChange={(e) => setRetainGraph(e.target.checked)}
         />{" "}
         retain_graph
       </label>
@@ -35,11 +35,7 @@ export function LessonPanel() {
     <section className="lesson-panel" aria-label={`Lesson: ${lesson.title}`} data-lesson-panel>
       <div className="lesson-head">
         <strong>{lesson.title}</strong>
-        <button
-          type="button"
-          aria-label="Close the lesson"
-          onClick={() => useLesson.setState({ lesson: null })}
-        >
+        <button type="button" aria-label="Close the lesson" onClick={closeLesson}>
           ×
         </button>
       </div>

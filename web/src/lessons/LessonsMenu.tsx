@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { LESSONS, LESSON_PREFIX } from "./lessons";
-import { useLesson } from "./openLesson";
+import { setLessonsMenu, useLesson } from "./store";
 
 /** The toolbar's Lessons button and its menu; each lesson is a plain link (#lesson=id). */
 export function LessonsMenu() {
@@ -9,7 +9,7 @@ export function LessonsMenu() {
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) useLesson.setState({ menu: false });
+      if (!box.current?.contains(e.target as Node)) setLessonsMenu(false);
     };
     window.addEventListener("mousedown", close);
     return () => window.removeEventListener("mousedown", close);
@@ -22,7 +22,7 @@ export function LessonsMenu() {
         aria-haspopup="menu"
         aria-expanded={open}
         title="Ready-made graphs that each show one thing about autograd"
-        onClick={() => useLesson.setState({ menu: !open })}
+        onClick={() => setLessonsMenu(!open)}
       >
         Lessons
       </button>
@@ -35,7 +35,7 @@ export function LessonsMenu() {
               className="lessons-item"
               href={`${LESSON_PREFIX}${l.id}`}
               data-lesson={l.id}
-              onClick={() => useLesson.setState({ menu: false })}
+              onClick={() => setLessonsMenu(false)}
             >
               <span className="lessons-n">{i + 1}</span> {l.title}
             </a>

@@ -1,6 +1,7 @@
 import { memo } from "react";
-import { actions } from "../toolbar/actions";
-import { regressionLesson, useRegressionLesson } from "./lessonLink";
+import { ActionButton } from "../actions/ActionButton";
+import { regressionLesson } from "./lessonLink";
+import { setRegressionCard, useRegressionLesson } from "./store";
 
 function LessonCardImpl() {
   const open = useRegressionLesson((s) => s.open);
@@ -12,15 +13,13 @@ function LessonCardImpl() {
         <button
           type="button"
           aria-label="Close the lesson"
-          onClick={() => useRegressionLesson.setState({ open: false })}
+          onClick={() => setRegressionCard(false)}
         >
           ×
         </button>
       </header>
       <p className="lesson-text">{regressionLesson.text}</p>
-      <button type="button" onClick={() => void actions.train.perform()}>
-        Train {regressionLesson.train.steps} steps
-      </button>
+      <ActionButton name="train" label={`Train ${regressionLesson.train.steps} steps`} />
     </section>
   );
 }

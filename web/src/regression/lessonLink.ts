@@ -1,38 +1,30 @@
 // The linear-regression lesson, opened by the link #lesson=regression. Its graph, text and
 // numbers are data in lessons/regression.json (checked against real torch by
 // tests/test_regression_lesson.py), kept apart from the lessons menu's own list.
-import { create } from "zustand";
 import lesson from "../../../lessons/regression.json";
 import { validateDoc } from "../document/validate";
 import { ensurePositions } from "../editor/layout";
-import { fitView } from "../editor/commands";
-import { resetLeaves } from "../engine/sync";
-import { clearChart, useTraining } from "../training/store";
-import { commit, say, setSelection, useStore } from "../store/store";
+import { fitView } from "../editor/viewport";
+import { resetPage } from "../reset";
+import { clearChart, setTrainingSettings } from "../training/store";
+import { say, useStore } from "../store/store";
+import { setRegressionCard } from "./store";
 
 /** Its link is #lesson=regression, read by boot.ts like every other link. */
 export const REGRESSION_LESSON_ID = "regression";
 
 export const regressionLesson = lesson;
 
-export const useRegressionLesson = create<{ open: boolean }>()(() => ({ open: false }));
-
 export function openRegressionLesson(): void {
   const doc = ensurePositions(validateDoc(lesson.doc)).doc;
+  const s = useStore.getState();
+  const first = s.past.length === 0 && s.doc.nodes.length === 0;
   // A trained w with the same params would be kept by the engine; the lesson starts at w = 0.
-  resetLeaves();
-  if (JSON.stringify(doc) !== JSON.stringify(useStore.getState().doc)) {
-    const first =
-      useStore.getState().past.length === 0 && useStore.getState().doc.nodes.length === 0;
-    commit(doc);
-    if (!first)
-      say("Opened the linear-regression lesson. Your previous graph is one Undo away.", 8000);
-  }
-  setSelection([], []);
-  useStore.setState({ hint: false, share: null });
-  useTraining.setState({ lrText: String(lesson.train.lr), stepsText: String(lesson.train.steps) });
+  if (resetPage({ doc, hint: false, engine: "forget" }) && !first)
+    say("Opened the linear-regression lesson. Your previous graph is one Undo away.", 8000);
+  setTrainingSettings(lesson.train.lr, lesson.train.steps);
   clearChart();
-  useRegressionLesson.setState({ open: true });
+  setRegressionCard(true);
   fitOnceEvaluated(doc.nodes.map((n) => n.id));
 }
 

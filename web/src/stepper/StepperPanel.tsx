@@ -1,22 +1,8 @@
 import { memo, useEffect, useMemo } from "react";
 import { useStore } from "../store/store";
-import { actions, shortcutText, type Action } from "../toolbar/actions";
+import { ActionButton } from "../actions/ActionButton";
 import { nextStep, setSpeed, SPEEDS, useStepper } from "./store";
 import { stepView, type FlowLabel } from "./view";
-
-function StepButton({ action, label }: { action: Action; label?: string }) {
-  const sc = shortcutText(action);
-  return (
-    <button
-      type="button"
-      onClick={() => void action.perform()}
-      title={sc ? `${action.title} (${sc})` : action.title}
-      aria-label={label ?? action.label}
-    >
-      {label ?? action.label}
-    </button>
-  );
-}
 
 const FlowRow = memo(function FlowRow({ flow }: { flow: FlowLabel }) {
   const { edge } = flow;
@@ -55,12 +41,8 @@ function StepperPanelImpl() {
   const speedMs = useStepper((s) => s.speedMs);
   const root = useStepper((s) => s.root);
   const doc = useStore((s) => s.doc);
-  const results = useStore((s) => s.results);
   usePlayback();
-  const view = useMemo(
-    () => (trace ? stepView(doc, results, trace, index) : null),
-    [doc, results, trace, index],
-  );
+  const view = useMemo(() => (trace ? stepView(doc, trace, index) : null), [doc, trace, index]);
   if (!trace || !view) return null;
   const { step } = view;
   const nodeName = step.node ? doc.nodes.find((n) => n.id === step.node)?.label || step.node : "?";
@@ -72,7 +54,7 @@ function StepperPanelImpl() {
           {rootName}.backward(), step <span data-step-index>{index + 1}</span> of{" "}
           <span data-step-count>{trace.length}</span>
         </strong>
-        <StepButton action={actions.exitStepping} label="Exit" />
+        <ActionButton name="exitStepping" />
       </header>
       <div className="sp-current">
         <code className="sp-gradfn" data-current-grad-fn={step.grad_fn}>
@@ -97,9 +79,9 @@ function StepperPanelImpl() {
         </ul>
       )}
       <div className="sp-controls">
-        <StepButton action={actions.previousStep} />
-        <StepButton action={actions.togglePlay} label={playing ? "Pause" : "Play"} />
-        <StepButton action={actions.nextStep} />
+        <ActionButton name="previousStep" />
+        <ActionButton name="togglePlay" label={playing ? "Pause" : "Play"} />
+        <ActionButton name="nextStep" />
         <label className="sp-speed">
           Speed{" "}
           <select

@@ -4,7 +4,8 @@ import { create } from "zustand";
 import { engineKey } from "../document/graph";
 import type { TraceStep } from "../engine/protocol";
 import { engineReadyHint, runAction } from "../engine/sync";
-import { backwardTargetOf, nodeLabel } from "../editor/commands";
+import { nodeLabel } from "../editor/commands";
+import { BACKWARD_WORDS, targetOrSay } from "../run/target";
 import { say, useStore } from "../store/store";
 
 export const SPEEDS = [
@@ -40,25 +41,21 @@ export function isStepping(): boolean {
 }
 
 export async function startStepping(): Promise<void> {
-  const s = useStore.getState();
-  const t = backwardTargetOf(s.doc, s.selectedNodes);
-  if (!("id" in t)) {
-    say(t.reason, 9000);
-    return;
-  }
+  const root = targetOrSay(BACKWARD_WORDS);
+  if (!root) return;
   engineReadyHint();
-  const doc = s.doc;
+  const doc = useStore.getState().doc;
   const response = await runAction(
-    { action: "backward", doc, node: t.id, trace: true },
-    `${nodeLabel(t.id)}.backward() step by step`,
+    { action: "backward", doc, node: root, trace: true },
+    `${nodeLabel(root)}.backward() step by step`,
   );
   if (!response) return;
   const trace = response.trace ?? [];
   if (trace.length === 0) {
-    say(`${nodeLabel(t.id)} has no grad_fn: there is no backward pass to step through.`, 8000);
+    say(`${nodeLabel(root)} has no grad_fn: there is no backward pass to step through.`, 8000);
     return;
   }
-  set({ trace, root: t.id, index: 0, playing: false, key: engineKey(doc) });
+  set({ trace, root, index: 0, playing: false, key: engineKey(doc) });
 }
 
 export function nextStep(): void {

@@ -1,13 +1,14 @@
 // What the canvas draws for the current backward step: which node runs, which wires carry
-// a gradient (and how much), and the local rule written with the graph's own names.
-import { getOp } from "../catalog/catalog";
+// a gradient (and how much), and the local rule, which the engine writes with the graph's
+// own names (`rule_named`), since it knows which tensor each formula name stands for.
 import { edgeId, nodeInputs } from "../document/graph";
 import type { GraphDoc } from "../document/types";
-import type { NodeResult, TraceEdge, TraceStep } from "../engine/protocol";
+import type { TraceEdge, TraceStep } from "../engine/protocol";
 
 export interface FlowLabel {
   edge: TraceEdge;
-  /** The rule with the graph's names, e.g. `grad * x` for dot(x, x)'s `grad * tensor`. */
+  /** The rule with the graph's names, e.g. `grad * x` for dot(x, x)'s `grad * tensor`
+   *  (the trace edge's `rule_named`). */
   rule: string;
   /** Where the same input receives several gradients: which one this is, of how many. */
   part: number;
@@ -32,36 +33,6 @@ function labelOf(doc: GraphDoc, id: string | null): string {
   return n?.label || id;
 }
 
-/** Input name -> the label of the tensor wired there, in PyTorch's formula names. */
-export function formulaNames(
-  doc: GraphDoc,
-  nodeId: string,
-  results: ReadonlyMap<string, NodeResult>,
-  gradFn: string,
-): Map<string, string> {
-  const names = new Map<string, string>();
-  const node = doc.nodes.find((n) => n.id === nodeId);
-  const spec = node && getOp(node.op);
-  // Only the node's own backward node uses its inputs' names; an op's helper nodes
-  // (matmul's unsqueeze, say) have inputs of their own, so their rules stay as written.
-  if (!node || !spec || results.get(nodeId)?.grad_fn !== gradFn) return names;
-  const ins = nodeInputs(node);
-  spec.inputs.forEach((p, i) => {
-    const src = ins[i];
-    if (src == null) return;
-    // derivatives.yaml calls the first input `self` where the signature says `input`.
-    if (i === 0) names.set("self", labelOf(doc, src));
-    if (p.name !== "input") names.set(p.name, labelOf(doc, src));
-  });
-  names.set("result", labelOf(doc, nodeId));
-  return names;
-}
-
-export function withNames(rule: string, names: Map<string, string>): string {
-  if (names.size === 0) return rule;
-  return rule.replace(/\b[A-Za-z_][A-Za-z0-9_]*\b/g, (w) => names.get(w) ?? w);
-}
-
 /** How many gradients each input receives over the whole pass, to mark the sums. */
 export function arrivals(trace: TraceStep[]): Map<string, number> {
   const count = new Map<string, number>();
@@ -73,12 +44,7 @@ export function arrivals(trace: TraceStep[]): Map<string, number> {
   return count;
 }
 
-export function stepView(
-  doc: GraphDoc,
-  results: ReadonlyMap<string, NodeResult>,
-  trace: TraceStep[],
-  index: number,
-): StepView | null {
+export function stepView(doc: GraphDoc, trace: TraceStep[], index: number): StepView | null {
   const step = trace[index];
   if (!step) return null;
   const counts = arrivals(trace);
@@ -89,7 +55,6 @@ export function stepView(
       const k = `${e.to}|${e.to_grad_fn}`;
       seen.set(k, (seen.get(k) ?? 0) + 1);
     }
-  const names = step.node ? formulaNames(doc, step.node, results, step.grad_fn) : new Map();
   const node = step.node ? doc.nodes.find((n) => n.id === step.node) : undefined;
   const ins = node ? nodeInputs(node) : [];
   const used = new Set<number>();
@@ -100,7 +65,7 @@ export function stepView(
     seen.set(k, part);
     const label: FlowLabel = {
       edge: e,
-      rule: withNames(e.rule, names),
+      rule: e.rule_named,
       part,
       parts: counts.get(k) ?? 1,
       toLabel: labelOf(doc, e.to),

@@ -1,22 +1,6 @@
 import { memo } from "react";
-import { useTraining } from "../training/store";
-import { actions, shortcutText, type Action } from "./actions";
-
-function Button({ action, disabled }: { action: Action; disabled?: boolean }) {
-  const sc = shortcutText(action);
-  return (
-    <button
-      type="button"
-      className="tb-button"
-      onClick={() => void action.perform()}
-      disabled={disabled}
-      title={sc ? `${action.title} (${sc})` : action.title}
-      aria-keyshortcuts={sc ? sc.replace("Ctrl", "Control") : undefined}
-    >
-      {action.label}
-    </button>
-  );
-}
+import { ActionButton } from "../actions/ActionButton";
+import { setLearningRateText, setStepsText, useTraining } from "../training/store";
 
 function NumberField({
   label,
@@ -54,9 +38,8 @@ function FlowToolbarImpl() {
   return (
     <div className="toolbar flow-toolbar" role="toolbar" aria-label="Gradient flow and training">
       <div className="tb-group">
-        {/* While training runs, the leaves change under any trace or check: wait for it. */}
-        <Button action={actions.stepBackward} disabled={running} />
-        <Button action={actions.gradientCheck} disabled={running} />
+        <ActionButton name="stepBackward" className="tb-button" />
+        <ActionButton name="gradientCheck" className="tb-button" />
       </div>
       <div className="tb-group" aria-label="SGD training">
         <NumberField
@@ -64,18 +47,22 @@ function FlowToolbarImpl() {
           title="lr of each SGD step: p -= lr * p.grad"
           value={lrText}
           width={64}
-          onChange={(v) => useTraining.setState({ lrText: v })}
+          onChange={setLearningRateText}
         />
-        <Button action={actions.sgdStep} disabled={running} />
+        <ActionButton name="sgdStep" className="tb-button" />
         <span className="tb-sep" aria-hidden />
         <NumberField
           label="Steps"
           title="How many steps Train runs"
           value={stepsText}
           width={70}
-          onChange={(v) => useTraining.setState({ stepsText: v })}
+          onChange={setStepsText}
         />
-        {running ? <Button action={actions.stopTraining} /> : <Button action={actions.train} />}
+        {running ? (
+          <ActionButton name="stopTraining" className="tb-button" />
+        ) : (
+          <ActionButton name="train" className="tb-button" />
+        )}
       </div>
     </div>
   );

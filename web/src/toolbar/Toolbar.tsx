@@ -1,31 +1,7 @@
 import { memo } from "react";
+import { ActionButton } from "../actions/ActionButton";
+import { backwardTargetOf, labelOf } from "../document/queries";
 import { useStore } from "../store/store";
-import { backwardTargetOf } from "../editor/commands";
-import { actions, shortcutText, type Action } from "./actions";
-
-export function ActionButton({
-  action,
-  disabled,
-  primary,
-}: {
-  action: Action;
-  disabled?: boolean;
-  primary?: boolean;
-}) {
-  const sc = shortcutText(action);
-  return (
-    <button
-      type="button"
-      className={`tb-button${primary ? " primary" : ""}`}
-      onClick={() => void action.perform()}
-      disabled={disabled}
-      title={sc ? `${action.title} (${sc})` : action.title}
-      aria-keyshortcuts={sc ? sc.replace("Ctrl", "Control") : undefined}
-    >
-      {action.label}
-    </button>
-  );
-}
 
 function EngineStatus() {
   const status = useStore((s) => s.engineStatus);
@@ -59,8 +35,7 @@ function BackwardTarget() {
   const text = useStore((s) => {
     const t = backwardTargetOf(s.doc, s.selectedNodes);
     if (!("id" in t)) return s.doc.nodes.length ? "select a node" : "";
-    const n = s.doc.nodes.find((x) => x.id === t.id);
-    return `on ${n?.label || t.id}`;
+    return `on ${labelOf(s.doc, t.id)}`;
   });
   return text ? (
     <span
@@ -75,8 +50,6 @@ function BackwardTarget() {
 
 function ToolbarImpl() {
   const count = useStore((s) => s.backwardCount);
-  const canUndo = useStore((s) => s.past.length > 0);
-  const canRedo = useStore((s) => s.future.length > 0);
   return (
     <header className="toolbar" role="toolbar" aria-label="Graph actions">
       <div className="brand" title="Autograd playground: PyTorch autograd, visual">
@@ -86,9 +59,9 @@ function ToolbarImpl() {
         <span className="brand-text">Autograd playground</span>
       </div>
       <div className="tb-group">
-        <ActionButton action={actions.backward} primary />
+        <ActionButton name="backward" className="tb-button primary" />
         <BackwardTarget />
-        <ActionButton action={actions.zeroGrad} />
+        <ActionButton name="zeroGrad" className="tb-button" />
         <span
           className="bw-count"
           title="backward() calls since the last zero_grad: gradients add up until you zero them"
@@ -98,14 +71,14 @@ function ToolbarImpl() {
         </span>
       </div>
       <div className="tb-group">
-        <ActionButton action={actions.undo} disabled={!canUndo} />
-        <ActionButton action={actions.redo} disabled={!canRedo} />
-        <ActionButton action={actions.newGraph} />
+        <ActionButton name="undo" className="tb-button" />
+        <ActionButton name="redo" className="tb-button" />
+        <ActionButton name="newGraph" className="tb-button" />
       </div>
       <div className="tb-group">
-        <ActionButton action={actions.fitView} />
-        <ActionButton action={actions.autoLayout} />
-        <ActionButton action={actions.share} />
+        <ActionButton name="fitView" className="tb-button" />
+        <ActionButton name="autoLayout" className="tb-button" />
+        <ActionButton name="share" className="tb-button" />
       </div>
 
       <div className="tb-spacer" />

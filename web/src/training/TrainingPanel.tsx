@@ -41,7 +41,7 @@ function TrainingPanelImpl() {
           </p>
           <button
             type="button"
-            onClick={keepTrainedValues}
+            onClick={() => void keepTrainedValues()}
             title="Write the trained values into the graph (undoable), so links and files keep them"
           >
             Keep trained values

@@ -3,10 +3,12 @@
 // last one answered, so Stop takes effect within one chunk (sized to ~CHUNK_MS of work) and
 // the chart and the leaves' values update after every chunk.
 import { create } from "zustand";
-import { backwardTargetOf, nodeLabel } from "../editor/commands";
-import { engineReadyHint, resetLeaves, runAction } from "../engine/sync";
+import { nodeLabel } from "../editor/commands";
+import { engineReadyHint, runAction } from "../engine/sync";
 import { setParam } from "../document/graph";
 import { getOp } from "../catalog/catalog";
+import { resetPage } from "../reset";
+import { targetOrSay } from "../run/target";
 import { commit, say, useStore } from "../store/store";
 
 const CHUNK_MS = 120;
@@ -53,12 +55,17 @@ function learningRate(): number | null {
   return lr;
 }
 
-function target(): string | null {
-  const s = useStore.getState();
-  const t = backwardTargetOf(s.doc, s.selectedNodes);
-  if ("id" in t) return t.id;
-  say(t.reason.replace(".backward() on", "train on").replace("Backward", "Train"), 9000);
-  return null;
+export function setLearningRateText(lrText: string): void {
+  set({ lrText });
+}
+
+export function setStepsText(stepsText: string): void {
+  set({ stepsText });
+}
+
+/** A lesson's own settings. */
+export function setTrainingSettings(lr: number, steps: number): void {
+  set({ lrText: String(lr), stepsText: String(steps) });
 }
 
 function toNumber(v: number | string): number {
@@ -87,7 +94,7 @@ export async function train(): Promise<void> {
     say("Steps must be a whole number of at least 1.", 6000);
     return;
   }
-  const node = target();
+  const node = targetOrSay({ verb: "train on", button: "Train" });
   if (!node) return;
   engineReadyHint();
   const id = ++runId;
@@ -135,17 +142,23 @@ export function stopTraining(): void {
 }
 
 /** Writes the trained values of the leaves that require grad into the document (undoable),
- *  so that links, files and later edits start from them. */
-export function keepTrainedValues(): void {
-  const s = useStore.getState();
-  let doc = s.doc;
+ *  so that links, files and later edits start from them. The engine sends the values whole:
+ *  the heat maps' numbers stop at a few thousand elements. */
+export async function keepTrainedValues(): Promise<void> {
+  const asked = useStore.getState().doc;
+  const response = await runAction({ action: "leaf_values", doc: asked }, "Keep trained values");
+  if (!response) return;
+  const values = response.leaf_values ?? {};
+  // An edit made while the engine answered wins: its leaves may no longer be these.
+  if (useStore.getState().doc !== asked) return;
+  let doc = asked;
   let kept = 0;
-  for (const n of s.doc.nodes) {
+  for (const n of asked.nodes) {
     const spec = getOp(n.op);
-    const r = s.results.get(n.id);
-    if (!spec?.leaf || !r?.requires_grad || r.data == null) continue;
+    const value = Object.hasOwn(values, n.id) ? values[n.id] : undefined;
+    if (!spec?.leaf || value === undefined) continue;
     if (!spec.params.some((p) => p.name === "value")) continue;
-    doc = setParam(doc, n.id, "value", r.data as never);
+    doc = setParam(doc, n.id, "value", value as never);
     kept++;
   }
   if (kept === 0) {
@@ -160,7 +173,7 @@ export function keepTrainedValues(): void {
 /** Back to the document's values: the engine forgets its trained leaves. */
 export function resetTrainedValues(): void {
   if (get().running) stopTraining();
-  resetLeaves();
+  resetPage({ engine: "forget" });
   set({ trained: false, losses: [], version: get().version + 1, stepsPerSecond: null });
   say("Leaves are back to the values in the graph; their .grad is None again.", 5000);
 }

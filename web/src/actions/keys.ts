@@ -1,12 +1,7 @@
 // Which shortcut a key event means. Pure (no stores, no DOM classes), so the rules are unit
-// tested: modifiers must match exactly, keys typed into a field belong to the field, and the
-// first enabled action that claims a key takes it.
-
-export interface KeySpec {
-  key: string; // KeyboardEvent.key, compared case-insensitively
-  mod?: boolean; // Ctrl on Linux/Windows, Cmd on macOS
-  shift?: boolean;
-}
+// tested: modifiers must match exactly, keys typed into a field belong to the field, and an
+// action takes a key only while its predicate holds.
+import type { KeySpec, Modes } from "./types";
 
 export type KeyEventLike = Pick<
   KeyboardEvent,
@@ -15,7 +10,7 @@ export type KeyEventLike = Pick<
 
 export interface Keyed {
   keys: readonly KeySpec[];
-  enabled?: () => boolean;
+  predicate?: (m: Modes) => boolean;
 }
 
 export function matches(k: KeySpec, e: KeyEventLike): boolean {
@@ -26,6 +21,18 @@ export function matches(k: KeySpec, e: KeyEventLike): boolean {
     !!k.shift === e.shiftKey &&
     !e.altKey
   );
+}
+
+/** Two specs that one key press can both match. */
+export function sameKey(a: KeySpec, b: KeySpec): boolean {
+  return (
+    a.key.toLowerCase() === b.key.toLowerCase() && !!a.mod === !!b.mod && !!a.shift === !!b.shift
+  );
+}
+
+/** Whether `a` answers its key `k` in modes `m`. */
+export function keyApplies(a: Keyed, k: KeySpec, m: Modes): boolean {
+  return (a.predicate?.(m) ?? true) && (k.when?.(m) ?? true);
 }
 
 const FIELDS = new Set(["INPUT", "TEXTAREA", "SELECT"]);
@@ -40,10 +47,15 @@ export function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-/** The first action that claims the key and is enabled now, unless the key is being typed. */
-export function actionFor<A extends Keyed>(list: readonly A[], e: KeyEventLike): A | null {
+/** The action that claims the key in these modes, unless the key is being typed. The
+ *  manager refused overlapping claims at start-up, so at most one can match. */
+export function actionFor<A extends Keyed>(
+  list: readonly A[],
+  e: KeyEventLike,
+  m: Modes,
+): A | null {
   if (isTyping(e.target)) return null;
-  return list.find((a) => a.keys.some((k) => matches(k, e)) && (a.enabled?.() ?? true)) ?? null;
+  return list.find((a) => a.keys.some((k) => matches(k, e) && keyApplies(a, k, m))) ?? null;
 }
 
 /** "Ctrl+Shift+Z", "⌘+C", "Escape": a key as buttons' tooltips show it. */

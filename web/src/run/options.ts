@@ -4,3 +4,7 @@ import { create } from "zustand";
 export const useBackwardOptions = create<{ retainGraph: boolean }>()(() => ({
   retainGraph: false,
 }));
+
+export function setRetainGraph(retainGraph: boolean): void {
+  useBackwardOptions.setState({ retainGraph });
+}

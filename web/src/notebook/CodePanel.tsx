@@ -1,6 +1,6 @@
 import "./code.css";
 import { lazy, Suspense, useEffect, useRef } from "react";
-import { useCode, type Cell } from "./codeStore";
+import { closeNotebook, useCode, type Cell } from "./store";
 import { openAsGraph, resetCode, runCell, stopCells } from "./commands";
 
 // CodeMirror is most of the page's script; it loads when the code panel first opens. If it
@@ -67,7 +67,7 @@ export function CodePanel() {
           type="button"
           className="nb-close"
           aria-label="Close the code panel"
-          onClick={() => useCode.setState({ open: false, view: "graph" })}
+          onClick={closeNotebook}
         >
           ×
         </button>

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { actionFor, isTyping, keyText, matches, type KeyEventLike, type Keyed } from "./keys";
+import type { Modes } from "./types";
 
 function press(key: string, mods: Partial<KeyEventLike> = {}): KeyEventLike {
   return {
@@ -50,11 +51,11 @@ describe("actionFor", () => {
   interface A extends Keyed {
     id: string;
   }
-  let stepping = false;
+  const modes: Modes = { stepping: false, training: false, canUndo: true, canRedo: true };
   const list: A[] = [
     { id: "backward", keys: [{ key: "b" }] },
     { id: "stepBackward", keys: [{ key: "b", shift: true }] },
-    { id: "next", keys: [{ key: "ArrowRight" }, { key: "." }], enabled: () => stepping },
+    { id: "next", keys: [{ key: "ArrowRight" }, { key: "." }], predicate: (m) => m.stepping },
     { id: "undo", keys: [{ key: "z", mod: true }] },
     {
       id: "redo",
@@ -64,7 +65,8 @@ describe("actionFor", () => {
       ],
     },
   ];
-  const idFor = (e: KeyEventLike) => actionFor(list, e)?.id ?? null;
+  let stepping = false;
+  const idFor = (e: KeyEventLike) => actionFor(list, e, { ...modes, stepping })?.id ?? null;
 
   test("each key finds its action, modifiers included", () => {
     expect(idFor(press("b"))).toBe("backward");

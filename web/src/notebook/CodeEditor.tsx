@@ -1,6 +1,6 @@
 import { EditorView } from "@codemirror/view";
 import { useEffect, useRef } from "react";
-import { useCode } from "./codeStore";
+import { setDraft, useCode } from "./store";
 import { runCell } from "./commands";
 import { codeExtensions } from "./editorSetup";
 
@@ -14,7 +14,7 @@ export function CodeEditor() {
       extensions: [
         codeExtensions(() => void runCell()),
         EditorView.updateListener.of((u) => {
-          if (u.docChanged) useCode.setState({ draft: u.state.doc.toString() });
+          if (u.docChanged) setDraft(u.state.doc.toString());
         }),
       ],
     });

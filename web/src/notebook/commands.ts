@@ -1,16 +1,21 @@
 // What the code panel's buttons do. Cells go to the worker on their own channel; the page
 // stays responsive while Python runs, and Stop interrupts the running cell.
 import { layoutDoc } from "../editor/layout";
-import { fitView } from "../editor/commands";
+import { fitView } from "../editor/viewport";
 import { engineReadyHint, send, stopCode } from "../engine/sync";
-import { commit, say, setSelection, useStore } from "../store/store";
-import { useCode, type Cell } from "./codeStore";
+import { resetPage } from "../reset";
+import { say } from "../store/store";
+import {
+  clearCells,
+  finishCell,
+  setCodeGraph,
+  showOpenedGraph,
+  startCell,
+  toggleNotebookOpen,
+  useCode,
+} from "./store";
 
 let cellSeq = 1;
-
-function patchCell(n: number, patch: Partial<Cell>): void {
-  useCode.setState((s) => ({ cells: s.cells.map((c) => (c.n === n ? { ...c, ...patch } : c)) }));
-}
 
 export async function runCell(): Promise<void> {
   const code = useCode.getState().draft;
@@ -21,22 +26,15 @@ export async function runCell(): Promise<void> {
   engineReadyHint();
   const n = cellSeq++;
   const viewAtStart = useCode.getState().view;
-  useCode.setState((s) => ({
-    draft: "",
-    cells: [...s.cells, { n, code, output: null, error: null }],
-  }));
+  startCell(n, code);
   const { response } = await send({ action: "run_cell", code }, "code");
-  patchCell(n, {
+  finishCell(n, {
     output: response.output ?? "",
     error: response.ok ? response.error : `EngineError: ${response.error ?? "unknown"}`,
   });
   // Show the code's graph, unless the person switched tabs while the cell ran: their choice
   // (and whatever they did on the Graph meanwhile) is the later action.
-  if (response.graph)
-    useCode.setState((s) => ({
-      graph: response.graph!,
-      view: s.open && s.view === viewAtStart ? "code" : s.view,
-    }));
+  if (response.graph) setCodeGraph(response.graph, viewAtStart);
 }
 
 export function stopCells(): void {
@@ -47,7 +45,7 @@ export function stopCells(): void {
 
 export async function resetCode(): Promise<void> {
   const { response } = await send({ action: "reset_code" }, "code");
-  useCode.setState({ cells: [], graph: response.graph ?? null, note: null });
+  clearCells(response.graph ?? null);
   say("Code state reset: every name the cells defined is gone.", 4000);
 }
 
@@ -62,15 +60,13 @@ export async function openAsGraph(): Promise<void> {
     say("The code has no tensors yet: run a cell that makes some, then Open as graph.");
     return;
   }
-  commit(layoutDoc(response.doc));
-  setSelection([], []);
-  useStore.setState({ hint: false, share: null });
+  resetPage({ doc: layoutDoc(response.doc), hint: false });
   const missing = response.unsupported ?? [];
   const note =
     missing.length > 0
       ? `${missing.join(", ")} ${missing.length > 1 ? "have" : "has"} no node type: ${missing.length > 1 ? "their values were" : "its value was"} kept as a constant.`
       : null;
-  useCode.setState({ view: "graph", note });
+  showOpenedGraph(note);
   say(
     `Opened the code's graph as an editable graph. Undo brings back the previous one.${note ? ` ${note}` : ""}`,
     12000,
@@ -78,12 +74,7 @@ export async function openAsGraph(): Promise<void> {
   setTimeout(fitView, 100);
 }
 
-export function toggleCodePanel(): void {
-  useCode.setState((s) =>
-    s.open
-      ? { open: false, view: "graph" }
-      : // Opening shows the code's graph if there is one; the Graph tab is one click away.
-        { open: true, view: s.graph && s.graph.nodes.length ? "code" : "graph" },
-  );
+export function toggleNotebook(): void {
+  toggleNotebookOpen();
   setTimeout(() => document.querySelector<HTMLTextAreaElement>(".code-input")?.focus(), 0);
 }

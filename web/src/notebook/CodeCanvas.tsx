@@ -14,7 +14,7 @@ import {
   type NodeProps,
 } from "@xyflow/react";
 import type { CodeGraph, CodeGraphNode } from "../engine/protocol";
-import { useCode } from "./codeStore";
+import { showCanvas, useCode } from "./store";
 import { layoutGraph } from "../editor/graphLayout";
 
 type TensorFlowNode = Node<{ t: CodeGraphNode; vertical: boolean }, "tensor">;
@@ -200,7 +200,7 @@ export function CanvasTabs() {
       aria-selected={view === v}
       className={`canvas-tab${view === v ? " active" : ""}`}
       title={title}
-      onClick={() => useCode.setState({ view: v })}
+      onClick={() => showCanvas(v)}
     >
       {label}
     </button>

@@ -1,0 +1,38 @@
+import { memo } from "react";
+import { buttonState } from "./manager";
+import { useModes } from "./modes";
+import { getAction, type ActionName } from "./registry";
+
+const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+
+interface Props {
+  name: ActionName;
+  className?: string;
+  /** Overrides the action's label where the button says more (Pause, "Train 300 steps"). */
+  label?: string;
+  /** For a toggle (the Code panel): whether it is on. */
+  pressed?: boolean;
+}
+
+/** The one button for an action: its label, its title with the shortcut, and disabled by the
+ *  predicate that also decides whether the shortcut fires. */
+function ActionButtonImpl({ name, className, label, pressed }: Props) {
+  const action = getAction(name);
+  const modes = useModes();
+  const b = buttonState(action, modes, isMac);
+  return (
+    <button
+      type="button"
+      className={className}
+      onClick={() => void action.perform()}
+      disabled={b.disabled}
+      title={b.title}
+      aria-keyshortcuts={b.keyShortcuts}
+      aria-pressed={pressed}
+    >
+      {label ?? action.label}
+    </button>
+  );
+}
+
+export const ActionButton = memo(ActionButtonImpl);

@@ -1,0 +1,28 @@
+// The modes predicates read, from the stores that own them: once for a key press, and as a
+// hook for buttons (boolean selectors, so a button re-renders only when a mode flips).
+import { useMemo } from "react";
+import { useStore } from "../store/store";
+import { useStepper } from "../stepper/store";
+import { useTraining } from "../training/store";
+import type { Modes } from "./types";
+
+export function currentModes(): Modes {
+  const s = useStore.getState();
+  return {
+    stepping: useStepper.getState().trace !== null,
+    training: useTraining.getState().running,
+    canUndo: s.past.length > 0,
+    canRedo: s.future.length > 0,
+  };
+}
+
+export function useModes(): Modes {
+  const stepping = useStepper((s) => s.trace !== null);
+  const training = useTraining((s) => s.running);
+  const canUndo = useStore((s) => s.past.length > 0);
+  const canRedo = useStore((s) => s.future.length > 0);
+  return useMemo(
+    () => ({ stepping, training, canUndo, canRedo }),
+    [stepping, training, canUndo, canRedo],
+  );
+}

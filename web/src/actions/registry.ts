@@ -1,0 +1,43 @@
+// Every feature's actions, joined. Importing this module checks them: a shortcut two actions
+// claim in the same modes stops the page at start-up, with both names in the message.
+import { editorActions } from "../editor/actions";
+import { exportActions } from "../export/actions";
+import { gradcheckActions } from "../gradcheck/actions";
+import { notebookActions } from "../notebook/actions";
+import { runActions } from "../run/actions";
+import { shareActions } from "../share/actions";
+import { stepperActions } from "../stepper/actions";
+import { trainingActions } from "../training/actions";
+import { actionFor, type KeyEventLike } from "./keys";
+import { createActionManager } from "./manager";
+import type { ActionDef, Modes } from "./types";
+
+const lists = [
+  runActions,
+  editorActions,
+  stepperActions,
+  trainingActions,
+  gradcheckActions,
+  notebookActions,
+  shareActions,
+  exportActions,
+] as const;
+
+export type ActionName = (typeof lists)[number][number]["name"];
+
+const manager = createActionManager<ActionDef>(lists);
+
+export function getAction(name: ActionName): ActionDef {
+  return manager.byName.get(name)!;
+}
+
+function hasTextSelection(): boolean {
+  const sel = window.getSelection();
+  return !!sel && !sel.isCollapsed && sel.toString().trim() !== "";
+}
+
+export function actionForKey(e: KeyEventLike, m: Modes): ActionDef | null {
+  const a = actionFor(manager.all, e, m);
+  // Ctrl+C over selected text (a tensor's printout) copies that text, as everywhere else.
+  return a?.name === "copy" && hasTextSelection() ? null : a;
+}

@@ -1,0 +1,38 @@
+// The shape every feature's actions share. A predicate reads only `Modes`, a handful of
+// booleans, so the keyboard module can try every combination of them at start-up and refuse
+// two actions that would both answer one key.
+
+export interface Modes {
+  /** The step-by-step view of a backward pass is open. */
+  stepping: boolean;
+  /** A Train run is sending chunks to the engine. */
+  training: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+export const MODE_NAMES = [
+  "stepping",
+  "training",
+  "canUndo",
+  "canRedo",
+] as const satisfies readonly (keyof Modes)[];
+
+export interface KeySpec {
+  key: string; // KeyboardEvent.key, compared case-insensitively
+  mod?: boolean; // Ctrl on Linux/Windows, Cmd on macOS
+  shift?: boolean;
+  /** Narrows the action's predicate for this key only, where another action has the key
+   *  first in some mode (Escape leaves the step view before it stops training). */
+  when?: (m: Modes) => boolean;
+}
+
+export interface ActionDef {
+  name: string;
+  label: string;
+  title: string;
+  keys: readonly KeySpec[];
+  perform: () => void | Promise<void>;
+  /** Enabled? Both the shortcut (a disabled action takes no key) and the button read it. */
+  predicate?: (m: Modes) => boolean;
+}

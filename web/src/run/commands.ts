@@ -1,0 +1,54 @@
+// What the toolbar's Backward and Zero grad ask the engine, and the PyTorch script export:
+// each builds a request for the engine client (engine/sync.ts), whose answer updates the
+// engine slice of the store, from which the nodes redraw.
+import { backwardTargetOf } from "../document/queries";
+import { nodeLabel } from "../editor/commands";
+import { engineReadyHint, runAction } from "../engine/sync";
+import { say, showScript, useStore } from "../store/store";
+import { useBackwardOptions } from "./options";
+import { BACKWARD_WORDS, targetOrSay } from "./target";
+
+export async function backward(fresh = true): Promise<void> {
+  const node = targetOrSay(BACKWARD_WORDS);
+  if (!node) return;
+  engineReadyHint();
+  const retain = useBackwardOptions.getState().retainGraph;
+  const call = `${nodeLabel(node)}.backward(${retain ? "retain_graph=True" : ""})`;
+  const ok = await runAction(
+    {
+      action: "backward",
+      doc: useStore.getState().doc,
+      node,
+      ...(retain ? { retain_graph: true } : {}),
+      ...(fresh ? {} : { fresh: false }),
+    },
+    call,
+  );
+  if (ok) say(`${call} done: gradients were added into every .grad.`, 4000);
+}
+
+/** backward() through the graph of the last forward pass, as a second call in one cell. */
+export function backwardAgain(): Promise<void> {
+  return backward(false);
+}
+
+export async function zeroGrad(): Promise<void> {
+  engineReadyHint();
+  const ok = await runAction({ action: "zero_grad", doc: useStore.getState().doc }, "zero_grad");
+  if (ok) say("All .grad tensors set to zero.", 3000);
+}
+
+/** The graph as the PyTorch script it stands for, calling .backward() where Backward would.
+ *  Returns the script, also shown in its panel. */
+export async function exportScript(): Promise<string | null> {
+  const s = useStore.getState();
+  const target = backwardTargetOf(s.doc, s.selectedNodes);
+  engineReadyHint();
+  const response = await runAction(
+    { action: "export", doc: s.doc, ...("id" in target ? { node: target.id } : {}) },
+    "Export to PyTorch",
+  );
+  if (response?.script === undefined) return null;
+  showScript(response.script);
+  return response.script;
+}

@@ -1,0 +1,57 @@
+// Saving and opening the document as a .json file (the same format as links and autosave).
+import { MAX_FILE_BYTES } from "../document/limits";
+import { excerpt, quoted } from "../document/excerpt";
+import { InvalidDocument } from "../document/validate";
+import { fitView } from "../editor/viewport";
+import { resetPage } from "../reset";
+import { clearAlerts, pushAlert, say, useStore } from "../store/store";
+import { loadDoc } from "./load";
+
+export function saveFile(): void {
+  const doc = useStore.getState().doc;
+  const blob = new Blob([JSON.stringify(doc, null, 1)], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = "autograd-graph.json";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  say("Saved autograd-graph.json.", 3000);
+}
+
+/** Opens a .json graph file; the graph it replaces stays one Undo away. */
+export function openFile(): void {
+  const input = document.createElement("input");
+  input.type = "file";
+  input.accept = ".json,application/json";
+  input.onchange = async () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    const fail = (text: string) =>
+      pushAlert({ source: "file", title: `${quoted(file.name)} could not be opened`, text });
+    if (file.size > MAX_FILE_BYTES)
+      return fail(`The file is larger than ${MAX_FILE_BYTES / 1e6} MB.`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await file.text());
+    } catch {
+      return fail("The file is not valid JSON.");
+    }
+    try {
+      const placed = loadDoc(raw);
+      resetPage({ doc: placed.doc, hint: false });
+      clearAlerts("file");
+      say(`Opened ${file.name}. Undo brings back the previous graph.`);
+      setTimeout(fitView, 100);
+    } catch (e) {
+      fail(
+        e instanceof InvalidDocument
+          ? `${e.message}.`
+          : `Unexpected problem: ${excerpt(String(e))}.`,
+      );
+    }
+  };
+  input.click();
+}

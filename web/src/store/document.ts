@@ -1,0 +1,92 @@
+// The document slice's updaters: every change to the graph document and its undo history.
+import type { GraphDoc } from "../document/types";
+import { useStore, type UiState } from "./state";
+
+const HISTORY_LIMIT = 200;
+// Keystrokes in one field within this window become one undo step, not one per character.
+const COALESCE_MS = 1200;
+
+const get = useStore.getState;
+const set = useStore.setState;
+
+/** Applies a user edit as one undo step (or merges it into the previous one, see COALESCE_MS). */
+export function commit(next: GraphDoc, coalesceKey?: string): void {
+  const s = get();
+  if (next === s.doc) return;
+  const now = Date.now();
+  const merge =
+    coalesceKey !== undefined &&
+    s.coalesce?.key === coalesceKey &&
+    now - s.coalesce.at < COALESCE_MS &&
+    s.past.length > 0;
+  set({
+    doc: next,
+    // A message about the previous state ("Undo brings it back") is stale once it changes,
+    // and so is a share link of it.
+    status: null,
+    share: null,
+    past: merge ? s.past : [...s.past, s.doc].slice(-HISTORY_LIMIT),
+    future: [],
+    coalesce: coalesceKey !== undefined ? { key: coalesceKey, at: now } : null,
+  });
+}
+
+/** Shows `doc` with no history at all: what the page opened with, not an edit to undo. */
+export function replaceDocument(doc: GraphDoc): void {
+  set({ doc, past: [], future: [], coalesce: null });
+}
+
+/** Forgets the undo history, keeping the document. */
+export function clearHistory(): void {
+  set({ past: [], future: [], coalesce: null });
+}
+
+/** Replaces the document without an undo step, for the moves of a drag in progress. */
+export function setTransient(next: GraphDoc): void {
+  set({ doc: next });
+}
+
+/** Records `before` as the undo step of a finished transient change (a drag). */
+export function pushHistory(before: GraphDoc): void {
+  const s = get();
+  if (before === s.doc) return;
+  set({ past: [...s.past, before].slice(-HISTORY_LIMIT), future: [], coalesce: null });
+}
+
+function pruneSelection(doc: GraphDoc): Pick<UiState, "selectedNodes" | "selectedEdges"> {
+  const ids = new Set(doc.nodes.map((n) => n.id));
+  return {
+    selectedNodes: get().selectedNodes.filter((id) => ids.has(id)),
+    selectedEdges: [],
+  };
+}
+
+export function undo(): boolean {
+  const s = get();
+  const prev = s.past[s.past.length - 1];
+  if (!prev) return false;
+  set({
+    doc: prev,
+    status: null,
+    past: s.past.slice(0, -1),
+    future: [s.doc, ...s.future],
+    coalesce: null,
+    ...pruneSelection(prev),
+  });
+  return true;
+}
+
+export function redo(): boolean {
+  const s = get();
+  const next = s.future[0];
+  if (!next) return false;
+  set({
+    doc: next,
+    status: null,
+    past: [...s.past, s.doc],
+    future: s.future.slice(1),
+    coalesce: null,
+    ...pruneSelection(next),
+  });
+  return true;
+}

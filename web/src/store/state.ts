@@ -1,0 +1,82 @@
+// One zustand store in three slices, each with its own type and its own updaters module:
+// the document and its history (document.ts), the engine's answers (engine.ts) and what the
+// page shows around them (ui.ts). One store, not three: an undo changes the document and
+// prunes the selection in one update (one render, never a selection of deleted nodes), and
+// nodes read the document and its results together. Only the updater modules call setState.
+import { create } from "zustand";
+import type { EngineStatus } from "../engine/client";
+import type { NodeResult } from "../engine/protocol";
+import { EMPTY_DOC, type GraphDoc } from "../document/types";
+
+/** The graph document, the single source of truth, and its undo history (whole documents). */
+export interface DocumentState {
+  doc: GraphDoc;
+  past: GraphDoc[];
+  future: GraphDoc[];
+  coalesce: { key: string; at: number } | null;
+}
+
+/** What the engine last said about the document. */
+export interface EngineState {
+  /** The engine's answer per node id. A Map, like every lookup by a document's id: a plain
+   *  object would answer "constructor" with Object.prototype's. */
+  results: ReadonlyMap<string, NodeResult>;
+  /** Why the last evaluation produced no results at all (the engine refused the request, or
+   *  the page did not send it), shown on the nodes instead of "computing…". */
+  evalError: string | null;
+  backwardCount: number;
+  engineStatus: EngineStatus;
+  engineMessage: string | null;
+  busy: boolean;
+}
+
+export interface Alert {
+  id: number;
+  source: "action" | "link" | "engine" | "storage" | "file";
+  title: string;
+  text: string;
+}
+
+export interface AddBox {
+  screen: [number, number];
+  flow: [number, number];
+}
+
+/** The page around the document: selection, messages, panels. Never saved, never undone. */
+export interface UiState {
+  selectedNodes: string[];
+  selectedEdges: string[];
+  alerts: Alert[];
+  status: { id: number; text: string } | null;
+  hint: boolean;
+  /** The document was laid out with guessed node sizes; redo it once real sizes are known. */
+  relayout: GraphDoc | null;
+  share: { url: string; copied: boolean } | null;
+  /** The graph as a PyTorch script, when the person asked to see it. */
+  script: string | null;
+  addBox: AddBox | null;
+}
+
+export type State = DocumentState & EngineState & UiState;
+
+export const useStore = create<State>()(() => ({
+  doc: EMPTY_DOC,
+  past: [],
+  future: [],
+  coalesce: null,
+  results: new Map(),
+  evalError: null,
+  backwardCount: 0,
+  engineStatus: "loading",
+  engineMessage: null,
+  busy: false,
+  selectedNodes: [],
+  selectedEdges: [],
+  alerts: [],
+  status: null,
+  hint: false,
+  relayout: null,
+  share: null,
+  script: null,
+  addBox: null,
+}));

@@ -1,0 +1,79 @@
+// The UI slice's updaters: selection, messages and the panels around the canvas.
+import { MAX_ALERT_CHARS } from "../document/limits";
+import type { GraphDoc } from "../document/types";
+import { useStore, type AddBox, type Alert } from "./state";
+
+const get = useStore.getState;
+const set = useStore.setState;
+
+let alertSeq = 1;
+export function pushAlert(a: Omit<Alert, "id">): void {
+  // Alerts quote engines and links: whatever reaches here stays a readable size.
+  const text = a.text.length > MAX_ALERT_CHARS ? `${a.text.slice(0, MAX_ALERT_CHARS)}…` : a.text;
+  const alert = { ...a, text, id: alertSeq++ };
+  // One alert per source: a newer failure of the same kind replaces the older one.
+  set({ alerts: [...get().alerts.filter((x) => x.source !== a.source), alert] });
+}
+
+export function dismissAlert(id: number): void {
+  set({ alerts: get().alerts.filter((a) => a.id !== id) });
+}
+
+export function clearAlerts(source: Alert["source"]): void {
+  if (get().alerts.some((a) => a.source === source))
+    set({ alerts: get().alerts.filter((a) => a.source !== source) });
+}
+
+let statusSeq = 1;
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+/** A transient, polite message near the toolbar (role="status"). */
+export function say(text: string, ms = 6000): void {
+  const id = statusSeq++;
+  set({ status: { id, text } });
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => {
+    if (get().status?.id === id) set({ status: null });
+  }, ms);
+}
+
+export function setSelection(nodes: string[], edges: string[]): void {
+  set({ selectedNodes: nodes, selectedEdges: edges });
+}
+
+export function setHint(hint: boolean): void {
+  set({ hint });
+}
+
+/** Marks `doc` as laid out with guessed sizes (null: nothing to redo). */
+export function setRelayout(doc: GraphDoc | null): void {
+  set({ relayout: doc });
+}
+
+export function showShare(share: { url: string; copied: boolean }): void {
+  set({ share });
+}
+
+export function closeShare(): void {
+  set({ share: null });
+}
+
+export function showScript(script: string): void {
+  set({ script, share: null });
+}
+
+export function closeScript(): void {
+  set({ script: null });
+}
+
+export function openAddBox(box: AddBox): void {
+  set({ addBox: box });
+}
+
+export function closeAddBox(): void {
+  set({ addBox: null });
+}
+
+/** Escape with no action to run closes whatever floats over the page. */
+export function closeOverlays(): void {
+  set({ share: null, script: null, addBox: null });
+}

@@ -1,0 +1,32 @@
+// SGD: one step with the grads at hand, or a training run (and its Stop).
+import type { ActionDef } from "../actions/types";
+import * as training from "./store";
+
+export const trainingActions = [
+  {
+    name: "sgdStep",
+    label: "Step",
+    title: "One SGD step: p -= lr * p.grad on every leaf that requires grad, then zero_grad()",
+    keys: [],
+    perform: training.sgdStep,
+    predicate: (m) => !m.training,
+  },
+  {
+    name: "train",
+    label: "Train",
+    title:
+      "Repeat forward, backward, SGD step, zero_grad on the selected loss (or the only output)",
+    keys: [{ key: "t" }],
+    perform: training.train,
+    predicate: (m) => !m.training,
+  },
+  {
+    name: "stopTraining",
+    label: "Stop",
+    title: "Stop training now",
+    // Escape leaves the step-by-step view first, if it is open; the next Escape stops.
+    keys: [{ key: "t" }, { key: "Escape", when: (m) => !m.stepping }],
+    perform: training.stopTraining,
+    predicate: (m) => m.training,
+  },
+] as const satisfies readonly ActionDef[];
