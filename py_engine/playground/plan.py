@@ -84,12 +84,10 @@ def plan(doc: Document) -> Plan:
                 heapq.heappush(ready, position[u])
     if len(order) < len(doc.nodes):
         done = {n.id for n in order}
-        for spec in doc.nodes:
-            if spec.id not in done:
-                cycle = _find_cycle(spec.id, ids, done)
-                where = "is part of" if spec.id in cycle[:-1] else "depends on"
-                errors.setdefault(spec.id, f"{where} a cycle: {' → '.join(cycle)}")
-                order.append(spec)
+        stuck = [spec for spec in doc.nodes if spec.id not in done]
+        for node_id, error in _cycle_errors(stuck, ids, done).items():
+            errors.setdefault(node_id, error)
+        order += stuck
     shapes, too_large = size_shapes(order, errors)
     return Plan(doc, order, errors, shapes, too_large)
 
@@ -146,19 +144,61 @@ def _too_many(what: str, shape: Shape) -> str:
     return f"{what} would have {count:,} elements ({sizes}); the limit is {MAX_ELEMENTS:,}"
 
 
-def _find_cycle(start: str, ids: dict[str, NodeSpec], done: set[str]) -> list[str]:
-    path: list[str] = []
-    on_path: dict[str, int] = {}
-    node = start
-    while node not in on_path:
-        on_path[node] = len(path)
-        path.append(node)
-        nxt = next((s for s in ids[node].inputs if s in ids and s not in done), None)
-        if nxt is None:
-            return path
-        node = nxt
-    cycle = path[on_path[node] :] + [node]
-    return list(reversed(cycle))
+# A cycle longer than this is named by its ends and its length: a link can hold a cycle
+# through 2,000 nodes, and every one of them reports it.
+_CYCLE_NAMES_SHOWN = 12
+
+
+def _cycle_errors(
+    stuck: list[NodeSpec], ids: dict[str, NodeSpec], done: set[str]
+) -> dict[str, str]:
+    """The error of each node Kahn's order could not place: every such node has an input
+    that is not placed either, so following the first such input from any of them ends on a
+    cycle. One walk per node that no earlier walk reached: linear in the nodes."""
+
+    def next_input(node_id: str) -> str | None:
+        return next((s for s in ids[node_id].inputs if s in ids and s not in done), None)
+
+    leads_to: dict[str, str | None] = {}  # node -> a node of the cycle its inputs reach
+    cycles: dict[str, tuple[list[str], int]] = {}  # node on a cycle -> (cycle, its index)
+    for spec in stuck:
+        path: list[str] = []
+        seen: dict[str, int] = {}
+        node: str | None = spec.id
+        while node is not None and node not in leads_to and node not in seen:
+            seen[node] = len(path)
+            path.append(node)
+            node = next_input(node)
+        if node is None:
+            target = None
+        elif node in seen:
+            cycle = path[seen[node] :]
+            for i, c in enumerate(cycle):
+                cycles[c] = (cycle, i)
+            target = node
+        else:  # an earlier walk's node: the cycle is entered there if that node is on it
+            target = node if node in cycles else leads_to[node]
+        for p in path:
+            leads_to.setdefault(p, target)
+    errors: dict[str, str] = {}
+    for spec in stuck:
+        on_cycle = spec.id in cycles
+        target = spec.id if on_cycle else leads_to.get(spec.id)
+        where = "is part of" if on_cycle else "depends on"
+        errors[spec.id] = f"{where} a cycle" + (
+            f": {_cycle_text(*cycles[target])}" if target else ""
+        )
+    return errors
+
+
+def _cycle_text(cycle: list[str], start: int) -> str:
+    """The cycle from `cycle[start]` back to it, in the direction values flow (from an input
+    to the node that reads it), its middle left out when it is long."""
+    n = len(cycle)
+    names = [cycle[(start - j) % n] for j in range(n + 1)]
+    if len(names) <= _CYCLE_NAMES_SHOWN:
+        return " → ".join(names)
+    return " → ".join([*names[:5], "…", *names[-3:]]) + f" ({n:,} nodes)"
 
 
 def run_plan(
