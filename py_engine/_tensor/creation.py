@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,17 +32,59 @@ __all__ = [
 
 
 def _infer_dtype(arr: np.ndarray, data: Any) -> DType:
+    if isinstance(data, (np.ndarray, np.generic)):
+        return dtypes.from_numpy(arr.dtype)  # numpy data keeps its dtype
     kind = arr.dtype.kind
     if kind == "b":
         return dtypes.bool_
     if kind in "iu":
         return dtypes.int64
     if kind == "f":
-        # numpy arrays keep their dtype; Python floats become the default float32
-        if isinstance(data, np.ndarray) and arr.dtype == np.float64:
-            return dtypes.float64
-        return dtypes.float32
+        return dtypes.DEFAULT_FLOAT  # Python floats become the default float32
     raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+
+
+def _leaf_dtype(x: Any) -> DType | None:
+    """The dtype one element of a nested list asks for (torch's infer_scalar_type)."""
+    if isinstance(x, Tensor):
+        return x.dtype
+    if isinstance(x, (np.ndarray, np.generic)):
+        return dtypes.from_numpy(x.dtype)
+    if isinstance(x, (bool, np.bool_)):
+        return dtypes.bool_
+    if isinstance(x, int):
+        return dtypes.int64
+    if isinstance(x, float):
+        return dtypes.DEFAULT_FLOAT
+    return None
+
+
+def _scalars(data: Any) -> tuple[Any, DType | None]:
+    """Lists holding tensors or numpy scalars: each tensor becomes its one number, as
+    torch converts them (a tensor of more than one element cannot be), and the dtype is
+    promoted over all leaves."""
+    if isinstance(data, (list, tuple)):
+        out, dt = [], None
+        for x in data:
+            v, d = _scalars(x)
+            out.append(v)
+            dt = dtypes.promote(dt, d)
+        return out, dt
+    if isinstance(data, Tensor):
+        if data.dtype.is_floating_point:
+            value: Any = data.__float__()
+        elif data.dtype is dtypes.bool_:
+            value = bool(data._one_element())
+        else:
+            value = data.__int__()
+        return value, data.dtype
+    return data, _leaf_dtype(data)
+
+
+def _has_special(data: Any) -> bool:
+    if isinstance(data, (list, tuple)):
+        return any(_has_special(x) for x in data)
+    return isinstance(data, (Tensor, np.generic, np.ndarray))
 
 
 def _to_array(data: Any) -> np.ndarray:
@@ -50,9 +93,6 @@ def _to_array(data: Any) -> np.ndarray:
     if isinstance(data, str):
         raise TypeError("new(): invalid data type 'str'")
     if isinstance(data, (list, tuple)):
-        data = [(x._data if isinstance(x, Tensor) else x) for x in data] if any(
-            isinstance(x, Tensor) for x in data
-        ) else data  # fmt: skip
         _check_rectangular(data, 0)
     try:
         return np.array(data)
@@ -74,10 +114,26 @@ def _check_rectangular(data: Any, dim: int) -> None:
 
 
 def tensor(data: Any, dtype: Any = None, requires_grad: bool = False, device: Any = None) -> Tensor:
+    inferred: DType | None = None
+    if isinstance(data, Tensor):
+        warnings.warn(
+            "To copy construct from a tensor, it is recommended to use sourceTensor.detach()."
+            "clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
+            "torch.tensor(sourceTensor).",
+            UserWarning,
+            stacklevel=2,
+        )
+        inferred = data.dtype
+    elif isinstance(data, (list, tuple)) and _has_special(data):
+        _check_rectangular(data, 0)
+        data, inferred = _scalars(data)
     arr = _to_array(data)
-    dt = dtypes.coerce(dtype) if dtype is not None else (
-        data.dtype if isinstance(data, Tensor) else _infer_dtype(arr, data)
-    )  # fmt: skip
+    if dtype is not None:
+        dt = dtypes.coerce(dtype)
+    elif inferred is not None:
+        dt = inferred
+    else:
+        dt = _infer_dtype(arr, data)
     out = Tensor._make(arr.astype(dt.np), None)
     if requires_grad:
         if not dt.is_floating_point:
@@ -88,12 +144,26 @@ def tensor(data: Any, dtype: Any = None, requires_grad: bool = False, device: An
     return out
 
 
-def as_tensor(data: Any, dtype: Any = None) -> Tensor:
-    return data if isinstance(data, Tensor) and dtype is None else tensor(data, dtype=dtype)
+def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
+    if isinstance(data, Tensor):
+        return data if dtype is None else data.to(dtype)
+    return tensor(data, dtype=dtype)
 
 
-def from_numpy(arr: np.ndarray) -> Tensor:
+def from_numpy(arr: Any) -> Tensor:
+    """Shares memory with the array, as torch's does."""
+    if not isinstance(arr, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(arr).__name__})")
+    if arr.dtype not in _SUPPORTED_NP:
+        raise TypeError(
+            f"can't convert np.ndarray of type numpy.{arr.dtype.name}. The only supported types "
+            "are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
+            "uint64, uint32, uint16, uint8, and bool."
+        )
     return Tensor._make(arr, None)
+
+
+_SUPPORTED_NP = {d.np for d in dtypes.ALL}
 
 
 def _creation(values: np.ndarray, dt: DType, requires_grad: bool) -> Tensor:
@@ -141,8 +211,34 @@ def zeros_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) ->
     return _creation(np.zeros(input._data.shape), dt, requires_grad)
 
 
+def _two_product_err(a: np.ndarray, b: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """The exact error of the double product p = a * b (Dekker's TwoProduct)."""
+    c = 134217729.0  # 2**27 + 1, Veltkamp's splitter
+    ah = c * a
+    ah = ah - (ah - a)
+    al = a - ah
+    bh = c * b
+    bh = bh - (bh - b)
+    bl = b - bh
+    return ((ah * bh - p) + ah * bl + al * bh) + al * bl
+
+
+def _fma(a: Any, b: Any, c: Any) -> np.ndarray:
+    """a * b + c rounded once, as the fused multiply-add torch's AVX2 kernels compile to
+    (double-double arithmetic: exact product, exact sum, one final rounding)."""
+    a, b, c = (np.asarray(v, dtype=np.float64) for v in (a, b, c))
+    with np.errstate(all="ignore"):
+        p = a * b
+        e = _two_product_err(a, b, p)
+        s = p + c
+        bb = s - p
+        t = (p - (s - bb)) + (c - bb)
+        out = s + (t + e)
+    return np.where(np.isfinite(out), out, p + c)
+
+
 def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype: Any = None,
-           requires_grad: bool = False) -> Tensor:  # fmt: skip
+           requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
     if end is None:
         start, end = 0, start
     if step == 0:
@@ -155,19 +251,62 @@ def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype:
         if dtype is not None
         else (dtypes.int64 if all_int else dtypes.DEFAULT_FLOAT)
     )
-    n = math.ceil((end - start) / step)
-    # PyTorch computes start + i * step in double before casting
-    values = start + np.arange(n, dtype=np.float64) * step if not all_int else (
-        start + np.arange(n, dtype=np.int64) * step
-    )  # fmt: skip
-    return _creation(values, dt, requires_grad)
+    n = math.ceil((float(end) - float(start)) / float(step))
+    if all_int and not dt.is_floating_point:
+        return _creation(int(start) + np.arange(n, dtype=np.int64) * int(step), dt, requires_grad)
+    return _creation(_arange_values(float(start), float(step), n, dt), dt, requires_grad)
 
 
-def linspace(
-    start: Number, end: Number, steps: int, *, dtype: Any = None, requires_grad: bool = False
-) -> Tensor:
+def _arange_values(start: float, step: float, n: int, dt: DType) -> np.ndarray:
+    """torch's CPU arange kernel (RangeFactoriesKernel.cpp) as its AVX2 build computes it, in
+    double: pairs of 32-byte vectors start at base = start + step * i (rounded to the dtype)
+    and go on as base + k * step; the elements after the last pair are start + step * i. The
+    compiler fuses each multiply-add (on CPUs without FMA torch's last bits can differ)."""
+    i = np.arange(n, dtype=np.float64)
+    width = 32 // dt.np.itemsize if dt.is_floating_point else 4
+    full = n // (2 * width) * (2 * width)
+    out = _fma(step, i, start)
+    if full:
+        k = i[:full] % width
+        base = _fma(step, i[:full] - k, start)
+        if dt.is_floating_point:
+            base = base.astype(dt.np).astype(np.float64)
+        out[:full] = _fma(k, step, base)
+    return out
+
+
+def linspace(start: Number, end: Number, steps: int, *, dtype: Any = None,
+             requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
     dt = dtypes.coerce(dtype) if dtype is not None else dtypes.DEFAULT_FLOAT
-    return _creation(np.linspace(start, end, steps), dt, requires_grad)
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    return _creation(_linspace_values(start, end, int(steps), dt), dt, requires_grad)
+
+
+def _linspace_values(start: Number, end: Number, steps: int, dt: DType) -> np.ndarray:
+    """torch's CPU linspace kernel: step = (end - start) / (steps - 1) in the dtype (double
+    for integers); the first half is start + step * i, the second end - step * (steps-1-i),
+    each a fused multiply-add as torch's AVX2 build compiles it."""
+    if steps == 0:
+        return np.zeros(0)
+    if steps == 1:
+        return np.array([start], dtype=np.float64)
+    ct = dt.np if dt.is_floating_point else np.dtype(np.float64)
+    if not dt.is_floating_point:  # start and end are cast to the dtype first
+        start, end = int(start), int(end)
+    lo, hi = ct.type(start), ct.type(end)
+    with np.errstate(all="ignore"):
+        step = ct.type((hi - lo) / ct.type(steps - 1))
+    i = np.arange(steps, dtype=np.float64)
+    half = steps // 2
+    out = np.where(
+        i < half,
+        _fma(float(step), i, float(lo)),
+        _fma(-float(step), steps - 1 - i, float(hi)),
+    )
+    if not dt.is_floating_point:
+        return np.trunc(out)
+    return out.astype(ct)
 
 
 def randn(
