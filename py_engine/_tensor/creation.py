@@ -11,12 +11,22 @@ import numpy as np
 
 from .. import dtypes
 from ..dtypes import dtype as DType
-from ..random import Generator, randn_array
+from ..random import Generator, default_generator, randn_array
 from .dispatch import _shape_args, _shape_str
 from .core import Number, Tensor
 
 __all__ = [
     "arange",
+    "broadcast_shapes",
+    "empty",
+    "empty_like",
+    "eye",
+    "full_like",
+    "normal",
+    "rand",
+    "rand_like",
+    "randint",
+    "randperm",
     "as_tensor",
     "from_numpy",
     "full",
@@ -325,3 +335,123 @@ def randn(
 
 def randn_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
     return randn(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def _float_dt(dtype: Any) -> DType:
+    return dtypes.coerce(dtype) if dtype is not None else dtypes.DEFAULT_FLOAT
+
+
+def _uniform(n: int, dt: DType, generator: Generator | None) -> np.ndarray:
+    """torch's uniform_real_distribution: float64 takes 53 random bits of a 64-bit draw,
+    float32 (and float16, rounded after) 24 bits of a 32-bit draw."""
+    gen = generator or default_generator
+    if dt is dtypes.float64:
+        return gen._uniform_double(n)
+    digits = 24
+    raw = gen._u32(n)
+    return (raw & np.uint64((1 << digits) - 1)).astype(np.float64) * 2.0**-digits
+
+
+def rand(*size: Any, generator: Generator | None = None, dtype: Any = None,
+         requires_grad: bool = False, device: Any = None, **kw: Any) -> Tensor:  # fmt: skip
+    dt = _float_dt(dtype)
+    shape = _size_args(size, kw.get("size"))
+    values = _uniform(math.prod(shape), dt, generator).reshape(shape)
+    return _creation(values, dt, requires_grad)
+
+
+def rand_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    return rand(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def randint(low: int, high: Any = None, size: Any = None, *, generator: Generator | None = None,
+            dtype: Any = None, requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
+    if size is None:
+        low, high, size = 0, low, high
+    if high is None or size is None:
+        raise TypeError("randint() missing required argument 'size'")
+    if high <= low:
+        raise RuntimeError(
+            f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
+        )
+    dt = dtypes.coerce(dtype) if dtype is not None else dtypes.int64
+    shape = _size_args(tuple(size), None)
+    gen = generator or default_generator
+    span = int(high) - int(low)
+    n = math.prod(shape)
+    if span >= 1 << 32:
+        raw = gen._u32(2 * n)
+        draws = (raw[0::2] << np.uint64(32)) | raw[1::2]
+    else:
+        draws = gen._u32(n)
+    values = (draws % np.uint64(span)).astype(np.int64) + int(low)
+    return _creation(values.reshape(shape), dt, requires_grad)
+
+
+def randperm(n: int, *, generator: Generator | None = None, dtype: Any = None,
+             requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
+    """torch's CPU randperm: a Fisher-Yates shuffle from the front, swapping i with
+    i + random() % (n - i)."""
+    dt = dtypes.coerce(dtype) if dtype is not None else dtypes.int64
+    gen = generator or default_generator
+    out = list(range(n))
+    draws = gen._u32(max(n - 1, 0)).tolist()
+    for i in range(n - 1):
+        z = draws[i] % (n - i)
+        out[i], out[i + z] = out[i + z], out[i]
+    return _creation(np.array(out, dtype=np.int64), dt, requires_grad)
+
+
+def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Generator | None = None,
+           dtype: Any = None, requires_grad: bool = False) -> Tensor:  # fmt: skip
+    """normal(mean, std, size): torch draws randn and scales it (normal_ then * std + mean)."""
+    if isinstance(mean, Tensor) or isinstance(std, Tensor):
+        like = mean if isinstance(mean, Tensor) else std
+        shape = tuple(np.broadcast_shapes(np.shape(_data(mean)), np.shape(_data(std))))
+        z = randn_array(shape, like.dtype.np, generator)
+        values = z * _data(std) + _data(mean)
+        return _creation(np.asarray(values), like.dtype, False)
+    if size is None:
+        raise TypeError("normal() missing required argument 'size'")
+    dt = _float_dt(dtype)
+    shape = _size_args(tuple(size), None)
+    z = randn_array(shape, dt.np, generator)
+    return _creation((z * dt.np.type(std) + dt.np.type(mean)).astype(dt.np), dt, requires_grad)
+
+
+def _data(x: Any) -> Any:
+    return x._data if isinstance(x, Tensor) else x
+
+
+def eye(n: int, m: int | None = None, *, dtype: Any = None, requires_grad: bool = False,
+        device: Any = None) -> Tensor:  # fmt: skip
+    return _creation(np.eye(n, m), _float_dt(dtype), requires_grad)
+
+
+def empty(*size: Any, dtype: Any = None, requires_grad: bool = False, device: Any = None,
+          **kw: Any) -> Tensor:  # fmt: skip
+    """Uninitialised memory in torch; zeros here."""
+    return zeros(*size, dtype=dtype, requires_grad=requires_grad, **kw)
+
+
+def empty_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    return zeros_like(input, dtype=dtype, requires_grad=requires_grad)
+
+
+def full_like(input: Tensor, fill_value: Number, dtype: Any = None,
+              requires_grad: bool = False) -> Tensor:  # fmt: skip
+    dt = dtypes.coerce(dtype) if dtype is not None else input.dtype
+    return _creation(np.full(input._data.shape, fill_value), dt, requires_grad)
+
+
+def broadcast_shapes(*shapes: Any) -> Any:
+    from .core import Size
+
+    try:
+        return Size(
+            np.broadcast_shapes(*(tuple(s) if not isinstance(s, int) else (s,) for s in shapes))
+        )
+    except ValueError:
+        raise RuntimeError(
+            "Shape mismatch: objects cannot be broadcast to a single shape"
+        ) from None

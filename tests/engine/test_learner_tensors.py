@@ -271,3 +271,50 @@ def test_unknown_torch_names_say_so() -> None:
         NotImplementedError, match="torch.fft_magic is not supported in the playground"
     ):
         py_engine.fft_magic
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.rand(5),
+        lambda torch: torch.rand(2, 20),
+        lambda torch: torch.rand(3, dtype=torch.float64),
+        lambda torch: torch.rand(3, dtype=torch.float16),
+        lambda torch: torch.rand_like(torch.ones(2, 2)),
+        lambda torch: torch.randint(3, 10, (8,)),
+        lambda torch: torch.randint(5, (2, 3)),
+        lambda torch: torch.randint(0, 5, (3,), dtype=torch.float32),
+        lambda torch: torch.randint(0, 2**40, (3,)),
+        lambda torch: torch.randperm(10),
+        lambda torch: torch.randperm(30),
+        lambda torch: torch.randperm(1),
+        lambda torch: torch.normal(2.0, 3.0, (3,)),
+        lambda torch: torch.normal(torch.zeros(3), torch.ones(3)),
+        lambda torch: [torch.rand(2), torch.randn(3), torch.randint(0, 9, (2,)), torch.rand(1)],
+    ],
+)
+def test_random_streams_after_manual_seed(program) -> None:
+    def seeded(torch):
+        torch.manual_seed(0)
+        return program(torch)
+
+    check(seeded, rtol=0, atol=0, text=True)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.eye(3),
+        lambda torch: torch.eye(2, 3, dtype=torch.int64),
+        lambda torch: torch.full((2, 2), 7),
+        lambda torch: torch.full((2,), 1.5),
+        lambda torch: torch.full_like(torch.ones(2, dtype=torch.int32), 4),
+        lambda torch: torch.empty(2, 3).shape,
+        lambda torch: torch.empty_like(torch.ones(2)).shape,
+        lambda torch: torch.broadcast_shapes((2, 1), (3,)),
+        lambda torch: torch.is_tensor(torch.ones(1)),
+        lambda torch: torch.numel(torch.ones(2, 3)),
+    ],
+)
+def test_creation(program) -> None:
+    check(program, text=True)
