@@ -14,9 +14,10 @@ from tests.difftest import check
 
 # torch's plain x86-64 build (ATEN_CPU_CAPABILITY=default) computes arange and linspace
 # without fused multiply-adds, the AVX2/AVX-512 builds (which the engine follows) with them:
-# the two differ in the last bit of some elements.
+# the two differ in the last bit of some elements (an ulp of the range's ends, up to 16 ulps
+# of 1 for ranges out to +-10, and an integer linspace can truncate to the next integer).
 _NO_FMA = real_torch.backends.cpu.get_cpu_capability() == "DEFAULT"
-_RANGE_ULPS = {"torch.float32": 1.0, "torch.float64": 1.0} if _NO_FMA else None
+_RANGE_ULPS = {"torch.float32": 16.0, "torch.float64": 16.0} if _NO_FMA else None
 
 
 @pytest.mark.parametrize(
@@ -75,6 +76,9 @@ def test_arange_prints_torchs_tiny_element() -> None:
 )  # fmt: skip
 @pytest.mark.parametrize("dtype", [None, "float64", "int64"])
 def test_linspace_gives_torchs_bits(args, dtype) -> None:
+    if _NO_FMA and dtype == "int64":
+        pytest.skip("without fused multiply-adds torch's values can truncate to the next integer")
+
     def program(torch):
         kw = {"dtype": getattr(torch, dtype)} if dtype else {}
         return torch.linspace(*args, **kw)
