@@ -17,6 +17,7 @@ from . import autograd, dtypes, nn
 from ._tensor.core import *  # noqa: F403
 from ._tensor.core import Tensor
 from ._tensor.creation import *  # noqa: F403
+from ._tensor.device import *  # noqa: F403
 from ._tensor.functions import *  # noqa: F403
 from .autograd.grad_mode import *  # noqa: F403
 from .dtypes import *  # noqa: F403
@@ -32,5 +33,24 @@ bool = dtypes.bool_
 float = dtypes.float32
 double = dtypes.float64
 long = dtypes.int64
-int = dtypes.int64
+int = dtypes.int32
 FloatTensor = Tensor
+half = dtypes.float16
+short = dtypes.int16
+
+
+class _Unsupported(NotImplementedError, AttributeError):
+    """Raised for torch names the playground lacks: a NotImplementedError to the learner,
+    and an AttributeError to getattr(torch, name, default) and hasattr."""
+
+
+_Unsupported.__name__ = _Unsupported.__qualname__ = "NotImplementedError"
+
+
+def __getattr__(name: str) -> object:
+    """A torch name the playground lacks: say so, instead of an AttributeError."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise _Unsupported(
+        f"torch.{name} is not supported in the playground (see docs/engine.md for what is)"
+    )

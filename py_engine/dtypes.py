@@ -1,4 +1,5 @@
-"""The four dtypes of the engine and PyTorch's type promotion between them."""
+"""The engine's dtypes (bool, uint8, int8, int16, int32, int64, float16, float32, float64)
+and PyTorch's type promotion between them."""
 
 from __future__ import annotations
 
@@ -6,7 +7,18 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["dtype", "float32", "float64", "get_default_dtype", "int64"]
+__all__ = [
+    "dtype",
+    "float16",
+    "float32",
+    "float64",
+    "get_default_dtype",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+]
 
 
 class dtype:
@@ -30,13 +42,19 @@ class dtype:
 
 
 bool_ = dtype("bool", np.bool_, 0, 0, "Bool")
-int64 = dtype("int64", np.int64, 1, 1, "Long")
-float32 = dtype("float32", np.float32, 2, 2, "Float")
-float64 = dtype("float64", np.float64, 2, 3, "Double")
+uint8 = dtype("uint8", np.uint8, 1, 1, "Byte")
+int8 = dtype("int8", np.int8, 1, 1, "Char")
+int16 = dtype("int16", np.int16, 1, 2, "Short")
+int32 = dtype("int32", np.int32, 1, 3, "Int")
+int64 = dtype("int64", np.int64, 1, 4, "Long")
+float16 = dtype("float16", np.float16, 2, 5, "Half")
+float32 = dtype("float32", np.float32, 2, 6, "Float")
+float64 = dtype("float64", np.float64, 2, 7, "Double")
 
-ALL = (bool_, int64, float32, float64)
+ALL = (bool_, uint8, int8, int16, int32, int64, float16, float32, float64)
 BY_NAME = {d.name: d for d in ALL}
-BY_NAME.update({"float": float32, "double": float64, "long": int64})
+BY_NAME.update({"float": float32, "double": float64, "long": int64, "half": float16,
+                "int": int32, "short": int16})  # fmt: skip
 _BY_NP = {d.np: d for d in ALL}
 
 DEFAULT_FLOAT = float32
@@ -46,15 +64,15 @@ def from_numpy(np_dtype: np.dtype) -> dtype:
     found = _BY_NP.get(np_dtype)
     if found is not None:
         return found
-    # Anything numpy produced that PyTorch would not (int32 on some platforms, float16)
-    # is mapped to the nearest dtype of the same category.
+    # Anything numpy produced that PyTorch would not (uint32, longdouble) is mapped to the
+    # nearest dtype of the same category.
     kind = np_dtype.kind
     if kind == "b":
         return bool_
     if kind in "iu":
         return int64
     if kind == "f":
-        return float64 if np_dtype.itemsize > 4 else float32
+        return float64
     raise TypeError(f"can't convert np.ndarray of type {np_dtype} to a tensor")
 
 
@@ -63,7 +81,7 @@ def coerce(spec: object) -> dtype:
     if isinstance(spec, dtype):
         return spec
     if spec is float:
-        return float32
+        return float64
     if spec is int:
         return int64
     if spec is bool:
@@ -78,7 +96,11 @@ def promote(a: dtype | None, b: dtype | None) -> dtype | None:
         return b
     if b is None:
         return a
-    return a if a.rank >= b.rank else b
+    if a is b:
+        return a
+    if a.category != b.category:
+        return a if a.category > b.category else b
+    return _BY_NP[np.promote_types(a.np, b.np)]  # numpy agrees with torch within a category
 
 
 def _combine_categories(higher: dtype | None, lower: dtype | None) -> dtype | None:

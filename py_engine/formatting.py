@@ -145,8 +145,8 @@ def tensor_repr(
             suffixes.append(f"dtype=torch.{dtype_name}")
         body = "[]"
     else:
-        if dtype_name == "float64":
-            suffixes.append("dtype=torch.float64")
+        if dtype_name not in ("float32", "int64", "bool"):
+            suffixes.append(f"dtype=torch.{dtype_name}")
         body = tensor_body(values, indent)
     if grad_fn_name is not None:
         suffixes.append(f"grad_fn=<{grad_fn_name}>")

@@ -51,6 +51,9 @@ class Size(tuple):
     def numel(self) -> int:
         return math.prod(self)
 
+    def __reduce__(self) -> Any:
+        return (_size, (tuple(self),))
+
 
 _NP_TO_DTYPE = {d.np: d for d in dtypes.ALL}
 _new_object = object.__new__
@@ -67,6 +70,10 @@ def _array(x: Any) -> np.ndarray:
 
 
 class Tensor(TensorBase):
+    # numpy defers to the tensor's reflected operators (np.float32(2.5) * t is a tensor)
+    __array_ufunc__ = None
+    __array_priority__ = 1000
+
     __slots__ = ("_data", "dtype", "_rg", "grad_fn", "_grad", "_acc", "_version", "_retains",
                  "_base", "__weakref__")  # fmt: skip
 
@@ -144,6 +151,8 @@ class Tensor(TensorBase):
         # PyTorch words this one differently from the setter.
         if requires_grad and not self.dtype.is_floating_point:
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        if requires_grad and self.grad_fn is not None:
+            return self  # a non-leaf that requires grad already does
         self.requires_grad = requires_grad
         return self
 
@@ -323,9 +332,9 @@ class Tensor(TensorBase):
 
     __hash__ = object.__hash__
 
-    def to(self, dtype: Any) -> Tensor:
-        dt = dtypes.coerce(dtype)
-        if dt is self.dtype:
+    def to(self, *args: Any, **kwargs: Any) -> Tensor:
+        dt = _to_dtype(self, args, kwargs)
+        if dt is None or dt is self.dtype:
             return self
         return _apply(rows.to_copy, (self,), {"dtype": dt.np})
 
@@ -340,11 +349,48 @@ class Tensor(TensorBase):
     def double(self) -> Tensor:
         return self.to(dtypes.float64)
 
+    def half(self) -> Tensor:
+        return self.to(dtypes.float16)
+
     def long(self) -> Tensor:
         return self.to(dtypes.int64)
 
-    def bool(self) -> Tensor:
+    def _int(self) -> Tensor:
+        return self.to(dtypes.int32)
+
+    def short(self) -> Tensor:
+        return self.to(dtypes.int16)
+
+    def char(self) -> Tensor:
+        return self.to(dtypes.int8)
+
+    def byte(self) -> Tensor:
+        return self.to(dtypes.uint8)
+
+    def _bool(self) -> Tensor:
         return self.to(dtypes.bool_)
+
+    def cpu(self) -> Tensor:
+        return self
+
+    @property
+    def device(self) -> Any:
+        return _CPU
+
+    @property
+    def is_cuda(self) -> bool:
+        return False
+
+    def contiguous(self, memory_format: Any = None) -> Tensor:
+        if self._data.flags.c_contiguous:
+            return self
+        return _apply(rows.contiguous, (self,), {})
+
+    def is_contiguous(self, memory_format: Any = None) -> bool:
+        return bool(self._data.flags.c_contiguous)
+
+    def __reduce__(self) -> Any:
+        return (_rebuild, (self._data.copy(), self._rg))
 
     # ------------------------------------------------------------------ arithmetic
     def __add__(self, other: Any) -> Tensor:
@@ -441,13 +487,67 @@ class Tensor(TensorBase):
         return _compare(np.greater_equal, self, other)
 
     def __invert__(self) -> Tensor:
-        if self.dtype is dtypes.bool_:
-            return Tensor._make(~self._data, None)
-        if self.dtype is dtypes.int64:
-            return Tensor._make(~self._data, None)
-        raise TypeError(
-            "~ (operator.invert) is only implemented on integer and Boolean-type tensors"
-        )
+        return bitwise_not(self)
+
+    def __floordiv__(self, other: Any) -> Tensor:
+        try:
+            return floor_divide(self, other)
+        except _NotOperand:
+            return NotImplemented
+
+    def __rfloordiv__(self, other: Any) -> Tensor:
+        try:
+            return floor_divide(other, self)
+        except _NotOperand:
+            return NotImplemented
+
+    def __mod__(self, other: Any) -> Tensor:
+        try:
+            return remainder(self, other)
+        except _NotOperand:
+            return NotImplemented
+
+    def __rmod__(self, other: Any) -> Tensor:
+        try:
+            return remainder(other, self)
+        except _NotOperand:
+            return NotImplemented
+
+    def __and__(self, other: Any) -> Tensor:
+        try:
+            return bitwise_and(self, other)
+        except _NotOperand:
+            return NotImplemented
+
+    __rand__ = __and__
+
+    def __or__(self, other: Any) -> Tensor:
+        try:
+            return bitwise_or(self, other)
+        except _NotOperand:
+            return NotImplemented
+
+    __ror__ = __or__
+
+    def __xor__(self, other: Any) -> Tensor:
+        try:
+            return bitwise_xor(self, other)
+        except _NotOperand:
+            return NotImplemented
+
+    __rxor__ = __xor__
+
+    def __lshift__(self, other: Any) -> Tensor:
+        try:
+            return bitwise_left_shift(self, other)
+        except _NotOperand:
+            return NotImplemented
+
+    def __rshift__(self, other: Any) -> Tensor:
+        try:
+            return bitwise_right_shift(self, other)
+        except _NotOperand:
+            return NotImplemented
 
     # ------------------------------------------------------------------ in place
     def _check_writable(self) -> None:
@@ -652,6 +752,25 @@ class Tensor(TensorBase):
     def __setitem__(self, key: Any, value: Any) -> None:
         _setitem(self, key, value)
 
+    # last: inside the class body, `int` and `bool` are these methods from here on
+    int = _int
+    bool = _bool
+
+
+# type(t) prints <class 'torch.Tensor'>, as in torch (pickling goes through __reduce__).
+Tensor.__module__ = "torch"
+Size.__module__ = "torch"
+
+
+def _size(dims: tuple[int, ...]) -> Size:
+    return Size(dims)
+
+
+def _rebuild(data: np.ndarray, requires_grad: bool) -> Tensor:
+    t = Tensor._make(data, None)
+    t._rg = requires_grad
+    return t
+
 
 # The methods above call the ops built on this class, whose modules import Tensor: they are
 # bound here, once the class exists (`_tensor/__init__.py` imports this module first).
@@ -666,5 +785,26 @@ from .dispatch import (  # noqa: E402
     _shape_args,
     _shape_str,
 )
-from .functions import _reshape, abs, add, div, matmul, mul, neg, pow, reshape, sub, sum  # noqa: E402
+from .device import _CPU, _to_dtype  # noqa: E402
+from .functions import (  # noqa: E402
+    _reshape,
+    abs,
+    add,
+    bitwise_and,
+    bitwise_left_shift,
+    bitwise_not,
+    bitwise_or,
+    bitwise_right_shift,
+    bitwise_xor,
+    div,
+    floor_divide,
+    matmul,
+    mul,
+    neg,
+    pow,
+    remainder,
+    reshape,
+    sub,
+    sum,
+)
 from .indexing import _index, _setitem  # noqa: E402

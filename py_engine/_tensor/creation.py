@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,12 +11,22 @@ import numpy as np
 
 from .. import dtypes
 from ..dtypes import dtype as DType
-from ..random import Generator, randn_array
+from ..random import Generator, default_generator, randn_array
 from .dispatch import _shape_args, _shape_str
 from .core import Number, Tensor
 
 __all__ = [
     "arange",
+    "broadcast_shapes",
+    "empty",
+    "empty_like",
+    "eye",
+    "full_like",
+    "normal",
+    "rand",
+    "rand_like",
+    "randint",
+    "randperm",
     "as_tensor",
     "from_numpy",
     "full",
@@ -31,17 +42,59 @@ __all__ = [
 
 
 def _infer_dtype(arr: np.ndarray, data: Any) -> DType:
+    if isinstance(data, (np.ndarray, np.generic)):
+        return dtypes.from_numpy(arr.dtype)  # numpy data keeps its dtype
     kind = arr.dtype.kind
     if kind == "b":
         return dtypes.bool_
     if kind in "iu":
         return dtypes.int64
     if kind == "f":
-        # numpy arrays keep their dtype; Python floats become the default float32
-        if isinstance(data, np.ndarray) and arr.dtype == np.float64:
-            return dtypes.float64
-        return dtypes.float32
+        return dtypes.DEFAULT_FLOAT  # Python floats become the default float32
     raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+
+
+def _leaf_dtype(x: Any) -> DType | None:
+    """The dtype one element of a nested list asks for (torch's infer_scalar_type)."""
+    if isinstance(x, Tensor):
+        return x.dtype
+    if isinstance(x, (np.ndarray, np.generic)):
+        return dtypes.from_numpy(x.dtype)
+    if isinstance(x, (bool, np.bool_)):
+        return dtypes.bool_
+    if isinstance(x, int):
+        return dtypes.int64
+    if isinstance(x, float):
+        return dtypes.DEFAULT_FLOAT
+    return None
+
+
+def _scalars(data: Any) -> tuple[Any, DType | None]:
+    """Lists holding tensors or numpy scalars: each tensor becomes its one number, as
+    torch converts them (a tensor of more than one element cannot be), and the dtype is
+    promoted over all leaves."""
+    if isinstance(data, (list, tuple)):
+        out, dt = [], None
+        for x in data:
+            v, d = _scalars(x)
+            out.append(v)
+            dt = dtypes.promote(dt, d)
+        return out, dt
+    if isinstance(data, Tensor):
+        if data.dtype.is_floating_point:
+            value: Any = data.__float__()
+        elif data.dtype is dtypes.bool_:
+            value = bool(data._one_element())
+        else:
+            value = data.__int__()
+        return value, data.dtype
+    return data, _leaf_dtype(data)
+
+
+def _has_special(data: Any) -> bool:
+    if isinstance(data, (list, tuple)):
+        return any(_has_special(x) for x in data)
+    return isinstance(data, (Tensor, np.generic, np.ndarray))
 
 
 def _to_array(data: Any) -> np.ndarray:
@@ -50,9 +103,6 @@ def _to_array(data: Any) -> np.ndarray:
     if isinstance(data, str):
         raise TypeError("new(): invalid data type 'str'")
     if isinstance(data, (list, tuple)):
-        data = [(x._data if isinstance(x, Tensor) else x) for x in data] if any(
-            isinstance(x, Tensor) for x in data
-        ) else data  # fmt: skip
         _check_rectangular(data, 0)
     try:
         return np.array(data)
@@ -74,10 +124,26 @@ def _check_rectangular(data: Any, dim: int) -> None:
 
 
 def tensor(data: Any, dtype: Any = None, requires_grad: bool = False, device: Any = None) -> Tensor:
+    inferred: DType | None = None
+    if isinstance(data, Tensor):
+        warnings.warn(
+            "To copy construct from a tensor, it is recommended to use sourceTensor.detach()."
+            "clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
+            "torch.tensor(sourceTensor).",
+            UserWarning,
+            stacklevel=2,
+        )
+        inferred = data.dtype
+    elif isinstance(data, (list, tuple)) and _has_special(data):
+        _check_rectangular(data, 0)
+        data, inferred = _scalars(data)
     arr = _to_array(data)
-    dt = dtypes.coerce(dtype) if dtype is not None else (
-        data.dtype if isinstance(data, Tensor) else _infer_dtype(arr, data)
-    )  # fmt: skip
+    if dtype is not None:
+        dt = dtypes.coerce(dtype)
+    elif inferred is not None:
+        dt = inferred
+    else:
+        dt = _infer_dtype(arr, data)
     out = Tensor._make(arr.astype(dt.np), None)
     if requires_grad:
         if not dt.is_floating_point:
@@ -88,12 +154,26 @@ def tensor(data: Any, dtype: Any = None, requires_grad: bool = False, device: An
     return out
 
 
-def as_tensor(data: Any, dtype: Any = None) -> Tensor:
-    return data if isinstance(data, Tensor) and dtype is None else tensor(data, dtype=dtype)
+def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
+    if isinstance(data, Tensor):
+        return data if dtype is None else data.to(dtype)
+    return tensor(data, dtype=dtype)
 
 
-def from_numpy(arr: np.ndarray) -> Tensor:
+def from_numpy(arr: Any) -> Tensor:
+    """Shares memory with the array, as torch's does."""
+    if not isinstance(arr, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(arr).__name__})")
+    if arr.dtype not in _SUPPORTED_NP:
+        raise TypeError(
+            f"can't convert np.ndarray of type numpy.{arr.dtype.name}. The only supported types "
+            "are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
+            "uint64, uint32, uint16, uint8, and bool."
+        )
     return Tensor._make(arr, None)
+
+
+_SUPPORTED_NP = {d.np for d in dtypes.ALL}
 
 
 def _creation(values: np.ndarray, dt: DType, requires_grad: bool) -> Tensor:
@@ -141,8 +221,34 @@ def zeros_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) ->
     return _creation(np.zeros(input._data.shape), dt, requires_grad)
 
 
+def _two_product_err(a: np.ndarray, b: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """The exact error of the double product p = a * b (Dekker's TwoProduct)."""
+    c = 134217729.0  # 2**27 + 1, Veltkamp's splitter
+    ah = c * a
+    ah = ah - (ah - a)
+    al = a - ah
+    bh = c * b
+    bh = bh - (bh - b)
+    bl = b - bh
+    return ((ah * bh - p) + ah * bl + al * bh) + al * bl
+
+
+def _fma(a: Any, b: Any, c: Any) -> np.ndarray:
+    """a * b + c rounded once, as the fused multiply-add torch's AVX2 kernels compile to
+    (double-double arithmetic: exact product, exact sum, one final rounding)."""
+    a, b, c = (np.asarray(v, dtype=np.float64) for v in (a, b, c))
+    with np.errstate(all="ignore"):
+        p = a * b
+        e = _two_product_err(a, b, p)
+        s = p + c
+        bb = s - p
+        t = (p - (s - bb)) + (c - bb)
+        out = s + (t + e)
+    return np.where(np.isfinite(out), out, p + c)
+
+
 def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype: Any = None,
-           requires_grad: bool = False) -> Tensor:  # fmt: skip
+           requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
     if end is None:
         start, end = 0, start
     if step == 0:
@@ -155,19 +261,62 @@ def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype:
         if dtype is not None
         else (dtypes.int64 if all_int else dtypes.DEFAULT_FLOAT)
     )
-    n = math.ceil((end - start) / step)
-    # PyTorch computes start + i * step in double before casting
-    values = start + np.arange(n, dtype=np.float64) * step if not all_int else (
-        start + np.arange(n, dtype=np.int64) * step
-    )  # fmt: skip
-    return _creation(values, dt, requires_grad)
+    n = math.ceil((float(end) - float(start)) / float(step))
+    if all_int and not dt.is_floating_point:
+        return _creation(int(start) + np.arange(n, dtype=np.int64) * int(step), dt, requires_grad)
+    return _creation(_arange_values(float(start), float(step), n, dt), dt, requires_grad)
 
 
-def linspace(
-    start: Number, end: Number, steps: int, *, dtype: Any = None, requires_grad: bool = False
-) -> Tensor:
+def _arange_values(start: float, step: float, n: int, dt: DType) -> np.ndarray:
+    """torch's CPU arange kernel (RangeFactoriesKernel.cpp) as its AVX2 build computes it, in
+    double: pairs of 32-byte vectors start at base = start + step * i (rounded to the dtype)
+    and go on as base + k * step; the elements after the last pair are start + step * i. The
+    compiler fuses each multiply-add (on CPUs without FMA torch's last bits can differ)."""
+    i = np.arange(n, dtype=np.float64)
+    width = 32 // dt.np.itemsize if dt.is_floating_point else 4
+    full = n // (2 * width) * (2 * width)
+    out = _fma(step, i, start)
+    if full:
+        k = i[:full] % width
+        base = _fma(step, i[:full] - k, start)
+        if dt.is_floating_point:
+            base = base.astype(dt.np).astype(np.float64)
+        out[:full] = _fma(k, step, base)
+    return out
+
+
+def linspace(start: Number, end: Number, steps: int, *, dtype: Any = None,
+             requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
     dt = dtypes.coerce(dtype) if dtype is not None else dtypes.DEFAULT_FLOAT
-    return _creation(np.linspace(start, end, steps), dt, requires_grad)
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    return _creation(_linspace_values(start, end, int(steps), dt), dt, requires_grad)
+
+
+def _linspace_values(start: Number, end: Number, steps: int, dt: DType) -> np.ndarray:
+    """torch's CPU linspace kernel: step = (end - start) / (steps - 1) in the dtype (double
+    for integers); the first half is start + step * i, the second end - step * (steps-1-i),
+    each a fused multiply-add as torch's AVX2 build compiles it."""
+    if steps == 0:
+        return np.zeros(0)
+    if steps == 1:
+        return np.array([start], dtype=np.float64)
+    ct = dt.np if dt.is_floating_point else np.dtype(np.float64)
+    if not dt.is_floating_point:  # start and end are cast to the dtype first
+        start, end = int(start), int(end)
+    lo, hi = ct.type(start), ct.type(end)
+    with np.errstate(all="ignore"):
+        step = ct.type((hi - lo) / ct.type(steps - 1))
+    i = np.arange(steps, dtype=np.float64)
+    half = steps // 2
+    out = np.where(
+        i < half,
+        _fma(float(step), i, float(lo)),
+        _fma(-float(step), steps - 1 - i, float(hi)),
+    )
+    if not dt.is_floating_point:
+        return np.trunc(out)
+    return out.astype(ct)
 
 
 def randn(
@@ -186,3 +335,123 @@ def randn(
 
 def randn_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
     return randn(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def _float_dt(dtype: Any) -> DType:
+    return dtypes.coerce(dtype) if dtype is not None else dtypes.DEFAULT_FLOAT
+
+
+def _uniform(n: int, dt: DType, generator: Generator | None) -> np.ndarray:
+    """torch's uniform_real_distribution: float64 takes 53 random bits of a 64-bit draw,
+    float32 (and float16, rounded after) 24 bits of a 32-bit draw."""
+    gen = generator or default_generator
+    if dt is dtypes.float64:
+        return gen._uniform_double(n)
+    digits = 24
+    raw = gen._u32(n)
+    return (raw & np.uint64((1 << digits) - 1)).astype(np.float64) * 2.0**-digits
+
+
+def rand(*size: Any, generator: Generator | None = None, dtype: Any = None,
+         requires_grad: bool = False, device: Any = None, **kw: Any) -> Tensor:  # fmt: skip
+    dt = _float_dt(dtype)
+    shape = _size_args(size, kw.get("size"))
+    values = _uniform(math.prod(shape), dt, generator).reshape(shape)
+    return _creation(values, dt, requires_grad)
+
+
+def rand_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    return rand(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def randint(low: int, high: Any = None, size: Any = None, *, generator: Generator | None = None,
+            dtype: Any = None, requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
+    if size is None:
+        low, high, size = 0, low, high
+    if high is None or size is None:
+        raise TypeError("randint() missing required argument 'size'")
+    if high <= low:
+        raise RuntimeError(
+            f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
+        )
+    dt = dtypes.coerce(dtype) if dtype is not None else dtypes.int64
+    shape = _size_args(tuple(size), None)
+    gen = generator or default_generator
+    span = int(high) - int(low)
+    n = math.prod(shape)
+    if span >= 1 << 32:
+        raw = gen._u32(2 * n)
+        draws = (raw[0::2] << np.uint64(32)) | raw[1::2]
+    else:
+        draws = gen._u32(n)
+    values = (draws % np.uint64(span)).astype(np.int64) + int(low)
+    return _creation(values.reshape(shape), dt, requires_grad)
+
+
+def randperm(n: int, *, generator: Generator | None = None, dtype: Any = None,
+             requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
+    """torch's CPU randperm: a Fisher-Yates shuffle from the front, swapping i with
+    i + random() % (n - i)."""
+    dt = dtypes.coerce(dtype) if dtype is not None else dtypes.int64
+    gen = generator or default_generator
+    out = list(range(n))
+    draws = gen._u32(max(n - 1, 0)).tolist()
+    for i in range(n - 1):
+        z = draws[i] % (n - i)
+        out[i], out[i + z] = out[i + z], out[i]
+    return _creation(np.array(out, dtype=np.int64), dt, requires_grad)
+
+
+def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Generator | None = None,
+           dtype: Any = None, requires_grad: bool = False) -> Tensor:  # fmt: skip
+    """normal(mean, std, size): torch draws randn and scales it (normal_ then * std + mean)."""
+    if isinstance(mean, Tensor) or isinstance(std, Tensor):
+        like = mean if isinstance(mean, Tensor) else std
+        shape = tuple(np.broadcast_shapes(np.shape(_data(mean)), np.shape(_data(std))))
+        z = randn_array(shape, like.dtype.np, generator)
+        values = z * _data(std) + _data(mean)
+        return _creation(np.asarray(values), like.dtype, False)
+    if size is None:
+        raise TypeError("normal() missing required argument 'size'")
+    dt = _float_dt(dtype)
+    shape = _size_args(tuple(size), None)
+    z = randn_array(shape, dt.np, generator)
+    return _creation((z * dt.np.type(std) + dt.np.type(mean)).astype(dt.np), dt, requires_grad)
+
+
+def _data(x: Any) -> Any:
+    return x._data if isinstance(x, Tensor) else x
+
+
+def eye(n: int, m: int | None = None, *, dtype: Any = None, requires_grad: bool = False,
+        device: Any = None) -> Tensor:  # fmt: skip
+    return _creation(np.eye(n, m), _float_dt(dtype), requires_grad)
+
+
+def empty(*size: Any, dtype: Any = None, requires_grad: bool = False, device: Any = None,
+          **kw: Any) -> Tensor:  # fmt: skip
+    """Uninitialised memory in torch; zeros here."""
+    return zeros(*size, dtype=dtype, requires_grad=requires_grad, **kw)
+
+
+def empty_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    return zeros_like(input, dtype=dtype, requires_grad=requires_grad)
+
+
+def full_like(input: Tensor, fill_value: Number, dtype: Any = None,
+              requires_grad: bool = False) -> Tensor:  # fmt: skip
+    dt = dtypes.coerce(dtype) if dtype is not None else input.dtype
+    return _creation(np.full(input._data.shape, fill_value), dt, requires_grad)
+
+
+def broadcast_shapes(*shapes: Any) -> Any:
+    from .core import Size
+
+    try:
+        return Size(
+            np.broadcast_shapes(*(tuple(s) if not isinstance(s, int) else (s,) for s in shapes))
+        )
+    except ValueError:
+        raise RuntimeError(
+            "Shape mismatch: objects cannot be broadcast to a single shape"
+        ) from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import builtins
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -20,8 +20,18 @@ from ..dtypes import dtype as DType
 from .core import Number, Tensor
 from .dispatch import _apply, _compare, _dim, _dims, _float_dtype, _operands, _shape_str, method
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
 __all__ = [
     "abs",
+    "bitwise_and",
+    "bitwise_left_shift",
+    "bitwise_not",
+    "bitwise_or",
+    "bitwise_right_shift",
+    "bitwise_xor",
+    "floor_divide",
+    "remainder",
     "add",
     "allclose",
     "argmax",
@@ -166,6 +176,83 @@ def pow(input: Any, exponent: Any) -> Tensor:
     return _apply(rows.pow_tensor, (a, b), {}, dt)
 
 
+# ---------------------------------------------------------------------------- integer operators
+
+
+def _int_operands(name: str, kernel: str, input: Any, other: Any, floats: bool = False) -> Any:
+    a, b, dt = _operands(input, other)
+    if dt.is_floating_point and not floats:
+        raise NotImplementedError(f"\"{kernel}_cpu\" not implemented for '{dt.short}'")
+    return a, b, dt
+
+
+@method
+def floor_divide(input: Any, other: Any) -> Tensor:
+    a, b, dt = _operands(input, other)
+    if dt is dtypes.bool_:
+        raise NotImplementedError("\"div_floor_cpu\" not implemented for 'Bool'")
+    x, y = a._data.astype(dt.np, copy=False), b._data.astype(dt.np, copy=False)
+    if not dt.is_floating_point and (y == 0).any():
+        raise RuntimeError("ZeroDivisionError")
+    return Tensor._make(np.floor_divide(x, y), None)
+
+
+@method
+def remainder(input: Any, other: Any) -> Tensor:
+    if not isinstance(input, Tensor):
+        input = Tensor._make(np.array(input, dtype=dtypes.result_type(input, other).np), None)
+    a, b, dt = _operands(input, other)
+    if dt is dtypes.bool_:
+        raise NotImplementedError("\"remainder_cpu\" not implemented for 'Bool'")
+    if not dt.is_floating_point and (b._data == 0).any():
+        raise RuntimeError("ZeroDivisionError")
+    if not isinstance(other, Tensor):
+        return _apply(rows.remainder_scalar, (a,), {"other": b._data}, dt)
+    return _apply(rows.remainder, (a, b), {}, dt)
+
+
+def _bitwise(name: str, kernel: str, ufunc: Any) -> Callable[[Any, Any], Tensor]:
+    def op(input: Any, other: Any) -> Tensor:
+        a, b, dt = _int_operands(name, kernel, input, other)
+        return Tensor._make(
+            ufunc(a._data.astype(dt.np, copy=False), b._data.astype(dt.np, copy=False)), None
+        )
+
+    op.__name__ = op.__qualname__ = name
+    return op
+
+
+bitwise_and = method(_bitwise("bitwise_and", "bitwise_and", np.bitwise_and))
+bitwise_or = method(_bitwise("bitwise_or", "bitwise_or", np.bitwise_or))
+bitwise_xor = method(_bitwise("bitwise_xor", "bitwise_xor", np.bitwise_xor))
+
+
+def _shift(name: str, kernel: str, ufunc: Any) -> Callable[[Any, Any], Tensor]:
+    def op(input: Any, other: Any) -> Tensor:
+        a, b, dt = _operands(input, other)
+        if dt.is_floating_point:
+            raise NotImplementedError(f"\"{kernel}_cpu\" not implemented for '{dt.short}'")
+        if dt is dtypes.bool_:
+            dt = dtypes.int64
+        return Tensor._make(ufunc(a._data.astype(dt.np), b._data.astype(dt.np)), None)
+
+    op.__name__ = op.__qualname__ = name
+    return op
+
+
+bitwise_left_shift = method(_shift("bitwise_left_shift", "lshift", np.left_shift))
+bitwise_right_shift = method(_shift("bitwise_right_shift", "rshift", np.right_shift))
+
+
+@method
+def bitwise_not(input: Tensor) -> Tensor:
+    if input.dtype.is_floating_point:
+        raise TypeError(
+            "~ (operator.invert) is only implemented on integer and Boolean-type tensors"
+        )
+    return Tensor._make(np.invert(input._data), None)
+
+
 def eq(a: Any, b: Any) -> Tensor:
     return _compare(np.equal, a, b)
 
@@ -223,6 +310,21 @@ sigmoid = method(_unary_float(rows.sigmoid))
 sqrt = method(_unary_float(rows.sqrt))
 
 
+def _inplace_of(fn: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """x.op_(...): op's result written into x, with PyTorch's refusals and version bump."""
+
+    def op_(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        return self._inplace(lambda s, _: fn(s, *args, **kwargs), None)
+
+    op_.__name__ = op_.__qualname__ = fn.__name__ + "_"
+    return op_
+
+
+def _inplace_methods(*fns: Callable[..., Tensor]) -> None:
+    for fn in fns:
+        setattr(Tensor, fn.__name__ + "_", _inplace_of(fn))
+
+
 @method
 def relu(input: Tensor) -> Tensor:
     if input.dtype is dtypes.bool_:
@@ -242,10 +344,30 @@ def sign(input: Tensor) -> Tensor:
     return _apply(rows.sign, (input,), {})
 
 
+_inplace_methods(exp, log, sin, cos, tanh, sigmoid, sqrt, relu, abs, sign, neg, reciprocal, pow,
+                 floor_divide, remainder)  # fmt: skip
+
+
 # ---------------------------------------------------------------------------- reductions
 
 
+def _numpy_names(fn: _F) -> _F:
+    """torch accepts numpy's spellings: axis for dim, keepdims for keepdim."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if "axis" in kwargs:
+            kwargs["dim"] = kwargs.pop("axis")
+        if "keepdims" in kwargs:
+            kwargs["keepdim"] = kwargs.pop("keepdims")
+        return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 @method
+@_numpy_names
 def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
     out_dt = dtypes.coerce(dtype) if dtype is not None else (
         input.dtype if input.dtype.is_floating_point else dtypes.int64
@@ -257,6 +379,7 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = N
 
 
 @method
+@_numpy_names
 def mean(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     if not input.dtype.is_floating_point:
         raise RuntimeError(
@@ -321,11 +444,13 @@ def _reduce_extreme(kind: str, input: Any, dim: Any, keepdim: bool) -> Any:
 
 
 @method
+@_numpy_names
 def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
     return _reduce_extreme("max", input, dim, keepdim)
 
 
 @method
+@_numpy_names
 def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
     return _reduce_extreme("min", input, dim, keepdim)
 
@@ -339,16 +464,19 @@ def _arg(fn: Any, t: Tensor, dim: int | None, keepdim: bool) -> Tensor:
 
 
 @method
+@_numpy_names
 def argmax(t: Tensor, dim: int | None = None, keepdim: bool = False) -> Tensor:
     return _arg(np.argmax, t, dim, keepdim)
 
 
 @method
+@_numpy_names
 def argmin(t: Tensor, dim: int | None = None, keepdim: bool = False) -> Tensor:
     return _arg(np.argmin, t, dim, keepdim)
 
 
 @method
+@_numpy_names
 def norm(input: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tensor:
     if not input.dtype.is_floating_point:
         raise RuntimeError(

@@ -49,6 +49,15 @@ pow_base = Function("PowBackward2", lambda exponent, base: np.power(base, expone
                     ("exponent",),
                     ('grad * F.where((base == 0) & (F.data(exponent) >= 0), 0.0, result * np.log(base))',))
 
+# --------------------------------------------------------------------------- learner tensors: operators
+remainder = Function("RemainderBackward1", lambda a, b: F.np_remainder(a, b), ("self", "other"),
+                     ('grad',
+                      '-grad * F.floor(self / other)'))
+remainder_scalar = Function("RemainderBackward0", lambda a, other: F.np_remainder(a, other), ("self",),
+                            ('grad',))
+# x.contiguous() copies into row-major order (clone keeps the strides it can)
+contiguous = Function("CloneBackward0", np.ascontiguousarray, ("self",), ('grad',))
+
 # --------------------------------------------------------------------------- elementwise functions
 exp = Function("ExpBackward0", F.precise(np.exp, math.exp), ("self",), ('grad * result',))
 log = Function("LogBackward0", F.precise(np.log, math.log), ("self",), ('grad / self',))

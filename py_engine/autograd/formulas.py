@@ -266,3 +266,12 @@ def conform(g: Any, shape: tuple[int, ...], dt: dtypes.dtype) -> Any:
     if g.dtype is not dt.np and g.dtype != dt.np:
         g = g.astype(dt.np)
     return g
+
+
+def floor(x: Any) -> Any:
+    return x.floor() if is_tensor(x) else np.floor(x)
+
+
+def np_remainder(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Python's sign rule (the result takes the divisor's sign), as torch.remainder."""
+    return np.remainder(a, b)

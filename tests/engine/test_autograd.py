@@ -1351,6 +1351,5 @@ def test_grad_assignment(code: str) -> None:
     check(program)
 
 
-@xfail("torch.tensor(tensor) does not warn")
 def test_tensor_of_a_tensor_warns() -> None:
     check(lambda torch: torch.tensor(torch.ones(2, requires_grad=True)), warns=True)

@@ -1,0 +1,324 @@
+"""What learners paste from PyTorch tutorials: dtype arguments, ranges, lists of tensors,
+numpy interop, the integer operators and small dtypes, conversions and their errors."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+import torch as real_torch
+
+import py_engine
+from tests.difftest import check
+
+# torch's plain x86-64 build (ATEN_CPU_CAPABILITY=default) computes arange and linspace
+# without fused multiply-adds, the AVX2/AVX-512 builds (which the engine follows) with them:
+# the two differ in the last bit of some elements (an ulp of the range's ends, up to 16 ulps
+# of 1 for ranges out to +-10, and an integer linspace can truncate to the next integer).
+_NO_FMA = real_torch.backends.cpu.get_cpu_capability() == "DEFAULT"
+_RANGE_ULPS = {"torch.float32": 16.0, "torch.float64": 16.0} if _NO_FMA else None
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.tensor([1, 2], dtype=float),
+        lambda torch: torch.tensor([1.7, 2.2], dtype=int),
+        lambda torch: torch.tensor([0, 2], dtype=bool),
+        lambda torch: torch.zeros(2, dtype=float),
+        lambda torch: torch.tensor(np.float64(1.5)),
+        lambda torch: torch.tensor(np.float32(1.5)),
+        lambda torch: torch.tensor(np.int32(3)),
+        lambda torch: torch.tensor(np.array([1, 2], dtype=np.int32)),
+        lambda torch: torch.tensor([np.float64(1.5), 2]),
+        lambda torch: torch.tensor([torch.tensor(1.5), torch.tensor(2.5)]),
+        lambda torch: torch.tensor([torch.tensor([1.0]), torch.tensor([2.0])]),
+        lambda torch: torch.tensor([torch.tensor(1), torch.tensor(2.5)]),
+        lambda torch: torch.tensor([torch.tensor(1.0, dtype=torch.float64), torch.tensor(2.0)]),
+        lambda torch: torch.tensor([torch.tensor([1.0, 3.0]), torch.tensor([2.0, 4.0])]),
+        lambda torch: torch.tensor([[torch.tensor(1), 2], [3, 4]]),
+        lambda torch: torch.tensor(torch.ones(2)),
+    ],
+)
+def test_tensor_dtypes_and_lists_of_tensors(program) -> None:
+    check(program, text=True, warns=True)
+
+
+def test_tensor_of_tensors_that_require_grad_warns_like_torch() -> None:
+    check(lambda torch: torch.tensor([torch.tensor(1.0, requires_grad=True), torch.tensor(2.0)]))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [(-8.0, 8.0, 0.1), (0, 10, 0.3), (-3, 5, 0.07), (1, 2, 0.01), (0.1, 3.3, 0.1),
+     (0, 1000.5, 0.37), (5.0,), (0, 7), (-4, 9, 3), (1.5, 2.0, 0.5)],
+)  # fmt: skip
+@pytest.mark.parametrize("dtype", [None, "float64"])
+def test_arange_gives_torchs_bits(args, dtype) -> None:
+    def program(torch):
+        kw = {"dtype": getattr(torch, dtype)} if dtype else {}
+        return torch.arange(*args, **kw)
+
+    check(program, rtol=0, atol=0, ulps=_RANGE_ULPS)
+
+
+def test_arange_prints_torchs_tiny_element() -> None:
+    if _NO_FMA:
+        pytest.skip("torch's plain x86-64 build gives 0 here (no fused multiply-add)")
+    check(lambda torch: torch.arange(-8.0, 8.0, 0.1)[78:83], rtol=0, atol=0, text=True)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [(-3, 7, 100), (0, 1, 7), (-8, 8, 33), (0.1, 2.7, 1000), (1, -1, 17), (0, 1, 2), (-10, 10, 51),
+     (0, 1, 1), (3, 5, 0), (2.5, 2.5, 4)],
+)  # fmt: skip
+@pytest.mark.parametrize("dtype", [None, "float64", "int64"])
+def test_linspace_gives_torchs_bits(args, dtype) -> None:
+    if _NO_FMA and dtype == "int64":
+        pytest.skip("without fused multiply-adds torch's values can truncate to the next integer")
+
+    def program(torch):
+        kw = {"dtype": getattr(torch, dtype)} if dtype else {}
+        return torch.linspace(*args, **kw)
+
+    check(program, rtol=0, atol=0, ulps=_RANGE_ULPS)
+
+
+def test_numpy_scalars_meet_tensors() -> None:
+    check(lambda torch: np.float32(2.5) * torch.ones(2), text=True)
+    check(lambda torch: np.float64(2.5) + torch.ones(2), text=True)
+    check(lambda torch: np.int64(3) - torch.tensor([1, 2]), text=True)
+    check(lambda torch: type(np.float32(2.5) * torch.ones(2)).__name__)
+
+
+def test_from_numpy_and_numpy_share_memory() -> None:
+    def program(torch):
+        a = np.array([1.0, 2.0])
+        t = torch.from_numpy(a)
+        a[0] = 5.0
+        n = t.numpy()
+        n[1] = 7.0
+        return t, str(type(n).__name__), torch.from_numpy(np.array([1, 2], dtype=np.int16))
+
+    check(program, text=True)
+    check(lambda torch: torch.from_numpy([1, 2]))
+    check(lambda torch: torch.ones(2, requires_grad=True).numpy())
+    check(lambda torch: torch.ones(2, requires_grad=True).detach().numpy().tolist())
+
+
+def test_requires_grad_flags() -> None:
+    def nonleaf(torch):
+        x = torch.ones(2, requires_grad=True)
+        y = (x * 2).requires_grad_(True)
+        return y, y.requires_grad_()
+
+    check(nonleaf)
+    check(lambda torch: (torch.ones(2, requires_grad=True) * 2).requires_grad_(False))
+    check(lambda torch: torch.ones(2, dtype=torch.long).requires_grad_())
+    check(lambda torch: torch.ones(2, dtype=torch.int32).requires_grad_())
+
+
+def test_type_is_torch_tensor() -> None:
+    check(lambda torch: str(type(torch.ones(2))))
+    check(lambda torch: str(type(torch.ones(2).shape)))
+    check(lambda torch: isinstance(torch.ones(2), torch.Tensor))
+    t = py_engine.tensor([1.0, 2.0], requires_grad=True)
+    back = pickle.loads(pickle.dumps(t))
+    assert type(back) is py_engine.Tensor and back.tolist() == [1.0, 2.0] and back.requires_grad
+    assert pickle.loads(pickle.dumps(t.shape)) == (2,)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.tensor([1.5, -2.5]) // 2,
+        lambda torch: torch.tensor([5, -5]) // 3,
+        lambda torch: 7 // torch.tensor([5, -5]),
+        lambda torch: torch.tensor([5, -5]) // 0,
+        lambda torch: torch.tensor([True]) // torch.tensor([True]),
+        lambda torch: torch.tensor([5, -5]) % 3,
+        lambda torch: torch.tensor([5.0, -5.0]) % torch.tensor([0.0, 3.0]),
+        lambda torch: torch.tensor([5, -5]) % 0,
+        lambda torch: 7 % torch.tensor([5, -5]),
+        lambda torch: 7.5 % torch.tensor([5, -5]),
+        lambda torch: torch.tensor([5, 3]) & torch.tensor([3, 1]),
+        lambda torch: torch.tensor([5, 3]) | 8,
+        lambda torch: torch.tensor([5, 3]) ^ 2,
+        lambda torch: torch.tensor([True, False]) ^ torch.tensor([True, True]),
+        lambda torch: torch.tensor([True, False]) & True,
+        lambda torch: torch.tensor([1.5]) & 1,
+        lambda torch: ~torch.tensor([5, 3]),
+        lambda torch: ~torch.tensor([True, False]),
+        lambda torch: ~torch.tensor([1.0]),
+        lambda torch: ~torch.tensor([1, 2], dtype=torch.uint8),
+        lambda torch: torch.tensor([5, 3]) << 1,
+        lambda torch: torch.tensor([5, 3]) >> torch.tensor([1, 2]),
+        lambda torch: torch.tensor([True, False]) << 1,
+        lambda torch: torch.tensor([1.0, 2.0]) >> 1,
+    ],
+)
+def test_integer_operators(program) -> None:
+    check(program, text=True)
+
+
+def test_remainder_backward() -> None:
+    def program(torch):
+        x = torch.tensor([5.0, -5.0, 2.5], requires_grad=True)
+        y = torch.tensor([3.0, 3.0, -2.0], requires_grad=True)
+        z = x % y
+        z.sum().backward()
+        return z, x.grad, y.grad
+
+    check(program, text=True)
+
+
+_SMALL = ["float16", "int32", "int16", "int8", "uint8"]
+
+
+@pytest.mark.parametrize("name", _SMALL)
+def test_small_dtypes_print_and_promote(name) -> None:
+    def program(torch):
+        dt = getattr(torch, name)
+        values = [1.5, 2.25, 1e-3, 100.0] if name == "float16" else [1, 2, 100, 7]
+        a = torch.tensor(values, dtype=dt)
+        out = [
+            a,
+            a + 1,
+            a * 2.5,
+            a / 2,
+            a.sum(),
+            a + torch.tensor([1, 2, 3, 4]),
+            a + torch.tensor([1.0, 2.0, 3.0, 4.0]),
+            a.to(torch.float64),
+            str(a.dtype),
+        ]
+        for other in _SMALL:
+            out.append(a + torch.ones(4, dtype=getattr(torch, other)))
+        return out
+
+    check(program, text=True)
+
+
+def test_small_dtype_details() -> None:
+    check(lambda torch: torch.tensor([200, 100], dtype=torch.uint8) + torch.tensor([100, 200], dtype=torch.uint8), text=True)  # fmt: skip
+    check(lambda torch: torch.tensor([1, 2], dtype=torch.int32) * torch.tensor(2.5, dtype=torch.float64), text=True)  # fmt: skip
+    check(lambda torch: torch.tensor([1.5, 2.25], dtype=torch.float16).sum(), text=True)
+    check(lambda torch: torch.tensor([1 / 3, 1e-5, 65504.0], dtype=torch.float16), text=True)
+    check(lambda torch: (torch.int, torch.half, torch.short, torch.long, torch.double))
+    check(lambda torch: [torch.ones(2).half(), torch.ones(2).int(), torch.ones(2).short(),
+                         torch.ones(2).char(), torch.ones(2).byte(), torch.ones(2).long()], text=True)  # fmt: skip
+
+    def grad16(torch):
+        x = torch.tensor([1.5, 2.0], dtype=torch.float16, requires_grad=True)
+        (x * x).sum().backward()
+        return x.grad
+
+    check(grad16, text=True)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.ones(2, 3).sum(axis=1, keepdims=True),
+        lambda torch: torch.ones(2, 3).sum(axis=0),
+        lambda torch: torch.ones(2, 3).mean(axis=0),
+        lambda torch: torch.ones(2, 3).mean(axis=1, keepdims=True),
+        lambda torch: torch.tensor([[1.0, 5.0], [3.0, 2.0]]).max(axis=1),
+        lambda torch: torch.tensor([[1.0, 5.0], [3.0, 2.0]]).argmax(axis=1),
+        lambda torch: torch.sum(torch.ones(2, 3), axis=1),
+    ],
+)
+def test_numpy_keywords(program) -> None:
+    check(program, text=True)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.tensor([1, 2]).to(requires_grad=True),
+        lambda torch: torch.tensor([1, 2]).to(foo=1),
+        lambda torch: torch.tensor([1, 2]).to("cpu", torch.float64),
+        lambda torch: torch.tensor([1, 2]).to(torch.ones(1, dtype=torch.float16)),
+        lambda torch: torch.tensor([1, 2]).to(dtype=torch.float32),
+        lambda torch: torch.tensor([1, 2]).to(device="cpu"),
+        lambda torch: torch.tensor([1, 2]).to(torch.device("cpu")),
+        lambda torch: str(torch.tensor([1, 2]).device),
+        lambda torch: repr(torch.device("cpu")),
+        lambda torch: torch.tensor([1, 2]).cpu(),
+        lambda torch: torch.ones(2, 3).t().is_contiguous(),
+        lambda torch: torch.ones(2, 3).t().contiguous().is_contiguous(),
+    ],
+)
+def test_to_and_devices(program) -> None:
+    check(program, text=True)
+
+
+def test_in_place_on_a_leaf_that_requires_grad() -> None:
+    for name in ("sin_", "exp_", "cos_", "tanh_", "sigmoid_", "relu_", "abs_"):
+        check(lambda torch, name=name: getattr(torch.ones(2, requires_grad=True), name)())
+
+    def recorded(torch):
+        x = torch.tensor([0.5, 1.0], requires_grad=True)
+        y = x * 2
+        y.sin_()
+        y.sum().backward()
+        return y, x.grad
+
+    check(recorded, text=True)
+    check(lambda torch: torch.tensor([1, 2]).sin_())
+
+
+def test_unknown_torch_names_say_so() -> None:
+    with pytest.raises(
+        NotImplementedError, match="torch.fft_magic is not supported in the playground"
+    ):
+        py_engine.fft_magic
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.rand(5),
+        lambda torch: torch.rand(2, 20),
+        lambda torch: torch.rand(3, dtype=torch.float64),
+        lambda torch: torch.rand(3, dtype=torch.float16),
+        lambda torch: torch.rand_like(torch.ones(2, 2)),
+        lambda torch: torch.randint(3, 10, (8,)),
+        lambda torch: torch.randint(5, (2, 3)),
+        lambda torch: torch.randint(0, 5, (3,), dtype=torch.float32),
+        lambda torch: torch.randint(0, 2**40, (3,)),
+        lambda torch: torch.randperm(10),
+        lambda torch: torch.randperm(30),
+        lambda torch: torch.randperm(1),
+        lambda torch: torch.normal(2.0, 3.0, (3,)),
+        lambda torch: torch.normal(torch.zeros(3), torch.ones(3)),
+        lambda torch: [torch.rand(2), torch.randn(3), torch.randint(0, 9, (2,)), torch.rand(1)],
+    ],
+)
+def test_random_streams_after_manual_seed(program) -> None:
+    def seeded(torch):
+        torch.manual_seed(0)
+        return program(torch)
+
+    check(seeded, rtol=0, atol=0, text=True)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.eye(3),
+        lambda torch: torch.eye(2, 3, dtype=torch.int64),
+        lambda torch: torch.full((2, 2), 7),
+        lambda torch: torch.full((2,), 1.5),
+        lambda torch: torch.full_like(torch.ones(2, dtype=torch.int32), 4),
+        lambda torch: torch.empty(2, 3).shape,
+        lambda torch: torch.empty_like(torch.ones(2)).shape,
+        lambda torch: torch.broadcast_shapes((2, 1), (3,)),
+        lambda torch: torch.is_tensor(torch.ones(1)),
+        lambda torch: torch.numel(torch.ones(2, 3)),
+    ],
+)
+def test_creation(program) -> None:
+    check(program, text=True)
