@@ -72,10 +72,27 @@ def scalar_chain(torch: ModuleType) -> float:
     return x.grad.item()
 
 
+def nn_adam(torch: ModuleType) -> float:
+    """nn.Sequential(Linear, ReLU, Linear) on a 64x20 batch, CrossEntropyLoss, 100 Adam steps."""
+    torch.manual_seed(0)
+    x = torch.randn(64, 20)
+    y = torch.tensor([i % 10 for i in range(64)])
+    net = torch.nn.Sequential(torch.nn.Linear(20, 64), torch.nn.ReLU(), torch.nn.Linear(64, 10))
+    loss_fn = torch.nn.CrossEntropyLoss()
+    opt = torch.optim.Adam(net.parameters(), lr=0.01)
+    for _ in range(100):
+        opt.zero_grad()
+        loss = loss_fn(net(x), y)
+        loss.backward()
+        opt.step()
+    return loss.item()
+
+
 WORKLOADS: dict[str, Callable[[ModuleType], float]] = {
     "linear regression, 100 SGD steps": linear_regression,
     "2-layer tanh MLP 64x8, 100 steps": mlp,
     "600-op scalar chain + backward": scalar_chain,
+    "nn MLP 64x20, CrossEntropyLoss, 100 Adam steps": nn_adam,
 }
 
 

@@ -8,6 +8,7 @@ each module's `__all__`, re-exported by the py_engine package.
 from __future__ import annotations
 
 from . import core  # isort: skip (first: see above)
+from . import autograd_methods  # noqa: F401 (adds register_hook, is_inference to Tensor)
 from . import creation, dispatch, functions
 from ..autograd import seam
 

@@ -16,16 +16,32 @@ import numpy as np
 
 from . import seam
 from .engine import run_backward
-from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
-from .graph import Function
+from . import functional
+from .function import Function, FunctionCtx, once_differentiable
+from .grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+)
+from .gradcheck import GradcheckError, gradcheck
 
 __all__ = [
     "Function",
+    "FunctionCtx",
+    "GradcheckError",
     "backward",
     "enable_grad",
+    "functional",
     "grad",
+    "gradcheck",
+    "inference_mode",
     "is_grad_enabled",
+    "is_inference_mode_enabled",
     "no_grad",
+    "once_differentiable",
     "set_grad_enabled",
 ]
 

@@ -17,6 +17,8 @@ import math
 import numpy as np
 
 from . import formulas as F
+from . import nn_formulas as NN
+from .graph import DerivativeRow
 from .graph import Function
 
 # fmt: off
@@ -162,4 +164,26 @@ index = Function("IndexBackward0", select.forward, ("self",), select.rules,
 # The adjoint of indexing (grad of a[key]); differentiable so that second derivatives work.
 index_backward = Function("IndexBackwardBackward0", lambda g, shape, key: F.np_embed(g, shape, key),
                           ("grad",), ("grad[key]",))
+
+# --------------------------------------------------------------------------- neural networks
+# (torch.nn.functional; their kernels are NN., autograd/nn_formulas.py)
+softmax = DerivativeRow("SoftmaxBackward0", lambda x, dim: NN.np_softmax(x, dim), ("self",),
+                        ('NN.softmax_backward(grad, result, dim)',))
+log_softmax = DerivativeRow("LogSoftmaxBackward0", lambda x, dim: NN.np_log_softmax(x, dim),
+                            ("self",), ('NN.log_softmax_backward(grad, result, dim)',))
+nll_loss = DerivativeRow("NllLossBackward0",
+                         lambda x, target, reduction, ignore_index, weight:
+                         NN.np_nll(x, target, reduction, ignore_index, weight), ("self",),
+                         ('NN.nll_backward(grad, self_shape, target, reduction, ignore_index, weight)',),
+                         saves_params=("target",))
+# bias + mat1 @ mat2, as nn.Linear runs on a batch (bias is PyTorch's `self`)
+addmm = DerivativeRow("AddmmBackward0", lambda b, m1, m2: b + m1 @ m2, ("self", "mat1", "mat2"),
+                      ('grad', 'grad @ F.t(mat2)', 'F.t(mat1) @ grad'))
+binary_cross_entropy = DerivativeRow(
+    "BinaryCrossEntropyBackward0", lambda x, t, reduction: NN.np_bce(x, t, reduction),
+    ("self", "target"), ('NN.bce_backward(grad, self, target, reduction)', None))
+binary_cross_entropy_with_logits = DerivativeRow(
+    "BinaryCrossEntropyWithLogitsBackward0",
+    lambda x, t, reduction: NN.np_bce_logits(x, t, reduction),
+    ("self", "target"), ('NN.bce_logits_backward(grad, self, target, reduction)', None))
 # fmt: on

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -14,6 +15,22 @@ from .derivatives import copy_backwards
 from .grad_mode import _grad_enabled
 from .graph import SECOND_BACKWARD, AccumulateGrad, Node
 from .seam import is_tensor
+
+# Tensor.register_hook's hooks, by the node they run before (a tensor's grad_fn, or a leaf's
+# AccumulateGrad): PyTorch's tensor pre-hooks. Each is {handle id: hook}, in order added.
+tensor_hooks: weakref.WeakKeyDictionary[Any, dict[int, Callable[[Any], Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _run_hooks(hooks: dict[int, Callable[[Any], Any]], grad: Any, create_graph: bool) -> Any:
+    """Each hook sees the gradient and may return a new one, which the next hook sees."""
+    for hook in list(hooks.values()):
+        g = grad if is_tensor(grad) else seam.make(np.asarray(grad), None)
+        result = hook(g)
+        if result is not None:
+            grad = result if create_graph else result._data
+    return grad
 
 
 def run_backward(
@@ -91,6 +108,8 @@ def run_backward(
         while ready:
             node = pop(ready)[1]
             grad = buffers.pop(node)
+            if tensor_hooks and node in tensor_hooks:
+                grad = _run_hooks(tensor_hooks[node], grad, create_graph)
             if node.retained is not None:
                 t = node.retained()
                 if t is not None and (only is None or id(t) in only):
@@ -131,6 +150,8 @@ def run_backward(
 
 def _sink(node: AccumulateGrad, grad: Any, only: set[int] | None, create_graph: bool,
           trace: list | None, accumulate: Callable[..., None]) -> None:  # fmt: skip
+    if tensor_hooks and node in tensor_hooks:
+        grad = _run_hooks(tensor_hooks[node], grad, create_graph)
     if only is None or id(node) in only:
         accumulate(node.variable, grad, create_graph)
     if trace is not None:

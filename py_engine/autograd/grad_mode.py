@@ -6,7 +6,14 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["enable_grad", "is_grad_enabled", "no_grad", "set_grad_enabled"]
+__all__ = [
+    "enable_grad",
+    "inference_mode",
+    "is_grad_enabled",
+    "is_inference_mode_enabled",
+    "no_grad",
+    "set_grad_enabled",
+]
 
 # One flag for the whole engine: PyTorch keeps it per thread, but the engine runs on one
 # thread (a Web Worker), and every op reads it, so it is a plain global; a one-item list so
@@ -19,17 +26,89 @@ def is_grad_enabled() -> bool:
 
 
 class set_grad_enabled:
-    """Sets grad mode at once; as a context manager, restores the previous mode on exit."""
+    """Sets grad mode at once; as a context manager, restores the previous mode on exit; as
+    a decorator, restores it at once and sets the mode around each call (as PyTorch)."""
 
     def __init__(self, mode: bool) -> None:
         self.prev = _grad_enabled[0]
+        self.mode = mode
         _grad_enabled[0] = bool(mode)
 
+    def __call__(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        _grad_enabled[0] = self.prev
+        mode = self.mode
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with set_grad_enabled(mode):
+                return fn(*args, **kwargs)
+
+        return wrapper
+
     def __enter__(self) -> None:
-        pass
+        _grad_enabled[0] = bool(self.mode)
 
     def __exit__(self, *exc: object) -> None:
         _grad_enabled[0] = self.prev
+
+    def __repr__(self) -> str:
+        return f"torch.autograd.grad_mode.set_grad_enabled(mode={self.mode})"
+
+    def clone(self) -> set_grad_enabled:
+        return self.__class__(self.mode)
+
+
+# Inference mode: grad mode off, and the tensors made meanwhile are inference tensors
+# (Tensor.is_inference). `_inference` is [depth of enabled inference_mode blocks]; the
+# tensor layer marks what it makes while it is non-zero (see _tensor/autograd_methods.py).
+_inference = [0]
+_inference_listeners: list[Callable[[bool], None]] = []
+
+
+def is_inference_mode_enabled() -> bool:
+    return _inference[0] > 0
+
+
+class inference_mode:
+    """Context manager and decorator: no graph is recorded, and tensors made inside are
+    inference tensors."""
+
+    def __new__(cls, mode: Any = True) -> Any:
+        if isinstance(mode, bool):
+            return super().__new__(cls)
+        return cls()(mode)
+
+    def __init__(self, mode: bool = True) -> None:
+        self.mode = mode
+
+    def __enter__(self) -> None:
+        self._prev = (_grad_enabled[0], _inference[0])
+        if self.mode:
+            _grad_enabled[0] = False
+            _inference[0] += 1
+            if _inference[0] == 1:
+                for listener in _inference_listeners:
+                    listener(True)
+
+    def __exit__(self, *exc: object) -> None:
+        was = _inference[0]
+        _grad_enabled[0], _inference[0] = self._prev
+        if was > 0 and _inference[0] == 0:
+            for listener in _inference_listeners:
+                listener(False)
+
+    def __call__(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        mode = self.mode
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with inference_mode(mode):
+                return fn(*args, **kwargs)
+
+        return wrapper
+
+    def clone(self) -> inference_mode:
+        return self.__class__(self.mode)
 
 
 class _GradMode:

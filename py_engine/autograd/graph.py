@@ -1,7 +1,7 @@
-"""The autograd graph: the compiled rows of the derivatives table (`Function`), the nodes
+"""The autograd graph: the compiled rows of the derivatives table (`DerivativeRow`), the nodes
 that apply them (`Node`, a tensor's `grad_fn`) and the leaves' sinks (`AccumulateGrad`).
 
-A `Function` is one row of the derivatives table (see `derivatives.py`): a forward on numpy
+A `DerivativeRow` is one row of the derivatives table (see `derivatives.py`): a forward on numpy
 arrays and, per differentiable input, a formula for its gradient. A formula's parameter
 names say what it needs, as in PyTorch's derivatives.yaml: `grad`, the inputs by name
 (`self`, `other`, `exponent`), `result`, the op's options by name, and `<input>_shape`.
@@ -21,6 +21,7 @@ import numpy as np
 
 from .. import dtypes
 from . import formulas as F
+from . import nn_formulas as NN
 from . import seam
 
 # --------------------------------------------------------------------------- errors
@@ -41,8 +42,9 @@ _GRAD, _SAVED, _SHAPE, _PARAM = range(4)
 _DIRECT_GRAD, _DIRECT_SAVED, _GENERAL = range(3)
 
 
-# What a formula's text can name besides its arguments: the helpers (as `F.`) and numpy.
-_FORMULA_GLOBALS: dict[str, Any] = {"F": F, "np": np}
+# What a formula's text can name besides its arguments: the helpers (as `F.`, and the
+# neural-network kernels as `NN.`) and numpy.
+_FORMULA_GLOBALS: dict[str, Any] = {"F": F, "NN": NN, "np": np}
 
 
 def _compile_formula(text: str) -> tuple[Callable[..., Any], tuple[str, ...]]:
@@ -55,7 +57,7 @@ def _compile_formula(text: str) -> tuple[Callable[..., Any], tuple[str, ...]]:
     names: list[str] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id not in names:
-            if node.id not in ("F", "np") and not hasattr(builtins, node.id):
+            if node.id not in _FORMULA_GLOBALS and not hasattr(builtins, node.id):
                 names.append(node.id)
     # "grad" first, as PyTorch writes it; the rest in a fixed order
     uses = tuple(sorted(names, key=lambda n: (n != "grad", n)))
@@ -63,7 +65,7 @@ def _compile_formula(text: str) -> tuple[Callable[..., Any], tuple[str, ...]]:
     return fn, uses
 
 
-class Function:
+class DerivativeRow:
     """One differentiable op: PyTorch's backward node name, a numpy forward and a gradient
     formula per differentiable input (None where the input has no gradient)."""
 
@@ -123,14 +125,19 @@ class Function:
         return (_PARAM, used)
 
     def __repr__(self) -> str:
-        return f"Function({self.name})"
+        return f"DerivativeRow({self.name})"
+
+
+# The row's former name, kept for code that imports it from here; the public
+# torch.autograd.Function is the user-facing base class in function.py.
+Function = DerivativeRow
 
 
 _sequence = itertools.count()
 
 
 class Node:
-    """A `grad_fn`: one application of a Function in the graph."""
+    """A `grad_fn`: one application of a DerivativeRow in the graph."""
 
     __slots__ = (
         "fn",
@@ -149,7 +156,7 @@ class Node:
 
     def __init__(
         self,
-        fn: Function,
+        fn: DerivativeRow,
         inputs: Sequence[Any],
         params: dict[str, Any],
         out_data: np.ndarray,

@@ -1,5 +1,9 @@
-"""torch.nn: only what autograd tutorials use (functional losses)."""
+"""torch.nn: Module and Parameter, the first layers, activations and losses learners use,
+functional and init."""
 
-from . import functional
+from . import functional, init
+from .modules import *  # noqa: F403
+from .modules import __all__ as _modules_all
+from .parameter import Parameter
 
-__all__ = ["functional"]
+__all__ = ["Parameter", "functional", "init", *_modules_all]

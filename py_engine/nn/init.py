@@ -1,0 +1,171 @@
+"""torch.nn.init, drawing PyTorch's CPU random stream: uniform_ is PyTorch's
+uniform_real_distribution, `(bits & mask) * 2**-digits * (to - from) + from`, with the
+multiply-add fused as PyTorch's AVX2/AVX-512 kernels compile it (a CPU without FMA rounds
+it twice, one ulp apart at most); normal_ is randn's Box-Muller, scaled and shifted."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .. import random as _random
+from ..autograd.grad_mode import no_grad
+
+__all__ = ["calculate_gain", "constant_", "kaiming_normal_", "kaiming_uniform_", "normal_",
+           "ones_", "uniform_", "xavier_normal_", "xavier_uniform_", "zeros_"]  # fmt: skip
+
+
+def _fma64(a: np.ndarray, b: float, c: float) -> np.ndarray:
+    """a * b + c rounded once (Dekker's product and Knuth's sum in doubles)."""
+    p = a * b
+    split = 134217729.0
+    ta = split * a
+    ah = ta - (ta - a)
+    al = a - ah
+    tb = split * b
+    bh = tb - (tb - b)
+    bl = b - bh
+    err = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    s = p + c
+    bb = s - p
+    err2 = (p - (s - bb)) + (c - bb)
+    return s + (err + err2)
+
+
+def _uniform(shape: tuple[int, ...], low: float, high: float, np_dtype: Any) -> np.ndarray:
+    gen = _random.default_generator
+    n = int(np.prod(shape))
+    if np.dtype(np_dtype) == np.float32:
+        raw = gen._u32(n)
+        x = (raw & np.uint64((1 << 24) - 1)).astype(np.float64) * 2.0**-24
+        frm, to = np.float32(low), np.float32(high)
+        # the float product is exact in double, so one rounding to float32 is the fused one
+        out = (x * float(to - frm) + float(frm)).astype(np.float32)
+    else:
+        raw = gen._u32(2 * n)
+        r = (raw[0::2] << np.uint64(32)) | raw[1::2]
+        x = (r & np.uint64((1 << 53) - 1)).astype(np.float64) * 2.0**-53
+        out = _fma64(x, high - low, low)
+    return out.reshape(shape)
+
+
+def _normal(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any) -> np.ndarray:
+    gen = _random.default_generator
+    n = int(np.prod(shape))
+    dt = np.dtype(np_dtype)
+    if n >= 16:
+        z = gen.normal_fill(n, dt)
+        if dt == np.float32:
+            out = z * np.float32(std) + np.float32(mean)
+        else:
+            out = z * std + mean
+    else:
+        out = gen.normal_small(n) * std + mean
+    return out.astype(dt).reshape(shape)
+
+
+def _fill(tensor: Any, values: np.ndarray) -> Any:
+    tensor._data[...] = values
+    tensor._version[0] += 1
+    return tensor
+
+
+def uniform_(tensor: Any, a: float = 0.0, b: float = 1.0, generator: Any = None) -> Any:
+    with no_grad():
+        return _fill(tensor, _uniform(tuple(tensor.shape), a, b, tensor.dtype.np))
+
+
+def normal_(tensor: Any, mean: float = 0.0, std: float = 1.0, generator: Any = None) -> Any:
+    with no_grad():
+        return _fill(tensor, _normal(tuple(tensor.shape), mean, std, tensor.dtype.np))
+
+
+def constant_(tensor: Any, val: float) -> Any:
+    with no_grad():
+        return _fill(tensor, np.full(tuple(tensor.shape), val, dtype=tensor.dtype.np))
+
+
+def zeros_(tensor: Any) -> Any:
+    return constant_(tensor, 0)
+
+
+def ones_(tensor: Any) -> Any:
+    return constant_(tensor, 1)
+
+
+def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
+    linear_fns = ["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d",
+                  "conv_transpose2d", "conv_transpose3d"]  # fmt: skip
+    if nonlinearity in linear_fns or nonlinearity == "sigmoid":
+        return 1
+    if nonlinearity == "tanh":
+        return 5.0 / 3
+    if nonlinearity == "relu":
+        return math.sqrt(2.0)
+    if nonlinearity == "leaky_relu":
+        if param is None:
+            negative_slope = 0.01
+        elif not isinstance(param, bool) and isinstance(param, (int, float)):
+            negative_slope = param
+        else:
+            raise ValueError(f"negative_slope {param} not a valid number")
+        return math.sqrt(2.0 / (1 + negative_slope**2))
+    if nonlinearity == "selu":
+        return 3.0 / 4
+    raise ValueError(f"Unsupported nonlinearity {nonlinearity}")
+
+
+def _calculate_fan_in_and_fan_out(tensor: Any) -> tuple[int, int]:
+    dimensions = tensor.dim()
+    if dimensions < 2:
+        raise ValueError(
+            "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions"
+        )
+    num_input_fmaps = tensor.size(1)
+    num_output_fmaps = tensor.size(0)
+    receptive_field_size = 1
+    if tensor.dim() > 2:
+        for s in tensor.shape[2:]:
+            receptive_field_size *= s
+    return num_input_fmaps * receptive_field_size, num_output_fmaps * receptive_field_size
+
+
+def _calculate_correct_fan(tensor: Any, mode: str) -> int:
+    mode = mode.lower()
+    valid_modes = ["fan_in", "fan_out"]
+    if mode not in valid_modes:
+        raise ValueError(f"Mode {mode} not supported, please use one of {valid_modes}")
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    return fan_in if mode == "fan_in" else fan_out
+
+
+def xavier_uniform_(tensor: Any, gain: float = 1.0, generator: Any = None) -> Any:
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    a = math.sqrt(3.0) * std
+    return uniform_(tensor, -a, a)
+
+
+def xavier_normal_(tensor: Any, gain: float = 1.0, generator: Any = None) -> Any:
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    return normal_(tensor, 0.0, std)
+
+
+def kaiming_uniform_(tensor: Any, a: float = 0, mode: str = "fan_in",
+                     nonlinearity: str = "leaky_relu", generator: Any = None) -> Any:  # fmt: skip
+    fan = _calculate_correct_fan(tensor, mode)
+    gain = calculate_gain(nonlinearity, a)
+    std = gain / math.sqrt(fan)
+    bound = math.sqrt(3.0) * std
+    return uniform_(tensor, -bound, bound)
+
+
+def kaiming_normal_(tensor: Any, a: float = 0, mode: str = "fan_in",
+                    nonlinearity: str = "leaky_relu", generator: Any = None) -> Any:  # fmt: skip
+    fan = _calculate_correct_fan(tensor, mode)
+    gain = calculate_gain(nonlinearity, a)
+    std = gain / math.sqrt(fan)
+    return normal_(tensor, 0, std)

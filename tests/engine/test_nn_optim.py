@@ -1,0 +1,84 @@
+"""nn init streams and optimizer steps against PyTorch (printing and training: tests/programs/)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tests.difftest import check
+
+# uniform_ is exact where the CPU fuses multiply-adds (PyTorch's AVX2/AVX-512 kernels do);
+# a CPU without FMA rounds twice, one ulp away.
+ONE_ULP = {"torch.float32": 1, "torch.float64": 1}
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_linear_init_and_uniform_stream(dtype: str) -> None:
+    def program(torch: Any) -> Any:
+        torch.manual_seed(7)
+        lin = torch.nn.Linear(5, 19, dtype=getattr(torch, dtype))
+        w = torch.zeros(3, 40, dtype=getattr(torch, dtype))
+        torch.nn.init.xavier_uniform_(w)
+        return [lin.weight, lin.bias, w]
+
+    check(program, ulps=ONE_ULP)
+
+
+def test_normal_inits() -> None:
+    # Box-Muller through libm's log/sin/cos (vectorized for 16 or more): a few ulps by CPU
+    def program(torch: Any) -> Any:
+        torch.manual_seed(1)
+        a = torch.nn.init.kaiming_normal_(torch.zeros(4, 9))
+        b = torch.nn.init.normal_(torch.zeros(3), 0.5, 0.1)
+        c = torch.nn.init.xavier_normal_(torch.zeros(2, 5))
+        return [a, b, c]
+
+    check(program, ulps={"torch.float32": 8})
+
+
+def test_losses_and_functional() -> None:
+    def program(torch: Any) -> Any:
+        F = torch.nn.functional
+        x = torch.tensor([[1.0, -2.0, 0.5], [0.1, 0.2, 3.0]], requires_grad=True)
+        t = torch.tensor([2, 0])
+        out = []
+        for red in ("mean", "sum", "none"):
+            out.append(F.cross_entropy(x, t, reduction=red))
+            out.append(F.binary_cross_entropy_with_logits(x, torch.ones(2, 3), reduction=red))
+            out.append(F.binary_cross_entropy(torch.sigmoid(x), torch.zeros(2, 3), reduction=red))
+        out += [F.softmax(x, dim=1), F.log_softmax(x, dim=0), F.one_hot(t, 4)]
+        (g,) = torch.autograd.grad(sum(o.sum() for o in out if o.requires_grad), x)
+        return out + [g]
+
+    check(program, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "name,kwargs,ulps",
+    [
+        ("SGD", {"lr": 0.1}, 0),
+        ("SGD", {"lr": 0.1, "momentum": 0.9, "weight_decay": 0.01}, 0),
+        ("SGD", {"lr": 0.1, "momentum": 0.9, "nesterov": True, "dampening": 0}, 0),
+        # sqrt is exact, but PyTorch's addcdiv/addcmul kernels fuse differently by CPU
+        ("Adam", {"lr": 0.01}, 16),
+        ("Adam", {"lr": 0.01, "weight_decay": 0.1, "amsgrad": True}, 16),
+        ("AdamW", {"lr": 0.01, "betas": (0.8, 0.99)}, 16),
+    ],
+)
+def test_optimizer_steps(name: str, kwargs: dict, ulps: int) -> None:
+    rng = np.random.default_rng(0)
+    start = rng.standard_normal(50).astype(np.float32)
+    grads = [rng.standard_normal(50).astype(np.float32) for _ in range(5)]
+
+    def program(torch: Any) -> Any:
+        p = torch.nn.Parameter(torch.tensor(start))
+        opt = getattr(torch.optim, name)([p], **kwargs)
+        for g in grads:
+            opt.zero_grad()
+            p.grad = torch.tensor(g)
+            opt.step()
+        return p.detach()
+
+    check(program, ulps={"torch.float32": ulps} if ulps else None, rtol=0, atol=0)
