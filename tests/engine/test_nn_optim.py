@@ -58,9 +58,12 @@ def test_losses_and_functional() -> None:
 @pytest.mark.parametrize(
     "name,kwargs,ulps",
     [
-        ("SGD", {"lr": 0.1}, 0),
-        ("SGD", {"lr": 0.1, "momentum": 0.9, "weight_decay": 0.01}, 0),
-        ("SGD", {"lr": 0.1, "momentum": 0.9, "nesterov": True, "dampening": 0}, 0),
+        # torch's add_(alpha=) fuses the multiply-add on AVX2/AVX-512 and rounds twice on
+        # plain x86-64 (scripts/cpu_paths.py's baseline); the engine fuses, so there the
+        # last bit can differ, and momentum carries it over five steps: within 2 ulps
+        ("SGD", {"lr": 0.1}, 2),
+        ("SGD", {"lr": 0.1, "momentum": 0.9, "weight_decay": 0.01}, 2),
+        ("SGD", {"lr": 0.1, "momentum": 0.9, "nesterov": True, "dampening": 0}, 2),
         # sqrt is exact, but PyTorch's addcdiv/addcmul kernels fuse differently by CPU
         ("Adam", {"lr": 0.01}, 16),
         ("Adam", {"lr": 0.01, "weight_decay": 0.1, "amsgrad": True}, 16),
