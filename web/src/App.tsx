@@ -13,6 +13,10 @@ import { CanvasTabs, CodeCanvas } from "./code/CodeCanvas";
 import { LessonPanel } from "./lessons/LessonPanel";
 import { LessonsMenu } from "./lessons/LessonsMenu";
 import { CodeToggle } from "./code/CodeToggle";
+// The share and script panels are still drawn here; their sheets live with their features.
+import "./app.css";
+import "./share/share.css";
+import "./export/export.css";
 
 function Alerts() {
   const alerts = useStore((s) => s.alerts);

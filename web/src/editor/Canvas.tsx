@@ -1,3 +1,4 @@
+import "./editor.css";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import {
   Background,

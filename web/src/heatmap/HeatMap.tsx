@@ -1,5 +1,6 @@
 // A tensor as a grid of coloured cells: blue below zero, white at zero, red above, scaled by
 // the largest magnitude, so the sign and relative size read at a glance. Numbers on hover.
+import "./heatmap.css";
 import { memo, useMemo } from "react";
 import type { Nested } from "../engine/protocol";
 import { toggleHeatmap, useHeatmaps } from "./store";

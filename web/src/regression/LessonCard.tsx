@@ -1,3 +1,4 @@
+import "../lessons/lessons.css";
 import { memo } from "react";
 import { actions } from "../toolbar/actions";
 import { regressionLesson, useRegressionLesson } from "./lessonLink";

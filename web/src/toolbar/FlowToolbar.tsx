@@ -1,3 +1,4 @@
+import "./toolbar.css";
 import { memo } from "react";
 import { useTraining } from "../training/store";
 import { actions, shortcutText, type Action } from "./actions";

@@ -1,3 +1,4 @@
+import "./toolbar.css";
 import { memo } from "react";
 import { useStore } from "../store/store";
 import { backwardTargetOf } from "../editor/commands";
