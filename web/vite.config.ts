@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 
@@ -13,4 +14,7 @@ export default defineConfig({
       "Cross-Origin-Embedder-Policy": "require-corp",
     },
   },
+  // Vitest empties CSS by default; the colour guard (src/theme/colours.test.ts) reads the
+  // sheets' text through `?raw`, so that one form is let through.
+  test: { css: { include: [/\.css\?raw$/] } },
 });

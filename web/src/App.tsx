@@ -18,6 +18,8 @@ import { CanvasTabs, CodeCanvas } from "./notebook/CodeCanvas";
 import { NotebookToggle } from "./notebook/NotebookToggle";
 import { LessonPanel } from "./lessons/LessonPanel";
 import { LessonsMenu } from "./lessons/LessonsMenu";
+// The page's frame; each panel imports its own sheet.
+import "./app.css";
 
 export function App() {
   const view = useCode((s) => s.view);

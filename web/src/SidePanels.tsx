@@ -4,7 +4,7 @@ import { TrainingPanel } from "./training/TrainingPanel";
 import { GradcheckPanel } from "./gradcheck/GradcheckPanel";
 import { LessonCard } from "./regression/LessonCard";
 import { fitView } from "./editor/viewport";
-import "./gradient-flow.css";
+import "./side-panels.css";
 
 /** Refits the graph when the column opens or closes: the canvas beside it changed width,
  *  and nodes must not end up hidden past its right edge. */

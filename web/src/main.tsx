@@ -1,7 +1,9 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+// React Flow's sheet first: the page's sheets override some of its rules at equal specificity.
 import "@xyflow/react/dist/style.css";
-import "./styles.css";
+import "./theme/tokens.css";
+import "./theme/base.css";
 import { App } from "./App";
 import { boot } from "./boot";
 import { startEngine } from "./engine/sync";

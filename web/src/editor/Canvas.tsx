@@ -1,3 +1,4 @@
+import "./editor.css";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import {
   Background,
@@ -156,7 +157,12 @@ export function Canvas() {
             type: "grad",
             data: { flow, offset: (k - (siblings.length - 1) / 2) * 124 },
             className: "edge-flow",
-            markerStart: { type: MarkerType.ArrowClosed, color: "#7a3fd1", width: 18, height: 18 },
+            markerStart: {
+              type: MarkerType.ArrowClosed,
+              color: "var(--color-grad)",
+              width: 18,
+              height: 18,
+            },
             zIndex: 10,
             selected: sel.has(id),
           });
@@ -341,7 +347,11 @@ export function Canvas() {
           pannable
           zoomable
           ariaLabel="Overview of the graph"
-          nodeColor={(n) => (getOp((n as OpFlowNode).data.node.op)?.leaf ? "#9db8ee" : "#f4a593")}
+          nodeColor={(n) =>
+            getOp((n as OpFlowNode).data.node.op)?.leaf
+              ? "var(--color-minimap-leaf)"
+              : "var(--color-minimap-op)"
+          }
           nodeStrokeWidth={2}
         />
       </ReactFlow>

@@ -1,5 +1,6 @@
 import { memo, useState } from "react";
 import { closeScript, useStore } from "../store/store";
+import "./export.css";
 
 /** The graph as a PyTorch script, to read or copy. */
 function ScriptPanelImpl() {

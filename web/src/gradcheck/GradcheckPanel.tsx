@@ -1,3 +1,4 @@
+import "./gradcheck.css";
 import { memo } from "react";
 import { useStore } from "../store/store";
 import { closeGradcheck, useGradcheck } from "./store";

@@ -1,5 +1,6 @@
 // A tensor as a grid of coloured cells: blue below zero, white at zero, red above, scaled by
 // the largest magnitude, so the sign and relative size read at a glance. Numbers on hover.
+import "./heatmap.css";
 import { memo, useMemo } from "react";
 import type { Nested } from "../engine/protocol";
 import { toggleHeatmap, useHeatmaps } from "./store";
@@ -28,14 +29,13 @@ export function toRows(data: Nested): number[][] {
   return rows;
 }
 
+/** A cell's colour: the zero colour mixed towards its sign's colour by |v| / scale. The
+ *  browser does the mixing, so the colours themselves stay in theme/tokens.css. */
 export function colour(v: number, scale: number): string {
-  if (Number.isNaN(v)) return "#bbb";
+  if (Number.isNaN(v)) return "var(--color-heat-nan)";
   const t = scale > 0 ? Math.max(-1, Math.min(1, v / scale)) : 0;
-  // White to red (#d7301f) for positive values, white to blue (#2166ac) for negative ones.
-  const [r, g, b] = t >= 0 ? [215, 48, 31] : [33, 102, 172];
-  const a = Math.abs(t);
-  const mix = (c: number) => Math.round(255 + (c - 255) * a);
-  return `rgb(${mix(r)}, ${mix(g)}, ${mix(b)})`;
+  const end = t >= 0 ? "var(--color-heat-positive)" : "var(--color-heat-negative)";
+  return `color-mix(in srgb, ${end} ${(Math.abs(t) * 100).toFixed(2)}%, var(--color-heat-zero))`;
 }
 
 function fmt(v: number): string {

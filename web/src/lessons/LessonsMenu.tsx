@@ -1,3 +1,4 @@
+import "./lessons.css";
 import { useEffect, useRef } from "react";
 import { LESSONS, LESSON_PREFIX } from "./lessons";
 import { setLessonsMenu, useLesson } from "./store";

@@ -1,3 +1,4 @@
+import "./nodes.css";
 import { memo, useCallback, useEffect, useState } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { getOp, type Json } from "../catalog/catalog";

@@ -1,6 +1,8 @@
 // The code's autograd graph, drawn read-only with the editor's node look and laid out like
 // the editor's graph (editor/graphLayout.ts). It has its own React Flow provider, so it never touches the editor's viewport or
 // selection.
+import "../nodes/nodes.css";
+import "./code.css";
 import { memo, useMemo } from "react";
 import {
   Background,

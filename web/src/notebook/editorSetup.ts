@@ -66,52 +66,56 @@ function torchCompletions(context: CompletionContext): CompletionResult | null {
   return { from: m.from + dot + 1, options, validFor: /^\w*$/ };
 }
 
-// The page's colour variables, so the code box matches the rest of the page.
+// The page's colour tokens (theme/tokens.css), so the code box matches the rest of the page.
 const highlight = HighlightStyle.define([
-  { tag: t.keyword, color: "var(--accent-dark)" },
-  { tag: [t.string, t.special(t.string)], color: "var(--grad)" },
-  { tag: [t.number, t.bool, t.null], color: "var(--blue)" },
-  { tag: t.comment, color: "var(--muted)", fontStyle: "italic" },
+  { tag: t.keyword, color: "var(--color-code-keyword)" },
+  { tag: [t.string, t.special(t.string)], color: "var(--color-code-string)" },
+  { tag: [t.number, t.bool, t.null], color: "var(--color-code-number)" },
+  { tag: t.comment, color: "var(--color-code-comment)", fontStyle: "italic" },
   {
     tag: [t.definition(t.variableName), t.function(t.definition(t.variableName))],
     fontWeight: "600",
   },
   { tag: t.className, fontWeight: "600" },
-  { tag: t.invalid, color: "var(--error)" },
+  { tag: t.invalid, color: "var(--color-code-invalid)" },
 ]);
 
 // CodeMirror's own theme outranks plain CSS selectors, so its parts are styled here.
 const theme = EditorView.theme({
   // Grows with the code up to a third of the screen, then scrolls.
   "&": {
-    fontSize: "12.5px",
-    backgroundColor: "var(--panel)",
-    color: "var(--text)",
+    fontSize: "var(--font-size-5)",
+    backgroundColor: "var(--color-surface)",
+    color: "var(--color-text)",
     maxHeight: "35vh",
   },
-  "&.cm-focused": { outline: "2px solid var(--focus)", outlineOffset: "-1px" },
-  ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.4", overflow: "auto" },
+  "&.cm-focused": { outline: "2px solid var(--color-focus)", outlineOffset: "-1px" },
+  ".cm-scroller": { fontFamily: "var(--font-mono)", lineHeight: "1.4", overflow: "auto" },
   // On the content, so a click anywhere in the empty box lands in the text.
-  ".cm-content": { padding: "8px 0", minHeight: "90px", caretColor: "var(--text)" },
+  ".cm-content": { padding: "8px 0", minHeight: "90px", caretColor: "var(--color-text)" },
   ".cm-line": { padding: "0 8px" },
-  ".cm-placeholder": { color: "var(--muted)" },
+  ".cm-placeholder": { color: "var(--color-text-muted)" },
   "&.cm-focused .cm-matchingBracket": {
-    backgroundColor: "var(--bg)",
-    outline: "1px solid var(--muted)",
+    backgroundColor: "var(--color-page)",
+    outline: "1px solid var(--color-text-muted)",
   },
-  "&.cm-focused .cm-nonmatchingBracket": { color: "var(--error)" },
+  "&.cm-focused .cm-nonmatchingBracket": { color: "var(--color-code-invalid)" },
   ".cm-tooltip": {
-    backgroundColor: "var(--panel)",
-    border: "1px solid var(--border)",
-    borderRadius: "6px",
-    boxShadow: "0 2px 10px color-mix(in srgb, var(--text) 14%, transparent)",
+    backgroundColor: "var(--color-surface)",
+    border: "1px solid var(--color-border)",
+    borderRadius: "var(--radius-md)",
+    boxShadow: "var(--shadow-tooltip)",
   },
-  ".cm-tooltip.cm-tooltip-autocomplete > ul": { fontFamily: "var(--mono)", maxHeight: "12em" },
+  ".cm-tooltip.cm-tooltip-autocomplete > ul": { fontFamily: "var(--font-mono)", maxHeight: "12em" },
   ".cm-tooltip.cm-tooltip-autocomplete > ul > li[aria-selected]": {
-    backgroundColor: "var(--blue)",
-    color: "var(--panel)",
+    backgroundColor: "var(--color-completion-selected)",
+    color: "var(--color-on-fill)",
   },
-  ".cm-tooltip.cm-completionInfo": { padding: "4px 8px", maxWidth: "260px", color: "var(--text)" },
+  ".cm-tooltip.cm-completionInfo": {
+    padding: "4px 8px",
+    maxWidth: "260px",
+    color: "var(--color-text)",
+  },
   ".cm-completionMatchedText": { textDecoration: "none", fontWeight: "700" },
 });
 

@@ -1,3 +1,4 @@
+import "./palette.css";
 import { memo, useMemo, useState, type DragEvent } from "react";
 import { catalog } from "../catalog/catalog";
 import { addOp } from "../editor/commands";

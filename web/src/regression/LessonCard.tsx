@@ -1,3 +1,4 @@
+import "../lessons/lessons.css";
 import { memo } from "react";
 import { ActionButton } from "../actions/ActionButton";
 import { regressionLesson } from "./lessonLink";

@@ -1,6 +1,7 @@
 import { memo } from "react";
 import { ActionButton } from "../actions/ActionButton";
 import { closeShare, useStore } from "../store/store";
+import "./share.css";
 
 /** The link Share made, and the other ways to keep the graph: a file, or code. */
 function SharePanelImpl() {

@@ -1,3 +1,4 @@
+import "./stepper.css";
 import { memo } from "react";
 import {
   BaseEdge,

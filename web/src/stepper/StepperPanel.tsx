@@ -1,3 +1,4 @@
+import "./stepper.css";
 import { memo, useEffect, useMemo } from "react";
 import { useStore } from "../store/store";
 import { ActionButton } from "../actions/ActionButton";

@@ -1,3 +1,4 @@
+import "./toolbar.css";
 import { memo } from "react";
 import { ActionButton } from "../actions/ActionButton";
 import { backwardTargetOf, labelOf } from "../document/queries";

@@ -1,6 +1,8 @@
 // The loss-versus-step chart, drawn by uPlot (canvas; it thins 100 000 steps to the pixels it
 // draws). `data-points` counts every step; the caption is the chart's text alternative.
 import "uplot/dist/uPlot.min.css";
+// After uPlot's sheet: ours sets the cursor lines' colour at equal specificity.
+import "./training.css";
 import { memo, useEffect, useId, useRef, useState } from "react";
 import uPlot from "uplot";
 import { useTraining } from "./store";

@@ -1,6 +1,8 @@
 import { memo } from "react";
 import { useStore } from "../store/store";
 import { LossChart } from "./LossChart";
+// After ./LossChart: uPlot's sheet, which it loads, must come before ours.
+import "./training.css";
 import { clearChart, keepTrainedValues, resetTrainedValues, useTraining } from "./store";
 
 /** The loss chart and what to do with trained values; shown once a run has started. */

@@ -1,5 +1,5 @@
 // uPlot options and data for the loss chart. Kept apart from the component so the chart's
-// look (colours from the page's CSS variables, axes, log decades) reads in one place.
+// look (colours from the page's tokens, axes, log decades) reads in one place.
 import uPlot from "uplot";
 
 const FONT_PX = 10;
@@ -52,15 +52,16 @@ function yAxisSize(font: string) {
   };
 }
 
-/** The page's colours and fonts, read from its CSS variables on `el`. */
+/** The chart's colours and font: uPlot draws on a canvas, so it needs the tokens' values
+ *  (theme/tokens.css), read on `el`. */
 function theme(el: Element) {
   const css = getComputedStyle(el);
   const v = (name: string) => css.getPropertyValue(name).trim();
   return {
-    line: v("--accent"),
-    text: v("--muted"),
-    grid: v("--border"),
-    mono: v("--mono"),
+    line: v("--color-chart-line"),
+    text: v("--color-chart-text"),
+    grid: v("--color-chart-grid"),
+    mono: v("--font-mono"),
   };
 }
 
