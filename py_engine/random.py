@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from ._fused import fma
+
 # randn_array is no torch function, but the package has always exported it.
 __all__ = ["Generator", "default_generator", "initial_seed", "manual_seed", "randn_array", "seed"]
 
@@ -46,6 +48,17 @@ class Generator:
     def _uniform_float(self, n: int) -> np.ndarray:
         raw = self._u32(n)
         return ((raw & np.uint64((1 << 24) - 1)).astype(np.float64) * 2.0**-24).astype(np.float32)
+
+    def uniform(self, n: int, low: float, high: float, np_dtype: Any) -> np.ndarray:
+        """torch's CPU uniform_(low, high): 53 random bits of a 64-bit draw for float64, 24 of
+        a 32-bit draw otherwise, then x * (high - low) + low fused, as torch's vectorised
+        kernel computes it."""
+        if np.dtype(np_dtype) == np.float64:
+            return fma(self._uniform_double(n), high - low, low)
+        x = (self._u32(n) & np.uint64((1 << 24) - 1)).astype(np.float64) * 2.0**-24
+        lo, hi = np.float32(low), np.float32(high)
+        # a 24-bit x times a float32 is exact in double: one rounding to float32 is the fused one
+        return (x * float(hi - lo) + float(lo)).astype(np.float32)
 
     def normal_small(self, n: int) -> np.ndarray:
         out = np.empty(n, dtype=np.float64)

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes
+from .._fused import fma
 from ..dtypes import dtype as DType
 from ..random import Generator, default_generator, randn_array
 from .dispatch import _shape_args, _shape_str
@@ -221,32 +222,6 @@ def zeros_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) ->
     return _creation(np.zeros(input._data.shape), dt, requires_grad)
 
 
-def _two_product_err(a: np.ndarray, b: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """The exact error of the double product p = a * b (Dekker's TwoProduct)."""
-    c = 134217729.0  # 2**27 + 1, Veltkamp's splitter
-    ah = c * a
-    ah = ah - (ah - a)
-    al = a - ah
-    bh = c * b
-    bh = bh - (bh - b)
-    bl = b - bh
-    return ((ah * bh - p) + ah * bl + al * bh) + al * bl
-
-
-def _fma(a: Any, b: Any, c: Any) -> np.ndarray:
-    """a * b + c rounded once, as the fused multiply-add torch's AVX2 kernels compile to
-    (double-double arithmetic: exact product, exact sum, one final rounding)."""
-    a, b, c = (np.asarray(v, dtype=np.float64) for v in (a, b, c))
-    with np.errstate(all="ignore"):
-        p = a * b
-        e = _two_product_err(a, b, p)
-        s = p + c
-        bb = s - p
-        t = (p - (s - bb)) + (c - bb)
-        out = s + (t + e)
-    return np.where(np.isfinite(out), out, p + c)
-
-
 def arange(start: Number, end: Number | None = None, step: Number = 1, *, dtype: Any = None,
            requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
     if end is None:
@@ -275,13 +250,13 @@ def _arange_values(start: float, step: float, n: int, dt: DType) -> np.ndarray:
     i = np.arange(n, dtype=np.float64)
     width = 32 // dt.np.itemsize if dt.is_floating_point else 4
     full = n // (2 * width) * (2 * width)
-    out = _fma(step, i, start)
+    out = fma(step, i, start)
     if full:
         k = i[:full] % width
-        base = _fma(step, i[:full] - k, start)
+        base = fma(step, i[:full] - k, start)
         if dt.is_floating_point:
             base = base.astype(dt.np).astype(np.float64)
-        out[:full] = _fma(k, step, base)
+        out[:full] = fma(k, step, base)
     return out
 
 
@@ -311,8 +286,8 @@ def _linspace_values(start: Number, end: Number, steps: int, dt: DType) -> np.nd
     half = steps // 2
     out = np.where(
         i < half,
-        _fma(float(step), i, float(lo)),
-        _fma(-float(step), steps - 1 - i, float(hi)),
+        fma(float(step), i, float(lo)),
+        fma(-float(step), steps - 1 - i, float(hi)),
     )
     if not dt.is_floating_point:
         return np.trunc(out)
@@ -342,14 +317,9 @@ def _float_dt(dtype: Any) -> DType:
 
 
 def _uniform(n: int, dt: DType, generator: Generator | None) -> np.ndarray:
-    """torch's uniform_real_distribution: float64 takes 53 random bits of a 64-bit draw,
-    float32 (and float16, rounded after) 24 bits of a 32-bit draw."""
-    gen = generator or default_generator
-    if dt is dtypes.float64:
-        return gen._uniform_double(n)
-    digits = 24
-    raw = gen._u32(n)
-    return (raw & np.uint64((1 << digits) - 1)).astype(np.float64) * 2.0**-digits
+    # float16 draws as float32 does (24 bits), rounded when the tensor is made
+    np_dtype = np.float64 if dt is dtypes.float64 else np.float32
+    return (generator or default_generator).uniform(n, 0.0, 1.0, np_dtype)
 
 
 def rand(*size: Any, generator: Generator | None = None, dtype: Any = None,

@@ -17,38 +17,10 @@ __all__ = ["calculate_gain", "constant_", "kaiming_normal_", "kaiming_uniform_",
            "ones_", "uniform_", "xavier_normal_", "xavier_uniform_", "zeros_"]  # fmt: skip
 
 
-def _fma64(a: np.ndarray, b: float, c: float) -> np.ndarray:
-    """a * b + c rounded once (Dekker's product and Knuth's sum in doubles)."""
-    p = a * b
-    split = 134217729.0
-    ta = split * a
-    ah = ta - (ta - a)
-    al = a - ah
-    tb = split * b
-    bh = tb - (tb - b)
-    bl = b - bh
-    err = ((ah * bh - p) + ah * bl + al * bh) + al * bl
-    s = p + c
-    bb = s - p
-    err2 = (p - (s - bb)) + (c - bb)
-    return s + (err + err2)
-
-
 def _uniform(shape: tuple[int, ...], low: float, high: float, np_dtype: Any) -> np.ndarray:
-    gen = _random.default_generator
-    n = int(np.prod(shape))
-    if np.dtype(np_dtype) == np.float32:
-        raw = gen._u32(n)
-        x = (raw & np.uint64((1 << 24) - 1)).astype(np.float64) * 2.0**-24
-        frm, to = np.float32(low), np.float32(high)
-        # the float product is exact in double, so one rounding to float32 is the fused one
-        out = (x * float(to - frm) + float(frm)).astype(np.float32)
-    else:
-        raw = gen._u32(2 * n)
-        r = (raw[0::2] << np.uint64(32)) | raw[1::2]
-        x = (r & np.uint64((1 << 53) - 1)).astype(np.float64) * 2.0**-53
-        out = _fma64(x, high - low, low)
-    return out.reshape(shape)
+    return _random.default_generator.uniform(int(np.prod(shape)), low, high, np_dtype).reshape(
+        shape
+    )
 
 
 def _normal(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any) -> np.ndarray:
