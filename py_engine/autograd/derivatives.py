@@ -155,6 +155,10 @@ copy_slices = Function("CopySlices", lambda x, v, key: F.np_put(x, v, key), ("se
                        ('F.zero_at(grad, key)',
                         'grad[key]'))
 
+# --------------------------------------------------------------------------- learner shapes
+# t[advanced key] = value (index_put_): like CopySlices, under the name PyTorch gives it
+index_put = Function("IndexPutBackward0", copy_slices.forward, ("self", "values"), copy_slices.rules)
+
 # --------------------------------------------------------------------------- indexing
 select = Function("SelectBackward0", lambda x, key: x[key], ("self",),
                   ("F.embed(grad, self_shape, key)",), is_view=True)
