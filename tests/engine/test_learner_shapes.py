@@ -191,3 +191,182 @@ def test_item_assignment_without_grad() -> None:
 )
 def test_item_assignment_errors(program) -> None:
     check(program)
+
+
+# ---------------------------------------------------------------------------- shapes
+
+
+def _grad_fns(t):
+    """The chain of backward nodes under t (first input each), as PyTorch names them."""
+    names, fn = [], t.grad_fn
+    while fn is not None:
+        names.append(fn.name())
+        nxt = [f for f, _ in fn.next_functions if f is not None and "Accumulate" not in f.name()]
+        fn = nxt[0] if nxt else None
+    return names
+
+
+def _shapes_program(shapes, f):
+    def program(torch):
+        xs = [_leaf(torch, *s) for s in shapes]
+        out = f(torch, *xs)
+        ys = out if isinstance(out, tuple) else (out,)
+        total = 0
+        for k, y in enumerate(ys):
+            if y.requires_grad:
+                total = total + (y * _weights(torch, y.shape) * (k + 1)).sum()
+        total.backward()
+        return list(ys), [_grad_fns(y) for y in ys], [x.grad for x in xs]
+
+    return program
+
+
+_SHAPES = {
+    "transpose": ([(2, 3, 4)], lambda torch, a: a.transpose(0, 2)),
+    "torch.transpose, negative dim": ([(2, 3, 4)], lambda torch, a: torch.transpose(a, -1, 1)),
+    "swapaxes": ([(2, 3, 4)], lambda torch, a: a.swapaxes(0, 1)),
+    "swapdims": ([(2, 3)], lambda torch, a: torch.swapdims(a, 0, 1)),
+    "mT": ([(2, 3, 4)], lambda torch, a: a.mT),
+    "flatten": ([(2, 3, 4)], lambda torch, a: a.flatten()),
+    "flatten(1)": ([(2, 3, 4)], lambda torch, a: a.flatten(1)),
+    "torch.flatten(0, 1)": ([(2, 3, 4)], lambda torch, a: torch.flatten(a, 0, 1)),
+    "flatten of a transpose copies": ([(2, 3, 4)], lambda torch, a: a.transpose(0, 1).flatten(1)),
+    "flatten of one dim is the tensor": ([(2, 3, 4)], lambda torch, a: a.flatten(1, 1) * 1),
+    "flatten of a 0-dim tensor": ([(1,)], lambda torch, a: a.reshape(()).flatten()),
+    "reshape of a transpose that can be viewed": ([(3, 2, 4)], lambda torch, a: a.transpose(0, 1).reshape(2, 3, 2, 2)),
+    "view(-1, n)": ([(2, 3, 4)], lambda torch, a: a.view(-1, 4)),
+    "repeat": ([(2, 3)], lambda torch, a: a.repeat(2, 1, 3)),
+    "repeat of a tuple": ([(3,)], lambda torch, a: a.repeat((2, 2))),
+    "cat, negative dim": ([(2, 3), (2, 2)], lambda torch, a, b: torch.cat([a, b], -1)),
+    "cat of a tensor twice": ([(2, 3), (1, 3)], lambda torch, a, b: torch.cat((a, b, a))),
+    "concat": ([(2, 3), (1, 3)], lambda torch, a, b: torch.concat((a, b), dim=0)),
+    "concatenate": ([(2, 3), (1, 3)], lambda torch, a, b: torch.concatenate((a, b), axis=0)),
+    "stack": ([(2, 3), (2, 3)], lambda torch, a, b: torch.stack([a, b])),
+    "stack, dim 1": ([(2, 3), (2, 3)], lambda torch, a, b: torch.stack([a, b, a], 1)),
+    "stack, negative dim": ([(2, 3), (2, 3)], lambda torch, a, b: torch.stack([a, b], -1)),
+    "split by size": ([(5, 2)], lambda torch, a: a.split(2)),
+    "split by sizes": ([(5, 2)], lambda torch, a: torch.split(a, [1, 4])),
+    "split, dim 1": ([(2, 5)], lambda torch, a: a.split(3, dim=1)),
+    "chunk": ([(5, 2)], lambda torch, a: a.chunk(3)),
+    "chunk, negative dim": ([(2, 6)], lambda torch, a: torch.chunk(a, 4, -1)),
+    "unbind": ([(3, 2)], lambda torch, a: a.unbind()),
+    "unbind, dim 1": ([(3, 2)], lambda torch, a: torch.unbind(a, 1)),
+    "movedim": ([(2, 3, 4)], lambda torch, a: a.movedim(0, -1)),
+    "movedim of several": ([(2, 3, 4)], lambda torch, a: torch.movedim(a, (0, 1), (2, 0))),
+    "moveaxis": ([(2, 3, 4)], lambda torch, a: torch.moveaxis(a, 0, 1)),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("shapes, f", _SHAPES.values(), ids=_SHAPES.keys())
+def test_shapes_forward_and_backward(shapes, f) -> None:
+    check(_shapes_program(shapes, f), rtol=0, atol=0, text=True)
+
+
+# matmul runs as PyTorch's _matmul_impl: folded into mm/mv when that is free of copies or
+# the smaller operand requires grad, otherwise expanded into bmm; the chains of nodes show it.
+_MATMULS = {
+    "bmm": ([(2, 3, 4), (2, 4, 5)], lambda torch, a, b: torch.bmm(a, b)),
+    "3-D @ 3-D": ([(2, 3, 4), (2, 4, 5)], lambda torch, a, b: a @ b),
+    "3-D @ 2-D": ([(2, 3, 4), (4, 5)], lambda torch, a, b: a @ b),
+    "3-D @ constant 2-D": ([(2, 3, 4)], lambda torch, a: a @ torch.ones(4, 5)),
+    "transposed 3-D @ constant 2-D": ([(3, 2, 4)], lambda torch, a: a.transpose(0, 1) @ torch.ones(4, 5)),
+    "2-D @ 3-D": ([(5, 3), (2, 3, 4)], lambda torch, a, b: a @ b),
+    "constant 2-D @ 3-D": ([(2, 3, 4)], lambda torch, a: torch.ones(5, 3) @ a),
+    "1-D @ 3-D": ([(3,), (2, 3, 4)], lambda torch, a, b: torch.matmul(a, b)),
+    "constant 1-D @ 3-D": ([(2, 3, 4)], lambda torch, a: torch.ones(3) @ a),
+    "3-D @ 1-D": ([(2, 3, 4), (4,)], lambda torch, a, b: a @ b),
+    "3-D @ constant 1-D": ([(2, 3, 4)], lambda torch, a: a @ torch.ones(4)),
+    "broadcast batch dims": ([(2, 1, 3, 4), (5, 4, 2)], lambda torch, a, b: a @ b),
+    "4-D @ 4-D": ([(2, 2, 3, 4), (2, 2, 4, 5)], lambda torch, a, b: a.matmul(b)),
+    "4-D @ 1-D": ([(2, 2, 3, 4), (4,)], lambda torch, a, b: a.matmul(b)),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("shapes, f", _MATMULS.values(), ids=_MATMULS.keys())
+def test_batched_matmul(shapes, f) -> None:
+    check(_shapes_program(shapes, f), text=True)  # matmul: within rtol (summation order)
+
+
+def test_batched_matmul_of_integers() -> None:
+    check(
+        lambda torch: torch.arange(24).reshape(2, 3, 4) @ torch.arange(8).reshape(4, 2), text=True
+    )
+    check(
+        lambda torch: torch.bmm(
+            torch.arange(24).reshape(2, 3, 4), torch.arange(16).reshape(2, 4, 2)
+        )
+    )
+
+
+def test_bmm_and_cat_second_derivatives() -> None:
+    def program(torch):
+        a, b = _leaf(torch, 2, 2, 3), _leaf(torch, 2, 3, 2)
+        y = torch.cat([torch.bmm(a, b) ** 2, a.repeat(1, 1, 2)], 1).sum()
+        (ga,) = torch.autograd.grad(y, a, create_graph=True)
+        ga.sum().backward()
+        return ga, b.grad
+
+    check(program)
+
+
+def test_split_pieces_and_stack_in_a_training_step() -> None:
+    def program(torch):
+        w = _leaf(torch, 4, 3)
+        x = torch.arange(12.0).reshape(2, 2, 3)
+        h = torch.stack([p.squeeze(0) for p in x.split(1)]) @ w.T
+        first, second = h.unbind(-1)[:2]
+        loss = (first - second).pow(2).mean()
+        loss.backward()
+        return loss, w.grad
+
+    check(program)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.cat([torch.ones(2, 3), torch.ones(3, 2)]),
+        lambda torch: torch.cat([torch.ones(2, 3), torch.ones(3, 2)], 1),
+        lambda torch: torch.cat([torch.ones(2, 3), torch.ones(3)]),
+        lambda torch: torch.cat([]),
+        lambda torch: torch.cat([torch.tensor(1.0), torch.tensor(2.0)]),
+        lambda torch: torch.cat([torch.ones(2, 3)], 2),
+        lambda torch: torch.cat(torch.ones(2, 3)),
+        lambda torch: torch.cat(
+            [torch.ones(2), torch.arange(2), torch.ones(1, dtype=torch.float64)]
+        ),
+        lambda torch: torch.cat([torch.ones(2, 3), torch.tensor([])]),
+        lambda torch: torch.stack([torch.ones(2, 3), torch.ones(2, 4)]),
+        lambda torch: torch.stack([]),
+        lambda torch: torch.stack([torch.ones(2)], 2),
+        lambda torch: torch.bmm(torch.ones(2, 3), torch.ones(2, 3, 4)),
+        lambda torch: torch.bmm(torch.ones(2, 2, 3), torch.ones(3, 4)),
+        lambda torch: torch.bmm(torch.ones(2, 2, 3), torch.ones(2, 4, 4)),
+        lambda torch: torch.bmm(torch.ones(2, 2, 3), torch.ones(3, 3, 4)),
+        lambda torch: torch.bmm(torch.ones(2, 3, 4), torch.ones(2, 4, 6, dtype=torch.float64)),
+        lambda torch: torch.ones(2, 3, 4) @ torch.ones(2, 5, 6),
+        lambda torch: torch.ones(2, 3, 4) @ torch.ones(5, 6),
+        lambda torch: torch.ones(2, 3, 4) @ torch.ones(5),
+        lambda torch: torch.ones(2, 3, 4) @ torch.ones(3, 4, 6),
+        lambda torch: torch.ones(2, 3, 4) @ torch.ones(2, 4, 6, dtype=torch.float64),
+        lambda torch: torch.ones(2, 3, 4) @ torch.ones(4, 6, dtype=torch.float64),
+        lambda torch: torch.ones(2, 3, 4) @ torch.ones(4, dtype=torch.float64),
+        lambda torch: torch.ones(4) @ torch.ones(2, 4, 6, dtype=torch.float64),
+        lambda torch: torch.ones(5).split([2, 2]),
+        lambda torch: torch.ones(5).split(0),
+        lambda torch: torch.ones(5).chunk(0),
+        lambda torch: torch.arange(5.0).chunk(4),
+        lambda torch: torch.arange(3.0).chunk(5),
+        lambda torch: torch.arange(6).reshape(2, 3).unbind(1),
+        lambda torch: torch.arange(6).reshape(2, 3).split(2, 1),
+        lambda torch: torch.ones(2, 3).repeat(2),
+        lambda torch: torch.ones(2, 3).flatten(1, 0),
+        lambda torch: torch.ones(2, 3).transpose(0, 2),
+        lambda torch: torch.ones(3).mT,
+        lambda torch: torch.ones(2, 3).movedim((0, 1), (0,)),
+        lambda torch: torch.ones(2, 3).movedim((0, 0), (0, 1)),
+        lambda torch: torch.ones(2, 4, 6).movedim((0, 1), (2, 2)),
+    ],
+)
+def test_shape_results_and_errors(program) -> None:
+    check(program, text=True)
