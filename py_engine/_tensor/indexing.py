@@ -59,6 +59,15 @@ def _parts(key: Any) -> list[Any]:
         elif isinstance(k, Tensor):
             if k.ndim == 0 and k._data.dtype.kind in "iu":
                 k = int(k._data)
+            elif k._data.dtype == np.uint8:
+                warnings.warn(
+                    "indexing with dtype torch.uint8 is now deprecated, please use a dtype "
+                    "torch.bool instead. (Triggered internally at "
+                    "/__w/pytorch/pytorch/aten/src/ATen/native/IndexingUtils.h:37.)",
+                    UserWarning,
+                    stacklevel=4,
+                )
+                k = k._data.astype(bool)
             else:
                 k = k._data
         elif isinstance(k, _SEQUENCES):
@@ -87,8 +96,9 @@ def _expand_ellipsis(parts: list[Any], ndim: int) -> list[Any]:
     if used > ndim:
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
     at = [i for i, k in enumerate(parts) if k is Ellipsis]
-    if at:
-        parts = parts[: at[0]] + [slice(None)] * (ndim - used) + parts[at[0] + 1 :]
+    if at:  # PyTorch expands the first Ellipsis; any later one stands for no dims
+        rest = [k for k in parts[at[0] + 1 :] if k is not Ellipsis]
+        parts = parts[: at[0]] + [slice(None)] * (ndim - used) + rest
     return parts
 
 
@@ -226,8 +236,9 @@ def _setitem(t: Tensor, key: Any, value: Any) -> None:
     """t[key] = value: in place; recorded as CopySlices (or IndexPutBackward0) when a graph
     is being built."""
     if _grad_enabled[0] and t._rg and t.grad_fn is None:
+        view = "a view of " if t._base is not None else ""
         raise RuntimeError(
-            "a view of a leaf Variable that requires grad is being used in an in-place operation."
+            f"{view}a leaf Variable that requires grad is being used in an in-place operation."
         )
     t._check_writable()
     np_key, put = _numpy_key(t._data.shape, key)

@@ -137,8 +137,8 @@ def _tensor_list(name: str, tensors: Any) -> list[Tensor]:
 
 def _promoted(tensors: list[Tensor]) -> list[Tensor]:
     dt = tensors[0].dtype
-    for t in tensors[1:]:
-        dt = dtypes.result_type(Tensor._make(np.zeros((), dt.np), None), t)
+    for t in tensors[1:]:  # all of one priority: the higher category, then numpy's promotion
+        dt = dtypes.promote(dt, t.dtype) or dt
     return [t if t.dtype is dt else t.to(dt) for t in tensors]
 
 

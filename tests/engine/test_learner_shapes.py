@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from tests.difftest import check
@@ -86,6 +87,25 @@ def test_cross_entropy_by_hand() -> None:
         return loss, y_hat.grad
 
     check(program, text=True)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: _leaf(torch, 4)[np.array([0, 3])],
+        lambda torch: _leaf(torch, 4)[np.array([True, False, True, False])],
+        lambda torch: _leaf(torch, 4)[torch.tensor([1, 0, 1, 0], dtype=torch.uint8)],
+        lambda torch: _leaf(torch, 2, 3, 4)[..., 0, ...],
+        lambda torch: _leaf(torch, 2, 3, 4)[0, ..., [1, 2]],
+        lambda torch: _leaf(torch, 6, 2)[::2, [1]],
+        lambda torch: _leaf(torch, 3, 3)[[0, 2]][:, [1]],
+        lambda torch: _leaf(torch, 5)[range(-1, -4, -1)],
+        lambda torch: _leaf(torch, 40)[list(range(33))],
+        lambda torch: (lambda x: x[x > 0])(torch.tensor(2.0, requires_grad=True)),
+    ],
+)
+def test_more_keys(program) -> None:
+    check(program, rtol=0, atol=0, text=True, warns=True)
 
 
 def test_list_of_lists_is_a_tuple_with_torchs_warning() -> None:
@@ -180,6 +200,8 @@ def test_item_assignment_without_grad() -> None:
 @pytest.mark.parametrize(
     "program",
     [
+        lambda torch: torch.zeros(3, requires_grad=True).__setitem__([0], 1.0),
+        lambda torch: torch.zeros(3, dtype=torch.int64).__setitem__([0], 1.5),
         lambda torch: torch.zeros(3, 3).__setitem__([0, 3], 1.0),
         lambda torch: torch.zeros(3, 3).__setitem__(5, 1.0),
         lambda torch: torch.zeros(3, 3).__setitem__(torch.tensor([True, False]), 1.0),
@@ -336,6 +358,8 @@ def test_split_pieces_and_stack_in_a_training_step() -> None:
             [torch.ones(2), torch.arange(2), torch.ones(1, dtype=torch.float64)]
         ),
         lambda torch: torch.cat([torch.ones(2, 3), torch.tensor([])]),
+        lambda torch: torch.cat([torch.ones(2, dtype=torch.float64), _leaf(torch, 2)]),
+        lambda torch: torch.stack([torch.arange(3), torch.arange(3.0)]),
         lambda torch: torch.stack([torch.ones(2, 3), torch.ones(2, 4)]),
         lambda torch: torch.stack([]),
         lambda torch: torch.stack([torch.ones(2)], 2),
