@@ -698,9 +698,6 @@ class Tensor(TensorBase):
     def view(self, *shape: Any) -> Tensor:
         return _reshape(self, _shape_args(shape), must_view=True)
 
-    def flatten(self) -> Tensor:
-        return reshape(self, (-1,)) if self.ndim != 1 else self
-
     def unsqueeze(self, dim: int) -> Tensor:
         d = _dim(dim, self.ndim + 1)
         return _apply(rows.unsqueeze, (self,), {"dim": d})

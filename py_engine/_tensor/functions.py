@@ -579,9 +579,9 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
         return _apply(rows.squeeze_dims, (mm(input.unsqueeze(0), other),), {"dim": (0,)})
     if da == 2 and db == 2:
         return mm(input, other)
-    raise NotImplementedError(
-        f"matmul of {da}D and {db}D tensors (batched) is not in this playground yet"
-    )
+    from .shapes import _matmul_nd  # batched: shapes.py builds on this module
+
+    return _matmul_nd(input, other)
 
 
 def outer(input: Tensor, vec2: Tensor) -> Tensor:
@@ -627,6 +627,9 @@ def _reshape(input: Tensor, shape: tuple[int, ...], must_view: bool = False) -> 
             )
         # PyTorch copies first, then views the copy: CloneBackward0 under UnsafeViewBackward0
         return _apply(rows.unsafe_view, (_apply(rows.clone, (input,), {}),), {"shape": shape})
+    if not must_view and not input._data.flags.c_contiguous:
+        # reshape of a strided tensor that can be viewed: PyTorch's _reshape_alias
+        return _apply(rows.reshape_alias, (input,), {"shape": shape})
     return _apply(rows.view, (input,), {"shape": shape})
 
 

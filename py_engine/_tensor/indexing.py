@@ -1,8 +1,10 @@
 """Indexing: `t[key]` as PyTorch records it (one node per basic index, one for all the
-advanced ones) and `t[key] = value` (recorded as CopySlices)."""
+advanced ones) and `t[key] = value` (recorded as CopySlices, or IndexPutBackward0 when the
+key is advanced indices and full slices only)."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -12,40 +14,150 @@ from ..autograd.grad_mode import _grad_enabled
 from .dispatch import _apply, _shape_str, _wrap
 from .core import Tensor
 
+_SEQUENCES = (list, tuple, range)
+_BAD_DTYPE = "tensors used as indices must be long, int, byte or bool tensors"
 
-def _index(t: Tensor, key: Any) -> Tensor:
-    """t[key] as PyTorch runs it: basic indices left to right, one node each (None is
-    unsqueeze, an int is select, a slice is slice; full slices inside a tuple are skipped),
-    then all advanced indices (lists, tensors, masks) as one IndexBackward0."""
-    if isinstance(key, slice):
-        return _apply(rows.slice_, (t,), {"key": (key,)})
-    if key is Ellipsis:
-        return _apply(rows.alias, (t,), {})
-    parts = list(key) if isinstance(key, tuple) else [key]
-    parts = [k._data if isinstance(k, Tensor) else np.asarray(k) if isinstance(k, list) else k
-             for k in parts]  # fmt: skip
-    for k in parts:
+
+def _index_array(k: Any) -> np.ndarray:
+    """A list, range or nested sequence used as an index: PyTorch makes it a tensor, bool
+    if its items are bools and int64 otherwise (floats are truncated)."""
+    items = [int(i) if isinstance(i, Tensor) and i.ndim == 0 else i for i in k]
+    arr = np.asarray(items)
+    if arr.dtype == bool:
+        return arr
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"new(): invalid data type '{arr.dtype.name.rstrip('0123456789')}'")
+    return arr.astype(np.int64)
+
+
+def _parts(key: Any) -> list[Any]:
+    """The key as PyTorch reads it: a tuple's items; a list that holds a slice, None,
+    Ellipsis, a tensor or a sequence is read as a tuple too (with PyTorch's warning);
+    lists and ranges become index arrays, Python bools 0-dim masks, 0-dim integer
+    tensors plain ints."""
+    if isinstance(key, tuple):
+        items = list(key)
+    elif isinstance(key, list) and any(
+        k is None or k is Ellipsis or isinstance(k, (slice, Tensor, *_SEQUENCES)) for k in key
+    ):
+        warnings.warn(
+            "Using a non-tuple sequence for multidimensional indexing is deprecated and will be "
+            "changed in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this "
+            "will be interpreted as tensor index, x[torch.tensor(seq)], which will result either "
+            "in an error or a different result (Triggered internally at "
+            "/__w/pytorch/pytorch/torch/csrc/autograd/python_variable_indexing.cpp:349.)",
+            UserWarning,
+            stacklevel=4,
+        )
+        items = list(key)
+    else:
+        items = [key]
+    parts: list[Any] = []
+    for k in items:
+        if isinstance(k, (bool, np.bool_)):
+            k = np.array(bool(k))
+        elif isinstance(k, Tensor):
+            if k.ndim == 0 and k._data.dtype.kind in "iu":
+                k = int(k._data)
+            elif k._data.dtype == np.uint8:
+                warnings.warn(
+                    "indexing with dtype torch.uint8 is now deprecated, please use a dtype "
+                    "torch.bool instead. (Triggered internally at "
+                    "/__w/pytorch/pytorch/aten/src/ATen/native/IndexingUtils.h:37.)",
+                    UserWarning,
+                    stacklevel=4,
+                )
+                k = k._data.astype(bool)
+            else:
+                k = k._data
+        elif isinstance(k, _SEQUENCES):
+            k = _index_array(k)
         if not (k is None or k is Ellipsis or isinstance(k, (slice, int, np.integer, np.ndarray))):
             raise IndexError(
                 "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
                 f"are valid indices (got {type(k).__name__})"
             )
-        if isinstance(k, np.ndarray) and k.dtype.kind == "f":
-            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        if isinstance(k, np.ndarray) and k.dtype.kind not in "biu":
+            raise IndexError(_BAD_DTYPE)
+        parts.append(k)
+    return parts
 
-    def consumed(k: Any) -> int:
-        if k is None or k is Ellipsis:
-            return 0
-        if isinstance(k, np.ndarray) and k.dtype == bool:
-            return k.ndim
-        return 1
 
-    used = sum(consumed(k) for k in parts)
-    if used > t.ndim:
-        raise IndexError(f"too many indices for tensor of dimension {t.ndim}")
-    if Ellipsis in [k for k in parts if not isinstance(k, np.ndarray)]:
-        at = next(i for i, k in enumerate(parts) if k is Ellipsis)
-        parts[at : at + 1] = [slice(None)] * (t.ndim - used)
+def _consumed(k: Any) -> int:
+    if k is None or k is Ellipsis:
+        return 0
+    if isinstance(k, np.ndarray) and k.dtype == bool:
+        return k.ndim
+    return 1
+
+
+def _expand_ellipsis(parts: list[Any], ndim: int) -> list[Any]:
+    used = sum(_consumed(k) for k in parts)
+    if used > ndim:
+        raise IndexError(f"too many indices for tensor of dimension {ndim}")
+    at = [i for i, k in enumerate(parts) if k is Ellipsis]
+    if at:  # PyTorch expands the first Ellipsis; any later one stands for no dims
+        rest = [k for k in parts[at[0] + 1 :] if k is not Ellipsis]
+        parts = parts[: at[0]] + [slice(None)] * (ndim - used) + rest
+    return parts
+
+
+def _advanced_key(
+    shape: tuple[int, ...], advanced: list[tuple[int, np.ndarray]]
+) -> tuple[Any, ...]:
+    """The numpy key of the advanced indices (at their dims of a tensor of `shape`, the
+    tensor left by the basic ones), checked with PyTorch's messages: a mask's shape, each
+    index in range of its dim, and the index tensors broadcasting together."""
+    np_key: list[Any] = [slice(None)] * len(shape)
+    arrays: list[np.ndarray] = []
+    for d, k in reversed(advanced):
+        if k.dtype == bool:
+            for j, n in enumerate(k.shape):
+                if n != shape[d + j]:
+                    raise IndexError(
+                        f"The shape of the mask {_shape_str(k.shape)} at index {j} does not match "
+                        f"the shape of the indexed tensor {_shape_str(shape)} at index {d + j}"
+                    )
+            np_key[d : d + k.ndim] = list(np.nonzero(k)) if k.ndim else [k]
+        else:
+            np_key[d] = k
+    for _, k in advanced:
+        if k.dtype == bool:
+            arrays.extend(np.nonzero(k) if k.ndim else [])
+        else:
+            arrays.append(k)
+    ordinal = 0
+    for d, k in advanced:
+        if k.dtype == bool:
+            ordinal += k.ndim
+            continue
+        size = shape[d]
+        bad = (k >= size) | (k < -size)
+        if bad.any():
+            raise IndexError(
+                f"index {int(k[bad].flat[0])} is out of bounds for dimension {ordinal} with "
+                f"size {size}"
+            )
+        ordinal += 1
+    try:
+        np.broadcast_shapes(*(a.shape for a in arrays))
+    except ValueError:
+        raise IndexError(
+            "shape mismatch: indexing tensors could not be broadcast together with shapes "
+            + ", ".join(_shape_str(a.shape) for a in arrays)
+        ) from None
+    return tuple(np_key)
+
+
+def _index(t: Tensor, key: Any) -> Tensor:
+    """t[key] as PyTorch runs it: basic indices left to right, one node each (None is
+    unsqueeze, an int is select, a slice is slice; full slices inside a tuple are skipped),
+    then all advanced indices (lists, ranges, tensors, masks) as one IndexBackward0."""
+    if isinstance(key, slice):
+        return _apply(rows.slice_, (t,), {"key": (key,)})
+    if key is Ellipsis:
+        return _apply(rows.alias, (t,), {})
+    parts = _expand_ellipsis(_parts(key), t.ndim)
     out, dim, advanced = t, 0, []
     original_dim = 0  # for errors, which count the dims of t itself
     for k in parts:
@@ -66,33 +178,70 @@ def _index(t: Tensor, key: Any) -> Tensor:
             dim += 1
             original_dim += 1
         else:
+            if k.dtype == bool and k.ndim == 0:  # True/False: a new dim of size 1 or 0
+                out = _apply(rows.unsqueeze, (out,), {"dim": dim})
+                k = np.array([bool(k)])
             advanced.append((dim, k))
-            dim += consumed(k)
-            original_dim += consumed(k)
+            dim += _consumed(k)
+            original_dim += _consumed(k)
     if advanced:
-        np_key: list[Any] = [slice(None)] * out.ndim
-        for d, k in reversed(advanced):
-            np_key[d : d + consumed(k)] = [k]
-        try:
-            out = _apply(rows.index, (out,), {"key": tuple(np_key)})
-        except IndexError as e:  # numpy says "axis" where PyTorch says "dimension"
-            raise IndexError(str(e).replace(" axis ", " dimension ")) from None
+        out = _apply(rows.index, (out,), {"key": _advanced_key(out._data.shape, advanced)})
     return out
 
 
-def _numpy_key(key: Any) -> Any:
-    parts = key if isinstance(key, tuple) else (key,)
-    return tuple(k._data if isinstance(k, Tensor) else k for k in parts)
+def _numpy_key(shape: tuple[int, ...], key: Any) -> tuple[tuple[Any, ...], bool]:
+    """The numpy key of t[key] = v on the whole tensor, and whether PyTorch records the
+    write as index_put (advanced indices and full slices only) rather than a copy into a
+    view. A key with advanced indices becomes the positions it writes (torch applies the
+    basic indices first, which numpy's mixed indexing does not)."""
+    parts = _expand_ellipsis(_parts(key), len(shape))
+    basic: list[Any] = []
+    advanced: list[tuple[int, np.ndarray]] = []
+    dim, original_dim, put = 0, 0, True
+    for k in parts:
+        if k is None:
+            basic.append(None)
+            dim += 1
+            put = False
+        elif isinstance(k, (int, np.integer)):
+            size = shape[original_dim]
+            if not -size <= k < size:
+                raise IndexError(
+                    f"index {k} is out of bounds for dimension {original_dim} with size {size}"
+                )
+            basic.append(int(k))
+            original_dim += 1
+            put = False
+        elif isinstance(k, slice):
+            basic.append(k)
+            put = put and k == slice(None)
+            dim += 1
+            original_dim += 1
+        else:
+            if k.dtype == bool and k.ndim == 0:
+                basic.append(None)
+                k = np.array([bool(k)])
+            basic.extend([slice(None)] * _consumed(k))
+            advanced.append((dim, k))
+            dim += _consumed(k)
+            original_dim += _consumed(k)
+    if not advanced:
+        return tuple(basic), False
+    positions = np.arange(int(np.prod(shape)), dtype=np.int64).reshape(shape)[tuple(basic)]
+    positions = positions[_advanced_key(positions.shape, advanced)]
+    return np.unravel_index(positions, shape), put
 
 
 def _setitem(t: Tensor, key: Any, value: Any) -> None:
-    """t[key] = value: in place; recorded as CopySlices when a graph is being built."""
+    """t[key] = value: in place; recorded as CopySlices (or IndexPutBackward0) when a graph
+    is being built."""
     if _grad_enabled[0] and t._rg and t.grad_fn is None:
+        view = "a view of " if t._base is not None else ""
         raise RuntimeError(
-            "a view of a leaf Variable that requires grad is being used in an in-place operation."
+            f"{view}a leaf Variable that requires grad is being used in an in-place operation."
         )
     t._check_writable()
-    np_key = _numpy_key(key)
+    np_key, put = _numpy_key(t._data.shape, key)
     src = value if isinstance(value, Tensor) else _wrap(value, t.dtype)
     if src.dtype.category > t.dtype.category:
         raise RuntimeError(
@@ -108,7 +257,7 @@ def _setitem(t: Tensor, key: Any, value: Any) -> None:
         ) from None
     if _grad_enabled[0] and (t._rg or src._rg):
         cast = src if src.dtype is t.dtype else src.to(t.dtype)
-        result = _apply(rows.copy_slices, (t, cast), {"key": np_key})
+        result = _apply(rows.index_put if put else rows.copy_slices, (t, cast), {"key": np_key})
         np.copyto(t._data, result._data)
         node = result.grad_fn
         assert node is not None  # a float result of an input that requires grad

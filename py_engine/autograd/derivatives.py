@@ -12,6 +12,7 @@ are in `formulas.py`.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -154,6 +155,38 @@ where = Function("WhereBackward0", lambda a, b, condition: np.where(condition, a
 copy_slices = Function("CopySlices", lambda x, v, key: F.np_put(x, v, key), ("self", "src"),
                        ('F.zero_at(grad, key)',
                         'grad[key]'))
+
+# --------------------------------------------------------------------------- learner shapes
+# t[advanced key] = value (index_put_): like CopySlices, under the name PyTorch gives it
+index_put = Function("IndexPutBackward0", copy_slices.forward, ("self", "values"), copy_slices.rules)
+transpose = Function("TransposeBackward0", lambda x, dim0, dim1: np.swapaxes(x, dim0, dim1),
+                     ("self",), ('F.transpose(grad, dim0, dim1)',), is_view=True)
+repeat = Function("RepeatBackward0", lambda x, repeats: np.tile(x, repeats), ("self",),
+                  ('F.repeat_backward(grad, repeats, self_shape)',))
+reshape_alias = Function("ReshapeAliasBackward0", view.forward, ("self",), view.rules, is_view=True)
+bmm = Function("BmmBackward0", np.matmul, ("self", "mat2"),
+               ('grad @ F.mT(mat2)', 'F.mT(self) @ grad'))
+# split, chunk and unbind: one node per piece (PyTorch records one node for all the pieces)
+split = Function("SplitBackward0", lambda x, key: x[key], ("self",),
+                 ("F.embed(grad, self_shape, key)",), is_view=True)
+split_with_sizes = Function("SplitWithSizesBackward0", split.forward, ("self",), split.rules,
+                            is_view=True)
+unbind = Function("UnbindBackward0", split.forward, ("self",), split.rules, is_view=True)
+
+
+@functools.cache
+def cat_row(n: int) -> Function:
+    """torch.cat of n tensors (a row per number of inputs, each its piece of the gradient)."""
+    return Function("CatBackward0", lambda *xs, dim, sizes: np.concatenate(xs, axis=dim),
+                    ("tensors",) * n, tuple(f"F.cat_piece(grad, dim, sizes, {i})" for i in range(n)))
+
+
+@functools.cache
+def stack_row(n: int) -> Function:
+    """torch.stack of n tensors."""
+    return Function("StackBackward0", lambda *xs, dim: np.stack(xs, axis=dim),
+                    ("tensors",) * n, tuple(f"F.unstack(grad, dim, {i})" for i in range(n)))
+
 
 # --------------------------------------------------------------------------- indexing
 select = Function("SelectBackward0", lambda x, key: x[key], ("self",),

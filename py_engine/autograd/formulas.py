@@ -50,6 +50,39 @@ def permute(x: Any, dims: tuple[int, ...]) -> Any:
     return x.permute(dims) if is_tensor(x) else np.transpose(x, dims)
 
 
+def transpose(x: Any, dim0: int, dim1: int) -> Any:
+    return x.transpose(dim0, dim1) if is_tensor(x) else np.swapaxes(x, dim0, dim1)
+
+
+def mT(x: Any) -> Any:
+    return transpose(x, -2, -1)
+
+
+def repeat_backward(grad: Any, repeats: tuple[int, ...], shape: tuple[int, ...]) -> Any:
+    """The gradient of x.repeat(repeats): each copy's gradient summed back onto x."""
+    lead = len(repeats) - len(shape)
+    full = (1,) * lead + tuple(shape)
+    split: list[int] = []
+    for r, n in zip(repeats, full):
+        split += [r, n]
+    summed = tuple(range(0, 2 * len(full), 2))
+    g = reshape(grad, tuple(split))
+    g = g.sum(summed) if is_tensor(g) else np.sum(g, axis=summed)
+    return reshape(g, tuple(shape))
+
+
+def cat_piece(grad: Any, dim: int, sizes: tuple[int, ...], i: int) -> Any:
+    """Input i's part of torch.cat's gradient."""
+    start = sum(sizes[:i])
+    key = (slice(None),) * dim + (slice(start, start + sizes[i]),)
+    return grad[key]
+
+
+def unstack(grad: Any, dim: int, i: int) -> Any:
+    """Input i's part of torch.stack's gradient."""
+    return grad[(slice(None),) * dim + (i,)]
+
+
 def reshape(x: Any, shape: tuple[int, ...]) -> Any:
     return x.reshape(shape) if is_tensor(x) else np.reshape(x, shape)
 

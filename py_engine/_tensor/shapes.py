@@ -1,0 +1,339 @@
+"""Shape functions learners meet in tutorials: transpose, flatten, repeat, cat and stack,
+split, chunk and unbind, movedim, bmm and batched matmul (run as PyTorch runs it, so that
+the same backward nodes are recorded: folded into mm/mv, or expanded into bmm)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .. import dtypes
+from ..autograd import derivatives as rows
+from .core import Tensor
+from .dispatch import _apply, _dim, _shape_args, _shape_str, method
+from .functions import _reshape, mm, mv
+from .functions import t as _t
+
+__all__ = [
+    "bmm",
+    "cat",
+    "chunk",
+    "concat",
+    "concatenate",
+    "flatten",
+    "moveaxis",
+    "movedim",
+    "split",
+    "stack",
+    "swapaxes",
+    "swapdims",
+    "transpose",
+    "unbind",
+]
+
+
+# ---------------------------------------------------------------------------- transposes
+
+
+@method
+def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
+    d0, d1 = _dim(dim0, input.ndim), _dim(dim1, input.ndim)
+    return _apply(rows.transpose, (input,), {"dim0": d0, "dim1": d1})
+
+
+@method
+def swapaxes(input: Tensor, axis0: int, axis1: int) -> Tensor:
+    return transpose(input, axis0, axis1)
+
+
+@method
+def swapdims(input: Tensor, dim0: int, dim1: int) -> Tensor:
+    return transpose(input, dim0, dim1)
+
+
+def _mT(self: Tensor) -> Tensor:
+    if self.ndim < 2:
+        raise RuntimeError(
+            f"tensor.mT is only supported on matrices or batches of matrices. Got {self.ndim}-D "
+            "tensor."
+        )
+    return transpose(self, -2, -1)
+
+
+Tensor.mT = property(_mT)  # type: ignore[attr-defined]
+
+
+@method
+def movedim(input: Tensor, source: Any, destination: Any) -> Tensor:
+    src = [source] if isinstance(source, int) else list(source)
+    dst = [destination] if isinstance(destination, int) else list(destination)
+    if len(src) != len(dst):
+        raise RuntimeError(
+            "movedim: Invalid source or destination dims: source "
+            f"({_shape_str(src)} dims) should contain the same number of dims as destination "
+            f"({_shape_str(dst)} dims)"
+        )
+    src = [_dim(d, input.ndim) for d in src]
+    dst = [_dim(d, input.ndim) for d in dst]
+    for name, dims in (("source", src), ("destination", dst)):
+        if len(set(dims)) != len(dims):
+            raise RuntimeError(f"movedim: repeated dim in `{name}` ({_shape_str(dims)})")
+    order = [-1] * input.ndim
+    for s, d in zip(src, dst):
+        order[d] = s
+    rest = iter(d for d in range(input.ndim) if d not in src)
+    order = [next(rest) if o == -1 else o for o in order]
+    return _apply(rows.permute, (input,), {"dims": tuple(order)})
+
+
+@method
+def moveaxis(input: Tensor, source: Any, destination: Any) -> Tensor:
+    return movedim(input, source, destination)
+
+
+# ---------------------------------------------------------------------------- flatten, repeat
+
+
+@method
+def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+    if input.ndim == 0:
+        return _reshape(input, (1,))
+    s, e = _dim(start_dim, input.ndim), _dim(end_dim, input.ndim)
+    if s > e:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    if s == e:
+        return input
+    shape = input._data.shape
+    return _reshape(input, shape[:s] + (math.prod(shape[s : e + 1]),) + shape[e + 1 :])
+
+
+def _repeat(self: Tensor, *sizes: Any) -> Tensor:
+    repeats = _shape_args(sizes)
+    if len(repeats) < self.ndim:
+        raise RuntimeError(
+            "Number of dimensions of repeat dims can not be smaller than number of dimensions "
+            "of tensor"
+        )
+    return _apply(rows.repeat, (self,), {"repeats": repeats})
+
+
+Tensor.repeat = _repeat  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------- cat, stack
+
+
+def _tensor_list(name: str, tensors: Any) -> list[Tensor]:
+    if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)):
+        raise TypeError(
+            f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not "
+            f"{type(tensors).__name__}"
+        )
+    return list(tensors)
+
+
+def _promoted(tensors: list[Tensor]) -> list[Tensor]:
+    dt = tensors[0].dtype
+    for t in tensors[1:]:  # all of one priority: the higher category, then numpy's promotion
+        dt = dtypes.promote(dt, t.dtype) or dt
+    return [t if t.dtype is dt else t.to(dt) for t in tensors]
+
+
+def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
+    ts = _tensor_list("cat", tensors)
+    if not ts:
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
+    for i, t in enumerate(ts):
+        if t.ndim == 0:
+            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be concatenated")
+    # PyTorch's legacy rule: 1-D empty tensors are skipped
+    skip = [t.ndim == 1 and t.shape[0] == 0 for t in ts]
+    if all(skip):
+        skip[0] = False
+    kept = [t for t, s in zip(ts, skip) if not s]
+    d = _dim(dim, kept[0].ndim)
+    ref = kept[0]._data.shape
+    for i, t in enumerate(ts):
+        if skip[i]:
+            continue
+        if t.ndim != len(ref):
+            raise RuntimeError(
+                f"Tensors must have same number of dimensions: got {len(ref)} and {t.ndim}"
+            )
+        for j, (a, b) in enumerate(zip(ref, t._data.shape)):
+            if j != d and a != b:
+                raise RuntimeError(
+                    f"Sizes of tensors must match except in dimension {d}. Expected size {a} "
+                    f"but got size {b} for tensor number {i} in the list."
+                )
+    kept = _promoted(kept)
+    sizes = tuple(t._data.shape[d] for t in kept)
+    return _apply(rows.cat_row(len(kept)), kept, {"dim": d, "sizes": sizes})
+
+
+def concat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
+    return cat(tensors, dim)
+
+
+def concatenate(tensors: Sequence[Tensor], axis: int = 0) -> Tensor:
+    return cat(tensors, axis)
+
+
+def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
+    ts = _tensor_list("stack", tensors)
+    if not ts:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    for i, t in enumerate(ts[1:], 1):
+        if t._data.shape != ts[0]._data.shape:
+            raise RuntimeError(
+                "stack expects each tensor to be equal size, but got "
+                f"{_shape_str(ts[0].shape)} at entry 0 and {_shape_str(t.shape)} at entry {i}"
+            )
+    d = _dim(dim, ts[0].ndim + 1)
+    ts = _promoted(ts)
+    return _apply(rows.stack_row(len(ts)), ts, {"dim": d})
+
+
+# ---------------------------------------------------------------------------- split, unbind
+
+
+def _pieces(input: Tensor, row: Any, d: int, sizes: Sequence[int]) -> tuple[Tensor, ...]:
+    out, start = [], 0
+    for n in sizes:
+        key = (slice(None),) * d + (slice(start, start + n),)
+        out.append(_apply(row, (input,), {"key": key}))
+        start += n
+    return tuple(out)
+
+
+@method
+def split(tensor: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+    d = _dim(dim, tensor.ndim)
+    size = tensor._data.shape[d]
+    if isinstance(split_size_or_sections, (list, tuple)):
+        sizes = [int(n) for n in split_size_or_sections]
+        if sum(sizes) != size:
+            raise RuntimeError(
+                "split_with_sizes expects split_sizes to sum exactly to "
+                f"{size} (input tensor's size at dimension {d}), but got "
+                f"split_sizes={_shape_str(sizes)}"
+            )
+        return _pieces(tensor, rows.split_with_sizes, d, sizes)
+    step = int(split_size_or_sections)
+    if step <= 0 and not (step == 0 and size == 0):
+        raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")  # fmt: skip
+    count = max(-(-size // step), 1)
+    sizes = [step] * (count - 1) + [size - step * (count - 1)]
+    return _pieces(tensor, rows.split, d, sizes)
+
+
+@method
+def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+    if chunks <= 0:
+        raise RuntimeError("chunk expects `chunks` to be greater than 0, got: " + str(chunks))
+    d = _dim(dim, input.ndim)
+    size = input._data.shape[d]
+    step = -(-size // chunks)
+    return split(input, step, d) if size else split(input, 0, d)
+
+
+@method
+def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
+    d = _dim(dim, input.ndim)
+    return tuple(
+        _apply(rows.unbind, (input,), {"key": (slice(None),) * d + (i,)})
+        for i in range(input._data.shape[d])
+    )
+
+
+# ---------------------------------------------------------------------------- bmm, matmul
+
+
+@method
+def bmm(input: Tensor, mat2: Tensor) -> Tensor:
+    if input.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if mat2.ndim != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    b, n, m = input.shape
+    if mat2.shape[0] != b or mat2.shape[1] != m:
+        raise RuntimeError(
+            "Expected size for first two dimensions of batch2 tensor to be: "
+            f"[{b}, {m}] but got: [{mat2.shape[0]}, {mat2.shape[1]}]."
+        )
+    if input.dtype is not mat2.dtype:
+        raise RuntimeError(f"expected scalar type {input.dtype.short} but found {mat2.dtype.short}")
+    return _apply(rows.bmm, (input, mat2), {})
+
+
+def _unsafe_view(x: Tensor, shape: Sequence[int]) -> Tensor:
+    return _apply(rows.unsafe_view, (x,), {"shape": tuple(shape)})
+
+
+def _should_fold(t1: Tensor, t2: Tensor) -> bool:
+    """PyTorch's should_fold: fold the larger operand into a matrix (mm/mv) when that is
+    free of copies, or when the other operand requires grad."""
+    larger = t1.ndim >= t2.ndim
+    a = t1._data if larger else np.swapaxes(t2._data, -1, -2)
+    other = t2 if larger else t1
+    if not (a.ndim >= 3 and other.ndim <= 2):
+        return False
+    if other.requires_grad:
+        return True
+    if t1.ndim == 2:
+        return False
+    if a.size == 0:
+        return True
+    strides = [s // a.itemsize for s in a.strides]
+    return all(strides[i] == strides[i + 1] * a.shape[i + 1] for i in range(a.ndim - 2))
+
+
+def _batch_shape(b1: tuple[int, ...], b2: tuple[int, ...]) -> list[int]:
+    out = []
+    for i in range(1, max(len(b1), len(b2)) + 1):
+        x = b1[-i] if i <= len(b1) else 1
+        y = b2[-i] if i <= len(b2) else 1
+        if x != y and x != 1 and y != 1:
+            raise RuntimeError(
+                f"The size of tensor a ({x}) must match the size of tensor b ({y}) at "
+                f"non-singleton dimension {max(len(b1), len(b2)) - i}"
+            )
+        out.append(x if y == 1 else y)
+    return out[::-1]
+
+
+def _matmul_nd(t1: Tensor, t2: Tensor) -> Tensor:
+    """matmul with a 3-D or larger operand, as PyTorch's _matmul_impl runs it."""
+    d1, d2 = t1.ndim, t2.ndim
+    if _should_fold(t1, t2):
+        flip = d2 > d1
+        a = transpose(t2, -2, -1) if flip else t1
+        b = (_t(t1) if d1 == 2 else t1) if flip else t2
+        sizes = a._data.shape
+        out_shape = list(sizes[:-1])
+        folded = a.reshape(math.prod(out_shape), sizes[-1])
+        if b.ndim == 2:
+            out_shape.append(b.shape[1])
+            out = _unsafe_view(mm(folded, b), out_shape)
+            return transpose(out, -2, -1).contiguous() if flip else out
+        return _unsafe_view(mv(folded, b), out_shape)
+    n = t1.shape[-2] if d1 > 1 else 1
+    m1 = t1.shape[-1]
+    m2 = t2.shape[-2] if d2 > 1 else t2.shape[0]
+    p = t2.shape[-1] if d2 > 1 else 1
+    shape = _batch_shape(tuple(t1.shape[: max(d1 - 2, 0)]), tuple(t2.shape[: max(d2 - 2, 0)]))
+    batch = math.prod(shape)
+    e1 = t1.expand(*shape, n, m1).reshape(batch, n, m1)
+    if d2 == 1:
+        e2 = t2.expand(*shape, m2).reshape(batch, m2).unsqueeze(2)
+    else:
+        e2 = t2.expand(*shape, m2, p).reshape(batch, m2, p)
+    if d1 > 1:
+        shape.append(n)
+    if d2 > 1:
+        shape.append(p)
+    out = bmm(e1, e2)
+    return _unsafe_view(out.squeeze(-1) if d2 == 1 else out, shape)
