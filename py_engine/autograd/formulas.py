@@ -10,6 +10,7 @@ when called: the table is built from these helpers, so it cannot be imported fir
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -275,3 +276,67 @@ def floor(x: Any) -> Any:
 def np_remainder(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Python's sign rule (the result takes the divisor's sign), as torch.remainder."""
     return np.remainder(a, b)
+
+
+# --------------------------------------------------------------------------- learner math
+# (clamp, the further elementwise functions and the reductions of `_tensor/reductions.py`)
+
+LN2 = 0.6931471805599453
+LN10 = 2.302585092994046
+
+
+def _like(out: np.ndarray, grad: Any) -> Any:
+    """A helper computed on numbers: a tensor again when the backward builds a graph (these
+    gradients are not themselves differentiable)."""
+    return seam.make(np.asarray(out), None) if is_tensor(grad) else out
+
+
+def np_clamp(x: np.ndarray, lo: Any, hi: Any) -> np.ndarray:
+    if lo is not None:
+        x = np.maximum(x, lo)
+    if hi is not None:
+        x = np.minimum(x, hi)
+    return x
+
+
+def clamp_mask(self: Any, lo: Any, hi: Any) -> np.ndarray:
+    """Where clamp passes the gradient: min <= x <= max (the bounds included)."""
+    x = data(self)
+    mask = np.ones(x.shape, dtype=bool)
+    if lo is not None:
+        mask &= x >= lo
+    if hi is not None:
+        mask &= x <= hi
+    return mask
+
+
+def np_rsqrt(x: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(1 / np.sqrt(x)).astype(x.dtype, copy=False)
+
+
+def math_rsqrt(v: float) -> float:
+    if v == 0:
+        return math.copysign(math.inf, v)
+    return 1 / math.sqrt(v)
+
+
+def rsqrt(x: Any) -> Any:
+    return x.rsqrt() if is_tensor(x) else np_rsqrt(np.asarray(x))
+
+
+def cosh(x: Any) -> Any:
+    return x.cosh() if is_tensor(x) else np.cosh(x)
+
+
+def sinh(x: Any) -> Any:
+    return x.sinh() if is_tensor(x) else np.sinh(x)
+
+
+def np_round(x: np.ndarray, decimals: int) -> np.ndarray:
+    """torch.round(decimals=): nearbyint(x * 10^d) / 10^d, 10^d in the tensor's dtype."""
+    p = x.dtype.type(10.0 ** abs(decimals))
+    with np.errstate(over="ignore", invalid="ignore"):
+        if decimals >= 0:
+            return np.asarray(np.rint(x * p) / p)
+        return np.asarray(np.rint(x / p) * p)
