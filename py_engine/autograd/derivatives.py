@@ -231,4 +231,31 @@ round_ = DerivativeRow("RoundBackward0", np.rint, ("self",), ('F.zeros_like(grad
 round_decimals = DerivativeRow("RoundBackward1", lambda x, decimals: F.np_round(x, decimals), ("self",),
                                ('F.zeros_like(grad)',))
 frac = DerivativeRow("FracBackward0", lambda x: x - np.trunc(x), ("self",), ('grad',))
+prod_all = DerivativeRow("ProdBackward0", lambda x, dtype: np.prod(x, dtype=dtype), ("self",),
+                         ('F.prod_backward(grad, self, result, None, False)',))
+prod_dim = DerivativeRow("ProdBackward1", lambda x, dim, keepdim, dtype: np.prod(
+                             x, axis=dim, keepdims=keepdim, dtype=dtype), ("self",),
+                         ('F.prod_backward(grad, self, result, dim, keepdim)',))
+cumsum = DerivativeRow("CumsumBackward0", lambda x, dim, dtype: np.cumsum(x, axis=dim, dtype=dtype),
+                       ("self",), ('F.reversed_cumsum(grad, dim)',))
+cumprod = DerivativeRow("CumprodBackward0", lambda x, dim, dtype: np.cumprod(x, axis=dim, dtype=dtype),
+                        ("self",), ('F.cumprod_backward(grad, self, result, dim)',))
+var = DerivativeRow("VarBackward0", lambda x, dim, correction, keepdim: F.np_var(x, dim, correction, keepdim),
+                    ("self",), ('F.var_backward(grad, self, dim, correction, keepdim)',))
+std = DerivativeRow("StdBackward0", lambda x, dim, correction, keepdim: np.sqrt(
+                        F.np_var(x, dim, correction, keepdim)),
+                    ("self",), ('F.std_backward(grad, self, result, dim, correction, keepdim)',))
+logsumexp = DerivativeRow("LogsumexpBackward0", lambda x, dim, keepdim: F.np_logsumexp(x, dim, keepdim),
+                          ("self",), ('F.logsumexp_backward(grad, self, result, dim, keepdim)',))
+gather = DerivativeRow("GatherBackward0", lambda x, dim, index: F.np_gather(x, dim, index), ("self",),
+                       ('F.scatter_add_back(grad, self_shape, dim, index)',), saves_params=("index",))
+topk = DerivativeRow("TopkBackward0", lambda x, dim, indices: F.np_take_along(x, indices, dim),
+                     ("self",), ('F.scatter_add_back(grad, self_shape, dim, indices)',),
+                     saves_params=("indices",))
+sort = DerivativeRow("SortBackward0", topk.forward, ("self",), topk.rules, saves_params=("indices",))
+sort_stable = DerivativeRow("SortBackward1", topk.forward, ("self",), topk.rules, saves_params=("indices",))
+amax = DerivativeRow("AmaxBackward0", lambda x, dim, keepdim: np.max(x, axis=dim, keepdims=keepdim),
+                     ("self",), ('F.amax_backward(grad, self, result, dim, keepdim)',))
+amin = DerivativeRow("AminBackward0", lambda x, dim, keepdim: np.min(x, axis=dim, keepdims=keepdim),
+                     ("self",), amax.rules)
 # fmt: on

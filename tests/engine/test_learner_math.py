@@ -1,5 +1,6 @@
 """Learner math against torch: clamp/clip, maximum/minimum, the further transcendentals,
-rounding, square/rsqrt. Each case
+rounding, square/rsqrt; the reductions prod, cumsum, cumprod, std/var, logsumexp, amax/amin,
+all/any; the selections gather, topk, sort, argsort; dtypes and errors. Each case
 runs in float32 and float64: forward values, dtype, grad_fn name, then the gradients of a
 non-uniform weighting of the result. Cases marked exact also compare the printed text
 (their values are IEEE-exact: selections, rounding, products and sums of dyadic numbers);
@@ -79,6 +80,55 @@ CASES: dict[str, Case] = {
     "round negative decimals": (lambda torch, r: torch.round(r * 100, decimals=-1), "r", True),
     "trunc": (lambda torch, a: a.trunc(), "a", True),
     "frac": (lambda torch, a: a.frac(), "a", True),
+    # reductions
+    "prod": (lambda torch, a: a.prod(), "a", True),
+    "prod dim": (lambda torch, a: torch.prod(a, 1), "a", True),
+    "prod dim keepdim": (lambda torch, a: a.prod(0, keepdim=True), "a", True),
+    "prod one zero": (lambda torch, z: z.prod(), "z", True),
+    "prod two zeros": (lambda torch, zz: zz.prod(), "zz", True),
+    "prod dim zeros": (lambda torch, zz: zz.prod(1), "zz", True),
+    "prod 0-d": (lambda torch, s: s.prod(), "s", True),
+    "cumsum": (lambda torch, a: a.cumsum(1), "a", True),
+    "cumsum dim 0": (lambda torch, a: torch.cumsum(a, dim=0), "a", True),
+    "cumsum negative dim": (lambda torch, k: k.cumsum(-2), "k", True),
+    "cumprod": (lambda torch, a: a.cumprod(1), "a", True),
+    "cumprod zeros": (lambda torch, zz: torch.cumprod(zz, 1), "zz", True),
+    "std": (lambda torch, a: a.std(), "a", False),
+    "std dim": (lambda torch, a: torch.std(a, 1), "a", False),
+    "std dim keepdim": (lambda torch, a: a.std(0, keepdim=True), "a", False),
+    "std unbiased=False": (lambda torch, a: a.std(unbiased=False), "a", False),
+    "std correction=0": (lambda torch, a: a.std(1, correction=0), "a", False),
+    "std dims": (lambda torch, k: k.std((0, 2)), "k", False),
+    "var": (lambda torch, a: a.var(), "a", False),
+    "var dim": (lambda torch, a: torch.var(a, 0), "a", False),
+    "var correction=2": (lambda torch, k: k.var(-1, correction=0.5, keepdim=True), "k", False),
+    "var positional unbiased": (lambda torch, a: a.var(False), "a", False),
+    "logsumexp": (lambda torch, a: a.logsumexp(1), "a", False),
+    "logsumexp dims keepdim": (
+        lambda torch, k: torch.logsumexp(k, (0, 2), keepdim=True),
+        "k",
+        False,
+    ),
+    "amax": (lambda torch, a: a.amax(), "a", True),
+    "amax dim": (lambda torch, a: torch.amax(a, 1), "a", True),
+    "amax ties": (lambda torch, t: t.amax(1, keepdim=True), "t", True),
+    "amin ties": (lambda torch, t: torch.amin(t), "t", True),
+    "amin dims": (lambda torch, k: k.amin((0, 1)), "k", True),
+    # selections
+    "gather": (lambda torch, a: a.gather(1, torch.tensor([[2, 0], [1, 1]])), "a", True),
+    "gather dim 0": (lambda torch, a: torch.gather(a, 0, torch.tensor([[1, 0, 1]])), "a", True),
+    "gather repeats": (lambda torch, b: b.gather(0, torch.tensor([0, 0, 2, 0])), "b", True),
+    "topk": (lambda torch, a: a.topk(2), "a", True),
+    "topk dim 0 smallest": (lambda torch, a: torch.topk(a, 1, dim=0, largest=False), "a", True),
+    "topk 3-d": (lambda torch, k: k.topk(1, 1), "k", True),
+    "sort": (lambda torch, a: a.sort(), "a", True),
+    "sort descending dim 0": (lambda torch, a: torch.sort(a, 0, descending=True), "a", True),
+    "sort stable ties": (lambda torch, t: t.sort(stable=True), "t", True),
+    "sort stable ties descending": (
+        lambda torch, t: torch.sort(t, dim=1, descending=True, stable=True),
+        "t",
+        True,
+    ),
 }
 
 
@@ -119,3 +169,69 @@ def test_learner_math_matches_torch(name: str, dtype: str) -> None:
     rtol, atol = TOL[dtype]
     expected = check(op_program(CASES[name], dtype), rtol=rtol, atol=atol, text=CASES[name][2])
     assert isinstance(expected, dict), expected  # the case ran (an error on both sides is no test)
+
+
+# ---------------------------------------------------------------------------- dtypes, errors
+
+EDGE = {
+    # integer inputs promote as torch does
+    "clamp int": "torch.tensor([1, 5, -3]).clamp(0, 2)",
+    "clamp int by float": "torch.tensor([1, 5, -3]).clamp(0.5)",
+    "clamp bool": "torch.tensor([True, False]).clamp(0, 1)",
+    "clamp int tensor bounds": "torch.tensor([1, 5]).clamp(torch.tensor([2.0, 0.0]))",
+    "maximum int float": "torch.maximum(torch.tensor([1, 2]), torch.tensor([1.5, 1.0]))",
+    "minimum int": "torch.tensor([1, 7]).minimum(torch.tensor([3, 2]))",
+    "exp2 int": "torch.tensor([1, 3]).exp2()",
+    "log1p int": "torch.tensor([1, 3]).log1p()",
+    "rsqrt int": "torch.tensor([1, 4]).rsqrt()",
+    "square int": "torch.tensor([3, -2]).square()",
+    "square bool": "torch.tensor([True, False]).square()",
+    "floor int": "torch.tensor([3, -2]).floor()",
+    "round int": "torch.tensor([3, -2]).round()",
+    "prod int": "torch.tensor([3, -2, 4]).prod()",
+    "prod int32": "torch.tensor([3, -2], dtype=torch.int32).prod(0)",
+    "prod dtype": "torch.tensor([0.5, 3.0]).prod(dtype=torch.float64)",
+    "cumsum int32": "torch.tensor([1, 2], dtype=torch.int32).cumsum(0)",
+    "cumsum dtype": "torch.tensor([0.5, 3.0]).cumsum(0, dtype=torch.float64)",
+    "cumsum bool": "torch.tensor([True, False, True]).cumsum(0)",
+    "logsumexp int": "torch.tensor([1, 2]).logsumexp(0)",
+    "amax int": "torch.tensor([[1, 5], [7, 2]]).amax(0)",
+    "amin keepdim": "torch.tensor([[1.5, 5.0], [7.0, 2.0]]).amin(1, keepdim=True)",
+    "all": "torch.tensor([1.0, 0.0]).all()",
+    "any": "torch.tensor([[0, 0], [0, 3]]).any(1)",
+    "all uint8": "torch.tensor([1, 2], dtype=torch.uint8).all()",
+    "torch.all dim keepdim": "torch.all(torch.tensor([[True, False], [True, True]]), 0, keepdim=True)",
+    "torch.any": "torch.any(torch.tensor([0.0, -0.0]))",
+    "sort int": "torch.tensor([3, -1, 2]).sort(descending=True)",
+    "sort nan": "torch.tensor([1.0, float('nan'), -2.0]).sort()",
+    "sort nan descending": "torch.tensor([1.0, float('nan'), -2.0]).sort(descending=True)",
+    "argsort": "torch.tensor([[3.0, -1.0, 2.0], [0.5, 4.0, 1.0]]).argsort()",
+    "argsort descending dim 0": "torch.argsort(torch.tensor([[3.0, -1.0], [0.5, 4.0]]), 0, True)",
+    "topk 0-d": "torch.tensor(2.0).topk(1)",
+    "topk k=0": "torch.tensor([1.0, 2.0]).topk(0)",
+    "gather int": "torch.tensor([[1, 2], [3, 4]]).gather(1, torch.tensor([[1], [0]]))",
+    "std 1 element": "torch.tensor([1.5]).std()",
+    "var keepdim all": "torch.tensor([[1.0, 2.0], [4.0, 8.0]]).var(dim=None, keepdim=True)",
+    # errors, type and message
+    "clamp no bounds": "torch.tensor([1.0]).clamp()",
+    "std int": "torch.tensor([1, 2]).std()",
+    "var int": "torch.tensor([1, 2]).var(0)",
+    "logsumexp no dim": "torch.logsumexp(torch.tensor([1.0]))",
+    "cumsum no dim": "torch.tensor([1.0]).cumsum()",
+    "cumsum bad dim": "torch.tensor([1.0]).cumsum(1)",
+    "frac int": "torch.tensor([1, 2]).frac()",
+    "round decimals int": "torch.tensor([1, 2]).round(decimals=1)",
+    "gather out of bounds": "torch.tensor([1.0, 2.0]).gather(0, torch.tensor([5]))",
+    "gather negative": "torch.tensor([1.0, 2.0]).gather(0, torch.tensor([-1]))",
+    "gather int32 index": "torch.tensor([1.0, 2.0]).gather(0, torch.tensor([1], dtype=torch.int32))",
+    "topk k too large": "torch.tensor([1.0, 2.0]).topk(3)",
+    "sort bad dim": "torch.tensor([1.0, 2.0]).sort(1)",
+    "maximum number": "torch.maximum(torch.tensor([1.0]), 2.0)",
+    "prod bad dim": "torch.tensor([1.0, 2.0]).prod(2)",
+    "amax empty": "torch.tensor([]).amax()",
+}
+
+
+@pytest.mark.parametrize("expr", EDGE.values(), ids=EDGE.keys())
+def test_dtypes_and_errors_match_torch(expr: str) -> None:
+    check(lambda torch: eval(expr), text=True, warns=True)
