@@ -1,7 +1,7 @@
 """More elementwise torch functions: clamp/clip, maximum/minimum, the further
 transcendentals (exp2, log1p, expm1, log2, log10, asin, acos, atan, sinh, cosh, rsqrt),
 rounding (floor, ceil, round, trunc, frac) and square, each as PyTorch 2.13 promotes,
-names its backward node and refuses."""
+names its backward node and refuses. In-place variants (`x.clamp_()`) and `copy_` too."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ import numpy as np
 
 from .. import dtypes
 from ..autograd import derivatives as rows
+from ..autograd.grad_mode import _grad_enabled
 from ..autograd.graph import Function
 from .core import Tensor
 from .dispatch import _apply, _float_dtype, _operands, _wrap, method
-from .functions import _inplace_methods, pow
+from .functions import _inplace_methods, add, pow, sub
 
 __all__ = [
     "acos",
@@ -173,5 +174,92 @@ def square(input: Tensor) -> Tensor:
     return pow(input, 2)
 
 
-_inplace_methods(clamp, exp2, log1p, expm1, log2, log10, asin, acos, atan, sinh, cosh, rsqrt,
+_inplace_methods(exp2, log1p, expm1, log2, log10, asin, acos, atan, sinh, cosh, rsqrt,
                  floor, ceil, trunc, round, frac, square)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- in place
+
+# the C++ type names PyTorch's clamp_ uses in its cast refusal
+_CPP_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "uint8": "unsigned char",
+              "int8": "signed char", "bool": "bool"}  # fmt: skip
+
+
+def _clamp_(self: Tensor, min: Any = None, max: Any = None) -> Tensor:
+    if not isinstance(min, Tensor) and not isinstance(max, Tensor):
+        dt = self.dtype
+        for bound in (min, max):
+            if bound is not None:
+                dt = dtypes.result_type(Tensor._make(np.zeros((), dt.np), None), bound)
+        if dt.category > self.dtype.category:
+            raise RuntimeError(
+                f"result type {dt.short} can't be cast to the desired output type "
+                f"{_CPP_NAMES.get(self.dtype.name, self.dtype.short)}"
+            )
+    return self._inplace(lambda s, _: clamp(s, min, max), None)
+
+
+def _add_(self: Tensor, other: Any, *, alpha: Any = 1) -> Tensor:
+    if alpha != 1:
+        return self._inplace(lambda s, o: add(s, o, alpha=alpha), other)
+    return self._inplace(add, other, np.add)
+
+
+def _sub_(self: Tensor, other: Any, *, alpha: Any = 1) -> Tensor:
+    if alpha != 1:
+        return self._inplace(lambda s, o: sub(s, o, alpha=alpha), other)
+    return self._inplace(sub, other, np.subtract)
+
+
+def _zero_(self: Tensor) -> Tensor:
+    if _grad_enabled[0] and self._rg:
+        return self._inplace(lambda s, _: _apply(rows.zero, (s,), {}), None)
+    return self._fill_untracked(0)
+
+
+def _fill_(self: Tensor, value: Any) -> Tensor:
+    if isinstance(value, Tensor):
+        if value.ndim:
+            raise RuntimeError(
+                "fill_ only supports 0-dimension value tensor but got tensor with "
+                f"{value.ndim} dimensions."
+            )
+        if _grad_enabled[0] and (self._rg or value._rg):
+            return self._inplace(lambda s, v: _apply(rows.fill_tensor, (s, v), {}), value)
+        return self._fill_untracked(value._data.item())
+    if _grad_enabled[0] and self._rg:
+        return self._inplace(lambda s, _: _apply(rows.fill_scalar, (s,), {"value": value}), None)
+    return self._fill_untracked(value)
+
+
+def _copy_(self: Tensor, src: Any, non_blocking: bool = False) -> Tensor:
+    """x.copy_(src): src's values (broadcast, cast to x's dtype) written into x; PyTorch
+    records CopyBackwards, whose gradient goes to src (and zeros to x's old values)."""
+    if not isinstance(src, Tensor):
+        raise TypeError(
+            f"copy_(): argument 'other' (position 1) must be Tensor, not {type(src).__name__}"
+        )
+    try:
+        np.broadcast_to(src._data, self._data.shape)
+    except ValueError:
+        raise RuntimeError(
+            f"The size of tensor a ({self._data.shape[-1] if self._data.ndim else 1}) must match "
+            f"the size of tensor b ({src._data.shape[-1]}) at non-singleton dimension "
+            f"{self._data.ndim - 1}"
+        ) from None
+    if _grad_enabled[0] and (src._rg or self._rg):
+        return self._inplace(lambda s, v: _apply(rows.copy_, (s, v), {}), src)
+    self._check_writable()
+    if not self._data.flags.writeable:
+        self._data = self._data.copy()
+    np.copyto(self._data, src._data, casting="unsafe")
+    self._version[0] += 1
+    return self
+
+
+Tensor.clamp_ = Tensor.clip_ = _clamp_  # type: ignore[attr-defined]
+Tensor.add_ = _add_
+Tensor.sub_ = _sub_
+Tensor.zero_ = _zero_  # type: ignore[method-assign]
+Tensor.fill_ = _fill_  # type: ignore[method-assign]
+Tensor.copy_ = _copy_  # type: ignore[attr-defined]

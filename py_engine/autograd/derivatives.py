@@ -258,4 +258,13 @@ amax = DerivativeRow("AmaxBackward0", lambda x, dim, keepdim: np.max(x, axis=dim
                      ("self",), ('F.amax_backward(grad, self, result, dim, keepdim)',))
 amin = DerivativeRow("AminBackward0", lambda x, dim, keepdim: np.min(x, axis=dim, keepdims=keepdim),
                      ("self",), amax.rules)
+# in place on a tensor that requires grad: zero_, fill_, copy_ (x's old values get no gradient)
+zero = DerivativeRow("ZeroBackward0", np.zeros_like, ("self",), ('F.zeros_like(grad)',))
+fill_scalar = DerivativeRow("FillBackward2", lambda x, value: np.full_like(x, value), ("self",),
+                            ('F.zeros_like(grad)',))
+fill_tensor = DerivativeRow("FillBackward3", lambda x, v: np.full_like(x, v), ("self", "value"),
+                            ('F.zeros_like(grad)', 'F.sum_all(grad)'))
+copy_ = DerivativeRow("torch::autograd::CopyBackwards",
+                      lambda x, src: np.broadcast_to(src, x.shape).astype(x.dtype), ("self", "src"),
+                      ('F.zeros_like(grad)', 'grad'))
 # fmt: on

@@ -481,3 +481,7 @@ def amax_backward(grad: Any, self: Any, result: Any, dim: Any, keepdim: bool) ->
     mask = x == r
     count = mask.sum(axis=dim, keepdims=True)
     return _like((g / count.astype(g.dtype)) * mask, grad)
+
+
+def sum_all(grad: Any) -> Any:
+    return grad.sum() if is_tensor(grad) else np.sum(grad)

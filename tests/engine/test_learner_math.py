@@ -1,6 +1,6 @@
 """Learner math against torch: clamp/clip, maximum/minimum, the further transcendentals,
 rounding, square/rsqrt; the reductions prod, cumsum, cumprod, std/var, logsumexp, amax/amin,
-all/any; the selections gather, topk, sort, argsort; dtypes and errors. Each case
+all/any; the selections gather, topk, sort, argsort; and the in-place variants. Each case
 runs in float32 and float64: forward values, dtype, grad_fn name, then the gradients of a
 non-uniform weighting of the result. Cases marked exact also compare the printed text
 (their values are IEEE-exact: selections, rounding, products and sums of dyadic numbers);
@@ -169,6 +169,132 @@ def test_learner_math_matches_torch(name: str, dtype: str) -> None:
     rtol, atol = TOL[dtype]
     expected = check(op_program(CASES[name], dtype), rtol=rtol, atol=atol, text=CASES[name][2])
     assert isinstance(expected, dict), expected  # the case ran (an error on both sides is no test)
+
+
+# ---------------------------------------------------------------------------- in place
+
+IN_PLACE = {
+    "clamp_": "x = torch.tensor([0.5, -1.25, 2.0]); x.clamp_(-1, 1); x",
+    "clamp_ min tensor": "x = torch.tensor([0.5, -1.25, 2.0]); x.clamp_(min=torch.tensor([1.0, 0.0, 0.0])); x",
+    "clip_": "x = torch.tensor([0.5, -1.25, 2.0]); x.clip_(max=0.5)",
+    "add_ alpha": "x = torch.tensor([0.5, -1.25]); x.add_(torch.tensor([1.0, 2.0]), alpha=2); x",
+    "sub_ alpha": "x = torch.tensor([0.5, -1.25]); x.sub_(torch.tensor([1.0, 2.0]), alpha=0.5)",
+    "mul_": "x = torch.tensor([0.5, -1.25]); x.mul_(3)",
+    "div_": "x = torch.tensor([0.5, -1.25]); x.div_(4)",
+    "zero_": "x = torch.tensor([0.5, -1.25]); x.zero_()",
+    "fill_": "x = torch.tensor([0.5, -1.25]); x.fill_(7)",
+    "copy_": "x = torch.zeros(3); x.copy_(torch.tensor([1, 2, 3]))",
+    "copy_ broadcast": "x = torch.zeros(2, 3); x.copy_(torch.tensor([1.5, 2.0, 3.0])); x",
+    "floor_": "x = torch.tensor([0.5, -1.25]); x.floor_()",
+    "round_ decimals": "x = torch.tensor([0.26, -1.25]); x.round_(decimals=1)",
+    "clamp_ int": "x = torch.tensor([1, 5, -3]); x.clamp_(0, 2)",
+    "clamp_ int by float": "x = torch.tensor([1, 5, -3]); x.clamp_(0.5)",
+    "clamp_ leaf": "x = torch.tensor([0.5, -1.25], requires_grad=True); x.clamp_(0, 1)",
+    "add_ leaf": "x = torch.ones(2, requires_grad=True); x.add_(1)",
+    "mul_ leaf": "x = torch.ones(2, requires_grad=True); x.mul_(2)",
+    "sub_ leaf": "x = torch.ones(2, requires_grad=True); x.sub_(1)",
+    "div_ leaf": "x = torch.ones(2, requires_grad=True); x.div_(2)",
+    "zero_ leaf": "x = torch.ones(2, requires_grad=True); x.zero_()",
+    "fill_ leaf": "x = torch.ones(2, requires_grad=True); x.fill_(3)",
+    "copy_ leaf": "x = torch.ones(2, requires_grad=True); x.copy_(torch.zeros(2))",
+    "leaf under no_grad": (
+        "x = torch.ones(2, requires_grad=True)\n"
+        "with torch.no_grad():\n    x.clamp_(0, 0.5)\n    x.mul_(2)\nx"
+    ),
+}
+
+
+def _run(src: str) -> Callable[[Any], Any]:
+    def program(torch: Any) -> Any:
+        scope: dict[str, Any] = {"torch": torch}
+        *body, last = src.split("\n") if "\n" in src else src.split("; ")
+        exec("\n".join(body), scope)
+        return eval(last, scope)
+
+    return program
+
+
+@pytest.mark.parametrize("src", IN_PLACE.values(), ids=IN_PLACE.keys())
+def test_in_place_matches_torch(src: str) -> None:
+    check(_run(src), text=True)
+
+
+GRAPH = {
+    # the gradient of an in-place op on a non-leaf
+    "clamp_ backward": (
+        "x = torch.tensor([0.5, -1.25, 2.0], requires_grad=True)\n"
+        "y = x * 2\ny.clamp_(-1, 1)\ny.sum().backward()\n(y, x.grad)"
+    ),
+    "add_ alpha backward": (
+        "x = torch.tensor([0.5, -1.25], requires_grad=True)\nw = torch.tensor([2.0, 3.0], requires_grad=True)\n"
+        "y = x * 1\ny.add_(w, alpha=2)\n(y * torch.tensor([1.0, 2.0])).sum().backward()\n(y, x.grad, w.grad)"
+    ),
+    "copy_ backward": (
+        "x = torch.tensor([0.5, -1.25], requires_grad=True)\ny = torch.zeros(2)\n"
+        "y.copy_(x * 3)\n(y * torch.tensor([1.0, 2.0])).sum().backward()\n(y, x.grad)"
+    ),
+    "zero_ non-leaf": (
+        "x = torch.tensor([0.5, -1.25], requires_grad=True)\ny = x * 2\ny.zero_()\n"
+        "y.sum().backward()\n(y, x.grad)"
+    ),
+    "fill_ non-leaf": (
+        "x = torch.tensor([0.5, -1.25], requires_grad=True)\ny = x * 2\ny.fill_(3)\n"
+        "y.sum().backward()\n(y, x.grad)"
+    ),
+    "fill_ tensor value": (
+        "x = torch.tensor([0.5, 1.25, 2.0], requires_grad=True)\nv = torch.tensor(3.0, requires_grad=True)\n"
+        "h = x * 1\nh.fill_(v * 2)\n(h * torch.tensor([1.0, 2.0, 3.0])).sum().backward()\n(h, x.grad, v.grad)"
+    ),
+    "exp then mul_": (
+        "x = torch.tensor([0.5, -1.25, 2.0], requires_grad=True)\ny = x.exp()\ny.mul_(2)\n"
+        "y.sum().backward()\nx.grad"
+    ),
+    "exp then clamp_": (
+        "x = torch.tensor([0.5, -1.25, 2.0], requires_grad=True)\ny = x.exp()\ny.clamp_(max=1)\n"
+        "y.sum().backward()\nx.grad"
+    ),
+    "saved input modified": (
+        "x = torch.tensor([0.5, -1.25, 2.0], requires_grad=True)\ny = x * 1\nz = y.sinh()\n"
+        "y.add_(1)\nz.sum().backward()\nx.grad"
+    ),
+    "saved log1p input modified": (
+        "x = torch.tensor([0.5, 1.25, 2.0], requires_grad=True)\ny = x * 1\nz = y.log1p()\n"
+        "y.zero_()\nz.sum().backward()\nx.grad"
+    ),
+}
+
+
+@pytest.mark.parametrize("src", GRAPH.values(), ids=GRAPH.keys())
+def test_in_place_gradients_match_torch(src: str) -> None:
+    check(_run(src), rtol=1e-6, atol=1e-7)
+
+
+# The version counter: a tensor a backward node saved, modified in place after.
+VERSION_ERRORS = {
+    "exp result": "y = x.exp(); y.mul_(2)",
+    "exp result add_": "y = x.exp(); y.add_(1)",
+    "exp result zero_": "y = x.exp(); y.zero_()",
+    "exp result clamp_": "y = x.exp(); y.clamp_(0, 1)",
+    "exp2 result": "y = x.exp2(); y.div_(2)",
+    "rsqrt result": "y = x.rsqrt(); y.sub_(1)",
+    "expm1 result fill_": "y = x.expm1(); y.fill_(1)",
+    "sinh input": "h = x * 1; y = h.sinh(); h.mul_(2)",
+    "prod input": "h = x * 1; y = h.prod(); h.add_(1)",
+    "std input": "h = x * 1; y = h.std(); h.copy_(torch.ones(3))",
+    "maximum input": "h = x * 1; y = torch.maximum(h, x); h.clamp_(max=0)",
+}
+
+
+@pytest.mark.parametrize("src", VERSION_ERRORS.values(), ids=VERSION_ERRORS.keys())
+def test_version_counter_errors_match_torch(src: str) -> None:
+    def program(torch: Any) -> Any:
+        scope: dict[str, Any] = {"torch": torch}
+        exec("x = torch.tensor([0.5, 1.25, 2.0], requires_grad=True)", scope)
+        exec(src.replace("; ", "\n"), scope)
+        scope["y"].sum().backward()
+        return scope["x"].grad
+
+    check(program)
 
 
 # ---------------------------------------------------------------------------- dtypes, errors
