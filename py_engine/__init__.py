@@ -20,6 +20,8 @@ from ._tensor.creation import *  # noqa: F403
 from ._tensor.device import *  # noqa: F403
 from ._tensor.functions import *  # noqa: F403
 from ._tensor.shapes import *  # noqa: F403
+from ._tensor.elementwise import *  # noqa: F403
+from ._tensor.reductions import *  # noqa: F403
 from .autograd.grad_mode import *  # noqa: F403
 from .dtypes import *  # noqa: F403
 from .random import *  # noqa: F403

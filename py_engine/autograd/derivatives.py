@@ -219,4 +219,85 @@ binary_cross_entropy_with_logits = DerivativeRow(
     "BinaryCrossEntropyWithLogitsBackward0",
     lambda x, t, reduction: NN.np_bce_logits(x, t, reduction),
     ("self", "target"), ('NN.bce_logits_backward(grad, self, target, reduction)', None))
+# --------------------------------------------------------------------------- learner math (clamp, more elementwise, reductions)
+# clamp(min=, max=) with numbers; lo/hi are None where not given
+clamp_scalar = DerivativeRow("ClampBackward1", lambda x, lo, hi: F.np_clamp(x, lo, hi), ("self",),
+                             ('F.where(F.clamp_mask(self, lo, hi), grad, 0.0)',))
+# clamp with tensor bounds (a missing one is an infinite constant that needs no gradient)
+clamp_tensor = DerivativeRow("ClampBackward0", lambda x, lo, hi: np.minimum(np.maximum(x, lo), hi),
+                             ("self", "lo", "hi"),
+                             ('F.where((F.data(self) >= F.data(lo)) & (F.data(self) <= F.data(hi)), grad, 0.0)',
+                              'F.where((F.data(self) < F.data(lo)) & (F.data(lo) < F.data(hi)), grad, 0.0)',
+                              'F.where((F.data(self) > F.data(hi)) | (F.data(hi) < F.data(lo)), grad, 0.0)'))
+maximum = DerivativeRow("MaximumBackward0", np.maximum, ("self", "other"),
+                        ('F.where(F.data(self) < F.data(other), 0.0, F.where(F.data(self) == F.data(other), grad / 2, grad))',
+                         'F.where(F.data(self) > F.data(other), 0.0, F.where(F.data(self) == F.data(other), grad / 2, grad))'))
+minimum = DerivativeRow("MinimumBackward0", np.minimum, ("self", "other"),
+                        ('F.where(F.data(self) > F.data(other), 0.0, F.where(F.data(self) == F.data(other), grad / 2, grad))',
+                         'F.where(F.data(self) < F.data(other), 0.0, F.where(F.data(self) == F.data(other), grad / 2, grad))'))
+exp2 = DerivativeRow("Exp2Backward0", F.precise(np.exp2, lambda v: 2.0**v), ("self",),
+                     ('grad * result * F.LN2',))
+log1p = DerivativeRow("Log1PBackward0", F.precise(np.log1p, math.log1p), ("self",),
+                      ('grad / (self + 1)',))
+expm1 = DerivativeRow("Expm1Backward0", F.precise(np.expm1, math.expm1), ("self",),
+                      ('grad * (result + 1)',))
+log2 = DerivativeRow("Log2Backward0", F.precise(np.log2, math.log2), ("self",),
+                     ('grad / (self * F.LN2)',))
+log10 = DerivativeRow("Log10Backward0", F.precise(np.log10, math.log10), ("self",),
+                      ('grad / (self * F.LN10)',))
+asin = DerivativeRow("AsinBackward0", F.precise(np.arcsin, math.asin), ("self",),
+                     ('grad * F.rsqrt(-self * self + 1)',))
+acos = DerivativeRow("AcosBackward0", F.precise(np.arccos, math.acos), ("self",),
+                     ('grad * -F.rsqrt(-self * self + 1)',))
+atan = DerivativeRow("AtanBackward0", F.precise(np.arctan, math.atan), ("self",),
+                     ('grad / (self * self + 1)',))
+sinh = DerivativeRow("SinhBackward0", F.precise(np.sinh, math.sinh), ("self",),
+                     ('grad * F.cosh(self)',))
+cosh = DerivativeRow("CoshBackward0", F.precise(np.cosh, math.cosh), ("self",),
+                     ('grad * F.sinh(self)',))
+rsqrt = DerivativeRow("RsqrtBackward0", F.precise(F.np_rsqrt, F.math_rsqrt), ("self",),
+                      ('-0.5 * grad * result ** 3',))
+floor = DerivativeRow("FloorBackward0", np.floor, ("self",), ('F.zeros_like(grad)',))
+ceil = DerivativeRow("CeilBackward0", np.ceil, ("self",), ('F.zeros_like(grad)',))
+trunc = DerivativeRow("TruncBackward0", np.trunc, ("self",), ('F.zeros_like(grad)',))
+round_ = DerivativeRow("RoundBackward0", np.rint, ("self",), ('F.zeros_like(grad)',))
+round_decimals = DerivativeRow("RoundBackward1", lambda x, decimals: F.np_round(x, decimals), ("self",),
+                               ('F.zeros_like(grad)',))
+frac = DerivativeRow("FracBackward0", lambda x: x - np.trunc(x), ("self",), ('grad',))
+prod_all = DerivativeRow("ProdBackward0", lambda x, dtype: np.prod(x, dtype=dtype), ("self",),
+                         ('F.prod_backward(grad, self, result, None, False)',))
+prod_dim = DerivativeRow("ProdBackward1", lambda x, dim, keepdim, dtype: np.prod(
+                             x, axis=dim, keepdims=keepdim, dtype=dtype), ("self",),
+                         ('F.prod_backward(grad, self, result, dim, keepdim)',))
+cumsum = DerivativeRow("CumsumBackward0", lambda x, dim, dtype: np.cumsum(x, axis=dim, dtype=dtype),
+                       ("self",), ('F.reversed_cumsum(grad, dim)',))
+cumprod = DerivativeRow("CumprodBackward0", lambda x, dim, dtype: np.cumprod(x, axis=dim, dtype=dtype),
+                        ("self",), ('F.cumprod_backward(grad, self, result, dim)',))
+var = DerivativeRow("VarBackward0", lambda x, dim, correction, keepdim: F.np_var(x, dim, correction, keepdim),
+                    ("self",), ('F.var_backward(grad, self, dim, correction, keepdim)',))
+std = DerivativeRow("StdBackward0", lambda x, dim, correction, keepdim: np.sqrt(
+                        F.np_var(x, dim, correction, keepdim)),
+                    ("self",), ('F.std_backward(grad, self, result, dim, correction, keepdim)',))
+logsumexp = DerivativeRow("LogsumexpBackward0", lambda x, dim, keepdim: F.np_logsumexp(x, dim, keepdim),
+                          ("self",), ('F.logsumexp_backward(grad, self, result, dim, keepdim)',))
+gather = DerivativeRow("GatherBackward0", lambda x, dim, index: F.np_gather(x, dim, index), ("self",),
+                       ('F.scatter_add_back(grad, self_shape, dim, index)',), saves_params=("index",))
+topk = DerivativeRow("TopkBackward0", lambda x, dim, indices: F.np_take_along(x, indices, dim),
+                     ("self",), ('F.scatter_add_back(grad, self_shape, dim, indices)',),
+                     saves_params=("indices",))
+sort = DerivativeRow("SortBackward0", topk.forward, ("self",), topk.rules, saves_params=("indices",))
+sort_stable = DerivativeRow("SortBackward1", topk.forward, ("self",), topk.rules, saves_params=("indices",))
+amax = DerivativeRow("AmaxBackward0", lambda x, dim, keepdim: np.max(x, axis=dim, keepdims=keepdim),
+                     ("self",), ('F.amax_backward(grad, self, result, dim, keepdim)',))
+amin = DerivativeRow("AminBackward0", lambda x, dim, keepdim: np.min(x, axis=dim, keepdims=keepdim),
+                     ("self",), amax.rules)
+# in place on a tensor that requires grad: zero_, fill_, copy_ (x's old values get no gradient)
+zero = DerivativeRow("ZeroBackward0", np.zeros_like, ("self",), ('F.zeros_like(grad)',))
+fill_scalar = DerivativeRow("FillBackward2", lambda x, value: np.full_like(x, value), ("self",),
+                            ('F.zeros_like(grad)',))
+fill_tensor = DerivativeRow("FillBackward3", lambda x, v: np.full_like(x, v), ("self", "value"),
+                            ('F.zeros_like(grad)', 'F.sum_all(grad)'))
+copy_ = DerivativeRow("torch::autograd::CopyBackwards",
+                      lambda x, src: np.broadcast_to(src, x.shape).astype(x.dtype), ("self", "src"),
+                      ('F.zeros_like(grad)', 'grad'))
 # fmt: on

@@ -10,6 +10,7 @@ when called: the table is built from these helpers, so it cannot be imported fir
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -308,3 +309,212 @@ def floor(x: Any) -> Any:
 def np_remainder(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Python's sign rule (the result takes the divisor's sign), as torch.remainder."""
     return np.remainder(a, b)
+
+
+# --------------------------------------------------------------------------- learner math
+# (clamp, the further elementwise functions and the reductions of `_tensor/reductions.py`)
+
+LN2 = 0.6931471805599453
+LN10 = 2.302585092994046
+
+
+def _like(out: np.ndarray, grad: Any) -> Any:
+    """A helper computed on numbers: a tensor again when the backward builds a graph (these
+    gradients are not themselves differentiable)."""
+    return seam.make(np.asarray(out), None) if is_tensor(grad) else out
+
+
+def np_clamp(x: np.ndarray, lo: Any, hi: Any) -> np.ndarray:
+    if lo is not None:
+        x = np.maximum(x, lo)
+    if hi is not None:
+        x = np.minimum(x, hi)
+    return x
+
+
+def clamp_mask(self: Any, lo: Any, hi: Any) -> np.ndarray:
+    """Where clamp passes the gradient: min <= x <= max (the bounds included)."""
+    x = data(self)
+    mask = np.ones(x.shape, dtype=bool)
+    if lo is not None:
+        mask &= x >= lo
+    if hi is not None:
+        mask &= x <= hi
+    return mask
+
+
+def np_rsqrt(x: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(1 / np.sqrt(x)).astype(x.dtype, copy=False)
+
+
+def math_rsqrt(v: float) -> float:
+    if v == 0:
+        return math.copysign(math.inf, v)
+    return 1 / math.sqrt(v)
+
+
+def rsqrt(x: Any) -> Any:
+    return x.rsqrt() if is_tensor(x) else np_rsqrt(np.asarray(x))
+
+
+def cosh(x: Any) -> Any:
+    return x.cosh() if is_tensor(x) else np.cosh(x)
+
+
+def sinh(x: Any) -> Any:
+    return x.sinh() if is_tensor(x) else np.sinh(x)
+
+
+def np_round(x: np.ndarray, decimals: int) -> np.ndarray:
+    """torch.round(decimals=): nearbyint(x * 10^d) / 10^d, 10^d in the tensor's dtype."""
+    p = x.dtype.type(10.0 ** abs(decimals))
+    with np.errstate(over="ignore", invalid="ignore"):
+        if decimals >= 0:
+            return np.asarray(np.rint(x * p) / p)
+        return np.asarray(np.rint(x / p) * p)
+
+
+def _exclusive_prods(x: np.ndarray, axis: int) -> np.ndarray:
+    """Per element, the product of the others along axis, as PyTorch's
+    prod_safe_zeros_backward: exclusive cumprods from the left and from the right."""
+    n = x.shape[axis]
+    ones = np.ones_like(np.take(x, [0], axis=axis))
+    left = np.concatenate([ones, np.cumprod(np.take(x, range(n - 1), axis=axis), axis=axis)], axis)
+    rev = np.flip(np.take(x, range(1, n), axis=axis), axis)
+    right = np.flip(np.concatenate([ones, np.cumprod(rev, axis=axis)], axis), axis)
+    return np.asarray(left * right)
+
+
+def prod_backward(grad: Any, self: Any, result: Any, dim: Any, keepdim: bool) -> Any:
+    x, g, r = data(self), data(grad), data(result)
+    if x.ndim == 0:
+        return grad
+    if dim is None:
+        if not (x == 0).any():
+            return _like(g * (r / x), grad)
+        if (x == 0).sum() > 1 and not is_tensor(grad):  # PyTorch's shortcut outside grad mode
+            return np.zeros_like(x)
+        flat = x.reshape(-1)
+        return _like((g * _exclusive_prods(flat, 0)).reshape(x.shape), grad)
+    gu = np.asarray(unreduce(g, x.shape, dim, keepdim))
+    ru = np.asarray(unreduce(r, x.shape, dim, keepdim))
+    if not (x == 0).any():
+        return _like(gu * (ru / x), grad)
+    return _like(gu * _exclusive_prods(x, dim), grad)
+
+
+def reversed_cumsum(grad: Any, dim: int) -> Any:
+    g = data(grad)
+    return _like(np.flip(np.cumsum(np.flip(g, dim), axis=dim), dim), grad)
+
+
+def cumprod_backward(grad: Any, self: Any, result: Any, dim: int) -> Any:
+    x, g, r = data(self), data(grad), data(result)
+    if x.ndim == 0:
+        return grad
+    if not (x == 0).any():
+        w = g * r
+        return _like(np.flip(np.cumsum(np.flip(w, dim), axis=dim), dim) / x, grad)
+    # with zeros: d out_j / d x_i is the product of x_0..x_j without x_i (j >= i)
+    xm, gm = np.moveaxis(x, dim, -1), np.moveaxis(g, dim, -1)
+    n = xm.shape[-1]
+    out = np.zeros_like(xm)
+    for i in range(n):
+        others = xm.copy()
+        others[..., i] = 1
+        partial = np.cumprod(others, axis=-1)
+        out[..., i] = np.sum(gm[..., i:] * partial[..., i:], axis=-1)
+    return _like(np.moveaxis(out, -1, dim), grad)
+
+
+def np_var(x: np.ndarray, dim: Any, correction: float, keepdim: bool) -> np.ndarray:
+    n = x.size if dim is None else reduced_numel(x.shape, dim)
+    dof = builtins_max(0.0, n - correction)
+    mean = np.mean(x, axis=dim, keepdims=True, dtype=x.dtype)
+    d = x - mean
+    s = np.sum(d * d, axis=dim, keepdims=keepdim, dtype=x.dtype)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(s / x.dtype.type(dof))
+
+
+def builtins_max(a: float, b: float) -> float:
+    return a if a >= b else b
+
+
+def var_backward(grad: Any, self: Any, dim: Any, correction: float, keepdim: bool) -> Any:
+    x, g = data(self), data(grad)
+    n = x.size if dim is None else reduced_numel(x.shape, dim)
+    dof = builtins_max(0.0, n - correction)
+    gu = np.asarray(unreduce(g, x.shape, dim, keepdim))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = x.dtype.type(2.0 / dof) if dof else x.dtype.type(np.inf)
+        out = (scale * gu) * (x - np.mean(x, axis=dim, keepdims=True, dtype=x.dtype))
+    return _like(out, grad)
+
+
+def std_backward(
+    grad: Any, self: Any, result: Any, dim: Any, correction: float, keepdim: bool
+) -> Any:
+    g, r = data(grad), data(result)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gv = np.where(r == 0, 0, g / (r * 2)).astype(g.dtype, copy=False)
+    return _like(data(var_backward(gv, data(self), dim, correction, keepdim)), grad)
+
+
+def np_logsumexp(x: np.ndarray, dim: Any, keepdim: bool) -> np.ndarray:
+    if x.size == 0:
+        return np.asarray(np.log(np.sum(np.exp(x), axis=dim, keepdims=keepdim)))
+    m = np.max(x, axis=dim, keepdims=True)
+    m = np.where(np.isinf(m), 0, m).astype(x.dtype, copy=False)
+    with np.errstate(divide="ignore"):
+        out = np.log(np.sum(np.exp(x - m), axis=dim, keepdims=True)) + m
+    if not keepdim:
+        out = np.squeeze(out, axis=dim)
+    return np.asarray(out)
+
+
+def logsumexp_backward(grad: Any, self: Any, result: Any, dim: Any, keepdim: bool) -> Any:
+    shape = np.shape(data(self))
+    g = unreduce(grad, shape, dim, keepdim)
+    r = unreduce(result, shape, dim, keepdim)
+    return g * exp(self - r)
+
+
+def np_take_along(x: np.ndarray, index: np.ndarray, dim: int) -> np.ndarray:
+    if x.ndim == 0:
+        return x.copy()
+    return np.take_along_axis(x, index, dim)
+
+
+def np_gather(x: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
+    if x.ndim == 0:
+        return x.reshape(index.shape).copy()
+    part = tuple(slice(None) if d == dim else slice(0, n) for d, n in enumerate(index.shape))
+    return np.take_along_axis(x[part], index, dim)
+
+
+def scatter_add_back(grad: Any, shape: tuple[int, ...], dim: int, index: np.ndarray) -> Any:
+    """The gradient of gather (and of topk, sort): grad added into zeros at index along dim."""
+    g = data(grad)
+    out = np.zeros(shape, dtype=g.dtype)
+    if not shape:
+        out = out + g.reshape(()) if g.size else out
+        return _like(out, grad)
+    where_ = list(np.indices(index.shape, sparse=True))
+    where_[dim] = index
+    np.add.at(out, tuple(where_), g)
+    return _like(out, grad)
+
+
+def amax_backward(grad: Any, self: Any, result: Any, dim: Any, keepdim: bool) -> Any:
+    x = data(self)
+    g = np.asarray(unreduce(data(grad), x.shape, dim, keepdim))
+    r = np.asarray(unreduce(data(result), x.shape, dim, keepdim))
+    mask = x == r
+    count = mask.sum(axis=dim, keepdims=True)
+    return _like((g / count.astype(g.dtype)) * mask, grad)
+
+
+def sum_all(grad: Any) -> Any:
+    return grad.sum() if is_tensor(grad) else np.sum(grad)

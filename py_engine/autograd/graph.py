@@ -258,7 +258,9 @@ class Node:
             producer = src.grad_fn.name() if src.grad_fn is not None else None
         what = f"[torch.{dt.short}Tensor [{', '.join(map(str, shape))}]]"
         if producer is not None:
-            what += f", which is output 0 of {re.sub(r'Backward[0-9]*$', '', producer)},"
+            # ExpBackward0 is "Exp", ClampBackward1 "Clamp1"; C++ nodes keep their names
+            short = re.sub(r"Backward([0-9]+)$", lambda m: "" if m[1] == "0" else m[1], producer)
+            what += f", which is output 0 of {short},"
         return what
 
     def apply(self, grad: Any, create_graph: bool) -> list[Any]:

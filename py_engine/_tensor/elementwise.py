@@ -1,0 +1,265 @@
+"""More elementwise torch functions: clamp/clip, maximum/minimum, the further
+transcendentals (exp2, log1p, expm1, log2, log10, asin, acos, atan, sinh, cosh, rsqrt),
+rounding (floor, ceil, round, trunc, frac) and square, each as PyTorch 2.13 promotes,
+names its backward node and refuses. In-place variants (`x.clamp_()`) and `copy_` too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .. import dtypes
+from ..autograd import derivatives as rows
+from ..autograd.grad_mode import _grad_enabled
+from ..autograd.graph import Function
+from .core import Tensor
+from .dispatch import _apply, _float_dtype, _operands, _wrap, method
+from .functions import _inplace_methods, add, pow, sub
+
+__all__ = [
+    "acos",
+    "arccos",
+    "arcsin",
+    "arctan",
+    "asin",
+    "atan",
+    "ceil",
+    "clamp",
+    "clip",
+    "cosh",
+    "exp2",
+    "expm1",
+    "floor",
+    "frac",
+    "log10",
+    "log1p",
+    "log2",
+    "maximum",
+    "minimum",
+    "round",
+    "rsqrt",
+    "sinh",
+    "square",
+    "trunc",
+]
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (bool, int, float, np.number, np.bool_))
+
+
+@method
+def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if isinstance(min, Tensor) or isinstance(max, Tensor):
+        return _clamp_tensor(input, min, max)
+    dt = input.dtype
+    for bound in (min, max):
+        if bound is not None:
+            dt = dtypes.result_type(Tensor._make(np.zeros((), dt.np), None), bound)
+    if dt is dtypes.bool_:
+        dt = dtypes.int64
+    lo = None if min is None else dt.np.type(min)
+    hi = None if max is None else dt.np.type(max)
+    return _apply(rows.clamp_scalar, (input,), {"lo": lo, "hi": hi}, dt)
+
+
+def _clamp_tensor(input: Tensor, min: Any, max: Any) -> Tensor:
+    given = [b for b in (min, max) if b is not None]
+    dt = input.dtype
+    for b in given:
+        dt = dtypes.result_type(Tensor._make(np.zeros((), dt.np), None), b)
+    if dt.is_floating_point:
+        low, high = -np.inf, np.inf
+    else:
+        info = np.iinfo(dt.np) if dt is not dtypes.bool_ else np.iinfo(np.int64)
+        low, high = info.min, info.max
+    lo = _wrap(low, dt) if min is None else (min if isinstance(min, Tensor) else _wrap(min, dt))
+    hi = _wrap(high, dt) if max is None else (max if isinstance(max, Tensor) else _wrap(max, dt))
+    _operands(input, lo)
+    _operands(input, hi)
+    return _apply(rows.clamp_tensor, (input, lo, hi), {}, dt)
+
+
+clip = clamp
+Tensor.clip = clamp  # type: ignore[attr-defined]
+
+
+def _binary_extreme(fn: Function) -> Callable[[Tensor, Tensor], Tensor]:
+    name = fn.name.removesuffix("Backward0").lower()
+
+    def op(input: Tensor, other: Tensor) -> Tensor:
+        if not isinstance(other, Tensor):
+            raise TypeError(
+                f"{name}(): argument 'other' (position 2) must be Tensor, not "
+                f"{type(other).__name__}"
+            )
+        a, b, dt = _operands(input, other)
+        return _apply(fn, (a, b), {}, dt)
+
+    op.__name__ = op.__qualname__ = name
+    return op
+
+
+maximum = method(_binary_extreme(rows.maximum))
+minimum = method(_binary_extreme(rows.minimum))
+
+
+def _unary_float(fn: Function, name: str) -> Callable[[Tensor], Tensor]:
+    def op(input: Tensor) -> Tensor:
+        if not isinstance(input, Tensor):
+            raise TypeError(
+                f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                f"{type(input).__name__}"
+            )
+        return _apply(fn, (input,), {}, _float_dtype(input))
+
+    op.__name__ = op.__qualname__ = name
+    return op
+
+
+exp2 = method(_unary_float(rows.exp2, "exp2"))
+log1p = method(_unary_float(rows.log1p, "log1p"))
+expm1 = method(_unary_float(rows.expm1, "expm1"))
+log2 = method(_unary_float(rows.log2, "log2"))
+log10 = method(_unary_float(rows.log10, "log10"))
+asin = method(_unary_float(rows.asin, "asin"))
+acos = method(_unary_float(rows.acos, "acos"))
+atan = method(_unary_float(rows.atan, "atan"))
+sinh = method(_unary_float(rows.sinh, "sinh"))
+cosh = method(_unary_float(rows.cosh, "cosh"))
+rsqrt = method(_unary_float(rows.rsqrt, "rsqrt"))
+arcsin, arccos, arctan = asin, acos, atan
+Tensor.arcsin, Tensor.arccos, Tensor.arctan = asin, acos, atan  # type: ignore[attr-defined]
+
+
+def _rounding(fn: Function, name: str) -> Callable[[Tensor], Tensor]:
+    def op(input: Tensor) -> Tensor:
+        if not input.dtype.is_floating_point:
+            return Tensor._make(input._data.copy(), None)  # integers are already whole
+        return _apply(fn, (input,), {})
+
+    op.__name__ = op.__qualname__ = name
+    return op
+
+
+floor = method(_rounding(rows.floor, "floor"))
+ceil = method(_rounding(rows.ceil, "ceil"))
+trunc = method(_rounding(rows.trunc, "trunc"))
+
+
+@method
+def round(input: Tensor, *, decimals: int = 0) -> Tensor:
+    if not input.dtype.is_floating_point:
+        if decimals != 0:
+            raise NotImplementedError(f"\"round_cpu\" not implemented for '{input.dtype.short}'")
+        return Tensor._make(input._data.copy(), None)
+    if decimals == 0:
+        return _apply(rows.round_, (input,), {})
+    return _apply(rows.round_decimals, (input,), {"decimals": int(decimals)})
+
+
+@method
+def frac(input: Tensor) -> Tensor:
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f"\"frac_cpu\" not implemented for '{input.dtype.short}'")
+    return _apply(rows.frac, (input,), {})
+
+
+@method
+def square(input: Tensor) -> Tensor:
+    return pow(input, 2)
+
+
+_inplace_methods(exp2, log1p, expm1, log2, log10, asin, acos, atan, sinh, cosh, rsqrt,
+                 floor, ceil, trunc, round, frac, square)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- in place
+
+# the C++ type names PyTorch's clamp_ uses in its cast refusal
+_CPP_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "uint8": "unsigned char",
+              "int8": "signed char", "bool": "bool"}  # fmt: skip
+
+
+def _clamp_(self: Tensor, min: Any = None, max: Any = None) -> Tensor:
+    if not isinstance(min, Tensor) and not isinstance(max, Tensor):
+        dt = self.dtype
+        for bound in (min, max):
+            if bound is not None:
+                dt = dtypes.result_type(Tensor._make(np.zeros((), dt.np), None), bound)
+        if dt.category > self.dtype.category:
+            raise RuntimeError(
+                f"result type {dt.short} can't be cast to the desired output type "
+                f"{_CPP_NAMES.get(self.dtype.name, self.dtype.short)}"
+            )
+    return self._inplace(lambda s, _: clamp(s, min, max), None)
+
+
+def _add_(self: Tensor, other: Any, *, alpha: Any = 1) -> Tensor:
+    if alpha != 1:
+        return self._inplace(lambda s, o: add(s, o, alpha=alpha), other)
+    return self._inplace(add, other, np.add)
+
+
+def _sub_(self: Tensor, other: Any, *, alpha: Any = 1) -> Tensor:
+    if alpha != 1:
+        return self._inplace(lambda s, o: sub(s, o, alpha=alpha), other)
+    return self._inplace(sub, other, np.subtract)
+
+
+def _zero_(self: Tensor) -> Tensor:
+    if _grad_enabled[0] and self._rg:
+        return self._inplace(lambda s, _: _apply(rows.zero, (s,), {}), None)
+    return self._fill_untracked(0)
+
+
+def _fill_(self: Tensor, value: Any) -> Tensor:
+    if isinstance(value, Tensor):
+        if value.ndim:
+            raise RuntimeError(
+                "fill_ only supports 0-dimension value tensor but got tensor with "
+                f"{value.ndim} dimensions."
+            )
+        if _grad_enabled[0] and (self._rg or value._rg):
+            return self._inplace(lambda s, v: _apply(rows.fill_tensor, (s, v), {}), value)
+        return self._fill_untracked(value._data.item())
+    if _grad_enabled[0] and self._rg:
+        return self._inplace(lambda s, _: _apply(rows.fill_scalar, (s,), {"value": value}), None)
+    return self._fill_untracked(value)
+
+
+def _copy_(self: Tensor, src: Any, non_blocking: bool = False) -> Tensor:
+    """x.copy_(src): src's values (broadcast, cast to x's dtype) written into x; PyTorch
+    records CopyBackwards, whose gradient goes to src (and zeros to x's old values)."""
+    if not isinstance(src, Tensor):
+        raise TypeError(
+            f"copy_(): argument 'other' (position 1) must be Tensor, not {type(src).__name__}"
+        )
+    try:
+        np.broadcast_to(src._data, self._data.shape)
+    except ValueError:
+        raise RuntimeError(
+            f"The size of tensor a ({self._data.shape[-1] if self._data.ndim else 1}) must match "
+            f"the size of tensor b ({src._data.shape[-1]}) at non-singleton dimension "
+            f"{self._data.ndim - 1}"
+        ) from None
+    if _grad_enabled[0] and (src._rg or self._rg):
+        return self._inplace(lambda s, v: _apply(rows.copy_, (s, v), {}), src)
+    self._check_writable()
+    if not self._data.flags.writeable:
+        self._data = self._data.copy()
+    np.copyto(self._data, src._data, casting="unsafe")
+    self._version[0] += 1
+    return self
+
+
+Tensor.clamp_ = Tensor.clip_ = _clamp_  # type: ignore[attr-defined]
+Tensor.add_ = _add_
+Tensor.sub_ = _sub_
+Tensor.zero_ = _zero_  # type: ignore[method-assign]
+Tensor.fill_ = _fill_  # type: ignore[method-assign]
+Tensor.copy_ = _copy_  # type: ignore[attr-defined]

@@ -1,0 +1,260 @@
+"""More reductions: prod, cumsum, cumprod, std, var, logsumexp, amax, amin, all, any, and
+the selections gather, topk, sort and argsort, as PyTorch 2.13 computes, names and prints
+them (topk and sort return torch.return_types with values and indices)."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+
+from .. import dtypes
+from ..autograd import derivatives as rows
+from .core import Tensor
+from .dispatch import _apply, _dim, _dims, _float_dtype, method
+from .functions import _MinMax, _numpy_names
+
+__all__ = [
+    "all",
+    "amax",
+    "amin",
+    "any",
+    "argsort",
+    "cumprod",
+    "cumsum",
+    "gather",
+    "logsumexp",
+    "prod",
+    "sort",
+    "std",
+    "topk",
+    "var",
+]
+
+
+_NO_DIM: Any = object()
+
+
+def _need_dim(name: str, dim: Any) -> None:
+    if dim is _NO_DIM:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
+
+
+def _int_result(input: Tensor, dtype: Any) -> dtypes.dtype:
+    if dtype is not None:
+        return dtypes.coerce(dtype)
+    return input.dtype if input.dtype.is_floating_point else dtypes.int64
+
+
+@method
+@_numpy_names
+def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    out_dt = _int_result(input, dtype)
+    src = input if input.dtype is out_dt else input.to(out_dt)
+    if dim is None:
+        return _apply(rows.prod_all, (src,), {"dtype": out_dt.np})
+    d = _dim(dim, input.ndim)
+    if input.ndim == 0:
+        return _apply(rows.prod_all, (src,), {"dtype": out_dt.np})
+    return _apply(rows.prod_dim, (src,), {"dim": d, "keepdim": keepdim, "dtype": out_dt.np})
+
+
+def _scan(row: Any, input: Tensor, dim: int, dtype: Any) -> Tensor:
+    out_dt = _int_result(input, dtype)
+    src = input if input.dtype is out_dt else input.to(out_dt)
+    d = _dim(dim, input.ndim)
+    if input.ndim == 0:
+        return _apply(rows.clone, (src,), {})
+    return _apply(row, (src,), {"dim": d, "dtype": out_dt.np})
+
+
+@method
+def cumsum(input: Tensor, dim: Any = _NO_DIM, *, dtype: Any = None) -> Tensor:
+    _need_dim("cumsum", dim)
+    return _scan(rows.cumsum, input, dim, dtype)
+
+
+@method
+def cumprod(input: Tensor, dim: Any = _NO_DIM, *, dtype: Any = None) -> Tensor:
+    _need_dim("cumprod", dim)
+    return _scan(rows.cumprod, input, dim, dtype)
+
+
+def _var_args(name: str, input: Tensor, dim: Any, unbiased: Any, correction: Any) -> Any:
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("std and var only support floating point and complex dtypes")
+    if isinstance(dim, bool):  # std(input, unbiased)
+        dim, unbiased = None, dim
+    if correction is None:
+        correction = 1 if unbiased is None or unbiased else 0
+    dims = None if dim is None else _dims(dim, input.ndim)
+    if dims == ():
+        dims = None
+    n = input._data.size if dims is None else int(np.prod([input.shape[d] for d in dims]))
+    if n - correction <= 0:
+        warnings.warn(
+            f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
+            "reduction factor (input numel divided by output numel).",
+            UserWarning,
+            stacklevel=3,
+        )
+    return dims, float(correction)
+
+
+@method
+@_numpy_names
+def var(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+        correction: Any = None) -> Tensor:  # fmt: skip
+    dims, c = _var_args("var", input, dim, unbiased, correction)
+    return _apply(rows.var, (input,), {"dim": dims, "correction": c, "keepdim": keepdim})
+
+
+@method
+@_numpy_names
+def std(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+        correction: Any = None) -> Tensor:  # fmt: skip
+    dims, c = _var_args("std", input, dim, unbiased, correction)
+    return _apply(rows.std, (input,), {"dim": dims, "correction": c, "keepdim": keepdim})
+
+
+@method
+def logsumexp(input: Tensor, dim: Any = _NO_DIM, keepdim: bool = False) -> Tensor:
+    _need_dim("logsumexp", dim)
+    dims = _dims(dim, input.ndim)
+    if input.ndim == 0:
+        return _apply(rows.logsumexp, (input,), {"dim": None, "keepdim": True},
+                      _float_dtype(input))  # fmt: skip
+    return _apply(rows.logsumexp, (input,), {"dim": dims, "keepdim": keepdim},
+                  _float_dtype(input))  # fmt: skip
+
+
+def _extreme(row: Any, name: str, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
+    dims = _dims(dim, input.ndim) if dim is not None else ()
+    if input._data.size == 0:
+        raise RuntimeError(
+            f"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify "
+            "the reduction dim with the 'dim' argument."
+        )
+    return _apply(row, (input,), {"dim": dims or None, "keepdim": keepdim})
+
+
+@method
+@_numpy_names
+def amax(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
+    return _extreme(rows.amax, "amax", input, dim, keepdim)
+
+
+@method
+@_numpy_names
+def amin(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
+    return _extreme(rows.amin, "amin", input, dim, keepdim)
+
+
+def _logical(fn: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
+    axis = None if dim is None else _dims(dim, input.ndim) or None
+    out = fn(input._data, axis=axis, keepdims=keepdim)
+    if input.dtype is dtypes.uint8:
+        out = np.asarray(out).astype(np.uint8)
+    return Tensor._make(np.asarray(out), None)
+
+
+@method
+@_numpy_names
+def all(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    return _logical(np.all, input, dim, keepdim)
+
+
+@method
+@_numpy_names
+def any(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    return _logical(np.any, input, dim, keepdim)
+
+
+@method
+def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
+    if not isinstance(index, Tensor) or index.dtype not in (dtypes.int64, dtypes.int32):
+        raise RuntimeError("gather(): Expected dtype int32/int64 for index")
+    d = _dim(dim, input.ndim)
+    idx = index._data.astype(np.int64)
+    if idx.ndim != input.ndim and not (idx.ndim <= 1 and input.ndim <= 1):
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    for k in range(idx.ndim):
+        if k != d and input.ndim and idx.shape[k] > input.shape[k]:
+            raise RuntimeError(
+                f"Size does not match at dimension {k} expected index "
+                f"[{', '.join(map(str, idx.shape))}] to be no larger than self "
+                f"[{', '.join(map(str, input.shape))}] apart from dimension {d}"
+            )
+    size = input.shape[d] if input.ndim else 1
+    bad = (idx < -size) | (idx >= size) if idx.size else np.zeros(0, bool)
+    if idx.size and (idx < 0).any() or bad.any():
+        v = int(idx[(idx < 0) | (idx >= size)].reshape(-1)[0])
+        raise RuntimeError(f"index {v} is out of bounds for dimension {d} with size {size}")
+    if input.ndim == 0:
+        idx = idx.reshape(())
+    return _apply(rows.gather, (input,), {"dim": d, "index": idx.copy()})
+
+
+class _Topk(_MinMax):
+    _name = "topk"
+
+
+class _Sort(_MinMax):
+    _name = "sort"
+
+
+def _order(x: np.ndarray, dim: int, descending: bool) -> np.ndarray:
+    """Stable order along dim; NaN counts as the largest value, as in PyTorch."""
+    if x.ndim == 0:
+        return np.zeros((), dtype=np.int64)
+    if not descending:
+        return np.argsort(x, axis=dim, kind="stable").astype(np.int64)
+    xm = np.moveaxis(x, dim, -1)
+    if x.dtype.kind == "f":
+        nan = np.isnan(xm)
+        key = np.where(nan, 0, -xm)
+        order = np.lexsort((key, ~nan), axis=-1)
+    elif x.dtype.kind == "b":
+        order = np.argsort(~xm, axis=-1, kind="stable")
+    else:
+        # -x overflows at the smallest integer: sort ascending on the bitwise complement
+        order = np.argsort(~xm.astype(np.int64), axis=-1, kind="stable")
+    return np.moveaxis(order, -1, dim).astype(np.int64)
+
+
+def _select(row: Any, input: Tensor, dim: int, indices: np.ndarray) -> Tensor:
+    if input.ndim == 0:
+        return _apply(row, (input,), {"dim": 0, "indices": indices})
+    return _apply(row, (input,), {"dim": dim, "indices": indices})
+
+
+@method
+def sort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool = False) -> Any:
+    d = _dim(dim, input.ndim)
+    idx = _order(input._data, d, descending)
+    values = _select(rows.sort_stable if stable else rows.sort, input, d, idx)
+    return _Sort((values, Tensor._make(idx, None)))
+
+
+@method
+def argsort(
+    input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool = False
+) -> Tensor:
+    d = _dim(dim, input.ndim)
+    return Tensor._make(_order(input._data, d, descending), None)
+
+
+@method
+def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:
+    d = _dim(dim, input.ndim)
+    size = input.shape[d] if input.ndim else 1
+    if not 0 <= k <= size:
+        raise RuntimeError("selected index k out of range")
+    order = _order(input._data, d, largest)
+    if input.ndim == 0:
+        idx = order
+    else:
+        idx = np.take(order, np.arange(k), axis=d)
+    values = _select(rows.topk, input, d, idx)
+    return _Topk((values, Tensor._make(idx, None)))
