@@ -15,8 +15,8 @@ from ..autograd import derivatives as rows
 from ..autograd.grad_mode import _grad_enabled
 from ..autograd.graph import Function
 from .core import Tensor
-from .dispatch import _apply, _float_dtype, _operands, _wrap, method
-from .functions import _inplace_methods, add, pow, sub
+from .dispatch import _apply, _operands, _wrap, method
+from .functions import _inplace_methods, _unary_float, add, pow, sub
 
 __all__ = [
     "acos",
@@ -108,30 +108,17 @@ maximum = method(_binary_extreme(rows.maximum))
 minimum = method(_binary_extreme(rows.minimum))
 
 
-def _unary_float(fn: Function, name: str) -> Callable[[Tensor], Tensor]:
-    def op(input: Tensor) -> Tensor:
-        if not isinstance(input, Tensor):
-            raise TypeError(
-                f"{name}(): argument 'input' (position 1) must be Tensor, not "
-                f"{type(input).__name__}"
-            )
-        return _apply(fn, (input,), {}, _float_dtype(input))
-
-    op.__name__ = op.__qualname__ = name
-    return op
-
-
-exp2 = method(_unary_float(rows.exp2, "exp2"))
-log1p = method(_unary_float(rows.log1p, "log1p"))
-expm1 = method(_unary_float(rows.expm1, "expm1"))
-log2 = method(_unary_float(rows.log2, "log2"))
-log10 = method(_unary_float(rows.log10, "log10"))
-asin = method(_unary_float(rows.asin, "asin"))
-acos = method(_unary_float(rows.acos, "acos"))
-atan = method(_unary_float(rows.atan, "atan"))
-sinh = method(_unary_float(rows.sinh, "sinh"))
-cosh = method(_unary_float(rows.cosh, "cosh"))
-rsqrt = method(_unary_float(rows.rsqrt, "rsqrt"))
+exp2 = method(_unary_float(rows.exp2))
+log1p = method(_unary_float(rows.log1p))
+expm1 = method(_unary_float(rows.expm1))
+log2 = method(_unary_float(rows.log2))
+log10 = method(_unary_float(rows.log10))
+asin = method(_unary_float(rows.asin))
+acos = method(_unary_float(rows.acos))
+atan = method(_unary_float(rows.atan))
+sinh = method(_unary_float(rows.sinh))
+cosh = method(_unary_float(rows.cosh))
+rsqrt = method(_unary_float(rows.rsqrt))
 arcsin, arccos, arctan = asin, acos, atan
 Tensor.arcsin, Tensor.arccos, Tensor.arctan = asin, acos, atan  # type: ignore[attr-defined]
 
