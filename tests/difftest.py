@@ -237,6 +237,39 @@ def within_ulps(expected: np.ndarray, got: np.ndarray, dtype: str, ulps: float, 
         )
 
 
+# ---------------------------------------------------------------------------- op programs
+
+# Per-dtype rtol/atol for op results: transcendentals and reductions are not exact (above).
+OP_TOL = {"float32": (1e-6, 1e-7), "float64": (1e-12, 1e-14)}
+
+
+def op_program(
+    fn: Callable[..., Any], values: dict[str, Any], dtype_name: str, tuple_repr: bool = False
+) -> Callable[[Any], Any]:
+    """The program an op test runs: leaves made from `values` in the dtype, requiring grad;
+    what `fn(torch, **leaves)` returns; and, when its (first) result requires grad, each
+    leaf's grad after backward of that result weighted 0.5, 0.75, 1, ... so that a gradient
+    put in the wrong place shows. tuple_repr: also the repr of a tuple result (named
+    tuples such as torch.return_types.sort print their name)."""
+
+    def program(torch: Any) -> dict[str, Any]:
+        dtype = getattr(torch, dtype_name)
+        leaves = {n: torch.tensor(v, dtype=dtype, requires_grad=True) for n, v in values.items()}
+        out = fn(torch, **leaves)
+        rec: dict[str, Any] = {"out": out}
+        if tuple_repr and isinstance(out, tuple):
+            rec["repr"] = repr(out)
+        first = out[0] if isinstance(out, tuple) else out
+        if first.requires_grad:
+            n = first.numel()
+            weights = (torch.arange(n, dtype=first.dtype) * 0.25 + 0.5).reshape(tuple(first.shape))
+            (first * weights).sum().backward()
+            rec["grads"] = {n: t.grad for n, t in leaves.items()}
+        return rec
+
+    return program
+
+
 # ---------------------------------------------------------------------------- discrepancy log
 
 DISCREPANCIES = "/tmp/engine-discrepancies.md"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from difftest import check
+from difftest import OP_TOL, check, op_program
 
 POOL: dict[str, Any] = {
     "a": [[0.5, -1.25, 2.0], [3.5, -0.75, 1.5]],  # (2, 3)
@@ -132,42 +132,13 @@ CASES: dict[str, Case] = {
 }
 
 
-def _leaves(torch: Any, names: str, dtype: Any) -> dict[str, Any]:
-    return {n: torch.tensor(POOL[n], dtype=dtype, requires_grad=True) for n in names.split()}
-
-
-def _weights(torch: Any, out: Any) -> Any:
-    n = out.numel()
-    return (torch.arange(n, dtype=out.dtype) * 0.25 + 0.5).reshape(tuple(out.shape))
-
-
-def op_program(case: Case, dtype_name: str) -> Callable[[Any], Any]:
-    fn, names, _ = case
-
-    def program(torch: Any) -> dict[str, Any]:
-        dtype = getattr(torch, dtype_name)
-        leaves = _leaves(torch, names, dtype)
-        out = fn(torch, **leaves)
-        rec: dict[str, Any] = {"out": list(out) if isinstance(out, tuple) else out}
-        if isinstance(out, tuple):
-            rec["repr"] = repr(out)
-        first = out[0] if isinstance(out, tuple) else out
-        if first.requires_grad:
-            (first * _weights(torch, first)).sum().backward()
-            rec["grads"] = {n: t.grad for n, t in leaves.items()}
-        return rec
-
-    return program
-
-
-TOL = {"float32": (1e-6, 1e-7), "float64": (1e-12, 1e-14)}
-
-
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 @pytest.mark.parametrize("name", list(CASES))
 def test_learner_math_matches_torch(name: str, dtype: str) -> None:
-    rtol, atol = TOL[dtype]
-    expected = check(op_program(CASES[name], dtype), rtol=rtol, atol=atol, text=CASES[name][2])
+    fn, names, text = CASES[name]
+    program = op_program(fn, {n: POOL[n] for n in names.split()}, dtype, tuple_repr=True)
+    rtol, atol = OP_TOL[dtype]
+    expected = check(program, rtol=rtol, atol=atol, text=text)
     assert isinstance(expected, dict), expected  # the case ran (an error on both sides is no test)
 
 

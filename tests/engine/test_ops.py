@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from difftest import check
+from difftest import OP_TOL, check, op_program
 
 # Leaves the cases draw from: distinct values, no ties, no zeros (except where a case
 # says so), positive ones for log/sqrt/pow.
@@ -258,30 +258,6 @@ def _leaves(torch: Any, names: str, dtype: Any) -> dict[str, Any]:
     return {n: torch.tensor(POOL[n], dtype=dtype, requires_grad=True) for n in names}
 
 
-def _weights(torch: Any, out: Any) -> Any:
-    n = out.numel()
-    return (torch.arange(n, dtype=out.dtype) * 0.25 + 0.5).reshape(tuple(out.shape))
-
-
-def op_program(case: Case, dtype_name: str) -> Callable[[Any], Any]:
-    fn, names = case
-
-    def program(torch: Any) -> dict[str, Any]:
-        dtype = getattr(torch, dtype_name)
-        leaves = _leaves(torch, names, dtype)
-        out = fn(torch, **leaves)
-        rec: dict[str, Any] = {"out": out}
-        first = out[0] if isinstance(out, tuple) else out
-        if first.requires_grad:
-            (first * _weights(torch, first)).sum().backward()
-            rec["grads"] = {n: t.grad for n, t in leaves.items()}
-        return rec
-
-    return program
-
-
-TOL = {"float32": (1e-6, 1e-7), "float64": (1e-12, 1e-14)}
-
 # Known engine discrepancies (see /tmp/engine-discrepancies.md); strict, so a fix shows up.
 KNOWN: dict[str, str] = {}  # none open at the moment
 
@@ -298,8 +274,9 @@ def _case_params(cases: dict[str, Any], known: dict[str, str]) -> list[Any]:
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 @pytest.mark.parametrize("name", _case_params(CASES, KNOWN))
 def test_op_matches_torch(name: str, dtype: str) -> None:
-    rtol, atol = TOL[dtype]
-    check(op_program(CASES[name], dtype), rtol=rtol, atol=atol)
+    fn, names = CASES[name]
+    rtol, atol = OP_TOL[dtype]
+    check(op_program(fn, {n: POOL[n] for n in names}, dtype), rtol=rtol, atol=atol)
 
 
 def test_grad_fn_type_names_match_torch() -> None:
