@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from .._fused import fma
+
 __all__ = ["SGD", "Adam", "AdamW", "Optimizer"]
 
 
@@ -18,6 +20,8 @@ def _fused_add(a: np.ndarray, b: np.ndarray, alpha: float) -> np.ndarray:
     if a.dtype == np.float32:
         al = float(np.float32(alpha))
         return (a.astype(np.float64) + al * b.astype(np.float64)).astype(np.float32)
+    if a.dtype == np.float64:
+        return fma(b, alpha, a)
     return a + alpha * b
 
 
