@@ -1,6 +1,6 @@
 """Training throughput (SGD steps per second) in the built page, beside CPython.
 
-For the linear-regression lesson (lessons/regression.json) and a 2-layer tanh MLP on a
+For the linear-regression lesson (in lessons/lessons.json) and a 2-layer tanh MLP on a
 64x8 batch, clicks Train in Chromium and reads the page's own figure (steps done / time of
 its `train` requests, chunks and all, as `data-steps-per-second`); then runs the same loop
 in CPython with py_engine (one `train` action) and with real torch. Figures only; nothing
@@ -31,7 +31,11 @@ from serve import serving
 
 from py_engine.playground.session import Session
 
-LESSON = json.loads((ROOT / "lessons" / "regression.json").read_text())
+LESSON = next(
+    lesson
+    for lesson in json.loads((ROOT / "lessons" / "lessons.json").read_text("utf-8"))["lessons"]
+    if lesson["id"] == "regression"
+)
 
 
 def mlp_doc() -> dict[str, Any]:

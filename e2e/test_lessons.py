@@ -2,7 +2,7 @@
 
 The checks are the lesson's own data (lessons/lessons.json), the same ones tests/test_lessons.py
 runs through real PyTorch and the engine; here a person's clicks play them: select the node,
-press Backward (or Backward again, with retain_graph ticked), Zero grad, Run.
+press Backward (or Backward again, with retain_graph ticked), Zero grad, Run, the card's Train.
 """
 
 from __future__ import annotations
@@ -74,6 +74,13 @@ def play(page: Page, lesson: dict[str, Any], check: dict[str, Any]) -> None:
         page.get_by_role("button", name=name, exact=True).click()
     elif action == "zero_grad":
         page.get_by_role("button", name="Zero grad", exact=True).click()
+    elif action == "train":
+        steps = lesson["train"]["steps"]
+        card = page.locator("[data-lesson-panel]")
+        card.get_by_role("button", name=f"Train {steps} steps", exact=True).click()
+        chart = page.get_by_label("Loss chart", exact=True)
+        expect(chart).to_have_attribute("data-points", str(steps), timeout=60_000)
+        page.wait_for_function("document.documentElement.dataset.training === 'stopped'")
     settle(page)
     alert = page.get_by_role("alert")
     if "error" in check:

@@ -186,6 +186,26 @@ class Notebook:
         self.forward(doc)
         return None
 
+    def train(self, doc: dict[str, Any], root: str, lr: float, steps: int) -> list[float]:
+        """The loop a person writes, `steps` times: forward, loss.backward(), p -= lr * p.grad
+        under no_grad on every leaf that requires grad, zero_grad. Returns each step's loss."""
+        losses = []
+        for _ in range(steps):
+            loss = self.forward(doc)[root]
+            assert isinstance(loss, torch.Tensor), f"train on a failed node: {loss}"
+            losses.append(loss.item())
+            loss.backward()
+            with torch.no_grad():
+                for _, leaf in self.leaves.values():
+                    if leaf.requires_grad and leaf.grad is not None:
+                        leaf -= lr * leaf.grad
+            for _, leaf in self.leaves.values():
+                if leaf.grad is not None:
+                    leaf.grad.zero_()
+        # the engine answers with the graph as it stands after the last step
+        self.forward(doc)
+        return losses
+
 
 def _grad(t: torch.Tensor) -> torch.Tensor | None:
     with warnings.catch_warnings():

@@ -1,7 +1,9 @@
 """Lessons (lessons/lessons.json) can never teach a wrong number: every check of every lesson
 runs through real PyTorch (the reference interpreter of documents, or the lesson's code cells
 in a torch notebook) and through the engine's Session, and both must print what the lesson
-states. Every tensor(...) the text quotes must also be one of its checked values."""
+states. Every tensor(...) the text quotes must also be one of its checked values. A lesson with
+training settings (`train`: the loss node, lr, steps) checks a whole run: every step's loss and
+the trained values, in torch's loop as a person writes it and in the engine's `train`."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ LESSONS = json.loads(
     (Path(__file__).resolve().parents[2] / "lessons" / "lessons.json").read_text("utf-8")
 )["lessons"]
 REQUIRED = {"gradient", "accumulation", "non-scalar", "detach", "no-grad", "retain-graph",
-            "control-flow", "matrix-calculus"}  # fmt: skip
+            "control-flow", "matrix-calculus", "regression"}  # fmt: skip
 
 
 def test_lessons_are_well_formed() -> None:
@@ -34,6 +36,17 @@ def test_lessons_are_well_formed() -> None:
         assert lesson["title"] and lesson["text"] and lesson["checks"], lesson["id"]
         sentences = re.split(r"(?<=[.:!?])\s+(?=[A-Z])", lesson["text"])
         assert len(sentences) <= 4, f"{lesson['id']}: keep the text to two or three sentences"
+        trains = any(check["action"] == "train" for check in lesson["checks"])
+        assert trains == ("train" in lesson), f"{lesson['id']}: a train check needs settings"
+        if "train" in lesson:
+            # the card's Train button and the toolbar's fields show these
+            t = lesson["train"]
+            assert set(t) == {"node", "lr", "steps"}, lesson["id"]
+            assert f"lr {t['lr']}, {t['steps']} steps" in lesson["text"], lesson["id"]
+            # the page's Train runs on the graph's only output when nothing is selected
+            used = {i for n in lesson["doc"]["nodes"] for i in n.get("inputs", [])}
+            outputs = [n["id"] for n in lesson["doc"]["nodes"] if n["id"] not in used]
+            assert outputs == [t["node"]], f"{lesson['id']}: Train would ask which node"
 
 
 def stated(lesson: dict[str, Any]) -> set[str]:
@@ -75,9 +88,15 @@ def check_doc_lesson(lesson: dict[str, Any]) -> None:
             error = ref.zero_grad(doc)
         elif check["action"] == "evaluate":
             error = ref.evaluate(doc)
+        elif check["action"] == "train":
+            t = lesson["train"]
+            request.update(node=t["node"], lr=t["lr"], steps=t["steps"])
+            losses, error = ref.train(doc, t["node"], t["lr"], t["steps"]), None
         else:
             raise AssertionError(f"{where}: unknown action")
         response = session.handle(request)
+        if check["action"] == "train":
+            check_losses(response, losses, check["losses"], where)
         # the engine prints what torch prints, node by node ...
         assert_response(response, ref, error)
         # ... and both print what the lesson says
@@ -93,6 +112,30 @@ def check_doc_lesson(lesson: dict[str, Any]) -> None:
         for name, fn in check.get("grad_fn", {}).items():
             assert _grad_fn(cell[name]) == fn, f"{where}: torch {name}.grad_fn"
             assert response["nodes"][name]["grad_fn"] == fn, f"{where}: engine {name}.grad_fn"
+        for name, number in check.get("data", {}).items():
+            assert _tensor(cell[name]).tolist() == number, f"{where}: torch {name}"
+            assert response["nodes"][name]["data"] == number, f"{where}: engine {name}"
+
+
+def _tensor(t: torch.Tensor | str) -> torch.Tensor:
+    assert isinstance(t, torch.Tensor), t
+    return t
+
+
+def check_losses(
+    response: dict[str, Any], losses: list[float], stated: dict[str, Any], where: str
+) -> None:
+    """Every step's loss in the engine is torch's, and the run goes as the lesson says: from
+    `first`, falling at every step until `steady_from_step`, then staying at `last`."""
+    # Exact on any CPU for the training lessons there are: products of given floats and
+    # 4-element sums, which every one of torch's vector paths reduces in the same scalar order
+    # (scripts/cpu_paths.py runs it). A lesson with longer sums would compare within ulps.
+    assert response["losses"] == losses, f"{where}: engine losses"
+    assert losses[0] == stated["first"], f"{where}: first loss"
+    assert losses[-1] == stated["last"], f"{where}: last loss"
+    steady = stated["steady_from_step"] - 1
+    assert all(b < a for a, b in zip(losses[: steady + 1], losses[1 : steady + 1])), where
+    assert losses[steady:] == [stated["last"]] * (len(losses) - steady), where
 
 
 def check_code_lesson(lesson: dict[str, Any]) -> None:
@@ -118,3 +161,26 @@ def test_lesson_numbers_are_what_torch_and_the_engine_print(lesson: dict[str, An
     response = Session().handle({"action": "evaluate", "doc": lesson["doc"]})
     assert response["ok"], response["error"]
     assert all(n["error"] is None for n in response["nodes"].values()), lesson["id"]
+
+
+REGRESSION = next(lesson for lesson in LESSONS if lesson["id"] == "regression")
+(TRAINED,) = REGRESSION["checks"]
+
+
+@pytest.mark.parametrize(
+    "stated",
+    [
+        ("30", TRAINED["losses"]["first"]),
+        ("9e-13", TRAINED["losses"]["last"]),
+        ("1.9999996", TRAINED["data"]["w"]),
+        ("95", TRAINED["losses"]["steady_from_step"]),
+    ],
+    ids=["first loss", "last loss", "w", "steady from"],
+)
+def test_the_regression_text_states_the_checked_numbers(stated: tuple[str, float]) -> None:
+    text, number = stated
+    assert text in REGRESSION["text"]
+    assert float(text) == pytest.approx(number, rel=0.02)
+    assert TRAINED["values"]["w"] in REGRESSION["text"]
+    assert re.search(r"lr 0\.01, 100 steps", REGRESSION["text"])
+    assert REGRESSION["train"]["steps"] == 100

@@ -2,7 +2,6 @@ import { useEffect, useRef } from "react";
 import { StepperPanel } from "./stepper/StepperPanel";
 import { TrainingPanel } from "./training/TrainingPanel";
 import { GradcheckPanel } from "./gradcheck/GradcheckPanel";
-import { LessonCard } from "./regression/LessonCard";
 import { fitView } from "./editor/viewport";
 import "./side-panels.css";
 
@@ -35,7 +34,6 @@ export function SidePanels() {
   useRefitOnOpen(ref);
   return (
     <aside className="side-panels" aria-label="Gradient flow" ref={ref}>
-      <LessonCard />
       <StepperPanel />
       <TrainingPanel />
       <GradcheckPanel />

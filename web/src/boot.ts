@@ -6,12 +6,11 @@ import { BACKUP_KEY, loadSaved, save } from "./document/persist";
 import { ensurePositions } from "./editor/layout";
 import { decodeCode, decodeDoc, LinkError } from "./share/codec";
 import { parseHash, type HashRoute } from "./share/hash";
-import { excerpt, quoted } from "./document/excerpt";
+import { excerpt } from "./document/excerpt";
 import { openNotebookWith } from "./notebook/store";
-import { LESSONS, lessonById } from "./lessons/lessons";
+import { findLesson, lessonNames } from "./lessons/lessons";
 import { openLesson } from "./lessons/openLesson";
-import { openRegressionLesson, REGRESSION_LESSON_ID } from "./regression/lessonLink";
-import { clearAlerts, clearHistory, pushAlert, say, useStore } from "./store/store";
+import { clearAlerts, pushAlert, say, useStore } from "./store/store";
 import { fitView } from "./editor/viewport";
 import { resetPage } from "./reset";
 
@@ -46,25 +45,13 @@ async function openGraph(route: { doc: string; code: string | null }, here: Here
   return true;
 }
 
-function lessonNames(): string {
-  return [...LESSONS.map((l) => l.id), REGRESSION_LESSON_ID].join(", ");
-}
-
 function openLessonRoute(id: string, here: Here): boolean {
-  if (id === REGRESSION_LESSON_ID) {
-    openRegressionLesson();
-    return true;
-  }
-  if (!lessonById(id))
-    return refuse(
-      "This lesson link could not be opened",
-      `There is no lesson ${id === "" ? "without a name" : `called ${quoted(id)}`}. The lessons are: ${lessonNames()}.`,
-      here,
-    );
-  const opened = openLesson(id);
+  const found = findLesson(id);
+  if ("problem" in found)
+    return refuse("This lesson link could not be opened", found.problem, here);
   // Opened over the example, there is nothing worth undoing back to.
-  if (opened && here === "example") clearHistory();
-  return opened;
+  openLesson(found.lesson, here === "example" ? "fresh" : "undo");
+  return true;
 }
 
 async function openRoute(route: HashRoute, here: Here): Promise<boolean> {

@@ -1,6 +1,8 @@
 import "./lessons.css";
 import { setRetainGraph, useBackwardOptions } from "../run/options";
 import { backwardAgain } from "../run/commands";
+import { ActionButton } from "../actions/ActionButton";
+import type { LessonTraining } from "./lessons";
 import { closeLesson, useLesson } from "./store";
 
 /** Options the retain_graph lesson needs: the flag, and a backward through the same graph. */
@@ -28,6 +30,16 @@ function RetainGraphControls() {
   );
 }
 
+/** A lesson that trains runs its own number of steps, at the rate it filled in. */
+function TrainControls({ train }: { train: LessonTraining }) {
+  return (
+    <div className="lesson-controls">
+      <ActionButton name="train" className="tb-button" label={`Train ${train.steps} steps`} />
+    </div>
+  );
+}
+
+/** The one lesson card, above the canvas: title, text, and the controls the lesson needs. */
 export function LessonPanel() {
   const lesson = useLesson((s) => s.lesson);
   if (!lesson) return null;
@@ -41,6 +53,7 @@ export function LessonPanel() {
       </div>
       <p className="lesson-text">{lesson.text}</p>
       {lesson.controls?.includes("retain_graph") && <RetainGraphControls />}
+      {lesson.train && <TrainControls train={lesson.train} />}
     </section>
   );
 }

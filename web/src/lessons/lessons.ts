@@ -2,15 +2,23 @@
 // can run every number a lesson states through real PyTorch and the engine.
 import data from "../../../lessons/lessons.json";
 import type { GraphDoc } from "../document/types";
+import { quoted } from "../document/excerpt";
 
 export interface LessonCheck {
-  action: "backward" | "zero_grad" | "evaluate" | "run_cell";
+  action: "backward" | "zero_grad" | "evaluate" | "run_cell" | "train";
   node?: string;
   fresh?: boolean;
   retain_graph?: boolean;
   expect?: Record<string, string>;
   values?: Record<string, string>;
   error?: string;
+}
+
+/** A lesson that trains: what Train runs on, and the settings it fills in. */
+export interface LessonTraining {
+  node: string;
+  lr: number;
+  steps: number;
 }
 
 export interface Lesson {
@@ -21,6 +29,7 @@ export interface Lesson {
   code?: string[];
   /** extra controls the lesson needs on screen, e.g. "retain_graph" */
   controls?: string[];
+  train?: LessonTraining;
   checks: LessonCheck[];
 }
 
@@ -30,4 +39,17 @@ export { LESSON_PREFIX } from "../share/hash";
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);
+}
+
+/** Every lesson's link name, for messages about a name that is none of them. */
+export function lessonNames(): string {
+  return LESSONS.map((l) => l.id).join(", ");
+}
+
+/** The lesson a link names, or what to tell the person when it names none. */
+export function findLesson(id: string): { lesson: Lesson } | { problem: string } {
+  const lesson = lessonById(id);
+  if (lesson) return { lesson };
+  const name = id === "" ? "without a name" : `called ${quoted(id)}`;
+  return { problem: `There is no lesson ${name}. The lessons are: ${lessonNames()}.` };
 }

@@ -6,26 +6,47 @@ import { setRetainGraph } from "../run/options";
 import { resetPage } from "../reset";
 import { say, useStore } from "../store/store";
 import { openNotebookWith } from "../notebook/store";
-import { lessonById } from "./lessons";
-import { quoted } from "../document/excerpt";
+import { clearChart, setTrainingSettings } from "../training/store";
+import type { Lesson } from "./lessons";
 import { closeLesson, showLesson, useLesson } from "./store";
 
-/** Opens a lesson: its graph replaces the current one (one Undo away), its leaves start with
- *  no grads, and its code waits in the Code box until the person presses Run. */
-export function openLesson(id: string): boolean {
-  const lesson = lessonById(id);
-  if (!lesson) {
-    say(`There is no lesson called ${quoted(id)}.`);
-    return false;
-  }
+/** Opens a lesson: its graph replaces the current one (one Undo away, unless `history` is
+ *  "fresh"), its leaves start with no grads and untrained, its training settings (if it has
+ *  any) fill Learning rate and Steps, and its code waits in the Code box until the person
+ *  presses Run. */
+export function openLesson(lesson: Lesson, history: "undo" | "fresh" = "undo"): void {
   const doc = ensurePositions(validateDoc(lesson.doc.nodes.length ? lesson.doc : EMPTY_DOC)).doc;
-  // Leaves keep their grads across edits; a lesson's numbers assume fresh ones.
-  resetPage({ doc, hint: false, engine: "forget" });
+  // Leaves are kept by id across edits; a lesson's numbers assume fresh ones (w = 0, no grad).
+  const changed = resetPage({ doc, hint: false, engine: "forget", history });
+  if (changed && history === "undo")
+    say(`Opened the lesson "${lesson.title}". Your previous graph is one Undo away.`, 8000);
   setRetainGraph(false);
+  clearChart();
+  if (lesson.train) setTrainingSettings(lesson.train.lr, lesson.train.steps);
   showLesson(lesson);
   if (lesson.code?.length) openNotebookWith(lesson.code[0] ?? "");
-  setTimeout(fitView, 150);
-  return true;
+  fitOnceEvaluated(doc.nodes.map((n) => n.id));
+}
+
+let stopWaiting = () => {};
+
+/** Nodes grow when their values arrive (and the lesson's card takes room from the canvas):
+ *  fit the view once every node of the lesson has a value, not before. */
+function fitOnceEvaluated(ids: string[]): void {
+  stopWaiting();
+  const done = () => {
+    const r = useStore.getState().results;
+    return ids.every((id) => r.has(id));
+  };
+  if (done()) {
+    setTimeout(fitView, 150);
+    return;
+  }
+  stopWaiting = useStore.subscribe((s, prev) => {
+    if (s.results === prev.results || !done()) return;
+    stopWaiting();
+    setTimeout(fitView, 150);
+  });
 }
 
 // A lesson's text speaks about its own nodes: once the graph holds none of them (New, another
