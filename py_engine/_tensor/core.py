@@ -18,7 +18,15 @@ import numpy as np
 from .. import dtypes
 from ..autograd import backward as _backward
 from ..autograd import derivatives as rows
-from ..autograd.grad_mode import _grad_enabled
+from ..autograd.grad_mode import (
+    INFERENCE_INPLACE,
+    INFERENCE_REQUIRES_GRAD,
+    _grad_enabled,
+    _inference,
+    _inference_ids,
+    _is_inference_tensor,
+    _match_inference,
+)
 from ..autograd.graph import AccumulateGrad, Node
 from ..autograd.seam import TensorBase
 from ..dtypes import dtype as DType
@@ -145,6 +153,8 @@ class Tensor(TensorBase):
             raise RuntimeError(
                 "only Tensors of floating point and complex dtype can require gradients"
             )
+        if value and _inference_ids and not _inference[0] and _is_inference_tensor(self):
+            raise RuntimeError(INFERENCE_REQUIRES_GRAD)
         self._rg = bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
@@ -210,7 +220,10 @@ class Tensor(TensorBase):
         return self.grad_fn if self.grad_fn is not None else self._accumulator()
 
     def detach(self) -> Tensor:
-        return Tensor._make(self._data, None, self._version)
+        t = Tensor._make(self._data, None, self._version)
+        if _inference_ids:
+            _match_inference(t, self)
+        return t
 
     def detach_(self) -> Tensor:
         self.grad_fn = None
@@ -552,6 +565,8 @@ class Tensor(TensorBase):
     # ------------------------------------------------------------------ in place
     def _check_writable(self) -> None:
         """PyTorch's refusals before any in-place write."""
+        if _inference_ids and not _inference[0] and _is_inference_tensor(self):
+            raise RuntimeError(INFERENCE_INPLACE)
         if _grad_enabled[0]:
             base = self._base
             if base is not None and base._rg and base.grad_fn is None:
@@ -652,6 +667,7 @@ class Tensor(TensorBase):
         return self._fill_untracked(value)
 
     def _fill_untracked(self, value: Number) -> Tensor:
+        self._check_writable()
         if not self._data.flags.writeable:
             self._data = self._data.copy()
         self._data.fill(value)

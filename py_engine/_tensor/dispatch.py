@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from .. import dtypes
-from ..autograd.grad_mode import _grad_enabled
+from ..autograd.grad_mode import _grad_enabled, _inference_ids, _match_inference
 from ..autograd.graph import Function
 from ..dtypes import dtype as DType
 from .core import Size, Tensor
@@ -56,6 +56,8 @@ def _apply(fn: Function, inputs: Sequence[Tensor], params: dict[str, Any],
         result = Tensor._make(out, None)
     if fn.is_view:
         base = inputs[0]
+        if _inference_ids:
+            _match_inference(result, base)
         result._base = base._base if base._base is not None else base
         # A view of a tensor that requires grad requires grad even under no_grad (a leaf).
         if not result._rg and base._rg:

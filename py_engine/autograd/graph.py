@@ -23,6 +23,7 @@ from .. import dtypes
 from . import formulas as F
 from . import nn_formulas as NN
 from . import seam
+from .grad_mode import INFERENCE_SAVED, _inference, _inference_ids, _is_inference_tensor
 
 # --------------------------------------------------------------------------- errors
 
@@ -202,6 +203,8 @@ class Node:
                         saved[name] = (None, out_version[0])
                     else:
                         src = inputs[j]
+                        if _inference_ids and not _inference[0] and _is_inference_tensor(src):
+                            raise RuntimeError(INFERENCE_SAVED)
                         saved[name] = (src, src._version[0])
         self.saved = saved
         self.has_saved = bool(saved) or (
