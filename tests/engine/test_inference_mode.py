@@ -32,6 +32,8 @@ SNIPPETS = {
 
 SNIPPETS.update(
     {
+        # the number's tensor is cached (dispatch._wrap): made inside, reused outside
+        "constant first made inside": "w = torch.ones(2, requires_grad=True)\nwith torch.inference_mode():\n    y = torch.ones(2) * 7.25\n(w * 7.25).sum().backward()\nres = w.grad",
         "zero_ outside": "with torch.inference_mode():\n    x = torch.ones(2)\nres = x.zero_()",
         "fill_ outside": "with torch.inference_mode():\n    x = torch.ones(2)\nres = x.fill_(2)",
         "copy_ outside": "with torch.inference_mode():\n    x = torch.ones(2)\nres = x.copy_(torch.ones(2))",
