@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from difftest import check
 
-# Expressions of x (3x4, float64) giving a scalar; w, p, t, idx, W, b, m are constants.
+# Expressions of x (3x4, float64 or float32) giving a scalar; w, p, t, idx, W, b, m are constants.
 CASES = {
     "softmax": "(F.softmax(x, 1) * w).sum()",
     "log_softmax": "(F.log_softmax(x, 1) * w).sum()",
@@ -57,8 +57,8 @@ CASES = {
 }
 
 
-def _env(torch: Any) -> dict[str, Any]:
-    f64 = torch.float64
+def _env(torch: Any, dtype: str) -> dict[str, Any]:
+    f64 = getattr(torch, dtype)
     rows = [[0.5, -1.5, 2.0, 0.25], [1.0, 0.3, -0.7, 0.9], [0.1, 0.2, 0.35, -2.0]]
     w = torch.tensor([[1.0, -2.0, 0.5, 3.0]] * 3, dtype=f64)
     return {
@@ -78,13 +78,13 @@ def _env(torch: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _second(expr: str) -> Any:
+def _second(expr: str, dtype: str = "float64") -> Any:
     def program(torch: Any) -> Any:
-        env = _env(torch)
+        env = _env(torch, dtype)
         x, w = env["x"], env["w"]
         # s scales the loss, so that the second pass also differentiates the backward
         # nodes with respect to the gradient they were given
-        s = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
+        s = torch.tensor(1.5, dtype=getattr(torch, dtype), requires_grad=True)
         out = eval(expr, env)
         (g,) = torch.autograd.grad(out, x, create_graph=True)
         (gs,) = torch.autograd.grad(out * s, x, create_graph=True)
@@ -135,3 +135,9 @@ def test_hessian(fn: str) -> None:
         return torch.autograd.functional.hessian(eval(fn, env), z)
 
     check(program, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("expr", CASES.values(), ids=CASES.keys())
+def test_second_derivatives_float32(expr: str) -> None:
+    # float32 gradients keep their dtype; values agree to float32's rounding
+    check(_second(expr, "float32"), rtol=1e-4, atol=1e-5)
