@@ -38,7 +38,9 @@ class RemovableHandle:
 def register_hook(self: Tensor, hook: Callable[[Tensor], Any]) -> RemovableHandle:
     if not self._rg:
         raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
-    node = self.grad_fn if self.grad_fn is not None else self._accumulator()
+    node: Any = self.grad_fn if self.grad_fn is not None else self._accumulator()
+    if node.multi:  # one output of a split: its own hooks
+        node = node.port(self)
     hooks = engine.tensor_hooks.get(node)
     if hooks is None:
         hooks = engine.tensor_hooks[node] = {}

@@ -209,7 +209,8 @@ class Tensor(TensorBase):
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         if self.grad_fn is not None and not self._retains:
             self._retains = True
-            self.grad_fn.retained = weakref.ref(self)
+            node = self.grad_fn
+            (node.port(self) if node.multi else node).retained = weakref.ref(self)
 
     def _accumulator(self) -> AccumulateGrad:
         if self._acc is None:
@@ -563,10 +564,13 @@ class Tensor(TensorBase):
             return NotImplemented
 
     # ------------------------------------------------------------------ in place
-    def _check_writable(self) -> None:
-        """PyTorch's refusals before any in-place write."""
+    def _check_writable(self, view_op: str | None = None) -> None:
+        """PyTorch's refusals before any in-place write (`view_op`: the view t[key] = v
+        writes through, Select or Slice, when the key takes one)."""
         if _inference_ids and not _inference[0] and _is_inference_tensor(self):
             raise RuntimeError(INFERENCE_INPLACE)
+        if _grad_enabled[0] and self.grad_fn is not None and self.grad_fn.multi:
+            raise RuntimeError(_multi_view_message(self, view_op))
         if _grad_enabled[0]:
             base = self._base
             if base is not None and base._rg and base.grad_fn is None:
@@ -768,6 +772,22 @@ class Tensor(TensorBase):
     # last: inside the class body, `int` and `bool` are these methods from here on
     int = _int
     bool = _bool
+
+
+def _multi_view_message(t: Tensor, view_op: str | None) -> str:
+    """A piece of split/chunk/unbind written in place (PyTorch refuses it)."""
+    node = t.grad_fn
+    assert node is not None
+    if view_op is None:
+        what = f"Output {node.output_of(t)} of {node.name().removesuffix('Backward0')}"
+    else:
+        what = f"Output 0 of {view_op}"
+    return (
+        f"{what} is a view and is being modified inplace. This view is the output of a "
+        "function that returns multiple views. Such functions do not allow the output views "
+        "to be modified inplace. You should replace the inplace operation by an out-of-place "
+        "one."
+    )
 
 
 # type(t) prints <class 'torch.Tensor'>, as in torch (pickling goes through __reduce__).

@@ -177,12 +177,14 @@ repeat = Function("RepeatBackward0", lambda x, repeats: np.tile(x, repeats), ("s
 reshape_alias = Function("ReshapeAliasBackward0", view.forward, ("self",), view.rules, is_view=True)
 bmm = Function("BmmBackward0", np.matmul, ("self", "mat2"),
                ('grad @ F.mT(mat2)', 'F.mT(self) @ grad'))
-# split, chunk and unbind: one node per piece (PyTorch records one node for all the pieces)
+# split, chunk and unbind: one node for all the pieces, whose gradient is the list of the
+# pieces' gradients (the shapes module makes the views; these rows are their backward)
 split = Function("SplitBackward0", lambda x, key: x[key], ("self",),
-                 ("F.embed(grad, self_shape, key)",), is_view=True)
+                 ("F.split_backward(grad, self_shape, dim, sizes)",), is_view=True, multi=True)
 split_with_sizes = Function("SplitWithSizesBackward0", split.forward, ("self",), split.rules,
-                            is_view=True)
-unbind = Function("UnbindBackward0", split.forward, ("self",), split.rules, is_view=True)
+                            is_view=True, multi=True)
+unbind = Function("UnbindBackward0", split.forward, ("self",),
+                  ("F.unbind_backward(grad, self_shape, dim)",), is_view=True, multi=True)
 
 
 @functools.cache

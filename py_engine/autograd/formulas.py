@@ -79,6 +79,42 @@ def cat_piece(grad: Any, dim: int, sizes: tuple[int, ...], i: int) -> Any:
     return grad[key]
 
 
+def split_backward(
+    grads: list[Any], shape: tuple[int, ...], dim: int, sizes: tuple[int, ...]
+) -> Any:
+    """The gradient of split/chunk: the pieces' gradients concatenated (zeros for a piece
+    that got none), as PyTorch's split_backward."""
+
+    def piece_shape(i: int) -> tuple[int, ...]:
+        return shape[:dim] + (sizes[i],) + shape[dim + 1 :]
+
+    parts = _fill_missing(grads, piece_shape)
+    if any(is_tensor(g) for g in parts):
+        return seam.apply(_row("cat_row")(len(parts)), tuple(parts), {"dim": dim, "sizes": sizes})
+    return np.concatenate(parts, axis=dim)
+
+
+def unbind_backward(grads: list[Any], shape: tuple[int, ...], dim: int) -> Any:
+    """The gradient of unbind: the pieces' gradients stacked (zeros where none came)."""
+    parts = _fill_missing(grads, lambda i: shape[:dim] + shape[dim + 1 :])
+    if any(is_tensor(g) for g in parts):
+        return seam.apply(_row("stack_row")(len(parts)), tuple(parts), {"dim": dim})
+    return np.stack(parts, axis=dim)
+
+
+def _fill_missing(grads: list[Any], shape_of: Callable[[int], tuple[int, ...]]) -> list[Any]:
+    given = [g for g in grads if g is not None]
+    tensors = any(is_tensor(g) for g in given)
+    dt = data(given[0]).dtype
+    parts = []
+    for i, g in enumerate(grads):
+        if g is None:
+            z = np.zeros(shape_of(i), dtype=dt)
+            g = seam.make(z, None) if tensors else z
+        parts.append(g)
+    return parts
+
+
 def unstack(grad: Any, dim: int, i: int) -> Any:
     """Input i's part of torch.stack's gradient."""
     return grad[(slice(None),) * dim + (i,)]

@@ -71,7 +71,7 @@ class DerivativeRow:
     formula per differentiable input (None where the input has no gradient)."""
 
     __slots__ = ("name", "forward", "inputs", "formulas", "rules", "uses", "saves_params", "save_plan",
-                 "arg_plan", "node_class", "is_view", "saves_any", "calls")  # fmt: skip
+                 "arg_plan", "node_class", "is_view", "saves_any", "calls", "multi")  # fmt: skip
 
     def __init__(
         self,
@@ -81,8 +81,12 @@ class DerivativeRow:
         formulas: Sequence[str | None],
         saves_params: Sequence[str] = (),
         is_view: bool = False,
+        multi: bool = False,
     ) -> None:
         self.name = name
+        # One node for several outputs (split, chunk, unbind): its gradient arrives as a
+        # list, one entry per output (None where none came), as PyTorch's nodes take them.
+        self.multi = multi
         # A view of a leaf that requires grad, taken under no_grad, still requires grad.
         self.is_view = is_view
         # Options that PyTorch keeps as saved tensors (indices of max(dim), where's mask):
@@ -114,7 +118,7 @@ class DerivativeRow:
             for plan in self.arg_plan
         )  # fmt: skip
         # type(y.grad_fn).__name__ is "MulBackward0" in PyTorch, so each row gets a class.
-        self.node_class = type(name, (Node,), {"__slots__": ()})
+        self.node_class = type(name, (Node,), {"__slots__": (), "multi": multi})
 
     def _arg_kind(self, used: str) -> tuple[int, Any]:
         if used == "grad":
@@ -139,6 +143,10 @@ _sequence = itertools.count()
 
 class Node:
     """A `grad_fn`: one application of a DerivativeRow in the graph."""
+
+    # A node of several outputs: the engine routes a gradient to the output it is for
+    # (`output_of`), and hooks and retain_grad of an output are its Port's.
+    multi = False
 
     __slots__ = (
         "fn",
@@ -306,6 +314,13 @@ class Node:
             out.append(g)
         return out
 
+    def output_of(self, t: Any) -> int:
+        """Which output of a multi-output node the tensor t is."""
+        return int(self.params["outputs"][id(t)])
+
+    def port(self, t: Any) -> Port:
+        return self.params["ports"][self.output_of(t)]
+
     def _unpack(self, name: str, differentiable: bool) -> Any:
         src, version = self.saved[name]
         if src is not None and not differentiable and src._version[0] == version:
@@ -313,8 +328,21 @@ class Node:
         return self._unpack_checked(name, differentiable)
 
 
+class Port:
+    """One output of a multi-output node, where its tensor's hooks and retain_grad live."""
+
+    __slots__ = ("node", "index", "retained", "__weakref__")
+
+    def __init__(self, node: Node, index: int) -> None:
+        self.node = node
+        self.index = index
+        self.retained: weakref.ref | None = None
+
+
 class AccumulateGrad:
     """The graph's sink for a leaf that requires grad: adds into `leaf.grad`."""
+
+    multi = False
 
     __slots__ = ("variable", "__weakref__")
     seq = float("inf")  # PyTorch runs a ready AccumulateGrad before anything else
