@@ -225,7 +225,11 @@ class Node:
 
     @property
     def next_functions(self) -> tuple[tuple[Any, int], ...]:
-        return tuple((e, 0) for e in self.next)
+        # (node, which of its outputs): only multi-output nodes have more than output 0
+        return tuple(
+            (e, e.output_of(self.inputs[i]) if e is not None and e.multi else 0)
+            for i, e in enumerate(self.next)
+        )
 
     def __repr__(self) -> str:
         return f"<{self.fn.name} object at {id(self):#x}>"

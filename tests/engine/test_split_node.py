@@ -44,6 +44,18 @@ def test_one_node_for_all_pieces(expr: str) -> None:
     check(program)
 
 
+def test_next_functions_name_the_output() -> None:
+    def program(torch: Any) -> Any:
+        x = _x(torch)
+        a, b, c, d = x.unbind()
+        y = d * a + b
+        return [(type(n).__name__, k) for n, k in (d * a).grad_fn.next_functions] + [
+            [(type(n).__name__, k) for n, k in y.grad_fn.next_functions]
+        ]
+
+    check(program)
+
+
 def test_unused_pieces_get_zeros_and_a_second_backward_adds() -> None:
     def program(torch: Any) -> Any:
         x = _x(torch)
