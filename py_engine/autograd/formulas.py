@@ -490,6 +490,11 @@ def cumprod_backward(grad: Any, self: Any, result: Any, dim: int) -> Any:
     x, g, r = data(self), data(grad), data(result)
     if x.ndim == 0:
         return grad
+    if is_tensor(grad) and not (x == 0).any():
+        # PyTorch's cumprod_backward without zeros: reversed_cumsum(result * grad) / input
+        if x.size <= 1 or x.shape[dim] == 1:
+            return grad
+        return reversed_cumsum(result * grad, dim) / self
     if not (x == 0).any():
         w = g * r
         return _like(np.flip(np.cumsum(np.flip(w, dim), axis=dim), dim) / x, grad)
@@ -604,6 +609,11 @@ def scatter_add_back(grad: Any, shape: tuple[int, ...], dim: int, index: np.ndar
 
 def amax_backward(grad: Any, self: Any, result: Any, dim: Any, keepdim: bool) -> Any:
     x = data(self)
+    if is_tensor(grad):  # PyTorch's scale_grad_by_count: (grad / mask.sum(dim)) * mask
+        mask = x == np.asarray(unreduce(data(result), x.shape, dim, keepdim))
+        count = mask.sum(axis=dim, keepdims=True)
+        g = grad if keepdim or dim is None else unreduce_dims(grad, x.ndim, dim)
+        return (g / seam.make(count, None)) * seam.make(mask, None)
     g = np.asarray(unreduce(data(grad), x.shape, dim, keepdim))
     r = np.asarray(unreduce(data(result), x.shape, dim, keepdim))
     mask = x == r

@@ -52,6 +52,12 @@ CASES = {
     "sort descending dim 0": "(x.sort(0, descending=True)[0] ** 2 * w).sum()",
     "max dim": "(x.max(1).values ** 2).sum()",
     "min dim keepdim": "(x.min(0, keepdim=True)[0] ** 2).sum()",
+    "cumprod": "(x.cumprod(1) * w).sum()",
+    "cumprod dim 0": "(x.cumprod(0) ** 2).sum()",
+    "amax": "(x.amax(1) ** 2).sum()",
+    "amin keepdim": "(x.amin(0, keepdim=True) * x).sum()",
+    "amax all dims": "(x * m).amax((0, 1)) * x.sum()",
+    "amax ties": "(x - x.detach() + 1).amax(1).sum() * (x * x).sum()",
     "logsumexp": "x.logsumexp(1).sum()",
     "logsumexp all": "(x * x).logsumexp((0, 1))",
 }
