@@ -5,12 +5,11 @@ pre-hooks, run by the engine before the tensor's grad_fn or its leaf's Accumulat
 from __future__ import annotations
 
 import itertools
-import weakref
 from collections.abc import Callable
 from typing import Any
 
 from ..autograd import engine
-from ..autograd.grad_mode import _inference_listeners
+from ..autograd.grad_mode import _inference_listeners, _inference_tensors, _is_inference_tensor
 from .core import Tensor
 
 _handle_ids = itertools.count()
@@ -39,7 +38,9 @@ class RemovableHandle:
 def register_hook(self: Tensor, hook: Callable[[Tensor], Any]) -> RemovableHandle:
     if not self._rg:
         raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
-    node = self.grad_fn if self.grad_fn is not None else self._accumulator()
+    node: Any = self.grad_fn if self.grad_fn is not None else self._accumulator()
+    if node.multi:  # one output of a split: its own hooks
+        node = node.port(self)
     hooks = engine.tensor_hooks.get(node)
     if hooks is None:
         hooks = engine.tensor_hooks[node] = {}
@@ -48,13 +49,12 @@ def register_hook(self: Tensor, hook: Callable[[Tensor], Any]) -> RemovableHandl
     return handle
 
 
-# Inference tensors, by id (tensors compare elementwise, so they are no dict keys).
-_inference_tensors: weakref.WeakValueDictionary[int, Tensor] = weakref.WeakValueDictionary()
 _plain_make = Tensor.__dict__["_make"]
 
 
 def _make_inference(data: Any, grad_fn: Any, version: list[int] | None = None) -> Tensor:
-    t = _plain_make.__func__(data, grad_fn, version)
+    # Inference mode records no graph, even where grad mode is on (enable_grad inside it).
+    t = _plain_make.__func__(data, None, version)
     _inference_tensors[id(t)] = t
     return t
 
@@ -68,7 +68,7 @@ _inference_listeners.append(_on_inference)
 
 
 def is_inference(self: Tensor) -> bool:
-    return _inference_tensors.get(id(self)) is self
+    return _is_inference_tensor(self)
 
 
 Tensor.register_hook = register_hook  # type: ignore[attr-defined]

@@ -18,7 +18,15 @@ import numpy as np
 from .. import dtypes
 from ..autograd import backward as _backward
 from ..autograd import derivatives as rows
-from ..autograd.grad_mode import _grad_enabled
+from ..autograd.grad_mode import (
+    INFERENCE_INPLACE,
+    INFERENCE_REQUIRES_GRAD,
+    _grad_enabled,
+    _inference,
+    _inference_ids,
+    _is_inference_tensor,
+    _match_inference,
+)
 from ..autograd.graph import AccumulateGrad, Node
 from ..autograd.seam import TensorBase
 from ..dtypes import dtype as DType
@@ -145,6 +153,8 @@ class Tensor(TensorBase):
             raise RuntimeError(
                 "only Tensors of floating point and complex dtype can require gradients"
             )
+        if value and _inference_ids and not _inference[0] and _is_inference_tensor(self):
+            raise RuntimeError(INFERENCE_REQUIRES_GRAD)
         self._rg = bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
@@ -199,7 +209,8 @@ class Tensor(TensorBase):
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         if self.grad_fn is not None and not self._retains:
             self._retains = True
-            self.grad_fn.retained = weakref.ref(self)
+            node = self.grad_fn
+            (node.port(self) if node.multi else node).retained = weakref.ref(self)
 
     def _accumulator(self) -> AccumulateGrad:
         if self._acc is None:
@@ -210,7 +221,10 @@ class Tensor(TensorBase):
         return self.grad_fn if self.grad_fn is not None else self._accumulator()
 
     def detach(self) -> Tensor:
-        return Tensor._make(self._data, None, self._version)
+        t = Tensor._make(self._data, None, self._version)
+        if _inference_ids:
+            _match_inference(t, self)
+        return t
 
     def detach_(self) -> Tensor:
         self.grad_fn = None
@@ -550,8 +564,13 @@ class Tensor(TensorBase):
             return NotImplemented
 
     # ------------------------------------------------------------------ in place
-    def _check_writable(self) -> None:
-        """PyTorch's refusals before any in-place write."""
+    def _check_writable(self, view_op: str | None = None) -> None:
+        """PyTorch's refusals before any in-place write (`view_op`: the view t[key] = v
+        writes through, Select or Slice, when the key takes one)."""
+        if _inference_ids and not _inference[0] and _is_inference_tensor(self):
+            raise RuntimeError(INFERENCE_INPLACE)
+        if _grad_enabled[0] and self.grad_fn is not None and self.grad_fn.multi:
+            raise RuntimeError(_multi_view_message(self, view_op))
         if _grad_enabled[0]:
             base = self._base
             if base is not None and base._rg and base.grad_fn is None:
@@ -652,6 +671,7 @@ class Tensor(TensorBase):
         return self._fill_untracked(value)
 
     def _fill_untracked(self, value: Number) -> Tensor:
+        self._check_writable()
         if not self._data.flags.writeable:
             self._data = self._data.copy()
         self._data.fill(value)
@@ -752,6 +772,22 @@ class Tensor(TensorBase):
     # last: inside the class body, `int` and `bool` are these methods from here on
     int = _int
     bool = _bool
+
+
+def _multi_view_message(t: Tensor, view_op: str | None) -> str:
+    """A piece of split/chunk/unbind written in place (PyTorch refuses it)."""
+    node = t.grad_fn
+    assert node is not None
+    if view_op is None:
+        what = f"Output {node.output_of(t)} of {node.name().removesuffix('Backward0')}"
+    else:
+        what = f"Output 0 of {view_op}"
+    return (
+        f"{what} is a view and is being modified inplace. This view is the output of a "
+        "function that returns multiple views. Such functions do not allow the output views "
+        "to be modified inplace. You should replace the inplace operation by an out-of-place "
+        "one."
+    )
 
 
 # type(t) prints <class 'torch.Tensor'>, as in torch (pickling goes through __reduce__).

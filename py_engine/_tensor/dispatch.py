@@ -11,7 +11,12 @@ from typing import Any, TypeVar
 import numpy as np
 
 from .. import dtypes
-from ..autograd.grad_mode import _grad_enabled
+from ..autograd.grad_mode import (
+    _grad_enabled,
+    _inference_ids,
+    _inference_tensors,
+    _match_inference,
+)
 from ..autograd.graph import Function
 from ..dtypes import dtype as DType
 from .core import Size, Tensor
@@ -56,6 +61,8 @@ def _apply(fn: Function, inputs: Sequence[Tensor], params: dict[str, Any],
         result = Tensor._make(out, None)
     if fn.is_view:
         base = inputs[0]
+        if _inference_ids:
+            _match_inference(result, base)
         result._base = base._base if base._base is not None else base
         # A view of a tensor that requires grad requires grad even under no_grad (a leaf).
         if not result._rg and base._rg:
@@ -88,6 +95,8 @@ def _wrap(x: Any, dt: DType) -> Tensor:
     if len(_wrapped) > 4096:
         _wrapped.clear()
     t = _wrapped[key] = Tensor._make(np.array(x, dtype=dt.np), None)
+    if _inference_ids:  # a constant made in inference mode is reused outside it
+        _inference_tensors.pop(id(t), None)
     return t
 
 

@@ -232,6 +232,23 @@ def _numpy_key(shape: tuple[int, ...], key: Any) -> tuple[tuple[Any, ...], bool]
     return np.unravel_index(positions, shape), put
 
 
+def _view_op(key: Any) -> str | None:
+    """The view PyTorch's t[key] = v writes through: its last int (Select) or slice (Slice);
+    None for keys of advanced indices, or of neither (PyTorch's index_put_ or t itself)."""
+    parts = key if isinstance(key, tuple) else (key,)
+    op = None
+    for k in parts:
+        if isinstance(k, bool) or not isinstance(
+            k, (int, np.integer, slice, type(None), type(Ellipsis))
+        ):
+            return None
+        if isinstance(k, slice):
+            op = "Slice"
+        elif isinstance(k, (int, np.integer)):
+            op = "Select"
+    return op
+
+
 def _setitem(t: Tensor, key: Any, value: Any) -> None:
     """t[key] = value: in place; recorded as CopySlices (or IndexPutBackward0) when a graph
     is being built."""
@@ -240,7 +257,7 @@ def _setitem(t: Tensor, key: Any, value: Any) -> None:
         raise RuntimeError(
             f"{view}a leaf Variable that requires grad is being used in an in-place operation."
         )
-    t._check_writable()
+    t._check_writable(_view_op(key))
     np_key, put = _numpy_key(t._data.shape, key)
     src = value if isinstance(value, Tensor) else _wrap(value, t.dtype)
     if src.dtype.category > t.dtype.category:

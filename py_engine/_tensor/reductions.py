@@ -5,12 +5,14 @@ them (topk and sort return torch.return_types with values and indices)."""
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from .. import dtypes
 from ..autograd import derivatives as rows
+from . import stl_sort
 from .core import Tensor
 from .dispatch import _apply, _dim, _dims, _float_dtype, method
 from .functions import _MinMax, _numpy_names
@@ -204,10 +206,45 @@ class _Sort(_MinMax):
     _name = "sort"
 
 
-def _order(x: np.ndarray, dim: int, descending: bool) -> np.ndarray:
-    """Stable order along dim; NaN counts as the largest value, as in PyTorch."""
+# Above this many elements in rows with ties, sort(stable=False) and topk keep the stable
+# order rather than replay the C++ library's algorithms in Python (docs/engine.md).
+_STL_LIMIT = 200_000
+
+
+def _stl_rows(x: np.ndarray, dim: int, order: np.ndarray, rows_: np.ndarray | None,
+              fn: Callable[[list[Any]], list[int]]) -> np.ndarray:  # fmt: skip
+    """`order` with the rows along dim that have ties (or `rows_`) replaced by fn(row): the
+    order PyTorch's std::sort/nth_element leaves among equal values."""
+    xm = np.moveaxis(x, dim, -1)
+    if rows_ is None:
+        s = np.sort(xm, axis=-1)
+        same = s[..., 1:] == s[..., :-1]
+        if s.dtype.kind == "f":
+            same |= np.isnan(s[..., 1:]) & np.isnan(s[..., :-1])
+        rows_ = same.any(axis=-1)
+    if not rows_.any() or int(rows_.sum()) * xm.shape[-1] > _STL_LIMIT:
+        return order
+    om = np.moveaxis(order, dim, -1)
+    lead = om.shape[:-1]
+    flat_x = xm.reshape(-1, xm.shape[-1])
+    flat_o = om.reshape(-1, om.shape[-1]).copy()
+    for r in np.flatnonzero(rows_):
+        flat_o[r] = fn(flat_x[r].tolist())
+    return np.moveaxis(flat_o.reshape(lead + om.shape[-1:]), -1, dim)
+
+
+def _order(x: np.ndarray, dim: int, descending: bool, stable: bool = True) -> np.ndarray:
+    """The order along dim; NaN counts as the largest value, as in PyTorch. stable=False
+    orders ties as PyTorch's std::sort does (see stl_sort), stable=True keeps them in order."""
     if x.ndim == 0:
         return np.zeros((), dtype=np.int64)
+    order = _stable_order(x, dim, descending)
+    if stable or x.shape[dim] <= stl_sort.INSERTION:
+        return order
+    return _stl_rows(x, dim, order, None, lambda row: stl_sort.sort_order(row, descending))
+
+
+def _stable_order(x: np.ndarray, dim: int, descending: bool) -> np.ndarray:
     if not descending:
         return np.argsort(x, axis=dim, kind="stable").astype(np.int64)
     xm = np.moveaxis(x, dim, -1)
@@ -232,7 +269,7 @@ def _select(row: Any, input: Tensor, dim: int, indices: np.ndarray) -> Tensor:
 @method
 def sort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool = False) -> Any:
     d = _dim(dim, input.ndim)
-    idx = _order(input._data, d, descending)
+    idx = _order(input._data, d, descending, stable)
     values = _select(rows.sort_stable if stable else rows.sort, input, d, idx)
     return _Sort((values, Tensor._make(idx, None)))
 
@@ -242,7 +279,7 @@ def argsort(
     input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool = False
 ) -> Tensor:
     d = _dim(dim, input.ndim)
-    return Tensor._make(_order(input._data, d, descending), None)
+    return Tensor._make(_order(input._data, d, descending, stable), None)
 
 
 @method
@@ -256,5 +293,9 @@ def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: boo
         idx = order
     else:
         idx = np.take(order, np.arange(k), axis=d)
+        if k and size > 3:  # below that, nth_element is an insertion sort: stable
+            rows_ = None if sorted else np.ones(order.shape[:d] + order.shape[d + 1 :], bool)
+            idx = _stl_rows(input._data, d, idx, rows_,
+                            lambda row: stl_sort.topk_order(row, k, largest, sorted))  # fmt: skip
     values = _select(rows.topk, input, d, idx)
     return _Topk((values, Tensor._make(idx, None)))

@@ -12,6 +12,8 @@ import numpy as np
 
 from .. import dtypes
 from ..autograd import derivatives as rows
+from ..autograd.grad_mode import _grad_enabled, _inference_ids, _match_inference
+from ..autograd.graph import Port
 from .core import Tensor
 from .dispatch import _apply, _dim, _shape_args, _shape_str, method
 from .functions import _reshape, mm, mv
@@ -201,11 +203,35 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
 
 
 def _pieces(input: Tensor, row: Any, d: int, sizes: Sequence[int]) -> tuple[Tensor, ...]:
-    out, start = [], 0
+    keys, start = [], 0
     for n in sizes:
-        key = (slice(None),) * d + (slice(start, start + n),)
-        out.append(_apply(row, (input,), {"key": key}))
+        keys.append((slice(None),) * d + (slice(start, start + n),))
         start += n
+    return _views(input, row, keys, {"dim": d, "sizes": tuple(sizes)})
+
+
+def _views(
+    input: Tensor, row: Any, keys: Sequence[Any], params: dict[str, Any]
+) -> tuple[Tensor, ...]:
+    """Views of input at keys, all with one backward node, as PyTorch records split and
+    unbind (SplitBackward0 for all the pieces, not one node each). Unlike other views,
+    PyTorch's pieces taken under no_grad do not require grad."""
+    datas = [input._data[k] for k in keys]
+    track = _grad_enabled[0] and input._rg and input._data.dtype.kind == "f" and bool(datas)
+    node = None
+    if track:
+        node = row.node_class(row, (input,), params, datas[0], [0])
+    base = input._base if input._base is not None else input
+    out = []
+    for data in datas:
+        piece = Tensor._make(data, node, [0] if node is not None else None)
+        piece._base = base
+        if _inference_ids:
+            _match_inference(piece, input)
+        out.append(piece)
+    if node is not None:
+        node.params["outputs"] = {id(p): i for i, p in enumerate(out)}
+        node.params["ports"] = [Port(node, i) for i in range(len(out))]
     return tuple(out)
 
 
@@ -243,10 +269,8 @@ def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
 @method
 def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
     d = _dim(dim, input.ndim)
-    return tuple(
-        _apply(rows.unbind, (input,), {"key": (slice(None),) * d + (i,)})
-        for i in range(input._data.shape[d])
-    )
+    keys = [(slice(None),) * d + (i,) for i in range(input._data.shape[d])]
+    return _views(input, rows.unbind, keys, {"dim": d})
 
 
 # ---------------------------------------------------------------------------- bmm, matmul

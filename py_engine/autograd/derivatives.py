@@ -81,7 +81,11 @@ sigmoid_backward = Function("SigmoidBackwardBackward0", lambda g, y: g * (1 - y)
                              'grad * grad_output * (1 - 2 * output)'))
 copy_backwards = Function("CopyBackwards", np.copy, ("self",), ('grad',))
 relu = Function("ReluBackward0", lambda x: np.maximum(0, x).astype(x.dtype, copy=False), ("self",),
-                ('F.where(F.data(result) <= 0, 0.0, grad)',))
+                ('F.threshold_backward(grad, result, 0)',))
+threshold_backward = Function("ThresholdBackwardBackward0",
+                              lambda g, x, threshold: F.threshold_backward(g, x, threshold),
+                              ("grad_output", "self"),
+                              ('F.threshold_backward(grad, self, threshold)', 'F.zeros_like(grad)'))
 abs_ = Function("AbsBackward0", np.abs, ("self",), ('grad * F.sign(self)',))
 sqrt = Function("SqrtBackward0", np.sqrt, ("self",), ('grad / (2 * result)',))
 sign = Function("SignBackward0", np.sign, ("self",), ('F.zeros_like(grad)',))
@@ -105,7 +109,7 @@ min_all = Function("MinBackward1", np.min, ("self",),
 # max(dim)/min(dim) send the gradient to the index they picked
 max_dim = Function("MaxBackward0", lambda x, dim, keepdim, indices: F.np_take(x, dim, keepdim, indices),
                    ("self",),
-                   ('F.scatter_back(grad, self_shape, dim, keepdim, indices)',), saves_params=("indices",))
+                   ('F.select_back(grad, self_shape, dim, keepdim, indices)',), saves_params=("indices",))
 min_dim = Function("MinBackward0", max_dim.forward, ("self",), max_dim.rules,
                    saves_params=("indices",))
 norm = Function("LinalgVectorNormBackward0", lambda x, p, dim, keepdim: F.np_norm(x, p, dim, keepdim),
@@ -113,8 +117,15 @@ norm = Function("LinalgVectorNormBackward0", lambda x, p, dim, keepdim: F.np_nor
                 ('F.norm_backward(grad, self, result, p, dim, keepdim)',))
 mse_loss = Function("MseLossBackward0", lambda a, b, reduction: F.np_mse(a, b, reduction),
                     ("self", "target"),
-                    ('F.mse_norm(self_shape, reduction) * (self - target) * grad',
-                     '-(F.mse_norm(self_shape, reduction) * (self - target) * grad)'))
+                    ('NN.mse_backward(grad, self, target, reduction)',
+                     'NN.mse_backward(grad, target, self, reduction)'))
+# The gradient of mse_loss's gradient (for create_graph), as PyTorch's mse_loss_backward
+mse_loss_backward = Function("MseLossBackwardBackward0",
+                             lambda g, a, b, reduction: NN.mse_backward(g, a, b, reduction),
+                             ("grad_output", "self", "target"),
+                             ('NN.mse_double_backward_grad_output(grad, self, target, reduction)',
+                              'NN.mse_double_backward(grad * grad_output, self, reduction)',
+                              '-NN.mse_double_backward(grad * grad_output, target, reduction)'))
 
 # --------------------------------------------------------------------------- linear algebra
 dot = Function("DotBackward0", np.dot, ("self", "tensor"),
@@ -166,12 +177,14 @@ repeat = Function("RepeatBackward0", lambda x, repeats: np.tile(x, repeats), ("s
 reshape_alias = Function("ReshapeAliasBackward0", view.forward, ("self",), view.rules, is_view=True)
 bmm = Function("BmmBackward0", np.matmul, ("self", "mat2"),
                ('grad @ F.mT(mat2)', 'F.mT(self) @ grad'))
-# split, chunk and unbind: one node per piece (PyTorch records one node for all the pieces)
+# split, chunk and unbind: one node for all the pieces, whose gradient is the list of the
+# pieces' gradients (the shapes module makes the views; these rows are their backward)
 split = Function("SplitBackward0", lambda x, key: x[key], ("self",),
-                 ("F.embed(grad, self_shape, key)",), is_view=True)
+                 ("F.split_backward(grad, self_shape, dim, sizes)",), is_view=True, multi=True)
 split_with_sizes = Function("SplitWithSizesBackward0", split.forward, ("self",), split.rules,
-                            is_view=True)
-unbind = Function("UnbindBackward0", split.forward, ("self",), split.rules, is_view=True)
+                            is_view=True, multi=True)
+unbind = Function("UnbindBackward0", split.forward, ("self",),
+                  ("F.unbind_backward(grad, self_shape, dim)",), is_view=True, multi=True)
 
 
 @functools.cache
@@ -204,17 +217,42 @@ softmax = DerivativeRow("SoftmaxBackward0", lambda x, dim: NN.np_softmax(x, dim)
                         ('NN.softmax_backward(grad, result, dim)',))
 log_softmax = DerivativeRow("LogSoftmaxBackward0", lambda x, dim: NN.np_log_softmax(x, dim),
                             ("self",), ('NN.log_softmax_backward(grad, result, dim)',))
+# Their gradients, as nodes (create_graph): PyTorch's _softmax_backward_data and
+# _log_softmax_backward_data
+softmax_backward_data = DerivativeRow(
+    "SoftmaxBackwardDataBackward0", lambda g, y, dim: NN.softmax_backward(g, y, dim),
+    ("grad_output", "output"),
+    ('NN.softmax_backward(grad, output, dim)',
+     'NN.softmax_double_backward(grad, grad_output, dim, output)'))
+log_softmax_backward_data = DerivativeRow(
+    "LogSoftmaxBackwardDataBackward0", lambda g, y, dim: NN.log_softmax_backward(g, y, dim),
+    ("grad_output", "output"),
+    ('grad - F.sum_keep(grad * F.exp(output), dim)',
+     '-F.sum_keep(grad_output, dim) * F.exp(output) * grad'))
 nll_loss = DerivativeRow("NllLossBackward0",
                          lambda x, target, reduction, ignore_index, weight:
                          NN.np_nll(x, target, reduction, ignore_index, weight), ("self",),
-                         ('NN.nll_backward(grad, self_shape, target, reduction, ignore_index, weight)',),
+                         ('NN.nll_backward(grad, self, target, reduction, ignore_index, weight)',),
                          saves_params=("target",))
+nll_loss_backward = DerivativeRow(
+    "NllLossBackwardBackward0",
+    lambda g, x, target, reduction, ignore_index, weight:
+    NN.np_nll_backward(g, x.shape, target, reduction, ignore_index, weight),
+    ("grad_output", "self"),
+    ('NN.nll(grad, target, reduction, ignore_index, weight)', 'F.zeros_like(grad)'),
+    saves_params=("target",))
 # bias + mat1 @ mat2, as nn.Linear runs on a batch (bias is PyTorch's `self`)
 addmm = DerivativeRow("AddmmBackward0", lambda b, m1, m2: b + m1 @ m2, ("self", "mat1", "mat2"),
                       ('grad', 'grad @ F.t(mat2)', 'F.t(mat1) @ grad'))
 binary_cross_entropy = DerivativeRow(
     "BinaryCrossEntropyBackward0", lambda x, t, reduction: NN.np_bce(x, t, reduction),
     ("self", "target"), ('NN.bce_backward(grad, self, target, reduction)', None))
+binary_cross_entropy_backward = DerivativeRow(
+    "BinaryCrossEntropyBackwardBackward0",
+    lambda g, x, t, reduction: NN.np_bce_backward(g, x, t, reduction),
+    ("grad_output", "self", "target"),
+    ('NN.bce_double_backward_grad_output(grad, self, target, reduction)',
+     'NN.bce_double_backward(grad_output, grad, self, target, reduction)', None))
 binary_cross_entropy_with_logits = DerivativeRow(
     "BinaryCrossEntropyWithLogitsBackward0",
     lambda x, t, reduction: NN.np_bce_logits(x, t, reduction),
@@ -281,9 +319,9 @@ std = DerivativeRow("StdBackward0", lambda x, dim, correction, keepdim: np.sqrt(
 logsumexp = DerivativeRow("LogsumexpBackward0", lambda x, dim, keepdim: F.np_logsumexp(x, dim, keepdim),
                           ("self",), ('F.logsumexp_backward(grad, self, result, dim, keepdim)',))
 gather = DerivativeRow("GatherBackward0", lambda x, dim, index: F.np_gather(x, dim, index), ("self",),
-                       ('F.scatter_add_back(grad, self_shape, dim, index)',), saves_params=("index",))
+                       ('F.gather_backward(grad, self_shape, dim, index)',), saves_params=("index",))
 topk = DerivativeRow("TopkBackward0", lambda x, dim, indices: F.np_take_along(x, indices, dim),
-                     ("self",), ('F.scatter_add_back(grad, self_shape, dim, indices)',),
+                     ("self",), ('F.select_back(grad, self_shape, dim, True, indices)',),
                      saves_params=("indices",))
 sort = DerivativeRow("SortBackward0", topk.forward, ("self",), topk.rules, saves_params=("indices",))
 sort_stable = DerivativeRow("SortBackward1", topk.forward, ("self",), topk.rules, saves_params=("indices",))
@@ -291,6 +329,19 @@ amax = DerivativeRow("AmaxBackward0", lambda x, dim, keepdim: np.max(x, axis=dim
                      ("self",), ('F.amax_backward(grad, self, result, dim, keepdim)',))
 amin = DerivativeRow("AminBackward0", lambda x, dim, keepdim: np.min(x, axis=dim, keepdims=keepdim),
                      ("self",), amax.rules)
+# The nodes gradients of the rows above are made of (create_graph): x.flip(dims),
+# x.scatter(dim, index, src), x.scatter_add(dim, index, src), x.div_(number)
+flip = DerivativeRow("FlipBackward0", lambda x, dims: np.flip(x, dims).copy(), ("self",),
+                     ('F.flip(grad, dims)',))
+scatter = DerivativeRow("ScatterBackward0", lambda x, src, dim, index: F.np_scatter(x, src, dim, index),
+                        ("self", "src"),
+                        ('F.where(F.scatter_mask(self_shape, dim, index), 0.0, grad)',
+                         'F.gather(grad, dim, index)'), saves_params=("index",))
+scatter_add = DerivativeRow("ScatterAddBackward0",
+                            lambda x, src, dim, index: F.np_scatter_add(x, src, dim, index),
+                            ("self", "src"), ('grad', 'F.gather(grad, dim, index)'),
+                            saves_params=("index",))
+div_scalar = DerivativeRow("DivBackward1", lambda x, other: x / other, ("self",), ('grad / other',))
 # in place on a tensor that requires grad: zero_, fill_, copy_ (x's old values get no gradient)
 zero = DerivativeRow("ZeroBackward0", np.zeros_like, ("self",), ('F.zeros_like(grad)',))
 fill_scalar = DerivativeRow("FillBackward2", lambda x, value: np.full_like(x, value), ("self",),

@@ -68,14 +68,17 @@ def run_backward(
         for t in inputs:
             only.add(id(t._accumulator() if t.grad_fn is None else t))
             if t.grad_fn is not None:
-                captured[t.grad_fn] = t
+                captured[t.grad_fn.port(t) if t.grad_fn.multi else t.grad_fn] = t
 
     start: list[Any] = []
     buffers: dict[Any, Any] = {}
     for t, g in zip(roots, grads):
         node = t.grad_fn if t.grad_fn is not None else t._accumulator()
         start.append(node)
-        buffers[node] = wrap(g) if node not in buffers else buffers[node] + wrap(g)
+        if node.multi:
+            _into_output(buffers, node, node.output_of(t), wrap(g))
+        else:
+            buffers[node] = wrap(g) if node not in buffers else buffers[node] + wrap(g)
 
     # Count, for every reachable node, how many edges bring it a gradient.
     deps: dict[Any, int] = {}
@@ -108,7 +111,9 @@ def run_backward(
         while ready:
             node = pop(ready)[1]
             grad = buffers.pop(node)
-            if tensor_hooks and node in tensor_hooks:
+            if node.multi:
+                _outputs_seen(node, grad, only, captured, accumulate, create_graph)
+            elif tensor_hooks and node in tensor_hooks:
                 grad = _run_hooks(tensor_hooks[node], grad, create_graph)
             if node.retained is not None:
                 t = node.retained()
@@ -128,10 +133,12 @@ def run_backward(
                 if node.has_saved:
                     node.saved = {}
                     node.out_data = None
-            for nxt, g in zip(node.next, in_grads):
+            for j, (nxt, g) in enumerate(zip(node.next, in_grads)):
                 if nxt is None or g is None:
                     continue
-                if nxt in buffers:
+                if nxt.multi:  # the gradient of one output of nxt: the tensor this node read
+                    _into_output(buffers, nxt, nxt.output_of(node.inputs[j]), g)
+                elif nxt in buffers:
                     buffers[nxt] = buffers[nxt] + g
                 else:
                     buffers[nxt] = g
@@ -146,6 +153,31 @@ def run_backward(
                         push(ready, (-nxt.seq, nxt))
     finally:
         _grad_enabled[0] = prev_mode
+
+
+def _into_output(buffers: dict[Any, Any], node: Node, i: int, g: Any) -> None:
+    """A multi-output node's gradient is a list, one entry per output."""
+    slots = buffers.get(node)
+    if slots is None:
+        slots = buffers[node] = [None] * len(node.params["ports"])
+    slots[i] = g if slots[i] is None else slots[i] + g
+
+
+def _outputs_seen(node: Node, grads: list[Any], only: set[int] | None, captured: dict[Any, Any],
+                  accumulate: Callable[..., None], create_graph: bool) -> None:  # fmt: skip
+    """Each output's hooks, retain_grad and autograd.grad capture, on its whole gradient."""
+    for i, port in enumerate(node.params["ports"]):
+        g = grads[i]
+        if g is None:
+            continue
+        if tensor_hooks and port in tensor_hooks:
+            g = grads[i] = _run_hooks(tensor_hooks[port], g, create_graph)
+        if port.retained is not None:
+            t = port.retained()
+            if t is not None and (only is None or id(t) in only):
+                accumulate(t, g, create_graph)
+        elif only is not None and port in captured:
+            accumulate(captured[port], g, create_graph)
 
 
 def _sink(node: AccumulateGrad, grad: Any, only: set[int] | None, create_graph: bool,

@@ -79,6 +79,42 @@ def cat_piece(grad: Any, dim: int, sizes: tuple[int, ...], i: int) -> Any:
     return grad[key]
 
 
+def split_backward(
+    grads: list[Any], shape: tuple[int, ...], dim: int, sizes: tuple[int, ...]
+) -> Any:
+    """The gradient of split/chunk: the pieces' gradients concatenated (zeros for a piece
+    that got none), as PyTorch's split_backward."""
+
+    def piece_shape(i: int) -> tuple[int, ...]:
+        return shape[:dim] + (sizes[i],) + shape[dim + 1 :]
+
+    parts = _fill_missing(grads, piece_shape)
+    if any(is_tensor(g) for g in parts):
+        return seam.apply(_row("cat_row")(len(parts)), tuple(parts), {"dim": dim, "sizes": sizes})
+    return np.concatenate(parts, axis=dim)
+
+
+def unbind_backward(grads: list[Any], shape: tuple[int, ...], dim: int) -> Any:
+    """The gradient of unbind: the pieces' gradients stacked (zeros where none came)."""
+    parts = _fill_missing(grads, lambda i: shape[:dim] + shape[dim + 1 :])
+    if any(is_tensor(g) for g in parts):
+        return seam.apply(_row("stack_row")(len(parts)), tuple(parts), {"dim": dim})
+    return np.stack(parts, axis=dim)
+
+
+def _fill_missing(grads: list[Any], shape_of: Callable[[int], tuple[int, ...]]) -> list[Any]:
+    given = [g for g in grads if g is not None]
+    tensors = any(is_tensor(g) for g in given)
+    dt = data(given[0]).dtype
+    parts = []
+    for i, g in enumerate(grads):
+        if g is None:
+            z = np.zeros(shape_of(i), dtype=dt)
+            g = seam.make(z, None) if tensors else z
+        parts.append(g)
+    return parts
+
+
 def unstack(grad: Any, dim: int, i: int) -> Any:
     """Input i's part of torch.stack's gradient."""
     return grad[(slice(None),) * dim + (i,)]
@@ -189,6 +225,15 @@ def sigmoid_backward(grad: Any, result: Any) -> Any:
     return grad * (1 - result) * result
 
 
+def threshold_backward(grad: Any, self: Any, threshold: float) -> Any:
+    """relu's gradient: grad where self > threshold (PyTorch's threshold_backward)."""
+    if is_tensor(grad):
+        from .derivatives import threshold_backward
+
+        return seam.apply(threshold_backward, (grad, self), {"threshold": threshold})
+    return np.where(data(self) <= threshold, 0.0, grad)
+
+
 def zeros_like(x: Any) -> Any:
     if is_tensor(x):
         return seam.make(np.zeros(x._data.shape, dtype=x.dtype.np), None)
@@ -221,16 +266,6 @@ def evenly_distribute(grad: Any, self: Any, result: Any) -> Any:
     mask = (values == best) | (np.isnan(values) & np.isnan(best))
     share = grad / int(mask.sum())
     return where(mask, share, 0.0)
-
-
-def scatter_back(grad: Any, shape: tuple[int, ...], dim: Any, keepdim: bool, idx: Any) -> Any:
-    """max(dim)/min(dim): the gradient goes to the position each value came from."""
-    if dim is None:  # a zero-dim input: its one value was picked
-        return grad
-    onehot = np.expand_dims(idx, dim) == np.arange(shape[dim]).reshape(
-        [-1 if d == dim % len(shape) else 1 for d in range(len(shape))]
-    )
-    return where(onehot, unreduce(grad, shape, dim, keepdim), 0.0)
 
 
 def np_norm(x: np.ndarray, p: float, dim: Any, keepdim: bool) -> np.ndarray:
@@ -390,29 +425,76 @@ def prod_backward(grad: Any, self: Any, result: Any, dim: Any, keepdim: bool) ->
     x, g, r = data(self), data(grad), data(result)
     if x.ndim == 0:
         return grad
+    if is_tensor(grad):
+        return _prod_backward_graph(grad, self, result, dim, keepdim)
     if dim is None:
         if not (x == 0).any():
-            return _like(g * (r / x), grad)
-        if (x == 0).sum() > 1 and not is_tensor(grad):  # PyTorch's shortcut outside grad mode
+            return g * (r / x)
+        if (x == 0).sum() > 1:  # PyTorch's shortcut outside grad mode
             return np.zeros_like(x)
         flat = x.reshape(-1)
-        return _like((g * _exclusive_prods(flat, 0)).reshape(x.shape), grad)
+        return (g * _exclusive_prods(flat, 0)).reshape(x.shape)
     gu = np.asarray(unreduce(g, x.shape, dim, keepdim))
     ru = np.asarray(unreduce(r, x.shape, dim, keepdim))
     if not (x == 0).any():
-        return _like(gu * (ru / x), grad)
-    return _like(gu * _exclusive_prods(x, dim), grad)
+        return gu * (ru / x)
+    return gu * _exclusive_prods(x, dim)
+
+
+def _prod_backward_graph(grad: Any, self: Any, result: Any, dim: Any, keepdim: bool) -> Any:
+    """PyTorch's prod_backward in tensor ops, so that the gradient is differentiable."""
+    x = data(self)
+    if dim is None:
+        if not (x == 0).any():
+            return grad * (result / self)
+        return (grad * _exclusive_prods_graph(self.reshape(-1), 0)).reshape(x.shape)
+    dim = dim % x.ndim
+    if not keepdim:
+        grad, result = grad.unsqueeze(dim), result.unsqueeze(dim)
+    if not (x == 0).any():
+        return grad * (result / self)
+    return grad * _exclusive_prods_graph(self, dim)
+
+
+def _exclusive_prods_graph(inp: Any, dim: int) -> Any:
+    """prod_safe_zeros_backward's exclusive cumprods, from tensor ops."""
+    n = inp.shape[dim]
+    if n == 0:
+        return inp
+    ones_shape = tuple(1 if d == dim else s for d, s in enumerate(inp.shape))
+    ones = seam.make(np.ones(ones_shape, dtype=inp.dtype.np), None)
+    lead = (slice(None),) * dim
+    cat = _row("cat_row")(2)
+    scan = _row("cumprod")
+    normal = seam.apply(
+        cat, (ones, inp[lead + (slice(0, n - 1),)]), {"dim": dim, "sizes": (1, n - 1)}
+    )
+    normal = seam.apply(scan, (normal,), {"dim": dim, "dtype": None})
+    rev = flip(inp[lead + (slice(1, n),)], (dim,))
+    rev = seam.apply(cat, (ones, rev), {"dim": dim, "sizes": (1, n - 1)})
+    rev = flip(seam.apply(scan, (rev,), {"dim": dim, "dtype": None}), (dim,))
+    return normal * rev
 
 
 def reversed_cumsum(grad: Any, dim: int) -> Any:
+    """PyTorch's cumsum_backward: grad.flip(dim).cumsum(dim).flip(dim)."""
+    if is_tensor(grad):
+        if grad.numel() <= 1 or grad.shape[dim] == 1:
+            return grad
+        return flip(cumsum(flip(grad, (dim,)), dim), (dim,))
     g = data(grad)
-    return _like(np.flip(np.cumsum(np.flip(g, dim), axis=dim), dim), grad)
+    return np.flip(np.cumsum(np.flip(g, dim), axis=dim), dim)
 
 
 def cumprod_backward(grad: Any, self: Any, result: Any, dim: int) -> Any:
     x, g, r = data(self), data(grad), data(result)
     if x.ndim == 0:
         return grad
+    if is_tensor(grad) and not (x == 0).any():
+        # PyTorch's cumprod_backward without zeros: reversed_cumsum(result * grad) / input
+        if x.size <= 1 or x.shape[dim] == 1:
+            return grad
+        return reversed_cumsum(result * grad, dim) / self
     if not (x == 0).any():
         w = g * r
         return _like(np.flip(np.cumsum(np.flip(w, dim), axis=dim), dim) / x, grad)
@@ -443,23 +525,41 @@ def builtins_max(a: float, b: float) -> float:
 
 
 def var_backward(grad: Any, self: Any, dim: Any, correction: float, keepdim: bool) -> Any:
-    x, g = data(self), data(grad)
+    x = data(self)
     n = x.size if dim is None else reduced_numel(x.shape, dim)
     dof = builtins_max(0.0, n - correction)
-    gu = np.asarray(unreduce(g, x.shape, dim, keepdim))
+    if is_tensor(grad):  # PyTorch's var_backward, in tensor ops
+        if dim is None or x.ndim == 0:
+            if n - correction <= 0:
+                mean = self.mean()
+                return grad * seam.where(self == mean, math.nan, math.inf)
+            return (2.0 / (n - correction)) * grad * (self - self.mean())
+        if not keepdim and x.ndim > 1:
+            grad = unreduce_dims(grad, x.ndim, dim)
+        return (2.0 / (n - correction)) * grad * (self - self.mean(dim, keepdim=True))
+    gu = np.asarray(unreduce(data(grad), x.shape, dim, keepdim))
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = x.dtype.type(2.0 / dof) if dof else x.dtype.type(np.inf)
-        out = (scale * gu) * (x - np.mean(x, axis=dim, keepdims=True, dtype=x.dtype))
-    return _like(out, grad)
+        return (scale * gu) * (x - np.mean(x, axis=dim, keepdims=True, dtype=x.dtype))
+
+
+def unreduce_dims(grad: Any, ndim: int, dim: Any) -> Any:
+    """grad with the reduced dims put back as size 1 (unsqueeze_multiple)."""
+    for d in sorted(d % ndim for d in ((dim,) if isinstance(dim, int) else dim)):
+        grad = grad.unsqueeze(d) if is_tensor(grad) else np.expand_dims(grad, d)
+    return grad
 
 
 def std_backward(
     grad: Any, self: Any, result: Any, dim: Any, correction: float, keepdim: bool
 ) -> Any:
+    if is_tensor(grad):
+        gv = seam.where(data(result) == 0, 0.0, grad / (result * 2))
+        return var_backward(gv, self, dim, correction, keepdim)
     g, r = data(grad), data(result)
     with np.errstate(divide="ignore", invalid="ignore"):
         gv = np.where(r == 0, 0, g / (r * 2)).astype(g.dtype, copy=False)
-    return _like(data(var_backward(gv, data(self), dim, correction, keepdim)), grad)
+    return var_backward(gv, data(self), dim, correction, keepdim)
 
 
 def np_logsumexp(x: np.ndarray, dim: Any, keepdim: bool) -> np.ndarray:
@@ -509,6 +609,11 @@ def scatter_add_back(grad: Any, shape: tuple[int, ...], dim: int, index: np.ndar
 
 def amax_backward(grad: Any, self: Any, result: Any, dim: Any, keepdim: bool) -> Any:
     x = data(self)
+    if is_tensor(grad):  # PyTorch's scale_grad_by_count: (grad / mask.sum(dim)) * mask
+        mask = x == np.asarray(unreduce(data(result), x.shape, dim, keepdim))
+        count = mask.sum(axis=dim, keepdims=True)
+        g = grad if keepdim or dim is None else unreduce_dims(grad, x.ndim, dim)
+        return (g / seam.make(count, None)) * seam.make(mask, None)
     g = np.asarray(unreduce(data(grad), x.shape, dim, keepdim))
     r = np.asarray(unreduce(data(result), x.shape, dim, keepdim))
     mask = x == r
@@ -518,3 +623,91 @@ def amax_backward(grad: Any, self: Any, result: Any, dim: Any, keepdim: bool) ->
 
 def sum_all(grad: Any) -> Any:
     return grad.sum() if is_tensor(grad) else np.sum(grad)
+
+
+# --------------------------------------------------------------------------- double backward
+# The helpers below build a gradient from tensor ops when the backward builds a graph
+# (create_graph=True), in the ops PyTorch's FunctionsManual.cpp uses, so that the gradient's
+# grad_fn and its own gradients are PyTorch's; on arrays they compute the same numbers.
+
+
+def _row(name: str) -> Any:
+    from . import derivatives
+
+    return getattr(derivatives, name)
+
+
+def sum_keep(x: Any, dim: Any) -> Any:
+    """x.sum(dim, keepdim=True)."""
+    if is_tensor(x):
+        return x.sum(dim, keepdim=True)
+    return np.sum(x, axis=dim, keepdims=True)
+
+
+def flip(x: Any, dims: tuple[int, ...]) -> Any:
+    if is_tensor(x):
+        return seam.apply(_row("flip"), (x,), {"dims": dims})
+    return np.flip(x, dims)
+
+
+def cumsum(x: Any, dim: int) -> Any:
+    if is_tensor(x):
+        return seam.apply(_row("cumsum"), (x,), {"dim": dim, "dtype": None})
+    return np.cumsum(x, axis=dim)
+
+
+def gather(x: Any, dim: int, index: np.ndarray) -> Any:
+    if is_tensor(x):
+        return seam.apply(_row("gather"), (x,), {"dim": dim, "index": index})
+    return np_gather(np.asarray(x), dim, index)
+
+
+def np_scatter(x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
+    out = x.copy()
+    if not x.ndim:
+        return src.reshape(()).astype(x.dtype) if src.size else out
+    part = tuple(slice(None) if d == dim else slice(0, n) for d, n in enumerate(index.shape))
+    np.put_along_axis(out, index, np.asarray(src)[part], dim)
+    return out
+
+
+def np_scatter_add(x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
+    out = x.copy()
+    if not x.ndim:
+        return out + src.reshape(()) if src.size else out
+    where_ = list(np.indices(index.shape, sparse=True))
+    where_[dim] = index
+    part = tuple(slice(0, n) for n in index.shape)
+    np.add.at(out, tuple(where_), np.asarray(src)[part])
+    return out
+
+
+def scatter_mask(shape: tuple[int, ...], dim: int, index: np.ndarray) -> np.ndarray:
+    """Where scatter(dim, index, src) writes."""
+    return np_scatter(np.zeros(shape, dtype=bool), np.ones(index.shape, dtype=bool), dim, index)
+
+
+def select_back(grad: Any, shape: tuple[int, ...], dim: Any, keepdim: bool, indices: Any) -> Any:
+    """PyTorch's value_selecting_reduction_backward (max/min(dim), topk, sort): grad
+    scattered into zeros at the indices the values came from."""
+    if dim is None or not shape:  # a zero-dim input: its one value was picked
+        return grad
+    idx = np.asarray(indices)
+    if not keepdim:
+        grad = grad.unsqueeze(dim) if is_tensor(grad) else np.expand_dims(grad, dim)
+    if idx.ndim < len(shape):  # max(dim)'s indices are kept without the reduced dim
+        idx = np.expand_dims(idx, dim)
+    if is_tensor(grad):
+        zeros = seam.make(np.zeros(shape, dtype=grad.dtype.np), None)
+        return seam.apply(_row("scatter"), (zeros, grad), {"dim": dim, "index": idx})
+    return np_scatter(np.zeros(shape, dtype=grad.dtype), grad, dim, idx)
+
+
+def gather_backward(grad: Any, shape: tuple[int, ...], dim: int, index: np.ndarray) -> Any:
+    """grad.new_zeros(shape).scatter_add(dim, index, grad)."""
+    if is_tensor(grad):
+        if not shape:
+            return scatter_add_back(grad, shape, dim, index)
+        zeros = seam.make(np.zeros(shape, dtype=grad.dtype.np), None)
+        return seam.apply(_row("scatter_add"), (zeros, grad), {"dim": dim, "index": index})
+    return scatter_add_back(grad, shape, dim, index)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -63,6 +64,45 @@ class set_grad_enabled:
 # tensor layer marks what it makes while it is non-zero (see _tensor/autograd_methods.py).
 _inference = [0]
 _inference_listeners: list[Callable[[bool], None]] = []
+# The inference tensors, by id (tensors compare elementwise, so they are no dict keys);
+# `_inference_ids` is its plain dict, so that a check costs nothing while it is empty.
+_inference_tensors: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
+_inference_ids = _inference_tensors.data  # type: ignore[attr-defined]
+
+INFERENCE_SAVED = (
+    "Inference tensors cannot be saved for backward. Please do not use Tensors created in "
+    "inference mode in computation tracked by autograd. To work around this, you can make a "
+    "clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead of "
+    "`torch.inference_mode()`."
+)
+INFERENCE_INPLACE = (
+    "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a "
+    "clone to get a normal tensor before doing inplace update.See "
+    "https://github.com/pytorch/rfcs/pull/17 for more details."
+)
+INFERENCE_REQUIRES_GRAD = (
+    "Setting requires_grad=True on inference tensor outside InferenceMode is not allowed."
+)
+
+
+def _is_inference_tensor(t: Any) -> bool:
+    return bool(_inference_ids) and _inference_tensors.get(id(t)) is t
+
+
+def _match_inference(result: Any, base: Any) -> None:
+    """A view (or detach) is an inference tensor exactly when what it views is one."""
+    if _is_inference_tensor(base):
+        _inference_tensors[id(result)] = result
+    elif _is_inference_tensor(result):
+        del _inference_tensors[id(result)]
+
+
+def _set_inference(depth: int) -> None:
+    was = _inference[0]
+    _inference[0] = depth
+    if (was > 0) != (depth > 0):
+        for listener in _inference_listeners:
+            listener(depth > 0)
 
 
 def is_inference_mode_enabled() -> bool:
@@ -83,19 +123,14 @@ class inference_mode:
 
     def __enter__(self) -> None:
         self._prev = (_grad_enabled[0], _inference[0])
-        if self.mode:
-            _grad_enabled[0] = False
-            _inference[0] += 1
-            if _inference[0] == 1:
-                for listener in _inference_listeners:
-                    listener(True)
+        # PyTorch's InferenceMode(enabled) sets grad mode to `not enabled`: inference_mode
+        # (False) turns inference mode off and grad mode on, even inside no_grad.
+        _grad_enabled[0] = not self.mode
+        _set_inference(_inference[0] + 1 if self.mode else 0)
 
     def __exit__(self, *exc: object) -> None:
-        was = _inference[0]
-        _grad_enabled[0], _inference[0] = self._prev
-        if was > 0 and _inference[0] == 0:
-            for listener in _inference_listeners:
-                listener(False)
+        _grad_enabled[0] = self._prev[0]
+        _set_inference(self._prev[1])
 
     def __call__(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         mode = self.mode

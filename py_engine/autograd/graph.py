@@ -23,6 +23,7 @@ from .. import dtypes
 from . import formulas as F
 from . import nn_formulas as NN
 from . import seam
+from .grad_mode import INFERENCE_SAVED, _inference, _inference_ids, _is_inference_tensor
 
 # --------------------------------------------------------------------------- errors
 
@@ -70,7 +71,7 @@ class DerivativeRow:
     formula per differentiable input (None where the input has no gradient)."""
 
     __slots__ = ("name", "forward", "inputs", "formulas", "rules", "uses", "saves_params", "save_plan",
-                 "arg_plan", "node_class", "is_view", "saves_any", "calls")  # fmt: skip
+                 "arg_plan", "node_class", "is_view", "saves_any", "calls", "multi")  # fmt: skip
 
     def __init__(
         self,
@@ -80,8 +81,12 @@ class DerivativeRow:
         formulas: Sequence[str | None],
         saves_params: Sequence[str] = (),
         is_view: bool = False,
+        multi: bool = False,
     ) -> None:
         self.name = name
+        # One node for several outputs (split, chunk, unbind): its gradient arrives as a
+        # list, one entry per output (None where none came), as PyTorch's nodes take them.
+        self.multi = multi
         # A view of a leaf that requires grad, taken under no_grad, still requires grad.
         self.is_view = is_view
         # Options that PyTorch keeps as saved tensors (indices of max(dim), where's mask):
@@ -113,7 +118,7 @@ class DerivativeRow:
             for plan in self.arg_plan
         )  # fmt: skip
         # type(y.grad_fn).__name__ is "MulBackward0" in PyTorch, so each row gets a class.
-        self.node_class = type(name, (Node,), {"__slots__": ()})
+        self.node_class = type(name, (Node,), {"__slots__": (), "multi": multi})
 
     def _arg_kind(self, used: str) -> tuple[int, Any]:
         if used == "grad":
@@ -138,6 +143,10 @@ _sequence = itertools.count()
 
 class Node:
     """A `grad_fn`: one application of a DerivativeRow in the graph."""
+
+    # A node of several outputs: the engine routes a gradient to the output it is for
+    # (`output_of`), and hooks and retain_grad of an output are its Port's.
+    multi = False
 
     __slots__ = (
         "fn",
@@ -202,6 +211,8 @@ class Node:
                         saved[name] = (None, out_version[0])
                     else:
                         src = inputs[j]
+                        if _inference_ids and not _inference[0] and _is_inference_tensor(src):
+                            raise RuntimeError(INFERENCE_SAVED)
                         saved[name] = (src, src._version[0])
         self.saved = saved
         self.has_saved = bool(saved) or (
@@ -214,7 +225,11 @@ class Node:
 
     @property
     def next_functions(self) -> tuple[tuple[Any, int], ...]:
-        return tuple((e, 0) for e in self.next)
+        # (node, which of its outputs): only multi-output nodes have more than output 0
+        return tuple(
+            (e, e.output_of(self.inputs[i]) if e is not None and e.multi else 0)
+            for i, e in enumerate(self.next)
+        )
 
     def __repr__(self) -> str:
         return f"<{self.fn.name} object at {id(self):#x}>"
@@ -303,6 +318,13 @@ class Node:
             out.append(g)
         return out
 
+    def output_of(self, t: Any) -> int:
+        """Which output of a multi-output node the tensor t is."""
+        return int(self.params["outputs"][id(t)])
+
+    def port(self, t: Any) -> Port:
+        return self.params["ports"][self.output_of(t)]
+
     def _unpack(self, name: str, differentiable: bool) -> Any:
         src, version = self.saved[name]
         if src is not None and not differentiable and src._version[0] == version:
@@ -310,8 +332,21 @@ class Node:
         return self._unpack_checked(name, differentiable)
 
 
+class Port:
+    """One output of a multi-output node, where its tensor's hooks and retain_grad live."""
+
+    __slots__ = ("node", "index", "retained", "__weakref__")
+
+    def __init__(self, node: Node, index: int) -> None:
+        self.node = node
+        self.index = index
+        self.retained: weakref.ref | None = None
+
+
 class AccumulateGrad:
     """The graph's sink for a leaf that requires grad: adds into `leaf.grad`."""
+
+    multi = False
 
     __slots__ = ("variable", "__weakref__")
     seq = float("inf")  # PyTorch runs a ready AccumulateGrad before anything else

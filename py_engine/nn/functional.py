@@ -11,6 +11,7 @@ from .. import dtypes
 from .._tensor.core import Tensor
 from .._tensor.dispatch import _apply, _broadcast_check
 from .._tensor.functions import relu, sigmoid, t, tanh
+from .._tensor.functions import sum as _sum
 from ..autograd import derivatives as rows
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy",
@@ -74,14 +75,13 @@ def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: An
             f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
             f"({target.shape[0]})."
         )
-    if target.dtype is not dtypes.int64:
-        raise RuntimeError(
-            f"expected scalar type Long but found {target.dtype.name.capitalize()}"
-            if target.dtype.is_floating_point is False
-            else f"expected scalar type Long but found {_ctype(target)}"
-        )
-    t = target._data
+    if input.dim() == 2 and target.dim() > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if target.dtype is not dtypes.int64 and target.dtype is not dtypes.uint8:
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_ctype(target)}")
+    t = target._data.astype(np.int64, copy=False)
     classes = input.shape[1] if input.dim() > 1 else input.shape[0]
+    _check_weight(weight, classes, "")
     bad = (t != ignore_index) & ((t < 0) | (t >= classes))
     if bad.any():
         raise IndexError(f"Target {int(t[bad].flat[0])} is out of bounds.")
@@ -92,18 +92,112 @@ def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: An
                                             "ignore_index": ignore_index, "weight": w})  # fmt: skip
 
 
+_C_TYPES = {"float16": "Half", "float32": "Float", "float64": "Double", "bool": "Bool",
+            "uint8": "Byte", "int8": "Char", "int16": "Short", "int32": "Int", "int64": "Long"}  # fmt: skip
+
+
 def _ctype(t: Tensor) -> str:
-    return {"float32": "Float", "float64": "Double", "bool": "Bool", "int64": "Long"}.get(
-        t.dtype.name, t.dtype.name
-    )
+    """The dtype as PyTorch's C++ messages name it (Float, Long, ...)."""
+    return _C_TYPES.get(t.dtype.name, t.dtype.name)
+
+
+def _check_weight(weight: Any, classes: int, prefix: str) -> None:
+    if weight is not None and (weight.dim() != 1 or weight.numel() != classes):
+        raise RuntimeError(
+            f"{prefix}weight tensor should be defined either for all {classes} classes or no "
+            f"classes but got weight tensor of shape: [{', '.join(map(str, weight.shape))}]"
+        )
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Any = None, size_average: Any = None,
                   ignore_index: int = -100, reduce: Any = None, reduction: str = "mean",
                   label_smoothing: float = 0.0) -> Tensor:  # fmt: skip
+    """PyTorch's cross_entropy_loss: class indices (nll_loss of log_softmax), with
+    label_smoothing, or class probabilities (a float target of the input's shape)."""
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
     class_dim = 0 if input.dim() == 1 else 1
+    if input.shape == target.shape:
+        if not target.dtype.is_floating_point:
+            raise RuntimeError(
+                "Expected floating point type for target with class probabilities, got "
+                + _ctype(target)
+            )
+        if ignore_index >= 0:
+            raise RuntimeError("ignore_index is not supported for floating point target")
+        return _cross_entropy_probs(input, target, weight, reduction, label_smoothing)
+    if label_smoothing > 0.0:
+        _check_smoothing(label_smoothing)
+        return _cross_entropy_smoothed(input, target, weight, reduction, ignore_index,
+                                       label_smoothing)  # fmt: skip
     return nll_loss(log_softmax(input, class_dim), target, weight, None, ignore_index, None,
                     reduction)  # fmt: skip
+
+
+def _check_smoothing(label_smoothing: float) -> None:
+    if label_smoothing > 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
+
+
+def _class_weight(weight: Tensor, input: Tensor) -> Tensor:
+    """weight shaped to broadcast along the class dim (1) of an (N, C, ...) input."""
+    if input.dim() <= 1:
+        return weight
+    shape = [1] * input.dim()
+    shape[1] = weight.shape[0]
+    return weight.view(*shape)
+
+
+def _cross_entropy_probs(input: Tensor, target: Tensor, weight: Any, reduction: str,
+                         label_smoothing: float) -> Tensor:  # fmt: skip
+    """cross_entropy_loss_prob_target, op for op (the grad_fns are PyTorch's)."""
+    class_dim = 0 if input.dim() == 1 else 1
+    classes = input.shape[class_dim]
+    _check_weight(weight, classes, "cross_entropy: ")
+    logp = log_softmax(input, class_dim)
+    if label_smoothing > 0.0:
+        _check_smoothing(label_smoothing)
+        target = target * (1 - label_smoothing) + (label_smoothing / classes)
+    terms = logp * target
+    if weight is not None:
+        terms = terms * _class_weight(weight, input)
+    if reduction == "none":
+        return -_sum(terms, class_dim)
+    total = -_sum(terms)
+    if reduction == "sum":
+        return total
+    if input.numel() == 0:
+        return total * float("nan")
+    return _apply(rows.div_scalar, (total,), {"other": input.numel() // classes})
+
+
+def _cross_entropy_smoothed(input: Tensor, target: Tensor, weight: Any, reduction: str,
+                            ignore_index: int, label_smoothing: float) -> Tensor:  # fmt: skip
+    """cross_entropy_loss_label_smoothing: nll_loss blended with the mean over classes."""
+    from .._tensor.functions import where
+    from .._tensor.reductions import gather
+
+    class_dim = 0 if input.dim() == 1 else 1
+    classes = input.shape[class_dim]
+    logp = log_softmax(input, class_dim)
+    nll = nll_loss(logp, target, weight, None, ignore_index, None, reduction)
+    ignore = target._data == ignore_index
+    if weight is not None:
+        smooth = -_sum(logp * _class_weight(weight, input), class_dim)
+    else:
+        smooth = -_sum(logp, class_dim)
+    smooth = where(Tensor._make(ignore, None), 0.0, smooth)
+    if reduction == "mean":
+        kept = target._data[~ignore].reshape(-1).astype(np.int64)
+        if weight is not None:
+            ret = _sum(smooth) / _sum(gather(weight, 0, Tensor._make(kept, None)))
+        else:
+            ret = _sum(smooth) / Tensor._make(np.asarray(np.sum(~ignore), np.int64), None)
+    elif reduction == "sum":
+        ret = _sum(smooth)
+    else:
+        ret = smooth
+    return (1 - label_smoothing) * nll + ret * (label_smoothing / classes)
 
 
 def _same_size(input: Tensor, target: Tensor) -> None:

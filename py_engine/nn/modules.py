@@ -431,10 +431,12 @@ class CrossEntropyLoss(_Loss):
         super().__init__(reduction)
         self.weight = weight
         self.ignore_index = ignore_index
+        self.label_smoothing = label_smoothing
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.cross_entropy(input, target, weight=self.weight,
-                               ignore_index=self.ignore_index, reduction=self.reduction)  # fmt: skip
+                               ignore_index=self.ignore_index, reduction=self.reduction,
+                               label_smoothing=self.label_smoothing)  # fmt: skip
 
 
 class NLLLoss(CrossEntropyLoss):

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor.core import Tensor
+from ..autograd.grad_mode import INFERENCE_REQUIRES_GRAD
 
 __all__ = ["Parameter"]
 
@@ -18,6 +19,11 @@ class Parameter(Tensor):
         p = object.__new__(cls)
         arr = np.empty(0, dtype=np.float32) if data is None else data._data
         p._init(arr, None, data._version if data is not None else [0])
+        if requires_grad and data is not None and data.is_inference():
+            from ..autograd.grad_mode import _inference
+
+            if not _inference[0]:
+                raise RuntimeError(INFERENCE_REQUIRES_GRAD)
         p._rg = bool(requires_grad)
         return p
 

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._fused import fma
+from .._tensor.core import Tensor
 
 __all__ = ["SGD", "Adam", "AdamW", "Optimizer"]
 
@@ -86,8 +87,53 @@ class Optimizer:
         return s
 
     def state_dict(self) -> dict[str, Any]:
-        return {"state": dict(self.state), "param_groups": [
-            {k: v for k, v in g.items() if k != "params"} for g in self.param_groups]}  # fmt: skip
+        """PyTorch's layout: parameters as their index over all groups, in order, and the
+        state's tensors themselves (not copies), keyed by those indices."""
+        index: dict[int, int] = {}
+        groups = []
+        for g in self.param_groups:
+            packed = {k: v for k, v in g.items() if k != "params"}
+            for p in g["params"]:
+                index.setdefault(id(p), len(index))
+            packed["params"] = [index[id(p)] for p in g["params"]]
+            groups.append(packed)
+        state = {index.get(k, k): v for k, v in dict.items(self.state)}
+        return {"state": state, "param_groups": groups}
+
+    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
+        import copy
+
+        state_dict = state_dict.copy()
+        groups = self.param_groups
+        saved_groups = copy.deepcopy(state_dict["param_groups"])
+        if len(groups) != len(saved_groups):
+            raise ValueError("loaded state dict has a different number of parameter groups")
+        if any(len(g["params"]) != len(s["params"]) for g, s in zip(groups, saved_groups)):
+            raise ValueError(
+                "loaded state dict contains a parameter group that doesn't match the size of "
+                "optimizer's group"
+            )
+        id_map = {
+            old: p
+            for g, s in zip(groups, saved_groups)
+            for old, p in zip(s["params"], g["params"])
+        }  # fmt: skip
+        state = _IdDict()
+        for k, v in state_dict["state"].items():
+            if k in id_map:
+                param = id_map[k]
+                # tensors take the parameter's dtype (`step` stays as it is), as in PyTorch
+                dict.__setitem__(state, id(param), {
+                    key: val.to(param.dtype) if isinstance(val, Tensor) and key != "step" else val
+                    for key, val in v.items()})  # fmt: skip
+            else:
+                dict.__setitem__(state, k, v)
+        new_groups = []
+        for g, s in zip(groups, saved_groups):
+            s["params"] = g["params"]
+            new_groups.append(s)
+        self.state = state
+        self.param_groups = new_groups
 
     def _step(self) -> None:
         raise NotImplementedError
@@ -110,6 +156,9 @@ class _IdDict(dict):
     def __getitem__(self, p: Any) -> Any:
         return super().setdefault(id(p), {})
 
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
     def __contains__(self, p: Any) -> bool:
         return super().__contains__(id(p))
 
@@ -117,6 +166,16 @@ class _IdDict(dict):
 def _bump(p: Any, new: np.ndarray) -> None:
     p._data[...] = new
     p._version[0] += 1
+
+
+def _put(state: dict[str, Any], key: str, new: np.ndarray) -> None:
+    """Optimizer state is tensors, updated in place as PyTorch's are (a state_dict taken
+    earlier sees later steps)."""
+    t = state.get(key)
+    if t is None:
+        state[key] = Tensor._make(np.array(new, copy=True), None)
+    else:
+        _bump(t, new)
 
 
 class SGD(Optimizer):
@@ -150,13 +209,14 @@ class SGD(Optimizer):
                     grad = _fused_add(grad, p._data, wd)
                 if momentum != 0:
                     state = self.state[p]
-                    buf = state.get("momentum_buffer")
-                    if buf is None:
+                    held = state.get("momentum_buffer")
+                    if held is None:
                         buf = np.array(grad, copy=True)
                     else:
+                        buf = held._data
                         buf = _fused_add((buf * buf.dtype.type(momentum)).astype(buf.dtype),
                                          grad, 1 - dampening)  # fmt: skip
-                    state["momentum_buffer"] = buf
+                    _put(state, "momentum_buffer", buf)
                     grad = _fused_add(grad, buf, momentum) if nesterov else buf
                 _bump(p, _fused_add(p._data, grad, -lr))
 
@@ -199,32 +259,35 @@ class Adam(Optimizer):
                 dt = p._data.dtype.type
                 state = self.state[p]
                 if not state:
-                    state["step"] = np.float32(0.0)
-                    state["exp_avg"] = np.zeros_like(p._data)
-                    state["exp_avg_sq"] = np.zeros_like(p._data)
+                    _put(state, "step", np.array(0.0, dtype=np.float32))
+                    _put(state, "exp_avg", np.zeros_like(p._data))
+                    _put(state, "exp_avg_sq", np.zeros_like(p._data))
                     if group["amsgrad"]:
-                        state["max_exp_avg_sq"] = np.zeros_like(p._data)
-                state["step"] = np.float32(state["step"] + np.float32(1))
+                        _put(state, "max_exp_avg_sq", np.zeros_like(p._data))
+                _put(
+                    state, "step", np.asarray(state["step"]._data + np.float32(1), dtype=np.float32)
+                )
                 param = p._data
                 if wd != 0:
                     if group["decoupled_weight_decay"]:
                         param = (param * dt(1 - lr * wd)).astype(param.dtype)
                     else:
                         grad = _fused_add(grad, param, wd)
-                exp_avg = _lerp(state["exp_avg"], grad, 1 - beta1)
-                sq = (state["exp_avg_sq"] * dt(beta2)).astype(param.dtype)
+                exp_avg = _lerp(state["exp_avg"]._data, grad, 1 - beta1)
+                sq = (state["exp_avg_sq"]._data * dt(beta2)).astype(param.dtype)
                 # addcmul_: self + (value * t1) * t2, the last multiply-add fused
                 scaled = (dt(1 - beta2) * grad).astype(param.dtype)
                 exp_avg_sq = _fused_add(sq, scaled * grad.astype(np.float64), 1.0)
-                state["exp_avg"], state["exp_avg_sq"] = exp_avg, exp_avg_sq
-                step = float(state["step"])
+                _put(state, "exp_avg", exp_avg)
+                _put(state, "exp_avg_sq", exp_avg_sq)
+                step = float(state["step"]._data)
                 bias_correction1 = 1 - beta1**step
                 bias_correction2 = 1 - beta2**step
                 step_size = lr / bias_correction1
                 bias_correction2_sqrt = bias_correction2**0.5
                 if group["amsgrad"]:
-                    state["max_exp_avg_sq"] = np.maximum(state["max_exp_avg_sq"], exp_avg_sq)
-                    source = state["max_exp_avg_sq"]
+                    source = np.maximum(state["max_exp_avg_sq"]._data, exp_avg_sq)
+                    _put(state, "max_exp_avg_sq", source)
                 else:
                     source = exp_avg_sq
                 denom = (np.sqrt(source) / dt(bias_correction2_sqrt) + dt(eps)).astype(param.dtype)

@@ -7,7 +7,7 @@ from typing import Any
 import py_engine
 from py_engine.autograd.engine import run_backward
 from py_engine.playground.trace import with_names
-from tests.difftest import check
+from difftest import check
 
 
 def _square(torch: Any) -> Any:

@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from tests.difftest import check
+from difftest import check
 
 
 def _leaf(torch, *shape):

@@ -10,7 +10,7 @@ import pytest
 import torch as real_torch
 
 import py_engine
-from tests.difftest import check
+from difftest import check
 
 # torch's plain x86-64 build (ATEN_CPU_CAPABILITY=default) computes arange and linspace
 # without fused multiply-adds, the AVX2/AVX-512 builds (which the engine follows) with them:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from tests.difftest import check
+from difftest import check
 
 # uniform_ is exact where the CPU fuses multiply-adds (PyTorch's AVX2/AVX-512 kernels do);
 # a CPU without FMA rounds twice, one ulp away.
