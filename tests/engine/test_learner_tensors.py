@@ -305,6 +305,62 @@ def test_random_streams_after_manual_seed(program) -> None:
     check(seeded, rtol=0, atol=0, text=True)
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_normal_of_few_values_rounds_once_as_torch(seed) -> None:
+    # fewer than 16 values: torch scales and shifts each draw in double, then rounds once
+    # (d2l's torch.normal(0, 0.01, size=(2, 1)) was an ulp off in half of the seeds)
+    def program(torch):
+        torch.manual_seed(seed)
+        return [torch.normal(0, 0.01, size=(2, 1)), torch.normal(3.0, 0.7, (5,)),
+                torch.empty(3, 4).normal_(0.5, 2.5), torch.empty(2).normal_(std=0.01)]  # fmt: skip
+
+    check(program, rtol=0, atol=0)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.empty(3).normal_(),
+        lambda torch: torch.empty(2, 2).normal_(1.0, 3.0),
+        lambda torch: torch.empty(3, dtype=torch.float64).normal_(-1, 0.5),
+        lambda torch: torch.empty(40).uniform_(),
+        lambda torch: torch.empty(3, dtype=torch.float64).uniform_(-1, 1),
+        lambda torch: [torch.empty(5).uniform_(0.5, 2.5), torch.rand(2), torch.empty(2).normal_()],
+        lambda torch: torch.empty(2).uniform_(1, 1),
+        lambda torch: torch.empty(2).normal_(0, -0.5),
+        lambda torch: torch.empty(2).uniform_(2, 1),
+        lambda torch: torch.empty(2, dtype=torch.int32).normal_(),
+        lambda torch: torch.empty(2, dtype=torch.bool).uniform_(),
+        lambda torch: torch.normal(0, -1.0, (2,)),
+    ],
+)
+def test_normal_and_uniform_in_place(program) -> None:
+    def seeded(torch):
+        torch.manual_seed(0)
+        return program(torch)
+
+    check(seeded, rtol=0, atol=0, text=True)
+
+
+def test_random_fills_and_autograd() -> None:
+    def program(torch):
+        torch.manual_seed(0)
+        x = torch.ones(3, requires_grad=True)
+        try:
+            x.normal_()
+        except RuntimeError as e:
+            refused = str(e)
+        y = x * 2
+        y.normal_()
+        z = (x * 3).uniform_()
+        (y + z).sum().backward()
+        with torch.no_grad():
+            x.uniform_(-1, 1)  # the refused write drew nothing: the stream is torch's
+        return refused, y, z, x.grad, x
+
+    check(program, rtol=0, atol=0)
+
+
 @pytest.mark.parametrize(
     "program",
     [
