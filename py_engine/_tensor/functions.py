@@ -418,11 +418,10 @@ class _Min(_MinMax):
 
 
 def _reduce_extreme(kind: str, input: Any, dim: Any, keepdim: bool) -> Any:
-    if isinstance(dim, Tensor):
-        raise NotImplementedError(
-            f"elementwise torch.{kind}(a, b) is not in this playground yet; use "
-            f"torch.where(a {'>' if kind == 'max' else '<'} b, a, b)"
-        )
+    if isinstance(dim, Tensor):  # torch.max(a, b): elementwise, as torch.maximum(a, b)
+        from . import elementwise
+
+        return (elementwise.maximum if kind == "max" else elementwise.minimum)(input, dim)
     if dim is None:
         if input._data.size == 0:
             raise RuntimeError(
@@ -445,14 +444,14 @@ def _reduce_extreme(kind: str, input: Any, dim: Any, keepdim: bool) -> Any:
 
 @method
 @_numpy_names
-def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
-    return _reduce_extreme("max", input, dim, keepdim)
+def max(input: Tensor, dim: Any = None, keepdim: bool = False, *, other: Any = None) -> Any:
+    return _reduce_extreme("max", input, dim if other is None else other, keepdim)
 
 
 @method
 @_numpy_names
-def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
-    return _reduce_extreme("min", input, dim, keepdim)
+def min(input: Tensor, dim: Any = None, keepdim: bool = False, *, other: Any = None) -> Any:
+    return _reduce_extreme("min", input, dim if other is None else other, keepdim)
 
 
 def _arg(fn: Any, t: Tensor, dim: int | None, keepdim: bool) -> Tensor:

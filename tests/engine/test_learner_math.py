@@ -54,6 +54,10 @@ CASES: dict[str, Case] = {
     "maximum broadcast": (lambda torch, a, b: torch.maximum(a, b), "a b", True),
     "minimum": (lambda torch, a, p: torch.minimum(a, p), "a p", True),
     "minimum ties": (lambda torch, t, e: t.minimum(e), "t e", True),
+    # torch.max(a, b) is maximum (d2l's relu: torch.max(X, torch.zeros_like(X)))
+    "max of two": (lambda torch, a, p: torch.max(a, p), "a p", True),
+    "max other=": (lambda torch, a, b: torch.max(a, other=b), "a b", True),
+    "min of two method": (lambda torch, t, e: t.min(e), "t e", True),
     # transcendentals
     "exp2": (lambda torch, a: a.exp2(), "a", False),
     "torch.exp2": (lambda torch, a: torch.exp2(a), "a", False),
@@ -278,6 +282,7 @@ EDGE = {
     "clamp int tensor bounds": "torch.tensor([1, 5]).clamp(torch.tensor([2.0, 0.0]))",
     "maximum int float": "torch.maximum(torch.tensor([1, 2]), torch.tensor([1.5, 1.0]))",
     "minimum int": "torch.tensor([1, 7]).minimum(torch.tensor([3, 2]))",
+    "max int float": "torch.max(torch.tensor([1, 5]), torch.tensor([2.5, 0.0]))",
     "exp2 int": "torch.tensor([1, 3]).exp2()",
     "log1p int": "torch.tensor([1, 3]).log1p()",
     "rsqrt int": "torch.tensor([1, 4]).rsqrt()",
