@@ -386,7 +386,7 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Generator 
     dt = _float_dt(dtype)
     _check_normal(dt, std)
     shape = _size_args(tuple(size), None)
-    return _creation(normal_array(shape, mean, std, dt.np, generator), dt, requires_grad)
+    return _creation(_normal_array(shape, mean, std, dt.np, generator), dt, requires_grad)
 
 
 def _check_normal(dt: DType, std: float) -> None:
@@ -396,7 +396,7 @@ def _check_normal(dt: DType, std: float) -> None:
         raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
 
 
-def normal_array(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any,
+def _normal_array(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any,
                  generator: Generator | None = None) -> np.ndarray:  # fmt: skip
     """What torch's normal_(mean, std) writes: fewer than 16 values come from its serial
     kernel, drawn, scaled and shifted in double and rounded once to the dtype; 16 or more
@@ -433,7 +433,7 @@ def _normal_(self: Tensor, mean: float = 0.0, std: float = 1.0, *,
 
     _check_normal(self.dtype, std)
     self._check_writable()  # before the draw: a refused write leaves the stream as it was
-    values = normal_array(self._data.shape, mean, std, self.dtype.np, generator)
+    values = _normal_array(self._data.shape, mean, std, self.dtype.np, generator)
     return _random_fill(self, rows.normal_fill, values)
 
 

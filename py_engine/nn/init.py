@@ -24,9 +24,9 @@ def _uniform(shape: tuple[int, ...], low: float, high: float, np_dtype: Any) -> 
 
 
 def _normal(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any) -> np.ndarray:
-    from .._tensor.creation import normal_array
+    from .._tensor.creation import _normal_array
 
-    return normal_array(shape, mean, std, np_dtype)
+    return _normal_array(shape, mean, std, np_dtype)
 
 
 def _fill(tensor: Any, values: np.ndarray) -> Any:
