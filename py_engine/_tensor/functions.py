@@ -636,12 +636,20 @@ def reshape(input: Tensor, shape: Sequence[int]) -> Tensor:
     return _reshape(input, tuple(int(n) for n in shape))
 
 
+@_numpy_names
 def squeeze(input: Tensor, dim: int | None = None) -> Tensor:
     return input.squeeze(dim)
 
 
+@_numpy_names
 def unsqueeze(input: Tensor, dim: int) -> Tensor:
     return input.unsqueeze(dim)
+
+
+# torch's argument parser takes numpy's names for every native function, methods too
+Tensor.size = _numpy_names(Tensor.size)  # type: ignore[method-assign]
+Tensor.squeeze = _numpy_names(Tensor.squeeze)  # type: ignore[method-assign]
+Tensor.unsqueeze = _numpy_names(Tensor.unsqueeze)  # type: ignore[method-assign]
 
 
 def detach(input: Tensor) -> Tensor:

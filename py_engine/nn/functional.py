@@ -11,6 +11,7 @@ from .. import dtypes
 from .._tensor.core import Tensor
 from .._tensor.dispatch import _apply, _broadcast_check
 from .._tensor.functions import relu, sigmoid, t, tanh
+from .._tensor.reductions import _softmax
 from ..autograd import derivatives as rows
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy",
@@ -45,24 +46,17 @@ def _softmax_dim(input: Tensor, dim: int | None, name: str) -> int:
             stacklevel=3,
         )
         dim = 0 if input.dim() in (0, 1, 3) else 1
-    n = max(input.dim(), 1)
-    if not -n <= dim < n:
-        raise IndexError(
-            f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})"
-        )
-    return dim % n if input.dim() else 0
+    return dim
 
 
 def softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
             dtype: Any = None) -> Tensor:  # fmt: skip
-    d = _softmax_dim(input, dim, "softmax")
-    return _apply(rows.softmax, (input,), {"dim": d})
+    return _softmax("softmax", input, _softmax_dim(input, dim, "softmax"), dtype)
 
 
 def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
                 dtype: Any = None) -> Tensor:  # fmt: skip
-    d = _softmax_dim(input, dim, "log_softmax")
-    return _apply(rows.log_softmax, (input,), {"dim": d})
+    return _softmax("log_softmax", input, _softmax_dim(input, dim, "log_softmax"), dtype)
 
 
 def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: Any = None,
