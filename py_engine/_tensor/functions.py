@@ -380,16 +380,19 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = N
 
 @method
 @_numpy_names
-def mean(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
-    if not input.dtype.is_floating_point:
+def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    out = dtypes.coerce(dtype) if dtype is not None else input.dtype
+    if not out.is_floating_point:
+        which = "Input" if dtype is None else "Optional"
         raise RuntimeError(
-            "mean(): could not infer output dtype. Input dtype must be either a floating point "
-            f"or complex dtype. Got: {input.dtype.short}"
+            f"mean(): could not infer output dtype. {which} dtype must be either a floating "
+            f"point or complex dtype. Got: {out.short}"
         )
+    compute = None if out is input.dtype else out  # dtype=: cast inside the one node
     if dim is None:
-        return _apply(rows.mean_all, (input,), {})
+        return _apply(rows.mean_all, (input,), {}, compute)
     dims = _dims(dim, input.ndim)
-    return _apply(rows.mean_dim, (input,), {"dim": dims, "keepdim": keepdim})
+    return _apply(rows.mean_dim, (input,), {"dim": dims, "keepdim": keepdim}, compute)
 
 
 class _MinMax(tuple):

@@ -339,6 +339,10 @@ EDGE = {
     "softmax int": "torch.softmax(torch.tensor([1, 2]), 0)",
     "softmax int not last dim": "torch.softmax(torch.tensor([[1], [2]]), 0)",
     "F.log_softmax bool": "torch.nn.functional.log_softmax(torch.tensor([True]), 0)",
+    "mean dtype": "torch.arange(6).reshape(2, 3).mean(dtype=torch.float64)",
+    "mean dim dtype": "torch.mean(torch.arange(4), dim=0, dtype=torch.float16)",
+    "mean int": "torch.arange(4).mean()",
+    "mean int dtype=": "torch.arange(4.0).mean(dtype=torch.int64)",
     # errors, type and message
     "clamp no bounds": "torch.tensor([1.0]).clamp()",
     "std int": "torch.tensor([1, 2]).std()",
@@ -362,3 +366,14 @@ EDGE = {
 @pytest.mark.parametrize("expr", EDGE.values(), ids=EDGE.keys())
 def test_dtypes_and_errors_match_torch(expr: str) -> None:
     check(lambda torch: eval(expr), text=True, warns=True)
+
+
+def test_mean_with_dtype_casts_inside_its_node() -> None:
+    def program(torch):
+        x = torch.ones(2, 2, requires_grad=True)
+        y = x.mean(dtype=torch.float64)
+        z = x.mean(1, keepdim=True, dtype=torch.float64)
+        (y + z.sum()).backward()
+        return y, z, x.grad, y.grad_fn.next_functions[0][0].name()
+
+    check(program, rtol=0, atol=0)
