@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes
+from .._unsupported import module_getattr as _module_getattr
 from .._tensor.core import Tensor
 from .._tensor.dispatch import _apply, _broadcast_check
 from .._tensor.functions import relu, sigmoid, t, tanh
@@ -168,3 +169,6 @@ def _flatten(input: Tensor, start_dim: int = 1, end_dim: int = -1) -> Tensor:
     e = end_dim % n if n else 0
     shape = tuple(input.shape)
     return input.reshape(*shape[:s], int(np.prod(shape[s : e + 1])), *shape[e + 1 :])
+
+
+__getattr__ = _module_getattr("torch.nn.functional")

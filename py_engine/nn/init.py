@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from .. import random as _random
+from .._unsupported import module_getattr as _module_getattr
 from ..autograd.grad_mode import no_grad
 
 __all__ = ["calculate_gain", "constant_", "kaiming_normal_", "kaiming_uniform_", "normal_",
@@ -132,3 +133,6 @@ def kaiming_normal_(tensor: Any, a: float = 0, mode: str = "fan_in",
     gain = calculate_gain(nonlinearity, a)
     std = gain / math.sqrt(fan)
     return normal_(tensor, 0, std)
+
+
+__getattr__ = _module_getattr("torch.nn.init")

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._fused import fma
+from .._unsupported import module_getattr as _module_getattr
 
 __all__ = ["SGD", "Adam", "AdamW", "Optimizer"]
 
@@ -238,3 +239,6 @@ class AdamW(Adam):
                  eps: float = 1e-8, weight_decay: float = 1e-2, amsgrad: bool = False,
                  **kwargs: Any) -> None:  # fmt: skip
         super().__init__(params, lr, betas, eps, weight_decay, amsgrad, **kwargs)
+
+
+__getattr__ = _module_getattr("torch.optim")

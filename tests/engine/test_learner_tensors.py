@@ -278,6 +278,26 @@ def test_unknown_torch_names_say_so() -> None:
 
 
 @pytest.mark.parametrize(
+    "name", ["nn.HuberLoss", "nn.functional.gelu", "nn.init.trunc_normal_", "optim.RMSprop",
+             "cuda.synchronize"],
+)  # fmt: skip
+def test_unknown_names_in_submodules_say_so(name) -> None:
+    module, _, attr = name.rpartition(".")
+    obj = py_engine
+    for part in module.split("."):
+        obj = getattr(obj, part)
+    with pytest.raises(NotImplementedError, match=rf"torch\.{name} is not supported"):
+        getattr(obj, attr)
+    assert not hasattr(obj, attr)  # feature checks (hasattr(nn, "HuberLoss")) still work
+
+
+def test_cuda_answers_as_torch_without_a_gpu() -> None:
+    # d2l's try_gpu(): torch.cuda.device_count() >= i + 1, else torch.device('cpu')
+    check(lambda torch: [torch.cuda.is_available(), torch.cuda.device_count(),
+                         torch.cuda.manual_seed_all(0), torch.cuda.manual_seed(1)])  # fmt: skip
+
+
+@pytest.mark.parametrize(
     "program",
     [
         lambda torch: torch.rand(5),
