@@ -8,16 +8,20 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes
+from .. import random as _random
 from .._unsupported import module_getattr as _module_getattr
 from .._tensor.core import Tensor
 from .._tensor.dispatch import _apply, _broadcast_check
+from .._tensor.functions import abs as _abs
+from .._tensor.functions import mean as _mean
 from .._tensor.functions import relu, sigmoid, t, tanh
+from .._tensor.functions import sum as _sum
 from .._tensor.reductions import _softmax
 from ..autograd import derivatives as rows
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy",
-           "linear", "log_softmax", "mse_loss", "nll_loss", "one_hot", "relu", "sigmoid",
-           "softmax", "tanh"]  # fmt: skip
+           "dropout", "l1_loss", "linear", "log_softmax", "mse_loss", "nll_loss", "one_hot",
+           "relu", "sigmoid", "softmax", "tanh"]  # fmt: skip
 
 
 def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
@@ -125,6 +129,46 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Any 
         )
     return _apply(rows.binary_cross_entropy_with_logits, (input, target),
                   {"reduction": reduction})  # fmt: skip
+
+
+def l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
+            reduction: str = "mean") -> Tensor:  # fmt: skip
+    """torch's l1_loss is composite: |input - target|, then the reduction's own node
+    (AbsBackward0, then MeanBackward0 or SumBackward0)."""
+    if input.shape != target.shape:
+        _broadcast_check(input, target)
+        warnings.warn(
+            f"Using a target size ({target.shape}) that is different to the input size "
+            f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            UserWarning,
+            stacklevel=2,
+        )
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    loss = _abs(input - target)
+    if reduction == "none":
+        return loss
+    return _mean(loss) if reduction == "mean" else _sum(loss)
+
+
+def dropout(input: Tensor, p: float = 0.5, training: bool = True,
+            inplace: bool = False) -> Tensor:  # fmt: skip
+    """torch's CPU dropout: a Bernoulli(1 - p) mask drawn one double per element (`u < 1 - p`,
+    its default kernel; torch on Intel CPUs draws it with MKL's generator instead), divided by
+    1 - p in the input's dtype, times the input (MulBackward0). Off, it is the input itself."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    if p == 1:
+        noise = Tensor._make(np.zeros((), dtype=input.dtype.np), None)
+    else:
+        u = _random.default_generator._uniform_double(input.numel())
+        keep = (u < 1 - p).reshape(input._data.shape)
+        noise = Tensor._make(keep.astype(input.dtype.np), None)
+        noise.div_(1 - p)
+    return input.mul_(noise) if inplace else input * noise
 
 
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:

@@ -56,6 +56,62 @@ def test_losses_and_functional() -> None:
     check(program, rtol=1e-5, atol=1e-6)
 
 
+def _torch_draws_bernoulli_with_mkl() -> bool:
+    """torch's bernoulli_(p) kernel, which dropout's mask comes from, uses MKL's own
+    generator on Intel CPUs (cpuinfo's vendor) and its default one, the engine's, elsewhere."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            return "GenuineIntel" in f.read(8192)
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(
+    _torch_draws_bernoulli_with_mkl(),
+    reason="torch on an Intel CPU draws dropout's mask with MKL's generator",
+)
+def test_dropout_masks_are_torchs() -> None:
+    def program(torch: Any) -> Any:
+        F = torch.nn.functional
+        torch.manual_seed(0)
+        x = torch.arange(1.0, 21.0, requires_grad=True)
+        y = F.dropout(x, 0.3)
+        y.sum().backward()
+        d = torch.nn.Dropout(0.25)
+        return [y, x.grad, d(torch.ones(3, 5)), F.dropout(torch.ones(4, dtype=torch.float64)),
+                F.dropout(torch.ones(5, dtype=torch.float16), 0.5), torch.rand(2)]  # fmt: skip
+
+    check(program, rtol=0, atol=0, text=True)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "F.dropout(x, 0.5, training=False) is x",
+        "F.dropout(x, 0.0) is x",
+        "F.dropout(x, 1.0)",
+        "F.dropout(x, 1.5)",
+        "torch.nn.Dropout(-0.1)",
+        "F.dropout(torch.tensor([1, 2]), 0.5)",
+        "F.dropout(torch.tensor([1, 2]), 0.5, False)",
+        "[repr(torch.nn.Dropout()), repr(torch.nn.Dropout(0.2, inplace=True))]",
+        "torch.nn.Sequential(torch.nn.Dropout()).eval()(x)",
+        "F.l1_loss(x, torch.zeros(3))",
+        "torch.nn.L1Loss(reduction='sum')(x, torch.tensor([0.5, 3.0, -1.0]))",
+        "torch.nn.L1Loss(reduction='none')(x * 2, torch.zeros(3))",
+        "F.l1_loss(torch.ones(2), torch.zeros(2, 2))",
+        "F.l1_loss(x, x, reduction='avg')",
+    ],
+)
+def test_dropout_and_l1_loss(expr: str) -> None:
+    def program(torch: Any) -> Any:
+        F = torch.nn.functional  # noqa: F841 (the expression uses it)
+        x = torch.tensor([1.0, -2.0, 0.5], requires_grad=True)  # noqa: F841
+        return eval(expr)
+
+    check(program, text=True, warns=True)
+
+
 @pytest.mark.parametrize(
     "name,kwargs,ulps",
     [
