@@ -411,6 +411,11 @@ class _MinMax(tuple):
     def __repr__(self) -> str:
         return f"torch.return_types.{self._name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
 
+    def __init_subclass__(cls) -> None:
+        # type(x.max(0)) prints <class 'torch.return_types.max'>, as in torch
+        cls.__module__ = "torch.return_types"
+        cls.__name__ = cls.__qualname__ = cls._name
+
 
 class _Max(_MinMax):
     _name = "max"

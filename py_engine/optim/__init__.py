@@ -241,4 +241,10 @@ class AdamW(Adam):
         super().__init__(params, lr, betas, eps, weight_decay, amsgrad, **kwargs)
 
 
+# type(opt) prints torch's path (<class 'torch.optim.sgd.SGD'>)
+Optimizer.__module__ = "torch.optim.optimizer"
+SGD.__module__ = "torch.optim.sgd"
+Adam.__module__ = "torch.optim.adam"
+AdamW.__module__ = "torch.optim.adamw"
+
 __getattr__ = _module_getattr("torch.optim")

@@ -146,3 +146,20 @@ def test_optimizer_steps(name: str, kwargs: dict, ulps: int, dtype: type) -> Non
         ulps = 0  # torch fuses there too: the same bits
     check(program, ulps={"torch.float32": ulps, "torch.float64": ulps} if ulps else None,
           rtol=0, atol=0)  # fmt: skip
+
+
+def test_types_print_torchs_class_paths() -> None:
+    # d2l prints type(net[2].bias): <class 'torch.nn.parameter.Parameter'>
+    def program(torch: Any) -> Any:
+        nn = torch.nn
+        net = nn.Sequential(nn.Linear(2, 1), nn.ReLU(), nn.Flatten(), nn.Dropout(), nn.Sigmoid(),
+                            nn.Tanh(), nn.Softmax(1), nn.LogSoftmax(1), nn.Identity(),
+                            nn.MSELoss(), nn.L1Loss(), nn.CrossEntropyLoss(), nn.NLLLoss(),
+                            nn.BCELoss(), nn.BCEWithLogitsLoss())  # fmt: skip
+        x = torch.ones(2, 2)
+        things = [*net, net, net[0].weight, nn.Module(), torch.device("cpu"), x.max(0),
+                  x.min(1), x.sort(), x.topk(1), torch.optim.SGD(net.parameters(), lr=0.1),
+                  torch.optim.Adam(net.parameters()), torch.optim.AdamW(net.parameters())]  # fmt: skip
+        return [str(type(t)) for t in things] + [str(torch.optim.Optimizer)]
+
+    check(program)
