@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import dtypes
 from .._tensor.core import Tensor
 from . import functional as F
 from . import init
@@ -191,6 +192,42 @@ class Module:
                 else:
                     p._grad = p._grad.detach()
                     p._grad._data[...] = 0
+
+    # ------------------------------------------------------------------ device and dtype
+    def to(self, *args: Any, **kwargs: Any) -> Module:
+        """The CPU is the one device, so only a dtype changes anything: floating parameters
+        (and their grads) and buffers take it in place; the Parameter objects stay."""
+        from .._tensor.device import _to_dtype
+
+        dt = _to_dtype(None, args, kwargs)  # type: ignore[arg-type]
+        if dt is None:
+            return self
+        if not dt.is_floating_point:
+            raise TypeError(
+                "nn.Module.to only accepts floating point or complex dtypes, but got desired "
+                f"dtype={dt}"
+            )
+        return self._cast(dt)
+
+    def _cast(self, dt: Any) -> Module:
+        for t in [*self.parameters(), *self.buffers()]:
+            if t.dtype.is_floating_point:
+                t.data = t.data.to(dt)
+                if t._grad is not None:
+                    t._grad.data = t._grad.data.to(dt)
+        return self
+
+    def cpu(self) -> Module:
+        return self
+
+    def float(self) -> Module:
+        return self._cast(dtypes.float32)
+
+    def double(self) -> Module:
+        return self._cast(dtypes.float64)
+
+    def half(self) -> Module:
+        return self._cast(dtypes.float16)
 
     def apply(self, fn: Any) -> Module:
         for module in self.children():

@@ -163,3 +163,23 @@ def test_types_print_torchs_class_paths() -> None:
         return [str(type(t)) for t in things] + [str(torch.optim.Optimizer)]
 
     check(program)
+
+
+def test_module_to_and_dtype_casts() -> None:
+    # d2l's net.to(device=try_gpu()): the one device is the CPU; a dtype casts in place
+    def program(torch: Any) -> Any:
+        net = torch.nn.Sequential(torch.nn.Linear(2, 1))
+        w = net[0].weight
+        same = [net.to("cpu") is net, net.to(device=torch.device("cpu")) is net, net.cpu() is net,
+                net.to(torch.float64)[0].weight is w]  # fmt: skip
+        net(torch.ones(1, 2, dtype=torch.float64)).sum().backward()
+        net.float()
+        out = [w, w.grad, w.is_leaf, net.double()[0].bias, net.half()[0].bias.dtype,
+               net.to(torch.ones(1))[0].weight.dtype]  # fmt: skip
+        try:
+            net.to(torch.int64)
+        except TypeError as e:
+            out.append(str(e))
+        return same + out
+
+    check(program, rtol=0, atol=0)
