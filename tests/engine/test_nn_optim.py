@@ -168,6 +168,7 @@ def test_types_print_torchs_class_paths() -> None:
 def test_module_to_and_dtype_casts() -> None:
     # d2l's net.to(device=try_gpu()): the one device is the CPU; a dtype casts in place
     def program(torch: Any) -> Any:
+        torch.manual_seed(0)
         net = torch.nn.Sequential(torch.nn.Linear(2, 1))
         w = net[0].weight
         same = [net.to("cpu") is net, net.to(device=torch.device("cpu")) is net, net.cpu() is net,
