@@ -183,4 +183,4 @@ def test_module_to_and_dtype_casts() -> None:
             out.append(str(e))
         return same + out
 
-    check(program, rtol=0, atol=0)
+    check(program, ulps=ONE_ULP)
