@@ -389,6 +389,27 @@ class Tensor(TensorBase):
     def is_contiguous(self, memory_format: Any = None) -> bool:
         return bool(self._data.flags.c_contiguous)
 
+    # The memory as torch describes it (strides in elements, addresses, sizes in bytes): the
+    # numpy array is laid out as torch's tensor is, views included.
+    def stride(self, dim: int | None = None) -> Any:
+        size = self._data.itemsize
+        strides = tuple(st // size for st in self._data.strides)
+        return strides if dim is None else strides[_dim(dim, self.ndim)]
+
+    def data_ptr(self) -> int:
+        return int(self._data.__array_interface__["data"][0])
+
+    def element_size(self) -> int:
+        return self._data.itemsize
+
+    @property
+    def itemsize(self) -> int:
+        return self._data.itemsize
+
+    @property
+    def nbytes(self) -> int:
+        return self._data.nbytes
+
     def __reduce__(self) -> Any:
         return (_rebuild, (self._data.copy(), self._rg))
 

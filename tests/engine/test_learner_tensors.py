@@ -398,3 +398,24 @@ def test_random_fills_and_autograd() -> None:
 )
 def test_creation(program) -> None:
     check(program, text=True)
+
+
+def test_memory_layout_as_torch_describes_it() -> None:
+    # tutorials show views sharing memory with data_ptr() and stride()
+    def program(torch):
+        x = torch.ones(3, 4)
+        p = x.data_ptr()
+        layout = [x.element_size(), x.nbytes, x.itemsize, x[1].data_ptr() - p,
+                  x.T.data_ptr() == p, torch.ones(2, dtype=torch.float16).element_size(),
+                  x.stride(), x.T.stride(), x.stride(-2), x[:, 1].stride(),
+                  x.expand(2, 3, 4).stride(), x[None].stride(), x[::2, 1::2].stride()]  # fmt: skip
+        x += 1
+        x.mul_(2)
+        x[:] = x * 3
+        with torch.no_grad():
+            x.sub_(1)
+        kept = [x.data_ptr() == p, (x + 1).data_ptr() == p, x.view(12).data_ptr() == p,
+                x.t().contiguous().data_ptr() == p]  # fmt: skip
+        return layout + kept
+
+    check(program)
