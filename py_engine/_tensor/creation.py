@@ -178,6 +178,9 @@ _SUPPORTED_NP = {d.np for d in dtypes.ALL}
 
 
 def _creation(values: np.ndarray, dt: DType, requires_grad: bool) -> Tensor:
+    if requires_grad and not dt.is_floating_point:
+        # the factories' wording (capital O), not the requires_grad setter's
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
     out = Tensor._make(values.astype(dt.np, copy=False), None)
     if requires_grad:
         out.requires_grad = True

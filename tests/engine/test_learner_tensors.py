@@ -419,3 +419,21 @@ def test_memory_layout_as_torch_describes_it() -> None:
         return layout + kept
 
     check(program)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.arange(3, requires_grad=True),
+        lambda torch: torch.zeros(2, dtype=torch.int64, requires_grad=True),
+        lambda torch: torch.full((2,), 1, requires_grad=True),
+        lambda torch: torch.randint(0, 3, (2,), requires_grad=True),
+        lambda torch: torch.zeros_like(torch.arange(2), requires_grad=True),
+        lambda torch: torch.tensor([1], requires_grad=True),
+        lambda torch: torch.tensor([1]).requires_grad_(),
+    ],
+)
+def test_integer_tensors_refuse_requires_grad_in_torchs_words(program) -> None:
+    # factories say "Only Tensors of floating point and complex dtype", requires_grad_()
+    # "only Tensors of floating point dtype"
+    check(program)
