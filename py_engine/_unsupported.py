@@ -15,14 +15,19 @@ class Unsupported(NotImplementedError, AttributeError):
 Unsupported.__name__ = Unsupported.__qualname__ = "NotImplementedError"
 
 
+def unsupported(qualname: str) -> Unsupported:
+    """The error for `torch.fft` and the like, named as the learner wrote it."""
+    return Unsupported(
+        f"{qualname} is not supported in the playground (see docs/engine.md for what is)"
+    )
+
+
 def module_getattr(prefix: str) -> Callable[[str], object]:
     """A module's __getattr__ that refuses every name it is asked for, as `prefix.name`."""
 
     def __getattr__(name: str) -> object:
         if name.startswith("__"):
             raise AttributeError(name)
-        raise Unsupported(
-            f"{prefix}.{name} is not supported in the playground (see docs/engine.md for what is)"
-        )
+        raise unsupported(f"{prefix}.{name}")
 
     return __getattr__
