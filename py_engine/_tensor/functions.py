@@ -45,9 +45,11 @@ __all__ = [
     "eq",
     "equal",
     "exp",
+    "ge",
     "gt",
     "is_tensor",
     "isclose",
+    "le",
     "log",
     "lt",
     "matmul",
@@ -58,6 +60,7 @@ __all__ = [
     "mul",
     "multiply",
     "mv",
+    "ne",
     "neg",
     "negative",
     "norm",
@@ -253,16 +256,44 @@ def bitwise_not(input: Tensor) -> Tensor:
     return Tensor._make(np.invert(input._data), None)
 
 
-def eq(a: Any, b: Any) -> Tensor:
-    return _compare(np.equal, a, b)
+def _comparison(name: str, ufunc: Any) -> Callable[[Tensor, Any], Tensor]:
+    """torch.eq(a, b) and a.eq(b) (likewise ne, gt, ge, lt, le), with torch's refusal of
+    other operands, which words the function and the method differently."""
+
+    def function(input: Tensor, other: Any) -> Tensor:
+        out = _compare(ufunc, input, other)
+        if out is NotImplemented:
+            raise TypeError(
+                f"{name}() received an invalid combination of arguments - got (Tensor, "
+                f"{type(other).__name__}), but expected one of:\n"
+                " * (Tensor input, Tensor other, *, Tensor out = None)\n"
+                " * (Tensor input, Number other, *, Tensor out = None)\n"
+            )
+        return out
+
+    def method(self: Tensor, other: Any) -> Tensor:
+        out = _compare(ufunc, self, other)
+        if out is NotImplemented:
+            got = type(other).__name__
+            raise TypeError(
+                f"{name}() received an invalid combination of arguments - got ({got}), but "
+                "expected one of:\n * (Tensor other)\n      didn't match because some of the "
+                f"arguments have invalid types: (!{got}!)\n * (Number other)\n      didn't "
+                f"match because some of the arguments have invalid types: (!{got}!)\n"
+            )
+        return out
+
+    function.__name__ = function.__qualname__ = method.__name__ = name
+    setattr(Tensor, name, method)
+    return function
 
 
-def gt(a: Any, b: Any) -> Tensor:
-    return _compare(np.greater, a, b)
-
-
-def lt(a: Any, b: Any) -> Tensor:
-    return _compare(np.less, a, b)
+eq = _comparison("eq", np.equal)
+ne = _comparison("ne", np.not_equal)
+gt = _comparison("gt", np.greater)
+ge = _comparison("ge", np.greater_equal)
+lt = _comparison("lt", np.less)
+le = _comparison("le", np.less_equal)
 
 
 def equal(a: Tensor, b: Tensor) -> bool:
