@@ -22,7 +22,9 @@ from ..autograd.grad_mode import _grad_enabled
 from ..autograd.graph import AccumulateGrad, Node
 from ..autograd.seam import TensorBase
 from ..dtypes import dtype as DType
+from .._unsupported import unsupported
 from ..formatting import tensor_repr
+from .torch_names import TORCH_TENSOR_NAMES
 
 __all__ = ["Size", "Tensor"]
 
@@ -385,6 +387,13 @@ class Tensor(TensorBase):
         if self._data.flags.c_contiguous:
             return self
         return _apply(rows.contiguous, (self,), {})
+
+    def __getattr__(self, name: str) -> Any:
+        """Only for names the class lacks: torch's Tensor methods the playground does not
+        have say so (a NotImplementedError that is also an AttributeError, for hasattr)."""
+        if name in TORCH_TENSOR_NAMES:
+            raise unsupported(f"Tensor.{name}")
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def is_contiguous(self, memory_format: Any = None) -> bool:
         return bool(self._data.flags.c_contiguous)

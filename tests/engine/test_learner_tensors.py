@@ -437,3 +437,16 @@ def test_integer_tensors_refuse_requires_grad_in_torchs_words(program) -> None:
     # factories say "Only Tensors of floating point and complex dtype", requires_grad_()
     # "only Tensors of floating point dtype"
     check(program)
+
+
+def test_torch_tensor_methods_the_playground_lacks_say_so() -> None:
+    x = py_engine.ones(2)
+    with pytest.raises(NotImplementedError, match=r"Tensor\.inverse is not supported"):
+        x.inverse()
+    assert not hasattr(x, "masked_fill")  # still an AttributeError to feature checks
+    # the names are torch's own; a misspelling is torch's AttributeError, word for word
+    assert {n for n in dir(real_torch.Tensor) if not n.startswith("_")} == set(
+        py_engine._tensor.torch_names.TORCH_TENSOR_NAMES
+    )
+    check(lambda torch: torch.ones(2).gradd)
+    check(lambda torch: torch.nn.Parameter(torch.ones(1)).foo)
