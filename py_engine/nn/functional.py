@@ -200,6 +200,12 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
             f"mat1 and mat2 shapes cannot be multiplied ({rows_}x{input.shape[-1]} and "
             f"{weight.shape[1]}x{weight.shape[0]})"
         )
+    # addmm's checks, in its order (float64 data from numpy into a float32 layer lands here)
+    for a, b, names in ((input, weight, "mat1 and mat2"), (bias, weight, "self and mat2")):
+        if a.dtype is not b.dtype:
+            raise RuntimeError(
+                f"{names} must have the same dtype, but got {a.dtype.short} and {b.dtype.short}"
+            )
     if input.dim() == 2:
         return _apply(rows.addmm, (bias, input, t(weight)), {})
     flat = input.reshape(1, -1) if input.dim() == 1 else input.reshape(-1, input.shape[-1])

@@ -184,3 +184,25 @@ def test_module_to_and_dtype_casts() -> None:
         return same + out
 
     check(program, ulps=ONE_ULP)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "F.linear(torch.ones(2, 3, dtype=torch.float64), w, b)",
+        "F.linear(torch.ones(3, dtype=torch.float64), w, b)",
+        "F.linear(torch.ones(2, 4, 3, dtype=torch.float64), w, b)",
+        "F.linear(torch.ones(2, 3), w, b.double())",
+        "F.linear(torch.ones(2, 3), w.double(), b.double())",
+        "F.linear(torch.ones(2, 3, dtype=torch.int64), w, b)",
+        "F.linear(torch.ones(2, 3, dtype=torch.float64), w.double(), b.double())",
+    ],
+)
+def test_linear_refuses_mixed_dtypes_as_addmm(expr: str) -> None:
+    # float64 data (from numpy) into a float32 layer: torch refuses, it does not promote
+    def program(torch: Any) -> Any:
+        F = torch.nn.functional  # noqa: F841 (the expression uses it)
+        w, b = torch.ones(1, 3), torch.ones(1)  # noqa: F841
+        return eval(expr)
+
+    check(program)
