@@ -56,6 +56,28 @@ class Size(tuple):
     def __reduce__(self) -> Any:
         return (_size, (tuple(self),))
 
+    # torch.Size stays a Size through tuple arithmetic and slicing (x.shape[1:], s + (1,))
+    def __getitem__(self, key: Any) -> Any:
+        out = tuple.__getitem__(self, key)
+        return Size(out) if isinstance(key, slice) else out
+
+    def __add__(self, other: Any) -> Any:
+        if not isinstance(other, tuple):
+            raise TypeError(
+                f"can only concatenate tuple (not {type(other).__name__}) to torch.Size"
+            )
+        return Size(tuple(self) + tuple(other))
+
+    def __radd__(self, other: Any) -> Any:
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return Size(tuple(other) + tuple(self))
+
+    def __mul__(self, n: Any) -> Any:
+        return Size(tuple(self) * n)
+
+    __rmul__ = __mul__
+
 
 _NP_TO_DTYPE = {d.np: d for d in dtypes.ALL}
 _new_object = object.__new__

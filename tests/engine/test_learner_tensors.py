@@ -450,3 +450,16 @@ def test_torch_tensor_methods_the_playground_lacks_say_so() -> None:
     )
     check(lambda torch: torch.ones(2).gradd)
     check(lambda torch: torch.nn.Parameter(torch.ones(1)).foo)
+
+
+def test_size_stays_a_size_through_tuple_operations() -> None:
+    def program(torch):
+        s = torch.ones(3, 4).shape
+        out = [s + (1,), (1,) + s, s[1:], s[::-1], s * 2, 2 * s, s + s, s[0], type(s[0]).__name__]
+        try:
+            s + [1]
+        except TypeError as e:
+            out.append(str(e))
+        return [repr(o) for o in out]
+
+    check(program)
