@@ -350,11 +350,15 @@ class Tensor(TensorBase):
     __str__ = __repr__
 
     def __format__(self, spec: str) -> str:
-        if self._data.ndim == 0:
+        # torch: a 0-dim Tensor formats its number; anything else is object.__format__
+        if self._data.ndim == 0 and type(self) is Tensor:
             return format(self._data.item(), spec)
-        return format(repr(self), spec)
+        if spec:
+            raise TypeError(f"unsupported format string passed to {type(self).__name__}.__format__")
+        return str(self)
 
-    __hash__ = object.__hash__
+    def __hash__(self) -> int:
+        return id(self)
 
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
         dt = _to_dtype(self, args, kwargs)

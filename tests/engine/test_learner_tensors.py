@@ -463,3 +463,20 @@ def test_size_stays_a_size_through_tuple_operations() -> None:
         return [repr(o) for o in out]
 
     check(program)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "f'{torch.tensor(3.14159):.2f}'",
+        "f'{torch.tensor(7):5d}'",
+        "f'{torch.tensor([1.5, 2.25])}'",
+        "f'{torch.tensor([1.5, 2.25]):.2f}'",
+        "f'{torch.nn.Parameter(torch.tensor(2.0)):.2f}'",
+        "f'{torch.nn.Parameter(torch.tensor(2.0))}'",
+        "f'{torch.tensor(2.0, requires_grad=True):.3f}'",
+        "[hash(t) == id(t) for t in [torch.ones(2)]]",
+    ],
+)
+def test_format_and_hash_as_torch(expr: str) -> None:
+    check(lambda torch: eval(expr))
