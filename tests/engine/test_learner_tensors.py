@@ -480,3 +480,23 @@ def test_size_stays_a_size_through_tuple_operations() -> None:
 )
 def test_format_and_hash_as_torch(expr: str) -> None:
     check(lambda torch: eval(expr))
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "x[::-1]",
+        "x[::0]",
+        "x.reshape(2, 3)[:, ::-1]",
+        "x[1:5:-2]",
+        "x[::2]",
+        "x[::torch.tensor(2)]",
+    ],
+)
+def test_slice_steps_as_torch(expr: str) -> None:
+    # numpy's x[::-1] is torch.flip: torch refuses negative steps
+    def program(torch):
+        x = torch.arange(6.0)  # noqa: F841 (the expression uses it)
+        return eval(expr)
+
+    check(program)
