@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import autograd, dtypes, nn, optim
+from . import autograd, cuda, dtypes, nn, optim
+from ._unsupported import module_getattr as _module_getattr
 from ._tensor.core import *  # noqa: F403
 from ._tensor.core import Tensor
 from ._tensor.creation import *  # noqa: F403
@@ -42,18 +43,5 @@ half = dtypes.float16
 short = dtypes.int16
 
 
-class _Unsupported(NotImplementedError, AttributeError):
-    """Raised for torch names the playground lacks: a NotImplementedError to the learner,
-    and an AttributeError to getattr(torch, name, default) and hasattr."""
-
-
-_Unsupported.__name__ = _Unsupported.__qualname__ = "NotImplementedError"
-
-
-def __getattr__(name: str) -> object:
-    """A torch name the playground lacks: say so, instead of an AttributeError."""
-    if name.startswith("__"):
-        raise AttributeError(name)
-    raise _Unsupported(
-        f"torch.{name} is not supported in the playground (see docs/engine.md for what is)"
-    )
+# A torch name the playground lacks: say so, instead of an AttributeError.
+__getattr__ = _module_getattr("torch")

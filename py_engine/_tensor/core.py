@@ -30,7 +30,9 @@ from ..autograd.grad_mode import (
 from ..autograd.graph import AccumulateGrad, Node
 from ..autograd.seam import TensorBase
 from ..dtypes import dtype as DType
+from .._unsupported import unsupported
 from ..formatting import tensor_repr
+from .torch_names import TORCH_TENSOR_NAMES
 
 __all__ = ["Size", "Tensor"]
 
@@ -61,6 +63,28 @@ class Size(tuple):
 
     def __reduce__(self) -> Any:
         return (_size, (tuple(self),))
+
+    # torch.Size stays a Size through tuple arithmetic and slicing (x.shape[1:], s + (1,))
+    def __getitem__(self, key: Any) -> Any:
+        out = tuple.__getitem__(self, key)
+        return Size(out) if isinstance(key, slice) else out
+
+    def __add__(self, other: Any) -> Any:
+        if not isinstance(other, tuple):
+            raise TypeError(
+                f"can only concatenate tuple (not {type(other).__name__}) to torch.Size"
+            )
+        return Size(tuple(self) + tuple(other))
+
+    def __radd__(self, other: Any) -> Any:
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return Size(tuple(other) + tuple(self))
+
+    def __mul__(self, n: Any) -> Any:
+        return Size(tuple(self) * n)
+
+    __rmul__ = __mul__
 
 
 _NP_TO_DTYPE = {d.np: d for d in dtypes.ALL}
@@ -340,11 +364,15 @@ class Tensor(TensorBase):
     __str__ = __repr__
 
     def __format__(self, spec: str) -> str:
-        if self._data.ndim == 0:
+        # torch: a 0-dim Tensor formats its number; anything else is object.__format__
+        if self._data.ndim == 0 and type(self) is Tensor:
             return format(self._data.item(), spec)
-        return format(repr(self), spec)
+        if spec:
+            raise TypeError(f"unsupported format string passed to {type(self).__name__}.__format__")
+        return str(self)
 
-    __hash__ = object.__hash__
+    def __hash__(self) -> int:
+        return id(self)
 
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
         dt = _to_dtype(self, args, kwargs)
@@ -400,8 +428,36 @@ class Tensor(TensorBase):
             return self
         return _apply(rows.contiguous, (self,), {})
 
+    def __getattr__(self, name: str) -> Any:
+        """Only for names the class lacks: torch's Tensor methods the playground does not
+        have say so (a NotImplementedError that is also an AttributeError, for hasattr)."""
+        if name in TORCH_TENSOR_NAMES:
+            raise unsupported(f"Tensor.{name}")
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
     def is_contiguous(self, memory_format: Any = None) -> bool:
         return bool(self._data.flags.c_contiguous)
+
+    # The memory as torch describes it (strides in elements, addresses, sizes in bytes): the
+    # numpy array is laid out as torch's tensor is, views included.
+    def stride(self, dim: int | None = None) -> Any:
+        size = self._data.itemsize
+        strides = tuple(st // size for st in self._data.strides)
+        return strides if dim is None else strides[_dim(dim, self.ndim)]
+
+    def data_ptr(self) -> int:
+        return int(self._data.__array_interface__["data"][0])
+
+    def element_size(self) -> int:
+        return self._data.itemsize
+
+    @property
+    def itemsize(self) -> int:
+        return self._data.itemsize
+
+    @property
+    def nbytes(self) -> int:
+        return self._data.nbytes
 
     def __reduce__(self) -> Any:
         return (_rebuild, (self._data.copy(), self._rg))

@@ -178,6 +178,9 @@ _SUPPORTED_NP = {d.np for d in dtypes.ALL}
 
 
 def _creation(values: np.ndarray, dt: DType, requires_grad: bool) -> Tensor:
+    if requires_grad and not dt.is_floating_point:
+        # the factories' wording (capital O), not the requires_grad setter's
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
     out = Tensor._make(values.astype(dt.np, copy=False), None)
     if requires_grad:
         out.requires_grad = True
@@ -384,9 +387,80 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Generator 
     if size is None:
         raise TypeError("normal() missing required argument 'size'")
     dt = _float_dt(dtype)
+    _check_normal(dt, std)
     shape = _size_args(tuple(size), None)
-    z = randn_array(shape, dt.np, generator)
-    return _creation((z * dt.np.type(std) + dt.np.type(mean)).astype(dt.np), dt, requires_grad)
+    return _creation(_normal_array(shape, mean, std, dt.np, generator), dt, requires_grad)
+
+
+def _check_normal(dt: DType, std: float) -> None:
+    if not dt.is_floating_point:
+        raise NotImplementedError(f"\"normal_kernel_cpu\" not implemented for '{dt.short}'")
+    if std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+
+
+def _normal_array(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any,
+                 generator: Generator | None = None) -> np.ndarray:  # fmt: skip
+    """What torch's normal_(mean, std) writes: fewer than 16 values come from its serial
+    kernel, drawn, scaled and shifted in double and rounded once to the dtype; 16 or more
+    from normal_fill, which scales in the dtype (z * std + mean, as its scalar build)."""
+    gen = generator or default_generator
+    n = math.prod(shape)
+    dt = np.dtype(np_dtype)
+    if n >= 16:
+        z = gen.normal_fill(n, dt)
+        out = z * dt.type(std) + dt.type(mean)
+    else:
+        out = gen.normal_small(n) * std + mean
+    return out.astype(dt).reshape(shape)
+
+
+def _random_fill(self: Tensor, row: Any, values: np.ndarray) -> Tensor:
+    """Writes drawn values into self; on a tensor that requires grad the write is recorded
+    (NormalBackward0, UniformBackward0: the old values get zero gradient)."""
+    from ..autograd.grad_mode import _grad_enabled
+    from .dispatch import _apply
+
+    if _grad_enabled[0] and self._rg:
+        return self._inplace(lambda s, _: _apply(row, (s,), {"values": values}), None)
+    if not self._data.flags.writeable:
+        self._data = self._data.copy()
+    self._data[...] = values
+    self._version[0] += 1
+    return self
+
+
+def _normal_(self: Tensor, mean: float = 0.0, std: float = 1.0, *,
+             generator: Generator | None = None) -> Tensor:  # fmt: skip
+    from ..autograd import derivatives as rows
+
+    _check_normal(self.dtype, std)
+    self._check_writable()  # before the draw: a refused write leaves the stream as it was
+    values = _normal_array(self._data.shape, mean, std, self.dtype.np, generator)
+    return _random_fill(self, rows.normal_fill, values)
+
+
+def _uniform_(self: Tensor, a: float = 0.0, b: float = 1.0, *,
+              generator: Generator | None = None) -> Tensor:  # fmt: skip
+    from ..autograd import derivatives as rows
+
+    if not self.dtype.is_floating_point:
+        raise NotImplementedError(
+            f"\"check_uniform_bounds\" not implemented for '{self.dtype.short}'"
+        )
+    if a > b:
+        raise RuntimeError(
+            f"uniform_ expects to return a [from, to) range, but found from={a:g} > to={b:g}"
+        )
+    self._check_writable()
+    np_dtype = np.float64 if self.dtype is dtypes.float64 else np.float32
+    n = self._data.size
+    values = (generator or default_generator).uniform(n, a, b, np_dtype)
+    return _random_fill(self, rows.uniform_fill, values.reshape(self._data.shape))
+
+
+Tensor.normal_ = _normal_  # type: ignore[attr-defined]
+Tensor.uniform_ = _uniform_  # type: ignore[attr-defined]
 
 
 def _data(x: Any) -> Any:

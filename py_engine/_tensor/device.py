@@ -49,6 +49,7 @@ class device:
         return hash((self.type, self.index))
 
 
+device.__module__ = "torch"  # type(d) prints <class 'torch.device'>, as in torch
 _CPU = device("cpu")
 
 

@@ -33,6 +33,11 @@ __all__ = [
     "expm1",
     "floor",
     "frac",
+    "isfinite",
+    "isinf",
+    "isnan",
+    "isneginf",
+    "isposinf",
     "log10",
     "log1p",
     "log2",
@@ -44,6 +49,30 @@ __all__ = [
     "square",
     "trunc",
 ]
+
+
+def _float_test(name: str, test: Callable[[np.ndarray], np.ndarray]) -> Callable[[Tensor], Tensor]:
+    """isfinite, isnan, ...: bool results, no gradient (integers are finite numbers)."""
+
+    def op(input: Tensor) -> Tensor:
+        if not isinstance(input, Tensor):
+            raise TypeError(
+                f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                f"{type(input).__name__}"
+            )
+        x = input._data
+        out = test(x) if x.dtype.kind == "f" else np.full(x.shape, name == "isfinite")
+        return Tensor._make(np.asarray(out, dtype=np.bool_), None)
+
+    op.__name__ = op.__qualname__ = name
+    return method(op)
+
+
+isfinite = _float_test("isfinite", np.isfinite)
+isinf = _float_test("isinf", np.isinf)
+isnan = _float_test("isnan", np.isnan)
+isposinf = _float_test("isposinf", np.isposinf)
+isneginf = _float_test("isneginf", np.isneginf)
 
 
 def _is_number(x: Any) -> bool:

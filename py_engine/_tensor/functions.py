@@ -45,9 +45,11 @@ __all__ = [
     "eq",
     "equal",
     "exp",
+    "ge",
     "gt",
     "is_tensor",
     "isclose",
+    "le",
     "log",
     "lt",
     "matmul",
@@ -58,6 +60,7 @@ __all__ = [
     "mul",
     "multiply",
     "mv",
+    "ne",
     "neg",
     "negative",
     "norm",
@@ -253,16 +256,44 @@ def bitwise_not(input: Tensor) -> Tensor:
     return Tensor._make(np.invert(input._data), None)
 
 
-def eq(a: Any, b: Any) -> Tensor:
-    return _compare(np.equal, a, b)
+def _comparison(name: str, ufunc: Any) -> Callable[[Tensor, Any], Tensor]:
+    """torch.eq(a, b) and a.eq(b) (likewise ne, gt, ge, lt, le), with torch's refusal of
+    other operands, which words the function and the method differently."""
+
+    def function(input: Tensor, other: Any) -> Tensor:
+        out = _compare(ufunc, input, other)
+        if out is NotImplemented:
+            raise TypeError(
+                f"{name}() received an invalid combination of arguments - got (Tensor, "
+                f"{type(other).__name__}), but expected one of:\n"
+                " * (Tensor input, Tensor other, *, Tensor out = None)\n"
+                " * (Tensor input, Number other, *, Tensor out = None)\n"
+            )
+        return out
+
+    def method(self: Tensor, other: Any) -> Tensor:
+        out = _compare(ufunc, self, other)
+        if out is NotImplemented:
+            got = type(other).__name__
+            raise TypeError(
+                f"{name}() received an invalid combination of arguments - got ({got}), but "
+                "expected one of:\n * (Tensor other)\n      didn't match because some of the "
+                f"arguments have invalid types: (!{got}!)\n * (Number other)\n      didn't "
+                f"match because some of the arguments have invalid types: (!{got}!)\n"
+            )
+        return out
+
+    function.__name__ = function.__qualname__ = method.__name__ = name
+    setattr(Tensor, name, method)
+    return function
 
 
-def gt(a: Any, b: Any) -> Tensor:
-    return _compare(np.greater, a, b)
-
-
-def lt(a: Any, b: Any) -> Tensor:
-    return _compare(np.less, a, b)
+eq = _comparison("eq", np.equal)
+ne = _comparison("ne", np.not_equal)
+gt = _comparison("gt", np.greater)
+ge = _comparison("ge", np.greater_equal)
+lt = _comparison("lt", np.less)
+le = _comparison("le", np.less_equal)
 
 
 def equal(a: Tensor, b: Tensor) -> bool:
@@ -380,16 +411,19 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = N
 
 @method
 @_numpy_names
-def mean(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
-    if not input.dtype.is_floating_point:
+def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    out = dtypes.coerce(dtype) if dtype is not None else input.dtype
+    if not out.is_floating_point:
+        which = "Input" if dtype is None else "Optional"
         raise RuntimeError(
-            "mean(): could not infer output dtype. Input dtype must be either a floating point "
-            f"or complex dtype. Got: {input.dtype.short}"
+            f"mean(): could not infer output dtype. {which} dtype must be either a floating "
+            f"point or complex dtype. Got: {out.short}"
         )
+    compute = None if out is input.dtype else out  # dtype=: cast inside the one node
     if dim is None:
-        return _apply(rows.mean_all, (input,), {})
+        return _apply(rows.mean_all, (input,), {}, compute)
     dims = _dims(dim, input.ndim)
-    return _apply(rows.mean_dim, (input,), {"dim": dims, "keepdim": keepdim})
+    return _apply(rows.mean_dim, (input,), {"dim": dims, "keepdim": keepdim}, compute)
 
 
 class _MinMax(tuple):
@@ -408,6 +442,11 @@ class _MinMax(tuple):
     def __repr__(self) -> str:
         return f"torch.return_types.{self._name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
 
+    def __init_subclass__(cls) -> None:
+        # type(x.max(0)) prints <class 'torch.return_types.max'>, as in torch
+        cls.__module__ = "torch.return_types"
+        cls.__name__ = cls.__qualname__ = cls._name
+
 
 class _Max(_MinMax):
     _name = "max"
@@ -418,11 +457,10 @@ class _Min(_MinMax):
 
 
 def _reduce_extreme(kind: str, input: Any, dim: Any, keepdim: bool) -> Any:
-    if isinstance(dim, Tensor):
-        raise NotImplementedError(
-            f"elementwise torch.{kind}(a, b) is not in this playground yet; use "
-            f"torch.where(a {'>' if kind == 'max' else '<'} b, a, b)"
-        )
+    if isinstance(dim, Tensor):  # torch.max(a, b): elementwise, as torch.maximum(a, b)
+        from . import elementwise
+
+        return (elementwise.maximum if kind == "max" else elementwise.minimum)(input, dim)
     if dim is None:
         if input._data.size == 0:
             raise RuntimeError(
@@ -445,14 +483,14 @@ def _reduce_extreme(kind: str, input: Any, dim: Any, keepdim: bool) -> Any:
 
 @method
 @_numpy_names
-def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
-    return _reduce_extreme("max", input, dim, keepdim)
+def max(input: Tensor, dim: Any = None, keepdim: bool = False, *, other: Any = None) -> Any:
+    return _reduce_extreme("max", input, dim if other is None else other, keepdim)
 
 
 @method
 @_numpy_names
-def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
-    return _reduce_extreme("min", input, dim, keepdim)
+def min(input: Tensor, dim: Any = None, keepdim: bool = False, *, other: Any = None) -> Any:
+    return _reduce_extreme("min", input, dim if other is None else other, keepdim)
 
 
 def _arg(fn: Any, t: Tensor, dim: int | None, keepdim: bool) -> Tensor:
@@ -637,12 +675,20 @@ def reshape(input: Tensor, shape: Sequence[int]) -> Tensor:
     return _reshape(input, tuple(int(n) for n in shape))
 
 
+@_numpy_names
 def squeeze(input: Tensor, dim: int | None = None) -> Tensor:
     return input.squeeze(dim)
 
 
+@_numpy_names
 def unsqueeze(input: Tensor, dim: int) -> Tensor:
     return input.unsqueeze(dim)
+
+
+# torch's argument parser takes numpy's names for every native function, methods too
+Tensor.size = _numpy_names(Tensor.size)  # type: ignore[method-assign]
+Tensor.squeeze = _numpy_names(Tensor.squeeze)  # type: ignore[method-assign]
+Tensor.unsqueeze = _numpy_names(Tensor.unsqueeze)  # type: ignore[method-assign]
 
 
 def detach(input: Tensor) -> Tensor:

@@ -30,6 +30,16 @@ def _index_array(k: Any) -> np.ndarray:
     return arr.astype(np.int64)
 
 
+def _check_step(k: slice) -> None:
+    """torch has no negative steps (numpy's x[::-1] is torch.flip)."""
+    if k.step is not None:
+        step = int(k.step)
+        if step == 0:
+            raise ValueError("slice step cannot be zero")
+        if step < 0:
+            raise ValueError("step must be greater than zero")
+
+
 def _parts(key: Any) -> list[Any]:
     """The key as PyTorch reads it: a tuple's items; a list that holds a slice, None,
     Ellipsis, a tensor or a sequence is read as a tuple too (with PyTorch's warning);
@@ -72,6 +82,8 @@ def _parts(key: Any) -> list[Any]:
                 k = k._data
         elif isinstance(k, _SEQUENCES):
             k = _index_array(k)
+        elif isinstance(k, slice):
+            _check_step(k)
         if not (k is None or k is Ellipsis or isinstance(k, (slice, int, np.integer, np.ndarray))):
             raise IndexError(
                 "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
@@ -154,6 +166,7 @@ def _index(t: Tensor, key: Any) -> Tensor:
     unsqueeze, an int is select, a slice is slice; full slices inside a tuple are skipped),
     then all advanced indices (lists, ranges, tensors, masks) as one IndexBackward0."""
     if isinstance(key, slice):
+        _check_step(key)
         return _apply(rows.slice_, (t,), {"key": (key,)})
     if key is Ellipsis:
         return _apply(rows.alias, (t,), {})

@@ -26,8 +26,10 @@ __all__ = [
     "cumprod",
     "cumsum",
     "gather",
+    "log_softmax",
     "logsumexp",
     "prod",
+    "softmax",
     "sort",
     "std",
     "topk",
@@ -72,12 +74,14 @@ def _scan(row: Any, input: Tensor, dim: int, dtype: Any) -> Tensor:
 
 
 @method
+@_numpy_names
 def cumsum(input: Tensor, dim: Any = _NO_DIM, *, dtype: Any = None) -> Tensor:
     _need_dim("cumsum", dim)
     return _scan(rows.cumsum, input, dim, dtype)
 
 
 @method
+@_numpy_names
 def cumprod(input: Tensor, dim: Any = _NO_DIM, *, dtype: Any = None) -> Tensor:
     _need_dim("cumprod", dim)
     return _scan(rows.cumprod, input, dim, dtype)
@@ -121,6 +125,7 @@ def std(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = Fa
 
 
 @method
+@_numpy_names
 def logsumexp(input: Tensor, dim: Any = _NO_DIM, keepdim: bool = False) -> Tensor:
     _need_dim("logsumexp", dim)
     dims = _dims(dim, input.ndim)
@@ -129,6 +134,40 @@ def logsumexp(input: Tensor, dim: Any = _NO_DIM, keepdim: bool = False) -> Tenso
                       _float_dtype(input))  # fmt: skip
     return _apply(rows.logsumexp, (input,), {"dim": dims, "keepdim": keepdim},
                   _float_dtype(input))  # fmt: skip
+
+
+def _softmax(name: str, input: Tensor, dim: int, dtype: Any) -> Tensor:
+    n = max(input.dim(), 1)
+    if not -n <= dim < n:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})"
+        )
+    d = dim % n if input.dim() else 0
+    if dtype is not None:
+        input = input.to(dtypes.coerce(dtype))
+    if not input.dtype.is_floating_point:
+        if not input.numel():
+            return Tensor._make(input._data.copy(), None)
+        last = "_lastdim" if input.dim() == 0 or d == input.dim() - 1 else ""
+        raise NotImplementedError(
+            f"\"{name}{last}_kernel_impl\" not implemented for '{input.dtype.short}'"
+        )
+    return _apply(rows.softmax if name == "softmax" else rows.log_softmax, (input,), {"dim": d})
+
+
+@method
+@_numpy_names
+def softmax(input: Tensor, dim: Any = _NO_DIM, dtype: Any = None) -> Tensor:
+    """torch.softmax and x.softmax: as F.softmax, but dim is required."""
+    _need_dim("softmax", dim)
+    return _softmax("softmax", input, dim, dtype)
+
+
+@method
+@_numpy_names
+def log_softmax(input: Tensor, dim: Any = _NO_DIM, dtype: Any = None) -> Tensor:
+    _need_dim("log_softmax", dim)
+    return _softmax("log_softmax", input, dim, dtype)
 
 
 def _extreme(row: Any, name: str, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
@@ -174,6 +213,7 @@ def any(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
 
 
 @method
+@_numpy_names
 def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
     if not isinstance(index, Tensor) or index.dtype not in (dtypes.int64, dtypes.int32):
         raise RuntimeError("gather(): Expected dtype int32/int64 for index")
@@ -267,6 +307,7 @@ def _select(row: Any, input: Tensor, dim: int, indices: np.ndarray) -> Tensor:
 
 
 @method
+@_numpy_names
 def sort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool = False) -> Any:
     d = _dim(dim, input.ndim)
     idx = _order(input._data, d, descending, stable)
@@ -275,6 +316,7 @@ def sort(input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool
 
 
 @method
+@_numpy_names
 def argsort(
     input: Tensor, dim: int = -1, descending: bool = False, *, stable: bool = False
 ) -> Tensor:
@@ -283,6 +325,7 @@ def argsort(
 
 
 @method
+@_numpy_names
 def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:
     d = _dim(dim, input.ndim)
     size = input.shape[d] if input.ndim else 1

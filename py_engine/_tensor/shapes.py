@@ -16,7 +16,7 @@ from ..autograd.grad_mode import _grad_enabled, _inference_ids, _match_inference
 from ..autograd.graph import Port
 from .core import Tensor
 from .dispatch import _apply, _dim, _shape_args, _shape_str, method
-from .functions import _reshape, mm, mv
+from .functions import _numpy_names, _reshape, mm, mv
 from .functions import t as _t
 
 __all__ = [
@@ -144,6 +144,7 @@ def _promoted(tensors: list[Tensor]) -> list[Tensor]:
     return [t if t.dtype is dt else t.to(dt) for t in tensors]
 
 
+@_numpy_names
 def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     ts = _tensor_list("cat", tensors)
     if not ts:
@@ -176,6 +177,7 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     return _apply(rows.cat_row(len(kept)), kept, {"dim": d, "sizes": sizes})
 
 
+@_numpy_names
 def concat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     return cat(tensors, dim)
 
@@ -184,6 +186,7 @@ def concatenate(tensors: Sequence[Tensor], axis: int = 0) -> Tensor:
     return cat(tensors, axis)
 
 
+@_numpy_names
 def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     ts = _tensor_list("stack", tensors)
     if not ts:

@@ -348,6 +348,11 @@ fill_scalar = DerivativeRow("FillBackward2", lambda x, value: np.full_like(x, va
                             ('F.zeros_like(grad)',))
 fill_tensor = DerivativeRow("FillBackward3", lambda x, v: np.full_like(x, v), ("self", "value"),
                             ('F.zeros_like(grad)', 'F.sum_all(grad)'))
+# x.normal_() / x.uniform_() on a tensor that requires grad: the drawn values get no gradient
+normal_fill = DerivativeRow("NormalBackward0", lambda x, values: values, ("self",),
+                            ('F.zeros_like(grad)',))
+uniform_fill = DerivativeRow("UniformBackward0", lambda x, values: values, ("self",),
+                             ('F.zeros_like(grad)',))
 copy_ = DerivativeRow("torch::autograd::CopyBackwards",
                       lambda x, src: np.broadcast_to(src, x.shape).astype(x.dtype), ("self", "src"),
                       ('F.zeros_like(grad)', 'grad'))

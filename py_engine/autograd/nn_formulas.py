@@ -17,12 +17,13 @@ from .seam import is_tensor
 
 
 def np_softmax(x: np.ndarray, dim: int) -> np.ndarray:
-    e = np.exp(x - np.max(x, axis=dim, keepdims=True))
+    # initial=-inf: an empty input gives an empty result, as torch's
+    e = np.exp(x - np.max(x, axis=dim, keepdims=True, initial=-np.inf))
     return (e / np.sum(e, axis=dim, keepdims=True)).astype(x.dtype, copy=False)
 
 
 def np_log_softmax(x: np.ndarray, dim: int) -> np.ndarray:
-    shifted = x - np.max(x, axis=dim, keepdims=True)
+    shifted = x - np.max(x, axis=dim, keepdims=True, initial=-np.inf)
     return (shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))).astype(
         x.dtype, copy=False
     )

@@ -2,8 +2,12 @@
 functional and init."""
 
 from . import functional, init
+from .._unsupported import module_getattr as _module_getattr
 from .modules import *  # noqa: F403
 from .modules import __all__ as _modules_all
 from .parameter import Parameter
 
 __all__ = ["Parameter", "functional", "init", *_modules_all]
+
+
+__getattr__ = _module_getattr("torch.nn")

@@ -8,15 +8,20 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes
+from .. import random as _random
+from .._unsupported import module_getattr as _module_getattr
 from .._tensor.core import Tensor
 from .._tensor.dispatch import _apply, _broadcast_check
+from .._tensor.functions import abs as _abs
+from .._tensor.functions import mean as _mean
 from .._tensor.functions import relu, sigmoid, t, tanh
 from .._tensor.functions import sum as _sum
+from .._tensor.reductions import _softmax
 from ..autograd import derivatives as rows
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy",
-           "linear", "log_softmax", "mse_loss", "nll_loss", "one_hot", "relu", "sigmoid",
-           "softmax", "tanh"]  # fmt: skip
+           "dropout", "l1_loss", "linear", "log_softmax", "mse_loss", "nll_loss", "one_hot",
+           "relu", "sigmoid", "softmax", "tanh"]  # fmt: skip
 
 
 def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
@@ -46,24 +51,17 @@ def _softmax_dim(input: Tensor, dim: int | None, name: str) -> int:
             stacklevel=3,
         )
         dim = 0 if input.dim() in (0, 1, 3) else 1
-    n = max(input.dim(), 1)
-    if not -n <= dim < n:
-        raise IndexError(
-            f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})"
-        )
-    return dim % n if input.dim() else 0
+    return dim
 
 
 def softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
             dtype: Any = None) -> Tensor:  # fmt: skip
-    d = _softmax_dim(input, dim, "softmax")
-    return _apply(rows.softmax, (input,), {"dim": d})
+    return _softmax("softmax", input, _softmax_dim(input, dim, "softmax"), dtype)
 
 
 def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
                 dtype: Any = None) -> Tensor:  # fmt: skip
-    d = _softmax_dim(input, dim, "log_softmax")
-    return _apply(rows.log_softmax, (input,), {"dim": d})
+    return _softmax("log_softmax", input, _softmax_dim(input, dim, "log_softmax"), dtype)
 
 
 def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: Any = None,
@@ -226,6 +224,46 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Any 
                   {"reduction": reduction})  # fmt: skip
 
 
+def l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
+            reduction: str = "mean") -> Tensor:  # fmt: skip
+    """torch's l1_loss is composite: |input - target|, then the reduction's own node
+    (AbsBackward0, then MeanBackward0 or SumBackward0)."""
+    if input.shape != target.shape:
+        _broadcast_check(input, target)
+        warnings.warn(
+            f"Using a target size ({target.shape}) that is different to the input size "
+            f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            UserWarning,
+            stacklevel=2,
+        )
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    loss = _abs(input - target)
+    if reduction == "none":
+        return loss
+    return _mean(loss) if reduction == "mean" else _sum(loss)
+
+
+def dropout(input: Tensor, p: float = 0.5, training: bool = True,
+            inplace: bool = False) -> Tensor:  # fmt: skip
+    """torch's CPU dropout: a Bernoulli(1 - p) mask drawn one double per element (`u < 1 - p`,
+    its default kernel; torch on Intel CPUs draws it with MKL's generator instead), divided by
+    1 - p in the input's dtype, times the input (MulBackward0). Off, it is the input itself."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    if p == 1:
+        noise = Tensor._make(np.zeros((), dtype=input.dtype.np), None)
+    else:
+        u = _random.default_generator._uniform_double(input.numel())
+        keep = (u < 1 - p).reshape(input._data.shape)
+        noise = Tensor._make(keep.astype(input.dtype.np), None)
+        noise.div_(1 - p)
+    return input.mul_(noise) if inplace else input * noise
+
+
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     if tensor.dtype is not dtypes.int64:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
@@ -255,6 +293,12 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
             f"mat1 and mat2 shapes cannot be multiplied ({rows_}x{input.shape[-1]} and "
             f"{weight.shape[1]}x{weight.shape[0]})"
         )
+    # addmm's checks, in its order (float64 data from numpy into a float32 layer lands here)
+    for a, b, names in ((input, weight, "mat1 and mat2"), (bias, weight, "self and mat2")):
+        if a.dtype is not b.dtype:
+            raise RuntimeError(
+                f"{names} must have the same dtype, but got {a.dtype.short} and {b.dtype.short}"
+            )
     if input.dim() == 2:
         return _apply(rows.addmm, (bias, input, t(weight)), {})
     flat = input.reshape(1, -1) if input.dim() == 1 else input.reshape(-1, input.shape[-1])
@@ -268,3 +312,6 @@ def _flatten(input: Tensor, start_dim: int = 1, end_dim: int = -1) -> Tensor:
     e = end_dim % n if n else 0
     shape = tuple(input.shape)
     return input.reshape(*shape[:s], int(np.prod(shape[s : e + 1])), *shape[e + 1 :])
+
+
+__getattr__ = _module_getattr("torch.nn.functional")

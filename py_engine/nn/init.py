@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from .. import random as _random
+from .._unsupported import module_getattr as _module_getattr
 from ..autograd.grad_mode import no_grad
 
 __all__ = ["calculate_gain", "constant_", "kaiming_normal_", "kaiming_uniform_", "normal_",
@@ -24,18 +25,9 @@ def _uniform(shape: tuple[int, ...], low: float, high: float, np_dtype: Any) -> 
 
 
 def _normal(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any) -> np.ndarray:
-    gen = _random.default_generator
-    n = int(np.prod(shape))
-    dt = np.dtype(np_dtype)
-    if n >= 16:
-        z = gen.normal_fill(n, dt)
-        if dt == np.float32:
-            out = z * np.float32(std) + np.float32(mean)
-        else:
-            out = z * std + mean
-    else:
-        out = gen.normal_small(n) * std + mean
-    return out.astype(dt).reshape(shape)
+    from .._tensor.creation import _normal_array
+
+    return _normal_array(shape, mean, std, np_dtype)
 
 
 def _fill(tensor: Any, values: np.ndarray) -> Any:
@@ -141,3 +133,6 @@ def kaiming_normal_(tensor: Any, a: float = 0, mode: str = "fan_in",
     gain = calculate_gain(nonlinearity, a)
     std = gain / math.sqrt(fan)
     return normal_(tensor, 0, std)
+
+
+__getattr__ = _module_getattr("torch.nn.init")

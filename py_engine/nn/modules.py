@@ -9,14 +9,15 @@ from typing import Any
 
 import numpy as np
 
+from .. import dtypes
 from .._tensor.core import Tensor
 from . import functional as F
 from . import init
 from .parameter import Parameter
 
-__all__ = ["BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Flatten", "Identity", "Linear",
-           "LogSoftmax", "MSELoss", "Module", "NLLLoss", "ReLU", "Sequential", "Sigmoid",
-           "Softmax", "Tanh"]  # fmt: skip
+__all__ = ["BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "Identity",
+           "L1Loss", "Linear", "LogSoftmax", "MSELoss", "Module", "NLLLoss", "ReLU", "Sequential",
+           "Sigmoid", "Softmax", "Tanh"]  # fmt: skip
 
 
 def _addindent(s_: str, num_spaces: int) -> str:
@@ -191,6 +192,42 @@ class Module:
                 else:
                     p._grad = p._grad.detach()
                     p._grad._data[...] = 0
+
+    # ------------------------------------------------------------------ device and dtype
+    def to(self, *args: Any, **kwargs: Any) -> Module:
+        """The CPU is the one device, so only a dtype changes anything: floating parameters
+        (and their grads) and buffers take it in place; the Parameter objects stay."""
+        from .._tensor.device import _to_dtype
+
+        dt = _to_dtype(None, args, kwargs)  # type: ignore[arg-type]
+        if dt is None:
+            return self
+        if not dt.is_floating_point:
+            raise TypeError(
+                "nn.Module.to only accepts floating point or complex dtypes, but got desired "
+                f"dtype={dt}"
+            )
+        return self._cast(dt)
+
+    def _cast(self, dt: Any) -> Module:
+        for t in [*self.parameters(), *self.buffers()]:
+            if t.dtype.is_floating_point:
+                t.data = t.data.to(dt)
+                if t._grad is not None:
+                    t._grad.data = t._grad.data.to(dt)
+        return self
+
+    def cpu(self) -> Module:
+        return self
+
+    def float(self) -> Module:
+        return self._cast(dtypes.float32)
+
+    def double(self) -> Module:
+        return self._cast(dtypes.float64)
+
+    def half(self) -> Module:
+        return self._cast(dtypes.float16)
 
     def apply(self, fn: Any) -> Module:
         for module in self.children():
@@ -413,6 +450,21 @@ class Flatten(Module):
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
 
 
+class Dropout(Module):
+    def __init__(self, p: float = 0.5, inplace: bool = False) -> None:
+        super().__init__()
+        if p < 0 or p > 1:
+            raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+        self.p = p
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.dropout(input, self.p, self.training, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"p={self.p}, inplace={self.inplace}"
+
+
 class _Loss(Module):
     def __init__(self, reduction: str = "mean") -> None:
         super().__init__()
@@ -422,6 +474,11 @@ class _Loss(Module):
 class MSELoss(_Loss):
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.mse_loss(input, target, reduction=self.reduction)
+
+
+class L1Loss(_Loss):
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        return F.l1_loss(input, target, reduction=self.reduction)
 
 
 class CrossEntropyLoss(_Loss):
@@ -457,3 +514,18 @@ class BCELoss(_Loss):
 class BCEWithLogitsLoss(BCELoss):
     def forward(self, input: Tensor, target: Tensor) -> Tensor:
         return F.binary_cross_entropy_with_logits(input, target, reduction=self.reduction)
+
+
+# type(m) prints torch's path (<class 'torch.nn.modules.linear.Linear'>); a learner's own
+# subclass keeps its module.
+for _home, _classes in {
+    "module": (Module,),
+    "container": (Sequential,),
+    "linear": (Identity, Linear),
+    "activation": (ReLU, Sigmoid, Tanh, Softmax, LogSoftmax),
+    "flatten": (Flatten,),
+    "dropout": (Dropout,),
+    "loss": (MSELoss, L1Loss, CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss),
+}.items():
+    for _cls in _classes:
+        _cls.__module__ = f"torch.nn.modules.{_home}"

@@ -34,3 +34,6 @@ class Parameter(Tensor):
         return "Parameter containing:\n" + super().__repr__()
 
     __str__ = __repr__
+
+
+Parameter.__module__ = "torch.nn.parameter"  # type(p) prints torch's path

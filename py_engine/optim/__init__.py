@@ -12,6 +12,7 @@ import numpy as np
 
 from .._fused import fma
 from .._tensor.core import Tensor
+from .._unsupported import module_getattr as _module_getattr
 
 __all__ = ["SGD", "Adam", "AdamW", "Optimizer"]
 
@@ -301,3 +302,12 @@ class AdamW(Adam):
                  eps: float = 1e-8, weight_decay: float = 1e-2, amsgrad: bool = False,
                  **kwargs: Any) -> None:  # fmt: skip
         super().__init__(params, lr, betas, eps, weight_decay, amsgrad, **kwargs)
+
+
+# type(opt) prints torch's path (<class 'torch.optim.sgd.SGD'>)
+Optimizer.__module__ = "torch.optim.optimizer"
+SGD.__module__ = "torch.optim.sgd"
+Adam.__module__ = "torch.optim.adam"
+AdamW.__module__ = "torch.optim.adamw"
+
+__getattr__ = _module_getattr("torch.optim")

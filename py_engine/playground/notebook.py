@@ -17,6 +17,8 @@ import types
 import warnings
 from typing import Any, TextIO
 
+from .._unsupported import unsupported
+
 
 class Notebook:
     def __init__(self, torch_module: types.ModuleType | None = None) -> None:
@@ -38,9 +40,21 @@ class Notebook:
 
         def notebook_import(name: str, globals: Any = None, locals: Any = None,
                             fromlist: Any = (), level: int = 0) -> Any:  # fmt: skip
-            if level == 0 and (name == "torch" or name.startswith("torch.")):
-                name = torch_name + name[len("torch") :]
-            return real_import(name, globals, locals, fromlist, level)
+            if level != 0 or not (name == "torch" or name.startswith("torch.")):
+                return real_import(name, globals, locals, fromlist, level)
+            try:
+                module = real_import(torch_name + name[len("torch") :], globals, locals,
+                                     fromlist, level)  # fmt: skip
+            except ModuleNotFoundError as e:
+                # `from torch.distributions import ...`: the playground's refusal, in the
+                # learner's names (not "No module named 'py_engine.distributions'")
+                if e.name and e.name.startswith(torch_name + "."):
+                    raise unsupported("torch" + e.name[len(torch_name) :]) from None
+                raise
+            for attr in fromlist or ():
+                if attr != "*":
+                    getattr(module, attr)  # `from torch import fft` says fft is not here
+            return module
 
         table = dict(vars(builtins))
         table["__import__"] = notebook_import

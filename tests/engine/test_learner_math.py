@@ -54,6 +54,10 @@ CASES: dict[str, Case] = {
     "maximum broadcast": (lambda torch, a, b: torch.maximum(a, b), "a b", True),
     "minimum": (lambda torch, a, p: torch.minimum(a, p), "a p", True),
     "minimum ties": (lambda torch, t, e: t.minimum(e), "t e", True),
+    # torch.max(a, b) is maximum (d2l's relu: torch.max(X, torch.zeros_like(X)))
+    "max of two": (lambda torch, a, p: torch.max(a, p), "a p", True),
+    "max other=": (lambda torch, a, b: torch.max(a, other=b), "a b", True),
+    "min of two method": (lambda torch, t, e: t.min(e), "t e", True),
     # transcendentals
     "exp2": (lambda torch, a: a.exp2(), "a", False),
     "torch.exp2": (lambda torch, a: torch.exp2(a), "a", False),
@@ -278,6 +282,7 @@ EDGE = {
     "clamp int tensor bounds": "torch.tensor([1, 5]).clamp(torch.tensor([2.0, 0.0]))",
     "maximum int float": "torch.maximum(torch.tensor([1, 2]), torch.tensor([1.5, 1.0]))",
     "minimum int": "torch.tensor([1, 7]).minimum(torch.tensor([3, 2]))",
+    "max int float": "torch.max(torch.tensor([1, 5]), torch.tensor([2.5, 0.0]))",
     "exp2 int": "torch.tensor([1, 3]).exp2()",
     "log1p int": "torch.tensor([1, 3]).log1p()",
     "rsqrt int": "torch.tensor([1, 4]).rsqrt()",
@@ -309,6 +314,47 @@ EDGE = {
     "gather int": "torch.tensor([[1, 2], [3, 4]]).gather(1, torch.tensor([[1], [0]]))",
     "std 1 element": "torch.tensor([1.5]).std()",
     "var keepdim all": "torch.tensor([[1.0, 2.0], [4.0, 8.0]]).var(dim=None, keepdim=True)",
+    # numpy's names (axis=, keepdims=), which torch's argument parser takes for dim, keepdim
+    "cumsum axis": "torch.arange(6.0).reshape(2, 3).cumsum(axis=0)",
+    "torch.cumprod axis": "torch.cumprod(torch.arange(1.0, 7.0).reshape(2, 3), axis=1)",
+    "cat axis": "torch.cat([torch.ones(2, 1), torch.zeros(2, 2)], axis=1)",
+    "stack axis": "torch.stack([torch.ones(2), torch.zeros(2)], axis=1)",
+    "squeeze axis": "torch.ones(1, 3).squeeze(axis=0)",
+    "unsqueeze axis": "torch.unsqueeze(torch.ones(3), axis=1)",
+    "logsumexp axis keepdims": "torch.tensor([[1.0, 2.0]]).logsumexp(axis=1, keepdims=True)",
+    "sort axis": "torch.tensor([[3.0, 1.0], [0.0, 2.0]]).sort(axis=0)",
+    "topk axis": "torch.tensor([[3.0, 1.0], [0.0, 2.0]]).topk(1, axis=1)",
+    "size axis": "torch.ones(2, 5).size(axis=1)",
+    # torch.softmax / x.softmax (dim required), log_softmax, dtype=
+    "softmax": "torch.softmax(torch.tensor([[1.0, 2.0], [3.0, 5.0]]), 1)",
+    "softmax method axis": "torch.tensor([[1.0, 2.0], [3.0, 5.0]]).softmax(axis=0)",
+    "log_softmax": "torch.tensor([1.0, 2.0, 4.0]).log_softmax(-1)",
+    "softmax dtype": "torch.softmax(torch.tensor([1, 2]), 0, dtype=torch.float64)",
+    "F.softmax dtype": "torch.nn.functional.softmax(torch.tensor([1.0, 2.0]), 0, dtype=torch.float64)",
+    "softmax empty": "torch.nn.functional.softmax(torch.ones(0, 3), 1)",
+    "softmax empty int": "torch.softmax(torch.ones(0, dtype=torch.int64), 0)",
+    "softmax no dim": "torch.softmax(torch.ones(2))",
+    "log_softmax no dim": "torch.ones(2).log_softmax()",
+    "softmax bad dim": "torch.ones(2, 2).softmax(5)",
+    "softmax int": "torch.softmax(torch.tensor([1, 2]), 0)",
+    "softmax int not last dim": "torch.softmax(torch.tensor([[1], [2]]), 0)",
+    "F.log_softmax bool": "torch.nn.functional.log_softmax(torch.tensor([True]), 0)",
+    "isfinite": "torch.isfinite(torch.tensor([1.0, float('inf'), -float('inf'), float('nan')]))",
+    "isnan method": "torch.tensor([1.0, float('nan')], dtype=torch.float16).isnan()",
+    "isinf int": "torch.isinf(torch.tensor([1, 2]))",
+    "isfinite bool": "torch.tensor(True).isfinite()",
+    "isposinf isneginf": "[torch.isposinf(torch.tensor([1.0, float('inf'), -float('inf')])), torch.isneginf(torch.tensor([-float('inf')]))]",
+    "isnan number": "torch.isnan(1.0)",
+    "eq method": "torch.arange(3.0).eq(torch.tensor([0.0, 2.0, 2.0]))",
+    "ne ge le": "[torch.ne(torch.arange(3), 1), torch.arange(3.0).ge(1), torch.le(torch.arange(3), torch.tensor([2, 0, 2]))]",
+    "gt lt methods": "[torch.tensor([1, 2]).gt(1.5), torch.tensor([1.0]).lt(torch.tensor([[2.0], [0.0]]))]",
+    "eq str method": "torch.ones(2).eq('x')",
+    "eq str function": "torch.eq(torch.ones(2), 'x')",
+    "ge None method": "torch.ones(2).ge(None)",
+    "mean dtype": "torch.arange(6).reshape(2, 3).mean(dtype=torch.float64)",
+    "mean dim dtype": "torch.mean(torch.arange(4), dim=0, dtype=torch.float16)",
+    "mean int": "torch.arange(4).mean()",
+    "mean int dtype=": "torch.arange(4.0).mean(dtype=torch.int64)",
     # errors, type and message
     "clamp no bounds": "torch.tensor([1.0]).clamp()",
     "std int": "torch.tensor([1, 2]).std()",
@@ -332,3 +378,14 @@ EDGE = {
 @pytest.mark.parametrize("expr", EDGE.values(), ids=EDGE.keys())
 def test_dtypes_and_errors_match_torch(expr: str) -> None:
     check(lambda torch: eval(expr), text=True, warns=True)
+
+
+def test_mean_with_dtype_casts_inside_its_node() -> None:
+    def program(torch):
+        x = torch.ones(2, 2, requires_grad=True)
+        y = x.mean(dtype=torch.float64)
+        z = x.mean(1, keepdim=True, dtype=torch.float64)
+        (y + z.sum()).backward()
+        return y, z, x.grad, y.grad_fn.next_functions[0][0].name()
+
+    check(program, rtol=0, atol=0)

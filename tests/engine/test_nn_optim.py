@@ -56,6 +56,62 @@ def test_losses_and_functional() -> None:
     check(program, rtol=1e-5, atol=1e-6)
 
 
+def _torch_draws_bernoulli_with_mkl() -> bool:
+    """torch's bernoulli_(p) kernel, which dropout's mask comes from, uses MKL's own
+    generator on Intel CPUs (cpuinfo's vendor) and its default one, the engine's, elsewhere."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            return "GenuineIntel" in f.read(8192)
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(
+    _torch_draws_bernoulli_with_mkl(),
+    reason="torch on an Intel CPU draws dropout's mask with MKL's generator",
+)
+def test_dropout_masks_are_torchs() -> None:
+    def program(torch: Any) -> Any:
+        F = torch.nn.functional
+        torch.manual_seed(0)
+        x = torch.arange(1.0, 21.0, requires_grad=True)
+        y = F.dropout(x, 0.3)
+        y.sum().backward()
+        d = torch.nn.Dropout(0.25)
+        return [y, x.grad, d(torch.ones(3, 5)), F.dropout(torch.ones(4, dtype=torch.float64)),
+                F.dropout(torch.ones(5, dtype=torch.float16), 0.5), torch.rand(2)]  # fmt: skip
+
+    check(program, rtol=0, atol=0, text=True)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "F.dropout(x, 0.5, training=False) is x",
+        "F.dropout(x, 0.0) is x",
+        "F.dropout(x, 1.0)",
+        "F.dropout(x, 1.5)",
+        "torch.nn.Dropout(-0.1)",
+        "F.dropout(torch.tensor([1, 2]), 0.5)",
+        "F.dropout(torch.tensor([1, 2]), 0.5, False)",
+        "[repr(torch.nn.Dropout()), repr(torch.nn.Dropout(0.2, inplace=True))]",
+        "torch.nn.Sequential(torch.nn.Dropout()).eval()(x)",
+        "F.l1_loss(x, torch.zeros(3))",
+        "torch.nn.L1Loss(reduction='sum')(x, torch.tensor([0.5, 3.0, -1.0]))",
+        "torch.nn.L1Loss(reduction='none')(x * 2, torch.zeros(3))",
+        "F.l1_loss(torch.ones(2), torch.zeros(2, 2))",
+        "F.l1_loss(x, x, reduction='avg')",
+    ],
+)
+def test_dropout_and_l1_loss(expr: str) -> None:
+    def program(torch: Any) -> Any:
+        F = torch.nn.functional  # noqa: F841 (the expression uses it)
+        x = torch.tensor([1.0, -2.0, 0.5], requires_grad=True)  # noqa: F841
+        return eval(expr)
+
+    check(program, text=True, warns=True)
+
+
 @pytest.mark.parametrize(
     "name,kwargs,ulps",
     [
@@ -90,3 +146,63 @@ def test_optimizer_steps(name: str, kwargs: dict, ulps: int, dtype: type) -> Non
         ulps = 0  # torch fuses there too: the same bits
     check(program, ulps={"torch.float32": ulps, "torch.float64": ulps} if ulps else None,
           rtol=0, atol=0)  # fmt: skip
+
+
+def test_types_print_torchs_class_paths() -> None:
+    # d2l prints type(net[2].bias): <class 'torch.nn.parameter.Parameter'>
+    def program(torch: Any) -> Any:
+        nn = torch.nn
+        net = nn.Sequential(nn.Linear(2, 1), nn.ReLU(), nn.Flatten(), nn.Dropout(), nn.Sigmoid(),
+                            nn.Tanh(), nn.Softmax(1), nn.LogSoftmax(1), nn.Identity(),
+                            nn.MSELoss(), nn.L1Loss(), nn.CrossEntropyLoss(), nn.NLLLoss(),
+                            nn.BCELoss(), nn.BCEWithLogitsLoss())  # fmt: skip
+        x = torch.ones(2, 2)
+        things = [*net, net, net[0].weight, nn.Module(), torch.device("cpu"), x.max(0),
+                  x.min(1), x.sort(), x.topk(1), torch.optim.SGD(net.parameters(), lr=0.1),
+                  torch.optim.Adam(net.parameters()), torch.optim.AdamW(net.parameters())]  # fmt: skip
+        return [str(type(t)) for t in things] + [str(torch.optim.Optimizer)]
+
+    check(program)
+
+
+def test_module_to_and_dtype_casts() -> None:
+    # d2l's net.to(device=try_gpu()): the one device is the CPU; a dtype casts in place
+    def program(torch: Any) -> Any:
+        torch.manual_seed(0)
+        net = torch.nn.Sequential(torch.nn.Linear(2, 1))
+        w = net[0].weight
+        same = [net.to("cpu") is net, net.to(device=torch.device("cpu")) is net, net.cpu() is net,
+                net.to(torch.float64)[0].weight is w]  # fmt: skip
+        net(torch.ones(1, 2, dtype=torch.float64)).sum().backward()
+        net.float()
+        out = [w, w.grad, w.is_leaf, net.double()[0].bias, net.half()[0].bias.dtype,
+               net.to(torch.ones(1))[0].weight.dtype]  # fmt: skip
+        try:
+            net.to(torch.int64)
+        except TypeError as e:
+            out.append(str(e))
+        return same + out
+
+    check(program, ulps=ONE_ULP)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "F.linear(torch.ones(2, 3, dtype=torch.float64), w, b)",
+        "F.linear(torch.ones(3, dtype=torch.float64), w, b)",
+        "F.linear(torch.ones(2, 4, 3, dtype=torch.float64), w, b)",
+        "F.linear(torch.ones(2, 3), w, b.double())",
+        "F.linear(torch.ones(2, 3), w.double(), b.double())",
+        "F.linear(torch.ones(2, 3, dtype=torch.int64), w, b)",
+        "F.linear(torch.ones(2, 3, dtype=torch.float64), w.double(), b.double())",
+    ],
+)
+def test_linear_refuses_mixed_dtypes_as_addmm(expr: str) -> None:
+    # float64 data (from numpy) into a float32 layer: torch refuses, it does not promote
+    def program(torch: Any) -> Any:
+        F = torch.nn.functional  # noqa: F841 (the expression uses it)
+        w, b = torch.ones(1, 3), torch.ones(1)  # noqa: F841
+        return eval(expr)
+
+    check(program)

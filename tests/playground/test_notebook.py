@@ -65,6 +65,24 @@ def test_import_torch_gives_the_engine_without_touching_real_torch() -> None:
     assert torch.__name__ == "torch"
 
 
+@pytest.mark.parametrize(
+    "code,missing",
+    [
+        ("from torch.distributions import multinomial", "torch.distributions"),
+        ("from torch import distributions", "torch.distributions"),
+        ("from torch.utils import data", "torch.utils"),
+        ("import torch.utils.data", "torch.utils"),
+        ("from torch.nn import LSTM", "torch.nn.LSTM"),
+    ],
+)
+def test_imports_the_playground_lacks_name_what_is_missing(code: str, missing: str) -> None:
+    # d2l's `from torch.distributions import multinomial`, `from torch.utils import data`
+    assert Notebook().run(code)["error"] == (
+        f"NotImplementedError: {missing} is not supported in the playground "
+        "(see docs/engine.md for what is)"
+    )
+
+
 def run_cells(*cells: str) -> tuple[Session, dict]:
     session = Session()
     response: dict = {}
