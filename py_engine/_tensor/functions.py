@@ -43,6 +43,22 @@ __all__ = [
     "divide",
     "dot",
     "eq",
+    "ge",
+    "greater",
+    "greater_equal",
+    "is_floating_point",
+    "isfinite",
+    "isinf",
+    "isnan",
+    "le",
+    "less",
+    "less_equal",
+    "logical_and",
+    "logical_not",
+    "logical_or",
+    "logical_xor",
+    "ne",
+    "not_equal",
     "equal",
     "exp",
     "gt",
@@ -253,16 +269,77 @@ def bitwise_not(input: Tensor) -> Tensor:
     return Tensor._make(np.invert(input._data), None)
 
 
-def eq(a: Any, b: Any) -> Tensor:
-    return _compare(np.equal, a, b)
+def _comparison(name: str, ufunc: Any) -> Callable[[Any, Any], Tensor]:
+    def op(input: Any, other: Any) -> Tensor:
+        out = _compare(ufunc, input, other) if isinstance(input, Tensor) else NotImplemented
+        if out is NotImplemented:
+            raise TypeError(
+                f"{name}() received an invalid combination of arguments - got "
+                f"({type(input).__name__}, {type(other).__name__}), but expected one of:\n"
+                " * (Tensor input, Tensor other, *, Tensor out = None)\n"
+                " * (Tensor input, Number other, *, Tensor out = None)\n"
+            )
+        return out
+
+    op.__name__ = op.__qualname__ = name
+    return method(op)
 
 
-def gt(a: Any, b: Any) -> Tensor:
-    return _compare(np.greater, a, b)
+eq = _comparison("eq", np.equal)
+ne = _comparison("ne", np.not_equal)
+gt = _comparison("gt", np.greater)
+lt = _comparison("lt", np.less)
+ge = _comparison("ge", np.greater_equal)
+le = _comparison("le", np.less_equal)
+# torch's longer spellings are the same functions
+greater, less, greater_equal, less_equal, not_equal = gt, lt, ge, le, ne
+for _alias, _fn in (("greater", gt), ("less", lt), ("greater_equal", ge),
+                    ("less_equal", le), ("not_equal", ne)):  # fmt: skip
+    setattr(Tensor, _alias, _fn)
 
 
-def lt(a: Any, b: Any) -> Tensor:
-    return _compare(np.less, a, b)
+def _logical(name: str, ufunc: Any) -> Callable[[Tensor, Any], Tensor]:
+    def op(input: Tensor, other: Any) -> Tensor:
+        if not isinstance(other, Tensor):
+            raise TypeError(
+                f"{name}(): argument 'other' (position 2) must be Tensor, not "
+                f"{type(other).__name__}"
+            )
+        a, b, _ = _operands(input, other)
+        return Tensor._make(ufunc(a._data, b._data), None)
+
+    op.__name__ = op.__qualname__ = name
+    return method(op)
+
+
+logical_and = _logical("logical_and", np.logical_and)
+logical_or = _logical("logical_or", np.logical_or)
+logical_xor = _logical("logical_xor", np.logical_xor)
+
+
+@method
+def logical_not(input: Tensor) -> Tensor:
+    return Tensor._make(np.logical_not(input._data), None)
+
+
+def _float_test(name: str, ufunc: Any) -> Callable[[Tensor], Tensor]:
+    def op(input: Tensor) -> Tensor:
+        if not input.dtype.is_floating_point:  # integers are always finite numbers
+            return Tensor._make(np.full(input.shape, name == "isfinite"), None)
+        return Tensor._make(ufunc(input._data), None)
+
+    op.__name__ = op.__qualname__ = name
+    return method(op)
+
+
+isnan = _float_test("isnan", np.isnan)
+isinf = _float_test("isinf", np.isinf)
+isfinite = _float_test("isfinite", np.isfinite)
+
+
+@method
+def is_floating_point(input: Tensor) -> bool:
+    return input.dtype.is_floating_point
 
 
 def equal(a: Tensor, b: Tensor) -> bool:
