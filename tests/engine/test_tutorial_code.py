@@ -34,3 +34,51 @@ from difftest import check
 )  # fmt: skip
 def test_comparisons_logic_and_float_tests(program) -> None:
     check(program, text=True)
+
+
+def _draws(seed: int, body):
+    def program(torch):
+        torch.manual_seed(seed)
+        g = torch.Generator().manual_seed(seed + 1)
+        return body(torch, g)
+
+    return program
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2147483647])
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda torch, g: torch.multinomial(torch.rand(7), 1),
+        lambda torch, g: torch.multinomial(torch.rand(30), 30),
+        lambda torch, g: torch.multinomial(torch.rand(3, 9, dtype=torch.float64), 4),
+        lambda torch, g: torch.multinomial(torch.rand(5) * 3, 200, replacement=True),
+        lambda torch, g: torch.multinomial(torch.rand(2, 6), 50, True, generator=g),
+        lambda torch, g: torch.rand(4).multinomial(2, generator=g),
+        lambda torch, g: torch.multinomial(torch.tensor([0.0, 1.0, 0.0, 2.0]), 2),
+        lambda torch, g: torch.bernoulli(torch.rand(40)),
+        lambda torch, g: torch.bernoulli(torch.rand(3, 5, dtype=torch.float64), generator=g),
+        lambda torch, g: torch.zeros(50).bernoulli_(0.3),
+        lambda torch, g: torch.zeros(2, 4, dtype=torch.float64).bernoulli_(torch.rand(4)),
+    ],
+)  # fmt: skip
+def test_multinomial_and_bernoulli_draw_torchs_numbers(seed, body) -> None:
+    check(_draws(seed, body))
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.multinomial(torch.ones(2, 2, 2), 1),
+        lambda torch: torch.multinomial(torch.tensor([1, 2]), 1),
+        lambda torch: torch.multinomial(torch.ones(3), 0),
+        lambda torch: torch.multinomial(torch.ones(3), 4),
+        lambda torch: torch.multinomial(torch.tensor([1.0, -1.0]), 1),
+        lambda torch: torch.multinomial(torch.tensor([1.0, -1.0]), 3, True),
+        lambda torch: torch.multinomial(torch.zeros(3), 2, True),
+        lambda torch: torch.multinomial(torch.zeros(3), 2),
+        lambda torch: torch.bernoulli(torch.tensor([1.5])),
+    ],
+)
+def test_multinomial_and_bernoulli_errors(program) -> None:
+    check(program)
