@@ -9,12 +9,14 @@ import numpy as np
 
 from .. import dtypes
 from .._tensor.core import Tensor
+from .._tensor.creation import _bernoulli_draws
 from .._tensor.dispatch import _apply, _broadcast_check
 from .._tensor.functions import relu, sigmoid, t, tanh
 from ..autograd import derivatives as rows
+from ..random import default_generator
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy",
-           "linear", "log_softmax", "mse_loss", "nll_loss", "one_hot", "relu", "sigmoid",
+           "dropout", "linear", "log_softmax", "mse_loss", "nll_loss", "one_hot", "relu", "sigmoid",
            "softmax", "tanh"]  # fmt: skip
 
 
@@ -174,3 +176,19 @@ def _flatten(input: Tensor, start_dim: int = 1, end_dim: int = -1) -> Tensor:
     e = end_dim % n if n else 0
     shape = tuple(input.shape)
     return input.reshape(*shape[:s], int(np.prod(shape[s : e + 1])), *shape[e + 1 :])
+
+
+def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """torch's CPU dropout: input itself when it has nothing to do, else input times a
+    Bernoulli(1 - p) mask divided by 1 - p (so the graph records MulBackward0)."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    if p == 1:
+        noise = Tensor._make(np.zeros((), input.dtype.np), None)
+    else:
+        keep = _bernoulli_draws(np.full(input.shape, 1.0 - p), default_generator)
+        # the mask divided in the input's dtype, as torch's noise.div_(1 - p)
+        noise = Tensor._make(keep.astype(input.dtype.np) / input.dtype.np.type(1.0 - p), None)
+    return input.mul_(noise) if inplace else input * noise

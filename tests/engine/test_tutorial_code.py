@@ -82,3 +82,43 @@ def test_multinomial_and_bernoulli_draw_torchs_numbers(seed, body) -> None:
 )
 def test_multinomial_and_bernoulli_errors(program) -> None:
     check(program)
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda torch, g: torch.nn.functional.dropout(torch.randn(3, 5), 0.3),
+        lambda torch, g: torch.nn.functional.dropout(torch.rand(40, dtype=torch.float64), 0.5),
+        lambda torch, g: torch.nn.functional.dropout(torch.ones(6, requires_grad=True), 0.9),
+        lambda torch, g: torch.nn.functional.dropout(torch.ones(3, requires_grad=True), 1.0),
+        lambda torch, g: torch.nn.Dropout(0.25)(torch.ones(2, 8)),
+        lambda torch, g: torch.nn.Dropout(0.25, inplace=True)(torch.ones(2, 8)),
+        lambda torch, g: (repr(torch.nn.Dropout()), repr(torch.nn.Dropout(0.1, True))),
+        lambda torch, g: torch.nn.functional.dropout(torch.ones(3), 1.5),
+        lambda torch, g: torch.nn.Dropout(-0.5),
+    ],
+)  # fmt: skip
+def test_dropout_draws_torchs_mask(seed, body) -> None:
+    check(_draws(seed, body), text=True)
+
+
+def test_dropout_with_nothing_to_do_returns_its_input() -> None:
+    def program(torch):
+        x = torch.ones(3, requires_grad=True)
+        d = torch.nn.Dropout(0.5).eval()
+        f = torch.nn.functional.dropout
+        return [d(x) is x, f(x, 0.0) is x, f(x, training=False) is x, f(x, 0.5) is x]
+
+    check(program)
+
+
+def test_dropout_gradient_is_the_mask() -> None:
+    def program(torch):
+        torch.manual_seed(3)
+        x = torch.ones(10, requires_grad=True)
+        y = torch.nn.functional.dropout(x, 0.4)
+        (y * torch.arange(10.0)).sum().backward()
+        return y, x.grad
+
+    check(program)
