@@ -109,10 +109,14 @@ class _CustomRow:
 class BackwardCFunction(Node):
     """The grad_fn of a custom function's outputs: runs the user's backward."""
 
-    __slots__ = ("ctx", "cls", "n_args")
+    __slots__ = ("ctx", "cls", "n_args", "outputs", "diff_index")
     ctx: FunctionCtx
     cls: Any
     n_args: int
+    # forward's outputs as (shape, numpy dtype), None for a non-tensor; which one is this
+    # node's: backward takes a gradient for each, zeros (or None) for the others
+    outputs: list[tuple[tuple[int, ...], Any] | None]
+    diff_index: int
 
     def __repr__(self) -> str:
         return f"<torch.autograd.function.{self.fn.name} object at {id(self):#x}>"
@@ -120,8 +124,15 @@ class BackwardCFunction(Node):
     def apply(self, grad: Any, create_graph: bool) -> list[Any]:
         name = self.fn.name
         g = grad if seam.is_tensor(grad) else seam.make(np.asarray(grad), None)
-        backward = self.cls.backward
-        result = backward(self.ctx, g)
+        grads: list[Any] = []
+        for i, spec in enumerate(self.outputs):
+            if i == self.diff_index:
+                grads.append(g)
+            elif spec is None or not self.ctx.materialize_grads:
+                grads.append(None)
+            else:
+                grads.append(seam.make(np.zeros(spec[0], spec[1]), None))
+        result = self.cls.backward(self.ctx, *grads)
         if not isinstance(result, tuple):
             result = (result,)
         if len(result) != self.n_args:
@@ -159,7 +170,7 @@ class BackwardCFunction(Node):
         return out
 
 
-def _new_node(cls: type, ctx: FunctionCtx, args: tuple[Any, ...], out: Any) -> Node:
+def _new_node(cls: type, ctx: FunctionCtx, args: tuple[Any, ...], out: Any) -> BackwardCFunction:
     node_class = cls.__dict__.get("_backward_cls")
     if node_class is None:
         node_class = type(f"{cls.__name__}Backward", (BackwardCFunction,), {"__slots__": ()})
@@ -251,7 +262,7 @@ class Function(metaclass=FunctionMeta):
             return raw
         outputs = raw if isinstance(raw, tuple) else (raw,)
         wrapped: list[Any] = []
-        node: Node | None = None
+        node: BackwardCFunction | None = None
         for o in outputs:
             if (
                 not seam.is_tensor(o)
@@ -267,6 +278,9 @@ class Function(metaclass=FunctionMeta):
                     f"{cls.__name__}: only one differentiable output is supported"
                 )
             node = _new_node(cls, ctx, args, o)
+            node.outputs = [(x.shape, x._data.dtype) if seam.is_tensor(x) else None
+                            for x in outputs]  # fmt: skip
+            node.diff_index = len(wrapped)
             w = seam.make(o._data, node, o._version)
             ctx._outputs[id(o)] = w
             wrapped.append(w)

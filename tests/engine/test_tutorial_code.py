@@ -122,3 +122,36 @@ def test_dropout_gradient_is_the_mask() -> None:
         return y, x.grad
 
     check(program)
+
+
+@pytest.mark.parametrize("materialize", [True, False])
+def test_custom_function_backward_gets_a_gradient_per_output(materialize) -> None:
+    """Zeros for an output marked non-differentiable (None without materialized grads),
+    None for a non-tensor output."""
+
+    def program(torch):
+        seen = []
+
+        class SortWithIndex(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.set_materialize_grads(materialize)
+                values, idx = x.sort()
+                ctx.mark_non_differentiable(idx)
+                ctx.save_for_backward(idx)
+                return values, idx, "label"
+
+            @staticmethod
+            def backward(ctx, g_values, g_idx, g_label):
+                seen.append((g_idx, g_label))
+                (idx,) = ctx.saved_tensors
+                grad = torch.zeros_like(g_values)
+                grad[idx] = g_values
+                return grad
+
+        x = torch.tensor([3.0, 1.0, 2.0], requires_grad=True)
+        v, i, label = SortWithIndex.apply(x)
+        (v * torch.tensor([1.0, 10.0, 100.0])).sum().backward()
+        return v, i, label, x.grad, seen
+
+    check(program)
