@@ -15,8 +15,9 @@ import numpy as np
 
 from ._fused import fma
 
-# randn_array is no torch function, but the package has always exported it.
-__all__ = ["Generator", "default_generator", "initial_seed", "manual_seed", "randn_array", "seed"]
+# randn_array and normal_array are no torch functions, but the package exports them.
+__all__ = ["Generator", "default_generator", "initial_seed", "manual_seed", "normal_array",
+           "randn_array", "seed"]  # fmt: skip
 
 _DEFAULT_SEED = 67280421310721  # PyTorch's default_rng_seed_val
 
@@ -123,3 +124,18 @@ def randn_array(shape: tuple[int, ...], np_dtype: Any, generator: Generator | No
     else:
         flat = gen.normal_small(n)
     return flat.astype(np_dtype).reshape(shape)
+
+
+def normal_array(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any,
+                 generator: Generator | None = None) -> np.ndarray:  # fmt: skip
+    """torch's normal_(mean, std): 16 or more elements scale randn's vectorised draws in the
+    tensor's dtype; fewer scale the double Box-Muller draws in double, then round."""
+    gen = generator or default_generator
+    n = math.prod(shape)
+    dt = np.dtype(np_dtype)
+    if n >= 16:
+        z = gen.normal_fill(n, dt)
+        out = z * np.float32(std) + np.float32(mean) if dt == np.float32 else z * std + mean
+    else:
+        out = gen.normal_small(n) * std + mean
+    return out.astype(dt).reshape(shape)

@@ -12,7 +12,7 @@ import numpy as np
 from .. import dtypes
 from .._fused import fma
 from ..dtypes import dtype as DType
-from ..random import Generator, default_generator, randn_array
+from ..random import Generator, default_generator, normal_array, randn_array
 from .dispatch import _shape_args, _shape_str
 from .core import Number, Tensor
 
@@ -376,7 +376,8 @@ def randperm(n: int, *, generator: Generator | None = None, dtype: Any = None,
 
 def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Generator | None = None,
            dtype: Any = None, requires_grad: bool = False) -> Tensor:  # fmt: skip
-    """normal(mean, std, size): torch draws randn and scales it (normal_ then * std + mean)."""
+    """normal(mean, std, size) is empty(size).normal_(mean, std); with tensors, torch draws
+    randn and scales it (normal_(0, 1), then * std + mean)."""
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         like = mean if isinstance(mean, Tensor) else std
         shape = tuple(np.broadcast_shapes(np.shape(_data(mean)), np.shape(_data(std))))
@@ -387,8 +388,7 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Generator 
         raise TypeError("normal() missing required argument 'size'")
     dt = _float_dt(dtype)
     shape = _size_args(tuple(size), None)
-    z = randn_array(shape, dt.np, generator)
-    return _creation((z * dt.np.type(std) + dt.np.type(mean)).astype(dt.np), dt, requires_grad)
+    return _creation(normal_array(shape, mean, std, dt.np, generator), dt, requires_grad)
 
 
 def _data(x: Any) -> Any:
@@ -534,3 +534,55 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,
 
 
 Tensor.multinomial = multinomial  # type: ignore[attr-defined]
+
+
+def _random_fill(self: Tensor, values: np.ndarray) -> Tensor:
+    self._check_writable()
+    if not self._data.flags.writeable:
+        self._data = self._data.copy()
+    self._data[...] = values
+    self._version[0] += 1
+    return self
+
+
+def _uniform_(self: Tensor, from_: float = 0.0, to: float = 1.0, *,
+              generator: Generator | None = None) -> Tensor:  # fmt: skip
+    np_dtype = np.float64 if self.dtype is dtypes.float64 else np.float32
+    gen = generator or default_generator
+    return _random_fill(self, gen.uniform(self.numel(), from_, to, np_dtype).reshape(self.shape))
+
+
+def _normal_(self: Tensor, mean: float = 0.0, std: float = 1.0, *,
+             generator: Generator | None = None) -> Tensor:  # fmt: skip
+    return _random_fill(self, normal_array(self.shape, mean, std, self.dtype.np, generator))
+
+
+def _new(fill: Any) -> Any:
+    def new(self: Tensor, *size: Any, dtype: Any = None, requires_grad: bool = False,
+            device: Any = None, **kw: Any) -> Tensor:  # fmt: skip
+        dt = dtypes.coerce(dtype) if dtype is not None else self.dtype
+        shape = _size_args(size, kw.get("size"))
+        return _creation(np.full(shape, fill), dt, requires_grad)
+
+    return new
+
+
+def _new_full(self: Tensor, size: Any, fill_value: Number, *, dtype: Any = None,
+              requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
+    dt = dtypes.coerce(dtype) if dtype is not None else self.dtype
+    return _creation(np.full(_size_args(tuple(size), None), fill_value), dt, requires_grad)
+
+
+def _new_tensor(self: Tensor, data: Any, *, dtype: Any = None, requires_grad: bool = False,
+                device: Any = None) -> Tensor:  # fmt: skip
+    return tensor(data, dtype=dtype if dtype is not None else self.dtype,
+                  requires_grad=requires_grad)  # fmt: skip
+
+
+Tensor.uniform_ = _uniform_  # type: ignore[attr-defined]
+Tensor.normal_ = _normal_  # type: ignore[attr-defined]
+Tensor.new_zeros = _new(0)  # type: ignore[attr-defined]
+Tensor.new_ones = _new(1)  # type: ignore[attr-defined]
+Tensor.new_empty = _new(0)  # type: ignore[attr-defined]
+Tensor.new_full = _new_full  # type: ignore[attr-defined]
+Tensor.new_tensor = _new_tensor  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from .functions import t as _t
 
 __all__ = [
     "bmm",
+    "broadcast_to",
     "cat",
     "chunk",
     "concat",
@@ -26,6 +27,7 @@ __all__ = [
     "flatten",
     "moveaxis",
     "movedim",
+    "permute",
     "split",
     "stack",
     "swapaxes",
@@ -337,3 +339,37 @@ def _matmul_nd(t1: Tensor, t2: Tensor) -> Tensor:
         shape.append(p)
     out = bmm(e1, e2)
     return _unsafe_view(out.squeeze(-1) if d2 == 1 else out, shape)
+
+
+# ---------------------------------------------------------------------------- like another
+
+
+def permute(input: Tensor, dims: Sequence[int]) -> Tensor:
+    return input.permute(dims)
+
+
+@method
+def broadcast_to(input: Tensor, *size: Any) -> Tensor:
+    return input.expand(*_shape_args(size))
+
+
+def _expand_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.expand(*other.shape)
+
+
+def _view_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.view(*other.shape)
+
+
+def _reshape_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.reshape(*other.shape)
+
+
+def _type_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.to(other.dtype)
+
+
+Tensor.expand_as = _expand_as  # type: ignore[attr-defined]
+Tensor.view_as = _view_as  # type: ignore[attr-defined]
+Tensor.reshape_as = _reshape_as  # type: ignore[attr-defined]
+Tensor.type_as = _type_as  # type: ignore[attr-defined]

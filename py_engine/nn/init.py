@@ -24,18 +24,7 @@ def _uniform(shape: tuple[int, ...], low: float, high: float, np_dtype: Any) -> 
 
 
 def _normal(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any) -> np.ndarray:
-    gen = _random.default_generator
-    n = int(np.prod(shape))
-    dt = np.dtype(np_dtype)
-    if n >= 16:
-        z = gen.normal_fill(n, dt)
-        if dt == np.float32:
-            out = z * np.float32(std) + np.float32(mean)
-        else:
-            out = z * std + mean
-    else:
-        out = gen.normal_small(n) * std + mean
-    return out.astype(dt).reshape(shape)
+    return _random.normal_array(shape, mean, std, np_dtype)
 
 
 def _fill(tensor: Any, values: np.ndarray) -> Any:

@@ -155,3 +155,52 @@ def test_custom_function_backward_gets_a_gradient_per_output(materialize) -> Non
         return v, i, label, x.grad, seen
 
     check(program)
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda torch, g: torch.empty(5).uniform_(-1, 1),
+        lambda torch, g: torch.zeros(2, 3, dtype=torch.float64).uniform_(generator=g),
+        lambda torch, g: torch.empty(7).normal_(2.3, 0.7),
+        lambda torch, g: torch.empty(3, dtype=torch.float64).normal_(generator=g),
+        lambda torch, g: torch.normal(2.3, 0.7, (5,)),
+        lambda torch, g: torch.normal(-1.0, 3.0, (2, 3), dtype=torch.float64),
+        lambda torch, g: torch.ones(3, requires_grad=True).uniform_(),
+    ],
+)  # fmt: skip
+def test_random_fills_in_place_draw_torchs_numbers(seed, body) -> None:
+    check(_draws(seed, body))
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: (torch.tensor([1, 2]).new_zeros(2, 3), torch.ones(1).new_ones((2,)),
+                       torch.ones(1, dtype=torch.float64).new_full((2, 2), 7),
+                       torch.ones(1).new_tensor([1, 2]), torch.ones(1).new_empty(3).shape,
+                       torch.ones(1).new_zeros(2, dtype=torch.long)),
+        lambda torch: (torch.permute(torch.zeros(2, 3, 4), (2, 0, 1)).shape,
+                       torch.tensor([1, 2]).expand_as(torch.zeros(3, 2)),
+                       torch.arange(6).view_as(torch.zeros(2, 3)),
+                       torch.arange(6).reshape_as(torch.zeros(3, 2)),
+                       torch.tensor([1.5]).type_as(torch.tensor([1])),
+                       torch.broadcast_to(torch.tensor([1, 2]), (2, 2)),
+                       torch.tensor([[1], [2]]).broadcast_to(2, 3)),
+        lambda torch: torch.tensor([1, 2, 3]).expand_as(torch.zeros(2, 2)),
+    ],
+)  # fmt: skip
+def test_new_tensors_and_shapes_like_another(program) -> None:
+    check(program)
+
+
+def test_shapes_like_another_record_their_nodes() -> None:
+    def program(torch):
+        x = torch.tensor([[1.0], [2.0]], requires_grad=True)
+        y = x.expand_as(torch.zeros(2, 3)).reshape_as(torch.zeros(3, 2)).view_as(torch.zeros(6))
+        z = torch.permute(y.unsqueeze(0), (1, 0))
+        (z * torch.arange(6.0).unsqueeze(1)).sum().backward()
+        return y, z, x.grad
+
+    check(program)
