@@ -19,6 +19,7 @@ from ._tensor.core import Tensor
 from ._tensor.creation import *  # noqa: F403
 from ._tensor.device import *  # noqa: F403
 from ._tensor.functions import *  # noqa: F403
+from ._tensor.indexing import *  # noqa: F403
 from ._tensor.shapes import *  # noqa: F403
 from ._tensor.elementwise import *  # noqa: F403
 from ._tensor.reductions import *  # noqa: F403

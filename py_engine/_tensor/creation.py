@@ -208,18 +208,25 @@ def zeros(*size: Any, dtype: Any = None, requires_grad: bool = False, **kw: Any)
 
 
 def full(
-    size: Sequence[int], fill_value: Number, dtype: Any = None, requires_grad: bool = False
+    size: Sequence[int],
+    fill_value: Number,
+    *,
+    dtype: Any = None,
+    requires_grad: bool = False,
+    device: Any = None,
 ) -> Tensor:
     dt = dtypes.coerce(dtype) if dtype is not None else dtypes.scalar_dtype(fill_value)
     return _creation(np.full(tuple(size), fill_value), dt, requires_grad)
 
 
-def ones_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def ones_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
+              device: Any = None) -> Tensor:  # fmt: skip
     dt = dtypes.coerce(dtype) if dtype is not None else input.dtype
     return _creation(np.ones(input._data.shape), dt, requires_grad)
 
 
-def zeros_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def zeros_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
+               device: Any = None) -> Tensor:  # fmt: skip
     dt = dtypes.coerce(dtype) if dtype is not None else input.dtype
     return _creation(np.zeros(input._data.shape), dt, requires_grad)
 
@@ -310,7 +317,8 @@ def randn(
     return _creation(randn_array(shape, dt.np, generator), dt, requires_grad)
 
 
-def randn_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def randn_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
+               device: Any = None) -> Tensor:  # fmt: skip
     return randn(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
 
 
@@ -332,7 +340,8 @@ def rand(*size: Any, generator: Generator | None = None, dtype: Any = None,
     return _creation(values, dt, requires_grad)
 
 
-def rand_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def rand_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
+              device: Any = None) -> Tensor:  # fmt: skip
     return rand(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
 
 
@@ -375,7 +384,7 @@ def randperm(n: int, *, generator: Generator | None = None, dtype: Any = None,
 
 
 def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Generator | None = None,
-           dtype: Any = None, requires_grad: bool = False) -> Tensor:  # fmt: skip
+           dtype: Any = None, requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
     """normal(mean, std, size) is empty(size).normal_(mean, std); with tensors, torch draws
     randn and scales it (normal_(0, 1), then * std + mean)."""
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
@@ -406,12 +415,13 @@ def empty(*size: Any, dtype: Any = None, requires_grad: bool = False, device: An
     return zeros(*size, dtype=dtype, requires_grad=requires_grad, **kw)
 
 
-def empty_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def empty_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
+               device: Any = None) -> Tensor:  # fmt: skip
     return zeros_like(input, dtype=dtype, requires_grad=requires_grad)
 
 
 def full_like(input: Tensor, fill_value: Number, dtype: Any = None,
-              requires_grad: bool = False) -> Tensor:  # fmt: skip
+              requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
     dt = dtypes.coerce(dtype) if dtype is not None else input.dtype
     return _creation(np.full(input._data.shape, fill_value), dt, requires_grad)
 

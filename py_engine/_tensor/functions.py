@@ -354,7 +354,11 @@ def isclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> T
     return Tensor._make(np.isclose(a._data, b._data, rtol=rtol, atol=atol), None)
 
 
-def where(condition: Tensor, input: Any, other: Any) -> Tensor:
+def where(condition: Tensor, input: Any = None, other: Any = None) -> Any:
+    if input is None and other is None:  # where(condition) is nonzero(condition, as_tuple=True)
+        from .indexing import nonzero
+
+        return nonzero(condition, as_tuple=True)
     a, b, dt = _operands(input, other)
     cond = condition._data if isinstance(condition, Tensor) else np.asarray(condition)
     return _apply(rows.where, (a, b), {"condition": cond.astype(bool)}, dt)

@@ -204,3 +204,46 @@ def test_shapes_like_another_record_their_nodes() -> None:
         return y, z, x.grad
 
     check(program)
+
+
+_M = [True, False, True]
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.index_select(torch.arange(6.0).reshape(2, 3), 1, torch.tensor([2, 0, 2])),
+        lambda torch: torch.arange(6).reshape(2, 3).index_select(0, torch.tensor(1)),
+        lambda torch: torch.index_select(torch.ones(2, 2), 0, torch.tensor([0.0])),
+        lambda torch: torch.index_select(torch.ones(2, 2), 0, torch.tensor([5])),
+        lambda torch: torch.index_select(torch.ones(2, 2), 0, torch.tensor([[0]])),
+        lambda torch: torch.masked_select(torch.arange(6.0).reshape(2, 3), torch.tensor(_M)),
+        lambda torch: torch.masked_select(torch.arange(3.0), torch.tensor([[True], [False]])),
+        lambda torch: torch.masked_select(torch.ones(3), torch.tensor([1, 0, 1])),
+        lambda torch: torch.arange(6.0).reshape(2, 3).masked_fill(torch.tensor(_M), -1.0),
+        lambda torch: torch.arange(6).reshape(2, 3).masked_fill(torch.tensor([[True], [False]]), 2.7),
+        lambda torch: torch.ones(3).masked_fill(torch.tensor([1, 0, 1]), 0.0),
+        lambda torch: torch.ones(3).masked_fill(torch.tensor(_M), torch.tensor([3.0, 4.0, 5.0])),
+        lambda torch: torch.ones(3).masked_fill_(torch.tensor(_M), 9),
+        lambda torch: (torch.nonzero(torch.tensor([[0, 1], [2, 0]])), torch.nonzero(torch.tensor(5)),
+                       torch.nonzero(torch.tensor(0.0)), torch.tensor([0.0, 2.0]).nonzero(as_tuple=True),
+                       torch.where(torch.tensor([[True, False], [True, True]])),
+                       torch.nonzero(torch.zeros(2, 3))),
+    ],
+)  # fmt: skip
+def test_index_select_masks_and_nonzero(program) -> None:
+    check(program)
+
+
+def test_index_select_and_masks_record_their_nodes() -> None:
+    def program(torch):
+        x = torch.arange(6.0).reshape(2, 3).requires_grad_()
+        v = torch.tensor(2.0, requires_grad=True)
+        a = x.index_select(1, torch.tensor([2, 0, 2]))
+        b = x.masked_select(x > 2)
+        c = x.masked_fill(torch.tensor(_M), -1.0)
+        d = x.masked_fill(torch.tensor(_M), v)
+        (a.sum() + (b * b).sum() + (c * 3).sum() + (d * d).sum()).backward()
+        return a, b, c, d, x.grad, v.grad
+
+    check(program)
