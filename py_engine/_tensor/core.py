@@ -87,9 +87,21 @@ class Tensor(TensorBase):
     _retains: bool
     _base: Tensor | None
 
-    def __init__(self, data: Any = (), *, dtype: Any = None) -> None:
-        # torch.Tensor(data) makes a float32 tensor; most code uses torch.tensor instead.
-        t = tensor(data, dtype=dtype or dtypes.float32)
+    def __init__(self, *args: Any, dtype: Any = None) -> None:
+        # torch.Tensor(data) makes a float32 tensor of data, torch.Tensor(2, 3) an
+        # uninitialised one of that size (zeros here); most code uses torch.tensor instead.
+        if len(args) == 1 and isinstance(args[0], (Size, int)) or len(args) > 1:
+            sizes = args[0] if len(args) == 1 and isinstance(args[0], Size) else args
+            for i, n in enumerate(sizes):
+                if not isinstance(n, int):
+                    raise TypeError(
+                        f"new(): argument 'size' failed to unpack the object at pos {i + 1} "
+                        f'with error "type must be tuple of ints,but got {type(n).__name__}"'
+                    )
+            data = np.zeros(tuple(sizes), dtype=(dtype or dtypes.float32).np)
+            self._init(data, None, [0])
+            return
+        t = tensor(args[0] if args else (), dtype=dtype or dtypes.float32)
         self._init(t._data, None, [0])
 
     def _init(self, data: np.ndarray, grad_fn: Node | None, version: list[int]) -> None:
@@ -285,6 +297,11 @@ class Tensor(TensorBase):
                 "instead."
             )
         return self._data
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        # np.array(t) and np.asarray(t): the tensor's numbers, refused as numpy() refuses
+        data = self.numpy()
+        return data if dtype is None else data.astype(dtype)
 
     def _one_element(self) -> Any:
         if self._data.size != 1:

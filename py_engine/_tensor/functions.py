@@ -489,6 +489,11 @@ class _MinMax(tuple):
     def __repr__(self) -> str:
         return f"torch.return_types.{self._name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
 
+    def __init_subclass__(cls) -> None:
+        # type(torch.max(x, 0)) is torch.return_types.max
+        cls.__name__ = cls.__qualname__ = cls._name
+        cls.__module__ = "torch.return_types"
+
 
 class _Max(_MinMax):
     _name = "max"

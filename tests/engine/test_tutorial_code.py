@@ -3,6 +3,7 @@ each fix compared with torch here, on more cases than the programs print."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from difftest import check
@@ -247,3 +248,27 @@ def test_index_select_and_masks_record_their_nodes() -> None:
         return a, b, c, d, x.grad, v.grad
 
     check(program)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        # torch.Tensor(sizes) is uninitialised memory: its shape and dtype are what is certain
+        lambda torch: ([(t.shape, t.dtype) for t in (torch.Tensor(2, 3), torch.Tensor(3),
+                                                     torch.Tensor(torch.Size([2, 1])))],
+                       torch.Tensor([3]), torch.Tensor(), torch.Tensor([[1, 2]]).dtype),
+        lambda torch: torch.Tensor(2, 3.0),
+        lambda torch: [(a.tolist(), str(a.dtype)) for a in (
+                           np.array(torch.tensor([[1, 2], [3, 4]])),
+                           np.array(torch.tensor([1, 2]), dtype=np.float32),
+                           np.asarray(torch.tensor(3.5)))],
+        lambda torch: np.array(torch.ones(2, requires_grad=True)),
+        lambda torch: [(type(r).__name__, type(r).__module__, str(type(r))) for r in
+                       (torch.tensor([1.0, 3.0]).max(0), torch.tensor([1.0, 3.0]).min(0),
+                        torch.tensor([1.0, 3.0]).topk(1), torch.tensor([1.0, 3.0]).sort())],
+        lambda torch: (torch.full((2,), 1.5, device="cpu"), torch.full_like(torch.ones(1), 2, device="cpu"),
+                       torch.zeros_like(torch.ones(1), device=torch.device("cpu"))),
+    ],
+)  # fmt: skip
+def test_tensor_constructor_numpy_arrays_and_return_types(program) -> None:
+    check(program, text=True)
