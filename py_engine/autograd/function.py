@@ -121,6 +121,11 @@ class BackwardCFunction(Node):
     def __repr__(self) -> str:
         return f"<torch.autograd.function.{self.fn.name} object at {id(self):#x}>"
 
+    @property
+    def next_functions(self) -> tuple[tuple[Any, int], ...]:
+        # torch gives edges to tensor arguments only (non-tensors stand as None in .inputs)
+        return tuple((e, 0) for e, a in zip(self.next, self.inputs) if a is not None)
+
     def apply(self, grad: Any, create_graph: bool) -> list[Any]:
         name = self.fn.name
         g = grad if seam.is_tensor(grad) else seam.make(np.asarray(grad), None)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
+from .._tensor.autograd_methods import RemovableHandle
+from .. import dtypes
 from .._tensor.core import Tensor
+from .._tensor.device import _to_dtype
+from ..autograd.function import Function
+from ..autograd.grad_mode import is_grad_enabled
 from . import functional as F
 from . import init
 from .parameter import Parameter
@@ -36,6 +42,10 @@ class Module:
         object.__setattr__(self, "_parameters", OrderedDict())
         object.__setattr__(self, "_buffers", OrderedDict())
         object.__setattr__(self, "_modules", OrderedDict())
+        object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_forward_hooks", OrderedDict())
+        object.__setattr__(self, "_backward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_backward_hooks", OrderedDict())
 
     def forward(self, *input: Any) -> Any:
         raise NotImplementedError(
@@ -43,7 +53,32 @@ class Module:
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.forward(*args, **kwargs)
+        d = self.__dict__
+        if not (d.get("_forward_pre_hooks") or d.get("_forward_hooks")
+                or d.get("_backward_hooks") or d.get("_backward_pre_hooks")):  # fmt: skip
+            return self.forward(*args, **kwargs)
+        return _call_with_hooks(self, args, kwargs)
+
+    # ------------------------------------------------------------------ hooks
+    def register_forward_pre_hook(self, hook: Any, *, prepend: bool = False,
+                                  with_kwargs: bool = False) -> RemovableHandle:  # fmt: skip
+        """hook(module, args) before forward; a result other than None replaces args."""
+        return _add_hook(self._forward_pre_hooks, hook, prepend, with_kwargs)
+
+    def register_forward_hook(self, hook: Any, *, prepend: bool = False,
+                              with_kwargs: bool = False,
+                              always_call: bool = False) -> RemovableHandle:  # fmt: skip
+        """hook(module, args, output) after forward; a result other than None replaces output."""
+        return _add_hook(self._forward_hooks, hook, prepend, with_kwargs)
+
+    def register_full_backward_pre_hook(self, hook: Any, prepend: bool = False) -> RemovableHandle:
+        """hook(module, grad_output) before the module's gradients are computed."""
+        return _add_hook(self._backward_pre_hooks, hook, prepend, False)
+
+    def register_full_backward_hook(self, hook: Any, prepend: bool = False) -> RemovableHandle:
+        """hook(module, grad_input, grad_output) once the gradients with respect to the
+        module's inputs are computed; a result other than None replaces grad_input."""
+        return _add_hook(self._backward_hooks, hook, prepend, False)
 
     # ------------------------------------------------------------------ registration
     def __setattr__(self, name: str, value: Any) -> None:
@@ -77,6 +112,13 @@ class Module:
         for store in ("_parameters", "_buffers", "_modules"):
             if store in d and name in d[store]:
                 return d[store][name]
+        if name in _UNSUPPORTED:
+            from .. import _Unsupported
+
+            raise _Unsupported(
+                f"nn.Module.{name} is not supported in the playground (see docs/engine.md "
+                "for what is)"
+            )
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __delattr__(self, name: str) -> None:
@@ -178,6 +220,36 @@ class Module:
     def eval(self) -> Module:
         return self.train(False)
 
+    def to(self, *args: Any, **kwargs: Any) -> Module:
+        """Module.to(dtype) converts the floating-point parameters and buffers in place (the
+        objects stay, as torch keeps them); devices must be the CPU."""
+        dt = _to_dtype(_PROBE, args, kwargs)
+        if dt is not None:
+            if not dt.is_floating_point:
+                raise TypeError(
+                    "nn.Module.to only accepts floating point or complex dtypes, but got "
+                    f"desired dtype={dt}"
+                )
+            for t in [*self.parameters(), *self.buffers()]:
+                if t.dtype.is_floating_point:
+                    t._data = t._data.astype(dt.np)
+                    t.dtype = dt
+                    if t._grad is not None:
+                        t._grad = t._grad.to(dt)
+        return self
+
+    def cpu(self) -> Module:
+        return self
+
+    def float(self) -> Module:
+        return self.to(dtypes.float32)
+
+    def double(self) -> Module:
+        return self.to(dtypes.float64)
+
+    def half(self) -> Module:
+        return self.to(dtypes.float16)
+
     def requires_grad_(self, requires_grad: bool = True) -> Module:
         for p in self.parameters():
             p.requires_grad_(requires_grad)
@@ -273,6 +345,165 @@ class Module:
         return sorted(set(object.__dir__(self)) | set(self._parameters) | set(self._modules))
 
 
+# torch.nn.Module methods the playground lacks: a NotImplementedError names them.
+_UNSUPPORTED = frozenset({
+    "register_backward_hook", "cuda", "bfloat16", "ipu", "xpu", "mtia", "to_empty",
+    "get_submodule", "get_parameter", "get_buffer", "get_extra_state", "set_extra_state",
+    "share_memory", "compile", "register_state_dict_pre_hook", "register_state_dict_post_hook",
+    "register_load_state_dict_pre_hook", "register_load_state_dict_post_hook",
+    "set_submodule",
+})  # fmt: skip
+
+
+def _add_hook(hooks: OrderedDict[int, Any], hook: Any, prepend: bool, with_kwargs: bool
+              ) -> RemovableHandle:  # fmt: skip
+    if with_kwargs:
+        raise NotImplementedError(
+            "nn.Module hooks with_kwargs=True are not supported in the playground"
+        )
+    handle = RemovableHandle(hooks)
+    hooks[handle.id] = hook
+    if prepend:
+        hooks.move_to_end(handle.id, last=False)
+    return handle
+
+
+def _call_with_hooks(module: Module, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """Module.__call__ with hooks, in torch's order: forward pre-hooks, the backward hooks'
+    wrapping of the inputs, forward, forward hooks, the wrapping of the output."""
+    for hook in list(module._forward_pre_hooks.values()):
+        result = hook(module, args)
+        if result is not None:
+            args = result if isinstance(result, tuple) else (result,)
+    bw: _BackwardHook | None = None
+    if module._backward_hooks or module._backward_pre_hooks:
+        bw = _BackwardHook(module)
+        args = bw.setup_inputs(args)
+    output = module.forward(*args, **kwargs)
+    for hook in list(module._forward_hooks.values()):
+        result = hook(module, args, output)
+        if result is not None:
+            output = result
+    if bw is not None:
+        output = bw.setup_output(output)
+    return output
+
+
+class _BackwardHook:
+    """torch.utils.hooks.BackwardHook: identity nodes (BackwardHookFunctionBackward) on the
+    module's output and input see grad_output, then grad_input, and call the hooks. The
+    engine's custom functions have one differentiable output, so one input tensor that
+    requires grad and one output tensor are supported."""
+
+    def __init__(self, module: Module) -> None:
+        self.module = module
+        self.grad_outputs: tuple[Any, ...] | None = None
+        self.n_inputs = 0
+        self.input_index: list[int] | None = None
+        self.n_outputs = 0
+        self.output_index: list[int] = []
+
+    @staticmethod
+    def _tensors(values: tuple[Any, ...]) -> list[int]:
+        return [i for i, v in enumerate(values) if isinstance(v, Tensor)]
+
+    def _wrap(self, values: tuple[Any, ...], where: str) -> tuple[tuple[Any, ...], list[int]]:
+        index = self._tensors(values)
+        tensors = [values[i] for i in index]
+        if not (is_grad_enabled() and any(t.requires_grad for t in tensors)):
+            return values, []
+        if len(tensors) > 1:
+            raise NotImplementedError(
+                f"full backward hooks on a module with {len(tensors)} tensor {where}s are not "
+                "supported in the playground (one tensor in, one out)"
+            )
+        out = list(values)
+        out[index[0]] = BackwardHookFunction.apply(tensors[0], self, where)
+        return tuple(out), index
+
+    def setup_inputs(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        self.n_inputs = len(args)
+        args, index = self._wrap(args, "input")
+        self.input_index = index or None
+        return args
+
+    def setup_output(self, output: Any) -> Any:
+        is_tuple = isinstance(output, tuple)
+        values = output if is_tuple else (output,)
+        self.n_outputs = len(values)
+        values, self.output_index = self._wrap(values, "output")
+        return values if is_tuple else values[0]
+
+    def _pack(self, index: list[int], grads: tuple[Any, ...], size: int) -> tuple[Any, ...]:
+        out: list[Any] = [None] * size
+        for i, g in zip(index, grads):
+            out[i] = g
+        return tuple(out)
+
+    def on_output_grad(self, grad: Any) -> Any:
+        self.grad_outputs = self._pack(self.output_index, (grad,), self.n_outputs)
+        for hook in list(self.module._backward_pre_hooks.values()):
+            result = hook(self.module, self.grad_outputs)
+            if result is not None:
+                self.grad_outputs = tuple(result)
+        grad = self.grad_outputs[self.output_index[0]]
+        if self.input_index is None:
+            # no input requires grad: the hooks fire now, with None for every grad_input
+            warnings.warn(
+                "Full backward hook is firing when gradients are computed with respect to "
+                "module outputs since no inputs require gradients. See "
+                "https://docs.pytorch.org/docs/main/generated/torch.nn.Module.html"
+                "#torch.nn.Module.register_full_backward_hook for more details.",
+                UserWarning,
+                stacklevel=2,
+            )
+            grad_inputs = (None,) * self.n_inputs
+            for hook in list(self.module._backward_hooks.values()):
+                result = hook(self.module, grad_inputs, self.grad_outputs)
+                if result is not None and not (
+                    isinstance(result, tuple) and all(r is None for r in result)
+                ):
+                    raise RuntimeError(
+                        "Backward hook for Modules where no input requires gradient should "
+                        "always return None or None for all gradients."
+                    )
+            self.grad_outputs = None
+        return grad
+
+    def on_input_grad(self, grad: Any) -> Any:
+        if self.grad_outputs is None or self.input_index is None:
+            return grad
+        res = self._pack(self.input_index, (grad,), self.n_inputs)
+        for hook in list(self.module._backward_hooks.values()):
+            out = hook(self.module, res, self.grad_outputs)
+            if out is None:
+                continue
+            if len(out) != len(res):
+                raise RuntimeError(
+                    "Backward hook returned an invalid number of grad_input, got "
+                    f"{len(out)}, but expected {len(res)}"
+                )
+            res = tuple(out)
+        self.grad_outputs = None
+        return res[self.input_index[0]]
+
+
+class BackwardHookFunction(Function):
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, hook: _BackwardHook, where: str) -> Tensor:
+        ctx.hook, ctx.where = hook, where
+        return x.detach()
+
+    @staticmethod
+    def backward(ctx: Any, grad: Any) -> Any:
+        if ctx.where == "output":
+            return ctx.hook.on_output_grad(grad), None, None
+        return ctx.hook.on_input_grad(grad), None, None
+
+
+_PROBE = Tensor._make(np.zeros(()), None)  # Module.to reads its arguments as Tensor.to does
+
+
 class _IncompatibleKeys(tuple):
     def __new__(cls, missing: list[str], unexpected: list[str]) -> _IncompatibleKeys:
         t = super().__new__(cls, (missing, unexpected))
@@ -321,6 +552,28 @@ class Sequential(Module):
         if not -size <= i < size:
             raise IndexError(f"index {idx} is out of range")
         return list(self._modules.values())[i % size]
+
+    def __setitem__(self, idx: int, module: Module) -> None:
+        setattr(self, self._key(idx), module)
+
+    def __delitem__(self, idx: Any) -> None:
+        if isinstance(idx, slice):
+            for key in list(self._modules)[idx]:
+                del self._modules[key]
+        else:
+            del self._modules[self._key(idx)]
+        # torch renumbers what is left, so that the names stay 0, 1, 2, ...
+        modules = list(self._modules.values())
+        self._modules.clear()
+        for i, m in enumerate(modules):
+            self._modules[str(i)] = m
+
+    def _key(self, idx: Any) -> str:
+        size = len(self)
+        i = int(idx)
+        if not -size <= i < size:
+            raise IndexError(f"index {idx} is out of range")
+        return list(self._modules)[i % size]
 
     def append(self, module: Module) -> Sequential:
         self.add_module(str(len(self)), module)

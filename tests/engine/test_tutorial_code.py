@@ -272,3 +272,104 @@ def test_index_select_and_masks_record_their_nodes() -> None:
 )  # fmt: skip
 def test_tensor_constructor_numpy_arrays_and_return_types(program) -> None:
     check(program, text=True)
+
+
+def _linear(torch, seed=0):
+    torch.manual_seed(seed)
+    return torch.nn.Linear(2, 1)
+
+
+def test_forward_hooks_see_and_replace_args_and_output() -> None:
+    def program(torch):
+        seen = []
+        m = _linear(torch)
+        pre = m.register_forward_pre_hook(lambda mod, args: (args[0] * 2,))
+        m.register_forward_pre_hook(lambda mod, args: seen.append(("pre", args)))
+        post = m.register_forward_hook(lambda mod, args, out: seen.append(("post", args, out)))
+        m.register_forward_hook(lambda mod, args, out: out * 10, prepend=True)
+        x = torch.tensor([[1.0, -1.0]], requires_grad=True)
+        y = m(x)
+        pre.remove()
+        post.remove()
+        z = m(x)
+        return y, z, seen, type(pre).__name__
+
+    check(program)
+
+
+@pytest.mark.parametrize("input_requires_grad", [True, False])
+def test_full_backward_hooks_see_grad_input_and_grad_output(input_requires_grad) -> None:
+    def program(torch):
+        seen = []
+        m = _linear(torch)
+        m.register_full_backward_pre_hook(lambda mod, go: seen.append(("pre", go)))
+        m.register_full_backward_hook(lambda mod, gi, go: seen.append(("hook", gi, go)))
+        x = torch.tensor([[1.0, -1.0], [0.5, 2.0]], requires_grad=input_requires_grad)
+        y = m(x)
+        names = [type(y.grad_fn).__name__, [type(n).__name__ for n, _ in y.grad_fn.next_functions]]
+        (y * torch.tensor([[1.0], [3.0]])).sum().backward()
+        return y, names, seen, x.grad, m.weight.grad
+
+    check(program, warns=True)
+
+
+def test_full_backward_hook_replaces_grad_input() -> None:
+    def program(torch):
+        m = _linear(torch)
+        h = m.register_full_backward_hook(lambda mod, gi, go: (gi[0] * 100,))
+        x = torch.tensor([[1.0, -1.0]], requires_grad=True)
+        m(x).sum().backward()
+        first = x.grad.clone()
+        h.remove()
+        x.grad = None
+        m(x).sum().backward()
+        bad = _linear(torch)
+        bad.register_full_backward_hook(lambda mod, gi, go: (gi[0], gi[0]))
+        try:
+            bad(x).sum().backward()
+        except RuntimeError as e:
+            return first, x.grad, str(e)
+
+    check(program)
+
+
+def test_sequential_item_assignment_and_deletion() -> None:
+    def program(torch):
+        nn = torch.nn
+        s = nn.Sequential(nn.Linear(1, 2), nn.ReLU(), nn.Tanh(), nn.Sigmoid())
+        s[1] = nn.Identity()
+        s[-1] = nn.ReLU()
+        out = [repr(s)]
+        del s[0]
+        out.append(repr(s))
+        del s[-2:]
+        out.append(repr(s))
+        try:
+            s[5] = nn.ReLU()
+        except IndexError as e:
+            out.append(str(e))
+        return out
+
+    check(program)
+
+
+def test_module_to_dtype_converts_parameters_in_place() -> None:
+    def program(torch):
+        m = _linear(torch)
+        w = m.weight
+        m.double()
+        out = [
+            w is m.weight,
+            m.weight.dtype,
+            m.bias.dtype,
+            m(torch.ones(1, 2, dtype=torch.float64)),
+        ]
+        m.to(torch.float32).to("cpu").cpu()
+        out += [m.weight.dtype, m.float().half().weight.dtype]
+        try:
+            m.to(torch.long)
+        except TypeError as e:
+            out.append(str(e))
+        return out
+
+    check(program)
