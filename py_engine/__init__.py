@@ -25,6 +25,7 @@ from ._tensor.elementwise import *  # noqa: F403
 from ._tensor.reductions import *  # noqa: F403
 from .autograd.grad_mode import *  # noqa: F403
 from .dtypes import *  # noqa: F403
+from .formatting import set_printoptions
 from .random import *  # noqa: F403
 
 # numpy warns on overflow and 0/0; PyTorch silently gives inf and nan, and so do we.

@@ -56,6 +56,7 @@ def run_program(path: Path, module: object) -> str:
             except Exception as e:  # the program's last words are part of its output
                 print(f"{type(e).__name__}: {e}")
     finally:
+        module.set_printoptions(profile="default")  # type: ignore[attr-defined]
         for k, v in saved.items():
             if v is None:
                 sys.modules.pop(k, None)

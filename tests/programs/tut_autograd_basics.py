@@ -13,7 +13,7 @@ out = z.mean()
 print(z, out)
 
 a = torch.randn(2, 2)
-a = ((a * 3) / (a - 1))
+a = (a * 3) / (a - 1)
 print(a.requires_grad)
 a.requires_grad_(True)
 print(a.requires_grad)
@@ -34,9 +34,9 @@ y.backward(v)
 print(x.grad)
 
 print(x.requires_grad)
-print((x ** 2).requires_grad)
+print((x**2).requires_grad)
 with torch.no_grad():
-    print((x ** 2).requires_grad)
+    print((x**2).requires_grad)
 
 print(x.requires_grad)
 y = x.detach()

@@ -8,12 +8,12 @@ class LegendrePolynomial3(torch.autograd.Function):
     @staticmethod
     def forward(ctx, input):
         ctx.save_for_backward(input)
-        return 0.5 * (5 * input ** 3 - 3 * input)
+        return 0.5 * (5 * input**3 - 3 * input)
 
     @staticmethod
     def backward(ctx, grad_output):
         (input,) = ctx.saved_tensors
-        return grad_output * 1.5 * (5 * input ** 2 - 1)
+        return grad_output * 1.5 * (5 * input**2 - 1)
 
 
 dtype = torch.float
@@ -47,5 +47,7 @@ for t in range(60):
         d.grad = None
 
 # a and c end near zero, where the sign of the last bits depends on the CPU's summation order
-print(f"Result: y = {round(a.item(), 3) + 0.0} + {b.item():.3f} * P3({round(c.item(), 3) + 0.0} + {d.item():.3f} x)")
+print(
+    f"Result: y = {round(a.item(), 3) + 0.0} + {b.item():.3f} * P3({round(c.item(), 3) + 0.0} + {d.item():.3f} x)"
+)
 print(y_pred.grad_fn.name(), y_pred.grad_fn.next_functions[1][0].name())

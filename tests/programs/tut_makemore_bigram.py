@@ -30,7 +30,7 @@ P /= P.sum(1, keepdim=True)
 print(P.shape, [round(s, 4) for s in P.sum(1)[:3].tolist()])
 
 g = torch.Generator().manual_seed(2147483647)
-for i in range(5):
+for _ in range(5):
     out = []
     ix = 0
     while True:

@@ -45,7 +45,7 @@ logits = F.one_hot(xs, num_classes=V).float() @ W
 print(f"{F.cross_entropy(logits, ys).item():.4f}")
 
 g = torch.Generator().manual_seed(2147483647)
-for i in range(3):
+for _ in range(3):
     out = []
     ix = 0
     while True:

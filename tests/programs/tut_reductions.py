@@ -18,7 +18,7 @@ print(x.std(), x.var(), x.std(dim=1), x.var(dim=0, unbiased=False), x.std(1, kee
 print(x.var(correction=0), torch.std(x, dim=0), torch.var(x))
 print(torch.logsumexp(x, dim=1), x.logsumexp(0))
 print(x.cumsum(dim=1), torch.cumsum(x, 0), x.prod(dim=1), x.prod(0, keepdim=True))
-print(x.abs(), x.neg(), x.sign(), x.square(), x.pow(2), x ** 0.5)
+print(x.abs(), x.neg(), x.sign(), x.square(), x.pow(2), x**0.5)
 print(torch.exp(x), torch.log(x.abs()), x.sqrt(), x.sigmoid(), x.relu(), x.tanh())
 print(torch.round(torch.tensor([0.5, 1.5, 2.5, -0.5])), torch.floor(x / 2), torch.ceil(x / 2))
 print(x.amax(dim=1), x.amin(0), x.norm(), x.norm(dim=1))

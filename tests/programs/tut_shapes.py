@@ -48,4 +48,8 @@ print(out.grad_fn, out.shape)
 out.sum().backward()
 print(g.grad)
 print(g.reshape(6).grad_fn.name(), g.flatten().grad_fn.name(), g.t().grad_fn.name())
-print(g.unsqueeze(0).grad_fn.name(), g.unsqueeze(0).squeeze(0).grad_fn.name(), g.repeat(2, 1).grad_fn.name())
+print(
+    g.unsqueeze(0).grad_fn.name(),
+    g.unsqueeze(0).squeeze(0).grad_fn.name(),
+    g.repeat(2, 1).grad_fn.name(),
+)
