@@ -760,6 +760,17 @@ class Tensor(TensorBase):
         out = sum(self, dims, keepdim=True) if dims else self
         return out.reshape(target) if out.shape != target else out
 
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names the class lacks: a Tensor method the playground does not
+        # have is a NotImplementedError naming it (an AttributeError too, for hasattr).
+        if name.startswith("_"):
+            raise AttributeError(f"'Tensor' object has no attribute '{name}'")
+        from .. import _Unsupported
+
+        raise _Unsupported(
+            f"Tensor.{name} is not supported in the playground (see docs/engine.md for what is)"
+        )
+
     def __getitem__(self, key: Any) -> Tensor:
         return _index(self, key)
 
