@@ -74,7 +74,7 @@ class Tensor(TensorBase):
     __array_ufunc__ = None
     __array_priority__ = 1000
 
-    __slots__ = ("_data", "dtype", "_rg", "grad_fn", "_grad", "_acc", "_version", "_retains",
+    __slots__ = ("_data", "dtype", "_rg", "grad_fn", "_grad", "_acc", "_ver", "_retains",
                  "_base", "__weakref__")  # fmt: skip
 
     _data: np.ndarray
@@ -83,7 +83,7 @@ class Tensor(TensorBase):
     grad_fn: Node | None
     _grad: Tensor | None
     _acc: AccumulateGrad | None
-    _version: list[int]
+    _ver: list[int]  # shared by views and in-place results: [the version counter]
     _retains: bool
     _base: Tensor | None
 
@@ -111,7 +111,7 @@ class Tensor(TensorBase):
         self.grad_fn = grad_fn
         self._grad = None
         self._acc = None
-        self._version = version
+        self._ver = version
         self._retains = False
         self._base = None
 
@@ -131,7 +131,7 @@ class Tensor(TensorBase):
         t.grad_fn = grad_fn
         t._grad = None
         t._acc = None
-        t._version = version if version is not None else [0]
+        t._ver = version if version is not None else [0]
         t._retains = False
         t._base = None
         return t
@@ -167,6 +167,11 @@ class Tensor(TensorBase):
             return self  # a non-leaf that requires grad already does
         self.requires_grad = requires_grad
         return self
+
+    @property
+    def _version(self) -> int:
+        """torch's version counter: how many in-place writes the tensor has seen."""
+        return self._ver[0]
 
     @property
     def is_leaf(self) -> bool:
@@ -222,7 +227,7 @@ class Tensor(TensorBase):
         return self.grad_fn if self.grad_fn is not None else self._accumulator()
 
     def detach(self) -> Tensor:
-        return Tensor._make(self._data, None, self._version)
+        return Tensor._make(self._data, None, self._ver)
 
     def detach_(self) -> Tensor:
         self.grad_fn = None
@@ -604,10 +609,10 @@ class Tensor(TensorBase):
         if not self._data.flags.writeable:
             self._data = self._data.copy()
         np.copyto(self._data, result._data, casting="unsafe")
-        self._version[0] += 1
+        self._ver[0] += 1
         if node is not None:
             node.out_data = self._data
-            node.out_version = self._version
+            node.out_version = self._ver
             self.grad_fn = node
             self._rg = True
             if self._retains:
@@ -626,7 +631,7 @@ class Tensor(TensorBase):
         if not self._data.flags.writeable:
             self._data = self._data.copy()
         ufunc(self._data, b._data, out=self._data, casting="unsafe")
-        self._version[0] += 1
+        self._ver[0] += 1
         return self
 
     def _check_inplace_result(self, dt: DType, shape: tuple[int, ...]) -> None:
@@ -672,7 +677,7 @@ class Tensor(TensorBase):
         if not self._data.flags.writeable:
             self._data = self._data.copy()
         self._data.fill(value)
-        self._version[0] += 1
+        self._ver[0] += 1
         return self
 
     # ------------------------------------------------------------------ methods

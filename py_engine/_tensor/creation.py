@@ -551,7 +551,7 @@ def _random_fill(self: Tensor, values: np.ndarray) -> Tensor:
     if not self._data.flags.writeable:
         self._data = self._data.copy()
     self._data[...] = values
-    self._version[0] += 1
+    self._ver[0] += 1
     return self
 
 

@@ -239,7 +239,12 @@ def _setitem(t: Tensor, key: Any, value: Any) -> None:
     """t[key] = value: in place; recorded as CopySlices (or IndexPutBackward0) when a graph
     is being built."""
     if _grad_enabled[0] and t._rg and t.grad_fn is None:
-        view = "a view of " if t._base is not None else ""
+        # torch takes the key's basic indices (ints, None, partial slices) as a view first
+        basic = t._base is not None or any(
+            k is None or isinstance(k, (int, np.integer)) or (isinstance(k, slice) and k != slice(None))
+            for k in _parts(key)
+        )  # fmt: skip
+        view = "a view of " if basic else ""
         raise RuntimeError(
             f"{view}a leaf Variable that requires grad is being used in an in-place operation."
         )
@@ -264,11 +269,11 @@ def _setitem(t: Tensor, key: Any, value: Any) -> None:
         np.copyto(t._data, result._data)
         node = result.grad_fn
         assert node is not None  # a float result of an input that requires grad
-        node.out_data, node.out_version = t._data, t._version
+        node.out_data, node.out_version = t._data, t._ver
         t.grad_fn, t._rg = node, True
     else:
         t._data[np_key] = src._data
-    t._version[0] += 1
+    t._ver[0] += 1
 
 
 # ---------------------------------------------------------------------------- select by index, mask

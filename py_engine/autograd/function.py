@@ -50,7 +50,7 @@ class FunctionCtx:
                     f"{tensors.index(t)} is of type {type(t).__name__}"
                 )
         self.to_save = tensors
-        self._versions = tuple(t._version[0] if t is not None else 0 for t in tensors)
+        self._versions = tuple(t._ver[0] if t is not None else 0 for t in tensors)
 
     def save_for_forward(self, *tensors: Any) -> None:
         pass
@@ -74,11 +74,11 @@ class FunctionCtx:
             if t is None:
                 out.append(None)
                 continue
-            if t._version[0] != version:
+            if t._ver[0] != version:
                 raise RuntimeError(
                     "one of the variables needed for gradient computation has been modified "
                     f"by an inplace operation: [torch.{t.dtype.short}Tensor "
-                    f"[{', '.join(map(str, t.shape))}]] is at version {t._version[0]}; "
+                    f"[{', '.join(map(str, t.shape))}]] is at version {t._ver[0]}; "
                     f"expected version {version} instead. Hint: enable anomaly detection to "
                     "find the operation that failed to compute its gradient, with "
                     "torch.autograd.set_detect_anomaly(True, check_nan=False)."
@@ -190,7 +190,7 @@ def _new_node(cls: type, ctx: FunctionCtx, args: tuple[Any, ...], out: Any) -> B
     node.saved = {}
     node.params = {}
     node.out_data = out._data
-    node.out_version = out._version
+    node.out_version = out._ver
     from .graph import _sequence
 
     node.seq = next(_sequence)
@@ -275,7 +275,7 @@ class Function(metaclass=FunctionMeta):
                 or o.dtype.is_floating_point is False
             ):
                 if seam.is_tensor(o) and id(o) in ctx.non_differentiable:
-                    o = seam.make(o._data, None, o._version)
+                    o = seam.make(o._data, None, o._ver)
                 wrapped.append(o)
                 continue
             if node is not None:
@@ -286,7 +286,7 @@ class Function(metaclass=FunctionMeta):
             node.outputs = [(x.shape, x._data.dtype) if seam.is_tensor(x) else None
                             for x in outputs]  # fmt: skip
             node.diff_index = len(wrapped)
-            w = seam.make(o._data, node, o._version)
+            w = seam.make(o._data, node, o._ver)
             ctx._outputs[id(o)] = w
             wrapped.append(w)
         if node is not None:

@@ -299,7 +299,7 @@ class Module:
                     )
                     continue
                 own[k]._data[...] = v._data
-                own[k]._version[0] += 1
+                own[k]._ver[0] += 1
         if strict:
             if unexpected:
                 errors.insert(0, "Unexpected key(s) in state_dict: "

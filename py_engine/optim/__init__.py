@@ -116,7 +116,7 @@ class _IdDict(dict):
 
 def _bump(p: Any, new: np.ndarray) -> None:
     p._data[...] = new
-    p._version[0] += 1
+    p._ver[0] += 1
 
 
 class SGD(Optimizer):

@@ -384,3 +384,27 @@ def test_a_tensor_method_the_playground_lacks_is_named() -> None:
     assert not hasattr(x, "roll")  # still an AttributeError to hasattr and getattr
     with pytest.raises(NotImplementedError, match=r"^nn\.Module\.cuda is not supported"):
         py_engine.nn.Linear(1, 1).cuda()
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["0", "(0, 1)", "slice(None)", "(slice(None), 0)", "...", "torch.tensor([True, False, True])",
+     "[0, 2]", "(slice(0, 2), [1])", "None", "(0, slice(None))", "slice(1, None)"],
+)  # fmt: skip
+def test_writing_into_a_leaf_names_the_view_torch_takes_first(key) -> None:
+    def program(torch):
+        w = torch.ones(3, 2, requires_grad=True)
+        w[eval(key)] = 3.0
+
+    check(program)
+
+
+def test_version_counter_is_an_int() -> None:
+    def program(torch):
+        x = torch.ones(2)
+        versions = [x._version]
+        x.add_(1)
+        x[0] = 5.0
+        return versions + [x._version, type(x._version).__name__]
+
+    check(program)
