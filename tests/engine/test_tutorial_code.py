@@ -408,3 +408,33 @@ def test_version_counter_is_an_int() -> None:
         return versions + [x._version, type(x._version).__name__]
 
     check(program)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.add(torch.ones(2), 1, out=torch.zeros(2)),
+        lambda torch: torch.matmul(torch.ones(2, 3), torch.ones(3, 2), out=torch.empty(2, 2)),
+        lambda torch: torch.mul(torch.ones(2), 3, out=torch.zeros(3)),
+        lambda torch: torch.add(torch.ones(2), 1, out=torch.zeros(0)),
+        lambda torch: torch.add(torch.ones(2, dtype=torch.long), 1, out=torch.zeros(2)),
+        lambda torch: torch.sum(torch.ones(2, 2), 0, out=torch.zeros(2)),
+        lambda torch: torch.cat([torch.ones(1), torch.zeros(2)], out=torch.empty(3)),
+        lambda torch: torch.add(torch.ones(2), 1, out=torch.zeros(2, dtype=torch.long)),
+        lambda torch: torch.add(torch.ones(2, requires_grad=True), 1, out=torch.zeros(2)),
+        lambda torch: torch.add(torch.ones(2), 1, out=torch.zeros(2, requires_grad=True)),
+    ],
+)  # fmt: skip
+def test_functions_write_into_out(program) -> None:
+    check(program, warns=True)
+
+
+def test_out_is_the_tensor_given() -> None:
+    def program(torch):
+        z = torch.zeros(2)
+        r = torch.exp(torch.zeros(2), out=z)
+        with torch.no_grad():
+            torch.mul(torch.ones(2, requires_grad=True), 2, out=z)
+        return r is z, z, z._version
+
+    check(program)
