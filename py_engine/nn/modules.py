@@ -670,7 +670,9 @@ class ModuleList(Module):
                 runs.append([i, i, r])
         lines = []
         for start, end, r in runs:
-            text = f"({start}): {r}" if start == end else f"({start}-{end}): {end - start + 1} x {r}"
+            text = (
+                f"({start}): {r}" if start == end else f"({start}-{end}): {end - start + 1} x {r}"
+            )
             lines.append(_addindent(text, 2))
         return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
 

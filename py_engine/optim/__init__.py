@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._fused import fma
+from . import lr_scheduler as lr_scheduler
 
 __all__ = ["SGD", "Adam", "AdamW", "Optimizer"]
 

@@ -438,3 +438,51 @@ def test_out_is_the_tensor_given() -> None:
         return r is z, z, z._version
 
     check(program)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda torch, opt: torch.optim.lr_scheduler.StepLR(opt, 3, gamma=0.3),
+        lambda torch, opt: torch.optim.lr_scheduler.MultiStepLR(opt, [1, 4, 4], gamma=0.7),
+        lambda torch, opt: torch.optim.lr_scheduler.ExponentialLR(opt, 0.95),
+        lambda torch, opt: torch.optim.lr_scheduler.LambdaLR(opt, [lambda e: 0.9**e, lambda e: e]),
+    ],
+)
+def test_lr_schedulers_give_torchs_rates(make) -> None:
+    def program(torch):
+        a, b = torch.zeros(1, requires_grad=True), torch.zeros(1, requires_grad=True)
+        opt = torch.optim.SGD([{"params": [a]}, {"params": [b], "lr": 0.07}], lr=0.1)
+        sched = make(torch, opt)
+        lrs = [sched.get_last_lr()]
+        for _ in range(8):
+            opt.step()
+            sched.step()
+            lrs.append(sched.get_last_lr())
+        return lrs, sched.last_epoch, [g["initial_lr"] for g in opt.param_groups]
+
+    check(program)
+
+
+@pytest.mark.parametrize("norm_type", [2.0, 1, float("inf")])
+@pytest.mark.parametrize("max_norm", [0.5, 100.0])
+def test_clip_grad_norm_scales_all_gradients_once(norm_type, max_norm) -> None:
+    def program(torch):
+        w = torch.tensor([[1.0, -2.0], [0.5, 3.0]], requires_grad=True)
+        b = torch.tensor([0.25, -1.0], requires_grad=True)
+        unused = torch.zeros(2, requires_grad=True)
+        ((w @ torch.tensor([1.0, -1.0]) + b) ** 2).sum().backward()
+        total = torch.nn.utils.clip_grad_norm_([w, b, unused], max_norm, norm_type=norm_type)
+        return total, w.grad, b.grad, unused.grad
+
+    check(program)
+
+
+def test_clip_grad_value_and_no_gradients() -> None:
+    def program(torch):
+        w = torch.tensor([3.0, -7.0, 0.5], requires_grad=True)
+        w.grad = torch.tensor([3.0, -7.0, 0.5])
+        torch.nn.utils.clip_grad_value_(w, 1.0)
+        return w.grad, torch.nn.utils.clip_grad_norm_([torch.zeros(1, requires_grad=True)], 1.0)
+
+    check(program)
