@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import autograd, dtypes, nn, optim
+from . import autograd, dtypes, nn, optim, utils
 from ._tensor.core import *  # noqa: F403
 from ._tensor.core import Tensor
 from ._tensor.creation import *  # noqa: F403

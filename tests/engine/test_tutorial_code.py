@@ -486,3 +486,39 @@ def test_clip_grad_value_and_no_gradients() -> None:
         return w.grad, torch.nn.utils.clip_grad_norm_([torch.zeros(1, requires_grad=True)], 1.0)
 
     check(program)
+
+
+@pytest.mark.parametrize("seed", [0, 3, 2147483647])
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda torch, g: [b[1] for b in torch.utils.data.DataLoader(
+            torch.utils.data.TensorDataset(torch.zeros(13, 2), torch.arange(13)), 4, shuffle=True)],
+        lambda torch, g: [b[1] for b in torch.utils.data.DataLoader(
+            torch.utils.data.TensorDataset(torch.zeros(9, 1), torch.arange(9)), batch_size=2,
+            shuffle=True, drop_last=True, generator=g)] + [torch.rand(1)],
+        lambda torch, g: [(len(s), s.indices) for s in torch.utils.data.random_split(
+            range(11), [0.3, 0.3, 0.4])],
+        lambda torch, g: [s.indices for s in torch.utils.data.random_split(range(6), [4, 2], g)],
+    ],
+)  # fmt: skip
+def test_dataloader_shuffles_and_splits_as_torch(seed, body) -> None:
+    check(_draws(seed, body))
+
+
+def test_dataloader_errors_and_lengths() -> None:
+    def program(torch):
+        data = torch.utils.data
+        out = [
+            len(data.DataLoader(range(10), 3)),
+            len(data.DataLoader(range(10), 3, drop_last=True)),
+        ]
+        for bad in (lambda: data.TensorDataset(torch.zeros(2), torch.zeros(3)),
+                    lambda: data.random_split(range(5), [2, 2])):  # fmt: skip
+            try:
+                bad()
+            except (AssertionError, ValueError) as e:
+                out.append(f"{type(e).__name__}: {e}")
+        return out
+
+    check(program)
