@@ -216,7 +216,25 @@ def full(
     device: Any = None,
 ) -> Tensor:
     dt = dtypes.coerce(dtype) if dtype is not None else dtypes.scalar_dtype(fill_value)
+    _check_fits(fill_value, dt)
     return _creation(np.full(tuple(size), fill_value), dt, requires_grad)
+
+
+_C_TYPES = {"int8": "int8_t", "uint8": "uint8_t", "int16": "int16_t", "int32": "int",
+            "int64": "int64_t"}  # fmt: skip
+
+
+def _check_fits(value: Any, dt: DType) -> None:
+    """torch's checked conversion of a fill value: an integer dtype refuses what it cannot
+    hold (an unsigned one lets negatives down to -max wrap around, as C++ does)."""
+    if dt.category != 1 or isinstance(value, (bool, np.bool_)):
+        return
+    info = np.iinfo(dt.np)
+    low = -int(info.max) if info.min == 0 and isinstance(value, (int, np.integer)) else info.min
+    if not low <= value <= info.max:
+        raise RuntimeError(
+            f"value cannot be converted to type {_C_TYPES[dt.name]} without overflow"
+        )
 
 
 def ones_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
@@ -423,6 +441,7 @@ def empty_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
 def full_like(input: Tensor, fill_value: Number, dtype: Any = None,
               requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
     dt = dtypes.coerce(dtype) if dtype is not None else input.dtype
+    _check_fits(fill_value, dt)
     return _creation(np.full(input._data.shape, fill_value), dt, requires_grad)
 
 

@@ -89,8 +89,21 @@ def _wrap(x: Any, dt: DType) -> Tensor:
         raise _NotOperand(f"unsupported operand type: '{type(x).__name__}'")
     if len(_wrapped) > 4096:
         _wrapped.clear()
+    if isinstance(x, (int, np.integer)) and not isinstance(x, bool) and dt.category == 1:
+        x = _wrap_int(int(x), dt.np)
     t = _wrapped[key] = Tensor._make(np.array(x, dtype=dt.np), None)
     return t
+
+
+def _wrap_int(x: int, np_dtype: Any) -> int:
+    """A Python int cast to a narrower integer dtype wraps around (two's complement), as
+    torch casts the scalar of `int8_tensor + 200`."""
+    info = np.iinfo(np_dtype)
+    if info.min <= x <= info.max:
+        return x
+    bits = info.bits
+    x %= 1 << bits
+    return x - (1 << bits) if info.min < 0 and x > info.max else x
 
 
 def _shape_str(shape: Sequence[int]) -> str:

@@ -526,3 +526,36 @@ def test_dataloader_errors_and_lengths() -> None:
         return out
 
     check(program)
+
+
+_DTYPES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "float32", "float64"]
+
+
+def test_promote_types_can_cast_and_dtype_properties() -> None:
+    def program(torch):
+        ds = [getattr(torch, n) for n in _DTYPES]
+        return ([torch.promote_types(a, b) for a in ds for b in ds],
+                [torch.can_cast(a, b) for a in ds for b in ds],
+                [(d.itemsize, d.is_signed, d.is_complex) for d in ds])  # fmt: skip
+
+    check(program)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: [torch.tensor([1], dtype=torch.int8) + 200, torch.tensor([1], dtype=torch.int8) * 300,
+                       torch.tensor([1], dtype=torch.uint8) + 300, torch.tensor([1], dtype=torch.uint8) - 2,
+                       torch.tensor([1], dtype=torch.int32) + 2**31, torch.tensor([1]) + 2**63,
+                       torch.tensor([1], dtype=torch.int8) < 1000, torch.tensor([1], dtype=torch.int16) * 70000],
+        lambda torch: [torch.full((1,), v, dtype=getattr(torch, n)) for n, v in
+                       [("uint8", -1), ("uint8", -255), ("float16", 1e6), ("bool", 5), ("int8", -128)]],
+        lambda torch: torch.full((1,), 200, dtype=torch.int8),
+        lambda torch: torch.full((1,), 2**31, dtype=torch.int32),
+        lambda torch: torch.full((1,), -256, dtype=torch.uint8),
+        lambda torch: torch.full_like(torch.ones(1, dtype=torch.int16), 40000),
+        lambda torch: torch.full((1,), 200.5, dtype=torch.int8),
+    ],
+)  # fmt: skip
+def test_integer_scalars_wrap_and_fill_values_are_checked(program) -> None:
+    check(program)
