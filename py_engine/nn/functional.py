@@ -76,13 +76,13 @@ def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: An
             f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
             f"({target.shape[0]})."
         )
-    if target.dtype is not dtypes.int64:
+    if input.dim() <= 2 and target.dim() > 1:  # torch checks the target's shape first
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if target.dtype not in (dtypes.int64, dtypes.uint8):
         raise RuntimeError(
-            f"expected scalar type Long but found {target.dtype.name.capitalize()}"
-            if target.dtype.is_floating_point is False
-            else f"expected scalar type Long but found {_ctype(target)}"
+            f"expected target dtype to be Long or Byte, but got {target.dtype.short}"
         )
-    t = target._data
+    t = target._data.astype(np.int64)
     classes = input.shape[1] if input.dim() > 1 else input.shape[0]
     bad = (t != ignore_index) & ((t < 0) | (t >= classes))
     if bad.any():
@@ -92,12 +92,6 @@ def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: An
     w = None if weight is None else weight._data
     return _apply(rows.nll_loss, (input,), {"target": t, "reduction": reduction,
                                             "ignore_index": ignore_index, "weight": w})  # fmt: skip
-
-
-def _ctype(t: Tensor) -> str:
-    return {"float32": "Float", "float64": "Double", "bool": "Bool", "int64": "Long"}.get(
-        t.dtype.name, t.dtype.name
-    )
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Any = None, size_average: Any = None,

@@ -559,3 +559,15 @@ def test_promote_types_can_cast_and_dtype_properties() -> None:
 )  # fmt: skip
 def test_integer_scalars_wrap_and_fill_values_are_checked(program) -> None:
     check(program)
+
+
+@pytest.mark.parametrize("target", ["zeros(4)", "zeros(4, dtype=torch.float64)", "zeros(4, dtype=torch.int32)",
+                                    "zeros(4, dtype=torch.uint8)", "zeros(4, 1, dtype=torch.long)",
+                                    "zeros(4, 1)", "zeros(4, 3, dtype=torch.long)"])  # fmt: skip
+def test_class_index_targets_are_checked_in_torchs_order(target) -> None:
+    def program(torch):
+        t = eval("torch." + target)
+        x = torch.tensor([[1.0, 2.0, 0.5]] * 4, requires_grad=True)
+        return torch.nn.functional.nll_loss(x, t), torch.nn.functional.cross_entropy(x, t)
+
+    check(program)
