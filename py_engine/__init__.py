@@ -28,6 +28,10 @@ from .dtypes import *  # noqa: F403
 from .formatting import set_printoptions
 from .random import *  # noqa: F403
 
+# torch.softmax and torch.log_softmax are the Tensor methods' functions (dim required)
+softmax = Tensor.softmax  # type: ignore[attr-defined]
+log_softmax = Tensor.log_softmax  # type: ignore[attr-defined]
+
 
 def _take_out() -> None:
     """torch's functions take out=: the ops modules' functions are wrapped here, where they

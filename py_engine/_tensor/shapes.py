@@ -25,6 +25,7 @@ __all__ = [
     "concat",
     "concatenate",
     "flatten",
+    "flip",
     "moveaxis",
     "movedim",
     "permute",
@@ -373,3 +374,28 @@ Tensor.expand_as = _expand_as  # type: ignore[attr-defined]
 Tensor.view_as = _view_as  # type: ignore[attr-defined]
 Tensor.reshape_as = _reshape_as  # type: ignore[attr-defined]
 Tensor.type_as = _type_as  # type: ignore[attr-defined]
+
+
+def flip(input: Tensor, dims: Any) -> Tensor:
+    dims = (dims,) if isinstance(dims, int) else tuple(dims)
+    d = tuple(sorted({_dim(k, input.ndim) for k in dims}))
+    if len(d) != len(dims):
+        raise RuntimeError(
+            "dims has duplicates, original flip dims size="
+            f"{len(dims)}, but unique flip dims size={len(d)}"
+        )
+    return _apply(rows.flip, (input,), {"dims": d})
+
+
+def _flip(self: Tensor, *dims: Any) -> Tensor:
+    if not dims:
+        raise TypeError('flip() missing 1 required positional arguments: "dims"')
+    return flip(self, dims[0] if len(dims) == 1 else dims)
+
+
+def _ravel(self: Tensor) -> Tensor:
+    return self.reshape(-1)
+
+
+Tensor.flip = _flip  # type: ignore[attr-defined]
+Tensor.ravel = _ravel  # type: ignore[attr-defined]

@@ -194,6 +194,8 @@ select = Function("SelectBackward0", lambda x, key: x[key], ("self",),
 slice_ = Function("SliceBackward0", select.forward, ("self",), select.rules, is_view=True)
 index = Function("IndexBackward0", select.forward, ("self",), select.rules,
                  saves_params=("key",))
+flip = Function("FlipBackward0", lambda x, dims: np.flip(x, dims).copy(), ("self",),
+                ('F.flip(grad, dims)',))
 # index_select and masked_select are indexing with a key of their own (index along dim, a mask)
 index_select = Function("IndexSelectBackward0", select.forward, ("self",), select.rules,
                         saves_params=("key",))

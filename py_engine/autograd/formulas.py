@@ -121,6 +121,15 @@ def embed(grad: Any, shape: tuple[int, ...], key: Any) -> Any:
     return np_embed(np.asarray(grad), shape, key)
 
 
+def flip(grad: Any, dims: tuple[int, ...]) -> Any:
+    """The gradient of flip is the flip of the gradient."""
+    if is_tensor(grad):
+        from .derivatives import flip as flip_row
+
+        return seam.apply(flip_row, (grad,), {"dims": dims})
+    return np.flip(grad, dims).copy()
+
+
 def np_embed(g: np.ndarray, shape: tuple[int, ...], key: Any) -> np.ndarray:
     out = np.zeros(shape, dtype=g.dtype)
     np.add.at(out, key, g)

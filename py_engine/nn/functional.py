@@ -58,13 +58,35 @@ def _softmax_dim(input: Tensor, dim: int | None, name: str) -> int:
 def softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
             dtype: Any = None) -> Tensor:  # fmt: skip
     d = _softmax_dim(input, dim, "softmax")
+    if dtype is not None:  # torch casts the input first (ToCopyBackward0 under the node)
+        input = input.to(dtype)
     return _apply(rows.softmax, (input,), {"dim": d})
 
 
 def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
                 dtype: Any = None) -> Tensor:  # fmt: skip
     d = _softmax_dim(input, dim, "log_softmax")
+    if dtype is not None:
+        input = input.to(dtype)
     return _apply(rows.log_softmax, (input,), {"dim": d})
+
+
+def _softmax_method(fn: Any) -> Any:
+    """x.softmax(dim) and torch.softmax(x, dim): dim is required there."""
+    name = fn.__name__
+
+    def method(input: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        if not args and "dim" not in kwargs:
+            raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
+        return fn(input, *args[:1], dtype=args[1] if len(args) > 1 else kwargs.get("dtype"),
+                  **{k: v for k, v in kwargs.items() if k == "dim"})  # fmt: skip
+
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
+Tensor.softmax = _softmax_method(softmax)  # type: ignore[attr-defined]
+Tensor.log_softmax = _softmax_method(log_softmax)  # type: ignore[attr-defined]
 
 
 def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: Any = None,

@@ -571,3 +571,33 @@ def test_class_index_targets_are_checked_in_torchs_order(target) -> None:
         return torch.nn.functional.nll_loss(x, t), torch.nn.functional.cross_entropy(x, t)
 
     check(program)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: (torch.softmax(torch.tensor([[1.0, 2.0], [3.0, 5.0]]), 1),
+                       torch.tensor([[1.0, 2.0], [3.0, 5.0]]).softmax(-1),
+                       torch.tensor([[1.0, 2.0], [3.0, 5.0]]).log_softmax(dim=0),
+                       torch.log_softmax(torch.tensor([1.0, 2.0]), 0, dtype=torch.float64),
+                       torch.nn.functional.softmax(torch.tensor([1.0, 3.0]), 0, dtype=torch.float64)),
+        lambda torch: torch.tensor([1.0, 2.0]).softmax(),
+        lambda torch: (torch.flip(torch.arange(6).reshape(2, 3), [0, 1]), torch.arange(4).flip(0),
+                       torch.arange(6).reshape(2, 3).flip(-1), torch.arange(6).reshape(3, 2).ravel()),
+        lambda torch: torch.arange(4).flip(),
+    ],
+)  # fmt: skip
+def test_softmax_functions_flip_and_ravel(program) -> None:
+    check(program)
+
+
+def test_flip_and_softmax_gradients_and_second_derivatives() -> None:
+    def program(torch):
+        x = torch.tensor([[1.0, -2.0, 0.5], [3.0, 0.0, 1.0]], requires_grad=True)
+        y = (x.flip(1).flip([0, 1]) ** 3 * torch.arange(6.0).reshape(2, 3)).sum()
+        (g,) = torch.autograd.grad(y, x, create_graph=True)
+        (h,) = torch.autograd.grad(g.flip(0).sum(), x)
+        s = x.log_softmax(1, torch.float64)
+        return y, g, h, s, s.grad_fn.next_functions[0][0].name()
+
+    check(program)
