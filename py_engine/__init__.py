@@ -13,19 +13,43 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import autograd, cuda, dtypes, nn, optim
+from . import autograd, cuda, dtypes, nn, optim, utils
 from ._unsupported import module_getattr as _module_getattr
 from ._tensor.core import *  # noqa: F403
 from ._tensor.core import Tensor
 from ._tensor.creation import *  # noqa: F403
 from ._tensor.device import *  # noqa: F403
 from ._tensor.functions import *  # noqa: F403
+from ._tensor.indexing import *  # noqa: F403
 from ._tensor.shapes import *  # noqa: F403
 from ._tensor.elementwise import *  # noqa: F403
 from ._tensor.reductions import *  # noqa: F403
 from .autograd.grad_mode import *  # noqa: F403
 from .dtypes import *  # noqa: F403
+from .formatting import set_printoptions
 from .random import *  # noqa: F403
+
+# torch.softmax and torch.log_softmax are the Tensor methods' functions (dim required)
+softmax = Tensor.softmax  # type: ignore[attr-defined]
+log_softmax = Tensor.log_softmax  # type: ignore[attr-defined]
+
+
+def _take_out() -> None:
+    """torch's functions take out=: the ops modules' functions are wrapped here, where they
+    become torch.name (their Tensor methods, which take no out=, stay as they are)."""
+    from ._tensor import elementwise, functions, indexing, reductions, shapes
+    from ._tensor.dispatch import with_out
+
+    for module in (functions, elementwise, reductions, shapes, indexing):
+        for name in module.__all__:
+            fn = globals()[name]
+            if callable(fn) and not isinstance(fn, type) and name not in _NO_OUT:
+                globals()[name] = with_out(fn)
+
+
+_NO_OUT = {"is_tensor", "is_floating_point", "numel", "equal", "allclose", "split", "chunk",
+           "unbind", "broadcast_shapes"}  # fmt: skip
+_take_out()
 
 # numpy warns on overflow and 0/0; PyTorch silently gives inf and nan, and so do we.
 np.seterr(all="ignore")

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "can_cast",
     "dtype",
     "float16",
     "float32",
@@ -17,6 +18,8 @@ __all__ = [
     "int16",
     "int32",
     "int64",
+    "promote_types",
+    "result_type",
     "uint8",
 ]
 
@@ -36,6 +39,18 @@ class dtype:
 
     def __repr__(self) -> str:
         return f"torch.{self.name}"
+
+    @property
+    def itemsize(self) -> int:
+        return self.np.itemsize
+
+    @property
+    def is_signed(self) -> bool:
+        return self.category == 2 or (self.category == 1 and self.name != "uint8")
+
+    @property
+    def is_complex(self) -> bool:
+        return False
 
     def __reduce__(self) -> str:
         return self.name
@@ -142,3 +157,16 @@ def result_type(*operands: Any) -> dtype:
 
 def get_default_dtype() -> dtype:
     return DEFAULT_FLOAT
+
+
+def promote_types(type1: dtype, type2: dtype) -> dtype:
+    out = promote(type1, type2)
+    assert out is not None
+    return out
+
+
+def can_cast(from_: dtype, to: dtype) -> bool:
+    """torch.can_cast: no float to integer, and nothing but bool to bool."""
+    if from_.category > to.category and to.category >= 1:
+        return False
+    return not (to is bool_ and from_ is not bool_)

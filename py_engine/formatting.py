@@ -13,10 +13,39 @@ from typing import Any
 
 import numpy as np
 
-PRECISION = 4
-THRESHOLD = 1000
-EDGEITEMS = 3
-LINEWIDTH = 80
+
+class _PrintOptions:
+    """torch._tensor_str.PRINT_OPTS: what torch.set_printoptions changes."""
+
+    precision = 4
+    threshold: float = 1000
+    edgeitems = 3
+    linewidth = 80
+    sci_mode: bool | None = None
+
+
+OPTS = _PrintOptions()
+
+_PROFILES = {"default": (4, 1000, 3, 80), "short": (2, 1000, 2, 80),
+             "full": (4, math.inf, 3, 80)}  # fmt: skip
+
+
+def set_printoptions(precision: int | None = None, threshold: float | None = None,
+                     edgeitems: int | None = None, linewidth: int | None = None,
+                     profile: str | None = None, sci_mode: bool | None = None) -> None:  # fmt: skip
+    """torch.set_printoptions: a profile first, then the options given; sci_mode is always
+    set (None is torch's automatic choice), as torch sets it."""
+    if profile in _PROFILES:
+        OPTS.precision, OPTS.threshold, OPTS.edgeitems, OPTS.linewidth = _PROFILES[profile]
+    if precision is not None:
+        OPTS.precision = precision
+    if threshold is not None:
+        OPTS.threshold = threshold
+    if edgeitems is not None:
+        OPTS.edgeitems = edgeitems
+    if linewidth is not None:
+        OPTS.linewidth = linewidth
+    OPTS.sci_mode = sci_mode
 
 
 class _Formatter:
@@ -41,26 +70,29 @@ class _Formatter:
         magnitudes = [abs(v) for v in items]
         lo, hi = min(magnitudes), max(magnitudes)
         self.int_mode = all(v == math.ceil(v) for v in items)
-        self.sci_mode = hi / lo > 1000.0 or hi > 1.0e8 or lo < 1.0e-4
+        self.sci_mode = (
+            hi / lo > 1000.0 or hi > 1.0e8 or lo < 1.0e-4 if OPTS.sci_mode is None
+            else OPTS.sci_mode
+        )  # fmt: skip
         if self.sci_mode:
-            width = max(len(f"{v:.{PRECISION}e}") for v in items)
+            width = max(len(f"{v:.{OPTS.precision}e}") for v in items)
         elif self.int_mode:
             width = max(len(f"{v:.0f}") for v in items) + 1
         else:
-            width = max(len(f"{v:.{PRECISION}f}") for v in items)
+            width = max(len(f"{v:.{OPTS.precision}f}") for v in items)
         self.max_width = max(self.max_width, width)
 
     def format(self, value: Any) -> str:  # a numpy scalar
         if self.floating:
             v = float(value)
             if self.sci_mode:
-                text = f"{v:{self.max_width}.{PRECISION}e}"
+                text = f"{v:{self.max_width}.{OPTS.precision}e}"
             elif self.int_mode:
                 text = f"{v:.0f}"
                 if not (math.isinf(v) or math.isnan(v)):
                     text += "."
             else:
-                text = f"{v:.{PRECISION}f}"
+                text = f"{v:.{OPTS.precision}f}"
         else:
             text = str(value)
         return text.rjust(self.max_width)
@@ -71,20 +103,20 @@ def _summarized(values: np.ndarray) -> np.ndarray:
     if values.ndim == 0:
         return values
     if values.ndim == 1:
-        if values.shape[0] > 2 * EDGEITEMS:
-            return np.concatenate((values[:EDGEITEMS], values[-EDGEITEMS:]))
+        if values.shape[0] > 2 * OPTS.edgeitems:
+            return np.concatenate((values[: OPTS.edgeitems], values[-OPTS.edgeitems :]))
         return values
     rows: range | list[int] = range(values.shape[0])
-    if values.shape[0] > 2 * EDGEITEMS:
-        rows = [*range(EDGEITEMS), *range(values.shape[0] - EDGEITEMS, values.shape[0])]
+    if values.shape[0] > 2 * OPTS.edgeitems:
+        rows = [*range(OPTS.edgeitems), *range(values.shape[0] - OPTS.edgeitems, values.shape[0])]
     return np.stack([_summarized(values[i]) for i in rows])
 
 
 def _vector(values: np.ndarray, indent: int, summarize: bool, fmt: _Formatter) -> str:
-    per_line = max(1, math.floor((LINEWIDTH - indent) / (fmt.max_width + 2)))
-    if summarize and values.shape[0] > 2 * EDGEITEMS:
-        data = [fmt.format(v) for v in values[:EDGEITEMS].tolist()]
-        data += [" ..."] + [fmt.format(v) for v in values[-EDGEITEMS:].tolist()]
+    per_line = max(1, math.floor((OPTS.linewidth - indent) / (fmt.max_width + 2)))
+    if summarize and values.shape[0] > 2 * OPTS.edgeitems:
+        data = [fmt.format(v) for v in values[: OPTS.edgeitems].tolist()]
+        data += [" ..."] + [fmt.format(v) for v in values[-OPTS.edgeitems :].tolist()]
     else:
         data = [fmt.format(v) for v in values.tolist()]
     lines = [", ".join(data[i : i + per_line]) for i in range(0, len(data), per_line)]
@@ -97,10 +129,12 @@ def _nested(values: np.ndarray, indent: int, summarize: bool, fmt: _Formatter) -
     if values.ndim == 1:
         return _vector(values, indent, summarize, fmt)
     n = values.shape[0]
-    if summarize and n > 2 * EDGEITEMS:
-        parts = [_nested(values[i], indent + 1, summarize, fmt) for i in range(EDGEITEMS)]
+    if summarize and n > 2 * OPTS.edgeitems:
+        parts = [_nested(values[i], indent + 1, summarize, fmt) for i in range(OPTS.edgeitems)]
         parts.append("...")
-        parts += [_nested(values[i], indent + 1, summarize, fmt) for i in range(n - EDGEITEMS, n)]
+        parts += [
+            _nested(values[i], indent + 1, summarize, fmt) for i in range(n - OPTS.edgeitems, n)
+        ]
     else:
         parts = [_nested(values[i], indent + 1, summarize, fmt) for i in range(n)]
     return "[" + ("," + "\n" * (values.ndim - 1) + " " * (indent + 1)).join(parts) + "]"
@@ -109,7 +143,7 @@ def _nested(values: np.ndarray, indent: int, summarize: bool, fmt: _Formatter) -
 def tensor_body(values: np.ndarray, indent: int) -> str:
     if values.size == 0:
         return "[]"
-    summarize = values.size > THRESHOLD
+    summarize = values.size > OPTS.threshold
     floating = values.dtype.kind == "f"
     fmt = _Formatter(_summarized(values) if summarize else values, floating)
     return _nested(values, indent, summarize, fmt)
@@ -119,7 +153,7 @@ def _add_suffixes(body: str, suffixes: list[str], indent: int) -> str:
     parts = [body]
     last_line_len = len(body) - body.rfind("\n") + 1
     for suffix in suffixes:
-        if last_line_len + len(suffix) + 2 > LINEWIDTH:
+        if last_line_len + len(suffix) + 2 > OPTS.linewidth:
             parts.append(",\n" + " " * indent + suffix)
             last_line_len = indent + len(suffix)
         else:

@@ -25,6 +25,7 @@ import py_engine
 PROGRAMS = sorted((Path(__file__).parent / "programs").glob("*.py"))
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 SUBMODULES = ("autograd", "autograd.functional", "autograd.function", "nn", "nn.functional",
+              "nn.utils", "optim.lr_scheduler", "utils", "utils.data",
               "nn.init", "optim")  # fmt: skip
 
 
@@ -56,6 +57,7 @@ def run_program(path: Path, module: object) -> str:
             except Exception as e:  # the program's last words are part of its output
                 print(f"{type(e).__name__}: {e}")
     finally:
+        module.set_printoptions(profile="default")  # type: ignore[attr-defined]
         for k, v in saved.items():
             if v is None:
                 sys.modules.pop(k, None)

@@ -106,7 +106,7 @@ class Tensor(TensorBase):
     __array_ufunc__ = None
     __array_priority__ = 1000
 
-    __slots__ = ("_data", "dtype", "_rg", "grad_fn", "_grad", "_acc", "_version", "_retains",
+    __slots__ = ("_data", "dtype", "_rg", "grad_fn", "_grad", "_acc", "_ver", "_retains",
                  "_base", "__weakref__")  # fmt: skip
 
     _data: np.ndarray
@@ -115,13 +115,25 @@ class Tensor(TensorBase):
     grad_fn: Node | None
     _grad: Tensor | None
     _acc: AccumulateGrad | None
-    _version: list[int]
+    _ver: list[int]  # shared by views and in-place results: [the version counter]
     _retains: bool
     _base: Tensor | None
 
-    def __init__(self, data: Any = (), *, dtype: Any = None) -> None:
-        # torch.Tensor(data) makes a float32 tensor; most code uses torch.tensor instead.
-        t = tensor(data, dtype=dtype or dtypes.float32)
+    def __init__(self, *args: Any, dtype: Any = None) -> None:
+        # torch.Tensor(data) makes a float32 tensor of data, torch.Tensor(2, 3) an
+        # uninitialised one of that size (zeros here); most code uses torch.tensor instead.
+        if len(args) == 1 and isinstance(args[0], (Size, int)) or len(args) > 1:
+            sizes = args[0] if len(args) == 1 and isinstance(args[0], Size) else args
+            for i, n in enumerate(sizes):
+                if not isinstance(n, int):
+                    raise TypeError(
+                        f"new(): argument 'size' failed to unpack the object at pos {i + 1} "
+                        f'with error "type must be tuple of ints,but got {type(n).__name__}"'
+                    )
+            data = np.zeros(tuple(sizes), dtype=(dtype or dtypes.float32).np)
+            self._init(data, None, [0])
+            return
+        t = tensor(args[0] if args else (), dtype=dtype or dtypes.float32)
         self._init(t._data, None, [0])
 
     def _init(self, data: np.ndarray, grad_fn: Node | None, version: list[int]) -> None:
@@ -131,7 +143,7 @@ class Tensor(TensorBase):
         self.grad_fn = grad_fn
         self._grad = None
         self._acc = None
-        self._version = version
+        self._ver = version
         self._retains = False
         self._base = None
 
@@ -151,7 +163,7 @@ class Tensor(TensorBase):
         t.grad_fn = grad_fn
         t._grad = None
         t._acc = None
-        t._version = version if version is not None else [0]
+        t._ver = version if version is not None else [0]
         t._retains = False
         t._base = None
         return t
@@ -189,6 +201,11 @@ class Tensor(TensorBase):
             return self  # a non-leaf that requires grad already does
         self.requires_grad = requires_grad
         return self
+
+    @property
+    def _version(self) -> int:
+        """torch's version counter: how many in-place writes the tensor has seen."""
+        return self._ver[0]
 
     @property
     def is_leaf(self) -> bool:
@@ -245,7 +262,7 @@ class Tensor(TensorBase):
         return self.grad_fn if self.grad_fn is not None else self._accumulator()
 
     def detach(self) -> Tensor:
-        t = Tensor._make(self._data, None, self._version)
+        t = Tensor._make(self._data, None, self._ver)
         if _inference_ids:
             _match_inference(t, self)
         return t
@@ -323,6 +340,11 @@ class Tensor(TensorBase):
                 "instead."
             )
         return self._data
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        # np.array(t) and np.asarray(t): the tensor's numbers, refused as numpy() refuses
+        data = self.numpy()
+        return data if dtype is None else data.astype(dtype)
 
     def _one_element(self) -> Any:
         if self._data.size != 1:
@@ -662,10 +684,10 @@ class Tensor(TensorBase):
         if not self._data.flags.writeable:
             self._data = self._data.copy()
         np.copyto(self._data, result._data, casting="unsafe")
-        self._version[0] += 1
+        self._ver[0] += 1
         if node is not None:
             node.out_data = self._data
-            node.out_version = self._version
+            node.out_version = self._ver
             self.grad_fn = node
             self._rg = True
             if self._retains:
@@ -684,7 +706,7 @@ class Tensor(TensorBase):
         if not self._data.flags.writeable:
             self._data = self._data.copy()
         ufunc(self._data, b._data, out=self._data, casting="unsafe")
-        self._version[0] += 1
+        self._ver[0] += 1
         return self
 
     def _check_inplace_result(self, dt: DType, shape: tuple[int, ...]) -> None:
@@ -731,7 +753,7 @@ class Tensor(TensorBase):
         if not self._data.flags.writeable:
             self._data = self._data.copy()
         self._data.fill(value)
-        self._version[0] += 1
+        self._ver[0] += 1
         return self
 
     # ------------------------------------------------------------------ methods

@@ -18,6 +18,8 @@ from .core import Number, Tensor
 
 __all__ = [
     "arange",
+    "bernoulli",
+    "multinomial",
     "broadcast_shapes",
     "empty",
     "empty_like",
@@ -209,18 +211,43 @@ def zeros(*size: Any, dtype: Any = None, requires_grad: bool = False, **kw: Any)
 
 
 def full(
-    size: Sequence[int], fill_value: Number, dtype: Any = None, requires_grad: bool = False
+    size: Sequence[int],
+    fill_value: Number,
+    *,
+    dtype: Any = None,
+    requires_grad: bool = False,
+    device: Any = None,
 ) -> Tensor:
     dt = dtypes.coerce(dtype) if dtype is not None else dtypes.scalar_dtype(fill_value)
+    _check_fits(fill_value, dt)
     return _creation(np.full(tuple(size), fill_value), dt, requires_grad)
 
 
-def ones_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+_C_TYPES = {"int8": "int8_t", "uint8": "uint8_t", "int16": "int16_t", "int32": "int",
+            "int64": "int64_t"}  # fmt: skip
+
+
+def _check_fits(value: Any, dt: DType) -> None:
+    """torch's checked conversion of a fill value: an integer dtype refuses what it cannot
+    hold (an unsigned one lets negatives down to -max wrap around, as C++ does)."""
+    if dt.category != 1 or isinstance(value, (bool, np.bool_)):
+        return
+    info = np.iinfo(dt.np)
+    low = -int(info.max) if info.min == 0 and isinstance(value, (int, np.integer)) else info.min
+    if not low <= value <= info.max:
+        raise RuntimeError(
+            f"value cannot be converted to type {_C_TYPES[dt.name]} without overflow"
+        )
+
+
+def ones_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
+              device: Any = None) -> Tensor:  # fmt: skip
     dt = dtypes.coerce(dtype) if dtype is not None else input.dtype
     return _creation(np.ones(input._data.shape), dt, requires_grad)
 
 
-def zeros_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def zeros_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
+               device: Any = None) -> Tensor:  # fmt: skip
     dt = dtypes.coerce(dtype) if dtype is not None else input.dtype
     return _creation(np.zeros(input._data.shape), dt, requires_grad)
 
@@ -311,7 +338,8 @@ def randn(
     return _creation(randn_array(shape, dt.np, generator), dt, requires_grad)
 
 
-def randn_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def randn_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
+               device: Any = None) -> Tensor:  # fmt: skip
     return randn(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
 
 
@@ -333,7 +361,8 @@ def rand(*size: Any, generator: Generator | None = None, dtype: Any = None,
     return _creation(values, dt, requires_grad)
 
 
-def rand_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def rand_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
+              device: Any = None) -> Tensor:  # fmt: skip
     return rand(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
 
 
@@ -376,8 +405,9 @@ def randperm(n: int, *, generator: Generator | None = None, dtype: Any = None,
 
 
 def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Generator | None = None,
-           dtype: Any = None, requires_grad: bool = False) -> Tensor:  # fmt: skip
-    """normal(mean, std, size): torch draws randn and scales it (normal_ then * std + mean)."""
+           dtype: Any = None, requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
+    """normal(mean, std, size) is empty(size).normal_(mean, std); with tensors, torch draws
+    randn and scales it (normal_(0, 1), then * std + mean)."""
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         like = mean if isinstance(mean, Tensor) else std
         shape = tuple(np.broadcast_shapes(np.shape(_data(mean)), np.shape(_data(std))))
@@ -426,7 +456,7 @@ def _random_fill(self: Tensor, row: Any, values: np.ndarray) -> Tensor:
     if not self._data.flags.writeable:
         self._data = self._data.copy()
     self._data[...] = values
-    self._version[0] += 1
+    self._ver[0] += 1
     return self
 
 
@@ -478,13 +508,15 @@ def empty(*size: Any, dtype: Any = None, requires_grad: bool = False, device: An
     return zeros(*size, dtype=dtype, requires_grad=requires_grad, **kw)
 
 
-def empty_like(input: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def empty_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
+               device: Any = None) -> Tensor:  # fmt: skip
     return zeros_like(input, dtype=dtype, requires_grad=requires_grad)
 
 
 def full_like(input: Tensor, fill_value: Number, dtype: Any = None,
-              requires_grad: bool = False) -> Tensor:  # fmt: skip
+              requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
     dt = dtypes.coerce(dtype) if dtype is not None else input.dtype
+    _check_fits(fill_value, dt)
     return _creation(np.full(input._data.shape, fill_value), dt, requires_grad)
 
 
@@ -499,3 +531,139 @@ def broadcast_shapes(*shapes: Any) -> Any:
         raise RuntimeError(
             "Shape mismatch: objects cannot be broadcast to a single shape"
         ) from None
+
+
+# ----------------------------------------------------------------- sampling from probabilities
+# torch's OSS CPU build draws these from its Mersenne Twister one element at a time (its
+# MKL paths are compiled out, pytorch issue 132395), so the same seed gives the same draws.
+
+
+def _bernoulli_draws(p: np.ndarray, gen: Generator) -> np.ndarray:
+    """1 where a uniform draw is below p: 53-bit doubles against float64 p, 24-bit floats
+    against float32 p (torch's bernoulli_distribution<double> and <float>)."""
+    n = p.size
+    if p.dtype == np.float64:
+        return gen._uniform_double(n).reshape(p.shape) < p
+    u = ((gen._u32(n) & np.uint64((1 << 24) - 1)).astype(np.float64) * 2.0**-24).astype(np.float32)
+    return u.reshape(p.shape) < p
+
+
+def bernoulli(input: Tensor, p: float | None = None, *, generator: Generator | None = None
+              ) -> Tensor:  # fmt: skip
+    """torch.bernoulli(probs): 0/1 draws of probs' dtype; with p, every element draws with
+    probability p."""
+    gen = generator or default_generator
+    if p is not None:
+        probs = np.full(input.shape, float(p))
+    else:
+        if not input.dtype.is_floating_point:
+            raise NotImplementedError(
+                f"\"bernoulli_tensor_cpu_p_\" not implemented for '{input.dtype.short}'"
+            )
+        probs = input._data
+        if np.any((probs < 0) | (probs > 1)):
+            raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  "
+                               "(Could this error message be improved?  If so, please report "
+                               "an enhancement request to PyTorch.)")  # fmt: skip
+    return Tensor._make(_bernoulli_draws(probs, gen).astype(input.dtype.np), None)
+
+
+def _bernoulli_(self: Tensor, p: Any = 0.5, *, generator: Generator | None = None) -> Tensor:
+    gen = generator or default_generator
+    probs = p._data if isinstance(p, Tensor) else np.full(self.shape, float(p))
+    draws = _bernoulli_draws(np.broadcast_to(probs, self.shape), gen)
+    return self._inplace(lambda s, _: Tensor._make(draws.astype(s.dtype.np), None), None)
+
+
+Tensor.bernoulli = bernoulli  # type: ignore[attr-defined]
+Tensor.bernoulli_ = _bernoulli_  # type: ignore[attr-defined]
+
+
+def _exponential(shape: tuple[int, ...], gen: Generator) -> np.ndarray:
+    """Exp(1) draws as torch's exponential_(): -log1p(-u) of a 53-bit uniform."""
+    return -np.log1p(-gen._uniform_double(math.prod(shape))).reshape(shape)
+
+
+def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,
+                generator: Generator | None = None) -> Tensor:  # fmt: skip
+    """Indices drawn from the rows of input (weights, not necessarily normalised), as torch's
+    CPU kernel draws them: without replacement, or for one sample, the largest p / q with
+    q ~ Exp(1) (the Gumbel-max trick); with replacement, a binary search of the row's
+    cumulative sums for each uniform draw."""
+    if input.ndim not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(
+            f"multinomial only supports floating-point dtypes for input, got: {input.dtype.short}"
+        )
+    if num_samples <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    n_cat = input.shape[-1]
+    if not replacement and num_samples > n_cat:
+        raise RuntimeError(
+            "cannot sample n_sample > prob_dist.size(-1) samples without replacement"
+        )
+    gen = generator or default_generator
+    rows2 = input._data.reshape(-1, n_cat)
+    if not replacement or num_samples == 1:
+        if not (np.all(rows2 < np.inf) and np.all(rows2 >= 0)):
+            raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+        if np.any(rows2.sum(axis=1) == 0):
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+        q = _exponential(rows2.shape, gen).astype(rows2.dtype)
+        keys = rows2 / q
+        # torch's topk: largest first; argsort of the negated keys is stable for ties
+        out = np.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
+    else:
+        out = np.empty((rows2.shape[0], num_samples), dtype=np.int64)
+        for r, row in enumerate(rows2):
+            if np.any(row < 0):
+                raise RuntimeError(
+                    "invalid multinomial distribution (encountering probability entry < 0)"
+                )
+            if not np.all(np.isfinite(row)):
+                raise RuntimeError("invalid multinomial distribution (encountering probability "
+                                   "entry = infinity or NaN)")  # fmt: skip
+            # the running sum in the input's dtype, then divided by the total, as torch does
+            cum = np.cumsum(row, dtype=row.dtype)
+            total = cum[-1]
+            if not total > 0:
+                raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+            cum = cum / total
+            cum[-1] = 1
+            out[r] = np.searchsorted(cum.astype(np.float64), gen._uniform_double(num_samples),
+                                     side="left")  # fmt: skip
+    shape = (num_samples,) if input.ndim == 1 else (input.shape[0], num_samples)
+    return Tensor._make(out.reshape(shape).astype(np.int64), None)
+
+
+Tensor.multinomial = multinomial  # type: ignore[attr-defined]
+
+
+def _new(fill: Any) -> Any:
+    def new(self: Tensor, *size: Any, dtype: Any = None, requires_grad: bool = False,
+            device: Any = None, **kw: Any) -> Tensor:  # fmt: skip
+        dt = dtypes.coerce(dtype) if dtype is not None else self.dtype
+        shape = _size_args(size, kw.get("size"))
+        return _creation(np.full(shape, fill), dt, requires_grad)
+
+    return new
+
+
+def _new_full(self: Tensor, size: Any, fill_value: Number, *, dtype: Any = None,
+              requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
+    dt = dtypes.coerce(dtype) if dtype is not None else self.dtype
+    return _creation(np.full(_size_args(tuple(size), None), fill_value), dt, requires_grad)
+
+
+def _new_tensor(self: Tensor, data: Any, *, dtype: Any = None, requires_grad: bool = False,
+                device: Any = None) -> Tensor:  # fmt: skip
+    return tensor(data, dtype=dtype if dtype is not None else self.dtype,
+                  requires_grad=requires_grad)  # fmt: skip
+
+
+Tensor.new_zeros = _new(0)  # type: ignore[attr-defined]
+Tensor.new_ones = _new(1)  # type: ignore[attr-defined]
+Tensor.new_empty = _new(0)  # type: ignore[attr-defined]
+Tensor.new_full = _new_full  # type: ignore[attr-defined]
+Tensor.new_tensor = _new_tensor  # type: ignore[attr-defined]

@@ -5,6 +5,8 @@ forward and records its node when grad mode is on and an input requires grad; an
 
 from __future__ import annotations
 
+import functools
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -94,10 +96,23 @@ def _wrap(x: Any, dt: DType) -> Tensor:
         raise _NotOperand(f"unsupported operand type: '{type(x).__name__}'")
     if len(_wrapped) > 4096:
         _wrapped.clear()
+    if isinstance(x, (int, np.integer)) and not isinstance(x, bool) and dt.category == 1:
+        x = _wrap_int(int(x), dt.np)
     t = _wrapped[key] = Tensor._make(np.array(x, dtype=dt.np), None)
     if _inference_ids:  # a constant made in inference mode is reused outside it
         _inference_tensors.pop(id(t), None)
     return t
+
+
+def _wrap_int(x: int, np_dtype: Any) -> int:
+    """A Python int cast to a narrower integer dtype wraps around (two's complement), as
+    torch casts the scalar of `int8_tensor + 200`."""
+    info = np.iinfo(np_dtype)
+    if info.min <= x <= info.max:
+        return x
+    bits = info.bits
+    x %= 1 << bits
+    return x - (1 << bits) if info.min < 0 and x > info.max else x
 
 
 def _shape_str(shape: Sequence[int]) -> str:
@@ -187,3 +202,59 @@ def method(fn: _Fn) -> _Fn:
     """Makes a torch function a Tensor method of the same name too: `x.exp()` is `exp(x)`."""
     setattr(Tensor, fn.__name__, fn)
     return fn
+
+
+def _any_requires_grad(values: Any) -> bool:
+    for v in values:
+        if isinstance(v, Tensor) and v._rg:
+            return True
+        if isinstance(v, (list, tuple)) and _any_requires_grad(v):
+            return True
+    return False
+
+
+def with_out(fn: _Fn) -> _Fn:
+    """torch.fn(..., out=t): the result written into t (resized, with torch's warning, when
+    its shape differs), refused where autograd would need the result."""
+    name = fn.__name__
+
+    def wrapper(*args: Any, out: Tensor | None = None, **kwargs: Any) -> Any:
+        if out is None:
+            return fn(*args, **kwargs)
+        if _grad_enabled[0] and _any_requires_grad((*args, *kwargs.values(), out)):
+            raise RuntimeError(
+                f"{name}(): functions with out=... arguments don't support automatic "
+                "differentiation, but one of the arguments requires grad."
+            )
+        if not isinstance(out, Tensor):
+            raise NotImplementedError(f"{name}(out=...) takes one tensor in the playground")
+        result = fn(*args, **kwargs)
+        if not isinstance(result, Tensor):
+            raise NotImplementedError(f"{name}(out=...) is not supported in the playground")
+        if result.dtype.category > out.dtype.category:
+            raise RuntimeError(
+                f"result type {result.dtype.short} can't be cast to the desired output type "
+                f"{out.dtype.short}"
+            )
+        if out._data.shape != result._data.shape:
+            if out._data.size:
+                warnings.warn(
+                    "An output with one or more elements was resized since it had shape "
+                    f"[{', '.join(map(str, out.shape))}], which does not match the required "
+                    f"output shape [{', '.join(map(str, result.shape))}]. This behavior is "
+                    "deprecated, and in a future PyTorch release outputs will not be resized "
+                    "unless they have zero elements. You can explicitly reuse an out tensor t "
+                    "by resizing it, inplace, to zero elements with t.resize_(0). (Triggered "
+                    "internally at /__w/pytorch/pytorch/aten/src/ATen/native/Resize.cpp:30.)",
+                    UserWarning,
+                    stacklevel=2,
+                )
+            out._data = np.empty(result._data.shape, out._data.dtype)
+        elif not out._data.flags.writeable:
+            out._data = out._data.copy()
+        np.copyto(out._data, result._data, casting="unsafe")
+        out._ver[0] += 1
+        return out
+
+    functools.update_wrapper(wrapper, fn)
+    return wrapper  # type: ignore[return-value]

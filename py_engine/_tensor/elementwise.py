@@ -269,7 +269,7 @@ def _copy_(self: Tensor, src: Any, non_blocking: bool = False) -> Tensor:
     if not self._data.flags.writeable:
         self._data = self._data.copy()
     np.copyto(self._data, src._data, casting="unsafe")
-    self._version[0] += 1
+    self._ver[0] += 1
     return self
 
 

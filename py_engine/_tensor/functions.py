@@ -43,6 +43,16 @@ __all__ = [
     "divide",
     "dot",
     "eq",
+    "greater",
+    "greater_equal",
+    "is_floating_point",
+    "less",
+    "less_equal",
+    "logical_and",
+    "logical_not",
+    "logical_or",
+    "logical_xor",
+    "not_equal",
     "equal",
     "exp",
     "ge",
@@ -256,16 +266,16 @@ def bitwise_not(input: Tensor) -> Tensor:
     return Tensor._make(np.invert(input._data), None)
 
 
-def _comparison(name: str, ufunc: Any) -> Callable[[Tensor, Any], Tensor]:
+def _comparison(name: str, ufunc: Any) -> Callable[[Any, Any], Tensor]:
     """torch.eq(a, b) and a.eq(b) (likewise ne, gt, ge, lt, le), with torch's refusal of
     other operands, which words the function and the method differently."""
 
-    def function(input: Tensor, other: Any) -> Tensor:
-        out = _compare(ufunc, input, other)
+    def function(input: Any, other: Any) -> Tensor:
+        out = _compare(ufunc, input, other) if isinstance(input, Tensor) else NotImplemented
         if out is NotImplemented:
             raise TypeError(
-                f"{name}() received an invalid combination of arguments - got (Tensor, "
-                f"{type(other).__name__}), but expected one of:\n"
+                f"{name}() received an invalid combination of arguments - got "
+                f"({type(input).__name__}, {type(other).__name__}), but expected one of:\n"
                 " * (Tensor input, Tensor other, *, Tensor out = None)\n"
                 " * (Tensor input, Number other, *, Tensor out = None)\n"
             )
@@ -294,6 +304,40 @@ gt = _comparison("gt", np.greater)
 ge = _comparison("ge", np.greater_equal)
 lt = _comparison("lt", np.less)
 le = _comparison("le", np.less_equal)
+# torch's longer spellings are the same functions
+greater, less, greater_equal, less_equal, not_equal = gt, lt, ge, le, ne
+for _alias, _fn in (("greater", gt), ("less", lt), ("greater_equal", ge),
+                    ("less_equal", le), ("not_equal", ne)):  # fmt: skip
+    setattr(Tensor, _alias, _fn)
+
+
+def _logical(name: str, ufunc: Any) -> Callable[[Tensor, Any], Tensor]:
+    def op(input: Tensor, other: Any) -> Tensor:
+        if not isinstance(other, Tensor):
+            raise TypeError(
+                f"{name}(): argument 'other' (position 2) must be Tensor, not "
+                f"{type(other).__name__}"
+            )
+        a, b, _ = _operands(input, other)
+        return Tensor._make(ufunc(a._data, b._data), None)
+
+    op.__name__ = op.__qualname__ = name
+    return method(op)
+
+
+logical_and = _logical("logical_and", np.logical_and)
+logical_or = _logical("logical_or", np.logical_or)
+logical_xor = _logical("logical_xor", np.logical_xor)
+
+
+@method
+def logical_not(input: Tensor) -> Tensor:
+    return Tensor._make(np.logical_not(input._data), None)
+
+
+@method
+def is_floating_point(input: Tensor) -> bool:
+    return input.dtype.is_floating_point
 
 
 def equal(a: Tensor, b: Tensor) -> bool:
@@ -308,7 +352,11 @@ def isclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> T
     return Tensor._make(np.isclose(a._data, b._data, rtol=rtol, atol=atol), None)
 
 
-def where(condition: Tensor, input: Any, other: Any) -> Tensor:
+def where(condition: Tensor, input: Any = None, other: Any = None) -> Any:
+    if input is None and other is None:  # where(condition) is nonzero(condition, as_tuple=True)
+        from .indexing import nonzero
+
+        return nonzero(condition, as_tuple=True)
     a, b, dt = _operands(input, other)
     cond = condition._data if isinstance(condition, Tensor) else np.asarray(condition)
     return _apply(rows.where, (a, b), {"condition": cond.astype(bool)}, dt)

@@ -11,8 +11,11 @@ import numpy as np
 
 from ..autograd import derivatives as rows
 from ..autograd.grad_mode import _grad_enabled
-from .dispatch import _apply, _shape_str, _wrap
+from .. import dtypes
+from .dispatch import _apply, _dim, _shape_str, _wrap, method
 from .core import Tensor
+
+__all__ = ["index_select", "masked_fill", "masked_select", "nonzero"]
 
 _SEQUENCES = (list, tuple, range)
 _BAD_DTYPE = "tensors used as indices must be long, int, byte or bool tensors"
@@ -266,7 +269,12 @@ def _setitem(t: Tensor, key: Any, value: Any) -> None:
     """t[key] = value: in place; recorded as CopySlices (or IndexPutBackward0) when a graph
     is being built."""
     if _grad_enabled[0] and t._rg and t.grad_fn is None:
-        view = "a view of " if t._base is not None else ""
+        # torch takes the key's basic indices (ints, None, partial slices) as a view first
+        basic = t._base is not None or any(
+            k is None or isinstance(k, (int, np.integer)) or (isinstance(k, slice) and k != slice(None))
+            for k in _parts(key)
+        )  # fmt: skip
+        view = "a view of " if basic else ""
         raise RuntimeError(
             f"{view}a leaf Variable that requires grad is being used in an in-place operation."
         )
@@ -291,8 +299,85 @@ def _setitem(t: Tensor, key: Any, value: Any) -> None:
         np.copyto(t._data, result._data)
         node = result.grad_fn
         assert node is not None  # a float result of an input that requires grad
-        node.out_data, node.out_version = t._data, t._version
+        node.out_data, node.out_version = t._data, t._ver
         t.grad_fn, t._rg = node, True
     else:
         t._data[np_key] = src._data
-    t._version[0] += 1
+    t._ver[0] += 1
+
+
+# ---------------------------------------------------------------------------- select by index, mask
+
+
+@method
+def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
+    if not isinstance(index, Tensor) or index.dtype not in (dtypes.int64, dtypes.int32):
+        raise RuntimeError("index_select(): Expected dtype int32 or int64 for index")
+    if index.ndim > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    d = _dim(dim, input.ndim)
+    idx = index._data.reshape(-1).astype(np.int64)
+    size = input.shape[d] if input.ndim else 1
+    if idx.size and ((idx < -size) | (idx >= size)).any():
+        raise IndexError("index out of range in self")
+    return _apply(rows.index_select, (input,), {"key": (slice(None),) * d + (idx,)})
+
+
+def _bool_mask(mask: Any, message: str) -> np.ndarray:
+    if not isinstance(mask, Tensor) or mask.dtype is not dtypes.bool_:
+        raise RuntimeError(message)
+    return mask._data
+
+
+@method
+def masked_select(input: Tensor, mask: Tensor) -> Tensor:
+    m = _bool_mask(mask, "masked_select: expected BoolTensor for mask")
+    shape = np.broadcast_shapes(input.shape, m.shape)
+    if shape != input.shape:
+        input = input.expand(*shape)
+    return _apply(rows.masked_select, (input,), {"key": np.broadcast_to(m, shape).copy()})
+
+
+@method
+def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
+    if isinstance(mask, Tensor) and mask.dtype is not dtypes.bool_:
+        raise RuntimeError(
+            "masked_fill_ only supports boolean masks, but got mask with dtype "
+            f"{_C_NAMES.get(mask.dtype.name, mask.dtype.name)}"
+        )
+    m = _bool_mask(mask, "masked_fill_ only supports boolean masks")
+    shape = np.broadcast_shapes(input.shape, m.shape)
+    if shape != input.shape:
+        input = input.expand(*shape)
+    m = np.broadcast_to(m, shape).copy()
+    if isinstance(value, Tensor):
+        if value.ndim:
+            raise RuntimeError(
+                "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                f"{value.ndim} dimension(s)."
+            )
+        return _apply(rows.masked_fill_tensor, (input, value.to(input.dtype)), {"mask": m})
+    return _apply(rows.masked_fill, (input,), {"mask": m, "value": value})
+
+
+_C_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+            "uint8": "unsigned char", "float32": "float", "float64": "double",
+            "float16": "c10::Half"}  # fmt: skip
+
+
+@method
+def nonzero(input: Tensor, *, as_tuple: bool = False) -> Any:
+    data = input._data if input.ndim else input._data.reshape(1)
+    where = np.nonzero(data)
+    if as_tuple:
+        return tuple(Tensor._make(w.astype(np.int64), None) for w in where)
+    if not input.ndim:
+        return Tensor._make(np.zeros((int(bool(input._data)), 0), np.int64), None)
+    return Tensor._make(np.stack(where, axis=1).astype(np.int64).reshape(-1, input.ndim), None)
+
+
+def _masked_fill_(self: Tensor, mask: Tensor, value: Any) -> Tensor:
+    return self._inplace(lambda s, _: masked_fill(s, mask, value), None)
+
+
+Tensor.masked_fill_ = _masked_fill_  # type: ignore[attr-defined]

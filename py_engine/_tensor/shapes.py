@@ -21,13 +21,16 @@ from .functions import t as _t
 
 __all__ = [
     "bmm",
+    "broadcast_to",
     "cat",
     "chunk",
     "concat",
     "concatenate",
     "flatten",
+    "flip",
     "moveaxis",
     "movedim",
+    "permute",
     "split",
     "stack",
     "swapaxes",
@@ -364,3 +367,62 @@ def _matmul_nd(t1: Tensor, t2: Tensor) -> Tensor:
         shape.append(p)
     out = bmm(e1, e2)
     return _unsafe_view(out.squeeze(-1) if d2 == 1 else out, shape)
+
+
+# ---------------------------------------------------------------------------- like another
+
+
+def permute(input: Tensor, dims: Sequence[int]) -> Tensor:
+    return input.permute(dims)
+
+
+@method
+def broadcast_to(input: Tensor, *size: Any) -> Tensor:
+    return input.expand(*_shape_args(size))
+
+
+def _expand_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.expand(*other.shape)
+
+
+def _view_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.view(*other.shape)
+
+
+def _reshape_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.reshape(*other.shape)
+
+
+def _type_as(self: Tensor, other: Tensor) -> Tensor:
+    return self.to(other.dtype)
+
+
+Tensor.expand_as = _expand_as  # type: ignore[attr-defined]
+Tensor.view_as = _view_as  # type: ignore[attr-defined]
+Tensor.reshape_as = _reshape_as  # type: ignore[attr-defined]
+Tensor.type_as = _type_as  # type: ignore[attr-defined]
+
+
+def flip(input: Tensor, dims: Any) -> Tensor:
+    dims = (dims,) if isinstance(dims, int) else tuple(dims)
+    d = tuple(sorted({_dim(k, input.ndim) for k in dims}))
+    if len(d) != len(dims):
+        raise RuntimeError(
+            "dims has duplicates, original flip dims size="
+            f"{len(dims)}, but unique flip dims size={len(d)}"
+        )
+    return _apply(rows.flip, (input,), {"dims": d})
+
+
+def _flip(self: Tensor, *dims: Any) -> Tensor:
+    if not dims:
+        raise TypeError('flip() missing 1 required positional arguments: "dims"')
+    return flip(self, dims[0] if len(dims) == 1 else dims)
+
+
+def _ravel(self: Tensor) -> Tensor:
+    return self.reshape(-1)
+
+
+Tensor.flip = _flip  # type: ignore[attr-defined]
+Tensor.ravel = _ravel  # type: ignore[attr-defined]

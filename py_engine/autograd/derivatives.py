@@ -207,6 +207,18 @@ select = Function("SelectBackward0", lambda x, key: x[key], ("self",),
 slice_ = Function("SliceBackward0", select.forward, ("self",), select.rules, is_view=True)
 index = Function("IndexBackward0", select.forward, ("self",), select.rules,
                  saves_params=("key",))
+# index_select and masked_select are indexing with a key of their own (index along dim, a mask)
+index_select = Function("IndexSelectBackward0", select.forward, ("self",), select.rules,
+                        saves_params=("key",))
+masked_select = Function("MaskedSelectBackward0", select.forward, ("self",), select.rules,
+                         saves_params=("key",))
+# masked_fill with a number, or (MaskedFillBackward1) with a 0-dim tensor the filled places come from
+masked_fill = Function("MaskedFillBackward0", lambda x, mask, value: np.where(mask, value, x).astype(x.dtype),
+                       ("self",), ('F.where(mask, 0.0, grad)',), saves_params=("mask",))
+masked_fill_tensor = Function("MaskedFillBackward1", lambda x, v, mask: np.where(mask, v, x).astype(x.dtype),
+                              ("self", "value"), ('F.where(mask, 0.0, grad)',
+                                                  'F.where(mask, grad, 0.0).sum()'),
+                              saves_params=("mask",))
 # The adjoint of indexing (grad of a[key]); differentiable so that second derivatives work.
 index_backward = Function("IndexBackwardBackward0", lambda g, shape, key: F.np_embed(g, shape, key),
                           ("grad",), ("grad[key]",))

@@ -210,6 +210,6 @@ def _accumulate(t: Any, grad: Any, create_graph: bool) -> None:
         existing = t._grad._data
         if existing.flags.writeable:
             np.add(existing, data, out=existing, casting="unsafe")
-            t._grad._version[0] += 1
+            t._grad._ver[0] += 1
         else:
             t._grad = seam.make(existing + data, None)

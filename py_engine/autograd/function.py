@@ -50,7 +50,7 @@ class FunctionCtx:
                     f"{tensors.index(t)} is of type {type(t).__name__}"
                 )
         self.to_save = tensors
-        self._versions = tuple(t._version[0] if t is not None else 0 for t in tensors)
+        self._versions = tuple(t._ver[0] if t is not None else 0 for t in tensors)
 
     def save_for_forward(self, *tensors: Any) -> None:
         pass
@@ -74,11 +74,11 @@ class FunctionCtx:
             if t is None:
                 out.append(None)
                 continue
-            if t._version[0] != version:
+            if t._ver[0] != version:
                 raise RuntimeError(
                     "one of the variables needed for gradient computation has been modified "
                     f"by an inplace operation: [torch.{t.dtype.short}Tensor "
-                    f"[{', '.join(map(str, t.shape))}]] is at version {t._version[0]}; "
+                    f"[{', '.join(map(str, t.shape))}]] is at version {t._ver[0]}; "
                     f"expected version {version} instead. Hint: enable anomaly detection to "
                     "find the operation that failed to compute its gradient, with "
                     "torch.autograd.set_detect_anomaly(True, check_nan=False)."
@@ -109,19 +109,35 @@ class _CustomRow:
 class BackwardCFunction(Node):
     """The grad_fn of a custom function's outputs: runs the user's backward."""
 
-    __slots__ = ("ctx", "cls", "n_args")
+    __slots__ = ("ctx", "cls", "n_args", "outputs", "diff_index")
     ctx: FunctionCtx
     cls: Any
     n_args: int
+    # forward's outputs as (shape, numpy dtype), None for a non-tensor; which one is this
+    # node's: backward takes a gradient for each, zeros (or None) for the others
+    outputs: list[tuple[tuple[int, ...], Any] | None]
+    diff_index: int
 
     def __repr__(self) -> str:
         return f"<torch.autograd.function.{self.fn.name} object at {id(self):#x}>"
 
+    @property
+    def next_functions(self) -> tuple[tuple[Any, int], ...]:
+        # torch gives edges to tensor arguments only (non-tensors stand as None in .inputs)
+        return tuple((e, 0) for e, a in zip(self.next, self.inputs) if a is not None)
+
     def apply(self, grad: Any, create_graph: bool) -> list[Any]:
         name = self.fn.name
         g = grad if seam.is_tensor(grad) else seam.make(np.asarray(grad), None)
-        backward = self.cls.backward
-        result = backward(self.ctx, g)
+        grads: list[Any] = []
+        for i, spec in enumerate(self.outputs):
+            if i == self.diff_index:
+                grads.append(g)
+            elif spec is None or not self.ctx.materialize_grads:
+                grads.append(None)
+            else:
+                grads.append(seam.make(np.zeros(spec[0], spec[1]), None))
+        result = self.cls.backward(self.ctx, *grads)
         if not isinstance(result, tuple):
             result = (result,)
         if len(result) != self.n_args:
@@ -159,7 +175,7 @@ class BackwardCFunction(Node):
         return out
 
 
-def _new_node(cls: type, ctx: FunctionCtx, args: tuple[Any, ...], out: Any) -> Node:
+def _new_node(cls: type, ctx: FunctionCtx, args: tuple[Any, ...], out: Any) -> BackwardCFunction:
     node_class = cls.__dict__.get("_backward_cls")
     if node_class is None:
         node_class = type(f"{cls.__name__}Backward", (BackwardCFunction,), {"__slots__": ()})
@@ -174,7 +190,7 @@ def _new_node(cls: type, ctx: FunctionCtx, args: tuple[Any, ...], out: Any) -> N
     node.saved = {}
     node.params = {}
     node.out_data = out._data
-    node.out_version = out._version
+    node.out_version = out._ver
     from .graph import _sequence
 
     node.seq = next(_sequence)
@@ -251,7 +267,7 @@ class Function(metaclass=FunctionMeta):
             return raw
         outputs = raw if isinstance(raw, tuple) else (raw,)
         wrapped: list[Any] = []
-        node: Node | None = None
+        node: BackwardCFunction | None = None
         for o in outputs:
             if (
                 not seam.is_tensor(o)
@@ -259,7 +275,7 @@ class Function(metaclass=FunctionMeta):
                 or o.dtype.is_floating_point is False
             ):
                 if seam.is_tensor(o) and id(o) in ctx.non_differentiable:
-                    o = seam.make(o._data, None, o._version)
+                    o = seam.make(o._data, None, o._ver)
                 wrapped.append(o)
                 continue
             if node is not None:
@@ -267,7 +283,10 @@ class Function(metaclass=FunctionMeta):
                     f"{cls.__name__}: only one differentiable output is supported"
                 )
             node = _new_node(cls, ctx, args, o)
-            w = seam.make(o._data, node, o._version)
+            node.outputs = [(x.shape, x._data.dtype) if seam.is_tensor(x) else None
+                            for x in outputs]  # fmt: skip
+            node.diff_index = len(wrapped)
+            w = seam.make(o._data, node, o._ver)
             ctx._outputs[id(o)] = w
             wrapped.append(w)
         if node is not None:

@@ -213,7 +213,7 @@ class Node:
                         src = inputs[j]
                         if _inference_ids and not _inference[0] and _is_inference_tensor(src):
                             raise RuntimeError(INFERENCE_SAVED)
-                        saved[name] = (src, src._version[0])
+                        saved[name] = (src, src._ver[0])
         self.saved = saved
         self.has_saved = bool(saved) or (
             bool(fn.saves_params) and any(e is not None for e in edges)
@@ -244,7 +244,7 @@ class Node:
         if self.released and self.has_saved:
             raise RuntimeError(SECOND_BACKWARD)
         src, version = self.saved[name]
-        current = self.out_version[0] if name == "result" else src._version[0]
+        current = self.out_version[0] if name == "result" else src._ver[0]
         if current != version:
             what = self._describe_saved(name, src)
             raise RuntimeError(
@@ -327,7 +327,7 @@ class Node:
 
     def _unpack(self, name: str, differentiable: bool) -> Any:
         src, version = self.saved[name]
-        if src is not None and not differentiable and src._version[0] == version:
+        if src is not None and not differentiable and src._ver[0] == version:
             return src._data
         return self._unpack_checked(name, differentiable)
 

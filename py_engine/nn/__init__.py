@@ -1,13 +1,13 @@
 """torch.nn: Module and Parameter, the first layers, activations and losses learners use,
 functional and init."""
 
-from . import functional, init
+from . import functional, init, utils
 from .._unsupported import module_getattr as _module_getattr
 from .modules import *  # noqa: F403
 from .modules import __all__ as _modules_all
 from .parameter import Parameter
 
-__all__ = ["Parameter", "functional", "init", *_modules_all]
+__all__ = ["Parameter", "functional", "init", "utils", *_modules_all]
 
 
 __getattr__ = _module_getattr("torch.nn")

@@ -32,7 +32,7 @@ def _normal(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any) -> n
 
 def _fill(tensor: Any, values: np.ndarray) -> Any:
     tensor._data[...] = values
-    tensor._version[0] += 1
+    tensor._ver[0] += 1
     return tensor
 
 

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
+from .._tensor.autograd_methods import RemovableHandle
 from .. import dtypes
 from .._tensor.core import Tensor
+from .._tensor.device import _to_dtype
+from ..autograd.function import Function
+from ..autograd.grad_mode import is_grad_enabled
 from . import functional as F
 from . import init
 from .parameter import Parameter
 
-__all__ = ["BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "Identity",
-           "L1Loss", "Linear", "LogSoftmax", "MSELoss", "Module", "NLLLoss", "ReLU", "Sequential",
-           "Sigmoid", "Softmax", "Tanh"]  # fmt: skip
+__all__ = ["BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "Identity", "L1Loss", "Linear",
+           "LogSoftmax", "MSELoss", "Module", "ModuleDict", "ModuleList", "NLLLoss",
+           "ParameterDict", "ParameterList", "ReLU", "Sequential", "Sigmoid",
+           "Softmax", "Tanh"]  # fmt: skip
 
 
 def _addindent(s_: str, num_spaces: int) -> str:
@@ -37,6 +43,10 @@ class Module:
         object.__setattr__(self, "_parameters", OrderedDict())
         object.__setattr__(self, "_buffers", OrderedDict())
         object.__setattr__(self, "_modules", OrderedDict())
+        object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_forward_hooks", OrderedDict())
+        object.__setattr__(self, "_backward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_backward_hooks", OrderedDict())
 
     def forward(self, *input: Any) -> Any:
         raise NotImplementedError(
@@ -44,7 +54,32 @@ class Module:
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.forward(*args, **kwargs)
+        d = self.__dict__
+        if not (d.get("_forward_pre_hooks") or d.get("_forward_hooks")
+                or d.get("_backward_hooks") or d.get("_backward_pre_hooks")):  # fmt: skip
+            return self.forward(*args, **kwargs)
+        return _call_with_hooks(self, args, kwargs)
+
+    # ------------------------------------------------------------------ hooks
+    def register_forward_pre_hook(self, hook: Any, *, prepend: bool = False,
+                                  with_kwargs: bool = False) -> RemovableHandle:  # fmt: skip
+        """hook(module, args) before forward; a result other than None replaces args."""
+        return _add_hook(self._forward_pre_hooks, hook, prepend, with_kwargs)
+
+    def register_forward_hook(self, hook: Any, *, prepend: bool = False,
+                              with_kwargs: bool = False,
+                              always_call: bool = False) -> RemovableHandle:  # fmt: skip
+        """hook(module, args, output) after forward; a result other than None replaces output."""
+        return _add_hook(self._forward_hooks, hook, prepend, with_kwargs)
+
+    def register_full_backward_pre_hook(self, hook: Any, prepend: bool = False) -> RemovableHandle:
+        """hook(module, grad_output) before the module's gradients are computed."""
+        return _add_hook(self._backward_pre_hooks, hook, prepend, False)
+
+    def register_full_backward_hook(self, hook: Any, prepend: bool = False) -> RemovableHandle:
+        """hook(module, grad_input, grad_output) once the gradients with respect to the
+        module's inputs are computed; a result other than None replaces grad_input."""
+        return _add_hook(self._backward_hooks, hook, prepend, False)
 
     # ------------------------------------------------------------------ registration
     def __setattr__(self, name: str, value: Any) -> None:
@@ -63,6 +98,13 @@ class Module:
             if params is not None:
                 params.pop(name, None)
             modules[name] = value
+        elif "_buffers" in self.__dict__ and name in self._buffers:
+            if value is not None and not isinstance(value, Tensor):
+                raise TypeError(
+                    f"cannot assign '{type(value).__name__}' as buffer '{name}' "
+                    "(torch.nn.Buffer, torch.Tensor or None expected)"
+                )
+            self._buffers[name] = value
         elif params is not None and name in params:
             if value is not None:
                 raise TypeError(
@@ -78,6 +120,10 @@ class Module:
         for store in ("_parameters", "_buffers", "_modules"):
             if store in d and name in d[store]:
                 return d[store][name]
+        if name in _UNSUPPORTED:
+            from .._unsupported import unsupported
+
+            raise unsupported(f"nn.Module.{name}")
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __delattr__(self, name: str) -> None:
@@ -107,6 +153,12 @@ class Module:
 
     def register_buffer(self, name: str, tensor: Tensor | None, persistent: bool = True) -> None:
         self._buffers[name] = tensor
+        # a non-persistent buffer is the module's state but not its state_dict's
+        skipped = self.__dict__.setdefault("_non_persistent_buffers_set", set())
+        if persistent:
+            skipped.discard(name)
+        else:
+            skipped.add(name)
 
     def add_module(self, name: str, module: Module | None) -> None:
         self._modules[name] = module
@@ -197,8 +249,6 @@ class Module:
     def to(self, *args: Any, **kwargs: Any) -> Module:
         """The CPU is the one device, so only a dtype changes anything: floating parameters
         (and their grads) and buffers take it in place; the Parameter objects stay."""
-        from .._tensor.device import _to_dtype
-
         dt = _to_dtype(None, args, kwargs)  # type: ignore[arg-type]
         if dt is None:
             return self
@@ -242,8 +292,9 @@ class Module:
         for name, p in self._parameters.items():
             if p is not None:
                 out[prefix + name] = p if keep_vars else p.detach()
+        skipped = self.__dict__.get("_non_persistent_buffers_set", ())
         for name, b in self._buffers.items():
-            if b is not None:
+            if b is not None and name not in skipped:
                 out[prefix + name] = b if keep_vars else b.detach()
         for name, m in self._modules.items():
             if m is not None:
@@ -264,7 +315,7 @@ class Module:
                     )
                     continue
                 own[k]._data[...] = v._data
-                own[k]._version[0] += 1
+                own[k]._ver[0] += 1
         if strict:
             if unexpected:
                 errors.insert(0, "Unexpected key(s) in state_dict: "
@@ -308,6 +359,162 @@ class Module:
 
     def __dir__(self) -> list[str]:
         return sorted(set(object.__dir__(self)) | set(self._parameters) | set(self._modules))
+
+
+# torch.nn.Module methods the playground lacks: a NotImplementedError names them.
+_UNSUPPORTED = frozenset({
+    "register_backward_hook", "cuda", "bfloat16", "ipu", "xpu", "mtia", "to_empty",
+    "get_submodule", "get_parameter", "get_buffer", "get_extra_state", "set_extra_state",
+    "share_memory", "compile", "register_state_dict_pre_hook", "register_state_dict_post_hook",
+    "register_load_state_dict_pre_hook", "register_load_state_dict_post_hook",
+    "set_submodule",
+})  # fmt: skip
+
+
+def _add_hook(hooks: OrderedDict[int, Any], hook: Any, prepend: bool, with_kwargs: bool
+              ) -> RemovableHandle:  # fmt: skip
+    if with_kwargs:
+        raise NotImplementedError(
+            "nn.Module hooks with_kwargs=True are not supported in the playground"
+        )
+    handle = RemovableHandle(hooks)
+    hooks[handle.id] = hook
+    if prepend:
+        hooks.move_to_end(handle.id, last=False)
+    return handle
+
+
+def _call_with_hooks(module: Module, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """Module.__call__ with hooks, in torch's order: forward pre-hooks, the backward hooks'
+    wrapping of the inputs, forward, forward hooks, the wrapping of the output."""
+    for hook in list(module._forward_pre_hooks.values()):
+        result = hook(module, args)
+        if result is not None:
+            args = result if isinstance(result, tuple) else (result,)
+    bw: _BackwardHook | None = None
+    if module._backward_hooks or module._backward_pre_hooks:
+        bw = _BackwardHook(module)
+        args = bw.setup_inputs(args)
+    output = module.forward(*args, **kwargs)
+    for hook in list(module._forward_hooks.values()):
+        result = hook(module, args, output)
+        if result is not None:
+            output = result
+    if bw is not None:
+        output = bw.setup_output(output)
+    return output
+
+
+class _BackwardHook:
+    """torch.utils.hooks.BackwardHook: identity nodes (BackwardHookFunctionBackward) on the
+    module's output and input see grad_output, then grad_input, and call the hooks. The
+    engine's custom functions have one differentiable output, so one input tensor that
+    requires grad and one output tensor are supported."""
+
+    def __init__(self, module: Module) -> None:
+        self.module = module
+        self.grad_outputs: tuple[Any, ...] | None = None
+        self.n_inputs = 0
+        self.input_index: list[int] | None = None
+        self.n_outputs = 0
+        self.output_index: list[int] = []
+
+    @staticmethod
+    def _tensors(values: tuple[Any, ...]) -> list[int]:
+        return [i for i, v in enumerate(values) if isinstance(v, Tensor)]
+
+    def _wrap(self, values: tuple[Any, ...], where: str) -> tuple[tuple[Any, ...], list[int]]:
+        index = self._tensors(values)
+        tensors = [values[i] for i in index]
+        if not (is_grad_enabled() and any(t.requires_grad for t in tensors)):
+            return values, []
+        if len(tensors) > 1:
+            raise NotImplementedError(
+                f"full backward hooks on a module with {len(tensors)} tensor {where}s are not "
+                "supported in the playground (one tensor in, one out)"
+            )
+        out = list(values)
+        out[index[0]] = BackwardHookFunction.apply(tensors[0], self, where)
+        return tuple(out), index
+
+    def setup_inputs(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        self.n_inputs = len(args)
+        args, index = self._wrap(args, "input")
+        self.input_index = index or None
+        return args
+
+    def setup_output(self, output: Any) -> Any:
+        is_tuple = isinstance(output, tuple)
+        values = output if is_tuple else (output,)
+        self.n_outputs = len(values)
+        values, self.output_index = self._wrap(values, "output")
+        return values if is_tuple else values[0]
+
+    def _pack(self, index: list[int], grads: tuple[Any, ...], size: int) -> tuple[Any, ...]:
+        out: list[Any] = [None] * size
+        for i, g in zip(index, grads):
+            out[i] = g
+        return tuple(out)
+
+    def on_output_grad(self, grad: Any) -> Any:
+        self.grad_outputs = self._pack(self.output_index, (grad,), self.n_outputs)
+        for hook in list(self.module._backward_pre_hooks.values()):
+            result = hook(self.module, self.grad_outputs)
+            if result is not None:
+                self.grad_outputs = tuple(result)
+        grad = self.grad_outputs[self.output_index[0]]
+        if self.input_index is None:
+            # no input requires grad: the hooks fire now, with None for every grad_input
+            warnings.warn(
+                "Full backward hook is firing when gradients are computed with respect to "
+                "module outputs since no inputs require gradients. See "
+                "https://docs.pytorch.org/docs/main/generated/torch.nn.Module.html"
+                "#torch.nn.Module.register_full_backward_hook for more details.",
+                UserWarning,
+                stacklevel=2,
+            )
+            grad_inputs = (None,) * self.n_inputs
+            for hook in list(self.module._backward_hooks.values()):
+                result = hook(self.module, grad_inputs, self.grad_outputs)
+                if result is not None and not (
+                    isinstance(result, tuple) and all(r is None for r in result)
+                ):
+                    raise RuntimeError(
+                        "Backward hook for Modules where no input requires gradient should "
+                        "always return None or None for all gradients."
+                    )
+            self.grad_outputs = None
+        return grad
+
+    def on_input_grad(self, grad: Any) -> Any:
+        if self.grad_outputs is None or self.input_index is None:
+            return grad
+        res = self._pack(self.input_index, (grad,), self.n_inputs)
+        for hook in list(self.module._backward_hooks.values()):
+            out = hook(self.module, res, self.grad_outputs)
+            if out is None:
+                continue
+            if len(out) != len(res):
+                raise RuntimeError(
+                    "Backward hook returned an invalid number of grad_input, got "
+                    f"{len(out)}, but expected {len(res)}"
+                )
+            res = tuple(out)
+        self.grad_outputs = None
+        return res[self.input_index[0]]
+
+
+class BackwardHookFunction(Function):
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, hook: _BackwardHook, where: str) -> Tensor:
+        ctx.hook, ctx.where = hook, where
+        return x.detach()
+
+    @staticmethod
+    def backward(ctx: Any, grad: Any) -> Any:
+        if ctx.where == "output":
+            return ctx.hook.on_output_grad(grad), None, None
+        return ctx.hook.on_input_grad(grad), None, None
 
 
 class _IncompatibleKeys(tuple):
@@ -359,9 +566,262 @@ class Sequential(Module):
             raise IndexError(f"index {idx} is out of range")
         return list(self._modules.values())[i % size]
 
+    def __setitem__(self, idx: int, module: Module) -> None:
+        setattr(self, self._key(idx), module)
+
+    def __delitem__(self, idx: Any) -> None:
+        if isinstance(idx, slice):
+            for key in list(self._modules)[idx]:
+                del self._modules[key]
+        else:
+            del self._modules[self._key(idx)]
+        # torch renumbers what is left, so that the names stay 0, 1, 2, ...
+        modules = list(self._modules.values())
+        self._modules.clear()
+        for i, m in enumerate(modules):
+            self._modules[str(i)] = m
+
+    def _key(self, idx: Any) -> str:
+        size = len(self)
+        i = int(idx)
+        if not -size <= i < size:
+            raise IndexError(f"index {idx} is out of range")
+        return list(self._modules)[i % size]
+
     def append(self, module: Module) -> Sequential:
         self.add_module(str(len(self)), module)
         return self
+
+
+class ModuleList(Module):
+    """Modules in a list, registered as its children "0", "1", ..."""
+
+    def __init__(self, modules: Any = None) -> None:
+        super().__init__()
+        if modules is not None:
+            self.extend(modules)
+
+    def _key(self, idx: Any) -> str:
+        size = len(self)
+        i = int(idx)
+        if not -size <= i < size:
+            raise IndexError(f"index {idx} is out of range")
+        return str(i % size)
+
+    def __getitem__(self, idx: Any) -> Any:
+        if isinstance(idx, slice):
+            return type(self)(list(self._modules.values())[idx])
+        return self._modules[self._key(idx)]
+
+    def __setitem__(self, idx: int, module: Module) -> None:
+        setattr(self, self._key(idx), module)
+
+    def __delitem__(self, idx: Any) -> None:
+        if isinstance(idx, slice):
+            for key in list(self._modules)[idx]:
+                del self._modules[key]
+        else:
+            del self._modules[self._key(idx)]
+        modules = list(self._modules.values())
+        self._modules.clear()
+        for i, m in enumerate(modules):
+            self._modules[str(i)] = m
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+    def __iter__(self) -> Iterator[Module]:
+        return iter(self._modules.values())
+
+    def __iadd__(self, modules: Any) -> ModuleList:
+        return self.extend(modules)
+
+    def __add__(self, other: Any) -> ModuleList:
+        return ModuleList([*self, *other])
+
+    def append(self, module: Module) -> ModuleList:
+        self.add_module(str(len(self)), module)
+        return self
+
+    def extend(self, modules: Any) -> ModuleList:
+        for m in modules:
+            self.append(m)
+        return self
+
+    def insert(self, index: int, module: Module) -> None:
+        modules = list(self._modules.values())
+        modules.insert(index, module)
+        self._modules.clear()
+        for i, m in enumerate(modules):
+            self._modules[str(i)] = m
+
+    def __repr__(self) -> str:
+        # torch prints a run of equal modules once: "(0-2): 3 x ReLU()"
+        reprs = [repr(m) for m in self]
+        if not reprs:
+            return self._get_name() + "()"
+        runs: list[list[Any]] = []
+        for i, r in enumerate(reprs):
+            if runs and runs[-1][2] == r:
+                runs[-1][1] = i
+            else:
+                runs.append([i, i, r])
+        lines = []
+        for start, end, r in runs:
+            text = (
+                f"({start}): {r}" if start == end else f"({start}-{end}): {end - start + 1} x {r}"
+            )
+            lines.append(_addindent(text, 2))
+        return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
+
+
+class ModuleDict(Module):
+    """Modules by name, registered as children of those names."""
+
+    def __init__(self, modules: Any = None) -> None:
+        super().__init__()
+        if modules is not None:
+            self.update(modules)
+
+    def __getitem__(self, key: str) -> Module:
+        return self._modules[key]
+
+    def __setitem__(self, key: str, module: Module) -> None:
+        self.add_module(key, module)
+
+    def __delitem__(self, key: str) -> None:
+        del self._modules[key]
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._modules
+
+    def keys(self) -> Any:
+        return self._modules.keys()
+
+    def items(self) -> Any:
+        return self._modules.items()
+
+    def values(self) -> Any:
+        return self._modules.values()
+
+    def pop(self, key: str) -> Module:
+        return self._modules.pop(key)
+
+    def clear(self) -> None:
+        self._modules.clear()
+
+    def update(self, modules: Any) -> None:
+        pairs = modules.items() if hasattr(modules, "items") else modules
+        for key, module in pairs:
+            self[key] = module
+
+
+def _parameter_line(key: Any, p: Any, dtype_text: str) -> str:
+    kind = "Parameter" if isinstance(p, Parameter) else "Tensor"
+    size = "x".join(str(n) for n in p.shape)
+    return f"  ({key}): {kind} containing: [{dtype_text} of size {size}]"
+
+
+class ParameterList(Module):
+    """Parameters in a list, registered as "0", "1", ... (a plain tensor becomes one)."""
+
+    def __init__(self, values: Any = None) -> None:
+        super().__init__()
+        object.__setattr__(self, "_size", 0)
+        if values is not None:
+            self.extend(values)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, idx: Any) -> Any:
+        if isinstance(idx, slice):
+            return ParameterList(list(self)[idx])
+        size = self._size
+        if not -size <= int(idx) < size:
+            raise IndexError(f"index {idx} is out of range")
+        return getattr(self, str(int(idx) % size))
+
+    def __setitem__(self, idx: int, param: Any) -> None:
+        self.register_parameter(str(int(idx) % self._size), _as_parameter(param))
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self[i] for i in range(self._size))
+
+    def __iadd__(self, values: Any) -> ParameterList:
+        return self.extend(values)
+
+    def append(self, value: Any) -> ParameterList:
+        object.__setattr__(self, "_size", self._size + 1)
+        self.register_parameter(str(self._size - 1), _as_parameter(value))
+        return self
+
+    def extend(self, values: Any) -> ParameterList:
+        for v in values:
+            self.append(v)
+        return self
+
+    def extra_repr(self) -> str:
+        return "\n".join(_parameter_line(k, p, str(p.dtype)) for k, p in enumerate(self))
+
+
+class ParameterDict(Module):
+    """Parameters by name."""
+
+    def __init__(self, parameters: Any = None) -> None:
+        super().__init__()
+        if parameters is not None:
+            self.update(parameters)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._parameters[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.register_parameter(key, _as_parameter(value))
+
+    def __delitem__(self, key: str) -> None:
+        del self._parameters[key]
+
+    def __len__(self) -> int:
+        return len(self._parameters)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parameters)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._parameters
+
+    def keys(self) -> Any:
+        return self._parameters.keys()
+
+    def items(self) -> Any:
+        return self._parameters.items()
+
+    def values(self) -> Any:
+        return self._parameters.values()
+
+    def update(self, parameters: Any) -> None:
+        pairs = parameters.items() if hasattr(parameters, "items") else parameters
+        for key, value in pairs:
+            self[key] = value
+
+    def extra_repr(self) -> str:
+        return "\n".join(
+            _parameter_line(k, p, f"torch.{p.dtype.short}Tensor") for k, p in self.items()
+        )
+
+
+def _as_parameter(value: Any) -> Any:
+    # torch wraps a plain tensor put into a ParameterList/Dict as a Parameter
+    if isinstance(value, Tensor) and not isinstance(value, Parameter):
+        return Parameter(value)
+    return value
 
 
 class Identity(Module):
@@ -410,6 +870,21 @@ class ReLU(Module):
         return "inplace=True" if self.inplace else ""
 
 
+class Dropout(Module):
+    def __init__(self, p: float = 0.5, inplace: bool = False) -> None:
+        super().__init__()
+        if p < 0 or p > 1:
+            raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+        self.p = p
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.dropout(input, self.p, self.training, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"p={self.p}, inplace={self.inplace}"
+
+
 class Sigmoid(Module):
     def forward(self, input: Tensor) -> Tensor:
         return F.sigmoid(input)
@@ -448,21 +923,6 @@ class Flatten(Module):
 
     def extra_repr(self) -> str:
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
-
-
-class Dropout(Module):
-    def __init__(self, p: float = 0.5, inplace: bool = False) -> None:
-        super().__init__()
-        if p < 0 or p > 1:
-            raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-        self.p = p
-        self.inplace = inplace
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.dropout(input, self.p, self.training, self.inplace)
-
-    def extra_repr(self) -> str:
-        return f"p={self.p}, inplace={self.inplace}"
 
 
 class _Loss(Module):

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._fused import fma
+from . import lr_scheduler as lr_scheduler
 from .._tensor.core import Tensor
 from .._unsupported import module_getattr as _module_getattr
 
@@ -166,7 +167,7 @@ class _IdDict(dict):
 
 def _bump(p: Any, new: np.ndarray) -> None:
     p._data[...] = new
-    p._version[0] += 1
+    p._ver[0] += 1
 
 
 def _put(state: dict[str, Any], key: str, new: np.ndarray) -> None:

@@ -70,8 +70,9 @@ def test_import_torch_gives_the_engine_without_touching_real_torch() -> None:
     [
         ("from torch.distributions import multinomial", "torch.distributions"),
         ("from torch import distributions", "torch.distributions"),
-        ("from torch.utils import data", "torch.utils"),
-        ("import torch.utils.data", "torch.utils"),
+        ("from torch.utils import tensorboard", "torch.utils.tensorboard"),
+        ("from torch.utils.data import Sampler", "torch.utils.data.Sampler"),
+        ("from torch.optim.lr_scheduler import OneCycleLR", "torch.optim.lr_scheduler.OneCycleLR"),
         ("from torch.nn import LSTM", "torch.nn.LSTM"),
     ],
 )

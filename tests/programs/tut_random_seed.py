@@ -1,0 +1,38 @@
+# Reproducible random tensors with manual_seed: rand, randn, randint, randperm, normal.
+import torch
+
+torch.manual_seed(42)
+print(torch.rand(3))
+print(torch.rand(2, 2))
+print(torch.randn(2, 3))
+print(torch.randint(0, 10, (5,)))
+print(torch.randint(3, (2, 3)))
+print(torch.randint(-5, 5, (4,)).dtype)
+print(torch.randperm(6))
+print(torch.normal(0.0, 1.0, size=(3,)))
+print(torch.normal(torch.zeros(3), torch.ones(3) * 2))
+print(torch.normal(2.0, 0.5, (2, 2)))
+print(torch.rand(3, dtype=torch.float64))
+print(torch.randn(2, dtype=torch.float64))
+
+torch.manual_seed(0)
+a = torch.rand(4)
+torch.manual_seed(0)
+b = torch.rand(4)
+print(torch.equal(a, b), a)
+
+g = torch.Generator().manual_seed(2147483647)
+print(torch.rand(3, generator=g))
+print(torch.randn(2, generator=g))
+print(torch.randint(0, 27, (4,), generator=g))
+g2 = torch.Generator()
+g2.manual_seed(7)
+print(torch.randperm(5, generator=g2))
+print(torch.initial_seed(), g.initial_seed())
+x = torch.empty(3)
+torch.manual_seed(1)
+print(x.uniform_(-1, 1))
+print(x.normal_())
+print(torch.rand_like(x), torch.randn_like(x))
+idx = torch.randperm(10)[:4]
+print(idx, torch.arange(10.0)[idx])

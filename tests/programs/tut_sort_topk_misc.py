@@ -1,0 +1,20 @@
+# Sorting, top-k, argsort, min/max over dims, and values picked from them.
+import torch
+
+scores = torch.tensor([[0.1, 2.5, -1.0, 0.7], [3.0, -0.5, 0.2, 0.2]])
+v, i = scores.sort(dim=1, descending=True)
+print(v, i)
+print(torch.sort(scores, dim=0))
+print(scores.argsort(dim=1), torch.argsort(scores[0], descending=True))
+top = scores.topk(2, dim=1)
+print(top)
+print(top.values, top.indices, torch.topk(scores.flatten(), 3, largest=False))
+print(scores.max(), scores.argmax(), scores.max(dim=0).indices, scores.amax(1))
+labels = torch.tensor([1, 0])
+print(scores[torch.arange(2), labels], scores.gather(1, labels[:, None]).squeeze(1))
+correct = (scores.argmax(dim=1) == labels).sum().item()
+print(correct, type(correct).__name__, correct / len(labels))
+print(torch.sort(torch.tensor([3, 1, 2])), torch.tensor([True, False, True]).sum())
+w = torch.tensor([3.0, -1.0, 2.0, 0.5], requires_grad=True)
+vals, idx = w.topk(2)
+print(vals, idx)
