@@ -63,6 +63,12 @@ interface FlagBoxProps {
   onChange: (checked: boolean) => void;
 }
 
+/** A non-leaf's own switches: tensor.retain_grad() and computing it under torch.no_grad(). */
+const NODE_FLAGS = [
+  { name: "retain_grad", title: "Keep .grad on this non-leaf tensor (tensor.retain_grad())" },
+  { name: "no_grad", title: "Compute this op inside torch.no_grad(): no graph is recorded" },
+] as const;
+
 /** One of a node's autograd switches. */
 function FlagBox({ name, title, checked, kind, onChange }: FlagBoxProps) {
   return (
@@ -169,24 +175,17 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
                 onChange={(on) => onParam("requires_grad", on)}
               />
             )}
-            {!spec.leaf && (
-              <>
+            {!spec.leaf &&
+              NODE_FLAGS.map(({ name, title }) => (
                 <FlagBox
-                  name="retain_grad"
+                  key={name}
+                  name={name}
                   kind="flag"
-                  title="Keep .grad on this non-leaf tensor (tensor.retain_grad())"
-                  checked={!!node.retain_grad}
-                  onChange={(on) => edit((d) => setFlag(d, id, "retain_grad", on))}
+                  title={title}
+                  checked={!!node[name]}
+                  onChange={(on) => edit((d) => setFlag(d, id, name, on))}
                 />
-                <FlagBox
-                  name="no_grad"
-                  kind="flag"
-                  title="Compute this op inside torch.no_grad(): no graph is recorded"
-                  checked={!!node.no_grad}
-                  onChange={(on) => edit((d) => setFlag(d, id, "no_grad", on))}
-                />
-              </>
-            )}
+              ))}
           </div>
         </div>
       )}
