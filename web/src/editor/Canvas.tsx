@@ -1,8 +1,6 @@
 import "./editor.css";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import {
-  Background,
-  Controls,
   MarkerType,
   MiniMap,
   ReactFlow,
@@ -37,8 +35,11 @@ import { GUESSED_SIZE, LARGE_GRAPH_NODES, nodesNear, useRevealed, type Rect } fr
 import { useStepper } from "../stepper/store";
 import { stepView } from "../stepper/view";
 import { edgeTypes } from "../stepper/GradEdge";
+import { Backdrop, framing } from "../canvas/flow";
 
 export const DND_TYPE = "application/x-autograd-op";
+
+const FRAMING = framing(0.2);
 
 function portIndex(handle: string | null | undefined): number | null {
   const m = /^in-(\d+)$/.exec(handle ?? "");
@@ -141,41 +142,35 @@ export function Canvas() {
         if (src === null || !ids.has(src)) return;
         if (near && !near.has(src) && !near.has(n.id)) return;
         const id = edgeId(src, n.id, i);
-        const bad = !!results.get(n.id)?.error;
-        const flow = step?.edges.get(id);
-        if (flow) {
-          // Several gradients leaving one node for the same input (dot(x, x)) take parallel
-          // wires; their labels are spread apart so both stay readable.
-          const siblings = [...step!.edges.values()].filter((f) => f.edge.to === src);
-          const k = siblings.indexOf(flow);
-          out.push({
-            id,
-            source: toFlowId(src),
-            target: toFlowId(n.id),
-            sourceHandle: "out",
-            targetHandle: `in-${i}`,
-            type: "grad",
-            data: { flow, offset: (k - (siblings.length - 1) / 2) * 124 },
-            className: "edge-flow",
-            markerStart: {
-              type: MarkerType.ArrowClosed,
-              color: "var(--color-grad)",
-              width: 18,
-              height: 18,
-            },
-            zIndex: 10,
-            selected: sel.has(id),
-          });
-          return;
-        }
-        out.push({
+        const wire: Edge = {
           id,
           source: toFlowId(src),
           target: toFlowId(n.id),
           sourceHandle: "out",
           targetHandle: `in-${i}`,
           selected: sel.has(id),
-          className: bad ? "edge-error" : undefined,
+        };
+        const flow = step?.edges.get(id);
+        if (!flow) {
+          out.push(results.get(n.id)?.error ? { ...wire, className: "edge-error" } : wire);
+          return;
+        }
+        // Several gradients leaving one node for the same input (dot(x, x)) take parallel
+        // wires; their labels are spread apart so both stay readable.
+        const siblings = [...step!.edges.values()].filter((f) => f.edge.to === src);
+        const k = siblings.indexOf(flow);
+        out.push({
+          ...wire,
+          type: "grad",
+          data: { flow, offset: (k - (siblings.length - 1) / 2) * 124 },
+          className: "edge-flow",
+          markerStart: {
+            type: MarkerType.ArrowClosed,
+            color: "var(--color-grad)",
+            width: 18,
+            height: 18,
+          },
+          zIndex: 10,
         });
       });
     return out;
@@ -335,14 +330,10 @@ export function Canvas() {
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         zoomOnDoubleClick={false}
         onlyRenderVisibleElements={doc.nodes.length > LARGE_GRAPH_NODES}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
-        minZoom={0.15}
-        maxZoom={2.5}
+        {...FRAMING}
         defaultEdgeOptions={{ type: "default" }}
       >
-        <Background gap={20} />
-        <Controls />
+        <Backdrop interactive />
         <MiniMap
           pannable
           zoomable

@@ -1,8 +1,8 @@
 // Left-to-right layered layout, the way people draw computation graphs: inputs on the left,
-// the loss on the right. Node ids never reach the layout library: nodes are passed by index.
+// the loss on the right (canvas/layout.ts, shared with the code graph).
 import type { GraphDoc } from "../document/types";
 import { setPositions } from "../document/graph";
-import { layoutGraph, type Size } from "./graphLayout";
+import { layoutNodes, type Size } from "../canvas/layout";
 
 // A typical node once its value is shown; real sizes replace it when known.
 const DEFAULT_SIZE: Size = { width: 320, height: 200 };
@@ -13,25 +13,18 @@ export function layoutDoc(
   onlyMissing = false,
 ): GraphDoc {
   if (doc.nodes.length === 0) return doc;
-  const index = new Map(doc.nodes.map((n, i) => [n.id, i]));
-  const edges: [number, number][] = [];
-  doc.nodes.forEach((n, i) => {
-    for (const s of n.inputs ?? []) {
-      const from = s === null ? undefined : index.get(s);
-      if (from !== undefined && from !== i) edges.push([from, i]);
-    }
-  });
-  const nodeSizes = doc.nodes.map((n) => sizes.get(n.id) ?? DEFAULT_SIZE);
-  const { centers } = layoutGraph(
-    { sizes: nodeSizes, edges },
+  const wires = doc.nodes.flatMap((n) =>
+    (n.inputs ?? []).flatMap((s) => (s === null ? [] : [[s, n.id] as const])),
+  );
+  const { corners } = layoutNodes(
+    doc.nodes.map((n) => n.id),
+    doc.nodes.map((n) => sizes.get(n.id) ?? DEFAULT_SIZE),
+    wires,
     { rankdir: "LR", nodesep: 30, ranksep: 60, margin: 20 },
   );
   const pos = new Map<string, [number, number]>();
   doc.nodes.forEach((n, i) => {
-    if (onlyMissing && n.pos) return;
-    const [x, y] = centers[i]!;
-    const s = nodeSizes[i]!;
-    pos.set(n.id, [x - s.width / 2, y - s.height / 2]);
+    if (!(onlyMissing && n.pos)) pos.set(n.id, corners[i]!);
   });
   return setPositions(doc, pos);
 }

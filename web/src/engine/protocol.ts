@@ -22,18 +22,26 @@ export type EngineRequest =
   | { action: "reset_code" }
   | { action: "reset" };
 
-export interface NodeResult {
+/** A tensor as the engine describes it: py_engine/playground/wire.py's tensor_json, the one
+ *  description behind a document node's result and a code graph's tensor alike. */
+export interface TensorView {
+  /** What `repr()` prints in PyTorch; null where the node has no tensor. */
   value: string | null;
   shape: number[] | null;
   dtype: string | null;
   requires_grad: boolean | null;
   is_leaf: boolean | null;
   grad_fn: string | null;
+  /** Whether PyTorch keeps a `.grad` for it (a leaf that requires grad, or a retained grad). */
   has_grad: boolean | null;
   grad: string | null;
   /** The numbers as nested lists (null above the engine's size limit), for heat maps. */
   data?: Nested | null;
   grad_data?: Nested | null;
+}
+
+/** A document node's result: its tensor, or why it has none. */
+export interface NodeResult extends TensorView {
   error: string | null;
 }
 
@@ -69,17 +77,10 @@ export interface GradcheckLeaf {
 }
 
 /** One tensor of the code's autograd graph (run_cell's `graph`). */
-export interface CodeGraphNode {
+export interface CodeGraphNode extends TensorView {
   id: string;
+  /** The top-level name the code bound it to; null for an intermediate. */
   name: string | null;
-  grad_fn: string | null;
-  value: string | null;
-  shape: number[] | null;
-  dtype: string | null;
-  requires_grad: boolean | null;
-  is_leaf: boolean | null;
-  has_grad: boolean | null;
-  grad: string | null;
 }
 
 export interface CodeGraph {

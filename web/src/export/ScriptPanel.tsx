@@ -14,6 +14,7 @@ function ScriptPanelImpl() {
         <span>Run it with real torch: it prints the grads shown on the canvas.</span>
         <button
           type="button"
+          className="panel-button"
           onClick={() => {
             navigator.clipboard.writeText(script).then(
               () => setCopied(true),
@@ -25,6 +26,7 @@ function ScriptPanelImpl() {
         </button>
         <button
           type="button"
+          className="panel-button"
           onClick={() => {
             setCopied(false);
             closeScript();

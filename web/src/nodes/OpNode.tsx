@@ -8,8 +8,7 @@ import type { NodeResult } from "../engine/protocol";
 import { commit, useStore } from "../store/store";
 import { ParamField } from "./ParamField";
 import { MAX_LABEL_CHARS } from "../document/limits";
-import { canShowHeatmap, HeatMap, HeatMapToggle } from "../heatmap/HeatMap";
-import { useHeatmaps } from "../heatmap/store";
+import { TensorCard } from "../canvas/TensorCard";
 
 export type OpNodeData = {
   node: DocNode;
@@ -54,6 +53,38 @@ function LabelInput({ node }: { node: DocNode }) {
   );
 }
 
+interface FlagBoxProps {
+  /** PyTorch's name for the switch, shown as its label. */
+  name: "requires_grad" | "retain_grad" | "no_grad";
+  title: string;
+  checked: boolean;
+  /** requires_grad is a leaf's param; the others are flags of the node itself. */
+  kind: "param" | "flag";
+  onChange: (checked: boolean) => void;
+}
+
+/** A non-leaf's own switches: tensor.retain_grad() and computing it under torch.no_grad(). */
+const NODE_FLAGS = [
+  { name: "retain_grad", title: "Keep .grad on this non-leaf tensor (tensor.retain_grad())" },
+  { name: "no_grad", title: "Compute this op inside torch.no_grad(): no graph is recorded" },
+] as const;
+
+/** One of a node's autograd switches. */
+function FlagBox({ name, title, checked, kind, onChange }: FlagBoxProps) {
+  return (
+    <label className="flag" title={title}>
+      <input
+        type="checkbox"
+        className="nodrag"
+        {...{ [`data-${kind}`]: name }}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      {name}
+    </label>
+  );
+}
+
 function Pending() {
   const status = useStore((s) => s.engineStatus);
   const evalError = useStore((s) => s.evalError);
@@ -73,7 +104,6 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
   const { node, result, connected } = data;
   const spec = getOp(node.op);
   const id = node.id;
-  const heatmapOn = useHeatmaps((s) => s.on.has(id));
   const onParam = useCallback(
     (name: string, value: Json) => edit((d) => setParam(d, id, name, value), `${id}:param:${name}`),
     [id],
@@ -137,50 +167,25 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
           ))}
           <div className="node-flags">
             {rgSpec && (
-              <label
-                className="flag"
+              <FlagBox
+                name="requires_grad"
+                kind="param"
                 title={rgSpec.doc ?? "track operations on this tensor for autograd"}
-              >
-                <input
-                  type="checkbox"
-                  className="nodrag"
-                  data-param="requires_grad"
-                  checked={requiresGrad}
-                  onChange={(e) => onParam("requires_grad", e.target.checked)}
+                checked={requiresGrad}
+                onChange={(on) => onParam("requires_grad", on)}
+              />
+            )}
+            {!spec.leaf &&
+              NODE_FLAGS.map(({ name, title }) => (
+                <FlagBox
+                  key={name}
+                  name={name}
+                  kind="flag"
+                  title={title}
+                  checked={!!node[name]}
+                  onChange={(on) => edit((d) => setFlag(d, id, name, on))}
                 />
-                requires_grad
-              </label>
-            )}
-            {!spec.leaf && (
-              <>
-                <label
-                  className="flag"
-                  title="Keep .grad on this non-leaf tensor (tensor.retain_grad())"
-                >
-                  <input
-                    type="checkbox"
-                    className="nodrag"
-                    data-flag="retain_grad"
-                    checked={!!node.retain_grad}
-                    onChange={(e) => edit((d) => setFlag(d, id, "retain_grad", e.target.checked))}
-                  />
-                  retain_grad
-                </label>
-                <label
-                  className="flag"
-                  title="Compute this op inside torch.no_grad(): no graph is recorded"
-                >
-                  <input
-                    type="checkbox"
-                    className="nodrag"
-                    data-flag="no_grad"
-                    checked={!!node.no_grad}
-                    onChange={(e) => edit((d) => setFlag(d, id, "no_grad", e.target.checked))}
-                  />
-                  no_grad
-                </label>
-              </>
-            )}
+              ))}
           </div>
         </div>
       )}
@@ -191,49 +196,13 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
             {error}
           </div>
         ) : result ? (
-          <>
-            {heatmapOn && canShowHeatmap(result.shape, result.data) ? (
-              <HeatMap data={result.data!} label={node.label || id} />
-            ) : (
-              <pre className="tensor-text" data-value>
-                {result.value}
-              </pre>
-            )}
-            <div className="node-meta">
-              {canShowHeatmap(result.shape, result.data) && (
-                <HeatMapToggle id={id} name={node.label || id} />
-              )}
-              {result.shape && <span title="shape">torch.Size([{result.shape.join(", ")}])</span>}
-              {result.dtype && <span title="dtype">{result.dtype}</span>}
-              {!spec.leaf && result.requires_grad !== null && (
-                <span title="requires_grad">
-                  requires_grad={result.requires_grad ? "True" : "False"}
-                </span>
-              )}
-              {result.grad_fn && (
-                <span title="grad_fn">
-                  grad_fn={result.grad_fn.startsWith("<") ? result.grad_fn : `<${result.grad_fn}>`}
-                </span>
-              )}
-            </div>
-            {result.has_grad && (
-              <div className="node-grad">
-                <span className="grad-label">.grad</span>
-                {/* Keyed on the text so every change replays the flash: gradients visibly arrive. */}
-                {heatmapOn && result.grad_data != null ? (
-                  <HeatMap data={result.grad_data} label={`${node.label || id}.grad`} />
-                ) : (
-                  <pre
-                    key={result.grad ?? "None"}
-                    className={`tensor-text${result.grad ? " flash" : " none"}`}
-                    data-grad
-                  >
-                    {result.grad ?? "None"}
-                  </pre>
-                )}
-              </div>
-            )}
-          </>
+          <TensorCard
+            t={result}
+            name={node.label || id}
+            heatmapId={id}
+            hideRequiresGrad={spec.leaf}
+            flash
+          />
         ) : (
           <Pending />
         )}

@@ -1,12 +1,10 @@
-// The code's autograd graph, drawn read-only with the editor's node look and laid out like
-// the editor's graph (editor/graphLayout.ts). It has its own React Flow provider, so it never touches the editor's viewport or
-// selection.
+// The code's autograd graph, drawn read-only with the editor's node look and tensor card
+// (canvas/TensorCard.tsx) and laid out by the editor's layout (canvas/layout.ts). It has its
+// own React Flow provider, so it never touches the editor's viewport or selection.
 import "../nodes/nodes.css";
 import "./code.css";
 import { memo, useMemo } from "react";
 import {
-  Background,
-  Controls,
   Handle,
   Position,
   ReactFlow,
@@ -17,47 +15,26 @@ import {
 } from "@xyflow/react";
 import type { CodeGraph, CodeGraphNode } from "../engine/protocol";
 import { showCanvas, useCode } from "./store";
-import { layoutGraph } from "../editor/graphLayout";
+import { layoutNodes, type Size } from "../canvas/layout";
+import { TensorCard } from "../canvas/TensorCard";
+import { Backdrop, framing } from "../canvas/flow";
 
 type TensorFlowNode = Node<{ t: CodeGraphNode; vertical: boolean }, "tensor">;
 
-function gradFnText(name: string): string {
-  return name.startsWith("<") ? name : `<${name}>`;
-}
+const FRAMING = framing(0.15);
 
 function TensorNodeImpl({ data }: NodeProps<TensorFlowNode>) {
   const t = data.t;
   if (!t.name) return <UnnamedNode t={t} vertical={data.vertical} />;
   return (
-    <div
-      className={`op-node code-node${t.is_leaf ? " leaf" : ""}${t.name ? "" : " unnamed"}`}
-      data-node-id={t.id}
-    >
+    <div className={`op-node code-node${t.is_leaf ? " leaf" : ""}`} data-node-id={t.id}>
       <div className="node-header">
         <Ends vertical={data.vertical} />
-        <span className="node-label code-name">{t.name ?? "(unnamed)"}</span>
+        <span className="node-label code-name">{t.name}</span>
         <span className="node-op">{t.grad_fn ?? (t.is_leaf ? "leaf" : "")}</span>
       </div>
       <div className="node-result">
-        <pre className="tensor-text" data-value>
-          {t.value}
-        </pre>
-        <div className="node-meta">
-          {t.shape && <span title="shape">torch.Size([{t.shape.join(", ")}])</span>}
-          {t.dtype && <span title="dtype">{t.dtype}</span>}
-          {t.requires_grad !== null && (
-            <span title="requires_grad">requires_grad={t.requires_grad ? "True" : "False"}</span>
-          )}
-          {t.grad_fn && <span title="grad_fn">grad_fn={gradFnText(t.grad_fn)}</span>}
-        </div>
-        {t.has_grad && (
-          <div className="node-grad">
-            <span className="grad-label">.grad</span>
-            <pre className={`tensor-text${t.grad ? "" : " none"}`} data-grad>
-              {t.grad ?? "None"}
-            </pre>
-          </div>
-        )}
+        <TensorCard t={t} name={t.name} />
       </div>
     </div>
   );
@@ -101,39 +78,34 @@ function UnnamedNode({ t, vertical }: { t: CodeGraphNode; vertical: boolean }) {
 const nodeTypes = { tensor: memo(TensorNodeImpl) };
 
 /** A node's size from its text, good enough for the layout: the page's font is monospace. */
-function sizeOf(t: CodeGraphNode): { width: number; height: number } {
+function sizeOf(t: CodeGraphNode): Size {
   if (!t.name) return { width: 240, height: 64 };
   const lines = [...(t.value ?? "").split("\n"), ...(t.has_grad ? (t.grad ?? "").split("\n") : [])];
   const longest = Math.max(24, ...lines.map((l) => l.length));
   return { width: Math.min(640, 60 + longest * 7.3), height: 96 + lines.length * 17 };
 }
 
-function layoutCode(graph: CodeGraph, rankdir: "LR" | "TB") {
-  // The engine's tensor ids are passed by index: they are names from code the page ran.
-  const index = new Map(graph.nodes.map((t, i) => [t.id, i]));
-  const edges: [number, number][] = [];
-  for (const e of graph.edges) {
-    const s = index.get(e.source);
-    const t = index.get(e.target);
-    if (s !== undefined && t !== undefined) edges.push([s, t]);
-  }
-  const sizes = graph.nodes.map(sizeOf);
-  const options = { rankdir, nodesep: 24, ranksep: rankdir === "LR" ? 56 : 36, margin: 20 };
-  return { ...layoutGraph({ sizes, edges }, options), sizes };
-}
-
 function layout(graph: CodeGraph): { nodes: TensorFlowNode[]; edges: Edge[] } {
-  let g = layoutCode(graph, "LR");
+  const ids = graph.nodes.map((t) => t.id);
+  const sizes = graph.nodes.map(sizeOf);
+  const wires = graph.edges.map((e) => [e.source, e.target] as const);
+  const place = (rankdir: "LR" | "TB") =>
+    layoutNodes(ids, sizes, wires, {
+      rankdir,
+      nodesep: 24,
+      ranksep: rankdir === "LR" ? 56 : 36,
+      margin: 20,
+    });
+  let g = place("LR");
   // A long chain (a loop's steps) left to right would shrink to nothing: stack it instead.
   const vertical = g.width > 5 * Math.max(g.height, 300);
-  if (vertical) g = layoutCode(graph, "TB");
+  if (vertical) g = place("TB");
   const nodes = graph.nodes.map((t, i): TensorFlowNode => {
-    const [x, y] = g.centers[i]!;
-    const { width, height } = g.sizes[i]!;
+    const [x, y] = g.corners[i]!;
     return {
       id: t.id,
       type: "tensor",
-      position: { x: x - width / 2, y: y - height / 2 },
+      position: { x, y },
       data: { t, vertical },
       draggable: false,
       connectable: false,
@@ -167,13 +139,9 @@ export function CodeCanvas() {
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
-          fitView
-          fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
-          minZoom={0.15}
-          maxZoom={2.5}
+          {...FRAMING}
         >
-          <Background gap={20} />
-          <Controls showInteractive={false} />
+          <Backdrop interactive={false} />
         </ReactFlow>
       </ReactFlowProvider>
       {nodes.length === 0 && (

@@ -23,16 +23,16 @@ function SharePanelImpl() {
             autoFocus
           />
         </label>
-        <button type="button" onClick={closeShare}>
+        <button type="button" className="panel-button" onClick={closeShare}>
           Close
         </button>
       </div>
       <div className="share-files">
         Or keep it as a file:
-        <ActionButton name="saveFile" />
-        <ActionButton name="openFile" />
+        <ActionButton name="saveFile" className="panel-button" />
+        <ActionButton name="openFile" className="panel-button" />
         <span className="share-sep">or see it as code:</span>
-        <ActionButton name="exportScript" />
+        <ActionButton name="exportScript" className="panel-button" />
       </div>
     </div>
   );

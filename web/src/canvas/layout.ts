@@ -1,6 +1,8 @@
-// Chooses how to lay out a graph: dagre for small graphs (its network-simplex ranking draws
-// them best), our own layered layout (layered.ts) for everything else, since dagre's time
-// grows with the wires' lengths squared and it recurses as deep as the longest chain.
+// The one layout of both canvases (the editable graph and the code's graph): layoutNodes
+// takes nodes by id and gives their top-left corners. It runs dagre on small graphs (its
+// network-simplex ranking draws them best) and our own layered layout (layered.ts) on
+// everything else, since dagre's time grows with the wires' lengths squared and it recurses
+// as deep as the longest chain.
 //
 // dagre's graphlib keeps nodes in plain objects keyed by node name, so it only ever sees
 // synthetic names ("n0", "n1", …): a node called `__proto__` or `constructor` once wrote to
@@ -13,6 +15,7 @@ import {
   type LayoutInput,
   type LayoutOptions,
   type LayoutResult,
+  type Size,
 } from "./layered";
 
 // Measured: within these bounds dagre takes at most a few tens of milliseconds.
@@ -49,8 +52,39 @@ function dagreLayout(input: LayoutInput, o: LayoutOptions): LayoutResult {
   return { centers, width, height };
 }
 
-export function layoutGraph(input: LayoutInput, options: LayoutOptions): LayoutResult {
+function layoutGraph(input: LayoutInput, options: LayoutOptions): LayoutResult {
   return dagreWork(input) !== null ? dagreLayout(input, options) : layeredLayout(input, options);
 }
 
-export type { LayoutInput, LayoutOptions, LayoutResult, Size } from "./layered";
+export interface Placed {
+  /** Each node's top-left corner, in the order of the ids given. */
+  corners: [number, number][];
+  /** The whole drawing's size. */
+  width: number;
+  height: number;
+}
+
+/** Lays out nodes `ids` of `sizes`, wired by `wires` [from id, to id] (wires to ids not
+ *  given are left out). The layout sees indices only, never the ids. */
+export function layoutNodes(
+  ids: readonly string[],
+  sizes: Size[],
+  wires: Iterable<readonly [string, string]>,
+  options: LayoutOptions,
+): Placed {
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const edges: [number, number][] = [];
+  for (const [from, to] of wires) {
+    const s = index.get(from);
+    const t = index.get(to);
+    if (s !== undefined && t !== undefined && s !== t) edges.push([s, t]);
+  }
+  const { centers, width, height } = layoutGraph({ sizes, edges }, options);
+  const corners = centers.map(([x, y], i): [number, number] => {
+    const size = sizes[i]!;
+    return [x - size.width / 2, y - size.height / 2];
+  });
+  return { corners, width, height };
+}
+
+export type { LayoutOptions, Size } from "./layered";
