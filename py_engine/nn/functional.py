@@ -24,7 +24,8 @@ __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_en
            "relu", "sigmoid", "softmax", "tanh"]  # fmt: skip
 
 
-def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
+def _warn_target_size(input: Tensor, target: Tensor) -> None:
+    """The regression losses broadcast a target of another size, with torch's warning."""
     if input.shape != target.shape:
         _broadcast_check(input, target)
         warnings.warn(
@@ -32,8 +33,13 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
             f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
             "Please ensure they have the same size.",
             UserWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
+
+
+def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
+    _warn_target_size(input, target)
+    if input.shape != target.shape:
         target = target.expand(np.broadcast_shapes(input.shape, target.shape))
         input = input.expand(target.shape)
     if reduction not in ("mean", "sum", "none"):
@@ -228,15 +234,7 @@ def l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any
             reduction: str = "mean") -> Tensor:  # fmt: skip
     """torch's l1_loss is composite: |input - target|, then the reduction's own node
     (AbsBackward0, then MeanBackward0 or SumBackward0)."""
-    if input.shape != target.shape:
-        _broadcast_check(input, target)
-        warnings.warn(
-            f"Using a target size ({target.shape}) that is different to the input size "
-            f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
-            "Please ensure they have the same size.",
-            UserWarning,
-            stacklevel=2,
-        )
+    _warn_target_size(input, target)
     if reduction not in ("mean", "sum", "none"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     loss = _abs(input - target)

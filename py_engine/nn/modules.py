@@ -675,51 +675,61 @@ class ModuleList(Module):
         return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
 
 
-class ModuleDict(Module):
-    """Modules by name, registered as children of those names."""
+class _NamedStore(Module):
+    """The mapping methods ModuleDict and ParameterDict share: `_store` names which of the
+    module's own dicts holds the entries (`_modules` or `_parameters`)."""
 
-    def __init__(self, modules: Any = None) -> None:
+    _store = "_modules"
+
+    def __init__(self, entries: Any = None) -> None:
         super().__init__()
-        if modules is not None:
-            self.update(modules)
+        if entries is not None:
+            self.update(entries)
 
-    def __getitem__(self, key: str) -> Module:
-        return self._modules[key]
+    def _entries(self) -> dict[str, Any]:
+        return self.__dict__[self._store]
+
+    def __getitem__(self, key: str) -> Any:
+        return self._entries()[key]
+
+    def __delitem__(self, key: str) -> None:
+        del self._entries()[key]
+
+    def __len__(self) -> int:
+        return len(self._entries())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries()
+
+    def keys(self) -> Any:
+        return self._entries().keys()
+
+    def items(self) -> Any:
+        return self._entries().items()
+
+    def values(self) -> Any:
+        return self._entries().values()
+
+    def pop(self, key: str) -> Any:
+        return self._entries().pop(key)
+
+    def clear(self) -> None:
+        self._entries().clear()
+
+    def update(self, entries: Any) -> None:
+        pairs = entries.items() if hasattr(entries, "items") else entries
+        for key, value in pairs:
+            self[key] = value
+
+
+class ModuleDict(_NamedStore):
+    """Modules by name, registered as children of those names."""
 
     def __setitem__(self, key: str, module: Module) -> None:
         self.add_module(key, module)
-
-    def __delitem__(self, key: str) -> None:
-        del self._modules[key]
-
-    def __len__(self) -> int:
-        return len(self._modules)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._modules)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._modules
-
-    def keys(self) -> Any:
-        return self._modules.keys()
-
-    def items(self) -> Any:
-        return self._modules.items()
-
-    def values(self) -> Any:
-        return self._modules.values()
-
-    def pop(self, key: str) -> Module:
-        return self._modules.pop(key)
-
-    def clear(self) -> None:
-        self._modules.clear()
-
-    def update(self, modules: Any) -> None:
-        pairs = modules.items() if hasattr(modules, "items") else modules
-        for key, module in pairs:
-            self[key] = module
 
 
 def _parameter_line(key: Any, p: Any, dtype_text: str) -> str:
@@ -771,45 +781,13 @@ class ParameterList(Module):
         return "\n".join(_parameter_line(k, p, str(p.dtype)) for k, p in enumerate(self))
 
 
-class ParameterDict(Module):
+class ParameterDict(_NamedStore):
     """Parameters by name."""
 
-    def __init__(self, parameters: Any = None) -> None:
-        super().__init__()
-        if parameters is not None:
-            self.update(parameters)
-
-    def __getitem__(self, key: str) -> Any:
-        return self._parameters[key]
+    _store = "_parameters"
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.register_parameter(key, _as_parameter(value))
-
-    def __delitem__(self, key: str) -> None:
-        del self._parameters[key]
-
-    def __len__(self) -> int:
-        return len(self._parameters)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._parameters)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._parameters
-
-    def keys(self) -> Any:
-        return self._parameters.keys()
-
-    def items(self) -> Any:
-        return self._parameters.items()
-
-    def values(self) -> Any:
-        return self._parameters.values()
-
-    def update(self, parameters: Any) -> None:
-        pairs = parameters.items() if hasattr(parameters, "items") else parameters
-        for key, value in pairs:
-            self[key] = value
 
     def extra_repr(self) -> str:
         return "\n".join(
