@@ -279,6 +279,11 @@ def isclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> T
 
 
 def where(condition: Tensor, input: Any, other: Any) -> Tensor:
+    if isinstance(condition, Tensor) and condition.dtype not in (dtypes.bool_, dtypes.uint8):
+        raise RuntimeError(
+            "where expected condition to be a boolean tensor, but got a tensor with dtype "
+            f"{condition.dtype.short}"
+        )
     a, b, dt = _operands(input, other)
     cond = condition._data if isinstance(condition, Tensor) else np.asarray(condition)
     return _apply(rows.where, (a, b), {"condition": cond.astype(bool)}, dt)
