@@ -10,7 +10,7 @@ import numpy as np
 from .. import dtypes
 from .._tensor.core import Tensor
 from .._tensor.dispatch import _apply, _broadcast_check
-from .._tensor.functions import relu, sigmoid, t, tanh
+from .._tensor.functions import addmm, relu, sigmoid, t, tanh
 from ..autograd import derivatives as rows
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy",
@@ -149,23 +149,21 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
-    if input.dim() == 0:
+    if input.dim() == 0 or weight.dim() == 0:
         raise RuntimeError(
-            "both arguments to linear need to be at least 1D, but they are 0D and 2D"
+            "both arguments to linear need to be at least 1D, but they are "
+            f"{input.dim()}D and {weight.dim()}D"
         )
     if bias is None:
         return input @ t(weight)
-    if input.shape[-1] != weight.shape[-1]:
-        rows_ = int(np.prod(input.shape[:-1])) if input.dim() > 1 else 1
-        raise RuntimeError(
-            f"mat1 and mat2 shapes cannot be multiplied ({rows_}x{input.shape[-1]} and "
-            f"{weight.shape[1]}x{weight.shape[0]})"
-        )
     if input.dim() == 2:
-        return _apply(rows.addmm, (bias, input, t(weight)), {})
-    flat = input.reshape(1, -1) if input.dim() == 1 else input.reshape(-1, input.shape[-1])
-    out = _apply(rows.addmm, (bias, flat, t(weight)), {})
-    return out.reshape(*input.shape[:-1], weight.shape[0])
+        return addmm(bias, input, t(weight))
+    if input.dim() == 3 or bias.dim() == 1:
+        # torch's fused path (_flatten_nd_linear): addmm on the rows, viewed back
+        flat = input.reshape(-1, input.shape[-1])
+        out = addmm(bias, flat, t(weight))
+        return out.reshape(*input.shape[:-1], out.shape[1])
+    return input @ t(weight) + bias
 
 
 def _flatten(input: Tensor, start_dim: int = 1, end_dim: int = -1) -> Tensor:
