@@ -163,7 +163,7 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         flat = input.reshape(-1, input.shape[-1])
         out = addmm(bias, flat, t(weight))
         return out.reshape(*input.shape[:-1], out.shape[1])
-    return input @ t(weight) + bias
+    return (input @ t(weight)).add_(bias)  # in place, as torch: a bias cannot widen it
 
 
 def _flatten(input: Tensor, start_dim: int = 1, end_dim: int = -1) -> Tensor:

@@ -1083,6 +1083,8 @@ ERRORS = {
     "linear bias 2-d input": "torch.nn.functional.linear(torch.ones(2, 3), torch.ones(2, 3), torch.ones(2, 3))",
     "linear bias 3-d input": "torch.nn.functional.linear(torch.ones(2, 2, 3), torch.ones(2, 3), torch.ones(3))",
     "linear 1-d weight and bias": "torch.nn.functional.linear(torch.ones(2, 3), torch.ones(3), torch.ones(3))",
+    "linear bias wider than the output": "torch.nn.functional.linear(torch.ones(3), torch.ones(3), torch.ones(2, 3))",
+    "gather dim before index dtype": "torch.gather(torch.ones(3), 1, torch.ones(3))",
     "addmm mat1 dtype": "torch.addmm(torch.ones(2), torch.ones(2, 3, dtype=torch.float64), torch.ones(3, 2))",
     "mm": "torch.ones(2, 3) @ torch.ones(2, 3)",
     "mm method": "torch.ones(2, 3).mm(torch.ones(4, 2))",
