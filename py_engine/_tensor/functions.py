@@ -554,6 +554,12 @@ def mm(input: Tensor, mat2: Tensor) -> Tensor:
 @method
 def addmm(input: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
     """input + mat1 @ mat2, what F.linear records on a batch (AddmmBackward0)."""
+    for name, a in (("self", input), ("mat1", mat1)):
+        if a.dtype is not mat2.dtype:
+            raise RuntimeError(
+                f"{name} and mat2 must have the same dtype, but got {a.dtype.short} and "
+                f"{mat2.dtype.short}"
+            )
     for name, m in (("mat1", mat1), ("mat2", mat2)):
         if m.ndim != 2:
             raise RuntimeError(f"{name} must be a matrix, got {m.ndim}-D tensor")
@@ -562,15 +568,8 @@ def addmm(input: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
             f"mat1 and mat2 shapes cannot be multiplied ({mat1.shape[0]}x{mat1.shape[1]} and "
             f"{mat2.shape[0]}x{mat2.shape[1]})"
         )
-    for name, a in (("self", input), ("mat1", mat1)):
-        if a.dtype is not mat2.dtype:
-            raise RuntimeError(
-                f"{name} and mat2 must have the same dtype, but got {a.dtype.short} and "
-                f"{mat2.dtype.short}"
-            )
-    input.detach().expand(
-        mat1.shape[0], mat2.shape[1]
-    )  # torch's error for a bias that does not fit
+    # torch's error for a bias that does not fit
+    input.detach().expand(mat1.shape[0], mat2.shape[1])
     return _apply(rows.addmm, (input, mat1, mat2), {})
 
 
