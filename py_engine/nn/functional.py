@@ -69,18 +69,22 @@ def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: An
              ignore_index: int = -100, reduce: Any = None, reduction: str = "mean") -> Tensor:  # fmt: skip
     if input.dim() < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
-    if input.dim() > 1 and input.shape[0] != target.shape[0]:
+    batch = target.shape[0] if target.dim() else 0  # torch reads a 0-d target's as 0
+    if input.dim() > 1 and input.shape[0] != batch:
         raise ValueError(
-            f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
-            f"({target.shape[0]})."
+            f"Expected input batch_size ({input.shape[0]}) to match target batch_size ({batch})."
         )
-    if target.dtype is not dtypes.int64:
-        raise RuntimeError(
-            f"expected scalar type Long but found {target.dtype.name.capitalize()}"
-            if target.dtype.is_floating_point is False
-            else f"expected scalar type Long but found {_ctype(target)}"
+    if input.dim() <= 2 and target.dim() > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if target.dtype not in (dtypes.int64, dtypes.uint8):
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_ctype(target)}")
+    if input.dim() == 1 and target.dim() == 1 and target.shape[0] != 1:
+        raise ValueError(
+            f"For 1D input, 1D target must have size 1, but got target size: {target.shape[0]}"
         )
-    t = target._data
+    t = target._data.astype(np.int64, copy=False)
+    if input.dim() == 1:
+        t = t.reshape(())  # one sample: a (1,) target gives a 0-d loss, as torch's
     classes = input.shape[1] if input.dim() > 1 else input.shape[0]
     bad = (t != ignore_index) & ((t < 0) | (t >= classes))
     if bad.any():
@@ -93,9 +97,9 @@ def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: An
 
 
 def _ctype(t: Tensor) -> str:
-    return {"float32": "Float", "float64": "Double", "bool": "Bool", "int64": "Long"}.get(
-        t.dtype.name, t.dtype.name
-    )
+    names = {"float32": "Float", "float64": "Double", "bool": "Bool", "int64": "Long",
+             "int32": "Int", "int16": "Short", "int8": "Char"}  # fmt: skip
+    return names.get(t.dtype.name, t.dtype.name)
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Any = None, size_average: Any = None,
