@@ -530,8 +530,10 @@ def _loss_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
     return target if p["reduction"] == "none" else ()
 
 
-def _scalar(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
-    return () if broadcast(shapes, p) is not None else None
+def _mse_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    """One number, or (for 'none') input and target broadcast together."""
+    shape = broadcast(shapes, p)
+    return shape if shape is None or p["reduction"] == "none" else ()
 
 
 # fmt: off
@@ -682,8 +684,10 @@ NODE_TYPES: tuple[NodeType, ...] = (
              grad_fns=grad_fns("NllLossBackward0", params=_loss_params)),
     NodeType("mse_loss", "losses", "Mean squared error between input and target.", torch.nn.functional.mse_loss,
              (Port("input"), Port("target")),
-             code="torch.nn.functional.mse_loss({input}, {target})", result_shape=_scalar,
-             work_shape=broadcast, grad_fns=grad_fns("MseLossBackward0")),
+             (Param("reduction", "choice", "mean", "mean or sum of the squared errors, or none (each "
+                    "one).", ("mean", "sum", "none")),),
+             code=_loss_code("mse_loss"), result_shape=_mse_shape, work_shape=broadcast,
+             grad_fns=grad_fns("MseLossBackward0", params=lambda n: {"reduction": n.params["reduction"]})),
     # gradient control
     NodeType("detach", "gradient", "The same values, cut from the graph: no gradient flows back.",
              torch.detach, X, code="{input}.detach()"),

@@ -29,6 +29,7 @@ W = leaf("W", [[0.5, -1.0, 0.25], [1.0, 0.0, -0.5], [2.0, 1.5, 1.0], [-1.0, 0.5,
 B = leaf("b", [0.1, -0.2, 0.3, 0.0])
 TARGET = leaf("target", [2, 0], "int64", grad=False)
 INDEX = leaf("index", [[0, 2, 2], [1, 1, 0]], "int64", grad=False)
+Y = leaf("y", [[0.5, 0.0, 1.0], [1.0, 2.0, -1.0]], grad=False)
 PICKS = leaf("picks", [2, 0, 0, 1], "int64", grad=False)
 MASK = leaf("mask", [[True, False, True], [False, False, True]], "bool", grad=False)
 
@@ -55,6 +56,7 @@ CASES: dict[str, list[tuple[list[dict[str, Any]], list[str | None], dict[str, An
               ([X], ["x"], {"min": None, "max": 0.5})],
     "where": [([MASK, X, V], ["mask", "x", "v"], {})],
     "gather": [([X, INDEX], ["x", "index"], {"dim": 1}), ([V, PICKS], ["v", "picks"], {})],
+    "mse_loss": [([X, Y], ["x", "y"], {"reduction": "sum"}), ([X, Y], ["x", "y"], {"reduction": "none"})],
 }  # fmt: skip
 
 
@@ -165,6 +167,8 @@ FROM_CODE = {
     "y = torch.clamp(x, -0.1, 0.3)": ["clamp"],
     "y = torch.where(x > 0, x, v)": ["where"],
     "y = torch.gather(x, 1, torch.tensor([[0, 0], [2, 1]]))": ["gather"],
+    "y = F.mse_loss(x, torch.zeros(2, 3), reduction='sum')": ["mse_loss"],
+    "y = F.mse_loss(x, torch.zeros(2, 3), reduction='none')": ["mse_loss"],
 }
 
 

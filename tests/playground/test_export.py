@@ -74,14 +74,14 @@ WIRING: dict[str, tuple[list[str], dict[str, Any]]] = {
     "max": (["m"], {"dim": 1}), "min": (["v"], {}), "dot": (["v", "w"], {}),
     "matmul": (["m", "v"], {}), "mv": (["m", "w"], {}), "mm": (["m", "m"], {}),
     "norm": (["m"], {"p": 3, "dim": 1}), "t": (["m"], {}), "reshape": (["m"], {"shape": [4, 2]}),
-    "mse_loss": (["v", "w"], {}), "detach": (["v"], {}),
+    "detach": (["v"], {}),
     "clamp": (["v"], {"min": 0.0, "max": None}), "where": (["cond", "v", "w"], {}),
     "addmm": (["bias", "m", "W"], {}), "transpose": (["m"], {"dim0": 1, "dim1": 0}),
     "unsqueeze": (["v"], {"dim": -1}), "cat": (["m", "m"], {"dim": 1}),
     "stack": (["v", "w"], {"dim": 1}), "gather": (["m", "idx"], {"dim": 1}),
     "softmax": (["m"], {"dim": 0}), "log_softmax": (["m"], {"dim": 1}),
     "linear": (["m", "W", "bias"], {}), "cross_entropy": (["m", "target"], {"reduction": "sum"}),
-    "nll_loss": (["m", "target"], {}),
+    "nll_loss": (["m", "target"], {}), "mse_loss": (["v", "w"], {"reduction": "none"}),
 }  # fmt: skip
 
 

@@ -44,7 +44,7 @@ AVOID: set[str] = {
     # test_canvas_ops.py::test_linear_of_a_1d_weight_and_a_2d_bias_fails_like_torch
     "linear of a 1-d weight and a 2-d bias",
 }
-LINALG = {"dot", "mv", "mm", "matmul"}
+LINALG = {"dot", "mv", "mm", "matmul", "linear"}  # linear of 1-d tensors is a dot
 CLASS_INDEX_LOSSES = {"cross_entropy", "nll_loss"}
 VIEWS = {"t", "reshape", "transpose", "unsqueeze"}
 
