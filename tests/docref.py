@@ -56,8 +56,7 @@ def run_op(op: str, args: list[Any], p: dict[str, Any]) -> torch.Tensor:
     a = args[0] if args else None
     b = args[1] if len(args) > 1 else None
     simple = {"add": torch.add, "sub": torch.sub, "mul": torch.mul, "div": torch.div,
-              "dot": torch.dot, "matmul": torch.matmul, "mv": torch.mv, "mm": torch.mm,
-              "mse_loss": F.mse_loss}  # fmt: skip
+              "dot": torch.dot, "matmul": torch.matmul, "mv": torch.mv, "mm": torch.mm}  # fmt: skip
     if op in simple:
         return simple[op](a, b)
     if op in ("neg", "exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "sqrt", "t"):
@@ -76,6 +75,26 @@ def run_op(op: str, args: list[Any], p: dict[str, Any]) -> torch.Tensor:
         return torch.reshape(a, p["shape"])
     if op == "detach":
         return a.detach()
+    if op == "clamp":
+        return torch.clamp(a, min=p["min"], max=p["max"])
+    if op == "where":
+        return torch.where(a, b, args[2])
+    if op == "addmm":
+        return torch.addmm(a, b, args[2])
+    if op == "transpose":
+        return torch.transpose(a, p["dim0"], p["dim1"])
+    if op == "unsqueeze":
+        return torch.unsqueeze(a, p["dim"])
+    if op in ("cat", "stack"):  # the connected ports, in port order
+        return getattr(torch, op)([t for t in args if t is not None], dim=p["dim"])
+    if op == "gather":
+        return torch.gather(a, p["dim"], b)
+    if op in ("softmax", "log_softmax"):
+        return getattr(F, op)(a, dim=p["dim"])
+    if op == "linear":
+        return F.linear(a, b, args[2])
+    if op in ("cross_entropy", "nll_loss", "mse_loss"):
+        return getattr(F, op)(a, b, reduction=p["reduction"])
     raise AssertionError(f"no reference for op {op!r}: add it to tests/docref.py")
 
 

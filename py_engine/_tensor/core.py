@@ -821,15 +821,15 @@ class Tensor(TensorBase):
                 f"size={_shape_str(target)}): the number of sizes provided ({len(target)}) must "
                 f"be greater or equal to the number of dimensions in the tensor ({self.ndim})"
             )
-        try:
-            np.broadcast_shapes(self._data.shape, full)
-        except ValueError:
-            raise RuntimeError(
-                f"The expanded size of the tensor ({full[-1]}) must match the existing size "
-                f"({self._data.shape[-1]}) at non-singleton dimension {len(full) - 1}.  "
-                f"Target sizes: [{', '.join(map(str, target))}].  Tensor sizes: "
-                f"[{', '.join(map(str, self._data.shape))}]"
-            ) from None
+        for j in reversed(range(lead, len(full))):  # torch reports the last mismatch
+            size = self._data.shape[j - lead]
+            if size != 1 and size != full[j]:
+                raise RuntimeError(
+                    f"The expanded size of the tensor ({full[j]}) must match the existing size "
+                    f"({size}) at non-singleton dimension {j}.  "
+                    f"Target sizes: [{', '.join(map(str, target))}].  Tensor sizes: "
+                    f"[{', '.join(map(str, self._data.shape))}]"
+                )
         return _apply(rows.expand, (self,), {"shape": full})
 
     def sum_to_size(self, *shape: Any) -> Tensor:

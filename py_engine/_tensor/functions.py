@@ -24,6 +24,7 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 __all__ = [
     "abs",
+    "addmm",
     "bitwise_and",
     "bitwise_left_shift",
     "bitwise_not",
@@ -357,6 +358,11 @@ def where(condition: Tensor, input: Any = None, other: Any = None) -> Any:
         from .indexing import nonzero
 
         return nonzero(condition, as_tuple=True)
+    if isinstance(condition, Tensor) and condition.dtype not in (dtypes.bool_, dtypes.uint8):
+        raise RuntimeError(
+            "where expected condition to be a boolean tensor, but got a tensor with dtype "
+            f"{condition.dtype.short}"
+        )
     a, b, dt = _operands(input, other)
     cond = condition._data if isinstance(condition, Tensor) else np.asarray(condition)
     return _apply(rows.where, (a, b), {"condition": cond.astype(bool)}, dt)
@@ -629,6 +635,28 @@ def mm(input: Tensor, mat2: Tensor) -> Tensor:
         )
     _same_dtype(input, mat2)
     return _apply(rows.mm, (input, mat2), {})
+
+
+@method
+def addmm(input: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
+    """input + mat1 @ mat2, what F.linear records on a batch (AddmmBackward0)."""
+    for name, a in (("self", input), ("mat1", mat1)):
+        if a.dtype is not mat2.dtype:
+            raise RuntimeError(
+                f"{name} and mat2 must have the same dtype, but got {a.dtype.short} and "
+                f"{mat2.dtype.short}"
+            )
+    for name, m in (("mat1", mat1), ("mat2", mat2)):
+        if m.ndim != 2:
+            raise RuntimeError(f"{name} must be a matrix, got {m.ndim}-D tensor")
+    if mat1.shape[1] != mat2.shape[0]:
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied ({mat1.shape[0]}x{mat1.shape[1]} and "
+            f"{mat2.shape[0]}x{mat2.shape[1]})"
+        )
+    # torch's error for a bias that does not fit
+    input.detach().expand(mat1.shape[0], mat2.shape[1])
+    return _apply(rows.addmm, (input, mat1, mat2), {})
 
 
 def _same_dtype(a: Tensor, b: Tensor) -> None:

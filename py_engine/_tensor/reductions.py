@@ -215,9 +215,9 @@ def any(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
 @method
 @_numpy_names
 def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
+    d = _dim(dim, input.ndim)  # torch checks the dim first
     if not isinstance(index, Tensor) or index.dtype not in (dtypes.int64, dtypes.int32):
         raise RuntimeError("gather(): Expected dtype int32/int64 for index")
-    d = _dim(dim, input.ndim)
     idx = index._data.astype(np.int64)
     if idx.ndim != input.ndim and not (idx.ndim <= 1 and input.ndim <= 1):
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")

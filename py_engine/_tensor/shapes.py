@@ -194,13 +194,13 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     ts = _tensor_list("stack", tensors)
     if not ts:
         raise RuntimeError("stack expects a non-empty TensorList")
+    d = _dim(dim, ts[0].ndim + 1)  # torch checks the dim first
     for i, t in enumerate(ts[1:], 1):
         if t._data.shape != ts[0]._data.shape:
             raise RuntimeError(
                 "stack expects each tensor to be equal size, but got "
                 f"{_shape_str(ts[0].shape)} at entry 0 and {_shape_str(t.shape)} at entry {i}"
             )
-    d = _dim(dim, ts[0].ndim + 1)
     ts = _promoted(ts)
     return _apply(rows.stack_row(len(ts)), ts, {"dim": d})
 

@@ -170,7 +170,7 @@ copy_slices = Function("CopySlices", lambda x, v, key: F.np_put(x, v, key), ("se
 # --------------------------------------------------------------------------- learner shapes
 # t[advanced key] = value (index_put_): like CopySlices, under the name PyTorch gives it
 index_put = Function("IndexPutBackward0", copy_slices.forward, ("self", "values"), copy_slices.rules)
-transpose = Function("TransposeBackward0", lambda x, dim0, dim1: np.swapaxes(x, dim0, dim1),
+transpose = Function("TransposeBackward0", lambda x, dim0, dim1: F.np_transpose(x, dim0, dim1),
                      ("self",), ('F.transpose(grad, dim0, dim1)',), is_view=True)
 repeat = Function("RepeatBackward0", lambda x, repeats: np.tile(x, repeats), ("self",),
                   ('F.repeat_backward(grad, repeats, self_shape)',))

@@ -51,8 +51,13 @@ def permute(x: Any, dims: tuple[int, ...]) -> Any:
     return x.permute(dims) if is_tensor(x) else np.transpose(x, dims)
 
 
+def np_transpose(x: Any, dim0: int, dim1: int) -> Any:
+    """np.swapaxes, which refuses a 0-d array: torch transposes its one dim with itself."""
+    return np.swapaxes(x, dim0, dim1) if x.ndim else x.view()
+
+
 def transpose(x: Any, dim0: int, dim1: int) -> Any:
-    return x.transpose(dim0, dim1) if is_tensor(x) else np.swapaxes(x, dim0, dim1)
+    return x.transpose(dim0, dim1) if is_tensor(x) else np_transpose(x, dim0, dim1)
 
 
 def mT(x: Any) -> Any:

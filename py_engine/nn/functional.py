@@ -14,7 +14,7 @@ from .._tensor.core import Tensor
 from .._tensor.dispatch import _apply, _broadcast_check
 from .._tensor.functions import abs as _abs
 from .._tensor.functions import mean as _mean
-from .._tensor.functions import relu, sigmoid, t, tanh
+from .._tensor.functions import addmm, relu, sigmoid, t, tanh
 from .._tensor.functions import sum as _sum
 from .._tensor.reductions import _softmax
 from ..autograd import derivatives as rows
@@ -74,16 +74,22 @@ def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: An
              ignore_index: int = -100, reduce: Any = None, reduction: str = "mean") -> Tensor:  # fmt: skip
     if input.dim() < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
-    if input.dim() > 1 and input.shape[0] != target.shape[0]:
+    batch = target.shape[0] if target.dim() else 0  # torch reads a 0-d target's as 0
+    if input.dim() > 1 and input.shape[0] != batch:
         raise ValueError(
-            f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
-            f"({target.shape[0]})."
+            f"Expected input batch_size ({input.shape[0]}) to match target batch_size ({batch})."
         )
-    if input.dim() == 2 and target.dim() > 1:
+    if input.dim() <= 2 and target.dim() > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
-    if target.dtype is not dtypes.int64 and target.dtype is not dtypes.uint8:
+    if target.dtype not in (dtypes.int64, dtypes.uint8):
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_ctype(target)}")
+    if input.dim() == 1 and target.dim() == 1 and target.shape[0] != 1:
+        raise ValueError(
+            f"For 1D input, 1D target must have size 1, but got target size: {target.shape[0]}"
+        )
     t = target._data.astype(np.int64, copy=False)
+    if input.dim() == 1:
+        t = t.reshape(())  # one sample: a (1,) target gives a 0-d loss, as torch's
     classes = input.shape[1] if input.dim() > 1 else input.shape[0]
     _check_weight(weight, classes, "")
     bad = (t != ignore_index) & ((t < 0) | (t >= classes))
@@ -279,29 +285,21 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
-    if input.dim() == 0:
+    if input.dim() == 0 or weight.dim() == 0:
         raise RuntimeError(
-            "both arguments to linear need to be at least 1D, but they are 0D and 2D"
+            "both arguments to linear need to be at least 1D, but they are "
+            f"{input.dim()}D and {weight.dim()}D"
         )
     if bias is None:
         return input @ t(weight)
-    if input.shape[-1] != weight.shape[-1]:
-        rows_ = int(np.prod(input.shape[:-1])) if input.dim() > 1 else 1
-        raise RuntimeError(
-            f"mat1 and mat2 shapes cannot be multiplied ({rows_}x{input.shape[-1]} and "
-            f"{weight.shape[1]}x{weight.shape[0]})"
-        )
-    # addmm's checks, in its order (float64 data from numpy into a float32 layer lands here)
-    for a, b, names in ((input, weight, "mat1 and mat2"), (bias, weight, "self and mat2")):
-        if a.dtype is not b.dtype:
-            raise RuntimeError(
-                f"{names} must have the same dtype, but got {a.dtype.short} and {b.dtype.short}"
-            )
     if input.dim() == 2:
-        return _apply(rows.addmm, (bias, input, t(weight)), {})
-    flat = input.reshape(1, -1) if input.dim() == 1 else input.reshape(-1, input.shape[-1])
-    out = _apply(rows.addmm, (bias, flat, t(weight)), {})
-    return out.reshape(*input.shape[:-1], weight.shape[0])
+        return addmm(bias, input, t(weight))
+    if input.dim() == 3 or bias.dim() == 1:
+        # torch's fused path (_flatten_nd_linear): addmm on the rows, viewed back
+        flat = input.reshape(-1, input.shape[-1])
+        out = addmm(bias, flat, t(weight))
+        return out.reshape(*input.shape[:-1], out.shape[1])
+    return (input @ t(weight)).add_(bias)  # in place, as torch: a bias cannot widen it
 
 
 def _flatten(input: Tensor, start_dim: int = 1, end_dim: int = -1) -> Tensor:

@@ -3,7 +3,10 @@
 Starting from every tensor bound to a top-level name, it follows each `grad_fn` back to
 the leaves. Each tensor is one node (named tensors carry their name); constants the code
 multiplied by (the `2` of `2 * x`) are leaves too. "Open as graph" maps each backward node
-to the node type that records it (`NodeType.grad_fns`); a node no node type records
+to the node type that records it (`NodeType.grad_fns`), its inputs to the node type's ports
+by name (`NodeType.port_of`); a port that is no input of the backward node is a tensor the
+node saved (where's condition, gather's index, a loss's target), which becomes a constant
+leaf, or the tensor of the code that holds the same values. A node no node type records
 (indexing, clone, ...) is listed by name in `unsupported`, and the document keeps its value
 as a constant leaf instead.
 """
@@ -38,6 +41,7 @@ class CodeGraph:
                 self.names[id(value)] = name
                 roots.append(value)
         self.order: list[Tensor] = []
+        self.made: list[Tensor] = []
         self.truncated = False
         seen: set[int] = set()
         for root in roots:
@@ -95,13 +99,21 @@ class CodeGraph:
                 entry.update(_constant(t))
             else:
                 name, params, inputs = op
-                entry.update({"op": name, "inputs": [ids[id(s)] for s in inputs]})
+                wired: list[str | None] = []
+                for src in inputs:
+                    if src is not None and id(src) not in ids:  # a saved tensor: a new leaf
+                        ids[id(src)] = f"_s{len(ids)}"
+                        nodes.append({"id": ids[id(src)], **_constant(src)})
+                    wired.append(None if src is None else ids[id(src)])
+                entry.update({"op": name, "inputs": wired})
                 if params:
                     entry["params"] = params
             nodes.append(entry)
         return {"version": 1, "nodes": nodes}, sorted(set(unsupported))
 
-    def _op_for(self, t: Tensor) -> tuple[str, dict[str, Any], list[Tensor]] | None:
+    def _op_for(self, t: Tensor) -> tuple[str, dict[str, Any], list[Tensor | None]] | None:
+        """The node type standing for t's backward node, its params, and a tensor (or None)
+        for each of its ports up to the last connected one."""
         node = t.grad_fn
         if node is None:
             return None
@@ -109,7 +121,50 @@ class CodeGraph:
         if found is None:
             return None
         node_type, params_of = found
-        return node_type.name, params_of(node), list(node.inputs)
+        params = params_of(node)
+        if params is None:
+            return None
+        by_port: dict[str, Tensor] = {}
+        seen: dict[str, int] = {}
+        for row_input, src in zip(node.fn.inputs, node.inputs):
+            port_name = node_type.port_of(row_input, seen.get(row_input, 0))
+            seen[row_input] = seen.get(row_input, 0) + 1
+            if port_name is None or not isinstance(src, Tensor):
+                return None  # more tensors than the node type has ports
+            by_port[port_name] = src
+        inputs: list[Tensor | None] = []
+        for port in node_type.inputs:
+            saved = node.params.get(port.name)
+            if port.name in by_port:
+                inputs.append(by_port[port.name])
+            elif isinstance(saved, np.ndarray):
+                inputs.append(self._holding(saved))
+            elif port.optional:
+                inputs.append(None)
+            else:
+                return None
+        while inputs and inputs[-1] is None:
+            inputs.pop()
+        return node_type.name, params, inputs
+
+    def _holding(self, values: np.ndarray) -> Tensor:
+        """The tensor of the code that a backward node saved these values of (the target a
+        loss was given is that tensor's own array; where's condition and gather's index are
+        copies, so a named constant with equal values stands for them), else a new one."""
+        for t in self.order:
+            if t._data is values:
+                return t
+        for t in self.order:
+            if (
+                id(t) in self.names
+                and t.grad_fn is None
+                and t._data.dtype == values.dtype
+                and np.array_equal(t._data, values)
+            ):
+                return t
+        made = Tensor._make(values, None)
+        self.made.append(made)  # kept alive: documents tell tensors apart by id()
+        return made
 
 
 def _inputs(node: Node) -> list[Tensor]:

@@ -179,6 +179,10 @@ def check_param(op: NodeType, p: Param, value: Any) -> Any:
         if not is_finite_number(value):
             raise ValueError(f"{where} must be a finite number, got {value!r}")
         return value
+    if kind == "optional_number":
+        if value is not None and not is_finite_number(value):
+            raise ValueError(f"{where} must be a finite number or null (no bound), got {value!r}")
+        return value
     if kind == "int":
         if not (isinstance(value, int) and not isinstance(value, bool)) or abs(value) >= 2**63:
             raise ValueError(f"{where} must be an integer, got {value!r}")

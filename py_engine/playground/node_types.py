@@ -35,6 +35,8 @@ GROUPS = (
     ("functions", "Functions"),
     ("reductions", "Reductions"),
     ("linalg", "Linear algebra"),
+    ("shapes", "Shapes and indexing"),
+    ("nn", "Neural networks"),
     ("losses", "Losses"),
     ("gradient", "Gradient control"),
 )
@@ -51,7 +53,7 @@ class Port:
 @dataclass(frozen=True)
 class Param:
     name: str
-    kind: str  # value | bool | number | int | choice | shape | dims
+    kind: str  # value | bool | number | optional_number | int | choice | shape | dims
     default: Any
     doc: str
     choices: tuple[str, ...] | None = None
@@ -73,8 +75,10 @@ def broadcast(shapes: list[Shape | None], params: dict[str, Any]) -> Shape | Non
         return None
 
 
-# How "Open as graph" reads a node type's params back from one of its backward nodes.
-ParamsOf = Callable[[Node], dict[str, Any]]
+# How "Open as graph" reads a node type's params back from one of its backward nodes;
+# None when that node was made with an option the node type cannot stand for (a loss
+# with class weights), so that the code's value is kept as a constant instead.
+ParamsOf = Callable[[Node], dict[str, Any] | None]
 
 
 def _no_params(node: Node) -> dict[str, Any]:
@@ -92,6 +96,26 @@ def _reduce_params(node: Node) -> dict[str, Any]:
 
 def _shape_params(node: Node) -> dict[str, Any]:
     return {"shape": list(node.params["shape"])}
+
+
+def _dim_params(node: Node) -> dict[str, Any]:
+    return {"dim": node.params["dim"]}
+
+
+def _number(value: Any) -> Any:
+    """A bound as the row keeps it (a numpy scalar of the op's dtype) as a JSON number: a
+    float32 by its shortest text, which reads back as the same float32."""
+    if value is None:
+        return None
+    if isinstance(value, np.floating):
+        return float(str(value)) if value.dtype == np.float32 else float(value)
+    return int(value) if isinstance(value, np.integer) else value
+
+
+def _loss_params(node: Node) -> dict[str, Any] | None:
+    if node.params.get("weight") is not None or node.params.get("ignore_index", -100) != -100:
+        return None  # class weights or an ignored class: no node type stands for those
+    return {"reduction": node.params["reduction"]}
 
 
 def grad_fns(*names: str, params: ParamsOf = _no_params) -> tuple[tuple[str, ParamsOf], ...]:
@@ -134,6 +158,18 @@ class NodeType:
         if callable(self.code):
             return self.code(inputs, params)
         return self.code.format(**inputs, **{k: py(v) for k, v in params.items()})
+
+    def port_of(self, row_input: str, index: int) -> str | None:
+        """The port a derivatives row's input stands at: derivatives.yaml's `self` is the
+        `input` port, a list input (`tensors` of cat) is numbered ports (`tensors[0]`, ...,
+        `index` counting that name's earlier inputs), any other name the port of that name.
+        None when the node type has no such port (a cat of more tensors than it has ports)."""
+        name = "input" if row_input == "self" else row_input
+        ports = {p.name for p in self.inputs}
+        if name in ports:
+            return name
+        numbered = f"{name}[{index}]"
+        return numbered if numbered in ports else None
 
 
 def py(value: Any) -> str:
@@ -191,6 +227,35 @@ def _norm_code(inputs: dict[str, str], params: dict[str, Any]) -> str:
     return f"{inputs['input']}.norm({', '.join(args)})"
 
 
+def _list_code(fn: str) -> Callable[[dict[str, str], dict[str, Any]], str]:
+    """cat/stack: the connected `tensors[i]` ports, in port order, as one list."""
+
+    def code(inputs: dict[str, str], params: dict[str, Any]) -> str:
+        return f"torch.{fn}([{', '.join(inputs.values())}], dim={py(params['dim'])})"
+
+    return code
+
+
+def _loss_code(fn: str) -> Callable[[dict[str, str], dict[str, Any]], str]:
+    def code(inputs: dict[str, str], params: dict[str, Any]) -> str:
+        reduction = (
+            "" if params["reduction"] == "mean" else f", reduction={py(params['reduction'])}"
+        )
+        return f"torch.nn.functional.{fn}({inputs['input']}, {inputs['target']}{reduction})"
+
+    return code
+
+
+def _clamp_code(inputs: dict[str, str], params: dict[str, Any]) -> str:
+    bounds = "".join(f", {k}={py(params[k])}" for k in ("min", "max") if params[k] is not None)
+    return f"torch.clamp({inputs['input']}{bounds})"
+
+
+def _linear_code(inputs: dict[str, str], params: dict[str, Any]) -> str:
+    args = [inputs["input"], inputs["weight"]] + ([inputs["bias"]] if "bias" in inputs else [])
+    return f"torch.nn.functional.linear({', '.join(args)})"
+
+
 # ---------------------------------------------------------------------------- shared params
 def _dtype(default: str = "float32") -> Param:
     return Param("dtype", "choice", default, "Element type.", DTYPE_CHOICES)
@@ -203,6 +268,13 @@ KEEPDIM = Param("keepdim", "bool", False, "Keep reduced dimensions with size 1."
 
 X = (Port("input"),)
 XY = (Port("input"), Port("other"))
+# cat and stack take a list of tensors; a canvas node has this many ports for it (the
+# unconnected ones are left out of the list), so that a document stays a fixed shape.
+LIST_PORTS = 4
+TENSORS = tuple(Port(f"tensors[{i}]", optional=i > 0) for i in range(LIST_PORTS))
+SOFTMAX_DIM = Param("dim", "int", -1, "The dimension the probabilities sum to 1 along.")
+REDUCTION = Param("reduction", "choice", "mean", "mean or sum over the batch, or none (one loss "
+                  "per sample).", ("mean", "sum", "none"))  # fmt: skip
 
 
 def _leaf(values: Tensor, requires_grad: bool) -> Tensor:
@@ -213,6 +285,13 @@ def _reduce(fn: Callable[..., Any]) -> Callable[..., Tensor]:
     def run(x: Tensor, dim: Any, keepdim: bool) -> Tensor:
         out = fn(x) if dim is None else fn(x, dim, keepdim)
         return out[0] if isinstance(out, tuple) else out  # max(dim) -> its values
+
+    return run
+
+
+def _listed(fn: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    def run(*tensors: Tensor | None, dim: int) -> Tensor:
+        return fn([t for t in tensors if t is not None], dim)
 
     return run
 
@@ -343,8 +422,126 @@ def _reshape_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | Non
     return tuple(new) if known == numel else None
 
 
-def _scalar(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
-    return () if broadcast(shapes, p) is not None else None
+def _in_range(dim: int, ndim: int) -> bool:
+    """Whether `dim` names a dimension of an ndim-dimensional tensor (a 0-d one has one)."""
+    return -max(ndim, 1) <= dim < max(ndim, 1)
+
+
+def _same_shape_along(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    """softmax and log_softmax: the input's shape, when `dim` is one of its dimensions."""
+    (shape,) = shapes
+    assert shape is not None
+    return shape if _in_range(p["dim"], len(shape)) else None
+
+
+def _transpose_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    (shape,) = shapes
+    assert shape is not None
+    n = len(shape)
+    if not (_in_range(p["dim0"], n) and _in_range(p["dim1"], n)):
+        return None
+    if n == 0:
+        return shape
+    out = list(shape)
+    a, b = p["dim0"] % n, p["dim1"] % n
+    out[a], out[b] = out[b], out[a]
+    return tuple(out)
+
+
+def _unsqueeze_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    (shape,) = shapes
+    assert shape is not None
+    n = len(shape) + 1
+    if not -n <= p["dim"] < n:
+        return None
+    d = p["dim"] % n
+    return shape[:d] + (1,) + shape[d:]
+
+
+def _cat_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    # 1-D empty tensors are left out by torch.cat (a legacy rule), unless all are
+    given = [s for s in shapes if s is not None]
+    kept = [s for s in given if s != (0,)] or given[:1]
+    first = kept[0]
+    if any(len(s) == 0 for s in given) or not _in_range(p["dim"], len(first)):
+        return None
+    d = p["dim"] % len(first)
+    if any(len(s) != len(first) or s[:d] + s[d + 1 :] != first[:d] + first[d + 1 :] for s in kept):
+        return None
+    return first[:d] + (sum(s[d] for s in kept),) + first[d + 1 :]
+
+
+def _stack_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    given = [s for s in shapes if s is not None]
+    first = given[0]
+    n = len(first) + 1
+    if any(s != first for s in given) or not -n <= p["dim"] < n:
+        return None
+    d = p["dim"] % n
+    return first[:d] + (len(given),) + first[d:]
+
+
+def _gather_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    """The index's shape (its sizes are checked against the input's by the op itself)."""
+    shape, index = shapes
+    assert shape is not None and index is not None
+    if len(index) != len(shape) and not (len(index) <= 1 and len(shape) <= 1):
+        return None
+    return index if _in_range(p["dim"], len(shape)) else None
+
+
+def _linear_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    """input (..., in) and weight (out, in) or (in,): (..., out) or (...); a bias must
+    broadcast to that."""
+    x, w, bias = shapes
+    assert x is not None and w is not None
+    if not x or not 1 <= len(w) <= 2 or x[-1] != w[-1]:
+        return None
+    out = x[:-1] + w[:1] if len(w) == 2 else x[:-1]
+    if bias is not None:
+        try:
+            if np.broadcast_shapes(out, bias) != out:
+                return None
+        except ValueError:
+            return None
+    return out
+
+
+def _addmm_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    bias, a, b = shapes
+    assert bias is not None and a is not None and b is not None
+    if len(a) != 2 or len(b) != 2 or a[1] != b[0] or len(bias) > 2:
+        return None
+    out = (a[0], b[1])
+    try:
+        return out if np.broadcast_shapes(out, bias) == out else None
+    except ValueError:
+        return None
+
+
+def _loss_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    """A class-index loss: one number, or one per sample (the target's shape) for 'none'."""
+    x, target = shapes
+    assert x is not None and target is not None
+    if len(x) == 1:  # one sample: its class as a 0-d or a (1,) target
+        return () if target in ((), (1,)) else None
+    if not x or target != x[:1] + x[2:]:
+        return None
+    return target if p["reduction"] == "none" else ()
+
+
+def _cross_entropy_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    """cross_entropy also takes class probabilities: a target of the input's own shape."""
+    x, target = shapes
+    if x is not None and target == x:
+        return (x[:1] + x[2:] if len(x) > 1 else ()) if p["reduction"] == "none" else ()
+    return _loss_shape(shapes, p)
+
+
+def _mse_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    """One number, or (for 'none') input and target broadcast together."""
+    shape = broadcast(shapes, p)
+    return shape if shape is None or p["reduction"] == "none" else ()
 
 
 # fmt: off
@@ -403,6 +600,14 @@ NODE_TYPES: tuple[NodeType, ...] = (
     NodeType("relu", "functions", "max(input, 0), elementwise.", torch.relu, X, grad_fns=grad_fns("ReluBackward0")),
     NodeType("abs", "functions", "|input|, elementwise.", torch.abs, X, grad_fns=grad_fns("AbsBackward0")),
     NodeType("sqrt", "functions", "Square root, elementwise.", torch.sqrt, X, grad_fns=grad_fns("SqrtBackward0")),
+    NodeType("clamp", "functions", "input limited to [min, max], elementwise; leave min or max empty for no bound.",
+             torch.clamp, X, (Param("min", "optional_number", -1, "Lower bound, or null for none."),
+                              Param("max", "optional_number", 1, "Upper bound, or null for none.")),
+             code=_clamp_code,
+             grad_fns=grad_fns("ClampBackward1", params=lambda n: {"min": _number(n.params["lo"]),
+                                                                   "max": _number(n.params["hi"])})),
+    NodeType("where", "functions", "input where condition is True, else other (condition: a bool tensor).",
+             torch.where, (Port("condition"), Port("input"), Port("other")), grad_fns=grad_fns("WhereBackward0")),
     # reductions
     NodeType("sum", "reductions", "Sum of all elements, or over dim.", _reduce(torch.sum), X, (DIM, KEEPDIM),
              result_shape=_reduction_shape, code=_reduction_code("sum"),
@@ -438,11 +643,59 @@ NODE_TYPES: tuple[NodeType, ...] = (
              torch.reshape, X, (Param("shape", "shape", [-1], "New shape, e.g. [2, 2] or [-1]."),),
              code="{input}.reshape({shape})", result_shape=_reshape_shape,
              grad_fns=grad_fns("ViewBackward0", "UnsafeViewBackward0", params=_shape_params)),
+    NodeType("addmm", "linalg", "input + mat1 @ mat2: what linear records on a batch.", torch.addmm,
+             (Port("input"), Port("mat1"), Port("mat2")), result_shape=_addmm_shape,
+             grad_fns=grad_fns("AddmmBackward0")),
+    # shapes and indexing
+    NodeType("transpose", "shapes", "input with dimensions dim0 and dim1 swapped.", torch.transpose, X,
+             (Param("dim0", "int", 0, "The first dimension to swap."),
+              Param("dim1", "int", 1, "The second dimension to swap.")),
+             code="{input}.transpose({dim0}, {dim1})", result_shape=_transpose_shape,
+             grad_fns=grad_fns("TransposeBackward0",
+                               params=lambda n: {"dim0": n.params["dim0"], "dim1": n.params["dim1"]})),
+    NodeType("unsqueeze", "shapes", "input with a new dimension of size 1 inserted at dim.", torch.unsqueeze, X,
+             (Param("dim", "int", 0, "Where the new dimension goes; -1 appends it."),),
+             code="{input}.unsqueeze({dim})", result_shape=_unsqueeze_shape,
+             grad_fns=grad_fns("UnsqueezeBackward0", params=_dim_params)),
+    NodeType("cat", "shapes", "The connected tensors joined end to end along dim (an existing dimension).",
+             _listed(torch.cat), TENSORS, (Param("dim", "int", 0, "The dimension to join along."),),
+             code=_list_code("cat"), result_shape=_cat_shape,
+             grad_fns=grad_fns("CatBackward0", params=_dim_params)),
+    NodeType("stack", "shapes", "The connected tensors (all one shape) stacked along a new dimension dim.",
+             _listed(torch.stack), TENSORS, (Param("dim", "int", 0, "Where the new dimension goes."),),
+             code=_list_code("stack"), result_shape=_stack_shape,
+             grad_fns=grad_fns("StackBackward0", params=_dim_params)),
+    NodeType("gather", "shapes", "Values of input picked along dim at the positions in index (an int64 tensor).",
+             lambda input, index, dim: torch.gather(input, dim, index), (Port("input"), Port("index")),
+             (Param("dim", "int", 0, "The dimension index picks along."),),
+             code="torch.gather({input}, {dim}, {index})", result_shape=_gather_shape,
+             grad_fns=grad_fns("GatherBackward0", params=_dim_params)),
+    # neural networks
+    NodeType("softmax", "nn", "exp(input) normalised to sum to 1 along dim: probabilities.",
+             torch.nn.functional.softmax, X, (SOFTMAX_DIM,),
+             code="torch.nn.functional.softmax({input}, dim={dim})", result_shape=_same_shape_along,
+             grad_fns=grad_fns("SoftmaxBackward0", params=_dim_params)),
+    NodeType("log_softmax", "nn", "log(softmax(input)) along dim, computed stably.",
+             torch.nn.functional.log_softmax, X, (SOFTMAX_DIM,),
+             code="torch.nn.functional.log_softmax({input}, dim={dim})", result_shape=_same_shape_along,
+             grad_fns=grad_fns("LogSoftmaxBackward0", params=_dim_params)),
+    NodeType("linear", "nn", "input @ weight.T + bias, as nn.Linear computes (bias optional).",
+             torch.nn.functional.linear, (Port("input"), Port("weight"), Port("bias", optional=True)),
+             code=_linear_code, result_shape=_linear_shape),
     # losses
+    NodeType("cross_entropy", "losses", "Cross entropy of logits input (N, C) and a target of class indices (N, int64) or class probabilities (N, C).",
+             torch.nn.functional.cross_entropy, (Port("input"), Port("target")), (REDUCTION,),
+             code=_loss_code("cross_entropy"), result_shape=_cross_entropy_shape),
+    NodeType("nll_loss", "losses", "Negative log likelihood of log-probabilities input at class indices target (int64).",
+             torch.nn.functional.nll_loss, (Port("input"), Port("target")), (REDUCTION,),
+             code=_loss_code("nll_loss"), result_shape=_loss_shape,
+             grad_fns=grad_fns("NllLossBackward0", params=_loss_params)),
     NodeType("mse_loss", "losses", "Mean squared error between input and target.", torch.nn.functional.mse_loss,
              (Port("input"), Port("target")),
-             code="torch.nn.functional.mse_loss({input}, {target})", result_shape=_scalar,
-             work_shape=broadcast, grad_fns=grad_fns("MseLossBackward0")),
+             (Param("reduction", "choice", "mean", "mean or sum of the squared errors, or none (each "
+                    "one).", ("mean", "sum", "none")),),
+             code=_loss_code("mse_loss"), result_shape=_mse_shape, work_shape=broadcast,
+             grad_fns=grad_fns("MseLossBackward0", params=lambda n: {"reduction": n.params["reduction"]})),
     # gradient control
     NodeType("detach", "gradient", "The same values, cut from the graph: no gradient flows back.",
              torch.detach, X, code="{input}.detach()"),

@@ -229,8 +229,10 @@ class Session:
                 roots, grads, keep = prepare_backward(root, gradient, retain or fresh, False)
                 run_backward(roots, grads, keep, False, None, trace=steps)
         except Exception:
-            if not fresh:
-                self._graph = "freed"
+            # A fresh press is a new forward pass whose backward failed (it ran with the
+            # buffers kept): that graph is PyTorch's new, untouched one, which a same-graph
+            # press may still use; the graph an earlier press owes a release is gone.
+            self._graph = "intact" if fresh else "freed"
             raise
         self.backward_count += 1
         if retain:

@@ -61,14 +61,11 @@ def formula_names(
         return (found.label if found is not None else None) or i
 
     names: dict[str, str] = {}
-    for i, (port, src) in enumerate(zip(spec.op.inputs, spec.inputs)):
+    for port, src in zip(spec.op.inputs, spec.inputs):
         if src is None:
             continue
-        # derivatives.yaml calls the first input `self` where the signature says `input`.
-        if i == 0:
-            names["self"] = label(src)
-        if port.name != "input":
-            names[port.name] = label(src)
+        # derivatives.yaml calls the input `self` where the signature says `input`.
+        names["self" if port.name == "input" else port.name] = label(src)
     names["result"] = label(spec.id)
     return names
 

@@ -82,12 +82,22 @@ POOL = [
      "params": {"value": [[1.0, 2.0, 0.5], [-1.0, 0.5, 3.0]], "requires_grad": True}},
     {"id": "n", "op": "tensor",
      "params": {"value": [[1.0, 2.0], [0.5, -1.0], [3.0, 0.25]], "requires_grad": True}},
+    {"id": "b", "op": "tensor", "params": {"value": [0.5, -1.0], "requires_grad": True}},
+    {"id": "i", "op": "tensor", "params": {"value": [0, 2], "dtype": "int64"}},
+    {"id": "c", "op": "tensor", "params": {"value": [True, False, True], "dtype": "bool"}},
 ]  # fmt: skip
 PORTS: dict[str, list[str]] = {
     "matmul": ["m", "v"],
     "mv": ["m", "w"],
     "mm": ["m", "n"],
     "t": ["m"],
+    "transpose": ["m"],
+    "linear": ["m", "m", "b"],
+    "addmm": ["b", "m", "n"],
+    "where": ["c", "v", "w"],
+    "gather": ["v", "i"],
+    "cross_entropy": ["m", "i"],
+    "nll_loss": ["m", "i"],
 }
 
 
@@ -130,6 +140,8 @@ def test_every_registered_op_has_a_torch_reference() -> None:
 
 
 ROWS = {f.name: f for f in vars(derivatives).values() if isinstance(f, Function)}
+# cat and stack have a row per number of tensors, all with one name
+ROWS |= {f.name: f for f in (derivatives.cat_row(2), derivatives.stack_row(2))}
 OPS_ONLY = [t for t in NODE_TYPES if not t.leaf]
 
 
@@ -147,7 +159,10 @@ def test_every_node_type_has_a_torch_function(node_type: Any) -> None:
 def test_declared_backward_nodes_are_rows_with_the_node_types_port_names(node_type: Any) -> None:
     """Each grad_fn a node type declares is a row of the derivatives table, and the row
     calls its inputs what the node type calls its ports (derivatives.yaml says `self` where
-    the signature says `input`): the trace writes rules with those names."""
+    the signature says `input`; a list input like cat's `tensors` is numbered ports), in
+    the ports' order: the trace writes rules with those names, and Open as graph wires a
+    backward node's inputs to the ports of those names. A port that is no input of the row
+    is a tensor the row saves (where's condition), or optional (pow's exponent)."""
     ports = [p.name for p in node_type.inputs]
     for grad_fn, _ in node_type.grad_fns:
         row = ROWS.get(grad_fn)
@@ -155,11 +170,17 @@ def test_declared_backward_nodes_are_rows_with_the_node_types_port_names(node_ty
             f"node type {node_type.name!r} declares grad_fn {grad_fn}, but no row of "
             "py_engine/autograd/derivatives.py has that name"
         )
-        expected = ["self" if ports[0] == "input" else ports[0], *ports[1:]]
-        assert len(row.inputs) <= len(ports) and list(row.inputs) == expected[: len(row.inputs)], (
+        named = [node_type.port_of(name, row.inputs[:i].count(name))
+                 for i, name in enumerate(row.inputs)]  # fmt: skip
+        assert None not in named and named == [p for p in ports if p in named], (
             f"{grad_fn} calls its inputs {list(row.inputs)}, node type {node_type.name!r} "
             f"calls its ports {ports}: name them alike"
         )
+        for port in node_type.inputs:
+            assert port.name in named or port.optional or port.name in row.saves_params, (
+                f"port {port.name!r} of {node_type.name!r} is neither an input of {grad_fn} "
+                "nor a tensor it saves: Open as graph could not wire it"
+            )
 
 
 @pytest.mark.parametrize("node_type", OPS_ONLY, ids=[t.name for t in OPS_ONLY])
@@ -184,7 +205,10 @@ def test_every_node_types_pytorch_spelling_runs_as_the_node_type(node_type: Any)
     """Copy as PyTorch writes each node with the node type's spelling: run with the engine
     as torch, it gives what the node type's run gives."""
     params = {p.name: p.default for p in node_type.params}
-    leaves = {n["id"]: py_engine.tensor(n["params"]["value"], requires_grad=True) for n in POOL}
+    leaves = {n["id"]: py_engine.tensor(n["params"]["value"],
+                                        dtype=getattr(py_engine, n["params"].get("dtype", "float32")),
+                                        requires_grad=n["params"].get("requires_grad", False))
+              for n in POOL}  # fmt: skip
     ids = PORTS.get(node_type.name, ["v", "w"])[: len(node_type.inputs)]
     expected = node_type.run(*(leaves[i] for i in ids), **params)
     code = node_type.to_code({p.name: i for p, i in zip(node_type.inputs, ids)}, params)

@@ -51,6 +51,17 @@ LEAVES = {
           "params": {"value": [1.5, 0.75, -0.5, 2.0], "requires_grad": True}},
     "m": {"id": "m", "op": "tensor", "label": "m",
           "params": {"value": [[1.0, 2.0, 0.5, -1.0], [0.25, -0.5, 1.5, 2.0]], "requires_grad": True}},
+    "W": {"id": "W", "op": "tensor", "label": "W",
+          "params": {"value": [[0.5, -1.0, 0.25, 2.0], [1.0, 0.0, -0.5, 0.75], [2.0, 1.5, 1.0, -1.0]],
+                     "requires_grad": True}},
+    "bias": {"id": "bias", "op": "tensor", "label": "bias",
+             "params": {"value": [0.1, -0.2, 0.3], "requires_grad": True}},
+    "cond": {"id": "cond", "op": "tensor", "label": "cond",
+             "params": {"value": [True, False, False, True], "dtype": "bool"}},
+    "target": {"id": "target", "op": "tensor", "label": "target",
+               "params": {"value": [1, 3], "dtype": "int64"}},
+    "idx": {"id": "idx", "op": "tensor", "label": "idx",
+            "params": {"value": [[0, 0], [3, 1]], "dtype": "int64"}},
 }  # fmt: skip
 
 # For each op: the inputs to wire (from LEAVES) and params, so that it evaluates.
@@ -63,7 +74,14 @@ WIRING: dict[str, tuple[list[str], dict[str, Any]]] = {
     "max": (["m"], {"dim": 1}), "min": (["v"], {}), "dot": (["v", "w"], {}),
     "matmul": (["m", "v"], {}), "mv": (["m", "w"], {}), "mm": (["m", "m"], {}),
     "norm": (["m"], {"p": 3, "dim": 1}), "t": (["m"], {}), "reshape": (["m"], {"shape": [4, 2]}),
-    "mse_loss": (["v", "w"], {}), "detach": (["v"], {}),
+    "detach": (["v"], {}),
+    "clamp": (["v"], {"min": 0.0, "max": None}), "where": (["cond", "v", "w"], {}),
+    "addmm": (["bias", "m", "W"], {}), "transpose": (["m"], {"dim0": 1, "dim1": 0}),
+    "unsqueeze": (["v"], {"dim": -1}), "cat": (["m", "m"], {"dim": 1}),
+    "stack": (["v", "w"], {"dim": 1}), "gather": (["m", "idx"], {"dim": 1}),
+    "softmax": (["m"], {"dim": 0}), "log_softmax": (["m"], {"dim": 1}),
+    "linear": (["m", "W", "bias"], {}), "cross_entropy": (["m", "target"], {"reduction": "sum"}),
+    "nll_loss": (["m", "target"], {}), "mse_loss": (["v", "w"], {"reduction": "none"}),
 }  # fmt: skip
 
 
@@ -80,6 +98,9 @@ def test_exported_script_prints_what_the_page_shows(op_name: str) -> None:
     if op_name == "mm":  # m @ m.t() so that shapes fit
         nodes.append({"id": "mt", "op": "t", "label": "m_t", "inputs": ["m"]})
         inputs = ["m", "mt"]
+    if op_name == "addmm":  # bias + m @ W.t(), as linear records it
+        nodes.append({"id": "Wt", "op": "t", "label": "W_t", "inputs": ["W"]})
+        inputs = ["bias", "m", "Wt"]
     if op_name in ("log", "sqrt"):  # positive inputs
         nodes.append({"id": "pos", "op": "abs", "inputs": [inputs[0]]})
         inputs = ["pos"]

@@ -185,13 +185,17 @@ POOL = [
     node("n", "tensor", value=[[1.0, 2.0], [0.5, -1.0], [3.0, 0.25]]),
     node("c", "tensor", value=[[1.0], [2.0], [3.0]]),
     node("r", "tensor", value=[[1.0, -2.0, 0.25]]),
+    node("b", "tensor", value=[True, False, True], dtype="bool"),
+    node("k", "tensor", value=[1, 0], dtype="int64"),
+    node("i", "tensor", value=[[0], [2]], dtype="int64"),
 ]
 VARIANTS: dict[str, list[Any]] = {
     "dims": [None, 0, -1, 1, [0], [0, 1], [1, -2]],
     "bool": [False, True],
     "shape": [[3], [-1], [3, -1], [-1, 2], [2, 3], [1, 6, 1], [], [0, 2]],
     "number": [0.5, 3, -1.5],
-    "int": [7],
+    "optional_number": [None, 0.5, -1.5],
+    "int": [7, -1, 1],
     "value": [2.0, [], [[1.0, 2.0], [3.0, 4.0]], [[[1.0]], [[2.0]]]],
 }
 
@@ -206,6 +210,12 @@ def _cases(op: NodeType) -> list[dict[str, Any]]:
     """Nodes of `op` over every wiring from POOL and every combination of param values."""
     sources: list[list[str | None]] = [
         [n["id"] for n in POOL] + ([None] if port.optional else []) for port in op.inputs
+    ]
+    # a list's later ports (cat's tensors[2], tensors[3]): fewer choices, or the cases
+    # of four ports would be more nodes than a document holds
+    sources = [
+        [None, "v"] if port.name.startswith("tensors[") and i >= 2 else s
+        for i, (port, s) in enumerate(zip(op.inputs, sources))
     ]
     out = []
     for inputs in itertools.product(*sources):

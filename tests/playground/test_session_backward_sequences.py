@@ -34,7 +34,10 @@ DOC = {
 
 # (action, root, fresh, retain_graph)
 press = st.one_of(
-    st.tuples(st.just("backward"), st.sampled_from(["y", "s"]), st.booleans(), st.booleans()),
+    # "two" needs no grad: its backward fails before running anything
+    st.tuples(
+        st.just("backward"), st.sampled_from(["y", "s", "two"]), st.booleans(), st.booleans()
+    ),
     st.tuples(st.just("zero_grad"), st.none(), st.none(), st.none()),
 )
 
@@ -51,7 +54,8 @@ class Notebook:
         d.retain_grad()
         s = self.x.sum()
         s.retain_grad()
-        return {"d": d, "y": torch.tensor(2.0) * d, "s": s}
+        two = torch.tensor(2.0)
+        return {"d": d, "two": two, "y": two * d, "s": s}
 
     def backward(self, root: str, fresh: bool, retain: bool) -> str | None:
         if fresh or self.cell is None:
@@ -122,6 +126,20 @@ def test_second_same_graph_backward_fails_like_pytorch() -> None:
     session.handle({"action": "backward", "doc": DOC, "node": "s"})
     twice = session.handle({"action": "backward", "doc": DOC, "node": "s", "fresh": False})
     assert twice["ok"], twice["error"]
+
+
+def test_a_failed_fresh_backward_leaves_its_new_graph_for_a_same_graph_backward() -> None:
+    """As in a notebook: y.backward(); then a cell that recomputes and fails on two; then
+    y.backward() again in the next cell, on that recomputed, never-used graph."""
+    session = Session()
+    session.handle({"action": "backward", "doc": DOC, "node": "y"})
+    failed = session.handle({"action": "backward", "doc": DOC, "node": "two"})
+    assert failed["error"] == (
+        "RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn"
+    )
+    again = session.handle({"action": "backward", "doc": DOC, "node": "y", "fresh": False})
+    assert again["ok"], again["error"]
+    assert again["nodes"]["x"]["grad"] == "tensor([ 0.,  8., 16., 24.])"
 
 
 def test_backward_right_after_reset_starts_from_fresh_leaves() -> None:

@@ -2,7 +2,8 @@
 // ports and param editors from it so that op knowledge lives in exactly one place.
 import raw from "../generated/op-catalog.json";
 
-export type ParamKind = "value" | "bool" | "number" | "int" | "choice" | "shape" | "dims";
+export type ParamKind =
+  "value" | "bool" | "number" | "optional_number" | "int" | "choice" | "shape" | "dims";
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export interface ParamSpec {

@@ -53,6 +53,14 @@ describe("numbers and integers", () => {
     expect(refused("number", "1e400")).toMatch(/Type a number/);
   });
 
+  test("optional_number: a number, or empty (or None) for no bound", () => {
+    expect(value("optional_number", " -0.5 ")).toBe(-0.5);
+    expect(value("optional_number", "")).toBeNull();
+    expect(value("optional_number", "None")).toBeNull();
+    expect(refused("optional_number", "x")).toMatch(/leave it empty for None/);
+    expect(refused("optional_number", "1e400")).toMatch(/Type a number/);
+  });
+
   test("int takes whole numbers only", () => {
     expect(value("int", "3")).toBe(3);
     expect(value("int", "-1")).toBe(-1);
@@ -92,6 +100,8 @@ describe("formatParam writes what parseParam reads back", () => {
     ["shape", [2, 3], "[2, 3]"],
     ["dims", null, ""],
     ["dims", [0, 1], "[0, 1]"],
+    ["optional_number", null, ""],
+    ["optional_number", 0.25, "0.25"],
     ["choice", "float32", "float32"],
   ] as const)("%s %j -> %s", (kind, v, text) => {
     expect(formatParam(kind, v as never)).toBe(text);

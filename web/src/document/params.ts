@@ -64,6 +64,14 @@ export function parseParam(kind: ParamKind, text: string): Parsed {
         return { ok: false, message: "Type a number, like 2 or 0.5" };
       return { ok: true, value: v };
     }
+    case "optional_number": {
+      // An empty field is no bound (None), as clamp reads a missing min or max.
+      if (t === "" || t === "None" || t === "null") return { ok: true, value: null };
+      const v = Number(t);
+      if (!Number.isFinite(v))
+        return { ok: false, message: "Type a number like 0.5, or leave it empty for None" };
+      return { ok: true, value: v };
+    }
     case "int": {
       if (!/^-?\d+$/.test(t)) return { ok: false, message: "Type a whole number, like 3" };
       return { ok: true, value: Number(t) };
@@ -83,7 +91,7 @@ export function parseParam(kind: ParamKind, text: string): Parsed {
 }
 
 export function formatParam(kind: ParamKind, value: Json | undefined): string {
-  if (value === undefined || value === null) return kind === "dims" ? "" : "";
+  if (value === undefined || value === null) return "";
   if (kind === "shape" && Array.isArray(value)) return `[${value.join(", ")}]`;
   if (typeof value === "string") return value;
   return JSON.stringify(value).replace(/,/g, ", ");

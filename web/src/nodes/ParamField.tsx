@@ -2,12 +2,24 @@ import { memo, useEffect, useId, useState } from "react";
 import type { Json, ParamSpec } from "../catalog/catalog";
 import { formatParam, parseParam } from "../document/params";
 
+/** What an empty field means, for the kinds where empty is a value (None). */
+const PLACEHOLDERS: Partial<Record<ParamSpec["kind"], string>> = {
+  dims: "None (all)",
+  optional_number: "None",
+};
+
 interface Props {
   spec: ParamSpec;
   value: Json | undefined;
   disabled?: boolean;
   disabledReason?: string;
   onChange: (value: Json) => void;
+}
+
+/** The param's value as the engine reads it: a missing param is its default, but a null
+ *  that is there is null (clamp's "no bound"), not the default. */
+function current(value: Json | undefined, spec: ParamSpec): Json {
+  return value === undefined ? spec.default : value;
 }
 
 function sameJson(a: Json | undefined, b: Json | undefined): boolean {
@@ -17,15 +29,15 @@ function sameJson(a: Json | undefined, b: Json | undefined): boolean {
 /** A text field that commits only parseable values: a typo shows a message and the node
  *  keeps computing with the last good value instead of flashing errors on every keystroke. */
 function TextParam({ spec, value, disabled, disabledReason, onChange }: Props) {
-  const [text, setText] = useState(() => formatParam(spec.kind, value ?? spec.default));
+  const [text, setText] = useState(() => formatParam(spec.kind, current(value, spec)));
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
 
   // Follow outside changes (undo, paste) unless the field already shows an equivalent value.
   useEffect(() => {
     const parsed = parseParam(spec.kind, text);
-    if (!parsed.ok || !sameJson(parsed.value, value ?? spec.default)) {
-      setText(formatParam(spec.kind, value ?? spec.default));
+    if (!parsed.ok || !sameJson(parsed.value, current(value, spec))) {
+      setText(formatParam(spec.kind, current(value, spec)));
       setProblem(null);
     }
   }, [value]);
@@ -40,7 +52,7 @@ function TextParam({ spec, value, disabled, disabledReason, onChange }: Props) {
         className={`nodrag param-input${problem ? " invalid" : ""}`}
         data-param={spec.name}
         value={disabled ? "" : text}
-        placeholder={disabled ? disabledReason : spec.kind === "dims" ? "None (all)" : ""}
+        placeholder={disabled ? disabledReason : (PLACEHOLDERS[spec.kind] ?? "")}
         disabled={disabled}
         spellCheck={false}
         aria-invalid={!!problem}
@@ -52,7 +64,7 @@ function TextParam({ spec, value, disabled, disabledReason, onChange }: Props) {
           const parsed = parseParam(spec.kind, t);
           if (parsed.ok) {
             setProblem(null);
-            if (!sameJson(parsed.value, value ?? spec.default)) onChange(parsed.value);
+            if (!sameJson(parsed.value, current(value, spec))) onChange(parsed.value);
           } else setProblem(parsed.message);
         }}
         onKeyDown={(e) => {
@@ -61,7 +73,7 @@ function TextParam({ spec, value, disabled, disabledReason, onChange }: Props) {
       />
       {problem && (
         <div className="param-problem" id={`${id}-problem`} role="note">
-          {problem} (still using {formatParam(spec.kind, value ?? spec.default) || "None"})
+          {problem} (still using {formatParam(spec.kind, current(value, spec)) || "None"})
         </div>
       )}
     </div>
@@ -70,7 +82,7 @@ function TextParam({ spec, value, disabled, disabledReason, onChange }: Props) {
 
 function ParamFieldImpl(props: Props) {
   const { spec, value, onChange } = props;
-  const v = value ?? spec.default;
+  const v = current(value, spec);
   if (spec.kind === "bool")
     return (
       <label className="param param-bool" title={spec.doc}>
