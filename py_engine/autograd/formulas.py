@@ -296,7 +296,12 @@ def norm_backward(grad: Any, self: Any, result: Any, p: float, dim: Any, keepdim
         return sign(self) * g
     if p == float("inf"):
         return evenly_distribute_dims(g, self, r)
+    if p < 1:  # PyTorch's norm_backward: a zero element's |x|^(p-1) is masked, not inf * 0
+        scaled = sign(self) * where(data(self) == 0, 0.0, abs(self) ** (p - 1))
+        return scaled * g * r ** (1 - p)
     scale = where(zero, 0.0, g / r ** (p - 1))
+    if p < 2:  # |x|^(p-2) is infinite at zero there; torch scales sign(x) |x|^(p-1) instead
+        return sign(self) * abs(self) ** (p - 1) * scale
     return self * abs(self) ** (p - 2) * scale
 
 

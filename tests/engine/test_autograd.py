@@ -1360,3 +1360,18 @@ def test_grad_assignment(code: str) -> None:
 
 def test_tensor_of_a_tensor_warns() -> None:
     check(lambda torch: torch.tensor(torch.ones(2, requires_grad=True)), warns=True)
+
+
+@pytest.mark.parametrize("p", [0.5, 1.5, 2.5, 3.0])
+@pytest.mark.parametrize("values", [[0.0, 0.0, 0.0], [0.0, 1.0, -2.0], [[0.0, 3.0], [-1.0, 0.5]]])
+def test_norm_gradient_at_zero_elements(p: float, values: list) -> None:
+    # torch's norm_backward masks a zero element's |x|^(p-1) for p < 1 and scales
+    # sign(x) |x|^(p-1) for p < 2, so zeros get gradient 0, never NaN
+    def program(torch):
+        x = torch.tensor(values, requires_grad=True)
+        torch.norm(x, p).backward()
+        x64 = torch.tensor(values, dtype=torch.float64, requires_grad=True)
+        (g,) = torch.autograd.grad(torch.norm(x64, p), x64, create_graph=True)
+        return {"x.grad": x.grad, "g": g}
+
+    check(program)
