@@ -56,11 +56,12 @@ def _apply(fn: Function, inputs: Sequence[Tensor], params: dict[str, Any],
         track = _grad_enabled[0] and any(t._rg for t in inputs)
     if type(out) is not np.ndarray:
         out = np.asarray(out)
+    # a view shares its base's version counter, whether or not it records a node
+    version = inputs[0]._ver if fn.is_view else [0]
     if track and out.dtype.kind == "f":  # integer results carry no gradient
-        version = [0]
         result = Tensor._make(out, fn.node_class(fn, inputs, params, out, version), version)
     else:
-        result = Tensor._make(out, None)
+        result = Tensor._make(out, None, version)
     if fn.is_view:
         base = inputs[0]
         if _inference_ids:

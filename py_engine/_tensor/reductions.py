@@ -55,22 +55,18 @@ def _int_result(input: Tensor, dtype: Any) -> dtypes.dtype:
 @_numpy_names
 def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
     out_dt = _int_result(input, dtype)
-    src = input if input.dtype is out_dt else input.to(out_dt)
+    compute = None if input.dtype is out_dt else out_dt  # dtype=: cast inside the one node
     if dim is None:
-        return _apply(rows.prod_all, (src,), {"dtype": out_dt.np})
+        return _apply(rows.prod_all, (input,), {"dtype": out_dt.np}, compute)
     d = _dim(dim, input.ndim)
-    if input.ndim == 0:
-        return _apply(rows.prod_all, (src,), {"dtype": out_dt.np})
-    return _apply(rows.prod_dim, (src,), {"dim": d, "keepdim": keepdim, "dtype": out_dt.np})
+    return _apply(rows.prod_dim, (input,), {"dim": d, "keepdim": keepdim, "dtype": out_dt.np},
+                  compute)  # fmt: skip
 
 
 def _scan(row: Any, input: Tensor, dim: int, dtype: Any) -> Tensor:
     out_dt = _int_result(input, dtype)
-    src = input if input.dtype is out_dt else input.to(out_dt)
-    d = _dim(dim, input.ndim)
-    if input.ndim == 0:
-        return _apply(rows.clone, (src,), {})
-    return _apply(row, (src,), {"dim": d, "dtype": out_dt.np})
+    compute = None if input.dtype is out_dt else out_dt
+    return _apply(row, (input,), {"dim": _dim(dim, input.ndim), "dtype": out_dt.np}, compute)
 
 
 @method

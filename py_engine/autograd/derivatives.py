@@ -317,11 +317,11 @@ frac = DerivativeRow("FracBackward0", lambda x: x - np.trunc(x), ("self",), ('gr
 prod_all = DerivativeRow("ProdBackward0", lambda x, dtype: np.prod(x, dtype=dtype), ("self",),
                          ('F.prod_backward(grad, self, result, None, False)',))
 prod_dim = DerivativeRow("ProdBackward1", lambda x, dim, keepdim, dtype: np.prod(
-                             x, axis=dim, keepdims=keepdim, dtype=dtype), ("self",),
+                             x, axis=dim if x.ndim else None, keepdims=keepdim, dtype=dtype), ("self",),
                          ('F.prod_backward(grad, self, result, dim, keepdim)',))
-cumsum = DerivativeRow("CumsumBackward0", lambda x, dim, dtype: np.cumsum(x, axis=dim, dtype=dtype),
+cumsum = DerivativeRow("CumsumBackward0", lambda x, dim, dtype: F.np_scan(np.cumsum, x, dim, dtype),
                        ("self",), ('F.reversed_cumsum(grad, dim)',))
-cumprod = DerivativeRow("CumprodBackward0", lambda x, dim, dtype: np.cumprod(x, axis=dim, dtype=dtype),
+cumprod = DerivativeRow("CumprodBackward0", lambda x, dim, dtype: F.np_scan(np.cumprod, x, dim, dtype),
                         ("self",), ('F.cumprod_backward(grad, self, result, dim)',))
 var = DerivativeRow("VarBackward0", lambda x, dim, correction, keepdim: F.np_var(x, dim, correction, keepdim),
                     ("self",), ('F.var_backward(grad, self, dim, correction, keepdim)',))

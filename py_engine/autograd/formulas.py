@@ -457,12 +457,16 @@ def _prod_backward_graph(grad: Any, self: Any, result: Any, dim: Any, keepdim: b
     if dim is None:
         if not (x == 0).any():
             return grad * (result / self)
+        if x.size == 1:  # prod_safe_zeros_backward passes a lone element's grad through
+            return grad.reshape(x.shape)
         return (grad * _exclusive_prods_graph(self.reshape(-1), 0)).reshape(x.shape)
     dim = dim % x.ndim
     if not keepdim:
         grad, result = grad.unsqueeze(dim), result.unsqueeze(dim)
     if not (x == 0).any():
         return grad * (result / self)
+    if x.shape[dim] == 1:
+        return grad
     return grad * _exclusive_prods_graph(self, dim)
 
 
@@ -486,6 +490,13 @@ def _exclusive_prods_graph(inp: Any, dim: int) -> Any:
     return normal * rev
 
 
+def np_scan(scan: Any, x: np.ndarray, dim: int, dtype: Any) -> np.ndarray:
+    """cumsum/cumprod forward; a 0-d input is its own one-element scan (numpy has no axis 0)."""
+    if x.ndim == 0:
+        return np.array(x, dtype=dtype)
+    return scan(x, axis=dim, dtype=dtype)  # type: ignore[no-any-return]
+
+
 def reversed_cumsum(grad: Any, dim: int) -> Any:
     """PyTorch's cumsum_backward: grad.flip(dim).cumsum(dim).flip(dim)."""
     if is_tensor(grad):
@@ -493,6 +504,8 @@ def reversed_cumsum(grad: Any, dim: int) -> Any:
             return grad
         return flip(cumsum(flip(grad, (dim,)), dim), (dim,))
     g = data(grad)
+    if g.ndim == 0:
+        return g
     return np.flip(np.cumsum(np.flip(g, dim), axis=dim), dim)
 
 

@@ -1375,3 +1375,54 @@ def test_norm_gradient_at_zero_elements(p: float, values: list) -> None:
         return {"x.grad": x.grad, "g": g}
 
     check(program)
+
+
+@pytest.mark.parametrize("op", ["cumsum", "cumprod", "prod"])
+@pytest.mark.parametrize("values", [2.0, [2.0], [2.0, 3.0, 0.5], [[1.0, 2.0], [0.0, 3.0]]])
+@pytest.mark.parametrize("dtype", [None, "float64"])
+def test_scans_and_prod_record_their_own_node(op: str, values: Any, dtype: str | None) -> None:
+    # a 0-d input keeps CumsumBackward0/ProdBackward1, and dtype= casts inside the node
+    # (no ToCopyBackward0 before it), as torch records them
+    def program(torch):
+        x = torch.tensor(values, requires_grad=True)
+        kw = {"dtype": getattr(torch, dtype)} if dtype else {}
+        y = getattr(x, op)(0, **kw)
+        y.sum().backward()
+        nexts = [type(n).__name__ for n, _ in y.grad_fn.next_functions]
+        return {"y": y, "nexts": nexts, "x.grad": x.grad}
+
+    check(program)
+
+
+@pytest.mark.parametrize(
+    "values", [[[0.0, 0.0, 0.0]], [[0.0, 2.0, 3.0]], [0.0], [[0.0]], [[0.0, 2.0]]]
+)
+@pytest.mark.parametrize("dim", [None, 0, -1])
+def test_prod_double_backward_with_zeros_along_a_dim_of_one(values: Any, dim: int | None) -> None:
+    # prod_safe_zeros_backward passes the gradient of a lone element straight through
+    def program(torch):
+        x = torch.tensor(values, requires_grad=True)
+        y = x.prod() if dim is None else x.prod(dim)
+        w = torch.full(y.shape, 2.0, requires_grad=True)
+        (g,) = torch.autograd.grad((y * w).sum(), x, create_graph=True)
+        g.sum().backward()
+        return {"g": g, "x.grad": x.grad, "w.grad": w.grad}
+
+    check(program)
+
+
+def test_a_view_that_records_no_node_still_shares_its_base_version() -> None:
+    # mm saved v1.t(), a view of a tensor made under no_grad; writing v1 in place later
+    # must make backward refuse, as torch's shared version counter does
+    def program(torch):
+        v0 = torch.zeros(2, 3, requires_grad=True)
+        with torch.no_grad():
+            v1 = v0.abs()
+        b = v1.t()
+        v2 = v0.mm(b)
+        with torch.no_grad():
+            v1 += v0
+        v2.sum().backward()
+        return {"versions": [b._version, v1._version], "grad": v0.grad}
+
+    check(program)
