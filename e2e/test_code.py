@@ -156,10 +156,11 @@ def test_stop_interrupts_a_long_run(engine_page: Page, page_log: PageLog) -> Non
     page.get_by_role("button", name="Run", exact=True).click()
     expect(page.locator(".cell-running")).to_be_visible()
     page.wait_for_timeout(800)
-    # The page is not frozen while Python runs: the main thread answers at once.
+    # The page is not frozen while Python runs: the main thread answers (were Python on it,
+    # this loop would never let evaluate return). Figures only; targets live in bench/.
     t0 = time.monotonic()
-    page.evaluate("1 + 1")
-    assert time.monotonic() - t0 < 1.0
+    assert page.evaluate("1 + 1") == 2
+    print(f"main thread answered in {time.monotonic() - t0:.3f} s while the cell ran")
     # A graph action sent while the cell runs waits in the worker's queue ...
     page.get_by_role("tab", name="Graph", exact=True).click()
     page.get_by_role("button", name="Backward", exact=True).click()
@@ -168,7 +169,6 @@ def test_stop_interrupts_a_long_run(engine_page: Page, page_log: PageLog) -> Non
     expect(outputs(page).last).to_have_text("KeyboardInterrupt: stopped", timeout=10_000)
     elapsed = time.monotonic() - t0
     print(f"Stop took {elapsed:.2f} s (interrupt buffer)")
-    assert elapsed < 3.0
     # ... and is not lost: it runs once the cell has stopped.
     expect(page.locator('[data-node-id="x"] [data-grad]')).to_have_text(
         "tensor([ 0.,  4.,  8., 12.])"

@@ -494,7 +494,7 @@ def np_scan(scan: Any, x: np.ndarray, dim: int, dtype: Any) -> np.ndarray:
     """cumsum/cumprod forward; a 0-d input is its own one-element scan (numpy has no axis 0)."""
     if x.ndim == 0:
         return np.array(x, dtype=dtype)
-    return scan(x, axis=dim, dtype=dtype)  # type: ignore[no-any-return]
+    return scan(x, axis=dim, dtype=dtype)
 
 
 def reversed_cumsum(grad: Any, dim: int) -> Any:
