@@ -3,7 +3,8 @@
 Each step is one backward node running (or a leaf's AccumulateGrad), tied to the document
 node that made it, with what flows along each of its edges and the local rule from the
 derivatives table, as written there (`rule`) and with the graph's own names (`rule_named`):
-`grad * tensor` of `dot(x, x)` is `grad * x` (docs/engine-protocol.md).
+`grad * tensor` of `dot(x, x)` is `grad * x`; and the rule's math form (LaTeX, adjoint
+notation) in those names (`math`) (docs/engine-protocol.md).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from py_engine import Tensor
 from py_engine.autograd.graph import Node
+from py_engine.autograd.mathforms import math_form
 
 from .plan import Plan
 from .wire import gradient_text
@@ -102,6 +104,7 @@ def trace_json(p: Plan, tensors: dict[str, Tensor], steps: list[Any]) -> list[di
             assert rule is not None  # an edge runs only where the input has a formula
             edges.append({
                 "input": node.fn.inputs[i], "rule": rule, "rule_named": with_names(rule, names),
+                "math": math_form(node.fn, i, names),
                 "to": made_by.get(nxt), "to_grad_fn": nxt.name() if isinstance(nxt, Node)
                 else "AccumulateGrad", "grad": gradient_text(g),
                 "total": gradient_text(next(arrived)),

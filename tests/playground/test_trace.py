@@ -72,7 +72,7 @@ def test_two_dot_x_x_steps_and_the_summed_contribution() -> None:
     assert [s["node"] for s in steps] == ["y", "d", "x"]
     mul, dot, acc = steps
     assert mul["edges"] == [{"input": "other", "rule": "grad * self", "rule_named": "grad * two",
-                             "to": "d", "to_grad_fn": "DotBackward0", "grad": "tensor(2.)",
+                             "math": r"\bar{d} = \bar{y} \odot \mathrm{two}", "to": "d", "to_grad_fn": "DotBackward0", "grad": "tensor(2.)",
                              "total": "tensor(2.)"}]  # fmt: skip
     # x feeds dot twice: two contributions of 2x, summed into 4x
     assert [e["grad"] for e in dot["edges"]] == ["tensor([0., 2., 4., 6.])"] * 2
@@ -165,3 +165,24 @@ def test_rule_named_leaves_an_ops_helper_nodes_as_written() -> None:
         ("MmBackward0", "F.t(self) @ grad"): "F.t(self) @ grad",
         ("UnsqueezeBackward0", "F.reshape(grad, self_shape)"): "F.reshape(grad, self_shape)",
     }
+
+
+def test_math_names_the_graphs_ports_and_nodes() -> None:
+    """The math form is written in the labels wired to the node, as `rule_named` is:
+    one-letter labels stay italic letters, longer ones are upright names."""
+    doc = {"version": 1, "nodes": [
+        _leaf("a", [0.5, 1.5, 2.0], "x"),
+        _leaf("b", [1.0, 2.0, 0.5], "w_in"),
+        {"id": "d", "op": "mul", "inputs": ["a", "b"], "label": "h"},
+        {"id": "t", "op": "tanh", "inputs": ["d"], "label": "act"},
+        {"id": "s", "op": "sum", "inputs": ["t"], "label": "L"},
+    ]}  # fmt: skip
+    maths = [
+        (s["grad_fn"], e["input"], e["math"]) for s in engine_trace(doc, "s") for e in s["edges"]
+    ]
+    assert maths == [
+        ("SumBackward0", "self", r"\bar{\mathrm{act}} = \operatorname{expand}(\bar{L})"),
+        ("TanhBackward0", "self", r"\bar{h} = \bar{\mathrm{act}} \odot (1 - \mathrm{act}^2)"),
+        ("MulBackward0", "self", r"\bar{x} = \bar{h} \odot \mathrm{w\_in}"),
+        ("MulBackward0", "other", r"\bar{\mathrm{w\_in}} = \bar{h} \odot x"),
+    ]  # fmt: skip
