@@ -186,3 +186,24 @@ def test_math_names_the_graphs_ports_and_nodes() -> None:
         ("MulBackward0", "self", r"\bar{x} = \bar{h} \odot \mathrm{w\_in}"),
         ("MulBackward0", "other", r"\bar{\mathrm{w\_in}} = \bar{h} \odot x"),
     ]  # fmt: skip
+
+
+def test_explain_traces_one_pass_and_leaves_every_grad_as_it_was() -> None:
+    """Explain this gradient runs on copies of the leaves: after two Backward presses x.grad
+    holds 8x, the explanation is one pass's 4x, and x.grad is still 8x."""
+    doc = {"version": 1, "nodes": [
+        _leaf("x", [0.0, 1.0, 2.0, 3.0]),
+        {"id": "two", "op": "tensor", "params": {"value": 2.0}},
+        {"id": "d", "op": "dot", "inputs": ["x", "x"]},
+        {"id": "y", "op": "mul", "inputs": ["two", "d"]},
+    ]}  # fmt: skip
+    session = Session()
+    for _ in range(2):
+        assert session.handle({"action": "backward", "doc": doc, "node": "y"})["ok"]
+    answer = session.handle({"action": "explain", "doc": doc, "node": "y"})
+    assert answer["ok"], answer["error"]
+    assert answer["trace"][-1]["leaf_grad"] == "tensor([ 0.,  4.,  8., 12.])"
+    assert answer["nodes"]["x"]["grad"] == "tensor([ 0.,  8., 16., 24.])"
+    assert answer["backward_count"] == 2
+    dot = answer["trace"][1]
+    assert [e["math"] for e in dot["edges"]] == [r"\bar{x} = \bar{d} \, x"] * 2
