@@ -72,6 +72,7 @@ function ExplainPanelImpl() {
         node !== root && <p className="sp-muted">{TEXT.noPath(name, labelOf(root ?? ""))}</p>
       )}
       {passes > 1 && <p className="sp-note">{TEXT.onePass(name, passes)}</p>}
+      {passes === 0 && ex.paths > 0 && <p className="sp-note">{TEXT.zeroed(name)}</p>}
     </section>
   );
 }

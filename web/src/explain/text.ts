@@ -11,5 +11,7 @@ export const TEXT = {
   noPath: (name: string, root: string) => `No gradient reaches ${name} from ${root}.backward().`,
   onePass: (name: string, count: number) =>
     `This is one backward pass. ${name}.grad holds the sum of ${count} passes: press Zero grad to start from zero.`,
+  zeroed: (name: string) =>
+    `${name}.grad was zeroed since: this is what the next backward() adds into it.`,
   total: "In total",
 } as const;
