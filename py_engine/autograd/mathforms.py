@@ -22,6 +22,7 @@ _LETTERS = {"result": "y", "grad_output": "g", "output": "o", "target": "t", "ma
 
 _NAME = re.compile(r"(?<![\\A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*")
 _SPECIAL = re.compile(r"([\\{}_^#$%&~])")
+_LONG_BAR = re.compile(r"\\bar\{(\\mathrm\{(?:[^{}\\]|\\.)*\})\}")
 
 
 def letters(row: DerivativeRow) -> dict[str, str]:
@@ -63,4 +64,6 @@ def math_form(
         return None
     symbols = letters(row)
     symbols.update({k: latex_label(v) for k, v in (labels or {}).items()})
-    return _NAME.sub(lambda m: symbols.get(m.group(0), m.group(0)), text)
+    text = _NAME.sub(lambda m: symbols.get(m.group(0), m.group(0)), text)
+    # \bar is a short accent made for one letter; a longer name gets a bar over all of it
+    return _LONG_BAR.sub(r"\\overline{\1}", text)

@@ -44,7 +44,11 @@ def owners(p: Plan, tensors: dict[str, Tensor]) -> dict[Any, str]:
 
 
 def formula_names(
-    p: Plan, tensors: dict[str, Tensor], node_id: str | None, grad_fn: str
+    p: Plan,
+    tensors: dict[str, Tensor],
+    node_id: str | None,
+    grad_fn: str,
+    row_inputs: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """A formula's input names -> the labels of the tensors wired to the document node
     that ran it (`result` is the node itself). Only that node's own backward node gets
@@ -71,6 +75,11 @@ def formula_names(
             names["self"] = label(src)
         if port.name != "input":
             names[port.name] = label(src)
+    # A row input no port is named after (matmul's ports are input and other, the mm row's
+    # inputs self and mat2) is the input in its place.
+    for name, src in zip(row_inputs, spec.inputs):
+        if src is not None:
+            names.setdefault(name, label(src))
     names["result"] = label(spec.id)
     return names
 
@@ -95,6 +104,7 @@ def trace_json(p: Plan, tensors: dict[str, Tensor], steps: list[Any]) -> list[di
                         "leaf_grad": gradient_text(totals[0]), "edges": []})  # fmt: skip
             continue
         names = formula_names(p, tensors, made_by.get(node), node.name())
+        math_names = formula_names(p, tensors, made_by.get(node), node.name(), node.fn.inputs)
         edges = []
         arrived = iter(totals)
         for i, (nxt, g) in enumerate(zip(node.next, in_grads)):
@@ -104,7 +114,7 @@ def trace_json(p: Plan, tensors: dict[str, Tensor], steps: list[Any]) -> list[di
             assert rule is not None  # an edge runs only where the input has a formula
             edges.append({
                 "input": node.fn.inputs[i], "rule": rule, "rule_named": with_names(rule, names),
-                "math": math_form(node.fn, i, names),
+                "math": math_form(node.fn, i, math_names),
                 "to": made_by.get(nxt), "to_grad_fn": nxt.name() if isinstance(nxt, Node)
                 else "AccumulateGrad", "grad": gradient_text(g),
                 "total": gradient_text(next(arrived)),

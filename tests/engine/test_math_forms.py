@@ -57,7 +57,7 @@ def test_each_math_form_says_whose_gradient_it_is() -> None:
 def test_graph_labels_replace_names_but_not_latex_commands() -> None:
     labels = {"self": "h1", "result": "z_2"}
     assert math_form(derivatives.tanh, 0, labels) == (
-        r"\bar{\mathrm{h1}} = \bar{\mathrm{z\_2}} \odot (1 - \mathrm{z\_2}^2)"
+        r"\overline{\mathrm{h1}} = \overline{\mathrm{z\_2}} \odot (1 - \mathrm{z\_2}^2)"
     )
     # \sin and \cos are commands; `self` in `\sin self` is a name
     assert math_form(derivatives.cos, 0) == r"\bar{x} = -\bar{y} \odot \sin x"

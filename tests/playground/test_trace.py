@@ -181,10 +181,10 @@ def test_math_names_the_graphs_ports_and_nodes() -> None:
         (s["grad_fn"], e["input"], e["math"]) for s in engine_trace(doc, "s") for e in s["edges"]
     ]
     assert maths == [
-        ("SumBackward0", "self", r"\bar{\mathrm{act}} = \operatorname{expand}(\bar{L})"),
-        ("TanhBackward0", "self", r"\bar{h} = \bar{\mathrm{act}} \odot (1 - \mathrm{act}^2)"),
+        ("SumBackward0", "self", r"\overline{\mathrm{act}} = \operatorname{expand}(\bar{L})"),
+        ("TanhBackward0", "self", r"\bar{h} = \overline{\mathrm{act}} \odot (1 - \mathrm{act}^2)"),
         ("MulBackward0", "self", r"\bar{x} = \bar{h} \odot \mathrm{w\_in}"),
-        ("MulBackward0", "other", r"\bar{\mathrm{w\_in}} = \bar{h} \odot x"),
+        ("MulBackward0", "other", r"\overline{\mathrm{w\_in}} = \bar{h} \odot x"),
     ]  # fmt: skip
 
 
@@ -207,3 +207,19 @@ def test_explain_traces_one_pass_and_leaves_every_grad_as_it_was() -> None:
     assert answer["backward_count"] == 2
     dot = answer["trace"][1]
     assert [e["math"] for e in dot["edges"]] == [r"\bar{x} = \bar{d} \, x"] * 2
+
+
+def test_math_names_a_rows_inputs_that_no_port_is_named_after() -> None:
+    """matmul's ports are input and other; its 2-D case runs the mm row (self, mat2): mat2
+    is the input in other's place."""
+    doc = {"version": 1, "nodes": [
+        _leaf("a", [[1.0, 2.0], [0.5, -1.0]], "X"),
+        _leaf("w", [[0.1, -0.2], [0.3, 0.4]], "W"),
+        {"id": "m", "op": "matmul", "inputs": ["a", "w"], "label": "XW"},
+        {"id": "s", "op": "sum", "inputs": ["m"], "label": "L"},
+    ]}  # fmt: skip
+    mm = next(s for s in engine_trace(doc, "s") if s["grad_fn"] == "MmBackward0")
+    assert [e["math"] for e in mm["edges"]] == [
+        r"\bar{X} = \overline{\mathrm{XW}} \, W^\top",
+        r"\bar{W} = X^\top \overline{\mathrm{XW}}",
+    ]

@@ -2,7 +2,7 @@
 // named), copied here so the chain rule can be checked without Pyodide.
 import { describe, expect, it } from "vitest";
 import type { TraceStep } from "../engine/protocol";
-import { explain, latexLabel } from "./chain";
+import { adjoint, explain, latexLabel } from "./chain";
 
 const edge = (
   input: string,
@@ -158,5 +158,9 @@ describe("latexLabel", () => {
   it("keeps one letter italic and sets longer names upright, escaped", () => {
     expect(latexLabel("x")).toBe("x");
     expect(latexLabel("w_in")).toBe("\\mathrm{w\\_in}");
+  });
+  it("puts a bar over the whole of a longer name", () => {
+    expect(adjoint("x")).toBe("\\bar{x}");
+    expect(adjoint("\\mathrm{act}")).toBe("\\overline{\\mathrm{act}}");
   });
 });

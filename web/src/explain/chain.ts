@@ -61,6 +61,11 @@ function sides(math: string): [string, string] {
   return at < 0 ? ["", math] : [math.slice(0, at), math.slice(at + 3)];
 }
 
+/** The adjoint of a symbol: a short bar over one letter, a long one over a name. */
+export function adjoint(symbol: string): string {
+  return symbol.startsWith("\\mathrm") ? `\\overline{${symbol}}` : `\\bar{${symbol}}`;
+}
+
 const num = (text: string | null) => tensorTex(parseTensorText(text));
 
 // Past about this many visible characters (LaTeX commands and braces left out) a chain of
@@ -104,7 +109,7 @@ export function explain(
   ];
   if (trace[0])
     intro.push({
-      tex: `\\bar{${root}} = \\frac{\\partial ${root}}{\\partial ${root}} = ${num(trace[0].grad)}`,
+      tex: `${adjoint(root)} = \\frac{\\partial ${root}}{\\partial ${root}} = ${num(trace[0].grad)}`,
       note: "backward() starts here",
     });
   // Which contribution (1st, 2nd, …) each edge into the same place is.
@@ -148,13 +153,13 @@ export function explain(
   }
   const result: Line[] = [];
   if (arriving.length > 1) {
-    const parts = arriving.map((_, i) => `\\bar{${me}}^{(${i + 1})}`).join(" + ");
+    const parts = arriving.map((_, i) => `${adjoint(me)}^{(${i + 1})}`).join(" + ");
     result.push({
-      tex: equalities(`\\bar{${me}}`, [parts, arriving.join(" + "), num(sum)]),
+      tex: equalities(adjoint(me), [parts, arriving.join(" + "), num(sum)]),
       note: `${arriving.length} paths reach ${labelOf(target)}: their gradients add up`,
     });
   } else if (arriving.length === 1) {
-    result.push({ tex: `\\bar{${me}} = ${num(sum)}` });
+    result.push({ tex: `${adjoint(me)} = ${num(sum)}` });
   }
   return { intro, blocks, result, paths: arriving.length };
 }
