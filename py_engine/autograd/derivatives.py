@@ -25,347 +25,476 @@ from .graph import Function
 # fmt: off
 # --------------------------------------------------------------------------- arithmetic
 add = Function("AddBackward0", np.add, ("self", "other"),
-               ('grad', 'grad'))
+               ('grad', 'grad'),
+               math=(r'\bar{self} = \bar{result}', r'\bar{other} = \bar{result}'))
 sub = Function("SubBackward0", np.subtract, ("self", "other"),
-               ('grad', '-grad'))
+               ('grad', '-grad'),
+               math=(r'\bar{self} = \bar{result}', r'\bar{other} = -\bar{result}'))
 # scalar - tensor: PyTorch computes it as tensor.rsub(scalar); the scalar is no input
 rsub = Function("RsubBackward1", lambda self, other: other - self, ("self",),
-                ('-grad',))
+                ('-grad',),
+                math=(r'\bar{self} = -\bar{result}',))
 mul = Function("MulBackward0", np.multiply, ("self", "other"),
-               ('grad * other', 'grad * self'))
+               ('grad * other', 'grad * self'),
+               math=(r'\bar{self} = \bar{result} \odot other', r'\bar{other} = \bar{result} \odot self'))
 div = Function("DivBackward0", np.true_divide, ("self", "other"),
                ('grad / other',
-                '-grad * ((self / other) / other)'))
+                '-grad * ((self / other) / other)'),
+               math=(r'\bar{self} = \bar{result} / other', r'\bar{other} = -\bar{result} \odot self / other^2'))
 neg = Function("NegBackward0", np.negative, ("self",),
-               ('-grad',))
+               ('-grad',),
+               math=(r'\bar{self} = -\bar{result}',))
 reciprocal = Function("ReciprocalBackward0", np.reciprocal, ("self",),
-                      ('-grad * (result * result)',))
+                      ('-grad * (result * result)',),
+                      math=(r'\bar{self} = -\bar{result} \odot result^2',))
 # tensor ** number
 pow_scalar = Function("PowBackward0", lambda self, exponent: np.power(self, exponent), ("self",),
-                      ('F.zeros_like(grad) if exponent == 0 else grad * (exponent * self ** (exponent - 1))',))
+                      ('F.zeros_like(grad) if exponent == 0 else grad * (exponent * self ** (exponent - 1))',),
+                      math=(r'\bar{self} = \bar{result} \odot p\, self^{p-1}',))
 # tensor ** tensor
 pow_tensor = Function("PowBackward1", lambda a, b: F.np_power(a, b), ("self", "exponent"),
                       ('F.where(F.data(exponent) == 0, 0.0, grad * (exponent * self ** (exponent - 1)))',
-                       'grad * F.where((F.data(self) == 0) & (F.data(exponent) >= 0), 0.0, result * F.log(self))'))
+                       'grad * F.where((F.data(self) == 0) & (F.data(exponent) >= 0), 0.0, result * F.log(self))'),
+                      math=(r'\bar{self} = \bar{result} \odot exponent\, self^{exponent - 1}', r'\bar{exponent} = \bar{result} \odot result \ln self'))
 # number ** tensor (the number is an option, like PyTorch's Scalar self)
 pow_base = Function("PowBackward2", lambda exponent, base: np.power(base, exponent),
                     ("exponent",),
-                    ('grad * F.where((base == 0) & (F.data(exponent) >= 0), 0.0, result * np.log(base))',))
+                    ('grad * F.where((base == 0) & (F.data(exponent) >= 0), 0.0, result * np.log(base))',),
+                    math=(r'\bar{exponent} = \bar{result} \odot result \ln c',))
 
 # --------------------------------------------------------------------------- learner tensors: operators
 remainder = Function("RemainderBackward1", lambda a, b: F.np_remainder(a, b), ("self", "other"),
                      ('grad',
-                      '-grad * F.floor(self / other)'))
+                      '-grad * F.floor(self / other)'),
+                     math=(r'\bar{self} = \bar{result}', r'\bar{other} = -\bar{result} \odot \lfloor self / other \rfloor'))
 remainder_scalar = Function("RemainderBackward0", lambda a, other: F.np_remainder(a, other), ("self",),
-                            ('grad',))
+                            ('grad',),
+                            math=(r'\bar{self} = \bar{result}',))
 # x.contiguous() copies into row-major order (clone keeps the strides it can)
-contiguous = Function("CloneBackward0", np.ascontiguousarray, ("self",), ('grad',))
+contiguous = Function("CloneBackward0", np.ascontiguousarray, ("self",), ('grad',),
+                      math=(r'\bar{self} = \bar{result}',))
 
 # --------------------------------------------------------------------------- elementwise functions
-exp = Function("ExpBackward0", F.precise(np.exp, math.exp), ("self",), ('grad * result',))
-log = Function("LogBackward0", F.precise(np.log, math.log), ("self",), ('grad / self',))
-sin = Function("SinBackward0", F.precise(np.sin, math.sin), ("self",), ('grad * F.cos(self)',))
-cos = Function("CosBackward0", F.precise(np.cos, math.cos), ("self",), ('grad * -F.sin(self)',))
+exp = Function("ExpBackward0", F.precise(np.exp, math.exp), ("self",), ('grad * result',),
+               math=(r'\bar{self} = \bar{result} \odot result',))
+log = Function("LogBackward0", F.precise(np.log, math.log), ("self",), ('grad / self',),
+               math=(r'\bar{self} = \bar{result} / self',))
+sin = Function("SinBackward0", F.precise(np.sin, math.sin), ("self",), ('grad * F.cos(self)',),
+               math=(r'\bar{self} = \bar{result} \odot \cos self',))
+cos = Function("CosBackward0", F.precise(np.cos, math.cos), ("self",), ('grad * -F.sin(self)',),
+               math=(r'\bar{self} = -\bar{result} \odot \sin self',))
 tanh = Function("TanhBackward0", F.precise(np.tanh, math.tanh), ("self",),
-                ('F.tanh_backward(grad, result)',))
+                ('F.tanh_backward(grad, result)',),
+                math=(r'\bar{self} = \bar{result} \odot (1 - result^2)',))
 sigmoid = Function("SigmoidBackward0", lambda x: 1 / (1 + F.precise(np.exp, math.exp)(-x)), ("self",),
-                   ('F.sigmoid_backward(grad, result)',))
+                   ('F.sigmoid_backward(grad, result)',),
+                   math=(r'\bar{self} = \bar{result} \odot result \odot (1 - result)',))
 # The gradients of those gradients, for create_graph (PyTorch's tanh_backward/sigmoid_backward)
 tanh_backward = Function("TanhBackwardBackward0", lambda g, y: g * (1 - y * y),
                          ("grad_output", "output"),
                          ('grad * (1 - output * output)',
-                          '-2 * grad * grad_output * output'))
+                          '-2 * grad * grad_output * output'),
+                         math=(r'\bar{grad_output} = \bar{result} \odot (1 - output^2)', r'\bar{output} = -2\, \bar{result} \odot grad_output \odot output'))
 sigmoid_backward = Function("SigmoidBackwardBackward0", lambda g, y: g * (1 - y) * y,
                             ("grad_output", "output"),
                             ('grad * (1 - output) * output',
-                             'grad * grad_output * (1 - 2 * output)'))
-copy_backwards = Function("CopyBackwards", np.copy, ("self",), ('grad',))
+                             'grad * grad_output * (1 - 2 * output)'),
+                            math=(r'\bar{grad_output} = \bar{result} \odot (1 - output) \odot output', r'\bar{output} = \bar{result} \odot grad_output \odot (1 - 2\, output)'))
+copy_backwards = Function("CopyBackwards", np.copy, ("self",), ('grad',),
+                          math=(r'\bar{self} = \bar{result}',))
 relu = Function("ReluBackward0", lambda x: np.maximum(0, x).astype(x.dtype, copy=False), ("self",),
-                ('F.threshold_backward(grad, result, 0)',))
+                ('F.threshold_backward(grad, result, 0)',),
+                math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[self > 0]',))
 threshold_backward = Function("ThresholdBackwardBackward0",
                               lambda g, x, threshold: F.threshold_backward(g, x, threshold),
                               ("grad_output", "self"),
-                              ('F.threshold_backward(grad, self, threshold)', 'F.zeros_like(grad)'))
-abs_ = Function("AbsBackward0", np.abs, ("self",), ('grad * F.sign(self)',))
-sqrt = Function("SqrtBackward0", np.sqrt, ("self",), ('grad / (2 * result)',))
-sign = Function("SignBackward0", np.sign, ("self",), ('F.zeros_like(grad)',))
+                              ('F.threshold_backward(grad, self, threshold)', 'F.zeros_like(grad)'),
+                              math=(r'\bar{grad_output} = \bar{result} \odot \mathbf{1}[self > \theta]', r'\bar{self} = 0'))
+abs_ = Function("AbsBackward0", np.abs, ("self",), ('grad * F.sign(self)',),
+                math=(r'\bar{self} = \bar{result} \odot \operatorname{sign}(self)',))
+sqrt = Function("SqrtBackward0", np.sqrt, ("self",), ('grad / (2 * result)',),
+                math=(r'\bar{self} = \bar{result} / (2\, result)',))
+sign = Function("SignBackward0", np.sign, ("self",), ('F.zeros_like(grad)',),
+                math=(r'\bar{self} = 0',))
 
 # --------------------------------------------------------------------------- reductions
 sum_all = Function("SumBackward0", lambda x, dtype: np.sum(x, dtype=dtype), ("self",),
-                   ('F.expand(grad, self_shape)',))
+                   ('F.expand(grad, self_shape)',),
+                   math=(r'\bar{self} = \operatorname{expand}(\bar{result})',))
 sum_dim = Function("SumBackward1", lambda x, dim, keepdim, dtype: np.sum(
                        x, axis=dim, keepdims=keepdim, dtype=dtype), ("self",),
-                   ('F.unreduce(grad, self_shape, dim, keepdim)',))
+                   ('F.unreduce(grad, self_shape, dim, keepdim)',),
+                   math=(r'\bar{self} = \operatorname{expand}_{\text{dim}}(\bar{result})',))
 mean_all = Function("MeanBackward0", lambda x: np.mean(x, dtype=x.dtype), ("self",),
-                    ('F.expand(grad, self_shape) / F.numel(self_shape)',))
+                    ('F.expand(grad, self_shape) / F.numel(self_shape)',),
+                    math=(r'\bar{self} = \tfrac{1}{n} \operatorname{expand}(\bar{result})',))
 mean_dim = Function("MeanBackward1", lambda x, dim, keepdim: np.mean(
                         x, axis=dim, keepdims=keepdim, dtype=x.dtype), ("self",),
-                    ('F.unreduce(grad, self_shape, dim, keepdim) / F.reduced_numel(self_shape, dim)',))
+                    ('F.unreduce(grad, self_shape, dim, keepdim) / F.reduced_numel(self_shape, dim)',),
+                    math=(r'\bar{self} = \tfrac{1}{n} \operatorname{expand}_{\text{dim}}(\bar{result})',))
 # max()/min() over everything share the gradient evenly between ties
 max_all = Function("MaxBackward1", np.max, ("self",),
-                   ('F.evenly_distribute(grad, self, result)',))
+                   ('F.evenly_distribute(grad, self, result)',),
+                   math=(r'\bar{self} = \bar{result} \, \frac{\mathbf{1}[self = result]}{\#\text{ties}}',))
 min_all = Function("MinBackward1", np.min, ("self",),
-                   ('F.evenly_distribute(grad, self, result)',))
+                   ('F.evenly_distribute(grad, self, result)',),
+                   math=(r'\bar{self} = \bar{result} \, \frac{\mathbf{1}[self = result]}{\#\text{ties}}',))
 # max(dim)/min(dim) send the gradient to the index they picked
 max_dim = Function("MaxBackward0", lambda x, dim, keepdim, indices: F.np_take(x, dim, keepdim, indices),
                    ("self",),
-                   ('F.select_back(grad, self_shape, dim, keepdim, indices)',), saves_params=("indices",))
+                   ('F.select_back(grad, self_shape, dim, keepdim, indices)',), saves_params=("indices",),
+                   math=(r'\bar{self} = \bar{result} \text{ at the picked index, } 0 \text{ elsewhere}',))
 min_dim = Function("MinBackward0", max_dim.forward, ("self",), max_dim.rules,
-                   saves_params=("indices",))
+                   saves_params=("indices",),
+                   math=max_dim.math)
 norm = Function("LinalgVectorNormBackward0", lambda x, p, dim, keepdim: F.np_norm(x, p, dim, keepdim),
                 ("self",),
-                ('F.norm_backward(grad, self, result, p, dim, keepdim)',))
+                ('F.norm_backward(grad, self, result, p, dim, keepdim)',),
+                math=(r'\bar{self} = \bar{result} \odot \frac{\operatorname{sign}(self) \, |self|^{p-1}}{result^{p-1}}',))
 mse_loss = Function("MseLossBackward0", lambda a, b, reduction: F.np_mse(a, b, reduction),
                     ("self", "target"),
                     ('NN.mse_backward(grad, self, target, reduction)',
-                     'NN.mse_backward(grad, target, self, reduction)'))
+                     'NN.mse_backward(grad, target, self, reduction)'),
+                    math=(r'\bar{self} = \tfrac{2}{n} \bar{result} \odot (self - target)', r'\bar{target} = -\tfrac{2}{n} \bar{result} \odot (self - target)'))
 # The gradient of mse_loss's gradient (for create_graph), as PyTorch's mse_loss_backward
 mse_loss_backward = Function("MseLossBackwardBackward0",
                              lambda g, a, b, reduction: NN.mse_backward(g, a, b, reduction),
                              ("grad_output", "self", "target"),
                              ('NN.mse_double_backward_grad_output(grad, self, target, reduction)',
                               'NN.mse_double_backward(grad * grad_output, self, reduction)',
-                              '-NN.mse_double_backward(grad * grad_output, target, reduction)'))
+                              '-NN.mse_double_backward(grad * grad_output, target, reduction)'),
+                             math=(r'\bar{grad_output} = \tfrac{2}{n} \bar{result} \odot (self - target)', r'\bar{self} = \tfrac{2}{n} \bar{result} \odot grad_output', r'\bar{target} = -\tfrac{2}{n} \bar{result} \odot grad_output'))
 
 # --------------------------------------------------------------------------- linear algebra
 dot = Function("DotBackward0", np.dot, ("self", "tensor"),
-               ('grad * tensor', 'grad * self'))
+               ('grad * tensor', 'grad * self'),
+               math=(r'\bar{self} = \bar{result} \, tensor', r'\bar{tensor} = \bar{result} \, self'))
 mv = Function("MvBackward0", np.matmul, ("self", "vec"),
-              ('F.outer(grad, vec)', 'F.t(self) @ grad'))
+              ('F.outer(grad, vec)', 'F.t(self) @ grad'),
+              math=(r'\bar{self} = \bar{result} \, vec^\top', r'\bar{vec} = self^\top \bar{result}'))
 mm = Function("MmBackward0", np.matmul, ("self", "mat2"),
-              ('grad @ F.t(mat2)', 'F.t(self) @ grad'))
+              ('grad @ F.t(mat2)', 'F.t(self) @ grad'),
+              math=(r'\bar{self} = \bar{result} \, mat2^\top', r'\bar{mat2} = self^\top \bar{result}'))
 
 # --------------------------------------------------------------------------- shapes and copies
-t = Function("TBackward0", lambda x: x.T, ("self",), ('F.t(grad)',), is_view=True)
+t = Function("TBackward0", lambda x: x.T, ("self",), ('F.t(grad)',), is_view=True,
+             math=(r'\bar{self} = \bar{result}^\top',))
 permute = Function("PermuteBackward0", lambda x, dims: np.transpose(x, dims), ("self",),
-                   ('F.permute(grad, tuple(np.argsort(dims)))',), is_view=True)
+                   ('F.permute(grad, tuple(np.argsort(dims)))',), is_view=True,
+                   math=(r'\bar{self} = \operatorname{permute}(\bar{result}, \text{dims}^{-1})',))
 view = Function("ViewBackward0", lambda x, shape: x.reshape(shape), ("self",),
-                ('F.reshape(grad, self_shape)',), is_view=True)
+                ('F.reshape(grad, self_shape)',), is_view=True,
+                math=(r'\bar{self} = \operatorname{reshape}(\bar{result}) \text{ to the input shape}',))
 # reshape of a tensor that cannot be viewed copies first, and PyTorch names it so
 unsafe_view = Function("UnsafeViewBackward0", lambda x, shape: np.reshape(x, shape), ("self",),
-                       ('F.reshape(grad, self_shape)',))
+                       ('F.reshape(grad, self_shape)',),
+                       math=(r'\bar{self} = \operatorname{reshape}(\bar{result}) \text{ to the input shape}',))
 expand = Function("ExpandBackward0", lambda x, shape: np.broadcast_to(x, shape), ("self",),
-                  ('grad',), is_view=True)  # summing back over the expanded dims is F.conform's job
+                  ('grad',), is_view=True,
+                  math=(r'\bar{self} = \textstyle\sum_{\text{expanded dims}} \bar{result}',))  # summing back over the expanded dims is F.conform's job
 unsqueeze = Function("UnsqueezeBackward0", lambda x, dim: np.expand_dims(x, dim), ("self",),
-                     ('F.reshape(grad, self_shape)',), is_view=True)
+                     ('F.reshape(grad, self_shape)',), is_view=True,
+                     math=(r'\bar{self} = \operatorname{squeeze}_{\text{dim}}(\bar{result})',))
 # squeeze() / squeeze(dim) / squeeze(dims), as PyTorch numbers its overloads
 squeeze_all = Function("SqueezeBackward0", lambda x, dim: np.squeeze(x, dim), ("self",),
-                       ('F.reshape(grad, self_shape)',), is_view=True)
+                       ('F.reshape(grad, self_shape)',), is_view=True,
+                       math=(r'\bar{self} = \operatorname{reshape}(\bar{result}) \text{ to the input shape}',))
 squeeze_dim = Function("SqueezeBackward1", squeeze_all.forward, ("self",), squeeze_all.rules,
-                       is_view=True)
+                       is_view=True,
+                       math=squeeze_all.math)
 squeeze_dims = Function("SqueezeBackward4", squeeze_all.forward, ("self",), squeeze_all.rules,
-                        is_view=True)
+                        is_view=True,
+                        math=squeeze_all.math)
 to_copy = Function("ToCopyBackward0", lambda x, dtype: x.astype(dtype), ("self",),
-                   ('grad',))  # F.conform casts back to the input's dtype
-alias = Function("AliasBackward0", lambda x: x.view(), ("self",), ("grad",), is_view=True)
-clone = Function("CloneBackward0", np.copy, ("self",), ('grad',))
+                   ('grad',),
+                   math=(r'\bar{self} = \bar{result} \text{ (cast back)}',))  # F.conform casts back to the input's dtype
+alias = Function("AliasBackward0", lambda x: x.view(), ("self",), ("grad",), is_view=True,
+                 math=(r'\bar{self} = \bar{result}',))
+clone = Function("CloneBackward0", np.copy, ("self",), ('grad',),
+                 math=(r'\bar{self} = \bar{result}',))
 where = Function("WhereBackward0", lambda a, b, condition: np.where(condition, a, b), ("self", "other"),
                  ('F.where(condition, grad, 0.0)',
-                  'F.where(condition, 0.0, grad)'), saves_params=("condition",))
+                  'F.where(condition, 0.0, grad)'), saves_params=("condition",),
+                 math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[\text{cond}]', r'\bar{other} = \bar{result} \odot \mathbf{1}[\lnot\text{cond}]'))
 # t[key] = value: the old values at key get no gradient, value gets grad[key]
 copy_slices = Function("CopySlices", lambda x, v, key: F.np_put(x, v, key), ("self", "src"),
                        ('F.zero_at(grad, key)',
-                        'grad[key]'))
+                        'grad[key]'),
+                       math=(r'\bar{self} = \bar{result} \text{ with } [\text{key}] = 0', r'\bar{src} = \bar{result}[\text{key}]'))
 
 # --------------------------------------------------------------------------- learner shapes
 # t[advanced key] = value (index_put_): like CopySlices, under the name PyTorch gives it
-index_put = Function("IndexPutBackward0", copy_slices.forward, ("self", "values"), copy_slices.rules)
+index_put = Function("IndexPutBackward0", copy_slices.forward, ("self", "values"), copy_slices.rules,
+                     math=(r'\bar{self} = \bar{result} \text{ with } [\text{key}] = 0', r'\bar{values} = \bar{result}[\text{key}]'))
 transpose = Function("TransposeBackward0", lambda x, dim0, dim1: F.np_transpose(x, dim0, dim1),
-                     ("self",), ('F.transpose(grad, dim0, dim1)',), is_view=True)
+                     ("self",), ('F.transpose(grad, dim0, dim1)',), is_view=True,
+                     math=(r'\bar{self} = \operatorname{transpose}(\bar{result}, d_0, d_1)',))
 repeat = Function("RepeatBackward0", lambda x, repeats: np.tile(x, repeats), ("self",),
-                  ('F.repeat_backward(grad, repeats, self_shape)',))
-reshape_alias = Function("ReshapeAliasBackward0", view.forward, ("self",), view.rules, is_view=True)
+                  ('F.repeat_backward(grad, repeats, self_shape)',),
+                  math=(r'\bar{self} = \textstyle\sum_{\text{tiles}} \bar{result}',))
+reshape_alias = Function("ReshapeAliasBackward0", view.forward, ("self",), view.rules, is_view=True,
+                         math=view.math)
 bmm = Function("BmmBackward0", np.matmul, ("self", "mat2"),
-               ('grad @ F.mT(mat2)', 'F.mT(self) @ grad'))
+               ('grad @ F.mT(mat2)', 'F.mT(self) @ grad'),
+               math=(r'\bar{self} = \bar{result} \, mat2^\top', r'\bar{mat2} = self^\top \bar{result}'))
 # split, chunk and unbind: one node for all the pieces, whose gradient is the list of the
 # pieces' gradients (the shapes module makes the views; these rows are their backward)
 split = Function("SplitBackward0", lambda x, key: x[key], ("self",),
-                 ("F.split_backward(grad, self_shape, dim, sizes)",), is_view=True, multi=True)
+                 ("F.split_backward(grad, self_shape, dim, sizes)",), is_view=True, multi=True,
+                 math=(r'\bar{self} = \operatorname{cat}_{\text{dim}}(\bar{result}_1, \dots, \bar{result}_k)',))
 split_with_sizes = Function("SplitWithSizesBackward0", split.forward, ("self",), split.rules,
-                            is_view=True, multi=True)
+                            is_view=True, multi=True,
+                            math=split.math)
 unbind = Function("UnbindBackward0", split.forward, ("self",),
-                  ("F.unbind_backward(grad, self_shape, dim)",), is_view=True, multi=True)
+                  ("F.unbind_backward(grad, self_shape, dim)",), is_view=True, multi=True,
+                  math=(r'\bar{self} = \operatorname{stack}_{\text{dim}}(\bar{result}_1, \dots, \bar{result}_k)',))
 
 
 @functools.cache
 def cat_row(n: int) -> Function:
     """torch.cat of n tensors (a row per number of inputs, each its piece of the gradient)."""
     return Function("CatBackward0", lambda *xs, dim, sizes: np.concatenate(xs, axis=dim),
-                    ("tensors",) * n, tuple(f"F.cat_piece(grad, dim, sizes, {i})" for i in range(n)))
+                    ("tensors",) * n, tuple(f"F.cat_piece(grad, dim, sizes, {i})" for i in range(n)),
+                    math=tuple(rf"\bar{{x}}_{{{i + 1}}} = \bar{{result}} \text{{, piece {i + 1} along dim}}"
+                               for i in range(n)))
 
 
 @functools.cache
 def stack_row(n: int) -> Function:
     """torch.stack of n tensors."""
     return Function("StackBackward0", lambda *xs, dim: np.stack(xs, axis=dim),
-                    ("tensors",) * n, tuple(f"F.unstack(grad, dim, {i})" for i in range(n)))
+                    ("tensors",) * n, tuple(f"F.unstack(grad, dim, {i})" for i in range(n)),
+                    math=tuple(rf"\bar{{x}}_{{{i + 1}}} = \bar{{result}} \text{{, slice {i + 1} along dim}}"
+                               for i in range(n)))
 
 
 # --------------------------------------------------------------------------- indexing
 select = Function("SelectBackward0", lambda x, key: x[key], ("self",),
-                  ("F.embed(grad, self_shape, key)",), is_view=True)
-slice_ = Function("SliceBackward0", select.forward, ("self",), select.rules, is_view=True)
+                  ("F.embed(grad, self_shape, key)",), is_view=True,
+                  math=(r'\bar{self} = \bar{result} \text{ placed at [key], } 0 \text{ elsewhere}',))
+slice_ = Function("SliceBackward0", select.forward, ("self",), select.rules, is_view=True,
+                  math=select.math)
 index = Function("IndexBackward0", select.forward, ("self",), select.rules,
-                 saves_params=("key",))
+                 saves_params=("key",),
+                 math=select.math)
 # index_select and masked_select are indexing with a key of their own (index along dim, a mask)
 index_select = Function("IndexSelectBackward0", select.forward, ("self",), select.rules,
-                        saves_params=("key",))
+                        saves_params=("key",),
+                        math=select.math)
 masked_select = Function("MaskedSelectBackward0", select.forward, ("self",), select.rules,
-                         saves_params=("key",))
+                         saves_params=("key",),
+                         math=select.math)
 # masked_fill with a number, or (MaskedFillBackward1) with a 0-dim tensor the filled places come from
 masked_fill = Function("MaskedFillBackward0", lambda x, mask, value: np.where(mask, value, x).astype(x.dtype),
-                       ("self",), ('F.where(mask, 0.0, grad)',), saves_params=("mask",))
+                       ("self",), ('F.where(mask, 0.0, grad)',), saves_params=("mask",),
+                       math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[\lnot\text{mask}]',))
 masked_fill_tensor = Function("MaskedFillBackward1", lambda x, v, mask: np.where(mask, v, x).astype(x.dtype),
                               ("self", "value"), ('F.where(mask, 0.0, grad)',
                                                   'F.where(mask, grad, 0.0).sum()'),
-                              saves_params=("mask",))
+                              saves_params=("mask",),
+                              math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[\lnot\text{mask}]', r'\bar{value} = \textstyle\sum \bar{result} \odot \mathbf{1}[\text{mask}]'))
 # The adjoint of indexing (grad of a[key]); differentiable so that second derivatives work.
 index_backward = Function("IndexBackwardBackward0", lambda g, shape, key: F.np_embed(g, shape, key),
-                          ("grad",), ("grad[key]",))
+                          ("grad",), ("grad[key]",),
+                          math=(r'\bar{grad} = \bar{result}[\text{key}]',))
 
 # --------------------------------------------------------------------------- neural networks
 # (torch.nn.functional; their kernels are NN., autograd/nn_formulas.py)
 softmax = DerivativeRow("SoftmaxBackward0", lambda x, dim: NN.np_softmax(x, dim), ("self",),
-                        ('NN.softmax_backward(grad, result, dim)',))
+                        ('NN.softmax_backward(grad, result, dim)',),
+                        math=(r'\bar{self} = result \odot (\bar{result} - \textstyle\sum_{\text{dim}} \bar{result} \odot result)',))
 log_softmax = DerivativeRow("LogSoftmaxBackward0", lambda x, dim: NN.np_log_softmax(x, dim),
-                            ("self",), ('NN.log_softmax_backward(grad, result, dim)',))
+                            ("self",), ('NN.log_softmax_backward(grad, result, dim)',),
+                            math=(r'\bar{self} = \bar{result} - e^{result} \odot \textstyle\sum_{\text{dim}} \bar{result}',))
 # Their gradients, as nodes (create_graph): PyTorch's _softmax_backward_data and
 # _log_softmax_backward_data
 softmax_backward_data = DerivativeRow(
     "SoftmaxBackwardDataBackward0", lambda g, y, dim: NN.softmax_backward(g, y, dim),
     ("grad_output", "output"),
     ('NN.softmax_backward(grad, output, dim)',
-     'NN.softmax_double_backward(grad, grad_output, dim, output)'))
+     'NN.softmax_double_backward(grad, grad_output, dim, output)'),
+                                      math=(r'\bar{grad_output} = output \odot (\bar{result} - \textstyle\sum_{\text{dim}} \bar{result} \odot output)', r'\bar{output} = \bar{result} \odot (grad_output - \textstyle\sum_{\text{dim}} grad_output \odot output) - grad_output \odot \textstyle\sum_{\text{dim}} \bar{result} \odot output'))
 log_softmax_backward_data = DerivativeRow(
     "LogSoftmaxBackwardDataBackward0", lambda g, y, dim: NN.log_softmax_backward(g, y, dim),
     ("grad_output", "output"),
     ('grad - F.sum_keep(grad * F.exp(output), dim)',
-     '-F.sum_keep(grad_output, dim) * F.exp(output) * grad'))
+     '-F.sum_keep(grad_output, dim) * F.exp(output) * grad'),
+                                          math=(r'\bar{grad_output} = \bar{result} - \textstyle\sum_{\text{dim}} \bar{result} \odot e^{output}', r'\bar{output} = -\bar{result} \odot e^{output} \textstyle\sum_{\text{dim}} grad_output'))
 nll_loss = DerivativeRow("NllLossBackward0",
                          lambda x, target, reduction, ignore_index, weight:
                          NN.np_nll(x, target, reduction, ignore_index, weight), ("self",),
                          ('NN.nll_backward(grad, self, target, reduction, ignore_index, weight)',),
-                         saves_params=("target",))
+                         saves_params=("target",),
+                         math=(r'\bar{self}_{i, t_i} = -\tfrac{w_{t_i}}{n} \bar{result}, \; 0 \text{ elsewhere}',))
 nll_loss_backward = DerivativeRow(
     "NllLossBackwardBackward0",
     lambda g, x, target, reduction, ignore_index, weight:
     NN.np_nll_backward(g, x.shape, target, reduction, ignore_index, weight),
     ("grad_output", "self"),
     ('NN.nll(grad, target, reduction, ignore_index, weight)', 'F.zeros_like(grad)'),
-    saves_params=("target",))
+    saves_params=("target",),
+                                  math=(r'\bar{grad_output}_i = -\tfrac{w_{t_i}}{n} \bar{result}_{i, t_i}', r'\bar{self} = 0'))
 # bias + mat1 @ mat2, as nn.Linear runs on a batch (bias is PyTorch's `self`)
 addmm = DerivativeRow("AddmmBackward0", lambda b, m1, m2: b + m1 @ m2, ("self", "mat1", "mat2"),
-                      ('grad', 'grad @ F.t(mat2)', 'F.t(mat1) @ grad'))
+                      ('grad', 'grad @ F.t(mat2)', 'F.t(mat1) @ grad'),
+                      math=(r'\bar{self} = \bar{result}', r'\bar{mat1} = \bar{result} \, mat2^\top', r'\bar{mat2} = mat1^\top \bar{result}'))
 binary_cross_entropy = DerivativeRow(
     "BinaryCrossEntropyBackward0", lambda x, t, reduction: NN.np_bce(x, t, reduction),
-    ("self", "target"), ('NN.bce_backward(grad, self, target, reduction)', None))
+    ("self", "target"), ('NN.bce_backward(grad, self, target, reduction)', None),
+                                     math=(r'\bar{self} = \tfrac{1}{n} \bar{result} \odot \frac{self - target}{self \, (1 - self)}', None))
 binary_cross_entropy_backward = DerivativeRow(
     "BinaryCrossEntropyBackwardBackward0",
     lambda g, x, t, reduction: NN.np_bce_backward(g, x, t, reduction),
     ("grad_output", "self", "target"),
     ('NN.bce_double_backward_grad_output(grad, self, target, reduction)',
-     'NN.bce_double_backward(grad_output, grad, self, target, reduction)', None))
+     'NN.bce_double_backward(grad_output, grad, self, target, reduction)', None),
+                                              math=(r'\bar{grad_output} = \tfrac{1}{n} \bar{result} \odot \frac{self - target}{self \, (1 - self)}', r'\bar{self} = \tfrac{1}{n} \bar{result} \odot grad_output \odot \frac{self^2 - 2 \, target \, self + target}{self^2 (1 - self)^2}', None))
 binary_cross_entropy_with_logits = DerivativeRow(
     "BinaryCrossEntropyWithLogitsBackward0",
     lambda x, t, reduction: NN.np_bce_logits(x, t, reduction),
-    ("self", "target"), ('NN.bce_logits_backward(grad, self, target, reduction)', None))
+    ("self", "target"), ('NN.bce_logits_backward(grad, self, target, reduction)', None),
+                                                 math=(r'\bar{self} = \tfrac{1}{n} \bar{result} \odot (\sigma(self) - target)', None))
 # --------------------------------------------------------------------------- learner math (clamp, more elementwise, reductions)
 # clamp(min=, max=) with numbers; lo/hi are None where not given
 clamp_scalar = DerivativeRow("ClampBackward1", lambda x, lo, hi: F.np_clamp(x, lo, hi), ("self",),
-                             ('F.where(F.clamp_mask(self, lo, hi), grad, 0.0)',))
+                             ('F.where(F.clamp_mask(self, lo, hi), grad, 0.0)',),
+                             math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[\text{lo} \le self \le \text{hi}]',))
 # clamp with tensor bounds (a missing one is an infinite constant that needs no gradient)
 clamp_tensor = DerivativeRow("ClampBackward0", lambda x, lo, hi: np.minimum(np.maximum(x, lo), hi),
                              ("self", "lo", "hi"),
                              ('F.where((F.data(self) >= F.data(lo)) & (F.data(self) <= F.data(hi)), grad, 0.0)',
                               'F.where((F.data(self) < F.data(lo)) & (F.data(lo) < F.data(hi)), grad, 0.0)',
-                              'F.where((F.data(self) > F.data(hi)) | (F.data(hi) < F.data(lo)), grad, 0.0)'))
+                              'F.where((F.data(self) > F.data(hi)) | (F.data(hi) < F.data(lo)), grad, 0.0)'),
+                             math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[lo \le self \le hi]', r'\bar{lo} = \bar{result} \odot \mathbf{1}[self < lo]', r'\bar{hi} = \bar{result} \odot \mathbf{1}[self > hi]'))
 maximum = DerivativeRow("MaximumBackward0", np.maximum, ("self", "other"),
                         ('F.where(F.data(self) < F.data(other), 0.0, F.where(F.data(self) == F.data(other), grad / 2, grad))',
-                         'F.where(F.data(self) > F.data(other), 0.0, F.where(F.data(self) == F.data(other), grad / 2, grad))'))
+                         'F.where(F.data(self) > F.data(other), 0.0, F.where(F.data(self) == F.data(other), grad / 2, grad))'),
+                        math=(r'\bar{self} = \bar{result} \odot (\mathbf{1}[self > other] + \tfrac{1}{2} \mathbf{1}[self = other])', r'\bar{other} = \bar{result} \odot (\mathbf{1}[other > self] + \tfrac{1}{2} \mathbf{1}[self = other])'))
 minimum = DerivativeRow("MinimumBackward0", np.minimum, ("self", "other"),
                         ('F.where(F.data(self) > F.data(other), 0.0, F.where(F.data(self) == F.data(other), grad / 2, grad))',
-                         'F.where(F.data(self) < F.data(other), 0.0, F.where(F.data(self) == F.data(other), grad / 2, grad))'))
+                         'F.where(F.data(self) < F.data(other), 0.0, F.where(F.data(self) == F.data(other), grad / 2, grad))'),
+                        math=(r'\bar{self} = \bar{result} \odot (\mathbf{1}[self < other] + \tfrac{1}{2} \mathbf{1}[self = other])', r'\bar{other} = \bar{result} \odot (\mathbf{1}[other < self] + \tfrac{1}{2} \mathbf{1}[self = other])'))
 exp2 = DerivativeRow("Exp2Backward0", F.precise(np.exp2, lambda v: 2.0**v), ("self",),
-                     ('grad * result * F.LN2',))
+                     ('grad * result * F.LN2',),
+                     math=(r'\bar{self} = \bar{result} \odot result \ln 2',))
 log1p = DerivativeRow("Log1PBackward0", F.precise(np.log1p, math.log1p), ("self",),
-                      ('grad / (self + 1)',))
+                      ('grad / (self + 1)',),
+                      math=(r'\bar{self} = \bar{result} / (1 + self)',))
 expm1 = DerivativeRow("Expm1Backward0", F.precise(np.expm1, math.expm1), ("self",),
-                      ('grad * (result + 1)',))
+                      ('grad * (result + 1)',),
+                      math=(r'\bar{self} = \bar{result} \odot (result + 1)',))
 log2 = DerivativeRow("Log2Backward0", F.precise(np.log2, math.log2), ("self",),
-                     ('grad / (self * F.LN2)',))
+                     ('grad / (self * F.LN2)',),
+                     math=(r'\bar{self} = \bar{result} / (self \ln 2)',))
 log10 = DerivativeRow("Log10Backward0", F.precise(np.log10, math.log10), ("self",),
-                      ('grad / (self * F.LN10)',))
+                      ('grad / (self * F.LN10)',),
+                      math=(r'\bar{self} = \bar{result} / (self \ln 10)',))
 asin = DerivativeRow("AsinBackward0", F.precise(np.arcsin, math.asin), ("self",),
-                     ('grad * F.rsqrt(-self * self + 1)',))
+                     ('grad * F.rsqrt(-self * self + 1)',),
+                     math=(r'\bar{self} = \bar{result} / \sqrt{1 - self^2}',))
 acos = DerivativeRow("AcosBackward0", F.precise(np.arccos, math.acos), ("self",),
-                     ('grad * -F.rsqrt(-self * self + 1)',))
+                     ('grad * -F.rsqrt(-self * self + 1)',),
+                     math=(r'\bar{self} = -\bar{result} / \sqrt{1 - self^2}',))
 atan = DerivativeRow("AtanBackward0", F.precise(np.arctan, math.atan), ("self",),
-                     ('grad / (self * self + 1)',))
+                     ('grad / (self * self + 1)',),
+                     math=(r'\bar{self} = \bar{result} / (1 + self^2)',))
 sinh = DerivativeRow("SinhBackward0", F.precise(np.sinh, math.sinh), ("self",),
-                     ('grad * F.cosh(self)',))
+                     ('grad * F.cosh(self)',),
+                     math=(r'\bar{self} = \bar{result} \odot \cosh self',))
 cosh = DerivativeRow("CoshBackward0", F.precise(np.cosh, math.cosh), ("self",),
-                     ('grad * F.sinh(self)',))
+                     ('grad * F.sinh(self)',),
+                     math=(r'\bar{self} = \bar{result} \odot \sinh self',))
 rsqrt = DerivativeRow("RsqrtBackward0", F.precise(F.np_rsqrt, F.math_rsqrt), ("self",),
-                      ('-0.5 * grad * result ** 3',))
-floor = DerivativeRow("FloorBackward0", np.floor, ("self",), ('F.zeros_like(grad)',))
-ceil = DerivativeRow("CeilBackward0", np.ceil, ("self",), ('F.zeros_like(grad)',))
-trunc = DerivativeRow("TruncBackward0", np.trunc, ("self",), ('F.zeros_like(grad)',))
-round_ = DerivativeRow("RoundBackward0", np.rint, ("self",), ('F.zeros_like(grad)',))
+                      ('-0.5 * grad * result ** 3',),
+                      math=(r'\bar{self} = -\tfrac{1}{2} \bar{result} \odot result^3',))
+floor = DerivativeRow("FloorBackward0", np.floor, ("self",), ('F.zeros_like(grad)',),
+                      math=(r'\bar{self} = 0',))
+ceil = DerivativeRow("CeilBackward0", np.ceil, ("self",), ('F.zeros_like(grad)',),
+                     math=(r'\bar{self} = 0',))
+trunc = DerivativeRow("TruncBackward0", np.trunc, ("self",), ('F.zeros_like(grad)',),
+                      math=(r'\bar{self} = 0',))
+round_ = DerivativeRow("RoundBackward0", np.rint, ("self",), ('F.zeros_like(grad)',),
+                       math=(r'\bar{self} = 0',))
 round_decimals = DerivativeRow("RoundBackward1", lambda x, decimals: F.np_round(x, decimals), ("self",),
-                               ('F.zeros_like(grad)',))
-frac = DerivativeRow("FracBackward0", lambda x: x - np.trunc(x), ("self",), ('grad',))
+                               ('F.zeros_like(grad)',),
+                               math=(r'\bar{self} = 0',))
+frac = DerivativeRow("FracBackward0", lambda x: x - np.trunc(x), ("self",), ('grad',),
+                     math=(r'\bar{self} = \bar{result}',))
 prod_all = DerivativeRow("ProdBackward0", lambda x, dtype: np.prod(x, dtype=dtype), ("self",),
-                         ('F.prod_backward(grad, self, result, None, False)',))
+                         ('F.prod_backward(grad, self, result, None, False)',),
+                         math=(r'\bar{self}_i = \bar{result} \textstyle\prod_{j \ne i} {self}_j',))
 prod_dim = DerivativeRow("ProdBackward1", lambda x, dim, keepdim, dtype: np.prod(
                              x, axis=dim if x.ndim else None, keepdims=keepdim, dtype=dtype), ("self",),
-                         ('F.prod_backward(grad, self, result, dim, keepdim)',))
+                         ('F.prod_backward(grad, self, result, dim, keepdim)',),
+                         math=(r'\bar{self}_i = \bar{result} \textstyle\prod_{j \ne i} {self}_j \text{ along dim}',))
 cumsum = DerivativeRow("CumsumBackward0", lambda x, dim, dtype: F.np_scan(np.cumsum, x, dim, dtype),
-                       ("self",), ('F.reversed_cumsum(grad, dim)',))
+                       ("self",), ('F.reversed_cumsum(grad, dim)',),
+                       math=(r'\bar{self}_i = \textstyle\sum_{j \ge i} \bar{result}_j',))
 cumprod = DerivativeRow("CumprodBackward0", lambda x, dim, dtype: F.np_scan(np.cumprod, x, dim, dtype),
-                        ("self",), ('F.cumprod_backward(grad, self, result, dim)',))
+                        ("self",), ('F.cumprod_backward(grad, self, result, dim)',),
+                        math=(r'\bar{self}_i = \textstyle\sum_{j \ge i} \bar{result}_j \prod_{k \le j, \, k \ne i} {self}_k',))
 var = DerivativeRow("VarBackward0", lambda x, dim, correction, keepdim: F.np_var(x, dim, correction, keepdim),
-                    ("self",), ('F.var_backward(grad, self, dim, correction, keepdim)',))
+                    ("self",), ('F.var_backward(grad, self, dim, correction, keepdim)',),
+                    math=(r'\bar{self} = \frac{2}{N - c} \bar{result} \odot (self - \mu)',))
 std = DerivativeRow("StdBackward0", lambda x, dim, correction, keepdim: np.sqrt(
                         F.np_var(x, dim, correction, keepdim)),
-                    ("self",), ('F.std_backward(grad, self, result, dim, correction, keepdim)',))
+                    ("self",), ('F.std_backward(grad, self, result, dim, correction, keepdim)',),
+                    math=(r'\bar{self} = \frac{\bar{result}}{(N - c) \, result} \odot (self - \mu)',))
 logsumexp = DerivativeRow("LogsumexpBackward0", lambda x, dim, keepdim: F.np_logsumexp(x, dim, keepdim),
-                          ("self",), ('F.logsumexp_backward(grad, self, result, dim, keepdim)',))
+                          ("self",), ('F.logsumexp_backward(grad, self, result, dim, keepdim)',),
+                          math=(r'\bar{self} = \bar{result} \odot e^{self - result}',))
 gather = DerivativeRow("GatherBackward0", lambda x, dim, index: F.np_gather(x, dim, index), ("self",),
-                       ('F.gather_backward(grad, self_shape, dim, index)',), saves_params=("index",))
+                       ('F.gather_backward(grad, self_shape, dim, index)',), saves_params=("index",),
+                       math=(r'\bar{self} = \operatorname{scatter\_add}_{\text{dim}}(0, \text{index}, \bar{result})',))
 topk = DerivativeRow("TopkBackward0", lambda x, dim, indices: F.np_take_along(x, indices, dim),
                      ("self",), ('F.select_back(grad, self_shape, dim, True, indices)',),
-                     saves_params=("indices",))
-sort = DerivativeRow("SortBackward0", topk.forward, ("self",), topk.rules, saves_params=("indices",))
-sort_stable = DerivativeRow("SortBackward1", topk.forward, ("self",), topk.rules, saves_params=("indices",))
+                     saves_params=("indices",),
+                     math=(r'\bar{self} = \bar{result} \text{ at the picked indices, } 0 \text{ elsewhere}',))
+sort = DerivativeRow("SortBackward0", topk.forward, ("self",), topk.rules, saves_params=("indices",),
+                     math=topk.math)
+sort_stable = DerivativeRow("SortBackward1", topk.forward, ("self",), topk.rules, saves_params=("indices",),
+                            math=topk.math)
 amax = DerivativeRow("AmaxBackward0", lambda x, dim, keepdim: np.max(x, axis=dim, keepdims=keepdim),
-                     ("self",), ('F.amax_backward(grad, self, result, dim, keepdim)',))
+                     ("self",), ('F.amax_backward(grad, self, result, dim, keepdim)',),
+                     math=(r'\bar{self} = \bar{result} \, \frac{\mathbf{1}[self = result]}{\#\text{ties}}',))
 amin = DerivativeRow("AminBackward0", lambda x, dim, keepdim: np.min(x, axis=dim, keepdims=keepdim),
-                     ("self",), amax.rules)
+                     ("self",), amax.rules,
+                     math=amax.math)
 # The nodes gradients of the rows above are made of (create_graph): x.flip(dims),
 # x.scatter(dim, index, src), x.scatter_add(dim, index, src), x.div_(number)
 flip = DerivativeRow("FlipBackward0", lambda x, dims: np.flip(x, dims).copy(), ("self",),
-                     ('F.flip(grad, dims)',))
+                     ('F.flip(grad, dims)',),
+                     math=(r'\bar{self} = \operatorname{flip}(\bar{result})',))
 scatter = DerivativeRow("ScatterBackward0", lambda x, src, dim, index: F.np_scatter(x, src, dim, index),
                         ("self", "src"),
                         ('F.where(F.scatter_mask(self_shape, dim, index), 0.0, grad)',
-                         'F.gather(grad, dim, index)'), saves_params=("index",))
+                         'F.gather(grad, dim, index)'), saves_params=("index",),
+                        math=(r'\bar{self} = \bar{result} \text{, } 0 \text{ where scattered}', r'\bar{src} = \operatorname{gather}_{\text{dim}}(\bar{result}, \text{index})'))
 scatter_add = DerivativeRow("ScatterAddBackward0",
                             lambda x, src, dim, index: F.np_scatter_add(x, src, dim, index),
                             ("self", "src"), ('grad', 'F.gather(grad, dim, index)'),
-                            saves_params=("index",))
-div_scalar = DerivativeRow("DivBackward1", lambda x, other: x / other, ("self",), ('grad / other',))
+                            saves_params=("index",),
+                            math=(r'\bar{self} = \bar{result}', r'\bar{src} = \operatorname{gather}_{\text{dim}}(\bar{result}, \text{index})'))
+div_scalar = DerivativeRow("DivBackward1", lambda x, other: x / other, ("self",), ('grad / other',),
+                           math=(r'\bar{self} = \bar{result} / c',))
 # in place on a tensor that requires grad: zero_, fill_, copy_ (x's old values get no gradient)
-zero = DerivativeRow("ZeroBackward0", np.zeros_like, ("self",), ('F.zeros_like(grad)',))
+zero = DerivativeRow("ZeroBackward0", np.zeros_like, ("self",), ('F.zeros_like(grad)',),
+                     math=(r'\bar{self} = 0',))
 fill_scalar = DerivativeRow("FillBackward2", lambda x, value: np.full_like(x, value), ("self",),
-                            ('F.zeros_like(grad)',))
+                            ('F.zeros_like(grad)',),
+                            math=(r'\bar{self} = 0',))
 fill_tensor = DerivativeRow("FillBackward3", lambda x, v: np.full_like(x, v), ("self", "value"),
-                            ('F.zeros_like(grad)', 'F.sum_all(grad)'))
+                            ('F.zeros_like(grad)', 'F.sum_all(grad)'),
+                            math=(r'\bar{self} = 0', r'\bar{value} = \textstyle\sum \bar{result}'))
 # x.normal_() / x.uniform_() on a tensor that requires grad: the drawn values get no gradient
 normal_fill = DerivativeRow("NormalBackward0", lambda x, values: values, ("self",),
-                            ('F.zeros_like(grad)',))
+                            ('F.zeros_like(grad)',),
+                            math=(r'\bar{self} = 0',))
 uniform_fill = DerivativeRow("UniformBackward0", lambda x, values: values, ("self",),
-                             ('F.zeros_like(grad)',))
+                             ('F.zeros_like(grad)',),
+                             math=(r'\bar{self} = 0',))
 copy_ = DerivativeRow("torch::autograd::CopyBackwards",
                       lambda x, src: np.broadcast_to(src, x.shape).astype(x.dtype), ("self", "src"),
-                      ('F.zeros_like(grad)', 'grad'))
+                      ('F.zeros_like(grad)', 'grad'),
+                      math=(r'\bar{self} = 0', r'\bar{src} = \bar{result}'))
 # fmt: on

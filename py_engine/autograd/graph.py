@@ -71,7 +71,7 @@ class DerivativeRow:
     formula per differentiable input (None where the input has no gradient)."""
 
     __slots__ = ("name", "forward", "inputs", "formulas", "rules", "uses", "saves_params", "save_plan",
-                 "arg_plan", "node_class", "is_view", "saves_any", "calls", "multi")  # fmt: skip
+                 "arg_plan", "node_class", "is_view", "saves_any", "calls", "multi", "math")  # fmt: skip
 
     def __init__(
         self,
@@ -82,8 +82,12 @@ class DerivativeRow:
         saves_params: Sequence[str] = (),
         is_view: bool = False,
         multi: bool = False,
+        math: Sequence[str | None] = (),
     ) -> None:
         self.name = name
+        # Each formula's math form (LaTeX, adjoint notation, docs/engine.md), written with
+        # the same names as the formula so the page can show it in the graph's names.
+        self.math = tuple(math)
         # One node for several outputs (split, chunk, unbind): its gradient arrives as a
         # list, one entry per output (None where none came), as PyTorch's nodes take them.
         self.multi = multi

@@ -186,6 +186,28 @@ class Session:
             return {**_failure(e), "trace": trace_json(p, self.tensors, steps)}
         return {} if steps is None else {"trace": trace_json(p, self.tensors, steps)}
 
+    def _explain(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
+        """The trace of one `.backward()` from `node`, run on copies of the leaves: what
+        Explain this gradient shows. Every .grad, the backward count and the graph stay as
+        they are, so explaining never changes what it explains."""
+        if self._graph == "none":
+            self.forward(p)
+
+        def copy_of(spec: NodeSpec) -> Tensor:
+            kept = self._leaf(spec)
+            return kept.detach().clone().requires_grad_(kept.requires_grad)
+
+        tensors, errors = run_plan(p, copy_of)
+        node_id = request.get("node")
+        if not isinstance(node_id, str) or node_id not in p.doc.by_id():
+            raise ActionError(f"explain needs a node: there is no node {node_id!r}")
+        if node_id not in tensors:
+            raise ActionError(f"node '{node_id}' has no value: {errors.get(node_id)}")
+        steps: list[Any] = []
+        roots, grads, keep = prepare_backward(tensors[node_id], None, False, False)
+        run_backward(roots, grads, keep, False, None, trace=steps)
+        return {"trace": trace_json(p, tensors, steps)}
+
     def _backward_setup(self, p: Plan, request: dict[str, Any]) -> tuple[Tensor, Any, bool, bool]:
         """`fresh` (the default) is a new forward pass and then backward, like re-running a
         notebook cell; without it, backward runs through the graph of the last forward pass.
@@ -434,6 +456,7 @@ class Action:
 ACTIONS: dict[str, Action] = {
     "evaluate": Action(Session._evaluate),
     "backward": Action(Session._backward),
+    "explain": Action(Session._explain),
     "zero_grad": Action(Session._zero_grad),
     "step": Action(Session._step),
     "train": Action(Session._train),

@@ -3,7 +3,8 @@
 Each step is one backward node running (or a leaf's AccumulateGrad), tied to the document
 node that made it, with what flows along each of its edges and the local rule from the
 derivatives table, as written there (`rule`) and with the graph's own names (`rule_named`):
-`grad * tensor` of `dot(x, x)` is `grad * x` (docs/engine-protocol.md).
+`grad * tensor` of `dot(x, x)` is `grad * x`; and the rule's math form (LaTeX, adjoint
+notation) in those names (`math`) (docs/engine-protocol.md).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from py_engine import Tensor
 from py_engine.autograd.graph import Node
+from py_engine.autograd.mathforms import math_form
 
 from .plan import Plan
 from .wire import gradient_text
@@ -42,7 +44,11 @@ def owners(p: Plan, tensors: dict[str, Tensor]) -> dict[Any, str]:
 
 
 def formula_names(
-    p: Plan, tensors: dict[str, Tensor], node_id: str | None, grad_fn: str
+    p: Plan,
+    tensors: dict[str, Tensor],
+    node_id: str | None,
+    grad_fn: str,
+    row_inputs: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """A formula's input names -> the labels of the tensors wired to the document node
     that ran it (`result` is the node itself). Only that node's own backward node gets
@@ -66,6 +72,11 @@ def formula_names(
             continue
         # derivatives.yaml calls the input `self` where the signature says `input`.
         names["self" if port.name == "input" else port.name] = label(src)
+    # A row input no port is named after (matmul's ports are input and other, the mm row's
+    # inputs self and mat2) is the input in its place.
+    for name, src in zip(row_inputs, spec.inputs):
+        if src is not None:
+            names.setdefault(name, label(src))
     names["result"] = label(spec.id)
     return names
 
@@ -90,6 +101,7 @@ def trace_json(p: Plan, tensors: dict[str, Tensor], steps: list[Any]) -> list[di
                         "leaf_grad": gradient_text(totals[0]), "edges": []})  # fmt: skip
             continue
         names = formula_names(p, tensors, made_by.get(node), node.name())
+        math_names = formula_names(p, tensors, made_by.get(node), node.name(), node.fn.inputs)
         edges = []
         arrived = iter(totals)
         for i, (nxt, g) in enumerate(zip(node.next, in_grads)):
@@ -99,6 +111,7 @@ def trace_json(p: Plan, tensors: dict[str, Tensor], steps: list[Any]) -> list[di
             assert rule is not None  # an edge runs only where the input has a formula
             edges.append({
                 "input": node.fn.inputs[i], "rule": rule, "rule_named": with_names(rule, names),
+                "math": math_form(node.fn, i, math_names),
                 "to": made_by.get(nxt), "to_grad_fn": nxt.name() if isinstance(nxt, Node)
                 else "AccumulateGrad", "grad": gradient_text(g),
                 "total": gradient_text(next(arrived)),

@@ -72,7 +72,7 @@ def test_two_dot_x_x_steps_and_the_summed_contribution() -> None:
     assert [s["node"] for s in steps] == ["y", "d", "x"]
     mul, dot, acc = steps
     assert mul["edges"] == [{"input": "other", "rule": "grad * self", "rule_named": "grad * two",
-                             "to": "d", "to_grad_fn": "DotBackward0", "grad": "tensor(2.)",
+                             "math": r"\bar{d} = \bar{y} \odot \mathrm{two}", "to": "d", "to_grad_fn": "DotBackward0", "grad": "tensor(2.)",
                              "total": "tensor(2.)"}]  # fmt: skip
     # x feeds dot twice: two contributions of 2x, summed into 4x
     assert [e["grad"] for e in dot["edges"]] == ["tensor([0., 2., 4., 6.])"] * 2
@@ -165,3 +165,61 @@ def test_rule_named_leaves_an_ops_helper_nodes_as_written() -> None:
         ("MmBackward0", "F.t(self) @ grad"): "F.t(self) @ grad",
         ("UnsqueezeBackward0", "F.reshape(grad, self_shape)"): "F.reshape(grad, self_shape)",
     }
+
+
+def test_math_names_the_graphs_ports_and_nodes() -> None:
+    """The math form is written in the labels wired to the node, as `rule_named` is:
+    one-letter labels stay italic letters, longer ones are upright names."""
+    doc = {"version": 1, "nodes": [
+        _leaf("a", [0.5, 1.5, 2.0], "x"),
+        _leaf("b", [1.0, 2.0, 0.5], "w_in"),
+        {"id": "d", "op": "mul", "inputs": ["a", "b"], "label": "h"},
+        {"id": "t", "op": "tanh", "inputs": ["d"], "label": "act"},
+        {"id": "s", "op": "sum", "inputs": ["t"], "label": "L"},
+    ]}  # fmt: skip
+    maths = [
+        (s["grad_fn"], e["input"], e["math"]) for s in engine_trace(doc, "s") for e in s["edges"]
+    ]
+    assert maths == [
+        ("SumBackward0", "self", r"\overline{\mathrm{act}} = \operatorname{expand}(\bar{L})"),
+        ("TanhBackward0", "self", r"\bar{h} = \overline{\mathrm{act}} \odot (1 - \mathrm{act}^2)"),
+        ("MulBackward0", "self", r"\bar{x} = \bar{h} \odot \mathrm{w\_in}"),
+        ("MulBackward0", "other", r"\overline{\mathrm{w\_in}} = \bar{h} \odot x"),
+    ]  # fmt: skip
+
+
+def test_explain_traces_one_pass_and_leaves_every_grad_as_it_was() -> None:
+    """Explain this gradient runs on copies of the leaves: after two Backward presses x.grad
+    holds 8x, the explanation is one pass's 4x, and x.grad is still 8x."""
+    doc = {"version": 1, "nodes": [
+        _leaf("x", [0.0, 1.0, 2.0, 3.0]),
+        {"id": "two", "op": "tensor", "params": {"value": 2.0}},
+        {"id": "d", "op": "dot", "inputs": ["x", "x"]},
+        {"id": "y", "op": "mul", "inputs": ["two", "d"]},
+    ]}  # fmt: skip
+    session = Session()
+    for _ in range(2):
+        assert session.handle({"action": "backward", "doc": doc, "node": "y"})["ok"]
+    answer = session.handle({"action": "explain", "doc": doc, "node": "y"})
+    assert answer["ok"], answer["error"]
+    assert answer["trace"][-1]["leaf_grad"] == "tensor([ 0.,  4.,  8., 12.])"
+    assert answer["nodes"]["x"]["grad"] == "tensor([ 0.,  8., 16., 24.])"
+    assert answer["backward_count"] == 2
+    dot = answer["trace"][1]
+    assert [e["math"] for e in dot["edges"]] == [r"\bar{x} = \bar{d} \, x"] * 2
+
+
+def test_math_names_a_rows_inputs_that_no_port_is_named_after() -> None:
+    """matmul's ports are input and other; its 2-D case runs the mm row (self, mat2): mat2
+    is the input in other's place."""
+    doc = {"version": 1, "nodes": [
+        _leaf("a", [[1.0, 2.0], [0.5, -1.0]], "X"),
+        _leaf("w", [[0.1, -0.2], [0.3, 0.4]], "W"),
+        {"id": "m", "op": "matmul", "inputs": ["a", "w"], "label": "XW"},
+        {"id": "s", "op": "sum", "inputs": ["m"], "label": "L"},
+    ]}  # fmt: skip
+    mm = next(s for s in engine_trace(doc, "s") if s["grad_fn"] == "MmBackward0")
+    assert [e["math"] for e in mm["edges"]] == [
+        r"\bar{X} = \overline{\mathrm{XW}} \, W^\top",
+        r"\bar{W} = X^\top \overline{\mathrm{XW}}",
+    ]

@@ -1,6 +1,7 @@
 // Every feature's actions, joined. Importing this module checks them: a shortcut two actions
 // claim in the same modes stops the page at start-up, with both names in the message.
 import { editorActions } from "../editor/actions";
+import { explainActions } from "../explain/actions";
 import { exportActions } from "../export/actions";
 import { gradcheckActions } from "../gradcheck/actions";
 import { notebookActions } from "../notebook/actions";
@@ -21,6 +22,7 @@ const lists = [
   notebookActions,
   shareActions,
   exportActions,
+  explainActions,
 ] as const;
 
 export type ActionName = (typeof lists)[number][number]["name"];

@@ -21,9 +21,20 @@ interface Props {
   hideRequiresGrad?: boolean;
   /** Replays a flash whenever the .grad text changes, so gradients visibly arrive. */
   flash?: boolean;
+  /** Makes the .grad label a button that explains the gradient (the editable graph). */
+  onExplainGrad?: () => void;
+  explainTitle?: string;
 }
 
-function TensorCardImpl({ t, name, heatmapId, hideRequiresGrad, flash }: Props) {
+function TensorCardImpl({
+  t,
+  name,
+  heatmapId,
+  hideRequiresGrad,
+  flash,
+  onExplainGrad,
+  explainTitle,
+}: Props) {
   const heatmapOn = useHeatmaps((s) => heatmapId !== undefined && s.on.has(heatmapId));
   const heatmapable = heatmapId !== undefined && canShowHeatmap(t.shape, t.data);
   return (
@@ -46,7 +57,19 @@ function TensorCardImpl({ t, name, heatmapId, hideRequiresGrad, flash }: Props) 
       </div>
       {t.has_grad && (
         <div className="node-grad">
-          <span className="grad-label">.grad</span>
+          {onExplainGrad && t.grad ? (
+            <button
+              type="button"
+              className="grad-label grad-explain nodrag"
+              onClick={onExplainGrad}
+              title={explainTitle}
+              data-explain-grad
+            >
+              .grad
+            </button>
+          ) : (
+            <span className="grad-label">.grad</span>
+          )}
           {heatmapOn && t.grad_data != null ? (
             <HeatMap data={t.grad_data} label={`${name}.grad`} />
           ) : (

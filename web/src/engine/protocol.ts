@@ -11,6 +11,7 @@ export type EngineRequest =
       fresh?: boolean;
       trace?: boolean;
     }
+  | { action: "explain"; doc: GraphDoc; node: string }
   | { action: "zero_grad"; doc: GraphDoc; nodes?: string[] }
   | { action: "step"; doc: GraphDoc; lr: number }
   | { action: "export"; doc: GraphDoc; node?: string }
@@ -54,6 +55,8 @@ export interface TraceEdge {
   rule: string;
   /** `rule` with the graph's names for the formula's inputs (docs/engine-protocol.md). */
   rule_named: string;
+  /** The rule's math form (LaTeX, adjoint notation) in the graph's names. */
+  math: string | null;
   to: string | null;
   to_grad_fn: string;
   grad: string | null;

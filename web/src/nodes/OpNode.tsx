@@ -9,6 +9,8 @@ import { commit, useStore } from "../store/store";
 import { ParamField } from "./ParamField";
 import { MAX_LABEL_CHARS } from "../document/limits";
 import { TensorCard } from "../canvas/TensorCard";
+import { explainGradient } from "../explain/store";
+import { TEXT as EXPLAIN_TEXT } from "../explain/text";
 
 export type OpNodeData = {
   node: DocNode;
@@ -108,6 +110,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
     (name: string, value: Json) => edit((d) => setParam(d, id, name, value), `${id}:param:${name}`),
     [id],
   );
+  const explainThis = useCallback(() => void explainGradient(id), [id]);
   if (!spec) return <div className="op-node error">unknown op {node.op}</div>;
 
   const params = spec.params.filter((p) => !(spec.leaf && p.name === "requires_grad"));
@@ -202,6 +205,8 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
             heatmapId={id}
             hideRequiresGrad={spec.leaf}
             flash
+            onExplainGrad={explainThis}
+            explainTitle={EXPLAIN_TEXT.buttonTitle(node.label || id)}
           />
         ) : (
           <Pending />

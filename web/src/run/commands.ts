@@ -4,6 +4,7 @@
 import { backwardTargetOf } from "../document/queries";
 import { nodeLabel } from "../editor/commands";
 import { engineReadyHint, runAction } from "../engine/sync";
+import { rememberBackwardRoot } from "../explain/store";
 import { say, showScript, useStore } from "../store/store";
 import { useBackwardOptions } from "./options";
 import { BACKWARD_WORDS, targetOrSay } from "./target";
@@ -24,7 +25,9 @@ export async function backward(fresh = true): Promise<void> {
     },
     call,
   );
-  if (ok) say(`${call} done: gradients were added into every .grad.`, 4000);
+  if (!ok) return;
+  rememberBackwardRoot(node);
+  say(`${call} done: gradients were added into every .grad.`, 4000);
 }
 
 /** backward() through the graph of the last forward pass, as a second call in one cell. */

@@ -4,6 +4,7 @@ import { useStore } from "../store/store";
 import { ActionButton } from "../actions/ActionButton";
 import { nextStep, setSpeed, SPEEDS, useStepper } from "./store";
 import { stepView, type FlowLabel } from "./view";
+import { TeX } from "../explain/TeX";
 
 const FlowRow = memo(function FlowRow({ flow }: { flow: FlowLabel }) {
   const { edge } = flow;
@@ -13,6 +14,11 @@ const FlowRow = memo(function FlowRow({ flow }: { flow: FlowLabel }) {
         to <b>{flow.toLabel}</b> <span className="sp-muted">({edge.to_grad_fn})</span>:{" "}
         <code title={`PyTorch's formula for ${edge.input}: ${edge.rule}`}>{flow.rule}</code>
       </div>
+      {edge.math && (
+        <div className="sp-math" data-rule-math>
+          <TeX tex={edge.math} display />
+        </div>
+      )}
       <pre>{edge.grad}</pre>
       {flow.parts > 1 && (
         <div className="sp-sum">

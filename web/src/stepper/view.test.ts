@@ -13,7 +13,16 @@ function edge(
   toGradFn: string,
   grad: string,
 ): TraceEdge {
-  return { input, rule, rule_named: ruleNamed, to, to_grad_fn: toGradFn, grad, total: grad };
+  return {
+    input,
+    rule,
+    rule_named: ruleNamed,
+    math: null,
+    to,
+    to_grad_fn: toGradFn,
+    grad,
+    total: grad,
+  };
 }
 const TRACE: TraceStep[] = [
   {
