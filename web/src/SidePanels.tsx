@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { StepperPanel } from "./stepper/StepperPanel";
 import { TrainingPanel } from "./training/TrainingPanel";
+import { TrainPrompt } from "./training/TrainPrompt";
 import { GradcheckPanel } from "./gradcheck/GradcheckPanel";
 import { fitView } from "./editor/viewport";
 import "./side-panels.css";
@@ -34,6 +35,7 @@ export function SidePanels() {
   useRefitOnOpen(ref);
   return (
     <aside className="side-panels" aria-label="Gradient flow" ref={ref}>
+      <TrainPrompt />
       <StepperPanel />
       <TrainingPanel />
       <GradcheckPanel />
