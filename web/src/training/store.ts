@@ -226,5 +226,7 @@ export function clearChart(): void {
     lossNode: null,
     stepsPerSecond: null,
     trained: get().running ? get().trained : false,
+    // A question about the old graph's gradients means nothing once the graph is replaced.
+    ask: null,
   });
 }
