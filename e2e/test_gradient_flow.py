@@ -100,7 +100,7 @@ def test_step_through_backward_of_two_dot_x_x(
     settle(page)
     button(page, "Step backward").click()
     panel = page.get_by_role("region", name="Backward, step by step")
-    expect(panel).to_contain_text("adds into every .grad")
+    expect(panel).to_contain_text("what it holds so far")
     expect(panel.locator("[data-step-count]")).to_have_text("3")
 
     names = [current_grad_fn(page)]

@@ -52,6 +52,10 @@ def select(page: Page, node_id: str) -> None:
 
 def play(page: Page, lesson: dict[str, Any], check: dict[str, Any]) -> None:
     action = check["action"]
+    for node_id, flags in check.get("flags", {}).items():
+        for flag, on in flags.items():
+            node(page, node_id).locator(f'[data-flag="{flag}"]').set_checked(on)
+        settle(page)
     if action == "run_cell":
         box = page.get_by_role("textbox", name="Code", exact=True)
         code = lesson["code"][check["cell"]]

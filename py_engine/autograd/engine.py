@@ -184,12 +184,16 @@ def _sink(node: AccumulateGrad, grad: Any, only: set[int] | None, create_graph: 
           trace: list | None, accumulate: Callable[..., None]) -> None:  # fmt: skip
     if tensor_hooks and node in tensor_hooks:
         grad = _run_hooks(tensor_hooks[node], grad, create_graph)
+    # .grad before and after this step (accumulation is in place, so copies)
+    before = _snapshot(node.variable._grad) if trace is not None else None
     if only is None or id(node) in only:
         accumulate(node.variable, grad, create_graph)
     if trace is not None:
-        leaf_grad = node.variable._grad
-        snapshot = None if leaf_grad is None else np.array(F.data(leaf_grad), copy=True)
-        trace.append((node, grad, [], [snapshot]))  # .grad as it is after this step
+        trace.append((node, grad, [], [_snapshot(node.variable._grad), before]))
+
+
+def _snapshot(leaf_grad: Any) -> Any:
+    return None if leaf_grad is None else np.array(F.data(leaf_grad), copy=True)
 
 
 def _accumulate(t: Any, grad: Any, create_graph: bool) -> None:

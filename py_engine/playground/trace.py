@@ -98,7 +98,8 @@ def trace_json(p: Plan, tensors: dict[str, Tensor], steps: list[Any]) -> list[di
         if not isinstance(node, Node):  # AccumulateGrad: a leaf's .grad grows
             leaf = made_by.get(node)
             out.append({"grad_fn": "AccumulateGrad", "node": leaf, "grad": gradient_text(grad),
-                        "leaf_grad": gradient_text(totals[0]), "edges": []})  # fmt: skip
+                        "leaf_grad": gradient_text(totals[0]),
+                        "leaf_grad_before": gradient_text(totals[1]), "edges": []})  # fmt: skip
             continue
         names = formula_names(p, tensors, made_by.get(node), node.name())
         math_names = formula_names(p, tensors, made_by.get(node), node.name(), node.fn.inputs)

@@ -79,6 +79,10 @@ def check_doc_lesson(lesson: dict[str, Any]) -> None:
     ref, session = TorchDocs(), Session()
     for i, check in enumerate(lesson["checks"]):
         where = f"{lesson['id']} check {i} ({check['action']})"
+        # A step that ticks or unticks a node's switch first (no_grad, retain_grad), as the
+        # text tells the person to; the graph keeps it for the checks after.
+        if "flags" in check:
+            doc = with_flags(doc, check["flags"])
         request: dict[str, Any] = {"action": check["action"], "doc": doc}
         if check["action"] == "backward":
             fresh, retain = check.get("fresh", True), check.get("retain_graph", False)
@@ -115,6 +119,12 @@ def check_doc_lesson(lesson: dict[str, Any]) -> None:
         for name, number in check.get("data", {}).items():
             assert _tensor(cell[name]).tolist() == number, f"{where}: torch {name}"
             assert response["nodes"][name]["data"] == number, f"{where}: engine {name}"
+
+
+def with_flags(doc: dict[str, Any], flags: dict[str, dict[str, bool]]) -> dict[str, Any]:
+    nodes = [{**n, **flags.get(n["id"], {})} for n in doc["nodes"]]
+    assert {n["id"] for n in doc["nodes"]} >= set(flags), f"flags for unknown nodes {flags}"
+    return {**doc, "nodes": nodes}
 
 
 def _tensor(t: torch.Tensor | str) -> torch.Tensor:

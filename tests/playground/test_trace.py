@@ -81,6 +81,34 @@ def test_two_dot_x_x_steps_and_the_summed_contribution() -> None:
         "tensor([ 0.,  4.,  8., 12.])",
     ]
     assert acc["leaf_grad"] == "tensor([ 0.,  4.,  8., 12.])"
+    assert acc["leaf_grad_before"] is None  # a fresh leaf's .grad is None
+
+
+def test_a_leaf_step_says_what_the_leaf_held_before_this_backward() -> None:
+    """Step backward builds each leaf's .grad up from what it held: zeros after zero_grad,
+    the old gradient when it was not zeroed (then `leaf_grad` is the sum, as in torch)."""
+    doc = {"version": 1, "nodes": [
+        {"id": "x", "op": "tensor", "params": {"value": [0.0, 1.0, 2.0, 3.0], "requires_grad": True}},
+        {"id": "two", "op": "tensor", "params": {"value": 2.0}},
+        {"id": "d", "op": "dot", "inputs": ["x", "x"]},
+        {"id": "y", "op": "mul", "inputs": ["two", "d"]},
+    ]}  # fmt: skip
+    x = torch.tensor([0.0, 1.0, 2.0, 3.0], requires_grad=True)
+    (2 * torch.dot(x, x)).backward()
+    first = str(x.grad)
+    (2 * torch.dot(x, x)).backward()
+    twice = str(x.grad)
+    x.grad.zero_()
+    zeroed = str(x.grad)
+
+    s = Session()
+    assert s.handle({"action": "backward", "doc": doc, "node": "y"})["ok"]
+    request = {"action": "backward", "doc": doc, "node": "y", "trace": True}
+    acc = s.handle(request)["trace"][-1]
+    assert (acc["leaf_grad_before"], acc["leaf_grad"]) == (first, twice)
+    assert s.handle({"action": "zero_grad", "doc": doc})["ok"]
+    acc = s.handle(request)["trace"][-1]
+    assert (acc["leaf_grad_before"], acc["leaf_grad"]) == (zeroed, first)
 
 
 UNARY = ["tanh", "exp", "sin"]

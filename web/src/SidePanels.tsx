@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { StepperPanel } from "./stepper/StepperPanel";
 import { TrainingPanel } from "./training/TrainingPanel";
+import { TrainPrompt } from "./training/TrainPrompt";
 import { GradcheckPanel } from "./gradcheck/GradcheckPanel";
 import { ExplainPanel } from "./explain/ExplainPanel";
 import { fitView } from "./editor/viewport";
@@ -35,6 +36,7 @@ export function SidePanels() {
   useRefitOnOpen(ref);
   return (
     <aside className="side-panels" aria-label="Gradient flow" ref={ref}>
+      <TrainPrompt />
       <ExplainPanel />
       <StepperPanel />
       <TrainingPanel />

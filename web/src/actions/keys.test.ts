@@ -51,7 +51,13 @@ describe("actionFor", () => {
   interface A extends Keyed {
     id: string;
   }
-  const modes: Modes = { stepping: false, training: false, canUndo: true, canRedo: true };
+  const modes: Modes = {
+    stepping: false,
+    training: false,
+    canUndo: true,
+    canRedo: true,
+    codeGraph: false,
+  };
   const list: A[] = [
     { id: "backward", keys: [{ key: "b" }] },
     { id: "stepBackward", keys: [{ key: "b", shift: true }] },

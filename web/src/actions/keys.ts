@@ -1,7 +1,7 @@
 // Which shortcut a key event means. Pure (no stores, no DOM classes), so the rules are unit
 // tested: modifiers must match exactly, keys typed into a field belong to the field, and an
 // action takes a key only while its predicate holds.
-import type { KeySpec, Modes } from "./types";
+import type { KeySpec, Modes, Verdict } from "./types";
 
 export type KeyEventLike = Pick<
   KeyboardEvent,
@@ -10,7 +10,7 @@ export type KeyEventLike = Pick<
 
 export interface Keyed {
   keys: readonly KeySpec[];
-  predicate?: (m: Modes) => boolean;
+  predicate?: (m: Modes) => Verdict;
 }
 
 export function matches(k: KeySpec, e: KeyEventLike): boolean {
@@ -32,7 +32,7 @@ export function sameKey(a: KeySpec, b: KeySpec): boolean {
 
 /** Whether `a` answers its key `k` in modes `m`. */
 export function keyApplies(a: Keyed, k: KeySpec, m: Modes): boolean {
-  return (a.predicate?.(m) ?? true) && (k.when?.(m) ?? true);
+  return (a.predicate?.(m) ?? true) === true && (k.when?.(m) ?? true);
 }
 
 const FIELDS = new Set(["INPUT", "TEXTAREA", "SELECT"]);

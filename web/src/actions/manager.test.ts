@@ -1,8 +1,16 @@
 import { describe, expect, test } from "vitest";
 import { buttonState, checkActions, createActionManager } from "./manager";
+import { keyApplies } from "./keys";
+import { CODE_GRAPH_REASON, onEditableGraph } from "./predicates";
 import type { ActionDef, Modes } from "./types";
 
-const IDLE: Modes = { stepping: false, training: false, canUndo: false, canRedo: false };
+const IDLE: Modes = {
+  stepping: false,
+  training: false,
+  canUndo: false,
+  canRedo: false,
+  codeGraph: false,
+};
 
 function action(name: string, more: Partial<ActionDef> = {}): ActionDef {
   return { name, label: name, title: `${name}'s title`, keys: [], perform: () => {}, ...more };
@@ -62,6 +70,19 @@ describe("buttons follow the predicate the shortcut obeys", () => {
     expect(buttonState(undo, IDLE, false).disabled).toBe(true);
     expect(buttonState(undo, { ...IDLE, canUndo: true }, false).disabled).toBe(false);
     expect(buttonState(action("share"), IDLE, false).disabled).toBe(false);
+  });
+
+  test("a predicate's reason disables the button, heads its title and takes the key", () => {
+    const backward = action("backward", { keys: [{ key: "b" }], predicate: onEditableGraph });
+    const shown = { ...IDLE, codeGraph: true };
+    const b = buttonState(backward, shown, false);
+    expect(b.disabled).toBe(true);
+    expect(b.title).toBe(`${CODE_GRAPH_REASON} backward's title (B)`);
+    expect(keyApplies(backward, { key: "b" }, shown)).toBe(false);
+    expect(buttonState(backward, IDLE, false)).toMatchObject({
+      disabled: false,
+      title: "backward's title (B)",
+    });
   });
 
   test("the title names the first shortcut; aria-keyshortcuts spells Control", () => {

@@ -54,7 +54,7 @@ export function createActionManager<A extends ActionDef>(
 }
 
 export function isEnabled(a: ActionDef, m: Modes): boolean {
-  return a.predicate?.(m) ?? true;
+  return (a.predicate?.(m) ?? true) === true;
 }
 
 /** What a button shows of its action: disabled by the same predicate the shortcut obeys. */
@@ -64,9 +64,12 @@ export function buttonState(
   mac: boolean,
 ): { disabled: boolean; title: string; keyShortcuts: string | undefined } {
   const sc = keyText(a.keys[0], mac);
+  const verdict = a.predicate?.(m) ?? true;
+  const title = sc ? `${a.title} (${sc})` : a.title;
   return {
-    disabled: !isEnabled(a, m),
-    title: sc ? `${a.title} (${sc})` : a.title,
+    disabled: verdict !== true,
+    // A disabled button says why first: a title is all a disabled button can show.
+    title: typeof verdict === "string" ? `${verdict} ${title}` : title,
     keyShortcuts: sc ? sc.replace("Ctrl", "Control") : undefined,
   };
 }

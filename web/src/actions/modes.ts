@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { useStore } from "../store/store";
 import { useStepper } from "../stepper/store";
 import { useTraining } from "../training/store";
+import { useCode } from "../notebook/store";
 import type { Modes } from "./types";
 
 export function currentModes(): Modes {
@@ -13,6 +14,7 @@ export function currentModes(): Modes {
     training: useTraining.getState().running,
     canUndo: s.past.length > 0,
     canRedo: s.future.length > 0,
+    codeGraph: useCode.getState().view === "code",
   };
 }
 
@@ -21,8 +23,9 @@ export function useModes(): Modes {
   const training = useTraining((s) => s.running);
   const canUndo = useStore((s) => s.past.length > 0);
   const canRedo = useStore((s) => s.future.length > 0);
+  const codeGraph = useCode((s) => s.view === "code");
   return useMemo(
-    () => ({ stepping, training, canUndo, canRedo }),
-    [stepping, training, canUndo, canRedo],
+    () => ({ stepping, training, canUndo, canRedo, codeGraph }),
+    [stepping, training, canUndo, canRedo, codeGraph],
   );
 }

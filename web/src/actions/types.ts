@@ -9,13 +9,20 @@ export interface Modes {
   training: boolean;
   canUndo: boolean;
   canRedo: boolean;
+  /** The canvas shows the code's graph (read-only), not the editable one. */
+  codeGraph: boolean;
 }
+
+/** A predicate's answer: enabled (true), disabled (false), or disabled for this reason,
+ *  which the button's title gives. */
+export type Verdict = boolean | string;
 
 export const MODE_NAMES = [
   "stepping",
   "training",
   "canUndo",
   "canRedo",
+  "codeGraph",
 ] as const satisfies readonly (keyof Modes)[];
 
 export interface KeySpec {
@@ -34,5 +41,5 @@ export interface ActionDef {
   keys: readonly KeySpec[];
   perform: () => void | Promise<void>;
   /** Enabled? Both the shortcut (a disabled action takes no key) and the button read it. */
-  predicate?: (m: Modes) => boolean;
+  predicate?: (m: Modes) => Verdict;
 }

@@ -33,7 +33,7 @@ import { AddOpBox } from "./AddOpBox";
 import { fromFlowId, toFlowId } from "./flowIds";
 import { GUESSED_SIZE, LARGE_GRAPH_NODES, nodesNear, useRevealed, type Rect } from "./largeGraph";
 import { useStepper } from "../stepper/store";
-import { stepView } from "../stepper/view";
+import { leafGradsAt, stepView } from "../stepper/view";
 import { edgeTypes } from "../stepper/GradEdge";
 import { Backdrop, framing } from "../canvas/flow";
 
@@ -66,6 +66,16 @@ export function Canvas() {
     () => (trace ? stepView(doc, trace, stepIndex) : null),
     [doc, trace, stepIndex],
   );
+  // While stepping, a leaf's .grad shows what the walk has added so far, not the pass's end.
+  const stepResults = useMemo(() => {
+    if (!trace) return results;
+    const shown = new Map(results);
+    for (const [id, g] of leafGradsAt(trace, stepIndex)) {
+      const r = results.get(id);
+      if (r) shown.set(id, { ...r, grad: g.grad, grad_data: null, has_grad: true });
+    }
+    return shown;
+  }, [results, trace, stepIndex]);
   const revealed = useRevealed(doc.nodes.length);
   const dragOrigin = useRef<GraphDoc | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -101,10 +111,10 @@ export function Canvas() {
       const data =
         old &&
         old.node === n &&
-        old.result === results.get(n.id) &&
+        old.result === stepResults.get(n.id) &&
         old.connected.join() === connected.join()
           ? old
-          : { node: n, result: results.get(n.id), connected };
+          : { node: n, result: stepResults.get(n.id), connected };
       next.set(n.id, data);
       return {
         id: toFlowId(n.id),
@@ -126,7 +136,7 @@ export function Canvas() {
     });
     dataCache.current = next;
     return out;
-  }, [doc, results, selectedNodes, sizeEpoch, step, revealed]);
+  }, [doc, stepResults, selectedNodes, sizeEpoch, step, revealed]);
 
   const edges = useMemo<Edge[]>(() => {
     const sel = new Set(selectedEdges);

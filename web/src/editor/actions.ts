@@ -1,4 +1,5 @@
 // The editor's actions: edits, history and the viewport.
+import { onEditableGraph } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import * as cmd from "./commands";
 import { autoLayout, fitView } from "./viewport";
@@ -50,6 +51,7 @@ export const editorActions = [
     title: "Delete the selected nodes and wires",
     keys: [{ key: "Delete" }, { key: "Backspace" }],
     perform: cmd.deleteSelection,
+    predicate: onEditableGraph,
   },
   {
     name: "copy",
@@ -64,6 +66,7 @@ export const editorActions = [
     title: "Paste copied nodes",
     keys: [{ key: "v", mod: true }],
     perform: cmd.paste,
+    predicate: onEditableGraph,
   },
   {
     name: "selectAll",

@@ -21,6 +21,7 @@ import {
   undo as storeUndo,
 } from "../store/store";
 import { resetPage } from "../reset";
+import { clearChart, stopTraining } from "../training/store";
 import { freeSpot } from "./viewport";
 
 export function addOp(op: string, pos?: [number, number]): void {
@@ -95,6 +96,9 @@ export function redo(): void {
 
 export function newGraph(): void {
   if (useStore.getState().doc.nodes.length === 0) return;
-  resetPage({ doc: EMPTY_DOC, hint: true });
-  say("New empty graph. Undo brings the old one back.");
+  // A fresh start: no run, no loss card, no kept leaves or grads, the backward count at 0.
+  stopTraining();
+  resetPage({ doc: EMPTY_DOC, hint: true, engine: "forget" });
+  clearChart();
+  say("New empty graph. Undo brings the old one back, with its values as written and no grads.");
 }

@@ -67,3 +67,20 @@ export function autoLayout(): void {
   commit(layoutDoc(useStore.getState().doc, sizes));
   setTimeout(fitView, 30);
 }
+
+/** Pans (never zooms) so that a node is in view, if it is not already wholly in it: the
+ *  step-by-step view follows the node that runs. */
+export function panTo(id: string): void {
+  const el = document.querySelector(".react-flow");
+  const node = flow?.getInternalNode(toFlowId(id));
+  if (!flow || !el || !node) return;
+  const { x, y } = node.internals.positionAbsolute;
+  const w = node.measured.width ?? 0;
+  const h = node.measured.height ?? 0;
+  const r = el.getBoundingClientRect();
+  const a = flow.flowToScreenPosition({ x, y });
+  const b = flow.flowToScreenPosition({ x: x + w, y: y + h });
+  const inside = a.x >= r.left && a.y >= r.top && b.x <= r.right && b.y <= r.bottom;
+  if (inside) return;
+  void flow.setCenter(x + w / 2, y + h / 2, { zoom: flow.getZoom(), duration: 250 });
+}

@@ -70,6 +70,8 @@ export interface TraceStep {
   grad: string | null;
   edges: TraceEdge[];
   leaf_grad?: string | null;
+  /** The leaf's .grad before this backward (null: None). */
+  leaf_grad_before?: string | null;
 }
 
 export interface GradcheckLeaf {

@@ -1,3 +1,4 @@
+import { idleOnEditableGraph } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import { gradientCheck } from "./store";
 
@@ -9,6 +10,6 @@ export const gradcheckActions = [
     keys: [{ key: "g" }],
     perform: gradientCheck,
     // While training runs, the leaves change under the check: wait for it.
-    predicate: (m) => !m.training,
+    predicate: idleOnEditableGraph,
   },
 ] as const satisfies readonly ActionDef[];

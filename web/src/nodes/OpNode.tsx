@@ -1,5 +1,5 @@
 import "./nodes.css";
-import { memo, useCallback, useEffect, useState } from "react";
+import { Fragment, memo, useCallback, useEffect, useState } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { getOp, type Json } from "../catalog/catalog";
 import { setFlag, setLabel, setParam } from "../document/graph";
@@ -7,6 +7,7 @@ import type { DocNode, GraphDoc } from "../document/types";
 import type { NodeResult } from "../engine/protocol";
 import { commit, useStore } from "../store/store";
 import { ParamField } from "./ParamField";
+import { TrainedNote } from "./TrainedNote";
 import { MAX_LABEL_CHARS } from "../document/limits";
 import { TensorCard } from "../canvas/TensorCard";
 import { explainGradient } from "../explain/store";
@@ -159,14 +160,16 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
       {(params.length > 0 || rgSpec || !spec.leaf) && (
         <div className="node-params" onClick={stopSelect}>
           {params.map((p) => (
-            <ParamField
-              key={p.name}
-              spec={p}
-              value={node.params?.[p.name]}
-              disabled={connected.includes(p.name)}
-              disabledReason="from the wire"
-              onChange={(v) => onParam(p.name, v)}
-            />
+            <Fragment key={p.name}>
+              <ParamField
+                spec={p}
+                value={node.params?.[p.name]}
+                disabled={connected.includes(p.name)}
+                disabledReason="from the wire"
+                onChange={(v) => onParam(p.name, v)}
+              />
+              {p.name === "value" && requiresGrad && <TrainedNote />}
+            </Fragment>
           ))}
           <div className="node-flags">
             {rgSpec && (

@@ -1,4 +1,5 @@
 // The run actions: calls on the engine that change .grad.
+import { onEditableGraph } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import { backward, zeroGrad } from "./commands";
 
@@ -9,6 +10,7 @@ export const runActions = [
     title: "Call .backward() on the selected node (or the graph's only output)",
     keys: [{ key: "b" }],
     perform: () => backward(),
+    predicate: onEditableGraph,
   },
   {
     name: "zeroGrad",
@@ -16,5 +18,6 @@ export const runActions = [
     title: "Set every .grad to zero, like optimizer.zero_grad()",
     keys: [{ key: "z" }],
     perform: zeroGrad,
+    predicate: onEditableGraph,
   },
 ] as const satisfies readonly ActionDef[];

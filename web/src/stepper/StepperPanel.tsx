@@ -3,7 +3,9 @@ import { memo, useEffect, useMemo } from "react";
 import { useStore } from "../store/store";
 import { ActionButton } from "../actions/ActionButton";
 import { nextStep, setSpeed, SPEEDS, useStepper } from "./store";
-import { stepView, type FlowLabel } from "./view";
+import { panTo } from "../editor/viewport";
+import { leafGradsAt, stepView, unzeroedLeaves, type FlowLabel } from "./view";
+import { STEPPER_TEXT as T } from "./text";
 import { TeX } from "../explain/TeX";
 
 const FlowRow = memo(function FlowRow({ flow }: { flow: FlowLabel }) {
@@ -50,7 +52,19 @@ function StepperPanelImpl() {
   const doc = useStore((s) => s.doc);
   usePlayback();
   const view = useMemo(() => (trace ? stepView(doc, trace, index) : null), [doc, trace, index]);
+  // Read once per trace: which leaves start from an old gradient does not change by step.
+  const unzeroed = useMemo(() => (trace ? unzeroedLeaves(leafGradsAt(trace, -1)) : []), [trace]);
+  const current = view?.step.node ?? null;
+  useEffect(() => {
+    if (!current) return;
+    panTo(current);
+    // The card's column opening beside the canvas refits the view (after ~300 ms), which can
+    // leave the first step's node outside it: look again once that is over.
+    const again = setTimeout(() => panTo(current), 450);
+    return () => clearTimeout(again);
+  }, [current, index]);
   if (!trace || !view) return null;
+  const labelOf = (id: string) => doc.nodes.find((n) => n.id === id)?.label || id;
   const { step } = view;
   const nodeName = step.node ? doc.nodes.find((n) => n.id === step.node)?.label || step.node : "?";
   const rootName = root ? doc.nodes.find((n) => n.id === root)?.label || root : "?";
@@ -63,28 +77,6 @@ function StepperPanelImpl() {
         </strong>
         <ActionButton name="exitStepping" />
       </header>
-      <div className="sp-current">
-        <code className="sp-gradfn" data-current-grad-fn={step.grad_fn}>
-          {step.grad_fn}
-        </code>{" "}
-        of <b>{nodeName}</b>
-      </div>
-      <div className="sp-in">
-        gradient arriving (grad): <pre>{step.grad}</pre>
-      </div>
-      {step.grad_fn === "AccumulateGrad" ? (
-        <div className="sp-acc">
-          {nodeName}.grad += grad, so now {nodeName}.grad ={" "}
-          <pre data-leaf-grad>{step.leaf_grad}</pre>
-        </div>
-      ) : (
-        <ul className="sp-flows" aria-label="Gradients sent to the inputs">
-          {view.all.map((f, i) => (
-            <FlowRow key={i} flow={f} />
-          ))}
-          {view.all.length === 0 && <li className="sp-muted">no input needs a gradient</li>}
-        </ul>
-      )}
       <div className="sp-controls">
         <ActionButton name="previousStep" />
         <ActionButton name="togglePlay" label={playing ? "Pause" : "Play"} />
@@ -104,10 +96,39 @@ function StepperPanelImpl() {
           </select>
         </label>
       </div>
-      <p className="sp-note">
-        This backward adds into every .grad, as Backward does: press Zero grad first to see the
-        gradients build up from zero.
-      </p>
+      <div className="sp-body">
+        <div className="sp-current">
+          <code className="sp-gradfn" data-current-grad-fn={step.grad_fn}>
+            {step.grad_fn}
+          </code>{" "}
+          of <b>{nodeName}</b>
+        </div>
+        <div className="sp-in">
+          gradient arriving (grad): <pre>{step.grad}</pre>
+        </div>
+        {step.grad_fn === "AccumulateGrad" ? (
+          <div className="sp-acc">
+            {step.leaf_grad_before == null ? T.firstGrad(nodeName) : T.addsGrad(nodeName)}{" "}
+            <pre data-leaf-grad>{step.leaf_grad}</pre>
+          </div>
+        ) : (
+          <ul className="sp-flows" aria-label="Gradients sent to the inputs">
+            {view.all.map((f, i) => (
+              <FlowRow key={i} flow={f} />
+            ))}
+            {view.all.length === 0 && <li className="sp-muted">no input needs a gradient</li>}
+          </ul>
+        )}
+        {unzeroed.length > 0 ? (
+          unzeroed.map((u) => (
+            <p className="sp-note sp-old-grad" key={u.id} data-old-grad={u.id}>
+              {T.oldGrad(labelOf(u.id))} <code>{u.before}</code>
+            </p>
+          ))
+        ) : (
+          <p className="sp-note">{T.buildsUp}</p>
+        )}
+      </div>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 // Step backward and the keys of its step-by-step view (which take no key outside it).
+import { idleOnEditableGraph } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import * as stepper from "./store";
 
@@ -11,7 +12,7 @@ export const stepperActions = [
     keys: [{ key: "b", shift: true }],
     perform: stepper.startStepping,
     // While training runs, the leaves change under any trace: wait for it.
-    predicate: (m) => !m.training,
+    predicate: idleOnEditableGraph,
   },
   {
     name: "nextStep",

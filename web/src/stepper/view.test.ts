@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { edgeId } from "../document/graph";
 import { EXAMPLE_DOC } from "../document/types";
 import type { TraceEdge, TraceStep } from "../engine/protocol";
-import { arrivals, stepView } from "./view";
+import { arrivals, leafGradsAt, printsZeros, stepView, unzeroedLeaves } from "./view";
 
 // y = two * d, d = dot(x, x) (EXAMPLE_DOC): the trace the engine sends for y.backward().
 // `rule_named` is the engine's (py_engine/playground/trace.py); the page shows it as sent.
@@ -111,5 +111,40 @@ describe("stepView", () => {
     const view = stepView(EXAMPLE_DOC, TRACE, 2)!;
     expect(view.all).toEqual([]);
     expect(stepView(EXAMPLE_DOC, TRACE, 3)).toBeNull();
+  });
+});
+
+describe("leaf grads so far", () => {
+  const zeroed = TRACE.map((s) =>
+    s.grad_fn === "AccumulateGrad" ? { ...s, leaf_grad_before: "tensor([0., 0., 0., 0.])" } : s,
+  );
+
+  test("after Zero grad, x.grad is zeros until its AccumulateGrad step, then the sum", () => {
+    expect(leafGradsAt(zeroed, 0).get("x")).toEqual({
+      grad: "tensor([0., 0., 0., 0.])",
+      before: "tensor([0., 0., 0., 0.])",
+      arrived: false,
+    });
+    expect(leafGradsAt(zeroed, 1).get("x")?.arrived).toBe(false);
+    expect(leafGradsAt(zeroed, 2).get("x")?.grad).toBe("tensor([ 0.,  4.,  8., 12.])");
+    expect(unzeroedLeaves(leafGradsAt(zeroed, 0))).toEqual([]);
+  });
+
+  test("a fresh leaf is None until its step; an unzeroed one starts from its old grad", () => {
+    expect(leafGradsAt(TRACE, 1).get("x")?.grad).toBeNull();
+    const old = TRACE.map((s) =>
+      s.grad_fn === "AccumulateGrad" ? { ...s, leaf_grad_before: "tensor([0., 1., 2., 3.])" } : s,
+    );
+    expect(leafGradsAt(old, 0).get("x")?.grad).toBe("tensor([0., 1., 2., 3.])");
+    expect(unzeroedLeaves(leafGradsAt(old, 0))).toEqual([
+      { id: "x", before: "tensor([0., 1., 2., 3.])" },
+    ]);
+  });
+
+  test("printsZeros reads the numbers only, not the dtype", () => {
+    expect(printsZeros("tensor([[0., -0.],\n        [0., 0.]], dtype=torch.float64)")).toBe(true);
+    expect(printsZeros("tensor(0.)")).toBe(true);
+    expect(printsZeros("tensor([0.0000e+00, 1.0000e-05])")).toBe(false);
+    expect(printsZeros("tensor([nan, 0.])")).toBe(false);
   });
 });

@@ -84,3 +84,46 @@ export function stepView(doc: GraphDoc, trace: TraceStep[], index: number): Step
   }
   return view;
 }
+
+/** A leaf's .grad as the walk has built it so far. */
+export interface LeafGradSoFar {
+  /** Its .grad at this step (null: None). */
+  grad: string | null;
+  /** What it held before this backward (null: None). */
+  before: string | null;
+  /** Its AccumulateGrad step has run (at or before this step). */
+  arrived: boolean;
+}
+
+/** Each leaf's .grad at step `index`: what it held before the pass until its AccumulateGrad
+ *  step runs, then what that step left. The engine's values after the pass are the final
+ *  ones, so showing them from step 1 would tell the end before it happens. */
+export function leafGradsAt(trace: TraceStep[], index: number): Map<string, LeafGradSoFar> {
+  const out = new Map<string, LeafGradSoFar>();
+  trace.forEach((s, i) => {
+    if (s.grad_fn !== "AccumulateGrad" || s.node === null) return;
+    const old = out.get(s.node);
+    const before = old ? old.before : (s.leaf_grad_before ?? null);
+    if (i <= index) out.set(s.node, { grad: s.leaf_grad ?? null, before, arrived: true });
+    else if (!old) out.set(s.node, { grad: before, before, arrived: false });
+  });
+  return out;
+}
+
+/** Whether a printed tensor holds only zeros (`tensor([0., 0.])`, `tensor(-0.)`): a leaf
+ *  that was zeroed starts from nothing, one that was not starts from its old gradient. */
+export function printsZeros(text: string): boolean {
+  const values = text.replace(/,\s*(dtype|requires_grad|grad_fn)=.*$/s, "");
+  const numbers = values.match(/-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?|nan|inf/g) ?? [];
+  return numbers.every((n) => Number(n) === 0);
+}
+
+/** The leaves that start this backward from an old gradient (not zeroed), with it. */
+export function unzeroedLeaves(
+  grads: Map<string, LeafGradSoFar>,
+): { id: string; before: string }[] {
+  const out: { id: string; before: string }[] = [];
+  for (const [id, g] of grads)
+    if (g.before !== null && !printsZeros(g.before)) out.push({ id, before: g.before });
+  return out;
+}

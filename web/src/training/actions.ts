@@ -1,4 +1,5 @@
 // SGD: one step with the grads at hand, or a training run (and its Stop).
+import { idleOnEditableGraph } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import * as training from "./store";
 
@@ -9,7 +10,7 @@ export const trainingActions = [
     title: "One SGD step: p -= lr * p.grad on every leaf that requires grad, then zero_grad()",
     keys: [],
     perform: training.sgdStep,
-    predicate: (m) => !m.training,
+    predicate: idleOnEditableGraph,
   },
   {
     name: "train",
@@ -18,7 +19,7 @@ export const trainingActions = [
       "Repeat forward, backward, SGD step, zero_grad on the selected loss (or the only output)",
     keys: [{ key: "t" }],
     perform: training.train,
-    predicate: (m) => !m.training,
+    predicate: idleOnEditableGraph,
   },
   {
     name: "stopTraining",

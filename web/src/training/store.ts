@@ -10,6 +10,7 @@ import { getOp } from "../catalog/catalog";
 import { resetPage } from "../reset";
 import { targetOrSay } from "../run/target";
 import { commit, say, useStore } from "../store/store";
+import { printsZeros } from "../stepper/view";
 
 const CHUNK_MS = 120;
 const MAX_CHUNK = 2000;
@@ -27,6 +28,8 @@ export interface TrainingState {
   lossNode: string | null;
   /** Leaves differ from the document's params after Step or Train (kept by the engine). */
   trained: boolean;
+  /** Train was pressed while these leaves held gradients: the run waits for an answer. */
+  ask: { node: string; lr: number; total: number; leaves: string[] } | null;
 }
 
 export const useTraining = create<TrainingState>()(() => ({
@@ -38,6 +41,7 @@ export const useTraining = create<TrainingState>()(() => ({
   stepsPerSecond: null,
   lossNode: null,
   trained: false,
+  ask: null,
 }));
 
 const set = useTraining.setState;
@@ -96,6 +100,43 @@ export async function train(): Promise<void> {
   }
   const node = targetOrSay({ verb: "train on", button: "Train" });
   if (!node) return;
+  // The first step's backward adds to .grad: an old gradient would silently join it.
+  const leaves = leavesHoldingGrads();
+  if (leaves.length > 0) {
+    set({ ask: { node, lr, total, leaves } });
+    return;
+  }
+  await run(node, lr, total);
+}
+
+/** Leaves whose .grad holds a gradient that is not all zeros (from an earlier Backward). */
+function leavesHoldingGrads(): string[] {
+  const { doc, results } = useStore.getState();
+  return doc.nodes
+    .filter((n) => {
+      const grad = results.get(n.id)?.grad;
+      return getOp(n.op)?.leaf && grad != null && !printsZeros(grad);
+    })
+    .map((n) => n.id);
+}
+
+/** The answer to Train's question: zero the old gradients first (the default), keep them,
+ *  or do not train. */
+export async function answerTrain(choice: "zero" | "keep" | "cancel"): Promise<void> {
+  const ask = get().ask;
+  set({ ask: null });
+  if (!ask || choice === "cancel" || get().running) return;
+  if (choice === "zero") {
+    const zeroed = await runAction(
+      { action: "zero_grad", doc: useStore.getState().doc },
+      "zero_grad",
+    );
+    if (!zeroed) return;
+  }
+  await run(ask.node, ask.lr, ask.total);
+}
+
+async function run(node: string, lr: number, total: number): Promise<void> {
   engineReadyHint();
   const id = ++runId;
   set({ running: true, losses: [], version: get().version + 1, lossNode: node, trained: true });
@@ -185,5 +226,7 @@ export function clearChart(): void {
     lossNode: null,
     stepsPerSecond: null,
     trained: get().running ? get().trained : false,
+    // A question about the old graph's gradients means nothing once the graph is replaced.
+    ask: null,
   });
 }

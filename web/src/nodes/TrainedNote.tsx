@@ -1,0 +1,17 @@
+import { memo } from "react";
+import { useTraining } from "../training/store";
+
+/** Under a trainable leaf's value field once Step or Train has changed the leaves: the
+ *  field keeps the value the graph starts from, the printout below is what the leaf holds. */
+function TrainedNoteImpl() {
+  const trained = useTraining((s) => s.trained);
+  if (!trained) return null;
+  return (
+    <div className="trained-note" data-trained-note role="note">
+      <span className="trained-badge">trained</span> the field is the start value; the leaf now
+      holds the value printed below
+    </div>
+  );
+}
+
+export const TrainedNote = memo(TrainedNoteImpl);
