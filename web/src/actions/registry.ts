@@ -2,6 +2,7 @@
 // claim in the same modes stops the page at start-up, with both names in the message.
 import { editorActions } from "../editor/actions";
 import { exportActions } from "../export/actions";
+import { firstRunActions } from "../firstrun/actions";
 import { gradcheckActions } from "../gradcheck/actions";
 import { notebookActions } from "../notebook/actions";
 import { runActions } from "../run/actions";
@@ -21,6 +22,7 @@ const lists = [
   notebookActions,
   shareActions,
   exportActions,
+  firstRunActions,
 ] as const;
 
 export type ActionName = (typeof lists)[number][number]["name"];
@@ -29,6 +31,11 @@ const manager = createActionManager<ActionDef>(lists);
 
 export function getAction(name: ActionName): ActionDef {
   return manager.byName.get(name)!;
+}
+
+/** Every action, in the order the features list them (the shortcut sheet shows them all). */
+export function allActions(): readonly ActionDef[] {
+  return manager.all;
 }
 
 function hasTextSelection(): boolean {
