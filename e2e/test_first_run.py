@@ -179,6 +179,8 @@ def test_every_starter_loads_undoably_and_runs_backward(engine_page: Page) -> No
 def test_starters_open_from_the_empty_canvas(engine_page: Page) -> None:
     page = engine_page
     page.get_by_role("button", name="New", exact=True).click()
+    expect(page.get_by_role("button", name="Open a starter graph")).to_be_visible()
+    shot(page, "empty-canvas-1280")
     page.get_by_role("button", name="Open a starter graph").click()
     page.get_by_role("dialog", name="Starter graphs").locator('[data-starter="linear"]').click()
     expect(page.locator('[data-node-id="loss"]')).to_be_visible()
@@ -196,8 +198,11 @@ def test_code_error_shows_its_line_and_the_cell_comes_back(engine_page: Page) ->
     page.get_by_role("button", name="Run", exact=True).click()
     out = page.locator("[data-cell-output]").last
     expect(out).to_contain_text("RuntimeError: shape '[4]' is invalid for input of size 3")
-    expect(out.locator("[data-error-line]")).to_have_text("line 4: y = x.view(4)")
+    expect(page.locator(".cell").last.locator("[data-error-line]")).to_have_text(
+        "line 4: y = x.view(4)"
+    )
     expect(code_box(page)).to_have_attribute("data-value", "")
+    shot(page, "code-error-line-1280")
     # ↑ in the empty box brings the failed cell back, to fix and run again.
     code_box(page).click()
     page.keyboard.press("ArrowUp")
@@ -208,3 +213,27 @@ def test_code_error_shows_its_line_and_the_cell_comes_back(engine_page: Page) ->
     code_box(page).fill("")
     page.get_by_role("button", name="Edit last").click()
     expect(code_box(page)).to_have_attribute("data-value", code)
+
+
+def test_a_size_mismatch_names_the_ports_on_the_node(page: Page, base_url: str) -> None:
+    doc = {
+        "version": 1,
+        "nodes": [
+            {
+                "id": "pred",
+                "op": "tensor",
+                "label": "pred",
+                "params": {"value": [1.0, 2.0, 3.0, 4.0]},
+            },
+            {"id": "y", "op": "tensor", "label": "y", "params": {"value": [1.0, 2.0]}},
+            {"id": "loss", "op": "mse_loss", "label": "loss", "inputs": ["pred", "y"]},
+        ],
+    }
+    page.goto(f"{base_url}#g={encode(doc)}")
+    error = page.locator('[data-node-id="loss"] [data-error]')
+    expect(error).to_have_text(
+        "RuntimeError: The size of tensor a (4) must match the size of tensor b (2) at "
+        "non-singleton dimension 0\na = input (4, from pred), b = target (2, from y)",
+        timeout=60_000,
+    )
+    shot(page, "error-names-1280")

@@ -43,15 +43,18 @@ function CellView({ cell }: { cell: Cell }) {
           <span className="spinner" aria-hidden /> running… (Stop interrupts it)
         </div>
       ) : (
-        <pre className="cell-output" data-cell-output>
-          {cell.output}
-          {cell.error && <span className="cell-error">{cell.error}</span>}
+        <>
+          <pre className="cell-output" data-cell-output>
+            {cell.output}
+            {cell.error && <span className="cell-error">{cell.error}</span>}
+          </pre>
+          {/* Beside the output, not in it: the output is what PyTorch itself prints. */}
           {cell.error && cell.line !== null && (
-            <span className="cell-error-line" data-error-line={cell.line}>
+            <div className="cell-error-line" data-error-line={cell.line}>
               {failingLine(cell)}
-            </span>
+            </div>
           )}
-        </pre>
+        </>
       )}
     </div>
   );
