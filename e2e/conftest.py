@@ -3,7 +3,8 @@
 Fixtures
   base_url    session: web/dist served by scripts/serve.py on a free port ("http://127.0.0.1:N/")
   browser     session: Playwright Chromium (Debian's /usr/bin/chromium when present)
-  context     a fresh browser context per test (empty cache, no service workers)
+  context     a fresh browser context per test (empty cache, no service workers; the welcome
+              tour marked seen unless the test is marked first_visit)
   page        a fresh page in that context; a screenshot is saved when the test fails
   page_log    what the page did: console errors, page errors, failed requests, every
               request and response (dedicated workers included)
@@ -141,10 +142,25 @@ def page_log(base_url: str) -> PageLog:
     return PageLog(origin=origin_of(base_url))
 
 
+# The welcome tour's localStorage key (web/src/firstrun/storage.ts).
+TOUR_KEY = "autograd-playground:tour"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "first_visit: the page may show the welcome tour (others never see it)"
+    )
+
+
 @pytest.fixture
-def context(browser: Browser, page_log: PageLog) -> Iterator[BrowserContext]:
+def context(
+    browser: Browser, page_log: PageLog, request: pytest.FixtureRequest
+) -> Iterator[BrowserContext]:
     # Service workers would answer requests the log never sees.
     ctx = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 800})
+    if request.node.get_closest_marker("first_visit") is None:
+        # A tour over the page would sit in front of what every other test clicks.
+        ctx.add_init_script(f"localStorage.setItem({TOUR_KEY!r}, 'skipped')")
     # On the context, not the page, so that requests from the engine's worker are seen too.
     ctx.on("request", lambda r: page_log.requests.append(r))
     ctx.on("response", lambda r: page_log.responses.append(r))

@@ -61,16 +61,22 @@ class Notebook:
         return table
 
     def run(self, code: str) -> dict[str, Any]:
-        """Run one cell: {"output": text, "error": "Type: message" or None}."""
+        """Run one cell: {"output": text, "error": "Type: message" or None, "line": the
+        cell's line the error was raised from (1-based), or None}."""
         out = io.StringIO()
         error: str | None = None
+        line: int | None = None
         # Each run is its own "file", as in Jupyter, so a warning shows once per cell run.
         self.cells += 1
         filename = f"<cell {self.cells}>"
         try:
             tree = ast.parse(code, filename, "exec")
         except SyntaxError as e:
-            return {"output": "", "error": f"SyntaxError: {e.msg} (line {e.lineno})"}
+            return {
+                "output": "",
+                "error": f"SyntaxError: {e.msg} (line {e.lineno})",
+                "line": e.lineno,
+            }
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr):
             last = ast.Expression(tree.body[-1].value)
@@ -86,7 +92,20 @@ class Notebook:
                 error = "KeyboardInterrupt: stopped"
             except BaseException as e:  # the cell's own error, shown like a notebook
                 error = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
-        return {"output": out.getvalue(), "error": error}
+                line = _cell_line(e, filename)
+        return {"output": out.getvalue(), "error": error, "line": line}
+
+
+def _cell_line(e: BaseException, filename: str) -> int | None:
+    """The line of the cell that the error came through last: where the learner's own code
+    called into what failed (a function the cell defined counts as the cell's)."""
+    line = None
+    tb = e.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 @contextlib.contextmanager

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,46 @@ from .node_types import NodeType, Shape
 def error_text(e: BaseException) -> str:
     """An exception as PyTorch users read it: `RuntimeError: message`."""
     return f"{type(e).__name__}: {e}"
+
+
+_SIZE_MISMATCH = re.compile(
+    r"size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\)"
+    r" at non-singleton dimension (\d+)"
+)
+
+
+def _size_at(shape: Shape, ndim: int, dim: int) -> int | None:
+    """The size `shape` has at `dim` of an `ndim`-dimensional broadcast (right-aligned)."""
+    i = dim - (ndim - len(shape))
+    return shape[i] if 0 <= i < len(shape) else None
+
+
+def operand_names(
+    message: str, doc: Document, spec: NodeSpec, args: list[Tensor | None]
+) -> str | None:
+    """Which of the node's ports torch's `tensor a` and `tensor b` are, in a size-mismatch
+    message: torch names the operands by position only, and a learner's graph names them by
+    port and by the node wired there. None when the message names no operands, or when
+    no two of the node's inputs have exactly those sizes (then saying one would guess)."""
+    m = _SIZE_MISMATCH.search(message)
+    if m is None or spec.op is None:
+        return None
+    size_a, size_b, dim = (int(g) for g in m.groups())
+    wired = [
+        (port.name, src, a._data.shape)
+        for port, src, a in zip(spec.op.inputs, spec.inputs, args)
+        if src is not None and a is not None
+    ]
+    ndim = max((len(shape) for _, _, shape in wired), default=0)
+    labels = {n.id: n.label or n.id for n in doc.nodes}
+    for i, (port_a, src_a, shape_a) in enumerate(wired):
+        for port_b, src_b, shape_b in wired[i + 1 :]:
+            if (_size_at(shape_a, ndim, dim), _size_at(shape_b, ndim, dim)) == (size_a, size_b):
+                return (
+                    f"a = {port_a} ({size_a}, from {labels.get(src_a, src_a)}), "
+                    f"b = {port_b} ({size_b}, from {labels.get(src_b, src_b)})"
+                )
+    return None
 
 
 @dataclass
@@ -246,7 +287,10 @@ def run_plan(
                     out.retain_grad()
                 tensors[spec.id] = out
             except Exception as e:
-                errors[spec.id] = error_text(e)
+                text = error_text(e)
+                names = operand_names(text, p.doc, spec, args)
+                # torch's own text stays whole; the ports come on a line of their own
+                errors[spec.id] = text if names is None else f"{text}\n{names}"
     finally:
         grad_mode[0] = saved_mode
     return tensors, errors

@@ -55,8 +55,26 @@ def test_state_carries_and_errors_do_not_stop_the_next_cell() -> None:
     nb = Notebook()
     assert nb.run("a = 1")["error"] is None
     assert nb.run("b = a / 0")["error"] == "ZeroDivisionError: division by zero"
-    assert nb.run("a + 1") == {"output": "2\n", "error": None}
+    assert nb.run("a + 1") == {"output": "2\n", "error": None, "line": None}
     assert nb.run("def broken(:")["error"].startswith("SyntaxError:")
+
+
+@pytest.mark.parametrize(
+    ("code", "line"),
+    [
+        ("a = 1\nb = 2\nc = a / 0\nd = 3", 3),
+        # the cell's own function: the cell's line inside it, where the failure came through
+        ("def f(t):\n    return t + torch.ones(2)\n\nimport torch\nf(torch.ones(3))", 2),
+        # inside the engine: the cell's line that called it
+        ("import torch\nx = torch.ones(3)\n\ny = x.view(4)", 4),
+        ("x = 1\nif x:\n    undefined_name", 3),
+        ("x = 1\ndef broken(:", 2),
+    ],
+)
+def test_an_error_says_which_line_of_the_cell_it_came_from(code: str, line: int) -> None:
+    result = Notebook().run(code)
+    assert result["error"] is not None
+    assert result["line"] == line, result
 
 
 def test_import_torch_gives_the_engine_without_touching_real_torch() -> None:

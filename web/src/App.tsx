@@ -18,6 +18,7 @@ import { CanvasTabs, CodeCanvas } from "./notebook/CodeCanvas";
 import { NotebookToggle } from "./notebook/NotebookToggle";
 import { LessonPanel } from "./lessons/LessonPanel";
 import { LessonsMenu } from "./lessons/LessonsMenu";
+import { FirstRun } from "./firstrun/FirstRun";
 // The page's frame; each panel imports its own sheet.
 import "./app.css";
 
@@ -51,6 +52,8 @@ export function App() {
                 <ActionButton name="copyAsPyTorch" className="tb-button" />
                 <LessonsMenu />
                 <NotebookToggle />
+                <ActionButton name="starters" className="tb-button" />
+                <ActionButton name="shortcuts" className="tb-button" />
               </div>
               {view === "code" ? (
                 <CodeCanvas />
@@ -65,6 +68,7 @@ export function App() {
           <SidePanels />
           {notebookOpen && <NotebookPanel />}
         </main>
+        <FirstRun />
       </div>
     </ReactFlowProvider>
   );

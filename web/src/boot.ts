@@ -13,6 +13,7 @@ import { openLesson } from "./lessons/openLesson";
 import { clearAlerts, pushAlert, say, useStore } from "./store/store";
 import { fitView } from "./editor/viewport";
 import { resetPage } from "./reset";
+import { maybeStartTour } from "./firstrun/store";
 
 /** What the page shows when a link arrives: the browser's saved graph, the example (nothing
  *  saved) or, once running, the current graph. Whatever was shown stays one Undo away. */
@@ -121,7 +122,9 @@ export async function boot(): Promise<void> {
     guessedLayout: saved.kind !== "ok",
   });
 
-  await follow(takeRoute(), saved.kind === "ok" ? "saved" : "example");
+  const route = takeRoute();
+  await follow(route, saved.kind === "ok" ? "saved" : "example");
+  maybeStartTour(route.kind !== "none");
   // A link pasted into the address bar of an open tab changes only the hash: no reload. The
   // fragment is read when it changes, and links are opened one after the other.
   let queue = Promise.resolve();

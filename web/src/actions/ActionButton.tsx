@@ -24,6 +24,7 @@ function ActionButtonImpl({ name, className, label, pressed }: Props) {
     <button
       type="button"
       className={className}
+      data-action={name}
       onClick={() => void action.perform()}
       disabled={b.disabled}
       title={b.title}

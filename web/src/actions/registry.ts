@@ -3,6 +3,7 @@
 import { editorActions } from "../editor/actions";
 import { explainActions } from "../explain/actions";
 import { exportActions } from "../export/actions";
+import { firstRunActions } from "../firstrun/actions";
 import { gradcheckActions } from "../gradcheck/actions";
 import { notebookActions } from "../notebook/actions";
 import { runActions } from "../run/actions";
@@ -23,6 +24,7 @@ const lists = [
   shareActions,
   exportActions,
   explainActions,
+  firstRunActions,
 ] as const;
 
 export type ActionName = (typeof lists)[number][number]["name"];
@@ -31,6 +33,11 @@ const manager = createActionManager<ActionDef>(lists);
 
 export function getAction(name: ActionName): ActionDef {
   return manager.byName.get(name)!;
+}
+
+/** Every action, in the order the features list them (the shortcut sheet shows them all). */
+export function allActions(): readonly ActionDef[] {
+  return manager.all;
 }
 
 function hasTextSelection(): boolean {

@@ -1,4 +1,5 @@
 import { memo } from "react";
+import { ActionButton } from "../actions/ActionButton";
 import { setHint, useStore } from "../store/store";
 
 /** Getting started, over the canvas: shown for the example graph and an empty one. */
@@ -11,9 +12,10 @@ function HintImpl() {
       <span>
         <b>Drag ops from the left, wire them, press Backward.</b>{" "}
         {empty
-          ? "Double-click the canvas to add an op by name."
+          ? "Double-click the canvas to add an op by name, or open a starter graph."
           : "Here y = 2·dot(x, x): press Backward and watch x.grad = 4x appear; press it again and it adds up."}
       </span>
+      {empty && <ActionButton name="starters" className="tb-button" label="Open a starter graph" />}
       {!empty && (
         <button type="button" aria-label="Hide hint" onClick={() => setHint(false)}>
           ×

@@ -102,6 +102,8 @@ export interface EngineResponse {
   losses?: (number | string)[] | null;
   // code cells
   output?: string;
+  /** run_cell: the cell's line its error came through last (1-based), or null. */
+  line?: number | null;
   graph?: CodeGraph;
   doc?: GraphDoc;
   unsupported?: string[];

@@ -1,7 +1,7 @@
 import { EditorView } from "@codemirror/view";
 import { useEffect, useRef } from "react";
 import { setDraft, useCode } from "./store";
-import { runCell } from "./commands";
+import { recallLastCell, runCell } from "./commands";
 import { codeExtensions } from "./editorSetup";
 
 /** The notebook's input, a CodeMirror editor kept in step with the store's `draft`. */
@@ -12,7 +12,7 @@ export function CodeEditor() {
       parent: host.current!,
       doc: useCode.getState().draft,
       extensions: [
-        codeExtensions(() => void runCell()),
+        codeExtensions(() => void runCell(), recallLastCell),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) setDraft(u.state.doc.toString());
         }),

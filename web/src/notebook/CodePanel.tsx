@@ -1,7 +1,14 @@
 import "./code.css";
 import { lazy, Suspense, useEffect, useRef } from "react";
 import { closeNotebook, useCode, type Cell } from "./store";
-import { openAsGraph, resetCode, runCell, stopCells } from "./commands";
+import { openAsGraph, recallLastCell, resetCode, runCell, stopCells } from "./commands";
+
+/** "line 3: y = x.view(4)": where in the cell its error came from. */
+export function failingLine(cell: Pick<Cell, "code" | "line">): string | null {
+  if (cell.line === null) return null;
+  const text = cell.code.split("\n")[cell.line - 1];
+  return text === undefined ? `line ${cell.line}` : `line ${cell.line}: ${text.trim()}`;
+}
 
 // CodeMirror is most of the page's script; it loads when the code panel first opens. If it
 // cannot (a deploy replaced the file this page would load), the panel says so instead of the
@@ -36,10 +43,18 @@ function CellView({ cell }: { cell: Cell }) {
           <span className="spinner" aria-hidden /> running… (Stop interrupts it)
         </div>
       ) : (
-        <pre className="cell-output" data-cell-output>
-          {cell.output}
-          {cell.error && <span className="cell-error">{cell.error}</span>}
-        </pre>
+        <>
+          <pre className="cell-output" data-cell-output>
+            {cell.output}
+            {cell.error && <span className="cell-error">{cell.error}</span>}
+          </pre>
+          {/* Beside the output, not in it: the output is what PyTorch itself prints. */}
+          {cell.error && cell.line !== null && (
+            <div className="cell-error-line" data-error-line={cell.line}>
+              {failingLine(cell)}
+            </div>
+          )}
+        </>
       )}
     </div>
   );
@@ -103,6 +118,18 @@ export function CodePanel() {
           onClick={stopCells}
         >
           Stop
+        </button>
+        <button
+          type="button"
+          className="tb-button"
+          title="Put the last cell's code back in the Code box to edit it (↑ in an empty box)"
+          disabled={cells.length === 0}
+          onClick={() => {
+            recallLastCell();
+            document.querySelector<HTMLElement>(".code-input .cm-content")?.focus();
+          }}
+        >
+          Edit last
         </button>
         <button
           type="button"

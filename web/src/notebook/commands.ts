@@ -8,6 +8,7 @@ import { say } from "../store/store";
 import {
   clearCells,
   finishCell,
+  setDraft,
   setCodeGraph,
   showOpenedGraph,
   startCell,
@@ -31,10 +32,20 @@ export async function runCell(): Promise<void> {
   finishCell(n, {
     output: response.output ?? "",
     error: response.ok ? response.error : `EngineError: ${response.error ?? "unknown"}`,
+    line: response.ok ? (response.line ?? null) : null,
   });
   // Show the code's graph, unless the person switched tabs while the cell ran: their choice
   // (and whatever they did on the Graph meanwhile) is the later action.
   if (response.graph) setCodeGraph(response.graph, viewAtStart);
+}
+
+/** Puts the last cell's code back in the Code box (to fix what failed); false if there is
+ *  none. */
+export function recallLastCell(): boolean {
+  const last = useCode.getState().cells.at(-1);
+  if (!last) return false;
+  setDraft(last.code);
+  return true;
 }
 
 export function stopCells(): void {

@@ -119,7 +119,9 @@ const theme = EditorView.theme({
   ".cm-completionMatchedText": { textDecoration: "none", fontWeight: "700" },
 });
 
-export function codeExtensions(run: () => void): Extension[] {
+/** `recall` brings back the last cell's code; ↑ asks for it only in an empty box, where the
+ *  arrow has nothing else to do (as a shell's history does). */
+export function codeExtensions(run: () => void, recall: () => boolean): Extension[] {
   return [
     history(),
     python(),
@@ -149,6 +151,7 @@ export function codeExtensions(run: () => void): Extension[] {
         { key: "Escape", run: closeCompletion },
         { key: "ArrowDown", run: moveCompletionSelection(true) },
         { key: "ArrowUp", run: moveCompletionSelection(false) },
+        { key: "ArrowUp", run: (v) => v.state.doc.length === 0 && recall() },
         { key: "PageDown", run: moveCompletionSelection(true, "page") },
         { key: "PageUp", run: moveCompletionSelection(false, "page") },
       ]),

@@ -10,6 +10,8 @@ export interface Cell {
   /** null while the cell runs */
   output: string | null;
   error: string | null;
+  /** The cell's line the error came through last (1-based), when the engine knows it. */
+  line: number | null;
 }
 
 export interface CodeState {
@@ -63,10 +65,13 @@ export function showCanvas(view: CodeState["view"]): void {
 
 /** Moves the draft into a new running cell. */
 export function startCell(n: number, code: string): void {
-  set((s) => ({ draft: "", cells: [...s.cells, { n, code, output: null, error: null }] }));
+  set((s) => ({
+    draft: "",
+    cells: [...s.cells, { n, code, output: null, error: null, line: null }],
+  }));
 }
 
-export function finishCell(n: number, patch: Pick<Cell, "output" | "error">): void {
+export function finishCell(n: number, patch: Pick<Cell, "output" | "error" | "line">): void {
   set((s) => ({ cells: s.cells.map((c) => (c.n === n ? { ...c, ...patch } : c)) }));
 }
 
