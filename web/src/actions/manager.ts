@@ -62,11 +62,12 @@ export function buttonState(
   a: ActionDef,
   m: Modes,
   mac: boolean,
-): { disabled: boolean; title: string; keyShortcuts: string | undefined } {
+): { disabled: boolean; title: string; keyShortcuts: string | undefined; keyText: string } {
   const sc = keyText(a.keys[0], mac);
   return {
     disabled: !isEnabled(a, m),
     title: sc ? `${a.title} (${sc})` : a.title,
     keyShortcuts: sc ? sc.replace("Ctrl", "Control") : undefined,
+    keyText: sc,
   };
 }

@@ -2,6 +2,7 @@
 import type { ActionDef } from "../actions/types";
 import * as cmd from "./commands";
 import { autoLayout, fitView } from "./viewport";
+import { toggleMinimap } from "../store/store";
 
 export const editorActions = [
   {
@@ -50,6 +51,27 @@ export const editorActions = [
     title: "Delete the selected nodes and wires",
     keys: [{ key: "Delete" }, { key: "Backspace" }],
     perform: cmd.deleteSelection,
+  },
+  {
+    name: "duplicate",
+    label: "Duplicate",
+    title: "Copy the selected nodes beside them",
+    keys: [{ key: "d", mod: true }],
+    perform: cmd.duplicateSelection,
+  },
+  {
+    name: "rename",
+    label: "Rename",
+    title: "Type a new name for the selected node",
+    keys: [{ key: "F2" }],
+    perform: cmd.renameSelection,
+  },
+  {
+    name: "toggleMinimap",
+    label: "Map",
+    title: "Show or hide the overview map",
+    keys: [{ key: "m" }],
+    perform: toggleMinimap,
   },
   {
     name: "copy",
