@@ -13,7 +13,13 @@ export function setFlowInstance(rf: ReactFlowInstance | null): void {
 }
 
 // What floats over the canvas: a new node must not land under it, Fit view keeps clear of it.
-const OVERLAYS = [".canvas-tabs", ".canvas-bar", ".react-flow__controls", ".react-flow__minimap"];
+const OVERLAYS = [
+  ".canvas-tabs",
+  ".canvas-bar",
+  ".react-flow__controls",
+  ".react-flow__minimap",
+  ".hint",
+];
 // A new node's size before React Flow has measured it: a typical small node.
 const NEW_NODE = { width: 240, height: 180 };
 
