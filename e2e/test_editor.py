@@ -367,13 +367,13 @@ def test_refused_wires_say_why(engine_page: Page, screenshot: Callable[..., Path
     expect(page.locator(".react-flow__edge")).to_have_count(1)
     screenshot(page, "cycle")
 
-    # An input that is already fed refuses a second wire.
+    # A second wire into a fed input replaces the first, and says so (test_mouse_editing.py).
     c = drop_op(page, "tensor", 450, 520)
     tidy(page)
     wire(page, c, b, 0)
-    expect(status).to_contain_text("already fed")
+    expect(status).to_contain_text(f'Replaced the wire from {a} into input "input" of {b}')
     expect(page.locator(".react-flow__edge")).to_have_count(1)
-    assert saved_doc(page)["nodes"][1]["inputs"] == [a]
+    assert saved_doc(page)["nodes"][1]["inputs"] == [c]
     screenshot(page, "occupied")
 
     # A selected wire goes with Delete, and comes back with Undo.

@@ -8,8 +8,7 @@ import { SidePanels } from "./SidePanels";
 import { Palette } from "./palette/Palette";
 import { Canvas } from "./editor/Canvas";
 import { Hint } from "./editor/Hint";
-import { Alerts } from "./messages/Alerts";
-import { StatusLine } from "./messages/StatusLine";
+import { MessageStack } from "./messages/MessageStack";
 import { SharePanel } from "./share/SharePanel";
 import { ScriptPanel } from "./export/ScriptPanel";
 import { useCode } from "./notebook/store";
@@ -33,10 +32,7 @@ export function App() {
         <Toolbar />
         <FlowToolbar />
         <div className="under-toolbar">
-          <StatusLine />
-          {/* One column, so alerts and panels stack instead of hiding each other. */}
           <div className="right-stack">
-            <Alerts />
             <SharePanel />
             <ScriptPanel />
           </div>
@@ -47,6 +43,7 @@ export function App() {
             <LessonPanel />
             <div className="canvas-area">
               <CanvasTabs />
+              <MessageStack />
               {/* On the canvas, not in the toolbar: the toolbar keeps one row at 1024 px. */}
               <div className="canvas-bar">
                 <ActionButton name="copyAsPyTorch" className="tb-button" />

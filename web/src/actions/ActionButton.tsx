@@ -12,11 +12,15 @@ interface Props {
   label?: string;
   /** For a toggle (the Code panel): whether it is on. */
   pressed?: boolean;
+  /** In a menu: "menuitem". */
+  role?: string;
+  /** Writes the shortcut beside the label (menus, where the title is not seen). */
+  showKey?: boolean;
 }
 
 /** The one button for an action: its label, its title with the shortcut, and disabled by the
  *  predicate that also decides whether the shortcut fires. */
-function ActionButtonImpl({ name, className, label, pressed }: Props) {
+function ActionButtonImpl({ name, className, label, pressed, role, showKey }: Props) {
   const action = getAction(name);
   const modes = useModes();
   const b = buttonState(action, modes, isMac);
@@ -30,8 +34,10 @@ function ActionButtonImpl({ name, className, label, pressed }: Props) {
       title={b.title}
       aria-keyshortcuts={b.keyShortcuts}
       aria-pressed={pressed}
+      role={role}
     >
       {label ?? action.label}
+      {showKey && b.keyText && <kbd className="action-key">{b.keyText}</kbd>}
     </button>
   );
 }

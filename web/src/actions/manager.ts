@@ -62,7 +62,7 @@ export function buttonState(
   a: ActionDef,
   m: Modes,
   mac: boolean,
-): { disabled: boolean; title: string; keyShortcuts: string | undefined } {
+): { disabled: boolean; title: string; keyShortcuts: string | undefined; keyText: string } {
   const sc = keyText(a.keys[0], mac);
   const verdict = a.predicate?.(m) ?? true;
   const title = sc ? `${a.title} (${sc})` : a.title;
@@ -71,5 +71,6 @@ export function buttonState(
     // A disabled button says why first: a title is all a disabled button can show.
     title: typeof verdict === "string" ? `${verdict} ${title}` : title,
     keyShortcuts: sc ? sc.replace("Ctrl", "Control") : undefined,
+    keyText: sc,
   };
 }

@@ -1,5 +1,6 @@
 // What both canvases share around their nodes: how far they zoom, how they frame a graph
 // when it arrives, and the dotted backdrop with the zoom controls.
+import type { ReactNode } from "react";
 import { Background, Controls } from "@xyflow/react";
 
 /** <ReactFlow> props for the zoom range and the first framing, `padding` around the graph.
@@ -13,12 +14,19 @@ export function framing(padding: number) {
   } as const;
 }
 
-/** The grid behind the nodes and the zoom buttons; `interactive` adds the lock button. */
-export function Backdrop({ interactive }: { interactive: boolean }) {
+/** The grid behind the nodes and the zoom buttons; `interactive` adds the lock button,
+ *  `children` more buttons below them. */
+export function Backdrop({
+  interactive,
+  children,
+}: {
+  interactive: boolean;
+  children?: ReactNode;
+}) {
   return (
     <>
       <Background gap={20} />
-      <Controls showInteractive={interactive} />
+      <Controls showInteractive={interactive}>{children}</Controls>
     </>
   );
 }

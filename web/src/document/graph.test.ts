@@ -89,7 +89,9 @@ describe("wires", () => {
   });
 
   test("a wire that would make a cycle is refused, naming both ends", () => {
-    expect(connectionProblem(chain(), "b", "a", 0)).toMatch(/already fed by x/);
+    // A fed input takes a new wire (it replaces the old one), not the same wire twice.
+    expect(connectionProblem(chain(), "y", "a", 0)).toBeNull();
+    expect(connectionProblem(chain(), "x", "a", 0)).toMatch(/already there: x feeds/);
     const open = disconnect(chain(), [{ target: "a", port: 0 }]);
     expect(connectionProblem(open, "b", "a", 0)).toMatch(/cycle \(b already depends on a\)/);
     expect(connectionProblem(open, "a", "a", 0)).toMatch(/own input/);

@@ -116,9 +116,9 @@ export function connectionProblem(
   const portName = spec?.inputs[port]?.name ?? `#${port}`;
   if (source === target)
     return `Refused: a node cannot feed its own input (that would make a cycle).`;
-  const occupant = nodeInputs(t)[port];
-  if (occupant)
-    return `Refused: input "${portName}" of ${displayName(doc, target)} is already fed by ${displayName(doc, occupant)}. Delete that wire first.`;
+  // An input that is already fed is not a problem: the new wire replaces the old one.
+  if (nodeInputs(t)[port] === source)
+    return `That wire is already there: ${displayName(doc, source)} feeds input "${portName}" of ${displayName(doc, target)}.`;
   if (reaches(doc, target, source))
     return `Refused: that wire would make a cycle (${displayName(doc, source)} already depends on ${displayName(doc, target)}). Autograd graphs must be acyclic.`;
   return null;

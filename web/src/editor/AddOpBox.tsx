@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import { catalog } from "../catalog/catalog";
 import { closeAddBox, type AddBox } from "../store/store";
 import { addOp } from "./commands";
+import { freeSpot } from "./viewport";
 
 /** Double-click on the empty canvas: type an op's name, Enter adds it right there. */
 export function AddOpBox({ box }: { box: AddBox }) {
@@ -17,7 +18,8 @@ export function AddOpBox({ box }: { box: AddBox }) {
 
   const choose = (op: string) => {
     closeAddBox();
-    addOp(op, [box.flow[0] - 100, box.flow[1] - 20]);
+    // Where the person double-clicked, or the nearest free space: never on top of a node.
+    addOp(op, freeSpot(box.flow));
   };
 
   return (

@@ -13,12 +13,12 @@ import {
   type ReactFlowInstance,
 } from "@xyflow/react";
 import { getOp } from "../catalog/catalog";
-import { connect, connectionProblem, edgeId, nodeInputs, setPositions } from "../document/graph";
+import { connectionProblem, edgeId, nodeInputs, setPositions } from "../document/graph";
 import type { GraphDoc } from "../document/types";
 import { nodeTypes, type OpFlowNode } from "../nodes/OpNode";
 import {
-  commit,
   openAddBox,
+  openNodeMenu,
   pushHistory,
   say,
   setRelayout,
@@ -26,7 +26,7 @@ import {
   setTransient,
   useStore,
 } from "../store/store";
-import { addOp } from "./commands";
+import { addOp, connectWire } from "./commands";
 import { fitView, setFlowInstance } from "./viewport";
 import { layoutDoc } from "./layout";
 import { AddOpBox } from "./AddOpBox";
@@ -34,12 +34,18 @@ import { fromFlowId, toFlowId } from "./flowIds";
 import { GUESSED_SIZE, LARGE_GRAPH_NODES, nodesNear, useRevealed, type Rect } from "./largeGraph";
 import { useStepper } from "../stepper/store";
 import { leafGradsAt, stepView } from "../stepper/view";
-import { edgeTypes } from "../stepper/GradEdge";
+import { edgeTypes as stepEdgeTypes } from "../stepper/GradEdge";
+import { WireEdgeView } from "./WireEdge";
+import { NodeMenu, menuAt } from "./NodeMenu";
 import { Backdrop, framing } from "../canvas/flow";
+import { ActionButton } from "../actions/ActionButton";
 
 export const DND_TYPE = "application/x-autograd-op";
 
 const FRAMING = framing(0.2);
+const edgeTypes = { ...stepEdgeTypes, wire: WireEdgeView };
+// Above every node, a selected one (z 1000) included: no wire hides behind a node.
+const WIRE_Z = 1001;
 
 function portIndex(handle: string | null | undefined): number | null {
   const m = /^in-(\d+)$/.exec(handle ?? "");
@@ -59,6 +65,8 @@ export function Canvas() {
   const selectedNodes = useStore((s) => s.selectedNodes);
   const selectedEdges = useStore((s) => s.selectedEdges);
   const addBox = useStore((s) => s.addBox);
+  const nodeMenu = useStore((s) => s.nodeMenu);
+  const minimap = useStore((s) => s.minimap);
   const trace = useStepper((s) => s.trace);
   const stepIndex = useStepper((s) => s.index);
   // While stepping through backward: the running node, and the wires its gradients take.
@@ -159,6 +167,8 @@ export function Canvas() {
           sourceHandle: "out",
           targetHandle: `in-${i}`,
           selected: sel.has(id),
+          type: "wire",
+          zIndex: WIRE_Z,
         };
         const flow = step?.edges.get(id);
         if (!flow) {
@@ -254,7 +264,7 @@ export function Canvas() {
       say(problem);
       return;
     }
-    commit(connect(doc, fromFlowId(c.source), fromFlowId(c.target), portIndex(c.targetHandle)!));
+    connectWire(fromFlowId(c.source), fromFlowId(c.target), portIndex(c.targetHandle)!);
   }, []);
 
   // React Flow refuses invalid drops silently; tell the person why the wire did not stick.
@@ -330,6 +340,10 @@ export function Canvas() {
           dragOrigin.current = null;
         }}
         onMoveEnd={updateView}
+        onNodeContextMenu={(e, n) => {
+          e.preventDefault();
+          openNodeMenu({ node: fromFlowId(n.id), at: menuAt(e.clientX, e.clientY) });
+        }}
         onInit={(rf) => {
           flowRef.current = rf;
           updateView();
@@ -343,20 +357,29 @@ export function Canvas() {
         {...FRAMING}
         defaultEdgeOptions={{ type: "default" }}
       >
-        <Backdrop interactive />
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel="Overview of the graph"
-          nodeColor={(n) =>
-            getOp((n as OpFlowNode).data.node.op)?.leaf
-              ? "var(--color-minimap-leaf)"
-              : "var(--color-minimap-op)"
-          }
-          nodeStrokeWidth={2}
-        />
+        <Backdrop interactive>
+          <ActionButton
+            name="toggleMinimap"
+            className="react-flow__controls-button minimap-toggle"
+            pressed={minimap}
+          />
+        </Backdrop>
+        {minimap && (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Overview of the graph"
+            nodeColor={(n) =>
+              getOp((n as OpFlowNode).data.node.op)?.leaf
+                ? "var(--color-minimap-leaf)"
+                : "var(--color-minimap-op)"
+            }
+            nodeStrokeWidth={2}
+          />
+        )}
       </ReactFlow>
       {addBox && <AddOpBox box={addBox} />}
+      {nodeMenu && <NodeMenu menu={nodeMenu} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { onEditableGraph } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import * as cmd from "./commands";
 import { autoLayout, fitView } from "./viewport";
+import { toggleMinimap } from "../store/store";
 
 export const editorActions = [
   {
@@ -52,6 +53,27 @@ export const editorActions = [
     keys: [{ key: "Delete" }, { key: "Backspace" }],
     perform: cmd.deleteSelection,
     predicate: onEditableGraph,
+  },
+  {
+    name: "duplicate",
+    label: "Duplicate",
+    title: "Copy the selected nodes beside them",
+    keys: [{ key: "d", mod: true }],
+    perform: cmd.duplicateSelection,
+  },
+  {
+    name: "rename",
+    label: "Rename",
+    title: "Type a new name for the selected node",
+    keys: [{ key: "F2" }],
+    perform: cmd.renameSelection,
+  },
+  {
+    name: "toggleMinimap",
+    label: "Map",
+    title: "Show or hide the overview map",
+    keys: [{ key: "m" }],
+    perform: toggleMinimap,
   },
   {
     name: "copy",

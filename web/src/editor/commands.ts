@@ -3,6 +3,8 @@
 import { getOp } from "../catalog/catalog";
 import {
   addNode,
+  connect,
+  nodeInputs,
   pasteNodes,
   removeNodes,
   disconnect,
@@ -22,7 +24,8 @@ import {
 } from "../store/store";
 import { resetPage } from "../reset";
 import { clearChart, stopTraining } from "../training/store";
-import { freeSpot } from "./viewport";
+import { freeSpot, sizeOf } from "./viewport";
+import { text } from "./text";
 
 export function addOp(op: string, pos?: [number, number]): void {
   if (!getOp(op)) return;
@@ -50,6 +53,95 @@ export function deleteSelection(): void {
   doc = removeNodes(doc, new Set(s.selectedNodes));
   commit(doc);
   setSelection([], []);
+}
+
+function portName(id: string, port: number): string {
+  const n = useStore.getState().doc.nodes.find((x) => x.id === id);
+  const name = (n && getOp(n.op)?.inputs[port]?.name) ?? `#${port}`;
+  return `input "${name}"`;
+}
+
+/** The wire's words: where from, which input, of which node. */
+export function wireWords(id: string): [string, string, string] | null {
+  const ref = parseEdgeId(id);
+  const doc = useStore.getState().doc;
+  const t = ref && doc.nodes.find((n) => n.id === ref.target);
+  const src = t && nodeInputs(t)[ref.port];
+  if (!ref || !src) return null;
+  return [nodeLabel(src), portName(ref.target, ref.port), nodeLabel(ref.target)];
+}
+
+/** The wire button's click: deletes that one wire, as one undo step. */
+export function deleteWire(id: string): void {
+  const ref = parseEdgeId(id);
+  const words = wireWords(id);
+  if (!ref || !words) return;
+  commit(disconnect(useStore.getState().doc, [ref]));
+  const s = useStore.getState();
+  setSelection(
+    s.selectedNodes,
+    s.selectedEdges.filter((e) => e !== id),
+  );
+  say(text.wireDeleted(...words));
+}
+
+/** Wires `source` into `port` of `target`; a wire already there is replaced in the same undo
+ *  step, and the person is told which one went. */
+export function connectWire(source: string, target: string, port: number): void {
+  const doc = useStore.getState().doc;
+  const t = doc.nodes.find((n) => n.id === target);
+  const old = t ? nodeInputs(t)[port] : null;
+  commit(connect(doc, source, target, port));
+  if (old && old !== source)
+    say(
+      text.wireReplaced(
+        nodeLabel(old),
+        portName(target, port),
+        nodeLabel(target),
+        nodeLabel(source),
+      ),
+      8000,
+    );
+}
+
+/** Copies of the selected nodes (and the wires among them) in free space beside them. */
+export function duplicateSelection(): void {
+  const s = useStore.getState();
+  const ids = new Set(s.selectedNodes);
+  const picked = s.doc.nodes.filter((n) => ids.has(n.id));
+  if (picked.length === 0) {
+    say(text.selectFirst("duplicate it"));
+    return;
+  }
+  // One node: the free spot nearest to just below it. Several keep their shape, shifted.
+  const [x, y] = picked[0]!.pos ?? [0, 0];
+  const size = sizeOf(picked[0]!.id);
+  const h = size?.height ?? 180;
+  const spot =
+    picked.length === 1 ? freeSpot([x + (size?.width ?? 240) / 2, y + h * 1.5 + 24], size) : null;
+  const offset: [number, number] = spot ? [spot[0] - x, spot[1] - y] : [40, 40];
+  const [doc, copies] = pasteNodes(s.doc, picked, offset);
+  commit(doc);
+  setSelection(copies, []);
+  say(text.duplicated(copies.length), 2500);
+}
+
+/** Puts the cursor in the selected node's name field. */
+export function renameSelection(): void {
+  const s = useStore.getState();
+  if (s.selectedNodes.length !== 1) {
+    say(s.selectedNodes.length === 0 ? text.selectFirst("rename it") : text.renameOne);
+    return;
+  }
+  const id = s.selectedNodes[0]!;
+  // After the menu that asked has closed, or its closing would take the focus back.
+  setTimeout(() => {
+    const input = document.querySelector<HTMLInputElement>(
+      `[data-node-id="${CSS.escape(id)}"] input.node-label`,
+    );
+    input?.focus();
+    input?.select();
+  }, 0);
 }
 
 let clipboard: DocNode[] = [];

@@ -4,6 +4,7 @@ import type { ReactFlowInstance } from "@xyflow/react";
 import { commit, useStore } from "../store/store";
 import { layoutDoc } from "./layout";
 import { docBounds, LARGE_GRAPH_NODES } from "./largeGraph";
+import { fitBox, freeSpotBeside, freeSpotIn, type Box } from "./placement";
 import { fromFlowId, toFlowId } from "./flowIds";
 
 let flow: ReactFlowInstance | null = null;
@@ -11,52 +12,100 @@ export function setFlowInstance(rf: ReactFlowInstance | null): void {
   flow = rf;
 }
 
-function viewCenter(): [number, number] {
-  const el = document.querySelector(".react-flow");
-  if (!flow || !el) return [0, 0];
-  const r = el.getBoundingClientRect();
-  const p = flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
-  return [p.x, p.y];
+// What floats over the canvas: a new node must not land under it, Fit view keeps clear of it.
+const OVERLAYS = [
+  ".canvas-tabs",
+  ".canvas-bar",
+  ".react-flow__controls",
+  ".react-flow__minimap",
+  ".hint",
+];
+// A new node's size before React Flow has measured it: a typical small node.
+const NEW_NODE = { width: 240, height: 180 };
+
+function canvasRect(): DOMRect | null {
+  return document.querySelector(".canvas .react-flow")?.getBoundingClientRect() ?? null;
 }
 
-/** The first place near the view's center, scanning right then down, where a new node covers
- * no existing node (so that no handle is hidden under it); sizes are React Flow's
- * measurements where it has them. */
-export function freeSpot(): [number, number] {
-  const center = viewCenter();
-  const [w, h, gap] = [240, 180, 24];
-  const boxes = useStore.getState().doc.nodes.map((n) => {
-    const measured = flow?.getNode(toFlowId(n.id))?.measured;
-    const [x, y] = n.pos ?? [0, 0];
-    return { x, y, w: measured?.width ?? w, h: measured?.height ?? h };
+function overlayRects(): DOMRect[] {
+  return OVERLAYS.flatMap((sel) => {
+    const el = document.querySelector(`.canvas-area ${sel}`);
+    return el ? [el.getBoundingClientRect()] : [];
   });
-  const clear = (x: number, y: number) =>
-    boxes.every(
-      (b) =>
-        x + w + gap <= b.x || b.x + b.w + gap <= x || y + h + gap <= b.y || b.y + b.h + gap <= y,
-    );
-  const [x0, y0] = [center[0] - w / 2, center[1] - h / 2];
-  for (let row = 0; row < 12; row++) {
-    for (let col = 0; col < 6; col++) {
-      const [x, y] = [x0 + col * (w + gap), y0 + row * (h + gap)];
-      if (clear(x, y)) return [x, y];
-    }
-  }
-  return [x0, y0];
+}
+
+function toFlowBox(r: { left: number; top: number; right: number; bottom: number }): Box {
+  const a = flow!.screenToFlowPosition({ x: r.left, y: r.top });
+  const b = flow!.screenToFlowPosition({ x: r.right, y: r.bottom });
+  return { x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y };
+}
+
+export function sizeOf(id: string): { width: number; height: number } | undefined {
+  const m = flow?.getNode(toFlowId(id))?.measured;
+  return m?.width && m.height ? { width: m.width, height: m.height } : undefined;
+}
+
+/** Where a new node goes: the free spot inside the view nearest to `near` (flow coordinates;
+ *  the view's centre by default), clear of other nodes and of the canvas's own buttons. With
+ *  no room in view, beside the graph, and the view moves there. */
+export function freeSpot(
+  near?: [number, number],
+  size: { width: number; height: number } = NEW_NODE,
+): [number, number] {
+  const r = canvasRect();
+  if (!flow || !r) return near ?? [0, 0];
+  const edge = 12;
+  const view = toFlowBox({
+    left: r.left + edge,
+    top: r.top + edge,
+    right: r.right - edge,
+    bottom: r.bottom - edge,
+  });
+  const at = near ?? [view.x + view.width / 2, view.y + view.height / 2];
+  const nodes = useStore.getState().doc.nodes.map((n) => {
+    const [x, y] = n.pos ?? [0, 0];
+    return { x, y, ...(sizeOf(n.id) ?? NEW_NODE) };
+  });
+  const obstacles = [...nodes, ...overlayRects().map(toFlowBox)];
+  const spot = freeSpotIn(view, obstacles, size, at);
+  if (spot) return spot;
+  const beside = freeSpotBeside(nodes, at);
+  const zoom = flow.getZoom();
+  void flow.setCenter(beside[0] + size.width / 2, beside[1] + size.height / 2, {
+    zoom,
+    duration: 200,
+  });
+  return beside;
+}
+
+/** The canvas's area, in its own pixels, that Fit view may fill: below the tabs, right of the
+ *  zoom buttons, and beside or above the minimap, whichever leaves the graph bigger. */
+function fitAreas(r: DOMRect): Box[] {
+  const q = (sel: string) => document.querySelector(`.canvas-area ${sel}`)?.getBoundingClientRect();
+  const tabs = [q(".canvas-tabs"), q(".canvas-bar")].filter((b): b is DOMRect => !!b);
+  const top = Math.max(0, ...tabs.map((b) => b.bottom - r.top));
+  const controls = q(".react-flow__controls");
+  const left = controls ? Math.max(0, controls.right - r.left) : 0;
+  const full = { x: left, y: top, width: r.width - left, height: r.height - top };
+  const map = q(".react-flow__minimap");
+  if (!map) return [full];
+  return [
+    { ...full, width: Math.max(1, map.left - r.left - left) },
+    { ...full, height: Math.max(1, map.top - r.top - top) },
+  ];
 }
 
 export function fitView(): void {
+  const r = canvasRect();
+  if (!flow || !r) return;
   const doc = useStore.getState().doc;
-  if (doc.nodes.length <= LARGE_GRAPH_NODES) {
-    void flow?.fitView({ padding: 0.08, duration: 200, maxZoom: 1.2 });
-    return;
-  }
-  // React Flow knows only the nodes it has drawn so far; the document knows them all.
-  const bounds = docBounds(doc, (id) => {
-    const m = flow?.getNode(toFlowId(id))?.measured;
-    return m?.width && m.height ? { width: m.width, height: m.height } : undefined;
-  });
-  void flow?.fitBounds(bounds, { padding: 0.08, duration: 200 });
+  if (doc.nodes.length === 0) return;
+  // The document knows every node; React Flow only those drawn so far in a large graph.
+  const bounds = docBounds(doc, sizeOf);
+  const maxZoom = doc.nodes.length <= LARGE_GRAPH_NODES ? 1.2 : 2.5;
+  const fits = fitAreas(r).map((a) => fitBox(bounds, a, 0.04, [0.15, maxZoom]));
+  const best = fits.reduce((a, b) => (b.zoom > a.zoom ? b : a));
+  void flow.setViewport(best, { duration: 200 });
 }
 
 export function autoLayout(): void {

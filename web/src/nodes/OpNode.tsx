@@ -5,7 +5,9 @@ import { getOp, type Json } from "../catalog/catalog";
 import { setFlag, setLabel, setParam } from "../document/graph";
 import type { DocNode, GraphDoc } from "../document/types";
 import type { NodeResult } from "../engine/protocol";
-import { commit, useStore } from "../store/store";
+import { commit, openNodeMenu, useStore } from "../store/store";
+import { menuAt } from "../editor/NodeMenu";
+import { text } from "../editor/text";
 import { ParamField } from "./ParamField";
 import { TrainedNote } from "./TrainedNote";
 import { MAX_LABEL_CHARS } from "../document/limits";
@@ -128,6 +130,20 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
       <div className="node-header" title={spec.doc}>
         <LabelInput node={node} />
         <span className="node-op">{node.op}</span>
+        <button
+          type="button"
+          className="nodrag node-menu-button"
+          aria-label={text.nodeMenuButton(node.label || id)}
+          title={text.nodeMenuButton(node.label || id)}
+          aria-haspopup="menu"
+          onClick={(e) => {
+            e.stopPropagation();
+            const b = e.currentTarget.getBoundingClientRect();
+            openNodeMenu({ node: id, at: menuAt(b.left, b.bottom + 4) });
+          }}
+        >
+          ⋯
+        </button>
         <Handle
           type="source"
           position={Position.Right}

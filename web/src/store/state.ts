@@ -55,6 +55,32 @@ export interface UiState {
   /** The graph as a PyTorch script, when the person asked to see it. */
   script: string | null;
   addBox: AddBox | null;
+  /** The node whose menu is open (right-click or its ⋯ button), where on the canvas. */
+  nodeMenu: NodeMenu | null;
+  /** The overview map in the canvas corner; the person's choice is remembered. */
+  minimap: boolean;
+}
+
+export interface NodeMenu {
+  node: string;
+  /** Pixels from the canvas's top-left corner. */
+  at: [number, number];
+}
+
+export const MINIMAP_KEY = "autograd-playground:minimap";
+
+// Below this window width the minimap would cover most of the canvas: hidden unless asked for.
+const MINIMAP_MIN_WIDTH = 700;
+
+function minimapShown(): boolean {
+  let chosen: string | null = null;
+  try {
+    chosen = globalThis.localStorage?.getItem(MINIMAP_KEY) ?? null;
+  } catch {
+    // Storage refused (private mode): the default below.
+  }
+  if (chosen) return chosen !== "hidden";
+  return (globalThis.innerWidth ?? MINIMAP_MIN_WIDTH) >= MINIMAP_MIN_WIDTH;
 }
 
 export type State = DocumentState & EngineState & UiState;
@@ -79,4 +105,6 @@ export const useStore = create<State>()(() => ({
   share: null,
   script: null,
   addBox: null,
+  nodeMenu: null,
+  minimap: minimapShown(),
 }));

@@ -1,7 +1,7 @@
 // The UI slice's updaters: selection, messages and the panels around the canvas.
 import { MAX_ALERT_CHARS } from "../document/limits";
 import type { GraphDoc } from "../document/types";
-import { useStore, type AddBox, type Alert } from "./state";
+import { MINIMAP_KEY, useStore, type AddBox, type Alert, type NodeMenu } from "./state";
 
 const get = useStore.getState;
 const set = useStore.setState;
@@ -73,7 +73,26 @@ export function closeAddBox(): void {
   set({ addBox: null });
 }
 
+/** Opens a node's menu, selecting that node: the menu's actions act on the selection. */
+export function openNodeMenu(menu: NodeMenu): void {
+  set({ nodeMenu: menu, selectedNodes: [menu.node], selectedEdges: [], addBox: null });
+}
+
+export function closeNodeMenu(): void {
+  if (get().nodeMenu) set({ nodeMenu: null });
+}
+
+export function toggleMinimap(): void {
+  const minimap = !get().minimap;
+  set({ minimap });
+  try {
+    localStorage.setItem(MINIMAP_KEY, minimap ? "shown" : "hidden");
+  } catch {
+    // Storage refused: the choice lasts until the page closes.
+  }
+}
+
 /** Escape with no action to run closes whatever floats over the page. */
 export function closeOverlays(): void {
-  set({ share: null, script: null, addBox: null });
+  set({ share: null, script: null, addBox: null, nodeMenu: null });
 }

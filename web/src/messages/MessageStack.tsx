@@ -1,0 +1,17 @@
+import "./messages.css";
+import { memo } from "react";
+import { Alerts } from "./Alerts";
+import { StatusLine } from "./StatusLine";
+
+/** Toasts and alerts in one column on the canvas, under its tab row: beside the lesson card
+ *  and the code panel rather than over them, clear of the zoom buttons and the minimap. */
+function MessageStackImpl() {
+  return (
+    <div className="message-stack">
+      <StatusLine />
+      <Alerts />
+    </div>
+  );
+}
+
+export const MessageStack = memo(MessageStackImpl);
