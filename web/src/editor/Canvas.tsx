@@ -36,6 +36,7 @@ import { useStepper } from "../stepper/store";
 import { stepView } from "../stepper/view";
 import { edgeTypes } from "../stepper/GradEdge";
 import { Backdrop, framing } from "../canvas/flow";
+import { detailAt } from "../canvas/lod";
 
 export const DND_TYPE = "application/x-autograd-op";
 
@@ -200,8 +201,12 @@ export function Canvas() {
     const pos = new Map<string, [number, number]>();
     let selNodes: Set<string> | null = null;
     let resized = false;
+    // A zoomed-out node is drawn simplified (canvas/lod.ts): its size then is not the one to
+    // lay out and fit by, so sizes are kept from the full view.
+    const full = detailAt(flowRef.current?.getZoom() ?? 1) === "full";
     for (const c of changes) {
       if (c.type === "dimensions" && c.dimensions) {
+        if (!full) continue;
         const id = fromFlowId(c.id);
         const old = measured.current.get(id);
         if (!old || old.width !== c.dimensions.width || old.height !== c.dimensions.height) {

@@ -1,7 +1,7 @@
 // The editor's actions: edits, history and the viewport.
 import type { ActionDef } from "../actions/types";
 import * as cmd from "./commands";
-import { autoLayout, fitView } from "./viewport";
+import { autoLayout, fitAll } from "./viewport";
 
 export const editorActions = [
   {
@@ -33,9 +33,9 @@ export const editorActions = [
   {
     name: "fitView",
     label: "Fit view",
-    title: "Zoom to show the whole graph",
+    title: "Zoom out to show the whole graph, as far as node names stay readable",
     keys: [{ key: "f" }],
-    perform: fitView,
+    perform: fitAll,
   },
   {
     name: "autoLayout",

@@ -5,6 +5,8 @@ import { commit, useStore } from "../store/store";
 import { layoutDoc } from "./layout";
 import { docBounds, LARGE_GRAPH_NODES } from "./largeGraph";
 import { fromFlowId, toFlowId } from "./flowIds";
+import { comfortableViewport, type Rect } from "../canvas/fit";
+import { FULL_MIN_ZOOM, OVERVIEW_MIN_ZOOM } from "../canvas/lod";
 
 let flow: ReactFlowInstance | null = null;
 export function setFlowInstance(rf: ReactFlowInstance | null): void {
@@ -45,18 +47,46 @@ export function freeSpot(): [number, number] {
   return [x0, y0];
 }
 
-export function fitView(): void {
+/** The rectangle the graph covers, in flow coordinates. */
+function graphBounds(): Rect {
   const doc = useStore.getState().doc;
-  if (doc.nodes.length <= LARGE_GRAPH_NODES) {
-    void flow?.fitView({ padding: 0.08, duration: 200, maxZoom: 1.2 });
-    return;
-  }
+  if (doc.nodes.length <= LARGE_GRAPH_NODES && flow) return flow.getNodesBounds(flow.getNodes());
   // React Flow knows only the nodes it has drawn so far; the document knows them all.
-  const bounds = docBounds(doc, (id) => {
+  return docBounds(doc, (id) => {
     const m = flow?.getNode(toFlowId(id))?.measured;
     return m?.width && m.height ? { width: m.width, height: m.height } : undefined;
   });
-  void flow?.fitBounds(bounds, { padding: 0.08, duration: 200 });
+}
+
+function frame(minZoom: number): void {
+  const el = document.querySelector(".canvas .react-flow");
+  if (!flow || !el || useStore.getState().doc.nodes.length === 0) return;
+  const box = el.getBoundingClientRect();
+  void flow.setViewport(comfortableViewport(graphBounds(), box, minZoom), { duration: 200 });
+}
+
+/** Frames a graph that just arrived (New, a lesson, a link or file, a layout): whole if it
+ *  fits at a zoom where node text is readable, else its start at that zoom. */
+export function fitView(): void {
+  frame(FULL_MIN_ZOOM);
+}
+
+/** The Fit view action: the whole graph, zoomed out as far as nodes still show their names
+ *  (simplified, canvas/lod.ts); a person can zoom out further by hand. */
+export function fitAll(): void {
+  frame(OVERVIEW_MIN_ZOOM);
+}
+
+/** After the canvas changed size (a panel opened or closed beside it): keeps the zoom, and
+ *  re-centres the graph only if it fits whole at that zoom. */
+export function keepInView(): void {
+  const el = document.querySelector(".canvas .react-flow");
+  if (!flow || !el || useStore.getState().doc.nodes.length === 0) return;
+  const box = el.getBoundingClientRect();
+  const zoom = flow.getZoom();
+  const b = graphBounds();
+  if (b.width * zoom > box.width || b.height * zoom > box.height) return;
+  void flow.setViewport(comfortableViewport(b, box, zoom, zoom), { duration: 200 });
 }
 
 export function autoLayout(): void {

@@ -55,6 +55,8 @@ export interface UiState {
   /** The graph as a PyTorch script, when the person asked to see it. */
   script: string | null;
   addBox: AddBox | null;
+  /** Tensors shown whole instead of summarised, by node id (a code graph's as `code:<id>`). */
+  expanded: ReadonlySet<string>;
 }
 
 export type State = DocumentState & EngineState & UiState;
@@ -79,4 +81,5 @@ export const useStore = create<State>()(() => ({
   share: null,
   script: null,
   addBox: null,
+  expanded: new Set(),
 }));
