@@ -175,6 +175,14 @@ def test_mlp_text_is_never_below_10px(
     expect(node(page, "W1").locator("[data-grad]")).to_contain_text("tensor([[")
     assert_readable(page, "zoomed in again")
 
+    # New starts at full size, not at the zoom the old graph was left at.
+    page.get_by_role("button", name="Fit view", exact=True).click()
+    page.wait_for_timeout(400)
+    assert zoom(page) < 0.83
+    page.get_by_role("button", name="New", exact=True).click()
+    page.wait_for_timeout(400)
+    assert zoom(page) == 1
+
 
 def test_mlp_at_390px(
     browser: Browser, base_url: str, wait_for_engine: Callable[..., None]

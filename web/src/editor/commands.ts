@@ -21,7 +21,7 @@ import {
   undo as storeUndo,
 } from "../store/store";
 import { resetPage } from "../reset";
-import { freeSpot } from "./viewport";
+import { freeSpot, resetView } from "./viewport";
 
 export function addOp(op: string, pos?: [number, number]): void {
   if (!getOp(op)) return;
@@ -96,5 +96,6 @@ export function redo(): void {
 export function newGraph(): void {
   if (useStore.getState().doc.nodes.length === 0) return;
   resetPage({ doc: EMPTY_DOC, hint: true });
+  resetView();
   say("New empty graph. Undo brings the old one back.");
 }

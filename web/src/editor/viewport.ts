@@ -77,6 +77,12 @@ export function fitAll(): void {
   frame(OVERVIEW_MIN_ZOOM);
 }
 
+/** An empty canvas (New) at zoom 1: what is built next is drawn at full size, not at the
+ *  zoom the previous graph was left at. */
+export function resetView(): void {
+  void flow?.setViewport({ x: 0, y: 0, zoom: 1 }, { duration: 200 });
+}
+
 /** After the canvas changed size (a panel opened or closed beside it): keeps the zoom, and
  *  re-centres the graph only if it fits whole at that zoom. */
 export function keepInView(): void {
