@@ -329,6 +329,7 @@ export function Canvas() {
           flowRef.current = rf;
           updateView();
           setFlowInstance(rf as unknown as ReactFlowInstance);
+          requestAnimationFrame(fitView);
         }}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -336,6 +337,9 @@ export function Canvas() {
         zoomOnDoubleClick={false}
         onlyRenderVisibleElements={doc.nodes.length > LARGE_GRAPH_NODES}
         {...FRAMING}
+        // viewport.ts frames the graph (onInit, then once values arrive): React Flow's own fit
+        // would centre a wide graph, and whichever ran last would win.
+        fitView={false}
         defaultEdgeOptions={{ type: "default" }}
       >
         <Backdrop interactive />
