@@ -9,6 +9,10 @@ import { comfortableViewport, type Rect } from "../canvas/fit";
 import { FULL_MIN_ZOOM, OVERVIEW_MIN_ZOOM } from "../canvas/lod";
 
 let flow: ReactFlowInstance | null = null;
+
+/** Viewport moves animate linearly: d3's default smooth zoom zooms out mid-way through a long
+ *  pan, and would flicker the nodes to their simplified view (canvas/lod.ts) and back. */
+const MOVE = { duration: 200, interpolate: "linear" } as const;
 export function setFlowInstance(rf: ReactFlowInstance | null): void {
   flow = rf;
 }
@@ -62,7 +66,7 @@ function frame(minZoom: number): void {
   const el = document.querySelector(".canvas .react-flow");
   if (!flow || !el || useStore.getState().doc.nodes.length === 0) return;
   const box = el.getBoundingClientRect();
-  void flow.setViewport(comfortableViewport(graphBounds(), box, minZoom), { duration: 200 });
+  void flow.setViewport(comfortableViewport(graphBounds(), box, minZoom), MOVE);
 }
 
 /** Frames a graph that just arrived (New, a lesson, a link or file, a layout): whole if it
@@ -80,7 +84,7 @@ export function fitAll(): void {
 /** An empty canvas (New) at zoom 1: what is built next is drawn at full size, not at the
  *  zoom the previous graph was left at. */
 export function resetView(): void {
-  void flow?.setViewport({ x: 0, y: 0, zoom: 1 }, { duration: 200 });
+  void flow?.setViewport({ x: 0, y: 0, zoom: 1 }, MOVE);
 }
 
 /** After the canvas changed size (a panel opened or closed beside it): keeps the zoom, and
@@ -92,7 +96,7 @@ export function keepInView(): void {
   const zoom = flow.getZoom();
   const b = graphBounds();
   if (b.width * zoom > box.width || b.height * zoom > box.height) return;
-  void flow.setViewport(comfortableViewport(b, box, zoom, zoom), { duration: 200 });
+  void flow.setViewport(comfortableViewport(b, box, zoom, zoom), MOVE);
 }
 
 export function autoLayout(): void {
