@@ -272,6 +272,9 @@ def test_heat_map_toggle(
     page.goto(link(base_url, MATRIX_DOC))
     wait_for_engine(page)
     a = node(page, "A")
+    # 24 numbers: a summary until shown whole (the summary has its own small heat map).
+    expect(a.locator("[data-summary]")).to_contain_text("…")
+    page.get_by_role("button", name="Show all of A").click()
     expect(a.locator("[data-value]")).to_contain_text("requires_grad=True")
     button(page, "Backward").click()
     expect(a.locator("[data-grad]")).to_contain_text("tensor([[")

@@ -149,6 +149,25 @@ def tensor_body(values: np.ndarray, indent: int) -> str:
     return _nested(values, indent, summarize, fmt)
 
 
+PREVIEW_ITEMS = 3
+
+
+def preview_text(values: np.ndarray) -> str:
+    """A few of a tensor's numbers in reading order, each as its repr prints it, then `…`
+    and the last one: `[0.1000, 0.2000, 0.3000, …, 1.2000]` (the page's summary of a node)."""
+    flat = values.reshape(-1)
+    if flat.size == 0:
+        return "[]"
+    fmt = _Formatter(_summarized(values) if values.size > OPTS.threshold else values,
+                     values.dtype.kind == "f")  # fmt: skip
+    items = [fmt.format(v).strip() for v in flat[:PREVIEW_ITEMS].tolist()]
+    if flat.size > PREVIEW_ITEMS + 1:
+        items.append("…")
+    if flat.size > PREVIEW_ITEMS:
+        items.append(fmt.format(flat[-1].item()).strip())
+    return "[" + ", ".join(items) + "]"
+
+
 def _add_suffixes(body: str, suffixes: list[str], indent: int) -> str:
     parts = [body]
     last_line_len = len(body) - body.rfind("\n") + 1

@@ -10,9 +10,15 @@ from typing import Any
 import numpy as np
 
 from py_engine import Tensor
-from py_engine.formatting import tensor_repr
+from py_engine.formatting import OPTS, preview_text, tensor_repr
 
 MAX_DATA_ELEMENTS = 4_096  # numbers sent for heat maps; larger tensors send only text
+# Above this many numbers a node shows a summary (shape, dtype, a few values) until expanded.
+PREVIEW_ABOVE = 8
+# A tensor whose repr would run past this many lines is printed the way PyTorch prints a large
+# one (three items per edge and `...`): a 1000-row column is 1000 lines even under PyTorch's
+# 1000-number threshold, and would make a node thousands of pixels tall.
+MAX_VALUE_LINES = 20
 
 
 def numbers(values: np.ndarray) -> Any:
@@ -35,23 +41,38 @@ def numbers(values: np.ndarray) -> Any:
     return values.tolist()
 
 
-_described_cache: dict[tuple[Any, ...], tuple[str, Any]] = {}
+_described_cache: dict[tuple[Any, ...], tuple[str, Any, str | None]] = {}
 
 
-def described(t: Tensor) -> tuple[str, Any]:
-    """repr(t) and its numbers as JSON, remembered by content: after a backward most values
-    are byte-identical to the previous response, and printing them is the costliest part
-    of describing a graph."""
+def shown_repr(t: Tensor) -> str:
+    """repr(t), printed as PyTorch prints a tensor above its threshold (`...` after three
+    items per edge) when the full text would be taller than MAX_VALUE_LINES."""
+    text = repr(t)
+    if text.count("\n") < MAX_VALUE_LINES:
+        return text
+    saved = OPTS.threshold
+    OPTS.threshold = 0
+    try:
+        return repr(t)
+    finally:
+        OPTS.threshold = saved
+
+
+def described(t: Tensor) -> tuple[str, Any, str | None]:
+    """repr(t) as shown, its numbers as JSON and its preview (None for a few numbers),
+    remembered by content: after a backward most values are byte-identical to the previous
+    response, and printing them is the costliest part of describing a graph."""
     data = t._data
     if data.size > MAX_DATA_ELEMENTS:
-        return repr(t), None
+        return shown_repr(t), None, preview_text(data)
     key = (data.tobytes(), data.dtype.char, data.shape,
            t.grad_fn.name() if t.grad_fn is not None else None, t._rg)  # fmt: skip
     found = _described_cache.get(key)
     if found is None:
         if len(_described_cache) >= 8192:
             _described_cache.clear()
-        found = _described_cache[key] = (repr(t), numbers(data))
+        preview = preview_text(data) if data.size > PREVIEW_ABOVE else None
+        found = _described_cache[key] = (shown_repr(t), numbers(data), preview)
     return found
 
 
@@ -61,8 +82,8 @@ def tensor_json(t: Tensor) -> dict[str, Any]:
     # Whether PyTorch keeps a .grad for it: a leaf that requires grad, or a retained grad.
     has_grad = t._rg and (t.grad_fn is None or t._retains)
     g = t._grad if has_grad else None
-    text, data = described(t)
-    grad_text, grad_data = described(g) if g is not None else (None, None)
+    text, data, preview = described(t)
+    grad_text, grad_data, grad_preview = described(g) if g is not None else (None, None, None)
     return {
         "value": text,
         "shape": list(t._data.shape),
@@ -74,6 +95,8 @@ def tensor_json(t: Tensor) -> dict[str, Any]:
         "grad": grad_text,
         "data": data,
         "grad_data": grad_data,
+        "preview": preview,
+        "grad_preview": grad_preview,
     }
 
 
@@ -82,7 +105,7 @@ def failed_json(error: str) -> dict[str, Any]:
     return {
         "value": None, "shape": None, "dtype": None, "requires_grad": None, "is_leaf": None,
         "grad_fn": None, "has_grad": False, "grad": None, "data": None, "grad_data": None,
-        "error": error,
+        "preview": None, "grad_preview": None, "error": error,
     }  # fmt: skip
 
 

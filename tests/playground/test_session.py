@@ -420,6 +420,8 @@ def test_response_fields_match_torch() -> None:
             "grad": repr(grad) if grad is not None else None,
             "data": got["data"],
             "grad_data": got["grad_data"],
+            "preview": None,  # a few numbers: shown whole, no summary
+            "grad_preview": None,
             "error": None,
         }, name
         # float32 exp may differ from torch in the last bit: the numbers within rounding

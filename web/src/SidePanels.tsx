@@ -4,11 +4,11 @@ import { TrainingPanel } from "./training/TrainingPanel";
 import { TrainPrompt } from "./training/TrainPrompt";
 import { GradcheckPanel } from "./gradcheck/GradcheckPanel";
 import { ExplainPanel } from "./explain/ExplainPanel";
-import { fitView } from "./editor/viewport";
+import { keepInView } from "./editor/viewport";
 import "./side-panels.css";
 
-/** Refits the graph when the column opens or closes: the canvas beside it changed width,
- *  and nodes must not end up hidden past its right edge. */
+/** When the column opens or closes the canvas beside it changes width: the graph keeps its
+ *  zoom (a refit would shrink its text), re-centred if it fits whole. */
 function useRefitOnOpen(ref: React.RefObject<HTMLElement | null>) {
   useEffect(() => {
     const el = ref.current;
@@ -20,7 +20,7 @@ function useRefitOnOpen(ref: React.RefObject<HTMLElement | null>) {
       if (now === open) return;
       open = now;
       clearTimeout(timer);
-      timer = setTimeout(fitView, 80);
+      timer = setTimeout(keepInView, 80);
     });
     ro.observe(el);
     return () => {

@@ -3,8 +3,17 @@
 import "./tensor.css";
 import { memo } from "react";
 import type { TensorView } from "../engine/protocol";
-import { canShowHeatmap, HeatMap, HeatMapToggle } from "../heatmap/HeatMap";
+import { canShowHeatmap, HeatMap, HeatMapToggle, MiniHeatMap } from "../heatmap/HeatMap";
 import { useHeatmaps } from "../heatmap/store";
+import { toggleExpanded, useStore } from "../store/store";
+
+const TEXT = {
+  expand: "show all",
+  collapse: "summary",
+  expandTitle: "Show the whole tensor as PyTorch prints it",
+  collapseTitle: "Show a summary: shape, dtype and a few values",
+  expandLabel: (name: string) => `Show all of ${name}`,
+};
 
 /** grad_fn as PyTorch prints it in a repr: `<MulBackward0>`. */
 export function gradFnText(name: string): string {
@@ -24,19 +33,99 @@ interface Props {
   /** Makes the .grad label a button that explains the gradient (the editable graph). */
   onExplainGrad?: () => void;
   explainTitle?: string;
+  /** Where the choice to show this tensor whole is remembered (the store's `expanded`). */
+  expandKey: string;
 }
 
-function TensorCardImpl({
-  t,
+function shapeText(shape: number[]): string {
+  return `torch.Size([${shape.join(", ")}])`;
+}
+
+/** The switch between a large tensor's summary and its whole text. */
+function ExpandToggle({
+  expandKey,
   name,
-  heatmapId,
-  hideRequiresGrad,
-  flash,
-  onExplainGrad,
-  explainTitle,
-}: Props) {
+  expanded,
+}: {
+  expandKey: string;
+  name: string;
+  expanded: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className="expand-toggle nodrag"
+      aria-expanded={expanded}
+      aria-label={TEXT.expandLabel(name)}
+      title={expanded ? TEXT.collapseTitle : TEXT.expandTitle}
+      onClick={(e) => {
+        e.stopPropagation();
+        toggleExpanded(expandKey);
+      }}
+    >
+      {expanded ? `▾ ${TEXT.collapse}` : `▸ ${TEXT.expand}`}
+    </button>
+  );
+}
+
+/** The .grad label: a button that explains the gradient where the canvas offers that. */
+function GradLabel({ t, onExplainGrad, explainTitle }: Props) {
+  if (!onExplainGrad || !t.grad) return <span className="grad-label">.grad</span>;
+  return (
+    <button
+      type="button"
+      className="grad-label grad-explain nodrag"
+      onClick={onExplainGrad}
+      title={explainTitle}
+      data-explain-grad
+    >
+      .grad
+    </button>
+  );
+}
+
+/** A large tensor by default: a few values, a small heat map, and the same meta line. */
+function Summary(props: Props) {
+  const { t, name, hideRequiresGrad, flash, expandKey } = props;
+  return (
+    <>
+      <div className="tensor-summary" data-summary>
+        <code className="summary-values">{t.preview}</code>
+        {t.data != null && <MiniHeatMap data={t.data} label={name} />}
+      </div>
+      <div className="node-meta">
+        <ExpandToggle expandKey={expandKey} name={name} expanded={false} />
+        {t.shape && <span title="shape">{shapeText(t.shape)}</span>}
+        {t.dtype && <span title="dtype">{t.dtype}</span>}
+        {!hideRequiresGrad && t.requires_grad !== null && (
+          <span title="requires_grad">requires_grad={t.requires_grad ? "True" : "False"}</span>
+        )}
+        {t.grad_fn && <span title="grad_fn">grad_fn={gradFnText(t.grad_fn)}</span>}
+      </div>
+      {t.has_grad && (
+        <div className="node-grad">
+          <GradLabel {...props} />
+          <div
+            key={flash ? (t.grad ?? "None") : undefined}
+            className={`tensor-summary${t.grad ? (flash ? " flash" : "") : " none"}`}
+            data-grad-summary
+          >
+            <code className="summary-values">{t.grad_preview ?? t.grad ?? "None"}</code>
+            {t.grad_data != null && <MiniHeatMap data={t.grad_data} label={`${name}.grad`} />}
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
+function TensorCardImpl(props: Props) {
+  const { t, name, heatmapId, hideRequiresGrad, flash, expandKey } = props;
+  const expanded = useStore((s) => s.expanded.has(expandKey));
   const heatmapOn = useHeatmaps((s) => heatmapId !== undefined && s.on.has(heatmapId));
   const heatmapable = heatmapId !== undefined && canShowHeatmap(t.shape, t.data);
+  const summarised = t.preview != null;
+  if (summarised && !expanded) return <Summary {...props} />;
   return (
     <>
       {heatmapOn && heatmapable ? (
@@ -47,8 +136,9 @@ function TensorCardImpl({
         </pre>
       )}
       <div className="node-meta">
+        {summarised && <ExpandToggle expandKey={expandKey} name={name} expanded />}
         {heatmapable && <HeatMapToggle id={heatmapId} name={name} />}
-        {t.shape && <span title="shape">torch.Size([{t.shape.join(", ")}])</span>}
+        {t.shape && <span title="shape">{shapeText(t.shape)}</span>}
         {t.dtype && <span title="dtype">{t.dtype}</span>}
         {!hideRequiresGrad && t.requires_grad !== null && (
           <span title="requires_grad">requires_grad={t.requires_grad ? "True" : "False"}</span>
@@ -57,19 +147,7 @@ function TensorCardImpl({
       </div>
       {t.has_grad && (
         <div className="node-grad">
-          {onExplainGrad && t.grad ? (
-            <button
-              type="button"
-              className="grad-label grad-explain nodrag"
-              onClick={onExplainGrad}
-              title={explainTitle}
-              data-explain-grad
-            >
-              .grad
-            </button>
-          ) : (
-            <span className="grad-label">.grad</span>
-          )}
+          <GradLabel {...props} />
           {heatmapOn && t.grad_data != null ? (
             <HeatMap data={t.grad_data} label={`${name}.grad`} />
           ) : (

@@ -1,17 +1,44 @@
 // What both canvases share around their nodes: how far they zoom, how they frame a graph
 // when it arrives, and the dotted backdrop with the zoom controls.
-import type { ReactNode } from "react";
-import { Background, Controls } from "@xyflow/react";
+import { useEffect, useRef, type ReactNode } from "react";
+import {
+  Background,
+  Controls,
+  useNodesInitialized,
+  useReactFlow,
+  useStore,
+  useStoreApi,
+} from "@xyflow/react";
+import { CANVAS_MIN_ZOOM, comfortableViewport, FIT_MAX_ZOOM } from "./fit";
+import { FULL_MIN_ZOOM } from "./lod";
 
-/** <ReactFlow> props for the zoom range and the first framing, `padding` around the graph.
- *  Made once per canvas (module level), so React Flow sees the same objects every render. */
+/** <ReactFlow> props for the zoom range and the first framing, `padding` around the graph:
+ *  never below a zoom where node text is readable (ComfortableFit then shows the graph's
+ *  start). Made once per canvas (module level), so React Flow sees the same objects. */
 export function framing(padding: number) {
   return {
     fitView: true,
-    fitViewOptions: { padding, maxZoom: 1.1 },
-    minZoom: 0.15,
+    fitViewOptions: { padding, maxZoom: FIT_MAX_ZOOM, minZoom: FULL_MIN_ZOOM },
+    minZoom: CANVAS_MIN_ZOOM,
     maxZoom: 2.5,
   } as const;
+}
+
+/** Inside a <ReactFlow>: once its nodes are measured, frames them at a comfortable zoom
+ *  (canvas/fit.ts). For a canvas whose graph arrives whole (the code graph). */
+export function ComfortableFit() {
+  const rf = useReactFlow();
+  const store = useStoreApi();
+  const ready = useNodesInitialized();
+  const sized = useStore((s) => s.width > 0 && s.height > 0);
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current || !ready || !sized) return;
+    done.current = true;
+    const { width, height } = store.getState();
+    void rf.setViewport(comfortableViewport(rf.getNodesBounds(rf.getNodes()), { width, height }));
+  }, [ready, sized, rf, store]);
+  return null;
 }
 
 /** The grid behind the nodes and the zoom buttons; `interactive` adds the lock button,

@@ -39,6 +39,7 @@ import { WireEdgeView } from "./WireEdge";
 import { NodeMenu, menuAt } from "./NodeMenu";
 import { Backdrop, framing } from "../canvas/flow";
 import { ActionButton } from "../actions/ActionButton";
+import { detailAt } from "../canvas/lod";
 
 export const DND_TYPE = "application/x-autograd-op";
 
@@ -220,8 +221,12 @@ export function Canvas() {
     const pos = new Map<string, [number, number]>();
     let selNodes: Set<string> | null = null;
     let resized = false;
+    // A zoomed-out node is drawn simplified (canvas/lod.ts): its size then is not the one to
+    // lay out and fit by, so sizes are kept from the full view.
+    const full = detailAt(flowRef.current?.getZoom() ?? 1) === "full";
     for (const c of changes) {
       if (c.type === "dimensions" && c.dimensions) {
+        if (!full) continue;
         const id = fromFlowId(c.id);
         const old = measured.current.get(id);
         if (!old || old.width !== c.dimensions.width || old.height !== c.dimensions.height) {
@@ -348,6 +353,7 @@ export function Canvas() {
           flowRef.current = rf;
           updateView();
           setFlowInstance(rf as unknown as ReactFlowInstance);
+          requestAnimationFrame(fitView);
         }}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -355,6 +361,9 @@ export function Canvas() {
         zoomOnDoubleClick={false}
         onlyRenderVisibleElements={doc.nodes.length > LARGE_GRAPH_NODES}
         {...FRAMING}
+        // viewport.ts frames the graph (onInit, then once values arrive): React Flow's own fit
+        // would centre a wide graph, and whichever ran last would win.
+        fitView={false}
         defaultEdgeOptions={{ type: "default" }}
       >
         <Backdrop interactive>

@@ -2,7 +2,7 @@
 import { onEditableGraph } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import * as cmd from "./commands";
-import { autoLayout, fitView } from "./viewport";
+import { autoLayout, fitAll } from "./viewport";
 import { toggleMinimap } from "../store/store";
 
 export const editorActions = [
@@ -35,9 +35,9 @@ export const editorActions = [
   {
     name: "fitView",
     label: "Fit view",
-    title: "Zoom to show the whole graph",
+    title: "Zoom out to show the whole graph, as far as node names stay readable",
     keys: [{ key: "f" }],
-    perform: fitView,
+    perform: fitAll,
   },
   {
     name: "autoLayout",

@@ -24,7 +24,7 @@ import {
 } from "../store/store";
 import { resetPage } from "../reset";
 import { clearChart, stopTraining } from "../training/store";
-import { freeSpot, sizeOf } from "./viewport";
+import { freeSpot, resetView, sizeOf } from "./viewport";
 import { text } from "./text";
 
 export function addOp(op: string, pos?: [number, number]): void {
@@ -192,5 +192,6 @@ export function newGraph(): void {
   stopTraining();
   resetPage({ doc: EMPTY_DOC, hint: true, engine: "forget" });
   clearChart();
+  resetView();
   say("New empty graph. Undo brings the old one back, with its values as written and no grads.");
 }

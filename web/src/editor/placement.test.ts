@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { fitBox, freeSpotBeside, freeSpotIn, type Box } from "./placement";
+import { freeSpotBeside, freeSpotIn, type Box } from "./placement";
 
 const SIZE = { width: 100, height: 60 };
 const VIEW: Box = { x: 0, y: 0, width: 800, height: 600 };
@@ -45,23 +45,4 @@ describe("freeSpotIn", () => {
 test("freeSpotBeside goes right of every node", () => {
   const [x] = freeSpotBeside([{ x: 0, y: 0, width: 300, height: 100 }], [100, 50]);
   expect(x).toBeGreaterThan(300);
-});
-
-describe("fitBox", () => {
-  test("centres the graph in the area, zoomed to fit its tighter side", () => {
-    const v = fitBox(
-      { x: 0, y: 0, width: 400, height: 100 },
-      { x: 0, y: 50, width: 800, height: 400 },
-      0,
-      [0.1, 4],
-    );
-    expect(v.zoom).toBe(2);
-    // The graph's centre (200, 50) lands on the area's centre (400, 250).
-    expect(200 * v.zoom + v.x).toBe(400);
-    expect(50 * v.zoom + v.y).toBe(250);
-  });
-
-  test("keeps to the zoom range", () => {
-    expect(fitBox({ x: 0, y: 0, width: 10, height: 10 }, VIEW, 0.1, [0.2, 1.2]).zoom).toBe(1.2);
-  });
 });

@@ -69,28 +69,3 @@ export function freeSpotBeside(
   const right = Math.max(...obstacles.map((o) => o.x + o.width), near[0]);
   return [right + gap * 2, near[1]];
 }
-
-export interface Viewport {
-  x: number;
-  y: number;
-  zoom: number;
-}
-
-/** The viewport that shows `bounds` (flow coordinates) centred in `area` (pixels of the
- *  canvas), with `padding` as a fraction of the area kept free around it. */
-export function fitBox(
-  bounds: Box,
-  area: Box,
-  padding: number,
-  zoomRange: [number, number],
-): Viewport {
-  const w = Math.max(bounds.width, 1);
-  const h = Math.max(bounds.height, 1);
-  const fit = Math.min((area.width * (1 - 2 * padding)) / w, (area.height * (1 - 2 * padding)) / h);
-  const zoom = Math.min(zoomRange[1], Math.max(zoomRange[0], fit));
-  return {
-    x: area.x + area.width / 2 - (bounds.x + w / 2) * zoom,
-    y: area.y + area.height / 2 - (bounds.y + h / 2) * zoom,
-    zoom,
-  };
-}

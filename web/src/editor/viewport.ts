@@ -4,10 +4,16 @@ import type { ReactFlowInstance } from "@xyflow/react";
 import { commit, useStore } from "../store/store";
 import { layoutDoc } from "./layout";
 import { docBounds, LARGE_GRAPH_NODES } from "./largeGraph";
-import { fitBox, freeSpotBeside, freeSpotIn, type Box } from "./placement";
+import { freeSpotBeside, freeSpotIn, type Box } from "./placement";
 import { fromFlowId, toFlowId } from "./flowIds";
+import { comfortableViewport, type Rect } from "../canvas/fit";
+import { FULL_MIN_ZOOM, OVERVIEW_MIN_ZOOM } from "../canvas/lod";
 
 let flow: ReactFlowInstance | null = null;
+
+/** Viewport moves animate linearly: d3's default smooth zoom zooms out mid-way through a long
+ *  pan, and would flicker the nodes to their simplified view (canvas/lod.ts) and back. */
+const MOVE = { duration: 200, interpolate: "linear" } as const;
 export function setFlowInstance(rf: ReactFlowInstance | null): void {
   flow = rf;
 }
@@ -95,17 +101,56 @@ function fitAreas(r: DOMRect): Box[] {
   ];
 }
 
-export function fitView(): void {
-  const r = canvasRect();
-  if (!flow || !r) return;
+/** The rectangle the graph covers, in flow coordinates. */
+function graphBounds(): Rect {
   const doc = useStore.getState().doc;
-  if (doc.nodes.length === 0) return;
-  // The document knows every node; React Flow only those drawn so far in a large graph.
-  const bounds = docBounds(doc, sizeOf);
-  const maxZoom = doc.nodes.length <= LARGE_GRAPH_NODES ? 1.2 : 2.5;
-  const fits = fitAreas(r).map((a) => fitBox(bounds, a, 0.04, [0.15, maxZoom]));
+  if (doc.nodes.length <= LARGE_GRAPH_NODES && flow) return flow.getNodesBounds(flow.getNodes());
+  // React Flow knows only the nodes it has drawn so far; the document knows them all.
+  return docBounds(doc, sizeOf);
+}
+
+/** Frames the graph in the part of the canvas the tabs, zoom buttons and minimap leave
+ *  free (fitAreas), at the largest zoom any of those areas allows. */
+function frame(minZoom: number): void {
+  const r = canvasRect();
+  if (!flow || !r || useStore.getState().doc.nodes.length === 0) return;
+  const bounds = graphBounds();
+  const fits = fitAreas(r).map((a) => {
+    const v = comfortableViewport(bounds, a, minZoom);
+    return { x: v.x + a.x, y: v.y + a.y, zoom: v.zoom };
+  });
   const best = fits.reduce((a, b) => (b.zoom > a.zoom ? b : a));
-  void flow.setViewport(best, { duration: 200 });
+  void flow.setViewport(best, MOVE);
+}
+
+/** Frames a graph that just arrived (New, a lesson, a link or file, a layout): whole if it
+ *  fits at a zoom where node text is readable, else its start at that zoom. */
+export function fitView(): void {
+  frame(FULL_MIN_ZOOM);
+}
+
+/** The Fit view action: the whole graph, zoomed out as far as nodes still show their names
+ *  (simplified, canvas/lod.ts); a person can zoom out further by hand. */
+export function fitAll(): void {
+  frame(OVERVIEW_MIN_ZOOM);
+}
+
+/** An empty canvas (New) at zoom 1: what is built next is drawn at full size, not at the
+ *  zoom the previous graph was left at. */
+export function resetView(): void {
+  void flow?.setViewport({ x: 0, y: 0, zoom: 1 }, MOVE);
+}
+
+/** After the canvas changed size (a panel opened or closed beside it): keeps the zoom, and
+ *  re-centres the graph only if it fits whole at that zoom. */
+export function keepInView(): void {
+  const el = document.querySelector(".canvas .react-flow");
+  if (!flow || !el || useStore.getState().doc.nodes.length === 0) return;
+  const box = el.getBoundingClientRect();
+  const zoom = flow.getZoom();
+  const b = graphBounds();
+  if (b.width * zoom > box.width || b.height * zoom > box.height) return;
+  void flow.setViewport(comfortableViewport(b, box, zoom, zoom), MOVE);
 }
 
 export function autoLayout(): void {

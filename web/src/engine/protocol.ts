@@ -39,6 +39,10 @@ export interface TensorView {
   /** The numbers as nested lists (null above the engine's size limit), for heat maps. */
   data?: Nested | null;
   grad_data?: Nested | null;
+  /** A few of the numbers (`[0.1000, 0.2000, 0.3000, …, 1.2000]`) when there are more than a
+   *  few: the node then shows a summary until it is expanded. Null for a few numbers. */
+  preview?: string | null;
+  grad_preview?: string | null;
 }
 
 /** A document node's result: its tensor, or why it has none. */

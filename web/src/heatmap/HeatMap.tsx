@@ -80,6 +80,50 @@ function HeatMapImpl({ data, label }: { data: Nested; label: string }) {
 
 export const HeatMap = memo(HeatMapImpl);
 
+const MINI_WIDTH = 120;
+const MINI_ROWS = 8;
+const MINI_COLS = 16;
+
+/** Evenly spaced picks of `n` items, at most `max` of them (first and last included). */
+function picks(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  return Array.from({ length: max }, (_, i) => Math.round((i * (n - 1)) / (max - 1)));
+}
+
+/** A small heat map for a node's summary: at most MINI_ROWS × MINI_COLS cells, sampled
+ *  evenly from a larger tensor, no caption (the summary's text says what it is). */
+function MiniHeatMapImpl({ data, label }: { data: Nested; label: string }) {
+  const { cells, cols, rows, scale } = useMemo(() => {
+    const all = toRows(data);
+    let scale = 0;
+    for (const r of all)
+      for (const v of r) if (Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
+    const rowIdx = picks(all.length, MINI_ROWS);
+    const colIdx = picks(all[0]?.length ?? 0, MINI_COLS);
+    const cells = rowIdx.flatMap((i) => colIdx.map((j) => all[i]![j]!));
+    return { cells, cols: colIdx.length, rows: rowIdx.length, scale };
+  }, [data]);
+  const cell = Math.max(4, Math.min(14, Math.floor(MINI_WIDTH / Math.max(cols, 1))));
+  return (
+    <div
+      className="hm-grid hm-mini"
+      data-mini-heatmap={label}
+      role="img"
+      aria-label={`${label} as a small heat map, largest magnitude ${fmt(scale)}`}
+      style={{
+        gridTemplateColumns: `repeat(${cols}, ${cell}px)`,
+        gridTemplateRows: `repeat(${rows}, ${cell}px)`,
+      }}
+    >
+      {cells.map((v, k) => (
+        <span key={k} className="hm-cell" style={{ background: colour(v, scale) }} />
+      ))}
+    </div>
+  );
+}
+
+export const MiniHeatMap = memo(MiniHeatMapImpl);
+
 /** The heat-map switch on a node: offered for tensors of at least MIN_ELEMENTS numbers. */
 export const MIN_ELEMENTS = 6;
 

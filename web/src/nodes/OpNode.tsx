@@ -14,6 +14,8 @@ import { MAX_LABEL_CHARS } from "../document/limits";
 import { TensorCard } from "../canvas/TensorCard";
 import { explainGradient } from "../explain/store";
 import { TEXT as EXPLAIN_TEXT } from "../explain/text";
+import { OverviewNode } from "../canvas/OverviewNode";
+import { useDetail } from "../canvas/lod";
 
 export type OpNodeData = {
   node: DocNode;
@@ -114,7 +116,33 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
     [id],
   );
   const explainThis = useCallback(() => void explainGradient(id), [id]);
+  const detail = useDetail();
   if (!spec) return <div className="op-node error">unknown op {node.op}</div>;
+  if (detail !== "full")
+    return (
+      <OverviewNode
+        id={id}
+        name={node.label || id}
+        op={node.op}
+        t={result?.error ? undefined : result}
+        leaf={!!spec.leaf}
+        error={!!result?.error}
+        selected={selected}
+        detail={detail}
+      >
+        <Handle type="source" position={Position.Right} id="out" className="handle-out" />
+        {spec.inputs.map((inp, i) => (
+          <Handle
+            key={inp.name}
+            type="target"
+            position={Position.Left}
+            id={`in-${i}`}
+            className={`handle-in${inp.optional ? " optional" : ""}`}
+            style={{ top: `${((i + 1) * 100) / (spec.inputs.length + 1)}%` }}
+          />
+        ))}
+      </OverviewNode>
+    );
 
   const params = spec.params.filter((p) => !(spec.leaf && p.name === "requires_grad"));
   const rgSpec = spec.leaf ? spec.params.find((p) => p.name === "requires_grad") : undefined;
@@ -222,6 +250,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
             t={result}
             name={node.label || id}
             heatmapId={id}
+            expandKey={id}
             hideRequiresGrad={spec.leaf}
             flash
             onExplainGrad={explainThis}

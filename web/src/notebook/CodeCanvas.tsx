@@ -4,6 +4,9 @@
 import "../nodes/nodes.css";
 import "./code.css";
 import { memo, useMemo } from "react";
+import { useStore } from "../store/store";
+import { OverviewNode } from "../canvas/OverviewNode";
+import { useDetail } from "../canvas/lod";
 import {
   Handle,
   Position,
@@ -17,14 +20,32 @@ import type { CodeGraph, CodeGraphNode } from "../engine/protocol";
 import { showCanvas, useCode } from "./store";
 import { layoutNodes, type Size } from "../canvas/layout";
 import { TensorCard } from "../canvas/TensorCard";
-import { Backdrop, framing } from "../canvas/flow";
+import { Backdrop, ComfortableFit, framing } from "../canvas/flow";
 
 type TensorFlowNode = Node<{ t: CodeGraphNode; vertical: boolean }, "tensor">;
 
 const FRAMING = framing(0.15);
 
+/** The key under which a code graph's tensor is remembered as expanded (the store's). */
+const expandKey = (id: string) => `code:${id}`;
+
 function TensorNodeImpl({ data }: NodeProps<TensorFlowNode>) {
   const t = data.t;
+  const detail = useDetail();
+  if (detail !== "full")
+    return (
+      <OverviewNode
+        id={t.id}
+        name={t.name ?? ""}
+        op={t.grad_fn ?? (t.is_leaf ? "leaf" : "tensor")}
+        t={t}
+        leaf={!!t.is_leaf}
+        error={false}
+        detail={detail}
+      >
+        <Ends vertical={data.vertical} />
+      </OverviewNode>
+    );
   if (!t.name) return <UnnamedNode t={t} vertical={data.vertical} />;
   return (
     <div className={`op-node code-node${t.is_leaf ? " leaf" : ""}`} data-node-id={t.id}>
@@ -34,7 +55,7 @@ function TensorNodeImpl({ data }: NodeProps<TensorFlowNode>) {
         <span className="node-op">{t.grad_fn ?? (t.is_leaf ? "leaf" : "")}</span>
       </div>
       <div className="node-result">
-        <TensorCard t={t} name={t.name} />
+        <TensorCard t={t} name={t.name} expandKey={expandKey(t.id)} />
       </div>
     </div>
   );
@@ -78,16 +99,24 @@ function UnnamedNode({ t, vertical }: { t: CodeGraphNode; vertical: boolean }) {
 const nodeTypes = { tensor: memo(TensorNodeImpl) };
 
 /** A node's size from its text, good enough for the layout: the page's font is monospace. */
-function sizeOf(t: CodeGraphNode): Size {
+function sizeOf(t: CodeGraphNode, expanded: ReadonlySet<string>): Size {
   if (!t.name) return { width: 240, height: 64 };
+  if (t.preview != null && !expanded.has(expandKey(t.id))) {
+    // The summary: a few values and a small heat map, for the value and for the .grad.
+    const longest = Math.max(24, (t.preview ?? "").length, (t.grad_preview ?? "").length);
+    return { width: Math.min(640, 60 + longest * 7.3), height: t.has_grad ? 330 : 220 };
+  }
   const lines = [...(t.value ?? "").split("\n"), ...(t.has_grad ? (t.grad ?? "").split("\n") : [])];
   const longest = Math.max(24, ...lines.map((l) => l.length));
   return { width: Math.min(640, 60 + longest * 7.3), height: 96 + lines.length * 17 };
 }
 
-function layout(graph: CodeGraph): { nodes: TensorFlowNode[]; edges: Edge[] } {
+function layout(
+  graph: CodeGraph,
+  expanded: ReadonlySet<string>,
+): { nodes: TensorFlowNode[]; edges: Edge[] } {
   const ids = graph.nodes.map((t) => t.id);
-  const sizes = graph.nodes.map(sizeOf);
+  const sizes = graph.nodes.map((t) => sizeOf(t, expanded));
   const wires = graph.edges.map((e) => [e.source, e.target] as const);
   const place = (rankdir: "LR" | "TB") =>
     layoutNodes(ids, sizes, wires, {
@@ -123,9 +152,10 @@ function layout(graph: CodeGraph): { nodes: TensorFlowNode[]; edges: Edge[] } {
 
 export function CodeCanvas() {
   const graph = useCode((s) => s.graph);
+  const expanded = useStore((s) => s.expanded);
   const { nodes, edges } = useMemo(
-    () => (graph ? layout(graph) : { nodes: [], edges: [] }),
-    [graph],
+    () => (graph ? layout(graph, expanded) : { nodes: [], edges: [] }),
+    [graph, expanded],
   );
   return (
     <div className="canvas code-canvas" data-code-graph>
@@ -140,8 +170,11 @@ export function CodeCanvas() {
           nodesConnectable={false}
           elementsSelectable={false}
           {...FRAMING}
+          // ComfortableFit frames it: React Flow's own fit would centre a tall graph.
+          fitView={false}
         >
           <Backdrop interactive={false} />
+          <ComfortableFit />
         </ReactFlow>
       </ReactFlowProvider>
       {nodes.length === 0 && (

@@ -59,6 +59,8 @@ export interface UiState {
   nodeMenu: NodeMenu | null;
   /** The overview map in the canvas corner; the person's choice is remembered. */
   minimap: boolean;
+  /** Tensors shown whole instead of summarised, by node id (a code graph's as `code:<id>`). */
+  expanded: ReadonlySet<string>;
 }
 
 export interface NodeMenu {
@@ -107,4 +109,5 @@ export const useStore = create<State>()(() => ({
   addBox: null,
   nodeMenu: null,
   minimap: minimapShown(),
+  expanded: new Set(),
 }));

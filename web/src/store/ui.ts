@@ -96,3 +96,10 @@ export function toggleMinimap(): void {
 export function closeOverlays(): void {
   set({ share: null, script: null, addBox: null, nodeMenu: null });
 }
+
+/** Shows a tensor whole, or summarised again (TensorCard's toggle). */
+export function toggleExpanded(key: string): void {
+  const expanded = new Set(get().expanded);
+  if (!expanded.delete(key)) expanded.add(key);
+  set({ expanded });
+}
