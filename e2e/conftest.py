@@ -160,7 +160,8 @@ def context(
     ctx = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 800})
     if request.node.get_closest_marker("first_visit") is None:
         # A tour over the page would sit in front of what every other test clicks.
-        ctx.add_init_script(f"localStorage.setItem({TOUR_KEY!r}, 'skipped')")
+        # Init scripts run in every document, some with no storage (opaque origins): try.
+        ctx.add_init_script(f"try {{ localStorage.setItem({TOUR_KEY!r}, 'skipped') }} catch {{}}")
     # On the context, not the page, so that requests from the engine's worker are seen too.
     ctx.on("request", lambda r: page_log.requests.append(r))
     ctx.on("response", lambda r: page_log.responses.append(r))

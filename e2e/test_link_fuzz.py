@@ -481,7 +481,11 @@ def check(link: Link, r: dict[str, Any], saved: str) -> list[str]:
         problems.append("Undo did not bring the saved graph back")
     if r["pwned"] != "undefined":
         problems.append("injected code ran")
-    if r["hash"] not in ("", "#"):
+    # An opened lesson puts its own #lesson= link in the address (issue 12); nothing else stays.
+    lesson = link.kind == "lesson links" and r["outcome"] == "opened"
+    if lesson and r["hash"] != link.hash:
+        problems.append(f"the address shows {r['hash']!r}, not the opened lesson's link")
+    if not lesson and r["hash"] not in ("", "#"):
         problems.append("the link stayed in the address")
     return problems
 
