@@ -536,7 +536,33 @@ class _IncompatibleKeys(tuple):
         return f"_IncompatibleKeys(missing_keys={self[0]}, unexpected_keys={self[1]})"
 
 
-class Sequential(Module):
+class _Numbered(Module):
+    """Sequential's and ModuleList's indexing: children named 0, 1, 2, ... by position."""
+
+    def _key(self, idx: Any) -> str:
+        size = len(self._modules)
+        i = int(idx)
+        if not -size <= i < size:
+            raise IndexError(f"index {idx} is out of range")
+        return list(self._modules)[i % size]
+
+    def __setitem__(self, idx: int, module: Module) -> None:
+        setattr(self, self._key(idx), module)
+
+    def __delitem__(self, idx: Any) -> None:
+        if isinstance(idx, slice):
+            for key in list(self._modules)[idx]:
+                del self._modules[key]
+        else:
+            del self._modules[self._key(idx)]
+        # torch renumbers what is left, so that the names stay 0, 1, 2, ...
+        modules = list(self._modules.values())
+        self._modules.clear()
+        for i, m in enumerate(modules):
+            self._modules[str(i)] = m
+
+
+class Sequential(_Numbered):
     def __init__(self, *args: Any) -> None:
         super().__init__()
         if len(args) == 1 and isinstance(args[0], OrderedDict):
@@ -560,40 +586,14 @@ class Sequential(Module):
     def __getitem__(self, idx: Any) -> Any:
         if isinstance(idx, slice):
             return Sequential(OrderedDict(list(self._modules.items())[idx]))
-        size = len(self)
-        i = int(idx)
-        if not -size <= i < size:
-            raise IndexError(f"index {idx} is out of range")
-        return list(self._modules.values())[i % size]
-
-    def __setitem__(self, idx: int, module: Module) -> None:
-        setattr(self, self._key(idx), module)
-
-    def __delitem__(self, idx: Any) -> None:
-        if isinstance(idx, slice):
-            for key in list(self._modules)[idx]:
-                del self._modules[key]
-        else:
-            del self._modules[self._key(idx)]
-        # torch renumbers what is left, so that the names stay 0, 1, 2, ...
-        modules = list(self._modules.values())
-        self._modules.clear()
-        for i, m in enumerate(modules):
-            self._modules[str(i)] = m
-
-    def _key(self, idx: Any) -> str:
-        size = len(self)
-        i = int(idx)
-        if not -size <= i < size:
-            raise IndexError(f"index {idx} is out of range")
-        return list(self._modules)[i % size]
+        return self._modules[self._key(idx)]
 
     def append(self, module: Module) -> Sequential:
         self.add_module(str(len(self)), module)
         return self
 
 
-class ModuleList(Module):
+class ModuleList(_Numbered):
     """Modules in a list, registered as its children "0", "1", ..."""
 
     def __init__(self, modules: Any = None) -> None:
@@ -601,31 +601,10 @@ class ModuleList(Module):
         if modules is not None:
             self.extend(modules)
 
-    def _key(self, idx: Any) -> str:
-        size = len(self)
-        i = int(idx)
-        if not -size <= i < size:
-            raise IndexError(f"index {idx} is out of range")
-        return str(i % size)
-
     def __getitem__(self, idx: Any) -> Any:
         if isinstance(idx, slice):
             return type(self)(list(self._modules.values())[idx])
         return self._modules[self._key(idx)]
-
-    def __setitem__(self, idx: int, module: Module) -> None:
-        setattr(self, self._key(idx), module)
-
-    def __delitem__(self, idx: Any) -> None:
-        if isinstance(idx, slice):
-            for key in list(self._modules)[idx]:
-                del self._modules[key]
-        else:
-            del self._modules[self._key(idx)]
-        modules = list(self._modules.values())
-        self._modules.clear()
-        for i, m in enumerate(modules):
-            self._modules[str(i)] = m
 
     def __len__(self) -> int:
         return len(self._modules)

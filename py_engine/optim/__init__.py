@@ -180,6 +180,14 @@ def _put(state: dict[str, Any], key: str, new: np.ndarray) -> None:
         _bump(t, new)
 
 
+def _gradients(group: dict[str, Any]) -> Any:
+    """The group's parameters that have a gradient, each with the gradient a step descends
+    (negated when the group maximizes)."""
+    for p in group["params"]:
+        if p._grad is not None:
+            yield p, (-p._grad._data if group["maximize"] else p._grad._data)
+
+
 class SGD(Optimizer):
     def __init__(self, params: Any, lr: float = 1e-3, momentum: float = 0, dampening: float = 0,
                  weight_decay: float = 0, nesterov: bool = False, *, maximize: bool = False,
@@ -201,12 +209,7 @@ class SGD(Optimizer):
         for group in self.param_groups:
             lr, momentum, dampening = group["lr"], group["momentum"], group["dampening"]
             wd, nesterov = group["weight_decay"], group["nesterov"]
-            for p in group["params"]:
-                if p._grad is None:
-                    continue
-                grad = p._grad._data
-                if group["maximize"]:
-                    grad = -grad
+            for p, grad in _gradients(group):
                 if wd != 0:
                     grad = _fused_add(grad, p._data, wd)
                 if momentum != 0:
@@ -252,12 +255,7 @@ class Adam(Optimizer):
         for group in self.param_groups:
             beta1, beta2 = group["betas"]
             lr, eps, wd = group["lr"], group["eps"], group["weight_decay"]
-            for p in group["params"]:
-                if p._grad is None:
-                    continue
-                grad = p._grad._data
-                if group["maximize"]:
-                    grad = -grad
+            for p, grad in _gradients(group):
                 dt = p._data.dtype.type
                 state = self.state[p]
                 if not state:

@@ -84,9 +84,23 @@ function GradLabel({ t, onExplainGrad, explainTitle }: Props) {
   );
 }
 
+/** shape, dtype, requires_grad and grad_fn, as the meta line of both views prints them. */
+function MetaFacts({ t, hideRequiresGrad }: Props) {
+  return (
+    <>
+      {t.shape && <span title="shape">{shapeText(t.shape)}</span>}
+      {t.dtype && <span title="dtype">{t.dtype}</span>}
+      {!hideRequiresGrad && t.requires_grad !== null && (
+        <span title="requires_grad">requires_grad={t.requires_grad ? "True" : "False"}</span>
+      )}
+      {t.grad_fn && <span title="grad_fn">grad_fn={gradFnText(t.grad_fn)}</span>}
+    </>
+  );
+}
+
 /** A large tensor by default: a few values, a small heat map, and the same meta line. */
 function Summary(props: Props) {
-  const { t, name, hideRequiresGrad, flash, expandKey } = props;
+  const { t, name, flash, expandKey } = props;
   return (
     <>
       <div className="tensor-summary" data-summary>
@@ -95,12 +109,7 @@ function Summary(props: Props) {
       </div>
       <div className="node-meta">
         <ExpandToggle expandKey={expandKey} name={name} expanded={false} />
-        {t.shape && <span title="shape">{shapeText(t.shape)}</span>}
-        {t.dtype && <span title="dtype">{t.dtype}</span>}
-        {!hideRequiresGrad && t.requires_grad !== null && (
-          <span title="requires_grad">requires_grad={t.requires_grad ? "True" : "False"}</span>
-        )}
-        {t.grad_fn && <span title="grad_fn">grad_fn={gradFnText(t.grad_fn)}</span>}
+        <MetaFacts {...props} />
       </div>
       {t.has_grad && (
         <div className="node-grad">
@@ -120,7 +129,7 @@ function Summary(props: Props) {
 }
 
 function TensorCardImpl(props: Props) {
-  const { t, name, heatmapId, hideRequiresGrad, flash, expandKey } = props;
+  const { t, name, heatmapId, flash, expandKey } = props;
   const expanded = useStore((s) => s.expanded.has(expandKey));
   const heatmapOn = useHeatmaps((s) => heatmapId !== undefined && s.on.has(heatmapId));
   const heatmapable = heatmapId !== undefined && canShowHeatmap(t.shape, t.data);
@@ -138,12 +147,7 @@ function TensorCardImpl(props: Props) {
       <div className="node-meta">
         {summarised && <ExpandToggle expandKey={expandKey} name={name} expanded />}
         {heatmapable && <HeatMapToggle id={heatmapId} name={name} />}
-        {t.shape && <span title="shape">{shapeText(t.shape)}</span>}
-        {t.dtype && <span title="dtype">{t.dtype}</span>}
-        {!hideRequiresGrad && t.requires_grad !== null && (
-          <span title="requires_grad">requires_grad={t.requires_grad ? "True" : "False"}</span>
-        )}
-        {t.grad_fn && <span title="grad_fn">grad_fn={gradFnText(t.grad_fn)}</span>}
+        <MetaFacts {...props} />
       </div>
       {t.has_grad && (
         <div className="node-grad">
