@@ -3,7 +3,7 @@ import { keyText } from "../actions/keys";
 import { allActions } from "../actions/registry";
 import { SHEET } from "./messages";
 import { startTour, toggleSheet, useFirstRun } from "./store";
-import { useEscape } from "./useEscape";
+import { Dialog } from "./Dialog";
 
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -11,60 +11,45 @@ const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigat
 function ShortcutSheetImpl() {
   const open = useFirstRun((s) => s.sheet);
   const close = useRef<HTMLButtonElement>(null);
-  useEscape(open, toggleSheet);
   useEffect(() => {
     if (open) close.current?.focus();
   }, [open]);
   if (!open) return null;
   return (
-    <div className="fr-backdrop" onClick={toggleSheet}>
-      <div
-        className="fr-dialog fr-sheet"
-        role="dialog"
-        aria-modal="true"
-        aria-label={SHEET.title}
-        onClick={(e) => e.stopPropagation()}
-      >
-        <div className="fr-head">
-          <h2>{SHEET.title}</h2>
-          <button
-            ref={close}
-            type="button"
-            className="fr-close"
-            aria-label={SHEET.close}
-            onClick={toggleSheet}
-          >
-            ×
-          </button>
-        </div>
-        <p className="fr-intro">{SHEET.intro}</p>
-        <table className="fr-keys">
-          <tbody>
-            {allActions().map((a) => (
-              <tr key={a.name} data-shortcut-action={a.name}>
-                <th scope="row">
-                  {a.label}
-                  <span className="fr-key-title">{a.title}</span>
-                </th>
-                <td>
-                  {a.keys.length === 0 ? (
-                    <span className="fr-none">{SHEET.none}</span>
-                  ) : (
-                    // One press may have two spellings ("?" and Shift+?): show each once.
-                    [...new Set(a.keys.map((k) => keyText(k, isMac)))]
-                      .filter((t, _, all) => !(t.startsWith("Shift+") && all.includes(t.slice(6))))
-                      .map((t) => <kbd key={t}>{t}</kbd>)
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <button type="button" className="tb-button" onClick={startTour}>
-          {SHEET.tour}
-        </button>
-      </div>
-    </div>
+    <Dialog
+      title={SHEET.title}
+      closeLabel={SHEET.close}
+      onClose={toggleSheet}
+      className="fr-sheet"
+      closeRef={close}
+    >
+      <p className="fr-intro">{SHEET.intro}</p>
+      <table className="fr-keys">
+        <tbody>
+          {allActions().map((a) => (
+            <tr key={a.name} data-shortcut-action={a.name}>
+              <th scope="row">
+                {a.label}
+                <span className="fr-key-title">{a.title}</span>
+              </th>
+              <td>
+                {a.keys.length === 0 ? (
+                  <span className="fr-none">{SHEET.none}</span>
+                ) : (
+                  // One press may have two spellings ("?" and Shift+?): show each once.
+                  [...new Set(a.keys.map((k) => keyText(k, isMac)))]
+                    .filter((t, _, all) => !(t.startsWith("Shift+") && all.includes(t.slice(6))))
+                    .map((t) => <kbd key={t}>{t}</kbd>)
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="tb-button" onClick={startTour}>
+        {SHEET.tour}
+      </button>
+    </Dialog>
   );
 }
 
