@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import PageLog
+from test_editor import settle_viewport
 from links import (
     BACKUP_KEY,
     DOC_KEY,
@@ -332,6 +333,7 @@ def test_wire_dragged_to_a_node_whose_id_has_quotes(page: Page, base_url: str) -
     }
     page.goto(base_url)
     assert open_link(page, base_url, doc) == "opened"
+    settle_viewport(page)  # the view frames the new graph: handles move until it stops
     source = page.locator("[data-node-id] .handle-out").first.bounding_box()
     target = page.locator('[data-node-id="n"] .handle-in').bounding_box()
     assert source and target
