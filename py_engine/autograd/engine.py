@@ -115,12 +115,7 @@ def run_backward(
                 _outputs_seen(node, grad, only, captured, accumulate, create_graph)
             elif tensor_hooks and node in tensor_hooks:
                 grad = _run_hooks(tensor_hooks[node], grad, create_graph)
-            if node.retained is not None:
-                t = node.retained()
-                if t is not None and (only is None or id(t) in only):
-                    accumulate(t, grad, create_graph)
-            elif only is not None and node in captured:
-                accumulate(captured[node], grad, create_graph)
+            _deliver(node, grad, only, captured, accumulate, create_graph)
             if node.released and node.has_saved:
                 raise RuntimeError(SECOND_BACKWARD)
             in_grads = node.apply(grad, create_graph)
@@ -172,12 +167,7 @@ def _outputs_seen(node: Node, grads: list[Any], only: set[int] | None, captured:
             continue
         if tensor_hooks and port in tensor_hooks:
             g = grads[i] = _run_hooks(tensor_hooks[port], g, create_graph)
-        if port.retained is not None:
-            t = port.retained()
-            if t is not None and (only is None or id(t) in only):
-                accumulate(t, g, create_graph)
-        elif only is not None and port in captured:
-            accumulate(captured[port], g, create_graph)
+        _deliver(port, g, only, captured, accumulate, create_graph)
 
 
 def _sink(node: AccumulateGrad, grad: Any, only: set[int] | None, create_graph: bool,
@@ -217,3 +207,15 @@ def _accumulate(t: Any, grad: Any, create_graph: bool) -> None:
             t._grad._ver[0] += 1
         else:
             t._grad = seam.make(existing + data, None)
+
+
+def _deliver(holder: Any, grad: Any, only: Any, captured: Any, accumulate: Any,
+             create_graph: bool) -> None:  # fmt: skip
+    """A gradient reaching a node (or one output of a multi-output node) goes to the tensor
+    that retains its grad there, or to autograd.grad's answer for a captured input."""
+    if holder.retained is not None:
+        t = holder.retained()
+        if t is not None and (only is None or id(t) in only):
+            accumulate(t, grad, create_graph)
+    elif only is not None and holder in captured:
+        accumulate(captured[holder], grad, create_graph)

@@ -1,5 +1,6 @@
 // LaTeX typeset by KaTeX, loaded on first use so that the first paint does not carry it
 // (as the notebook loads CodeMirror). Until it arrives the source shows as code.
+import "./tex.css";
 import { memo, useEffect, useState } from "react";
 
 type Katex = typeof import("katex").default;
