@@ -162,6 +162,16 @@ def _shape_args(shape: tuple[Any, ...]) -> tuple[int, ...]:
     return tuple(int(n) for n in shape)
 
 
+def _tensor_operands(name: str, a: Tensor, other: Any) -> tuple[Tensor, Tensor, DType]:
+    """_operands for the functions whose `other` must be a tensor (maximum, logical_and...),
+    with torch's refusal of a number there."""
+    if not isinstance(other, Tensor):
+        raise TypeError(
+            f"{name}(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}"
+        )
+    return _operands(a, other)
+
+
 def _operands(a: Any, b: Any) -> tuple[Tensor, Tensor, DType]:
     ta, tb = type(a), type(b)
     if ta is Tensor:

@@ -15,7 +15,7 @@ from ..autograd import derivatives as rows
 from ..autograd.grad_mode import _grad_enabled
 from ..autograd.graph import Function
 from .core import Tensor
-from .dispatch import _apply, _operands, _wrap, method
+from .dispatch import _apply, _operands, _tensor_operands, _wrap, method
 from .functions import _inplace_methods, _unary_float, add, pow, sub
 
 __all__ = [
@@ -121,12 +121,7 @@ def _binary_extreme(fn: Function) -> Callable[[Tensor, Tensor], Tensor]:
     name = fn.name.removesuffix("Backward0").lower()
 
     def op(input: Tensor, other: Tensor) -> Tensor:
-        if not isinstance(other, Tensor):
-            raise TypeError(
-                f"{name}(): argument 'other' (position 2) must be Tensor, not "
-                f"{type(other).__name__}"
-            )
-        a, b, dt = _operands(input, other)
+        a, b, dt = _tensor_operands(name, input, other)
         return _apply(fn, (a, b), {}, dt)
 
     op.__name__ = op.__qualname__ = name

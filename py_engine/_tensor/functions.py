@@ -18,7 +18,17 @@ from ..autograd import derivatives as rows
 from ..autograd.graph import Function
 from ..dtypes import dtype as DType
 from .core import Number, Tensor
-from .dispatch import _apply, _compare, _dim, _dims, _float_dtype, _operands, _shape_str, method
+from .dispatch import (
+    _apply,
+    _compare,
+    _dim,
+    _dims,
+    _float_dtype,
+    _operands,
+    _shape_str,
+    _tensor_operands,
+    method,
+)
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -314,12 +324,7 @@ for _alias, _fn in (("greater", gt), ("less", lt), ("greater_equal", ge),
 
 def _logical(name: str, ufunc: Any) -> Callable[[Tensor, Any], Tensor]:
     def op(input: Tensor, other: Any) -> Tensor:
-        if not isinstance(other, Tensor):
-            raise TypeError(
-                f"{name}(): argument 'other' (position 2) must be Tensor, not "
-                f"{type(other).__name__}"
-            )
-        a, b, _ = _operands(input, other)
+        a, b, _ = _tensor_operands(name, input, other)
         return Tensor._make(ufunc(a._data, b._data), None)
 
     op.__name__ = op.__qualname__ = name
