@@ -17,6 +17,7 @@ from . import autograd, cuda, dtypes, nn, optim, utils
 from ._unsupported import module_getattr as _module_getattr
 from ._tensor.core import *  # noqa: F403
 from ._tensor.core import Tensor
+from ._tensor.core import _mark_unsupported_methods
 from ._tensor.creation import *  # noqa: F403
 from ._tensor.device import *  # noqa: F403
 from ._tensor.functions import *  # noqa: F403
@@ -69,3 +70,5 @@ short = dtypes.int16
 
 # A torch name the playground lacks: say so, instead of an AttributeError.
 __getattr__ = _module_getattr("torch")
+
+_mark_unsupported_methods()  # after every module has added its Tensor methods

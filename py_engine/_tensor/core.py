@@ -11,7 +11,7 @@ import math
 import warnings
 import weakref
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -450,12 +450,10 @@ class Tensor(TensorBase):
             return self
         return _apply(rows.contiguous, (self,), {})
 
-    def __getattr__(self, name: str) -> Any:
-        """Only for names the class lacks: torch's Tensor methods the playground does not
-        have say so (a NotImplementedError that is also an AttributeError, for hasattr)."""
-        if name in TORCH_TENSOR_NAMES:
-            raise unsupported(f"Tensor.{name}")
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+    if TYPE_CHECKING:
+        # Methods other modules attach (functions.py's @method, ...) are Any to the type
+        # checker; at run time there is no __getattr__ (it would slow every attribute read).
+        def __getattr__(self, name: str) -> Any: ...
 
     def is_contiguous(self, memory_format: Any = None) -> bool:
         return bool(self._data.flags.c_contiguous)
@@ -919,3 +917,24 @@ from .functions import (  # noqa: E402
     sum,
 )
 from .indexing import _index, _setitem  # noqa: E402
+
+
+class _Unsupported:
+    """A torch Tensor method the playground lacks: reading it raises a NotImplementedError
+    that names it (also an AttributeError, so hasattr stays False). A descriptor per name,
+    not Tensor.__getattr__: a class with __getattr__ pays for it on every attribute read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        raise unsupported(f"Tensor.{self.name}")
+
+
+def _mark_unsupported_methods() -> None:
+    """Run once every module has added its methods to Tensor (the package's __init__)."""
+    for name in TORCH_TENSOR_NAMES:
+        if not hasattr(Tensor, name):
+            d = _Unsupported()
+            setattr(Tensor, name, d)
+            d.__set_name__(Tensor, name)
