@@ -78,8 +78,8 @@ export function freeSpot(
   const beside = freeSpotBeside(nodes, at);
   const zoom = flow.getZoom();
   void flow.setCenter(beside[0] + size.width / 2, beside[1] + size.height / 2, {
+    ...MOVE,
     zoom,
-    duration: 200,
   });
   return beside;
 }
@@ -176,5 +176,7 @@ export function panTo(id: string): void {
   const b = flow.flowToScreenPosition({ x: x + w, y: y + h });
   const inside = a.x >= r.left && a.y >= r.top && b.x <= r.right && b.y <= r.bottom;
   if (inside) return;
-  void flow.setCenter(x + w / 2, y + h / 2, { zoom: flow.getZoom(), duration: 250 });
+  // A straight-line move: the default smooth zoom dips out mid-move, flipping nodes to their
+  // simplified view (canvas/lod.ts), and a second pan can start from that dip.
+  void flow.setCenter(x + w / 2, y + h / 2, { ...MOVE, zoom: flow.getZoom(), duration: 250 });
 }
