@@ -132,12 +132,13 @@ def wire(page: Page, source: str, target: str, port: int) -> None:
 
 
 def click_edge(page: Page, index: int = 0) -> None:
-    """Clicks the middle of a wire, where a person would."""
+    """Clicks a wire a third of the way along: its middle is where hovering shows the
+    delete button (editor/WireEdge.tsx), which a click there would press."""
     x, y = (
         page.locator(".react-flow__edge path.react-flow__edge-path")
         .nth(index)
         .evaluate(
-            """p => { const m = p.getPointAtLength(p.getTotalLength() / 2);
+            """p => { const m = p.getPointAtLength(p.getTotalLength() / 3);
                   const pt = new DOMPoint(m.x, m.y).matrixTransform(p.getScreenCTM());
                   return [pt.x, pt.y]; }"""
         )
