@@ -122,21 +122,21 @@ def test_stepper_follows_the_active_node_and_lays_matrices_out(
     settle(page)
     W = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
     (W * W).sum().backward()
-    button(page, "Step backward").click()
     canvas_box = page.locator(".canvas .react-flow")
     viewport = canvas_box.locator(".react-flow__viewport")
-    zoom = ""
+    # Zoomed in first: the graph is far wider than the view, which must move to every step,
+    # the first included (zooming in after it would move the view away from its node
+    # with no step to follow).
+    for _ in range(4):
+        canvas_box.get_by_role("button", name="Zoom In").click()
+    page.wait_for_timeout(400)
+    zoom = viewport.get_attribute("style") or ""
+    button(page, "Step backward").click()
     for index, current in [(1, "s"), (2, "p"), (3, "W")]:
         step_to(page, index)
         box = page.locator(f".react-flow__node.step-current[data-id='{current}']")
         expect(box).to_have_count(1)
-        page.wait_for_timeout(800)  # the column's refit, then the pan's animation
-        if index == 1:
-            # Zoomed in: the graph is far wider than the view, which must move to each step.
-            for _ in range(4):
-                canvas_box.get_by_role("button", name="Zoom In").click()
-            page.wait_for_timeout(400)
-            zoom = viewport.get_attribute("style") or ""
+        page.wait_for_timeout(800)  # the column's resize, then the pan's animation
         canvas = canvas_box.bounding_box()
         assert canvas is not None
         b = box.bounding_box()

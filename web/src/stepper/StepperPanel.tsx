@@ -58,8 +58,8 @@ function StepperPanelImpl() {
   useEffect(() => {
     if (!current) return;
     panTo(current);
-    // The card's column opening beside the canvas refits the view (after ~300 ms), which can
-    // leave the first step's node outside it: look again once that is over.
+    // The card's column opening beside the canvas narrows it, and keepInView may re-centre
+    // the graph 80 ms after that resize, leaving the first step's node outside: look again.
     const again = setTimeout(() => panTo(current), 450);
     return () => clearTimeout(again);
   }, [current, index]);
