@@ -144,9 +144,8 @@ export function resetView(): void {
 /** After the canvas changed size (a panel opened or closed beside it): keeps the zoom, and
  *  re-centres the graph only if it fits whole at that zoom. */
 export function keepInView(): void {
-  const el = document.querySelector(".canvas .react-flow");
-  if (!flow || !el || useStore.getState().doc.nodes.length === 0) return;
-  const box = el.getBoundingClientRect();
+  const box = canvasRect();
+  if (!flow || !box || useStore.getState().doc.nodes.length === 0) return;
   const zoom = flow.getZoom();
   const b = graphBounds();
   if (b.width * zoom > box.width || b.height * zoom > box.height) return;
@@ -165,13 +164,12 @@ export function autoLayout(): void {
 /** Pans (never zooms) so that a node is in view, if it is not already wholly in it: the
  *  step-by-step view follows the node that runs. */
 export function panTo(id: string): void {
-  const el = document.querySelector(".react-flow");
+  const r = canvasRect();
   const node = flow?.getInternalNode(toFlowId(id));
-  if (!flow || !el || !node) return;
+  if (!flow || !r || !node) return;
   const { x, y } = node.internals.positionAbsolute;
   const w = node.measured.width ?? 0;
   const h = node.measured.height ?? 0;
-  const r = el.getBoundingClientRect();
   const a = flow.flowToScreenPosition({ x, y });
   const b = flow.flowToScreenPosition({ x: x + w, y: y + h });
   const inside = a.x >= r.left && a.y >= r.top && b.x <= r.right && b.y <= r.bottom;
