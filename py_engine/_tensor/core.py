@@ -645,21 +645,23 @@ class Tensor(TensorBase):
         writes through, Select or Slice, when the key takes one)."""
         if _inference_ids and not _inference[0] and _is_inference_tensor(self):
             raise RuntimeError(INFERENCE_INPLACE)
-        if _grad_enabled[0] and self.grad_fn is not None and self.grad_fn.multi:
-            raise RuntimeError(_multi_view_message(self, view_op))
         if _grad_enabled[0]:
+            grad_fn = self.grad_fn
+            if grad_fn is not None and grad_fn.multi:
+                raise RuntimeError(_multi_view_message(self, view_op))
             base = self._base
             if base is not None and base._rg and base.grad_fn is None:
                 raise RuntimeError(
                     "a view of a leaf Variable that requires grad is being used in an in-place "
                     "operation."
                 )
-            if self._rg and self.grad_fn is None:
+            if self._rg and grad_fn is None:
                 raise RuntimeError(
                     "a leaf Variable that requires grad is being used in an in-place operation."
                 )
         data = self._data
-        if any(st == 0 and n > 1 for st, n in zip(data.strides, data.shape)):
+        # a zero stride (a broadcast view) is rare: test for it before the per-dim scan
+        if 0 in data.strides and any(st == 0 and n > 1 for st, n in zip(data.strides, data.shape)):
             raise RuntimeError(
                 "unsupported operation: more than one element of the written-to tensor refers "
                 "to a single memory location. Please clone() the tensor before performing the "
@@ -810,24 +812,7 @@ class Tensor(TensorBase):
         return _apply(rows.squeeze_dim, (self,), {"dim": (d,) if shape and shape[d] == 1 else ()})
 
     def expand(self, *shape: Any) -> Tensor:
-        target = _shape_args(shape)
-        lead = len(target) - self.ndim
-        full = tuple(self._data.shape[i - lead] if n == -1 else n for i, n in enumerate(target))
-        if len(target) < self.ndim:
-            raise RuntimeError(
-                f"expand(torch.{self.dtype.short}Tensor{{{_shape_str(self.shape)}}}, "
-                f"size={_shape_str(target)}): the number of sizes provided ({len(target)}) must "
-                f"be greater or equal to the number of dimensions in the tensor ({self.ndim})"
-            )
-        for j in reversed(range(lead, len(full))):  # torch reports the last mismatch
-            size = self._data.shape[j - lead]
-            if size != 1 and size != full[j]:
-                raise RuntimeError(
-                    f"The expanded size of the tensor ({full[j]}) must match the existing size "
-                    f"({size}) at non-singleton dimension {j}.  "
-                    f"Target sizes: [{', '.join(map(str, target))}].  Tensor sizes: "
-                    f"[{', '.join(map(str, self._data.shape))}]"
-                )
+        full = _expanded_shape(self, _shape_args(shape))
         return _apply(rows.expand, (self,), {"shape": full})
 
     def sum_to_size(self, *shape: Any) -> Tensor:
@@ -879,6 +864,31 @@ def _rebuild(data: np.ndarray, requires_grad: bool) -> Tensor:
     t = Tensor._make(data, None)
     t._rg = requires_grad
     return t
+
+
+def _expanded_shape(self: Tensor, target: tuple[int, ...]) -> tuple[int, ...]:
+    """The shape `self.expand(*target)` gives, or torch's error for it. A function of shapes
+    alone, so callers that only need the check (addmm's bias) build no tensor."""
+    shape = self._data.shape
+    ndim = len(shape)
+    lead = len(target) - ndim
+    full = tuple(shape[i - lead] if n == -1 else n for i, n in enumerate(target))
+    if len(target) < ndim:
+        raise RuntimeError(
+            f"expand(torch.{self.dtype.short}Tensor{{{_shape_str(self.shape)}}}, "
+            f"size={_shape_str(target)}): the number of sizes provided ({len(target)}) must "
+            f"be greater or equal to the number of dimensions in the tensor ({ndim})"
+        )
+    for j in reversed(range(lead, len(full))):  # torch reports the last mismatch
+        size = shape[j - lead]
+        if size != 1 and size != full[j]:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({full[j]}) must match the existing size "
+                f"({size}) at non-singleton dimension {j}.  "
+                f"Target sizes: [{', '.join(map(str, target))}].  Tensor sizes: "
+                f"[{', '.join(map(str, shape))}]"
+            )
+    return full
 
 
 # The methods above call the ops built on this class, whose modules import Tensor: they are
@@ -938,3 +948,4 @@ def _mark_unsupported_methods() -> None:
             d = _Unsupported()
             setattr(Tensor, name, d)
             d.__set_name__(Tensor, name)
+

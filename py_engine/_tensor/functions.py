@@ -17,7 +17,7 @@ from .. import dtypes
 from ..autograd import derivatives as rows
 from ..autograd.graph import Function
 from ..dtypes import dtype as DType
-from .core import Number, Tensor
+from .core import Number, Tensor, _expanded_shape
 from .dispatch import (
     _apply,
     _compare,
@@ -630,13 +630,14 @@ def mv(input: Tensor, vec: Tensor) -> Tensor:
 
 @method
 def mm(input: Tensor, mat2: Tensor) -> Tensor:
-    if input.ndim != 2 or mat2.ndim != 2:
-        which = "self" if input.ndim != 2 else "mat2"
+    # numpy's shapes, not .shape: torch.Size indexes in Python, and this runs per matmul
+    s1, s2 = input._data.shape, mat2._data.shape
+    if len(s1) != 2 or len(s2) != 2:
+        which = "self" if len(s1) != 2 else "mat2"
         raise RuntimeError(f"{which} must be a matrix")
-    if input.shape[1] != mat2.shape[0]:
+    if s1[1] != s2[0]:
         raise RuntimeError(
-            f"mat1 and mat2 shapes cannot be multiplied ({input.shape[0]}x{input.shape[1]} and "
-            f"{mat2.shape[0]}x{mat2.shape[1]})"
+            f"mat1 and mat2 shapes cannot be multiplied ({s1[0]}x{s1[1]} and {s2[0]}x{s2[1]})"
         )
     _same_dtype(input, mat2)
     return _apply(rows.mm, (input, mat2), {})
@@ -645,22 +646,22 @@ def mm(input: Tensor, mat2: Tensor) -> Tensor:
 @method
 def addmm(input: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
     """input + mat1 @ mat2, what F.linear records on a batch (AddmmBackward0)."""
-    for name, a in (("self", input), ("mat1", mat1)):
-        if a.dtype is not mat2.dtype:
-            raise RuntimeError(
-                f"{name} and mat2 must have the same dtype, but got {a.dtype.short} and "
-                f"{mat2.dtype.short}"
-            )
-    for name, m in (("mat1", mat1), ("mat2", mat2)):
-        if m.ndim != 2:
-            raise RuntimeError(f"{name} must be a matrix, got {m.ndim}-D tensor")
-    if mat1.shape[1] != mat2.shape[0]:
+    dt = mat2.dtype
+    if input.dtype is not dt or mat1.dtype is not dt:
+        name, a = ("self", input) if input.dtype is not dt else ("mat1", mat1)
         raise RuntimeError(
-            f"mat1 and mat2 shapes cannot be multiplied ({mat1.shape[0]}x{mat1.shape[1]} and "
-            f"{mat2.shape[0]}x{mat2.shape[1]})"
+            f"{name} and mat2 must have the same dtype, but got {a.dtype.short} and {dt.short}"
         )
-    # torch's error for a bias that does not fit
-    input.detach().expand(mat1.shape[0], mat2.shape[1])
+    s1, s2 = mat1._data.shape, mat2._data.shape
+    for name, s in (("mat1", s1), ("mat2", s2)):
+        if len(s) != 2:
+            raise RuntimeError(f"{name} must be a matrix, got {len(s)}-D tensor")
+    if s1[1] != s2[0]:
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied ({s1[0]}x{s1[1]} and {s2[0]}x{s2[1]})"
+        )
+    if input._data.shape not in ((s2[1],), (s1[0], s2[1])):  # else it fits: skip the check
+        _expanded_shape(input, (s1[0], s2[1]))  # torch's error for a bias that does not fit
     return _apply(rows.addmm, (input, mat1, mat2), {})
 
 
@@ -679,7 +680,7 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
         raise TypeError(
             f"matmul(): argument 'other' (position 2) must be Tensor, not {type(bad).__name__}"
         )
-    da, db = input.ndim, other.ndim
+    da, db = input._data.ndim, other._data.ndim
     if da == 0 or db == 0:
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D"

@@ -105,6 +105,8 @@ def run_backward(
                 ready.append((-n.seq, n))
     heapq.heapify(ready)
     pop, push = heapq.heappop, heapq.heappush
+    # The weak dictionary's own dict: `if tensor_hooks` would call its Python __len__ per node.
+    any_hooks = tensor_hooks.data
     prev_mode = _grad_enabled[0]
     _grad_enabled[0] = create_graph
     try:
@@ -113,9 +115,10 @@ def run_backward(
             grad = buffers.pop(node)
             if node.multi:
                 _outputs_seen(node, grad, only, captured, accumulate, create_graph)
-            elif tensor_hooks and node in tensor_hooks:
+            elif any_hooks and node in tensor_hooks:
                 grad = _run_hooks(tensor_hooks[node], grad, create_graph)
-            _deliver(node, grad, only, captured, accumulate, create_graph)
+            if node.retained is not None or only is not None:
+                _deliver(node, grad, only, captured, accumulate, create_graph)
             if node.released and node.has_saved:
                 raise RuntimeError(SECOND_BACKWARD)
             in_grads = node.apply(grad, create_graph)
@@ -128,11 +131,11 @@ def run_backward(
                 if node.has_saved:
                     node.saved = {}
                     node.out_data = None
-            for j, (nxt, g) in enumerate(zip(node.next, in_grads)):
+            for nxt, g, read in zip(node.next, in_grads, node.inputs):
                 if nxt is None or g is None:
                     continue
                 if nxt.multi:  # the gradient of one output of nxt: the tensor this node read
-                    _into_output(buffers, nxt, nxt.output_of(node.inputs[j]), g)
+                    _into_output(buffers, nxt, nxt.output_of(read), g)
                 elif nxt in buffers:
                     buffers[nxt] = buffers[nxt] + g
                 else:
@@ -165,14 +168,14 @@ def _outputs_seen(node: Node, grads: list[Any], only: set[int] | None, captured:
         g = grads[i]
         if g is None:
             continue
-        if tensor_hooks and port in tensor_hooks:
+        if tensor_hooks.data and port in tensor_hooks:
             g = grads[i] = _run_hooks(tensor_hooks[port], g, create_graph)
         _deliver(port, g, only, captured, accumulate, create_graph)
 
 
 def _sink(node: AccumulateGrad, grad: Any, only: set[int] | None, create_graph: bool,
           trace: list | None, accumulate: Callable[..., None]) -> None:  # fmt: skip
-    if tensor_hooks and node in tensor_hooks:
+    if tensor_hooks.data and node in tensor_hooks:
         grad = _run_hooks(tensor_hooks[node], grad, create_graph)
     # .grad before and after this step (accumulation is in place, so copies)
     before = _snapshot(node.variable._grad) if trace is not None else None

@@ -78,7 +78,7 @@ def nll_backward(grad: Any, self: Any, target: np.ndarray, reduction: str,
               "weight": weight}  # fmt: skip
     if is_tensor(grad):
         return seam.apply(F._row("nll_loss_backward"), (grad, self), params)
-    return np_nll_backward(F.data(grad), np.shape(self), **params)
+    return np_nll_backward(F.data(grad), self.shape, **params)
 
 
 def nll(grad: Any, target: np.ndarray, reduction: str, ignore_index: int,

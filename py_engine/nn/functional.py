@@ -26,7 +26,7 @@ __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_en
 
 def _warn_target_size(input: Tensor, target: Tensor) -> None:
     """The regression losses broadcast a target of another size, with torch's warning."""
-    if input.shape != target.shape:
+    if input._data.shape != target._data.shape:
         _broadcast_check(input, target)
         warnings.warn(
             f"Using a target size ({target.shape}) that is different to the input size "
@@ -72,25 +72,28 @@ def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
 
 def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: Any = None,
              ignore_index: int = -100, reduce: Any = None, reduction: str = "mean") -> Tensor:  # fmt: skip
-    if input.dim() < 1:
-        raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
-    batch = target.shape[0] if target.dim() else 0  # torch reads a 0-d target's as 0
-    if input.dim() > 1 and input.shape[0] != batch:
+    # numpy's shapes: torch.Size indexes in Python, and this runs once per training step
+    shape, tshape = input._data.shape, target._data.shape
+    nd, tnd = len(shape), len(tshape)
+    if nd < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {nd})")
+    batch = tshape[0] if tnd else 0  # torch reads a 0-d target's as 0
+    if nd > 1 and shape[0] != batch:
         raise ValueError(
-            f"Expected input batch_size ({input.shape[0]}) to match target batch_size ({batch})."
+            f"Expected input batch_size ({shape[0]}) to match target batch_size ({batch})."
         )
-    if input.dim() <= 2 and target.dim() > 1:
+    if nd <= 2 and tnd > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
     if target.dtype not in (dtypes.int64, dtypes.uint8):
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_ctype(target)}")
-    if input.dim() == 1 and target.dim() == 1 and target.shape[0] != 1:
+    if nd == 1 and tnd == 1 and tshape[0] != 1:
         raise ValueError(
-            f"For 1D input, 1D target must have size 1, but got target size: {target.shape[0]}"
+            f"For 1D input, 1D target must have size 1, but got target size: {tshape[0]}"
         )
     t = target._data.astype(np.int64, copy=False)
-    if input.dim() == 1:
+    if nd == 1:
         t = t.reshape(())  # one sample: a (1,) target gives a 0-d loss, as torch's
-    classes = input.shape[1] if input.dim() > 1 else input.shape[0]
+    classes = shape[1] if nd > 1 else shape[0]
     _check_weight(weight, classes, "")
     bad = (t != ignore_index) & ((t < 0) | (t >= classes))
     if bad.any():
@@ -285,16 +288,17 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
-    if input.dim() == 0 or weight.dim() == 0:
+    n_in = input._data.ndim
+    if n_in == 0 or weight._data.ndim == 0:
         raise RuntimeError(
             "both arguments to linear need to be at least 1D, but they are "
-            f"{input.dim()}D and {weight.dim()}D"
+            f"{n_in}D and {weight._data.ndim}D"
         )
     if bias is None:
         return input @ t(weight)
-    if input.dim() == 2:
+    if n_in == 2:
         return addmm(bias, input, t(weight))
-    if input.dim() == 3 or bias.dim() == 1:
+    if n_in == 3 or bias._data.ndim == 1:
         # torch's fused path (_flatten_nd_linear): addmm on the rows, viewed back
         flat = input.reshape(-1, input.shape[-1])
         out = addmm(bias, flat, t(weight))

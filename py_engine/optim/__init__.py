@@ -18,27 +18,41 @@ from .._unsupported import module_getattr as _module_getattr
 __all__ = ["SGD", "Adam", "AdamW", "Optimizer"]
 
 
-def _fused_add(a: np.ndarray, b: np.ndarray, alpha: float) -> np.ndarray:
-    """a + alpha * b, rounded once (PyTorch's vec::fmadd(b, alpha, a))."""
+def _fused_add(a: np.ndarray, b: np.ndarray, alpha: float,
+               out: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    """a + alpha * b, rounded once (PyTorch's vec::fmadd(b, alpha, a)); written into `out`
+    (an optimizer's state buffer) when given."""
     if a.dtype == np.float32:
-        al = float(np.float32(alpha))
-        return (a.astype(np.float64) + al * b.astype(np.float64)).astype(np.float32)
+        # float32 -> float64 is exact, so the one double buffer gives astype's bits
+        wide = np.array(b, dtype=np.float64)  # an array even for 0-d, so out= can take it
+        np.multiply(wide, float(np.float32(alpha)), out=wide)
+        return _narrow(np.add(wide, a, out=wide), a.dtype, out)
     if a.dtype == np.float64:
-        return fma(b, alpha, a)
-    return a + alpha * b
+        return _narrow(fma(b, alpha, a), a.dtype, out)
+    r = a + alpha * b
+    return r if out is None else _narrow(r, a.dtype, out)
 
 
-def _lerp(start: np.ndarray, end: np.ndarray, weight: float) -> np.ndarray:
+def _lerp(start: np.ndarray, end: np.ndarray, weight: float,
+          out: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
     """PyTorch's lerp with a scalar weight (fused as its vectorized kernel is)."""
     dt = start.dtype
     w = float(dt.type(weight))
-    s64, e64 = start.astype(np.float64), end.astype(np.float64)
-    diff = (end - start).astype(np.float64)
+    diff = np.array(end - start, dtype=np.float64)  # an array even for 0-d
     if abs(w) < 0.5:
-        out = s64 + w * diff
+        wide = np.add(start, np.multiply(diff, w, out=diff), dtype=np.float64)
     else:
-        out = e64 - diff * float(dt.type(1 - w))
-    return out.astype(dt)
+        wide = np.subtract(end, np.multiply(diff, float(dt.type(1 - w)), out=diff),
+                           dtype=np.float64)  # fmt: skip
+    return _narrow(wide, dt, out)
+
+
+def _narrow(wide: np.ndarray, dt: Any, out: np.ndarray | None) -> np.ndarray:
+    """A wide result rounded once to `dt`, into `out` when given."""
+    if out is None:
+        return wide if wide.dtype == dt else wide.astype(dt)
+    np.copyto(out, wide, casting="same_kind")
+    return out
 
 
 class Optimizer:
@@ -264,30 +278,30 @@ class Adam(Optimizer):
                     _put(state, "exp_avg_sq", np.zeros_like(p._data))
                     if group["amsgrad"]:
                         _put(state, "max_exp_avg_sq", np.zeros_like(p._data))
-                _put(
-                    state, "step", np.asarray(state["step"]._data + np.float32(1), dtype=np.float32)
-                )
+                step_t, avg_t, sq_t = state["step"], state["exp_avg"], state["exp_avg_sq"]
+                _bump(step_t, step_t._data + np.float32(1))
                 param = p._data
                 if wd != 0:
                     if group["decoupled_weight_decay"]:
                         param = (param * dt(1 - lr * wd)).astype(param.dtype)
                     else:
                         grad = _fused_add(grad, param, wd)
-                exp_avg = _lerp(state["exp_avg"]._data, grad, 1 - beta1)
-                sq = (state["exp_avg_sq"]._data * dt(beta2)).astype(param.dtype)
+                # the state's tensors are updated in place, as torch's are
+                exp_avg = _lerp(avg_t._data, grad, 1 - beta1, out=avg_t._data)
+                avg_t._ver[0] += 1
+                sq = (sq_t._data * dt(beta2)).astype(param.dtype)
                 # addcmul_: self + (value * t1) * t2, the last multiply-add fused
                 scaled = (dt(1 - beta2) * grad).astype(param.dtype)
-                exp_avg_sq = _fused_add(sq, scaled * grad.astype(np.float64), 1.0)
-                _put(state, "exp_avg", exp_avg)
-                _put(state, "exp_avg_sq", exp_avg_sq)
-                step = float(state["step"]._data)
+                exp_avg_sq = _fused_add(sq, scaled * grad.astype(np.float64), 1.0, out=sq_t._data)
+                sq_t._ver[0] += 1
+                step = float(step_t._data)
                 bias_correction1 = 1 - beta1**step
                 bias_correction2 = 1 - beta2**step
                 step_size = lr / bias_correction1
                 bias_correction2_sqrt = bias_correction2**0.5
                 if group["amsgrad"]:
                     source = np.maximum(state["max_exp_avg_sq"]._data, exp_avg_sq)
-                    _put(state, "max_exp_avg_sq", source)
+                    _bump(state["max_exp_avg_sq"], source)
                 else:
                     source = exp_avg_sq
                 denom = (np.sqrt(source) / dt(bias_correction2_sqrt) + dt(eps)).astype(param.dtype)
