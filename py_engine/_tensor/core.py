@@ -948,4 +948,3 @@ def _mark_unsupported_methods() -> None:
             d = _Unsupported()
             setattr(Tensor, name, d)
             d.__set_name__(Tensor, name)
-

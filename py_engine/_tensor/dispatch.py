@@ -229,7 +229,10 @@ def with_out(fn: _Fn) -> _Fn:
     its shape differs), refused where autograd would need the result."""
     name = fn.__name__
 
-    def wrapper(*args: Any, out: Tensor | None = None, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not kwargs:  # the usual call: the cheapest path through this layer
+            return fn(*args)
+        out = kwargs.pop("out", None)
         if out is None:
             return fn(*args, **kwargs)
         if _grad_enabled[0] and _any_requires_grad((*args, *kwargs.values(), out)):

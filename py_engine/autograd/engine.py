@@ -21,6 +21,9 @@ from .seam import is_tensor
 tensor_hooks: weakref.WeakKeyDictionary[Any, dict[int, Callable[[Any], Any]]] = (
     weakref.WeakKeyDictionary()
 )
+# Its underlying dict, to ask "any hooks at all?" per node: `if tensor_hooks` runs the weak
+# dictionary's Python __len__, a visible cost in a long backward.
+_hook_table: dict[Any, Any] = tensor_hooks.data  # type: ignore[attr-defined]
 
 
 def _run_hooks(hooks: dict[int, Callable[[Any], Any]], grad: Any, create_graph: bool) -> Any:
@@ -105,8 +108,6 @@ def run_backward(
                 ready.append((-n.seq, n))
     heapq.heapify(ready)
     pop, push = heapq.heappop, heapq.heappush
-    # The weak dictionary's own dict: `if tensor_hooks` would call its Python __len__ per node.
-    any_hooks = tensor_hooks.data
     prev_mode = _grad_enabled[0]
     _grad_enabled[0] = create_graph
     try:
@@ -115,7 +116,7 @@ def run_backward(
             grad = buffers.pop(node)
             if node.multi:
                 _outputs_seen(node, grad, only, captured, accumulate, create_graph)
-            elif any_hooks and node in tensor_hooks:
+            elif _hook_table and node in tensor_hooks:
                 grad = _run_hooks(tensor_hooks[node], grad, create_graph)
             if node.retained is not None or only is not None:
                 _deliver(node, grad, only, captured, accumulate, create_graph)
@@ -168,14 +169,14 @@ def _outputs_seen(node: Node, grads: list[Any], only: set[int] | None, captured:
         g = grads[i]
         if g is None:
             continue
-        if tensor_hooks.data and port in tensor_hooks:
+        if _hook_table and port in tensor_hooks:
             g = grads[i] = _run_hooks(tensor_hooks[port], g, create_graph)
         _deliver(port, g, only, captured, accumulate, create_graph)
 
 
 def _sink(node: AccumulateGrad, grad: Any, only: set[int] | None, create_graph: bool,
           trace: list | None, accumulate: Callable[..., None]) -> None:  # fmt: skip
-    if tensor_hooks.data and node in tensor_hooks:
+    if _hook_table and node in tensor_hooks:
         grad = _run_hooks(tensor_hooks[node], grad, create_graph)
     # .grad before and after this step (accumulation is in place, so copies)
     before = _snapshot(node.variable._grad) if trace is not None else None

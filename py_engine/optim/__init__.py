@@ -18,19 +18,28 @@ from .._unsupported import module_getattr as _module_getattr
 __all__ = ["SGD", "Adam", "AdamW", "Optimizer"]
 
 
+# Mixed float32/float64 ufuncs cast through a slow buffered loop, so the double-precision
+# work below converts with astype first and then runs same-dtype ufuncs.
+
+
 def _fused_add(a: np.ndarray, b: np.ndarray, alpha: float,
                out: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
     """a + alpha * b, rounded once (PyTorch's vec::fmadd(b, alpha, a)); written into `out`
     (an optimizer's state buffer) when given."""
     if a.dtype == np.float32:
-        # float32 -> float64 is exact, so the one double buffer gives astype's bits
-        wide = np.array(b, dtype=np.float64)  # an array even for 0-d, so out= can take it
-        np.multiply(wide, float(np.float32(alpha)), out=wide)
-        return _narrow(np.add(wide, a, out=wide), a.dtype, out)
-    if a.dtype == np.float64:
-        return _narrow(fma(b, alpha, a), a.dtype, out)
-    r = a + alpha * b
-    return r if out is None else _narrow(r, a.dtype, out)
+        b64 = b.astype(np.float64, copy=False)
+        al = float(np.float32(alpha))
+        wide = a.astype(np.float64) + (b64 if al == 1.0 else al * b64)
+    elif a.dtype == np.float64:
+        wide = fma(b, alpha, a)
+    else:
+        wide = a + alpha * b
+        if out is None:
+            return wide
+    if out is None:
+        return wide.astype(a.dtype, copy=False)
+    out[...] = wide  # rounds once, as astype would
+    return out
 
 
 def _lerp(start: np.ndarray, end: np.ndarray, weight: float,
@@ -38,20 +47,14 @@ def _lerp(start: np.ndarray, end: np.ndarray, weight: float,
     """PyTorch's lerp with a scalar weight (fused as its vectorized kernel is)."""
     dt = start.dtype
     w = float(dt.type(weight))
-    diff = np.array(end - start, dtype=np.float64)  # an array even for 0-d
+    diff = (end - start).astype(np.float64)
     if abs(w) < 0.5:
-        wide = np.add(start, np.multiply(diff, w, out=diff), dtype=np.float64)
+        wide = start.astype(np.float64) + w * diff
     else:
-        wide = np.subtract(end, np.multiply(diff, float(dt.type(1 - w)), out=diff),
-                           dtype=np.float64)  # fmt: skip
-    return _narrow(wide, dt, out)
-
-
-def _narrow(wide: np.ndarray, dt: Any, out: np.ndarray | None) -> np.ndarray:
-    """A wide result rounded once to `dt`, into `out` when given."""
+        wide = end.astype(np.float64) - diff * float(dt.type(1 - w))
     if out is None:
-        return wide if wide.dtype == dt else wide.astype(dt)
-    np.copyto(out, wide, casting="same_kind")
+        return wide.astype(dt)
+    out[...] = wide  # rounds once, as astype would
     return out
 
 
@@ -279,7 +282,9 @@ class Adam(Optimizer):
                     if group["amsgrad"]:
                         _put(state, "max_exp_avg_sq", np.zeros_like(p._data))
                 step_t, avg_t, sq_t = state["step"], state["exp_avg"], state["exp_avg_sq"]
-                _bump(step_t, step_t._data + np.float32(1))
+                steps = step_t._data
+                steps += np.float32(1)
+                step_t._ver[0] += 1
                 param = p._data
                 if wd != 0:
                     if group["decoupled_weight_decay"]:
@@ -289,12 +294,13 @@ class Adam(Optimizer):
                 # the state's tensors are updated in place, as torch's are
                 exp_avg = _lerp(avg_t._data, grad, 1 - beta1, out=avg_t._data)
                 avg_t._ver[0] += 1
-                sq = (sq_t._data * dt(beta2)).astype(param.dtype)
+                # (copy=False: these products already have the parameter's dtype)
+                sq = (sq_t._data * dt(beta2)).astype(param.dtype, copy=False)
                 # addcmul_: self + (value * t1) * t2, the last multiply-add fused
-                scaled = (dt(1 - beta2) * grad).astype(param.dtype)
+                scaled = (dt(1 - beta2) * grad).astype(param.dtype, copy=False)
                 exp_avg_sq = _fused_add(sq, scaled * grad.astype(np.float64), 1.0, out=sq_t._data)
                 sq_t._ver[0] += 1
-                step = float(step_t._data)
+                step = float(steps)
                 bias_correction1 = 1 - beta1**step
                 bias_correction2 = 1 - beta2**step
                 step_size = lr / bias_correction1
@@ -304,8 +310,10 @@ class Adam(Optimizer):
                     _bump(state["max_exp_avg_sq"], source)
                 else:
                     source = exp_avg_sq
-                denom = (np.sqrt(source) / dt(bias_correction2_sqrt) + dt(eps)).astype(param.dtype)
-                _bump(p, (param + dt(-step_size) * exp_avg / denom).astype(param.dtype))
+                denom = (np.sqrt(source) / dt(bias_correction2_sqrt) + dt(eps)).astype(
+                    param.dtype, copy=False
+                )
+                _bump(p, param + dt(-step_size) * exp_avg / denom)
 
 
 class AdamW(Adam):
