@@ -30,10 +30,16 @@ LIMITS = {
 }
 
 
+# The page picks a doc by its language: English in the plain fields (what the page falls
+# back to), every other language under "translations", keyed by its BCP 47 tag.
+ZH = "zh-CN"
+
+
 def _param(p: Param) -> dict[str, Any]:
     out: dict[str, Any] = {"name": p.name, "kind": p.kind, "default": p.default, "doc": p.doc}
     if p.choices is not None:
         out["choices"] = list(p.choices)
+    out["translations"] = {ZH: {"doc": p.doc_zh}}
     return out
 
 
@@ -43,7 +49,10 @@ def catalog() -> dict[str, Any]:
         # The page checks these before sending, to refuse a link or a file with a message
         # instead of waiting on the engine's refusal (web/src/document/limits.ts reads them).
         "limits": LIMITS,
-        "groups": [{"id": gid, "title": title} for gid, title in GROUPS],
+        "groups": [
+            {"id": gid, "title": title, "translations": {ZH: {"title": title_zh}}}
+            for gid, title, title_zh in GROUPS
+        ],
         "ops": [
             {
                 "op": op.name,
@@ -52,6 +61,7 @@ def catalog() -> dict[str, Any]:
                 "leaf": op.leaf,
                 "inputs": [{"name": p.name, "optional": p.optional} for p in op.inputs],
                 "params": [_param(p) for p in op.params],
+                "translations": {ZH: {"doc": op.doc_zh}},
             }
             for op in NODE_TYPES
         ],
@@ -77,7 +87,7 @@ def _param_list(op: NodeType) -> str:
 
 def op_table() -> str:
     lines = [TABLE_BEGIN, ""]
-    for gid, title in GROUPS:
+    for gid, title, _ in GROUPS:
         lines += [
             f"### {title}",
             "",

@@ -1,9 +1,9 @@
 """The node types: every kind of node a graph document can hold (its `op`), defined once.
 
 Each node type names its ports, its params (kind, default, doc), its palette group, its
-one-line doc, how it runs (a call into the torch-like library, whose derivatives live in
-`autograd/derivatives.py`), how it reads as PyTorch code, and the backward nodes its run
-records. Everything else is derived from this table: document validation (`document.py`),
+one-line doc (each doc in English and in Simplified Chinese), how it runs (a call into the
+torch-like library, whose derivatives live in `autograd/derivatives.py`), how it reads as
+PyTorch code, and the backward nodes its run records. Everything else is derived from this table: document validation (`document.py`),
 the JSON catalog the web palette reads and the op table of docs/graph-format.md
 (`catalog.py`), Open as graph (`codegraph.py`), and the names the trace writes rules with.
 
@@ -29,16 +29,17 @@ from py_engine.random import randn_array
 
 Tensor = torch.Tensor
 
+# The palette's groups: id, title, title in Simplified Chinese (terms as in docs/glossary.md).
 GROUPS = (
-    ("tensors", "Tensors"),
-    ("arithmetic", "Arithmetic"),
-    ("functions", "Functions"),
-    ("reductions", "Reductions"),
-    ("linalg", "Linear algebra"),
-    ("shapes", "Shapes and indexing"),
-    ("nn", "Neural networks"),
-    ("losses", "Losses"),
-    ("gradient", "Gradient control"),
+    ("tensors", "Tensors", "张量"),
+    ("arithmetic", "Arithmetic", "算术运算"),
+    ("functions", "Functions", "函数"),
+    ("reductions", "Reductions", "归约"),
+    ("linalg", "Linear algebra", "线性代数"),
+    ("shapes", "Shapes and indexing", "形状与索引"),
+    ("nn", "Neural networks", "神经网络"),
+    ("losses", "Losses", "损失函数"),
+    ("gradient", "Gradient control", "梯度控制"),
 )
 
 DTYPE_CHOICES = ("float32", "float64", "int64", "bool")
@@ -56,6 +57,7 @@ class Param:
     kind: str  # value | bool | number | optional_number | int | choice | shape | dims
     default: Any
     doc: str
+    doc_zh: str  # the same in Simplified Chinese, with the terms of docs/glossary.md
     choices: tuple[str, ...] | None = None
 
 
@@ -127,6 +129,9 @@ class NodeType:
     name: str
     group: str
     doc: str
+    # The same in Simplified Chinese, for the palette in 中文, with the terms of
+    # docs/glossary.md; PyTorch's names (torch.mm, requires_grad) stay as they are.
+    doc_zh: str
     run: Callable[..., Tensor]
     inputs: tuple[Port, ...] = ()
     params: tuple[Param, ...] = ()
@@ -258,13 +263,27 @@ def _linear_code(inputs: dict[str, str], params: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------------------- shared params
 def _dtype(default: str = "float32") -> Param:
-    return Param("dtype", "choice", default, "Element type.", DTYPE_CHOICES)
+    return Param("dtype", "choice", default, "Element type.", "元素的数据类型。", DTYPE_CHOICES)
 
 
-REQUIRES_GRAD = Param("requires_grad", "bool", False, "Track gradients: .grad fills on backward.")
-SIZE = Param("size", "shape", [3], "Shape, e.g. [2, 3].")
-DIM = Param("dim", "dims", None, "Dimension(s) to reduce; null reduces everything.")
-KEEPDIM = Param("keepdim", "bool", False, "Keep reduced dimensions with size 1.")
+REQUIRES_GRAD = Param(
+    "requires_grad",
+    "bool",
+    False,
+    "Track gradients: .grad fills on backward.",
+    "需要计算梯度：反向传播时会填入 .grad。",
+)
+SIZE = Param("size", "shape", [3], "Shape, e.g. [2, 3].", "形状，例如 [2, 3]。")
+DIM = Param(
+    "dim",
+    "dims",
+    None,
+    "Dimension(s) to reduce; null reduces everything.",
+    "要归约的维度（一个或多个）；null 表示对所有元素归约。",
+)
+KEEPDIM = Param(
+    "keepdim", "bool", False, "Keep reduced dimensions with size 1.", "保留被归约的维度，大小为 1。"
+)
 
 X = (Port("input"),)
 XY = (Port("input"), Port("other"))
@@ -272,9 +291,12 @@ XY = (Port("input"), Port("other"))
 # unconnected ones are left out of the list), so that a document stays a fixed shape.
 LIST_PORTS = 4
 TENSORS = tuple(Port(f"tensors[{i}]", optional=i > 0) for i in range(LIST_PORTS))
-SOFTMAX_DIM = Param("dim", "int", -1, "The dimension the probabilities sum to 1 along.")
+SOFTMAX_DIM = Param(
+    "dim", "int", -1, "The dimension the probabilities sum to 1 along.", "沿这一维的概率之和为 1。"
+)
 REDUCTION = Param("reduction", "choice", "mean", "mean or sum over the batch, or none (one loss "
-                  "per sample).", ("mean", "sum", "none"))  # fmt: skip
+                  "per sample).", "对批量求平均值 (mean) 或求和 (sum)，或不归约 (none：每个样本一个损失)。",
+                  ("mean", "sum", "none"))  # fmt: skip
 
 
 def _leaf(values: Tensor, requires_grad: bool) -> Tensor:
@@ -548,163 +570,210 @@ def _mse_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
 NODE_TYPES: tuple[NodeType, ...] = (
     # tensors (leaves)
     NodeType("tensor", "tensors", "A tensor from a number or a nested list: torch.tensor(value).",
+             "由一个数或嵌套列表创建张量：torch.tensor(value)。",
              lambda value, dtype, requires_grad: torch.tensor(value, dtype=DTYPES[dtype], requires_grad=requires_grad),
-             params=(Param("value", "value", [1.0, 2.0, 3.0], "A number or a nested list, e.g. [0, 1, 2, 3]."),
+             params=(Param("value", "value", [1.0, 2.0, 3.0], "A number or a nested list, e.g. [0, 1, 2, 3].", "一个数或嵌套列表，例如 [0, 1, 2, 3]。"),
                _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_value_shape,
              code=lambda i, p: f"torch.tensor({literal(p['value'], p['dtype'])}"
                          f"{_creation_kwargs(p, _inferred_dtype(p))})"),
     NodeType("arange", "tensors", "Evenly spaced values from start up to (not including) end.",
+             "从 start 到 end（不含 end）的等间隔数值。",
              lambda start, end, step, dtype, requires_grad: torch.arange(
            start, end, step, dtype=DTYPES[dtype], requires_grad=requires_grad),
-             params=(Param("start", "number", 0, "First value."), Param("end", "number", 4, "End (excluded)."),
-               Param("step", "number", 1, "Spacing."), _dtype(), REQUIRES_GRAD), leaf=True,
+             params=(Param("start", "number", 0, "First value.", "第一个值。"), Param("end", "number", 4, "End (excluded).", "终点（不包含）。"),
+               Param("step", "number", 1, "Spacing.", "相邻两个值的间隔（步长）。"), _dtype(), REQUIRES_GRAD), leaf=True,
              result_shape=_arange_shape,
              code=lambda i, p: f"torch.arange({py(p['start'])}, {py(p['end'])}, {py(p['step'])}"
                          f"{_creation_kwargs(p, '')})"),
     NodeType("ones", "tensors", "A tensor filled with ones.",
+             "元素全为 1 的张量。",
              lambda size, dtype, requires_grad: torch.ones(size, dtype=DTYPES[dtype], requires_grad=requires_grad),
              params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_size_shape,
              code=lambda i, p: f"torch.ones({py(p['size'])}{_creation_kwargs(p, 'float32')})"),
     NodeType("zeros", "tensors", "A tensor filled with zeros.",
+             "元素全为 0 的张量。",
              lambda size, dtype, requires_grad: torch.zeros(size, dtype=DTYPES[dtype], requires_grad=requires_grad),
              params=(SIZE, _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_size_shape,
              code=lambda i, p: f"torch.zeros({py(p['size'])}{_creation_kwargs(p, 'float32')})"),
     NodeType("randn", "tensors", "Standard normal samples; the same seed gives PyTorch's numbers.",
-             _randn, params=(SIZE, Param("seed", "int", 0, "torch.manual_seed(seed) before sampling."),
+             "标准正态分布的样本；种子相同，得到的数就与 PyTorch 的相同。",
+             _randn, params=(SIZE, Param("seed", "int", 0, "torch.manual_seed(seed) before sampling.", "采样前先执行 torch.manual_seed(seed)。"),
                        _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_size_shape,
              code=lambda i, p: f"torch.randn({py(p['size'])}, generator=torch.Generator().manual_seed("
                          f"{py(p['seed'])}){_creation_kwargs(p, 'float32')})"),
     # arithmetic
-    NodeType("add", "arithmetic", "input + other, elementwise with broadcasting.", torch.add, XY,
+    NodeType("add", "arithmetic", "input + other, elementwise with broadcasting.",
+             "input + other，按元素计算，支持广播。", torch.add, XY,
              code="{input} + {other}", grad_fns=grad_fns("AddBackward0")),
-    NodeType("sub", "arithmetic", "input - other, elementwise with broadcasting.", torch.sub, XY,
+    NodeType("sub", "arithmetic", "input - other, elementwise with broadcasting.",
+             "input - other，按元素计算，支持广播。", torch.sub, XY,
              code="{input} - {other}", grad_fns=grad_fns("SubBackward0")),
-    NodeType("mul", "arithmetic", "input * other, elementwise with broadcasting.", torch.mul, XY,
+    NodeType("mul", "arithmetic", "input * other, elementwise with broadcasting.",
+             "input * other，按元素计算，支持广播。", torch.mul, XY,
              code="{input} * {other}", grad_fns=grad_fns("MulBackward0")),
-    NodeType("div", "arithmetic", "input / other, elementwise true division.", torch.div, XY,
+    NodeType("div", "arithmetic", "input / other, elementwise true division.",
+             "input / other，按元素做真除法（结果为浮点数）。", torch.div, XY,
              code="{input} / {other}", grad_fns=grad_fns("DivBackward0")),
     NodeType("pow", "arithmetic", "input ** exponent: a tensor at the exponent port, else the number param.",
+             "input ** exponent：exponent 端口接了张量就用该张量，否则用数值参数 exponent。",
              _pow, (Port("input"), Port("exponent", optional=True)),
-             (Param("exponent", "number", 2, "Exponent used when the exponent port is not connected."),),
+             (Param("exponent", "number", 2, "Exponent used when the exponent port is not connected.", "exponent 端口未连接时使用的指数。"),),
              code=lambda i, p: f"{i['input']} ** {i.get('exponent') or py(p['exponent'])}",
              grad_fns=(("PowBackward0", lambda n: {"exponent": n.params["exponent"]}),
                        ("PowBackward1", _no_params))),
-    NodeType("neg", "arithmetic", "-input.", torch.neg, X, code="-{input}", grad_fns=grad_fns("NegBackward0")),
+    NodeType("neg", "arithmetic", "-input.",
+             "取负：-input。", torch.neg, X, code="-{input}", grad_fns=grad_fns("NegBackward0")),
     # functions
-    NodeType("exp", "functions", "e ** input, elementwise.", torch.exp, X, grad_fns=grad_fns("ExpBackward0")),
-    NodeType("log", "functions", "Natural logarithm, elementwise.", torch.log, X, grad_fns=grad_fns("LogBackward0")),
-    NodeType("sin", "functions", "Sine, elementwise.", torch.sin, X, grad_fns=grad_fns("SinBackward0")),
-    NodeType("cos", "functions", "Cosine, elementwise.", torch.cos, X, grad_fns=grad_fns("CosBackward0")),
-    NodeType("tanh", "functions", "Hyperbolic tangent, elementwise.", torch.tanh, X, grad_fns=grad_fns("TanhBackward0")),
-    NodeType("sigmoid", "functions", "1 / (1 + e ** -input), elementwise.", torch.sigmoid, X, grad_fns=grad_fns("SigmoidBackward0")),
-    NodeType("relu", "functions", "max(input, 0), elementwise.", torch.relu, X, grad_fns=grad_fns("ReluBackward0")),
-    NodeType("abs", "functions", "|input|, elementwise.", torch.abs, X, grad_fns=grad_fns("AbsBackward0")),
-    NodeType("sqrt", "functions", "Square root, elementwise.", torch.sqrt, X, grad_fns=grad_fns("SqrtBackward0")),
+    NodeType("exp", "functions", "e ** input, elementwise.",
+             "e ** input，按元素计算。", torch.exp, X, grad_fns=grad_fns("ExpBackward0")),
+    NodeType("log", "functions", "Natural logarithm, elementwise.",
+             "自然对数，按元素计算。", torch.log, X, grad_fns=grad_fns("LogBackward0")),
+    NodeType("sin", "functions", "Sine, elementwise.",
+             "正弦，按元素计算。", torch.sin, X, grad_fns=grad_fns("SinBackward0")),
+    NodeType("cos", "functions", "Cosine, elementwise.",
+             "余弦，按元素计算。", torch.cos, X, grad_fns=grad_fns("CosBackward0")),
+    NodeType("tanh", "functions", "Hyperbolic tangent, elementwise.",
+             "双曲正切，按元素计算。", torch.tanh, X, grad_fns=grad_fns("TanhBackward0")),
+    NodeType("sigmoid", "functions", "1 / (1 + e ** -input), elementwise.",
+             "1 / (1 + e ** -input)，按元素计算。", torch.sigmoid, X, grad_fns=grad_fns("SigmoidBackward0")),
+    NodeType("relu", "functions", "max(input, 0), elementwise.",
+             "max(input, 0)，按元素计算。", torch.relu, X, grad_fns=grad_fns("ReluBackward0")),
+    NodeType("abs", "functions", "|input|, elementwise.",
+             "绝对值 |input|，按元素计算。", torch.abs, X, grad_fns=grad_fns("AbsBackward0")),
+    NodeType("sqrt", "functions", "Square root, elementwise.",
+             "平方根，按元素计算。", torch.sqrt, X, grad_fns=grad_fns("SqrtBackward0")),
     NodeType("clamp", "functions", "input limited to [min, max], elementwise; leave min or max empty for no bound.",
-             torch.clamp, X, (Param("min", "optional_number", -1, "Lower bound, or null for none."),
-                              Param("max", "optional_number", 1, "Upper bound, or null for none.")),
+             "把 input 按元素限制在 [min, max] 内；min 或 max 留空表示那一侧不设界。",
+             torch.clamp, X, (Param("min", "optional_number", -1, "Lower bound, or null for none.", "下界；null 表示没有下界。"),
+                              Param("max", "optional_number", 1, "Upper bound, or null for none.", "上界；null 表示没有上界。")),
              code=_clamp_code,
              grad_fns=grad_fns("ClampBackward1", params=lambda n: {"min": _number(n.params["lo"]),
                                                                    "max": _number(n.params["hi"])})),
     NodeType("where", "functions", "input where condition is True, else other (condition: a bool tensor).",
+             "condition 为 True 处取 input，否则取 other（condition 是布尔张量）。",
              torch.where, (Port("condition"), Port("input"), Port("other")), grad_fns=grad_fns("WhereBackward0")),
     # reductions
-    NodeType("sum", "reductions", "Sum of all elements, or over dim.", _reduce(torch.sum), X, (DIM, KEEPDIM),
+    NodeType("sum", "reductions", "Sum of all elements, or over dim.",
+             "对所有元素求和，或沿 dim 求和。", _reduce(torch.sum), X, (DIM, KEEPDIM),
              result_shape=_reduction_shape, code=_reduction_code("sum"),
              grad_fns=grad_fns("SumBackward0") + grad_fns("SumBackward1", params=_reduce_params)),
-    NodeType("mean", "reductions", "Mean of all elements, or over dim.", _reduce(torch.mean), X, (DIM, KEEPDIM),
+    NodeType("mean", "reductions", "Mean of all elements, or over dim.",
+             "所有元素的平均值，或沿 dim 求平均值。", _reduce(torch.mean), X, (DIM, KEEPDIM),
              result_shape=_reduction_shape, code=_reduction_code("mean"),
              grad_fns=grad_fns("MeanBackward0") + grad_fns("MeanBackward1", params=_reduce_params)),
     NodeType("max", "reductions", "Largest element, or the largest along dim (values only).",
-             _reduce(torch.max), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM),
+             "最大的元素，或沿 dim 的最大值（只取值，不取索引）。",
+             _reduce(torch.max), X, (Param("dim", "dims", None, "One dimension, or null for all.", "一个维度；null 表示所有元素。"), KEEPDIM),
              result_shape=_extreme_shape, code=_reduction_code("max", values=True),
              grad_fns=grad_fns("MaxBackward1") + grad_fns("MaxBackward0", params=_reduce_params)),
     NodeType("min", "reductions", "Smallest element, or the smallest along dim (values only).",
-             _reduce(torch.min), X, (Param("dim", "dims", None, "One dimension, or null for all."), KEEPDIM),
+             "最小的元素，或沿 dim 的最小值（只取值，不取索引）。",
+             _reduce(torch.min), X, (Param("dim", "dims", None, "One dimension, or null for all.", "一个维度；null 表示所有元素。"), KEEPDIM),
              result_shape=_extreme_shape, code=_reduction_code("min", values=True),
              grad_fns=grad_fns("MinBackward1") + grad_fns("MinBackward0", params=_reduce_params)),
     # linear algebra
-    NodeType("dot", "linalg", "Dot product of two 1-D tensors.", torch.dot, (Port("input"), Port("tensor")),
+    NodeType("dot", "linalg", "Dot product of two 1-D tensors.",
+             "两个一维张量的点积。", torch.dot, (Port("input"), Port("tensor")),
              result_shape=_dot_shape, grad_fns=grad_fns("DotBackward0")),
-    NodeType("matmul", "linalg", "Matrix product input @ other (1-D or 2-D operands).", torch.matmul, XY,
+    NodeType("matmul", "linalg", "Matrix product input @ other (1-D or 2-D operands).",
+             "矩阵乘法 input @ other（操作数为一维或二维张量）。", torch.matmul, XY,
              code="{input} @ {other}", result_shape=_matmul_shape),
-    NodeType("mv", "linalg", "Matrix-vector product.", torch.mv, (Port("input"), Port("vec")), result_shape=_mv_shape,
+    NodeType("mv", "linalg", "Matrix-vector product.",
+             "矩阵-向量积。", torch.mv, (Port("input"), Port("vec")), result_shape=_mv_shape,
              grad_fns=grad_fns("MvBackward0")),
-    NodeType("mm", "linalg", "Matrix-matrix product.", torch.mm, (Port("input"), Port("mat2")), result_shape=_mm_shape,
+    NodeType("mm", "linalg", "Matrix-matrix product.",
+             "矩阵-矩阵乘法。", torch.mm, (Port("input"), Port("mat2")), result_shape=_mm_shape,
              grad_fns=grad_fns("MmBackward0")),
-    NodeType("norm", "linalg", "Vector p-norm of all elements, or over dim.", torch.norm, X,
-             (Param("p", "number", 2, "The order p of the norm."), DIM, KEEPDIM), code=_norm_code,
+    NodeType("norm", "linalg", "Vector p-norm of all elements, or over dim.",
+             "所有元素的向量 p-范数，或沿 dim 的 p-范数。", torch.norm, X,
+             (Param("p", "number", 2, "The order p of the norm.", "范数的阶 p。"), DIM, KEEPDIM), code=_norm_code,
              result_shape=_norm_shape,
              grad_fns=grad_fns("LinalgVectorNormBackward0",
                                params=lambda n: {"p": n.params["p"], **_reduce_params(n)})),
-    NodeType("t", "linalg", "Transpose of a matrix (a vector stays as it is).", torch.t, X, code="{input}.t()",
+    NodeType("t", "linalg", "Transpose of a matrix (a vector stays as it is).",
+             "矩阵的转置（向量保持不变）。", torch.t, X, code="{input}.t()",
              result_shape=_t_shape, grad_fns=grad_fns("TBackward0")),
     NodeType("reshape", "linalg", "The same elements in a new shape; -1 infers one dimension.",
-             torch.reshape, X, (Param("shape", "shape", [-1], "New shape, e.g. [2, 2] or [-1]."),),
+             "同样的元素，换成新的形状；-1 表示由其余维度推断这一维的大小。",
+             torch.reshape, X, (Param("shape", "shape", [-1], "New shape, e.g. [2, 2] or [-1].", "新形状，例如 [2, 2] 或 [-1]。"),),
              code="{input}.reshape({shape})", result_shape=_reshape_shape,
              grad_fns=grad_fns("ViewBackward0", "UnsafeViewBackward0", params=_shape_params)),
-    NodeType("addmm", "linalg", "input + mat1 @ mat2: what linear records on a batch.", torch.addmm,
+    NodeType("addmm", "linalg", "input + mat1 @ mat2: what linear records on a batch.",
+             "input + mat1 @ mat2：linear 作用于一个批量时在计算图中记录的运算。", torch.addmm,
              (Port("input"), Port("mat1"), Port("mat2")), result_shape=_addmm_shape,
              grad_fns=grad_fns("AddmmBackward0")),
     # shapes and indexing
-    NodeType("transpose", "shapes", "input with dimensions dim0 and dim1 swapped.", torch.transpose, X,
-             (Param("dim0", "int", 0, "The first dimension to swap."),
-              Param("dim1", "int", 1, "The second dimension to swap.")),
+    NodeType("transpose", "shapes", "input with dimensions dim0 and dim1 swapped.",
+             "交换 input 的第 dim0 维和第 dim1 维。", torch.transpose, X,
+             (Param("dim0", "int", 0, "The first dimension to swap.", "要交换的第一个维度。"),
+              Param("dim1", "int", 1, "The second dimension to swap.", "要交换的第二个维度。")),
              code="{input}.transpose({dim0}, {dim1})", result_shape=_transpose_shape,
              grad_fns=grad_fns("TransposeBackward0",
                                params=lambda n: {"dim0": n.params["dim0"], "dim1": n.params["dim1"]})),
-    NodeType("unsqueeze", "shapes", "input with a new dimension of size 1 inserted at dim.", torch.unsqueeze, X,
-             (Param("dim", "int", 0, "Where the new dimension goes; -1 appends it."),),
+    NodeType("unsqueeze", "shapes", "input with a new dimension of size 1 inserted at dim.",
+             "在第 dim 维处给 input 插入一个大小为 1 的新维度。", torch.unsqueeze, X,
+             (Param("dim", "int", 0, "Where the new dimension goes; -1 appends it.", "新维度插入的位置；-1 表示加在最后。"),),
              code="{input}.unsqueeze({dim})", result_shape=_unsqueeze_shape,
              grad_fns=grad_fns("UnsqueezeBackward0", params=_dim_params)),
     NodeType("cat", "shapes", "The connected tensors joined end to end along dim (an existing dimension).",
-             _listed(torch.cat), TENSORS, (Param("dim", "int", 0, "The dimension to join along."),),
+             "把连接的张量沿第 dim 维（已有的维度）首尾拼接。",
+             _listed(torch.cat), TENSORS, (Param("dim", "int", 0, "The dimension to join along.", "沿这一维拼接。"),),
              code=_list_code("cat"), result_shape=_cat_shape,
              grad_fns=grad_fns("CatBackward0", params=_dim_params)),
     NodeType("stack", "shapes", "The connected tensors (all one shape) stacked along a new dimension dim.",
-             _listed(torch.stack), TENSORS, (Param("dim", "int", 0, "Where the new dimension goes."),),
+             "把连接的张量（形状相同）沿新的第 dim 维堆叠。",
+             _listed(torch.stack), TENSORS, (Param("dim", "int", 0, "Where the new dimension goes.", "新维度插入的位置。"),),
              code=_list_code("stack"), result_shape=_stack_shape,
              grad_fns=grad_fns("StackBackward0", params=_dim_params)),
     NodeType("gather", "shapes", "Values of input picked along dim at the positions in index (an int64 tensor).",
+             "沿第 dim 维，按 index（int64 张量）给出的位置从 input 中取值。",
              lambda input, index, dim: torch.gather(input, dim, index), (Port("input"), Port("index")),
-             (Param("dim", "int", 0, "The dimension index picks along."),),
+             (Param("dim", "int", 0, "The dimension index picks along.", "index 沿这一维取值。"),),
              code="torch.gather({input}, {dim}, {index})", result_shape=_gather_shape,
              grad_fns=grad_fns("GatherBackward0", params=_dim_params)),
     # neural networks
     NodeType("softmax", "nn", "exp(input) normalised to sum to 1 along dim: probabilities.",
+             "沿第 dim 维把 exp(input) 归一化为和为 1：得到概率。",
              torch.nn.functional.softmax, X, (SOFTMAX_DIM,),
              code="torch.nn.functional.softmax({input}, dim={dim})", result_shape=_same_shape_along,
              grad_fns=grad_fns("SoftmaxBackward0", params=_dim_params)),
     NodeType("log_softmax", "nn", "log(softmax(input)) along dim, computed stably.",
+             "沿第 dim 维计算 log(softmax(input))，数值上更稳定。",
              torch.nn.functional.log_softmax, X, (SOFTMAX_DIM,),
              code="torch.nn.functional.log_softmax({input}, dim={dim})", result_shape=_same_shape_along,
              grad_fns=grad_fns("LogSoftmaxBackward0", params=_dim_params)),
     NodeType("linear", "nn", "input @ weight.T + bias, as nn.Linear computes (bias optional).",
+             "input @ weight.T + bias，与 nn.Linear 的计算相同（bias 可选）。",
              torch.nn.functional.linear, (Port("input"), Port("weight"), Port("bias", optional=True)),
              code=_linear_code, result_shape=_linear_shape),
     # losses
     NodeType("cross_entropy", "losses", "Cross entropy of logits input (N, C) and a target of class indices (N, int64) or class probabilities (N, C).",
+             "未归一化的分数 (logits) input (N, C) 与目标 target 之间的交叉熵；target 是类别索引 (N, int64) 或类别概率 (N, C)。",
              torch.nn.functional.cross_entropy, (Port("input"), Port("target")), (REDUCTION,),
              code=_loss_code("cross_entropy"), result_shape=_cross_entropy_shape),
     NodeType("nll_loss", "losses", "Negative log likelihood of log-probabilities input at class indices target (int64).",
+             "负对数似然损失：在类别索引 target (int64) 处取对数概率 input 的值。",
              torch.nn.functional.nll_loss, (Port("input"), Port("target")), (REDUCTION,),
              code=_loss_code("nll_loss"), result_shape=_loss_shape,
              grad_fns=grad_fns("NllLossBackward0", params=_loss_params)),
-    NodeType("mse_loss", "losses", "Mean squared error between input and target.", torch.nn.functional.mse_loss,
+    NodeType("mse_loss", "losses", "Mean squared error between input and target.",
+             "input 与 target 之间的均方误差。", torch.nn.functional.mse_loss,
              (Port("input"), Port("target")),
              (Param("reduction", "choice", "mean", "mean or sum of the squared errors, or none (each "
-                    "one).", ("mean", "sum", "none")),),
+                    "one).", "对平方误差求平均值 (mean) 或求和 (sum)，或不归约 (none：逐个给出)。",
+                    ("mean", "sum", "none")),),
              code=_loss_code("mse_loss"), result_shape=_mse_shape, work_shape=broadcast,
              grad_fns=grad_fns("MseLossBackward0", params=lambda n: {"reduction": n.params["reduction"]})),
     # gradient control
     NodeType("detach", "gradient", "The same values, cut from the graph: no gradient flows back.",
+             "数值相同，但从计算图中分离出来：梯度不会经过它反向传播。",
              torch.detach, X, code="{input}.detach()"),
 )
 # fmt: on
 
 BY_NAME: dict[str, NodeType] = {t.name: t for t in NODE_TYPES}
 assert len(BY_NAME) == len(NODE_TYPES), "duplicate node type name"
-assert {t.group for t in NODE_TYPES} <= {g for g, _ in GROUPS}
+assert {t.group for t in NODE_TYPES} <= {g for g, _, _ in GROUPS}
 
 # grad_fn name -> the node type whose run records it as its result's own, and how to read
 # that node type's params back from it.

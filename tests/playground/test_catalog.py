@@ -1,10 +1,12 @@
 """The node types, their generated views, every one evaluated with its default params, and
-what a new op is missing: a torch function, a derivatives row, ports named as the row's
-inputs, a declared backward node, a PyTorch spelling that runs as the node type does."""
+what a new op is missing: docs in English and Simplified Chinese, a torch function, a
+derivatives row, ports named as the row's inputs, a declared backward node, a PyTorch spelling
+that runs as the node type does."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -56,8 +58,51 @@ def test_every_op_is_documented() -> None:
         "id_chars": MAX_ID_CHARS,
         "label_chars": MAX_LABEL_CHARS,
     }
-    assert [g["id"] for g in catalog["groups"]] == [g for g, _ in GROUPS]
-    assert {op.group for op in NODE_TYPES} == {g for g, _ in GROUPS}, "an empty palette group"
+    assert [g["id"] for g in catalog["groups"]] == [g for g, _, _ in GROUPS]
+    assert {op.group for op in NODE_TYPES} == {g for g, _, _ in GROUPS}, "an empty palette group"
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _lacks(en: Any, zh: Any) -> list[str]:
+    """What a doc pair lacks: English text (no Chinese in it) and Chinese text, each a
+    sentence ending in its language's full stop."""
+    lacks = []
+    if not (isinstance(en, str) and en.strip() and not CJK.search(en)):
+        lacks.append("English")
+    if not (isinstance(zh, str) and CJK.search(zh) and zh.endswith("。")):
+        lacks.append("Chinese (zh-CN)")
+    return lacks
+
+
+def test_every_op_param_and_group_has_its_docs_in_both_languages() -> None:
+    """The palette shows each doc in the page's language: a new op, param or group names its
+    text in English and in Simplified Chinese (docs/glossary.md's terms) in node_types.py."""
+    missing = []
+    for gid, title, title_zh in GROUPS:
+        lacks = _lacks(title, title_zh + "。" if isinstance(title_zh, str) else None)
+        missing += [f"group {gid!r}: title in {lang}" for lang in lacks]
+    for op in NODE_TYPES:
+        missing += [f"op {op.name!r}: doc in {lang}" for lang in _lacks(op.doc, op.doc_zh)]
+        for p in op.params:
+            missing += [f"op {op.name!r} param {p.name!r}: doc in {lang}"
+                        for lang in _lacks(p.doc, p.doc_zh)]  # fmt: skip
+    assert not missing, "node_types.py lacks:\n" + "\n".join(missing)
+
+
+def test_the_catalog_carries_each_doc_in_both_languages() -> None:
+    """The shape the page reads: English in the plain fields, Chinese under translations."""
+    catalog = json.loads(cat.CATALOG_PATH.read_text(encoding="utf-8"))
+    for group, (gid, title, title_zh) in zip(catalog["groups"], GROUPS, strict=True):
+        assert group == {"id": gid, "title": title,
+                         "translations": {"zh-CN": {"title": title_zh}}}  # fmt: skip
+    for entry, op in zip(catalog["ops"], NODE_TYPES, strict=True):
+        assert entry["doc"] == op.doc
+        assert entry["translations"] == {"zh-CN": {"doc": op.doc_zh}}, op.name
+        for p_entry, p in zip(entry["params"], op.params, strict=True):
+            assert p_entry["doc"] == p.doc
+            assert p_entry["translations"] == {"zh-CN": {"doc": p.doc_zh}}, (op.name, p.name)
 
 
 def test_documented_limits_match_the_code() -> None:

@@ -3,7 +3,11 @@ runs through real PyTorch (the reference interpreter of documents, or the lesson
 in a torch notebook) and through the engine's Session, and both must print what the lesson
 states. Every tensor(...) the text quotes must also be one of its checked values. A lesson with
 training settings (`train`: the loss node, lr, steps) checks a whole run: every step's loss and
-the trained values, in torch's loop as a person writes it and in the engine's `train`."""
+the trained values, in torch's loop as a person writes it and in the engine's `train`.
+
+Each lesson's title and text also exist in Simplified Chinese (`translations`), over the same
+graph and the same checks: the Chinese text quotes the same tensors and states the same numbers
+as the English one, so it is held to the checks as the English is."""
 
 from __future__ import annotations
 
@@ -25,6 +29,22 @@ LESSONS = json.loads(
 )["lessons"]
 REQUIRED = {"gradient", "accumulation", "non-scalar", "detach", "no-grad", "retain-graph",
             "control-flow", "matrix-calculus", "regression"}  # fmt: skip
+# The languages a lesson is translated into, besides English (the lesson's own fields), and
+# the fields the page shows as text: everything else (graph, code, checks) is shared.
+TRANSLATED = ("zh-CN",)
+TEXT_FIELDS = {"title", "text"}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def texts(lesson: dict[str, Any]) -> dict[str, str]:
+    """The lesson's text in each language it has, English first."""
+    found = {"en": lesson["text"]}
+    for lang, fields in lesson.get("translations", {}).items():
+        found[lang] = fields.get("text", "")
+    return found
+
+
+TEXTS = [(lesson, lang) for lesson in LESSONS for lang in ("en", *TRANSLATED)]
 
 
 def test_lessons_are_well_formed() -> None:
@@ -36,6 +56,14 @@ def test_lessons_are_well_formed() -> None:
         assert lesson["title"] and lesson["text"] and lesson["checks"], lesson["id"]
         sentences = re.split(r"(?<=[.:!?])\s+(?=[A-Z])", lesson["text"])
         assert len(sentences) <= 4, f"{lesson['id']}: keep the text to two or three sentences"
+        for lang in TRANSLATED:
+            fields = lesson.get("translations", {}).get(lang)
+            assert fields is not None, f"{lesson['id']}: no {lang} translation"
+            assert set(fields) == TEXT_FIELDS, f"{lesson['id']}: {lang} has {sorted(fields)}"
+            for key in TEXT_FIELDS:
+                assert CJK.search(fields[key]), f"{lesson['id']}: {lang} {key} is not Chinese"
+            assert fields["text"].count("。") <= 4, f"{lesson['id']}: {lang} text too long"
+        assert set(lesson.get("translations", {})) == set(TRANSLATED), lesson["id"]
         trains = any(check["action"] == "train" for check in lesson["checks"])
         assert trains == ("train" in lesson), f"{lesson['id']}: a train check needs settings"
         if "train" in lesson:
@@ -43,6 +71,8 @@ def test_lessons_are_well_formed() -> None:
             t = lesson["train"]
             assert set(t) == {"node", "lr", "steps"}, lesson["id"]
             assert f"lr {t['lr']}, {t['steps']} steps" in lesson["text"], lesson["id"]
+            zh = lesson["translations"]["zh-CN"]["text"]
+            assert f"lr {t['lr']}，{t['steps']} 步" in zh, lesson["id"]
             # the page's Train runs on the graph's only output when nothing is selected
             used = {i for n in lesson["doc"]["nodes"] for i in n.get("inputs", [])}
             outputs = [n["id"] for n in lesson["doc"]["nodes"] if n["id"] not in used]
@@ -60,10 +90,35 @@ def stated(lesson: dict[str, Any]) -> set[str]:
     return out
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson["id"])
-def test_every_tensor_the_text_quotes_is_checked(lesson: dict[str, Any]) -> None:
-    quoted = set(re.findall(r"tensor\([^()]*(?:\([^()]*\)[^()]*)*\)", lesson["text"]))
-    assert quoted <= stated(lesson), f"{lesson['id']}: unchecked {quoted - stated(lesson)}"
+def quoted(text: str) -> list[str]:
+    """The tensor(...) texts a lesson text quotes, in order."""
+    return re.findall(r"tensor\([^()]*(?:\([^()]*\)[^()]*)*\)", text)
+
+
+def numbers(text: str) -> list[str]:
+    """Every number a lesson text states (4, 0.85, 9e-13, the 32 of float32), sorted."""
+    return sorted(re.findall(r"\d+(?:\.\d+)?(?:e-?\d+)?", text))
+
+
+@pytest.mark.parametrize(
+    ("lesson", "lang"), TEXTS, ids=lambda v: v if isinstance(v, str) else v["id"]
+)
+def test_every_tensor_the_text_quotes_is_checked(lesson: dict[str, Any], lang: str) -> None:
+    found = set(quoted(texts(lesson)[lang]))
+    assert found <= stated(lesson), f"{lesson['id']} ({lang}): unchecked {found - stated(lesson)}"
+
+
+@pytest.mark.parametrize(("lesson", "lang"), [(les, lang) for les, lang in TEXTS if lang != "en"],
+                         ids=lambda v: v if isinstance(v, str) else v["id"])  # fmt: skip
+def test_a_translation_states_the_numbers_the_english_text_states(
+    lesson: dict[str, Any], lang: str
+) -> None:
+    """Numbers and tensor text stay verbatim in a translation: the same tensors quoted in the
+    same order, the same numbers, no more and no fewer (so a translation cannot state a number
+    that the checks or the English text do not)."""
+    en, other = lesson["text"], texts(lesson)[lang]
+    assert quoted(other) == quoted(en), f"{lesson['id']} ({lang}): quoted tensors differ"
+    assert numbers(other) == numbers(en), f"{lesson['id']} ({lang}): numbers differ"
 
 
 def _grad_fn(t: torch.Tensor) -> str | None:
@@ -189,8 +244,10 @@ REGRESSION = next(lesson for lesson in LESSONS if lesson["id"] == "regression")
 )
 def test_the_regression_text_states_the_checked_numbers(stated: tuple[str, float]) -> None:
     text, number = stated
-    assert text in REGRESSION["text"]
     assert float(text) == pytest.approx(number, rel=0.02)
-    assert TRAINED["values"]["w"] in REGRESSION["text"]
+    for lang, lesson_text in texts(REGRESSION).items():
+        assert text in lesson_text, lang
+        assert TRAINED["values"]["w"] in lesson_text, lang
     assert re.search(r"lr 0\.01, 100 steps", REGRESSION["text"])
+    assert re.search(r"lr 0\.01，100 步", texts(REGRESSION)["zh-CN"])
     assert REGRESSION["train"]["steps"] == 100
