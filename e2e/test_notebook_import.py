@@ -31,7 +31,8 @@ CELLS: list[tuple[str, str]] = [
         "markdown",
         "# Hostile notes\n\n<script>window.__ran = 'script'</script>\n\n"
         '<img src="x" onerror="window.__ran = \'img\'; alert(1)">\n\n'
-        "[a link](javascript:alert(2)) and **bold** text",
+        "[a link](javascript:alert(2)) and **bold** text, "
+        "$\\href{javascript:alert(3)}{\\text{math}}$ and $x^2$",
     ),
     ("code", "import torch\nx = torch.arange(3.0, requires_grad=True)\nprint(x)"),
     ("markdown", "Now the *sum of squares*:"),
@@ -146,6 +147,7 @@ def test_open_by_button_runs_nothing_until_run_all(
     expect(md).to_contain_text("<script>window.__ran = 'script'</script>")
     expect(md).to_contain_text('<img src="x" onerror=')
     expect(md.locator("strong")).to_have_text("bold")
+    expect(md.locator(".katex")).to_have_count(2)
     assert md.locator("script, img, [onerror], a[href^='javascript']").count() == 0
     # Nothing ran: no new outputs, every prompt empty, the stored outputs shown.
     expect(page.locator(".cell[data-code-cell]")).to_have_count(5)
@@ -175,6 +177,7 @@ def test_open_by_button_runs_nothing_until_run_all(
     expect(code_cell(page, 2).locator("[data-differs]")).to_contain_text("differs")
     expect(code_cell(page, 2).locator("[data-stored-output]")).to_have_text(STALE)
     expect(code_cell(page, 1).locator("[data-differs]")).to_have_count(0)
+    expect(code_cell(page, 1).locator("[data-same]")).to_have_text("same")
     expect(code_cell(page, 1).locator("[data-stored-output]")).to_have_text(runs[0]["output"])
     # Run on one cell runs that cell only, in its place.
     code_cell(page, 5).get_by_role("button", name="Run code cell 5").click()
@@ -278,6 +281,7 @@ def test_ready_notebook_exports_and_runs_in_torch(
     page.get_by_role("menuitem", name="First gradients").click()
     expect(message(page)).to_contain_text('Opened "First gradients"')
     expect(page.locator("[data-markdown] h1")).to_have_text("First gradients")
+    expect(page.locator("[data-markdown] .katex").first).to_be_visible()
     page.get_by_role("button", name="Run all", exact=True).click()
     expect(message(page)).to_have_text("Ran all 5 code cells.", timeout=60_000)
     # Every stored output in the ready notebook is what the page prints now.

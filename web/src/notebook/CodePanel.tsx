@@ -13,7 +13,7 @@ import {
 } from "./commands";
 import { failingLine } from "./failingLine";
 import { outputText } from "./ipynb";
-import { renderMarkdown } from "./markdown";
+import { renderMarkdown, typesetMath } from "./markdown";
 import { ReadyMenu } from "./ReadyMenu";
 import { notebookText as t } from "./text";
 
@@ -40,7 +40,13 @@ const MarkdownCell = memo(function MarkdownCell({ source }: { source: string }) 
   // renderMarkdown escapes every tag in the source (markdown-it, html: false): the HTML set
   // here is markdown-it's own, never the file's.
   const html = useMemo(() => renderMarkdown(source), [source]);
-  return <div className="cell-md" data-markdown dangerouslySetInnerHTML={{ __html: html }} />;
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (box.current) void typesetMath(box.current);
+  }, [html]);
+  return (
+    <div ref={box} className="cell-md" data-markdown dangerouslySetInnerHTML={{ __html: html }} />
+  );
 });
 
 function RunOutput({ cell }: { cell: Cell }) {
@@ -73,7 +79,13 @@ function ComparedOutput({ cell, stored }: { cell: Cell; stored: string }) {
       {ran && (
         <div className="cell-compare-label">
           {t.now}
-          {differs && <span className="cell-differs">{t.differs}</span>}
+          {differs ? (
+            <span className="cell-differs">{t.differs}</span>
+          ) : (
+            <span className="cell-same" data-same>
+              {t.same}
+            </span>
+          )}
         </div>
       )}
       {ran && <RunOutput cell={cell} />}

@@ -28,4 +28,13 @@ describe("renderMarkdown", () => {
       '<a href="https://d2l.ai" target="_blank" rel="noopener noreferrer">d2l</a>',
     );
   });
+
+  it("keeps $math$ as its source in a span for KaTeX, escaped", () => {
+    expect(renderMarkdown("so $2\\,x^\\top x$ and $$a<b$$")).toBe(
+      '<p>so <span class="md-math" data-tex="2\\,x^\\top x">$2\\,x^\\top x$</span> and ' +
+        '<span class="md-math" data-tex="a&lt;b" data-display>$$a&lt;b$$</span></p>\n',
+    );
+    expect(renderMarkdown("costs $5 and $6, or $ x $")).toBe("<p>costs $5 and $6, or $ x $</p>\n");
+    expect(renderMarkdown("`$x$` stays code")).toBe("<p><code>$x$</code> stays code</p>\n");
+  });
 });

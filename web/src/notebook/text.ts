@@ -21,6 +21,7 @@ export const notebookText = {
   stored: "in the notebook",
   now: "now",
   differs: "differs",
+  same: "same",
   dropHint: "Drop a .ipynb file to open it",
   emptyHint:
     "Or open a Jupyter notebook (.ipynb): Open .ipynb…, drop the file here, or paste its text into the Code box.",
