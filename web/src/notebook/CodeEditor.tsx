@@ -24,6 +24,10 @@ export function CodeEditor() {
             void openNotebookText(text, t.pasted);
             return true;
           },
+          // A dropped file is the panel's to open (a notebook), not text for the box.
+          drop(e) {
+            return (e.dataTransfer?.files.length ?? 0) > 0;
+          },
         }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) setDraft(u.state.doc.toString());

@@ -77,7 +77,9 @@ export async function runAll(): Promise<void> {
   try {
     for (const [i, c] of code.entries()) {
       const done = await runCellAt(c.id);
-      if (!done) continue; // removed meanwhile (Reset, another notebook opened)
+      // Gone meanwhile (Reset, another notebook opened): the run all was for cells that are
+      // no longer there.
+      if (!done) return;
       if (done.error !== null) {
         setPanelMessage(t.stoppedAt(i + 1, failingLine(done), done.error), true);
         document.querySelector(`[data-cell-id="${done.id}"]`)?.scrollIntoView({ block: "nearest" });
