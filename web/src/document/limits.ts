@@ -48,3 +48,8 @@ export const MAX_FILE_BYTES = 2_000_000;
 export const MAX_EXCERPT_CHARS = 40;
 /** The longest text an alert shows (engine errors included). */
 export const MAX_ALERT_CHARS = 2_000;
+
+/** A Jupyter notebook (.ipynb) opened, dropped or pasted into the code panel: its size, and
+ *  how many cells it may have (counted before the JSON is parsed, and again after). */
+export const MAX_NOTEBOOK_BYTES = 2_000_000;
+export const MAX_NOTEBOOK_CELLS = 500;

@@ -1,7 +1,9 @@
 import { EditorView } from "@codemirror/view";
 import { useEffect, useRef } from "react";
 import { setDraft, useCode } from "./store";
-import { recallLastCell, runCell } from "./commands";
+import { openNotebookText, recallLastCell, runCell } from "./commands";
+import { looksLikeNotebook } from "./ipynb";
+import { notebookText as t } from "./text";
 import { codeExtensions } from "./editorSetup";
 
 /** The notebook's input, a CodeMirror editor kept in step with the store's `draft`. */
@@ -13,6 +15,20 @@ export function CodeEditor() {
       doc: useCode.getState().draft,
       extensions: [
         codeExtensions(() => void runCell(), recallLastCell),
+        // A pasted notebook (its JSON text) opens as cells rather than landing in the box.
+        EditorView.domEventHandlers({
+          paste(e) {
+            const text = e.clipboardData?.getData("text/plain") ?? "";
+            if (!looksLikeNotebook(text)) return false;
+            e.preventDefault();
+            void openNotebookText(text, t.pasted);
+            return true;
+          },
+          // A dropped file is the panel's to open (a notebook), not text for the box.
+          drop(e) {
+            return (e.dataTransfer?.files.length ?? 0) > 0;
+          },
+        }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) setDraft(u.state.doc.toString());
         }),

@@ -1,14 +1,21 @@
 import "./code.css";
-import { lazy, Suspense, useEffect, useRef } from "react";
-import { closeNotebook, useCode, type Cell } from "./store";
-import { openAsGraph, recallLastCell, resetCode, runCell, stopCells } from "./commands";
-
-/** "line 3: y = x.view(4)": where in the cell its error came from. */
-export function failingLine(cell: Pick<Cell, "code" | "line">): string | null {
-  if (cell.line === null) return null;
-  const text = cell.code.split("\n")[cell.line - 1];
-  return text === undefined ? `line ${cell.line}` : `line ${cell.line}: ${text.trim()}`;
-}
+import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { ActionButton } from "../actions/ActionButton";
+import { closeNotebook, isRunning, setPanelMessage, useCode, type Cell } from "./store";
+import {
+  openAsGraph,
+  openNotebookFile,
+  recallLastCell,
+  resetCode,
+  runCell,
+  runCellAt,
+  stopCells,
+} from "./commands";
+import { failingLine } from "./failingLine";
+import { outputText } from "./ipynb";
+import { renderMarkdown, typesetMath } from "./markdown";
+import { ReadyMenu } from "./ReadyMenu";
+import { notebookText as t } from "./text";
 
 // CodeMirror is most of the page's script; it loads when the code panel first opens. If it
 // cannot (a deploy replaced the file this page would load), the panel says so instead of the
@@ -29,50 +36,180 @@ function EditorUnavailable() {
   );
 }
 
-function CellView({ cell }: { cell: Cell }) {
+const MarkdownCell = memo(function MarkdownCell({ source }: { source: string }) {
+  // renderMarkdown escapes every tag in the source (markdown-it, html: false): the HTML set
+  // here is markdown-it's own, never the file's.
+  const html = useMemo(() => renderMarkdown(source), [source]);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (box.current) void typesetMath(box.current);
+  }, [html]);
   return (
-    <div className="cell" data-cell={cell.n}>
-      <pre className="cell-code">
-        <span className="cell-prompt" aria-hidden>
-          [{cell.n}]
-        </span>
-        {cell.code}
+    <div ref={box} className="cell-md" data-markdown dangerouslySetInnerHTML={{ __html: html }} />
+  );
+});
+
+function RunOutput({ cell }: { cell: Cell }) {
+  return (
+    <>
+      <pre className="cell-output" data-cell-output>
+        {cell.output}
+        {cell.error && <span className="cell-error">{cell.error}</span>}
       </pre>
+      {/* Beside the output, not in it: the output is what PyTorch itself prints. */}
+      {cell.error && cell.line !== null && (
+        <div className="cell-error-line" data-error-line={cell.line}>
+          {failingLine(cell)}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** An opened notebook's cell: the output its file stored, then this page's run of it. */
+function ComparedOutput({ cell, stored }: { cell: Cell; stored: string }) {
+  const ran = cell.n !== null && cell.output !== null;
+  const differs = ran && stored !== (cell.output ?? "") + (cell.error ?? "");
+  return (
+    <div className="cell-compare" data-differs={differs || undefined}>
+      <div className="cell-compare-label">{t.stored}</div>
+      <pre className="cell-output cell-stored" data-stored-output>
+        {stored}
+      </pre>
+      {ran && (
+        <div className="cell-compare-label">
+          {t.now}
+          {differs ? (
+            <span className="cell-differs">{t.differs}</span>
+          ) : (
+            <span className="cell-same" data-same>
+              {t.same}
+            </span>
+          )}
+        </div>
+      )}
+      {ran && <RunOutput cell={cell} />}
+    </div>
+  );
+}
+
+const CellView = memo(function CellView({ cell, k }: { cell: Cell; k: number }) {
+  if (cell.kind === "markdown") return <MarkdownCell source={cell.code} />;
+  const stored = cell.stored && cell.stored.length > 0 ? outputText(cell.stored) : null;
+  return (
+    <div className="cell" data-cell={cell.n ?? undefined} data-cell-id={cell.id} data-code-cell={k}>
+      <div className="cell-code-row">
+        <pre className="cell-code">
+          <span className="cell-prompt" aria-hidden>
+            [{cell.n ?? " "}]
+          </span>
+          {cell.code}
+        </pre>
+        <button
+          type="button"
+          className="cell-run"
+          aria-label={t.runCell(k)}
+          title={t.runCell(k)}
+          disabled={cell.output === null}
+          onClick={() => void runCellAt(cell.id)}
+        >
+          ▶
+        </button>
+      </div>
       {cell.output === null ? (
         <div className="cell-running">
           <span className="spinner" aria-hidden /> running… (Stop interrupts it)
         </div>
+      ) : stored !== null ? (
+        <ComparedOutput cell={cell} stored={stored} />
+      ) : cell.n === null ? (
+        <div className="cell-not-run" data-not-run>
+          {t.notRun}
+        </div>
       ) : (
-        <>
-          <pre className="cell-output" data-cell-output>
-            {cell.output}
-            {cell.error && <span className="cell-error">{cell.error}</span>}
-          </pre>
-          {/* Beside the output, not in it: the output is what PyTorch itself prints. */}
-          {cell.error && cell.line !== null && (
-            <div className="cell-error-line" data-error-line={cell.line}>
-              {failingLine(cell)}
-            </div>
-          )}
-        </>
+        <RunOutput cell={cell} />
       )}
     </div>
   );
+});
+
+/** The cells with each code cell's number among the code cells (what Run all's messages and
+ *  the Run buttons call it). */
+function numbered(cells: readonly Cell[]): { cell: Cell; k: number }[] {
+  let k = 0;
+  return cells.map((cell) => ({ cell, k: cell.kind === "code" ? ++k : 0 }));
+}
+
+function PanelMessage() {
+  const message = useCode((s) => s.message);
+  if (!message) return null;
+  return (
+    <div
+      className={`nb-message${message.error ? " nb-message-error" : ""}`}
+      role={message.error ? "alert" : "status"}
+    >
+      <span data-notebook-message>{message.text}</span>
+      <button
+        type="button"
+        className="nb-message-close"
+        aria-label={t.dismiss}
+        onClick={() => setPanelMessage(null)}
+      >
+        ×
+      </button>
+    </div>
+  );
+}
+
+function droppedFile(e: DragEvent): File | null {
+  return e.dataTransfer.files[0] ?? null;
+}
+
+/** The page's language; the i18n work will hand the chosen one in. */
+function pageLang(): string {
+  return document.documentElement.lang || "en";
 }
 
 export function CodePanel() {
   const cells = useCode((s) => s.cells);
   const note = useCode((s) => s.note);
-  const running = cells.some((c) => c.output === null);
+  const running = cells.some(isRunning);
+  const [dropping, setDropping] = useState(false);
   const list = useRef<HTMLDivElement>(null);
-  // New output is at the bottom, next to the textbox: keep it in view.
+  // A cell typed in the Code box lands at the bottom, next to it: keep it in view. An opened
+  // notebook is read from its top.
+  const lastId = cells.at(-1)?.id ?? 0;
+  const seen = useRef({ lastId, count: cells.length });
   useEffect(() => {
     const el = list.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [cells]);
+    const before = seen.current;
+    seen.current = { lastId, count: cells.length };
+    if (!el) return;
+    if (cells.length === before.count + 1 && lastId > before.lastId) el.scrollTop = el.scrollHeight;
+    else if (cells.length > 0 && !cells.some((c) => c.id <= before.lastId)) el.scrollTop = 0;
+  }, [cells, lastId]);
 
   return (
-    <aside className="nb-panel" aria-label="Python code">
+    <aside
+      className={`nb-panel${dropping ? " nb-dropping" : ""}`}
+      aria-label="Python code"
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = "copy";
+        setDropping(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropping(false);
+      }}
+      onDrop={(e) => {
+        const file = droppedFile(e);
+        setDropping(false);
+        if (!file) return;
+        e.preventDefault();
+        void openNotebookFile(file);
+      }}
+    >
       <div className="nb-head">
         <strong>Python</strong>
         <span className="nb-sub">
@@ -87,6 +224,13 @@ export function CodePanel() {
           ×
         </button>
       </div>
+      <div className="nb-tools">
+        <ActionButton name="openNotebook" className="tb-button" />
+        <ReadyMenu lang={pageLang()} />
+        <ActionButton name="runAllCells" className="tb-button" />
+        <ActionButton name="downloadNotebook" className="tb-button" />
+      </div>
+      <PanelMessage />
       <div className="cells" ref={list}>
         {cells.length === 0 && (
           <p className="cells-empty">
@@ -94,10 +238,16 @@ export function CodePanel() {
             canvas.
           </p>
         )}
-        {cells.map((c) => (
-          <CellView key={c.n} cell={c} />
+        {cells.length === 0 && <p className="cells-empty">{t.emptyHint}</p>}
+        {numbered(cells).map(({ cell, k }) => (
+          <CellView key={cell.id} cell={cell} k={k} />
         ))}
       </div>
+      {dropping && (
+        <div className="nb-drop" aria-hidden>
+          {t.dropHint}
+        </div>
+      )}
       <Suspense fallback={<div className="code-input code-input-loading" aria-busy="true" />}>
         <CodeEditor />
       </Suspense>

@@ -2,21 +2,48 @@
 // stays responsive while Python runs, and Stop interrupts the running cell.
 import { layoutDoc } from "../editor/layout";
 import { fitView } from "../editor/viewport";
+import { MAX_NOTEBOOK_BYTES } from "../document/limits";
 import { engineReadyHint, send, stopCode } from "../engine/sync";
 import { resetPage } from "../reset";
 import { say } from "../store/store";
 import {
   clearCells,
   finishCell,
+  isRunning,
+  openNotebookWith,
+  replaceCells,
+  replaceCodeGraph,
+  rerunCell,
+  setPanelMessage,
   setDraft,
   setCodeGraph,
   showOpenedGraph,
   startCell,
   toggleNotebookOpen,
   useCode,
+  type Cell,
 } from "./store";
+import { failingLine } from "./failingLine";
+import { NotebookProblem, parseNotebook, toIpynb, type ParsedNotebook } from "./ipynb";
+import { loadReadyNotebook, type ReadyNotebook } from "./ready";
+import { notebookText as t } from "./text";
 
 let cellSeq = 1;
+
+/** Runs the code of cell `id` (already marked running) and records what it printed. */
+async function execute(id: number, code: string): Promise<Cell | undefined> {
+  const viewAtStart = useCode.getState().view;
+  const { response } = await send({ action: "run_cell", code }, "code");
+  finishCell(id, {
+    output: response.output ?? "",
+    error: response.ok ? response.error : `EngineError: ${response.error ?? "unknown"}`,
+    line: response.ok ? (response.line ?? null) : null,
+  });
+  // Show the code's graph, unless the person switched tabs while the cell ran: their choice
+  // (and whatever they did on the Graph meanwhile) is the later action.
+  if (response.graph) setCodeGraph(response.graph, viewAtStart);
+  return useCode.getState().cells.find((c) => c.id === id);
+}
 
 export async function runCell(): Promise<void> {
   const code = useCode.getState().draft;
@@ -25,24 +52,53 @@ export async function runCell(): Promise<void> {
     return;
   }
   engineReadyHint();
-  const n = cellSeq++;
-  const viewAtStart = useCode.getState().view;
-  startCell(n, code);
-  const { response } = await send({ action: "run_cell", code }, "code");
-  finishCell(n, {
-    output: response.output ?? "",
-    error: response.ok ? response.error : `EngineError: ${response.error ?? "unknown"}`,
-    line: response.ok ? (response.line ?? null) : null,
-  });
-  // Show the code's graph, unless the person switched tabs while the cell ran: their choice
-  // (and whatever they did on the Graph meanwhile) is the later action.
-  if (response.graph) setCodeGraph(response.graph, viewAtStart);
+  await execute(startCell(cellSeq++, code), code);
 }
 
-/** Puts the last cell's code back in the Code box (to fix what failed); false if there is
- *  none. */
+/** Runs a cell already in the panel (an opened notebook's, or one run before) in its place. */
+export async function runCellAt(id: number): Promise<Cell | undefined> {
+  const cell = useCode.getState().cells.find((c) => c.id === id);
+  if (!cell || cell.kind !== "code") return undefined;
+  engineReadyHint();
+  rerunCell(id, cellSeq++);
+  return execute(id, cell.code);
+}
+
+let runningAll = false;
+
+/** Runs every code cell from the top, in order; stops at the first that fails and says
+ *  which (the k-th code cell) and on which line. */
+export async function runAll(): Promise<void> {
+  const code = useCode.getState().cells.filter((c) => c.kind === "code");
+  if (runningAll || useCode.getState().cells.some(isRunning)) return say(t.busy, 4000);
+  if (code.length === 0) return say(t.nothingToRun, 4000);
+  runningAll = true;
+  setPanelMessage(null);
+  try {
+    for (const [i, c] of code.entries()) {
+      const done = await runCellAt(c.id);
+      // Gone meanwhile (Reset, another notebook opened): the run all was for cells that are
+      // no longer there.
+      if (!done) return;
+      if (done.error !== null) {
+        setPanelMessage(t.stoppedAt(i + 1, failingLine(done), done.error), true);
+        document.querySelector(`[data-cell-id="${done.id}"]`)?.scrollIntoView({ block: "nearest" });
+        return;
+      }
+    }
+    setPanelMessage(t.ranAll(code.length));
+  } finally {
+    runningAll = false;
+  }
+}
+
+/** Puts the last code cell's code back in the Code box (to fix what failed); false if there
+ *  is none. */
 export function recallLastCell(): boolean {
-  const last = useCode.getState().cells.at(-1);
+  const last = useCode
+    .getState()
+    .cells.filter((c) => c.kind === "code")
+    .at(-1);
   if (!last) return false;
   setDraft(last.code);
   return true;
@@ -89,3 +145,88 @@ export function toggleNotebook(): void {
   toggleNotebookOpen();
   setTimeout(() => document.querySelector<HTMLTextAreaElement>(".code-input")?.focus(), 0);
 }
+
+/** Opens a notebook's text in the panel, in place of its cells once the person agrees; a
+ *  text that is not a notebook leaves the panel as it was and says why. */
+export async function openNotebookText(text: string, what: string, bytes?: number): Promise<void> {
+  let parsed: ParsedNotebook;
+  try {
+    parsed = parseNotebook(text, bytes);
+  } catch (e) {
+    if (!(e instanceof NotebookProblem)) throw e;
+    return notOpened(what, e.message);
+  }
+  const existing = useCode.getState().cells.length;
+  if (existing > 0 && !window.confirm(t.replaceConfirm(what, existing))) {
+    setPanelMessage(t.kept);
+    return;
+  }
+  if (useCode.getState().cells.some(isRunning)) stopCode();
+  const code = parsed.cells.filter((c) => c.kind === "code").length;
+  replaceCells(parsed.cells, null);
+  setPanelMessage(t.opened(what, code, parsed.cells.length - code, parsed.skipped));
+  openNotebookWith(useCode.getState().draft);
+  // A notebook starts with no names defined, as in a fresh Jupyter kernel. Forgetting names
+  // runs nothing of the notebook's.
+  const { response } = await send({ action: "reset_code" }, "code");
+  replaceCodeGraph(response.graph ?? null);
+}
+
+function notOpened(what: string, why: string): void {
+  setPanelMessage(`${t.cannotOpen(what)}. ${why} ${t.kept}`, true);
+}
+
+/** A file chosen or dropped: its size is checked before a byte of it is read. */
+export async function openNotebookFile(file: File): Promise<void> {
+  if (file.size > MAX_NOTEBOOK_BYTES)
+    return notOpened(t.fileName(file.name), t.tooBig(file.size, MAX_NOTEBOOK_BYTES));
+  await openNotebookText(await file.text(), t.fileName(file.name), file.size);
+}
+
+export function pickNotebookFile(): void {
+  const input = document.createElement("input");
+  input.type = "file";
+  input.accept = ".ipynb,application/x-ipynb+json,application/json";
+  input.dataset.notebookPicker = "";
+  input.hidden = true;
+  input.onchange = () => {
+    const file = input.files?.[0];
+    input.remove();
+    if (file) void openNotebookFile(file);
+  };
+  // In the document, so that a test (or an assistive tool) can find it while it is open.
+  document.body.appendChild(input);
+  input.click();
+}
+
+/** One of the ready notebooks (notebooks/index.json), in the page's language if it has one. */
+export async function openReadyNotebook(entry: ReadyNotebook): Promise<void> {
+  const text = await loadReadyNotebook(entry);
+  if (text === null) return setPanelMessage(t.readyFailed(entry.title), true);
+  await openNotebookText(text, t.fileName(entry.title));
+}
+
+export function downloadNotebook(): void {
+  const cells = useCode.getState().cells;
+  if (cells.length === 0) return setPanelMessage(t.nothingToDownload);
+  const text = toIpynb(
+    cells.map((c) => ({
+      kind: c.kind,
+      source: c.code,
+      run:
+        c.n !== null && c.output !== null ? { count: c.n, output: c.output, error: c.error } : null,
+      stored: c.stored ?? [],
+    })),
+  );
+  const url = URL.createObjectURL(new Blob([text], { type: "application/x-ipynb+json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = NOTEBOOK_FILE;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  setPanelMessage(t.downloaded(NOTEBOOK_FILE));
+}
+
+const NOTEBOOK_FILE = "autograd-notebook.ipynb";
