@@ -66,7 +66,7 @@ $(WHEEL_INDEX): $(ENGINE_DIGEST) scripts/build_wheel.py | $(VENV_STAMP)
 # --- the page -----------------------------------------------------------------------
 
 $(WEB_DIGEST): FORCE vendor $(WHEEL_INDEX)
-	@$(PYTHON) scripts/digest.py $@ web lessons --exclude node_modules --exclude dist \
+	@$(PYTHON) scripts/digest.py $@ web lessons notebooks --exclude node_modules --exclude dist \
 	  --exclude '*.tsbuildinfo'
 
 # Skips (without failing) while web/package.json has no "build" script, so set-up can be
