@@ -194,8 +194,26 @@ def test_group_from_the_menu_collapse_backward_expand_undo(page: Page, base_url:
     settle(page)
     expect(box.locator('[data-grad-of="W1"]')).to_contain_text("tensor([[")
     expect(node(page, "b1")).to_contain_text(".grad")
-    w1_grad = box.locator('[data-grad-of="W1"] .group-grad-value').inner_text()
+    first_grad = box.locator('[data-grad-of="W1"] .group-grad-value').inner_text()
     shot(page, "collapsed")
+
+    # Step backward while collapsed: the box lights up while a node inside it runs.
+    page.get_by_role("button", name="Step backward", exact=True).click()
+    panel = page.get_by_role("region", name="Backward, step by step")
+    expect(panel).to_be_visible()
+    running = page.locator('.react-flow__node.step-current[data-id="~g:g1"]')
+    for _ in range(12):
+        if running.count():
+            break
+        page.get_by_role("button", name="Next step", exact=True).click()
+        page.wait_for_timeout(150)
+    expect(running).to_have_count(1)
+    page.get_by_role("button", name="Exit", exact=True).click()
+    expect(panel).to_have_count(0)
+    # Step backward ran a second pass: W1.grad on the box accumulated, as in PyTorch.
+    grad_on_box = box.locator('[data-grad-of="W1"] .group-grad-value')
+    expect(grad_on_box).not_to_have_text(first_grad)
+    w1_grad = grad_on_box.inner_text()
     # On a phone, Fit view zooms out to the box's simplified view, its ports still wired.
     page.set_viewport_size({"width": 390, "height": 800})
     page.keyboard.press("f")
