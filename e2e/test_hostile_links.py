@@ -258,7 +258,7 @@ def test_engine_refusing_an_evaluation_is_shown_on_the_nodes(
           const post = Worker.prototype.postMessage;
           Worker.prototype.postMessage = function (msg, ...rest) {
             if (msg && msg.type === 'request' && msg.text.startsWith('{"action":"evaluate"'))
-              msg = {...msg, text: msg.text.replace('"version":1', '"version":99')};
+              msg = {...msg, text: msg.text.replace('"version":2', '"version":99')};
             return post.call(this, msg, ...rest);
           };
         })()"""

@@ -165,7 +165,7 @@ def corrupted(rng: random.Random) -> list[Link]:
 
 # Per field: values that field may never hold (None is fine where the field is optional).
 WRONG: dict[str, list[Any]] = {
-    "version": [0, 2, "1", 1.5, True, None, [], {}, [1]],
+    "version": [0, 3, "1", 1.5, True, None, [], {}, [1]],
     "nodes": [0, "x", True, None, {}, {"0": {}}],
     "node": [0, "x", True, None, [], [1]],
     "id": [0, 1.5, True, None, [], {}, "", "x" * 65, ["a"]],

@@ -17,9 +17,10 @@ from typing import Any, TypeGuard
 from .limits import MAX_ELEMENTS, MAX_NODES
 from .node_types import BY_NAME, NodeType, Param
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 MAX_ID_CHARS = 64
 MAX_LABEL_CHARS = 200
+GROUP_FIELDS = ("id", "label", "nodes", "collapsed")
 
 
 class DocumentError(ValueError):
@@ -40,24 +41,44 @@ class NodeSpec:
 
 
 @dataclass
+class GroupSpec:
+    """Nodes drawn together under one name (version 2). A view only: the engine computes
+    the same with or without groups, and export marks them with a comment."""
+
+    id: str
+    label: str
+    nodes: list[str]
+    collapsed: bool = False
+
+
+@dataclass
 class Document:
     nodes: list[NodeSpec] = field(default_factory=list)
+    groups: list[GroupSpec] = field(default_factory=list)
 
     def by_id(self) -> dict[str, NodeSpec]:
         return {n.id: n for n in self.nodes}
 
 
 def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
-    """Bring an older document to the current version. Version 1 is current; a later
-    version adds a step here, so that every version-1 link keeps opening forever."""
+    """Bring an older document to the current version, one step per version, so that every
+    link ever shared keeps opening. Version 1 had no groups: it becomes version 2 with none
+    (a `groups` field in a version-1 document was never part of the format and is dropped)."""
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise DocumentError(f"document 'version' must be an integer, got {version!r}")
-    if version < 1 or version > CURRENT_VERSION:
+    if version > CURRENT_VERSION:
+        raise DocumentError(
+            f"this document is version {version}, made by a newer playground: this one reads "
+            f"versions 1 to {CURRENT_VERSION}"
+        )
+    if version < 1:
         raise DocumentError(
             f"unknown document version {version}: this playground reads versions 1 to "
             f"{CURRENT_VERSION}"
         )
+    if version == 1:
+        doc = {**doc, "version": 2, "groups": []}
     return doc
 
 
@@ -78,7 +99,74 @@ def parse(raw: Any) -> Document:
             raise DocumentError(f"node id '{spec.id}' is used twice")
         seen.add(spec.id)
         doc.nodes.append(spec)
+    doc.groups = _parse_groups(raw.get("groups", []), doc)
     return doc
+
+
+def _parse_groups(raw: Any, doc: Document) -> list[GroupSpec]:
+    """Groups are checked whole: one that names a node twice or a node that is not there
+    was not made by the playground, so the document is refused, naming the group."""
+    if not isinstance(raw, list):
+        raise DocumentError(f"'groups' must be a list, got {_kind(raw)}")
+    # Groups are disjoint and never empty, so there cannot be more groups than nodes.
+    if len(raw) > len(doc.nodes):
+        raise DocumentError(
+            f"too many groups: {len(raw)} for {len(doc.nodes)} nodes (each group holds at "
+            f"least one node, and a node is in at most one group)"
+        )
+    ids = {n.id for n in doc.nodes}
+    owner: dict[str, str] = {}
+    group_ids: set[str] = set()
+    out = []
+    for index, item in enumerate(raw):
+        g = _parse_group(item, index)
+        where = f"group '{g.label}'"
+        if g.id in group_ids:
+            raise DocumentError(f"group id '{g.id}' is used twice")
+        group_ids.add(g.id)
+        for node_id in g.nodes:
+            if node_id not in ids:
+                raise DocumentError(f"{where} lists node '{node_id}', which is not in the document")
+            if node_id in owner:
+                other = owner[node_id]
+                raise DocumentError(
+                    f"node '{node_id}' is in two groups: '{other}' and '{g.label}'"
+                    if other != g.label
+                    else f"{where} lists node '{node_id}' twice"
+                )
+            owner[node_id] = g.label
+        out.append(g)
+    return out
+
+
+def _parse_group(item: Any, index: int) -> GroupSpec:
+    where = f"group #{index}"
+    if not isinstance(item, dict):
+        raise DocumentError(f"{where} must be an object, got {_kind(item)}")
+    extra = sorted(set(item) - set(GROUP_FIELDS))
+    if extra:
+        raise DocumentError(
+            f"{where} has an unknown field '{extra[0]}' (a group has {', '.join(GROUP_FIELDS)})"
+        )
+    group_id = item.get("id")
+    if not isinstance(group_id, str) or not group_id or len(group_id) > MAX_ID_CHARS:
+        raise DocumentError(
+            f"{where} needs an 'id': a non-empty string of at most {MAX_ID_CHARS} characters"
+        )
+    label = item.get("label")
+    if not isinstance(label, str) or not label.strip() or len(label) > MAX_LABEL_CHARS:
+        raise DocumentError(
+            f"{where} ('{group_id}') needs a 'label': a name of 1 to {MAX_LABEL_CHARS} characters"
+        )
+    nodes = item.get("nodes")
+    if not isinstance(nodes, list) or not all(isinstance(n, str) for n in nodes):
+        raise DocumentError(f"group '{label}' needs 'nodes': a list of node ids")
+    if not nodes:
+        raise DocumentError(f"group '{label}' is empty: a group holds at least one node")
+    collapsed = item.get("collapsed", False)
+    if not isinstance(collapsed, bool):
+        raise DocumentError(f"'collapsed' of group '{label}' must be true or false")
+    return GroupSpec(id=group_id, label=label, nodes=list(nodes), collapsed=collapsed)
 
 
 def _kind(x: Any) -> str:

@@ -19,7 +19,7 @@ import keyword
 import re
 import unicodedata
 
-from .document import Document
+from .document import Document, GroupSpec
 from .plan import Plan
 
 # Names the script itself reads (and builtins a reader may expect to keep their meaning).
@@ -71,6 +71,12 @@ def quoted(text: str) -> str:
     return repr(str(text))
 
 
+def group_comment(label: str) -> str:
+    """A group's label as a comment line: as typed when it is one printable line, else
+    quoted, so that no label can end the comment and start code."""
+    return f"# {label}" if label.isprintable() else f"# {quoted(label)}"
+
+
 def names_for(doc: Document) -> dict[str, str]:
     """A unique identifier per node: its label, else its id."""
     taken: set[str] = set()
@@ -87,8 +93,20 @@ def to_script(
     names = names_for(p.doc)
     lines = ["import torch", ""]
     written: set[str] = set()
+    group_of = {node_id: g for g in p.doc.groups for node_id in g.nodes}
+    current: GroupSpec | None = None
     for spec in p.order:
         name = names[spec.id]
+        # A group is a heading over its nodes' lines; evaluation order can interleave groups,
+        # so a group's heading comes again where its nodes resume.
+        group = group_of.get(spec.id)
+        if group is not current:
+            if current is not None or group is not None:
+                if lines[-1] != "":
+                    lines.append("")
+            if group is not None:
+                lines.append(group_comment(group.label))
+            current = group
         if spec.id in failed or spec.op is None:
             lines.append(f"# {name}: left out: {quoted(failed.get(spec.id, 'invalid node'))}")
             continue

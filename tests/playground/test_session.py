@@ -294,7 +294,7 @@ REFUSED: dict[str, Any] = {
     "not an object": [1, 2],
     "no nodes": {"version": 1},
     "nodes not a list": {"version": 1, "nodes": {"x": {}}},
-    "unknown version": doc(*GOOD, version=2),
+    "unknown version": doc(*GOOD, version=3),
     "version 0": doc(*GOOD, version=0),
     "version as a string": doc(*GOOD, version="1"),
     "version missing": {"nodes": GOOD},

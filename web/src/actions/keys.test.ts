@@ -57,6 +57,8 @@ describe("actionFor", () => {
     canUndo: true,
     canRedo: true,
     codeGraph: false,
+    manySelected: false,
+    groupSelected: false,
   };
   const list: A[] = [
     { id: "backward", keys: [{ key: "b" }] },

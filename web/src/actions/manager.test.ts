@@ -10,6 +10,8 @@ const IDLE: Modes = {
   canUndo: false,
   canRedo: false,
   codeGraph: false,
+  manySelected: false,
+  groupSelected: false,
 };
 
 function action(name: string, more: Partial<ActionDef> = {}): ActionDef {

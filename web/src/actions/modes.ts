@@ -6,6 +6,13 @@ import { useStepper } from "../stepper/store";
 import { useTraining } from "../training/store";
 import { useCode } from "../notebook/store";
 import type { Modes } from "./types";
+import type { State } from "../store/state";
+
+function groupSelected(s: State): boolean {
+  if (!s.doc.groups?.length || s.selectedNodes.length === 0) return false;
+  const sel = new Set(s.selectedNodes);
+  return s.doc.groups.some((g) => g.nodes.some((id) => sel.has(id)));
+}
 
 export function currentModes(): Modes {
   const s = useStore.getState();
@@ -15,6 +22,8 @@ export function currentModes(): Modes {
     canUndo: s.past.length > 0,
     canRedo: s.future.length > 0,
     codeGraph: useCode.getState().view === "code",
+    manySelected: s.selectedNodes.length >= 2,
+    groupSelected: groupSelected(s),
   };
 }
 
@@ -24,8 +33,18 @@ export function useModes(): Modes {
   const canUndo = useStore((s) => s.past.length > 0);
   const canRedo = useStore((s) => s.future.length > 0);
   const codeGraph = useCode((s) => s.view === "code");
+  const manySelected = useStore((s) => s.selectedNodes.length >= 2);
+  const grouped = useStore(groupSelected);
   return useMemo(
-    () => ({ stepping, training, canUndo, canRedo, codeGraph }),
-    [stepping, training, canUndo, canRedo, codeGraph],
+    () => ({
+      stepping,
+      training,
+      canUndo,
+      canRedo,
+      codeGraph,
+      manySelected,
+      groupSelected: grouped,
+    }),
+    [stepping, training, canUndo, canRedo, codeGraph, manySelected, grouped],
   );
 }

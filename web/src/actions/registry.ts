@@ -5,6 +5,7 @@ import { explainActions } from "../explain/actions";
 import { exportActions } from "../export/actions";
 import { firstRunActions } from "../firstrun/actions";
 import { gradcheckActions } from "../gradcheck/actions";
+import { groupActions } from "../groups/actions";
 import { notebookActions } from "../notebook/actions";
 import { runActions } from "../run/actions";
 import { shareActions } from "../share/actions";
@@ -17,6 +18,7 @@ import type { ActionDef, Modes } from "./types";
 const lists = [
   runActions,
   editorActions,
+  groupActions,
   stepperActions,
   trainingActions,
   gradcheckActions,

@@ -11,6 +11,10 @@ export interface Modes {
   canRedo: boolean;
   /** The canvas shows the code's graph (read-only), not the editable one. */
   codeGraph: boolean;
+  /** Two or more nodes are selected (what Group needs). */
+  manySelected: boolean;
+  /** A selected node is in a group (what Ungroup needs). */
+  groupSelected: boolean;
 }
 
 /** A predicate's answer: enabled (true), disabled (false), or disabled for this reason,
@@ -23,6 +27,8 @@ export const MODE_NAMES = [
   "canUndo",
   "canRedo",
   "codeGraph",
+  "manySelected",
+  "groupSelected",
 ] as const satisfies readonly (keyof Modes)[];
 
 export interface KeySpec {

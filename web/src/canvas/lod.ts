@@ -19,6 +19,13 @@ export const OVERVIEW_MIN_ZOOM = READABLE_PX / OVERVIEW_FONT_PX;
  *  box and its colour only (the name on hover). */
 export type Detail = "full" | "overview" | "box";
 
+/** A simplified node's size (canvas/overview.css), in flow pixels: what a group's frame fits
+ *  around when its nodes are drawn simplified. */
+export const OVERVIEW_SIZE = {
+  overview: { width: 260, height: 100 },
+  box: { width: 260, height: 120 },
+} as const;
+
 export function detailAt(zoom: number): Detail {
   // A hair of slack: fitting to exactly FULL_MIN_ZOOM must not land on the simplified side.
   if (zoom >= FULL_MIN_ZOOM - 1e-6) return "full";

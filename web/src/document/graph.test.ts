@@ -23,7 +23,7 @@ import { EMPTY_DOC, EXAMPLE_DOC, type GraphDoc } from "./types";
 /** x -> a = exp(x) -> b = neg(a), and a loose y. */
 function chain(): GraphDoc {
   return {
-    version: 1,
+    version: 2,
     nodes: [
       { id: "x", op: "tensor", label: "x", pos: [0, 0] },
       { id: "a", op: "exp", inputs: ["x"], pos: [200, 0] },
@@ -48,7 +48,7 @@ describe("edits are immutable", () => {
 
 describe("ids and nodes", () => {
   test("uniqueId numbers the op name past the ids in use and the ones already taken", () => {
-    const doc: GraphDoc = { version: 1, nodes: [{ id: "mul1", op: "mul" }] };
+    const doc: GraphDoc = { version: 2, nodes: [{ id: "mul1", op: "mul" }] };
     expect(uniqueId(doc, "mul")).toBe("mul2");
     expect(uniqueId(doc, "mul", new Set(["mul2"]))).toBe("mul3");
     expect(uniqueId(EMPTY_DOC, "a b-c")).toBe("a_b_c1");

@@ -1,6 +1,7 @@
 // Pure, immutable edits of the graph document. Every user edit is one of these, so the
 // store can keep undo history as a plain list of documents.
 import { getOp, type Json } from "../catalog/catalog";
+import { pruneGroups } from "./groups";
 import { MAX_ABS_POS, MAX_LABEL_CHARS } from "./limits";
 import type { DocNode, GraphDoc } from "./types";
 
@@ -35,7 +36,7 @@ function mapNode(doc: GraphDoc, id: string, f: (n: DocNode) => DocNode): GraphDo
 
 export function removeNodes(doc: GraphDoc, ids: Set<string>): GraphDoc {
   return {
-    ...doc,
+    ...pruneGroups(doc, ids),
     nodes: doc.nodes
       .filter((n) => !ids.has(n.id))
       .map((n) =>

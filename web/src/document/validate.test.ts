@@ -76,7 +76,11 @@ describe("the document's shape", () => {
     ["{}", /not a JSON object/],
     [{ nodes: [] }, /unknown document version: nothing/],
     [{ version: "1", nodes: [] }, /unknown document version: "1"/],
-    [{ version: 2, nodes: [] }, /unknown document version: 2/],
+    [
+      { version: 3, nodes: [] },
+      /document version 3, from a newer playground \(this page reads versions 1 and 2\)/,
+    ],
+    [{ version: 0, nodes: [] }, /unknown document version: 0/],
     [{ version: 1 }, /no "nodes" list/],
     [{ version: 1, nodes: {} }, /no "nodes" list \(got an object with 0 keys\)/],
     [{ version: 1, nodes: [42] }, /node #0 is not an object/],

@@ -22,7 +22,7 @@ import {
   MAX_PARAM_STRING_CHARS,
   MAX_PARAMS_PER_NODE,
 } from "./limits";
-import type { DocNode, GraphDoc } from "./types";
+import type { DocGroup, DocNode, GraphDoc } from "./types";
 
 export { MAX_NODES };
 
@@ -163,12 +163,82 @@ function checkNode(raw: unknown, index: number, ids: Set<string>, repair: boolea
   return node;
 }
 
-/** Returns a clean copy of `raw` as a GraphDoc, or throws InvalidDocument saying what is wrong. */
+const GROUP_FIELDS = ["id", "label", "nodes", "collapsed"];
+
+function checkGroup(raw: unknown, index: number, groupIds: Set<string>): DocGroup {
+  if (!isPlainObject(raw)) fail(`group #${index} is not an object (got ${excerpt(raw)})`);
+  const extra = Object.keys(raw).find((k) => !GROUP_FIELDS.includes(k));
+  if (extra !== undefined)
+    fail(
+      `group #${index} has an unknown field ${excerpt(extra)} (a group has ${GROUP_FIELDS.join(", ")})`,
+    );
+  const id = own(raw, "id");
+  if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_CHARS)
+    fail(
+      `group #${index} has no valid "id" (a string of 1 to ${MAX_ID_CHARS} characters; got ${excerpt(id)})`,
+    );
+  if (groupIds.has(id)) fail(`two groups share the id ${quoted(id)}`);
+  groupIds.add(id);
+  const label = own(raw, "label");
+  if (typeof label !== "string" || label.trim() === "" || label.length > MAX_LABEL_CHARS)
+    fail(
+      `group #${index} has a bad "label" (a name of 1 to ${MAX_LABEL_CHARS} characters; got ${excerpt(label)})`,
+    );
+  const where = `group ${quoted(label)}`;
+  const nodes = own(raw, "nodes");
+  if (!Array.isArray(nodes) || !nodes.every((n) => typeof n === "string"))
+    fail(`${where} has bad "nodes" (expected a list of node ids, got ${excerpt(nodes)})`);
+  if (nodes.length === 0) fail(`${where} is empty (a group holds at least one node)`);
+  const collapsed = own(raw, "collapsed");
+  if (collapsed !== undefined && collapsed !== null && typeof collapsed !== "boolean")
+    fail(`${where} has a non-boolean "collapsed" (got ${excerpt(collapsed)})`);
+  const group: DocGroup = { id, label, nodes: [...(nodes as string[])] };
+  if (collapsed === true) group.collapsed = true;
+  return group;
+}
+
+/** Groups are the page's own drawing: one naming a node twice or a node that is not there
+ *  was not made here, so the document is refused, naming the group. */
+function checkGroups(raw: unknown, nodes: DocNode[]): DocGroup[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) fail(`the document's "groups" is not a list (got ${excerpt(raw)})`);
+  // Groups are disjoint and never empty: never more of them than nodes.
+  if (raw.length > nodes.length)
+    fail(
+      `too many groups (${raw.length.toLocaleString("en")} for ${nodes.length.toLocaleString("en")} nodes; a node is in one group at most)`,
+    );
+  const ids = new Set(nodes.map((n) => n.id));
+  const owner = new Map<string, string>();
+  const groupIds = new Set<string>();
+  return raw.map((r, i) => {
+    const g = checkGroup(r, i, groupIds);
+    for (const id of g.nodes) {
+      if (!ids.has(id))
+        fail(`group ${quoted(g.label)} lists node ${quoted(id)}, which is not in the graph`);
+      const other = owner.get(id);
+      if (other !== undefined)
+        fail(
+          other === g.label
+            ? `group ${quoted(g.label)} lists node ${quoted(id)} twice`
+            : `node ${quoted(id)} is in two groups: ${quoted(other)} and ${quoted(g.label)}`,
+        );
+      owner.set(id, g.label);
+    }
+    return g;
+  });
+}
+
+/** Returns a clean copy of `raw` as a GraphDoc, or throws InvalidDocument saying what is wrong.
+ *  A version-1 document (every link shared before groups) is upgraded: version 2, no groups. */
 export function validateDoc(raw: unknown, options: ValidateOptions = {}): GraphDoc {
   if (!isPlainObject(raw)) fail(`the document is not a JSON object (got ${excerpt(raw)})`);
   const version = own(raw, "version");
-  if (version !== 1)
-    fail(`unknown document version: ${excerpt(version)} (this page reads version 1)`);
+  if (typeof version === "number" && Number.isInteger(version) && version > 2)
+    fail(
+      `this graph is document version ${version}, from a newer playground (this page reads versions 1 and 2)`,
+    );
+  if (version !== 1 && version !== 2)
+    fail(`unknown document version: ${excerpt(version)} (this page reads versions 1 and 2)`);
   const nodesRaw = own(raw, "nodes");
   if (!Array.isArray(nodesRaw)) fail(`the document has no "nodes" list (got ${excerpt(nodesRaw)})`);
   if (nodesRaw.length > MAX_NODES)
@@ -178,5 +248,7 @@ export function validateDoc(raw: unknown, options: ValidateOptions = {}): GraphD
   const edges = nodes.reduce((k, n) => k + (n.inputs?.length ?? 0), 0);
   if (edges > MAX_EDGES) fail(`too many wires (${edges}, at most ${MAX_EDGES})`);
   // A wire from a missing node is that node's error (the engine reports it), not the document's.
-  return { version: 1, nodes };
+  // Version 1 had no groups: whatever a version-1 document holds under "groups" is not read.
+  const groups = version === 2 ? checkGroups(own(raw, "groups"), nodes) : [];
+  return groups.length > 0 ? { version: 2, nodes, groups } : { version: 2, nodes };
 }

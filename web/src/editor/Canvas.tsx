@@ -39,7 +39,50 @@ import { WireEdgeView } from "./WireEdge";
 import { NodeMenu, menuAt } from "./NodeMenu";
 import { Backdrop, framing } from "../canvas/flow";
 import { ActionButton } from "../actions/ActionButton";
-import { detailAt } from "../canvas/lod";
+import { detailAt, OVERVIEW_SIZE, useDetail } from "../canvas/lod";
+import { groupsOf, membersRect, moveGroup } from "../document/groups";
+import {
+  drawnWires,
+  frameRect,
+  groupFlowId,
+  groupIdOf,
+  groupLayout,
+  type GroupBoxNode,
+  frameFlowId,
+  type GroupFrameNode,
+  type GroupHeadNode,
+  type GroupLayout,
+} from "../groups/flow";
+import { GroupFrame, GroupHead } from "../groups/GroupFrame";
+import { GroupBox } from "../groups/GroupBox";
+
+/** What the editable canvas draws: the document's nodes, and its groups' frames and boxes. */
+type CanvasNode = OpFlowNode | GroupFrameNode | GroupHeadNode | GroupBoxNode;
+const canvasNodeTypes = {
+  ...nodeTypes,
+  groupFrame: GroupFrame,
+  groupHead: GroupHead,
+  groupBox: GroupBox,
+};
+// A group's title bar stays above the nodes, a selected one (z 1000) included, so that a node
+// placed close by never covers its name and buttons.
+const HEAD_Z = 1002;
+
+const isLeafOp = (op: string) => !!getOp(op)?.leaf;
+
+/** Where a group's frame or box is drawn now, from its members' positions and sizes. */
+function groupCorner(
+  doc: GraphDoc,
+  groupId: string,
+  sizeOf: (id: string) => { width: number; height: number } | undefined,
+): [number, number] | null {
+  const g = groupsOf(doc).find((x) => x.id === groupId);
+  const r = g && membersRect(doc, g, sizeOf, GUESSED_SIZE);
+  if (!g || !r) return null;
+  if (g.collapsed) return [r.x, r.y];
+  const f = frameRect(r);
+  return [f.x, f.y];
+}
 
 export const DND_TYPE = "application/x-autograd-op";
 
@@ -88,7 +131,7 @@ export function Canvas() {
   const revealed = useRevealed(doc.nodes.length);
   const dragOrigin = useRef<GraphDoc | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
-  const flowRef = useRef<ReactFlowInstance<OpFlowNode, Edge> | null>(null);
+  const flowRef = useRef<ReactFlowInstance<CanvasNode, Edge> | null>(null);
   // What the canvas shows, in flow coordinates, once a pan or zoom ends (large graphs only).
   const [view, setView] = useState<Rect | null>(null);
   const updateView = useCallback(() => {
@@ -102,17 +145,33 @@ export function Canvas() {
   // Node sizes measured by React Flow: controlled nodes must carry them back, or the
   // minimap and fit-view see zero-sized nodes.
   const measured = useRef(new Map<string, { width: number; height: number }>());
+  // Collapsed groups' boxes, measured the same way, by group id (layout reads them).
+  const boxSizes = useRef(new Map<string, { width: number; height: number }>());
   const [sizeEpoch, setSizeEpoch] = useState(0);
+  // Zoomed out, nodes are drawn simplified (canvas/lod.ts) at a fixed size: frames fit that.
+  const detail = useDetail();
+  const groups = useMemo<GroupLayout>(
+    () =>
+      groupLayout(
+        doc,
+        detail === "full" ? (id) => measured.current.get(id) : () => OVERVIEW_SIZE[detail],
+        GUESSED_SIZE,
+        isLeafOp,
+      ),
+    // sizeEpoch: a member that grew makes its frame grow.
+    [doc, sizeEpoch, detail],
+  );
 
   // Reuse each node's data object while its inputs are unchanged, so the memoised node
   // components skip re-rendering when something elsewhere in the graph changes.
   const dataCache = useRef(new Map<string, OpFlowNode["data"]>());
-  const nodes = useMemo<OpFlowNode[]>(() => {
+  const nodes = useMemo<CanvasNode[]>(() => {
     const sel = new Set(selectedNodes);
     const large = doc.nodes.length > LARGE_GRAPH_NODES;
     const cache = dataCache.current;
     const next = new Map<string, OpFlowNode["data"]>();
-    const out = doc.nodes.slice(0, revealed).map((n): OpFlowNode => {
+    const drawn = doc.nodes.slice(0, revealed).filter((n) => !groups.hiddenBy.has(n.id));
+    const out = drawn.map((n): OpFlowNode => {
       const spec = getOp(n.op);
       const ins = nodeInputs(n);
       const connected = spec ? spec.inputs.filter((_, i) => ins[i] != null).map((p) => p.name) : [];
@@ -144,8 +203,48 @@ export function Canvas() {
       };
     });
     dataCache.current = next;
-    return out;
-  }, [doc, stepResults, selectedNodes, sizeEpoch, step, revealed]);
+    // Frames first and beneath: React Flow stacks nodes in array order within a z level.
+    const frames = groups.frames.map(({ group, rect }): GroupFrameNode => {
+      const f = frameRect(rect);
+      return {
+        id: frameFlowId(group.id),
+        type: "groupFrame",
+        position: { x: f.x, y: f.y },
+        width: f.width,
+        height: f.height,
+        measured: { width: f.width, height: f.height },
+        zIndex: -1,
+        selectable: false,
+        draggable: false,
+        focusable: false,
+        data: { group },
+      };
+    });
+    const heads = groups.frames.map(({ group, rect }): GroupHeadNode => {
+      const f = frameRect(rect);
+      return {
+        id: groupFlowId(group.id),
+        type: "groupHead",
+        position: { x: f.x, y: f.y },
+        zIndex: HEAD_Z,
+        selectable: false,
+        data: { group },
+      };
+    });
+    const running = step?.step.node;
+    const boxes = groups.boxes.map(({ group, at, data }): GroupBoxNode => ({
+      id: groupFlowId(group.id),
+      type: "groupBox",
+      position: { x: at[0], y: at[1] },
+      selectable: false,
+      dragHandle: ".group-head",
+      className:
+        running != null && groups.hiddenBy.get(running) === group ? "step-current" : undefined,
+      measured: boxSizes.current.get(group.id),
+      data,
+    }));
+    return [...frames, ...out, ...boxes, ...heads];
+  }, [doc, stepResults, selectedNodes, sizeEpoch, step, revealed, groups]);
 
   const edges = useMemo<Edge[]>(() => {
     const sel = new Set(selectedEdges);
@@ -156,46 +255,61 @@ export function Canvas() {
       view && doc.nodes.length > LARGE_GRAPH_NODES
         ? nodesNear(doc, view, (id) => measured.current.get(id))
         : null;
-    for (const n of shown)
-      nodeInputs(n).forEach((src, i) => {
-        if (src === null || !ids.has(src)) return;
-        if (near && !near.has(src) && !near.has(n.id)) return;
-        const id = edgeId(src, n.id, i);
-        const wire: Edge = {
-          id,
-          source: toFlowId(src),
-          target: toFlowId(n.id),
-          sourceHandle: "out",
-          targetHandle: `in-${i}`,
-          selected: sel.has(id),
-          type: "wire",
-          zIndex: WIRE_Z,
-        };
-        const flow = step?.edges.get(id);
-        if (!flow) {
-          out.push(results.get(n.id)?.error ? { ...wire, className: "edge-error" } : wire);
-          return;
-        }
-        // Several gradients leaving one node for the same input (dot(x, x)) take parallel
-        // wires; their labels are spread apart so both stay readable.
-        const siblings = [...step!.edges.values()].filter((f) => f.edge.to === src);
-        const k = siblings.indexOf(flow);
+    for (const d of drawnWires(doc, groups, ids)) {
+      if (d.wire === null) {
+        // A wire re-attached to a collapsed group's box: drawn, but edited on the nodes it
+        // really joins once the group is expanded.
         out.push({
-          ...wire,
-          type: "grad",
-          data: { flow, offset: (k - (siblings.length - 1) / 2) * 124 },
-          className: "edge-flow",
-          markerStart: {
-            type: MarkerType.ArrowClosed,
-            color: "var(--color-grad)",
-            width: 18,
-            height: 18,
-          },
-          zIndex: 10,
+          id: JSON.stringify(["group", d.source, d.sourceHandle, d.target, d.targetHandle]),
+          source: d.source,
+          target: d.target,
+          sourceHandle: d.sourceHandle,
+          targetHandle: d.targetHandle,
+          selectable: false,
+          deletable: false,
+          className: "group-wire",
+          zIndex: WIRE_Z,
         });
+        continue;
+      }
+      const { source: src, target, port: i } = d.wire;
+      if (near && !near.has(src) && !near.has(target)) continue;
+      const id = edgeId(src, target, i);
+      const wire: Edge = {
+        id,
+        source: d.source,
+        target: d.target,
+        sourceHandle: d.sourceHandle,
+        targetHandle: d.targetHandle,
+        selected: sel.has(id),
+        type: "wire",
+        zIndex: WIRE_Z,
+      };
+      const flow = step?.edges.get(id);
+      if (!flow) {
+        out.push(results.get(target)?.error ? { ...wire, className: "edge-error" } : wire);
+        continue;
+      }
+      // Several gradients leaving one node for the same input (dot(x, x)) take parallel
+      // wires; their labels are spread apart so both stay readable.
+      const siblings = [...step!.edges.values()].filter((f) => f.edge.to === src);
+      const k = siblings.indexOf(flow);
+      out.push({
+        ...wire,
+        type: "grad",
+        data: { flow, offset: (k - (siblings.length - 1) / 2) * 124 },
+        className: "edge-flow",
+        markerStart: {
+          type: MarkerType.ArrowClosed,
+          color: "var(--color-grad)",
+          width: 18,
+          height: 18,
+        },
+        zIndex: 10,
       });
+    }
     return out;
-  }, [doc, results, selectedEdges, step, revealed, view]);
+  }, [doc, results, selectedEdges, step, revealed, view, groups]);
 
   // Nodes grow when the engine's first values arrive. Once they have, lay out again with the
   // real sizes if the layout was guessed, and fit the view, unless the person already moved
@@ -204,19 +318,21 @@ export function Canvas() {
   const touched = useRef(false);
   useEffect(() => {
     if (settled.current || results.size === 0) return;
-    if (!doc.nodes.every((n) => measured.current.has(n.id) && results.get(n.id))) return;
+    // Members of a collapsed group are not drawn, so never measured: their box stands in.
+    const drawn = doc.nodes.filter((n) => !groups.hiddenBy.has(n.id));
+    if (!drawn.every((n) => measured.current.has(n.id) && results.get(n.id))) return;
     const t = setTimeout(() => {
       settled.current = true;
       const s = useStore.getState();
       const untouched = s.relayout === s.doc;
-      if (untouched) setTransient(layoutDoc(s.doc, measured.current));
+      if (untouched) setTransient(layoutDoc(s.doc, measured.current, false, boxSizes.current));
       setRelayout(null);
       if (!touched.current && (untouched || s.past.length === 0)) setTimeout(fitView, 30);
     }, 60);
     return () => clearTimeout(t);
-  }, [doc, results, sizeEpoch]);
+  }, [doc, results, sizeEpoch, groups]);
 
-  const onNodesChange = useCallback((changes: NodeChange<OpFlowNode>[]) => {
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const s = useStore.getState();
     const pos = new Map<string, [number, number]>();
     let selNodes: Set<string> | null = null;
@@ -225,6 +341,33 @@ export function Canvas() {
     // lay out and fit by, so sizes are kept from the full view.
     const full = detailAt(flowRef.current?.getZoom() ?? 1) === "full";
     for (const c of changes) {
+      const groupId = "id" in c ? groupIdOf(c.id) : null;
+      if (groupId !== null) {
+        const collapsed = groupsOf(s.doc).find((g) => g.id === groupId)?.collapsed;
+        if (c.type === "dimensions" && c.dimensions && full && collapsed) {
+          const old = boxSizes.current.get(groupId);
+          const { width, height } = c.dimensions;
+          if (!old || old.width !== width || old.height !== height) {
+            boxSizes.current.set(groupId, { width, height });
+            resized = true;
+          }
+        } else if (c.type === "position" && c.position) {
+          // Dragging a frame or a box moves the group's members with it.
+          const doc = setPositions(s.doc, pos);
+          const at = groupCorner(doc, groupId, (id) =>
+            full
+              ? measured.current.get(id)
+              : OVERVIEW_SIZE[
+                  detailAt(flowRef.current?.getZoom() ?? 1) === "box" ? "box" : "overview"
+                ],
+          );
+          const g = groupsOf(doc).find((x) => x.id === groupId);
+          if (at && g)
+            for (const [id, p] of moveGroup(doc, g, c.position.x - at[0], c.position.y - at[1]))
+              pos.set(id, p);
+        }
+        continue;
+      }
       if (c.type === "dimensions" && c.dimensions) {
         if (!full) continue;
         const id = fromFlowId(c.id);
@@ -323,10 +466,10 @@ export function Canvas() {
       onDrop={onDrop}
       onDoubleClick={onDoubleClick}
     >
-      <ReactFlow<OpFlowNode, Edge>
+      <ReactFlow<CanvasNode, Edge>
         nodes={nodes}
         edges={edges}
-        nodeTypes={nodeTypes}
+        nodeTypes={canvasNodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -347,6 +490,7 @@ export function Canvas() {
         onMoveEnd={updateView}
         onNodeContextMenu={(e, n) => {
           e.preventDefault();
+          if (n.type !== "op") return;
           openNodeMenu({ node: fromFlowId(n.id), at: menuAt(e.clientX, e.clientY) });
         }}
         onInit={(rf) => {
@@ -379,9 +523,13 @@ export function Canvas() {
             zoomable
             ariaLabel="Overview of the graph"
             nodeColor={(n) =>
-              getOp((n as OpFlowNode).data.node.op)?.leaf
-                ? "var(--color-minimap-leaf)"
-                : "var(--color-minimap-op)"
+              n.type === "groupFrame" || n.type === "groupHead"
+                ? "transparent"
+                : n.type === "groupBox"
+                  ? "var(--color-minimap-group)"
+                  : getOp((n as OpFlowNode).data.node.op)?.leaf
+                    ? "var(--color-minimap-leaf)"
+                    : "var(--color-minimap-op)"
             }
             nodeStrokeWidth={2}
           />

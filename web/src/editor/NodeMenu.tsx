@@ -31,6 +31,8 @@ function NodeMenuImpl({ menu }: { menu: Menu }) {
       <ActionButton name="delete" className="node-menu-item" role="menuitem" showKey />
       <ActionButton name="duplicate" className="node-menu-item" role="menuitem" showKey />
       <ActionButton name="rename" className="node-menu-item" role="menuitem" showKey />
+      <ActionButton name="group" className="node-menu-item" role="menuitem" showKey />
+      <ActionButton name="ungroup" className="node-menu-item" role="menuitem" showKey />
     </div>
   );
 }
@@ -38,7 +40,7 @@ function NodeMenuImpl({ menu }: { menu: Menu }) {
 export const NodeMenu = memo(NodeMenuImpl);
 
 // The menu's size, to keep it inside the canvas near a window's edge.
-const MENU = { width: 170, height: 120 };
+const MENU = { width: 190, height: 180 };
 
 /** Where a menu asked for at a page point opens, in the canvas's own pixels: on screen even
  *  where the canvas is narrower than the menu (a phone). */

@@ -11,6 +11,6 @@ export const text = {
   selectFirst: (what: string) => `Select a node first (click it), or use its ⋯ menu, to ${what}.`,
   renameOne: "Rename works on one node: select just the one to rename.",
   nodeMenu: (name: string) => `Menu of node ${name}`,
-  nodeMenuButton: (name: string) => `Open the menu of ${name} (delete, duplicate, rename)`,
+  nodeMenuButton: (name: string) => `Open the menu of ${name} (delete, duplicate, rename, group)`,
   duplicated: (n: number) => `Duplicated ${n} node${n > 1 ? "s" : ""}.`,
 } as const;

@@ -6,6 +6,8 @@ import { layoutDoc } from "./layout";
 import { docBounds, LARGE_GRAPH_NODES } from "./largeGraph";
 import { freeSpotBeside, freeSpotIn, type Box } from "./placement";
 import { fromFlowId, toFlowId } from "./flowIds";
+import { groupByNode } from "../document/groups";
+import { groupFlowId, groupIdOf } from "../groups/flow";
 import { comfortableViewport, type Rect } from "../canvas/fit";
 import { FULL_MIN_ZOOM, OVERVIEW_MIN_ZOOM } from "../canvas/lod";
 
@@ -154,10 +156,15 @@ export function keepInView(): void {
 
 export function autoLayout(): void {
   const sizes = new Map<string, { width: number; height: number }>();
-  for (const n of flow?.getNodes() ?? [])
-    if (n.measured?.width && n.measured.height)
-      sizes.set(fromFlowId(n.id), { width: n.measured.width, height: n.measured.height });
-  commit(layoutDoc(useStore.getState().doc, sizes));
+  const boxes = new Map<string, { width: number; height: number }>();
+  for (const n of flow?.getNodes() ?? []) {
+    if (!n.measured?.width || !n.measured.height) continue;
+    const size = { width: n.measured.width, height: n.measured.height };
+    const group = groupIdOf(n.id);
+    if (group === null) sizes.set(fromFlowId(n.id), size);
+    else if (n.type === "groupBox") boxes.set(group, size);
+  }
+  commit(layoutDoc(useStore.getState().doc, sizes, false, boxes));
   setTimeout(fitView, 30);
 }
 
@@ -165,7 +172,9 @@ export function autoLayout(): void {
  *  step-by-step view follows the node that runs. */
 export function panTo(id: string): void {
   const r = canvasRect();
-  const node = flow?.getInternalNode(toFlowId(id));
+  // A node inside a collapsed group is drawn as its group's box: the view goes there.
+  const group = groupByNode(useStore.getState().doc).get(id);
+  const node = flow?.getInternalNode(group?.collapsed ? groupFlowId(group.id) : toFlowId(id));
   if (!flow || !r || !node) return;
   const { x, y } = node.internals.positionAbsolute;
   const w = node.measured.width ?? 0;

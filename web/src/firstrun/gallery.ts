@@ -30,7 +30,7 @@ const op = (
   ...(params ? { params: params } : {}),
 });
 
-const doc = (...nodes: DocNode[]): GraphDoc => ({ version: 1, nodes });
+const doc = (...nodes: DocNode[]): GraphDoc => ({ version: 2, nodes });
 
 const X = [
   [1.0, 2.0],

@@ -21,7 +21,7 @@ async function pack(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
 const packText = (text: string) => pack(new TextEncoder().encode(text));
 
 const PLACED: GraphDoc = {
-  version: 1,
+  version: 2,
   nodes: EXAMPLE_DOC.nodes.map((n, i) => ({ ...n, pos: [i * 300, 0] as [number, number] })),
 };
 
@@ -83,8 +83,10 @@ describe("damaged links are refused", () => {
   });
 
   test("JSON that is not a document says what is wrong with it", async () => {
-    const v2 = await packText(JSON.stringify({ version: 2, nodes: [] }));
-    expect(await refusal(decodeDoc(v2))).toMatch(/cannot be opened: unknown document version/);
+    const v3 = await packText(JSON.stringify({ version: 3, nodes: [] }));
+    expect(await refusal(decodeDoc(v3))).toMatch(
+      /cannot be opened: this graph is document version 3, from a newer playground/,
+    );
     const op = await packText(JSON.stringify({ version: 1, nodes: [{ id: "a", op: "eval" }] }));
     expect(await refusal(decodeDoc(op))).toMatch(/unknown op: "eval"/);
   });
@@ -109,5 +111,38 @@ describe("sizes are checked before the work they bound", () => {
     const nodes = Array.from({ length: MAX_NODES + 1 }, (_, i) => ({ id: `n${i}`, op: "tensor" }));
     const link = await packText(JSON.stringify({ version: 1, nodes }));
     expect(await refusal(decodeDoc(link))).toMatch(/too many nodes/);
+  });
+});
+
+// A link as the version-1 page made it (before groups): a 2-layer-ish graph, x → linear →
+// tanh → sum. Written out literally, so that a change to the decoder cannot re-make it.
+const V1_LINK =
+  "hdDdasMgFMDxdznXJ3K061p8kV2IDENkERLNNJZByLuPpK0JdGGXfvD765ngZmNywYPkCD40NoFUE7gGJPwAQhhAwmh9ChEQOlPb7nEyhOUqIWmEwUTTJ5AT3EyXLUilOFZC63nGB_bBD7X16MkJcQASO2PFNSpi4oxCo-JIWiNE-51dtOnzK5oG5Biz3bL1cbbeZ98uf2eJcayICSR2-q_VOW9NLMH7chdsS-90JeTXpej8kMdla53pOomagy7maHy7fcH4dueZ4l3eX73nazYr5b5QKfc7qQspFYxzetXu79Cznn8B";
+
+describe("links made before groups (document version 1)", () => {
+  test("open, upgraded to version 2 with no groups and every node as it was", async () => {
+    const { doc, guessed } = await decodeDoc(V1_LINK);
+    expect(doc.version).toBe(2);
+    expect(doc.groups).toBeUndefined();
+    expect(guessed).toBe(false);
+    expect(doc.nodes.map((n) => [n.id, n.label, n.pos])).toEqual([
+      ["x", "x", [0, 0]],
+      ["W1", "W1", [0, 220]],
+      ["b1", "b1", [0, 470]],
+      ["linear1", "h", [380, 180]],
+      ["tanh1", "a", [760, 180]],
+      ["sum1", "loss", [1100, 180]],
+    ]);
+    expect(doc.nodes[3]!.inputs).toEqual(["x", "W1", "b1"]);
+  });
+
+  test("a group survives the link's round trip, collapsed state included", async () => {
+    const { doc } = await decodeDoc(V1_LINK);
+    const grouped: GraphDoc = {
+      ...doc,
+      groups: [{ id: "g1", label: "layer 1", nodes: ["W1", "b1", "linear1"], collapsed: true }],
+    };
+    const back = await decodeDoc(await encodeDoc(grouped));
+    expect(back.doc).toEqual(grouped);
   });
 });

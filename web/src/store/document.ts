@@ -1,4 +1,11 @@
 // The document slice's updaters: every change to the graph document and its undo history.
+import {
+  addGroup,
+  groupsOf,
+  relabelGroup,
+  removeGroup,
+  setGroupCollapsed,
+} from "../document/groups";
 import type { GraphDoc } from "../document/types";
 import { useStore, type UiState } from "./state";
 
@@ -89,4 +96,35 @@ export function redo(): boolean {
     ...pruneSelection(next),
   });
   return true;
+}
+
+// Groups: each updater is one undo step.
+
+/** Groups `ids` under `label`; returns the new group's id, or null when none of them exists. */
+export function groupNodes(ids: readonly string[], label: string): string | null {
+  const [next, id] = addGroup(get().doc, ids, label);
+  if (id !== null) commit(next);
+  return id;
+}
+
+/** Removes these groups (the nodes stay), all in one undo step. */
+export function ungroup(groupIds: readonly string[]): void {
+  commit(groupIds.reduce(removeGroup, get().doc));
+}
+
+export function renameGroup(groupId: string, label: string): void {
+  commit(relabelGroup(get().doc, groupId, label));
+}
+
+export function toggleGroupCollapsed(groupId: string): void {
+  const doc = get().doc;
+  const g = groupsOf(doc).find((x) => x.id === groupId);
+  if (!g) return;
+  commit(setGroupCollapsed(doc, groupId, !g.collapsed));
+  // Hidden nodes stay out of the selection: Backward, Delete and the rest act on what is seen.
+  if (!g.collapsed) {
+    const hidden = new Set(g.nodes);
+    const kept = get().selectedNodes.filter((id) => !hidden.has(id));
+    if (kept.length !== get().selectedNodes.length) set({ selectedNodes: kept });
+  }
 }

@@ -73,9 +73,12 @@ export function closeAddBox(): void {
   set({ addBox: null });
 }
 
-/** Opens a node's menu, selecting that node: the menu's actions act on the selection. */
+/** Opens a node's menu, selecting that node: the menu's actions act on the selection. A node
+ *  already among several selected keeps them all selected, so "Group…" can group them. */
 export function openNodeMenu(menu: NodeMenu): void {
-  set({ nodeMenu: menu, selectedNodes: [menu.node], selectedEdges: [], addBox: null });
+  const selected = get().selectedNodes;
+  const selectedNodes = selected.includes(menu.node) ? selected : [menu.node];
+  set({ nodeMenu: menu, selectedNodes, selectedEdges: [], addBox: null });
 }
 
 export function closeNodeMenu(): void {
