@@ -647,7 +647,7 @@ class Tensor(TensorBase):
             raise RuntimeError(INFERENCE_INPLACE)
         if _grad_enabled[0]:
             grad_fn = self.grad_fn
-            if grad_fn is not None and grad_fn.multi:
+            if grad_fn is not None and grad_fn.multi and grad_fn.fn.is_view:
                 raise RuntimeError(_multi_view_message(self, view_op))
             base = self._base
             if base is not None and base._rg and base.grad_fn is None:

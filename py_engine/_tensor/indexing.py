@@ -15,7 +15,7 @@ from .. import dtypes
 from .dispatch import _apply, _dim, _shape_str, _wrap, method
 from .core import Tensor
 
-__all__ = ["index_select", "masked_fill", "masked_select", "nonzero"]
+__all__ = ["index_select", "masked_fill", "masked_select", "nonzero", "select"]
 
 _SEQUENCES = (list, tuple, range)
 _BAD_DTYPE = "tensors used as indices must be long, int, byte or bool tensors"
@@ -307,6 +307,21 @@ def _setitem(t: Tensor, key: Any, value: Any) -> None:
 
 
 # ---------------------------------------------------------------------------- select by index, mask
+
+
+@method
+def select(input: Tensor, dim: int, index: int) -> Tensor:
+    """input[:, ..., index] along dim: the same SelectBackward0 view as indexing."""
+    shape = input._data.shape
+    if not shape:
+        raise IndexError("select() cannot be applied to a 0-dim tensor.")
+    d = _dim(dim, len(shape))
+    if not -shape[d] <= index < shape[d]:
+        raise IndexError(
+            f"select(): index {index} out of range for tensor of size {_shape_str(shape)} at "
+            f"dimension {d}"
+        )
+    return _index(input, (slice(None),) * d + (int(index),))
 
 
 @method

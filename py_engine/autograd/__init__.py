@@ -10,6 +10,8 @@ reaches them.
 
 from __future__ import annotations
 
+import warnings
+
 from typing import Any
 
 import numpy as np
@@ -92,7 +94,21 @@ def backward(
         inputs = [inputs] if seam.is_tensor(inputs) else list(inputs)
         if not inputs:
             raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    if create_graph and not _warned_create_graph:
+        _warned_create_graph.append(True)  # torch's TORCH_WARN_ONCE: once per process
+        warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
     run_backward(roots, grads, keep, create_graph, inputs)
+
+
+CREATE_GRAPH_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the "
+    "parameter and its gradient which can cause a memory leak. We recommend using "
+    "autograd.grad when creating the graph to avoid this. If you have to use this function, "
+    "make sure to reset the .grad fields of your parameters to None after use to break the "
+    "cycle and avoid the leak. (Triggered internally at "
+    "/__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1307.)"
+)
+_warned_create_graph: list[bool] = []
 
 
 def _as_grad(g: Any, like: Any) -> Any:

@@ -269,19 +269,21 @@ def stack_row(n: int) -> Function:
 
 
 # --------------------------------------------------------------------------- indexing
-select = Function("SelectBackward0", lambda x, key: x[key], ("self",),
+# a trailing ... keeps an all-int key a 0-d view (numpy alone gives a scalar copy, which
+# x[1].copy_(v) would write into instead of x)
+select = Function("SelectBackward0", lambda x, key: x[(*key, ...)], ("self",),
                   ("F.embed(grad, self_shape, key)",), is_view=True,
                   math=(r'\bar{self} = \bar{result} \text{ placed at [key], } 0 \text{ elsewhere}',))
-slice_ = Function("SliceBackward0", select.forward, ("self",), select.rules, is_view=True,
-                  math=select.math)
-index = Function("IndexBackward0", select.forward, ("self",), select.rules,
+slice_ = Function("SliceBackward0", lambda x, key: x[key], ("self",), select.rules,
+                  is_view=True, math=select.math)  # fmt: skip
+index = Function("IndexBackward0", slice_.forward, ("self",), select.rules,
                  saves_params=("key",),
                  math=select.math)
 # index_select and masked_select are indexing with a key of their own (index along dim, a mask)
-index_select = Function("IndexSelectBackward0", select.forward, ("self",), select.rules,
+index_select = Function("IndexSelectBackward0", slice_.forward, ("self",), select.rules,
                         saves_params=("key",),
                         math=select.math)
-masked_select = Function("MaskedSelectBackward0", select.forward, ("self",), select.rules,
+masked_select = Function("MaskedSelectBackward0", slice_.forward, ("self",), select.rules,
                          saves_params=("key",),
                          math=select.math)
 # masked_fill with a number, or (MaskedFillBackward1) with a 0-dim tensor the filled places come from

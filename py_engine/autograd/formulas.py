@@ -290,8 +290,8 @@ def norm_backward(grad: Any, self: Any, result: Any, p: float, dim: Any, keepdim
     g = unreduce(grad, shape, dim, keepdim)
     r = unreduce(result, shape, dim, keepdim)
     zero = data(r) == 0
-    if p == 2:
-        return self * where(zero, 0.0, g / r)
+    if p == 2:  # torch's order: at a zero norm the double backward is 0/0 = nan, as torch's
+        return g * where(zero, 0.0, self / r)
     if p == 1:
         return sign(self) * g
     if p == float("inf"):

@@ -25,7 +25,7 @@ import numpy as np
 from . import formulas as F
 from . import seam
 from .grad_mode import _grad_enabled
-from .graph import SECOND_BACKWARD, Node
+from .graph import SECOND_BACKWARD, Node, Port
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]
 
@@ -96,6 +96,7 @@ class _CustomRow:
     """What the engine and the trace read of a node's row (`name`, `inputs`, `rules`)."""
 
     __slots__ = ("name", "inputs", "rules", "formulas", "saves_params")
+    is_view = False  # its outputs are new tensors: in-place writes on them are allowed
 
     def __init__(self, name: str, n_inputs: int) -> None:
         self.name = name
@@ -113,10 +114,10 @@ class BackwardCFunction(Node):
     ctx: FunctionCtx
     cls: Any
     n_args: int
-    # forward's outputs as (shape, numpy dtype), None for a non-tensor; which one is this
-    # node's: backward takes a gradient for each, zeros (or None) for the others
+    # forward's outputs as (shape, numpy dtype), None for a non-tensor; which of them are
+    # differentiable: backward takes a gradient for each, zeros (or None) where none came
     outputs: list[tuple[tuple[int, ...], Any] | None]
-    diff_index: int
+    diff_index: tuple[int, ...]
 
     def __repr__(self) -> str:
         return f"<torch.autograd.function.{self.fn.name} object at {id(self):#x}>"
@@ -128,11 +129,14 @@ class BackwardCFunction(Node):
 
     def apply(self, grad: Any, create_graph: bool) -> list[Any]:
         name = self.fn.name
-        g = grad if seam.is_tensor(grad) else seam.make(np.asarray(grad), None)
+        # one gradient, or (several differentiable outputs) a slot per output, None where
+        # no gradient reached that output
+        arrived = grad if self.multi else [grad if i == self.diff_index[0] else None
+                                           for i in range(len(self.outputs))]  # fmt: skip
         grads: list[Any] = []
-        for i, spec in enumerate(self.outputs):
-            if i == self.diff_index:
-                grads.append(g)
+        for spec, g in zip(self.outputs, arrived):
+            if g is not None:
+                grads.append(g if seam.is_tensor(g) else seam.make(np.asarray(g), None))
             elif spec is None or not self.ctx.materialize_grads:
                 grads.append(None)
             else:
@@ -175,11 +179,16 @@ class BackwardCFunction(Node):
         return out
 
 
-def _new_node(cls: type, ctx: FunctionCtx, args: tuple[Any, ...], out: Any) -> BackwardCFunction:
-    node_class = cls.__dict__.get("_backward_cls")
+def _new_node(cls: type, ctx: FunctionCtx, args: tuple[Any, ...], out: Any,
+              multi: bool) -> BackwardCFunction:  # fmt: skip
+    # one node class per Function, as torch's <Fn>Backward; a second one, with the engine's
+    # multi-output handling, for calls that return several differentiable outputs
+    key = "_backward_cls_multi" if multi else "_backward_cls"
+    node_class = cls.__dict__.get(key)
     if node_class is None:
-        node_class = type(f"{cls.__name__}Backward", (BackwardCFunction,), {"__slots__": ()})
-        cls._backward_cls = node_class  # type: ignore[attr-defined]
+        node_class = type(f"{cls.__name__}Backward", (BackwardCFunction,),
+                          {"__slots__": (), "multi": multi})  # fmt: skip
+        setattr(cls, key, node_class)
     node = object.__new__(node_class)
     node.fn = _CustomRow(f"{cls.__name__}Backward", len(args))  # type: ignore[assignment,unused-ignore]
     # Non-tensor arguments stand as None: they have no edge.
@@ -266,30 +275,32 @@ class Function(metaclass=FunctionMeta):
         if not any(ctx.needs_input_grad):
             return raw
         outputs = raw if isinstance(raw, tuple) else (raw,)
-        wrapped: list[Any] = []
-        node: BackwardCFunction | None = None
-        for o in outputs:
-            if (
-                not seam.is_tensor(o)
-                or id(o) in ctx.non_differentiable
-                or o.dtype.is_floating_point is False
-            ):
-                if seam.is_tensor(o) and id(o) in ctx.non_differentiable:
-                    o = seam.make(o._data, None, o._ver)
-                wrapped.append(o)
-                continue
-            if node is not None:
-                raise NotImplementedError(
-                    f"{cls.__name__}: only one differentiable output is supported"
-                )
-            node = _new_node(cls, ctx, args, o)
+        diff = tuple(
+            i
+            for i, o in enumerate(outputs)
+            if seam.is_tensor(o)
+            and id(o) not in ctx.non_differentiable
+            and o.dtype.is_floating_point
+        )
+        wrapped: list[Any] = list(outputs)
+        for i, o in enumerate(outputs):
+            if seam.is_tensor(o) and id(o) in ctx.non_differentiable:
+                wrapped[i] = seam.make(o._data, None, o._ver)
+        if diff:
+            # all differentiable outputs share one node, as in torch
+            node = _new_node(cls, ctx, args, outputs[diff[0]], multi=len(diff) > 1)
             node.outputs = [(x.shape, x._data.dtype) if seam.is_tensor(x) else None
                             for x in outputs]  # fmt: skip
-            node.diff_index = len(wrapped)
-            w = seam.make(o._data, node, o._ver)
-            ctx._outputs[id(o)] = w
-            wrapped.append(w)
-        if node is not None:
+            node.diff_index = diff
+            for i in diff:
+                o = outputs[i]
+                w = wrapped[i] = seam.make(o._data, node, o._ver)
+                ctx._outputs[id(o)] = w
+            if node.multi:
+                node.params = {
+                    "outputs": {id(wrapped[i]): i for i in diff},
+                    "ports": [Port(node, i) for i in range(len(outputs))],
+                }
             ctx._node = weakref.ref(node)
         return tuple(wrapped) if isinstance(raw, tuple) else wrapped[0]
 

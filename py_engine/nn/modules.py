@@ -407,9 +407,9 @@ def _call_with_hooks(module: Module, args: tuple[Any, ...], kwargs: dict[str, An
 
 class _BackwardHook:
     """torch.utils.hooks.BackwardHook: identity nodes (BackwardHookFunctionBackward) on the
-    module's output and input see grad_output, then grad_input, and call the hooks. The
-    engine's custom functions have one differentiable output, so one input tensor that
-    requires grad and one output tensor are supported."""
+    module's output and input see grad_output, then grad_input, and call the hooks. One
+    input tensor that requires grad and one output tensor are supported (torch takes
+    several of each)."""
 
     def __init__(self, module: Module) -> None:
         self.module = module

@@ -4,6 +4,7 @@ rules, non-leaf grads, higher-order gradients, graph structure, conversions and 
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
 import pytest
@@ -1426,3 +1427,33 @@ def test_a_view_that_records_no_node_still_shares_its_base_version() -> None:
         return {"versions": [b._version, v1._version], "grad": v0.grad}
 
     check(program)
+
+
+_CREATE_GRAPH_PROGRAM = """
+import sys, warnings
+if sys.argv[1] == "engine":
+    import py_engine as torch
+else:
+    import torch
+with warnings.catch_warnings(record=True) as seen:
+    warnings.simplefilter("always")
+    x = torch.tensor(2.0, requires_grad=True)
+    torch.autograd.grad(x * x, x, create_graph=True)  # grad never warns
+    (x ** 3).backward(create_graph=True)
+    (x * x).backward(create_graph=True)
+print(repr([(w.category.__name__, str(w.message)) for w in seen]))
+"""
+
+
+def test_backward_with_create_graph_warns_once_per_process_as_torch() -> None:
+    # torch's TORCH_WARN_ONCE: a fresh process per side, since the warning is process state
+    import subprocess
+
+    def run(side: str) -> str:
+        done = subprocess.run([sys.executable, "-c", _CREATE_GRAPH_PROGRAM, side],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        return done.stdout
+
+    expected = run("torch")
+    assert "reference cycle" in expected and expected.count("UserWarning") == 1
+    assert run("engine") == expected
