@@ -521,16 +521,33 @@ def full_like(input: Tensor, fill_value: Number, dtype: Any = None,
 
 
 def broadcast_shapes(*shapes: Any) -> Any:
+    """torch._refs._broadcast_shapes: the common shape grows argument by argument, and the
+    first dimension that fits neither names the argument and the shape so far."""
     from .core import Size
 
-    try:
-        return Size(
-            np.broadcast_shapes(*(tuple(s) if not isinstance(s, int) else (s,) for s in shapes))
-        )
-    except ValueError:
-        raise RuntimeError(
-            "Shape mismatch: objects cannot be broadcast to a single shape"
-        ) from None
+    given = [(s,) if isinstance(s, int) else s for s in shapes if s is not None]
+    for shape in given:
+        if not isinstance(shape, (tuple, list)):
+            raise RuntimeError(
+                "Input shapes should be of type ints, a tuple of ints, or a list of ints, "
+                f"got {shape}"
+            )
+    common = [1] * max((len(s) for s in given), default=0)
+    for arg_idx, shape in enumerate(given):
+        for idx in range(-1, -1 - len(shape), -1):
+            if shape[idx] == common[idx]:
+                continue
+            if common[idx] == 1:
+                if shape[idx] < 0:
+                    raise ValueError("Attempting to broadcast a dimension with negative length!")
+                common[idx] = shape[idx]
+            if shape[idx] != 1 and common[idx] != shape[idx]:
+                raise RuntimeError(
+                    f"Attempting to broadcast a dimension of length {shape[idx]} at {idx}! "
+                    f"Mismatching argument at index {arg_idx} had {shape}; but expected shape "
+                    f"should be broadcastable to {common}"
+                )
+    return Size(common)
 
 
 # ----------------------------------------------------------------- sampling from probabilities

@@ -341,21 +341,24 @@ addmm = DerivativeRow("AddmmBackward0", lambda b, m1, m2: b + m1 @ m2, ("self", 
                       ('grad', 'grad @ F.t(mat2)', 'F.t(mat1) @ grad'),
                       math=(r'\bar{self} = \bar{result}', r'\bar{mat1} = \bar{result} \, mat2^\top', r'\bar{mat2} = mat1^\top \bar{result}'))
 binary_cross_entropy = DerivativeRow(
-    "BinaryCrossEntropyBackward0", lambda x, t, reduction: NN.np_bce(x, t, reduction),
-    ("self", "target"), ('NN.bce_backward(grad, self, target, reduction)', None),
-                                     math=(r'\bar{self} = \tfrac{1}{n} \bar{result} \odot \frac{self - target}{self \, (1 - self)}', None))
+    "BinaryCrossEntropyBackward0", lambda x, t, reduction, weight: NN.np_bce(x, t, reduction, weight),
+    ("self", "target"), ('NN.bce_backward(grad, self, target, reduction, weight)',
+                         'NN.bce_target_backward(grad, self, reduction, weight)'),
+                                     math=(r'\bar{self} = \tfrac{w}{n} \bar{result} \odot \frac{self - target}{self \, (1 - self)}', r'\bar{target} = -\tfrac{w}{n} \bar{result} \odot \operatorname{logit}(self)'))
 binary_cross_entropy_backward = DerivativeRow(
     "BinaryCrossEntropyBackwardBackward0",
-    lambda g, x, t, reduction: NN.np_bce_backward(g, x, t, reduction),
+    lambda g, x, t, reduction, weight: NN.np_bce_backward(g, x, t, reduction, weight),
     ("grad_output", "self", "target"),
-    ('NN.bce_double_backward_grad_output(grad, self, target, reduction)',
-     'NN.bce_double_backward(grad_output, grad, self, target, reduction)', None),
-                                              math=(r'\bar{grad_output} = \tfrac{1}{n} \bar{result} \odot \frac{self - target}{self \, (1 - self)}', r'\bar{self} = \tfrac{1}{n} \bar{result} \odot grad_output \odot \frac{self^2 - 2 \, target \, self + target}{self^2 (1 - self)^2}', None))
+    ('NN.bce_double_backward_grad_output(grad, self, target, reduction, weight)',
+     'NN.bce_double_backward(grad_output, grad, self, target, reduction, weight)', None),
+                                              math=(r'\bar{grad_output} = \tfrac{w}{n} \bar{result} \odot \frac{self - target}{self \, (1 - self)}', r'\bar{self} = \tfrac{w}{n} \bar{result} \odot grad_output \odot \frac{self^2 - 2 \, target \, self + target}{self^2 (1 - self)^2}', None))
+# pos_weight p scales the positive term: loss = w ((1 - target) self - (1 + (p - 1) target) log σ(self))
 binary_cross_entropy_with_logits = DerivativeRow(
     "BinaryCrossEntropyWithLogitsBackward0",
-    lambda x, t, reduction: NN.np_bce_logits(x, t, reduction),
-    ("self", "target"), ('NN.bce_logits_backward(grad, self, target, reduction)', None),
-                                                 math=(r'\bar{self} = \tfrac{1}{n} \bar{result} \odot (\sigma(self) - target)', None))
+    lambda x, t, reduction, weight, pos_weight: NN.np_bce_logits(x, t, reduction, weight, pos_weight),
+    ("self", "target"), ('NN.bce_logits_backward(grad, self, target, reduction, weight, pos_weight)',
+                         'NN.bce_logits_target_backward(grad, self, reduction, weight, pos_weight)'),
+                                                 math=(r'\bar{self} = \tfrac{w}{n} \bar{result} \odot ((1 + (p - 1) \, target) \, \sigma(self) - p \, target)', r'\bar{target} = \tfrac{w}{n} \bar{result} \odot (\log \sigma(-self) - p \log \sigma(self))'))
 # --------------------------------------------------------------------------- learner math (clamp, more elementwise, reductions)
 # clamp(min=, max=) with numbers; lo/hi are None where not given
 clamp_scalar = DerivativeRow("ClampBackward1", lambda x, lo, hi: F.np_clamp(x, lo, hi), ("self",),

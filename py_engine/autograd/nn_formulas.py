@@ -118,63 +118,136 @@ def _reduce(loss: np.ndarray, reduction: str) -> np.ndarray:
     return loss
 
 
-def _norm(shape: tuple[int, ...], reduction: str) -> float:
-    return 1.0 / max(int(np.prod(shape)), 1) if reduction == "mean" else 1.0
+def _weighted(values: Any, weight: np.ndarray | None) -> Any:
+    """values * weight, where the weight is an array the row keeps (a tensor for tensors), in
+    the values' dtype as torch's in-place mul_ leaves it."""
+    if weight is None:
+        return values
+    if is_tensor(values):
+        return values * seam.make(weight, None)
+    return (values * weight).astype(values.dtype)
 
 
-def np_bce(x: np.ndarray, t: np.ndarray, reduction: str) -> np.ndarray:
+def _mean_div(values: Any, reduction: str) -> Any:
+    """torch's backward kernels divide by numel for a mean (not multiply by 1/numel)."""
+    if reduction != "mean":
+        return values
+    n = F.numel(tuple(np.shape(F.data(values))))
+    if is_tensor(values):  # a number: DivBackward1, as torch records div_(numel)
+        return seam.apply(F._row("div_scalar"), (values,), {"other": n})
+    return values / values.dtype.type(n)
+
+
+def np_bce(x: np.ndarray, t: np.ndarray, reduction: str, weight: np.ndarray | None) -> np.ndarray:
     # PyTorch clamps each log at -100, so that 0 * log(0) stays finite.
     log_x = np.maximum(np.log(x), x.dtype.type(-100))
     log_1mx = np.maximum(np.log(1 - x), x.dtype.type(-100))
-    return _reduce(((t - 1) * log_1mx - t * log_x).astype(x.dtype), reduction)
+    return _reduce(_weighted(((t - 1) * log_1mx - t * log_x).astype(x.dtype), weight), reduction)
 
 
-def bce_backward(grad: Any, self: Any, target: Any, reduction: str) -> Any:
+def bce_backward(
+    grad: Any, self: Any, target: Any, reduction: str, weight: np.ndarray | None
+) -> Any:
     if is_tensor(grad):
         return seam.apply(F._row("binary_cross_entropy_backward"), (grad, self, target),
-                          {"reduction": reduction})  # fmt: skip
-    return np_bce_backward(F.data(grad), F.data(self), F.data(target), reduction)
+                          {"reduction": reduction, "weight": weight})  # fmt: skip
+    return np_bce_backward(F.data(grad), F.data(self), F.data(target), reduction, weight)
 
 
-def np_bce_backward(g: np.ndarray, x: np.ndarray, t: np.ndarray, reduction: str) -> np.ndarray:
+def np_bce_backward(g: np.ndarray, x: np.ndarray, t: np.ndarray, reduction: str,
+                    weight: np.ndarray | None) -> np.ndarray:  # fmt: skip
     eps = x.dtype.type(1e-12)
-    return (g * (x - t) / np.maximum((1 - x) * x, eps) * _norm(x.shape, reduction)).astype(x.dtype)
+    out = (g * (x - t) / np.maximum((1 - x) * x, eps)).astype(x.dtype)
+    return _mean_div(_weighted(out, weight), reduction)
+
+
+def bce_target_backward(grad: Any, self: Any, reduction: str, weight: np.ndarray | None) -> Any:
+    """PyTorch's binary_cross_entropy_target_backward: -logit(self) * grad."""
+    if is_tensor(grad):
+        g = ((1 - self).log() - self.log()) * grad
+    else:
+        x = F.data(self)
+        g = ((np.log(1 - x) - np.log(x)) * F.data(grad)).astype(x.dtype)
+    return _mean_div(_weighted(g, weight), reduction)
 
 
 _EPS = 1e-12
 
 
-def bce_double_backward(grad_output: Any, grad: Any, self: Any, target: Any, reduction: str) -> Any:
+def bce_double_backward(grad_output: Any, grad: Any, self: Any, target: Any, reduction: str,
+                        weight: np.ndarray | None) -> Any:  # fmt: skip
     """PyTorch's binary_cross_entropy_double_backward: the gradient for the input."""
     num = self * self - 2 * self * target + target
     g = num / ((self + _EPS) ** 2 * (1 - self + _EPS) ** 2)
-    g = g * (grad * grad_output)
+    g = _weighted(g * (grad * grad_output), weight)
     return g / F.numel(np.shape(F.data(self))) if reduction == "mean" else g
 
 
-def bce_double_backward_grad_output(grad: Any, self: Any, target: Any, reduction: str) -> Any:
+def bce_double_backward_grad_output(grad: Any, self: Any, target: Any, reduction: str,
+                                    weight: np.ndarray | None) -> Any:  # fmt: skip
     g = (self - target) / ((self + _EPS) * (1 - self + _EPS))
-    g = g * grad
+    g = _weighted(g * grad, weight)
     if reduction == "mean":
         return F.sum_all(g) / F.numel(np.shape(F.data(self)))
     return F.sum_all(g) if reduction == "sum" else g
 
 
-def np_bce_logits(x: np.ndarray, t: np.ndarray, reduction: str) -> np.ndarray:
-    # (1 - t) * x - log_sigmoid(x), with log_sigmoid computed stably
-    log_sig = np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
-    return _reduce(((1 - t) * x - log_sig).astype(x.dtype), reduction)
+def _np_log_sigmoid(x: np.ndarray) -> np.ndarray:
+    return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
 
 
-def bce_logits_backward(grad: Any, self: Any, target: Any, reduction: str) -> Any:
-    if is_tensor(grad):  # PyTorch's binary_cross_entropy_with_logits_backward: tensor ops
-        g = (self.sigmoid() - target) * grad
-        if reduction == "mean":
-            return seam.apply(F._row("div_scalar"), (g,), {"other": F.numel(tuple(g.shape))})
-        return g
-    x, t, g = F.data(self), F.data(target), F.data(grad)
-    sig = 1 / (1 + np.exp(-x))
-    return ((sig - t) * g * _norm(x.shape, reduction)).astype(x.dtype)
+def np_bce_logits(x: np.ndarray, t: np.ndarray, reduction: str, weight: np.ndarray | None,
+                  pos_weight: np.ndarray | None) -> np.ndarray:  # fmt: skip
+    # (1 - t) * x - log_sigmoid(x) * (1 + (pos_weight - 1) * t), log_sigmoid computed stably;
+    # torch writes each step in place into 1 - t, so the loss keeps the target's dtype
+    log_sig = _np_log_sigmoid(x).astype(x.dtype)
+    if pos_weight is not None:
+        log_sig = (log_sig * ((pos_weight - 1) * t + 1)).astype(x.dtype)
+    loss = ((1 - t) * x).astype(t.dtype)
+    loss = (loss - log_sig).astype(t.dtype)
+    return _reduce(_weighted(loss, weight), reduction)
+
+
+def bce_logits_backward(grad: Any, self: Any, target: Any, reduction: str,
+                        weight: np.ndarray | None, pos_weight: np.ndarray | None) -> Any:  # fmt: skip
+    """PyTorch's binary_cross_entropy_with_logits_backward (made of tensor ops)."""
+    if is_tensor(grad):
+        if pos_weight is None:
+            g = (self.sigmoid() - target) * grad
+        else:
+            p = seam.make(pos_weight, None) * target
+            g = ((p + 1 - target) * self.sigmoid() - p) * grad
+    else:
+        x, t = F.data(self), F.data(target)
+        sig = (1 / (1 + np.exp(-x))).astype(x.dtype)
+        if pos_weight is None:
+            g = (sig - t) * F.data(grad)
+        else:
+            p = pos_weight * t
+            g = ((p + 1 - t) * sig - p) * F.data(grad)
+        g = g.astype(x.dtype)
+    return _mean_div(_weighted(g, weight), reduction)
+
+
+def bce_logits_target_backward(grad: Any, self: Any, reduction: str, weight: np.ndarray | None,
+                               pos_weight: np.ndarray | None) -> Any:  # fmt: skip
+    """PyTorch's binary_cross_entropy_with_logits_target_backward: -self * grad, or
+    (log_sigmoid(-self) - log_sigmoid(self) * pos_weight) * grad."""
+    if is_tensor(grad):
+        if pos_weight is None:
+            g = -self * grad
+        else:
+            # log_sigmoid(z) = -log(1 + exp(-z)): fine for a gradient of a gradient
+            ls_neg, ls = -(1 + self.exp()).log(), -(1 + (-self).exp()).log()
+            g = (ls_neg - ls * seam.make(pos_weight, None)) * grad
+    else:
+        x = F.data(self)
+        if pos_weight is None:
+            g = -x * F.data(grad)
+        else:
+            g = (_np_log_sigmoid(-x) - _np_log_sigmoid(x) * pos_weight) * F.data(grad)
+        g = g.astype(x.dtype)
+    return _mean_div(_weighted(g, weight), reduction)
 
 
 def mse_backward(grad: Any, self: Any, target: Any, reduction: str) -> Any:

@@ -11,6 +11,7 @@ from .. import dtypes
 from .. import random as _random
 from .._unsupported import module_getattr as _module_getattr
 from .._tensor.core import Tensor
+from .._tensor.creation import broadcast_shapes
 from .._tensor.dispatch import _apply, _broadcast_check
 from .._tensor.functions import abs as _abs
 from .._tensor.functions import mean as _mean
@@ -18,6 +19,7 @@ from .._tensor.functions import addmm, relu, sigmoid, t, tanh
 from .._tensor.functions import sum as _sum
 from .._tensor.reductions import _softmax
 from ..autograd import derivatives as rows
+from ..autograd.grad_mode import is_grad_enabled
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy",
            "dropout", "l1_loss", "linear", "log_softmax", "mse_loss", "nll_loss", "one_hot",
@@ -221,22 +223,76 @@ def _same_size(input: Tensor, target: Tensor) -> None:
         )
 
 
+def _takes_no_grad(fn: str, name: str, weight: Any) -> None:
+    """A loss's weights take no gradient: torch refuses one that requires it."""
+    if weight is not None and weight.requires_grad and is_grad_enabled():
+        raise RuntimeError(
+            f"The function '{fn}' is not differentiable with respect to argument '{name}'. "
+            "This input cannot have requires_grad True."
+        )
+
+
+def _fitted(weight: Any, target: Tensor, weight_first: bool = False) -> np.ndarray | None:
+    """The weight as the array the row keeps: it broadcasts against the target (the size
+    error names tensors a and b in torch's order: loss * weight, (pos_weight - 1) * target)
+    and may not grow the loss, which torch writes in place."""
+    if weight is None:
+        return None
+    shape = tuple(target._data.shape)
+    loss = Tensor._make(np.empty(shape), None)
+    _broadcast_check(*((weight, loss) if weight_first else (loss, weight)))
+    full = np.broadcast_shapes(shape, weight._data.shape)
+    if full != shape:
+        raise RuntimeError(
+            f"output with shape [{', '.join(map(str, shape))}] doesn't match the broadcast "
+            f"shape [{', '.join(map(str, full))}]"
+        )
+    return weight._data
+
+
+def _check_reduction(reduction: str) -> None:
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
 def binary_cross_entropy(input: Tensor, target: Tensor, weight: Any = None,
                          size_average: Any = None, reduce: Any = None,
                          reduction: str = "mean") -> Tensor:  # fmt: skip
+    _check_reduction(reduction)
     _same_size(input, target)
-    return _apply(rows.binary_cross_entropy, (input, target), {"reduction": reduction})
+    if weight is not None:  # torch's Python expands the weight to the target's shape first
+        broadcast_shapes(target.shape, weight.shape)
+    _takes_no_grad("binary_cross_entropy", "weight", weight)
+    if target.dtype != input.dtype:
+        raise RuntimeError(f"Found dtype {_ctype(target)} but expected {_ctype(input)}")
+    x = input._data
+    if not ((x >= 0) & (x <= 1)).all():
+        raise RuntimeError("all elements of input should be between 0 and 1")
+    w = _fitted(weight, target)
+    return _apply(rows.binary_cross_entropy, (input, target),
+                  {"reduction": reduction, "weight": w})  # fmt: skip
 
 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Any = None,
                                      size_average: Any = None, reduce: Any = None,
                                      reduction: str = "mean", pos_weight: Any = None) -> Tensor:  # fmt: skip
+    _check_reduction(reduction)
     if target.shape != input.shape:
         raise ValueError(
             f"Target size ({target.shape}) must be the same as input size ({input.shape})"
         )
+    _takes_no_grad("binary_cross_entropy_with_logits", "weight", weight)
+    _takes_no_grad("binary_cross_entropy_with_logits", "pos_weight", pos_weight)
+    pw = _fitted(pos_weight, target, weight_first=True)
+    if not target.dtype.is_floating_point:
+        result = dtypes.result_type(input, target)
+        raise RuntimeError(
+            f"result type {_C_TYPES.get(result.name, result.name)} can't be cast to the "
+            f"desired output type {_ctype(target)}"
+        )
+    w = _fitted(weight, target)
     return _apply(rows.binary_cross_entropy_with_logits, (input, target),
-                  {"reduction": reduction})  # fmt: skip
+                  {"reduction": reduction, "weight": w, "pos_weight": pw})  # fmt: skip
 
 
 def l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,

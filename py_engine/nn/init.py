@@ -18,16 +18,17 @@ __all__ = ["calculate_gain", "constant_", "kaiming_normal_", "kaiming_uniform_",
            "ones_", "uniform_", "xavier_normal_", "xavier_uniform_", "zeros_"]  # fmt: skip
 
 
-def _uniform(shape: tuple[int, ...], low: float, high: float, np_dtype: Any) -> np.ndarray:
-    return _random.default_generator.uniform(int(np.prod(shape)), low, high, np_dtype).reshape(
-        shape
-    )
+def _uniform(shape: tuple[int, ...], low: float, high: float, np_dtype: Any,
+             generator: Any) -> np.ndarray:  # fmt: skip
+    gen = generator or _random.default_generator
+    return gen.uniform(int(np.prod(shape)), low, high, np_dtype).reshape(shape)
 
 
-def _normal(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any) -> np.ndarray:
+def _normal(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any,
+            generator: Any) -> np.ndarray:  # fmt: skip
     from .._tensor.creation import _normal_array
 
-    return _normal_array(shape, mean, std, np_dtype)
+    return _normal_array(shape, mean, std, np_dtype, generator)
 
 
 def _fill(tensor: Any, values: np.ndarray) -> Any:
@@ -38,12 +39,12 @@ def _fill(tensor: Any, values: np.ndarray) -> Any:
 
 def uniform_(tensor: Any, a: float = 0.0, b: float = 1.0, generator: Any = None) -> Any:
     with no_grad():
-        return _fill(tensor, _uniform(tuple(tensor.shape), a, b, tensor.dtype.np))
+        return _fill(tensor, _uniform(tuple(tensor.shape), a, b, tensor.dtype.np, generator))
 
 
 def normal_(tensor: Any, mean: float = 0.0, std: float = 1.0, generator: Any = None) -> Any:
     with no_grad():
-        return _fill(tensor, _normal(tuple(tensor.shape), mean, std, tensor.dtype.np))
+        return _fill(tensor, _normal(tuple(tensor.shape), mean, std, tensor.dtype.np, generator))
 
 
 def constant_(tensor: Any, val: float) -> Any:
@@ -109,13 +110,13 @@ def xavier_uniform_(tensor: Any, gain: float = 1.0, generator: Any = None) -> An
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
     a = math.sqrt(3.0) * std
-    return uniform_(tensor, -a, a)
+    return uniform_(tensor, -a, a, generator)
 
 
 def xavier_normal_(tensor: Any, gain: float = 1.0, generator: Any = None) -> Any:
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
-    return normal_(tensor, 0.0, std)
+    return normal_(tensor, 0.0, std, generator)
 
 
 def kaiming_uniform_(tensor: Any, a: float = 0, mode: str = "fan_in",
@@ -124,7 +125,7 @@ def kaiming_uniform_(tensor: Any, a: float = 0, mode: str = "fan_in",
     gain = calculate_gain(nonlinearity, a)
     std = gain / math.sqrt(fan)
     bound = math.sqrt(3.0) * std
-    return uniform_(tensor, -bound, bound)
+    return uniform_(tensor, -bound, bound, generator)
 
 
 def kaiming_normal_(tensor: Any, a: float = 0, mode: str = "fan_in",
@@ -132,7 +133,7 @@ def kaiming_normal_(tensor: Any, a: float = 0, mode: str = "fan_in",
     fan = _calculate_correct_fan(tensor, mode)
     gain = calculate_gain(nonlinearity, a)
     std = gain / math.sqrt(fan)
-    return normal_(tensor, 0, std)
+    return normal_(tensor, 0, std, generator)
 
 
 __getattr__ = _module_getattr("torch.nn.init")

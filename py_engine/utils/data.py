@@ -121,6 +121,10 @@ class DataLoader:
             raise NotImplementedError(
                 "DataLoader(sampler=..., batch_sampler=...) is not supported in the playground"
             )
+        if shuffle and len(dataset) <= 0:  # torch's RandomSampler refuses an empty dataset
+            raise ValueError(
+                f"num_samples should be a positive integer value, but got num_samples={len(dataset)}"
+            )
         self.dataset = dataset
         self.batch_size = batch_size
         self.shuffle = bool(shuffle)
@@ -138,6 +142,10 @@ class DataLoader:
         if gen is None:
             gen = Generator().manual_seed(_seed(None))
         yield from randperm(n, generator=gen).tolist()
+        # torch's RandomSampler then yields randperm(n)[:num_samples % n], an empty slice of
+        # one more permutation: a loader given a generator moves it on by two shuffles an
+        # epoch, which the next epoch's order shows
+        randperm(n, generator=gen)
 
     def _batches(self) -> Iterator[Any]:
         if self.batch_size is None:

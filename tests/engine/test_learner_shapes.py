@@ -394,3 +394,13 @@ def test_split_pieces_and_stack_in_a_training_step() -> None:
 )
 def test_shape_results_and_errors(program) -> None:
     check(program, text=True)
+
+
+@pytest.mark.parametrize(
+    "args",
+    ["(2, 3), (4,)", "torch.Size([2, 3]), torch.Size([2, 3, 1])", "(2,), (3, 1), (1, 1, 1)",
+     "3, (2, 1)", "(2, 0), (1,)", "[2, 3], [5, 1, 3]", "(1,), (-1,)", "(), None"],
+)  # fmt: skip
+def test_broadcast_shapes(args: str) -> None:
+    """The shape, or torch's error naming the argument that does not fit."""
+    check(lambda torch: torch.broadcast_shapes(*eval(f"({args},)", {"torch": torch})))

@@ -62,7 +62,7 @@ def test_graph_labels_replace_names_but_not_latex_commands() -> None:
     # \sin and \cos are commands; `self` in `\sin self` is a name
     assert math_form(derivatives.cos, 0) == r"\bar{x} = -\bar{y} \odot \sin x"
     assert math_form(derivatives.mm, 1) == r"\bar{B} = A^\top \bar{y}"
-    assert math_form(derivatives.binary_cross_entropy, 1) is None
+    assert math_form(derivatives.binary_cross_entropy_backward, 2) is None
 
 
 RENDER = """

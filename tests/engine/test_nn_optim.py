@@ -9,6 +9,8 @@ import pytest
 import torch
 
 from difftest import check
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 # uniform_ is exact where the CPU fuses multiply-adds (PyTorch's AVX2/AVX-512 kernels do);
 # a CPU without FMA rounds twice, one ulp away.
@@ -206,3 +208,54 @@ def test_linear_refuses_mixed_dtypes_as_addmm(expr: str) -> None:
         return eval(expr)
 
     check(program)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    fan_in=st.integers(1, 40),
+    fan_out=st.integers(1, 40),
+    bias=st.booleans(),
+    seed=st.integers(0, 2**32),
+    layers=st.integers(1, 3),
+)
+def test_linear_layers_start_as_torchs(fan_in: int, fan_out: int, bias: bool, seed: int,
+                                       layers: int) -> None:  # fmt: skip
+    """A seeded stack of nn.Linear layers: each weight kaiming_uniform_(a=sqrt(5)), each bias
+    uniform(+-1/sqrt(fan_in)), drawn in torch's order from its stream."""
+
+    def program(torch: Any) -> Any:
+        torch.manual_seed(seed)
+        sizes = [fan_in] + [fan_out + i for i in range(layers)]
+        stack = [torch.nn.Linear(a, b, bias=bias) for a, b in zip(sizes, sizes[1:])]
+        return [[lin.weight, lin.bias] for lin in stack] + [torch.rand(3)]
+
+    check(program, ulps=ONE_ULP)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "init.kaiming_uniform_(w)",
+        "init.kaiming_uniform_(w, a=0.1, mode='fan_out', nonlinearity='leaky_relu')",
+        "init.kaiming_uniform_(w, nonlinearity='relu')",
+        "init.kaiming_uniform_(torch.zeros(3, 2, 4))",
+        "init.xavier_uniform_(w, gain=init.calculate_gain('tanh'))",
+        "init.uniform_(w, -0.5, 2.0, generator=torch.Generator().manual_seed(4))",
+        "init.kaiming_uniform_(w, generator=torch.Generator().manual_seed(4))",
+        "init.xavier_uniform_(w, generator=torch.Generator().manual_seed(4))",
+        "init.zeros_(w)",
+        "init.normal_(torch.zeros(5), 1.0, 0.5, generator=torch.Generator().manual_seed(4))",
+        "init.kaiming_uniform_(torch.zeros(3))",
+        "init.kaiming_uniform_(w, mode='fan_avg')",
+        "init.kaiming_uniform_(w, nonlinearity='gelu')",
+    ],
+)
+def test_init_functions(call: str) -> None:
+    def program(torch: Any) -> Any:
+        torch.manual_seed(11)
+        w = torch.zeros(6, 7, requires_grad=True)
+        out = eval(call, {"torch": torch, "init": torch.nn.init, "w": w})
+        # the default stream goes on where torch leaves it (a given generator spares it)
+        return [out, out is w or out.shape, w, torch.rand(2)]
+
+    check(program, ulps=ONE_ULP)

@@ -1,0 +1,134 @@
+"""Built-in datasets for training on the canvas: two Gaussian blobs, a circle, XOR, two
+spirals (2-D classification) and a noisy line and sine (1-D regression).
+
+Each generator is written once as a function of a torch-like module, so the same code run
+with real PyTorch gives the same tensors as the engine (tests/playground/test_datasets.py),
+and Copy as PyTorch can print it as it is. Every draw comes from a private
+`torch.Generator().manual_seed(seed)`: making a dataset leaves the default stream, which
+`nn.Linear`'s initialisation and `DataLoader`'s shuffles read, where it was. Features are
+float32 (n, 2) for classification and (n, 1) for regression; classification labels are
+int64 class indices (what cross_entropy takes; `.float()` for BCE), regression targets
+float32 (n, 1) (what mse_loss takes against a Linear(1, 1)'s output). The split draws one
+`randperm` from the same generator after the points.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+# The points are drawn and placed in float64 and rounded once to float32 at the end. In
+# float32, randn (16 or more), sin and cos differ by a few ulps between torch's vectorised
+# code and numpy's; in float64 both sides are within an ulp of float64, which the rounding
+# to float32 hides: the page's points are the exported script's, bit for bit but for a
+# rounding tie.
+
+# Points per dataset: the page trains on them live, and the boundary plot draws each one.
+MAX_POINTS = 5_000
+
+
+class Split(NamedTuple):
+    X_train: Any
+    y_train: Any
+    X_test: Any
+    y_test: Any
+
+
+def blobs(torch: Any, n: int, noise: float, g: Any) -> tuple[Any, Any]:
+    """Two Gaussian clusters around (-1.5, -1.5) and (1.5, 1.5), standard deviation `noise`;
+    labels alternate 0, 1, 0, ... so that any prefix is balanced."""
+    y = torch.arange(n) % 2
+    centre = (y * 2 - 1).double().unsqueeze(1) * 1.5
+    return centre + noise * torch.randn(n, 2, generator=g, dtype=torch.float64), y
+
+
+def circle(torch: Any, n: int, noise: float, g: Any) -> tuple[Any, Any]:
+    """Class 0 within radius 0.5 of the origin, class 1 on a ring from 0.7 to 1.0, at
+    uniform angles (TensorFlow Playground's circle, scaled to radius 1)."""
+    y = torch.arange(n) % 2
+    u = torch.rand(n, generator=g, dtype=torch.float64)
+    radius = torch.where(y == 0, u * 0.5, 0.7 + u * 0.3)
+    angle = torch.rand(n, generator=g, dtype=torch.float64) * (2 * math.pi)
+    X = torch.stack([radius * torch.cos(angle), radius * torch.sin(angle)], 1)
+    return X + noise * torch.randn(n, 2, generator=g, dtype=torch.float64), y
+
+
+def xor(torch: Any, n: int, noise: float, g: Any) -> tuple[Any, Any]:
+    """Uniform points in [-1, 1]^2, class 1 where x and y have the same sign; the label is
+    read before the noise moves a point, so noisy points cross the axes."""
+    X = torch.rand(n, 2, generator=g, dtype=torch.float64) * 2 - 1
+    y = (X[:, 0] * X[:, 1] > 0).long()
+    return X + noise * torch.randn(n, 2, generator=g, dtype=torch.float64), y
+
+
+def spirals(torch: Any, n: int, noise: float, g: Any) -> tuple[Any, Any]:
+    """Two interleaved spirals, each one and a half turns out to radius 1; class 1 is class
+    0 turned by half a turn."""
+    y = torch.arange(n) % 2
+    t = (torch.arange(n) // 2).double() / max((n + 1) // 2, 1)
+    angle = t * (3 * math.pi) + y.double() * math.pi
+    X = torch.stack([t * torch.cos(angle), t * torch.sin(angle)], 1)
+    return X + noise * torch.randn(n, 2, generator=g, dtype=torch.float64), y
+
+
+def line(torch: Any, n: int, noise: float, g: Any) -> tuple[Any, Any]:
+    """y = 2x + 1 plus Gaussian noise of standard deviation `noise`, x uniform in [-1, 1]."""
+    x = torch.rand(n, 1, generator=g, dtype=torch.float64) * 2 - 1
+    return x, 2 * x + 1 + noise * torch.randn(n, 1, generator=g, dtype=torch.float64)
+
+
+def sine(torch: Any, n: int, noise: float, g: Any) -> tuple[Any, Any]:
+    """y = sin(x) plus Gaussian noise of standard deviation `noise`, x uniform in [-3, 3]."""
+    x = torch.rand(n, 1, generator=g, dtype=torch.float64) * 6 - 3
+    return x, torch.sin(x) + noise * torch.randn(n, 1, generator=g, dtype=torch.float64)
+
+
+GENERATORS: dict[str, Callable[[Any, int, float, Any], tuple[Any, Any]]] = {
+    "blobs": blobs,
+    "circle": circle,
+    "xor": xor,
+    "spirals": spirals,
+    "line": line,
+    "sine": sine,
+}
+CLASSIFICATION = ("blobs", "circle", "xor", "spirals")
+
+
+def _check(name: str, n: Any, noise: Any, seed: Any, test_fraction: Any) -> None:
+    if name not in GENERATORS:
+        raise ValueError(
+            f"dataset: unknown dataset {name!r}; choose one of {', '.join(GENERATORS)}"
+        )
+    if isinstance(n, bool) or not isinstance(n, int) or not 2 <= n <= MAX_POINTS:
+        raise ValueError(
+            f"dataset {name!r}: size must be a whole number from 2 to {MAX_POINTS}, got {n!r}"
+        )
+    if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not 0 <= noise <= 10:
+        raise ValueError(f"dataset {name!r}: noise must be a number from 0 to 10, got {noise!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+        raise ValueError(
+            f"dataset {name!r}: seed must be a whole number from 0 to 2**63 - 1, got {seed!r}"
+        )
+    if (
+        isinstance(test_fraction, bool)
+        or not isinstance(test_fraction, (int, float))
+        or not 0 <= test_fraction < 1
+    ):
+        raise ValueError(
+            f"dataset {name!r}: test fraction must be at least 0 and below 1, got {test_fraction!r}"
+        )
+
+
+def make(torch: Any, name: str, n: int = 200, noise: float = 0.1, seed: int = 0,
+         test_fraction: float = 0.2) -> Split:  # fmt: skip
+    """Dataset `name` with `n` points, split at random into train and test: the test set has
+    floor(n * test_fraction) points (at least one point stays in train)."""
+    _check(name, n, noise, seed, test_fraction)
+    g = torch.Generator().manual_seed(seed)
+    X, y = GENERATORS[name](torch, n, float(noise), g)
+    X, y = X.float(), (y if name in CLASSIFICATION else y.float())
+    perm = torch.randperm(n, generator=g)
+    n_test = min(int(n * test_fraction), n - 1)
+    train, test = perm[n_test:], perm[:n_test]
+    return Split(X[train], y[train], X[test], y[test])
