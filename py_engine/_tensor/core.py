@@ -676,11 +676,25 @@ class Tensor(TensorBase):
         result = result_fn(self, other)
         self._check_inplace_result(result.dtype, result.shape)
         node = result.grad_fn
-        if node is not None and self.grad_fn is not None:
-            # The new node reads `self` as it was before this write: keep that version.
+        if node is not None:
+            # The new node reads `self` as it was before this write: keep that version
+            # (torch's original_self), whether or not self has a history of its own.
             for key, (src, _) in list(node.saved.items()):
                 if src is self:
                     node.saved[key] = (self.clone().detach(), 0)
+        base = self._base
+        if node is not None and base is not None:
+            where = _key_within(base._data, self._data)
+            if where is not None:
+                # torch's rebase: the base records the write (CopySlices) and the view
+                # becomes a fresh view of it (AsStridedBackward0)
+                _setitem(base, where, result)
+                fresh = _apply(rows.as_strided, (base,), {"key": where})
+                assert fresh.grad_fn is not None  # base now requires grad
+                self.grad_fn, self._rg = fresh.grad_fn, True
+                if self._retains:
+                    fresh.grad_fn.retained = weakref.ref(self)
+                return self
         if not self._data.flags.writeable:
             self._data = self._data.copy()
         np.copyto(self._data, result._data, casting="unsafe")
@@ -889,6 +903,38 @@ def _expanded_shape(self: Tensor, target: tuple[int, ...]) -> tuple[int, ...]:
                 f"[{', '.join(map(str, shape))}]"
             )
     return full
+
+
+def _key_within(base: np.ndarray, view: np.ndarray) -> tuple[Any, ...] | None:
+    """The basic-index key (ints, slices, None) with base[key] exactly `view` (the same
+    memory, shape and strides), or None when no such key exists (a transpose, a reshape)."""
+    if base.dtype != view.dtype or not base.flags.c_contiguous or base.size == 0:
+        return None
+    size = base.itemsize
+    offset = view.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+    if offset % size or not 0 <= offset < base.nbytes:
+        return None
+    start = np.unravel_index(offset // size, base.shape)
+    key: list[Any] = []
+    d = 0  # basic indexing keeps the dims' order: match view dims to base dims in turn
+    for n, stride in zip(view.shape, view.strides):
+        while d < base.ndim:
+            step, rest = divmod(stride, base.strides[d]) if base.strides[d] else (0, 1)
+            if not rest and step >= 1 and start[d] + (n - 1) * step < base.shape[d]:
+                key.append(slice(int(start[d]), int(start[d]) + (n - 1) * step + 1, int(step)))
+                d += 1
+                break
+            key.append(int(start[d]))
+            d += 1
+        else:
+            if n != 1:
+                return None
+            key.append(None)
+    key.extend(int(i) for i in start[d:])
+    found = base[(*key, ...)]
+    same = (found.shape == view.shape and found.strides == view.strides
+            and found.__array_interface__["data"][0] == view.__array_interface__["data"][0])  # fmt: skip
+    return tuple(key) if same else None
 
 
 # The methods above call the ops built on this class, whose modules import Tensor: they are

@@ -276,6 +276,9 @@ select = Function("SelectBackward0", lambda x, key: x[(*key, ...)], ("self",),
                   math=(r'\bar{self} = \bar{result} \text{ placed at [key], } 0 \text{ elsewhere}',))
 slice_ = Function("SliceBackward0", lambda x, key: x[key], ("self",), select.rules,
                   is_view=True, math=select.math)  # fmt: skip
+# a view remade from its base after an in-place write through it (torch's rebase)
+as_strided = Function("AsStridedBackward0", select.forward, ("self",), select.rules,
+                      is_view=True, math=select.math)  # fmt: skip
 index = Function("IndexBackward0", slice_.forward, ("self",), select.rules,
                  saves_params=("key",),
                  math=select.math)

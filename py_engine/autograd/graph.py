@@ -275,6 +275,9 @@ class Node:
         else:
             shape, dt = src._data.shape, src.dtype
             producer = src.grad_fn.name() if src.grad_fn is not None else None
+            if producer is not None and src._base is not None:
+                # a view whose base changed since: torch regenerates its grad_fn on access
+                producer = "AsStridedBackward0"
         what = f"[torch.{dt.short}Tensor [{', '.join(map(str, shape))}]]"
         if producer is not None:
             # ExpBackward0 is "Exp", ClampBackward1 "Clamp1"; C++ nodes keep their names
