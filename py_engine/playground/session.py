@@ -58,6 +58,7 @@ def _failure(e: Exception) -> dict[str, Any]:
 class Session:
     def __init__(self) -> None:
         self.leaves: dict[str, tuple[str, Tensor]] = {}
+        self._leaf_specs: dict[str, NodeSpec] = {}
         self.tensors: dict[str, Tensor] = {}
         self.errors: dict[str, str] = {}
         self.backward_count = 0
@@ -128,8 +129,13 @@ class Session:
 
     def _leaf(self, spec: NodeSpec) -> Tensor:
         assert spec.op is not None
-        fingerprint = json.dumps([spec.op.name, spec.params], sort_keys=True)
         kept = self.leaves.get(spec.id)
+        # The spec that last matched this leaf: a plan's specs never change, and writing out
+        # the fingerprint on every forward pass of a training run cost more than the step.
+        if kept is not None and self._leaf_specs.get(spec.id) is spec:
+            return kept[1]
+        fingerprint = json.dumps([spec.op.name, spec.params], sort_keys=True)
+        self._leaf_specs[spec.id] = spec
         if kept is not None and kept[0] == fingerprint:
             return kept[1]
         value = spec.op.run(**spec.params)  # its size was checked by plan()
@@ -150,6 +156,7 @@ class Session:
     def _reset(self, request: dict[str, Any]) -> dict[str, Any]:
         """Forget every leaf, its grad and the graph built from them."""
         self.leaves.clear()
+        self._leaf_specs.clear()
         self.tensors.clear()
         self.errors.clear()
         self.backward_count = 0
@@ -161,6 +168,9 @@ class Session:
         return {}
 
     def _root(self, p: Plan, node_id: Any) -> Tensor:
+        found = self.tensors.get(node_id) if isinstance(node_id, str) else None
+        if found is not None:  # every tensor is a node of the document
+            return found
         if not isinstance(node_id, str) or node_id not in p.doc.by_id():
             raise ActionError(f"backward needs a node: there is no node {node_id!r}")
         if node_id not in self.tensors:
