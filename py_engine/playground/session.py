@@ -101,12 +101,17 @@ class Session:
         except DocumentError as e:
             return {"ok": False, "error": f"invalid document: {e}", "nodes": None}
         response: dict[str, Any] = {"ok": True, "error": None, "losses": None}
+        describe = request.get("describe", True)
         try:
+            if not isinstance(describe, bool):
+                raise ActionError(f"'describe' must be true or false, got {describe!r}")
             response.update(action.run(self, p, request))
         except Exception as e:  # a PyTorch error the action raised: shown, graph kept
             response.update(_failure(e))
         response["backward_count"] = self.backward_count
-        response["nodes"] = self.describe(p)
+        # Printing every tensor costs more than a chunk of training steps: a run's chunks
+        # between two redraws of the page ask for no description.
+        response["nodes"] = None if describe is False else self.describe(p)
         return response
 
     # ------------------------------------------------------------------ evaluation
