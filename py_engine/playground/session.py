@@ -58,6 +58,7 @@ def _failure(e: Exception) -> dict[str, Any]:
 class Session:
     def __init__(self) -> None:
         self.leaves: dict[str, tuple[str, Tensor]] = {}
+        self._leaf_specs: dict[str, NodeSpec] = {}
         self.tensors: dict[str, Tensor] = {}
         self.errors: dict[str, str] = {}
         self.backward_count = 0
@@ -100,12 +101,17 @@ class Session:
         except DocumentError as e:
             return {"ok": False, "error": f"invalid document: {e}", "nodes": None}
         response: dict[str, Any] = {"ok": True, "error": None, "losses": None}
+        describe = request.get("describe", True)
         try:
+            if not isinstance(describe, bool):
+                raise ActionError(f"'describe' must be true or false, got {describe!r}")
             response.update(action.run(self, p, request))
         except Exception as e:  # a PyTorch error the action raised: shown, graph kept
             response.update(_failure(e))
         response["backward_count"] = self.backward_count
-        response["nodes"] = self.describe(p)
+        # Printing every tensor costs more than a chunk of training steps: a run's chunks
+        # between two redraws of the page ask for no description.
+        response["nodes"] = None if describe is False else self.describe(p)
         return response
 
     # ------------------------------------------------------------------ evaluation
@@ -128,8 +134,13 @@ class Session:
 
     def _leaf(self, spec: NodeSpec) -> Tensor:
         assert spec.op is not None
-        fingerprint = json.dumps([spec.op.name, spec.params], sort_keys=True)
         kept = self.leaves.get(spec.id)
+        # The spec that last matched this leaf: a plan's specs never change, and writing out
+        # the fingerprint on every forward pass of a training run cost more than the step.
+        if kept is not None and self._leaf_specs.get(spec.id) is spec:
+            return kept[1]
+        fingerprint = json.dumps([spec.op.name, spec.params], sort_keys=True)
+        self._leaf_specs[spec.id] = spec
         if kept is not None and kept[0] == fingerprint:
             return kept[1]
         value = spec.op.run(**spec.params)  # its size was checked by plan()
@@ -150,6 +161,7 @@ class Session:
     def _reset(self, request: dict[str, Any]) -> dict[str, Any]:
         """Forget every leaf, its grad and the graph built from them."""
         self.leaves.clear()
+        self._leaf_specs.clear()
         self.tensors.clear()
         self.errors.clear()
         self.backward_count = 0
@@ -161,6 +173,9 @@ class Session:
         return {}
 
     def _root(self, p: Plan, node_id: Any) -> Tensor:
+        found = self.tensors.get(node_id) if isinstance(node_id, str) else None
+        if found is not None:  # every tensor is a node of the document
+            return found
         if not isinstance(node_id, str) or node_id not in p.doc.by_id():
             raise ActionError(f"backward needs a node: there is no node {node_id!r}")
         if node_id not in self.tensors:

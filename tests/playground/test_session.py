@@ -735,6 +735,42 @@ def test_train_matches_the_same_loop_in_torch() -> None:
     assert all(math.isclose(a, b, rel_tol=1e-6) for a, b in zip(more["losses"], all_losses[100:]))
 
 
+def test_train_in_quiet_chunks_is_the_same_run() -> None:
+    """The page's chunks between redraws ask for no description: they answer no nodes, and
+    the chunks together are exactly one run of all their steps."""
+    s = Session()
+    losses: list[float] = []
+    for steps, describe in [(30, False), (45, False), (25, True)]:
+        r = s.handle(
+            {"action": "train", "doc": REGRESSION, "node": "loss", "lr": 0.01,
+             "steps": steps, "describe": describe}
+        )  # fmt: skip
+        assert r["ok"], r["error"]
+        assert (r["nodes"] is None) == (not describe)
+        losses += r["losses"]
+    whole = Session().handle(
+        {"action": "train", "doc": REGRESSION, "node": "loss", "lr": 0.01, "steps": 100}
+    )
+    assert losses == whole["losses"]
+    assert r["nodes"] == whole["nodes"]
+    want, w = torch_regression(100, 0.01)
+    assert r["nodes"]["w"]["value"] == repr(w)
+
+
+def test_describe_must_be_a_bool() -> None:
+    s = Session()
+    s.handle({"action": "evaluate", "doc": REGRESSION})
+    r = s.handle(
+        {"action": "train", "doc": REGRESSION, "node": "loss", "lr": 0.01, "steps": 3,
+         "describe": "no"}
+    )  # fmt: skip
+    assert not r["ok"]
+    assert r["error"] == "'describe' must be true or false, got 'no'"
+    # nothing trained, and the graph is still described so nothing on screen is lost
+    assert r["losses"] is None
+    assert r["nodes"]["w"]["value"] == repr(torch.tensor(0.0, requires_grad=True))
+
+
 def test_step_is_an_sgd_step_under_no_grad() -> None:
     s = Session()
     s.handle({"action": "backward", "doc": REGRESSION, "node": "loss"})

@@ -15,7 +15,15 @@ export type EngineRequest =
   | { action: "zero_grad"; doc: GraphDoc; nodes?: string[] }
   | { action: "step"; doc: GraphDoc; lr: number }
   | { action: "export"; doc: GraphDoc; node?: string }
-  | { action: "train"; doc: GraphDoc; node: string; lr: number; steps: number }
+  | {
+      action: "train";
+      doc: GraphDoc;
+      node: string;
+      lr: number;
+      steps: number;
+      /** false: answer `nodes: null` (a chunk between two redraws of the graph). */
+      describe?: boolean;
+    }
   | { action: "gradcheck"; doc: GraphDoc; node: string }
   | { action: "leaf_values"; doc: GraphDoc }
   | { action: "run_cell"; code: string }
