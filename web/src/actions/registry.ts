@@ -6,6 +6,7 @@ import { exportActions } from "../export/actions";
 import { firstRunActions } from "../firstrun/actions";
 import { gradcheckActions } from "../gradcheck/actions";
 import { notebookActions } from "../notebook/actions";
+import { offlineActions } from "../offline/actions";
 import { runActions } from "../run/actions";
 import { shareActions } from "../share/actions";
 import { stepperActions } from "../stepper/actions";
@@ -25,6 +26,7 @@ const lists = [
   exportActions,
   explainActions,
   firstRunActions,
+  offlineActions,
 ] as const;
 
 export type ActionName = (typeof lists)[number][number]["name"];
