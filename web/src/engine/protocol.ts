@@ -124,11 +124,18 @@ export type WorkerMessage =
   | { type: "status"; status: "loading" | "ready" | "error"; message?: string }
   | { type: "response"; id: number; response: EngineResponse }
   /** Sent just before Python starts on a request, so Stop interrupts that one and no other. */
-  | { type: "running"; id: number };
+  | { type: "running"; id: number }
+  /** How Python started: from the memory snapshot, or a normal boot (and why, if the
+   *  snapshot was wanted but could not be used). */
+  | { type: "boot"; from: BootMode; fallback?: string };
+
+/** "snapshot": restore Python from pyodide/memory-snapshot.bin, falling back to a normal
+ *  boot on any failure; "normal": always boot normally (the page's ?boot=normal). */
+export type BootMode = "snapshot" | "normal";
 
 /** Page -> worker messages. */
 export type PageMessage =
-  | { type: "init"; base: string; interrupt: Uint8Array | null }
+  | { type: "init"; base: string; interrupt: Uint8Array | null; boot: BootMode }
   /** The request as JSON text: the page serialises it once, measures it (requestSize.ts) and
    *  the worker hands that very text to the engine. */
   | { type: "request"; id: number; text: string };
