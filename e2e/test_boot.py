@@ -1,5 +1,6 @@
 """Booting Python from the memory snapshot (issue 15): the page restores Python from
-pyodide/memory-snapshot.bin, and falls back to a normal boot on any failure of it (missing,
+pyodide/memory-snapshot.bin (when the service worker has it cached, or when asked with
+?boot=snapshot), and falls back to a normal boot on any failure of it (missing,
 corrupt, made by another Pyodide build, a restore that goes wrong), with the same values.
 
 The fallback tests serve their own copy of web/dist with the snapshot damaged, in contexts
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 import serve  # from scripts/, which conftest.py puts on sys.path
 import torch
-from conftest import ACTION_TIMEOUT_S, BOOT_MODE, TOUR_KEY, engine_ready
+from conftest import ACTION_TIMEOUT_S, TOUR_KEY, engine_ready
 from playwright.sync_api import Browser, Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,18 +41,24 @@ def backward_shows_torch_grad(page: Page) -> None:
     expect(page.locator('[data-node-id="x"] [data-grad]')).to_have_text(example_x_grad())
 
 
-@pytest.mark.skipif(BOOT_MODE == "normal", reason="the suite runs with ?boot=normal")
-def test_boots_from_the_snapshot(engine_page: Page) -> None:
-    assert engine_page.evaluate("document.documentElement.dataset.boot") == "snapshot"
-    backward_shows_torch_grad(engine_page)
-
-
-def test_boot_normal_flag_skips_the_snapshot(
+def test_boot_snapshot_flag_restores_from_the_snapshot(
     page: Page, base_url: str, wait_for_engine: Callable[..., None]
 ) -> None:
+    page.goto(base_url.split("?")[0] + "?boot=snapshot")
+    wait_for_engine(page)
+    assert page.evaluate("document.documentElement.dataset.boot") == "snapshot"
+    backward_shows_torch_grad(page)
+
+
+@pytest.mark.parametrize("flag", ["?boot=normal", ""])
+def test_no_snapshot_download_unless_asked_or_cached(
+    page: Page, base_url: str, wait_for_engine: Callable[..., None], flag: str
+) -> None:
+    # No flag ("auto") and no service worker, as on a first visit: the snapshot is not on
+    # this device, and downloading it would cost a slow link more than it saves.
     asked: list[str] = []
     page.context.on("request", lambda r: asked.append(r.url))
-    page.goto(base_url.split("?")[0] + "?boot=normal")
+    page.goto(base_url.split("?")[0] + flag)
     wait_for_engine(page)
     assert page.evaluate("document.documentElement.dataset.boot") == "normal"
     assert not [u for u in asked if u.endswith("memory-snapshot.bin")]
@@ -113,7 +120,7 @@ def test_a_bad_snapshot_falls_back_to_a_normal_boot(browser: Browser, damaged_si
         page = ctx.new_page()
         page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
         page.set_default_timeout(ACTION_TIMEOUT_S * 1000)
-        page.goto(damaged_site)
+        page.goto(damaged_site + "?boot=snapshot")
         engine_ready(page)
         assert page.evaluate("document.documentElement.dataset.boot") == "normal"
         assert any("booted without the snapshot" in w for w in warnings), warnings

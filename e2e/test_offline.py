@@ -91,8 +91,10 @@ def test_works_offline_after_one_visit(
     sw_context.set_offline(True)
     page.reload()
     engine_ready(page)
-    # Served by the worker, not the network: the page is controlled.
+    # Served by the worker, not the network: the page is controlled, and Python was
+    # restored from the snapshot the worker cached (the first visit booted normally).
     assert page.evaluate("navigator.serviceWorker.controller !== null")
+    assert page.evaluate("document.documentElement.dataset.boot") == "snapshot"
     settle(page)
     page.get_by_role("button", name="Backward", exact=True).click()
     settle(page)

@@ -51,8 +51,8 @@ export function createEngineClient(
   let stopWanted = 0;
 
   const base = new URL("./", document.baseURI).href;
-  const boot: BootMode =
-    new URLSearchParams(window.location.search).get("boot") === "normal" ? "normal" : "snapshot";
+  const asked = new URLSearchParams(window.location.search).get("boot");
+  const boot: BootMode = asked === "normal" || asked === "snapshot" ? asked : "auto";
   let worker = spawn();
 
   function spawn(): Worker {
@@ -64,6 +64,7 @@ export function createEngineClient(
       else if (msg.type === "boot") {
         // <html data-boot>: for people debugging and for the tests.
         document.documentElement.dataset.boot = msg.from;
+        document.documentElement.dataset.bootPhases = JSON.stringify(msg.phases);
         if (msg.fallback) console.warn(`engine: booted without the snapshot: ${msg.fallback}`);
       } else if (msg.type === "running") {
         runningId = msg.id;

@@ -127,11 +127,20 @@ export type WorkerMessage =
   | { type: "running"; id: number }
   /** How Python started: from the memory snapshot, or a normal boot (and why, if the
    *  snapshot was wanted but could not be used). */
-  | { type: "boot"; from: BootMode; fallback?: string };
+  | {
+      type: "boot";
+      from: "snapshot" | "normal";
+      fallback?: string;
+      /** When each boot phase ended, in ms since the worker started. */
+      phases: Record<string, number>;
+    };
 
 /** "snapshot": restore Python from pyodide/memory-snapshot.bin, falling back to a normal
- *  boot on any failure; "normal": always boot normally (the page's ?boot=normal). */
-export type BootMode = "snapshot" | "normal";
+ *  boot on any failure (?boot=snapshot); "normal": always boot normally (?boot=normal);
+ *  "auto" (the default): the snapshot only when it is already on this device (the service
+ *  worker's cache), since on a first visit over a slow link its download costs more than
+ *  it saves (docs/performance.md). */
+export type BootMode = "auto" | "snapshot" | "normal";
 
 /** Page -> worker messages. */
 export type PageMessage =

@@ -29,14 +29,21 @@ function post(msg: WorkerMessage): void {
   self.postMessage(msg);
 }
 
+// Milliseconds since the worker started, when each boot phase ended (the last attempt's, if
+// the snapshot failed): bench/cold_start.py reads them to say where a start goes.
+const phases: Record<string, number> = {};
+function phase(name: string): void {
+  phases[name] = Math.round(performance.now());
+}
+
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
 /** pyodide/memory-snapshot.bin, made at build time by scripts/make_snapshot.mjs: Python
  *  started with the standard modules the engine uses imported, gzip-compressed. */
-async function fetchSnapshot(indexURL: string): Promise<Uint8Array> {
-  const res = await fetch(`${indexURL}memory-snapshot.bin`);
+async function fetchSnapshot(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
   if (!res.ok) throw new Error(`memory-snapshot.bin: HTTP ${res.status}`);
   const bytes = new Uint8Array(await res.arrayBuffer());
   // gzip's CRC turns a corrupt or cut file into an error here, never into a Python that
@@ -45,6 +52,20 @@ async function fetchSnapshot(indexURL: string): Promise<Uint8Array> {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Whether to restore from the snapshot: in "auto", only when the service worker has it
+ *  cached already (its precache keys carry a revision query, hence ignoreSearch). */
+async function snapshotWanted(boot: BootMode, url: string): Promise<boolean> {
+  if (boot !== "auto") return boot === "snapshot";
+  try {
+    return (
+      typeof caches !== "undefined" &&
+      (await caches.match(url, { ignoreSearch: true })) !== undefined
+    );
+  } catch {
+    return false; // no Cache Storage here (an opaque origin, a blocked storage)
+  }
 }
 
 /** The engine wheel's URL, from wheels/index.json (revalidated: it names the current build). */
@@ -60,6 +81,7 @@ async function engineWheel(base: string): Promise<string> {
  *  line runs numpy's C code, so a Python restored wrongly fails here, before any request. */
 async function loadEngine(pyodide: PyodideLike, wheel: string): Promise<HandleJson> {
   await pyodide.loadPackage("numpy");
+  phase("numpy");
   await pyodide.loadPackage(wheel);
   pyodide.runPython(
     "from py_engine.playground.session import Session\n_playground_session = Session()",
@@ -67,6 +89,7 @@ async function loadEngine(pyodide: PyodideLike, wheel: string): Promise<HandleJs
   const check = pyodide.runPython("import numpy\nfloat(numpy.dot(numpy.ones(3), numpy.ones(3)))");
   if (check !== 3) throw new Error(`numpy answered ${String(check)} for dot(ones(3), ones(3))`);
   const session = pyodide.globals.get("_playground_session") as { handle_json: HandleJson };
+  phase("engine");
   return (req: string) => session.handle_json(req);
 }
 
@@ -76,7 +99,10 @@ async function fromSnapshot(
   snapshot: Promise<Uint8Array>,
   wheel: Promise<string>,
 ): Promise<[PyodideLike, HandleJson]> {
-  const pyodide = await mod.loadPyodide({ indexURL, _loadSnapshot: await snapshot });
+  const bytes = await snapshot;
+  phase("snapshotFetched");
+  const pyodide = await mod.loadPyodide({ indexURL, _loadSnapshot: bytes });
+  phase("python");
   // The snapshot froze `random`'s state: every visit would draw the same numbers. Python's
   // hash seed is frozen too and cannot change once Python runs (str hashes, and so the order
   // of a set of strings, are the same on every visit; nothing the engine shows depends on
@@ -92,7 +118,8 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
     const indexURL = new URL("pyodide/", base).href;
     // Started at once, so these downloads overlap the runtime's own.
     const wheel = engineWheel(base);
-    const snapshot = boot === "snapshot" ? fetchSnapshot(indexURL) : null;
+    const snapshotURL = `${indexURL}memory-snapshot.bin`;
+    const snapshot = (await snapshotWanted(boot, snapshotURL)) ? fetchSnapshot(snapshotURL) : null;
     wheel.catch(() => undefined);
     snapshot?.catch(() => undefined);
     // A runtime URL, not a bundled module: pyodide must stay a separate, vendored folder.
@@ -110,6 +137,7 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
     }
     if (!started) {
       const pyodide = await mod.loadPyodide({ indexURL });
+      phase("python");
       started = [pyodide, await loadEngine(pyodide, await wheel)];
     }
     const [pyodide, entry] = started;
@@ -118,7 +146,8 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
       interrupt = buffer;
     }
     handle = entry;
-    post({ type: "boot", from: snapshot && !fallback ? "snapshot" : "normal", fallback });
+    const from = snapshot && !fallback ? "snapshot" : "normal";
+    post({ type: "boot", from, fallback, phases });
     post({ type: "status", status: "ready" });
   } catch (e) {
     failure = messageOf(e);
