@@ -95,6 +95,8 @@ def test_works_offline_after_one_visit(
     # restored from the snapshot the worker cached (the first visit booted normally).
     assert page.evaluate("navigator.serviceWorker.controller !== null")
     assert page.evaluate("document.documentElement.dataset.boot") == "snapshot"
+    # The cached responses keep their COOP/COEP headers: Stop can still interrupt Python.
+    assert page.evaluate("crossOriginIsolated") is True
     settle(page)
     page.get_by_role("button", name="Backward", exact=True).click()
     settle(page)
