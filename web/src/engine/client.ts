@@ -2,7 +2,13 @@
 // request of a channel redraws it and a slow, stale answer can never overwrite a newer one.
 // Graph actions and code cells are separate channels: a cell's answer must not make a
 // graph evaluation sent before it look stale, nor the other way round.
-import type { EngineRequest, EngineResponse, PageMessage, WorkerMessage } from "./protocol";
+import type {
+  BootMode,
+  EngineRequest,
+  EngineResponse,
+  PageMessage,
+  WorkerMessage,
+} from "./protocol";
 import { oversize, requestText } from "./requestSize";
 
 export type EngineStatus = "loading" | "ready" | "error";
@@ -45,6 +51,8 @@ export function createEngineClient(
   let stopWanted = 0;
 
   const base = new URL("./", document.baseURI).href;
+  const asked = new URLSearchParams(window.location.search).get("boot");
+  const boot: BootMode = asked === "normal" || asked === "snapshot" ? asked : "auto";
   let worker = spawn();
 
   function spawn(): Worker {
@@ -53,7 +61,12 @@ export function createEngineClient(
       if (w !== worker) return; // a terminated worker's last words
       const msg = ev.data;
       if (msg.type === "status") onStatus(msg.status, msg.message);
-      else if (msg.type === "running") {
+      else if (msg.type === "boot") {
+        // <html data-boot>: for people debugging and for the tests.
+        document.documentElement.dataset.boot = msg.from;
+        document.documentElement.dataset.bootPhases = JSON.stringify(msg.phases);
+        if (msg.fallback) console.warn(`engine: booted without the snapshot: ${msg.fallback}`);
+      } else if (msg.type === "running") {
         runningId = msg.id;
         if (stopWanted === msg.id && interrupt) Atomics.store(interrupt, 0, 2);
       } else {
@@ -65,7 +78,8 @@ export function createEngineClient(
     w.onerror = (ev) => {
       onStatus("error", ev.message || "the engine worker could not start");
     };
-    w.postMessage({ type: "init", base, interrupt });
+    const init: PageMessage = { type: "init", base, interrupt, boot };
+    w.postMessage(init);
     return w;
   }
 

@@ -132,11 +132,27 @@ export type WorkerMessage =
   | { type: "status"; status: "loading" | "ready" | "error"; message?: string }
   | { type: "response"; id: number; response: EngineResponse }
   /** Sent just before Python starts on a request, so Stop interrupts that one and no other. */
-  | { type: "running"; id: number };
+  | { type: "running"; id: number }
+  /** How Python started: from the memory snapshot, or a normal boot (and why, if the
+   *  snapshot was wanted but could not be used). */
+  | {
+      type: "boot";
+      from: "snapshot" | "normal";
+      fallback?: string;
+      /** When each boot phase ended, in ms since the worker started. */
+      phases: Record<string, number>;
+    };
+
+/** "snapshot": restore Python from pyodide/memory-snapshot.bin, falling back to a normal
+ *  boot on any failure (?boot=snapshot); "normal": always boot normally (?boot=normal);
+ *  "auto" (the default): the snapshot only when it is already on this device (the service
+ *  worker's cache), since on a first visit over a slow link its download costs more than
+ *  it saves (docs/performance.md). */
+export type BootMode = "auto" | "snapshot" | "normal";
 
 /** Page -> worker messages. */
 export type PageMessage =
-  | { type: "init"; base: string; interrupt: Uint8Array | null }
+  | { type: "init"; base: string; interrupt: Uint8Array | null; boot: BootMode }
   /** The request as JSON text: the page serialises it once, measures it (requestSize.ts) and
    *  the worker hands that very text to the engine. */
   | { type: "request"; id: number; text: string };

@@ -13,6 +13,7 @@ import {
   setResults,
   useStore,
 } from "../store/store";
+import { registerServiceWorker } from "../offline/register";
 
 const DEBOUNCE_MS = 40;
 
@@ -35,6 +36,8 @@ function setStatus(status: EngineStatus, message?: string): void {
   message = message && lastLine(message);
   document.documentElement.dataset.engine = status;
   setEngineStatus(status, message ?? null);
+  // Once the engine is up (or has failed), the service worker may start its downloads.
+  if (status !== "loading") registerServiceWorker();
   if (status === "error")
     pushAlert({
       source: "engine",

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // Runs py_engine in Pyodide, off the main thread so the editor never freezes while Python
 // starts or computes. Everything is loaded from this site (vendored pyodide/ and wheels/).
-import type { EngineResponse, PageMessage, WorkerMessage } from "./protocol";
+import type { BootMode, EngineResponse, PageMessage, WorkerMessage } from "./protocol";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -10,6 +10,10 @@ interface PyodideLike {
   runPython(code: string): unknown;
   globals: { get(name: string): unknown };
   setInterruptBuffer(buffer: Uint8Array): void;
+}
+
+interface PyodideModule {
+  loadPyodide(opts: { indexURL: string; _loadSnapshot?: Uint8Array }): Promise<PyodideLike>;
 }
 
 type HandleJson = (request: string) => string;
@@ -25,33 +29,128 @@ function post(msg: WorkerMessage): void {
   self.postMessage(msg);
 }
 
-async function start(base: string, buffer: Uint8Array | null): Promise<void> {
+// Milliseconds since the worker started, when each boot phase ended (the last attempt's, if
+// the snapshot failed): bench/cold_start.py reads them to say where a start goes.
+const phases: Record<string, number> = {};
+function phase(name: string): void {
+  phases[name] = Math.round(performance.now());
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** pyodide/memory-snapshot.bin, made at build time by scripts/make_snapshot.mjs: Python
+ *  started with the standard modules the engine uses imported, gzip-compressed. */
+async function fetchSnapshot(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`memory-snapshot.bin: HTTP ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  // gzip's CRC turns a corrupt or cut file into an error here, never into a Python that
+  // starts from damaged memory. A server that already undid the gzip leaves the raw bytes,
+  // whose magic number and build id Pyodide still checks.
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Whether to restore from the snapshot: in "auto", only when the service worker has it
+ *  cached already (its precache keys carry a revision query, hence ignoreSearch). */
+async function snapshotWanted(boot: BootMode, url: string): Promise<boolean> {
+  if (boot !== "auto") return boot === "snapshot";
+  try {
+    return (
+      typeof caches !== "undefined" &&
+      (await caches.match(url, { ignoreSearch: true })) !== undefined
+    );
+  } catch {
+    return false; // no Cache Storage here (an opaque origin, a blocked storage)
+  }
+}
+
+/** The engine wheel's URL, from wheels/index.json (revalidated: it names the current build). */
+async function engineWheel(base: string): Promise<string> {
+  const indexRes = await fetch(new URL("wheels/index.json", base).href, { cache: "no-cache" });
+  if (!indexRes.ok) throw new Error(`wheels/index.json: HTTP ${indexRes.status}`);
+  const index = (await indexRes.json()) as { py_engine?: string };
+  if (!index.py_engine) throw new Error("wheels/index.json names no py_engine wheel");
+  return new URL(`wheels/${index.py_engine}`, base).href;
+}
+
+/** numpy and the engine into a started Python; returns the session's entry point. The last
+ *  line runs numpy's C code, so a Python restored wrongly fails here, before any request. */
+async function loadEngine(pyodide: PyodideLike, wheel: string): Promise<HandleJson> {
+  await pyodide.loadPackage("numpy");
+  phase("numpy");
+  await pyodide.loadPackage(wheel);
+  pyodide.runPython(
+    "from py_engine.playground.session import Session\n_playground_session = Session()",
+  );
+  const check = pyodide.runPython("import numpy\nfloat(numpy.dot(numpy.ones(3), numpy.ones(3)))");
+  if (check !== 3) throw new Error(`numpy answered ${String(check)} for dot(ones(3), ones(3))`);
+  const session = pyodide.globals.get("_playground_session") as { handle_json: HandleJson };
+  phase("engine");
+  return (req: string) => session.handle_json(req);
+}
+
+async function fromSnapshot(
+  mod: PyodideModule,
+  indexURL: string,
+  snapshot: Promise<Uint8Array>,
+  wheel: Promise<string>,
+): Promise<[PyodideLike, HandleJson]> {
+  const bytes = await snapshot;
+  phase("snapshotFetched");
+  const pyodide = await mod.loadPyodide({ indexURL, _loadSnapshot: bytes });
+  phase("python");
+  // The snapshot froze `random`'s state: every visit would draw the same numbers. Python's
+  // hash seed is frozen too and cannot change once Python runs (str hashes, and so the order
+  // of a set of strings, are the same on every visit; nothing the engine shows depends on
+  // it). numpy and the engine are imported after this, so their generators start as in any
+  // fresh process (the engine's default stream is torch's fixed default seed, as in torch).
+  pyodide.runPython("import random\nrandom.seed()");
+  return [pyodide, await loadEngine(pyodide, await wheel)];
+}
+
+async function start(base: string, buffer: Uint8Array | null, boot: BootMode): Promise<void> {
   post({ type: "status", status: "loading" });
   try {
     const indexURL = new URL("pyodide/", base).href;
+    // Started at once, so these downloads overlap the runtime's own.
+    const wheel = engineWheel(base);
+    const snapshotURL = `${indexURL}memory-snapshot.bin`;
+    const snapshot = (await snapshotWanted(boot, snapshotURL)) ? fetchSnapshot(snapshotURL) : null;
+    wheel.catch(() => undefined);
+    snapshot?.catch(() => undefined);
     // A runtime URL, not a bundled module: pyodide must stay a separate, vendored folder.
-    const mod = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
-      loadPyodide(opts: { indexURL: string }): Promise<PyodideLike>;
-    };
-    const pyodide = await mod.loadPyodide({ indexURL });
+    const mod = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as PyodideModule;
+    let started: [PyodideLike, HandleJson] | null = null;
+    let fallback: string | undefined;
+    if (snapshot) {
+      try {
+        started = await fromSnapshot(mod, indexURL, snapshot, wheel);
+      } catch (e) {
+        // A missing, corrupt or foreign snapshot, or a restore that went wrong: a normal
+        // boot, in a new runtime, gives the same page a few seconds later.
+        fallback = messageOf(e);
+      }
+    }
+    if (!started) {
+      const pyodide = await mod.loadPyodide({ indexURL });
+      phase("python");
+      started = [pyodide, await loadEngine(pyodide, await wheel)];
+    }
+    const [pyodide, entry] = started;
     if (buffer) {
       pyodide.setInterruptBuffer(buffer);
       interrupt = buffer;
     }
-    await pyodide.loadPackage("numpy");
-    const indexRes = await fetch(new URL("wheels/index.json", base).href, { cache: "no-cache" });
-    if (!indexRes.ok) throw new Error(`wheels/index.json: HTTP ${indexRes.status}`);
-    const index = (await indexRes.json()) as { py_engine?: string };
-    if (!index.py_engine) throw new Error("wheels/index.json names no py_engine wheel");
-    await pyodide.loadPackage(new URL(`wheels/${index.py_engine}`, base).href);
-    pyodide.runPython(
-      "from py_engine.playground.session import Session\n_playground_session = Session()",
-    );
-    const session = pyodide.globals.get("_playground_session") as { handle_json: HandleJson };
-    handle = (req: string) => session.handle_json(req);
+    handle = entry;
+    const from = snapshot && !fallback ? "snapshot" : "normal";
+    post({ type: "boot", from, fallback, phases });
     post({ type: "status", status: "ready" });
   } catch (e) {
-    failure = e instanceof Error ? e.message : String(e);
+    failure = messageOf(e);
     post({ type: "status", status: "error", message: failure });
   }
 }
@@ -59,7 +158,7 @@ async function start(base: string, buffer: Uint8Array | null): Promise<void> {
 self.onmessage = async (ev: MessageEvent<PageMessage>) => {
   const msg = ev.data;
   if (msg.type === "init") {
-    ready ??= start(msg.base, msg.interrupt);
+    ready ??= start(msg.base, msg.interrupt, msg.boot);
     return;
   }
   await ready;

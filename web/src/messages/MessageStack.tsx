@@ -2,12 +2,14 @@ import "./messages.css";
 import { memo } from "react";
 import { Alerts } from "./Alerts";
 import { StatusLine } from "./StatusLine";
+import { UpdateBanner } from "../offline/UpdateBanner";
 
 /** Toasts and alerts in one column on the canvas, under its tab row: beside the lesson card
  *  and the code panel rather than over them, clear of the zoom buttons and the minimap. */
 function MessageStackImpl() {
   return (
     <div className="message-stack">
+      <UpdateBanner />
       <StatusLine />
       <Alerts />
     </div>

@@ -61,6 +61,8 @@ export interface UiState {
   minimap: boolean;
   /** Tensors shown whole instead of summarised, by node id (a code graph's as `code:<id>`). */
   expanded: ReadonlySet<string>;
+  /** A new deployment is installed and waiting: the page offers to reload into it. */
+  updateReady: boolean;
 }
 
 export interface NodeMenu {
@@ -101,6 +103,7 @@ export const useStore = create<State>()(() => ({
   selectedNodes: [],
   selectedEdges: [],
   alerts: [],
+  updateReady: false,
   status: null,
   hint: false,
   relayout: null,

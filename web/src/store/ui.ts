@@ -36,6 +36,10 @@ export function say(text: string, ms = 6000): void {
   }, ms);
 }
 
+export function setUpdateReady(ready: boolean): void {
+  set({ updateReady: ready });
+}
+
 export function setSelection(nodes: string[], edges: string[]): void {
   set({ selectedNodes: nodes, selectedEdges: edges });
 }

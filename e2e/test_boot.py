@@ -1,0 +1,129 @@
+"""Booting Python from the memory snapshot (issue 15): the page restores Python from
+pyodide/memory-snapshot.bin (when the service worker has it cached, or when asked with
+?boot=snapshot), and falls back to a normal boot on any failure of it (missing,
+corrupt, made by another Pyodide build, a restore that goes wrong), with the same values.
+
+The fallback tests serve their own copy of web/dist with the snapshot damaged, in contexts
+of their own (service workers blocked, as in every test but test_offline.py's).
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import serve  # from scripts/, which conftest.py puts on sys.path
+import torch
+from conftest import ACTION_TIMEOUT_S, TOUR_KEY, engine_ready
+from playwright.sync_api import Browser, Page, expect
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "web" / "dist"
+SNAPSHOT = Path("pyodide") / "memory-snapshot.bin"
+# Pyodide's snapshot header: magic, offset, length, 0, then the 32-byte build id.
+BUILD_ID = slice(16, 48)
+
+
+def example_x_grad() -> str:
+    # The first-visit example is y = 2·dot(x, x) with x = [0, 1, 2, 3].
+    x = torch.tensor([0.0, 1.0, 2.0, 3.0], requires_grad=True)
+    (2 * torch.dot(x, x)).backward()
+    assert x.grad is not None
+    return str(x.grad)
+
+
+def backward_shows_torch_grad(page: Page) -> None:
+    page.wait_for_function("document.documentElement.dataset.busy !== 'true'")
+    page.get_by_role("button", name="Backward", exact=True).click()
+    expect(page.locator('[data-node-id="x"] [data-grad]')).to_have_text(example_x_grad())
+
+
+def test_boot_snapshot_flag_restores_from_the_snapshot(
+    page: Page, base_url: str, wait_for_engine: Callable[..., None]
+) -> None:
+    page.goto(base_url.split("?")[0] + "?boot=snapshot")
+    wait_for_engine(page)
+    assert page.evaluate("document.documentElement.dataset.boot") == "snapshot"
+    backward_shows_torch_grad(page)
+
+
+@pytest.mark.parametrize("flag", ["?boot=normal", ""])
+def test_no_snapshot_download_unless_asked_or_cached(
+    page: Page, base_url: str, wait_for_engine: Callable[..., None], flag: str
+) -> None:
+    # No flag ("auto") and no service worker, as on a first visit: the snapshot is not on
+    # this device, and downloading it would cost a slow link more than it saves.
+    asked: list[str] = []
+    page.context.on("request", lambda r: asked.append(r.url))
+    page.goto(base_url.split("?")[0] + flag)
+    wait_for_engine(page)
+    assert page.evaluate("document.documentElement.dataset.boot") == "normal"
+    assert not [u for u in asked if u.endswith("memory-snapshot.bin")]
+    backward_shows_torch_grad(page)
+
+
+def corrupt(data: bytes) -> bytes:
+    # Bytes flipped mid-stream: gzip's CRC (or its decoder) refuses them.
+    b = bytearray(data)
+    for i in range(len(b) // 2, len(b) // 2 + 64):
+        b[i] ^= 0x5A
+    return bytes(b)
+
+
+def foreign_build(data: bytes) -> bytes:
+    raw = bytearray(gzip.decompress(data))
+    raw[BUILD_ID] = bytes(32)  # as if another Pyodide build had made it
+    return gzip.compress(bytes(raw), compresslevel=1)
+
+
+def damaged_memory(data: bytes) -> bytes:
+    # A well-formed snapshot of the right build whose memory is wrong: Python's heap,
+    # past the header and the static data, zeroed. The restore itself "succeeds".
+    raw = bytearray(gzip.decompress(data))
+    offset = int.from_bytes(raw[4:8], "little")
+    start = offset + len(raw[offset:]) // 4
+    raw[start : start + len(raw) // 4] = bytes(len(raw) // 4)
+    return gzip.compress(bytes(raw), compresslevel=1)
+
+
+DAMAGE: dict[str, Callable[[bytes], bytes] | None] = {
+    "missing": None,
+    "corrupt": corrupt,
+    "foreign-build": foreign_build,
+    "damaged-memory": damaged_memory,
+}
+
+
+@pytest.fixture
+def damaged_site(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    root = tmp_path / "site"
+    shutil.copytree(DIST, root)
+    damage = DAMAGE[request.param]
+    path = root / SNAPSHOT
+    if damage is None:
+        path.unlink()
+    else:
+        path.write_bytes(damage(path.read_bytes()))
+    with serve.serving(root) as url:
+        yield url
+
+
+@pytest.mark.parametrize("damaged_site", list(DAMAGE), indirect=True)
+def test_a_bad_snapshot_falls_back_to_a_normal_boot(browser: Browser, damaged_site: str) -> None:
+    ctx = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 800})
+    ctx.add_init_script(f"try {{ localStorage.setItem({TOUR_KEY!r}, 'skipped') }} catch {{}}")
+    warnings: list[str] = []
+    try:
+        page = ctx.new_page()
+        page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+        page.set_default_timeout(ACTION_TIMEOUT_S * 1000)
+        page.goto(damaged_site + "?boot=snapshot")
+        engine_ready(page)
+        assert page.evaluate("document.documentElement.dataset.boot") == "normal"
+        assert any("booted without the snapshot" in w for w in warnings), warnings
+        backward_shows_torch_grad(page)
+    finally:
+        ctx.close()
