@@ -40,6 +40,7 @@ import { NodeMenu, menuAt } from "./NodeMenu";
 import { Backdrop, framing } from "../canvas/flow";
 import { ActionButton } from "../actions/ActionButton";
 import { detailAt } from "../canvas/lod";
+import { t } from "../i18n";
 
 export const DND_TYPE = "application/x-autograd-op";
 
@@ -279,7 +280,7 @@ export function Canvas() {
     const to = state.toHandle;
     const [src, tgt] = from.type === "source" ? [from, to] : [to, from];
     if (src.type !== "source" || tgt.type !== "target") {
-      say("Wires go from a node's output (right side) to an input (left side).");
+      say(t("editor.wireDirection"));
       return;
     }
     const problem = problemOf(useStore.getState().doc, {

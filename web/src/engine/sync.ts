@@ -14,6 +14,8 @@ import {
   useStore,
 } from "../store/store";
 
+import { t } from "../i18n";
+
 const DEBOUNCE_MS = 40;
 
 let client: EngineClient | null = null;
@@ -38,10 +40,8 @@ function setStatus(status: EngineStatus, message?: string): void {
   if (status === "error")
     pushAlert({
       source: "engine",
-      title: "The Python engine could not load",
-      text:
-        `${message ?? "Unknown error."}\n\nYou can still edit and share graphs, but no values are computed. ` +
-        "Reload the page; if it keeps failing, check that the site is served together with its vendored pyodide/ and wheels/ folders.",
+      title: t("engine.loadFailedTitle"),
+      text: t("engine.loadFailedText", { message: message ?? t("engine.unknownLoad") }),
     });
 }
 
@@ -92,8 +92,8 @@ export function evaluateNow(): void {
     if (!response.ok && useStore.getState().engineStatus !== "error")
       pushAlert({
         source: "action",
-        title: "Evaluation failed",
-        text: response.error ?? "unknown error",
+        title: t("engine.evalFailed"),
+        text: response.error ?? t("engine.unknownError"),
       });
   });
 }
@@ -114,8 +114,8 @@ export async function runAction(
   if (!response.ok) {
     pushAlert({
       source: "action",
-      title: `${describe} failed`,
-      text: response.error ?? "unknown error",
+      title: t("engine.failed", { what: describe }),
+      text: response.error ?? t("engine.unknownError"),
     });
     return null;
   }

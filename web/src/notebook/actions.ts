@@ -1,11 +1,16 @@
 import type { ActionDef } from "../actions/types";
 import { toggleNotebook } from "./commands";
+import { t } from "../i18n";
 
 export const notebookActions = [
   {
     name: "toggleNotebook",
-    label: "Code",
-    title: "Show or hide the Python code panel (PyTorch-style cells run in this page)",
+    get label() {
+      return t("actions.toggleNotebook.label");
+    },
+    get title() {
+      return t("actions.toggleNotebook.title");
+    },
     keys: [],
     perform: toggleNotebook,
   },
