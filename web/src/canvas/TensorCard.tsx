@@ -80,10 +80,11 @@ function GradLabel({ t, onExplainGrad, explainTitle }: Props) {
 
 /** shape, dtype, requires_grad and grad_fn, as the meta line of both views prints them. */
 function MetaFacts({ t, hideRequiresGrad }: Props) {
+  const tr = useT();
   return (
     <>
-      {t.shape && <span title="shape">{shapeText(t.shape)}</span>}
-      {t.dtype && <span title="dtype">{t.dtype}</span>}
+      {t.shape && <span title={tr("canvas.shapeTitle")}>{shapeText(t.shape)}</span>}
+      {t.dtype && <span title={tr("canvas.dtypeTitle")}>{t.dtype}</span>}
       {!hideRequiresGrad && t.requires_grad !== null && (
         <span title="requires_grad">requires_grad={t.requires_grad ? "True" : "False"}</span>
       )}

@@ -1,3 +1,4 @@
+import "./messages.css";
 import { memo } from "react";
 import { useT } from "../i18n";
 import { errorHelpKey } from "./errorHelp";

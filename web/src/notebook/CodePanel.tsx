@@ -1,13 +1,18 @@
 import "./code.css";
+import { ErrorHelp } from "../messages/ErrorHelp";
 import { lazy, Suspense, useEffect, useRef } from "react";
 import { closeNotebook, useCode, type Cell } from "./store";
 import { openAsGraph, recallLastCell, resetCode, runCell, stopCells } from "./commands";
+import { Trans } from "react-i18next";
+import { t as i18nT, useT } from "../i18n";
 
 /** "line 3: y = x.view(4)": where in the cell its error came from. */
 export function failingLine(cell: Pick<Cell, "code" | "line">): string | null {
   if (cell.line === null) return null;
   const text = cell.code.split("\n")[cell.line - 1];
-  return text === undefined ? `line ${cell.line}` : `line ${cell.line}: ${text.trim()}`;
+  return text === undefined
+    ? i18nT("notebook.line", { n: cell.line })
+    : i18nT("notebook.lineText", { n: cell.line, text: text.trim() });
 }
 
 // CodeMirror is most of the page's script; it loads when the code panel first opens. If it
@@ -21,15 +26,16 @@ const CodeEditor = lazy(() =>
 );
 
 function EditorUnavailable() {
+  const t = useT();
   return (
     <p className="code-input code-unavailable" role="alert">
-      The code editor could not be loaded (the page may have been updated since it opened). Reload
-      the page to use it.
+      {t("notebook.unavailable")}
     </p>
   );
 }
 
 function CellView({ cell }: { cell: Cell }) {
+  const t = useT();
   return (
     <div className="cell" data-cell={cell.n}>
       <pre className="cell-code">
@@ -40,7 +46,7 @@ function CellView({ cell }: { cell: Cell }) {
       </pre>
       {cell.output === null ? (
         <div className="cell-running">
-          <span className="spinner" aria-hidden /> running… (Stop interrupts it)
+          <span className="spinner" aria-hidden /> {t("notebook.running")}
         </div>
       ) : (
         <>
@@ -48,6 +54,7 @@ function CellView({ cell }: { cell: Cell }) {
             {cell.output}
             {cell.error && <span className="cell-error">{cell.error}</span>}
           </pre>
+          <ErrorHelp error={cell.error} />
           {/* Beside the output, not in it: the output is what PyTorch itself prints. */}
           {cell.error && cell.line !== null && (
             <div className="cell-error-line" data-error-line={cell.line}>
@@ -61,6 +68,7 @@ function CellView({ cell }: { cell: Cell }) {
 }
 
 export function CodePanel() {
+  const t = useT();
   const cells = useCode((s) => s.cells);
   const note = useCode((s) => s.note);
   const running = cells.some((c) => c.output === null);
@@ -72,28 +80,23 @@ export function CodePanel() {
   }, [cells]);
 
   return (
-    <aside className="nb-panel" aria-label="Python code">
+    <aside className="nb-panel" aria-label={t("notebook.label")}>
       <div className="nb-head">
-        <strong>Python</strong>
+        <strong>{t("notebook.title")}</strong>
         <span className="nb-sub">
-          <code>import torch</code> runs this page's engine; state carries over
+          <Trans i18nKey="notebook.sub" components={{ code: <code /> }} />
         </span>
         <button
           type="button"
           className="nb-close"
-          aria-label="Close the code panel"
+          aria-label={t("notebook.close")}
           onClick={closeNotebook}
         >
           ×
         </button>
       </div>
       <div className="cells" ref={list}>
-        {cells.length === 0 && (
-          <p className="cells-empty">
-            Type PyTorch code below and press Run (Shift+Enter). Its autograd graph appears on the
-            canvas.
-          </p>
-        )}
+        {cells.length === 0 && <p className="cells-empty">{t("notebook.empty")}</p>}
         {cells.map((c) => (
           <CellView key={c.n} cell={c} />
         ))}
@@ -105,47 +108,47 @@ export function CodePanel() {
         <button
           type="button"
           className="tb-button primary"
-          title="Run this cell (Shift+Enter)"
+          title={t("notebook.runTitle")}
           onClick={() => void runCell()}
         >
-          Run
+          {t("notebook.run")}
         </button>
         <button
           type="button"
           className="tb-button"
-          title="Interrupt the running cell (KeyboardInterrupt)"
+          title={t("notebook.stopTitle")}
           disabled={!running}
           onClick={stopCells}
         >
-          Stop
+          {t("notebook.stop")}
         </button>
         <button
           type="button"
           className="tb-button"
-          title="Put the last cell's code back in the Code box to edit it (↑ in an empty box)"
+          title={t("notebook.editLastTitle")}
           disabled={cells.length === 0}
           onClick={() => {
             recallLastCell();
             document.querySelector<HTMLElement>(".code-input .cm-content")?.focus();
           }}
         >
-          Edit last
+          {t("notebook.editLast")}
         </button>
         <button
           type="button"
           className="tb-button"
-          title="Replace the editable graph with the code's autograd graph (undoable)"
+          title={t("notebook.openGraphTitle")}
           onClick={() => void openAsGraph()}
         >
-          Open as graph
+          {t("notebook.openGraph")}
         </button>
         <button
           type="button"
           className="tb-button"
-          title="Forget every name the cells defined (reset_code)"
+          title={t("notebook.resetTitle")}
           onClick={() => void resetCode()}
         >
-          Reset
+          {t("notebook.reset")}
         </button>
       </div>
       {note && (

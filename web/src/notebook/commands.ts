@@ -5,6 +5,7 @@ import { fitView } from "../editor/viewport";
 import { engineReadyHint, send, stopCode } from "../engine/sync";
 import { resetPage } from "../reset";
 import { say } from "../store/store";
+import { t } from "../i18n";
 import {
   clearCells,
   finishCell,
@@ -21,7 +22,7 @@ let cellSeq = 1;
 export async function runCell(): Promise<void> {
   const code = useCode.getState().draft;
   if (code.trim() === "") {
-    say("Type Python into the Code box first, e.g. import torch.");
+    say(t("notebook.typeFirst"));
     return;
   }
   engineReadyHint();
@@ -50,38 +51,35 @@ export function recallLastCell(): boolean {
 
 export function stopCells(): void {
   const outcome = stopCode();
-  if (outcome === "idle") say("Nothing is running.", 2500);
-  else if (outcome === "interrupt") say("Stopping…", 2000);
+  if (outcome === "idle") say(t("notebook.nothingRunning"), 2500);
+  else if (outcome === "interrupt") say(t("notebook.stopping"), 2000);
 }
 
 export async function resetCode(): Promise<void> {
   const { response } = await send({ action: "reset_code" }, "code");
   clearCells(response.graph ?? null);
-  say("Code state reset: every name the cells defined is gone.", 4000);
+  say(t("notebook.resetDone"), 4000);
 }
 
 export async function openAsGraph(): Promise<void> {
   engineReadyHint();
   const { response } = await send({ action: "code_to_doc" }, "code");
   if (!response.ok || !response.doc) {
-    say(`Open as graph failed: ${response.error ?? "no graph"}`, 8000);
+    say(t("notebook.openFailed", { error: response.error ?? t("notebook.noGraph") }), 8000);
     return;
   }
   if (response.doc.nodes.length === 0) {
-    say("The code has no tensors yet: run a cell that makes some, then Open as graph.");
+    say(t("notebook.noTensorsYet"));
     return;
   }
   resetPage({ doc: layoutDoc(response.doc), hint: false });
   const missing = response.unsupported ?? [];
   const note =
     missing.length > 0
-      ? `${missing.join(", ")} ${missing.length > 1 ? "have" : "has"} no node type: ${missing.length > 1 ? "their values were" : "its value was"} kept as a constant.`
+      ? t("notebook.unsupported", { count: missing.length, names: missing.join(", ") })
       : null;
   showOpenedGraph(note);
-  say(
-    `Opened the code's graph as an editable graph. Undo brings back the previous one.${note ? ` ${note}` : ""}`,
-    12000,
-  );
+  say(`${t("notebook.openedGraph")}${note ? ` ${note}` : ""}`, 12000);
   setTimeout(fitView, 100);
 }
 
