@@ -56,8 +56,7 @@ function portIndex(handle: string | null | undefined): number | null {
 
 function problemOf(doc: GraphDoc, c: Connection | Edge): string | null {
   const port = portIndex(c.targetHandle);
-  if (port === null || !c.source || !c.target)
-    return "Wires go from a node's output (right) to an input (left).";
+  if (port === null || !c.source || !c.target) return t("editor.wireDirection");
   return connectionProblem(doc, fromFlowId(c.source), fromFlowId(c.target), port);
 }
 
@@ -378,7 +377,7 @@ export function Canvas() {
           <MiniMap
             pannable
             zoomable
-            ariaLabel="Overview of the graph"
+            ariaLabel={t("editor.overview")}
             nodeColor={(n) =>
               getOp((n as OpFlowNode).data.node.op)?.leaf
                 ? "var(--color-minimap-leaf)"

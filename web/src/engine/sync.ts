@@ -151,7 +151,7 @@ export function startEngine(onRestart: () => void): void {
   document.documentElement.dataset.engine = "loading";
   try {
     client = createEngineClient(setStatus, () => {
-      say("Stopped by restarting the Python engine: leaves and code state were reset.", 12000);
+      say(t("engine.restarted"), 12000);
       onRestart();
     });
   } catch (e) {
@@ -171,6 +171,5 @@ export function startEngine(onRestart: () => void): void {
 }
 
 export function engineReadyHint(): void {
-  if (useStore.getState().engineStatus === "loading")
-    say("The Python engine is still loading; your action will run as soon as it is ready.");
+  if (useStore.getState().engineStatus === "loading") say(t("engine.stillLoading"));
 }

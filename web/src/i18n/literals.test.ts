@@ -27,6 +27,7 @@ const TEXT_ATTRIBUTES = new Set([
   "alt",
   "label",
   "closeLabel",
+  "ariaLabel",
 ]);
 /** Calls whose string arguments are message keys, not text. */
 const MESSAGE_CALLS = new Set(["t", "tr", "i18nT", "localized"]);
