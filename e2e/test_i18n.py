@@ -106,6 +106,13 @@ def test_chinese_first_load_build_backward_switch_and_reload(
     expect(page.get_by_role("status")).to_contain_text("梯度已累积")
     assert clipped_labels(page) == []
     shots(page, screenshot, "zh")
+    # 1024 px: the toolbars keep one row each and no label is cut in Chinese either.
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.wait_for_timeout(400)
+    assert clipped_labels(page) == []
+    assert page.locator(".toolbar").first.evaluate("e => e.offsetHeight") < 60
+    screenshot(page, "zh-1024")
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # English and back: only the words change.
     switch_to(page, "en")

@@ -246,10 +246,12 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
 
       <div className="node-result">
         {error ? (
-          <div className="node-error" data-error role="note">
-            {error}
+          <>
+            <div className="node-error" data-error role="note">
+              {error}
+            </div>
             <ErrorHelp error={error} />
-          </div>
+          </>
         ) : result ? (
           <TensorCard
             t={result}
