@@ -40,7 +40,7 @@ import { NodeMenu, menuAt } from "./NodeMenu";
 import { Backdrop, framing } from "../canvas/flow";
 import { ActionButton } from "../actions/ActionButton";
 import { detailAt } from "../canvas/lod";
-import { t } from "../i18n";
+import { t, useT } from "../i18n";
 
 export const DND_TYPE = "application/x-autograd-op";
 
@@ -61,6 +61,7 @@ function problemOf(doc: GraphDoc, c: Connection | Edge): string | null {
 }
 
 export function Canvas() {
+  useT(); // the minimap's name follows the language
   const doc = useStore((s) => s.doc);
   const results = useStore((s) => s.results);
   const selectedNodes = useStore((s) => s.selectedNodes);
