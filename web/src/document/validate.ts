@@ -23,6 +23,7 @@ import {
   MAX_PARAMS_PER_NODE,
 } from "./limits";
 import type { DocNode, GraphDoc } from "./types";
+import { t } from "../i18n";
 
 export { MAX_NODES };
 
@@ -75,21 +76,29 @@ function cloneJson(v: unknown, depth: number): Json | undefined {
 }
 
 function checkParams(raw: unknown, where: string): Record<string, Json> {
-  if (!isPlainObject(raw))
-    fail(`${where} has bad "params" (expected an object, got ${excerpt(raw)})`);
+  if (!isPlainObject(raw)) fail(t("document.invalid.params", { where, got: excerpt(raw) }));
   const keys = Object.keys(raw);
   if (keys.length > MAX_PARAMS_PER_NODE)
     fail(
-      `${where} has ${keys.length.toLocaleString("en")} params (at most ${MAX_PARAMS_PER_NODE})`,
+      t("document.invalid.tooManyParams", {
+        where,
+        n: keys.length.toLocaleString("en"),
+        max: MAX_PARAMS_PER_NODE,
+      }),
     );
   const entries: [string, Json][] = [];
   for (const k of keys) {
-    if (k.length > MAX_PARAM_NAME_CHARS) fail(`${where} has a param named ${excerpt(k)}`);
+    if (k.length > MAX_PARAM_NAME_CHARS)
+      fail(t("document.invalid.paramName", { where, name: excerpt(k) }));
     const v = cloneJson(raw[k], 1);
     if (v === undefined)
       fail(
-        `${where} has a bad value for param ${quoted(k)} (finite numbers, booleans, null, ` +
-          `strings of at most ${MAX_PARAM_STRING_CHARS} characters, lists nested at most ${MAX_JSON_DEPTH} deep)`,
+        t("document.invalid.paramValue", {
+          where,
+          name: quoted(k),
+          chars: MAX_PARAM_STRING_CHARS,
+          depth: MAX_JSON_DEPTH,
+        }),
       );
     entries.push([k, v]);
   }
@@ -105,7 +114,11 @@ function checkPos(raw: unknown, where: string, repair: boolean): [number, number
   if (ok) return [raw[0] as number, raw[1] as number];
   if (repair) return undefined;
   return fail(
-    `${where} has a bad "pos" (expected [x, y], numbers within ±${MAX_ABS_POS.toLocaleString("en")}; got ${excerpt(raw)})`,
+    t("document.invalid.pos", {
+      where,
+      max: MAX_ABS_POS.toLocaleString("en"),
+      got: excerpt(raw),
+    }),
   );
 }
 
@@ -114,37 +127,34 @@ function checkInputs(raw: unknown, where: string, ports: number, op: string): (s
     !Array.isArray(raw) ||
     !raw.every((s) => s === null || (typeof s === "string" && s.length <= MAX_ID_CHARS))
   )
-    fail(`${where} has bad "inputs" (expected a list of ids or null, got ${excerpt(raw)})`);
+    fail(t("document.invalid.inputs", { where, got: excerpt(raw) }));
   const list = raw as (string | null)[];
-  if (list.length > ports) fail(`${where} (${op}) has ${list.length} inputs, at most ${ports}`);
+  if (list.length > ports)
+    fail(t("document.invalid.tooManyInputs", { where, op, n: list.length, max: ports }));
   return [...list];
 }
 
 function checkId(raw: unknown, index: number, ids: Set<string>): string {
   if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_ID_CHARS)
-    fail(
-      `node #${index} has no valid "id" (a string of 1 to ${MAX_ID_CHARS} characters; got ${excerpt(raw)})`,
-    );
-  if (ids.has(raw)) fail(`two nodes share the id ${quoted(raw)}`);
+    fail(t("document.invalid.id", { index, max: MAX_ID_CHARS, got: excerpt(raw) }));
+  if (ids.has(raw)) fail(t("document.invalid.sharedId", { id: quoted(raw) }));
   ids.add(raw);
   return raw;
 }
 
 function checkNode(raw: unknown, index: number, ids: Set<string>, repair: boolean): DocNode {
-  if (!isPlainObject(raw)) fail(`node #${index} is not an object (got ${excerpt(raw)})`);
+  if (!isPlainObject(raw)) fail(t("document.invalid.node", { index, got: excerpt(raw) }));
   const id = checkId(own(raw, "id"), index, ids);
-  const where = `node ${quoted(id)}`;
+  const where = t("document.invalid.where", { id: quoted(id) });
   const op = own(raw, "op");
-  if (typeof op !== "string") fail(`${where} has no "op" (got ${excerpt(op)})`);
+  if (typeof op !== "string") fail(t("document.invalid.noOp", { where, got: excerpt(op) }));
   const spec = op.length <= MAX_OP_CHARS ? getOp(op) : undefined;
-  if (!spec) fail(`${where} uses an unknown op: ${excerpt(op)}`);
+  if (!spec) fail(t("document.invalid.unknownOp", { where, op: excerpt(op) }));
   const node: DocNode = { id, op };
   const label = own(raw, "label");
   if (label !== undefined && label !== null) {
     if (typeof label !== "string" || label.length > MAX_LABEL_CHARS)
-      fail(
-        `${where} has a bad "label" (a string of at most ${MAX_LABEL_CHARS} characters; got ${excerpt(label)})`,
-      );
+      fail(t("document.invalid.label", { where, max: MAX_LABEL_CHARS, got: excerpt(label) }));
     node.label = label;
   }
   const pos = checkPos(own(raw, "pos"), where, repair);
@@ -157,7 +167,7 @@ function checkNode(raw: unknown, index: number, ids: Set<string>, repair: boolea
   for (const flag of ["retain_grad", "no_grad"] as const) {
     const v = own(raw, flag);
     if (v === undefined || v === null) continue;
-    if (typeof v !== "boolean") fail(`${where} has a non-boolean "${flag}" (got ${excerpt(v)})`);
+    if (typeof v !== "boolean") fail(t("document.invalid.flag", { where, flag, got: excerpt(v) }));
     node[flag] = v;
   }
   return node;
@@ -165,18 +175,22 @@ function checkNode(raw: unknown, index: number, ids: Set<string>, repair: boolea
 
 /** Returns a clean copy of `raw` as a GraphDoc, or throws InvalidDocument saying what is wrong. */
 export function validateDoc(raw: unknown, options: ValidateOptions = {}): GraphDoc {
-  if (!isPlainObject(raw)) fail(`the document is not a JSON object (got ${excerpt(raw)})`);
+  if (!isPlainObject(raw)) fail(t("document.invalid.notObject", { got: excerpt(raw) }));
   const version = own(raw, "version");
-  if (version !== 1)
-    fail(`unknown document version: ${excerpt(version)} (this page reads version 1)`);
+  if (version !== 1) fail(t("document.invalid.version", { version: excerpt(version) }));
   const nodesRaw = own(raw, "nodes");
-  if (!Array.isArray(nodesRaw)) fail(`the document has no "nodes" list (got ${excerpt(nodesRaw)})`);
+  if (!Array.isArray(nodesRaw)) fail(t("document.invalid.noNodes", { got: excerpt(nodesRaw) }));
   if (nodesRaw.length > MAX_NODES)
-    fail(`too many nodes (${nodesRaw.length.toLocaleString("en")}, at most ${MAX_NODES})`);
+    fail(
+      t("document.invalid.tooManyNodes", {
+        n: nodesRaw.length.toLocaleString("en"),
+        max: MAX_NODES,
+      }),
+    );
   const ids = new Set<string>();
   const nodes = nodesRaw.map((r, i) => checkNode(r, i, ids, options.repairPositions === true));
   const edges = nodes.reduce((k, n) => k + (n.inputs?.length ?? 0), 0);
-  if (edges > MAX_EDGES) fail(`too many wires (${edges}, at most ${MAX_EDGES})`);
+  if (edges > MAX_EDGES) fail(t("document.invalid.tooManyWires", { n: edges, max: MAX_EDGES }));
   // A wire from a missing node is that node's error (the engine reports it), not the document's.
   return { version: 1, nodes };
 }
