@@ -8,7 +8,7 @@ import {
   type EdgeProps,
 } from "@xyflow/react";
 import { deleteWire, wireWords } from "./commands";
-import { text } from "./text";
+import { useT } from "../i18n";
 
 export type WireEdge = Edge<Record<string, never>, "wire">;
 
@@ -63,7 +63,8 @@ interface ButtonProps {
  *  screen however far the graph is zoomed out, where a wire is still worth clicking. */
 function WireButton({ id, words, at, onMouseEnter, onMouseLeave }: ButtonProps) {
   const grow = useFlowStore((s) => Math.max(1, 1 / s.transform[2]));
-  const name = text.deleteWireButton(...words);
+  const t = useT();
+  const name = t("editor.deleteWireButton", { from: words[0], port: words[1], to: words[2] });
   return (
     <EdgeLabelRenderer>
       <button

@@ -3,7 +3,7 @@ import { memo, useMemo } from "react";
 import { useStore } from "../store/store";
 import { explain, type Line } from "./chain";
 import { closeExplanation, useExplain } from "./store";
-import { TEXT } from "./text";
+import { useT } from "../i18n";
 import { TeX } from "./TeX";
 
 const MathLine = memo(function MathLine({ line }: { line: Line }) {
@@ -16,6 +16,7 @@ const MathLine = memo(function MathLine({ line }: { line: Line }) {
 });
 
 function ExplainPanelImpl() {
+  const t = useT();
   const node = useExplain((s) => s.node);
   const root = useExplain((s) => s.root);
   const trace = useExplain((s) => s.trace);
@@ -34,12 +35,12 @@ function ExplainPanelImpl() {
   return (
     <section
       className="explain-panel side-card"
-      aria-label="Explain this gradient"
+      aria-label={t("explain.panelLabel")}
       data-paths={ex.paths}
     >
       <header className="sp-head">
-        <strong>{TEXT.title(name)}</strong>
-        <button type="button" onClick={closeExplanation} aria-label={TEXT.close}>
+        <strong>{t("explain.title", { name })}</strong>
+        <button type="button" onClick={closeExplanation} aria-label={t("explain.close")}>
           ×
         </button>
       </header>
@@ -48,7 +49,7 @@ function ExplainPanelImpl() {
           <MathLine key={i} line={l} />
         ))}
       </ul>
-      <p className="sp-note">{TEXT.legend}</p>
+      <p className="sp-note">{t("explain.legend")}</p>
       {ex.blocks.map((b, i) => (
         <div className="ex-block" key={i}>
           <div className="ex-title">{b.title}</div>
@@ -61,7 +62,7 @@ function ExplainPanelImpl() {
       ))}
       {ex.result.length > 0 ? (
         <div className="ex-block ex-result" data-explain-result>
-          <div className="ex-title">{TEXT.total}</div>
+          <div className="ex-title">{t("explain.total")}</div>
           <ul className="ex-lines">
             {ex.result.map((l, i) => (
               <MathLine key={i} line={l} />
@@ -69,10 +70,12 @@ function ExplainPanelImpl() {
           </ul>
         </div>
       ) : (
-        node !== root && <p className="sp-muted">{TEXT.noPath(name, labelOf(root ?? ""))}</p>
+        node !== root && (
+          <p className="sp-muted">{t("explain.noPath", { name, root: labelOf(root ?? "") })}</p>
+        )
       )}
-      {passes > 1 && <p className="sp-note">{TEXT.onePass(name, passes)}</p>}
-      {passes === 0 && ex.paths > 0 && <p className="sp-note">{TEXT.zeroed(name)}</p>}
+      {passes > 1 && <p className="sp-note">{t("explain.onePass", { name, count: passes })}</p>}
+      {passes === 0 && ex.paths > 0 && <p className="sp-note">{t("explain.zeroed", { name })}</p>}
     </section>
   );
 }

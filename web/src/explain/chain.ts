@@ -3,6 +3,7 @@
 // Pure: the panel only typesets what this returns.
 import type { TraceEdge, TraceStep } from "../engine/protocol";
 import { count, parseTensorText, tensorTex } from "./tex";
+import { t } from "../i18n";
 
 export interface Line {
   tex: string;
@@ -104,13 +105,13 @@ export function explain(
   const intro: Line[] = [
     {
       tex: `\\bar{v} = \\frac{\\partial ${root}}{\\partial v}`,
-      note: `the gradient of ${rootId ? labelOf(rootId) : "the output"} with respect to v`,
+      note: t("explain.gradientOf", { name: rootId ? labelOf(rootId) : t("explain.theOutput") }),
     },
   ];
   if (trace[0])
     intro.push({
       tex: `${adjoint(root)} = \\frac{\\partial ${root}}{\\partial ${root}} = ${num(trace[0].grad)}`,
-      note: "backward() starts here",
+      note: t("explain.startsHere"),
     });
   // Which contribution (1st, 2nd, …) each edge into the same place is.
   const into = (e: TraceEdge) => `${e.to}|${e.to_grad_fn}`;
@@ -137,26 +138,27 @@ export function explain(
       const body = summed ? `\\textstyle\\sum_{\\text{broadcast}} \\big(${rhs}\\big)` : rhs;
       const line: Line = { tex: equalities(`${lhs}${which}`, [body, num(e.grad)]) };
       const notes: string[] = [];
-      if (n > 1) notes.push(`path ${k} of ${n} to ${labelOf(e.to)}`);
-      if (summed)
-        notes.push(
-          `${labelOf(e.to)} was broadcast: its gradient is summed over the broadcast dimensions`,
-        );
-      if (notes.length) line.note = notes.join("; ");
+      if (n > 1) notes.push(t("explain.pathOf", { k, n, name: labelOf(e.to) }));
+      if (summed) notes.push(t("explain.broadcast", { name: labelOf(e.to) }));
+      if (notes.length) line.note = notes.join(t("explain.noteSep"));
       lines.push(line);
       if (e.to === target) {
         arriving.push(num(e.grad));
         sum = e.total;
       }
     }
-    if (lines.length) blocks.push({ title: `${s.grad_fn} of ${labelOf(s.node)}`, lines });
+    if (lines.length)
+      blocks.push({
+        title: t("explain.blockTitle", { gradFn: s.grad_fn, name: labelOf(s.node) }),
+        lines,
+      });
   }
   const result: Line[] = [];
   if (arriving.length > 1) {
     const parts = arriving.map((_, i) => `${adjoint(me)}^{(${i + 1})}`).join(" + ");
     result.push({
       tex: equalities(adjoint(me), [parts, arriving.join(" + "), num(sum)]),
-      note: `${arriving.length} paths reach ${labelOf(target)}: their gradients add up`,
+      note: t("explain.pathsAdd", { count: arriving.length, name: labelOf(target) }),
     });
   } else if (arriving.length === 1) {
     result.push({ tex: `${adjoint(me)} = ${num(sum)}` });

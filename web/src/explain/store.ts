@@ -8,7 +8,7 @@ import type { TraceStep } from "../engine/protocol";
 import { engineReadyHint, runAction } from "../engine/sync";
 import { nodeLabel } from "../editor/commands";
 import { say, useStore } from "../store/store";
-import { TEXT } from "./text";
+import { t } from "../i18n";
 
 export interface ExplainState {
   /** The node whose gradient is explained. */
@@ -46,19 +46,19 @@ export async function explainGradient(node?: string): Promise<void> {
   const s = useStore.getState();
   const target = node ?? (s.selectedNodes.length === 1 ? s.selectedNodes[0] : undefined);
   if (target === undefined) {
-    say(TEXT.selectFirst, 6000);
+    say(t("explain.selectFirst"), 6000);
     return;
   }
   const root = rootOf();
   if (root === null) {
-    say(TEXT.noRoot, 8000);
+    say(t("explain.noRoot"), 8000);
     return;
   }
   engineReadyHint();
   const doc = s.doc;
   const response = await runAction(
     { action: "explain", doc, node: root },
-    TEXT.explaining(nodeLabel(target)),
+    t("explain.explaining", { name: nodeLabel(target) }),
   );
   if (!response) return;
   useExplain.setState({ node: target, root, trace: response.trace ?? [], key: engineKey(doc) });

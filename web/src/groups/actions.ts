@@ -1,8 +1,8 @@
 // The groups' actions: Group selection (Ctrl+G) and Ungroup (Ctrl+Shift+G).
-import { CODE_GRAPH_REASON } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import { groupSelection, ungroupSelection } from "./commands";
 import { text } from "./text";
+import { t } from "../i18n";
 
 export const groupActions = [
   {
@@ -11,7 +11,8 @@ export const groupActions = [
     title: text.groupTitle,
     keys: [{ key: "g", mod: true }],
     perform: groupSelection,
-    predicate: (m) => (m.codeGraph ? CODE_GRAPH_REASON : m.manySelected || text.selectTwo),
+    predicate: (m) =>
+      m.codeGraph ? t("actions.codeGraphReason") : m.manySelected || text.selectTwo,
   },
   {
     name: "ungroup",
@@ -19,6 +20,7 @@ export const groupActions = [
     title: text.ungroupTitle,
     keys: [{ key: "g", mod: true, shift: true }],
     perform: ungroupSelection,
-    predicate: (m) => (m.codeGraph ? CODE_GRAPH_REASON : m.groupSelected || text.selectGrouped),
+    predicate: (m) =>
+      m.codeGraph ? t("actions.codeGraphReason") : m.groupSelected || text.selectGrouped,
   },
 ] as const satisfies readonly ActionDef[];

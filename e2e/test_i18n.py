@@ -1,0 +1,192 @@
+"""The page in two languages: a zh-CN browser gets Chinese on first load, and a person can
+switch at any time without losing the graph, its grads or the undo history.
+
+The flow: build y = 2·dot(x, x) with the mouse, press 反向传播, switch to English and back
+(same grads, same count, Undo still there), a non-scalar backward whose PyTorch error stays
+verbatim with a Chinese explanation under it, a lesson, and the remembered choice across a
+reload. Screenshots in both languages at 1280 and 390 px go to e2e/artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Page, expect
+from test_editor import X_GRAD_1, drop_op, expect_grad, node, set_param, wire
+
+if TYPE_CHECKING:
+    from conftest import PageLog
+
+LANG_KEY = "autograd-playground:lang"
+NON_SCALAR = "grad can be implicitly created only for scalar outputs"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def switch_to(page: Page, lang: str) -> None:
+    page.locator("[data-language-switcher]").select_option(lang)
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+
+
+def build_example_zh(page: Page) -> dict[str, str]:
+    """y = 2·dot(x, x) from an empty canvas, pressing the Chinese buttons."""
+    page.get_by_role("button", name="新建", exact=True).click()
+    expect(page.locator("[data-node-id]")).to_have_count(0)
+    ids = {
+        "x": drop_op(page, "tensor", 380, 150),
+        "two": drop_op(page, "tensor", 380, 500),
+        "d": drop_op(page, "dot", 800, 170),
+        "y": drop_op(page, "mul", 1060, 420),
+    }
+    wire(page, ids["x"], ids["d"], 0)
+    wire(page, ids["x"], ids["d"], 1)
+    wire(page, ids["two"], ids["y"], 0)
+    wire(page, ids["d"], ids["y"], 1)
+    expect(page.locator(".react-flow__edge")).to_have_count(4)
+    set_param(page, ids["x"], "value", "[0, 1, 2, 3]")
+    node(page, ids["x"]).locator('input[data-param="requires_grad"]').check()
+    set_param(page, ids["two"], "value", "2")
+    node(page, ids["x"]).get_by_label(f"节点 {ids['x']} 的名称").fill("x")
+    node(page, ids["y"]).get_by_label(f"节点 {ids['y']} 的名称").fill("y")
+    # What PyTorch prints stays English in a Chinese page.
+    expect(node(page, ids["y"]).locator("[data-value]")).to_contain_text(
+        "tensor(28., grad_fn=<MulBackward0>)"
+    )
+    expect(page.locator("[data-backward-target]")).to_have_text("作用于 y")
+    page.get_by_role("button", name="自动布局", exact=True).click()
+    return ids
+
+
+def shots(page: Page, screenshot: Callable[..., Path], name: str) -> list[Path]:
+    """The page at 1280 px and at phone width (390 px), then back to 1280."""
+    paths = [screenshot(page, f"{name}-1280")]
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(400)
+    paths.append(screenshot(page, f"{name}-390"))
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_timeout(400)
+    return paths
+
+
+def clipped_labels(page: Page) -> list[str]:
+    """Buttons and toolbar labels whose text is cut off (wider than their box)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+              '.toolbar button, .toolbar label, .canvas-bar button, .palette h2, .lesson-head')]
+            .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.textContent.trim())"""
+    )
+
+
+@pytest.mark.locale("zh-CN")
+def test_chinese_first_load_build_backward_switch_and_reload(
+    engine_page: Page,
+    screenshot: Callable[..., Path],
+    page_log: PageLog,
+    wait_for_engine: Callable[..., None],
+) -> None:
+    page = engine_page
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(page.locator("[data-language-switcher]")).to_have_value("zh-CN")
+    expect(page.get_by_role("button", name="反向传播", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="梯度清零", exact=True)).to_be_visible()
+    expect(page.get_by_label("学习率")).to_be_visible()
+    # Nothing was chosen yet: the language came from the browser, not from storage.
+    assert page.evaluate(f"localStorage.getItem('{LANG_KEY}')") is None
+
+    ids = build_example_zh(page)
+    x = ids["x"]
+    page.get_by_role("button", name="反向传播", exact=True).click()
+    expect_grad(page, x, X_GRAD_1)
+    expect(page.locator("[data-backward-count]")).to_have_text("1")
+    expect(page.locator(".bw-count")).to_contain_text("次反向传播")
+    expect(page.get_by_role("status")).to_contain_text("梯度已累积")
+    assert clipped_labels(page) == []
+    shots(page, screenshot, "zh")
+    # 1024 px: the toolbars keep one row each and no label is cut in Chinese either.
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.wait_for_timeout(400)
+    assert clipped_labels(page) == []
+    assert page.locator(".toolbar").first.evaluate("e => e.offsetHeight") < 60
+    screenshot(page, "zh-1024")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    # English and back: only the words change.
+    switch_to(page, "en")
+    expect(page.get_by_role("button", name="Backward", exact=True)).to_be_visible()
+    expect(page.locator("[data-backward-target]")).to_have_text("on y")
+    expect_grad(page, x, X_GRAD_1)
+    expect(page.locator("[data-backward-count]")).to_have_text("1")
+    expect(page.get_by_role("button", name="Undo", exact=True)).to_be_enabled()
+    assert clipped_labels(page) == []
+    shots(page, screenshot, "en")
+    switch_to(page, "zh-CN")
+    expect_grad(page, x, X_GRAD_1)
+    expect(page.locator("[data-node-id]")).to_have_count(4)
+    # The undo history survived both switches: Undo takes back the auto-layout, then more.
+    page.get_by_role("button", name="撤销", exact=True).click()
+    expect(page.locator("[data-node-id]")).to_have_count(4)
+    page.get_by_role("button", name="重做", exact=True).click()
+
+    # The choice is remembered, even against the browser's language.
+    switch_to(page, "en")
+    assert page.evaluate(f"localStorage.getItem('{LANG_KEY}')") == "en"
+    page.reload()
+    # A reload while Python loads aborts that download: let each load finish.
+    wait_for_engine(page)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="Backward", exact=True)).to_be_visible()
+    switch_to(page, "zh-CN")
+    page.reload()
+    wait_for_engine(page)
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(page.get_by_role("button", name="反向传播", exact=True)).to_be_visible()
+    expect(node(page, x).locator("[data-grad]")).to_have_count(1)
+    assert page_log.errors() == []
+
+
+@pytest.mark.locale("zh-CN")
+def test_chinese_error_explanation_and_lesson(
+    engine_page: Page, screenshot: Callable[..., Path]
+) -> None:
+    page = engine_page
+    # The example graph: x is a leaf of 4 numbers, so x.backward() is a non-scalar backward.
+    x = page.locator('[data-node-id="x"]')
+    expect(x).to_be_visible()
+    x.locator(".node-op").click()
+    expect(page.locator("[data-backward-target]")).to_have_text("作用于 x")
+    page.get_by_role("button", name="反向传播", exact=True).click()
+    alert = page.get_by_role("alert")
+    # PyTorch's text verbatim, in English, and our explanation under it in Chinese.
+    expect(alert).to_contain_text(f"RuntimeError: {NON_SCALAR}")
+    help_ = alert.locator('[data-error-help="nonScalar"]')
+    expect(help_).to_contain_text("标量")
+    expect(help_).to_contain_text("sum")
+    assert HAN.search(help_.inner_text())
+    shots(page, screenshot, "zh-error")
+    alert.get_by_role("button", name="关闭", exact=True).click()
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+    page.get_by_role("button", name="课程", exact=True).click()
+    menu = page.get_by_role("menu", name="课程")
+    menu.get_by_role("menuitem").first.click()
+    card = page.locator("[data-lesson-panel]")
+    expect(card).to_be_visible()
+    expect(card.get_by_role("button", name="关闭课程")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("已打开课程")
+    shots(page, screenshot, "zh-lesson")
+    # The lesson card follows a switch too (its text falls back to English until translated).
+    switch_to(page, "en")
+    expect(card.get_by_role("button", name="Close the lesson")).to_be_visible()
+
+
+def test_english_browser_gets_english(engine_page: Page) -> None:
+    page = engine_page
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("[data-language-switcher]")).to_have_value("en")
+    expect(page.get_by_role("button", name="Backward", exact=True)).to_be_visible()
+    switch_to(page, "zh-CN")
+    expect(page.get_by_role("button", name="反向传播", exact=True)).to_be_visible()
