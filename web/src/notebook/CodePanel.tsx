@@ -3,7 +3,7 @@ import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type DragEv
 import { Trans } from "react-i18next";
 import { ActionButton } from "../actions/ActionButton";
 import { ErrorHelp } from "../messages/ErrorHelp";
-import { useT } from "../i18n";
+import { useLang, useT } from "../i18n";
 import { closeNotebook, isRunning, setPanelMessage, useCode, type Cell } from "./store";
 import {
   openAsGraph,
@@ -18,7 +18,6 @@ import { failingLine } from "./failingLine";
 import { outputText } from "./ipynb";
 import { renderMarkdown, typesetMath } from "./markdown";
 import { ReadyMenu } from "./ReadyMenu";
-import { notebookText as nt } from "./text";
 
 // CodeMirror is most of the page's script; it loads when the code panel first opens. If it
 // cannot (a deploy replaced the file this page would load), the panel says so instead of the
@@ -72,22 +71,23 @@ function RunOutput({ cell }: { cell: Cell }) {
 
 /** An opened notebook's cell: the output its file stored, then this page's run of it. */
 function ComparedOutput({ cell, stored }: { cell: Cell; stored: string }) {
+  const t = useT();
   const ran = cell.n !== null && cell.output !== null;
   const differs = ran && stored !== (cell.output ?? "") + (cell.error ?? "");
   return (
     <div className="cell-compare" data-differs={differs || undefined}>
-      <div className="cell-compare-label">{nt.stored}</div>
+      <div className="cell-compare-label">{t("notebook.ipynb.stored")}</div>
       <pre className="cell-output cell-stored" data-stored-output>
         {stored}
       </pre>
       {ran && (
         <div className="cell-compare-label">
-          {nt.now}
+          {t("notebook.ipynb.now")}
           {differs ? (
-            <span className="cell-differs">{nt.differs}</span>
+            <span className="cell-differs">{t("notebook.ipynb.differs")}</span>
           ) : (
             <span className="cell-same" data-same>
-              {nt.same}
+              {t("notebook.ipynb.same")}
             </span>
           )}
         </div>
@@ -113,8 +113,8 @@ const CellView = memo(function CellView({ cell, k }: { cell: Cell; k: number }) 
         <button
           type="button"
           className="cell-run"
-          aria-label={nt.runCell(k)}
-          title={nt.runCell(k)}
+          aria-label={t("notebook.ipynb.runCell", { k })}
+          title={t("notebook.ipynb.runCell", { k })}
           disabled={cell.output === null}
           onClick={() => void runCellAt(cell.id)}
         >
@@ -129,7 +129,7 @@ const CellView = memo(function CellView({ cell, k }: { cell: Cell; k: number }) 
         <ComparedOutput cell={cell} stored={stored} />
       ) : cell.n === null ? (
         <div className="cell-not-run" data-not-run>
-          {nt.notRun}
+          {t("notebook.ipynb.notRun")}
         </div>
       ) : (
         <RunOutput cell={cell} />
@@ -146,6 +146,7 @@ function numbered(cells: readonly Cell[]): { cell: Cell; k: number }[] {
 }
 
 function PanelMessage() {
+  const t = useT();
   const message = useCode((s) => s.message);
   if (!message) return null;
   return (
@@ -157,7 +158,7 @@ function PanelMessage() {
       <button
         type="button"
         className="nb-message-close"
-        aria-label={nt.dismiss}
+        aria-label={t("notebook.ipynb.dismiss")}
         onClick={() => setPanelMessage(null)}
       >
         ×
@@ -170,13 +171,9 @@ function droppedFile(e: DragEvent): File | null {
   return e.dataTransfer.files[0] ?? null;
 }
 
-/** The page's language; the i18n work will hand the chosen one in. */
-function pageLang(): string {
-  return document.documentElement.lang || "en";
-}
-
 export function CodePanel() {
   const t = useT();
+  const lang = useLang();
   const cells = useCode((s) => s.cells);
   const note = useCode((s) => s.note);
   const running = cells.some(isRunning);
@@ -232,21 +229,21 @@ export function CodePanel() {
       </div>
       <div className="nb-tools">
         <ActionButton name="openNotebook" className="tb-button" />
-        <ReadyMenu lang={pageLang()} />
+        <ReadyMenu lang={lang} />
         <ActionButton name="runAllCells" className="tb-button" />
         <ActionButton name="downloadNotebook" className="tb-button" />
       </div>
       <PanelMessage />
       <div className="cells" ref={list}>
         {cells.length === 0 && <p className="cells-empty">{t("notebook.empty")}</p>}
-        {cells.length === 0 && <p className="cells-empty">{nt.emptyHint}</p>}
+        {cells.length === 0 && <p className="cells-empty">{t("notebook.ipynb.emptyHint")}</p>}
         {numbered(cells).map(({ cell, k }) => (
           <CellView key={cell.id} cell={cell} k={k} />
         ))}
       </div>
       {dropping && (
         <div className="nb-drop" aria-hidden>
-          {nt.dropHint}
+          {t("notebook.ipynb.dropHint")}
         </div>
       )}
       <Suspense fallback={<div className="code-input code-input-loading" aria-busy="true" />}>

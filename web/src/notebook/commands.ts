@@ -25,9 +25,9 @@ import {
   type Cell,
 } from "./store";
 import { failingLine } from "./failingLine";
-import { NotebookProblem, parseNotebook, toIpynb, type ParsedNotebook } from "./ipynb";
+import { quoted } from "../document/excerpt";
+import { NotebookProblem, parseNotebook, toIpynb, tooBig, type ParsedNotebook } from "./ipynb";
 import { loadReadyNotebook, type ReadyNotebook } from "./ready";
-import { notebookText as nt } from "./text";
 
 let cellSeq = 1;
 
@@ -71,8 +71,9 @@ let runningAll = false;
  *  which (the k-th code cell) and on which line. */
 export async function runAll(): Promise<void> {
   const code = useCode.getState().cells.filter((c) => c.kind === "code");
-  if (runningAll || useCode.getState().cells.some(isRunning)) return say(nt.busy, 4000);
-  if (code.length === 0) return say(nt.nothingToRun, 4000);
+  if (runningAll || useCode.getState().cells.some(isRunning))
+    return say(t("notebook.ipynb.busy"), 4000);
+  if (code.length === 0) return say(t("notebook.ipynb.nothingToRun"), 4000);
   runningAll = true;
   setPanelMessage(null);
   try {
@@ -82,12 +83,19 @@ export async function runAll(): Promise<void> {
       // no longer there.
       if (!done) return;
       if (done.error !== null) {
-        setPanelMessage(nt.stoppedAt(i + 1, failingLine(done), done.error), true);
+        const where = failingLine(done);
+        const k = i + 1;
+        setPanelMessage(
+          where === null
+            ? t("notebook.ipynb.stoppedAt", { k, error: done.error })
+            : t("notebook.ipynb.stoppedAtLine", { k, where, error: done.error }),
+          true,
+        );
         document.querySelector(`[data-cell-id="${done.id}"]`)?.scrollIntoView({ block: "nearest" });
         return;
       }
     }
-    setPanelMessage(nt.ranAll(code.length));
+    setPanelMessage(t("notebook.ipynb.ranAll", { count: code.length }));
   } finally {
     runningAll = false;
   }
@@ -155,14 +163,29 @@ export async function openNotebookText(text: string, what: string, bytes?: numbe
     return notOpened(what, e.message);
   }
   const existing = useCode.getState().cells.length;
-  if (existing > 0 && !window.confirm(nt.replaceConfirm(what, existing))) {
-    setPanelMessage(nt.kept);
+  if (
+    existing > 0 &&
+    !window.confirm(t("notebook.ipynb.replaceConfirm", { what, count: existing }))
+  ) {
+    setPanelMessage(t("notebook.ipynb.kept"));
     return;
   }
   if (useCode.getState().cells.some(isRunning)) stopCode();
   const code = parsed.cells.filter((c) => c.kind === "code").length;
   replaceCells(parsed.cells, null);
-  setPanelMessage(nt.opened(what, code, parsed.cells.length - code, parsed.skipped));
+  const counts = {
+    what,
+    code: t("notebook.ipynb.codeCells", { count: code }),
+    text: t("notebook.ipynb.textCells", { count: parsed.cells.length - code }),
+  };
+  setPanelMessage(
+    parsed.skipped > 0
+      ? t("notebook.ipynb.openedSkipped", {
+          ...counts,
+          raw: t("notebook.ipynb.rawCells", { count: parsed.skipped }),
+        })
+      : t("notebook.ipynb.opened", counts),
+  );
   openNotebookWith(useCode.getState().draft);
   // A notebook starts with no names defined, as in a fresh Jupyter kernel. Forgetting names
   // runs nothing of the notebook's.
@@ -171,14 +194,13 @@ export async function openNotebookText(text: string, what: string, bytes?: numbe
 }
 
 function notOpened(what: string, why: string): void {
-  setPanelMessage(`${nt.cannotOpen(what)}. ${why} ${nt.kept}`, true);
+  setPanelMessage(t("notebook.ipynb.notOpened", { what, why }), true);
 }
 
 /** A file chosen or dropped: its size is checked before a byte of it is read. */
 export async function openNotebookFile(file: File): Promise<void> {
-  if (file.size > MAX_NOTEBOOK_BYTES)
-    return notOpened(nt.fileName(file.name), nt.tooBig(file.size, MAX_NOTEBOOK_BYTES));
-  await openNotebookText(await file.text(), nt.fileName(file.name), file.size);
+  if (file.size > MAX_NOTEBOOK_BYTES) return notOpened(quoted(file.name), tooBig(file.size));
+  await openNotebookText(await file.text(), quoted(file.name), file.size);
 }
 
 export function pickNotebookFile(): void {
@@ -200,13 +222,14 @@ export function pickNotebookFile(): void {
 /** One of the ready notebooks (notebooks/index.json), in the page's language if it has one. */
 export async function openReadyNotebook(entry: ReadyNotebook): Promise<void> {
   const text = await loadReadyNotebook(entry);
-  if (text === null) return setPanelMessage(nt.readyFailed(entry.title), true);
-  await openNotebookText(text, nt.fileName(entry.title));
+  if (text === null)
+    return setPanelMessage(t("notebook.ipynb.readyFailed", { title: quoted(entry.title) }), true);
+  await openNotebookText(text, quoted(entry.title));
 }
 
 export function downloadNotebook(): void {
   const cells = useCode.getState().cells;
-  if (cells.length === 0) return setPanelMessage(nt.nothingToDownload);
+  if (cells.length === 0) return setPanelMessage(t("notebook.ipynb.nothingToDownload"));
   const text = toIpynb(
     cells.map((c) => ({
       kind: c.kind,
@@ -224,7 +247,7 @@ export function downloadNotebook(): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-  setPanelMessage(nt.downloaded(NOTEBOOK_FILE));
+  setPanelMessage(t("notebook.ipynb.downloaded", { file: NOTEBOOK_FILE }));
 }
 
 const NOTEBOOK_FILE = "autograd-notebook.ipynb";
