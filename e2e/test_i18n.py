@@ -3,12 +3,14 @@ switch at any time without losing the graph, its grads or the undo history.
 
 The flow: build y = 2·dot(x, x) with the mouse, press 反向传播, switch to English and back
 (same grads, same count, Undo still there), a non-scalar backward whose PyTorch error stays
-verbatim with a Chinese explanation under it, a lesson, and the remembered choice across a
-reload. Screenshots in both languages at 1280 and 390 px go to e2e/artifacts/.
+verbatim with a Chinese explanation under it, the palette's Chinese group titles and op docs
+and a lesson's Chinese text (both from the data's translations), and the remembered choice
+across a reload. Screenshots in both languages at 1280 and 390 px go to e2e/artifacts/.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +23,9 @@ from test_editor import X_GRAD_1, drop_op, expect_grad, node, set_param, wire
 if TYPE_CHECKING:
     from conftest import PageLog
 
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = json.loads((ROOT / "web" / "src" / "generated" / "op-catalog.json").read_text("utf-8"))
+LESSONS = json.loads((ROOT / "lessons" / "lessons.json").read_text("utf-8"))["lessons"]
 LANG_KEY = "autograd-playground:lang"
 NON_SCALAR = "grad can be implicitly created only for scalar outputs"
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -153,6 +158,14 @@ def test_chinese_error_explanation_and_lesson(
     engine_page: Page, screenshot: Callable[..., Path]
 ) -> None:
     page = engine_page
+    # The catalog's Chinese: every palette group's title and every op's doc.
+    palette = page.locator(".palette")
+    titles = [g["translations"]["zh-CN"]["title"] for g in CATALOG["groups"]]
+    expect(palette.locator("h2")).to_have_text(titles)
+    for op in CATALOG["ops"]:
+        zh = op["translations"]["zh-CN"]["doc"]
+        assert HAN.search(zh), op["op"]
+        expect(palette.locator(f'[data-op="{op["op"]}"]')).to_have_attribute("data-doc", zh)
     # The example graph: x is a leaf of 4 numbers, so x.backward() is a non-scalar backward.
     x = page.locator('[data-node-id="x"]')
     expect(x).to_be_visible()
@@ -177,10 +190,17 @@ def test_chinese_error_explanation_and_lesson(
     expect(card).to_be_visible()
     expect(card.get_by_role("button", name="关闭课程")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("已打开课程")
+    # The lesson's own Chinese title and text, from lessons.json's translations.
+    first = LESSONS[0]
+    zh = first["translations"]["zh-CN"]
+    expect(card.locator(".lesson-head")).to_contain_text(zh["title"])
+    expect(card.locator(".lesson-text")).to_have_text(zh["text"])
     shots(page, screenshot, "zh-lesson")
-    # The lesson card follows a switch too (its text falls back to English until translated).
+    # The lesson card and the palette follow a switch to English.
     switch_to(page, "en")
     expect(card.get_by_role("button", name="Close the lesson")).to_be_visible()
+    expect(card.locator(".lesson-text")).to_have_text(first["text"])
+    expect(palette.locator("h2").first).to_have_text(CATALOG["groups"][0]["title"])
 
 
 def test_english_browser_gets_english(engine_page: Page) -> None:
