@@ -210,3 +210,50 @@ def test_english_browser_gets_english(engine_page: Page) -> None:
     expect(page.get_by_role("button", name="Backward", exact=True)).to_be_visible()
     switch_to(page, "zh-CN")
     expect(page.get_by_role("button", name="反向传播", exact=True)).to_be_visible()
+
+
+@pytest.mark.locale("zh-CN")
+def test_chinese_groups_and_ready_notebook(
+    engine_page: Page, screenshot: Callable[..., Path], page_log: PageLog
+) -> None:
+    """A group made and collapsed in Chinese, then the Chinese ready notebook run in the code
+    panel: the words are the message files', the notebook the zh-CN entry of the index."""
+    page = engine_page
+    # Group x, two and d of the example graph: d feeds y outside, x's grad lands inside.
+    for k, nid in enumerate(("x", "two", "d")):
+        node(page, nid).locator(".node-op").click(modifiers=["Shift"] if k else [])
+    page.keyboard.press("Control+g")
+    # A new group's first name is in the page's language.
+    expect(page.locator("input.group-label:focus")).to_have_value("组 1")
+    expect(page.get_by_role("status")).to_contain_text("已把 3 个节点编成组“组 1”")
+    page.keyboard.press("Enter")
+    frame_head = page.locator(".group-head.frame-head")
+    expect(frame_head.locator(".group-count")).to_have_text("3 个节点")
+    frame_head.get_by_role("button", name="把 组 1 折叠成一个方框").click()
+    box = page.locator(".group-box")
+    expect(box.locator(".group-section")).to_have_text(["输入", "输出"])
+    expect(box.locator(".group-none")).to_have_text("没有连入的连线")
+    page.get_by_role("button", name="反向传播", exact=True).click()
+    expect(box.locator(".group-section")).to_have_text(["输入", "输出", "组内的梯度"])
+    expect(box.locator('[data-grad-of="x"]')).to_contain_text("x.grad")
+    expect(box.get_by_role("button", name="展开 组 1，显示其中的节点")).to_be_visible()
+    screenshot(page, "zh-group-box")
+
+    page.get_by_role("button", name="代码", exact=True).click()
+    page.get_by_role("button", name="笔记本", exact=True).click()
+    menu = page.get_by_role("menu", name="现成的笔记本")
+    # The Chinese notebook where there is one, else the English one.
+    index = json.loads((ROOT / "notebooks" / "index.json").read_text("utf-8"))
+    zh_title = next(e["title"] for e in index if e["lang"] == "zh-CN")
+    expect(menu.get_by_role("menuitem").first).to_have_text(zh_title)
+    menu.get_by_role("menuitem", name=zh_title).click()
+    note = page.locator("[data-notebook-message]")
+    expect(note).to_contain_text(f'已打开 "{zh_title}"')
+    expect(page.locator("[data-markdown] h1").first).to_contain_text("自动微分")
+    expect(page.locator("[data-not-run]").first).to_have_text("尚未运行")
+    page.get_by_role("button", name="全部运行", exact=True).click()
+    expect(note).to_have_text(re.compile(r"^已运行全部 \d+ 个代码单元。$"), timeout=120_000)
+    expect(page.locator("[data-differs]")).to_have_count(0)
+    expect(page.locator("[data-same]").first).to_have_text("相同")
+    screenshot(page, "zh-notebook")
+    assert page_log.errors() == []
