@@ -21,6 +21,8 @@ import { showCanvas, useCode } from "./store";
 import { layoutNodes, type Size } from "../canvas/layout";
 import { TensorCard } from "../canvas/TensorCard";
 import { Backdrop, ComfortableFit, framing } from "../canvas/flow";
+import { explainCodeTensor } from "../explain/store";
+import { TEXT as EXPLAIN_TEXT } from "../explain/text";
 
 type TensorFlowNode = Node<{ t: CodeGraphNode; vertical: boolean }, "tensor">;
 
@@ -47,17 +49,43 @@ function TensorNodeImpl({ data }: NodeProps<TensorFlowNode>) {
       </OverviewNode>
     );
   if (!t.name) return <UnnamedNode t={t} vertical={data.vertical} />;
+  const name = t.name;
   return (
     <div className={`op-node code-node${t.is_leaf ? " leaf" : ""}`} data-node-id={t.id}>
       <div className="node-header">
         <Ends vertical={data.vertical} />
-        <span className="node-label code-name">{t.name}</span>
+        <span className="node-label code-name">{name}</span>
         <span className="node-op">{t.grad_fn ?? (t.is_leaf ? "leaf" : "")}</span>
+        <ExplainButton t={t} name={name} />
       </div>
       <div className="node-result">
-        <TensorCard t={t} name={t.name} expandKey={expandKey(t.id)} />
+        <TensorCard
+          t={t}
+          name={name}
+          expandKey={expandKey(t.id)}
+          onExplainGrad={() => void explainCodeTensor(t.id, name)}
+          explainTitle={EXPLAIN_TEXT.codeButtonTitle(name)}
+        />
       </div>
     </div>
+  );
+}
+
+/** Explain the gradient that reaches this tensor, for any tensor a gradient can reach
+ *  (a named one's .grad label does the same). */
+function ExplainButton({ t, name }: { t: CodeGraphNode; name: string }) {
+  if (!t.requires_grad) return null;
+  return (
+    <button
+      type="button"
+      className="code-explain nodrag"
+      aria-label={EXPLAIN_TEXT.codeButtonTitle(name)}
+      title={EXPLAIN_TEXT.codeButtonTitle(name)}
+      data-explain-code={t.id}
+      onClick={() => void explainCodeTensor(t.id, name)}
+    >
+      {EXPLAIN_TEXT.codeButton}
+    </button>
   );
 }
 
@@ -86,6 +114,7 @@ function UnnamedNode({ t, vertical }: { t: CodeGraphNode; vertical: boolean }) {
       <div className="node-header">
         <span className="node-op">{t.grad_fn ?? "tensor"}</span>
         <Ends vertical={vertical} />
+        <ExplainButton t={t} name={EXPLAIN_TEXT.unnamed(t.grad_fn ?? "tensor")} />
       </div>
       <div className="node-result">
         <pre className="tensor-text" data-value>

@@ -81,6 +81,7 @@ function StepperPanelImpl() {
         <ActionButton name="previousStep" />
         <ActionButton name="togglePlay" label={playing ? "Pause" : "Play"} />
         <ActionButton name="nextStep" />
+        <ActionButton name="explainStep" />
         <label className="sp-speed">
           Speed{" "}
           <select
