@@ -148,6 +148,32 @@ def test_wire_delete_button_then_undo(page: Page, base_url: str) -> None:
     expect(page.locator(".wire-delete")).to_have_count(1)
 
 
+def test_clicking_a_hovered_wire_selects_it_and_only_its_button_deletes(
+    page: Page, base_url: str
+) -> None:
+    """Hovering shows the delete button, beside the wire's middle: a click on the middle,
+    where the pointer already is, selects the wire (it deleted it when the button sat
+    there); a second, deliberate click on the button deletes it."""
+    open_doc(page, base_url, PRODUCT)
+    expect(page.locator(".react-flow__edge")).to_have_count(2)
+    for x, y in edge_middles(page):
+        page.mouse.move(x - 30, y, steps=2)
+        page.mouse.move(x, y, steps=3)
+        if page.locator(".wire-delete").count() == 1:
+            break
+    expect(page.locator(".wire-delete")).to_be_visible()
+    page.mouse.click(x, y)
+    expect(page.locator(".react-flow__edge.selected")).to_have_count(1)
+    expect(page.locator(".react-flow__edge")).to_have_count(2)
+    assert inputs_of(page, "mul1") == ["x", "y"]
+    # The button is off the wire, not on the point just clicked.
+    b = box(page.locator(".wire-delete"))
+    assert not inside_point((x, y), b), (x, y, b)
+    shot(page, "wire-selected-button-beside")
+    page.locator(".wire-delete").click()
+    expect(page.locator(".react-flow__edge")).to_have_count(1)
+
+
 def test_drop_on_a_fed_input_replaces_the_wire_in_one_undo(page: Page, base_url: str) -> None:
     open_doc(page, base_url, PRODUCT)
     wire(page, "z", "mul1", 0)
