@@ -355,3 +355,45 @@ def test_narrow_screen_wire_button_menu_and_toast(page: Page, base_url: str) -> 
     expect(menu(page)).to_be_visible()
     assert inside(box(menu(page)), {"x": 0, "y": 0, "width": 390, "height": 844})
     shot(page, "node-menu")
+
+
+def seen(panel: Locator) -> Box:
+    """The part of a panel on screen: what its strip (which scrolls) does not clip."""
+    a, b = box(panel), box(panel.locator("xpath=.."))
+    x, y = max(a["x"], b["x"]), max(a["y"], b["y"])
+    right = min(a["x"] + a["width"], b["x"] + b["width"])
+    bottom = min(a["y"] + a["height"], b["y"] + b["height"])
+    return {"x": x, "y": y, "width": max(0, right - x), "height": max(0, bottom - y)}
+
+
+def test_share_and_script_panels_cover_no_canvas_button(page: Page, base_url: str) -> None:
+    """The Share and Script panels take room from the canvas (as the side column does), so
+    the canvas's buttons (its bar, zoom and fit controls, the minimap and its toggle) stay
+    in view and clickable, at a desktop's width and a phone's."""
+    for width, height in ((1280, 800), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        open_doc(page, base_url, PRODUCT)
+        page.get_by_role("button", name="Share", exact=True).click()
+        share = page.get_by_role("dialog", name="Share this graph")
+        expect(share).to_be_visible()
+        page.wait_for_timeout(300)
+        shot(page, "share-panel")
+        for covered, b in present(page, *CANVAS_BUTTONS, ".minimap-toggle"):
+            assert not overlap(seen(share), b), f"at {width} px the Share panel covers {covered}"
+        # From the Share panel to the script, which takes its place.
+        share.get_by_role("button", name="PyTorch script", exact=True).click()
+        script = page.get_by_role("dialog", name="PyTorch script")
+        expect(script.locator("[data-script]")).to_contain_text("backward()")
+        page.wait_for_timeout(300)
+        shot(page, "script-panel")
+        for covered, b in present(page, *CANVAS_BUTTONS, ".minimap-toggle"):
+            assert not overlap(seen(script), b), f"at {width} px the script covers {covered}"
+        if width < 600:
+            # A phone's canvas is narrower than the minimap, which then covers the zoom
+            # buttons with or without these panels: only the panels are checked there.
+            continue
+        # Still clickable: the minimap toggle hides the minimap.
+        page.locator(".minimap-toggle").click()
+        expect(page.locator(".react-flow__minimap")).to_have_count(0)
+        page.locator(".minimap-toggle").click()
+        expect(page.locator(".react-flow__minimap")).to_be_visible()
