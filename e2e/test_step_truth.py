@@ -254,3 +254,21 @@ def test_a_lesson_puts_its_link_in_the_address_bar(
     button(page, "New").click()
     expect(panel).to_have_count(0)
     assert "#lesson" not in page.url
+
+
+def test_the_lesson_train_button_says_the_steps_train_runs(
+    page: Page, base_url: str, wait_for_engine: Callable[..., None]
+) -> None:
+    """The regression lesson fills Steps with 100; once the person changes the field, the
+    lesson card's button says the new number, which is what Train runs."""
+    open_lesson(page, base_url, wait_for_engine)
+    card = page.locator("[data-lesson-panel]")
+    expect(card.get_by_role("button", name="Train 100 steps", exact=True)).to_be_visible()
+    page.get_by_label("Steps").fill("7")
+    card.get_by_role("button", name="Train 7 steps", exact=True).click()
+    chart = page.get_by_label("Loss chart", exact=True)
+    expect(chart).to_have_attribute("data-points", "7", timeout=60_000)
+    page.wait_for_function("document.documentElement.dataset.training === 'stopped'")
+    # Not a number of steps: the button says Train, and Train says what is wrong.
+    page.get_by_label("Steps").fill("many")
+    expect(card.get_by_role("button", name="Train", exact=True)).to_be_visible()

@@ -2,7 +2,8 @@ import "./lessons.css";
 import { setRetainGraph, useBackwardOptions } from "../run/options";
 import { backwardAgain } from "../run/commands";
 import { ActionButton } from "../actions/ActionButton";
-import type { LessonTraining } from "./lessons";
+import { useTraining } from "../training/store";
+import { LESSON_TEXT } from "./text";
 import { closeLesson, useLesson } from "./store";
 
 /** Options the retain_graph lesson needs: the flag, and a backward through the same graph. */
@@ -30,11 +31,17 @@ function RetainGraphControls() {
   );
 }
 
-/** A lesson that trains runs its own number of steps, at the rate it filled in. */
-function TrainControls({ train }: { train: LessonTraining }) {
+/** A lesson that trains fills in its number of steps and rate; the button says what Train
+ *  will run, which is the Steps field's number (the person may have changed it since). */
+function TrainControls() {
+  const steps = useTraining((s) => s.stepsText.trim());
   return (
     <div className="lesson-controls">
-      <ActionButton name="train" className="tb-button" label={`Train ${train.steps} steps`} />
+      <ActionButton
+        name="train"
+        className="tb-button"
+        label={/^[1-9]\d*$/.test(steps) ? LESSON_TEXT.trainSteps(Number(steps)) : undefined}
+      />
     </div>
   );
 }
@@ -53,7 +60,7 @@ export function LessonPanel() {
       </div>
       <p className="lesson-text">{lesson.text}</p>
       {lesson.controls?.includes("retain_graph") && <RetainGraphControls />}
-      {lesson.train && <TrainControls train={lesson.train} />}
+      {lesson.train && <TrainControls />}
     </section>
   );
 }
