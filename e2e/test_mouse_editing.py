@@ -397,3 +397,23 @@ def test_share_and_script_panels_cover_no_canvas_button(page: Page, base_url: st
         expect(page.locator(".react-flow__minimap")).to_have_count(0)
         page.locator(".minimap-toggle").click()
         expect(page.locator(".react-flow__minimap")).to_be_visible()
+
+
+def test_new_starts_every_tensor_summarised(page: Page, base_url: str) -> None:
+    """A tensor shown whole stays whole only in its graph: after New, a node that takes the
+    same id (tensor1, the first tensor added) starts as a summary again."""
+    values = [float(i) for i in range(20)]
+    open_doc(page, base_url, {"version": 1, "nodes": [tensor("tensor1", [0, 0], values)]})
+    big = node(page, "tensor1")
+    expect(big.locator("[data-summary]")).to_be_visible()
+    page.get_by_role("button", name="Show all of tensor1").click()
+    expect(big.locator("[data-value]")).to_contain_text("19.")
+    page.get_by_role("button", name="New", exact=True).click()
+    expect(page.locator("[data-node-id]")).to_have_count(0)
+    page.locator('.palette-item[data-op="tensor"]').click()
+    expect(big).to_be_visible()
+    field = big.locator('input[data-param="value"]')
+    field.fill(str(values))
+    field.press("Enter")
+    expect(big.locator("[data-summary]")).to_be_visible()
+    expect(big.locator("[data-value]")).to_have_count(0)
