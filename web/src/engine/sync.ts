@@ -103,7 +103,7 @@ export function evaluateNow(): void {
 export async function runAction(
   request: Exclude<
     EngineRequest,
-    { action: "reset" | "evaluate" | "run_cell" | "code_to_doc" | "reset_code" }
+    { action: "reset" | "evaluate" | "run_cell" | "code_to_doc" | "explain_code" | "reset_code" }
   >,
   describe: string,
 ): Promise<EngineResponse | null> {

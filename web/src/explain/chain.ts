@@ -165,3 +165,93 @@ export function explain(
   }
   return { intro, blocks, result, paths: arriving.length };
 }
+
+/** The walk's numbers at one step: what the steps so far sent, and the .grad of a leaf. */
+export interface StepExplanation extends Explanation {
+  /** What the step sends on to its inputs, with each input's gradient summed so far; or, at
+   *  a leaf's AccumulateGrad, how its .grad grows. Empty at a step that sends nothing. */
+  sent: Block | null;
+}
+
+const leafGrad = (label: string) => `${latexLabel(label)}.\\mathrm{grad}`;
+
+/** Explain this step: the chain rule from the output down to the node that runs at step
+ *  `index`, from the steps run so far only, then what this step adds. Every number is the
+ *  one the walk shows at that step (a leaf's .grad holds what it held until its own
+ *  AccumulateGrad runs), not the pass's final ones. */
+export function explainStep(
+  trace: TraceStep[],
+  index: number,
+  labelOf: (id: string) => string,
+  words: StepWords,
+): StepExplanation {
+  const step = trace[index];
+  const base = explain(trace.slice(0, index + 1), step?.node ?? "", labelOf);
+  if (!step || step.node === null) return { ...base, sent: null };
+  const name = labelOf(step.node);
+  if (step.grad_fn === "AccumulateGrad") {
+    const g = num(step.grad);
+    const before = step.leaf_grad_before ?? null;
+    const rhs = before === null ? [adjoint(latexLabel(name)), g] : [`${num(before)} + ${g}`];
+    const tex = equalities(leafGrad(name), [...rhs, num(step.leaf_grad ?? null)]);
+    const note = before === null ? words.leafWasNone(name) : words.leafAdds(name);
+    return { ...base, sent: { title: words.leafTitle(name), lines: [{ tex, note }] } };
+  }
+  // How many gradients each input gets over the whole pass, and before this step.
+  const key = (e: TraceEdge) => `${e.to}|${e.to_grad_fn}`;
+  const all = new Map<string, number>();
+  const before = new Map<string, number>();
+  trace.forEach((s, i) =>
+    s.edges.forEach((e) => {
+      all.set(key(e), (all.get(key(e)) ?? 0) + 1);
+      if (i < index) before.set(key(e), (before.get(key(e)) ?? 0) + 1);
+    }),
+  );
+  const leafAt = new Map<string, string | null>();
+  for (const s of trace)
+    if (s.grad_fn === "AccumulateGrad" && s.node !== null && !leafAt.has(s.node))
+      leafAt.set(s.node, s.leaf_grad_before ?? null);
+  const lines: Line[] = [];
+  for (const e of step.edges) {
+    if (e.to === null) continue;
+    const k = (before.get(key(e)) ?? 0) + 1;
+    before.set(key(e), k);
+    const n = all.get(key(e)) ?? 1;
+    const [lhs, rhs] = sides(e.math ?? `\\bar{\\cdot} = \\text{${e.rule_named}}`);
+    const to = labelOf(e.to);
+    lines.push({
+      tex: equalities(`${lhs}${n > 1 ? `^{(${k})}` : ""}`, [rhs, num(e.grad)]),
+      note: n > 1 ? words.part(k, n, to) : undefined,
+    });
+    if (n > 1)
+      lines.push({
+        tex: `${adjoint(latexLabel(to))} = ${num(e.total)}`,
+        note: words.soFar(to, n - k),
+      });
+  }
+  // A leaf's .grad changes only at its own AccumulateGrad step: until then, what it held.
+  const leaves = new Set(
+    step.edges.filter((e) => e.to !== null && e.to_grad_fn === "AccumulateGrad").map((e) => e.to!),
+  );
+  for (const leaf of leaves)
+    if (leafAt.has(leaf))
+      lines.push({
+        tex: `${leafGrad(labelOf(leaf))} = ${num(leafAt.get(leaf) ?? null)}`,
+        note: words.leafWaits(labelOf(leaf)),
+      });
+  return {
+    ...base,
+    sent: lines.length ? { title: words.sentTitle(step.grad_fn, name), lines } : null,
+  };
+}
+
+/** The words explainStep writes beside its maths (explain/text.ts has them). */
+export interface StepWords {
+  sentTitle: (gradFn: string, name: string) => string;
+  part: (k: number, n: number, to: string) => string;
+  soFar: (to: string, toCome: number) => string;
+  leafWaits: (leaf: string) => string;
+  leafTitle: (leaf: string) => string;
+  leafWasNone: (leaf: string) => string;
+  leafAdds: (leaf: string) => string;
+}

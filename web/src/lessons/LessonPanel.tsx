@@ -2,7 +2,7 @@ import "./lessons.css";
 import { setRetainGraph, useBackwardOptions } from "../run/options";
 import { backwardAgain } from "../run/commands";
 import { ActionButton } from "../actions/ActionButton";
-import type { LessonTraining } from "./lessons";
+import { useTraining } from "../training/store";
 import { closeLesson, useLesson } from "./store";
 import { useLang, useT } from "../i18n";
 import { localized } from "../i18n/localized";
@@ -33,15 +33,19 @@ function RetainGraphControls() {
   );
 }
 
-/** A lesson that trains runs its own number of steps, at the rate it filled in. */
-function TrainControls({ train }: { train: LessonTraining }) {
+/** A lesson that trains fills in its number of steps and rate; the button says what Train
+ *  will run, which is the Steps field's number (the person may have changed it since). */
+function TrainControls() {
+  const steps = useTraining((s) => s.stepsText.trim());
   const t = useT();
   return (
     <div className="lesson-controls">
       <ActionButton
         name="train"
         className="tb-button"
-        label={t("training.trainSteps", { steps: train.steps })}
+        label={
+          /^[1-9]\d*$/.test(steps) ? t("lessons.trainSteps", { count: Number(steps) }) : undefined
+        }
       />
     </div>
   );
@@ -68,7 +72,7 @@ export function LessonPanel() {
       </div>
       <p className="lesson-text">{localized(lesson, "text", lang)}</p>
       {lesson.controls?.includes("retain_graph") && <RetainGraphControls />}
-      {lesson.train && <TrainControls train={lesson.train} />}
+      {lesson.train && <TrainControls />}
     </section>
   );
 }

@@ -22,6 +22,7 @@ import { layoutNodes, type Size } from "../canvas/layout";
 import { TensorCard } from "../canvas/TensorCard";
 import { Backdrop, ComfortableFit, framing } from "../canvas/flow";
 import { useT } from "../i18n";
+import { explainCodeTensor } from "../explain/store";
 
 type TensorFlowNode = Node<{ t: CodeGraphNode; vertical: boolean }, "tensor">;
 
@@ -49,17 +50,44 @@ function TensorNodeImpl({ data }: NodeProps<TensorFlowNode>) {
       </OverviewNode>
     );
   if (!t.name) return <UnnamedNode t={t} vertical={data.vertical} />;
+  const name = t.name;
   return (
     <div className={`op-node code-node${t.is_leaf ? " leaf" : ""}`} data-node-id={t.id}>
       <div className="node-header">
         <Ends vertical={data.vertical} />
-        <span className="node-label code-name">{t.name}</span>
+        <span className="node-label code-name">{name}</span>
         <span className="node-op">{t.grad_fn ?? (t.is_leaf ? tr("notebook.leaf") : "")}</span>
+        <ExplainButton t={t} name={name} />
       </div>
       <div className="node-result">
-        <TensorCard t={t} name={t.name} expandKey={expandKey(t.id)} />
+        <TensorCard
+          t={t}
+          name={name}
+          expandKey={expandKey(t.id)}
+          onExplainGrad={() => void explainCodeTensor(t.id, name)}
+          explainTitle={tr("explain.codeButtonTitle", { name })}
+        />
       </div>
     </div>
+  );
+}
+
+/** Explain the gradient that reaches this tensor, for any tensor a gradient can reach
+ *  (a named one's .grad label does the same). */
+function ExplainButton({ t, name }: { t: CodeGraphNode; name: string }) {
+  const tr = useT();
+  if (!t.requires_grad) return null;
+  return (
+    <button
+      type="button"
+      className="code-explain nodrag"
+      aria-label={tr("explain.codeButtonTitle", { name })}
+      title={tr("explain.codeButtonTitle", { name })}
+      data-explain-code={t.id}
+      onClick={() => void explainCodeTensor(t.id, name)}
+    >
+      ∂
+    </button>
   );
 }
 
@@ -89,6 +117,10 @@ function UnnamedNode({ t, vertical }: { t: CodeGraphNode; vertical: boolean }) {
       <div className="node-header">
         <span className="node-op">{t.grad_fn ?? tr("notebook.tensor")}</span>
         <Ends vertical={vertical} />
+        <ExplainButton
+          t={t}
+          name={tr("explain.unnamed", { gradFn: t.grad_fn ?? tr("notebook.tensor") })}
+        />
       </div>
       <div className="node-result">
         <pre className="tensor-text" data-value>

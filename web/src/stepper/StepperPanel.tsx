@@ -3,7 +3,7 @@ import { memo, useEffect, useMemo } from "react";
 import { useStore } from "../store/store";
 import { ActionButton } from "../actions/ActionButton";
 import { nextStep, setSpeed, SPEEDS, useStepper } from "./store";
-import { panTo } from "../editor/viewport";
+import { follow } from "../editor/viewport";
 import { leafGradsAt, stepView, unzeroedLeaves, type FlowLabel } from "./view";
 import { Trans } from "react-i18next";
 import { useT } from "../i18n";
@@ -66,14 +66,8 @@ function StepperPanelImpl() {
   // Read once per trace: which leaves start from an old gradient does not change by step.
   const unzeroed = useMemo(() => (trace ? unzeroedLeaves(leafGradsAt(trace, -1)) : []), [trace]);
   const current = view?.step.node ?? null;
-  useEffect(() => {
-    if (!current) return;
-    panTo(current);
-    // The card's column opening beside the canvas narrows it, and keepInView may re-centre
-    // the graph 80 ms after that resize, leaving the first step's node outside: look again.
-    const again = setTimeout(() => panTo(current), 450);
-    return () => clearTimeout(again);
-  }, [current, index]);
+  // One pan per step, to the node that runs; none when the walk ends.
+  useEffect(() => follow(current), [current, index]);
   if (!trace || !view) return null;
   const labelOf = (id: string) => doc.nodes.find((n) => n.id === id)?.label || id;
   const { step } = view;
@@ -96,6 +90,7 @@ function StepperPanelImpl() {
         <ActionButton name="previousStep" />
         <ActionButton name="togglePlay" label={playing ? t("stepper.pause") : t("stepper.play")} />
         <ActionButton name="nextStep" />
+        <ActionButton name="explainStep" />
         <label className="sp-speed">
           {t("stepper.speed")}{" "}
           <select
