@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_editor import X_GRAD_1, drop_op, expect_grad, node, set_param, wire
+from test_editor import X_GRAD_1, drop_op, expect_grad, node, set_param, settle, wire
 
 if TYPE_CHECKING:
     from conftest import PageLog
@@ -256,4 +256,34 @@ def test_chinese_groups_and_ready_notebook(
     expect(page.locator("[data-differs]")).to_have_count(0)
     expect(page.locator("[data-same]").first).to_have_text("相同")
     screenshot(page, "zh-notebook")
+    assert page_log.errors() == []
+
+
+@pytest.mark.locale("zh-CN")
+def test_chinese_step_explanation_follows_a_switch(
+    engine_page: Page, screenshot: Callable[..., Path], page_log: PageLog
+) -> None:
+    """Explain this step in Chinese (the words chain.ts writes beside its maths included),
+    then the same panel in English after a switch."""
+    page = engine_page
+    settle(page)
+    page.get_by_role("button", name="反向传播", exact=True).click()
+    settle(page)
+    expect_grad(page, "x", X_GRAD_1)
+    page.get_by_role("button", name="单步反向传播", exact=True).click()
+    card = page.get_by_role("region", name="逐步反向传播")
+    card.get_by_role("button", name="下一步", exact=True).click()
+    expect(card.locator("[data-step-index]")).to_have_text("2")
+    card.get_by_role("button", name="解释这一步", exact=True).click()
+    panel = page.get_by_role("region", name="解释这个梯度")
+    expect(panel).to_have_attribute("data-explain-source", "step")
+    expect(panel).to_contain_text("d 的梯度是怎样算出来的（第 2 步，共 3 步）")
+    sent = panel.locator("[data-explain-sent]")
+    expect(sent).to_contain_text("这一步：d 的 DotBackward0 发出")
+    expect(sent).to_contain_text("在它的 AccumulateGrad 步把总和加进来之前，x.grad 保持不变")
+    screenshot(page, "zh-explain-step")
+    switch_to(page, "en")
+    panel = page.get_by_role("region", name="Explain this gradient")
+    expect(panel).to_contain_text("How d's gradient is computed, at step 2 of 3")
+    expect(panel.locator("[data-explain-sent]")).to_contain_text("DotBackward0 of d sends")
     assert page_log.errors() == []
