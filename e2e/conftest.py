@@ -4,7 +4,8 @@ Fixtures
   base_url    session: web/dist served by scripts/serve.py on a free port ("http://127.0.0.1:N/")
   browser     session: Playwright Chromium (Debian's /usr/bin/chromium when present)
   context     a fresh browser context per test (empty cache, no service workers; the welcome
-              tour marked seen unless the test is marked first_visit)
+              tour marked seen unless the test is marked first_visit; the browser's language
+              en-US unless the test is marked locale("zh-CN"))
   page        a fresh page in that context; a screenshot is saved when the test fails
   page_log    what the page did: console errors, page errors, failed requests, every
               request and response (dedicated workers included)
@@ -159,14 +160,23 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "first_visit: the page may show the welcome tour (others never see it)"
     )
+    config.addinivalue_line(
+        "markers", 'locale(name): the browser\'s language, e.g. locale("zh-CN") (default en-US)'
+    )
 
 
 @pytest.fixture
 def context(
     browser: Browser, page_log: PageLog, request: pytest.FixtureRequest
 ) -> Iterator[BrowserContext]:
+    # The browser's language picks the page's (any zh* is Chinese): tests select by English
+    # names unless marked locale("zh-CN"), so the default is said, not left to the machine.
+    marker = request.node.get_closest_marker("locale")
+    locale = marker.args[0] if marker else "en-US"
     # Service workers would answer requests the log never sees.
-    ctx = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 800})
+    ctx = browser.new_context(
+        service_workers="block", viewport={"width": 1280, "height": 800}, locale=locale
+    )
     if request.node.get_closest_marker("first_visit") is None:
         # A tour over the page would sit in front of what every other test clicks.
         # Init scripts run in every document, some with no storage (opaque origins): try.

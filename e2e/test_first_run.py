@@ -237,3 +237,30 @@ def test_a_size_mismatch_names_the_ports_on_the_node(page: Page, base_url: str) 
         timeout=60_000,
     )
     shot(page, "error-names-1280")
+
+
+def test_open_dialogs_swallow_the_shortcuts(engine_page: Page) -> None:
+    """Behind the shortcut sheet or the gallery no action runs from the keyboard (B would
+    run Backward, N start over); Escape closes the dialog, and then the keys work again."""
+    page = engine_page
+    page.wait_for_function("document.documentElement.dataset.busy !== 'true'")
+    count = page.locator("[data-backward-count]")
+    expect(count).to_have_text("0")
+    nodes = page.locator("[data-node-id]").count()
+    for open_it, name in (
+        (lambda: page.keyboard.press("?"), "Keyboard shortcuts"),
+        (lambda: page.locator('.canvas-bar [data-action="starters"]').click(), "Starter graphs"),
+    ):
+        open_it()
+        dialog = page.get_by_role("dialog", name=name)
+        expect(dialog).to_be_visible()
+        for key in ("b", "n", "Delete", "Control+z"):
+            page.keyboard.press(key)
+        page.wait_for_timeout(300)
+        expect(count).to_have_text("0")
+        expect(page.locator("[data-node-id]")).to_have_count(nodes)
+        expect(dialog).to_be_visible()
+        page.keyboard.press("Escape")
+        expect(dialog).to_have_count(0)
+    page.keyboard.press("b")
+    expect(count).to_have_text("1")

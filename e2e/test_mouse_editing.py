@@ -148,6 +148,32 @@ def test_wire_delete_button_then_undo(page: Page, base_url: str) -> None:
     expect(page.locator(".wire-delete")).to_have_count(1)
 
 
+def test_clicking_a_hovered_wire_selects_it_and_only_its_button_deletes(
+    page: Page, base_url: str
+) -> None:
+    """Hovering shows the delete button, beside the wire's middle: a click on the middle,
+    where the pointer already is, selects the wire (it deleted it when the button sat
+    there); a second, deliberate click on the button deletes it."""
+    open_doc(page, base_url, PRODUCT)
+    expect(page.locator(".react-flow__edge")).to_have_count(2)
+    for x, y in edge_middles(page):
+        page.mouse.move(x - 30, y, steps=2)
+        page.mouse.move(x, y, steps=3)
+        if page.locator(".wire-delete").count() == 1:
+            break
+    expect(page.locator(".wire-delete")).to_be_visible()
+    page.mouse.click(x, y)
+    expect(page.locator(".react-flow__edge.selected")).to_have_count(1)
+    expect(page.locator(".react-flow__edge")).to_have_count(2)
+    assert inputs_of(page, "mul1") == ["x", "y"]
+    # The button is off the wire, not on the point just clicked.
+    b = box(page.locator(".wire-delete"))
+    assert not inside_point((x, y), b), (x, y, b)
+    shot(page, "wire-selected-button-beside")
+    page.locator(".wire-delete").click()
+    expect(page.locator(".react-flow__edge")).to_have_count(1)
+
+
 def test_drop_on_a_fed_input_replaces_the_wire_in_one_undo(page: Page, base_url: str) -> None:
     open_doc(page, base_url, PRODUCT)
     wire(page, "z", "mul1", 0)
@@ -329,3 +355,65 @@ def test_narrow_screen_wire_button_menu_and_toast(page: Page, base_url: str) -> 
     expect(menu(page)).to_be_visible()
     assert inside(box(menu(page)), {"x": 0, "y": 0, "width": 390, "height": 844})
     shot(page, "node-menu")
+
+
+def seen(panel: Locator) -> Box:
+    """The part of a panel on screen: what its strip (which scrolls) does not clip."""
+    a, b = box(panel), box(panel.locator("xpath=.."))
+    x, y = max(a["x"], b["x"]), max(a["y"], b["y"])
+    right = min(a["x"] + a["width"], b["x"] + b["width"])
+    bottom = min(a["y"] + a["height"], b["y"] + b["height"])
+    return {"x": x, "y": y, "width": max(0, right - x), "height": max(0, bottom - y)}
+
+
+def test_share_and_script_panels_cover_no_canvas_button(page: Page, base_url: str) -> None:
+    """The Share and Script panels take room from the canvas (as the side column does), so
+    the canvas's buttons (its bar, zoom and fit controls, the minimap and its toggle) stay
+    in view and clickable, at a desktop's width and a phone's."""
+    for width, height in ((1280, 800), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        open_doc(page, base_url, PRODUCT)
+        page.get_by_role("button", name="Share", exact=True).click()
+        share = page.get_by_role("dialog", name="Share this graph")
+        expect(share).to_be_visible()
+        page.wait_for_timeout(300)
+        shot(page, "share-panel")
+        for covered, b in present(page, *CANVAS_BUTTONS, ".minimap-toggle"):
+            assert not overlap(seen(share), b), f"at {width} px the Share panel covers {covered}"
+        # From the Share panel to the script, which takes its place.
+        share.get_by_role("button", name="PyTorch script", exact=True).click()
+        script = page.get_by_role("dialog", name="PyTorch script")
+        expect(script.locator("[data-script]")).to_contain_text("backward()")
+        page.wait_for_timeout(300)
+        shot(page, "script-panel")
+        for covered, b in present(page, *CANVAS_BUTTONS, ".minimap-toggle"):
+            assert not overlap(seen(script), b), f"at {width} px the script covers {covered}"
+        if width < 600:
+            # A phone's canvas is narrower than the minimap, which then covers the zoom
+            # buttons with or without these panels: only the panels are checked there.
+            continue
+        # Still clickable: the minimap toggle hides the minimap.
+        page.locator(".minimap-toggle").click()
+        expect(page.locator(".react-flow__minimap")).to_have_count(0)
+        page.locator(".minimap-toggle").click()
+        expect(page.locator(".react-flow__minimap")).to_be_visible()
+
+
+def test_new_starts_every_tensor_summarised(page: Page, base_url: str) -> None:
+    """A tensor shown whole stays whole only in its graph: after New, a node that takes the
+    same id (tensor1, the first tensor added) starts as a summary again."""
+    values = [float(i) for i in range(20)]
+    open_doc(page, base_url, {"version": 1, "nodes": [tensor("tensor1", [0, 0], values)]})
+    big = node(page, "tensor1")
+    expect(big.locator("[data-summary]")).to_be_visible()
+    page.get_by_role("button", name="Show all of tensor1").click()
+    expect(big.locator("[data-value]")).to_contain_text("19.")
+    page.get_by_role("button", name="New", exact=True).click()
+    expect(page.locator("[data-node-id]")).to_have_count(0)
+    page.locator('.palette-item[data-op="tensor"]').click()
+    expect(big).to_be_visible()
+    field = big.locator('input[data-param="value"]')
+    field.fill(str(values))
+    field.press("Enter")
+    expect(big.locator("[data-summary]")).to_be_visible()
+    expect(big.locator("[data-value]")).to_have_count(0)

@@ -254,3 +254,102 @@ def test_a_lesson_puts_its_link_in_the_address_bar(
     button(page, "New").click()
     expect(panel).to_have_count(0)
     assert "#lesson" not in page.url
+
+
+def test_the_lesson_train_button_says_the_steps_train_runs(
+    page: Page, base_url: str, wait_for_engine: Callable[..., None]
+) -> None:
+    """The regression lesson fills Steps with 100; once the person changes the field, the
+    lesson card's button says the new number, which is what Train runs."""
+    open_lesson(page, base_url, wait_for_engine)
+    card = page.locator("[data-lesson-panel]")
+    expect(card.get_by_role("button", name="Train 100 steps", exact=True)).to_be_visible()
+    page.get_by_label("Steps").fill("7")
+    card.get_by_role("button", name="Train 7 steps", exact=True).click()
+    chart = page.get_by_label("Loss chart", exact=True)
+    expect(chart).to_have_attribute("data-points", "7", timeout=60_000)
+    page.wait_for_function("document.documentElement.dataset.training === 'stopped'")
+    # Not a number of steps: the button says Train, and Train says what is wrong.
+    page.get_by_label("Steps").fill("many")
+    expect(card.get_by_role("button", name="Train", exact=True)).to_be_visible()
+
+
+RECORD_MOVES = """() => {
+  const vp = document.querySelector('.canvas .react-flow__viewport');
+  window.__moves = [];
+  new MutationObserver(() => window.__moves.push([performance.now(), vp.style.transform]))
+    .observe(vp, { attributes: true, attributeFilter: ['style'] });
+}"""
+
+# A pan is a 250 ms animation (editor/viewport.ts), about 15 frames. A second pan came
+# ~450 ms after the first began, after the view had rested: a rest this long, then at least
+# this many frames of moving. (A late frame on a loaded machine is also a rest, but what
+# follows it is the rest of the same 250 ms: the last frame or few.)
+REST_MS = 150
+PAN_FRAMES = 6
+
+
+def pans(changes: list[tuple[float, str]]) -> list[list[float]]:
+    """The moves among the view's changes: runs of changes with no rest between them; a run
+    after a rest that is only a frame or few belongs to the move before it (a late frame)."""
+    runs: list[list[float]] = []
+    for t, _ in changes:
+        if runs and t - runs[-1][-1] < REST_MS:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    out: list[list[float]] = []
+    for run in runs:
+        if out and len(run) < PAN_FRAMES:
+            out[-1] += run
+        else:
+            out.append(run)
+    return out
+
+
+def view_changes_since(page: Page, t0: float) -> list[tuple[float, str]]:
+    """When the view's transform changed since t0 (performance.now()), and to what."""
+    out: list[tuple[float, str]] = []
+    last = None
+    for t, transform in page.evaluate("window.__moves"):
+        if transform != last and t >= t0:
+            out.append((t - t0, transform))
+        last = transform
+    return out
+
+
+def test_step_backward_pans_once_per_step(
+    page: Page, base_url: str, wait_for_engine: Callable[..., None]
+) -> None:
+    """Each step moves the view at most once: the card's column opening beside the canvas
+    made it re-centre the graph (or pan again ~450 ms later) after the step's own pan.
+    Each step's node is out of view until then, so every step pans."""
+    doc = {"version": 1, "nodes": [
+        {"id": "W", "op": "tensor", "params": {"value": [[1.0, 2.0], [3.0, 4.0]], "requires_grad": True}, "pos": [0, 0]},
+        {"id": "p", "op": "mul", "inputs": ["W", "W"], "pos": [3000, 0]},
+        {"id": "s", "op": "sum", "inputs": ["p"], "pos": [6000, 0]},
+    ]}  # fmt: skip
+    page.goto(link(base_url, doc))
+    wait_for_engine(page)
+    settle(page)
+    # Zoomed in on a wide graph: every step's node is out of view until the view moves.
+    for _ in range(4):
+        page.locator(".canvas .react-flow").get_by_role("button", name="Zoom In").click()
+    page.wait_for_timeout(500)
+    page.evaluate(RECORD_MOVES)
+    t0 = page.evaluate("performance.now()")
+    button(page, "Step backward").click()
+    for index, current in [(1, "s"), (2, "p"), (3, "W")]:
+        if index > 1:
+            t0 = page.evaluate("performance.now()")
+            button(page, "Next step").click()
+        step_to(page, index)
+        page.wait_for_timeout(1200)  # the column's resize, the pan, and a late second one
+        changes = view_changes_since(page, t0)
+        assert changes, f"step {index}: the view did not move to {current}"
+        moves = pans(changes)
+        assert len(moves) == 1, f"step {index}: the view moved {len(moves)} times: {changes}"
+        box = page.locator(f".react-flow__node.step-current[data-id='{current}']").bounding_box()
+        canvas = page.locator(".canvas .react-flow").bounding_box()
+        assert box and canvas
+        assert canvas["x"] <= box["x"] and box["x"] + box["width"] <= canvas["x"] + canvas["width"]

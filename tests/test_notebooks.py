@@ -77,7 +77,8 @@ def test_the_languages_share_their_code_and_explain_it_in_their_own(nb_id: str) 
         for cell in nb.cells:
             if cell.cell_type == "markdown":
                 assert bool(CJK.search(cell.source)) == (lang == "zh-CN"), (lang, cell.id)
-                assert "$" not in cell.source, f"{lang} {cell.id}: math as text, not LaTeX"
+                # The page typesets $…$ and $$…$$ with KaTeX: an odd $ is a formula left open.
+                assert cell.source.count("$") % 2 == 0, f"{lang} {cell.id}: unclosed $ math"
 
 
 def _stored(nb: Any) -> list[list[dict[str, Any]]]:

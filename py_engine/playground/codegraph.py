@@ -82,8 +82,40 @@ class CodeGraph:
                         edges.append({"source": ids[id(src)], "target": ids[id(t)], "port": port})
         return {"nodes": nodes, "edges": edges, "truncated": self.truncated}
 
-    def document(self) -> tuple[dict[str, Any], list[str]]:
-        """The graph as an editable document, and the backward nodes no op can stand for."""
+    def output_for(self, node_id: str) -> str | None:
+        """The scalar output whose backward() reaches `node_id` (the code's loss): of the
+        tensors nothing else in the graph takes as input, the last one that is a one-number
+        result of an op and depends on `node_id` (or is it). None if there is none."""
+        ids = self.ids()
+        used: set[int] = set()
+        for t in self.order:
+            if t.grad_fn is not None:
+                used.update(id(src) for src in _inputs(t.grad_fn))
+        target = next(t for t in self.order if ids[id(t)] == node_id)
+        for t in reversed(self.order):
+            if id(t) in used or t.grad_fn is None or t._data.size != 1:
+                continue
+            if t is target or self._depends(t, target):
+                return ids[id(t)]
+        return None
+
+    def _depends(self, t: Tensor, on: Tensor) -> bool:
+        stack, seen = [t], {id(t)}
+        while stack:
+            u = stack.pop()
+            if u is on:
+                return True
+            if u.grad_fn is not None:
+                for src in _inputs(u.grad_fn):
+                    if id(src) not in seen:
+                        seen.add(id(src))
+                        stack.append(src)
+        return False
+
+    def document(self, labelled: bool = False) -> tuple[dict[str, Any], list[str]]:
+        """The graph as an editable document, and the backward nodes no op can stand for.
+        `labelled`: unnamed tensors get labels too (their op, or a constant's one number),
+        for an explanation that must write every tensor by some name."""
         ids = self.ids()
         unsupported: list[str] = []
         nodes = []
@@ -109,6 +141,8 @@ class CodeGraph:
                 if params:
                     entry["params"] = params
             nodes.append(entry)
+        if labelled:
+            _label_unnamed(nodes)
         return {"version": 1, "nodes": nodes}, sorted(set(unsupported))
 
     def _op_for(self, t: Tensor) -> tuple[str, dict[str, Any], list[Tensor | None]] | None:
@@ -182,3 +216,23 @@ def _constant(t: Tensor) -> dict[str, Any]:
     if t._rg:
         params["requires_grad"] = True
     return {"op": "tensor", "params": params}
+
+
+def _label_unnamed(nodes: list[dict[str, Any]]) -> None:
+    """Labels for the nodes without one: a computed tensor by its op (`dot`, then `dot2`),
+    a one-number constant by its number (`2`), any other constant `c`, `c2`, ..."""
+    taken = {n["label"] for n in nodes if "label" in n}
+    for n in nodes:
+        if "label" in n:
+            continue
+        value = n.get("params", {}).get("value") if n["op"] == "tensor" else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            base = f"{value:g}" if isinstance(value, float) else str(value)
+        else:
+            base = "c" if n["op"] == "tensor" else n["op"]
+        label, k = base, 1
+        while label in taken:
+            k += 1
+            label = f"{base}{k}"
+        taken.add(label)
+        n["label"] = label

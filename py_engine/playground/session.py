@@ -213,15 +213,7 @@ class Session:
             return kept.detach().clone().requires_grad_(kept.requires_grad)
 
         tensors, errors = run_plan(p, copy_of)
-        node_id = request.get("node")
-        if not isinstance(node_id, str) or node_id not in p.doc.by_id():
-            raise ActionError(f"explain needs a node: there is no node {node_id!r}")
-        if node_id not in tensors:
-            raise ActionError(f"node '{node_id}' has no value: {errors.get(node_id)}")
-        steps: list[Any] = []
-        roots, grads, keep = prepare_backward(tensors[node_id], None, False, False)
-        run_backward(roots, grads, keep, False, None, trace=steps)
-        return {"trace": trace_json(p, tensors, steps)}
+        return {"trace": _traced_backward(p, tensors, errors, request.get("node"))}
 
     def _backward_setup(self, p: Plan, request: dict[str, Any]) -> tuple[Tensor, Any, bool, bool]:
         """`fresh` (the default) is a new forward pass and then backward, like re-running a
@@ -453,6 +445,43 @@ class Session:
         doc, unsupported = CodeGraph(self._notebook().namespace).document()
         return {"doc": doc, "unsupported": unsupported}
 
+    def _explain_code(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Explain this gradient on the code graph: the trace of one `.backward()` from the
+        code's scalar output that `node` feeds (or from `root`), run on the code graph opened
+        as a document with leaves of their own, so the code's tensors and grads stay as they
+        are. `labels` names each tensor as the trace does (the code's names, else made-up
+        ones); `unsupported`: ops the document cannot redo, where the chain stops."""
+        graph = CodeGraph(self._notebook().namespace)
+        ids = set(graph.ids().values())
+        node_id, root_id = request.get("node"), request.get("root")
+        if not isinstance(node_id, str) or node_id not in ids:
+            raise ActionError(f"explain_code needs a tensor of the code graph, not {node_id!r}")
+        if root_id is None:
+            root_id = graph.output_for(node_id)
+            if root_id is None:
+                raise ActionError(
+                    f"No scalar output of the code depends on {node_id}: "
+                    "the explanation follows output.backward()."
+                )
+        elif not isinstance(root_id, str) or root_id not in ids:
+            raise ActionError(f"'root' must be a tensor of the code graph, not {root_id!r}")
+        doc, unsupported = graph.document(labelled=True)
+
+        def fresh(spec: NodeSpec) -> Tensor:
+            assert spec.op is not None
+            return spec.op.run(**spec.params)
+
+        try:
+            p = load(doc)
+            tensors, errors = run_plan(p, fresh)
+            trace = _traced_backward(p, tensors, errors, root_id)
+        except ActionError:
+            raise
+        except Exception as e:  # torch's own error: shown as a failure, like a graph action's
+            return _failure(e)
+        labels = {n["id"]: n.get("label") or n["id"] for n in doc["nodes"]}
+        return {"root": root_id, "labels": labels, "trace": trace, "unsupported": unsupported}
+
     def _reset_code(self, request: dict[str, Any]) -> dict[str, Any]:
         self._nb = None
         return {"graph": {"nodes": [], "edges": [], "truncated": False}}
@@ -481,8 +510,23 @@ ACTIONS: dict[str, Action] = {
     "reset": Action(Session._reset, takes_doc=False),
     "run_cell": Action(Session._run_cell, takes_doc=False),
     "code_to_doc": Action(Session._code_to_doc, takes_doc=False),
+    "explain_code": Action(Session._explain_code, takes_doc=False),
     "reset_code": Action(Session._reset_code, takes_doc=False),
 }
+
+
+def _traced_backward(
+    p: Plan, tensors: dict[str, Tensor], errors: dict[str, str], node_id: Any
+) -> list[dict[str, Any]]:
+    """The trace of one `.backward()` from `node_id`, on tensors nothing else holds."""
+    if not isinstance(node_id, str) or node_id not in p.doc.by_id():
+        raise ActionError(f"explain needs a node: there is no node {node_id!r}")
+    if node_id not in tensors:
+        raise ActionError(f"node '{node_id}' has no value: {errors.get(node_id)}")
+    steps: list[Any] = []
+    roots, grads, keep = prepare_backward(tensors[node_id], None, False, False)
+    run_backward(roots, grads, keep, False, None, trace=steps)
+    return trace_json(p, tensors, steps)
 
 
 def _release_graph(root: Tensor | None) -> None:

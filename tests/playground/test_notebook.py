@@ -157,3 +157,59 @@ def test_open_as_graph_names_ops_without_a_node() -> None:
     # the sliced values are kept as a constant, so the document still evaluates
     evaluated = session.handle({"action": "evaluate", "doc": converted["doc"]})
     assert evaluated["nodes"]["y"]["value"] == "tensor(5., grad_fn=<SumBackward0>)"
+
+
+def torch_grads(code: str, leaves: list[str]) -> dict[str, str]:
+    """Run the same code in real torch; the leaves' .grad as it prints them."""
+    namespace: dict = {"torch": torch}
+    exec(code, namespace)
+    return {name: repr(namespace[name].grad) for name in leaves}
+
+
+def arriving(trace: list[dict], node_id: str) -> list[str]:
+    """The gradients the trace sends to `node_id`, and last the total it reaches."""
+    edges = [e for s in trace for e in s["edges"] if e["to"] == node_id]
+    return [e["grad"] for e in edges] + ([edges[-1]["total"]] if edges else [])
+
+
+def test_explain_code_traces_the_codes_output_and_changes_nothing() -> None:
+    """The code graph's x of y = 2·dot(x, x): the explanation starts at y (the scalar that
+    nothing else takes), sends x two gradients of 2x that sum to torch's 4x, writes the
+    unnamed tensors by their op and number, and leaves the code's own x.grad as it was."""
+    code = "x = torch.arange(4.0, requires_grad=True)\ny = 2 * torch.dot(x, x)\ny.backward()"
+    session, response = run_cells("import torch\n" + code)
+    answer = session.handle({"action": "explain_code", "node": "x"})
+    assert answer["ok"], answer
+    assert answer["root"] == "y"
+    (want,) = torch_grads(code, ["x"]).values()
+    assert arriving(answer["trace"], "x") == ["tensor([0., 2., 4., 6.])"] * 2 + [want]
+    dot = next(n["id"] for n in response["graph"]["nodes"] if n["grad_fn"] == "DotBackward0")
+    assert answer["labels"][dot] == "dot"
+    assert (
+        answer["trace"][0]["edges"][0]["math"]
+        == r"\overline{\mathrm{dot}} = \bar{y} \odot \mathrm{2}"
+    )
+    assert answer["unsupported"] == []
+    again = session.handle({"action": "run_cell", "code": "x.grad"})
+    assert again["output"] == want + "\n"
+
+
+def test_explain_code_picks_the_loss_the_tensor_feeds() -> None:
+    """Two outputs: each tensor is explained from the scalar that depends on it; a tensor
+    no scalar output depends on is refused in plain words; `root` picks one by hand."""
+    session, _ = run_cells(
+        "import torch\na = torch.tensor([1., 2.], requires_grad=True)\n"
+        "b = torch.tensor([3., -1.], requires_grad=True)\n"
+        "la = (a * a).sum()\nlb = b.exp().mean()\nv = b * 3"
+    )
+    assert session.handle({"action": "explain_code", "node": "a"})["root"] == "la"
+    assert session.handle({"action": "explain_code", "node": "b"})["root"] == "lb"
+    assert session.handle({"action": "explain_code", "node": "la"})["root"] == "la"
+    refused = session.handle({"action": "explain_code", "node": "v"})
+    assert refused == {
+        "ok": False,
+        "error": "No scalar output of the code depends on v: the explanation follows "
+        "output.backward().",
+    }
+    by_hand = session.handle({"action": "explain_code", "node": "b", "root": "la"})
+    assert by_hand["ok"] and arriving(by_hand["trace"], "b") == []

@@ -31,16 +31,16 @@ export function App() {
       <div className="app">
         <Toolbar />
         <FlowToolbar />
-        <div className="under-toolbar">
-          <div className="right-stack">
-            <SharePanel />
-            <ScriptPanel />
-          </div>
-        </div>
         <main className="workspace">
           <Palette />
           <div className="canvas-wrap">
             <LessonPanel />
+            {/* Above the canvas, like the lesson: the canvas gives them room, so they cover
+                none of its buttons. */}
+            <div className="canvas-panels">
+              <SharePanel />
+              <ScriptPanel />
+            </div>
             <div className="canvas-area">
               <CanvasTabs />
               <MessageStack />

@@ -6,6 +6,7 @@ import { GradcheckPanel } from "./gradcheck/GradcheckPanel";
 import { ExplainPanel } from "./explain/ExplainPanel";
 import { keepInView } from "./editor/viewport";
 import "./side-panels.css";
+import { useT } from "./i18n";
 
 /** When the column opens or closes the canvas beside it changes width: the graph keeps its
  *  zoom (a refit would shrink its text), re-centred if it fits whole. */
@@ -32,10 +33,11 @@ function useRefitOnOpen(ref: React.RefObject<HTMLElement | null>) {
 
 /** The cards in a column beside the canvas; each shows itself only when it has something. */
 export function SidePanels() {
+  const t = useT();
   const ref = useRef<HTMLElement>(null);
   useRefitOnOpen(ref);
   return (
-    <aside className="side-panels" aria-label="Gradient flow" ref={ref}>
+    <aside className="side-panels" aria-label={t("toolbar.gradientFlow")} ref={ref}>
       <TrainPrompt />
       <ExplainPanel />
       <StepperPanel />

@@ -14,6 +14,7 @@ import { clearAlerts, pushAlert, say, useStore } from "./store/store";
 import { fitView } from "./editor/viewport";
 import { resetPage } from "./reset";
 import { maybeStartTour } from "./firstrun/store";
+import { t } from "./i18n";
 
 /** What the page shows when a link arrives: the browser's saved graph, the example (nothing
  *  saved) or, once running, the current graph. Whatever was shown stays one Undo away. */
@@ -28,7 +29,7 @@ function refuse(title: string, text: string, here: Here): false {
   pushAlert({
     source: "link",
     title,
-    text: `${text} ${here === "example" ? "The example graph is shown instead." : "Your saved graph is shown and was not changed."}`,
+    text: here === "example" ? t("share.exampleShown", { text }) : t("share.savedShown", { text }),
   });
   return false;
 }
@@ -41,15 +42,13 @@ async function openGraph(route: { doc: string; code: string | null }, here: Here
   if (code !== null) openNotebookWith(code);
   const reset = { doc: placed.doc, hint: false, guessedLayout: placed.guessed } as const;
   if (here === "example") resetPage({ ...reset, history: "fresh" });
-  else if (resetPage(reset))
-    say("Opened the shared graph. Your previous graph is one Undo away.", 9000);
+  else if (resetPage(reset)) say(t("share.openedShared"), 9000);
   return true;
 }
 
 function openLessonRoute(id: string, here: Here): boolean {
   const found = findLesson(id);
-  if ("problem" in found)
-    return refuse("This lesson link could not be opened", found.problem, here);
+  if ("problem" in found) return refuse(t("share.lessonRefused"), found.problem, here);
   // Opened over the example, there is nothing worth undoing back to.
   openLesson(found.lesson, here === "example" ? "fresh" : "undo");
   return true;
@@ -62,11 +61,11 @@ async function openRoute(route: HashRoute, here: Here): Promise<boolean> {
     case "bad":
       return route.what === "lesson"
         ? refuse(
-            "This lesson link could not be opened",
-            `${route.message} The lessons are: ${lessonNames()}.`,
+            t("share.lessonRefused"),
+            t("share.lessonsAre", { message: route.message, names: lessonNames() }),
             here,
           )
-        : refuse("This share link could not be opened", route.message, here);
+        : refuse(t("share.linkRefused"), route.message, here);
     case "lesson":
       return openLessonRoute(route.id, here);
     case "graph":
@@ -91,8 +90,9 @@ async function follow(route: HashRoute, here: Here): Promise<boolean> {
     mark(route.kind === "none" ? "ignored" : opened ? "opened" : "refused");
     return opened;
   } catch (e) {
-    const text = e instanceof LinkError ? e.message : `Unexpected problem: ${excerpt(String(e))}.`;
-    refuse("This share link could not be opened", text, here);
+    const text =
+      e instanceof LinkError ? e.message : t("share.unexpected", { problem: excerpt(String(e)) });
+    refuse(t("share.linkRefused"), text, here);
     mark("refused");
     return false;
   }
@@ -101,10 +101,10 @@ async function follow(route: HashRoute, here: Here): Promise<boolean> {
 function reportUnreadableSave(message: string, backedUp: boolean): void {
   pushAlert({
     source: "storage",
-    title: "The graph saved in this browser could not be read",
+    title: t("share.saveUnreadable"),
     text: backedUp
-      ? `${message}. The example graph is shown instead; the saved text was kept in this browser's storage under "${BACKUP_KEY}".`
-      : `${message}. The example graph is shown, but not saved over it (a copy could not be kept): use Share or Save .json to keep your work.`,
+      ? t("share.saveBackedUp", { message, key: BACKUP_KEY })
+      : t("share.saveNotBackedUp", { message }),
   });
 }
 
@@ -142,9 +142,7 @@ export async function boot(): Promise<void> {
     if (s.doc === prev.doc) return;
     if (!save(s.doc) && !warned) {
       warned = true;
-      say(
-        "This browser refused to save the graph (storage full or blocked): use Share to keep it.",
-      );
+      say(t("share.saveRefused"));
     }
   });
 }

@@ -1,3 +1,5 @@
+// First: the language is chosen before anything renders or says anything.
+import { t } from "./i18n";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 // React Flow's sheet first: the page's sheets override some of its rules at equal specificity.
@@ -18,8 +20,8 @@ void boot()
   .catch((e: unknown) =>
     pushAlert({
       source: "link",
-      title: "Something went wrong while opening the page",
-      text: `Unexpected problem: ${excerpt(String(e))}.`,
+      title: t("boot.wentWrong"),
+      text: t("boot.unexpected", { problem: excerpt(String(e)) }),
     }),
   )
   .then(() => {

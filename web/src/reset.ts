@@ -6,6 +6,7 @@ import { engineLive, evaluateNow, forgetLeaves } from "./engine/sync";
 import {
   clearResults,
   closeShare,
+  collapseTensors,
   commit,
   replaceDocument,
   setBackwardCount,
@@ -45,6 +46,8 @@ export function resetPage(o: ResetOptions): boolean {
   }
   let changed = false;
   if (o.doc) {
+    // The new graph's nodes start summarised, even those whose ids the old graph used.
+    collapseTensors(useStore.getState().doc.nodes.map((n) => n.id));
     if (o.guessedLayout !== undefined) setRelayout(o.guessedLayout ? o.doc : null);
     if (o.history === "fresh") {
       replaceDocument(o.doc);

@@ -2,6 +2,7 @@ import { memo } from "react";
 import { buttonState } from "./manager";
 import { useModes } from "./modes";
 import { getAction, type ActionName } from "./registry";
+import { useT } from "../i18n";
 
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -21,6 +22,8 @@ interface Props {
 /** The one button for an action: its label, its title with the shortcut, and disabled by the
  *  predicate that also decides whether the shortcut fires. */
 function ActionButtonImpl({ name, className, label, pressed, role, showKey }: Props) {
+  // Labels and titles are read from the messages when drawn: this re-renders on a new language.
+  useT();
   const action = getAction(name);
   const modes = useModes();
   const b = buttonState(action, modes, isMac);

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { buttonState, checkActions, createActionManager } from "./manager";
 import { keyApplies } from "./keys";
-import { CODE_GRAPH_REASON, onEditableGraph } from "./predicates";
+import { onEditableGraph } from "./predicates";
+import en from "../i18n/locales/en.json";
 import type { ActionDef, Modes } from "./types";
 
 const IDLE: Modes = {
@@ -79,7 +80,7 @@ describe("buttons follow the predicate the shortcut obeys", () => {
     const shown = { ...IDLE, codeGraph: true };
     const b = buttonState(backward, shown, false);
     expect(b.disabled).toBe(true);
-    expect(b.title).toBe(`${CODE_GRAPH_REASON} backward's title (B)`);
+    expect(b.title).toBe(`${en.actions.codeGraphReason} backward's title (B)`);
     expect(keyApplies(backward, { key: "b" }, shown)).toBe(false);
     expect(buttonState(backward, IDLE, false)).toMatchObject({
       disabled: false,

@@ -7,6 +7,9 @@ import { actionForKey } from "./registry";
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // A modal dialog (the shortcut sheet, the gallery) holds the keyboard: nothing runs
+      // behind it. Its own Escape closes it (firstrun/useEscape.ts, which runs first).
+      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
       const a = actionForKey(e, currentModes());
       if (!a) {
         if (e.key === "Escape") closeOverlays();

@@ -6,13 +6,7 @@ import { memo, type ReactNode } from "react";
 import type { TensorView } from "../engine/protocol";
 import { gradSize, type Detail } from "./lod";
 
-const TEXT = {
-  scalar: "scalar",
-  noTensor: "no value",
-  gradSize: (rms: number) => `.grad size (root mean square) ${Number(rms.toPrecision(3))}`,
-  gradNone: ".grad is None",
-  gradUnknown: ".grad: too large to colour",
-};
+import { t as i18nT, useT } from "../i18n";
 
 interface Props {
   id: string;
@@ -28,19 +22,20 @@ interface Props {
 }
 
 function shapeText(t: TensorView | undefined): string {
-  if (!t?.shape) return TEXT.noTensor;
-  return t.shape.length === 0 ? TEXT.scalar : t.shape.join("×");
+  if (!t?.shape) return i18nT("canvas.noTensor");
+  return t.shape.length === 0 ? i18nT("canvas.scalar") : t.shape.join("×");
 }
 
 function OverviewNodeImpl({ id, name, op, t, leaf, error, selected, detail, children }: Props) {
+  useT(); // re-render on a language change: the words below come from i18nT
   const size = t?.has_grad && t.grad != null ? gradSize(t.grad_data) : null;
   const gradTitle = !t?.has_grad
     ? null
     : t.grad == null
-      ? TEXT.gradNone
+      ? i18nT("canvas.gradNone")
       : size
-        ? TEXT.gradSize(size.rms)
-        : TEXT.gradUnknown;
+        ? i18nT("canvas.gradSize", { rms: Number(size.rms.toPrecision(3)) })
+        : i18nT("canvas.gradUnknown");
   const shape = shapeText(t);
   return (
     <div

@@ -6,14 +6,7 @@ import type { TensorView } from "../engine/protocol";
 import { canShowHeatmap, HeatMap, HeatMapToggle, MiniHeatMap } from "../heatmap/HeatMap";
 import { useHeatmaps } from "../heatmap/store";
 import { toggleExpanded, useStore } from "../store/store";
-
-const TEXT = {
-  expand: "show all",
-  collapse: "summary",
-  expandTitle: "Show the whole tensor as PyTorch prints it",
-  collapseTitle: "Show a summary: shape, dtype and a few values",
-  expandLabel: (name: string) => `Show all of ${name}`,
-};
+import { useT } from "../i18n";
 
 /** grad_fn as PyTorch prints it in a repr: `<MulBackward0>`. */
 export function gradFnText(name: string): string {
@@ -51,19 +44,20 @@ function ExpandToggle({
   name: string;
   expanded: boolean;
 }) {
+  const t = useT();
   return (
     <button
       type="button"
       className="expand-toggle nodrag"
       aria-expanded={expanded}
-      aria-label={TEXT.expandLabel(name)}
-      title={expanded ? TEXT.collapseTitle : TEXT.expandTitle}
+      aria-label={t("canvas.expandLabel", { name })}
+      title={expanded ? t("canvas.collapseTitle") : t("canvas.expandTitle")}
       onClick={(e) => {
         e.stopPropagation();
         toggleExpanded(expandKey);
       }}
     >
-      {expanded ? `▾ ${TEXT.collapse}` : `▸ ${TEXT.expand}`}
+      {expanded ? `▾ ${t("canvas.collapse")}` : `▸ ${t("canvas.expand")}`}
     </button>
   );
 }
@@ -86,10 +80,11 @@ function GradLabel({ t, onExplainGrad, explainTitle }: Props) {
 
 /** shape, dtype, requires_grad and grad_fn, as the meta line of both views prints them. */
 function MetaFacts({ t, hideRequiresGrad }: Props) {
+  const tr = useT();
   return (
     <>
-      {t.shape && <span title="shape">{shapeText(t.shape)}</span>}
-      {t.dtype && <span title="dtype">{t.dtype}</span>}
+      {t.shape && <span title={tr("canvas.shapeTitle")}>{shapeText(t.shape)}</span>}
+      {t.dtype && <span title={tr("canvas.dtypeTitle")}>{t.dtype}</span>}
       {!hideRequiresGrad && t.requires_grad !== null && (
         <span title="requires_grad">requires_grad={t.requires_grad ? "True" : "False"}</span>
       )}

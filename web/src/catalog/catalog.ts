@@ -6,8 +6,14 @@ export type ParamKind =
   "value" | "bool" | "number" | "optional_number" | "int" | "choice" | "shape" | "dims";
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** Other languages' text beside the English fields: {"zh-CN": {"doc": "…"}}; read them
+ *  through i18n/localized.ts. */
+export type { Translations } from "../i18n/localized";
+import type { Translations } from "../i18n/localized";
+
 export interface ParamSpec {
   name: string;
+  translations?: Translations;
   kind: ParamKind;
   default: Json;
   doc?: string;
@@ -21,6 +27,7 @@ export interface InputSpec {
 
 export interface OpSpec {
   op: string;
+  translations?: Translations;
   group: string;
   doc: string;
   leaf: boolean;
@@ -30,6 +37,7 @@ export interface OpSpec {
 
 export interface GroupSpec {
   id: string;
+  translations?: Translations;
   title: string;
 }
 

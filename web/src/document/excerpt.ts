@@ -3,6 +3,7 @@
 // (control, format and bidi characters shown as \u escapes), so it reads the same as the
 // input and cannot reorder or hide the text around it.
 import { MAX_EXCERPT_CHARS } from "./limits";
+import { t } from "../i18n";
 
 // Invisible or layout-changing characters, plus the quote and escape characters themselves.
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}"\\]/u;
@@ -24,22 +25,28 @@ export function quoted(text: string, max = MAX_EXCERPT_CHARS): string {
   return `"${out}"`;
 }
 
-function count(n: number, one: string, many: string): string {
-  return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
-}
-
 /** A short, safe description of any JSON value, fit to put in a message. */
 export function excerpt(value: unknown): string {
-  if (value === undefined) return "nothing";
+  if (value === undefined) return t("document.excerpt.nothing");
   if (value === null || typeof value === "boolean") return String(value);
   if (typeof value === "number") return quoted(String(value)).slice(1, -1);
   if (typeof value === "string") {
-    if (value.length === 0) return "an empty string";
+    if (value.length === 0) return t("document.excerpt.emptyString");
     if (value.length <= MAX_EXCERPT_CHARS) return quoted(value);
-    return `a ${value.length.toLocaleString("en")}-character string starting ${quoted(value, 24)}`;
+    return t("document.excerpt.longString", {
+      length: value.length.toLocaleString("en"),
+      start: quoted(value, 24),
+    });
   }
-  if (Array.isArray(value)) return `a list of ${count(value.length, "item", "items")}`;
+  if (Array.isArray(value))
+    return t("document.excerpt.list", {
+      count: value.length,
+      n: value.length.toLocaleString("en"),
+    });
   if (typeof value === "object")
-    return `an object with ${count(Object.keys(value).length, "key", "keys")}`;
-  return `a value of type ${typeof value}`;
+    return t("document.excerpt.object", {
+      count: Object.keys(value).length,
+      n: Object.keys(value).length.toLocaleString("en"),
+    });
+  return t("document.excerpt.other", { type: typeof value });
 }

@@ -4,6 +4,7 @@ import { getOp, type Json } from "../catalog/catalog";
 import { pruneGroups } from "./groups";
 import { MAX_ABS_POS, MAX_LABEL_CHARS } from "./limits";
 import type { DocNode, GraphDoc } from "./types";
+import { t as i18nT } from "../i18n";
 
 export function nodeInputs(node: DocNode): (string | null)[] {
   const spec = getOp(node.op);
@@ -112,16 +113,22 @@ export function connectionProblem(
   port: number,
 ): string | null {
   const t = doc.nodes.find((n) => n.id === target);
-  if (!t || !doc.nodes.some((n) => n.id === source)) return "That node no longer exists.";
+  if (!t || !doc.nodes.some((n) => n.id === source)) return i18nT("document.nodeGone");
   const spec = getOp(t.op);
   const portName = spec?.inputs[port]?.name ?? `#${port}`;
-  if (source === target)
-    return `Refused: a node cannot feed its own input (that would make a cycle).`;
+  if (source === target) return i18nT("document.selfLoop");
   // An input that is already fed is not a problem: the new wire replaces the old one.
   if (nodeInputs(t)[port] === source)
-    return `That wire is already there: ${displayName(doc, source)} feeds input "${portName}" of ${displayName(doc, target)}.`;
+    return i18nT("document.wireThere", {
+      source: displayName(doc, source),
+      port: portName,
+      target: displayName(doc, target),
+    });
   if (reaches(doc, target, source))
-    return `Refused: that wire would make a cycle (${displayName(doc, source)} already depends on ${displayName(doc, target)}). Autograd graphs must be acyclic.`;
+    return i18nT("document.cycle", {
+      source: displayName(doc, source),
+      target: displayName(doc, target),
+    });
   return null;
 }
 

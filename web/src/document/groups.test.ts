@@ -68,6 +68,8 @@ describe("editing groups", () => {
     const [doc] = addGroup(mlp(), ["W"], "");
     expect(doc.groups![0]!.label).toBe("group 1");
     expect(defaultGroupLabel(doc)).toBe("group 2");
+    // The word comes in the page's language: "group 1" taken does not take "组 1".
+    expect(defaultGroupLabel(doc, "组")).toBe("组 1");
     expect(relabelGroup(doc, "g1", "  layer 1 ").groups![0]!.label).toBe("layer 1");
     expect(relabelGroup(doc, "g1", "   ")).toBe(doc);
     const long = relabelGroup(doc, "g1", "l".repeat(MAX_LABEL_CHARS + 5));

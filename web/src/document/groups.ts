@@ -25,10 +25,11 @@ export function cleanGroupLabel(label: string): string {
   return label.trim().slice(0, MAX_LABEL_CHARS);
 }
 
-/** "group 1", "group 2", …: the first not taken, for a group made before it is named. */
-export function defaultGroupLabel(doc: GraphDoc): string {
+/** "group 1", "group 2", …: the first not taken, for a group made before it is named. The
+ *  word comes from the page's language ("组 1" in Chinese): it is the person's name to keep. */
+export function defaultGroupLabel(doc: GraphDoc, word = "group"): string {
   const taken = new Set(groupsOf(doc).map((g) => g.label));
-  for (let i = 1; ; i++) if (!taken.has(`group ${i}`)) return `group ${i}`;
+  for (let i = 1; ; i++) if (!taken.has(`${word} ${i}`)) return `${word} ${i}`;
 }
 
 function freshGroupId(doc: GraphDoc): string {

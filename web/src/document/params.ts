@@ -1,6 +1,7 @@
 // Param text <-> value, per catalog param kind. Text is parsed as JSON numbers and lists
 // only (never evaluated), so a shared link cannot smuggle code through a param.
 import type { Json, ParamKind } from "../catalog/catalog";
+import { t as i18nT } from "../i18n";
 
 export type Parsed = { ok: true; value: Json } | { ok: false; message: string };
 
@@ -33,7 +34,8 @@ function intList(text: string, what: string): Parsed {
     .filter((s) => s !== "");
   const out: number[] = [];
   for (const p of parts) {
-    if (!/^-?\d+$/.test(p)) return { ok: false, message: `${what}: "${p}" is not an integer` };
+    if (!/^-?\d+$/.test(p))
+      return { ok: false, message: i18nT("document.notInteger", { what, part: p }) };
     out.push(Number(p));
   }
   return { ok: true, value: out };
@@ -43,37 +45,34 @@ export function parseParam(kind: ParamKind, text: string): Parsed {
   const t = text.trim();
   switch (kind) {
     case "value": {
-      if (t === "")
-        return { ok: false, message: "Type a number like 2.5 or a list like [0, 1, 2]" };
+      if (t === "") return { ok: false, message: i18nT("document.typeValue") };
       let v: unknown;
       try {
         v = parseJsonish(t);
       } catch {
         return {
           ok: false,
-          message: "Not a number or list: try 2.5 or [0, 1, 2] or [[1, 2], [3, 4]]",
+          message: i18nT("document.notValue"),
         };
       }
-      if (!numericTree(v))
-        return { ok: false, message: "Only numbers, true/false and [lists] of them" };
+      if (!numericTree(v)) return { ok: false, message: i18nT("document.onlyNumbers") };
       return { ok: true, value: v as Json };
     }
     case "number": {
       const v = Number(t);
       if (t === "" || !Number.isFinite(v))
-        return { ok: false, message: "Type a number, like 2 or 0.5" };
+        return { ok: false, message: i18nT("document.typeNumber") };
       return { ok: true, value: v };
     }
     case "optional_number": {
       // An empty field is no bound (None), as clamp reads a missing min or max.
       if (t === "" || t === "None" || t === "null") return { ok: true, value: null };
       const v = Number(t);
-      if (!Number.isFinite(v))
-        return { ok: false, message: "Type a number like 0.5, or leave it empty for None" };
+      if (!Number.isFinite(v)) return { ok: false, message: i18nT("document.typeOptional") };
       return { ok: true, value: v };
     }
     case "int": {
-      if (!/^-?\d+$/.test(t)) return { ok: false, message: "Type a whole number, like 3" };
+      if (!/^-?\d+$/.test(t)) return { ok: false, message: i18nT("document.typeInt") };
       return { ok: true, value: Number(t) };
     }
     case "shape":

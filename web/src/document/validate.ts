@@ -23,6 +23,7 @@ import {
   MAX_PARAMS_PER_NODE,
 } from "./limits";
 import type { DocGroup, DocNode, GraphDoc } from "./types";
+import { t } from "../i18n";
 
 export { MAX_NODES };
 
@@ -75,21 +76,29 @@ function cloneJson(v: unknown, depth: number): Json | undefined {
 }
 
 function checkParams(raw: unknown, where: string): Record<string, Json> {
-  if (!isPlainObject(raw))
-    fail(`${where} has bad "params" (expected an object, got ${excerpt(raw)})`);
+  if (!isPlainObject(raw)) fail(t("document.invalid.params", { where, got: excerpt(raw) }));
   const keys = Object.keys(raw);
   if (keys.length > MAX_PARAMS_PER_NODE)
     fail(
-      `${where} has ${keys.length.toLocaleString("en")} params (at most ${MAX_PARAMS_PER_NODE})`,
+      t("document.invalid.tooManyParams", {
+        where,
+        n: keys.length.toLocaleString("en"),
+        max: MAX_PARAMS_PER_NODE,
+      }),
     );
   const entries: [string, Json][] = [];
   for (const k of keys) {
-    if (k.length > MAX_PARAM_NAME_CHARS) fail(`${where} has a param named ${excerpt(k)}`);
+    if (k.length > MAX_PARAM_NAME_CHARS)
+      fail(t("document.invalid.paramName", { where, name: excerpt(k) }));
     const v = cloneJson(raw[k], 1);
     if (v === undefined)
       fail(
-        `${where} has a bad value for param ${quoted(k)} (finite numbers, booleans, null, ` +
-          `strings of at most ${MAX_PARAM_STRING_CHARS} characters, lists nested at most ${MAX_JSON_DEPTH} deep)`,
+        t("document.invalid.paramValue", {
+          where,
+          name: quoted(k),
+          chars: MAX_PARAM_STRING_CHARS,
+          depth: MAX_JSON_DEPTH,
+        }),
       );
     entries.push([k, v]);
   }
@@ -105,7 +114,11 @@ function checkPos(raw: unknown, where: string, repair: boolean): [number, number
   if (ok) return [raw[0] as number, raw[1] as number];
   if (repair) return undefined;
   return fail(
-    `${where} has a bad "pos" (expected [x, y], numbers within ±${MAX_ABS_POS.toLocaleString("en")}; got ${excerpt(raw)})`,
+    t("document.invalid.pos", {
+      where,
+      max: MAX_ABS_POS.toLocaleString("en"),
+      got: excerpt(raw),
+    }),
   );
 }
 
@@ -114,37 +127,34 @@ function checkInputs(raw: unknown, where: string, ports: number, op: string): (s
     !Array.isArray(raw) ||
     !raw.every((s) => s === null || (typeof s === "string" && s.length <= MAX_ID_CHARS))
   )
-    fail(`${where} has bad "inputs" (expected a list of ids or null, got ${excerpt(raw)})`);
+    fail(t("document.invalid.inputs", { where, got: excerpt(raw) }));
   const list = raw as (string | null)[];
-  if (list.length > ports) fail(`${where} (${op}) has ${list.length} inputs, at most ${ports}`);
+  if (list.length > ports)
+    fail(t("document.invalid.tooManyInputs", { where, op, n: list.length, max: ports }));
   return [...list];
 }
 
 function checkId(raw: unknown, index: number, ids: Set<string>): string {
   if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_ID_CHARS)
-    fail(
-      `node #${index} has no valid "id" (a string of 1 to ${MAX_ID_CHARS} characters; got ${excerpt(raw)})`,
-    );
-  if (ids.has(raw)) fail(`two nodes share the id ${quoted(raw)}`);
+    fail(t("document.invalid.id", { index, max: MAX_ID_CHARS, got: excerpt(raw) }));
+  if (ids.has(raw)) fail(t("document.invalid.sharedId", { id: quoted(raw) }));
   ids.add(raw);
   return raw;
 }
 
 function checkNode(raw: unknown, index: number, ids: Set<string>, repair: boolean): DocNode {
-  if (!isPlainObject(raw)) fail(`node #${index} is not an object (got ${excerpt(raw)})`);
+  if (!isPlainObject(raw)) fail(t("document.invalid.node", { index, got: excerpt(raw) }));
   const id = checkId(own(raw, "id"), index, ids);
-  const where = `node ${quoted(id)}`;
+  const where = t("document.invalid.where", { id: quoted(id) });
   const op = own(raw, "op");
-  if (typeof op !== "string") fail(`${where} has no "op" (got ${excerpt(op)})`);
+  if (typeof op !== "string") fail(t("document.invalid.noOp", { where, got: excerpt(op) }));
   const spec = op.length <= MAX_OP_CHARS ? getOp(op) : undefined;
-  if (!spec) fail(`${where} uses an unknown op: ${excerpt(op)}`);
+  if (!spec) fail(t("document.invalid.unknownOp", { where, op: excerpt(op) }));
   const node: DocNode = { id, op };
   const label = own(raw, "label");
   if (label !== undefined && label !== null) {
     if (typeof label !== "string" || label.length > MAX_LABEL_CHARS)
-      fail(
-        `${where} has a bad "label" (a string of at most ${MAX_LABEL_CHARS} characters; got ${excerpt(label)})`,
-      );
+      fail(t("document.invalid.label", { where, max: MAX_LABEL_CHARS, got: excerpt(label) }));
     node.label = label;
   }
   const pos = checkPos(own(raw, "pos"), where, repair);
@@ -157,7 +167,7 @@ function checkNode(raw: unknown, index: number, ids: Set<string>, repair: boolea
   for (const flag of ["retain_grad", "no_grad"] as const) {
     const v = own(raw, flag);
     if (v === undefined || v === null) continue;
-    if (typeof v !== "boolean") fail(`${where} has a non-boolean "${flag}" (got ${excerpt(v)})`);
+    if (typeof v !== "boolean") fail(t("document.invalid.flag", { where, flag, got: excerpt(v) }));
     node[flag] = v;
   }
   return node;
@@ -166,32 +176,33 @@ function checkNode(raw: unknown, index: number, ids: Set<string>, repair: boolea
 const GROUP_FIELDS = ["id", "label", "nodes", "collapsed"];
 
 function checkGroup(raw: unknown, index: number, groupIds: Set<string>): DocGroup {
-  if (!isPlainObject(raw)) fail(`group #${index} is not an object (got ${excerpt(raw)})`);
+  if (!isPlainObject(raw))
+    fail(t("document.invalid.group.notObject", { index, got: excerpt(raw) }));
   const extra = Object.keys(raw).find((k) => !GROUP_FIELDS.includes(k));
   if (extra !== undefined)
     fail(
-      `group #${index} has an unknown field ${excerpt(extra)} (a group has ${GROUP_FIELDS.join(", ")})`,
+      t("document.invalid.group.unknownField", {
+        index,
+        field: excerpt(extra),
+        fields: GROUP_FIELDS.join(", "),
+      }),
     );
   const id = own(raw, "id");
   if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_CHARS)
-    fail(
-      `group #${index} has no valid "id" (a string of 1 to ${MAX_ID_CHARS} characters; got ${excerpt(id)})`,
-    );
-  if (groupIds.has(id)) fail(`two groups share the id ${quoted(id)}`);
+    fail(t("document.invalid.group.id", { index, max: MAX_ID_CHARS, got: excerpt(id) }));
+  if (groupIds.has(id)) fail(t("document.invalid.group.sharedId", { id: quoted(id) }));
   groupIds.add(id);
   const label = own(raw, "label");
   if (typeof label !== "string" || label.trim() === "" || label.length > MAX_LABEL_CHARS)
-    fail(
-      `group #${index} has a bad "label" (a name of 1 to ${MAX_LABEL_CHARS} characters; got ${excerpt(label)})`,
-    );
-  const where = `group ${quoted(label)}`;
+    fail(t("document.invalid.group.label", { index, max: MAX_LABEL_CHARS, got: excerpt(label) }));
+  const where = t("document.invalid.group.where", { label: quoted(label) });
   const nodes = own(raw, "nodes");
   if (!Array.isArray(nodes) || !nodes.every((n) => typeof n === "string"))
-    fail(`${where} has bad "nodes" (expected a list of node ids, got ${excerpt(nodes)})`);
-  if (nodes.length === 0) fail(`${where} is empty (a group holds at least one node)`);
+    fail(t("document.invalid.group.nodes", { where, got: excerpt(nodes) }));
+  if (nodes.length === 0) fail(t("document.invalid.group.empty", { where }));
   const collapsed = own(raw, "collapsed");
   if (collapsed !== undefined && collapsed !== null && typeof collapsed !== "boolean")
-    fail(`${where} has a non-boolean "collapsed" (got ${excerpt(collapsed)})`);
+    fail(t("document.invalid.group.collapsed", { where, got: excerpt(collapsed) }));
   const group: DocGroup = { id, label, nodes: [...(nodes as string[])] };
   if (collapsed === true) group.collapsed = true;
   return group;
@@ -201,11 +212,14 @@ function checkGroup(raw: unknown, index: number, groupIds: Set<string>): DocGrou
  *  was not made here, so the document is refused, naming the group. */
 function checkGroups(raw: unknown, nodes: DocNode[]): DocGroup[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) fail(`the document's "groups" is not a list (got ${excerpt(raw)})`);
+  if (!Array.isArray(raw)) fail(t("document.invalid.group.notList", { got: excerpt(raw) }));
   // Groups are disjoint and never empty: never more of them than nodes.
   if (raw.length > nodes.length)
     fail(
-      `too many groups (${raw.length.toLocaleString("en")} for ${nodes.length.toLocaleString("en")} nodes; a node is in one group at most)`,
+      t("document.invalid.group.tooMany", {
+        n: raw.length.toLocaleString("en"),
+        nodes: nodes.length.toLocaleString("en"),
+      }),
     );
   const ids = new Set(nodes.map((n) => n.id));
   const owner = new Map<string, string>();
@@ -214,13 +228,17 @@ function checkGroups(raw: unknown, nodes: DocNode[]): DocGroup[] {
     const g = checkGroup(r, i, groupIds);
     for (const id of g.nodes) {
       if (!ids.has(id))
-        fail(`group ${quoted(g.label)} lists node ${quoted(id)}, which is not in the graph`);
+        fail(t("document.invalid.group.missingNode", { label: quoted(g.label), id: quoted(id) }));
       const other = owner.get(id);
       if (other !== undefined)
         fail(
           other === g.label
-            ? `group ${quoted(g.label)} lists node ${quoted(id)} twice`
-            : `node ${quoted(id)} is in two groups: ${quoted(other)} and ${quoted(g.label)}`,
+            ? t("document.invalid.group.twice", { label: quoted(g.label), id: quoted(id) })
+            : t("document.invalid.group.twoGroups", {
+                id: quoted(id),
+                first: quoted(other),
+                second: quoted(g.label),
+              }),
         );
       owner.set(id, g.label);
     }
@@ -231,22 +249,25 @@ function checkGroups(raw: unknown, nodes: DocNode[]): DocGroup[] {
 /** Returns a clean copy of `raw` as a GraphDoc, or throws InvalidDocument saying what is wrong.
  *  A version-1 document (every link shared before groups) is upgraded: version 2, no groups. */
 export function validateDoc(raw: unknown, options: ValidateOptions = {}): GraphDoc {
-  if (!isPlainObject(raw)) fail(`the document is not a JSON object (got ${excerpt(raw)})`);
+  if (!isPlainObject(raw)) fail(t("document.invalid.notObject", { got: excerpt(raw) }));
   const version = own(raw, "version");
   if (typeof version === "number" && Number.isInteger(version) && version > 2)
-    fail(
-      `this graph is document version ${version}, from a newer playground (this page reads versions 1 and 2)`,
-    );
+    fail(t("document.invalid.newerVersion", { version }));
   if (version !== 1 && version !== 2)
-    fail(`unknown document version: ${excerpt(version)} (this page reads versions 1 and 2)`);
+    fail(t("document.invalid.version", { version: excerpt(version) }));
   const nodesRaw = own(raw, "nodes");
-  if (!Array.isArray(nodesRaw)) fail(`the document has no "nodes" list (got ${excerpt(nodesRaw)})`);
+  if (!Array.isArray(nodesRaw)) fail(t("document.invalid.noNodes", { got: excerpt(nodesRaw) }));
   if (nodesRaw.length > MAX_NODES)
-    fail(`too many nodes (${nodesRaw.length.toLocaleString("en")}, at most ${MAX_NODES})`);
+    fail(
+      t("document.invalid.tooManyNodes", {
+        n: nodesRaw.length.toLocaleString("en"),
+        max: MAX_NODES,
+      }),
+    );
   const ids = new Set<string>();
   const nodes = nodesRaw.map((r, i) => checkNode(r, i, ids, options.repairPositions === true));
   const edges = nodes.reduce((k, n) => k + (n.inputs?.length ?? 0), 0);
-  if (edges > MAX_EDGES) fail(`too many wires (${edges}, at most ${MAX_EDGES})`);
+  if (edges > MAX_EDGES) fail(t("document.invalid.tooManyWires", { n: edges, max: MAX_EDGES }));
   // A wire from a missing node is that node's error (the engine reports it), not the document's.
   // Version 1 had no groups: whatever a version-1 document holds under "groups" is not read.
   const groups = version === 2 ? checkGroups(own(raw, "groups"), nodes) : [];

@@ -3,9 +3,13 @@ import { catalog } from "../catalog/catalog";
 import { closeAddBox, type AddBox } from "../store/store";
 import { addOp } from "./commands";
 import { freeSpot } from "./viewport";
+import { useLang, useT } from "../i18n";
+import { localized } from "../i18n/localized";
 
 /** Double-click on the empty canvas: type an op's name, Enter adds it right there. */
 export function AddOpBox({ box }: { box: AddBox }) {
+  const t = useT();
+  const lang = useLang();
   const [text, setText] = useState("");
   const [active, setActive] = useState(0);
   const matches = useMemo(() => {
@@ -26,8 +30,8 @@ export function AddOpBox({ box }: { box: AddBox }) {
     <div className="add-op-box" style={{ left: box.screen[0], top: box.screen[1] }}>
       <input
         autoFocus
-        aria-label="Add op by name"
-        placeholder="op name, e.g. tanh"
+        aria-label={t("editor.addLabel")}
+        placeholder={t("editor.addPlaceholder")}
         value={text}
         spellCheck={false}
         role="combobox"
@@ -60,10 +64,10 @@ export function AddOpBox({ box }: { box: AddBox }) {
               choose(o.op);
             }}
           >
-            <b>{o.op}</b> <span>{o.doc}</span>
+            <b>{o.op}</b> <span>{localized(o, "doc", lang)}</span>
           </li>
         ))}
-        {matches.length === 0 && <li className="empty">no op called “{text}”</li>}
+        {matches.length === 0 && <li className="empty">{t("editor.noOpCalled", { text })}</li>}
       </ul>
     </div>
   );

@@ -55,6 +55,7 @@ import {
 } from "../groups/flow";
 import { GroupFrame, GroupHead } from "../groups/GroupFrame";
 import { GroupBox } from "../groups/GroupBox";
+import { t, useT } from "../i18n";
 
 /** What the editable canvas draws: the document's nodes, and its groups' frames and boxes. */
 type CanvasNode = OpFlowNode | GroupFrameNode | GroupHeadNode | GroupBoxNode;
@@ -98,12 +99,12 @@ function portIndex(handle: string | null | undefined): number | null {
 
 function problemOf(doc: GraphDoc, c: Connection | Edge): string | null {
   const port = portIndex(c.targetHandle);
-  if (port === null || !c.source || !c.target)
-    return "Wires go from a node's output (right) to an input (left).";
+  if (port === null || !c.source || !c.target) return t("editor.wireDirection");
   return connectionProblem(doc, fromFlowId(c.source), fromFlowId(c.target), port);
 }
 
 export function Canvas() {
+  useT(); // the minimap's name follows the language
   const doc = useStore((s) => s.doc);
   const results = useStore((s) => s.results);
   const selectedNodes = useStore((s) => s.selectedNodes);
@@ -422,7 +423,7 @@ export function Canvas() {
     const to = state.toHandle;
     const [src, tgt] = from.type === "source" ? [from, to] : [to, from];
     if (src.type !== "source" || tgt.type !== "target") {
-      say("Wires go from a node's output (right side) to an input (left side).");
+      say(t("editor.wireDirection"));
       return;
     }
     const problem = problemOf(useStore.getState().doc, {
@@ -521,7 +522,7 @@ export function Canvas() {
           <MiniMap
             pannable
             zoomable
-            ariaLabel="Overview of the graph"
+            ariaLabel={t("editor.overview")}
             nodeColor={(n) =>
               n.type === "groupFrame" || n.type === "groupHead"
                 ? "transparent"

@@ -2,11 +2,12 @@ import { memo, useEffect, useRef } from "react";
 import { ActionButton } from "../actions/ActionButton";
 import { labelOf } from "../document/queries";
 import { closeNodeMenu, useStore, type NodeMenu as Menu } from "../store/store";
-import { text } from "./text";
+import { useT } from "../i18n";
 
 /** A node's menu, opened by right-click or its ⋯ button: its items are the editor's actions
  *  (on the selection, which opening the menu set to this node). */
 function NodeMenuImpl({ menu }: { menu: Menu }) {
+  const t = useT();
   const name = useStore((s) => labelOf(s.doc, menu.node));
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -22,7 +23,7 @@ function NodeMenuImpl({ menu }: { menu: Menu }) {
       ref={box}
       className="node-menu"
       role="menu"
-      aria-label={text.nodeMenu(name)}
+      aria-label={t("editor.nodeMenu", { name })}
       style={{ left: menu.at[0], top: menu.at[1] }}
       // Runs after the item's own click: the action has been performed, the menu goes.
       onClick={closeNodeMenu}

@@ -8,15 +8,17 @@ import {
   type EdgeProps,
 } from "@xyflow/react";
 import { deleteWire, wireWords } from "./commands";
-import { text } from "./text";
+import { useT } from "../i18n";
+import { besideMiddle, BUTTON_GAP_PX } from "./wireButton";
 
 export type WireEdge = Edge<Record<string, never>, "wire">;
 
 // Long enough to move the pointer from the wire onto its button.
 const LINGER_MS = 400;
 
-/** A wire with a delete button at its middle while it is hovered or selected (React Flow's
- *  "edge with button"), so a wire goes with the mouse alone. */
+/** A wire with a delete button beside its middle while it is hovered or selected (React
+ *  Flow's "edge with button"), so a wire goes with the mouse alone; beside, not on it, so a
+ *  click on the wire selects it and only a click on the button deletes it. */
 function WireEdgeImpl(props: EdgeProps<WireEdge>) {
   const { id, selected, markerEnd, style } = props;
   const [path, labelX, labelY] = getBezierPath(props);
@@ -42,7 +44,8 @@ function WireEdgeImpl(props: EdgeProps<WireEdge>) {
         <WireButton
           id={id}
           words={words}
-          at={[labelX, labelY]}
+          path={path}
+          middle={[labelX, labelY]}
           onMouseEnter={enter}
           onMouseLeave={leave}
         />
@@ -54,16 +57,21 @@ function WireEdgeImpl(props: EdgeProps<WireEdge>) {
 interface ButtonProps {
   id: string;
   words: [string, string, string];
-  at: [number, number];
+  path: string;
+  middle: [number, number];
   onMouseEnter: () => void;
   onMouseLeave: () => void;
 }
 
 /** Apart from the wire, so that only a shown button follows the zoom: it keeps its size on
  *  screen however far the graph is zoomed out, where a wire is still worth clicking. */
-function WireButton({ id, words, at, onMouseEnter, onMouseLeave }: ButtonProps) {
+function WireButton({ id, words, path, middle, onMouseEnter, onMouseLeave }: ButtonProps) {
   const grow = useFlowStore((s) => Math.max(1, 1 / s.transform[2]));
-  const name = text.deleteWireButton(...words);
+  const t = useT();
+  const name = t("editor.deleteWireButton", { from: words[0], port: words[1], to: words[2] });
+  // The gap grows with the button, so it stays BUTTON_GAP_PX off the wire on screen when
+  // zoomed out, and scales with the wire when zoomed in.
+  const at = besideMiddle(path, BUTTON_GAP_PX * grow) ?? middle;
   return (
     <EdgeLabelRenderer>
       <button

@@ -4,20 +4,29 @@ import type { ActionDef } from "../actions/types";
 import * as cmd from "./commands";
 import { autoLayout, fitAll } from "./viewport";
 import { toggleMinimap } from "../store/store";
+import { t } from "../i18n";
 
 export const editorActions = [
   {
     name: "undo",
-    label: "Undo",
-    title: "Undo the last edit",
+    get label() {
+      return t("actions.undo.label");
+    },
+    get title() {
+      return t("actions.undo.title");
+    },
     keys: [{ key: "z", mod: true }],
     perform: cmd.undo,
     predicate: (m) => m.canUndo,
   },
   {
     name: "redo",
-    label: "Redo",
-    title: "Redo",
+    get label() {
+      return t("actions.redo.label");
+    },
+    get title() {
+      return t("actions.redo.title");
+    },
     keys: [
       { key: "z", mod: true, shift: true },
       { key: "y", mod: true },
@@ -27,73 +36,113 @@ export const editorActions = [
   },
   {
     name: "newGraph",
-    label: "New",
-    title: "Start an empty graph (undoable)",
+    get label() {
+      return t("actions.newGraph.label");
+    },
+    get title() {
+      return t("actions.newGraph.title");
+    },
     keys: [],
     perform: cmd.newGraph,
   },
   {
     name: "fitView",
-    label: "Fit view",
-    title: "Zoom out to show the whole graph, as far as node names stay readable",
+    get label() {
+      return t("actions.fitView.label");
+    },
+    get title() {
+      return t("actions.fitView.title");
+    },
     keys: [{ key: "f" }],
     perform: fitAll,
   },
   {
     name: "autoLayout",
-    label: "Auto-layout",
-    title: "Arrange the nodes left to right",
+    get label() {
+      return t("actions.autoLayout.label");
+    },
+    get title() {
+      return t("actions.autoLayout.title");
+    },
     keys: [{ key: "l" }],
     perform: autoLayout,
   },
   {
     name: "delete",
-    label: "Delete",
-    title: "Delete the selected nodes and wires",
+    get label() {
+      return t("actions.delete.label");
+    },
+    get title() {
+      return t("actions.delete.title");
+    },
     keys: [{ key: "Delete" }, { key: "Backspace" }],
     perform: cmd.deleteSelection,
     predicate: onEditableGraph,
   },
   {
     name: "duplicate",
-    label: "Duplicate",
-    title: "Copy the selected nodes beside them",
+    get label() {
+      return t("actions.duplicate.label");
+    },
+    get title() {
+      return t("actions.duplicate.title");
+    },
     keys: [{ key: "d", mod: true }],
     perform: cmd.duplicateSelection,
   },
   {
     name: "rename",
-    label: "Rename",
-    title: "Type a new name for the selected node",
+    get label() {
+      return t("actions.rename.label");
+    },
+    get title() {
+      return t("actions.rename.title");
+    },
     keys: [{ key: "F2" }],
     perform: cmd.renameSelection,
   },
   {
     name: "toggleMinimap",
-    label: "Map",
-    title: "Show or hide the overview map",
+    get label() {
+      return t("actions.toggleMinimap.label");
+    },
+    get title() {
+      return t("actions.toggleMinimap.title");
+    },
     keys: [{ key: "m" }],
     perform: toggleMinimap,
   },
   {
     name: "copy",
-    label: "Copy",
-    title: "Copy the selected nodes",
+    get label() {
+      return t("actions.copy.label");
+    },
+    get title() {
+      return t("actions.copy.title");
+    },
     keys: [{ key: "c", mod: true }],
     perform: cmd.copySelection,
   },
   {
     name: "paste",
-    label: "Paste",
-    title: "Paste copied nodes",
+    get label() {
+      return t("actions.paste.label");
+    },
+    get title() {
+      return t("actions.paste.title");
+    },
     keys: [{ key: "v", mod: true }],
     perform: cmd.paste,
     predicate: onEditableGraph,
   },
   {
     name: "selectAll",
-    label: "Select all",
-    title: "Select every node",
+    get label() {
+      return t("actions.selectAll.label");
+    },
+    get title() {
+      return t("actions.selectAll.title");
+    },
     keys: [{ key: "a", mod: true }],
     perform: cmd.selectAll,
   },

@@ -25,7 +25,7 @@ import {
 import { resetPage } from "../reset";
 import { clearChart, stopTraining } from "../training/store";
 import { freeSpot, resetView, sizeOf } from "./viewport";
-import { text } from "./text";
+import { t } from "../i18n";
 
 export function addOp(op: string, pos?: [number, number]): void {
   if (!getOp(op)) return;
@@ -43,7 +43,7 @@ export function nodeLabel(id: string): string {
 export function deleteSelection(): void {
   const s = useStore.getState();
   if (s.selectedNodes.length === 0 && s.selectedEdges.length === 0) {
-    say("Select nodes or wires first (click, shift-click or drag a box), then press Delete.");
+    say(t("editor.selectToDelete"));
     return;
   }
   let doc = disconnect(
@@ -82,24 +82,24 @@ export function deleteWire(id: string): void {
     s.selectedNodes,
     s.selectedEdges.filter((e) => e !== id),
   );
-  say(text.wireDeleted(...words));
+  say(t("editor.wireDeleted", { from: words[0], port: words[1], to: words[2] }));
 }
 
 /** Wires `source` into `port` of `target`; a wire already there is replaced in the same undo
  *  step, and the person is told which one went. */
 export function connectWire(source: string, target: string, port: number): void {
   const doc = useStore.getState().doc;
-  const t = doc.nodes.find((n) => n.id === target);
-  const old = t ? nodeInputs(t)[port] : null;
+  const node = doc.nodes.find((n) => n.id === target);
+  const old = node ? nodeInputs(node)[port] : null;
   commit(connect(doc, source, target, port));
   if (old && old !== source)
     say(
-      text.wireReplaced(
-        nodeLabel(old),
-        portName(target, port),
-        nodeLabel(target),
-        nodeLabel(source),
-      ),
+      t("editor.wireReplaced", {
+        old: nodeLabel(old),
+        port: portName(target, port),
+        to: nodeLabel(target),
+        from: nodeLabel(source),
+      }),
       8000,
     );
 }
@@ -110,7 +110,7 @@ export function duplicateSelection(): void {
   const ids = new Set(s.selectedNodes);
   const picked = s.doc.nodes.filter((n) => ids.has(n.id));
   if (picked.length === 0) {
-    say(text.selectFirst("duplicate it"));
+    say(t("editor.selectFirstDuplicate"));
     return;
   }
   // One node: the free spot nearest to just below it. Several keep their shape, shifted.
@@ -123,14 +123,14 @@ export function duplicateSelection(): void {
   const [doc, copies] = pasteNodes(s.doc, picked, offset);
   commit(doc);
   setSelection(copies, []);
-  say(text.duplicated(copies.length), 2500);
+  say(t("editor.duplicated", { count: copies.length }), 2500);
 }
 
 /** Puts the cursor in the selected node's name field. */
 export function renameSelection(): void {
   const s = useStore.getState();
   if (s.selectedNodes.length !== 1) {
-    say(s.selectedNodes.length === 0 ? text.selectFirst("rename it") : text.renameOne);
+    say(s.selectedNodes.length === 0 ? t("editor.selectFirstRename") : t("editor.renameOne"));
     return;
   }
   const id = s.selectedNodes[0]!;
@@ -152,14 +152,13 @@ export function copySelection(): void {
   const ids = new Set(s.selectedNodes);
   clipboard = s.doc.nodes.filter((n) => ids.has(n.id)).map((n) => structuredClone(n));
   pasteCount = 0;
-  if (clipboard.length)
-    say(`Copied ${clipboard.length} node${clipboard.length > 1 ? "s" : ""}.`, 2500);
-  else say("Select nodes to copy first.");
+  if (clipboard.length) say(t("editor.copied", { count: clipboard.length }), 2500);
+  else say(t("editor.selectToCopy"));
 }
 
 export function paste(): void {
   if (clipboard.length === 0) {
-    say("Nothing to paste: select nodes and press Ctrl+C first.");
+    say(t("editor.nothingToPaste"));
     return;
   }
   pasteCount++;
@@ -179,11 +178,11 @@ export function selectAll(): void {
 }
 
 export function undo(): void {
-  if (!storeUndo()) say("Nothing to undo.", 2500);
+  if (!storeUndo()) say(t("editor.nothingToUndo"), 2500);
 }
 
 export function redo(): void {
-  if (!storeRedo()) say("Nothing to redo.", 2500);
+  if (!storeRedo()) say(t("editor.nothingToRedo"), 2500);
 }
 
 export function newGraph(): void {
@@ -193,5 +192,5 @@ export function newGraph(): void {
   resetPage({ doc: EMPTY_DOC, hint: true, engine: "forget" });
   clearChart();
   resetView();
-  say("New empty graph. Undo brings the old one back, with its values as written and no grads.");
+  say(t("editor.newGraph"));
 }

@@ -143,9 +143,21 @@ export function resetView(): void {
   void flow?.setViewport({ x: 0, y: 0, zoom: 1 }, MOVE);
 }
 
+// The node Step backward follows, while it follows one.
+let followed: string | null = null;
+
+/** Step backward's camera: pans to `id` now, and until `follow(null)` a change of the
+ *  canvas's size leaves the view to it (the card's column opening re-centred the graph after
+ *  the step's pan, away from its node, and a second pan had to bring it back). */
+export function follow(id: string | null): void {
+  followed = id;
+  if (id !== null) panTo(id);
+}
+
 /** After the canvas changed size (a panel opened or closed beside it): keeps the zoom, and
  *  re-centres the graph only if it fits whole at that zoom. */
 export function keepInView(): void {
+  if (followed !== null) return;
   const box = canvasRect();
   if (!flow || !box || useStore.getState().doc.nodes.length === 0) return;
   const zoom = flow.getZoom();
@@ -170,7 +182,7 @@ export function autoLayout(): void {
 
 /** Pans (never zooms) so that a node is in view, if it is not already wholly in it: the
  *  step-by-step view follows the node that runs. */
-export function panTo(id: string): void {
+function panTo(id: string): void {
   const r = canvasRect();
   // A node inside a collapsed group is drawn as its group's box: the view goes there.
   const group = groupByNode(useStore.getState().doc).get(id);
@@ -183,7 +195,11 @@ export function panTo(id: string): void {
   const b = flow.flowToScreenPosition({ x: x + w, y: y + h });
   const inside = a.x >= r.left && a.y >= r.top && b.x <= r.right && b.y <= r.bottom;
   if (inside) return;
-  // A straight-line move: the default smooth zoom dips out mid-move, flipping nodes to their
-  // simplified view (canvas/lod.ts), and a second pan can start from that dip.
-  void flow.setCenter(x + w / 2, y + h / 2, { ...MOVE, zoom: flow.getZoom(), duration: 250 });
+  // Centred in the canvas as measured now: React Flow's own size of it (which setCenter
+  // uses) lags a column opening beside it by a frame or more. A straight-line move: the
+  // default smooth zoom dips out mid-move, flipping nodes to their simplified view
+  // (canvas/lod.ts).
+  const zoom = flow.getZoom();
+  const centre = { x: r.width / 2 - (x + w / 2) * zoom, y: r.height / 2 - (y + h / 2) * zoom };
+  void flow.setViewport({ ...centre, zoom }, { ...MOVE, duration: 250 });
 }

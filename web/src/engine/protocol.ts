@@ -28,6 +28,7 @@ export type EngineRequest =
   | { action: "leaf_values"; doc: GraphDoc }
   | { action: "run_cell"; code: string }
   | { action: "code_to_doc" }
+  | { action: "explain_code"; node: string; root?: string }
   | { action: "reset_code" }
   | { action: "reset" };
 
@@ -122,6 +123,9 @@ export interface EngineResponse {
   /** For "export": the graph as a runnable PyTorch script. */
   script?: string;
   trace?: TraceStep[] | null;
+  /** For "explain_code": the output backward() ran from, and each tensor's name in the trace. */
+  root?: string;
+  labels?: Record<string, string>;
   gradcheck?: Record<string, GradcheckLeaf>;
   /** For "leaf_values": each leaf that requires grad, its value now (nested lists, whole). */
   leaf_values?: Record<string, unknown>;

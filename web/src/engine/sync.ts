@@ -15,6 +15,8 @@ import {
 } from "../store/store";
 import { registerServiceWorker } from "../offline/register";
 
+import { t } from "../i18n";
+
 const DEBOUNCE_MS = 40;
 
 let client: EngineClient | null = null;
@@ -41,10 +43,8 @@ function setStatus(status: EngineStatus, message?: string): void {
   if (status === "error")
     pushAlert({
       source: "engine",
-      title: "The Python engine could not load",
-      text:
-        `${message ?? "Unknown error."}\n\nYou can still edit and share graphs, but no values are computed. ` +
-        "Reload the page; if it keeps failing, check that the site is served together with its vendored pyodide/ and wheels/ folders.",
+      title: t("engine.loadFailedTitle"),
+      text: t("engine.loadFailedText", { message: message ?? t("engine.unknownLoad") }),
     });
 }
 
@@ -95,8 +95,8 @@ export function evaluateNow(): void {
     if (!response.ok && useStore.getState().engineStatus !== "error")
       pushAlert({
         source: "action",
-        title: "Evaluation failed",
-        text: response.error ?? "unknown error",
+        title: t("engine.evalFailed"),
+        text: response.error ?? t("engine.unknownError"),
       });
   });
 }
@@ -106,7 +106,7 @@ export function evaluateNow(): void {
 export async function runAction(
   request: Exclude<
     EngineRequest,
-    { action: "reset" | "evaluate" | "run_cell" | "code_to_doc" | "reset_code" }
+    { action: "reset" | "evaluate" | "run_cell" | "code_to_doc" | "explain_code" | "reset_code" }
   >,
   describe: string,
 ): Promise<EngineResponse | null> {
@@ -117,8 +117,8 @@ export async function runAction(
   if (!response.ok) {
     pushAlert({
       source: "action",
-      title: `${describe} failed`,
-      text: response.error ?? "unknown error",
+      title: t("engine.failed", { what: describe }),
+      text: response.error ?? t("engine.unknownError"),
     });
     return null;
   }
@@ -154,7 +154,7 @@ export function startEngine(onRestart: () => void): void {
   document.documentElement.dataset.engine = "loading";
   try {
     client = createEngineClient(setStatus, () => {
-      say("Stopped by restarting the Python engine: leaves and code state were reset.", 12000);
+      say(t("engine.restarted"), 12000);
       onRestart();
     });
   } catch (e) {
@@ -174,6 +174,5 @@ export function startEngine(onRestart: () => void): void {
 }
 
 export function engineReadyHint(): void {
-  if (useStore.getState().engineStatus === "loading")
-    say("The Python engine is still loading; your action will run as soon as it is ready.");
+  if (useStore.getState().engineStatus === "loading") say(t("engine.stillLoading"));
 }

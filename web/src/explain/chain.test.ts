@@ -2,7 +2,8 @@
 // named), copied here so the chain rule can be checked without Pyodide.
 import { describe, expect, it } from "vitest";
 import type { TraceStep } from "../engine/protocol";
-import { adjoint, explain, latexLabel } from "./chain";
+import { adjoint, explain, explainStep, latexLabel } from "./chain";
+import { stepWords } from "./stepWords";
 
 const edge = (
   input: string,
@@ -162,5 +163,56 @@ describe("latexLabel", () => {
   it("puts a bar over the whole of a longer name", () => {
     expect(adjoint("x")).toBe("\\bar{x}");
     expect(adjoint("\\mathrm{act}")).toBe("\\overline{\\mathrm{act}}");
+  });
+});
+
+describe("explainStep: the numbers as they stand at one step of the walk", () => {
+  const label = (id: string) => id;
+  // The same pass after an earlier Backward that was not zeroed: x.grad held 4x before it.
+  const UNZEROED: TraceStep[] = TWO_DOT.map((s) =>
+    s.grad_fn === "AccumulateGrad"
+      ? {
+          ...s,
+          leaf_grad_before: "tensor([ 0.,  4.,  8., 12.])",
+          leaf_grad: "tensor([ 0.,  8., 16., 24.])",
+        }
+      : s,
+  );
+
+  it("at dot's step: the chain down to d, then the two parts it sends, and x.grad not yet", () => {
+    const ex = explainStep(UNZEROED, 1, label, stepWords());
+    expect(ex.blocks.map((b) => b.title)).toEqual(["MulBackward0 of y"]);
+    expect(ex.result.map((l) => l.tex)).toEqual(["\\bar{d} = 2"]);
+    const sent = ex.sent!.lines.map((l) => l.tex);
+    expect(sent).toEqual([
+      "\\bar{x}^{(1)} = \\bar{d} \\, x = [0,\\ 2,\\ 4,\\ 6]",
+      "\\bar{x} = [0,\\ 2,\\ 4,\\ 6]",
+      "\\bar{x}^{(2)} = \\bar{d} \\, x = [0,\\ 2,\\ 4,\\ 6]",
+      "\\bar{x} = [0,\\ 4,\\ 8,\\ 12]",
+      // what x.grad holds at this step: the old 4x, not the pass's final 8x
+      "x.\\mathrm{grad} = [0,\\ 4,\\ 8,\\ 12]",
+    ]);
+    expect(ex.sent!.lines[1]!.note).toBe("x's gradient summed so far (1 more to come)");
+    expect(ex.sent!.lines[3]!.note).toBe("x's gradient: every part has arrived");
+  });
+
+  it("at x's AccumulateGrad: both paths summed, then x.grad = old + this pass", () => {
+    const ex = explainStep(UNZEROED, 2, label, stepWords());
+    expect(ex.paths).toBe(2);
+    expect(ex.sent!.lines.map((l) => l.tex)).toEqual([
+      "\\begin{aligned} x.\\mathrm{grad} &= [0,\\ 4,\\ 8,\\ 12] + [0,\\ 4,\\ 8,\\ 12] \\\\ " +
+        "&= [0,\\ 8,\\ 16,\\ 24] \\end{aligned}",
+    ]);
+    expect(ex.sent!.lines[0]!.note).toBe("x.grad += the gradient: it adds to what x.grad held");
+  });
+
+  it("at the first step: nothing has arrived at the root, and a None .grad becomes the sum", () => {
+    const first = explainStep(TWO_DOT, 0, label, stepWords());
+    expect(first.blocks).toEqual([]);
+    expect(first.sent!.lines.map((l) => l.tex)).toEqual([
+      "\\bar{d} = \\bar{y} \\odot \\mathrm{two} = 2",
+    ]);
+    const last = explainStep(TWO_DOT, 2, label, stepWords());
+    expect(last.sent!.lines[0]!.note).toBe("x.grad was None, so it becomes the gradient");
   });
 });

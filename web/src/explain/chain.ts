@@ -3,6 +3,7 @@
 // Pure: the panel only typesets what this returns.
 import type { TraceEdge, TraceStep } from "../engine/protocol";
 import { count, parseTensorText, tensorTex } from "./tex";
+import { t } from "../i18n";
 
 export interface Line {
   tex: string;
@@ -104,13 +105,13 @@ export function explain(
   const intro: Line[] = [
     {
       tex: `\\bar{v} = \\frac{\\partial ${root}}{\\partial v}`,
-      note: `the gradient of ${rootId ? labelOf(rootId) : "the output"} with respect to v`,
+      note: t("explain.gradientOf", { name: rootId ? labelOf(rootId) : t("explain.theOutput") }),
     },
   ];
   if (trace[0])
     intro.push({
       tex: `${adjoint(root)} = \\frac{\\partial ${root}}{\\partial ${root}} = ${num(trace[0].grad)}`,
-      note: "backward() starts here",
+      note: t("explain.startsHere"),
     });
   // Which contribution (1st, 2nd, …) each edge into the same place is.
   const into = (e: TraceEdge) => `${e.to}|${e.to_grad_fn}`;
@@ -137,29 +138,120 @@ export function explain(
       const body = summed ? `\\textstyle\\sum_{\\text{broadcast}} \\big(${rhs}\\big)` : rhs;
       const line: Line = { tex: equalities(`${lhs}${which}`, [body, num(e.grad)]) };
       const notes: string[] = [];
-      if (n > 1) notes.push(`path ${k} of ${n} to ${labelOf(e.to)}`);
-      if (summed)
-        notes.push(
-          `${labelOf(e.to)} was broadcast: its gradient is summed over the broadcast dimensions`,
-        );
-      if (notes.length) line.note = notes.join("; ");
+      if (n > 1) notes.push(t("explain.pathOf", { k, n, name: labelOf(e.to) }));
+      if (summed) notes.push(t("explain.broadcast", { name: labelOf(e.to) }));
+      if (notes.length) line.note = notes.join(t("explain.noteSep"));
       lines.push(line);
       if (e.to === target) {
         arriving.push(num(e.grad));
         sum = e.total;
       }
     }
-    if (lines.length) blocks.push({ title: `${s.grad_fn} of ${labelOf(s.node)}`, lines });
+    if (lines.length)
+      blocks.push({
+        title: t("explain.blockTitle", { gradFn: s.grad_fn, name: labelOf(s.node) }),
+        lines,
+      });
   }
   const result: Line[] = [];
   if (arriving.length > 1) {
     const parts = arriving.map((_, i) => `${adjoint(me)}^{(${i + 1})}`).join(" + ");
     result.push({
       tex: equalities(adjoint(me), [parts, arriving.join(" + "), num(sum)]),
-      note: `${arriving.length} paths reach ${labelOf(target)}: their gradients add up`,
+      note: t("explain.pathsAdd", { count: arriving.length, name: labelOf(target) }),
     });
   } else if (arriving.length === 1) {
     result.push({ tex: `${adjoint(me)} = ${num(sum)}` });
   }
   return { intro, blocks, result, paths: arriving.length };
+}
+
+/** The walk's numbers at one step: what the steps so far sent, and the .grad of a leaf. */
+export interface StepExplanation extends Explanation {
+  /** What the step sends on to its inputs, with each input's gradient summed so far; or, at
+   *  a leaf's AccumulateGrad, how its .grad grows. Empty at a step that sends nothing. */
+  sent: Block | null;
+}
+
+const leafGrad = (label: string) => `${latexLabel(label)}.\\mathrm{grad}`;
+
+/** Explain this step: the chain rule from the output down to the node that runs at step
+ *  `index`, from the steps run so far only, then what this step adds. Every number is the
+ *  one the walk shows at that step (a leaf's .grad holds what it held until its own
+ *  AccumulateGrad runs), not the pass's final ones. */
+export function explainStep(
+  trace: TraceStep[],
+  index: number,
+  labelOf: (id: string) => string,
+  words: StepWords,
+): StepExplanation {
+  const step = trace[index];
+  const base = explain(trace.slice(0, index + 1), step?.node ?? "", labelOf);
+  if (!step || step.node === null) return { ...base, sent: null };
+  const name = labelOf(step.node);
+  if (step.grad_fn === "AccumulateGrad") {
+    const g = num(step.grad);
+    const before = step.leaf_grad_before ?? null;
+    const rhs = before === null ? [adjoint(latexLabel(name)), g] : [`${num(before)} + ${g}`];
+    const tex = equalities(leafGrad(name), [...rhs, num(step.leaf_grad ?? null)]);
+    const note = before === null ? words.leafWasNone(name) : words.leafAdds(name);
+    return { ...base, sent: { title: words.leafTitle(name), lines: [{ tex, note }] } };
+  }
+  // How many gradients each input gets over the whole pass, and before this step.
+  const key = (e: TraceEdge) => `${e.to}|${e.to_grad_fn}`;
+  const all = new Map<string, number>();
+  const before = new Map<string, number>();
+  trace.forEach((s, i) =>
+    s.edges.forEach((e) => {
+      all.set(key(e), (all.get(key(e)) ?? 0) + 1);
+      if (i < index) before.set(key(e), (before.get(key(e)) ?? 0) + 1);
+    }),
+  );
+  const leafAt = new Map<string, string | null>();
+  for (const s of trace)
+    if (s.grad_fn === "AccumulateGrad" && s.node !== null && !leafAt.has(s.node))
+      leafAt.set(s.node, s.leaf_grad_before ?? null);
+  const lines: Line[] = [];
+  for (const e of step.edges) {
+    if (e.to === null) continue;
+    const k = (before.get(key(e)) ?? 0) + 1;
+    before.set(key(e), k);
+    const n = all.get(key(e)) ?? 1;
+    const [lhs, rhs] = sides(e.math ?? `\\bar{\\cdot} = \\text{${e.rule_named}}`);
+    const to = labelOf(e.to);
+    lines.push({
+      tex: equalities(`${lhs}${n > 1 ? `^{(${k})}` : ""}`, [rhs, num(e.grad)]),
+      note: n > 1 ? words.part(k, n, to) : undefined,
+    });
+    if (n > 1)
+      lines.push({
+        tex: `${adjoint(latexLabel(to))} = ${num(e.total)}`,
+        note: words.soFar(to, n - k),
+      });
+  }
+  // A leaf's .grad changes only at its own AccumulateGrad step: until then, what it held.
+  const leaves = new Set(
+    step.edges.filter((e) => e.to !== null && e.to_grad_fn === "AccumulateGrad").map((e) => e.to!),
+  );
+  for (const leaf of leaves)
+    if (leafAt.has(leaf))
+      lines.push({
+        tex: `${leafGrad(labelOf(leaf))} = ${num(leafAt.get(leaf) ?? null)}`,
+        note: words.leafWaits(labelOf(leaf)),
+      });
+  return {
+    ...base,
+    sent: lines.length ? { title: words.sentTitle(step.grad_fn, name), lines } : null,
+  };
+}
+
+/** The words explainStep writes beside its maths (explain/text.ts has them). */
+export interface StepWords {
+  sentTitle: (gradFn: string, name: string) => string;
+  part: (k: number, n: number, to: string) => string;
+  soFar: (to: string, toCome: number) => string;
+  leafWaits: (leaf: string) => string;
+  leafTitle: (leaf: string) => string;
+  leafWasNone: (leaf: string) => string;
+  leafAdds: (leaf: string) => string;
 }

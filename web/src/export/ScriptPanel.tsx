@@ -1,17 +1,19 @@
 import { memo, useState } from "react";
 import { closeScript, useStore } from "../store/store";
 import "./export.css";
+import { useT } from "../i18n";
 
 /** The graph as a PyTorch script, to read or copy. */
 function ScriptPanelImpl() {
+  const t = useT();
   const script = useStore((s) => s.script);
   const [copied, setCopied] = useState(false);
   if (script === null) return null;
   return (
-    <div className="code-panel" role="dialog" aria-label="PyTorch script">
+    <div className="code-panel" role="dialog" aria-label={t("export.label")}>
       <div className="code-head">
-        <strong>The same graph in PyTorch</strong>
-        <span>Run it with real torch: it prints the grads shown on the canvas.</span>
+        <strong>{t("export.title")}</strong>
+        <span>{t("export.runIt")}</span>
         <button
           type="button"
           className="panel-button"
@@ -22,7 +24,7 @@ function ScriptPanelImpl() {
             );
           }}
         >
-          {copied ? "Copied" : "Copy"}
+          {copied ? t("export.copied") : t("export.copy")}
         </button>
         <button
           type="button"
@@ -32,7 +34,7 @@ function ScriptPanelImpl() {
             closeScript();
           }}
         >
-          Close
+          {t("export.close")}
         </button>
       </div>
       <pre className="code-text" data-script>

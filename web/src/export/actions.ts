@@ -2,19 +2,28 @@
 import type { ActionDef } from "../actions/types";
 import { exportScript } from "../run/commands";
 import { copyAsPyTorch } from "./copyScript";
+import { t } from "../i18n";
 
 export const exportActions = [
   {
     name: "exportScript",
-    label: "PyTorch script",
-    title: "Show this graph as a runnable PyTorch script",
+    get label() {
+      return t("actions.exportScript.label");
+    },
+    get title() {
+      return t("actions.exportScript.title");
+    },
     keys: [],
     perform: async () => void (await exportScript()),
   },
   {
     name: "copyAsPyTorch",
-    label: "Copy as PyTorch",
-    title: "Copy the graph as a PyTorch script that calls .backward() and prints every grad",
+    get label() {
+      return t("actions.copyAsPyTorch.label");
+    },
+    get title() {
+      return t("actions.copyAsPyTorch.title");
+    },
     keys: [],
     perform: copyAsPyTorch,
   },

@@ -2,18 +2,19 @@
 // in the PyTorch script panel and copied, since the clipboard alone can be denied.
 import { exportScript } from "../run/commands";
 import { say, useStore } from "../store/store";
+import { t } from "../i18n";
 
 export async function copyAsPyTorch(): Promise<void> {
   if (useStore.getState().doc.nodes.length === 0) {
-    say("The graph is empty: there is nothing to write as PyTorch.");
+    say(t("export.empty"));
     return;
   }
   const script = await exportScript();
   if (script === null) return;
   try {
     await navigator.clipboard.writeText(script);
-    say("Copied the PyTorch script: run it with real torch, it prints the grads shown here.");
+    say(t("export.copiedScript"));
   } catch {
-    say("The clipboard was not available: copy the script from its panel.");
+    say(t("export.noClipboard"));
   }
 }

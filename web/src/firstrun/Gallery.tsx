@@ -1,11 +1,12 @@
 import { memo, useEffect, useRef } from "react";
 import { openStarter } from "./commands";
 import { STARTERS } from "./gallery";
-import { GALLERY } from "./messages";
+import { useT } from "../i18n";
 import { closeFirstRun, useFirstRun } from "./store";
 import { Dialog } from "./Dialog";
 
 function GalleryImpl() {
+  const t = useT();
   const open = useFirstRun((s) => s.gallery);
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -14,12 +15,12 @@ function GalleryImpl() {
   if (!open) return null;
   return (
     <Dialog
-      title={GALLERY.title}
-      closeLabel={GALLERY.close}
+      title={t("firstrun.gallery.title")}
+      closeLabel={t("firstrun.gallery.close")}
       onClose={closeFirstRun}
       className="fr-gallery"
     >
-      <p className="fr-intro">{GALLERY.intro}</p>
+      <p className="fr-intro">{t("firstrun.gallery.intro")}</p>
       <ul className="fr-starters">
         {STARTERS.map((s, i) => (
           <li key={s.id}>
@@ -32,7 +33,9 @@ function GalleryImpl() {
             >
               <strong>{s.title}</strong>
               <span>{s.text}</span>
-              <span className="fr-starter-size">{s.doc.nodes.length} nodes</span>
+              <span className="fr-starter-size">
+                {t("firstrun.gallery.nodes", { count: s.doc.nodes.length })}
+              </span>
             </button>
           </li>
         ))}

@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef } from "react";
 import { keyText } from "../actions/keys";
 import { allActions } from "../actions/registry";
-import { SHEET } from "./messages";
+import { useT } from "../i18n";
 import { startTour, toggleSheet, useFirstRun } from "./store";
 import { Dialog } from "./Dialog";
 
@@ -9,6 +9,7 @@ const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigat
 
 /** Every registered action with its keys: read from the registry, so it cannot go stale. */
 function ShortcutSheetImpl() {
+  const t = useT();
   const open = useFirstRun((s) => s.sheet);
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -17,13 +18,13 @@ function ShortcutSheetImpl() {
   if (!open) return null;
   return (
     <Dialog
-      title={SHEET.title}
-      closeLabel={SHEET.close}
+      title={t("firstrun.sheet.title")}
+      closeLabel={t("firstrun.sheet.close")}
       onClose={toggleSheet}
       className="fr-sheet"
       closeRef={close}
     >
-      <p className="fr-intro">{SHEET.intro}</p>
+      <p className="fr-intro">{t("firstrun.sheet.intro")}</p>
       <table className="fr-keys">
         <tbody>
           {allActions().map((a) => (
@@ -34,12 +35,12 @@ function ShortcutSheetImpl() {
               </th>
               <td>
                 {a.keys.length === 0 ? (
-                  <span className="fr-none">{SHEET.none}</span>
+                  <span className="fr-none">{t("firstrun.sheet.none")}</span>
                 ) : (
                   // One press may have two spellings ("?" and Shift+?): show each once.
                   [...new Set(a.keys.map((k) => keyText(k, isMac)))]
-                    .filter((t, _, all) => !(t.startsWith("Shift+") && all.includes(t.slice(6))))
-                    .map((t) => <kbd key={t}>{t}</kbd>)
+                    .filter((k, _, all) => !(k.startsWith("Shift+") && all.includes(k.slice(6))))
+                    .map((k) => <kbd key={k}>{k}</kbd>)
                 )}
               </td>
             </tr>
@@ -47,7 +48,7 @@ function ShortcutSheetImpl() {
         </tbody>
       </table>
       <button type="button" className="tb-button" onClick={startTour}>
-        {SHEET.tour}
+        {t("firstrun.sheet.tour")}
       </button>
     </Dialog>
   );

@@ -1,5 +1,6 @@
 import { memo, useCallback, useLayoutEffect, useRef, useState } from "react";
-import { TOUR, TOUR_STEPS } from "./messages";
+import { TOUR_STEPS } from "./messages";
+import { useT } from "../i18n";
 import { placeCard, type Box } from "./place";
 import { endTour, tourGo, useFirstRun } from "./store";
 import { useEscape } from "./useEscape";
@@ -15,6 +16,7 @@ function targetBox(selector: string): Box | null {
 
 /** A few cards, each beside the part of the page it names, with that part outlined. */
 function TourImpl() {
+  const tr = useT();
   const step = useFirstRun((s) => s.tourStep);
   const card = useRef<HTMLDivElement>(null);
   const [layout, setLayout] = useState<{ target: Box | null; pos: { left: number; top: number } }>({
@@ -55,25 +57,27 @@ function TourImpl() {
         ref={card}
         className="fr-tour"
         role="dialog"
-        aria-label={TOUR.label}
+        aria-label={tr("firstrun.tour.label")}
         data-tour-step={step}
         style={{ left: layout.pos.left, top: layout.pos.top }}
       >
-        <div className="fr-tour-count">{TOUR.step(step + 1, TOUR_STEPS.length)}</div>
-        <h2>{s.title}</h2>
-        <p>{s.text}</p>
+        <div className="fr-tour-count">
+          {tr("firstrun.tour.step", { n: step + 1, of: TOUR_STEPS.length })}
+        </div>
+        <h2>{tr(s.title)}</h2>
+        <p>{tr(s.text)}</p>
         <div className="fr-tour-buttons">
           <button type="button" className="tb-button" onClick={skip}>
-            {TOUR.skip}
+            {tr("firstrun.tour.skip")}
           </button>
           <span className="fr-grow" />
           {step > 0 && (
             <button type="button" className="tb-button" onClick={() => tourGo(-1)}>
-              {TOUR.back}
+              {tr("firstrun.tour.back")}
             </button>
           )}
           <button type="button" className="tb-button primary" onClick={() => tourGo(1)} autoFocus>
-            {last ? TOUR.done : TOUR.next}
+            {last ? tr("firstrun.tour.done") : tr("firstrun.tour.next")}
           </button>
         </div>
       </div>

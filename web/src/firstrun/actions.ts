@@ -1,26 +1,39 @@
 import type { ActionDef } from "../actions/types";
 import { openGallery, startTour, toggleSheet } from "./store";
+import { t } from "../i18n";
 
 export const firstRunActions = [
   {
     name: "shortcuts",
-    label: "?",
-    title: "List every action and its keyboard shortcut",
+    get label() {
+      return t("actions.shortcuts.label");
+    },
+    get title() {
+      return t("actions.shortcuts.title");
+    },
     // "?" is Shift+/ on most layouts, a plain key on others: both are the same press to a person.
     keys: [{ key: "?" }, { key: "?", shift: true }],
     perform: toggleSheet,
   },
   {
     name: "starters",
-    label: "Starters",
-    title: "Open a small starter graph: a linear model, an MLP, softmax, broadcasting",
+    get label() {
+      return t("actions.starters.label");
+    },
+    get title() {
+      return t("actions.starters.title");
+    },
     keys: [],
     perform: openGallery,
   },
   {
     name: "tour",
-    label: "Tour",
-    title: "Show the welcome tour again",
+    get label() {
+      return t("actions.tour.label");
+    },
+    get title() {
+      return t("actions.tour.title");
+    },
     keys: [],
     perform: startTour,
   },

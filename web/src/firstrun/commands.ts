@@ -6,7 +6,7 @@ import { closeLesson } from "../lessons/store";
 import { resetPage } from "../reset";
 import { say } from "../store/store";
 import type { Starter } from "./gallery";
-import { GALLERY } from "./messages";
+import { t } from "../i18n";
 import { closeFirstRun } from "./store";
 
 export function openStarter(s: Starter): void {
@@ -15,6 +15,6 @@ export function openStarter(s: Starter): void {
   closeLesson();
   // Leaves are kept by id: a starter's numbers assume fresh ones, not an earlier graph's w.
   resetPage({ doc, hint: false, engine: "forget" });
-  say(GALLERY.opened(s.title), 8000);
+  say(t("firstrun.gallery.opened", { title: s.title }), 8000);
   setTimeout(fitView, 150);
 }

@@ -2,11 +2,12 @@
 // Backward knows what to act on without a selection.
 import type { Json } from "../catalog/catalog";
 import type { DocNode, GraphDoc } from "../document/types";
+import { t } from "../i18n";
 
 export interface Starter {
   id: string;
-  title: string;
-  text: string;
+  readonly title: string;
+  readonly text: string;
   doc: GraphDoc;
 }
 
@@ -43,8 +44,12 @@ const Y = [3.0, 2.5, 4.5, 3.0];
 export const STARTERS: readonly Starter[] = [
   {
     id: "dot",
-    title: "y = 2·dot(x, x)",
-    text: "The first example of PyTorch's autograd tutorial: x.grad = 4x.",
+    get title() {
+      return t("firstrun.starters.dotTitle");
+    },
+    get text() {
+      return t("firstrun.starters.dotText");
+    },
     doc: doc(
       leaf("x", [0.0, 1.0, 2.0, 3.0], true),
       leaf("two", 2.0),
@@ -54,8 +59,12 @@ export const STARTERS: readonly Starter[] = [
   },
   {
     id: "linear",
-    title: "Linear model + MSE",
-    text: "pred = X·w + b against targets y: the gradients Train would follow.",
+    get title() {
+      return t("firstrun.starters.linearTitle");
+    },
+    get text() {
+      return t("firstrun.starters.linearText");
+    },
     doc: doc(
       leaf("X", X),
       leaf("w", [0.0, 0.0], true),
@@ -68,8 +77,12 @@ export const STARTERS: readonly Starter[] = [
   },
   {
     id: "mlp",
-    title: "2-layer tanh MLP",
-    text: "h = tanh(X·W1 + b1), pred = h·w2 + b2, MSE loss: gradients flow through tanh.",
+    get title() {
+      return t("firstrun.starters.mlpTitle");
+    },
+    get text() {
+      return t("firstrun.starters.mlpText");
+    },
     doc: doc(
       leaf("X", X),
       leaf(
@@ -94,8 +107,12 @@ export const STARTERS: readonly Starter[] = [
   },
   {
     id: "softmax",
-    title: "Softmax + cross-entropy",
-    text: "p = softmax(z) written out (exp, sum, divide), loss = −mean(Σ onehot·log p): z.grad = (p − onehot) / 2.",
+    get title() {
+      return t("firstrun.starters.softmaxTitle");
+    },
+    get text() {
+      return t("firstrun.starters.softmaxText");
+    },
     doc: doc(
       leaf(
         "z",
@@ -121,8 +138,12 @@ export const STARTERS: readonly Starter[] = [
   },
   {
     id: "broadcast",
-    title: "Broadcasting",
-    text: "A column (3×1) plus a row (4) makes 3×4; backward sums each gradient back to its own shape.",
+    get title() {
+      return t("firstrun.starters.broadcastTitle");
+    },
+    get text() {
+      return t("firstrun.starters.broadcastText");
+    },
     doc: doc(
       leaf("col", [[1.0], [2.0], [3.0]], true),
       leaf("row", [10.0, 20.0, 30.0, 40.0], true),

@@ -1,6 +1,7 @@
 import "./gradcheck.css";
 import { memo } from "react";
 import { useStore } from "../store/store";
+import { useT } from "../i18n";
 import { closeGradcheck, useGradcheck } from "./store";
 
 function diffText(d: number): string {
@@ -8,6 +9,7 @@ function diffText(d: number): string {
 }
 
 function GradcheckPanelImpl() {
+  const t = useT();
   const node = useGradcheck((s) => s.node);
   const leaves = useGradcheck((s) => s.leaves);
   const doc = useStore((s) => s.doc);
@@ -18,27 +20,25 @@ function GradcheckPanelImpl() {
   return (
     <section
       className="gradcheck-panel side-card"
-      aria-label="Gradient check"
+      aria-label={t("gradcheck.label")}
       data-all-ok={allOk ? "true" : "false"}
     >
       <header className="sp-head">
-        <strong>Gradient check of {name(node)}</strong>
-        <button type="button" onClick={closeGradcheck} aria-label="Close the gradient check">
+        <strong>{t("gradcheck.title", { name: name(node) })}</strong>
+        <button type="button" onClick={closeGradcheck} aria-label={t("gradcheck.close")}>
           ×
         </button>
       </header>
-      <p className="sp-note">
-        Largest |autograd − central difference| per leaf, both in float64 (eps 1e-6).
-      </p>
+      <p className="sp-note">{t("gradcheck.note")}</p>
       {entries.length === 0 ? (
-        <p className="sp-muted">No leaf requires grad: nothing to check.</p>
+        <p className="sp-muted">{t("gradcheck.nothing")}</p>
       ) : (
         <table className="gc-table">
           <thead>
             <tr>
-              <th scope="col">leaf</th>
-              <th scope="col">max diff</th>
-              <th scope="col">result</th>
+              <th scope="col">{t("gradcheck.leaf")}</th>
+              <th scope="col">{t("gradcheck.maxDiff")}</th>
+              <th scope="col">{t("gradcheck.result")}</th>
             </tr>
           </thead>
           <tbody>
@@ -48,11 +48,11 @@ function GradcheckPanelImpl() {
                 data-gradcheck-leaf={id}
                 data-ok={l.ok ? "true" : "false"}
                 className={l.ok ? "gc-ok" : "gc-bad"}
-                title={`autograd: ${l.analytic}\nfinite differences: ${l.numeric}`}
+                title={t("gradcheck.rowTitle", { analytic: l.analytic, numeric: l.numeric })}
               >
                 <td>{name(id)}</td>
                 <td>{diffText(l.max_abs_diff)}</td>
-                <td>{l.ok ? "✓ ok" : "✗ differs"}</td>
+                <td>{l.ok ? t("gradcheck.ok") : t("gradcheck.differs")}</td>
               </tr>
             ))}
           </tbody>

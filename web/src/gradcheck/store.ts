@@ -6,6 +6,7 @@ import { engineReadyHint, runAction } from "../engine/sync";
 import { nodeLabel } from "../editor/commands";
 import { BACKWARD_WORDS, targetOrSay } from "../run/target";
 import { useStore } from "../store/store";
+import { t } from "../i18n";
 
 export interface GradcheckState {
   node: string | null;
@@ -15,12 +16,12 @@ export interface GradcheckState {
 export const useGradcheck = create<GradcheckState>()(() => ({ node: null, leaves: null }));
 
 export async function gradientCheck(): Promise<void> {
-  const node = targetOrSay({ ...BACKWARD_WORDS, button: "Gradient check" });
+  const node = targetOrSay({ verb: BACKWARD_WORDS.verb, button: t("actions.gradientCheck.label") });
   if (!node) return;
   engineReadyHint();
   const response = await runAction(
     { action: "gradcheck", doc: useStore.getState().doc, node },
-    `Gradient check of ${nodeLabel(node)}`,
+    t("gradcheck.title", { name: nodeLabel(node) }),
   );
   if (!response) return;
   useGradcheck.setState({ node, leaves: response.gradcheck ?? {} });

@@ -7,7 +7,7 @@ import { useStore } from "../store/store";
 import type { BoxPort, GroupBoxNode } from "./flow";
 import { ToggleButton } from "./GroupFrame";
 import { GroupLabel } from "./GroupLabel";
-import { text } from "./text";
+import { useT } from "../i18n";
 
 /** A tensor in a line or a few: the engine's preview of a large one, else its printout. */
 function summary(t: string | null | undefined, preview: string | null | undefined): string | null {
@@ -15,8 +15,9 @@ function summary(t: string | null | undefined, preview: string | null | undefine
 }
 
 function Value({ t }: { t: TensorView | undefined }) {
+  const tr = useT();
   const shown = t && summary(t.value, t.preview);
-  return <pre className="group-value">{shown ?? text.noValue}</pre>;
+  return <pre className="group-value">{shown ?? tr("groups.noValue")}</pre>;
 }
 
 function Grad({ name, t }: { name: string; t: TensorView | undefined }) {
@@ -24,7 +25,7 @@ function Grad({ name, t }: { name: string; t: TensorView | undefined }) {
   if (!g) return null;
   return (
     <div className="group-grad" data-grad-of={name}>
-      <span className="group-grad-name">{text.gradOf(name)}</span>
+      <span className="group-grad-name">{`${name}.grad`}</span>
       <pre className="group-grad-value">{g}</pre>
     </div>
   );
@@ -33,7 +34,11 @@ function Grad({ name, t }: { name: string; t: TensorView | undefined }) {
 function Output({ port, k }: { port: BoxPort; k: number }) {
   const t = useStore((s) => s.results.get(port.node));
   return (
-    <div className="group-port out" data-port={port.name} title={text.port(port.name, port.peers)}>
+    <div
+      className="group-port out"
+      data-port={port.name}
+      title={`${port.name} → ${port.peers.join(", ")}`}
+    >
       <div className="group-port-name">{port.name}</div>
       <Value t={t} />
       <Grad name={port.name} t={t} />
@@ -63,6 +68,7 @@ function OverviewBox({
   data: GroupBoxNode["data"];
   detail: Exclude<Detail, "full">;
 }) {
+  const tr = useT();
   const { group, inputs, outputs } = data;
   const spread = (k: number, n: number) => ({ top: `${((k + 1) * 100) / (n + 1)}%` });
   return (
@@ -71,7 +77,7 @@ function OverviewBox({
       data-group-id={group.id}
       data-collapsed="true"
       data-detail={detail}
-      title={`${group.label} · ${text.count(group.nodes.length)}`}
+      title={`${group.label} · ${tr("groups.count", { count: group.nodes.length })}`}
     >
       {inputs.map((p, k) => (
         <Handle
@@ -105,7 +111,7 @@ function OverviewBox({
             <span>{inputs.map((p) => p.name).join(", ")}</span>
             <span>→ {outputs.map((p) => p.name).join(", ")}</span>
           </div>
-          <div className="ov-line">{text.count(group.nodes.length)}</div>
+          <div className="ov-line">{tr("groups.count", { count: group.nodes.length })}</div>
         </>
       )}
     </div>
@@ -116,6 +122,7 @@ function OverviewBox({
  *  outside node that feeds them, outputs by the member read outside), the outputs' values
  *  and grads, and the grads its leaves hold. */
 function GroupBoxImpl({ data }: NodeProps<GroupBoxNode>) {
+  const tr = useT();
   const { group, inputs, outputs, leaves } = data;
   const anyGrad = useStore((s) => leaves.some((id) => s.results.get(id)?.grad));
   const detail = useDetail();
@@ -124,19 +131,19 @@ function GroupBoxImpl({ data }: NodeProps<GroupBoxNode>) {
     <div className="group-box" data-group-id={group.id} data-collapsed="true">
       <div className="group-head">
         <GroupLabel group={group} />
-        <span className="group-count">{text.count(group.nodes.length)}</span>
+        <span className="group-count">{tr("groups.count", { count: group.nodes.length })}</span>
         <ToggleButton id={group.id} label={group.label} collapsed />
       </div>
       <div className="group-ports">
         <div className="group-ins">
-          <div className="group-section">{text.inputs}</div>
-          {inputs.length === 0 && <div className="group-none">{text.noInputs}</div>}
+          <div className="group-section">{tr("groups.inputs")}</div>
+          {inputs.length === 0 && <div className="group-none">{tr("groups.noInputs")}</div>}
           {inputs.map((p, k) => (
             <div
               className="group-port in"
               key={p.node}
               data-port={p.name}
-              title={text.port(p.name, p.peers)}
+              title={`${p.name} → ${p.peers.join(", ")}`}
             >
               <Handle
                 type="target"
@@ -150,7 +157,7 @@ function GroupBoxImpl({ data }: NodeProps<GroupBoxNode>) {
           ))}
         </div>
         <div className="group-outs">
-          <div className="group-section">{text.outputs}</div>
+          <div className="group-section">{tr("groups.outputs")}</div>
           {outputs.map((p, k) => (
             <Output port={p} k={k} key={p.node} />
           ))}
@@ -158,7 +165,7 @@ function GroupBoxImpl({ data }: NodeProps<GroupBoxNode>) {
       </div>
       {anyGrad && (
         <div className="group-leaves">
-          <div className="group-section">{text.grads}</div>
+          <div className="group-section">{tr("groups.grads")}</div>
           {leaves.map((id) => (
             <LeafGrad id={id} key={id} />
           ))}

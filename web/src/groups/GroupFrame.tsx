@@ -5,7 +5,7 @@ import { useDetail } from "../canvas/lod";
 import { toggleGroupCollapsed, ungroup } from "../store/store";
 import type { GroupFrameNode, GroupHeadNode } from "./flow";
 import { GroupLabel } from "./GroupLabel";
-import { text } from "./text";
+import { useT } from "../i18n";
 
 /** Collapses an expanded group, or expands a collapsed one. */
 export function ToggleButton({
@@ -17,7 +17,8 @@ export function ToggleButton({
   label: string;
   collapsed: boolean;
 }) {
-  const name = collapsed ? text.expand(label) : text.collapse(label);
+  const t = useT();
+  const name = t(collapsed ? "groups.expand" : "groups.collapse", { label });
   return (
     <button
       type="button"
@@ -50,6 +51,7 @@ export const GroupFrame = memo(GroupFrameImpl);
 /** An expanded group's title bar: its name (edited in place), size, collapse and ungroup.
  *  Dragging it moves the members. */
 function GroupHeadImpl({ data }: NodeProps<GroupHeadNode>) {
+  const t = useT();
   const { group } = data;
   const detail = useDetail();
   if (detail !== "full")
@@ -59,7 +61,7 @@ function GroupHeadImpl({ data }: NodeProps<GroupHeadNode>) {
         className="group-head overview"
         data-group-id={group.id}
         data-collapsed="false"
-        title={text.count(group.nodes.length)}
+        title={t("groups.count", { count: group.nodes.length })}
       >
         <span className="group-name">{group.label}</span>
         <ToggleButton label={group.label} id={group.id} collapsed={false} />
@@ -68,14 +70,14 @@ function GroupHeadImpl({ data }: NodeProps<GroupHeadNode>) {
   return (
     <div className="group-head frame-head" data-group-id={group.id} data-collapsed="false">
       <GroupLabel group={group} />
-      <span className="group-count">{text.count(group.nodes.length)}</span>
+      <span className="group-count">{t("groups.count", { count: group.nodes.length })}</span>
       <ToggleButton label={group.label} id={group.id} collapsed={false} />
       <button
         type="button"
         className="nodrag group-button"
         data-group-ungroup
-        aria-label={text.ungroupButton(group.label)}
-        title={text.ungroupButton(group.label)}
+        aria-label={t("groups.ungroupButton", { label: group.label })}
+        title={t("groups.ungroupButton", { label: group.label })}
         onClick={() => ungroup([group.id])}
       >
         ✕

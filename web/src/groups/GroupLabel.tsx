@@ -2,13 +2,14 @@ import { memo, useEffect, useRef, useState } from "react";
 import { MAX_LABEL_CHARS } from "../document/limits";
 import type { DocGroup } from "../document/types";
 import { renameGroup } from "../store/store";
-import { text } from "./text";
+import { useT } from "../i18n";
 
 /** A group's name, edited in place and renamed once, on Enter or on leaving the field (one
  *  undo step); Escape keeps the old name, and so does an emptied field. Keystrokes change
  *  only the field: renaming on each one redrew the canvas under the typing, and fast typing
  *  lost letters. */
 function GroupLabelImpl({ group }: { group: DocGroup }) {
+  const t = useT();
   const [value, setValue] = useState(group.label);
   const typing = useRef(false);
   useEffect(() => {
@@ -22,7 +23,7 @@ function GroupLabelImpl({ group }: { group: DocGroup }) {
   return (
     <input
       className="nodrag group-label"
-      aria-label={text.labelField(group.label)}
+      aria-label={t("groups.labelField", { label: group.label })}
       value={value}
       spellCheck={false}
       maxLength={MAX_LABEL_CHARS}

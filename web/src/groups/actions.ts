@@ -1,24 +1,33 @@
 // The groups' actions: Group selection (Ctrl+G) and Ungroup (Ctrl+Shift+G).
-import { CODE_GRAPH_REASON } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import { groupSelection, ungroupSelection } from "./commands";
-import { text } from "./text";
+import { t } from "../i18n";
 
 export const groupActions = [
   {
     name: "group",
-    label: text.groupAction,
-    title: text.groupTitle,
+    get label() {
+      return t("actions.group.label");
+    },
+    get title() {
+      return t("actions.group.title");
+    },
     keys: [{ key: "g", mod: true }],
     perform: groupSelection,
-    predicate: (m) => (m.codeGraph ? CODE_GRAPH_REASON : m.manySelected || text.selectTwo),
+    predicate: (m) =>
+      m.codeGraph ? t("actions.codeGraphReason") : m.manySelected || t("groups.selectTwo"),
   },
   {
     name: "ungroup",
-    label: text.ungroupAction,
-    title: text.ungroupTitle,
+    get label() {
+      return t("actions.ungroup.label");
+    },
+    get title() {
+      return t("actions.ungroup.title");
+    },
     keys: [{ key: "g", mod: true, shift: true }],
     perform: ungroupSelection,
-    predicate: (m) => (m.codeGraph ? CODE_GRAPH_REASON : m.groupSelected || text.selectGrouped),
+    predicate: (m) =>
+      m.codeGraph ? t("actions.codeGraphReason") : m.groupSelected || t("groups.selectGrouped"),
   },
 ] as const satisfies readonly ActionDef[];

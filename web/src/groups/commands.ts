@@ -3,7 +3,7 @@
 import { defaultGroupLabel, groupByNode } from "../document/groups";
 import { groupNodes, say, ungroup, useStore } from "../store/store";
 import { groupFlowId } from "./flow";
-import { text } from "./text";
+import { t } from "../i18n";
 
 /** Puts the cursor in a group's name field, once the canvas has drawn it. */
 export function focusGroupLabel(groupId: string): void {
@@ -21,13 +21,13 @@ export function focusGroupLabel(groupId: string): void {
 export function groupSelection(): void {
   const s = useStore.getState();
   if (s.selectedNodes.length < 2) {
-    say(text.selectTwo);
+    say(t("groups.selectTwo"));
     return;
   }
-  const label = defaultGroupLabel(s.doc);
+  const label = defaultGroupLabel(s.doc, t("groups.defaultName"));
   const id = groupNodes(s.selectedNodes, label);
   if (id === null) return;
-  say(text.grouped(s.selectedNodes.length, label), 8000);
+  say(t("groups.grouped", { count: s.selectedNodes.length, label }), 8000);
   focusGroupLabel(id);
 }
 
@@ -37,9 +37,9 @@ export function ungroupSelection(): void {
   const byNode = groupByNode(s.doc);
   const groups = [...new Set(s.selectedNodes.flatMap((id) => byNode.get(id) ?? []))];
   if (groups.length === 0) {
-    say(text.selectGrouped);
+    say(t("groups.selectGrouped"));
     return;
   }
   ungroup(groups.map((g) => g.id));
-  say(text.ungrouped(groups.map((g) => g.label)), 6000);
+  say(t("groups.ungrouped", { labels: groups.map((g) => `"${g.label}"`).join(", ") }), 6000);
 }

@@ -4,6 +4,7 @@ import "./heatmap.css";
 import { memo, useMemo } from "react";
 import type { Nested } from "../engine/protocol";
 import { toggleHeatmap, useHeatmaps } from "./store";
+import { useT } from "../i18n";
 
 const MAX_WIDTH = 208;
 
@@ -43,6 +44,7 @@ function fmt(v: number): string {
 }
 
 function HeatMapImpl({ data, label }: { data: Nested; label: string }) {
+  const t = useT();
   const { rows, scale } = useMemo(() => {
     const rows = toRows(data);
     let scale = 0;
@@ -60,7 +62,7 @@ function HeatMapImpl({ data, label }: { data: Nested; label: string }) {
       <div
         className="hm-grid"
         role="img"
-        aria-label={`${label} as a heat map, ${rows.length}×${cols}, largest magnitude ${fmt(scale)}`}
+        aria-label={t("heatmap.grid", { label, rows: rows.length, cols, scale: fmt(scale) })}
         style={{ gridTemplateColumns: `repeat(${cols}, ${cell}px)`, gridAutoRows: `${cell}px` }}
       >
         {rows.map((r, i) =>
@@ -93,6 +95,7 @@ function picks(n: number, max: number): number[] {
 /** A small heat map for a node's summary: at most MINI_ROWS × MINI_COLS cells, sampled
  *  evenly from a larger tensor, no caption (the summary's text says what it is). */
 function MiniHeatMapImpl({ data, label }: { data: Nested; label: string }) {
+  const t = useT();
   const { cells, cols, rows, scale } = useMemo(() => {
     const all = toRows(data);
     let scale = 0;
@@ -109,7 +112,7 @@ function MiniHeatMapImpl({ data, label }: { data: Nested; label: string }) {
       className="hm-grid hm-mini"
       data-mini-heatmap={label}
       role="img"
-      aria-label={`${label} as a small heat map, largest magnitude ${fmt(scale)}`}
+      aria-label={t("heatmap.mini", { label, scale: fmt(scale) })}
       style={{
         gridTemplateColumns: `repeat(${cols}, ${cell}px)`,
         gridTemplateRows: `repeat(${rows}, ${cell}px)`,
@@ -133,20 +136,21 @@ export function canShowHeatmap(shape: number[] | null, data: Nested | null | und
 }
 
 function HeatMapToggleImpl({ id, name }: { id: string; name: string }) {
+  const t = useT();
   const on = useHeatmaps((s) => s.on.has(id));
   return (
     <button
       type="button"
       className={`hm-toggle nodrag${on ? " on" : ""}`}
       aria-pressed={on}
-      aria-label={`Heat map of ${name}`}
-      title={on ? "Show the numbers as text" : "Show as a heat map (numbers on hover)"}
+      aria-label={t("heatmap.toggleLabel", { name })}
+      title={on ? t("heatmap.showText") : t("heatmap.showMap")}
       onClick={(e) => {
         e.stopPropagation();
         toggleHeatmap(id);
       }}
     >
-      ▦ heat map
+      {t("heatmap.toggle")}
     </button>
   );
 }

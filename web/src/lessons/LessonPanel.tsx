@@ -2,15 +2,18 @@ import "./lessons.css";
 import { setRetainGraph, useBackwardOptions } from "../run/options";
 import { backwardAgain } from "../run/commands";
 import { ActionButton } from "../actions/ActionButton";
-import type { LessonTraining } from "./lessons";
+import { useTraining } from "../training/store";
 import { closeLesson, useLesson } from "./store";
+import { useLang, useT } from "../i18n";
+import { localized } from "../i18n/localized";
 
 /** Options the retain_graph lesson needs: the flag, and a backward through the same graph. */
 function RetainGraphControls() {
+  const t = useT();
   const retain = useBackwardOptions((s) => s.retainGraph);
   return (
     <div className="lesson-controls">
-      <label title="backward(retain_graph=True): keep the saved tensors for another backward">
+      <label title={t("lessons.retainTitle")}>
         <input
           type="checkbox"
           checked={retain}
@@ -21,20 +24,29 @@ function RetainGraphControls() {
       <button
         type="button"
         className="tb-button"
-        title="Call .backward() again on the graph of the last forward pass (no new forward)"
+        title={t("lessons.againTitle")}
         onClick={() => void backwardAgain()}
       >
-        Backward again (same graph)
+        {t("lessons.again")}
       </button>
     </div>
   );
 }
 
-/** A lesson that trains runs its own number of steps, at the rate it filled in. */
-function TrainControls({ train }: { train: LessonTraining }) {
+/** A lesson that trains fills in its number of steps and rate; the button says what Train
+ *  will run, which is the Steps field's number (the person may have changed it since). */
+function TrainControls() {
+  const steps = useTraining((s) => s.stepsText.trim());
+  const t = useT();
   return (
     <div className="lesson-controls">
-      <ActionButton name="train" className="tb-button" label={`Train ${train.steps} steps`} />
+      <ActionButton
+        name="train"
+        className="tb-button"
+        label={
+          /^[1-9]\d*$/.test(steps) ? t("lessons.trainSteps", { count: Number(steps) }) : undefined
+        }
+      />
     </div>
   );
 }
@@ -42,18 +54,25 @@ function TrainControls({ train }: { train: LessonTraining }) {
 /** The one lesson card, above the canvas: title, text, and the controls the lesson needs. */
 export function LessonPanel() {
   const lesson = useLesson((s) => s.lesson);
+  const t = useT();
+  const lang = useLang();
   if (!lesson) return null;
+  const title = localized(lesson, "title", lang);
   return (
-    <section className="lesson-panel" aria-label={`Lesson: ${lesson.title}`} data-lesson-panel>
+    <section
+      className="lesson-panel"
+      aria-label={t("lessons.panelLabel", { title })}
+      data-lesson-panel
+    >
       <div className="lesson-head">
-        <strong>{lesson.title}</strong>
-        <button type="button" aria-label="Close the lesson" onClick={closeLesson}>
+        <strong>{title}</strong>
+        <button type="button" aria-label={t("lessons.close")} onClick={closeLesson}>
           ×
         </button>
       </div>
-      <p className="lesson-text">{lesson.text}</p>
+      <p className="lesson-text">{localized(lesson, "text", lang)}</p>
       {lesson.controls?.includes("retain_graph") && <RetainGraphControls />}
-      {lesson.train && <TrainControls train={lesson.train} />}
+      {lesson.train && <TrainControls />}
     </section>
   );
 }

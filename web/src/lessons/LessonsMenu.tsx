@@ -2,9 +2,13 @@ import "./lessons.css";
 import { useEffect, useRef } from "react";
 import { LESSONS, LESSON_PREFIX } from "./lessons";
 import { setLessonsMenu, useLesson } from "./store";
+import { useLang, useT } from "../i18n";
+import { localized } from "../i18n/localized";
 
 /** The toolbar's Lessons button and its menu; each lesson is a plain link (#lesson=id). */
 export function LessonsMenu() {
+  const t = useT();
+  const lang = useLang();
   const open = useLesson((s) => s.menu);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -22,13 +26,13 @@ export function LessonsMenu() {
         className="tb-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        title="Ready-made graphs that each show one thing about autograd"
+        title={t("lessons.menuTitle")}
         onClick={() => setLessonsMenu(!open)}
       >
-        Lessons
+        {t("lessons.menu")}
       </button>
       {open && (
-        <div className="lessons-menu" role="menu" aria-label="Lessons">
+        <div className="lessons-menu" role="menu" aria-label={t("lessons.menu")}>
           {LESSONS.map((l, i) => (
             <a
               key={l.id}
@@ -38,7 +42,7 @@ export function LessonsMenu() {
               data-lesson={l.id}
               onClick={() => setLessonsMenu(false)}
             >
-              <span className="lessons-n">{i + 1}</span> {l.title}
+              <span className="lessons-n">{i + 1}</span> {localized(l, "title", lang)}
             </a>
           ))}
         </div>

@@ -3,6 +3,8 @@
 import data from "../../../lessons/lessons.json";
 import type { GraphDoc } from "../document/types";
 import { quoted } from "../document/excerpt";
+import { t } from "../i18n";
+import type { Translations } from "../i18n/localized";
 
 export interface LessonCheck {
   action: "backward" | "zero_grad" | "evaluate" | "run_cell" | "train";
@@ -23,6 +25,8 @@ export interface LessonTraining {
 
 export interface Lesson {
   id: string;
+  /** Other languages' title and text: {"zh-CN": {"title": "…", "text": "…"}}. */
+  translations?: Translations;
   title: string;
   text: string;
   doc: GraphDoc;
@@ -50,6 +54,11 @@ export function lessonNames(): string {
 export function findLesson(id: string): { lesson: Lesson } | { problem: string } {
   const lesson = lessonById(id);
   if (lesson) return { lesson };
-  const name = id === "" ? "without a name" : `called ${quoted(id)}`;
-  return { problem: `There is no lesson ${name}. The lessons are: ${lessonNames()}.` };
+  const names = lessonNames();
+  return {
+    problem:
+      id === ""
+        ? t("lessons.noLessonUnnamed", { names })
+        : t("lessons.noLessonNamed", { name: quoted(id), names }),
+  };
 }

@@ -9,6 +9,8 @@ import { openNotebookWith } from "../notebook/store";
 import { clearChart, setTrainingSettings } from "../training/store";
 import type { Lesson } from "./lessons";
 import { closeLesson, showLesson, useLesson } from "./store";
+import { currentLang, t } from "../i18n";
+import { localized } from "../i18n/localized";
 
 /** Opens a lesson: its graph replaces the current one (one Undo away, unless `history` is
  *  "fresh"), its leaves start with no grads and untrained, its training settings (if it has
@@ -19,7 +21,7 @@ export function openLesson(lesson: Lesson, history: "undo" | "fresh" = "undo"): 
   // Leaves are kept by id across edits; a lesson's numbers assume fresh ones (w = 0, no grad).
   const changed = resetPage({ doc, hint: false, engine: "forget", history });
   if (changed && history === "undo")
-    say(`Opened the lesson "${lesson.title}". Your previous graph is one Undo away.`, 8000);
+    say(t("lessons.opened", { title: localized(lesson, "title", currentLang()) }), 8000);
   setRetainGraph(false);
   clearChart();
   if (lesson.train) setTrainingSettings(lesson.train.lr, lesson.train.steps);

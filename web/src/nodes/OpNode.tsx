@@ -7,15 +7,16 @@ import type { DocNode, GraphDoc } from "../document/types";
 import type { NodeResult } from "../engine/protocol";
 import { commit, openNodeMenu, useStore } from "../store/store";
 import { menuAt } from "../editor/NodeMenu";
-import { text } from "../editor/text";
 import { ParamField } from "./ParamField";
 import { TrainedNote } from "./TrainedNote";
 import { MAX_LABEL_CHARS } from "../document/limits";
 import { TensorCard } from "../canvas/TensorCard";
 import { explainGradient } from "../explain/store";
-import { TEXT as EXPLAIN_TEXT } from "../explain/text";
 import { OverviewNode } from "../canvas/OverviewNode";
 import { useDetail } from "../canvas/lod";
+import { useLang, useT } from "../i18n";
+import { localized } from "../i18n/localized";
+import { ErrorHelp } from "../messages/ErrorHelp";
 
 export type OpNodeData = {
   node: DocNode;
@@ -37,13 +38,14 @@ function stopSelect(e: React.MouseEvent) {
 }
 
 function LabelInput({ node }: { node: DocNode }) {
+  const t = useT();
   const [text, setText] = useState(node.label ?? "");
   useEffect(() => setText(node.label ?? ""), [node.label]);
   return (
     <input
       className="nodrag node-label"
       onClick={stopSelect}
-      aria-label={`name of node ${node.id}`}
+      aria-label={t("nodes.nameOf", { id: node.id })}
       value={text}
       placeholder={node.id}
       spellCheck={false}
@@ -72,8 +74,8 @@ interface FlagBoxProps {
 
 /** A non-leaf's own switches: tensor.retain_grad() and computing it under torch.no_grad(). */
 const NODE_FLAGS = [
-  { name: "retain_grad", title: "Keep .grad on this non-leaf tensor (tensor.retain_grad())" },
-  { name: "no_grad", title: "Compute this op inside torch.no_grad(): no graph is recorded" },
+  { name: "retain_grad", title: "nodes.retainGradTitle" },
+  { name: "no_grad", title: "nodes.noGradTitle" },
 ] as const;
 
 /** One of a node's autograd switches. */
@@ -93,22 +95,24 @@ function FlagBox({ name, title, checked, kind, onChange }: FlagBoxProps) {
 }
 
 function Pending() {
+  const t = useT();
   const status = useStore((s) => s.engineStatus);
   const evalError = useStore((s) => s.evalError);
-  if (status === "error")
-    return <div className="node-pending">not computed: the engine did not load</div>;
+  if (status === "error") return <div className="node-pending">{t("nodes.engineDidNotLoad")}</div>;
   if (evalError)
     return (
       <div className="node-error" data-error role="note">
-        not computed: {evalError}
+        {t("nodes.notComputed", { error: evalError })}
       </div>
     );
-  const text = status === "loading" ? "waiting for the Python engine…" : "computing…";
+  const text = status === "loading" ? t("nodes.waiting") : t("nodes.computing");
   return <div className="node-pending">{text}</div>;
 }
 
 function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
   const { node, result, connected } = data;
+  const t = useT();
+  const lang = useLang();
   const spec = getOp(node.op);
   const id = node.id;
   const onParam = useCallback(
@@ -117,7 +121,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
   );
   const explainThis = useCallback(() => void explainGradient(id), [id]);
   const detail = useDetail();
-  if (!spec) return <div className="op-node error">unknown op {node.op}</div>;
+  if (!spec) return <div className="op-node error">{t("nodes.unknownOp", { op: node.op })}</div>;
   if (detail !== "full")
     return (
       <OverviewNode
@@ -155,14 +159,14 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
       data-node-id={id}
       data-op={node.op}
     >
-      <div className="node-header" title={spec.doc}>
+      <div className="node-header" title={localized(spec, "doc", lang)}>
         <LabelInput node={node} />
         <span className="node-op">{node.op}</span>
         <button
           type="button"
           className="nodrag node-menu-button"
-          aria-label={text.nodeMenuButton(node.label || id)}
-          title={text.nodeMenuButton(node.label || id)}
+          aria-label={t("editor.nodeMenuButton", { name: node.label || id })}
+          title={t("editor.nodeMenuButton", { name: node.label || id })}
           aria-haspopup="menu"
           onClick={(e) => {
             e.stopPropagation();
@@ -177,7 +181,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
           position={Position.Right}
           id="out"
           className="handle-out"
-          title="output: drag to an input"
+          title={t("nodes.outputHandle")}
         />
       </div>
 
@@ -190,7 +194,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
                 position={Position.Left}
                 id={`in-${i}`}
                 className={`handle-in${inp.optional ? " optional" : ""}`}
-                title={`${inp.name}${inp.optional ? " (optional)" : ""}`}
+                title={inp.optional ? t("nodes.optional", { name: inp.name }) : inp.name}
               />
               <span className="port-name">
                 {inp.name}
@@ -209,7 +213,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
                 spec={p}
                 value={node.params?.[p.name]}
                 disabled={connected.includes(p.name)}
-                disabledReason="from the wire"
+                disabledReason={t("nodes.fromWire")}
                 onChange={(v) => onParam(p.name, v)}
               />
               {p.name === "value" && requiresGrad && <TrainedNote />}
@@ -220,7 +224,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
               <FlagBox
                 name="requires_grad"
                 kind="param"
-                title={rgSpec.doc ?? "track operations on this tensor for autograd"}
+                title={rgSpec.doc ? localized(rgSpec, "doc", lang) : t("nodes.requiresGradTitle")}
                 checked={requiresGrad}
                 onChange={(on) => onParam("requires_grad", on)}
               />
@@ -231,7 +235,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
                   key={name}
                   name={name}
                   kind="flag"
-                  title={title}
+                  title={t(title)}
                   checked={!!node[name]}
                   onChange={(on) => edit((d) => setFlag(d, id, name, on))}
                 />
@@ -242,9 +246,12 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
 
       <div className="node-result">
         {error ? (
-          <div className="node-error" data-error role="note">
-            {error}
-          </div>
+          <>
+            <div className="node-error" data-error role="note">
+              {error}
+            </div>
+            <ErrorHelp error={error} />
+          </>
         ) : result ? (
           <TensorCard
             t={result}
@@ -254,7 +261,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
             hideRequiresGrad={spec.leaf}
             flash
             onExplainGrad={explainThis}
-            explainTitle={EXPLAIN_TEXT.buttonTitle(node.label || id)}
+            explainTitle={t("explain.buttonTitle", { name: node.label || id })}
           />
         ) : (
           <Pending />

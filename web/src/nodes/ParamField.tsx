@@ -1,12 +1,14 @@
 import { memo, useEffect, useId, useState } from "react";
 import type { Json, ParamSpec } from "../catalog/catalog";
 import { formatParam, parseParam } from "../document/params";
+import { useLang, useT } from "../i18n";
+import { localized } from "../i18n/localized";
 
 /** What an empty field means, for the kinds where empty is a value (None). */
-const PLACEHOLDERS: Partial<Record<ParamSpec["kind"], string>> = {
-  dims: "None (all)",
-  optional_number: "None",
-};
+function placeholder(kind: ParamSpec["kind"], t: ReturnType<typeof useT>): string {
+  if (kind === "dims") return t("nodes.noneAll");
+  return kind === "optional_number" ? "None" : "";
+}
 
 interface Props {
   spec: ParamSpec;
@@ -32,6 +34,8 @@ function TextParam({ spec, value, disabled, disabledReason, onChange }: Props) {
   const [text, setText] = useState(() => formatParam(spec.kind, current(value, spec)));
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
+  const t = useT();
+  const doc = localized(spec, "doc", useLang());
 
   // Follow outside changes (undo, paste) unless the field already shows an equivalent value.
   useEffect(() => {
@@ -44,7 +48,7 @@ function TextParam({ spec, value, disabled, disabledReason, onChange }: Props) {
 
   return (
     <div className="param">
-      <label htmlFor={id} title={spec.doc}>
+      <label htmlFor={id} title={doc}>
         {spec.name}
       </label>
       <input
@@ -52,16 +56,16 @@ function TextParam({ spec, value, disabled, disabledReason, onChange }: Props) {
         className={`nodrag param-input${problem ? " invalid" : ""}`}
         data-param={spec.name}
         value={disabled ? "" : text}
-        placeholder={disabled ? disabledReason : (PLACEHOLDERS[spec.kind] ?? "")}
+        placeholder={disabled ? disabledReason : placeholder(spec.kind, t)}
         disabled={disabled}
         spellCheck={false}
         aria-invalid={!!problem}
         aria-describedby={problem ? `${id}-problem` : undefined}
-        title={spec.doc}
+        title={doc}
         onChange={(e) => {
-          const t = e.target.value;
-          setText(t);
-          const parsed = parseParam(spec.kind, t);
+          const typed = e.target.value;
+          setText(typed);
+          const parsed = parseParam(spec.kind, typed);
           if (parsed.ok) {
             setProblem(null);
             if (!sameJson(parsed.value, current(value, spec))) onChange(parsed.value);
@@ -73,7 +77,10 @@ function TextParam({ spec, value, disabled, disabledReason, onChange }: Props) {
       />
       {problem && (
         <div className="param-problem" id={`${id}-problem`} role="note">
-          {problem} (still using {formatParam(spec.kind, current(value, spec)) || "None"})
+          {t("nodes.stillUsing", {
+            problem,
+            value: formatParam(spec.kind, current(value, spec)) || "None",
+          })}
         </div>
       )}
     </div>
@@ -83,9 +90,10 @@ function TextParam({ spec, value, disabled, disabledReason, onChange }: Props) {
 function ParamFieldImpl(props: Props) {
   const { spec, value, onChange } = props;
   const v = current(value, spec);
+  const doc = localized(spec, "doc", useLang());
   if (spec.kind === "bool")
     return (
-      <label className="param param-bool" title={spec.doc}>
+      <label className="param param-bool" title={doc}>
         <input
           type="checkbox"
           className="nodrag"
@@ -98,7 +106,7 @@ function ParamFieldImpl(props: Props) {
     );
   if (spec.kind === "choice")
     return (
-      <label className="param" title={spec.doc}>
+      <label className="param" title={doc}>
         <span>{spec.name}</span>
         <select
           className="nodrag"

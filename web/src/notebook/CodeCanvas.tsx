@@ -21,6 +21,8 @@ import { showCanvas, useCode } from "./store";
 import { layoutNodes, type Size } from "../canvas/layout";
 import { TensorCard } from "../canvas/TensorCard";
 import { Backdrop, ComfortableFit, framing } from "../canvas/flow";
+import { useT } from "../i18n";
+import { explainCodeTensor } from "../explain/store";
 
 type TensorFlowNode = Node<{ t: CodeGraphNode; vertical: boolean }, "tensor">;
 
@@ -31,13 +33,14 @@ const expandKey = (id: string) => `code:${id}`;
 
 function TensorNodeImpl({ data }: NodeProps<TensorFlowNode>) {
   const t = data.t;
+  const tr = useT();
   const detail = useDetail();
   if (detail !== "full")
     return (
       <OverviewNode
         id={t.id}
         name={t.name ?? ""}
-        op={t.grad_fn ?? (t.is_leaf ? "leaf" : "tensor")}
+        op={t.grad_fn ?? (t.is_leaf ? tr("notebook.leaf") : tr("notebook.tensor"))}
         t={t}
         leaf={!!t.is_leaf}
         error={false}
@@ -47,17 +50,44 @@ function TensorNodeImpl({ data }: NodeProps<TensorFlowNode>) {
       </OverviewNode>
     );
   if (!t.name) return <UnnamedNode t={t} vertical={data.vertical} />;
+  const name = t.name;
   return (
     <div className={`op-node code-node${t.is_leaf ? " leaf" : ""}`} data-node-id={t.id}>
       <div className="node-header">
         <Ends vertical={data.vertical} />
-        <span className="node-label code-name">{t.name}</span>
-        <span className="node-op">{t.grad_fn ?? (t.is_leaf ? "leaf" : "")}</span>
+        <span className="node-label code-name">{name}</span>
+        <span className="node-op">{t.grad_fn ?? (t.is_leaf ? tr("notebook.leaf") : "")}</span>
+        <ExplainButton t={t} name={name} />
       </div>
       <div className="node-result">
-        <TensorCard t={t} name={t.name} expandKey={expandKey(t.id)} />
+        <TensorCard
+          t={t}
+          name={name}
+          expandKey={expandKey(t.id)}
+          onExplainGrad={() => void explainCodeTensor(t.id, name)}
+          explainTitle={tr("explain.codeButtonTitle", { name })}
+        />
       </div>
     </div>
+  );
+}
+
+/** Explain the gradient that reaches this tensor, for any tensor a gradient can reach
+ *  (a named one's .grad label does the same). */
+function ExplainButton({ t, name }: { t: CodeGraphNode; name: string }) {
+  const tr = useT();
+  if (!t.requires_grad) return null;
+  return (
+    <button
+      type="button"
+      className="code-explain nodrag"
+      aria-label={tr("explain.codeButtonTitle", { name })}
+      title={tr("explain.codeButtonTitle", { name })}
+      data-explain-code={t.id}
+      onClick={() => void explainCodeTensor(t.id, name)}
+    >
+      ∂
+    </button>
   );
 }
 
@@ -81,11 +111,16 @@ function Ends({ vertical }: { vertical: boolean }) {
 
 /** A tensor only reachable through grad_fn (e.g. b inside a loop): its op and its value. */
 function UnnamedNode({ t, vertical }: { t: CodeGraphNode; vertical: boolean }) {
+  const tr = useT();
   return (
     <div className="op-node code-node unnamed" data-node-id={t.id} title={t.value ?? ""}>
       <div className="node-header">
-        <span className="node-op">{t.grad_fn ?? "tensor"}</span>
+        <span className="node-op">{t.grad_fn ?? tr("notebook.tensor")}</span>
         <Ends vertical={vertical} />
+        <ExplainButton
+          t={t}
+          name={tr("explain.unnamed", { gradFn: t.grad_fn ?? tr("notebook.tensor") })}
+        />
       </div>
       <div className="node-result">
         <pre className="tensor-text" data-value>
@@ -151,6 +186,7 @@ function layout(
 }
 
 export function CodeCanvas() {
+  const t = useT();
   const graph = useCode((s) => s.graph);
   const expanded = useStore((s) => s.expanded);
   const { nodes, edges } = useMemo(
@@ -179,12 +215,12 @@ export function CodeCanvas() {
       </ReactFlowProvider>
       {nodes.length === 0 && (
         <div className="code-canvas-empty" role="note">
-          No tensors yet: the graph of every tensor your cells name appears here.
+          {t("notebook.noTensors")}
         </div>
       )}
       {graph?.truncated && (
         <div className="code-canvas-empty" role="note">
-          The graph is large: only part of it is drawn.
+          {t("notebook.truncated")}
         </div>
       )}
     </div>
@@ -193,6 +229,7 @@ export function CodeCanvas() {
 
 /** Which graph the canvas shows, once there is code: the editable one or the code's. */
 export function CanvasTabs() {
+  const t = useT();
   const view = useCode((s) => s.view);
   const show = useCode((s) => s.open || s.graph !== null);
   if (!show) return null;
@@ -209,9 +246,9 @@ export function CanvasTabs() {
     </button>
   );
   return (
-    <div className="canvas-tabs" role="tablist" aria-label="Canvas shows">
-      {tab("graph", "Graph", "The editable graph")}
-      {tab("code", "Code graph", "The autograd graph of the code's tensors (read-only)")}
+    <div className="canvas-tabs" role="tablist" aria-label={t("notebook.tabsLabel")}>
+      {tab("graph", t("notebook.tabGraph"), t("notebook.tabGraphTitle"))}
+      {tab("code", t("notebook.tabCode"), t("notebook.tabCodeTitle"))}
     </div>
   );
 }

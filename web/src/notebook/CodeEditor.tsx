@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { setDraft, useCode } from "./store";
 import { openNotebookText, recallLastCell, runCell } from "./commands";
 import { looksLikeNotebook } from "./ipynb";
-import { notebookText as t } from "./text";
+import { t } from "../i18n";
 import { codeExtensions } from "./editorSetup";
 
 /** The notebook's input, a CodeMirror editor kept in step with the store's `draft`. */
@@ -21,7 +21,7 @@ export function CodeEditor() {
             const text = e.clipboardData?.getData("text/plain") ?? "";
             if (!looksLikeNotebook(text)) return false;
             e.preventDefault();
-            void openNotebookText(text, t.pasted);
+            void openNotebookText(text, t("notebook.ipynb.pasted"));
             return true;
           },
           // A dropped file is the panel's to open (a notebook), not text for the box.

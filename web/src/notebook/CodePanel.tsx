@@ -1,6 +1,9 @@
 import "./code.css";
 import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { Trans } from "react-i18next";
 import { ActionButton } from "../actions/ActionButton";
+import { ErrorHelp } from "../messages/ErrorHelp";
+import { useLang, useT } from "../i18n";
 import { closeNotebook, isRunning, setPanelMessage, useCode, type Cell } from "./store";
 import {
   openAsGraph,
@@ -15,7 +18,6 @@ import { failingLine } from "./failingLine";
 import { outputText } from "./ipynb";
 import { renderMarkdown, typesetMath } from "./markdown";
 import { ReadyMenu } from "./ReadyMenu";
-import { notebookText as t } from "./text";
 
 // CodeMirror is most of the page's script; it loads when the code panel first opens. If it
 // cannot (a deploy replaced the file this page would load), the panel says so instead of the
@@ -28,10 +30,10 @@ const CodeEditor = lazy(() =>
 );
 
 function EditorUnavailable() {
+  const t = useT();
   return (
     <p className="code-input code-unavailable" role="alert">
-      The code editor could not be loaded (the page may have been updated since it opened). Reload
-      the page to use it.
+      {t("notebook.unavailable")}
     </p>
   );
 }
@@ -56,6 +58,7 @@ function RunOutput({ cell }: { cell: Cell }) {
         {cell.output}
         {cell.error && <span className="cell-error">{cell.error}</span>}
       </pre>
+      <ErrorHelp error={cell.error} />
       {/* Beside the output, not in it: the output is what PyTorch itself prints. */}
       {cell.error && cell.line !== null && (
         <div className="cell-error-line" data-error-line={cell.line}>
@@ -68,22 +71,23 @@ function RunOutput({ cell }: { cell: Cell }) {
 
 /** An opened notebook's cell: the output its file stored, then this page's run of it. */
 function ComparedOutput({ cell, stored }: { cell: Cell; stored: string }) {
+  const t = useT();
   const ran = cell.n !== null && cell.output !== null;
   const differs = ran && stored !== (cell.output ?? "") + (cell.error ?? "");
   return (
     <div className="cell-compare" data-differs={differs || undefined}>
-      <div className="cell-compare-label">{t.stored}</div>
+      <div className="cell-compare-label">{t("notebook.ipynb.stored")}</div>
       <pre className="cell-output cell-stored" data-stored-output>
         {stored}
       </pre>
       {ran && (
         <div className="cell-compare-label">
-          {t.now}
+          {t("notebook.ipynb.now")}
           {differs ? (
-            <span className="cell-differs">{t.differs}</span>
+            <span className="cell-differs">{t("notebook.ipynb.differs")}</span>
           ) : (
             <span className="cell-same" data-same>
-              {t.same}
+              {t("notebook.ipynb.same")}
             </span>
           )}
         </div>
@@ -94,6 +98,7 @@ function ComparedOutput({ cell, stored }: { cell: Cell; stored: string }) {
 }
 
 const CellView = memo(function CellView({ cell, k }: { cell: Cell; k: number }) {
+  const t = useT();
   if (cell.kind === "markdown") return <MarkdownCell source={cell.code} />;
   const stored = cell.stored && cell.stored.length > 0 ? outputText(cell.stored) : null;
   return (
@@ -108,8 +113,8 @@ const CellView = memo(function CellView({ cell, k }: { cell: Cell; k: number }) 
         <button
           type="button"
           className="cell-run"
-          aria-label={t.runCell(k)}
-          title={t.runCell(k)}
+          aria-label={t("notebook.ipynb.runCell", { k })}
+          title={t("notebook.ipynb.runCell", { k })}
           disabled={cell.output === null}
           onClick={() => void runCellAt(cell.id)}
         >
@@ -118,13 +123,13 @@ const CellView = memo(function CellView({ cell, k }: { cell: Cell; k: number }) 
       </div>
       {cell.output === null ? (
         <div className="cell-running">
-          <span className="spinner" aria-hidden /> running… (Stop interrupts it)
+          <span className="spinner" aria-hidden /> {t("notebook.running")}
         </div>
       ) : stored !== null ? (
         <ComparedOutput cell={cell} stored={stored} />
       ) : cell.n === null ? (
         <div className="cell-not-run" data-not-run>
-          {t.notRun}
+          {t("notebook.ipynb.notRun")}
         </div>
       ) : (
         <RunOutput cell={cell} />
@@ -141,6 +146,7 @@ function numbered(cells: readonly Cell[]): { cell: Cell; k: number }[] {
 }
 
 function PanelMessage() {
+  const t = useT();
   const message = useCode((s) => s.message);
   if (!message) return null;
   return (
@@ -152,7 +158,7 @@ function PanelMessage() {
       <button
         type="button"
         className="nb-message-close"
-        aria-label={t.dismiss}
+        aria-label={t("notebook.ipynb.dismiss")}
         onClick={() => setPanelMessage(null)}
       >
         ×
@@ -165,12 +171,9 @@ function droppedFile(e: DragEvent): File | null {
   return e.dataTransfer.files[0] ?? null;
 }
 
-/** The page's language; the i18n work will hand the chosen one in. */
-function pageLang(): string {
-  return document.documentElement.lang || "en";
-}
-
 export function CodePanel() {
+  const t = useT();
+  const lang = useLang();
   const cells = useCode((s) => s.cells);
   const note = useCode((s) => s.note);
   const running = cells.some(isRunning);
@@ -192,7 +195,7 @@ export function CodePanel() {
   return (
     <aside
       className={`nb-panel${dropping ? " nb-dropping" : ""}`}
-      aria-label="Python code"
+      aria-label={t("notebook.label")}
       onDragOver={(e) => {
         if (!e.dataTransfer.types.includes("Files")) return;
         e.preventDefault();
@@ -211,14 +214,14 @@ export function CodePanel() {
       }}
     >
       <div className="nb-head">
-        <strong>Python</strong>
+        <strong>{t("notebook.title")}</strong>
         <span className="nb-sub">
-          <code>import torch</code> runs this page's engine; state carries over
+          <Trans i18nKey="notebook.sub" components={{ code: <code /> }} />
         </span>
         <button
           type="button"
           className="nb-close"
-          aria-label="Close the code panel"
+          aria-label={t("notebook.close")}
           onClick={closeNotebook}
         >
           ×
@@ -226,26 +229,21 @@ export function CodePanel() {
       </div>
       <div className="nb-tools">
         <ActionButton name="openNotebook" className="tb-button" />
-        <ReadyMenu lang={pageLang()} />
+        <ReadyMenu lang={lang} />
         <ActionButton name="runAllCells" className="tb-button" />
         <ActionButton name="downloadNotebook" className="tb-button" />
       </div>
       <PanelMessage />
       <div className="cells" ref={list}>
-        {cells.length === 0 && (
-          <p className="cells-empty">
-            Type PyTorch code below and press Run (Shift+Enter). Its autograd graph appears on the
-            canvas.
-          </p>
-        )}
-        {cells.length === 0 && <p className="cells-empty">{t.emptyHint}</p>}
+        {cells.length === 0 && <p className="cells-empty">{t("notebook.empty")}</p>}
+        {cells.length === 0 && <p className="cells-empty">{t("notebook.ipynb.emptyHint")}</p>}
         {numbered(cells).map(({ cell, k }) => (
           <CellView key={cell.id} cell={cell} k={k} />
         ))}
       </div>
       {dropping && (
         <div className="nb-drop" aria-hidden>
-          {t.dropHint}
+          {t("notebook.ipynb.dropHint")}
         </div>
       )}
       <Suspense fallback={<div className="code-input code-input-loading" aria-busy="true" />}>
@@ -255,47 +253,47 @@ export function CodePanel() {
         <button
           type="button"
           className="tb-button primary"
-          title="Run this cell (Shift+Enter)"
+          title={t("notebook.runTitle")}
           onClick={() => void runCell()}
         >
-          Run
+          {t("notebook.run")}
         </button>
         <button
           type="button"
           className="tb-button"
-          title="Interrupt the running cell (KeyboardInterrupt)"
+          title={t("notebook.stopTitle")}
           disabled={!running}
           onClick={stopCells}
         >
-          Stop
+          {t("notebook.stop")}
         </button>
         <button
           type="button"
           className="tb-button"
-          title="Put the last cell's code back in the Code box to edit it (↑ in an empty box)"
+          title={t("notebook.editLastTitle")}
           disabled={cells.length === 0}
           onClick={() => {
             recallLastCell();
             document.querySelector<HTMLElement>(".code-input .cm-content")?.focus();
           }}
         >
-          Edit last
+          {t("notebook.editLast")}
         </button>
         <button
           type="button"
           className="tb-button"
-          title="Replace the editable graph with the code's autograd graph (undoable)"
+          title={t("notebook.openGraphTitle")}
           onClick={() => void openAsGraph()}
         >
-          Open as graph
+          {t("notebook.openGraph")}
         </button>
         <button
           type="button"
           className="tb-button"
-          title="Forget every name the cells defined (reset_code)"
+          title={t("notebook.resetTitle")}
           onClick={() => void resetCode()}
         >
-          Reset
+          {t("notebook.reset")}
         </button>
       </div>
       {note && (

@@ -1,10 +1,11 @@
 import { memo, useEffect, useRef, useState } from "react";
 import { openReadyNotebook } from "./commands";
 import { readyNotebooks } from "./ready";
-import { notebookText as t } from "./text";
+import { useT } from "../i18n";
 
 /** The ready notebooks, in the page's language where one is written in it. */
 function ReadyMenuImpl({ lang }: { lang: string }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -23,14 +24,14 @@ function ReadyMenuImpl({ lang }: { lang: string }) {
         className="tb-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        title={t.readyTitle}
+        title={t("notebook.ipynb.readyTitle")}
         onClick={() => setOpen(!open)}
       >
-        {t.readyLabel}
+        {t("notebook.ipynb.readyLabel")}
       </button>
       {open && (
-        <div className="nb-ready-menu" role="menu" aria-label={t.readyMenu}>
-          {entries.length === 0 && <p className="nb-ready-none">{t.noReady}</p>}
+        <div className="nb-ready-menu" role="menu" aria-label={t("notebook.ipynb.readyMenu")}>
+          {entries.length === 0 && <p className="nb-ready-none">{t("notebook.ipynb.noReady")}</p>}
           {entries.map((e) => (
             <button
               key={e.id}

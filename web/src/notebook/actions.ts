@@ -1,33 +1,49 @@
 import type { ActionDef } from "../actions/types";
 import { downloadNotebook, pickNotebookFile, runAll, toggleNotebook } from "./commands";
-import { notebookText as t } from "./text";
+import { t } from "../i18n";
 
 export const notebookActions = [
   {
     name: "toggleNotebook",
-    label: "Code",
-    title: "Show or hide the Python code panel (PyTorch-style cells run in this page)",
+    get label() {
+      return t("actions.toggleNotebook.label");
+    },
+    get title() {
+      return t("actions.toggleNotebook.title");
+    },
     keys: [],
     perform: toggleNotebook,
   },
   {
     name: "openNotebook",
-    label: t.openLabel,
-    title: t.openTitle,
+    get label() {
+      return t("actions.openNotebook.label");
+    },
+    get title() {
+      return t("actions.openNotebook.title");
+    },
     keys: [],
     perform: pickNotebookFile,
   },
   {
     name: "runAllCells",
-    label: t.runAllLabel,
-    title: t.runAllTitle,
+    get label() {
+      return t("actions.runAllCells.label");
+    },
+    get title() {
+      return t("actions.runAllCells.title");
+    },
     keys: [],
     perform: runAll,
   },
   {
     name: "downloadNotebook",
-    label: t.downloadLabel,
-    title: t.downloadTitle,
+    get label() {
+      return t("actions.downloadNotebook.label");
+    },
+    get title() {
+      return t("actions.downloadNotebook.title");
+    },
     keys: [],
     perform: downloadNotebook,
   },

@@ -6,6 +6,7 @@ import { MAX_NOTEBOOK_BYTES } from "../document/limits";
 import { engineReadyHint, send, stopCode } from "../engine/sync";
 import { resetPage } from "../reset";
 import { say } from "../store/store";
+import { t } from "../i18n";
 import {
   clearCells,
   finishCell,
@@ -24,9 +25,9 @@ import {
   type Cell,
 } from "./store";
 import { failingLine } from "./failingLine";
-import { NotebookProblem, parseNotebook, toIpynb, type ParsedNotebook } from "./ipynb";
+import { quoted } from "../document/excerpt";
+import { NotebookProblem, parseNotebook, toIpynb, tooBig, type ParsedNotebook } from "./ipynb";
 import { loadReadyNotebook, type ReadyNotebook } from "./ready";
-import { notebookText as t } from "./text";
 
 let cellSeq = 1;
 
@@ -48,7 +49,7 @@ async function execute(id: number, code: string): Promise<Cell | undefined> {
 export async function runCell(): Promise<void> {
   const code = useCode.getState().draft;
   if (code.trim() === "") {
-    say("Type Python into the Code box first, e.g. import torch.");
+    say(t("notebook.typeFirst"));
     return;
   }
   engineReadyHint();
@@ -70,8 +71,9 @@ let runningAll = false;
  *  which (the k-th code cell) and on which line. */
 export async function runAll(): Promise<void> {
   const code = useCode.getState().cells.filter((c) => c.kind === "code");
-  if (runningAll || useCode.getState().cells.some(isRunning)) return say(t.busy, 4000);
-  if (code.length === 0) return say(t.nothingToRun, 4000);
+  if (runningAll || useCode.getState().cells.some(isRunning))
+    return say(t("notebook.ipynb.busy"), 4000);
+  if (code.length === 0) return say(t("notebook.ipynb.nothingToRun"), 4000);
   runningAll = true;
   setPanelMessage(null);
   try {
@@ -81,12 +83,19 @@ export async function runAll(): Promise<void> {
       // no longer there.
       if (!done) return;
       if (done.error !== null) {
-        setPanelMessage(t.stoppedAt(i + 1, failingLine(done), done.error), true);
+        const where = failingLine(done);
+        const k = i + 1;
+        setPanelMessage(
+          where === null
+            ? t("notebook.ipynb.stoppedAt", { k, error: done.error })
+            : t("notebook.ipynb.stoppedAtLine", { k, where, error: done.error }),
+          true,
+        );
         document.querySelector(`[data-cell-id="${done.id}"]`)?.scrollIntoView({ block: "nearest" });
         return;
       }
     }
-    setPanelMessage(t.ranAll(code.length));
+    setPanelMessage(t("notebook.ipynb.ranAll", { count: code.length }));
   } finally {
     runningAll = false;
   }
@@ -106,38 +115,35 @@ export function recallLastCell(): boolean {
 
 export function stopCells(): void {
   const outcome = stopCode();
-  if (outcome === "idle") say("Nothing is running.", 2500);
-  else if (outcome === "interrupt") say("Stopping…", 2000);
+  if (outcome === "idle") say(t("notebook.nothingRunning"), 2500);
+  else if (outcome === "interrupt") say(t("notebook.stopping"), 2000);
 }
 
 export async function resetCode(): Promise<void> {
   const { response } = await send({ action: "reset_code" }, "code");
   clearCells(response.graph ?? null);
-  say("Code state reset: every name the cells defined is gone.", 4000);
+  say(t("notebook.resetDone"), 4000);
 }
 
 export async function openAsGraph(): Promise<void> {
   engineReadyHint();
   const { response } = await send({ action: "code_to_doc" }, "code");
   if (!response.ok || !response.doc) {
-    say(`Open as graph failed: ${response.error ?? "no graph"}`, 8000);
+    say(t("notebook.openFailed", { error: response.error ?? t("notebook.noGraph") }), 8000);
     return;
   }
   if (response.doc.nodes.length === 0) {
-    say("The code has no tensors yet: run a cell that makes some, then Open as graph.");
+    say(t("notebook.noTensorsYet"));
     return;
   }
   resetPage({ doc: layoutDoc(response.doc), hint: false });
   const missing = response.unsupported ?? [];
   const note =
     missing.length > 0
-      ? `${missing.join(", ")} ${missing.length > 1 ? "have" : "has"} no node type: ${missing.length > 1 ? "their values were" : "its value was"} kept as a constant.`
+      ? t("notebook.unsupported", { count: missing.length, names: missing.join(", ") })
       : null;
   showOpenedGraph(note);
-  say(
-    `Opened the code's graph as an editable graph. Undo brings back the previous one.${note ? ` ${note}` : ""}`,
-    12000,
-  );
+  say(`${t("notebook.openedGraph")}${note ? ` ${note}` : ""}`, 12000);
   setTimeout(fitView, 100);
 }
 
@@ -157,14 +163,29 @@ export async function openNotebookText(text: string, what: string, bytes?: numbe
     return notOpened(what, e.message);
   }
   const existing = useCode.getState().cells.length;
-  if (existing > 0 && !window.confirm(t.replaceConfirm(what, existing))) {
-    setPanelMessage(t.kept);
+  if (
+    existing > 0 &&
+    !window.confirm(t("notebook.ipynb.replaceConfirm", { what, count: existing }))
+  ) {
+    setPanelMessage(t("notebook.ipynb.kept"));
     return;
   }
   if (useCode.getState().cells.some(isRunning)) stopCode();
   const code = parsed.cells.filter((c) => c.kind === "code").length;
   replaceCells(parsed.cells, null);
-  setPanelMessage(t.opened(what, code, parsed.cells.length - code, parsed.skipped));
+  const counts = {
+    what,
+    code: t("notebook.ipynb.codeCells", { count: code }),
+    text: t("notebook.ipynb.textCells", { count: parsed.cells.length - code }),
+  };
+  setPanelMessage(
+    parsed.skipped > 0
+      ? t("notebook.ipynb.openedSkipped", {
+          ...counts,
+          raw: t("notebook.ipynb.rawCells", { count: parsed.skipped }),
+        })
+      : t("notebook.ipynb.opened", counts),
+  );
   openNotebookWith(useCode.getState().draft);
   // A notebook starts with no names defined, as in a fresh Jupyter kernel. Forgetting names
   // runs nothing of the notebook's.
@@ -173,14 +194,13 @@ export async function openNotebookText(text: string, what: string, bytes?: numbe
 }
 
 function notOpened(what: string, why: string): void {
-  setPanelMessage(`${t.cannotOpen(what)}. ${why} ${t.kept}`, true);
+  setPanelMessage(t("notebook.ipynb.notOpened", { what, why }), true);
 }
 
 /** A file chosen or dropped: its size is checked before a byte of it is read. */
 export async function openNotebookFile(file: File): Promise<void> {
-  if (file.size > MAX_NOTEBOOK_BYTES)
-    return notOpened(t.fileName(file.name), t.tooBig(file.size, MAX_NOTEBOOK_BYTES));
-  await openNotebookText(await file.text(), t.fileName(file.name), file.size);
+  if (file.size > MAX_NOTEBOOK_BYTES) return notOpened(quoted(file.name), tooBig(file.size));
+  await openNotebookText(await file.text(), quoted(file.name), file.size);
 }
 
 export function pickNotebookFile(): void {
@@ -202,13 +222,14 @@ export function pickNotebookFile(): void {
 /** One of the ready notebooks (notebooks/index.json), in the page's language if it has one. */
 export async function openReadyNotebook(entry: ReadyNotebook): Promise<void> {
   const text = await loadReadyNotebook(entry);
-  if (text === null) return setPanelMessage(t.readyFailed(entry.title), true);
-  await openNotebookText(text, t.fileName(entry.title));
+  if (text === null)
+    return setPanelMessage(t("notebook.ipynb.readyFailed", { title: quoted(entry.title) }), true);
+  await openNotebookText(text, quoted(entry.title));
 }
 
 export function downloadNotebook(): void {
   const cells = useCode.getState().cells;
-  if (cells.length === 0) return setPanelMessage(t.nothingToDownload);
+  if (cells.length === 0) return setPanelMessage(t("notebook.ipynb.nothingToDownload"));
   const text = toIpynb(
     cells.map((c) => ({
       kind: c.kind,
@@ -226,7 +247,7 @@ export function downloadNotebook(): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-  setPanelMessage(t.downloaded(NOTEBOOK_FILE));
+  setPanelMessage(t("notebook.ipynb.downloaded", { file: NOTEBOOK_FILE }));
 }
 
 const NOTEBOOK_FILE = "autograd-notebook.ipynb";

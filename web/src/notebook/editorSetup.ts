@@ -61,7 +61,7 @@ function torchCompletions(context: CompletionContext): CompletionResult | null {
   const options: Completion[] = members.map((n) => ({
     label: n.label,
     type: n.kind,
-    info: n.info,
+    info: n.info(),
   }));
   return { from: m.from + dot + 1, options, validFor: /^\w*$/ };
 }

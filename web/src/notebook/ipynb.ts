@@ -3,7 +3,19 @@
 // the panel uses is checked for its type, and nothing else from the file is kept. Nothing in it
 // runs here: the panel runs a code cell only when the person presses Run or Run all.
 import { MAX_NOTEBOOK_BYTES, MAX_NOTEBOOK_CELLS } from "../document/limits";
-import { notebookText as t } from "./text";
+import { t } from "../i18n";
+
+/** "2.5 MB": a size as the notebook limits name it. */
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toLocaleString("en", { maximumFractionDigits: 1 })} MB`;
+}
+
+export function tooBig(bytes: number): string {
+  return t("notebook.ipynb.tooBig", {
+    size: megabytes(bytes),
+    max: megabytes(MAX_NOTEBOOK_BYTES),
+  });
+}
 
 /** An output as nbformat 4 stores it, reduced to the fields the panel shows and writes back. */
 export type NbOutput =
@@ -27,6 +39,10 @@ export interface ParsedNotebook {
 /** Why a file or a paste is not a notebook the panel can open; the message is the person's. */
 export class NotebookProblem extends Error {}
 
+function badCell(k: number, why: string): NotebookProblem {
+  return new NotebookProblem(t("notebook.ipynb.badCell", { k, why }));
+}
+
 /** A paste that is a notebook rather than code: a JSON object naming nbformat and cells. */
 export function looksLikeNotebook(text: string): boolean {
   const head = text.trimStart();
@@ -41,11 +57,12 @@ function byteLength(text: string): number {
 /** The checks made before parsing: size, then a count of the cells' "cell_type" keys (a key
  *  written with escapes escapes this count, not the one after parsing). */
 export function checkBeforeParse(text: string, bytes = byteLength(text)): void {
-  if (bytes > MAX_NOTEBOOK_BYTES) throw new NotebookProblem(t.tooBig(bytes, MAX_NOTEBOOK_BYTES));
+  if (bytes > MAX_NOTEBOOK_BYTES) throw new NotebookProblem(tooBig(bytes));
   const key = /"cell_type"\s*:/g;
   let n = 0;
   while (key.exec(text) !== null)
-    if (++n > MAX_NOTEBOOK_CELLS) throw new NotebookProblem(t.tooManyCells(MAX_NOTEBOOK_CELLS));
+    if (++n > MAX_NOTEBOOK_CELLS)
+      throw new NotebookProblem(t("notebook.ipynb.tooManyCells", { max: MAX_NOTEBOOK_CELLS }));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -89,22 +106,24 @@ export function parseNotebook(text: string, bytes?: number): ParsedNotebook {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new NotebookProblem(t.notJson(e instanceof Error ? e.message : String(e)));
+    throw new NotebookProblem(
+      t("notebook.ipynb.notJson", { why: e instanceof Error ? e.message : String(e) }),
+    );
   }
-  if (!isObject(raw)) throw new NotebookProblem(t.notObject);
-  if (!Array.isArray(raw.cells)) throw new NotebookProblem(t.noCells);
-  if (typeof raw.nbformat !== "number") throw new NotebookProblem(t.noFormat);
-  if (raw.nbformat < 4) throw new NotebookProblem(t.oldFormat(String(raw.nbformat)));
+  if (!isObject(raw)) throw new NotebookProblem(t("notebook.ipynb.notObject"));
+  if (!Array.isArray(raw.cells)) throw new NotebookProblem(t("notebook.ipynb.noCells"));
+  if (typeof raw.nbformat !== "number") throw new NotebookProblem(t("notebook.ipynb.noFormat"));
+  if (raw.nbformat < 4)
+    throw new NotebookProblem(t("notebook.ipynb.oldFormat", { version: String(raw.nbformat) }));
   if (raw.cells.length > MAX_NOTEBOOK_CELLS)
-    throw new NotebookProblem(t.tooManyCells(MAX_NOTEBOOK_CELLS));
+    throw new NotebookProblem(t("notebook.ipynb.tooManyCells", { max: MAX_NOTEBOOK_CELLS }));
   const cells: NotebookCell[] = [];
   let skipped = 0;
   raw.cells.forEach((c: unknown, i: number) => {
     const k = i + 1;
-    if (!isObject(c)) throw new NotebookProblem(t.badCell(k, "it is not a JSON object"));
+    if (!isObject(c)) throw badCell(k, t("notebook.ipynb.cellNotObject"));
     const source = multiline(c.source);
-    if (source === null)
-      throw new NotebookProblem(t.badCell(k, 'its "source" is neither text nor a list of lines'));
+    if (source === null) throw badCell(k, t("notebook.ipynb.cellSource"));
     if (c.cell_type === "raw") {
       skipped++;
     } else if (c.cell_type === "markdown") {
@@ -114,7 +133,7 @@ export function parseNotebook(text: string, bytes?: number): ParsedNotebook {
       const stored = outputs.map(readOutput).filter((o): o is NbOutput => o !== null);
       cells.push({ kind: "code", source, stored });
     } else {
-      throw new NotebookProblem(t.badCell(k, 'its "cell_type" is not code, markdown or raw'));
+      throw badCell(k, t("notebook.ipynb.cellType"));
     }
   });
   return { cells, skipped };

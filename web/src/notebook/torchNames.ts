@@ -3,54 +3,45 @@
 // types, not the engine's whole `torch` namespace: the few autograd names below are not ops
 // and are written out here until the engine generates a list of what it exports.
 import { catalog, type OpSpec } from "../catalog/catalog";
+import { currentLang, t } from "../i18n";
+import { localized } from "../i18n/localized";
 
 export type NameKind = "function" | "method" | "property" | "namespace" | "constant";
 
 export interface TorchName {
   label: string;
   kind: NameKind;
-  info: string;
+  /** Read when the completion list opens, in the page's language at that moment. */
+  info: () => string;
 }
 
 /** Losses live in torch.nn.functional, not in torch itself (torch.nn.functional.mse_loss). */
 const FUNCTIONAL_GROUPS = new Set(["losses"]);
 
 const TORCH_EXTRAS: TorchName[] = [
-  { label: "no_grad", kind: "function", info: "with torch.no_grad(): nothing inside is recorded." },
-  { label: "enable_grad", kind: "function", info: "Records again inside no_grad." },
-  {
-    label: "manual_seed",
-    kind: "function",
-    info: "Seeds torch.randn: the same seed, the same numbers.",
-  },
-  { label: "nn", kind: "namespace", info: "torch.nn.functional holds the losses." },
+  { label: "no_grad", kind: "function", info: () => t("notebook.names.nograd") },
+  { label: "enable_grad", kind: "function", info: () => t("notebook.names.enablegrad") },
+  { label: "manual_seed", kind: "function", info: () => t("notebook.names.manualseed") },
+  { label: "nn", kind: "namespace", info: () => t("notebook.names.nn") },
 ];
 
 const TENSOR_EXTRAS: TorchName[] = [
-  {
-    label: "backward",
-    kind: "method",
-    info: "Computes gradients into the leaves' .grad (adds to it).",
-  },
-  { label: "grad", kind: "property", info: "The gradient accumulated by backward(), or None." },
-  { label: "grad_fn", kind: "property", info: "The node that made this tensor (None for a leaf)." },
-  { label: "requires_grad", kind: "property", info: "Whether autograd records operations on it." },
-  { label: "requires_grad_", kind: "method", info: "Sets requires_grad in place." },
-  {
-    label: "is_leaf",
-    kind: "property",
-    info: "Made by you, not by an operation on tracked tensors.",
-  },
-  { label: "retain_grad", kind: "method", info: "Keeps .grad on a non-leaf too." },
-  { label: "zero_", kind: "method", info: "Fills with zeros in place (x.grad.zero_())." },
-  { label: "item", kind: "method", info: "The one element as a Python number." },
-  { label: "tolist", kind: "method", info: "The elements as nested Python lists." },
-  { label: "shape", kind: "property", info: "The size of each dimension." },
-  { label: "dtype", kind: "property", info: "The element type." },
+  { label: "backward", kind: "method", info: () => t("notebook.names.backward") },
+  { label: "grad", kind: "property", info: () => t("notebook.names.grad") },
+  { label: "grad_fn", kind: "property", info: () => t("notebook.names.gradfn") },
+  { label: "requires_grad", kind: "property", info: () => t("notebook.names.requiresgrad") },
+  { label: "requires_grad_", kind: "method", info: () => t("notebook.names.requiresGradInPlace") },
+  { label: "is_leaf", kind: "property", info: () => t("notebook.names.isleaf") },
+  { label: "retain_grad", kind: "method", info: () => t("notebook.names.retaingrad") },
+  { label: "zero_", kind: "method", info: () => t("notebook.names.zeroInPlace") },
+  { label: "item", kind: "method", info: () => t("notebook.names.item") },
+  { label: "tolist", kind: "method", info: () => t("notebook.names.tolist") },
+  { label: "shape", kind: "property", info: () => t("notebook.names.shape") },
+  { label: "dtype", kind: "property", info: () => t("notebook.names.dtype") },
 ];
 
 function fromOp(op: OpSpec, kind: NameKind): TorchName {
-  return { label: op.op, kind, info: op.doc };
+  return { label: op.op, kind, info: () => localized(op, "doc", currentLang()) };
 }
 
 /** dtypes the catalog's params offer (torch.float32, ...). */
@@ -59,7 +50,11 @@ function dtypes(): TorchName[] {
   for (const op of catalog.ops)
     for (const p of op.params)
       if (p.name === "dtype") for (const c of p.choices ?? []) names.add(c);
-  return [...names].map((label) => ({ label, kind: "constant", info: `torch.${label}: a dtype.` }));
+  return [...names].map((label) => ({
+    label,
+    kind: "constant",
+    info: () => t("notebook.names.dtypeConstant", { label }),
+  }));
 }
 
 function byLabel(names: TorchName[]): TorchName[] {
@@ -90,7 +85,7 @@ export const tensorMembers: readonly TorchName[] = byLabel([
 const NAMESPACES: Record<string, readonly TorchName[]> = {
   torch: torchMembers,
   "torch.nn": [
-    { label: "functional", kind: "namespace", info: "Losses: F.mse_loss(input, target)." },
+    { label: "functional", kind: "namespace", info: () => t("notebook.names.functional") },
   ],
   "torch.nn.functional": functionalMembers,
   F: functionalMembers,

@@ -6,7 +6,7 @@
 // the page works online as before), "installing", "ready" (everything is cached) or "error".
 import { Workbox } from "workbox-window";
 import { say, setUpdateReady } from "../store/store";
-import { offlineText } from "./text";
+import { t } from "../i18n";
 
 type OfflineState = "unavailable" | "installing" | "ready" | "error";
 
@@ -34,7 +34,7 @@ export function registerServiceWorker(): void {
   wb.addEventListener("activated", (ev) => {
     mark("ready");
     // The first install, not an update: say once that the page now works without a network.
-    if (!ev.isUpdate && !ev.isExternal) say(offlineText.offlineReady);
+    if (!ev.isUpdate && !ev.isExternal) say(t("offline.offlineReady"));
   });
   mark("installing");
   wb.register()

@@ -3,6 +3,8 @@ import { memo, useMemo, useState, type DragEvent } from "react";
 import { catalog } from "../catalog/catalog";
 import { addOp } from "../editor/commands";
 import { DND_TYPE } from "../editor/Canvas";
+import { useLang, useT } from "../i18n";
+import { localized } from "../i18n/localized";
 
 function onDragStart(e: DragEvent, op: string) {
   e.dataTransfer.setData(DND_TYPE, op);
@@ -12,32 +14,37 @@ function onDragStart(e: DragEvent, op: string) {
 
 function PaletteImpl() {
   const [filter, setFilter] = useState("");
+  const t = useT();
+  const lang = useLang();
   const groups = useMemo(() => {
     const q = filter.trim().toLowerCase();
     return catalog.groups
       .map((g) => ({
-        ...g,
-        ops: catalog.ops.filter(
-          (o) =>
-            o.group === g.id &&
-            (!q || o.op.toLowerCase().includes(q) || o.doc.toLowerCase().includes(q)),
-        ),
+        id: g.id,
+        title: localized(g, "title", lang),
+        ops: catalog.ops
+          .map((o) => ({ op: o.op, group: o.group, doc: localized(o, "doc", lang) }))
+          .filter(
+            (o) =>
+              o.group === g.id &&
+              (!q || o.op.toLowerCase().includes(q) || o.doc.toLowerCase().includes(q)),
+          ),
       }))
       .filter((g) => g.ops.length > 0);
-  }, [filter]);
+  }, [filter, lang]);
 
   return (
-    <aside className="palette" aria-label="Operations">
+    <aside className="palette" aria-label={t("palette.label")}>
       <div className="palette-head">
         <input
           type="search"
           className="palette-filter"
-          aria-label="Filter operations"
-          placeholder="Filter ops…"
+          aria-label={t("palette.filterLabel")}
+          placeholder={t("palette.filterPlaceholder")}
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
         />
-        <p className="palette-tip">Drag onto the canvas, or click to add.</p>
+        <p className="palette-tip">{t("palette.tip")}</p>
       </div>
       <div className="palette-groups">
         {groups.map((g) => (
@@ -73,7 +80,7 @@ function PaletteImpl() {
             </ul>
           </section>
         ))}
-        {groups.length === 0 && <p className="palette-empty">No op matches “{filter}”.</p>}
+        {groups.length === 0 && <p className="palette-empty">{t("palette.empty", { filter })}</p>}
       </div>
     </aside>
   );

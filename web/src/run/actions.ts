@@ -2,20 +2,29 @@
 import { onEditableGraph } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import { backward, zeroGrad } from "./commands";
+import { t } from "../i18n";
 
 export const runActions = [
   {
     name: "backward",
-    label: "Backward",
-    title: "Call .backward() on the selected node (or the graph's only output)",
+    get label() {
+      return t("actions.backward.label");
+    },
+    get title() {
+      return t("actions.backward.title");
+    },
     keys: [{ key: "b" }],
     perform: () => backward(),
     predicate: onEditableGraph,
   },
   {
     name: "zeroGrad",
-    label: "Zero grad",
-    title: "Set every .grad to zero, like optimizer.zero_grad()",
+    get label() {
+      return t("actions.zeroGrad.label");
+    },
+    get title() {
+      return t("actions.zeroGrad.title");
+    },
     keys: [{ key: "z" }],
     perform: zeroGrad,
     predicate: onEditableGraph,

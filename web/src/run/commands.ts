@@ -8,6 +8,7 @@ import { rememberBackwardRoot } from "../explain/store";
 import { say, showScript, useStore } from "../store/store";
 import { useBackwardOptions } from "./options";
 import { BACKWARD_WORDS, targetOrSay } from "./target";
+import { t } from "../i18n";
 
 export async function backward(fresh = true): Promise<void> {
   const node = targetOrSay(BACKWARD_WORDS);
@@ -27,7 +28,7 @@ export async function backward(fresh = true): Promise<void> {
   );
   if (!ok) return;
   rememberBackwardRoot(node);
-  say(`${call} done: gradients were added into every .grad.`, 4000);
+  say(t("run.backwardDone", { call }), 4000);
 }
 
 /** backward() through the graph of the last forward pass, as a second call in one cell. */
@@ -38,7 +39,7 @@ export function backwardAgain(): Promise<void> {
 export async function zeroGrad(): Promise<void> {
   engineReadyHint();
   const ok = await runAction({ action: "zero_grad", doc: useStore.getState().doc }, "zero_grad");
-  if (ok) say("All .grad tensors set to zero.", 3000);
+  if (ok) say(t("run.zeroDone"), 3000);
 }
 
 /** The graph as the PyTorch script it stands for, calling .backward() where Backward would.
@@ -49,7 +50,7 @@ export async function exportScript(): Promise<string | null> {
   engineReadyHint();
   const response = await runAction(
     { action: "export", doc: s.doc, ...("id" in target ? { node: target.id } : {}) },
-    "Export to PyTorch",
+    t("run.exportWhat"),
   );
   if (response?.script === undefined) return null;
   showScript(response.script);

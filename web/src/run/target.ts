@@ -1,24 +1,37 @@
 // Why an action that needs a root node has none, in the words of the action asking.
 import { backwardTargetOf, type BackwardTarget } from "../document/queries";
 import { say, useStore } from "../store/store";
+import { t as i18nT } from "../i18n";
 
 export interface TargetWords {
   /** What the person selects the node for: "call .backward() on", "train on". */
-  verb: string;
+  readonly verb: string;
   /** The button to press once they have: "Backward", "Train". */
-  button: string;
+  readonly button: string;
 }
 
-export const BACKWARD_WORDS: TargetWords = { verb: "call .backward() on", button: "Backward" };
+export const BACKWARD_WORDS: TargetWords = {
+  get verb() {
+    return i18nT("run.backwardVerb");
+  },
+  get button() {
+    return i18nT("actions.backward.label");
+  },
+};
 
 export function noTargetText(t: Exclude<BackwardTarget, { id: string }>, w: TargetWords): string {
   switch (t.problem) {
     case "several-selected":
-      return `Several nodes are selected: select just the one to ${w.verb}.`;
+      return i18nT("run.severalSelected", { verb: w.verb });
     case "empty":
-      return "The graph is empty: drag ops from the left first.";
+      return i18nT("run.empty");
     case "several-outputs":
-      return `The graph has ${t.count} outputs (${t.outputs.join(", ")}${t.count > 4 ? ", …" : ""}): click the one to ${w.verb}, then press ${w.button}.`;
+      return i18nT("run.severalOutputs", {
+        count: t.count,
+        outputs: `${t.outputs.join(", ")}${t.count > 4 ? ", …" : ""}`,
+        verb: w.verb,
+        button: w.button,
+      });
   }
 }
 

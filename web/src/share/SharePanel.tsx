@@ -2,21 +2,21 @@ import { memo } from "react";
 import { ActionButton } from "../actions/ActionButton";
 import { closeShare, useStore } from "../store/store";
 import "./share.css";
+import { useT } from "../i18n";
 
 /** The link Share made, and the other ways to keep the graph: a file, or code. */
 function SharePanelImpl() {
+  const t = useT();
   const share = useStore((s) => s.share);
   if (!share) return null;
   return (
-    <div className="share-panel" role="dialog" aria-label="Share this graph">
+    <div className="share-panel" role="dialog" aria-label={t("share.label")}>
       <div className="share-row">
         <label>
-          {share.copied
-            ? "Link copied to the clipboard. Anyone who opens it sees this graph:"
-            : "Copy this link (the clipboard was not available):"}
+          {share.copied ? t("share.copied") : t("share.copyThis")}
           <input
             className="share-url"
-            aria-label="Share link"
+            aria-label={t("share.linkLabel")}
             readOnly
             value={share.url}
             onFocus={(e) => e.target.select()}
@@ -24,14 +24,14 @@ function SharePanelImpl() {
           />
         </label>
         <button type="button" className="panel-button" onClick={closeShare}>
-          Close
+          {t("share.close")}
         </button>
       </div>
       <div className="share-files">
-        Or keep it as a file:
+        {t("share.asFile")}
         <ActionButton name="saveFile" className="panel-button" />
         <ActionButton name="openFile" className="panel-button" />
-        <span className="share-sep">or see it as code:</span>
+        <span className="share-sep">{t("share.asCode")}</span>
         <ActionButton name="exportScript" className="panel-button" />
       </div>
     </div>

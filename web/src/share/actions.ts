@@ -2,26 +2,39 @@
 import type { ActionDef } from "../actions/types";
 import { share } from "./commands";
 import { openFile, saveFile } from "./files";
+import { t } from "../i18n";
 
 export const shareActions = [
   {
     name: "share",
-    label: "Share",
-    title: "Copy a link that opens this graph",
+    get label() {
+      return t("actions.share.label");
+    },
+    get title() {
+      return t("actions.share.title");
+    },
     keys: [],
     perform: share,
   },
   {
     name: "saveFile",
-    label: "Save .json",
-    title: "Download this graph as a .json file",
+    get label() {
+      return t("actions.saveFile.label");
+    },
+    get title() {
+      return t("actions.saveFile.title");
+    },
     keys: [{ key: "s", mod: true }],
     perform: saveFile,
   },
   {
     name: "openFile",
-    label: "Open .json…",
-    title: "Open a graph from a .json file (undoable)",
+    get label() {
+      return t("actions.openFile.label");
+    },
+    get title() {
+      return t("actions.openFile.title");
+    },
     keys: [{ key: "o", mod: true }],
     perform: openFile,
   },

@@ -6,6 +6,7 @@ import { InvalidDocument } from "../document/validate";
 import { MAX_CODE_BYTES, MAX_DECODED_BYTES, MAX_ENCODED_CHARS } from "../document/limits";
 import { GRAPH_PREFIX } from "./hash";
 import { loadDoc } from "./load";
+import { t } from "../i18n";
 
 export class LinkError extends Error {}
 
@@ -18,13 +19,13 @@ function toBase64Url(bytes: Uint8Array): string {
 
 function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1)
-    throw new LinkError("The link is damaged: its data is not valid base64url text.");
+    throw new LinkError(t("share.link.base64"));
   const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
   let bin: string;
   try {
     bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
   } catch {
-    throw new LinkError("The link is damaged: its data is not valid base64url text.");
+    throw new LinkError(t("share.link.base64"));
   }
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -41,9 +42,7 @@ async function collect(stream: ReadableStream<Uint8Array>, cap: number): Promise
     total += value.byteLength;
     if (total > cap) {
       await reader.cancel().catch(() => undefined);
-      throw new LinkError(
-        `The link's graph is too large (over ${(cap / 1e6).toFixed(0)} MB once unpacked), so it was not opened.`,
-      );
+      throw new LinkError(t("share.link.tooLarge", { mb: (cap / 1e6).toFixed(0) }));
     }
     chunks.push(value);
   }
@@ -68,8 +67,7 @@ export function encodeDoc(doc: GraphDoc): Promise<string> {
 
 /** Decodes the code part of a link (after "&c="): text only, never run by decoding. */
 export async function decodeCode(encoded: string): Promise<string> {
-  if (encoded.length > MAX_ENCODED_CHARS)
-    throw new LinkError("The link's code is too long, so it was not opened.");
+  if (encoded.length > MAX_ENCODED_CHARS) throw new LinkError(t("share.link.codeTooLong"));
   let raw: Uint8Array;
   try {
     const packed = fromBase64Url(encoded);
@@ -77,20 +75,23 @@ export async function decodeCode(encoded: string): Promise<string> {
     raw = await collect(stream, MAX_CODE_BYTES);
   } catch (e) {
     if (e instanceof LinkError) throw e;
-    throw new LinkError("The link's code is damaged: it could not be decompressed.");
+    throw new LinkError(t("share.link.codeDecompress"));
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(raw);
   } catch {
-    throw new LinkError("The link's code is damaged: it is not UTF-8 text.");
+    throw new LinkError(t("share.link.codeUtf8"));
   }
 }
 
 async function decodeJson(encoded: string): Promise<unknown> {
-  if (encoded.length === 0) throw new LinkError("The link holds no graph (nothing after #g=).");
+  if (encoded.length === 0) throw new LinkError(t("share.link.empty"));
   if (encoded.length > MAX_ENCODED_CHARS)
     throw new LinkError(
-      `The link is too long (${encoded.length.toLocaleString("en")} characters, at most ${MAX_ENCODED_CHARS.toLocaleString("en")}), so it was not opened.`,
+      t("share.link.tooLong", {
+        length: encoded.length.toLocaleString("en"),
+        max: MAX_ENCODED_CHARS.toLocaleString("en"),
+      }),
     );
   const packed = fromBase64Url(encoded);
   let raw: Uint8Array;
@@ -99,20 +100,18 @@ async function decodeJson(encoded: string): Promise<unknown> {
     raw = await collect(stream, MAX_DECODED_BYTES);
   } catch (e) {
     if (e instanceof LinkError) throw e;
-    throw new LinkError(
-      "The link is damaged: its data could not be decompressed (it may be cut short).",
-    );
+    throw new LinkError(t("share.link.decompress"));
   }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
   } catch {
-    throw new LinkError("The link is damaged: its data is not UTF-8 text.");
+    throw new LinkError(t("share.link.utf8"));
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new LinkError("The link is damaged: its data is not valid JSON.");
+    throw new LinkError(t("share.link.json"));
   }
 }
 
@@ -124,7 +123,7 @@ export async function decodeDoc(encoded: string): Promise<{ doc: GraphDoc; guess
     return loadDoc(json);
   } catch (e) {
     if (e instanceof InvalidDocument)
-      throw new LinkError(`The link's graph cannot be opened: ${e.message}.`);
+      throw new LinkError(t("share.link.invalid", { message: e.message }));
     throw e;
   }
 }

@@ -6,6 +6,7 @@ import { fitView } from "../editor/viewport";
 import { resetPage } from "../reset";
 import { clearAlerts, pushAlert, say, useStore } from "../store/store";
 import { loadDoc } from "./load";
+import { t } from "../i18n";
 
 export function saveFile(): void {
   const doc = useStore.getState().doc;
@@ -18,7 +19,7 @@ export function saveFile(): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-  say("Saved autograd-graph.json.", 3000);
+  say(t("share.saved"), 3000);
 }
 
 /** Opens a .json graph file; the graph it replaces stays one Undo away. */
@@ -30,26 +31,29 @@ export function openFile(): void {
     const file = input.files?.[0];
     if (!file) return;
     const fail = (text: string) =>
-      pushAlert({ source: "file", title: `${quoted(file.name)} could not be opened`, text });
-    if (file.size > MAX_FILE_BYTES)
-      return fail(`The file is larger than ${MAX_FILE_BYTES / 1e6} MB.`);
+      pushAlert({
+        source: "file",
+        title: t("share.fileFailed", { name: quoted(file.name) }),
+        text,
+      });
+    if (file.size > MAX_FILE_BYTES) return fail(t("share.tooLarge", { mb: MAX_FILE_BYTES / 1e6 }));
     let raw: unknown;
     try {
       raw = JSON.parse(await file.text());
     } catch {
-      return fail("The file is not valid JSON.");
+      return fail(t("share.notJson"));
     }
     try {
       const placed = loadDoc(raw);
       resetPage({ doc: placed.doc, hint: false });
       clearAlerts("file");
-      say(`Opened ${file.name}. Undo brings back the previous graph.`);
+      say(t("share.openedFile", { name: file.name }));
       setTimeout(fitView, 100);
     } catch (e) {
       fail(
         e instanceof InvalidDocument
           ? `${e.message}.`
-          : `Unexpected problem: ${excerpt(String(e))}.`,
+          : t("share.unexpected", { problem: excerpt(String(e)) }),
       );
     }
   };

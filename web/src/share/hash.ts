@@ -4,6 +4,7 @@
 // route that the caller reports.
 import { excerpt } from "../document/excerpt";
 import { MAX_LESSON_ID_CHARS } from "../document/limits";
+import { t } from "../i18n";
 
 export const GRAPH_PREFIX = "#g=";
 /** Optional code after the graph: #g=<doc>&c=<code>. */
@@ -20,7 +21,7 @@ export type HashRoute =
 function lessonRoute(raw: string): HashRoute {
   // Three characters per %-escape at most.
   if (raw.length > 3 * MAX_LESSON_ID_CHARS)
-    return { kind: "bad", what: "lesson", message: `The lesson name is too long.` };
+    return { kind: "bad", what: "lesson", message: t("share.link.lessonTooLong") };
   let id: string;
   try {
     id = decodeURIComponent(raw);
@@ -28,7 +29,7 @@ function lessonRoute(raw: string): HashRoute {
     return {
       kind: "bad",
       what: "lesson",
-      message: `The lesson name ${excerpt(raw)} is not valid %-escaped text.`,
+      message: t("share.link.lessonEscape", { name: excerpt(raw) }),
     };
   }
   return { kind: "lesson", id };
@@ -47,6 +48,6 @@ export function parseHash(hash: string): HashRoute {
     if (hash.startsWith(LESSON_PREFIX)) return lessonRoute(hash.slice(LESSON_PREFIX.length));
     return { kind: "none" };
   } catch {
-    return { kind: "bad", what: "graph", message: "The address could not be read." };
+    return { kind: "bad", what: "graph", message: t("share.link.unreadable") };
   }
 }

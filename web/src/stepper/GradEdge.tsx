@@ -9,6 +9,7 @@ import {
   type EdgeProps,
 } from "@xyflow/react";
 import type { FlowLabel } from "./view";
+import { useT } from "../i18n";
 
 export type GradEdgeData = { flow: FlowLabel; offset: number };
 export type GradFlowEdge = Edge<GradEdgeData, "grad">;
@@ -18,6 +19,7 @@ export type GradFlowEdge = Edge<GradEdgeData, "grad">;
 function GradEdgeImpl(props: EdgeProps<GradFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath(props);
   const flow = props.data?.flow;
+  const t = useT();
   // Labels live in the zoomed canvas; a fitted graph is often zoomed out far enough to make
   // them unreadable, so they shrink less than the graph does.
   const grow = useFlowStore((s) => Math.min(1.6, Math.max(1, 0.95 / s.transform[2])));
@@ -33,7 +35,12 @@ function GradEdgeImpl(props: EdgeProps<GradFlowEdge>) {
           style={{
             transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY + (props.data?.offset ?? 0) * grow}px) scale(${grow})`,
           }}
-          title={`${rule}: the gradient for ${edge.input}, received by ${toLabel} (${edge.to_grad_fn})`}
+          title={t("stepper.edgeTitle", {
+            rule,
+            input: edge.input,
+            name: toLabel,
+            gradFn: edge.to_grad_fn,
+          })}
         >
           <div className="gel-line">
             <span className="gel-arrow" aria-hidden>
@@ -43,7 +50,7 @@ function GradEdgeImpl(props: EdgeProps<GradFlowEdge>) {
           </div>
           {parts > 1 && (
             <div className="gel-sum">
-              Σ at {toLabel} ({part} of {parts}):
+              {t("stepper.sumAt", { name: toLabel, part, parts })}
               <pre data-grad-total={edge.total ?? ""}>{edge.total}</pre>
             </div>
           )}

@@ -3,18 +3,28 @@ import { memo, useEffect, useMemo } from "react";
 import { useStore } from "../store/store";
 import { ActionButton } from "../actions/ActionButton";
 import { nextStep, setSpeed, SPEEDS, useStepper } from "./store";
-import { panTo } from "../editor/viewport";
+import { follow } from "../editor/viewport";
 import { leafGradsAt, stepView, unzeroedLeaves, type FlowLabel } from "./view";
-import { STEPPER_TEXT as T } from "./text";
+import { Trans } from "react-i18next";
+import { useT } from "../i18n";
 import { TeX } from "../explain/TeX";
 
 const FlowRow = memo(function FlowRow({ flow }: { flow: FlowLabel }) {
   const { edge } = flow;
+  const t = useT();
   return (
     <li className="sp-flow">
       <div>
-        to <b>{flow.toLabel}</b> <span className="sp-muted">({edge.to_grad_fn})</span>:{" "}
-        <code title={`PyTorch's formula for ${edge.input}: ${edge.rule}`}>{flow.rule}</code>
+        <Trans
+          i18nKey="stepper.to"
+          values={{ name: flow.toLabel }}
+          components={{ b: <b /> }}
+          shouldUnescape
+        />{" "}
+        <span className="sp-muted">({edge.to_grad_fn})</span>:{" "}
+        <code title={t("stepper.formulaTitle", { input: edge.input, rule: edge.rule })}>
+          {flow.rule}
+        </code>
       </div>
       {edge.math && (
         <div className="sp-math" data-rule-math>
@@ -24,7 +34,7 @@ const FlowRow = memo(function FlowRow({ flow }: { flow: FlowLabel }) {
       <pre>{edge.grad}</pre>
       {flow.parts > 1 && (
         <div className="sp-sum">
-          gradient {flow.part} of {flow.parts} arriving at {flow.toLabel}; summed so far:{" "}
+          {t("stepper.partOf", { part: flow.part, parts: flow.parts, name: flow.toLabel })}{" "}
           <pre>{edge.total}</pre>
         </div>
       )}
@@ -50,47 +60,47 @@ function StepperPanelImpl() {
   const speedMs = useStepper((s) => s.speedMs);
   const root = useStepper((s) => s.root);
   const doc = useStore((s) => s.doc);
+  const t = useT();
   usePlayback();
   const view = useMemo(() => (trace ? stepView(doc, trace, index) : null), [doc, trace, index]);
   // Read once per trace: which leaves start from an old gradient does not change by step.
   const unzeroed = useMemo(() => (trace ? unzeroedLeaves(leafGradsAt(trace, -1)) : []), [trace]);
   const current = view?.step.node ?? null;
-  useEffect(() => {
-    if (!current) return;
-    panTo(current);
-    // The card's column opening beside the canvas narrows it, and keepInView may re-centre
-    // the graph 80 ms after that resize, leaving the first step's node outside: look again.
-    const again = setTimeout(() => panTo(current), 450);
-    return () => clearTimeout(again);
-  }, [current, index]);
+  // One pan per step, to the node that runs; none when the walk ends.
+  useEffect(() => follow(current), [current, index]);
   if (!trace || !view) return null;
   const labelOf = (id: string) => doc.nodes.find((n) => n.id === id)?.label || id;
   const { step } = view;
   const nodeName = step.node ? doc.nodes.find((n) => n.id === step.node)?.label || step.node : "?";
   const rootName = root ? doc.nodes.find((n) => n.id === root)?.label || root : "?";
   return (
-    <section className="stepper-panel side-card" aria-label="Backward, step by step">
+    <section className="stepper-panel side-card" aria-label={t("stepper.label")}>
       <header className="sp-head">
         <strong>
-          {rootName}.backward(), step <span data-step-index>{index + 1}</span> of{" "}
-          <span data-step-count>{trace.length}</span>
+          <Trans
+            i18nKey="stepper.heading"
+            values={{ root: rootName, index: index + 1, count: trace.length }}
+            components={{ index: <span data-step-index />, count: <span data-step-count /> }}
+            shouldUnescape
+          />
         </strong>
         <ActionButton name="exitStepping" />
       </header>
       <div className="sp-controls">
         <ActionButton name="previousStep" />
-        <ActionButton name="togglePlay" label={playing ? "Pause" : "Play"} />
+        <ActionButton name="togglePlay" label={playing ? t("stepper.pause") : t("stepper.play")} />
         <ActionButton name="nextStep" />
+        <ActionButton name="explainStep" />
         <label className="sp-speed">
-          Speed{" "}
+          {t("stepper.speed")}{" "}
           <select
-            aria-label="Playback speed"
+            aria-label={t("stepper.speedLabel")}
             value={speedMs}
             onChange={(e) => setSpeed(Number(e.target.value))}
           >
             {SPEEDS.map((s) => (
               <option key={s.ms} value={s.ms}>
-                {s.label}
+                {t(`stepper.${s.label}`)}
               </option>
             ))}
           </select>
@@ -101,32 +111,39 @@ function StepperPanelImpl() {
           <code className="sp-gradfn" data-current-grad-fn={step.grad_fn}>
             {step.grad_fn}
           </code>{" "}
-          of <b>{nodeName}</b>
+          <Trans
+            i18nKey="stepper.of"
+            values={{ name: nodeName }}
+            components={{ b: <b /> }}
+            shouldUnescape
+          />
         </div>
         <div className="sp-in">
-          gradient arriving (grad): <pre>{step.grad}</pre>
+          {t("stepper.arriving")} <pre>{step.grad}</pre>
         </div>
         {step.grad_fn === "AccumulateGrad" ? (
           <div className="sp-acc">
-            {step.leaf_grad_before == null ? T.firstGrad(nodeName) : T.addsGrad(nodeName)}{" "}
+            {step.leaf_grad_before == null
+              ? t("stepper.firstGrad", { leaf: nodeName })
+              : t("stepper.addsGrad", { leaf: nodeName })}{" "}
             <pre data-leaf-grad>{step.leaf_grad}</pre>
           </div>
         ) : (
-          <ul className="sp-flows" aria-label="Gradients sent to the inputs">
+          <ul className="sp-flows" aria-label={t("stepper.sentLabel")}>
             {view.all.map((f, i) => (
               <FlowRow key={i} flow={f} />
             ))}
-            {view.all.length === 0 && <li className="sp-muted">no input needs a gradient</li>}
+            {view.all.length === 0 && <li className="sp-muted">{t("stepper.noInput")}</li>}
           </ul>
         )}
         {unzeroed.length > 0 ? (
           unzeroed.map((u) => (
             <p className="sp-note sp-old-grad" key={u.id} data-old-grad={u.id}>
-              {T.oldGrad(labelOf(u.id))} <code>{u.before}</code>
+              {t("stepper.oldGrad", { leaf: labelOf(u.id) })} <code>{u.before}</code>
             </p>
           ))
         ) : (
-          <p className="sp-note">{T.buildsUp}</p>
+          <p className="sp-note">{t("stepper.buildsUp")}</p>
         )}
       </div>
     </section>

@@ -2,13 +2,17 @@
 import { idleOnEditableGraph } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import * as stepper from "./store";
+import { t } from "../i18n";
 
 export const stepperActions = [
   {
     name: "stepBackward",
-    label: "Step backward",
-    title:
-      "Run .backward() on the selected node (or the only output) and walk through it step by step",
+    get label() {
+      return t("actions.stepBackward.label");
+    },
+    get title() {
+      return t("actions.stepBackward.title");
+    },
     keys: [{ key: "b", shift: true }],
     perform: stepper.startStepping,
     // While training runs, the leaves change under any trace: wait for it.
@@ -16,32 +20,48 @@ export const stepperActions = [
   },
   {
     name: "nextStep",
-    label: "Next step",
-    title: "Show the next step of the backward pass",
+    get label() {
+      return t("actions.nextStep.label");
+    },
+    get title() {
+      return t("actions.nextStep.title");
+    },
     keys: [{ key: "ArrowRight" }, { key: "." }],
     perform: stepper.nextStep,
     predicate: (m) => m.stepping,
   },
   {
     name: "previousStep",
-    label: "Previous step",
-    title: "Show the previous step of the backward pass",
+    get label() {
+      return t("actions.previousStep.label");
+    },
+    get title() {
+      return t("actions.previousStep.title");
+    },
     keys: [{ key: "ArrowLeft" }, { key: "," }],
     perform: stepper.previousStep,
     predicate: (m) => m.stepping,
   },
   {
     name: "togglePlay",
-    label: "Play",
-    title: "Play or pause: advance one step at the chosen speed",
+    get label() {
+      return t("actions.togglePlay.label");
+    },
+    get title() {
+      return t("actions.togglePlay.title");
+    },
     keys: [{ key: "p" }],
     perform: stepper.togglePlay,
     predicate: (m) => m.stepping,
   },
   {
     name: "exitStepping",
-    label: "Exit",
-    title: "Leave the step-by-step view",
+    get label() {
+      return t("actions.exitStepping.label");
+    },
+    get title() {
+      return t("actions.exitStepping.title");
+    },
     keys: [{ key: "Escape" }],
     perform: stepper.exitStepping,
     predicate: (m) => m.stepping,

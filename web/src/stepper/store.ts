@@ -7,11 +7,12 @@ import { engineReadyHint, runAction } from "../engine/sync";
 import { nodeLabel } from "../editor/commands";
 import { BACKWARD_WORDS, targetOrSay } from "../run/target";
 import { say, useStore } from "../store/store";
+import { t } from "../i18n";
 
 export const SPEEDS = [
-  { label: "Slow", ms: 2200 },
-  { label: "Normal", ms: 1200 },
-  { label: "Fast", ms: 500 },
+  { label: "slow", ms: 2200 },
+  { label: "normal", ms: 1200 },
+  { label: "fast", ms: 500 },
 ] as const;
 
 export interface StepperState {
@@ -52,7 +53,7 @@ export async function startStepping(): Promise<void> {
   if (!response) return;
   const trace = response.trace ?? [];
   if (trace.length === 0) {
-    say(`${nodeLabel(root)} has no grad_fn: there is no backward pass to step through.`, 8000);
+    say(t("stepper.noGradFn", { name: nodeLabel(root) }), 8000);
     return;
   }
   set({ trace, root, index: 0, playing: false, key: engineKey(doc) });
@@ -92,6 +93,6 @@ useStore.subscribe((s, prev) => {
   if (s.doc === prev.doc || !isStepping()) return;
   if (engineKey(s.doc) !== get().key) {
     exitStepping();
-    say("The graph changed, so the step-by-step view was closed.", 5000);
+    say(t("stepper.graphChanged"), 5000);
   }
 });

@@ -104,6 +104,14 @@ export function closeOverlays(): void {
   set({ share: null, script: null, addBox: null, nodeMenu: null });
 }
 
+/** Summarises these tensors again (the nodes of a graph that was replaced). */
+export function collapseTensors(keys: readonly string[]): void {
+  const expanded = new Set(get().expanded);
+  let changed = false;
+  for (const k of keys) changed = expanded.delete(k) || changed;
+  if (changed) set({ expanded });
+}
+
 /** Shows a tensor whole, or summarised again (TensorCard's toggle). */
 export function toggleExpanded(key: string): void {
   const expanded = new Set(get().expanded);

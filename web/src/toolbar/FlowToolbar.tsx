@@ -1,6 +1,7 @@
 import "./toolbar.css";
 import { memo } from "react";
 import { ActionButton } from "../actions/ActionButton";
+import { useT } from "../i18n";
 import { setLearningRateText, setStepsText, useTraining } from "../training/store";
 
 function NumberField({
@@ -33,19 +34,20 @@ function NumberField({
 
 /** The second toolbar row: watch a backward pass, check it, and train with SGD. */
 function FlowToolbarImpl() {
+  const t = useT();
   const running = useTraining((s) => s.running);
   const lrText = useTraining((s) => s.lrText);
   const stepsText = useTraining((s) => s.stepsText);
   return (
-    <div className="toolbar flow-toolbar" role="toolbar" aria-label="Gradient flow and training">
+    <div className="toolbar flow-toolbar" role="toolbar" aria-label={t("toolbar.flowLabel")}>
       <div className="tb-group">
         <ActionButton name="stepBackward" className="tb-button" />
         <ActionButton name="gradientCheck" className="tb-button" />
       </div>
-      <div className="tb-group" aria-label="SGD training">
+      <div className="tb-group" aria-label={t("toolbar.sgdLabel")}>
         <NumberField
-          label="Learning rate"
-          title="lr of each SGD step: p -= lr * p.grad"
+          label={t("toolbar.lr")}
+          title={t("toolbar.lrTitle")}
           value={lrText}
           width={64}
           onChange={setLearningRateText}
@@ -53,8 +55,8 @@ function FlowToolbarImpl() {
         <ActionButton name="sgdStep" className="tb-button" />
         <span className="tb-sep" aria-hidden />
         <NumberField
-          label="Steps"
-          title="How many steps Train runs"
+          label={t("toolbar.steps")}
+          title={t("toolbar.stepsTitle")}
           value={stepsText}
           width={70}
           onChange={setStepsText}

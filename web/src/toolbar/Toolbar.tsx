@@ -3,72 +3,66 @@ import { memo } from "react";
 import { ActionButton } from "../actions/ActionButton";
 import { backwardTargetOf, labelOf } from "../document/queries";
 import { useStore } from "../store/store";
+import { useT } from "../i18n";
+import { LanguageSwitcher } from "./LanguageSwitcher";
 
 function EngineStatus() {
+  const t = useT();
   const status = useStore((s) => s.engineStatus);
   const busy = useStore((s) => s.busy);
   if (status === "loading")
     return (
       <span className="engine-status loading" data-status="loading">
-        <span className="spinner" aria-hidden /> Loading Python engine…
+        <span className="spinner" aria-hidden /> {t("toolbar.loading")}
       </span>
     );
   if (status === "error")
     return (
       <span className="engine-status error" data-status="error">
-        Engine failed to load
+        {t("toolbar.failed")}
       </span>
     );
   return (
-    <span
-      className="engine-status ready"
-      data-status="ready"
-      title="PyTorch-style autograd, running in your browser via Pyodide"
-    >
+    <span className="engine-status ready" data-status="ready" title={t("toolbar.readyTitle")}>
       <span className={`dot${busy ? " busy" : ""}`} aria-hidden />
-      <span className="label">Python engine ready</span>
+      <span className="label">{t("toolbar.ready")}</span>
     </span>
   );
 }
 
 /** Says up front which node Backward will act on, so the choice is never a surprise. */
 function BackwardTarget() {
+  const t = useT();
   const text = useStore((s) => {
-    const t = backwardTargetOf(s.doc, s.selectedNodes);
-    if (!("id" in t)) return s.doc.nodes.length ? "select a node" : "";
-    return `on ${labelOf(s.doc, t.id)}`;
+    const target = backwardTargetOf(s.doc, s.selectedNodes);
+    if (!("id" in target)) return s.doc.nodes.length ? t("toolbar.selectNode") : "";
+    return t("toolbar.onNode", { name: labelOf(s.doc, target.id) });
   });
   return text ? (
-    <span
-      className="bw-target"
-      data-backward-target
-      title="Backward acts on the selected node, else on the graph's only output"
-    >
+    <span className="bw-target" data-backward-target title={t("toolbar.targetTitle")}>
       {text}
     </span>
   ) : null;
 }
 
 function ToolbarImpl() {
+  const t = useT();
   const count = useStore((s) => s.backwardCount);
   return (
-    <header className="toolbar" role="toolbar" aria-label="Graph actions">
-      <div className="brand" title="Autograd playground: PyTorch autograd, visual">
+    <header className="toolbar" role="toolbar" aria-label={t("toolbar.label")}>
+      <div className="brand" title={t("toolbar.brandTitle")}>
         <span className="logo" aria-hidden>
           ∇
         </span>
-        <span className="brand-text">Autograd playground</span>
+        <span className="brand-text">{t("toolbar.brand")}</span>
       </div>
       <div className="tb-group">
         <ActionButton name="backward" className="tb-button primary" />
         <BackwardTarget />
         <ActionButton name="zeroGrad" className="tb-button" />
-        <span
-          className="bw-count"
-          title="backward() calls since the last zero_grad: gradients add up until you zero them"
-        >
-          <span data-backward-count>{count}</span> backward call{count === 1 ? "" : "s"}
-          <span className="bw-count-more"> since last zero</span>
+        <span className="bw-count" title={t("toolbar.countTitle")}>
+          <span data-backward-count>{count}</span> {t("toolbar.count", { count })}
+          <span className="bw-count-more">{t("toolbar.countMore")}</span>
         </span>
       </div>
       <div className="tb-group">
@@ -84,6 +78,7 @@ function ToolbarImpl() {
 
       <div className="tb-spacer" />
       <EngineStatus />
+      <LanguageSwitcher />
     </header>
   );
 }

@@ -6,6 +6,8 @@ import "./training.css";
 import { memo, useEffect, useId, useRef, useState } from "react";
 import uPlot from "uplot";
 import { useTraining } from "./store";
+import { Trans } from "react-i18next";
+import { useT } from "../i18n";
 import { compact, lossData, lossPlotOptions } from "./lossPlot";
 
 const HEIGHT = 140;
@@ -40,6 +42,7 @@ function usePlot(log: boolean, onHover: (idx: number | null) => void) {
 }
 
 function LossChartImpl() {
+  const t = useT();
   const losses = useTraining((s) => s.losses);
   const version = useTraining((s) => s.version);
   const [log, setLog] = useState(false);
@@ -62,29 +65,35 @@ function LossChartImpl() {
           ref={host}
           className="lc-plot"
           role="img"
-          aria-label="Loss chart"
+          aria-label={t("training.chartLabel")}
           aria-describedby={summaryId}
           data-points={n}
         />
         {at !== null && (
           <div className="lc-hover" aria-hidden data-hover-step={at + 1}>
-            step <b>{at + 1}</b> loss <b>{compact(losses[at]!)}</b>
+            <Trans
+              i18nKey="training.hover"
+              values={{ step: at + 1, loss: compact(losses[at]!) }}
+              components={{ b: <b /> }}
+              shouldUnescape
+            />
           </div>
         )}
       </div>
       <figcaption>
         <span id={summaryId}>
           {n === 0 ? (
-            "no steps yet"
+            t("training.noSteps")
           ) : (
             <>
-              {n} step{n === 1 ? "" : "s"}: loss {compact(first!)} →{" "}
+              {t("training.summary", { count: n, first: compact(first!) })}{" "}
               <b data-last-loss>{compact(last!)}</b>
             </>
           )}
         </span>
-        <label title="Logarithmic loss axis: small losses stay visible">
-          <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} /> log
+        <label title={t("training.logTitle")}>
+          <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} />{" "}
+          {t("training.log")}
         </label>
       </figcaption>
     </figure>

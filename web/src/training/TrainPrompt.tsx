@@ -2,10 +2,11 @@ import { memo, useEffect, useRef } from "react";
 import { useStore } from "../store/store";
 import "./training.css";
 import { answerTrain, useTraining } from "./store";
-import { TRAIN_TEXT as T } from "./text";
+import { useT } from "../i18n";
 
 /** Asked before a run when leaves hold old gradients; zeroing them is the default. */
 function TrainPromptImpl() {
+  const t = useT();
   const ask = useTraining((s) => s.ask);
   const doc = useStore((s) => s.doc);
   const first = useRef<HTMLButtonElement>(null);
@@ -15,11 +16,19 @@ function TrainPromptImpl() {
   if (!ask) return null;
   const names = ask.leaves.map((id) => doc.nodes.find((n) => n.id === id)?.label || id);
   return (
-    <section className="train-prompt side-card" role="alertdialog" aria-label={T.askTitle}>
+    <section
+      className="train-prompt side-card"
+      role="alertdialog"
+      aria-label={t("training.askTitle")}
+    >
       <header className="sp-head">
-        <strong>{T.askTitle}</strong>
+        <strong>{t("training.askTitle")}</strong>
       </header>
-      <p>{T.ask(names)}</p>
+      <p>
+        {names.length === 1
+          ? t("training.askOne", { leaf: names[0] })
+          : t("training.askMany", { leaves: names.join(t("training.listSep")) })}
+      </p>
       <div className="tp-actions">
         <button
           type="button"
@@ -27,13 +36,13 @@ function TrainPromptImpl() {
           className="primary"
           onClick={() => void answerTrain("zero")}
         >
-          {T.zero}
+          {t("training.zero")}
         </button>
         <button type="button" onClick={() => void answerTrain("keep")}>
-          {T.keep}
+          {t("training.keep")}
         </button>
         <button type="button" onClick={() => void answerTrain("cancel")}>
-          {T.cancel}
+          {t("training.cancel")}
         </button>
       </div>
     </section>

@@ -1,5 +1,6 @@
 import { memo } from "react";
 import { useStore } from "../store/store";
+import { useT } from "../i18n";
 import { LossChart } from "./LossChart";
 // After ./LossChart: uPlot's sheet, which it loads, must come before ours.
 import "./training.css";
@@ -7,6 +8,7 @@ import { clearChart, keepTrainedValues, resetTrainedValues, useTraining } from "
 
 /** The loss chart and what to do with trained values; shown once a run has started. */
 function TrainingPanelImpl() {
+  const t = useT();
   const lossNode = useTraining((s) => s.lossNode);
   const running = useTraining((s) => s.running);
   const trained = useTraining((s) => s.trained);
@@ -16,14 +18,18 @@ function TrainingPanelImpl() {
   );
   if (!lossNode && !trained) return null;
   return (
-    <section className="training-panel side-card" aria-label="Training">
+    <section className="training-panel side-card" aria-label={t("training.label")}>
       <header className="sp-head">
-        <strong>{name ? `Training ${name}${running ? " …" : ""}` : "Trained by SGD steps"}</strong>
+        <strong>
+          {name
+            ? t(running ? "training.trainingRunning" : "training.training", { name })
+            : t("training.trainedBySgd")}
+        </strong>
         <button
           type="button"
           onClick={clearChart}
-          aria-label="Close the training card"
-          title="Close"
+          aria-label={t("training.closeCard")}
+          title={t("training.close")}
         >
           ×
         </button>
@@ -31,29 +37,25 @@ function TrainingPanelImpl() {
       {lossNode && <LossChart />}
       <div className="tp-meta">
         {sps !== null && (
-          <span data-steps-per-second={sps.toFixed(1)} title="Measured in this page: steps / time">
-            {sps < 100 ? sps.toFixed(1) : Math.round(sps)} steps/s
+          <span data-steps-per-second={sps.toFixed(1)} title={t("training.measured")}>
+            {t("training.stepsPerSecond", {
+              value: sps < 100 ? sps.toFixed(1) : Math.round(sps),
+            })}
           </span>
         )}
       </div>
       {trained && !running && (
         <div className="tp-actions">
-          <p className="sp-note">
-            The leaves now hold trained values; the graph's own values are unchanged.
-          </p>
+          <p className="sp-note">{t("training.trainedNote")}</p>
           <button
             type="button"
             onClick={() => void keepTrainedValues()}
-            title="Write the trained values into the graph (undoable), so links and files keep them"
+            title={t("training.keepTitle")}
           >
-            Keep trained values
+            {t("training.keepValues")}
           </button>
-          <button
-            type="button"
-            onClick={resetTrainedValues}
-            title="Go back to the values written in the graph"
-          >
-            Reset values
+          <button type="button" onClick={resetTrainedValues} title={t("training.resetTitle")}>
+            {t("training.resetValues")}
           </button>
         </div>
       )}

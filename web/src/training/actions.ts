@@ -2,29 +2,41 @@
 import { idleOnEditableGraph } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import * as training from "./store";
+import { t } from "../i18n";
 
 export const trainingActions = [
   {
     name: "sgdStep",
-    label: "Step",
-    title: "One SGD step: p -= lr * p.grad on every leaf that requires grad, then zero_grad()",
+    get label() {
+      return t("actions.sgdStep.label");
+    },
+    get title() {
+      return t("actions.sgdStep.title");
+    },
     keys: [],
     perform: training.sgdStep,
     predicate: idleOnEditableGraph,
   },
   {
     name: "train",
-    label: "Train",
-    title:
-      "Repeat forward, backward, SGD step, zero_grad on the selected loss (or the only output)",
+    get label() {
+      return t("actions.train.label");
+    },
+    get title() {
+      return t("actions.train.title");
+    },
     keys: [{ key: "t" }],
     perform: training.train,
     predicate: idleOnEditableGraph,
   },
   {
     name: "stopTraining",
-    label: "Stop",
-    title: "Stop training now",
+    get label() {
+      return t("actions.stopTraining.label");
+    },
+    get title() {
+      return t("actions.stopTraining.title");
+    },
     // Escape leaves the step-by-step view first, if it is open; the next Escape stops.
     keys: [{ key: "t" }, { key: "Escape", when: (m) => !m.stepping }],
     perform: training.stopTraining,

@@ -13,6 +13,7 @@ import { resetPage } from "../reset";
 import { targetOrSay } from "../run/target";
 import { commit, say, useStore } from "../store/store";
 import { printsZeros } from "../stepper/view";
+import { t } from "../i18n";
 
 const CHUNK_MS = 120;
 const MAX_CHUNK = 2000;
@@ -58,7 +59,7 @@ function number(text: string): number | null {
 
 function learningRate(): number | null {
   const lr = number(get().lrText);
-  if (lr === null) say("The learning rate must be a number, e.g. 0.01.", 6000);
+  if (lr === null) say(t("training.lrNumber"), 6000);
   return lr;
 }
 
@@ -85,11 +86,11 @@ export async function sgdStep(): Promise<void> {
   if (lr === null || get().running) return;
   engineReadyHint();
   const doc = useStore.getState().doc;
-  const stepped = await runAction({ action: "step", doc, lr }, "SGD step");
+  const stepped = await runAction({ action: "step", doc, lr }, t("actions.sgdStep.label"));
   if (!stepped) return;
   await runAction({ action: "zero_grad", doc }, "zero_grad");
   set({ trained: true });
-  say(`Step done: p -= ${lr} * p.grad on every leaf that requires grad, then zero_grad().`, 5000);
+  say(t("training.stepDone", { lr }), 5000);
 }
 
 export async function train(): Promise<void> {
@@ -98,10 +99,10 @@ export async function train(): Promise<void> {
   const total = number(get().stepsText);
   if (lr === null) return;
   if (total === null || !Number.isInteger(total) || total < 1) {
-    say("Steps must be a whole number of at least 1.", 6000);
+    say(t("training.stepsWhole"), 6000);
     return;
   }
-  const node = targetOrSay({ verb: "train on", button: "Train" });
+  const node = targetOrSay({ verb: t("run.trainVerb"), button: t("actions.train.label") });
   if (!node) return;
   // The first step's backward adds to .grad: an old gradient would silently join it.
   const leaves = leavesHoldingGrads();
@@ -157,7 +158,7 @@ async function run(node: string, lr: number, total: number): Promise<void> {
       const doc = useStore.getState().doc;
       const response = await runAction(
         { action: "train", doc, node, lr, steps: n, describe },
-        `Training ${nodeLabel(node)}`,
+        t("training.training", { name: nodeLabel(node) }),
       );
       const ms = performance.now() - t0;
       shown = describe;
@@ -190,7 +191,7 @@ export function stopTraining(): void {
   if (!get().running) return;
   runId++;
   finish();
-  say("Training stopped.", 3000);
+  say(t("training.stopped"), 3000);
 }
 
 /** Writes the trained values of the leaves that require grad into the document (undoable),
@@ -198,7 +199,7 @@ export function stopTraining(): void {
  *  the heat maps' numbers stop at a few thousand elements. */
 export async function keepTrainedValues(): Promise<void> {
   const asked = useStore.getState().doc;
-  const response = await runAction({ action: "leaf_values", doc: asked }, "Keep trained values");
+  const response = await runAction({ action: "leaf_values", doc: asked }, t("training.keepValues"));
   if (!response) return;
   const values = response.leaf_values ?? {};
   // An edit made while the engine answered wins: its leaves may no longer be these.
@@ -214,12 +215,12 @@ export async function keepTrainedValues(): Promise<void> {
     kept++;
   }
   if (kept === 0) {
-    say("Only tensor leaves that require grad can keep trained values.", 6000);
+    say(t("training.onlyLeaves"), 6000);
     return;
   }
   commit(doc);
   set({ trained: false });
-  say(`Kept the trained values of ${kept} leaf tensor${kept > 1 ? "s" : ""} in the graph.`, 5000);
+  say(t("training.kept", { count: kept }), 5000);
 }
 
 /** Back to the document's values: the engine forgets its trained leaves. */
@@ -227,7 +228,7 @@ export function resetTrainedValues(): void {
   if (get().running) stopTraining();
   resetPage({ engine: "forget" });
   set({ trained: false, losses: [], version: get().version + 1, stepsPerSecond: null });
-  say("Leaves are back to the values in the graph; their .grad is None again.", 5000);
+  say(t("training.resetDone"), 5000);
 }
 
 export function clearChart(): void {
