@@ -129,6 +129,8 @@ def test_explain_a_tensor_of_the_code_graph(
     expect(panel).to_contain_text("path 1 of 2 to x")
     expect(panel).to_contain_text("path 2 of 2 to x")
     # from y, the code's scalar output, through the unnamed dot written by its op's name
+    # (the formulas arrive with the lazily loaded typesetting: wait for them, then read)
+    expect(panel.locator("[data-tex]")).not_to_have_count(0)
     tex = [t.get_attribute("data-tex") for t in panel.locator("[data-tex]").all()]
     assert r"\overline{\mathrm{dot}} = \bar{y} \odot \mathrm{2} = 2" in tex, tex
     result = panel.locator("[data-explain-result]")

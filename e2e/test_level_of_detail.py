@@ -240,6 +240,22 @@ def test_d2l_linear_regression_code_graph_is_bounded(
         }"""
     )
     assert height < 3000, height
+    # Nothing on the canvas covers the graph's start or another button: the framing starts
+    # below the tabs and the canvas bar, and the two do not overlap on this narrower canvas.
+    covers = page.evaluate(
+        """() => {
+          const r = s => document.querySelector('.canvas-area > ' + s).getBoundingClientRect();
+          const tabs = r('.canvas-tabs'), bar = r('.canvas-bar');
+          const nodes = [...document.querySelectorAll('[data-code-graph] .react-flow__node')]
+            .map(n => n.getBoundingClientRect());
+          const overlap = !(tabs.right <= bar.left || bar.right <= tabs.left ||
+                            tabs.bottom <= bar.top || bar.bottom <= tabs.top);
+          return {overlap, barsBottom: Math.max(tabs.bottom, bar.bottom),
+                  firstTop: Math.min(...nodes.map(b => b.top))};
+        }"""
+    )
+    assert not covers["overlap"], covers
+    assert covers["firstTop"] >= covers["barsBottom"], covers
     sizes = text_sizes(page, "[data-code-graph]")
     assert sizes["smallest"][0][0] >= 10, sizes
     features = canvas.locator('[data-node-id]:has(.code-name:text-is("features"))')

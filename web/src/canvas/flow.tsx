@@ -1,14 +1,7 @@
 // What both canvases share around their nodes: how far they zoom, how they frame a graph
 // when it arrives, and the dotted backdrop with the zoom controls.
 import { useEffect, useRef, type ReactNode } from "react";
-import {
-  Background,
-  Controls,
-  useNodesInitialized,
-  useReactFlow,
-  useStore,
-  useStoreApi,
-} from "@xyflow/react";
+import { Background, Controls, useReactFlow, useStore, useStoreApi } from "@xyflow/react";
 import { CANVAS_MIN_ZOOM, comfortableViewport, FIT_MAX_ZOOM } from "./fit";
 import { FULL_MIN_ZOOM } from "./lod";
 
@@ -29,16 +22,38 @@ export function framing(padding: number) {
 export function ComfortableFit() {
   const rf = useReactFlow();
   const store = useStoreApi();
-  const ready = useNodesInitialized();
+  // Every node measured (React Flow's useNodesInitialized also waits for handle bounds,
+  // which a canvas of nodes without handles never reports, so it never framed them).
+  const ready = useStore((s) => {
+    if (s.nodeLookup.size === 0) return false;
+    for (const n of s.nodeLookup.values())
+      if (!n.measured.width || !n.measured.height) return false;
+    return true;
+  });
   const sized = useStore((s) => s.width > 0 && s.height > 0);
   const done = useRef(false);
   useEffect(() => {
     if (done.current || !ready || !sized) return;
     done.current = true;
-    const { width, height } = store.getState();
-    void rf.setViewport(comfortableViewport(rf.getNodesBounds(rf.getNodes()), { width, height }));
+    const { width, height, domNode } = store.getState();
+    const top = coveredTop(domNode);
+    const v = comfortableViewport(rf.getNodesBounds(rf.getNodes()), {
+      width,
+      height: Math.max(1, height - top),
+    });
+    void rf.setViewport({ ...v, y: v.y + top });
   }, [ready, sized, rf, store]);
   return null;
+}
+
+/** How far down the canvas's own top bars (the Graph / Code graph tabs, Copy as PyTorch
+ *  and its neighbours) reach over this flow, in its pixels: a framing starts below them. */
+function coveredTop(flowDom: Element | null | undefined): number {
+  const area = flowDom?.closest(".canvas-area");
+  if (!flowDom || !area) return 0;
+  const top = flowDom.getBoundingClientRect().top;
+  const bars = area.querySelectorAll(":scope > .canvas-tabs, :scope > .canvas-bar");
+  return Math.max(0, ...[...bars].map((b) => b.getBoundingClientRect().bottom - top));
 }
 
 /** The grid behind the nodes and the zoom buttons; `interactive` adds the lock button,
