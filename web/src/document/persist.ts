@@ -3,6 +3,7 @@
 // before anything is saved over it.
 import { cleanPos } from "./graph";
 import type { DocNode, GraphDoc } from "./types";
+import { t } from "../i18n";
 import { validateDoc } from "./validate";
 
 export const SAVE_KEY = "autograd-playground:doc:v1";
@@ -36,7 +37,7 @@ export function loadSaved(): Loaded {
     // rather than replaced (pages before this one could save [null, null]).
     return { kind: "ok", doc: validateDoc(JSON.parse(text), { repairPositions: true }) };
   } catch (e) {
-    const message = e instanceof Error ? e.message : "the saved text could not be read";
+    const message = e instanceof Error ? e.message : t("share.saveTextUnreadable");
     return { kind: "bad", message, backedUp: backUp(text) };
   }
 }

@@ -10,6 +10,7 @@ import type {
   WorkerMessage,
 } from "./protocol";
 import { oversize, requestText } from "./requestSize";
+import { t } from "../i18n";
 
 export type EngineStatus = "loading" | "ready" | "error";
 export type Channel = "graph" | "code";
@@ -35,7 +36,14 @@ interface Pending {
 }
 
 const STOP_GRACE_MS = 2500;
-const RESTARTED = "The Python engine was restarted (Stop) before this request ran.";
+
+/** The worker's own failures, in the page's language (the reason stays as the runtime gave it). */
+function worded(response: EngineResponse): EngineResponse {
+  if (!response.failure) return response;
+  const reason = response.error || t("engine.unknownError");
+  const key = response.failure === "not_loaded" ? "engine.notLoaded" : "engine.crashed";
+  return { ...response, error: t(key, { reason }) };
+}
 
 export function createEngineClient(
   onStatus: (s: EngineStatus, message?: string) => void,
@@ -71,12 +79,12 @@ export function createEngineClient(
         if (stopWanted === msg.id && interrupt) Atomics.store(interrupt, 0, 2);
       } else {
         if (runningId === msg.id) runningId = 0;
-        pending.get(msg.id)?.resolve(msg.response);
+        pending.get(msg.id)?.resolve(worded(msg.response));
         pending.delete(msg.id);
       }
     };
     w.onerror = (ev) => {
-      onStatus("error", ev.message || "the engine worker could not start");
+      onStatus("error", ev.message || t("engine.workerNotStarted"));
     };
     const init: PageMessage = { type: "init", base, interrupt, boot };
     w.postMessage(init);
@@ -97,8 +105,8 @@ export function createEngineClient(
         id === stopped && code
           ? { ok: true, error: "KeyboardInterrupt: stopped", output: "" }
           : code
-            ? { ok: true, error: `RuntimeError: ${RESTARTED}`, output: "" }
-            : { ok: false, error: RESTARTED },
+            ? { ok: true, error: `RuntimeError: ${t("engine.restartedBefore")}`, output: "" }
+            : { ok: false, error: t("engine.restartedBefore") },
       );
     }
     onRestart();

@@ -129,6 +129,9 @@ export interface EngineResponse {
   gradcheck?: Record<string, GradcheckLeaf>;
   /** For "leaf_values": each leaf that requires grad, its value now (nested lists, whole). */
   leaf_values?: Record<string, unknown>;
+  /** Set by the worker when Python never answered: `error` is then the bare reason, which the
+   *  page words in its language (engine/client.ts). */
+  failure?: "not_loaded" | "crashed";
 }
 
 /** Worker -> page messages. */

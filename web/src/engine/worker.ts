@@ -164,10 +164,7 @@ self.onmessage = async (ev: MessageEvent<PageMessage>) => {
   await ready;
   let response: EngineResponse;
   if (!handle) {
-    response = {
-      ok: false,
-      error: `The Python engine did not load: ${failure ?? "unknown reason"}`,
-    };
+    response = { ok: false, error: failure ?? "", failure: "not_loaded" };
   } else {
     // A Stop meant for an earlier request must not interrupt this one.
     if (interrupt) Atomics.store(interrupt, 0, 0);
@@ -177,7 +174,8 @@ self.onmessage = async (ev: MessageEvent<PageMessage>) => {
     } catch (e) {
       response = {
         ok: false,
-        error: `Engine failure: ${e instanceof Error ? e.message : String(e)}`,
+        error: e instanceof Error ? e.message : String(e),
+        failure: "crashed",
       };
     }
   }
