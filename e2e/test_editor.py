@@ -6,7 +6,9 @@ accumulation, zero_grad, a non-scalar backward error, reload, undo/redo and refu
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +23,19 @@ X_GRAD_2 = "tensor([ 0.,  8., 16., 24.])"
 X_GRAD_0 = "tensor([0., 0., 0., 0.])"
 NON_SCALAR = "grad can be implicitly created only for scalar outputs"
 DOC_KEY = "autograd-playground:doc:v1"
+LOCALES = Path(__file__).resolve().parent.parent / "web" / "src" / "i18n" / "locales"
+
+
+@functools.cache
+def _messages(lang: str) -> dict:
+    return json.loads((LOCALES / f"{lang}.json").read_text("utf-8"))
+
+
+def words(lang: str, key: str, **params: str) -> str:
+    """The page's text for message `key` ("toolbar.onNode") in `lang`, placeholders filled:
+    a test that presses buttons by name says the same in every language."""
+    text = functools.reduce(lambda d, k: d[k], key.split("."), _messages(lang))
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: params[m.group(1)], text)
 
 
 # --- helpers: what a person does with the mouse ----------------------------------------
@@ -170,9 +185,10 @@ def backward_count(page: Page) -> str:
     return page.locator("[data-backward-count]").inner_text()
 
 
-def build_example(page: Page) -> dict[str, str]:
-    """y = 2·dot(x, x) from an empty canvas, with the mouse. Returns role -> node id."""
-    page.get_by_role("button", name="New", exact=True).click()
+def build_example(page: Page, lang: str = "en") -> dict[str, str]:
+    """y = 2·dot(x, x) from an empty canvas, with the mouse, pressing the buttons of the page
+    in `lang`. Returns role -> node id."""
+    page.get_by_role("button", name=words(lang, "actions.newGraph.label"), exact=True).click()
     expect(page.locator("[data-node-id]")).to_have_count(0)
     ids = {
         "x": drop_op(page, "tensor", 380, 150),
@@ -189,14 +205,17 @@ def build_example(page: Page) -> dict[str, str]:
     set_param(page, ids["x"], "value", "[0, 1, 2, 3]")
     node(page, ids["x"]).locator('input[data-param="requires_grad"]').check()
     set_param(page, ids["two"], "value", "2")
-    node(page, ids["x"]).get_by_label(f"name of node {ids['x']}").fill("x")
-    node(page, ids["y"]).get_by_label(f"name of node {ids['y']}").fill("y")
+    for role in ("x", "y"):
+        name_field = words(lang, "nodes.nameOf", id=ids[role])
+        node(page, ids[role]).get_by_label(name_field).fill(role)
+    # What PyTorch prints stays English in every language.
     expect(node(page, ids["y"]).locator("[data-value]")).to_contain_text(
         "tensor(28., grad_fn=<MulBackward0>)"
     )
     # Editing x's fields did not select x: Backward will act on the output y.
-    expect(page.locator("[data-backward-target]")).to_have_text("on y")
-    page.get_by_role("button", name="Auto-layout", exact=True).click()
+    target = words(lang, "toolbar.onNode", name="y")
+    expect(page.locator("[data-backward-target]")).to_have_text(target)
+    page.get_by_role("button", name=words(lang, "actions.autoLayout.label"), exact=True).click()
     return ids
 
 
