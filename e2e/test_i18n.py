@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_editor import X_GRAD_1, drop_op, expect_grad, node, set_param, settle, wire
+from test_editor import X_GRAD_1, build_example, expect_grad, node, settle
 
 if TYPE_CHECKING:
     from conftest import PageLog
@@ -34,35 +34,6 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 def switch_to(page: Page, lang: str) -> None:
     page.locator("[data-language-switcher]").select_option(lang)
     expect(page.locator("html")).to_have_attribute("lang", lang)
-
-
-def build_example_zh(page: Page) -> dict[str, str]:
-    """y = 2·dot(x, x) from an empty canvas, pressing the Chinese buttons."""
-    page.get_by_role("button", name="新建", exact=True).click()
-    expect(page.locator("[data-node-id]")).to_have_count(0)
-    ids = {
-        "x": drop_op(page, "tensor", 380, 150),
-        "two": drop_op(page, "tensor", 380, 500),
-        "d": drop_op(page, "dot", 800, 170),
-        "y": drop_op(page, "mul", 1060, 420),
-    }
-    wire(page, ids["x"], ids["d"], 0)
-    wire(page, ids["x"], ids["d"], 1)
-    wire(page, ids["two"], ids["y"], 0)
-    wire(page, ids["d"], ids["y"], 1)
-    expect(page.locator(".react-flow__edge")).to_have_count(4)
-    set_param(page, ids["x"], "value", "[0, 1, 2, 3]")
-    node(page, ids["x"]).locator('input[data-param="requires_grad"]').check()
-    set_param(page, ids["two"], "value", "2")
-    node(page, ids["x"]).get_by_label(f"节点 {ids['x']} 的名称").fill("x")
-    node(page, ids["y"]).get_by_label(f"节点 {ids['y']} 的名称").fill("y")
-    # What PyTorch prints stays English in a Chinese page.
-    expect(node(page, ids["y"]).locator("[data-value]")).to_contain_text(
-        "tensor(28., grad_fn=<MulBackward0>)"
-    )
-    expect(page.locator("[data-backward-target]")).to_have_text("作用于 y")
-    page.get_by_role("button", name="自动布局", exact=True).click()
-    return ids
 
 
 def shots(page: Page, screenshot: Callable[..., Path], name: str) -> list[Path]:
@@ -102,7 +73,7 @@ def test_chinese_first_load_build_backward_switch_and_reload(
     # Nothing was chosen yet: the language came from the browser, not from storage.
     assert page.evaluate(f"localStorage.getItem('{LANG_KEY}')") is None
 
-    ids = build_example_zh(page)
+    ids = build_example(page, "zh-CN")
     x = ids["x"]
     page.get_by_role("button", name="反向传播", exact=True).click()
     expect_grad(page, x, X_GRAD_1)
@@ -239,14 +210,23 @@ def test_chinese_groups_and_ready_notebook(
     expect(box.get_by_role("button", name="展开 组 1，显示其中的节点")).to_be_visible()
     screenshot(page, "zh-group-box")
 
-    page.get_by_role("button", name="代码", exact=True).click()
-    page.get_by_role("button", name="笔记本", exact=True).click()
-    menu = page.get_by_role("menu", name="现成的笔记本")
+    # The ready notebooks are in the Lessons menu too, after the lessons; choosing one opens
+    # the code panel with it.
+    lessons = page.get_by_role("button", name="课程", exact=True)
+    lessons.click()
+    menu = page.get_by_role("menu", name="课程")
+    expect(menu.locator(".lessons-section")).to_have_text("现成的笔记本")
+    # Escape closes the menu and gives the keyboard back to its button.
+    page.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    expect(lessons).to_be_focused()
+    lessons.click()
     # The Chinese notebook where there is one, else the English one.
     index = json.loads((ROOT / "notebooks" / "index.json").read_text("utf-8"))
     zh_title = next(e["title"] for e in index if e["lang"] == "zh-CN")
-    expect(menu.get_by_role("menuitem").first).to_have_text(zh_title)
+    expect(menu.locator("[data-notebook]").first).to_have_text(zh_title)
     menu.get_by_role("menuitem", name=zh_title).click()
+    expect(menu).to_be_hidden()
     note = page.locator("[data-notebook-message]")
     expect(note).to_contain_text(f'已打开 "{zh_title}"')
     expect(page.locator("[data-markdown] h1").first).to_contain_text("自动微分")
@@ -287,3 +267,15 @@ def test_chinese_step_explanation_follows_a_switch(
     expect(panel).to_contain_text("How d's gradient is computed, at step 2 of 3")
     expect(panel.locator("[data-explain-sent]")).to_contain_text("DotBackward0 of d sends")
     assert page_log.errors() == []
+
+
+@pytest.mark.locale("zh-CN")
+def test_status_said_in_chinese_is_not_left_after_a_switch(engine_page: Page) -> None:
+    page = engine_page
+    settle(page)
+    page.get_by_role("button", name="反向传播", exact=True).click()
+    status = page.locator(".status-line")
+    expect(status).to_have_text(HAN)
+    switch_to(page, "en")
+    expect(status).to_have_text("")
+    expect(page.get_by_role("button", name="Backward", exact=True)).to_be_visible()

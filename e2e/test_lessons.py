@@ -136,10 +136,16 @@ def test_lesson_shows_the_numbers_it_states(
 def test_lessons_menu_links_open_lessons(engine_page: Page) -> None:
     page = engine_page
     page.get_by_role("button", name="Lessons", exact=True).click()
-    items = page.get_by_role("menuitem")
+    menu = page.get_by_role("menu", name="Lessons")
+    items = menu.locator("[data-lesson]")
     expect(items).to_have_count(len(LESSONS))
     hrefs = items.evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert hrefs == [f"#lesson={lesson['id']}" for lesson in LESSONS]
+    # After the lessons, the ready notebooks: one per notebook, in English on this page.
+    index = json.loads((ROOT / "notebooks" / "index.json").read_text("utf-8"))
+    english = [e["title"] for e in index if e["lang"] == "en"]
+    expect(menu.locator("[data-notebook]")).to_have_text(english)
+    expect(menu.get_by_role("menuitem")).to_have_count(len(LESSONS) + len(english))
     items.nth(1).click()
     expect(page.locator("[data-lesson-panel]")).to_contain_text(LESSONS[1]["title"])
     expect(node(page, "s")).to_be_visible()

@@ -1,52 +1,58 @@
 import "./lessons.css";
-import { useEffect, useRef } from "react";
 import { LESSONS, LESSON_PREFIX } from "./lessons";
 import { setLessonsMenu, useLesson } from "./store";
 import { useLang, useT } from "../i18n";
 import { localized } from "../i18n/localized";
+import { MenuButton } from "../toolbar/MenuButton";
+import { readyNotebooks } from "../notebook/ready";
+import { openReadyNotebook } from "../notebook/commands";
 
-/** The toolbar's Lessons button and its menu; each lesson is a plain link (#lesson=id). */
+/** The toolbar's Lessons button and its menu: the lessons, each a plain link (#lesson=id),
+ *  then the ready notebooks, which open in the code panel. */
 export function LessonsMenu() {
   const t = useT();
   const lang = useLang();
   const open = useLesson((s) => s.menu);
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) setLessonsMenu(false);
-    };
-    window.addEventListener("mousedown", close);
-    return () => window.removeEventListener("mousedown", close);
-  }, [open]);
   return (
-    <div className="lessons-menu-wrap" ref={box}>
-      <button
-        type="button"
-        className="tb-button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        title={t("lessons.menuTitle")}
-        onClick={() => setLessonsMenu(!open)}
-      >
-        {t("lessons.menu")}
-      </button>
-      {open && (
-        <div className="lessons-menu" role="menu" aria-label={t("lessons.menu")}>
-          {LESSONS.map((l, i) => (
-            <a
-              key={l.id}
-              role="menuitem"
-              className="lessons-item"
-              href={`${LESSON_PREFIX}${l.id}`}
-              data-lesson={l.id}
-              onClick={() => setLessonsMenu(false)}
-            >
-              <span className="lessons-n">{i + 1}</span> {localized(l, "title", lang)}
-            </a>
-          ))}
-        </div>
-      )}
-    </div>
+    <MenuButton
+      label={t("lessons.menu")}
+      title={t("lessons.menuTitle")}
+      open={open}
+      onOpenChange={setLessonsMenu}
+      className="lessons-menu-wrap"
+      menuClassName="lessons-menu"
+    >
+      {LESSONS.map((l, i) => (
+        <a
+          key={l.id}
+          role="menuitem"
+          className="lessons-item"
+          href={`${LESSON_PREFIX}${l.id}`}
+          data-lesson={l.id}
+          onClick={() => setLessonsMenu(false)}
+        >
+          <span className="lessons-n">{i + 1}</span> {localized(l, "title", lang)}
+        </a>
+      ))}
+      <p className="lessons-section" role="presentation">
+        {t("lessons.notebooks")}
+      </p>
+      {readyNotebooks(lang).map((e) => (
+        <button
+          key={e.id}
+          type="button"
+          role="menuitem"
+          className="lessons-item lessons-notebook"
+          lang={e.lang}
+          data-notebook={e.id}
+          onClick={() => {
+            setLessonsMenu(false);
+            void openReadyNotebook(e);
+          }}
+        >
+          {e.title}
+        </button>
+      ))}
+    </MenuButton>
   );
 }

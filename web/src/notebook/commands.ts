@@ -18,6 +18,7 @@ import {
   setPanelMessage,
   setDraft,
   setCodeGraph,
+  showNotebook,
   showOpenedGraph,
   startCell,
   toggleNotebookOpen,
@@ -221,6 +222,7 @@ export function pickNotebookFile(): void {
 
 /** One of the ready notebooks (notebooks/index.json), in the page's language if it has one. */
 export async function openReadyNotebook(entry: ReadyNotebook): Promise<void> {
+  showNotebook();
   const text = await loadReadyNotebook(entry);
   if (text === null)
     return setPanelMessage(t("notebook.ipynb.readyFailed", { title: quoted(entry.title) }), true);

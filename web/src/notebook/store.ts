@@ -62,6 +62,11 @@ export function openNotebookWith(draft: string): void {
   set({ open: true, draft, view: "graph" });
 }
 
+/** Opens the panel as it was (a ready notebook opened from the Lessons menu lands in it). */
+export function showNotebook(): void {
+  set({ open: true });
+}
+
 export function closeNotebook(): void {
   set({ open: false, view: "graph" });
 }

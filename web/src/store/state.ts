@@ -47,7 +47,9 @@ export interface UiState {
   selectedNodes: string[];
   selectedEdges: string[];
   alerts: Alert[];
-  status: { id: number; text: string } | null;
+  /** `lang`: the page's language when it was said; the line hides it after a switch rather
+   *  than show a sentence in the other language. */
+  status: { id: number; text: string; lang: string } | null;
   hint: boolean;
   /** The document was laid out with guessed node sizes; redo it once real sizes are known. */
   relayout: GraphDoc | null;

@@ -1,5 +1,6 @@
 // The UI slice's updaters: selection, messages and the panels around the canvas.
 import { MAX_ALERT_CHARS } from "../document/limits";
+import { currentLang } from "../i18n";
 import type { GraphDoc } from "../document/types";
 import { MINIMAP_KEY, useStore, type AddBox, type Alert, type NodeMenu } from "./state";
 
@@ -29,7 +30,7 @@ let statusTimer: ReturnType<typeof setTimeout> | undefined;
 /** A transient, polite message near the toolbar (role="status"). */
 export function say(text: string, ms = 6000): void {
   const id = statusSeq++;
-  set({ status: { id, text } });
+  set({ status: { id, text, lang: currentLang() } });
   clearTimeout(statusTimer);
   statusTimer = setTimeout(() => {
     if (get().status?.id === id) set({ status: null });
