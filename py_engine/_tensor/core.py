@@ -527,7 +527,7 @@ class Tensor(TensorBase):
 
     def __rtruediv__(self, other: Any) -> Tensor:
         try:
-            return div(other, self)
+            return _rdiv(self, other)
         except _NotOperand:  # Python then says "unsupported operand type(s) for ..."
             return NotImplemented
 
@@ -747,10 +747,19 @@ class Tensor(TensorBase):
     def __itruediv__(self, other: Any) -> Tensor:
         return self._inplace(div, other, np.true_divide)
 
+    def div_(self, other: Any, **rounding_mode: Any) -> Tensor:
+        # `rounding_mode=None` given is not the same op as none given (DivBackward2), so
+        # the keyword is taken as given
+        if not rounding_mode:
+            return self._inplace(div, other, np.true_divide)
+        if set(rounding_mode) != {"rounding_mode"}:
+            bad = next(k for k in rounding_mode if k != "rounding_mode")
+            raise TypeError(f"div_() got an unexpected keyword argument '{bad}'")
+        return self._inplace(lambda s, o: div(s, o, **rounding_mode), other)
+
     add_ = __iadd__
     sub_ = __isub__
     mul_ = __imul__
-    div_ = __itruediv__
 
     def zero_(self) -> Tensor:
         if _grad_enabled[0] and self._rg:
@@ -967,6 +976,7 @@ from .functions import (  # noqa: E402
     mul,
     neg,
     pow,
+    _rdiv,
     remainder,
     reshape,
     sub,

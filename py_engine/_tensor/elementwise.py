@@ -27,6 +27,8 @@ __all__ = [
     "atan",
     "ceil",
     "clamp",
+    "clamp_max",
+    "clamp_min",
     "clip",
     "cosh",
     "exp2",
@@ -117,6 +119,23 @@ clip = clamp
 Tensor.clip = clamp  # type: ignore[attr-defined]
 
 
+def _one_bound(name: str, row: Any, key: str) -> Callable[[Tensor, Any], Tensor]:
+    def op(input: Tensor, bound: Any) -> Tensor:
+        if isinstance(bound, Tensor):
+            return clamp(input, **{name[-3:]: bound})
+        dt = dtypes.result_type(Tensor._make(np.zeros((), input.dtype.np), None), bound)
+        if dt is dtypes.bool_:
+            dt = dtypes.int64
+        return _apply(row, (input,), {key: dt.np.type(bound)}, dt)
+
+    op.__name__ = op.__qualname__ = name
+    return op
+
+
+clamp_min = method(_one_bound("clamp_min", rows.clamp_min, "lo"))
+clamp_max = method(_one_bound("clamp_max", rows.clamp_max, "hi"))
+
+
 def _binary_extreme(fn: Function) -> Callable[[Tensor, Tensor], Tensor]:
     name = fn.name.removesuffix("Backward0").lower()
 
@@ -197,17 +216,32 @@ _CPP_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "uint8"
 
 
 def _clamp_(self: Tensor, min: Any = None, max: Any = None) -> Tensor:
-    if not isinstance(min, Tensor) and not isinstance(max, Tensor):
-        dt = self.dtype
-        for bound in (min, max):
-            if bound is not None:
-                dt = dtypes.result_type(Tensor._make(np.zeros((), dt.np), None), bound)
-        if dt.category > self.dtype.category:
-            raise RuntimeError(
-                f"result type {dt.short} can't be cast to the desired output type "
-                f"{_CPP_NAMES.get(self.dtype.name, self.dtype.short)}"
-            )
+    _check_clamp_cast(self, min, max)
     return self._inplace(lambda s, _: clamp(s, min, max), None)
+
+
+def _check_clamp_cast(self: Tensor, *bounds: Any) -> None:
+    if any(isinstance(b, Tensor) for b in bounds):
+        return
+    dt = self.dtype
+    for bound in bounds:
+        if bound is not None:
+            dt = dtypes.result_type(Tensor._make(np.zeros((), dt.np), None), bound)
+    if dt.category > self.dtype.category:
+        raise RuntimeError(
+            f"result type {dt.short} can't be cast to the desired output type "
+            f"{_CPP_NAMES.get(self.dtype.name, self.dtype.short)}"
+        )
+
+
+def _clamp_min_(self: Tensor, min: Any) -> Tensor:
+    _check_clamp_cast(self, min)
+    return self._inplace(lambda s, _: clamp_min(s, min), None)
+
+
+def _clamp_max_(self: Tensor, max: Any) -> Tensor:
+    _check_clamp_cast(self, max)
+    return self._inplace(lambda s, _: clamp_max(s, max), None)
 
 
 def _add_(self: Tensor, other: Any, *, alpha: Any = 1) -> Tensor:
@@ -269,6 +303,8 @@ def _copy_(self: Tensor, src: Any, non_blocking: bool = False) -> Tensor:
 
 
 Tensor.clamp_ = Tensor.clip_ = _clamp_  # type: ignore[attr-defined]
+Tensor.clamp_min_ = _clamp_min_  # type: ignore[attr-defined]
+Tensor.clamp_max_ = _clamp_max_  # type: ignore[attr-defined]
 Tensor.add_ = _add_
 Tensor.sub_ = _sub_
 Tensor.zero_ = _zero_  # type: ignore[method-assign]

@@ -150,15 +150,42 @@ def mul(input: Any, other: Any) -> Tensor:
     return _apply(rows.mul, (a, b), {}, dt)
 
 
+_NO_MODE: Any = object()
+_ROUNDING_MODES = (None, "trunc", "floor")
+
+
 @method
-def div(input: Any, other: Any) -> Tensor:
-    if not isinstance(input, Tensor):
-        # number / tensor is tensor.reciprocal() * number in PyTorch
-        return mul(reciprocal(other), input)
+def div(input: Any, other: Any, *, rounding_mode: Any = _NO_MODE) -> Tensor:
+    if rounding_mode is not _NO_MODE:
+        return _div_mode(input, other, rounding_mode)
     a, b, dt = _operands(input, other)
     if not dt.is_floating_point:
         dt = dtypes.DEFAULT_FLOAT
     return _apply(rows.div, (a, b), {}, dt)
+
+
+def _rdiv(tensor: Tensor, number: Any) -> Tensor:
+    """number / tensor: tensor.reciprocal() * number in PyTorch (torch.div(number, tensor)
+    wraps the number instead, and is a DivBackward0)."""
+    return mul(reciprocal(tensor), number)
+
+
+def _div_mode(input: Any, other: Any, mode: Any) -> Tensor:
+    """torch.div with rounding_mode given (even None): PyTorch's div.Tensor_mode, whose
+    grad_fn is DivBackward2."""
+    if mode not in _ROUNDING_MODES:
+        raise RuntimeError(
+            f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{mode}'"
+        )
+    a, b, dt = _operands(input, other)
+    if mode is None:
+        if not dt.is_floating_point:
+            dt = dtypes.DEFAULT_FLOAT
+    elif dt is dtypes.bool_:
+        raise NotImplementedError(f"\"div_{mode}_cpu\" not implemented for 'Bool'")
+    elif not dt.is_floating_point and (b._data == 0).any():
+        raise RuntimeError("ZeroDivisionError")
+    return _apply(rows.div_mode, (a, b), {"rounding_mode": mode}, dt)
 
 
 true_divide = divide = div

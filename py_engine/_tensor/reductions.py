@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes
+from .._unsupported import unsupported
 from ..autograd import derivatives as rows
 from . import stl_sort
 from .core import Tensor
@@ -29,10 +30,13 @@ __all__ = [
     "log_softmax",
     "logsumexp",
     "prod",
+    "scatter",
+    "scatter_add",
     "softmax",
     "sort",
     "std",
     "topk",
+    "unique",
     "var",
 ]
 
@@ -232,6 +236,116 @@ def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False)
     if input.ndim == 0:
         idx = idx.reshape(())
     return _apply(rows.gather, (input,), {"dim": d, "index": idx.copy()})
+
+
+def _scatter_checks(
+    input: Tensor, dim: int, index: Any, src: Tensor | None
+) -> tuple[int, np.ndarray]:
+    """PyTorch's checks of scatter and scatter_add, in its order and words; returns the dim
+    and the index as int64 (negative and too-large indices are refused, never wrapped)."""
+    d = _dim(dim, input.ndim)
+    if not isinstance(index, Tensor) or index.dtype not in (dtypes.int64, dtypes.int32):
+        raise RuntimeError("scatter(): Expected dtype int32/int64 for index")
+    if src is not None and src.dtype is not input.dtype:
+        raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+    idx = index._data.astype(np.int64)
+    if idx.ndim != input.ndim and not (idx.ndim <= 1 and input.ndim <= 1):
+        raise RuntimeError("Index tensor must have the same number of dimensions as self tensor")
+    if src is not None:
+        _dim(d, src.ndim)
+        if idx.ndim != src.ndim and not (idx.ndim <= 1 and src.ndim <= 1):
+            raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
+    for k in range(idx.ndim):
+        too_big_self = k != d and input.ndim and idx.shape[k] > input.shape[k]
+        too_big_src = src is not None and src.ndim and idx.shape[k] > src.shape[k]
+        if too_big_self or too_big_src:
+            msg = (
+                f"Expected index [{', '.join(map(str, idx.shape))}] to be no larger than self "
+                f"[{', '.join(map(str, input.shape))}] apart from dimension {d}"
+            )
+            if src is not None:
+                msg += f" and to be no larger size than src [{', '.join(map(str, src.shape))}]"
+            raise RuntimeError(msg)
+    size = input.shape[d] if input.ndim else 1
+    bad = (idx < 0) | (idx >= size)
+    if bad.any():
+        raise RuntimeError(
+            f"index {int(idx[bad].reshape(-1)[0])} is out of bounds for dimension {d} with size {size}"
+        )
+    if input.ndim == 0:
+        idx = idx.reshape(())
+    return d, idx.copy()
+
+
+@method
+def scatter(input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
+            reduce: Any = None) -> Tensor:  # fmt: skip
+    if reduce is not None:
+        raise unsupported(f"scatter(..., reduce={reduce!r})")
+    if src is None:
+        src = value
+    if isinstance(src, Tensor):
+        d, idx = _scatter_checks(input, dim, index, src)
+        return _apply(rows.scatter, (input, src), {"dim": d, "index": idx})
+    d, idx = _scatter_checks(input, dim, index, None)
+    if input.dtype.is_floating_point:
+        number = float(src)
+    elif input.dtype is dtypes.bool_:
+        number = bool(src)
+    else:
+        number = int(src)  # PyTorch truncates: zeros(3, dtype=long).scatter(0, i, 1.5) writes 1
+    return _apply(rows.scatter_value, (input,), {"dim": d, "index": idx, "value": number})
+
+
+@method
+def scatter_add(input: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
+    if not isinstance(src, Tensor):
+        raise TypeError(
+            f"scatter_add(): argument 'src' (position 3) must be Tensor, not {type(src).__name__}"
+        )
+    d, idx = _scatter_checks(input, dim, index, src)
+    return _apply(rows.scatter_add, (input, src), {"dim": d, "index": idx})
+
+
+def _scatter_(self: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
+              reduce: Any = None) -> Tensor:  # fmt: skip
+    return self._inplace(lambda s, _: scatter(s, dim, index, src, value=value, reduce=reduce), None)
+
+
+def _scatter_add_(self: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
+    return self._inplace(lambda s, _: scatter_add(s, dim, index, src), None)
+
+
+Tensor.scatter_ = _scatter_  # type: ignore[attr-defined]
+Tensor.scatter_add_ = _scatter_add_  # type: ignore[attr-defined]
+
+
+@method
+def unique(input: Tensor, sorted: bool = True, return_inverse: bool = False,
+           return_counts: bool = False, dim: Any = None) -> Any:  # fmt: skip
+    """The distinct values, in increasing order (PyTorch's CPU kernel sorts whatever
+    `sorted` says); NaNs are each their own value, as in PyTorch."""
+    x = input._data
+    if dim is None:
+        values, inverse, counts = np.unique(
+            x.reshape(-1), return_inverse=True, return_counts=True, equal_nan=False
+        )
+        inverse = inverse.reshape(x.shape)
+        row = rows.unique
+    else:
+        d = _dim(dim, input.ndim)
+        values, inverse, counts = np.unique(
+            x, return_inverse=True, return_counts=True, axis=d, equal_nan=False
+        )
+        inverse = inverse.reshape(-1)
+        row = rows.unique_dim
+    out = _apply(row, (input,), {"values": values.astype(x.dtype, copy=False)})
+    extra = []
+    if return_inverse:
+        extra.append(Tensor._make(inverse.astype(np.int64), None))
+    if return_counts:
+        extra.append(Tensor._make(counts.astype(np.int64), None))
+    return (out, *extra) if extra else out
 
 
 class _Topk(_MinMax):

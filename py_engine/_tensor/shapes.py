@@ -5,6 +5,7 @@ the same backward nodes are recorded: folded into mm/mv, or expanded into bmm)."
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,11 +27,14 @@ __all__ = [
     "chunk",
     "concat",
     "concatenate",
+    "diag",
     "flatten",
     "flip",
+    "meshgrid",
     "moveaxis",
     "movedim",
     "permute",
+    "repeat_interleave",
     "split",
     "stack",
     "swapaxes",
@@ -126,6 +130,113 @@ def _repeat(self: Tensor, *sizes: Any) -> Tensor:
 
 
 Tensor.repeat = _repeat  # type: ignore[attr-defined]
+
+
+@method
+def repeat_interleave(input: Tensor, repeats: Any = None, dim: Any = None, *,
+                      output_size: Any = None) -> Tensor:  # fmt: skip
+    """Each element repeated, as PyTorch 2.13 builds it: a number of repeats is an unsqueeze,
+    expand, clone and view (those four backward nodes); a tensor of repeats an index_select."""
+    if repeats is None:  # torch.repeat_interleave(repeats): the indices, repeated
+        return _repeat_indices(input)
+    x = input if dim is not None else flatten(input)
+    d = _dim(0 if dim is None else dim, input.ndim)
+    if isinstance(repeats, Tensor):
+        if repeats.dtype.is_floating_point or repeats.dtype is dtypes.bool_:
+            raise NotImplementedError(
+                f"\"repeat_interleave_cpu\" not implemented for '{repeats.dtype.short}'"
+            )
+        if repeats.ndim > 1:
+            raise RuntimeError("repeats must be 0-dim or 1-dim tensor")
+        size = x.shape[d] if x.ndim else 1
+        counts = repeats._data.reshape(-1).astype(np.int64)
+        if counts.size == 1:
+            counts = np.full(size, counts[0], np.int64)
+        elif counts.size != size:
+            raise RuntimeError(
+                "repeats must have the same size as input along dim, but got "
+                f"repeats.size(0) = {counts.size} and input.size({d}) = {size}"
+            )
+        if (counts < 0).any():
+            raise RuntimeError("repeats can not be negative")
+        index = Tensor._make(np.repeat(np.arange(size, dtype=np.int64), counts), None)
+        return x.index_select(d, index)
+    n = int(repeats)
+    if n < 0:
+        raise RuntimeError("Repeats must be non-negative")
+    wide = x.unsqueeze(d + 1)
+    shape = list(wide.shape)
+    shape[d + 1] = n
+    return flatten(wide.expand(*shape).clone(), d, d + 1)
+
+
+def _repeat_indices(repeats: Tensor) -> Tensor:
+    if repeats.ndim > 1:
+        raise RuntimeError("repeat_interleave only accept 1D vector as repeat")
+    if repeats.dtype.is_floating_point or repeats.dtype is dtypes.bool_:
+        raise NotImplementedError(
+            f"\"repeat_interleave_cpu\" not implemented for '{repeats.dtype.short}'"
+        )
+    counts = repeats._data.reshape(-1).astype(np.int64)
+    if (counts < 0).any():
+        raise RuntimeError("repeats can not be negative")
+    return Tensor._make(np.repeat(np.arange(counts.size, dtype=np.int64), counts), None)
+
+
+@method
+def diag(input: Tensor, diagonal: int = 0) -> Tensor:
+    if input.ndim == 1:
+        return _apply(rows.diag_vector, (input,), {"offset": int(diagonal)})
+    if input.ndim == 2:
+        return _apply(rows.diag_matrix, (input,), {"offset": int(diagonal)})
+    raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {input.ndim}D")
+
+
+MESHGRID_WARNING = (
+    "torch.meshgrid: in an upcoming release, it will be required to pass the indexing "
+    "argument. (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4215.)"
+)
+_warned_meshgrid: list[bool] = []
+
+
+def meshgrid(*tensors: Any, indexing: str | None = None) -> tuple[Tensor, ...]:
+    """Coordinate grids: each input viewed along its own dimension and expanded to the
+    grid (ViewBackward0 under ExpandBackward0, as PyTorch records)."""
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        if not _warned_meshgrid:
+            _warned_meshgrid.append(True)  # torch's TORCH_WARN_ONCE: once per process
+            warnings.warn(MESHGRID_WARNING, UserWarning, stacklevel=2)
+        indexing = "ij"
+    if not tensors:
+        raise RuntimeError("meshgrid expects a non-empty TensorList")
+    for t in tensors:
+        if t.ndim > 1:
+            raise RuntimeError(
+                "torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: "
+                f"a {t.ndim}-D tensor of shape {_shape_str(t.shape)}"
+            )
+    if any(t.dtype is not tensors[0].dtype for t in tensors):
+        raise RuntimeError("meshgrid expects all tensors to have the same dtype")
+    if indexing not in ("xy", "ij"):
+        raise RuntimeError(
+            f'torch.meshgrid: indexing must be one of "xy" or "ij", but received: {indexing}'
+        )
+    order = list(tensors)
+    swap = indexing == "xy" and len(order) >= 2
+    if swap:
+        order[0], order[1] = order[1], order[0]
+    shape = [t.numel() for t in order]
+    grids = []
+    for i, t in enumerate(order):
+        view = [1] * len(order)
+        view[i] = -1
+        grids.append(_reshape(t, tuple(view), must_view=True).expand(*shape))
+    if swap:
+        grids[0], grids[1] = grids[1], grids[0]
+    return tuple(grids)
 
 
 # ---------------------------------------------------------------------------- cat, stack

@@ -41,6 +41,13 @@ div = Function("DivBackward0", np.true_divide, ("self", "other"),
                ('grad / other',
                 '-grad * ((self / other) / other)'),
                math=(r'\bar{self} = \bar{result} / other', r'\bar{other} = -\bar{result} \odot self / other^2'))
+# torch.div(a, b, rounding_mode=...): floor and trunc are step functions, their gradient 0
+div_mode = Function("DivBackward2", lambda x, y, rounding_mode: F.np_div_mode(x, y, rounding_mode),
+                    ("self", "other"),
+                    ('F.zeros_like(grad) if rounding_mode is not None else grad / other',
+                     'F.zeros_like(grad) if rounding_mode is not None else -grad * ((self / other) / other)'),
+                    math=(r'\bar{self} = \bar{result} / other \text{ (0 when rounded)}',
+                          r'\bar{other} = -\bar{result} \odot self / other^2 \text{ (0 when rounded)}'))
 neg = Function("NegBackward0", np.negative, ("self",),
                ('-grad',),
                math=(r'\bar{self} = -\bar{result}',))
@@ -210,7 +217,7 @@ to_copy = Function("ToCopyBackward0", lambda x, dtype: x.astype(dtype), ("self",
                    math=(r'\bar{self} = \bar{result} \text{ (cast back)}',))  # F.conform casts back to the input's dtype
 alias = Function("AliasBackward0", lambda x: x.view(), ("self",), ("grad",), is_view=True,
                  math=(r'\bar{self} = \bar{result}',))
-clone = Function("CloneBackward0", np.copy, ("self",), ('grad',),
+clone = Function("CloneBackward0", F.np_clone, ("self",), ('grad',),
                  math=(r'\bar{self} = \bar{result}',))
 where = Function("WhereBackward0", lambda a, b, condition: np.where(condition, a, b), ("self", "other"),
                  ('F.where(condition, grad, 0.0)',
@@ -221,6 +228,23 @@ copy_slices = Function("CopySlices", lambda x, v, key: F.np_put(x, v, key), ("se
                        ('F.zero_at(grad, key)',
                         'grad[key]'),
                        math=(r'\bar{self} = \bar{result} \text{ with } [\text{key}] = 0', r'\bar{src} = \bar{result}[\text{key}]'))
+
+# torch.diag: a vector becomes a diagonal matrix, a matrix gives its diagonal (a copy)
+diag_vector = DerivativeRow("DiagEmbedBackward0", lambda x, offset: np.diag(x, offset), ("self",),
+                            ('F.diagonal_of(grad, offset)',),
+                            math=(r'\bar{self} = \operatorname{diagonal}(\bar{result})',))
+diag_matrix = DerivativeRow("DiagonalBackward0_copy",
+                            lambda x, offset: x[F.diagonal_key(x.shape, offset)].copy(), ("self",),
+                            ('F.diagonal_back(grad, self_shape, offset)',),
+                            math=(r'\bar{self} = \operatorname{diag}(\bar{result}) \text{ in the input shape}',))
+
+# torch.unique: a node is recorded (its name printed), but PyTorch has no gradient for it
+unique = DerivativeRow("Unique2Backward0", lambda x, values: values, ("self",),
+                       ('F.not_implemented("_unique2")',),
+                       math=(r'\bar{self} \text{: not implemented}',))
+unique_dim = DerivativeRow("UniqueDimBackward0", lambda x, values: values, ("self",),
+                           ('F.not_implemented("unique_dim")',),
+                           math=(r'\bar{self} \text{: not implemented}',))
 
 # --------------------------------------------------------------------------- learner shapes
 # t[advanced key] = value (index_put_): like CopySlices, under the name PyTorch gives it
@@ -367,6 +391,13 @@ binary_cross_entropy_with_logits = DerivativeRow(
 clamp_scalar = DerivativeRow("ClampBackward1", lambda x, lo, hi: F.np_clamp(x, lo, hi), ("self",),
                              ('F.where(F.clamp_mask(self, lo, hi), grad, 0.0)',),
                              math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[\text{lo} \le self \le \text{hi}]',))
+# clamp_min(number) / clamp_max(number): clamp with one bound, under their own names
+clamp_min = DerivativeRow("ClampMinBackward0", lambda x, lo: F.np_clamp(x, lo, None), ("self",),
+                          ('F.where(F.clamp_mask(self, lo, None), grad, 0.0)',),
+                          math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[self \ge \text{min}]',))
+clamp_max = DerivativeRow("ClampMaxBackward0", lambda x, hi: F.np_clamp(x, None, hi), ("self",),
+                          ('F.where(F.clamp_mask(self, None, hi), grad, 0.0)',),
+                          math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[self \le \text{max}]',))
 # clamp with tensor bounds (a missing one is an infinite constant that needs no gradient)
 clamp_tensor = DerivativeRow("ClampBackward0", lambda x, lo, hi: np.minimum(np.maximum(x, lo), hi),
                              ("self", "lo", "hi"),
@@ -478,6 +509,13 @@ scatter = DerivativeRow("ScatterBackward0", lambda x, src, dim, index: F.np_scat
                         ('F.where(F.scatter_mask(self_shape, dim, index), 0.0, grad)',
                          'F.gather(grad, dim, index)'), saves_params=("index",),
                         math=(r'\bar{self} = \bar{result} \text{, } 0 \text{ where scattered}', r'\bar{src} = \operatorname{gather}_{\text{dim}}(\bar{result}, \text{index})'))
+# x.scatter(dim, index, value): a number written at the indices
+scatter_value = DerivativeRow("ScatterBackward1",
+                              lambda x, dim, index, value: F.np_scatter(x, np.full(index.shape, value, x.dtype), dim, index),
+                              ("self",),
+                              ('F.where(F.scatter_mask(self_shape, dim, index), 0.0, grad)',),
+                              saves_params=("index",),
+                              math=(r'\bar{self} = \bar{result} \text{, } 0 \text{ where scattered}',))
 scatter_add = DerivativeRow("ScatterAddBackward0",
                             lambda x, src, dim, index: F.np_scatter_add(x, src, dim, index),
                             ("self", "src"), ('grad', 'F.gather(grad, dim, index)'),

@@ -685,12 +685,69 @@ def gather(x: Any, dim: int, index: np.ndarray) -> Any:
     return np_gather(np.asarray(x), dim, index)
 
 
+def np_clone(x: np.ndarray) -> np.ndarray:
+    """x.clone(): PyTorch keeps the strides of a dense tensor (a transpose stays one) and
+    makes an expanded, overlapping one contiguous, so that a view of the clone works."""
+    if any(st == 0 and n > 1 for st, n in zip(x.strides, x.shape, strict=True)):
+        return np.array(x, order="C", copy=True)
+    return np.copy(x, order="K")
+
+
+def diagonal_key(shape: tuple[int, ...], offset: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (row, column) indices of a matrix's diagonal `offset` (above the main one when
+    positive), as torch.diag reads them."""
+    rows_, cols = shape
+    start_r, start_c = (0, offset) if offset >= 0 else (-offset, 0)
+    n = max(0, min(rows_ - start_r, cols - start_c))
+    i = np.arange(n)
+    return i + start_r, i + start_c
+
+
+def diagonal_of(x: Any, offset: int) -> Any:
+    """x's diagonal, a copy (torch.diag of a matrix; the gradient of torch.diag of a vector)."""
+    if is_tensor(x):
+        return seam.apply(_row("diag_matrix"), (x,), {"offset": offset})
+    return x[diagonal_key(x.shape, offset)].copy()
+
+
+def diagonal_back(grad: Any, shape: tuple[int, ...], offset: int) -> Any:
+    """The gradient of torch.diag of a matrix: grad on the diagonal, zeros elsewhere."""
+    key = diagonal_key(shape, offset)
+    if is_tensor(grad):
+        zeros = seam.make(np.zeros(shape, dtype=grad.dtype.np), None)
+        return seam.apply(_row("index_put"), (zeros, grad), {"key": key})
+    return np_put(np.zeros(shape, dtype=grad.dtype), grad, key)
+
+
+def not_implemented(op: str) -> Any:
+    """A backward PyTorch has no formula for (unique): reached only when a gradient is asked."""
+    raise NotImplementedError(f"the derivative for '{op}' is not implemented.")
+
+
+def np_div_mode(x: np.ndarray, y: np.ndarray, mode: str | None) -> np.ndarray:
+    """torch.div's rounding modes: None divides, "floor" rounds down as Python's // does,
+    "trunc" towards zero; integers stay integers under both."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if mode is None:
+            return np.true_divide(x, y)
+        if x.dtype.kind == "f":
+            return np.trunc(x / y) if mode == "trunc" else np.floor_divide(x, y)
+        q = np.floor_divide(x, y)
+        if mode == "trunc":
+            q = q + ((q * y != x) & ((x < 0) != (y < 0))).astype(q.dtype)
+        return q
+
+
 def np_scatter(x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
     out = x.copy()
     if not x.ndim:
         return src.reshape(()).astype(x.dtype) if src.size else out
-    part = tuple(slice(None) if d == dim else slice(0, n) for d, n in enumerate(index.shape))
-    np.put_along_axis(out, index, np.asarray(src)[part], dim)
+    # Explicit coordinates, not put_along_axis: that would broadcast a smaller index over
+    # self's other dimensions, where scatter writes only within the index's own shape.
+    where_ = list(np.indices(index.shape, sparse=True))
+    where_[dim] = index
+    part = tuple(slice(0, n) for n in index.shape)
+    out[tuple(where_)] = np.asarray(src)[part]
     return out
 
 

@@ -145,6 +145,23 @@ Function = DerivativeRow
 _sequence = itertools.count()
 
 
+def check_gradient_shape(name: str, i: int, got: tuple[int, ...], shape: tuple[int, ...]) -> None:
+    """PyTorch's validate_outputs: a gradient must be the input's shape or one that sums back
+    to it (the input's shape expandable to the gradient's); anything else is refused, as
+    scatter's gradient for a src larger than the index is."""
+    if got == shape:
+        return
+    ok = len(got) >= len(shape) and all(
+        n == m or n == 1 for n, m in zip(shape[::-1], got[::-1], strict=False)
+    )
+    if not ok:
+        raise RuntimeError(
+            f"Function {name} returned an invalid gradient at index {i} - got "
+            f"[{', '.join(map(str, got))}] but expected shape compatible with "
+            f"[{', '.join(map(str, shape))}]"
+        )
+
+
 class Node:
     """A `grad_fn`: one application of a DerivativeRow in the graph."""
 
@@ -319,8 +336,10 @@ class Node:
             # The common case, a gradient of the right shape and dtype, costs two checks.
             if type(g) is np.ndarray or isinstance(g, np.generic):
                 if g.shape != shape or g.dtype is not dt.np:
+                    check_gradient_shape(fn.name, i, tuple(g.shape), shape)
                     g = F.conform(g, shape, dt)
             else:
+                check_gradient_shape(fn.name, i, tuple(g.shape), shape)
                 g = F.conform(g, shape, dt)
             out.append(g)
         return out
