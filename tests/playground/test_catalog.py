@@ -58,6 +58,10 @@ def test_every_op_is_documented() -> None:
         "doc_chars": MAX_DOC_CHARS,
         "id_chars": MAX_ID_CHARS,
         "label_chars": MAX_LABEL_CHARS,
+        "text_chars": 400_000,
+        "csv_rows": 5_000,
+        "csv_columns": 17,
+        "csv_classes": 10,
     }
     assert [g["id"] for g in catalog["groups"]] == [g for g, _, _ in GROUPS]
     assert {op.group for op in NODE_TYPES} == {g for g, _, _ in GROUPS}, "an empty palette group"
