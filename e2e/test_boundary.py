@@ -1,0 +1,93 @@
+"""Training data on the canvas (issue 16): an MLP on the spirals, trained in the page; the
+decision boundary is redrawn while it trains, and Stop stops within a second."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from test_gradient_flow import button, link, settle
+
+HIDDEN = 16
+MLP = {
+    "version": 2,
+    "nodes": [
+        {"id": "data", "op": "dataset", "label": "X", "pos": [0, 0],
+         "params": {"name": "spirals", "n": 300, "noise": 0.05, "seed": 1, "batch_size": 32}},
+        {"id": "y", "op": "targets", "label": "y", "pos": [0, 260], "inputs": ["data"]},
+        {"id": "w1", "op": "randn", "label": "W1", "pos": [0, 420],
+         "params": {"size": [HIDDEN, 2], "seed": 1, "requires_grad": True}},
+        {"id": "b1", "op": "zeros", "label": "b1", "pos": [0, 620],
+         "params": {"size": [HIDDEN], "requires_grad": True}},
+        {"id": "h", "op": "linear", "label": "h", "pos": [320, 0], "inputs": ["data", "w1", "b1"]},
+        {"id": "a", "op": "tanh", "label": "a", "pos": [600, 0], "inputs": ["h"]},
+        {"id": "w2", "op": "randn", "label": "W2", "pos": [320, 420],
+         "params": {"size": [2, HIDDEN], "seed": 2, "requires_grad": True}},
+        {"id": "out", "op": "linear", "label": "logits", "pos": [880, 0], "inputs": ["a", "w2"]},
+        {"id": "loss", "op": "cross_entropy", "label": "loss", "pos": [1160, 0],
+         "inputs": ["out", "y"]},
+    ],
+}  # fmt: skip
+
+CANVAS = ".bp-canvas"
+
+
+def pixels(page: Page) -> str:
+    return page.evaluate(f"() => document.querySelector('{CANVAS}').toDataURL()")
+
+
+def steps_shown(page: Page) -> int:
+    return int(page.locator(CANVAS).get_attribute("data-steps") or 0)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_boundary_changes_while_training_and_stop_stops(
+    page: Page,
+    base_url: str,
+    wait_for_engine: Callable[..., None],
+    screenshot: Callable[..., Path],
+    width: int,
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(link(base_url, MLP))
+    wait_for_engine(page)
+    settle(page)
+    page.get_by_label("Steps").fill("100000")
+    page.get_by_label("Learning rate").fill("0.2")
+    button(page, "Train").click()
+    canvas = page.locator(CANVAS)
+    expect(canvas).to_have_count(1, timeout=60_000)
+    # the first report is the untrained model's, before the first chunk
+    expect(canvas).to_have_attribute("data-steps", "0")
+    canvas.scroll_into_view_if_needed()
+    start = pixels(page)
+    screenshot(page, f"start-{width}")
+    page.wait_for_function(
+        f"() => Number(document.querySelector('{CANVAS}')?.dataset.steps ?? 0) >= 1500",
+        timeout=120_000,
+    )
+    later = pixels(page)
+    assert later != start, "the boundary image did not change during training"
+    accuracy = page.locator("[data-test-accuracy]").inner_text()
+    t0 = time.monotonic()
+    button(page, "Stop").click()
+    expect(button(page, "Train")).to_be_visible()
+    ui = time.monotonic() - t0
+    settle(page)
+    idle = time.monotonic() - t0
+    shown = steps_shown(page)
+    page.wait_for_timeout(600)
+    assert steps_shown(page) == shown, "a chunk ran after Stop"
+    ms = page.locator("[data-report-ms]").get_attribute("data-report-ms")
+    print(
+        f"{width}px: Stop: Train back after {ui * 1000:.0f} ms, engine idle after "
+        f"{idle * 1000:.0f} ms, at step {shown}; test accuracy {accuracy}; "
+        f"metrics + boundary {ms} ms per chunk in the page's engine"
+    )
+    assert ui < 1.0
+    assert idle < 1.0
+    canvas.scroll_into_view_if_needed()
+    screenshot(page, f"end-{width}")
