@@ -91,3 +91,64 @@ def test_the_boundary_changes_while_training_and_stop_stops(
     assert idle < 1.0
     canvas.scroll_into_view_if_needed()
     screenshot(page, f"end-{width}")
+
+
+LINE = {
+    "version": 2,
+    "nodes": [
+        {"id": "data", "op": "dataset", "label": "X", "pos": [0, 0],
+         "params": {"name": "line", "n": 40, "batch_size": 0}},
+        {"id": "y", "op": "targets", "label": "y", "pos": [320, 300], "inputs": ["data"]},
+        {"id": "w", "op": "tensor", "label": "w", "pos": [0, 460],
+         "params": {"value": [[0.0]], "requires_grad": True}},
+        {"id": "b", "op": "tensor", "label": "b", "pos": [0, 620],
+         "params": {"value": [0.0], "requires_grad": True}},
+        {"id": "out", "op": "linear", "label": "pred", "pos": [320, 0], "inputs": ["data", "w", "b"]},
+        {"id": "loss", "op": "mse_loss", "label": "loss", "pos": [600, 0], "inputs": ["out", "y"]},
+    ],
+}  # fmt: skip
+
+# y = 3x - 1 with a little noise, and a text column the dialog leaves out
+TABLE = "x,note,y\n" + "".join(
+    f"{x / 10},p{x},{3 * x / 10 - 1 + (0.05 if x % 2 else -0.05)}\n" for x in range(-10, 11)
+)
+
+
+def test_your_own_csv_trains_a_line(
+    page: Page,
+    base_url: str,
+    wait_for_engine: Callable[..., None],
+    screenshot: Callable[..., Path],
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(link(base_url, LINE))
+    wait_for_engine(page)
+    page.locator('[data-node-id="data"]').get_by_role("button", name="Table…").click()
+    dialog = page.get_by_role("dialog", name="Your own data (CSV)")
+    text = dialog.get_by_label("CSV text")
+    # a bad cell is named by its line and column
+    text.fill(TABLE.replace("\n-0.9,", "\nabc,", 1))
+    dialog.get_by_label("y", exact=True).uncheck()  # the label is no feature
+    dialog.get_by_label("note", exact=True).uncheck()
+    expect(dialog.locator("[data-csv-problem]")).to_have_text(
+        'line 3, column "x": "abc" is not a number.'
+    )
+    text.fill(TABLE)
+    dialog.get_by_label("note", exact=True).uncheck()
+    expect(dialog.locator("[data-csv-task]")).to_have_attribute("data-csv-task", "regression")
+    dialog.get_by_role("button", name="Use this table").click()
+    expect(dialog).to_have_count(0)
+    name = page.locator('[data-node-id="data"] [data-param="name"]')
+    expect(name).to_have_value("csv")
+    settle(page)
+    page.get_by_label("Steps").fill("300")
+    page.get_by_label("Learning rate").fill("0.3")
+    button(page, "Train").click()
+    page.wait_for_function("document.documentElement.dataset.training === 'stopped'")
+    canvas = page.locator(CANVAS)
+    expect(canvas).to_have_attribute("data-steps", "300")
+    expect(page.get_by_role("img", name="The model's output along x", exact=False)).to_have_count(1)
+    # the fitted line: 3x - 1 within the noise, as the test loss says
+    assert float(page.locator("[data-test-loss]").inner_text()) < 0.01
+    canvas.scroll_into_view_if_needed()
+    screenshot(page, "curve")
