@@ -55,16 +55,17 @@ def test_the_boundary_changes_while_training_and_stop_stops(
     page.goto(link(base_url, MLP))
     wait_for_engine(page)
     settle(page)
-    page.get_by_label("Steps").fill("100000")
-    page.get_by_label("Learning rate").fill("0.2")
-    button(page, "Train").click()
+    # before training: the data and the untrained model's boundary
+    button(page, "Show the data").click()
     canvas = page.locator(CANVAS)
-    expect(canvas).to_have_count(1, timeout=60_000)
-    # the first report is the untrained model's, before the first chunk
-    expect(canvas).to_have_attribute("data-steps", "0")
+    expect(canvas).to_have_attribute("data-steps", "0", timeout=60_000)
+    settle(page)
     canvas.scroll_into_view_if_needed()
     start = pixels(page)
     screenshot(page, f"start-{width}")
+    page.get_by_label("Steps").fill("100000")
+    page.get_by_label("Learning rate").fill("0.2")
+    button(page, "Train").click()
     page.wait_for_function(
         f"() => Number(document.querySelector('{CANVAS}')?.dataset.steps ?? 0) >= 1500",
         timeout=120_000,
@@ -91,6 +92,11 @@ def test_the_boundary_changes_while_training_and_stop_stops(
     assert idle < 1.0
     canvas.scroll_into_view_if_needed()
     screenshot(page, f"end-{width}")
+    # Reset: the leaves and the batches start again, so the boundary is the first one again
+    button(page, "Reset values").click()
+    expect(canvas).to_have_attribute("data-steps", "0")
+    settle(page)
+    assert pixels(page) == start
 
 
 LINE = {

@@ -4,7 +4,9 @@
 import { memo, useEffect, useRef } from "react";
 import { useT } from "../i18n";
 import type { BoundaryCurve, BoundaryGrid, DataReport } from "../engine/protocol";
-import { useTraining } from "../training/store";
+import { showData, useTraining } from "../training/store";
+import { useStore } from "../store/store";
+import { backwardTargetOf } from "../document/queries";
 import { compact } from "../training/lossPlot";
 import { gridPixels, parseColour, toPixel, yRange, type Box, type Rgb } from "./draw";
 import "./boundary.css";
@@ -153,14 +155,37 @@ function figure(v: number | string | null): string {
   return v === null ? "–" : typeof v === "number" ? compact(v) : v;
 }
 
+/** The data and the model as they are now, reading the loss Backward would start from. */
+function show(): void {
+  const { doc, selectedNodes } = useStore.getState();
+  const target = backwardTargetOf(doc, selectedNodes);
+  void showData("id" in target ? target.id : null);
+}
+
 function BoundaryPanelImpl() {
   const t = useT();
   const report = useTraining((s) => s.report);
+  const running = useTraining((s) => s.running);
+  const hasData = useStore((s) => s.doc.nodes.some((n) => n.op === "dataset"));
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (canvas.current && report) draw(canvas.current, report);
   }, [report]);
-  if (!report) return null;
+  if (!report && !hasData) return null;
+  const showButton = (
+    <button type="button" onClick={show} disabled={running} title={t("boundary.showTitle")}>
+      {t(report ? "boundary.refresh" : "boundary.show")}
+    </button>
+  );
+  if (!report)
+    return (
+      <section className="boundary-panel side-card" aria-label={t("boundary.label")}>
+        <header className="sp-head">
+          <strong>{t("boundary.label")}</strong>
+        </header>
+        {showButton}
+      </section>
+    );
   const classifying = report.task === "classification";
   const plotted = report.boundary !== null;
   return (
@@ -169,6 +194,7 @@ function BoundaryPanelImpl() {
         <strong>
           {t(classifying ? "boundary.titleClassification" : "boundary.titleRegression")}
         </strong>
+        {showButton}
       </header>
       {plotted ? (
         <canvas
