@@ -7,6 +7,7 @@ test_training_data.py runs it)."""
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import textwrap
 from typing import Any
@@ -61,6 +62,7 @@ def _source(obj: Any) -> str:
     return ast.unparse(_NoHints().visit(tree))
 
 
+@functools.cache  # the same text every time: read from the source once
 def script_helpers(uses_csv: bool) -> str:
     """The code a script with dataset nodes needs before its first node."""
     parts = ["import math", "from collections.abc import Callable",
@@ -81,6 +83,7 @@ def script_helpers(uses_csv: bool) -> str:
     return "\n\n\n".join(parts) + "\n" + HELPERS
 
 
+@functools.cache
 def helper_names() -> frozenset[str]:
     """Every name the dataset code defines at the top of a script: no tensor may take one."""
     names: set[str] = set()
