@@ -17,6 +17,7 @@ from typing import Any
 
 import torch
 
+from py_engine.playground import datasets
 from py_engine.playground.catalog import catalog
 
 CATALOG = {op["op"]: op for op in catalog()["ops"]}
@@ -35,7 +36,31 @@ def _dims(dim: Any) -> Any:
     return tuple(dim) if isinstance(dim, list) else dim
 
 
+# The labels of each dataset batch made here, by the batch's id (as a script would keep them).
+_LABELS: dict[int, tuple[torch.Tensor, torch.Tensor]] = {}
+
+
+def _first_batch(p: dict[str, Any]) -> torch.Tensor:
+    """A dataset node before any training step: the first batch of a seeded DataLoader."""
+    if p["name"] == "csv":
+        split = datasets.from_table(
+            torch, datasets.read_csv(p["csv"]), p["seed"], p["test_fraction"]
+        )
+    else:
+        split = datasets.make(torch, p["name"], p["n"], p["noise"], p["seed"], p["test_fraction"])
+    X, y = split.X_train, split.y_train
+    if p["batch_size"]:
+        loader = torch.utils.data.DataLoader(
+            torch.utils.data.TensorDataset(X, y), batch_size=p["batch_size"], shuffle=True,
+            generator=torch.Generator().manual_seed(p["seed"]))  # fmt: skip
+        X, y = next(iter(loader))
+    _LABELS[id(X)] = (X, y)
+    return X
+
+
 def run_leaf(op: str, p: dict[str, Any]) -> torch.Tensor:
+    if op == "dataset":
+        return _first_batch(p)
     dt = DTYPES[p["dtype"]]
     rg = p["requires_grad"]
     if op == "tensor":
@@ -95,6 +120,13 @@ def run_op(op: str, args: list[Any], p: dict[str, Any]) -> torch.Tensor:
         return F.linear(a, b, args[2])
     if op in ("cross_entropy", "nll_loss", "mse_loss"):
         return getattr(F, op)(a, b, reduction=p["reduction"])
+    if op == "targets":
+        if a is None or id(a) not in _LABELS or _LABELS[id(a)][0] is not a:
+            raise ValueError(
+                "targets gives the labels of a dataset node's batch: connect a dataset node "
+                "to its input"
+            )
+        return _LABELS[id(a)][1]
     raise AssertionError(f"no reference for op {op!r}: add it to tests/docref.py")
 
 

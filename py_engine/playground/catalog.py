@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import datasets
 from .document import CURRENT_VERSION, MAX_ID_CHARS, MAX_LABEL_CHARS
 from .limits import MAX_DOC_CHARS, MAX_ELEMENTS, MAX_NODES
 from .node_types import GROUPS, NODE_TYPES, NodeType, Param
@@ -27,6 +28,11 @@ LIMITS = {
     "doc_chars": MAX_DOC_CHARS,
     "id_chars": MAX_ID_CHARS,
     "label_chars": MAX_LABEL_CHARS,
+    # a dataset's pasted table (datasets.read_csv): the page checks these before parsing
+    "text_chars": datasets.MAX_CSV_CHARS,
+    "csv_rows": datasets.MAX_POINTS,
+    "csv_columns": datasets.MAX_CSV_COLUMNS,
+    "csv_classes": datasets.MAX_CLASSES,
 }
 
 

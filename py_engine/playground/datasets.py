@@ -96,7 +96,7 @@ CLASSIFICATION = ("blobs", "circle", "xor", "spirals")
 
 
 def _check(name: str, n: Any, noise: Any, seed: Any, test_fraction: Any) -> None:
-    if name not in GENERATORS:
+    if name not in GENERATORS and name != "csv":
         raise ValueError(
             f"dataset: unknown dataset {name!r}; choose one of {', '.join(GENERATORS)}"
         )
@@ -129,6 +129,132 @@ def make(torch: Any, name: str, n: int = 200, noise: float = 0.1, seed: int = 0,
     X, y = GENERATORS[name](torch, n, float(noise), g)
     X, y = X.float(), (y if name in CLASSIFICATION else y.float())
     perm = torch.randperm(n, generator=g)
+    n_test = min(int(n * test_fraction), n - 1)
+    train, test = perm[n_test:], perm[:n_test]
+    return Split(X[train], y[train], X[test], y[test])
+
+
+# ---------------------------------------------------------------------------- your own data
+# A pasted table travels in the document (and so in share links): these bound it before a
+# single line is read. The page checks the same numbers first (web/src/data/csv.ts).
+MAX_CSV_CHARS = 400_000
+MAX_CSV_COLUMNS = 17  # 16 features and the label
+# A label column with at most this many distinct values is a class label; more distinct
+# numbers make a regression target (more distinct words are an error).
+MAX_CLASSES = 10
+
+
+class Table(NamedTuple):
+    """A CSV table read and checked: feature rows, labels (class indices for classification,
+    numbers for regression), and the names the page shows."""
+
+    features: list[str]
+    label: str
+    X: list[list[float]]
+    y: list[float] | list[int]
+    classes: list[str] | None  # class names by index; None for regression
+
+
+def _number(text: str) -> float | None:
+    try:
+        v = float(text)
+    except ValueError:
+        return None
+    return v if math.isfinite(v) else None
+
+
+def _integer(text: str) -> int | None:
+    t = text.strip()
+    body = t[1:] if t[:1] in "+-" else t
+    return int(t) if body.isdigit() and len(body) <= 18 else None
+
+
+def read_csv(text: str) -> Table:
+    """The table of a CSV text: a header line of column names, then one row per point; the
+    last column is the label, every other column a feature (the page's dialog writes the
+    chosen columns in that order). The label decides the task: integers or words with at
+    most MAX_CLASSES distinct values are classes (sorted, numbered from 0), other numbers a
+    regression target. Errors name the line (counted from 1, the header being line 1) and
+    the column."""
+    import csv
+
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("csv: the table is empty: paste a header line and rows of numbers")
+    if len(text) > MAX_CSV_CHARS:
+        raise ValueError(
+            f"csv: the table has {len(text):,} characters (the limit is {MAX_CSV_CHARS:,})"
+        )
+    lines = text.rstrip().splitlines()
+    if len(lines) - 1 > MAX_POINTS:
+        raise ValueError(
+            f"csv: the table has {len(lines) - 1:,} rows (the limit is {MAX_POINTS:,})"
+        )
+    rows = list(csv.reader(lines))
+    header = [h.strip() for h in rows[0]]
+    if len(header) < 2:
+        raise ValueError("csv: line 1 needs at least two column names (features, then the label)")
+    if len(header) > MAX_CSV_COLUMNS:
+        raise ValueError(
+            f"csv: line 1 has {len(header)} columns (the limit is {MAX_CSV_COLUMNS}: "
+            f"{MAX_CSV_COLUMNS - 1} features and the label)"
+        )
+    for i, name in enumerate(header):
+        if not name:
+            raise ValueError(f"csv: line 1, column {i + 1} has no name")
+    X: list[list[float]] = []
+    labels: list[str] = []
+    for index, row in enumerate(rows[1:]):
+        line = index + 2
+        if not row or all(not cell.strip() for cell in row):
+            continue  # a blank line
+        if len(row) != len(header):
+            raise ValueError(
+                f"csv: line {line} has {len(row)} values, but line 1 names {len(header)} columns"
+            )
+        features = []
+        for name, cell in zip(header[:-1], row[:-1]):
+            v = _number(cell)
+            if v is None:
+                raise ValueError(
+                    f'csv: line {line}, column "{name}": {cell.strip()!r} is not a number'
+                )
+            features.append(v)
+        label = row[-1].strip()
+        if not label:
+            raise ValueError(f'csv: line {line}, column "{header[-1]}": the label is empty')
+        X.append(features)
+        labels.append(label)
+    if len(X) < 2:
+        raise ValueError(f"csv: the table has {len(X)} row(s) of data; training needs at least 2")
+    distinct = set(labels)
+    ints = {s: _integer(s) for s in distinct}
+    if len(distinct) <= MAX_CLASSES and all(v is not None for v in ints.values()):
+        names = sorted(distinct, key=lambda s: ints[s] or 0)
+    elif all(_number(s) is not None for s in distinct):
+        return Table(header[:-1], header[-1], X, [float(s) for s in labels], None)
+    elif len(distinct) <= MAX_CLASSES:
+        names = sorted(distinct)
+    else:
+        bad = next((i, s) for i, s in enumerate(labels) if _number(s) is None)
+        raise ValueError(
+            f'csv: column "{header[-1]}" has {len(distinct)} distinct labels, and {bad[1]!r} '
+            f"is not a number: a class label column has at most {MAX_CLASSES} distinct values"
+        )
+    index_of = {s: i for i, s in enumerate(names)}
+    return Table(header[:-1], header[-1], X, [index_of[s] for s in labels], names)
+
+
+def from_table(torch: Any, table: Table, seed: int = 0, test_fraction: float = 0.2) -> Split:
+    """A read table as tensors (features float32; labels int64 class indices, or float32
+    (n, 1) targets), split as `make` splits: one randperm from a generator seeded `seed`."""
+    _check("csv", len(table.X), 0.0, seed, test_fraction)
+    n = len(table.X)
+    X = torch.tensor(table.X, dtype=torch.float64).float()
+    if table.classes is None:
+        y = torch.tensor(table.y, dtype=torch.float64).float().unsqueeze(1)
+    else:
+        y = torch.tensor(table.y, dtype=torch.int64)
+    perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
     n_test = min(int(n * test_fraction), n - 1)
     train, test = perm[n_test:], perm[:n_test]
     return Split(X[train], y[train], X[test], y[test])

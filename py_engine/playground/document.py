@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
+from .datasets import MAX_CSV_CHARS as MAX_TEXT_CHARS
 from .limits import MAX_ELEMENTS, MAX_NODES
 from .node_types import BY_NAME, NodeType, Param
 
@@ -299,6 +300,10 @@ def check_param(op: NodeType, p: Param, value: Any) -> Any:
         ):
             return value
         raise ValueError(f"{where} must be null, an integer or a list of integers, got {value!r}")
+    if kind == "text":
+        if not isinstance(value, str) or len(value) > MAX_TEXT_CHARS:
+            raise ValueError(f"{where} must be a text of at most {MAX_TEXT_CHARS:,} characters")
+        return value
     if kind == "value":
         count = count_value(value, where, 0)
         if count > MAX_ELEMENTS:

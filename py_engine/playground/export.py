@@ -19,6 +19,7 @@ import keyword
 import re
 import unicodedata
 
+from .data_script import helper_names, script_helpers
 from .document import Document, GroupSpec
 from .plan import Plan
 
@@ -79,7 +80,8 @@ def group_comment(label: str) -> str:
 
 def names_for(doc: Document) -> dict[str, str]:
     """A unique identifier per node: its label, else its id."""
-    taken: set[str] = set()
+    uses_data = any(n.op is not None and n.op.name == "dataset" for n in doc.nodes)
+    taken: set[str] = set(helper_names()) if uses_data else set()
     return {n.id: identifier(n.label or n.id, taken) for n in doc.nodes}
 
 
@@ -139,4 +141,8 @@ def to_script(
         lines += ["", "# Call .backward() on a scalar to fill the grads:"]
         for spec in leaves:
             lines.append(f"print({names[spec.id] + '.grad'!r}, {names[spec.id]}.grad)")
+    data = [s for s in p.order if s.id in written and s.op is not None and s.op.name == "dataset"]
+    if data:  # the functions the dataset nodes are spelt with, before the first node
+        uses_csv = any(s.params["name"] == "csv" for s in data)
+        lines[1:1] = ["", script_helpers(uses_csv)]
     return "\n".join(lines) + "\n"

@@ -27,6 +27,8 @@ from py_engine.autograd.graph import Node
 from py_engine.dtypes import BY_NAME as DTYPES
 from py_engine.random import randn_array
 
+from . import batches, datasets
+
 Tensor = torch.Tensor
 
 # The palette's groups: id, title, title in Simplified Chinese (terms as in docs/glossary.md).
@@ -40,6 +42,7 @@ GROUPS = (
     ("nn", "Neural networks", "神经网络"),
     ("losses", "Losses", "损失函数"),
     ("gradient", "Gradient control", "梯度控制"),
+    ("data", "Data", "数据"),
 )
 
 DTYPE_CHOICES = ("float32", "float64", "int64", "bool")
@@ -54,7 +57,7 @@ class Port:
 @dataclass(frozen=True)
 class Param:
     name: str
-    kind: str  # value | bool | number | optional_number | int | choice | shape | dims
+    kind: str  # value | bool | number | optional_number | int | choice | shape | dims | text
     default: Any
     doc: str
     doc_zh: str  # the same in Simplified Chinese, with the terms of docs/glossary.md
@@ -566,6 +569,40 @@ def _mse_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
     return shape if shape is None or p["reduction"] == "none" else ()
 
 
+def _dataset_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    return batches.result_shape(p)
+
+
+def _targets_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    """The labels of a batch: one class index per row, or an (rows, 1) regression target;
+    which, only the dataset knows, so this is left to the run (it is no bigger)."""
+    return None
+
+
+def _dataset_code(inputs: dict[str, str], params: dict[str, Any]) -> str:
+    keep = ("name", "seed", "test_fraction", "batch_size") + (
+        ("csv",) if params["name"] == "csv" else ("n", "noise"))  # fmt: skip
+    return "dataset(" + ", ".join(f"{k}={py(params[k])}" for k in keep) + ")"
+
+
+DATASET_PARAMS = (
+    Param("name", "choice", "blobs", "Which data: a built-in set, or csv (your own table).",
+          "哪一份数据：内置数据集，或 csv（你自己的表格）。", (*datasets.GENERATORS, "csv")),
+    Param("n", "int", 200, f"How many points (2 to {datasets.MAX_POINTS}); a csv has its rows.",
+          f"点的个数（2 到 {datasets.MAX_POINTS}）；csv 的点数就是它的行数。"),
+    Param("noise", "number", 0.1, "Standard deviation of the Gaussian noise added to each point.",
+          "加到每个点上的高斯噪声的标准差。"),
+    Param("seed", "int", 0, "Seed of the points, the train/test split and the shuffling.",
+          "点、训练集/测试集划分和打乱顺序所用的随机种子。"),
+    Param("test_fraction", "number", 0.2, "Share of the points held out as the test set (0 to below 1).",
+          "留作测试集的点所占的比例（0 到小于 1）。"),
+    Param("batch_size", "int", 0, "Rows per mini-batch, shuffled as DataLoader(shuffle=True) does; 0: the whole train set.",
+          "每个小批量的行数，按 DataLoader(shuffle=True) 的方式打乱；0 表示整个训练集。"),
+    Param("csv", "text", "", "Your table (name csv): a header line, then rows; the last column is the label.",
+          "你的表格（name 为 csv 时）：第一行是列名，之后每行一个点；最后一列是标签。"),
+)  # fmt: skip
+
+
 # fmt: off
 NODE_TYPES: tuple[NodeType, ...] = (
     # tensors (leaves)
@@ -768,6 +805,14 @@ NODE_TYPES: tuple[NodeType, ...] = (
     NodeType("detach", "gradient", "The same values, cut from the graph: no gradient flows back.",
              "数值相同，但从计算图中分离出来：梯度不会经过它反向传播。",
              torch.detach, X, code="{input}.detach()"),
+    # data
+    NodeType("dataset", "data", "Features X of the current mini-batch of a dataset (train set); each training step takes the next batch.",
+             "数据集当前小批量的特征 X（取自训练集）；每个训练步取下一个小批量。",
+             batches.first_batch, params=DATASET_PARAMS, leaf=True, result_shape=_dataset_shape,
+             code=_dataset_code),
+    NodeType("targets", "data", "Labels y of the same mini-batch as the dataset node at its input: the loss's target.",
+             "与输入端的 dataset 节点同一小批量的标签 y：作为损失函数的 target。",
+             batches.targets_of, X, code="targets({input})", result_shape=_targets_shape),
 )
 # fmt: on
 

@@ -134,14 +134,15 @@ def plan(doc: Document) -> Plan:
 
 
 def size_shapes(
-    order: list[NodeSpec], errors: dict[str, str]
+    order: list[NodeSpec], errors: dict[str, str], fixed: dict[str, Shape] | None = None
 ) -> tuple[dict[str, Shape], dict[str, str]]:
     """Every node's result shape, found before anything is computed, and the nodes whose
     result (or a tensor their op builds on the way) would have more than MAX_ELEMENTS
     elements, with their errors.
 
     A leaf's shape follows from its params and every other node's from its inputs' shapes
-    through its op's shape rule, so a whole document is sized once, here (a training loop
+    through its op's shape rule (or is given in `fixed`: the grid a boundary plot feeds a
+    dataset node), so a whole document is sized once, here (a training loop
     then runs its plan thousands of times at no cost). Every way a document is run goes
     through a plan: evaluate, backward, step, train, gradient check, export. Backward needs
     no check of its own: each gradient has the shape of a tensor the forward pass made (a
@@ -157,6 +158,9 @@ def size_shapes(
                 break  # that input fails first; run_plan sizes this node if it gets a value
             inputs.append(None if src is None else shapes[src])
         else:
+            if fixed is not None and spec.id in fixed:
+                shapes[spec.id] = fixed[spec.id]
+                continue
             message = over_limit(spec.op, inputs, spec.params)
             if message is not None:
                 too_large[spec.id] = message

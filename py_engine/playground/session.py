@@ -24,10 +24,12 @@ from py_engine.autograd import prepare_backward
 from py_engine.autograd.engine import run_backward
 from py_engine.autograd.graph import Node
 
+from .batches import Streams, carry_targets
 from .codegraph import CodeGraph
 from .document import DocumentError, NodeSpec, count_value, is_finite_number
 from .export import to_script
 from .limits import MAX_DOC_CHARS, MAX_ELEMENTS
+from .metrics import report as data_report
 from .notebook import Notebook
 from .plan import Plan, error_text, load, run_plan
 from .trace import trace_json
@@ -70,6 +72,7 @@ class Session:
         self._released_root: Tensor | None = None
         self._plan: Plan | None = None
         self._nb: Notebook | None = None
+        self.data = Streams()
 
     # ------------------------------------------------------------------ the entry points
     def handle_json(self, text: str) -> str:
@@ -129,11 +132,14 @@ class Session:
         live_leaves = {s.id for s in p.order if s.op is not None and s.op.leaf}
         for gone in set(self.leaves) - live_leaves:
             del self.leaves[gone]
+        self.data.keep_only(live_leaves)
         self.tensors, self.errors = tensors, errors
         self._graph = "intact"
 
     def _leaf(self, spec: NodeSpec) -> Tensor:
         assert spec.op is not None
+        if spec.op.name == "dataset":  # the current batch, not a value kept as it is
+            return self.data.batch(spec.id, spec.params)
         kept = self.leaves.get(spec.id)
         # The spec that last matched this leaf: a plan's specs never change, and writing out
         # the fingerprint on every forward pass of a training run cost more than the step.
@@ -162,6 +168,7 @@ class Session:
         """Forget every leaf, its grad and the graph built from them."""
         self.leaves.clear()
         self._leaf_specs.clear()
+        self.data.clear()
         self.tensors.clear()
         self.errors.clear()
         self.backward_count = 0
@@ -210,7 +217,8 @@ class Session:
 
         def copy_of(spec: NodeSpec) -> Tensor:
             kept = self._leaf(spec)
-            return kept.detach().clone().requires_grad_(kept.requires_grad)
+            copy = kept.detach().clone().requires_grad_(kept.requires_grad)
+            return carry_targets(kept, copy)
 
         tensors, errors = run_plan(p, copy_of)
         return {"trace": _traced_backward(p, tensors, errors, request.get("node"))}
@@ -314,6 +322,7 @@ class Session:
         if not self.tensors:
             self.forward(p)
         self._sgd_step(lr)
+        self.data.advance()
         self.forward(p)
         return {}
 
@@ -339,9 +348,20 @@ class Session:
                 for _, leaf in self.leaves.values():
                     if leaf._grad is not None:
                         leaf._grad.zero_()
+                self.data.advance()
         finally:
             self.forward(p)
-        return {"losses": losses}
+        return {"losses": losses, "data": self._data_report(p, request)}
+
+    def _data_report(self, p: Plan, request: dict[str, Any]) -> dict[str, Any] | None:
+        """What the boundary panel and the metric charts show (metrics.report), when the
+        graph reads a dataset node."""
+        if self._graph == "none":
+            self.forward(p)
+        return data_report(p, self.tensors, self._leaf, self.data, request.get("node"))
+
+    def _metrics(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
+        return {"data": self._data_report(p, request)}
 
     def _leaf_values(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
         """The values the session's leaves that require grad hold now (trained ones included),
@@ -380,7 +400,7 @@ class Session:
             t = self.tensors.get(spec.id)
             if spec.op is not None and spec.op.leaf and t is not None:
                 data = t._data.astype(np.float64) if t.dtype.is_floating_point else t._data
-                copies[spec.id] = Tensor._make(np.array(data, copy=True), None)
+                copies[spec.id] = carry_targets(t, Tensor._make(np.array(data, copy=True), None))
                 copies[spec.id]._rg = t._rg
         checked = [i for i, c in copies.items() if c._rg]
         total = sum(copies[i].numel() for i in checked)
@@ -504,6 +524,7 @@ ACTIONS: dict[str, Action] = {
     "zero_grad": Action(Session._zero_grad),
     "step": Action(Session._step),
     "train": Action(Session._train),
+    "metrics": Action(Session._metrics),
     "export": Action(Session._export),
     "leaf_values": Action(Session._leaf_values),
     "gradcheck": Action(Session._gradcheck),

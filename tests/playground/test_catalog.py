@@ -16,6 +16,7 @@ import py_engine
 from py_engine.autograd import derivatives
 from py_engine.autograd.graph import Function
 from py_engine.playground import catalog as cat
+from py_engine.playground.data_script import script_helpers
 from py_engine.playground.document import (
     MAX_ELEMENTS,
     MAX_ID_CHARS,
@@ -57,6 +58,10 @@ def test_every_op_is_documented() -> None:
         "doc_chars": MAX_DOC_CHARS,
         "id_chars": MAX_ID_CHARS,
         "label_chars": MAX_LABEL_CHARS,
+        "text_chars": 400_000,
+        "csv_rows": 5_000,
+        "csv_columns": 17,
+        "csv_classes": 10,
     }
     assert [g["id"] for g in catalog["groups"]] == [g for g, _, _ in GROUPS]
     assert {op.group for op in NODE_TYPES} == {g for g, _, _ in GROUPS}, "an empty palette group"
@@ -130,6 +135,7 @@ POOL = [
     {"id": "b", "op": "tensor", "params": {"value": [0.5, -1.0], "requires_grad": True}},
     {"id": "i", "op": "tensor", "params": {"value": [0, 2], "dtype": "int64"}},
     {"id": "c", "op": "tensor", "params": {"value": [True, False, True], "dtype": "bool"}},
+    {"id": "d", "op": "dataset", "params": {"batch_size": 4}},
 ]  # fmt: skip
 PORTS: dict[str, list[str]] = {
     "matmul": ["m", "v"],
@@ -143,6 +149,7 @@ PORTS: dict[str, list[str]] = {
     "gather": ["v", "i"],
     "cross_entropy": ["m", "i"],
     "nll_loss": ["m", "i"],
+    "targets": ["d"],
 }
 
 
@@ -150,7 +157,10 @@ def _wired(op: Any) -> dict[str, Any]:
     """A document with `op` at its default params, fed from the pool, and a scalar loss."""
     nodes = list(POOL)
     inputs = PORTS.get(op.name, ["v", "w"])[: len(op.inputs)]
-    nodes.append({"id": "out", "op": op.name, "inputs": inputs})
+    out = {"id": "out", "op": op.name, "inputs": inputs}
+    if op.name == "dataset":  # 160 rows print as `...` on a node, in full in torch
+        out["params"] = {"batch_size": 4}
+    nodes.append(out)
     return {"version": 1, "nodes": nodes}
 
 
@@ -188,9 +198,11 @@ ROWS = {f.name: f for f in vars(derivatives).values() if isinstance(f, Function)
 # cat and stack have a row per number of tensors, all with one name
 ROWS |= {f.name: f for f in (derivatives.cat_row(2), derivatives.stack_row(2))}
 OPS_ONLY = [t for t in NODE_TYPES if not t.leaf]
+# torch ops: the data nodes stand for a script's `for X, y in loader` (test_training_data.py)
+TORCH_OPS = [t for t in OPS_ONLY if t.group != "data"]
 
 
-@pytest.mark.parametrize("node_type", OPS_ONLY, ids=[t.name for t in OPS_ONLY])
+@pytest.mark.parametrize("node_type", TORCH_OPS, ids=[t.name for t in TORCH_OPS])
 def test_every_node_type_has_a_torch_function(node_type: Any) -> None:
     name = node_type.name
     found = getattr(py_engine, name, None) or getattr(py_engine.nn.functional, name, None)
@@ -250,12 +262,18 @@ def test_every_node_types_pytorch_spelling_runs_as_the_node_type(node_type: Any)
     """Copy as PyTorch writes each node with the node type's spelling: run with the engine
     as torch, it gives what the node type's run gives."""
     params = {p.name: p.default for p in node_type.params}
+    # the dataset nodes' functions, as Copy as PyTorch writes them before a script's nodes
+    scope: dict[str, Any] = {"torch": py_engine}
+    exec(script_helpers(uses_csv=True), scope)
     leaves = {n["id"]: py_engine.tensor(n["params"]["value"],
                                         dtype=getattr(py_engine, n["params"].get("dtype", "float32")),
                                         requires_grad=n["params"].get("requires_grad", False))
-              for n in POOL}  # fmt: skip
+              for n in POOL if n["op"] == "tensor"}  # fmt: skip
+    leaves["d"] = BY_NAME["dataset"].run(**{p.name: p.default for p in BY_NAME["dataset"].params}
+                                         | POOL[-1]["params"])  # fmt: skip
+    scope["_labels"][id(leaves["d"])] = BY_NAME["targets"].run(leaves["d"])
     ids = PORTS.get(node_type.name, ["v", "w"])[: len(node_type.inputs)]
     expected = node_type.run(*(leaves[i] for i in ids), **params)
     code = node_type.to_code({p.name: i for p, i in zip(node_type.inputs, ids)}, params)
-    spelled = eval(code, {"torch": py_engine, **leaves})
+    spelled = eval(code, {**scope, **leaves})
     assert repr(spelled) == repr(expected), (node_type.name, code)

@@ -206,8 +206,31 @@ def _param_values(p: Param) -> list[Any]:
     return [p.default] + [v for v in VARIANTS[p.kind] if v != p.default]
 
 
+# A dataset node's params: each set, a table, batch sizes below and above the train set, a
+# split with no test set and one too small to split, and tables and sizes that fail.
+DATASET_CASES: list[dict[str, Any]] = [
+    *({"name": name} for name in ("blobs", "circle", "xor", "spirals", "line", "sine")),
+    {"name": "csv", "csv": "a,b,c,label\n1,2,3,x\n4,5,6,y\n7,8,9,x\n", "test_fraction": 0.4},
+    {"name": "csv", "csv": "a,b\n1,abc\n"},
+    {"name": "csv", "csv": "a,b\n1,0\n", "batch_size": 1},
+    {"n": 7, "batch_size": 3},
+    {"n": 50, "batch_size": 1000, "test_fraction": 0.0},
+    {"n": 2, "test_fraction": 0.9},
+    {"n": 1},
+    {"n": 10**9},
+    {"batch_size": -1},
+]
+
+
 def _cases(op: NodeType) -> list[dict[str, Any]]:
     """Nodes of `op` over every wiring from POOL and every combination of param values."""
+    if op.name == "dataset":
+        return [node(f"case{i}", "dataset", **params) for i, params in enumerate(DATASET_CASES)]
+    if op.name == "targets":  # its input: a dataset node (of each kind), or any other tensor
+        datasets = [node(f"data{i}", "dataset", **params)
+                    for i, params in enumerate(DATASET_CASES[:7])]  # fmt: skip
+        return datasets + [node(f"case{i}", "targets", [src]) for i, src in
+                           enumerate([d["id"] for d in datasets] + [n["id"] for n in POOL])]  # fmt: skip
     sources: list[list[str | None]] = [
         [n["id"] for n in POOL] + ([None] if port.optional else []) for port in op.inputs
     ]
@@ -264,7 +287,13 @@ def test_every_op_knows_its_result_shape_before_it_runs(op: NodeType) -> None:
     for case in cases:
         i = case["id"]
         assert i in predicted, f"{op.name}: {case} was never size-checked"
-        if i in tensors:
+        if i in tensors and case["op"] == "targets":
+            # y's shape depends on the labels (classes or a regression column), which no
+            # shape rule sees: sized at run time, one label (or a row of one) per row of X
+            made += 1
+            rows = tensors[case["inputs"][0]].shape[0]
+            assert predicted[i] is None and tensors[i].shape in ((rows,), (rows, 1)), case
+        elif i in tensors:
             made += 1
             assert predicted[i] == tuple(tensors[i].shape), (op.name, case)
         elif predicted[i] is None:

@@ -1,4 +1,5 @@
 // The page's layout; every panel lives beside its feature.
+import { CsvDialog } from "./data/CsvDialog";
 import { ReactFlowProvider } from "@xyflow/react";
 import { ActionButton } from "./actions/ActionButton";
 import { useShortcuts } from "./actions/useShortcuts";
@@ -66,6 +67,7 @@ export function App() {
           {notebookOpen && <NotebookPanel />}
         </main>
         <FirstRun />
+        <CsvDialog />
       </div>
     </ReactFlowProvider>
   );

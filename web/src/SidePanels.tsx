@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { StepperPanel } from "./stepper/StepperPanel";
 import { TrainingPanel } from "./training/TrainingPanel";
+import { BoundaryPanel } from "./boundary/BoundaryPanel";
 import { TrainPrompt } from "./training/TrainPrompt";
 import { GradcheckPanel } from "./gradcheck/GradcheckPanel";
 import { ExplainPanel } from "./explain/ExplainPanel";
@@ -42,6 +43,7 @@ export function SidePanels() {
       <ExplainPanel />
       <StepperPanel />
       <TrainingPanel />
+      <BoundaryPanel />
       <GradcheckPanel />
     </aside>
   );

@@ -3,7 +3,7 @@
 import raw from "../generated/op-catalog.json";
 
 export type ParamKind =
-  "value" | "bool" | "number" | "optional_number" | "int" | "choice" | "shape" | "dims";
+  "value" | "bool" | "number" | "optional_number" | "int" | "choice" | "shape" | "dims" | "text";
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Other languages' text beside the English fields: {"zh-CN": {"doc": "…"}}; read them

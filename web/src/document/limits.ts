@@ -12,6 +12,12 @@ export const MAX_DOC_CHARS = limits.doc_chars;
 /** String fields of a node. */
 export const MAX_ID_CHARS = limits.id_chars;
 export const MAX_LABEL_CHARS = limits.label_chars;
+/** A dataset node's pasted table (a `text` param): characters, rows, columns (features and
+ *  the label), and the most distinct labels that count as classes. */
+export const MAX_TEXT_CHARS = limits.text_chars;
+export const MAX_CSV_ROWS = limits.csv_rows;
+export const MAX_CSV_COLUMNS = limits.csv_columns;
+export const MAX_CSV_CLASSES = limits.csv_classes;
 
 // The rest are the page's own: they bound work the page does before the engine sees
 // anything (decoding a link, validating, laying out, drawing, quoting in a message), or

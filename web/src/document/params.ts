@@ -86,6 +86,8 @@ export function parseParam(kind: ParamKind, text: string): Parsed {
       return { ok: true, value: t === "true" };
     case "choice":
       return { ok: true, value: t };
+    case "text":
+      return { ok: true, value: text };
   }
 }
 

@@ -5,6 +5,7 @@ import {
   MAX_ABS_POS,
   MAX_ID_CHARS,
   MAX_JSON_DEPTH,
+  MAX_TEXT_CHARS,
   MAX_LABEL_CHARS,
   MAX_NODES,
   MAX_PARAMS_PER_NODE,
@@ -153,6 +154,15 @@ describe("params", () => {
     expect(refusal(one({ params: { value: Infinity } }))).toMatch(/bad value for param "value"/);
     expect(refusal(one({ params: { value: () => 1 } }))).toMatch(/bad value for param/);
     expect(refusal(one({ params: { dtype: "f".repeat(201) } }))).toMatch(/bad value for param/);
+    // a dataset's pasted table is the one long string a param may hold
+    const table = "x,y\n" + "1,0\n".repeat(20_000);
+    expect(
+      validateDoc({ version: 2, nodes: [{ id: "d", op: "dataset", params: { csv: table } }] })
+        .nodes[0]!.params!.csv,
+    ).toBe(table);
+    expect(refusal(one({ params: { csv: "x".repeat(MAX_TEXT_CHARS + 1) } }))).toMatch(
+      /bad value for param "csv"/,
+    );
     let deep: unknown = 1;
     for (let i = 0; i <= MAX_JSON_DEPTH; i++) deep = [deep];
     expect(refusal(one({ params: { value: deep } }))).toMatch(/bad value for param "value"/);

@@ -8,7 +8,7 @@
 // a node's `params`; it is rebuilt here with Object.fromEntries, which defines own
 // properties, so a `__proto__` key stays an ordinary key (the engine then reports it as an
 // unknown param), and fields are read only when they are the object's own.
-import { getOp, type Json } from "../catalog/catalog";
+import { catalog, getOp, type Json } from "../catalog/catalog";
 import { excerpt, quoted } from "./excerpt";
 import {
   MAX_ABS_POS,
@@ -20,6 +20,7 @@ import {
   MAX_OP_CHARS,
   MAX_PARAM_NAME_CHARS,
   MAX_PARAM_STRING_CHARS,
+  MAX_TEXT_CHARS,
   MAX_PARAMS_PER_NODE,
 } from "./limits";
 import type { DocGroup, DocNode, GraphDoc } from "./types";
@@ -75,6 +76,11 @@ function cloneJson(v: unknown, depth: number): Json | undefined {
   return Object.fromEntries(entries);
 }
 
+/** The names of the catalog's `text` params. */
+const TEXT_PARAMS = new Set(
+  catalog.ops.flatMap((o) => o.params.filter((p) => p.kind === "text").map((p) => p.name)),
+);
+
 function checkParams(raw: unknown, where: string): Record<string, Json> {
   if (!isPlainObject(raw)) fail(t("document.invalid.params", { where, got: excerpt(raw) }));
   const keys = Object.keys(raw);
@@ -90,7 +96,14 @@ function checkParams(raw: unknown, where: string): Record<string, Json> {
   for (const k of keys) {
     if (k.length > MAX_PARAM_NAME_CHARS)
       fail(t("document.invalid.paramName", { where, name: excerpt(k) }));
-    const v = cloneJson(raw[k], 1);
+    const given = raw[k];
+    // A text param (a dataset's pasted table) is long; every other string is a short word.
+    const v =
+      TEXT_PARAMS.has(k) && typeof given === "string"
+        ? given.length <= MAX_TEXT_CHARS
+          ? given
+          : undefined
+        : cloneJson(given, 1);
     if (v === undefined)
       fail(
         t("document.invalid.paramValue", {

@@ -25,6 +25,7 @@ export type EngineRequest =
       describe?: boolean;
     }
   | { action: "gradcheck"; doc: GraphDoc; node: string }
+  | { action: "metrics"; doc: GraphDoc; node?: string }
   | { action: "leaf_values"; doc: GraphDoc }
   | { action: "run_cell"; code: string }
   | { action: "code_to_doc" }
@@ -113,6 +114,8 @@ export interface EngineResponse {
   backward_count?: number;
   nodes?: Record<string, NodeResult>;
   losses?: (number | string)[] | null;
+  /** For "train" and "metrics": the data the graph reads, its metrics and boundary. */
+  data?: DataReport | null;
   // code cells
   output?: string;
   /** run_cell: the cell's line its error came through last (1-based), or null. */
@@ -132,6 +135,48 @@ export interface EngineResponse {
   /** Set by the worker when Python never answered: `error` is then the bare reason, which the
    *  page words in its language (engine/client.ts). */
   failure?: "not_loaded" | "crashed";
+}
+
+/** A number the engine sends as a string when it is not finite ("nan", "inf", "-inf"). */
+export type EngineNumber = number | string;
+
+/** The model's predicted class and its probability over a size × size grid, row 0 at the
+ *  bottom (smallest y), each row from the smallest x (docs/engine-protocol.md). */
+export interface BoundaryGrid {
+  kind: "grid";
+  size: number;
+  x: [number, number];
+  y: [number, number];
+  labels: number[] | null;
+  confidence: (number | null)[] | null;
+}
+
+/** A 1-D regression model's output at evenly spaced x. */
+export interface BoundaryCurve {
+  kind: "curve";
+  x: [number, number];
+  xs: number[];
+  ys: EngineNumber[] | null;
+}
+
+export interface DataReport {
+  dataset: string;
+  task: "classification" | "regression";
+  features: string[];
+  classes: string[] | null;
+  train_size: number;
+  test_size: number;
+  batch_size: number;
+  steps: number;
+  train_loss: EngineNumber | null;
+  test_loss: EngineNumber | null;
+  train_accuracy: number | null;
+  test_accuracy: number | null;
+  /** Rows [x1, x2, label] (classification) or [x, y] (regression). */
+  points: { train: number[][]; test: number[][] } | null;
+  boundary: BoundaryGrid | BoundaryCurve | null;
+  /** What the report cost the engine, in ms. */
+  ms: number;
 }
 
 /** Worker -> page messages. */

@@ -8,6 +8,7 @@ import type { NodeResult } from "../engine/protocol";
 import { commit, openNodeMenu, useStore } from "../store/store";
 import { menuAt } from "../editor/NodeMenu";
 import { ParamField } from "./ParamField";
+import { TableButton } from "../data/TableButton";
 import { TrainedNote } from "./TrainedNote";
 import { MAX_LABEL_CHARS } from "../document/limits";
 import { TensorCard } from "../canvas/TensorCard";
@@ -209,13 +210,17 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
         <div className="node-params" onClick={stopSelect}>
           {params.map((p) => (
             <Fragment key={p.name}>
-              <ParamField
-                spec={p}
-                value={node.params?.[p.name]}
-                disabled={connected.includes(p.name)}
-                disabledReason={t("nodes.fromWire")}
-                onChange={(v) => onParam(p.name, v)}
-              />
+              {p.kind === "text" ? (
+                <TableButton node={id} />
+              ) : (
+                <ParamField
+                  spec={p}
+                  value={node.params?.[p.name]}
+                  disabled={connected.includes(p.name)}
+                  disabledReason={t("nodes.fromWire")}
+                  onChange={(v) => onParam(p.name, v)}
+                />
+              )}
               {p.name === "value" && requiresGrad && <TrainedNote />}
             </Fragment>
           ))}

@@ -3,7 +3,7 @@
 import "uplot/dist/uPlot.min.css";
 // After uPlot's sheet: ours sets the cursor lines' colour at equal specificity.
 import "./training.css";
-import { memo, useEffect, useId, useRef, useState } from "react";
+import { memo, useEffect, useId, useMemo, useRef, useState } from "react";
 import uPlot from "uplot";
 import { useTraining } from "./store";
 import { Trans } from "react-i18next";
@@ -13,16 +13,20 @@ import { compact, lossData, lossPlotOptions } from "./lossPlot";
 const HEIGHT = 140;
 
 /** uPlot in `host`, rebuilt when the axis kind changes, resized with its box. */
-function usePlot(log: boolean, onHover: (idx: number | null) => void) {
+function usePlot(
+  log: boolean,
+  onHover: (idx: number | null) => void,
+  metrics: { test: string; accuracy: string } | undefined,
+) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const { losses } = useTraining.getState();
+    const { losses, testLosses, accuracies } = useTraining.getState();
     const u = new uPlot(
-      lossPlotOptions(el, el.clientWidth, HEIGHT, log, onHover),
-      lossData(losses, log),
+      lossPlotOptions(el, el.clientWidth, HEIGHT, log, onHover, metrics),
+      lossData(losses, log, metrics && { test: testLosses, accuracy: accuracies }),
       el,
     );
     plot.current = u;
@@ -37,7 +41,7 @@ function usePlot(log: boolean, onHover: (idx: number | null) => void) {
       plot.current = null;
     };
     // onHover is a state setter, stable for the component's life.
-  }, [log, onHover]);
+  }, [log, onHover, metrics]);
   return { host, plot };
 }
 
@@ -47,12 +51,23 @@ function LossChartImpl() {
   const version = useTraining((s) => s.version);
   const [log, setLog] = useState(false);
   const [hover, setHover] = useState<number | null>(null);
-  const { host, plot } = usePlot(log, setHover);
+  // With a dataset node: the test loss and accuracy at each chunk's end, beside the loss.
+  const withData = useTraining((s) => s.report !== null);
+  const testLabel = t("boundary.testLoss");
+  const accuracyLabel = t("boundary.testAccuracy");
+  const metrics = useMemo(
+    () => (withData ? { test: testLabel, accuracy: accuracyLabel } : undefined),
+    [withData, testLabel, accuracyLabel],
+  );
+  const { host, plot } = usePlot(log, setHover, metrics);
   const summaryId = useId();
   // `losses` grows in place; `version` says when.
   useEffect(() => {
-    plot.current?.setData(lossData(losses, log));
-  }, [plot, losses, version, log]);
+    const { testLosses, accuracies } = useTraining.getState();
+    plot.current?.setData(
+      lossData(losses, log, metrics && { test: testLosses, accuracy: accuracies }),
+    );
+  }, [plot, losses, version, log, metrics]);
 
   const n = losses.length;
   const first = n ? losses[0]! : null;

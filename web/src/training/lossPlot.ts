@@ -19,15 +19,24 @@ export function compact(v: number): string {
 
 /** Steps 1..n and their losses; a loss the axis cannot show (non-finite, or not positive on a
  *  log axis) becomes a gap (null) rather than a point at the edge. */
-export function lossData(losses: readonly number[], log: boolean): uPlot.AlignedData {
+export function lossData(
+  losses: readonly number[],
+  log: boolean,
+  metrics?: { test: readonly (number | null)[]; accuracy: readonly (number | null)[] },
+): uPlot.AlignedData {
   const xs = new Array<number>(losses.length);
   const ys = new Array<number | null>(losses.length);
+  const shown = (l: number | null | undefined) =>
+    l != null && Number.isFinite(l) && (!log || l > 0) ? l : null;
   for (let i = 0; i < losses.length; i++) {
-    const l = losses[i]!;
     xs[i] = i + 1;
-    ys[i] = Number.isFinite(l) && (!log || l > 0) ? l : null;
+    ys[i] = shown(losses[i]);
   }
-  return [xs, ys];
+  if (!metrics) return [xs, ys];
+  // Test figures exist where a chunk ended; the steps between are gaps the line spans.
+  const test = xs.map((_, i) => shown(metrics.test[i]));
+  const accuracy = xs.map((_, i) => metrics.accuracy[i] ?? null);
+  return [xs, ys, test, accuracy];
 }
 
 /** Whole decades only, thinned until their labels are at least DECADE_PX apart: uPlot's own
@@ -59,6 +68,8 @@ function theme(el: Element) {
   const v = (name: string) => css.getPropertyValue(name).trim();
   return {
     line: v("--color-chart-line"),
+    test: v("--color-chart-test"),
+    accuracy: v("--color-chart-accuracy"),
     text: v("--color-chart-text"),
     grid: v("--color-chart-grid"),
     mono: v("--font-mono"),
@@ -71,6 +82,7 @@ export function lossPlotOptions(
   height: number,
   log: boolean,
   onHover: (idx: number | null) => void,
+  metrics?: { test: string; accuracy: string },
 ): uPlot.Options {
   const t = theme(host);
   const font = `${FONT_PX}px ${t.mono}`;
@@ -93,6 +105,7 @@ export function lossPlotOptions(
     },
     scales: {
       x: { time: false },
+      acc: { range: [0, 1] },
       y: log
         ? { distr: 3, log: 10 }
         : {
@@ -107,6 +120,26 @@ export function lossPlotOptions(
     series: [
       { label: "step" },
       { label: "loss", stroke: t.line, width: 1.8, points: { show: false } },
+      ...(metrics
+        ? [
+            {
+              label: metrics.test,
+              stroke: t.test,
+              width: 1.8,
+              dash: [5, 3],
+              spanGaps: true,
+              points: { show: true, size: 4 },
+            },
+            {
+              label: metrics.accuracy,
+              scale: "acc",
+              stroke: t.accuracy,
+              width: 1.5,
+              spanGaps: true,
+              points: { show: true, size: 4 },
+            },
+          ]
+        : []),
     ],
     axes: [
       {
@@ -123,6 +156,18 @@ export function lossPlotOptions(
         ...(log ? { splits: decades, filter: (_u: uPlot, splits: number[]) => splits } : {}),
         values: (_u, splits) => splits.map((v) => (v == null ? "" : compact(v))),
       },
+      ...(metrics
+        ? [
+            {
+              ...axis,
+              scale: "acc",
+              side: 1 as const,
+              grid: { show: false },
+              size: 34,
+              values: (_u: uPlot, splits: number[]) => splits.map((v) => `${Math.round(v * 100)}%`),
+            },
+          ]
+        : []),
     ],
     hooks: { setCursor: [(u) => onHover(u.cursor.idx ?? null)] },
   };

@@ -14,6 +14,7 @@ import { targetOrSay } from "../run/target";
 import { commit, say, useStore } from "../store/store";
 import { printsZeros } from "../stepper/view";
 import { t } from "../i18n";
+import type { DataReport } from "../engine/protocol";
 
 const CHUNK_MS = 120;
 const MAX_CHUNK = 2000;
@@ -34,6 +35,11 @@ export interface TrainingState {
   trained: boolean;
   /** Train was pressed while these leaves held gradients: the run waits for an answer. */
   ask: { node: string; lr: number; total: number; leaves: string[] } | null;
+  /** The data the graph trains on, its metrics and boundary, after the latest chunk. */
+  report: DataReport | null;
+  /** Per step of `losses`: the test loss and test accuracy where a chunk ended (else null). */
+  testLosses: (number | null)[];
+  accuracies: (number | null)[];
 }
 
 export const useTraining = create<TrainingState>()(() => ({
@@ -46,6 +52,9 @@ export const useTraining = create<TrainingState>()(() => ({
   lossNode: null,
   trained: false,
   ask: null,
+  report: null,
+  testLosses: [],
+  accuracies: [],
 }));
 
 const set = useTraining.setState;
@@ -143,8 +152,17 @@ export async function answerTrain(choice: "zero" | "keep" | "cancel"): Promise<v
 async function run(node: string, lr: number, total: number): Promise<void> {
   engineReadyHint();
   const id = ++runId;
-  set({ running: true, losses: [], version: get().version + 1, lossNode: node, trained: true });
+  set({
+    running: true,
+    losses: [],
+    testLosses: [],
+    accuracies: [],
+    version: get().version + 1,
+    lossNode: node,
+    trained: true,
+  });
   document.documentElement.dataset.training = "running";
+  await showData(node);
   let done = 0;
   let chunk = 10;
   let engineMs = 0;
@@ -166,7 +184,12 @@ async function run(node: string, lr: number, total: number): Promise<void> {
       if (!response) break;
       // A stopped run's last chunk still ran in the engine: its losses are real, so keep them.
       const s = get();
-      for (const l of response.losses ?? []) s.losses.push(toNumber(l));
+      for (const l of response.losses ?? []) {
+        s.losses.push(toNumber(l));
+        s.testLosses.push(null);
+        s.accuracies.push(null);
+      }
+      if (response.data) record(response.data);
       done += n;
       engineMs += ms;
       set({ version: s.version + 1, stepsPerSecond: (done / engineMs) * 1000 });
@@ -179,6 +202,33 @@ async function run(node: string, lr: number, total: number): Promise<void> {
     if (!shown) evaluateNow();
     if (id === runId) finish();
   }
+}
+
+/** A chunk's report: the boundary panel redraws, the chart gains the test figures at the
+ *  chunk's last step. */
+function record(report: DataReport): void {
+  const s = get();
+  const last = s.losses.length - 1;
+  if (last >= 0) {
+    const test = report.test_loss;
+    s.testLosses[last] = test === null ? null : toNumber(test);
+    s.accuracies[last] = report.test_accuracy;
+  }
+  set({ report });
+}
+
+/** The data, metrics and boundary of the model as it is (before a run, after Reset). */
+export async function showData(node: string | null): Promise<void> {
+  const doc = useStore.getState().doc;
+  if (!doc.nodes.some((n) => n.op === "dataset")) {
+    set({ report: null });
+    return;
+  }
+  const request = node
+    ? ({ action: "metrics", doc, node } as const)
+    : ({ action: "metrics", doc } as const);
+  const response = await runAction(request, t("boundary.computing"));
+  if (response) set({ report: response.data ?? null });
 }
 
 function finish(): void {
@@ -227,13 +277,24 @@ export async function keepTrainedValues(): Promise<void> {
 export function resetTrainedValues(): void {
   if (get().running) stopTraining();
   resetPage({ engine: "forget" });
-  set({ trained: false, losses: [], version: get().version + 1, stepsPerSecond: null });
+  set({
+    trained: false,
+    losses: [],
+    testLosses: [],
+    accuracies: [],
+    version: get().version + 1,
+    stepsPerSecond: null,
+  });
   say(t("training.resetDone"), 5000);
+  if (get().report) void showData(get().lossNode);
 }
 
 export function clearChart(): void {
   set({
     losses: [],
+    testLosses: [],
+    accuracies: [],
+    report: null,
     version: get().version + 1,
     lossNode: null,
     stepsPerSecond: null,
