@@ -82,6 +82,7 @@ WIRING: dict[str, tuple[list[str], dict[str, Any]]] = {
     "softmax": (["m"], {"dim": 0}), "log_softmax": (["m"], {"dim": 1}),
     "linear": (["m", "W", "bias"], {}), "cross_entropy": (["m", "target"], {"reduction": "sum"}),
     "nll_loss": (["m", "target"], {}), "mse_loss": (["v", "w"], {"reduction": "none"}),
+    "binary_cross_entropy_with_logits": (["v", "w"], {"reduction": "sum"}),
 }  # fmt: skip
 
 
