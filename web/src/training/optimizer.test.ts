@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DEFAULT_FIELDS, parseOptimizer } from "./optimizer";
+import { DEFAULT_FIELDS, exportedOptimizer, parseOptimizer } from "./optimizer";
 
 describe("parseOptimizer", () => {
   test("torch's defaults give plain SGD with the toolbar's lr", () => {
@@ -45,5 +45,14 @@ describe("parseOptimizer", () => {
   test("nesterov with momentum and no dampening is fine", () => {
     const parsed = parseOptimizer({ ...DEFAULT_FIELDS, nesterov: true, momentum: "0.9" }, 0.1);
     expect(parsed.ok).toBe(true);
+  });
+});
+
+describe("exportedOptimizer", () => {
+  test("only for a graph with layers or after training, and only when the fields parse", () => {
+    expect(exportedOptimizer(false, false, "0.1")).toBeUndefined();
+    expect(exportedOptimizer(true, false, "0.1")).toMatchObject({ name: "sgd", lr: 0.1 });
+    expect(exportedOptimizer(false, true, "0.5")).toMatchObject({ name: "sgd", lr: 0.5 });
+    expect(exportedOptimizer(true, true, "fast")).toBeUndefined();
   });
 });

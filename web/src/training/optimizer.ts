@@ -87,3 +87,17 @@ export function setOptimizerField<K extends keyof OptimizerFields>(
 ): void {
   useOptimizer.setState({ [key]: value } as Pick<OptimizerFields, K>);
 }
+
+/** The optimiser Copy as PyTorch writes: the toolbar's, once the graph has layers or has
+ *  been trained (else a script of a few tensors would carry an optimiser nobody asked for);
+ *  nothing while a field is wrong. */
+export function exportedOptimizer(
+  hasLayers: boolean,
+  trained: boolean,
+  lrText: string,
+): OptimizerSettings | undefined {
+  const lr = num(lrText);
+  if ((!hasLayers && !trained) || lr === null) return undefined;
+  const parsed = parseOptimizer(useOptimizer.getState(), lr);
+  return parsed.ok ? parsed.value : undefined;
+}

@@ -16,6 +16,8 @@ import { printsZeros } from "../stepper/view";
 import { t } from "../i18n";
 import { parseOptimizer, useOptimizer } from "./optimizer";
 import { nonfiniteText } from "./nonfinite";
+import { addGradNorms, clearGradNorms } from "./gradNorms";
+import { parameterAsTensor } from "./linearLayer";
 import type { OptimizerSettings } from "../engine/protocol";
 
 const CHUNK_MS = 120;
@@ -160,6 +162,7 @@ async function run(node: string, lr: number, total: number): Promise<void> {
   engineReadyHint();
   const id = ++runId;
   set({ running: true, losses: [], version: get().version + 1, lossNode: node, trained: true });
+  clearGradNorms();
   document.documentElement.dataset.training = "running";
   let done = 0;
   let chunk = 10;
@@ -184,6 +187,7 @@ async function run(node: string, lr: number, total: number): Promise<void> {
       // A stopped run's last chunk still ran in the engine: its losses are real, so keep them.
       const s = get();
       for (const l of response.losses ?? []) s.losses.push(toNumber(l));
+      addGradNorms(response.grad_norms);
       done += n;
       engineMs += ms;
       set({ version: s.version + 1, stepsPerSecond: (done / engineMs) * 1000 });
@@ -231,8 +235,9 @@ export async function keepTrainedValues(): Promise<void> {
     const spec = getOp(n.op);
     const value = Object.hasOwn(values, n.id) ? values[n.id] : undefined;
     if (!spec?.leaf || value === undefined) continue;
-    if (!spec.params.some((p) => p.name === "value")) continue;
-    doc = setParam(doc, n.id, "value", value as never);
+    if (n.op === "parameter") doc = parameterAsTensor(doc, n.id, value as never);
+    else if (!spec.params.some((p) => p.name === "value")) continue;
+    else doc = setParam(doc, n.id, "value", value as never);
     kept++;
   }
   if (kept === 0) {
