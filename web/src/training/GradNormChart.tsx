@@ -6,7 +6,7 @@ import { memo, useEffect, useMemo, useRef } from "react";
 import uPlot from "uplot";
 import { useStore } from "../store/store";
 import { useT } from "../i18n";
-import { compact } from "./lossPlot";
+import { compact, decades } from "./lossPlot";
 import { chartedLeaves, normData, useGradNorms } from "./gradNorms";
 
 const HEIGHT = 110;
@@ -43,7 +43,15 @@ function options(el: HTMLElement, labels: string[]): uPlot.Options {
     ],
     axes: [
       { ...axis, size: 24, values: (_u: uPlot, s: number[]) => s.map(String) },
-      { ...axis, size: 48, values: (_u: uPlot, s: number[]) => s.map((v) => compact(v)) },
+      {
+        ...axis,
+        size: 48,
+        // whole decades, as the loss chart's log axis: uPlot's own log splits put 1..9 of
+        // every decade
+        splits: decades,
+        filter: (_u: uPlot, s: number[]) => s,
+        values: (_u: uPlot, s: (number | null)[]) => s.map((v) => (v == null ? "" : compact(v))),
+      },
     ],
   };
 }

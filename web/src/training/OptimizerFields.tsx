@@ -1,3 +1,4 @@
+import "./optimizer.css";
 import { memo } from "react";
 import { useT } from "../i18n";
 import { setOptimizerField, useOptimizer, type OptimizerFields as Fields } from "./optimizer";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { addLinearLayer, layerSeed, parameterAsTensor } from "./linearLayer";
+import { addLinearLayer, layerSeed, layerWidth, parameterAsTensor } from "./linearLayer";
 import type { GraphDoc } from "../document/types";
 
 const X: GraphDoc = {
@@ -69,5 +69,18 @@ describe("parameterAsTensor", () => {
       params: { value: [[0.5], [-0.25]], requires_grad: true },
     });
     expect(kept.groups).toEqual(doc.groups);
+  });
+});
+
+describe("layerWidth", () => {
+  test("a layer's output width from its weight, before the engine has sized it", () => {
+    const [doc, lin] = addLinearLayer(X, {
+      inFeatures: 2,
+      outFeatures: 5,
+      input: "x",
+      pos: [0, 0],
+    });
+    expect(layerWidth(doc, lin)).toBe(5);
+    expect(layerWidth(doc, "x")).toBeNull();
   });
 });

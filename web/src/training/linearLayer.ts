@@ -32,7 +32,7 @@ export function addLinearLayer(doc: GraphDoc, o: LinearLayerOptions): [GraphDoc,
   const ids: string[] = [];
   for (const [role, dy] of [
     ["weight", 0],
-    ["bias", 110],
+    ["bias", 340],
   ] as const) {
     const [next, id] = addNode(d, "parameter", [x, y + dy]);
     d = setParam(next, id, "role", role);
@@ -42,7 +42,7 @@ export function addLinearLayer(doc: GraphDoc, o: LinearLayerOptions): [GraphDoc,
     d = setLabel(d, id, `${role === "weight" ? "W" : "b"}${k}`);
     ids.push(id);
   }
-  const [withLinear, lin] = addNode(d, "linear", [x + 230, y + 40]);
+  const [withLinear, lin] = addNode(d, "linear", [x + 290, y + 140]);
   d = setLabel(withLinear, lin, `h${k}`);
   if (o.input) d = connect(d, o.input, lin, 0);
   d = connect(d, ids[0]!, lin, 1);
@@ -62,4 +62,14 @@ export function parameterAsTensor(doc: GraphDoc, id: string, value: Json): Graph
         : n,
     ),
   };
+}
+
+/** The output width of a layer's linear node from its weight's out_features, before the
+ *  engine has sized it (a second click of Linear layer right after the first). */
+export function layerWidth(doc: GraphDoc, id: string): number | null {
+  const lin = doc.nodes.find((n) => n.id === id);
+  if (lin?.op !== "linear") return null;
+  const weight = doc.nodes.find((n) => n.id === lin.inputs?.[1]);
+  const out = weight?.op === "parameter" ? weight.params?.out_features : undefined;
+  return typeof out === "number" ? out : null;
 }

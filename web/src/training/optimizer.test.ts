@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DEFAULT_FIELDS, exportedOptimizer, parseOptimizer } from "./optimizer";
+import { DEFAULT_FIELDS, exportedOptimizer, optimizerCall, parseOptimizer } from "./optimizer";
 
 describe("parseOptimizer", () => {
   test("torch's defaults give plain SGD with the toolbar's lr", () => {
@@ -54,5 +54,15 @@ describe("exportedOptimizer", () => {
     expect(exportedOptimizer(true, false, "0.1")).toMatchObject({ name: "sgd", lr: 0.1 });
     expect(exportedOptimizer(false, true, "0.5")).toMatchObject({ name: "sgd", lr: 0.5 });
     expect(exportedOptimizer(true, true, "fast")).toBeUndefined();
+  });
+});
+
+describe("optimizerCall", () => {
+  test("torch.optim's constructor with the fields that are not torch's defaults", () => {
+    const sgd = parseOptimizer({ ...DEFAULT_FIELDS, momentum: "0.9" }, 0.1);
+    const adam = parseOptimizer({ ...DEFAULT_FIELDS, name: "adam", beta1: "0.8" }, 0.01);
+    if (!sgd.ok || !adam.ok) throw new Error("settings should parse");
+    expect(optimizerCall(sgd.value)).toBe("SGD(lr=0.1, momentum=0.9)");
+    expect(optimizerCall(adam.value)).toBe("Adam(lr=0.01, betas=(0.8, 0.999))");
   });
 });

@@ -101,3 +101,20 @@ export function exportedOptimizer(
   const parsed = parseOptimizer(useOptimizer.getState(), lr);
   return parsed.ok ? parsed.value : undefined;
 }
+
+/** The settings as torch.optim's constructor reads, the fields that differ from torch's
+ *  defaults only: `SGD(lr=0.1, momentum=0.9)`, `Adam(lr=0.01, betas=(0.8, 0.999))`. */
+export function optimizerCall(s: OptimizerSettings): string {
+  const args = [`lr=${s.lr}`];
+  if (s.name === "sgd") {
+    if (s.momentum !== 0) args.push(`momentum=${s.momentum}`);
+    if (s.dampening !== 0) args.push(`dampening=${s.dampening}`);
+    if (s.weight_decay !== 0) args.push(`weight_decay=${s.weight_decay}`);
+    if (s.nesterov) args.push("nesterov=True");
+    return `SGD(${args.join(", ")})`;
+  }
+  if (s.betas[0] !== 0.9 || s.betas[1] !== 0.999) args.push(`betas=(${s.betas.join(", ")})`);
+  if (s.eps !== 1e-8) args.push(`eps=${s.eps}`);
+  if (s.weight_decay !== 0) args.push(`weight_decay=${s.weight_decay}`);
+  return `Adam(${args.join(", ")})`;
+}

@@ -14,7 +14,7 @@ import { targetOrSay } from "../run/target";
 import { commit, say, useStore } from "../store/store";
 import { printsZeros } from "../stepper/view";
 import { t } from "../i18n";
-import { parseOptimizer, useOptimizer } from "./optimizer";
+import { optimizerCall, parseOptimizer, useOptimizer } from "./optimizer";
 import { nonfiniteText } from "./nonfinite";
 import { addGradNorms, clearGradNorms } from "./gradNorms";
 import { parameterAsTensor } from "./linearLayer";
@@ -108,7 +108,7 @@ export async function sgdStep(): Promise<void> {
   if (!stepped) return;
   await runAction({ action: "zero_grad", doc }, "zero_grad");
   set({ trained: true });
-  say(t("training.stepDone", { lr }), 5000);
+  say(t("training.stepDone", { optimizer: optimizerCall(optimizer) }), 5000);
 }
 
 export async function train(): Promise<void> {
