@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 import torch
 import torch.nn.functional as F
 from playwright.sync_api import Page, expect
@@ -113,17 +114,19 @@ def test_linear_layers_trained_by_adam_match_torch(
     assert page_log.errors() == []
 
 
+DIVERGING = {"version": 2, "nodes": [
+    {"id": "x", "op": "tensor", "pos": [0, 0], "params": {"value": [1.0, 2.0, 3.0, 4.0]}},
+    {"id": "w", "op": "tensor", "pos": [0, 150], "params": {"value": 0.5, "requires_grad": True}},
+    {"id": "p", "op": "mul", "pos": [250, 50], "inputs": ["w", "x"]},
+    {"id": "t", "op": "tensor", "pos": [250, 250], "params": {"value": [2.0, 4.0, 6.0, 8.0]}},
+    {"id": "loss", "op": "mse_loss", "pos": [500, 100], "inputs": ["p", "t"]},
+]}  # fmt: skip
+
+
 def test_a_diverging_run_stops_and_says_why(
     page: Page, base_url: str, wait_for_engine: Callable[..., None], page_log: PageLog
 ) -> None:
-    doc = {"version": 2, "nodes": [
-        {"id": "x", "op": "tensor", "pos": [0, 0], "params": {"value": [1.0, 2.0, 3.0, 4.0]}},
-        {"id": "w", "op": "tensor", "pos": [0, 150], "params": {"value": 0.5, "requires_grad": True}},
-        {"id": "p", "op": "mul", "pos": [250, 50], "inputs": ["w", "x"]},
-        {"id": "t", "op": "tensor", "pos": [250, 250], "params": {"value": [2.0, 4.0, 6.0, 8.0]}},
-        {"id": "loss", "op": "mse_loss", "pos": [500, 100], "inputs": ["p", "t"]},
-    ]}  # fmt: skip
-    page.goto(link(base_url, doc))
+    page.goto(link(base_url, DIVERGING))
     wait_for_engine(page)
     page.get_by_label("Learning rate").fill("1000000")
     page.get_by_label("Steps").fill("100")
@@ -133,7 +136,29 @@ def test_a_diverging_run_stops_and_says_why(
     status = page.get_by_text("Training stopped: the loss became inf")
     expect(status).to_be_visible()
     expect(status).to_contain_text("the learning rate is likely too large")
+    expect(status).to_contain_text("first non-finite value appeared in the forward pass at loss")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "diverged-en-1280.png"))
     # Fewer steps than asked: the run stopped at the first non-finite loss.
     points = int(page.locator(".loss-chart [data-points]").get_attribute("data-points") or "0")
     assert 1 < points < 100
+    assert page_log.errors() == []
+
+
+@pytest.mark.locale("zh-CN")
+def test_a_diverging_run_says_why_in_chinese(
+    page: Page, base_url: str, wait_for_engine: Callable[..., None], page_log: PageLog
+) -> None:
+    page.goto(link(base_url, DIVERGING))
+    wait_for_engine(page)
+    page.get_by_label("学习率").fill("1000000")
+    page.get_by_label("步数").fill("100")
+    button(page, "训练").click()
+    page.wait_for_function("document.documentElement.dataset.training === 'stopped'")
+    status = page.get_by_text("训练已停止：损失变成了 inf")
+    expect(status).to_be_visible()
+    expect(status).to_contain_text("学习率很可能太大")
+    expect(status).to_contain_text("第一个非有限值出现在前向传播中的 loss 处")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "diverged-zh-1280.png"))
     assert page_log.errors() == []
