@@ -83,6 +83,10 @@ class Watch:
         found = explain(p, tensors, loss, self.bad_grad)
         if found["cause"] == "overflow" and self.rising:
             found["cause"] = "learning_rate"
+        elif found["where"] == "grad" and not self.rising:
+            # a grad went non-finite with the loss finite and not growing: an op whose
+            # slope is infinite there (sqrt at 0), not a run that diverged
+            found["cause"] = "infinite_gradient"
         return found
 
 
@@ -93,7 +97,7 @@ def explain(
     non-finite value appeared ("forward": at `node` in this forward pass; "grad": in the
     grad of `node` at the step before; "step": the update of `node` at the step before) and
     the likely `cause` (learning_rate, log_of_zero, division_by_zero, invalid_input,
-    overflow)."""
+    overflow; `Watch.explain` adds infinite_gradient)."""
     value = float(loss._data.reshape(-1)[0]) if loss.numel() else math.nan
     text = "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
     for spec in p.order:

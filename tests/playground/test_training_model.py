@@ -342,6 +342,28 @@ def test_log_of_zero_is_found_in_the_forward_pass() -> None:
     }
 
 
+def test_an_infinite_slope_is_found_in_the_grad() -> None:
+    """sqrt at 0: the loss is finite, the grad is inf, the step makes w -inf and the next
+    loss nan; the first non-finite value was the grad, with the loss not growing."""
+    doc = {"version": 2, "nodes": [
+        {"id": "w", "op": "tensor", "params": {"value": [0.0, 1.0], "requires_grad": True}},
+        {"id": "r", "op": "sqrt", "inputs": ["w"]},
+        {"id": "loss", "op": "sum", "inputs": ["r"]},
+    ]}  # fmt: skip
+    r = Session().handle({"action": "train", "doc": doc, "node": "loss", "steps": 5,
+                          "optimizer": {"name": "sgd", "lr": 0.1}})  # fmt: skip
+    w = torch.tensor([0.0, 1.0], requires_grad=True)
+    opt = torch.optim.SGD([w], lr=0.1)
+    torch.sqrt(w).sum().backward()
+    assert torch.isinf(w.grad).any()
+    opt.step()
+    assert math.isnan(torch.sqrt(w).sum().item())
+    assert r["losses"] == [1.0, "nan"]
+    assert r["grad_norms"] == {"w": [None]}
+    assert r["nonfinite"] == {"loss": "nan", "where": "grad", "node": "w",
+                              "cause": "infinite_gradient"}  # fmt: skip
+
+
 # ---------------------------------------------------------------------------- export
 def test_export_writes_nn_linear_layers_and_the_optimiser() -> None:
     settings = {"name": "adam", "lr": 0.01, "betas": [0.8, 0.999]}

@@ -183,5 +183,11 @@ export interface NonFinite {
   loss: "nan" | "inf" | "-inf";
   where: "forward" | "grad" | "step";
   node: string | null;
-  cause: "learning_rate" | "log_of_zero" | "division_by_zero" | "invalid_input" | "overflow";
+  cause:
+    | "learning_rate"
+    | "infinite_gradient"
+    | "log_of_zero"
+    | "division_by_zero"
+    | "invalid_input"
+    | "overflow";
 }
