@@ -58,9 +58,41 @@ def _first_batch(p: dict[str, Any]) -> torch.Tensor:
     return X
 
 
-def run_leaf(op: str, p: dict[str, Any]) -> torch.Tensor:
+def parameters(doc: dict[str, Any]) -> dict[str, torch.Tensor | str]:
+    """The `parameter` nodes as nn.Linear draws them: one stream per seed, in document
+    order (the order a script builds its layers in)."""
+    streams: dict[int, torch.Generator] = {}
+    out: dict[str, torch.Tensor | str] = {}
+    for node in doc["nodes"]:
+        if node["op"] != "parameter":
+            continue
+        p = with_defaults(node)
+        g = streams.setdefault(p["seed"], torch.Generator().manual_seed(p["seed"]))
+        n_in, n_out = p["in_features"], p["out_features"]
+        try:
+            if min(n_in, n_out) < 0:  # nn.Linear fails on its weight, bias or not
+                torch.empty(n_out, n_in)
+            if p["role"] == "weight":
+                t = torch.empty(n_out, n_in)
+                torch.nn.init.kaiming_uniform_(t, a=math.sqrt(5), generator=g)
+            else:
+                t = torch.empty(n_out)
+                bound = 1 / math.sqrt(n_in) if n_in > 0 else 0
+                torch.nn.init.uniform_(t, -bound, bound, generator=g)
+            out[node["id"]] = t.requires_grad_(p["requires_grad"])
+        except Exception as e:
+            out[node["id"]] = error_text(e)
+    return out
+
+
+def run_leaf(op: str, p: dict[str, Any], drawn: torch.Tensor | str | None = None) -> torch.Tensor:
     if op == "dataset":
         return _first_batch(p)
+    if op == "parameter":
+        if isinstance(drawn, str):
+            raise RuntimeError(drawn.partition(": ")[2])
+        assert drawn is not None
+        return drawn
     dt = DTYPES[p["dtype"]]
     rg = p["requires_grad"]
     if op == "tensor":
@@ -118,7 +150,7 @@ def run_op(op: str, args: list[Any], p: dict[str, Any]) -> torch.Tensor:
         return getattr(F, op)(a, dim=p["dim"])
     if op == "linear":
         return F.linear(a, b, args[2])
-    if op in ("cross_entropy", "nll_loss", "mse_loss"):
+    if op in ("cross_entropy", "nll_loss", "mse_loss", "binary_cross_entropy_with_logits"):
         return getattr(F, op)(a, b, reduction=p["reduction"])
     if op == "targets":
         if a is None or id(a) not in _LABELS or _LABELS[id(a)][0] is not a:
@@ -161,6 +193,7 @@ class Notebook:
     def forward(self, doc: dict[str, Any]) -> dict[str, torch.Tensor | str]:
         cell: dict[str, torch.Tensor | str] = {}
         live = set()
+        drawn = parameters(doc)
         for node in topological(doc["nodes"]):
             op, spec = node["op"], CATALOG[node["op"]]
             params = with_defaults(node)
@@ -183,7 +216,7 @@ class Notebook:
                         fingerprint = json.dumps([op, params], sort_keys=True)
                         kept = self.leaves.get(node["id"])
                         if kept is None or kept[0] != fingerprint:
-                            kept = (fingerprint, run_leaf(op, params))
+                            kept = (fingerprint, run_leaf(op, params, drawn.get(node["id"])))
                             self.leaves[node["id"]] = kept
                         cell[node["id"]] = kept[1]
                         continue

@@ -6,6 +6,7 @@ it twice, one ulp apart at most); normal_ is randn's Box-Muller, scaled and shif
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -121,6 +122,9 @@ def xavier_normal_(tensor: Any, gain: float = 1.0, generator: Any = None) -> Any
 
 def kaiming_uniform_(tensor: Any, a: float = 0, mode: str = "fan_in",
                      nonlinearity: str = "leaky_relu", generator: Any = None) -> Any:  # fmt: skip
+    if 0 in tuple(tensor.shape):  # torch: no fan to divide by, nothing to draw
+        warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2)
+        return tensor
     fan = _calculate_correct_fan(tensor, mode)
     gain = calculate_gain(nonlinearity, a)
     std = gain / math.sqrt(fan)
@@ -130,6 +134,9 @@ def kaiming_uniform_(tensor: Any, a: float = 0, mode: str = "fan_in",
 
 def kaiming_normal_(tensor: Any, a: float = 0, mode: str = "fan_in",
                     nonlinearity: str = "leaky_relu", generator: Any = None) -> Any:  # fmt: skip
+    if 0 in tuple(tensor.shape):  # torch: no fan to divide by, nothing to draw
+        warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2)
+        return tensor
     fan = _calculate_correct_fan(tensor, mode)
     gain = calculate_gain(nonlinearity, a)
     std = gain / math.sqrt(fan)

@@ -19,8 +19,11 @@ import keyword
 import re
 import unicodedata
 
+from typing import Any
+
+from . import optimizers
 from .data_script import helper_names, script_helpers
-from .document import Document, GroupSpec
+from .document import Document, GroupSpec, NodeSpec
 from .plan import Plan
 
 # Names the script itself reads (and builtins a reader may expect to keep their meaning).
@@ -85,15 +88,69 @@ def names_for(doc: Document) -> dict[str, str]:
     return {n.id: identifier(n.label or n.id, taken) for n in doc.nodes}
 
 
+def layers(
+    doc: Document, failed: dict[str, str], names: dict[str, str]
+) -> tuple[list[str], dict[str, str]]:
+    """The `parameter` nodes as the layers a script builds after torch.manual_seed, in the
+    order they draw (`node_types.parameter_draws`): a weight and the bias right after it in
+    its seed's stream, of the same sizes, are one `nn.Linear(in, out)`; a weight alone one
+    `nn.Linear(in, out, bias=False)`; a bias alone its nn.init draw. Answers the lines of
+    that block and, per node id, what the node's line reads (`l1.weight`); a lone bias is
+    written in the block under its own name."""
+    streams: dict[int, list[NodeSpec]] = {}
+    for spec in doc.nodes:
+        if spec.op is not None and spec.op.name == "parameter" and spec.id not in failed:
+            streams.setdefault(spec.params["seed"], []).append(spec)
+    lines: list[str] = []
+    reads: dict[str, str] = {}
+    taken = set(names.values())
+    for seed, specs in streams.items():
+        lines.append(f"torch.manual_seed({seed!r})")
+        i = 0
+        while i < len(specs):
+            spec = specs[i]
+            n_in, n_out = spec.params["in_features"], spec.params["out_features"]
+            if spec.params["role"] == "bias":
+                lines.append(f"{names[spec.id]} = {spec.op.to_code({}, spec.params)}")  # type: ignore[union-attr]
+                reads[spec.id] = ""
+                i += 1
+                continue
+            layer = identifier(
+                f"l{len([r for r in reads.values() if r.endswith('.weight')]) + 1}", taken
+            )
+            nxt = specs[i + 1] if i + 1 < len(specs) else None
+            paired = nxt is not None and nxt.params["role"] == "bias" and (
+                nxt.params["in_features"], nxt.params["out_features"]) == (n_in, n_out)  # fmt: skip
+            lines.append(f"{layer} = nn.Linear({n_in}, {n_out}{'' if paired else ', bias=False'})")
+            for part, member in (
+                ((spec, "weight"), (nxt, "bias")) if paired else ((spec, "weight"),)
+            ):
+                assert part is not None
+                grad = "" if part.params["requires_grad"] else ".requires_grad_(False)"
+                reads[part.id] = f"{layer}.{member}{grad}"
+            i += 2 if paired else 1
+    return lines, reads
+
+
 def to_script(
-    p: Plan, backward_node: str | None = None, errors: dict[str, str] | None = None
+    p: Plan,
+    backward_node: str | None = None,
+    errors: dict[str, str] | None = None,
+    optimizer: Any = None,
 ) -> str:
     """The script of a planned document (`plan.load`). `errors`: the nodes that failed when
     the session ran it (by id), so that a node PyTorch would fail on is left out too instead
-    of stopping the script there."""
+    of stopping the script there. `optimizer`: the training panel's settings
+    (optimizers.py), written as the optimiser over the leaves that require grad."""
     failed = {**p.too_large, **p.static_errors, **(errors or {})}
     names = names_for(p.doc)
-    lines = ["import torch", ""]
+    block, reads = layers(p.doc, failed, names)
+    lines = ["import torch"]
+    if any(not r for r in reads.values()):
+        lines.insert(0, "import math")
+    if any(reads.values()):
+        lines.append("from torch import nn")
+    lines += ["", *block] + ([""] if block else [])
     written: set[str] = set()
     group_of = {node_id: g for g in p.doc.groups for node_id in g.nodes}
     current: GroupSpec | None = None
@@ -117,8 +174,10 @@ def to_script(
             lines.append(f"# {name}: left out: its input {names[missing[0]]} is left out")
             continue
         inputs = {port.name: names[src] for port, src in zip(spec.op.inputs, spec.inputs) if src}
-        expr = spec.op.to_code(inputs, spec.params)
-        if spec.no_grad:
+        expr = reads.get(spec.id) or spec.op.to_code(inputs, spec.params)
+        if spec.id in reads and not reads[spec.id]:
+            pass  # a lone bias, drawn in the layers' block
+        elif spec.no_grad:
             lines += ["with torch.no_grad():", f"    {name} = {expr}"]
         else:
             lines.append(f"{name} = {expr}")
@@ -128,6 +187,9 @@ def to_script(
         written.add(spec.id)
     leaves = [s for s in p.order if s.op is not None and s.op.leaf and s.params.get("requires_grad")
               and s.id in written]  # fmt: skip
+    if optimizer is not None and leaves:
+        params = "[" + ", ".join(names[s.id] for s in leaves) + "]"
+        lines += ["", f"optimizer = {optimizers.script(optimizer, params)}"]
     if backward_node is not None and backward_node in written:
         lines += ["", f"{names[backward_node]}.backward()"]
         for spec in leaves:

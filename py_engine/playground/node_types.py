@@ -339,6 +339,64 @@ def _randn(size: list[int], seed: int, dtype: str, requires_grad: bool) -> Tenso
     return _leaf(values, requires_grad)
 
 
+def _parameter(
+    role: str,
+    in_features: int,
+    out_features: int,
+    seed: int,
+    requires_grad: bool,
+    draws_before: int = 0,
+) -> Tensor:
+    """A weight or bias as `nn.Linear(in_features, out_features)` initialises it, after
+    `torch.manual_seed(seed)` and `draws_before` earlier draws from that stream (the layers
+    before it: `parameter_draws`), so that the same script in torch gives the same numbers."""
+    if min(in_features, out_features) < 0:  # nn.Linear fails on its weight, bias or not
+        torch.empty((out_features, in_features))
+    shape = (out_features, in_features) if role == "weight" else (out_features,)
+    t = torch.empty(shape)
+    gen = torch.Generator().manual_seed(seed)
+    gen._u32(draws_before)  # one 32-bit draw per float32 element, as torch's uniform_
+    if role == "weight":
+        torch.nn.init.kaiming_uniform_(t, a=math.sqrt(5), generator=gen)
+    else:  # nn.Linear.reset_parameters: the bias bound from the weight's fan_in
+        bound = 1 / math.sqrt(in_features) if in_features > 0 else 0
+        torch.nn.init.uniform_(t, -bound, bound, generator=gen)
+    return _leaf(t, requires_grad)
+
+
+def parameter_draws(specs: list[Any]) -> None:
+    """Sets each `parameter` node's `draws_before`: the elements drawn before it from its
+    seed's stream by the parameter nodes before it in the document, in document order (the
+    order a script builds its layers in after torch.manual_seed)."""
+    drawn: dict[int, int] = {}
+    for spec in specs:
+        if spec.op is None or spec.op.name != "parameter" or spec.error is not None:
+            continue
+        p = spec.params
+        seed = p["seed"]
+        p["draws_before"] = drawn.get(seed, 0)
+        n_in, n_out = max(p["in_features"], 0), max(p["out_features"], 0)
+        drawn[seed] = drawn.get(seed, 0) + n_out * (n_in if p["role"] == "weight" else 1)
+
+
+def _parameter_code(inputs: dict[str, str], params: dict[str, Any]) -> str:
+    """The draws spelt with nn.init (the script needs `import math`); Copy as PyTorch writes
+    a weight and its bias as one nn.Linear instead (`export.py`)."""
+    n_in, n_out, grad = params["in_features"], params["out_features"], params["requires_grad"]
+    if params["role"] == "weight":
+        init = f"torch.nn.init.kaiming_uniform_(torch.empty({n_out}, {n_in}), a=math.sqrt(5))"
+    else:
+        bound = f"1 / math.sqrt({n_in})" if n_in > 0 else "0"
+        init = f"torch.nn.init.uniform_(torch.empty({n_out}), -{bound}, {bound})"
+    return f"{init}.requires_grad_()" if grad else init
+
+
+def _parameter_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    if p["in_features"] < 0 or p["out_features"] < 0:
+        return None
+    return (p["out_features"], p["in_features"]) if p["role"] == "weight" else (p["out_features"],)
+
+
 # ---------------------------------------------------------------------------- shape rules
 def _value_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape:
     """A nested list's shape along its first elements: the count of its numbers is bounded
@@ -563,6 +621,14 @@ def _cross_entropy_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape
     return _loss_shape(shapes, p)
 
 
+def _bce_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
+    """input and target of one shape: one number, or that shape for 'none'."""
+    x, target = shapes
+    if x is None or x != target:
+        return None
+    return x if p["reduction"] == "none" else ()
+
+
 def _mse_shape(shapes: list[Shape | None], p: dict[str, Any]) -> Shape | None:
     """One number, or (for 'none') input and target broadcast together."""
     shape = broadcast(shapes, p)
@@ -638,6 +704,15 @@ NODE_TYPES: tuple[NodeType, ...] = (
                        _dtype(), REQUIRES_GRAD), leaf=True, result_shape=_size_shape,
              code=lambda i, p: f"torch.randn({py(p['size'])}, generator=torch.Generator().manual_seed("
                          f"{py(p['seed'])}){_creation_kwargs(p, 'float32')})"),
+    NodeType("parameter", "nn", "A weight (out_features, in_features) or bias (out_features) drawn as nn.Linear(in_features, out_features) draws it after torch.manual_seed(seed); the parameter nodes of one seed draw in document order, as layers built one after another.",
+             "按 nn.Linear(in_features, out_features) 的方式初始化的权重 (out_features, in_features) 或偏置 (out_features)，在 torch.manual_seed(seed) 之后抽取；同一个种子的各个参数节点按它们在文档中的顺序抽取，如同依次构建各层。",
+             _parameter, params=(
+                 Param("role", "choice", "weight", "weight (Kaiming-uniform) or bias (uniform within 1/sqrt(in_features)).", "weight（Kaiming 均匀分布）或 bias（在 ±1/sqrt(in_features) 内均匀分布）。", ("weight", "bias")),
+                 Param("in_features", "int", 2, "The layer's input size (fan_in).", "该层的输入大小 (fan_in)。"),
+                 Param("out_features", "int", 8, "The layer's output size.", "该层的输出大小。"),
+                 Param("seed", "int", 0, "torch.manual_seed(seed) before the first layer.", "构建第一层之前先执行 torch.manual_seed(seed)。"),
+                 Param("requires_grad", "bool", True, "Track gradients: .grad fills on backward (an nn.Linear parameter does).", "需要计算梯度：反向传播时会填入 .grad（nn.Linear 的参数都需要）。")),
+             leaf=True, result_shape=_parameter_shape, code=_parameter_code),
     # arithmetic
     NodeType("add", "arithmetic", "input + other, elementwise with broadcasting.",
              "input + other，按元素计算，支持广播。", torch.add, XY,
@@ -788,6 +863,11 @@ NODE_TYPES: tuple[NodeType, ...] = (
              "未归一化的分数 (logits) input (N, C) 与目标 target 之间的交叉熵；target 是类别索引 (N, int64) 或类别概率 (N, C)。",
              torch.nn.functional.cross_entropy, (Port("input"), Port("target")), (REDUCTION,),
              code=_loss_code("cross_entropy"), result_shape=_cross_entropy_shape),
+    NodeType("binary_cross_entropy_with_logits", "losses", "Binary cross entropy of logits input and a target of probabilities (0 or 1 labels, floats) of the same shape: sigmoid and log in one stable step.",
+             "未归一化的分数 (logits) input 与同形状的目标概率 target（浮点数，标签为 0 或 1）之间的二元交叉熵：sigmoid 与 log 在一步中稳定地算出。",
+             torch.nn.functional.binary_cross_entropy_with_logits, (Port("input"), Port("target")), (REDUCTION,),
+             code=_loss_code("binary_cross_entropy_with_logits"), result_shape=_bce_shape,
+             grad_fns=grad_fns("BinaryCrossEntropyWithLogitsBackward0", params=_loss_params)),
     NodeType("nll_loss", "losses", "Negative log likelihood of log-probabilities input at class indices target (int64).",
              "负对数似然损失：在类别索引 target (int64) 处取对数概率 input 的值。",
              torch.nn.functional.nll_loss, (Port("input"), Port("target")), (REDUCTION,),

@@ -19,7 +19,7 @@ from py_engine.autograd.grad_mode import _grad_enabled
 
 from .document import Document, NodeSpec, parse
 from .limits import MAX_ELEMENTS
-from .node_types import NodeType, Shape
+from .node_types import NodeType, Shape, parameter_draws
 
 
 def error_text(e: BaseException) -> str:
@@ -90,6 +90,7 @@ def plan(doc: Document) -> Plan:
     """Topological order of the nodes; nodes on a cycle or with bad wiring get errors."""
     ids = doc.by_id()
     errors: dict[str, str] = {}
+    parameter_draws(doc.nodes)
     for spec in doc.nodes:
         if spec.error:
             errors[spec.id] = spec.error

@@ -24,8 +24,10 @@ from py_engine.autograd import prepare_backward
 from py_engine.autograd.engine import run_backward
 from py_engine.autograd.graph import Node
 
+from . import optimizers
 from .batches import Streams, carry_targets
 from .codegraph import CodeGraph
+from .divergence import Watch, grad_norms
 from .document import DocumentError, NodeSpec, count_value, is_finite_number
 from .export import to_script
 from .limits import MAX_DOC_CHARS, MAX_ELEMENTS
@@ -73,6 +75,8 @@ class Session:
         self._plan: Plan | None = None
         self._nb: Notebook | None = None
         self.data = Streams()
+        self._optimizer = optimizers.Keeper()
+        self._watch = Watch()  # what explains a non-finite loss (divergence.py)
 
     # ------------------------------------------------------------------ the entry points
     def handle_json(self, text: str) -> str:
@@ -173,6 +177,8 @@ class Session:
         self.errors.clear()
         self.backward_count = 0
         self._graph = "none"
+        self._optimizer.forget()
+        self._watch.forget()
         return {"backward_count": 0, "nodes": {}, "losses": None}
 
     def _evaluate(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
@@ -311,23 +317,38 @@ class Session:
             raise ActionError(f"'lr' must be a finite number, got {lr!r}")
         return float(lr)
 
-    def _sgd_step(self, lr: float) -> None:
-        with no_grad():
-            for _, leaf in self.leaves.values():
-                if leaf.requires_grad and leaf._grad is not None:
-                    leaf -= lr * leaf._grad
+    def _settings(self, request: dict[str, Any]) -> dict[str, Any] | float:
+        """The request's optimiser settings (optimizers.py), or its bare `lr` when it names
+        none: checked before anything runs."""
+        if request.get("optimizer") is None:
+            return self._lr(request)
+        try:
+            return optimizers.parse(request["optimizer"])
+        except optimizers.SettingsError as e:
+            raise ActionError(str(e)) from None
+
+    def _optimizer_for(
+        self, p: Plan, settings: dict[str, Any] | float
+    ) -> optimizers.PlainSGD | optimizers.Optimizer:
+        """The optimiser over the leaves that require grad (after a forward pass made them):
+        the session's kept one for settings, a plain SGD step for a bare lr."""
+        params = [self.leaves[s.id][1] for s in p.order if s.id in self.leaves]
+        params = [t for t in params if t.requires_grad]
+        if isinstance(settings, float):
+            return optimizers.PlainSGD(params, settings)
+        return self._optimizer.get(settings, params)
 
     def _step(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
-        lr = self._lr(request)
+        settings = self._settings(request)
         if not self.tensors:
             self.forward(p)
-        self._sgd_step(lr)
+        self._optimizer_for(p, settings).step()
         self.data.advance()
         self.forward(p)
         return {}
 
     def _train(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
-        lr = self._lr(request)
+        settings = self._settings(request)
         steps = request.get("steps")
         if (
             isinstance(steps, bool)
@@ -338,20 +359,34 @@ class Session:
                 f"'steps' must be an integer from 1 to {MAX_TRAIN_STEPS}, got {steps!r}"
             )
         losses: list[Any] = []
+        norms: dict[str, list[float | None]] = {}
+        nonfinite = None
         try:
-            for _ in range(steps):
+            for i in range(steps):
                 self.forward(p)
+                if i == 0:
+                    opt = self._optimizer_for(p, settings)
                 loss = self._root(p, request.get("node"))
                 losses.append(numbers(loss._data))
+                if not self._watch.loss(loss):
+                    nonfinite = self._watch.explain(p, self.tensors, loss)
+                    break
                 loss.backward()
-                self._sgd_step(lr)
-                for _, leaf in self.leaves.values():
-                    if leaf._grad is not None:
-                        leaf._grad.zero_()
+                step_norms = grad_norms(p, self.leaves)
+                for leaf_id, norm in step_norms.items():
+                    norms.setdefault(leaf_id, []).append(norm)
+                self._watch.grads(step_norms)
+                opt.step()
+                opt.zero_grad()
                 self.data.advance()
         finally:
             self.forward(p)
-        return {"losses": losses, "data": self._data_report(p, request)}
+        return {
+            "losses": losses,
+            "grad_norms": norms,
+            "nonfinite": nonfinite,
+            "data": self._data_report(p, request),
+        }
 
     def _data_report(self, p: Plan, request: dict[str, Any]) -> dict[str, Any] | None:
         """What the boundary panel and the metric charts show (metrics.report), when the
@@ -386,7 +421,13 @@ class Session:
         self.forward(p)
         node = request.get("node")
         backward_node = node if isinstance(node, str) else None
-        return {"script": to_script(p, backward_node, self.errors)}
+        settings = request.get("optimizer")
+        if settings is not None:
+            try:
+                optimizers.parse(settings)
+            except optimizers.SettingsError as e:
+                raise ActionError(str(e)) from None
+        return {"script": to_script(p, backward_node, self.errors, settings)}
 
     def _gradcheck(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
         """Autograd's gradient of a scalar node against central finite differences, both in

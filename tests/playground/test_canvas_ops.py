@@ -57,6 +57,8 @@ CASES: dict[str, list[tuple[list[dict[str, Any]], list[str | None], dict[str, An
     "where": [([MASK, X, V], ["mask", "x", "v"], {})],
     "gather": [([X, INDEX], ["x", "index"], {"dim": 1}), ([V, PICKS], ["v", "picks"], {})],
     "mse_loss": [([X, Y], ["x", "y"], {"reduction": "sum"}), ([X, Y], ["x", "y"], {"reduction": "none"})],
+    "binary_cross_entropy_with_logits": [([X, Y], ["x", "y"], {}),
+                                         ([X, Y], ["x", "y"], {"reduction": "none"})],
 }  # fmt: skip
 
 
@@ -169,6 +171,12 @@ FROM_CODE = {
     "y = torch.gather(x, 1, torch.tensor([[0, 0], [2, 1]]))": ["gather"],
     "y = F.mse_loss(x, torch.zeros(2, 3), reduction='sum')": ["mse_loss"],
     "y = F.mse_loss(x, torch.zeros(2, 3), reduction='none')": ["mse_loss"],
+    "y = F.binary_cross_entropy_with_logits(x, torch.ones(2, 3) * 0.25)": [
+        "binary_cross_entropy_with_logits"
+    ],
+    "y = F.binary_cross_entropy_with_logits(x, torch.zeros(2, 3), reduction='sum')": [
+        "binary_cross_entropy_with_logits"
+    ],
 }
 
 

@@ -5,6 +5,8 @@ that runs as the node type does."""
 
 from __future__ import annotations
 
+import math
+
 import json
 import re
 from typing import Any
@@ -275,5 +277,8 @@ def test_every_node_types_pytorch_spelling_runs_as_the_node_type(node_type: Any)
     ids = PORTS.get(node_type.name, ["v", "w"])[: len(node_type.inputs)]
     expected = node_type.run(*(leaves[i] for i in ids), **params)
     code = node_type.to_code({p.name: i for p, i in zip(node_type.inputs, ids)}, params)
-    spelled = eval(code, {**scope, **leaves})
+    # a parameter node draws from the global stream, as the script's layers do after
+    # torch.manual_seed(seed); with no layer before it, right after the seed
+    py_engine.manual_seed(params.get("seed", 0))
+    spelled = eval(code, {**scope, "math": math, **leaves})
     assert repr(spelled) == repr(expected), (node_type.name, code)

@@ -83,6 +83,7 @@ WIRING: dict[str, tuple[list[str], dict[str, Any]]] = {
     "softmax": (["m"], {"dim": 0}), "log_softmax": (["m"], {"dim": 1}),
     "linear": (["m", "W", "bias"], {}), "cross_entropy": (["m", "target"], {"reduction": "sum"}),
     "nll_loss": (["m", "target"], {}), "mse_loss": (["v", "w"], {"reduction": "none"}),
+    "binary_cross_entropy_with_logits": (["v", "w"], {"reduction": "sum"}),
 }  # fmt: skip
 
 
@@ -186,9 +187,10 @@ def check_script(script: str) -> set[str]:
 
     Every line is printable (no raw line break of any kind, no NUL or other control
     character); comments hold only an identifier and a quoted string; the module holds only
-    `import torch`, assignments, `with torch.no_grad()`, `if t.requires_grad:`, `.backward()`
-    and print calls; every call is `print` or an attribute chain on torch or on a tensor the
-    script defined before; no name other than those is ever read.
+    `import torch` (and, for layers, `import math`, `from torch import nn` and one
+    `torch.manual_seed(<int>)`), assignments, `with torch.no_grad()`, `if t.requires_grad:`,
+    `.backward()` and print calls; every call is `print` or an attribute chain on torch (nn,
+    math) or on a tensor the script defined before; no name other than those is ever read.
     """
     # The dataset code (data_script.py) is the engine's own, the same in every script: what
     # follows it is checked as before, its functions callable by name.
@@ -210,14 +212,16 @@ def check_script(script: str) -> set[str]:
                 assert isinstance(ast.literal_eval(reason), str), token.string
     tree = ast.parse(script)
     defined: list[str] = []
+    modules: set[str] = set()
 
     def expr(node: ast.expr) -> None:
         for sub in ast.walk(node):
             if isinstance(sub, ast.Name):
                 assert isinstance(sub.ctx, ast.Load)
-                assert sub.id in ("torch", "print") or sub.id in set(defined) | callable_names, (
-                    sub.id
-                )
+                assert (
+                    sub.id in ("torch", "print")
+                    or sub.id in set(defined) | callable_names | modules
+                ), sub.id
             if isinstance(sub, ast.Attribute):
                 assert not sub.attr.startswith("_"), sub.attr
             if isinstance(sub, ast.Call):
@@ -228,7 +232,7 @@ def check_script(script: str) -> set[str]:
                 if root is sub.func:
                     assert root.id == "print" or root.id in callable_names
                 else:
-                    assert root.id == "torch" or root.id in defined, root.id
+                    assert root.id in ("torch", *modules) or root.id in defined, root.id
 
     def assign(stmt: ast.stmt) -> None:
         assert isinstance(stmt, ast.Assign) and len(stmt.targets) == 1, ast.dump(stmt)
@@ -255,10 +259,15 @@ def check_script(script: str) -> set[str]:
         assert isinstance(grad.value, ast.Name) and label.value == f"{grad.value.id}.grad"
         expr(node)
 
-    first, *rest = tree.body
-    assert isinstance(first, ast.Import) and [(a.name, a.asname) for a in first.names] == [
-        ("torch", None)
-    ]
+    rest = list(tree.body)
+    while rest and isinstance(rest[0], (ast.Import, ast.ImportFrom)):
+        header = ast.unparse(rest.pop(0))
+        assert header in ("import math", "import torch", "from torch import nn"), header
+        modules.update({"import math": {"math"}, "from torch import nn": {"nn"}}.get(header, set()))
+    if rest and isinstance(rest[0], ast.Expr) and "nn" in modules:
+        seed = rest.pop(0).value  # type: ignore[attr-defined]
+        assert ast.unparse(seed.func) == "torch.manual_seed" and not seed.keywords
+        assert isinstance(seed.args[0], ast.Constant) and type(seed.args[0].value) is int
     for stmt in rest:
         if isinstance(stmt, ast.Assign):
             assign(stmt)

@@ -13,13 +13,15 @@ export type EngineRequest =
     }
   | { action: "explain"; doc: GraphDoc; node: string }
   | { action: "zero_grad"; doc: GraphDoc; nodes?: string[] }
-  | { action: "step"; doc: GraphDoc; lr: number }
-  | { action: "export"; doc: GraphDoc; node?: string }
+  | { action: "step"; doc: GraphDoc; lr: number; optimizer?: OptimizerSettings }
+  | { action: "export"; doc: GraphDoc; node?: string; optimizer?: OptimizerSettings }
   | {
       action: "train";
       doc: GraphDoc;
       node: string;
       lr: number;
+      /** torch.optim's optimiser; without it, `p -= lr * p.grad` (the protocol's first form). */
+      optimizer?: OptimizerSettings;
       steps: number;
       /** false: answer `nodes: null` (a chunk between two redraws of the graph). */
       describe?: boolean;
@@ -116,6 +118,10 @@ export interface EngineResponse {
   losses?: (number | string)[] | null;
   /** For "train" and "metrics": the data the graph reads, its metrics and boundary. */
   data?: DataReport | null;
+  /** train: per leaf that requires grad, its grad's 2-norm after each step (null: nan/inf). */
+  grad_norms?: Record<string, (number | null)[]>;
+  /** train: why the run stopped at a nan or inf loss, and where that value first appeared. */
+  nonfinite?: NonFinite | null;
   // code cells
   output?: string;
   /** run_cell: the cell's line its error came through last (1-based), or null. */
@@ -208,3 +214,28 @@ export type PageMessage =
   /** The request as JSON text: the page serialises it once, measures it (requestSize.ts) and
    *  the worker hands that very text to the engine. */
   | { type: "request"; id: number; text: string };
+
+/** The optimiser of Step and Train (py_engine/playground/optimizers.py). */
+export type OptimizerSettings =
+  | {
+      name: "sgd";
+      lr: number;
+      momentum: number;
+      dampening: number;
+      weight_decay: number;
+      nesterov: boolean;
+    }
+  | { name: "adam"; lr: number; betas: [number, number]; eps: number; weight_decay: number };
+
+export interface NonFinite {
+  loss: "nan" | "inf" | "-inf";
+  where: "forward" | "grad" | "step";
+  node: string | null;
+  cause:
+    | "learning_rate"
+    | "infinite_gradient"
+    | "log_of_zero"
+    | "division_by_zero"
+    | "invalid_input"
+    | "overflow";
+}

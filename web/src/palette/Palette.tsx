@@ -5,6 +5,7 @@ import { addOp } from "../editor/commands";
 import { DND_TYPE } from "../editor/Canvas";
 import { useLang, useT } from "../i18n";
 import { localized } from "../i18n/localized";
+import { LinearLayerItem } from "../training/LinearLayerItem";
 
 function onDragStart(e: DragEvent, op: string) {
   e.dataTransfer.setData(DND_TYPE, op);
@@ -51,6 +52,7 @@ function PaletteImpl() {
           <section key={g.id} className="palette-group">
             <h2>{g.title}</h2>
             <ul>
+              {g.id === "nn" && <LinearLayerItem />}
               {g.ops.map((o) => (
                 <li key={o.op}>
                   <div

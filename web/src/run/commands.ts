@@ -9,6 +9,8 @@ import { say, showScript, useStore } from "../store/store";
 import { useBackwardOptions } from "./options";
 import { BACKWARD_WORDS, targetOrSay } from "./target";
 import { t } from "../i18n";
+import { useTraining } from "../training/store";
+import { exportedOptimizer } from "../training/optimizer";
 
 export async function backward(fresh = true): Promise<void> {
   const node = targetOrSay(BACKWARD_WORDS);
@@ -48,8 +50,19 @@ export async function exportScript(): Promise<string | null> {
   const s = useStore.getState();
   const target = backwardTargetOf(s.doc, s.selectedNodes);
   engineReadyHint();
+  const training = useTraining.getState();
+  const optimizer = exportedOptimizer(
+    s.doc.nodes.some((n) => n.op === "parameter"),
+    training.lossNode !== null,
+    training.lrText,
+  );
   const response = await runAction(
-    { action: "export", doc: s.doc, ...("id" in target ? { node: target.id } : {}) },
+    {
+      action: "export",
+      doc: s.doc,
+      ...("id" in target ? { node: target.id } : {}),
+      ...(optimizer ? { optimizer } : {}),
+    },
     t("run.exportWhat"),
   );
   if (response?.script === undefined) return null;

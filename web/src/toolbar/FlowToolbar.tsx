@@ -3,6 +3,7 @@ import { memo } from "react";
 import { ActionButton } from "../actions/ActionButton";
 import { useT } from "../i18n";
 import { setLearningRateText, setStepsText, useTraining } from "../training/store";
+import { OptimizerFields } from "../training/OptimizerFields";
 
 function NumberField({
   label,
@@ -52,6 +53,7 @@ function FlowToolbarImpl() {
           width={64}
           onChange={setLearningRateText}
         />
+        <OptimizerFields />
         <ActionButton name="sgdStep" className="tb-button" />
         <span className="tb-sep" aria-hidden />
         <NumberField

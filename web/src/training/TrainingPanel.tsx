@@ -2,6 +2,7 @@ import { memo } from "react";
 import { useStore } from "../store/store";
 import { useT } from "../i18n";
 import { LossChart } from "./LossChart";
+import { GradNormChart } from "./GradNormChart";
 // After ./LossChart: uPlot's sheet, which it loads, must come before ours.
 import "./training.css";
 import { clearChart, keepTrainedValues, resetTrainedValues, useTraining } from "./store";
@@ -35,6 +36,7 @@ function TrainingPanelImpl() {
         </button>
       </header>
       {lossNode && <LossChart />}
+      {lossNode && <GradNormChart />}
       <div className="tp-meta">
         {sps !== null && (
           <span data-steps-per-second={sps.toFixed(1)} title={t("training.measured")}>

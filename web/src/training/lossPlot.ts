@@ -41,7 +41,7 @@ export function lossData(
 
 /** Whole decades only, thinned until their labels are at least DECADE_PX apart: uPlot's own
  *  log splits put 1..9 of every decade, a wall of lines when the loss falls 1e14-fold. */
-function decades(u: uPlot, _axisIdx: number, min: number, max: number): number[] {
+export function decades(u: uPlot, _axisIdx: number, min: number, max: number): number[] {
   const lo = Math.floor(Math.log10(min));
   const hi = Math.ceil(Math.log10(max));
   const height = u.bbox.height / uPlot.pxRatio || 100;

@@ -14,7 +14,11 @@ import { targetOrSay } from "../run/target";
 import { commit, say, useStore } from "../store/store";
 import { printsZeros } from "../stepper/view";
 import { t } from "../i18n";
-import type { DataReport } from "../engine/protocol";
+import { optimizerCall, parseOptimizer, useOptimizer } from "./optimizer";
+import { nonfiniteText } from "./nonfinite";
+import { addGradNorms, clearGradNorms } from "./gradNorms";
+import { parameterAsTensor } from "./linearLayer";
+import type { DataReport, OptimizerSettings } from "../engine/protocol";
 
 const CHUNK_MS = 120;
 const MAX_CHUNK = 2000;
@@ -72,6 +76,14 @@ function learningRate(): number | null {
   return lr;
 }
 
+/** The toolbar's optimiser with this lr, or null after saying which field is wrong. */
+function optimizerSettings(lr: number): OptimizerSettings | null {
+  const parsed = parseOptimizer(useOptimizer.getState(), lr);
+  if (parsed.ok) return parsed.value;
+  say(t(`optimizer.bad.${parsed.error.problem}`, { field: parsed.error.field }), 6000);
+  return null;
+}
+
 export function setLearningRateText(lrText: string): void {
   set({ lrText });
 }
@@ -93,20 +105,25 @@ function toNumber(v: number | string): number {
 export async function sgdStep(): Promise<void> {
   const lr = learningRate();
   if (lr === null || get().running) return;
+  const optimizer = optimizerSettings(lr);
+  if (!optimizer) return;
   engineReadyHint();
   const doc = useStore.getState().doc;
-  const stepped = await runAction({ action: "step", doc, lr }, t("actions.sgdStep.label"));
+  const stepped = await runAction(
+    { action: "step", doc, lr, optimizer },
+    t("actions.sgdStep.label"),
+  );
   if (!stepped) return;
   await runAction({ action: "zero_grad", doc }, "zero_grad");
   set({ trained: true });
-  say(t("training.stepDone", { lr }), 5000);
+  say(t("training.stepDone", { optimizer: optimizerCall(optimizer) }), 5000);
 }
 
 export async function train(): Promise<void> {
   if (get().running) return;
   const lr = learningRate();
   const total = number(get().stepsText);
-  if (lr === null) return;
+  if (lr === null || !optimizerSettings(lr)) return;
   if (total === null || !Number.isInteger(total) || total < 1) {
     say(t("training.stepsWhole"), 6000);
     return;
@@ -161,6 +178,7 @@ async function run(node: string, lr: number, total: number): Promise<void> {
     lossNode: node,
     trained: true,
   });
+  clearGradNorms();
   document.documentElement.dataset.training = "running";
   await showData(node);
   let done = 0;
@@ -168,6 +186,7 @@ async function run(node: string, lr: number, total: number): Promise<void> {
   let engineMs = 0;
   let shownAt = performance.now();
   let shown = true;
+  const optimizer = optimizerSettings(lr);
   try {
     while (done < total && id === runId) {
       const n = Math.min(chunk, total - done);
@@ -175,7 +194,7 @@ async function run(node: string, lr: number, total: number): Promise<void> {
       const describe = n === total - done || t0 - shownAt >= SHOW_MS;
       const doc = useStore.getState().doc;
       const response = await runAction(
-        { action: "train", doc, node, lr, steps: n, describe },
+        { action: "train", doc, node, lr, optimizer: optimizer ?? undefined, steps: n, describe },
         t("training.training", { name: nodeLabel(node) }),
       );
       const ms = performance.now() - t0;
@@ -190,9 +209,14 @@ async function run(node: string, lr: number, total: number): Promise<void> {
         s.accuracies.push(null);
       }
       if (response.data) record(response.data);
+      addGradNorms(response.grad_norms);
       done += n;
       engineMs += ms;
       set({ version: s.version + 1, stepsPerSecond: (done / engineMs) * 1000 });
+      if (response.nonfinite) {
+        say(nonfiniteText(response.nonfinite, nodeLabel), 20000);
+        break;
+      }
       // Aim each chunk at CHUNK_MS: Stop waits for at most one chunk.
       chunk = Math.max(1, Math.min(MAX_CHUNK, Math.round((n * CHUNK_MS) / Math.max(ms, 1))));
     }
@@ -260,8 +284,9 @@ export async function keepTrainedValues(): Promise<void> {
     const spec = getOp(n.op);
     const value = Object.hasOwn(values, n.id) ? values[n.id] : undefined;
     if (!spec?.leaf || value === undefined) continue;
-    if (!spec.params.some((p) => p.name === "value")) continue;
-    doc = setParam(doc, n.id, "value", value as never);
+    if (n.op === "parameter") doc = parameterAsTensor(doc, n.id, value as never);
+    else if (!spec.params.some((p) => p.name === "value")) continue;
+    else doc = setParam(doc, n.id, "value", value as never);
     kept++;
   }
   if (kept === 0) {
