@@ -5,6 +5,7 @@ import { backwardTargetOf, labelOf } from "../document/queries";
 import { useStore } from "../store/store";
 import { useT } from "../i18n";
 import { LanguageSwitcher } from "./LanguageSwitcher";
+import { ThemeSwitcher } from "../theme/ThemeSwitcher";
 
 function EngineStatus() {
   const t = useT();
@@ -78,6 +79,7 @@ function ToolbarImpl() {
 
       <div className="tb-spacer" />
       <EngineStatus />
+      <ThemeSwitcher />
       <LanguageSwitcher />
     </header>
   );
