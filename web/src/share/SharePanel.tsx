@@ -34,6 +34,11 @@ function SharePanelImpl() {
         <span className="share-sep">{t("share.asCode")}</span>
         <ActionButton name="exportScript" className="panel-button" />
       </div>
+      <div className="share-files">
+        {t("picture.download")}
+        <ActionButton name="downloadPng" className="panel-button" />
+        <ActionButton name="downloadSvg" className="panel-button" />
+      </div>
     </div>
   );
 }
