@@ -3,6 +3,7 @@ import { ActionButton } from "../actions/ActionButton";
 import { closeShare, useStore } from "../store/store";
 import "./share.css";
 import { useT } from "../i18n";
+import { EmbedSnippet } from "../embed/EmbedSnippet";
 
 /** The link Share made, and the other ways to keep the graph: a file, or code. */
 function SharePanelImpl() {
@@ -39,6 +40,7 @@ function SharePanelImpl() {
         <ActionButton name="downloadPng" className="panel-button" />
         <ActionButton name="downloadSvg" className="panel-button" />
       </div>
+      <EmbedSnippet url={share.url} />
     </div>
   );
 }
