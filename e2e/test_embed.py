@@ -120,7 +120,10 @@ def test_readonly_refuses_edits_but_backward_works(page: Page, base_url: str) ->
 
 
 def test_hidden_controls_are_absent(page: Page, base_url: str) -> None:
-    frame = host(page, base_url, "&embed=1&hide=step,minimap,controls")
+    frame = host(page, base_url, "&embed=1&hide=step,minimap,controls&theme=dark")
+    # The embedding page's colours, for this visit only.
+    expect(frame.locator("html[data-theme='dark']")).to_have_count(1)
+    assert page.evaluate("localStorage.getItem('autograd-playground:theme')") is None
     expect(frame.get_by_role("button", name="Backward", exact=True)).to_be_visible()
     expect(frame.locator("[data-action='stepBackward']")).to_have_count(0)
     expect(frame.locator(".react-flow__minimap")).to_have_count(0)
@@ -174,3 +177,11 @@ def test_hostile_flags_are_ignored(page: Page, base_url: str, flags: str, page_l
     # Not read-only: a param takes an edit.
     expect(frame.locator('[data-node-id="x"] input[data-param="value"]')).to_be_enabled()
     assert not page_log.page_errors
+
+
+@pytest.mark.locale("zh-CN")
+def test_embed_speaks_chinese(page: Page, base_url: str) -> None:
+    frame = host(page, base_url, "&embed=1&readonly=1")
+    expect(frame.locator("[data-open-playground]")).to_have_text("在 Autograd 游乐场中打开 ↗")
+    expect(frame.get_by_text("只读", exact=True)).to_be_visible()
+    expect(frame.locator("[data-action='backward']")).to_have_text("反向传播")
