@@ -139,6 +139,14 @@ def test_hide_flags_on_the_full_page(engine_page: Page, base_url: str) -> None:
     expect(page.locator("[data-action='toggleNotebook']")).to_have_count(0)
     expect(page.locator("[data-action='train']")).to_have_count(0)
     expect(page.locator("[data-action='stepBackward']")).to_have_count(1)
+    # Nor does Train's shortcut (T) train: x keeps its value.
+    value = page.locator('[data-node-id="x"] [data-value]')
+    expect(value).to_contain_text("tensor([0., 1., 2., 3.]")
+    page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
+    page.keyboard.press("t")
+    page.wait_for_timeout(1500)
+    expect(value).to_contain_text("tensor([0., 1., 2., 3.]")
+    assert page.locator(".training-panel, [data-action='stopTraining']").count() == 0
 
 
 def test_embed_leaves_the_autosave_untouched(page: Page, base_url: str) -> None:

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { flagsText, parseFlags } from "./flags";
+import { flagsText, hidesAction, parseFlags } from "./flags";
+import { allActions } from "../actions/registry";
 import { parseHash } from "../share/hash";
 
 describe("parseFlags", () => {
@@ -65,4 +66,28 @@ describe("parseHash with flags", () => {
     }
     expect(parseHash("#g=abc&embed=1")).toMatchObject({ doc: "abc", code: null });
   });
+});
+
+test("every action a hide name takes away exists", () => {
+  const names = new Set(allActions().map((a) => a.name));
+  const hidden = parseFlags(["hide=palette,code,lessons,step,train,check,share,minimap,controls"]);
+  const taken = [...names].filter((n) => hidesAction(hidden.hidden, n));
+  expect(taken.sort()).toEqual(
+    [
+      "copyAsPyTorch",
+      "downloadNotebook",
+      "downloadPng",
+      "downloadSvg",
+      "gradientCheck",
+      "openNotebook",
+      "runAllCells",
+      "sgdStep",
+      "share",
+      "stepBackward",
+      "toggleMinimap",
+      "toggleNotebook",
+      "train",
+    ].sort(),
+  );
+  expect(hidesAction(new Set(["train"]), "backward")).toBe(false);
 });

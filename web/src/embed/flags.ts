@@ -17,6 +17,25 @@ export const HIDE_NAMES = [
 ] as const;
 export type HideName = (typeof HIDE_NAMES)[number];
 
+/** The actions whose buttons each name hides: their shortcuts go with them, so a hidden
+ *  Train is not one key away. */
+const HIDDEN_ACTIONS: Record<HideName, readonly string[]> = {
+  palette: [],
+  code: ["toggleNotebook", "openNotebook", "runAllCells", "downloadNotebook", "copyAsPyTorch"],
+  lessons: [],
+  step: ["stepBackward"],
+  train: ["sgdStep", "train"],
+  check: ["gradientCheck"],
+  share: ["share", "downloadPng", "downloadSvg"],
+  minimap: ["toggleMinimap"],
+  controls: [],
+};
+
+export function hidesAction(hidden: ReadonlySet<HideName>, action: string): boolean {
+  for (const name of hidden) if (HIDDEN_ACTIONS[name].includes(action)) return true;
+  return false;
+}
+
 export interface LinkFlags {
   /** Only the canvas and a small toolbar; never reads or writes this browser's saved graph. */
   embed: boolean;
