@@ -19,13 +19,44 @@ import { NotebookToggle } from "./notebook/NotebookToggle";
 import { LessonPanel } from "./lessons/LessonPanel";
 import { LessonsMenu } from "./lessons/LessonsMenu";
 import { FirstRun } from "./firstrun/FirstRun";
+import { EmbedBar } from "./embed/EmbedBar";
+import { useStore } from "./store/store";
 // The page's frame; each panel imports its own sheet.
 import "./app.css";
 
+/** An embed (a link's embed=1, in a course's or a blog's page): the canvas and its small
+ *  toolbar, nothing else. */
+function EmbedApp() {
+  return (
+    <ReactFlowProvider>
+      <div className="app embed">
+        <EmbedBar />
+        <main className="workspace">
+          <div className="canvas-wrap">
+            <div className="canvas-area">
+              <MessageStack />
+              <Canvas />
+            </div>
+          </div>
+          <SidePanels />
+        </main>
+      </div>
+    </ReactFlowProvider>
+  );
+}
+
 export function App() {
+  useShortcuts();
+  const embed = useStore((s) => s.link.embed);
+  return embed ? <EmbedApp /> : <FullApp />;
+}
+
+function FullApp() {
   const view = useCode((s) => s.view);
   const notebookOpen = useCode((s) => s.open);
-  useShortcuts();
+  // Parts a link's hide= flag leaves out (embed/flags.ts).
+  const hidden = useStore((s) => s.link.hidden);
+  const code = !hidden.has("code");
 
   return (
     <ReactFlowProvider>
@@ -33,9 +64,9 @@ export function App() {
         <Toolbar />
         <FlowToolbar />
         <main className="workspace">
-          <Palette />
+          {!hidden.has("palette") && <Palette />}
           <div className="canvas-wrap">
-            <LessonPanel />
+            {!hidden.has("lessons") && <LessonPanel />}
             {/* Above the canvas, like the lesson: the canvas gives them room, so they cover
                 none of its buttons. */}
             <div className="canvas-panels">
@@ -43,17 +74,17 @@ export function App() {
               <ScriptPanel />
             </div>
             <div className="canvas-area">
-              <CanvasTabs />
+              {code && <CanvasTabs />}
               <MessageStack />
               {/* On the canvas, not in the toolbar: the toolbar keeps one row at 1024 px. */}
               <div className="canvas-bar">
-                <ActionButton name="copyAsPyTorch" className="tb-button" />
-                <LessonsMenu />
-                <NotebookToggle />
+                {code && <ActionButton name="copyAsPyTorch" className="tb-button" />}
+                {!hidden.has("lessons") && <LessonsMenu />}
+                {code && <NotebookToggle />}
                 <ActionButton name="starters" className="tb-button" />
                 <ActionButton name="shortcuts" className="tb-button" />
               </div>
-              {view === "code" ? (
+              {view === "code" && code ? (
                 <CodeCanvas />
               ) : (
                 <>
@@ -64,7 +95,7 @@ export function App() {
             </div>
           </div>
           <SidePanels />
-          {notebookOpen && <NotebookPanel />}
+          {notebookOpen && code && <NotebookPanel />}
         </main>
         <FirstRun />
         <CsvDialog />

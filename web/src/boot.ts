@@ -5,16 +5,18 @@ import { EXAMPLE_DOC } from "./document/types";
 import { BACKUP_KEY, loadSaved, save } from "./document/persist";
 import { ensurePositions } from "./editor/layout";
 import { decodeCode, decodeDoc, LinkError } from "./share/codec";
-import { parseHash, type HashRoute } from "./share/hash";
+import { flagsOf, parseHash, type HashRoute } from "./share/hash";
 import { excerpt } from "./document/excerpt";
 import { openNotebookWith } from "./notebook/store";
 import { findLesson, lessonNames } from "./lessons/lessons";
 import { openLesson } from "./lessons/openLesson";
-import { clearAlerts, pushAlert, say, useStore } from "./store/store";
+import { clearAlerts, pushAlert, say, setLinkFlags, useStore } from "./store/store";
 import { fitView } from "./editor/viewport";
 import { resetPage } from "./reset";
 import { maybeStartTour } from "./firstrun/store";
 import { t } from "./i18n";
+import { setThemeChoice } from "./theme/theme";
+import { NO_FLAGS } from "./embed/flags";
 
 /** What the page shows when a link arrives: the browser's saved graph, the example (nothing
  *  saved) or, once running, the current graph. Whatever was shown stays one Undo away. */
@@ -74,12 +76,26 @@ async function openRoute(route: HashRoute, here: Here): Promise<boolean> {
 }
 
 /** Reads the address's fragment and drops it at once, so that a reload shows the autosave
- *  (not the link again, nor a link that broke the page). */
+ *  (not the link again, nor a link that broke the page). An embed keeps its fragment: it has
+ *  no autosave, and a reload of the frame shows the same graph again. */
 function takeRoute(): HashRoute {
   const route = parseHash(window.location.hash);
-  if (route.kind !== "none")
+  if (route.kind !== "none" && !flagsOf(route).embed)
     history.replaceState(null, "", window.location.pathname + window.location.search);
   return route;
+}
+
+/** Follows a link with its flags: the lock comes after the graph is in (opening it is an
+ *  edit), and a link that cannot be opened leaves no flag behind. */
+async function followWithFlags(route: HashRoute, here: Here): Promise<boolean> {
+  const flags = flagsOf(route);
+  // Only an embed's look is kept while its next link opens: the page's layout never flips.
+  setLinkFlags({ ...NO_FLAGS, embed: useStore.getState().link.embed || flags.embed });
+  const opened = await follow(route, here);
+  if (opened || flags.embed) setLinkFlags(flags);
+  // An embed takes the embedding page's colours for this visit, never remembered.
+  if (flags.embed && flags.theme) setThemeChoice(flags.theme, false);
+  return opened;
 }
 
 /** Opens what the route asks for; never throws (every failure is an alert). */
@@ -109,7 +125,11 @@ function reportUnreadableSave(message: string, backedUp: boolean): void {
 }
 
 export async function boot(): Promise<void> {
-  const saved = loadSaved();
+  const first = parseHash(window.location.hash);
+  // An embed sits in someone else's page on this origin: it never reads nor writes the
+  // reader's own saved graph.
+  const embed = flagsOf(first).embed;
+  const saved = embed ? ({ kind: "none" } as const) : loadSaved();
   if (saved.kind === "bad") reportUnreadableSave(saved.message, saved.backedUp);
   // Saved work that the page could neither read nor copy is never overwritten.
   const autosave = saved.kind !== "bad" || saved.backedUp;
@@ -123,19 +143,20 @@ export async function boot(): Promise<void> {
   });
 
   const route = takeRoute();
-  await follow(route, saved.kind === "ok" ? "saved" : "example");
-  maybeStartTour(route.kind !== "none");
+  await followWithFlags(route, saved.kind === "ok" ? "saved" : "example");
+  if (!embed) maybeStartTour(route.kind !== "none");
   // A link pasted into the address bar of an open tab changes only the hash: no reload. The
   // fragment is read when it changes, and links are opened one after the other.
   let queue = Promise.resolve();
   window.addEventListener("hashchange", () => {
     const route = takeRoute();
     queue = queue.then(async () => {
-      if ((await follow(route, "current")) && route.kind === "graph") setTimeout(fitView, 150);
+      if ((await followWithFlags(route, "current")) && route.kind === "graph")
+        setTimeout(fitView, 150);
     });
   });
 
-  if (!autosave) return;
+  if (!autosave || embed) return;
   save(useStore.getState().doc);
   let warned = false;
   useStore.subscribe((s, prev) => {

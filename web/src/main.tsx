@@ -6,6 +6,8 @@ import { createRoot } from "react-dom/client";
 import "@xyflow/react/dist/style.css";
 import "./theme/tokens.css";
 import "./theme/base.css";
+// Takes over the theme index.html set before the first paint, and follows the system's.
+import "./theme/theme";
 import { App } from "./App";
 import { boot } from "./boot";
 import { startEngine } from "./engine/sync";

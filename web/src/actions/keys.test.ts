@@ -59,6 +59,7 @@ describe("actionFor", () => {
     codeGraph: false,
     manySelected: false,
     groupSelected: false,
+    readonly: false,
   };
   const list: A[] = [
     { id: "backward", keys: [{ key: "b" }] },

@@ -13,6 +13,7 @@ const IDLE: Modes = {
   codeGraph: false,
   manySelected: false,
   groupSelected: false,
+  readonly: false,
 };
 
 function action(name: string, more: Partial<ActionDef> = {}): ActionDef {

@@ -24,6 +24,7 @@ export function currentModes(): Modes {
     codeGraph: useCode.getState().view === "code",
     manySelected: s.selectedNodes.length >= 2,
     groupSelected: groupSelected(s),
+    readonly: s.link.readonly,
   };
 }
 
@@ -35,6 +36,7 @@ export function useModes(): Modes {
   const codeGraph = useCode((s) => s.view === "code");
   const manySelected = useStore((s) => s.selectedNodes.length >= 2);
   const grouped = useStore(groupSelected);
+  const readonly = useStore((s) => s.link.readonly);
   return useMemo(
     () => ({
       stepping,
@@ -44,7 +46,8 @@ export function useModes(): Modes {
       codeGraph,
       manySelected,
       groupSelected: grouped,
+      readonly,
     }),
-    [stepping, training, canUndo, canRedo, codeGraph, manySelected, grouped],
+    [stepping, training, canUndo, canRedo, codeGraph, manySelected, grouped, readonly],
   );
 }

@@ -8,6 +8,7 @@ import { gradcheckActions } from "../gradcheck/actions";
 import { groupActions } from "../groups/actions";
 import { notebookActions } from "../notebook/actions";
 import { offlineActions } from "../offline/actions";
+import { pictureActions } from "../picture/actions";
 import { runActions } from "../run/actions";
 import { shareActions } from "../share/actions";
 import { stepperActions } from "../stepper/actions";
@@ -26,6 +27,7 @@ const lists = [
   notebookActions,
   shareActions,
   exportActions,
+  pictureActions,
   explainActions,
   firstRunActions,
   offlineActions,

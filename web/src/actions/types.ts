@@ -15,6 +15,8 @@ export interface Modes {
   manySelected: boolean;
   /** A selected node is in a group (what Ungroup needs). */
   groupSelected: boolean;
+  /** A read-only link (an embed's exercise): the graph cannot be edited. */
+  readonly: boolean;
 }
 
 /** A predicate's answer: enabled (true), disabled (false), or disabled for this reason,
@@ -29,6 +31,7 @@ export const MODE_NAMES = [
   "codeGraph",
   "manySelected",
   "groupSelected",
+  "readonly",
 ] as const satisfies readonly (keyof Modes)[];
 
 export interface KeySpec {

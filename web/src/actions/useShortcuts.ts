@@ -1,5 +1,6 @@
 import { useEffect } from "react";
-import { closeOverlays } from "../store/store";
+import { closeOverlays, useStore } from "../store/store";
+import { hidesAction } from "../embed/flags";
 import { currentModes } from "./modes";
 import { actionForKey } from "./registry";
 
@@ -10,7 +11,9 @@ export function useShortcuts(): void {
       // A modal dialog (the shortcut sheet, the gallery) holds the keyboard: nothing runs
       // behind it. Its own Escape closes it (firstrun/useEscape.ts, which runs first).
       if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
-      const a = actionForKey(e, currentModes());
+      const found = actionForKey(e, currentModes());
+      // A part a link hid (hide=train) takes no key either.
+      const a = found && !hidesAction(useStore.getState().link.hidden, found.name) ? found : null;
       if (!a) {
         if (e.key === "Escape") closeOverlays();
         return;

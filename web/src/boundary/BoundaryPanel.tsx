@@ -10,6 +10,7 @@ import { backwardTargetOf } from "../document/queries";
 import { compact } from "../training/lossPlot";
 import { gridPixels, parseColour, toPixel, yRange, type Box, type Rgb } from "./draw";
 import "./boundary.css";
+import { useTheme } from "../theme/theme";
 
 const SIZE = 280; // css px of the square plot; the canvas's own pixels follow the screen's
 const RADIUS = 3;
@@ -168,9 +169,11 @@ function BoundaryPanelImpl() {
   const running = useTraining((s) => s.running);
   const hasData = useStore((s) => s.doc.nodes.some((n) => n.op === "dataset"));
   const canvas = useRef<HTMLCanvasElement>(null);
+  // Redrawn on a theme switch: the canvas holds the tokens' colours as painted.
+  const theme = useTheme();
   useEffect(() => {
     if (canvas.current && report) draw(canvas.current, report);
-  }, [report]);
+  }, [report, theme]);
   if (!report && !hasData) return null;
   const showButton = (
     <button type="button" onClick={show} disabled={running} title={t("boundary.showTitle")}>

@@ -57,18 +57,27 @@ function coveredTop(flowDom: Element | null | undefined): number {
 }
 
 /** The grid behind the nodes and the zoom buttons; `interactive` adds the lock button,
- *  `children` more buttons below them. */
+ *  `children` more buttons below them; `controls={false}` leaves the buttons out (a link's
+ *  hide=controls). */
 export function Backdrop({
   interactive,
+  controls = true,
   children,
 }: {
   interactive: boolean;
+  controls?: boolean;
   children?: ReactNode;
 }) {
   return (
     <>
       <Background gap={20} />
-      <Controls showInteractive={interactive}>{children}</Controls>
+      {controls ? (
+        <Controls showInteractive={interactive}>{children}</Controls>
+      ) : (
+        children && (
+          <div className="react-flow__panel bottom left react-flow__controls">{children}</div>
+        )
+      )}
     </>
   );
 }

@@ -112,6 +112,8 @@ export function Canvas() {
   const addBox = useStore((s) => s.addBox);
   const nodeMenu = useStore((s) => s.nodeMenu);
   const minimap = useStore((s) => s.minimap);
+  const locked = useStore((s) => s.link.readonly);
+  const hidden = useStore((s) => s.link.hidden);
   const trace = useStepper((s) => s.trace);
   const stepIndex = useStepper((s) => s.index);
   // While stepping through backward: the running node, and the wires its gradients take.
@@ -436,7 +438,7 @@ export function Canvas() {
   }, []);
 
   const onDragOver = useCallback((e: DragEvent) => {
-    if (e.dataTransfer.types.includes(DND_TYPE)) {
+    if (e.dataTransfer.types.includes(DND_TYPE) && !useStore.getState().link.readonly) {
       e.preventDefault();
       e.dataTransfer.dropEffect = "copy";
     }
@@ -444,7 +446,7 @@ export function Canvas() {
 
   const onDrop = useCallback((e: DragEvent) => {
     const op = e.dataTransfer.getData(DND_TYPE);
-    if (!op || !flowRef.current) return;
+    if (!op || !flowRef.current || useStore.getState().link.readonly) return;
     e.preventDefault();
     const p = flowRef.current.screenToFlowPosition({ x: e.clientX, y: e.clientY });
     // Center the node's header under the pointer, where the person let go.
@@ -454,6 +456,7 @@ export function Canvas() {
   const onDoubleClick = useCallback((e: React.MouseEvent) => {
     const target = e.target as HTMLElement;
     if (!target.classList.contains("react-flow__pane") || !flowRef.current) return;
+    if (useStore.getState().link.readonly) return;
     const p = flowRef.current.screenToFlowPosition({ x: e.clientX, y: e.clientY });
     const r = wrapper.current!.getBoundingClientRect();
     openAddBox({ screen: [e.clientX - r.left, e.clientY - r.top], flow: [p.x, p.y] });
@@ -477,6 +480,7 @@ export function Canvas() {
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
+        nodesConnectable={!locked}
         onMoveStart={(e) => {
           // Only a person's pan or zoom has an event; fitView's own moves have none.
           if (e) touched.current = true;
@@ -511,14 +515,16 @@ export function Canvas() {
         fitView={false}
         defaultEdgeOptions={{ type: "default" }}
       >
-        <Backdrop interactive>
-          <ActionButton
-            name="toggleMinimap"
-            className="react-flow__controls-button minimap-toggle"
-            pressed={minimap}
-          />
+        <Backdrop interactive controls={!hidden.has("controls")}>
+          {!hidden.has("minimap") && (
+            <ActionButton
+              name="toggleMinimap"
+              className="react-flow__controls-button minimap-toggle"
+              pressed={minimap}
+            />
+          )}
         </Backdrop>
-        {minimap && (
+        {minimap && !hidden.has("minimap") && (
           <MiniMap
             pannable
             zoomable

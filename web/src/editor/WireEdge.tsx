@@ -10,6 +10,7 @@ import {
 import { deleteWire, wireWords } from "./commands";
 import { useT } from "../i18n";
 import { besideMiddle, BUTTON_GAP_PX } from "./wireButton";
+import { useStore } from "../store/store";
 
 export type WireEdge = Edge<Record<string, never>, "wire">;
 
@@ -33,7 +34,8 @@ function WireEdgeImpl(props: EdgeProps<WireEdge>) {
     timer.current = setTimeout(() => setHovered(false), LINGER_MS);
   }, []);
   useEffect(() => () => clearTimeout(timer.current), []);
-  const shown = hovered || !!selected;
+  const locked = useStore((s) => s.link.readonly);
+  const shown = !locked && (hovered || !!selected);
   const words = shown ? wireWords(id) : null;
   return (
     <>

@@ -1,5 +1,5 @@
 // The editor's actions: edits, history and the viewport.
-import { onEditableGraph } from "../actions/predicates";
+import { editsGraph, unlocked } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import * as cmd from "./commands";
 import { autoLayout, fitAll } from "./viewport";
@@ -44,6 +44,7 @@ export const editorActions = [
     },
     keys: [],
     perform: cmd.newGraph,
+    predicate: unlocked,
   },
   {
     name: "fitView",
@@ -66,6 +67,7 @@ export const editorActions = [
     },
     keys: [{ key: "l" }],
     perform: autoLayout,
+    predicate: unlocked,
   },
   {
     name: "delete",
@@ -77,7 +79,7 @@ export const editorActions = [
     },
     keys: [{ key: "Delete" }, { key: "Backspace" }],
     perform: cmd.deleteSelection,
-    predicate: onEditableGraph,
+    predicate: editsGraph,
   },
   {
     name: "duplicate",
@@ -89,6 +91,7 @@ export const editorActions = [
     },
     keys: [{ key: "d", mod: true }],
     perform: cmd.duplicateSelection,
+    predicate: unlocked,
   },
   {
     name: "rename",
@@ -100,6 +103,7 @@ export const editorActions = [
     },
     keys: [{ key: "F2" }],
     perform: cmd.renameSelection,
+    predicate: unlocked,
   },
   {
     name: "toggleMinimap",
@@ -133,7 +137,7 @@ export const editorActions = [
     },
     keys: [{ key: "v", mod: true }],
     perform: cmd.paste,
-    predicate: onEditableGraph,
+    predicate: editsGraph,
   },
   {
     name: "selectAll",

@@ -1,3 +1,4 @@
+import { unlocked } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import { openGallery, startTour, toggleSheet } from "./store";
 import { t } from "../i18n";
@@ -25,6 +26,7 @@ export const firstRunActions = [
     },
     keys: [],
     perform: openGallery,
+    predicate: unlocked,
   },
   {
     name: "tour",

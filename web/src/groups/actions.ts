@@ -1,4 +1,5 @@
 // The groups' actions: Group selection (Ctrl+G) and Ungroup (Ctrl+Shift+G).
+import { unlocked } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import { groupSelection, ungroupSelection } from "./commands";
 import { t } from "../i18n";
@@ -15,7 +16,11 @@ export const groupActions = [
     keys: [{ key: "g", mod: true }],
     perform: groupSelection,
     predicate: (m) =>
-      m.codeGraph ? t("actions.codeGraphReason") : m.manySelected || t("groups.selectTwo"),
+      m.readonly
+        ? unlocked(m)
+        : m.codeGraph
+          ? t("actions.codeGraphReason")
+          : m.manySelected || t("groups.selectTwo"),
   },
   {
     name: "ungroup",
@@ -28,6 +33,10 @@ export const groupActions = [
     keys: [{ key: "g", mod: true, shift: true }],
     perform: ungroupSelection,
     predicate: (m) =>
-      m.codeGraph ? t("actions.codeGraphReason") : m.groupSelected || t("groups.selectGrouped"),
+      m.readonly
+        ? unlocked(m)
+        : m.codeGraph
+          ? t("actions.codeGraphReason")
+          : m.groupSelected || t("groups.selectGrouped"),
   },
 ] as const satisfies readonly ActionDef[];

@@ -40,6 +40,7 @@ function stopSelect(e: React.MouseEvent) {
 
 function LabelInput({ node }: { node: DocNode }) {
   const t = useT();
+  const locked = useStore((s) => s.link.readonly);
   const [text, setText] = useState(node.label ?? "");
   useEffect(() => setText(node.label ?? ""), [node.label]);
   return (
@@ -48,6 +49,7 @@ function LabelInput({ node }: { node: DocNode }) {
       onClick={stopSelect}
       aria-label={t("nodes.nameOf", { id: node.id })}
       value={text}
+      readOnly={locked}
       placeholder={node.id}
       spellCheck={false}
       maxLength={MAX_LABEL_CHARS}
@@ -110,7 +112,7 @@ function Pending() {
   return <div className="node-pending">{text}</div>;
 }
 
-function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
+function OpNodeImpl({ data, selected, isConnectable }: NodeProps<OpFlowNode>) {
   const { node, result, connected } = data;
   const t = useT();
   const lang = useLang();
@@ -122,6 +124,8 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
   );
   const explainThis = useCallback(() => void explainGradient(id), [id]);
   const detail = useDetail();
+  // A read-only link: every field shows its value and none takes an edit.
+  const locked = useStore((s) => s.link.readonly);
   if (!spec) return <div className="op-node error">{t("nodes.unknownOp", { op: node.op })}</div>;
   if (detail !== "full")
     return (
@@ -135,9 +139,16 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
         selected={selected}
         detail={detail}
       >
-        <Handle type="source" position={Position.Right} id="out" className="handle-out" />
+        <Handle
+          type="source"
+          position={Position.Right}
+          id="out"
+          className="handle-out"
+          isConnectable={isConnectable}
+        />
         {spec.inputs.map((inp, i) => (
           <Handle
+            isConnectable={isConnectable}
             key={inp.name}
             type="target"
             position={Position.Left}
@@ -178,6 +189,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
           ⋯
         </button>
         <Handle
+          isConnectable={isConnectable}
           type="source"
           position={Position.Right}
           id="out"
@@ -191,6 +203,7 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
           {spec.inputs.map((inp, i) => (
             <div className="node-port" key={inp.name}>
               <Handle
+                isConnectable={isConnectable}
                 type="target"
                 position={Position.Left}
                 id={`in-${i}`}
@@ -208,44 +221,46 @@ function OpNodeImpl({ data, selected }: NodeProps<OpFlowNode>) {
 
       {(params.length > 0 || rgSpec || !spec.leaf) && (
         <div className="node-params" onClick={stopSelect}>
-          {params.map((p) => (
-            <Fragment key={p.name}>
-              {p.kind === "text" ? (
-                <TableButton node={id} />
-              ) : (
-                <ParamField
-                  spec={p}
-                  value={node.params?.[p.name]}
-                  disabled={connected.includes(p.name)}
-                  disabledReason={t("nodes.fromWire")}
-                  onChange={(v) => onParam(p.name, v)}
+          <fieldset className="node-lock" disabled={locked}>
+            {params.map((p) => (
+              <Fragment key={p.name}>
+                {p.kind === "text" ? (
+                  <TableButton node={id} />
+                ) : (
+                  <ParamField
+                    spec={p}
+                    value={node.params?.[p.name]}
+                    disabled={connected.includes(p.name)}
+                    disabledReason={t("nodes.fromWire")}
+                    onChange={(v) => onParam(p.name, v)}
+                  />
+                )}
+                {p.name === "value" && requiresGrad && <TrainedNote />}
+              </Fragment>
+            ))}
+            <div className="node-flags">
+              {rgSpec && (
+                <FlagBox
+                  name="requires_grad"
+                  kind="param"
+                  title={rgSpec.doc ? localized(rgSpec, "doc", lang) : t("nodes.requiresGradTitle")}
+                  checked={requiresGrad}
+                  onChange={(on) => onParam("requires_grad", on)}
                 />
               )}
-              {p.name === "value" && requiresGrad && <TrainedNote />}
-            </Fragment>
-          ))}
-          <div className="node-flags">
-            {rgSpec && (
-              <FlagBox
-                name="requires_grad"
-                kind="param"
-                title={rgSpec.doc ? localized(rgSpec, "doc", lang) : t("nodes.requiresGradTitle")}
-                checked={requiresGrad}
-                onChange={(on) => onParam("requires_grad", on)}
-              />
-            )}
-            {!spec.leaf &&
-              NODE_FLAGS.map(({ name, title }) => (
-                <FlagBox
-                  key={name}
-                  name={name}
-                  kind="flag"
-                  title={t(title)}
-                  checked={!!node[name]}
-                  onChange={(on) => edit((d) => setFlag(d, id, name, on))}
-                />
-              ))}
-          </div>
+              {!spec.leaf &&
+                NODE_FLAGS.map(({ name, title }) => (
+                  <FlagBox
+                    key={name}
+                    name={name}
+                    kind="flag"
+                    title={t(title)}
+                    checked={!!node[name]}
+                    onChange={(on) => edit((d) => setFlag(d, id, name, on))}
+                  />
+                ))}
+            </div>
+          </fieldset>
         </div>
       )}
 

@@ -3,6 +3,7 @@ import { ActionButton } from "../actions/ActionButton";
 import { closeShare, useStore } from "../store/store";
 import "./share.css";
 import { useT } from "../i18n";
+import { EmbedSnippet } from "../embed/EmbedSnippet";
 
 /** The link Share made, and the other ways to keep the graph: a file, or code. */
 function SharePanelImpl() {
@@ -34,6 +35,12 @@ function SharePanelImpl() {
         <span className="share-sep">{t("share.asCode")}</span>
         <ActionButton name="exportScript" className="panel-button" />
       </div>
+      <div className="share-files">
+        {t("picture.download")}
+        <ActionButton name="downloadPng" className="panel-button" />
+        <ActionButton name="downloadSvg" className="panel-button" />
+      </div>
+      <EmbedSnippet url={share.url} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 // Keeping the graph outside the page: a link or a file.
+import { unlocked } from "../actions/predicates";
 import type { ActionDef } from "../actions/types";
 import { share } from "./commands";
 import { openFile, saveFile } from "./files";
@@ -37,5 +38,6 @@ export const shareActions = [
     },
     keys: [{ key: "o", mod: true }],
     perform: openFile,
+    predicate: unlocked,
   },
 ] as const satisfies readonly ActionDef[];

@@ -19,7 +19,9 @@ const set = useStore.setState;
 /** Applies a user edit as one undo step (or merges it into the previous one, see COALESCE_MS). */
 export function commit(next: GraphDoc, coalesceKey?: string): void {
   const s = get();
-  if (next === s.doc) return;
+  // A read-only link's graph stays as written, whichever control asked; the controls say why
+  // (actions/predicates.ts) and are disabled, this is the last line.
+  if (next === s.doc || s.link.readonly) return;
   const now = Date.now();
   const merge =
     coalesceKey !== undefined &&

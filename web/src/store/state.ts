@@ -7,6 +7,7 @@ import { create } from "zustand";
 import type { EngineStatus } from "../engine/client";
 import type { NodeResult } from "../engine/protocol";
 import { EMPTY_DOC, type GraphDoc } from "../document/types";
+import { NO_FLAGS, type LinkFlags } from "../embed/flags";
 
 /** The graph document, the single source of truth, and its undo history (whole documents). */
 export interface DocumentState {
@@ -65,6 +66,8 @@ export interface UiState {
   expanded: ReadonlySet<string>;
   /** A new deployment is installed and waiting: the page offers to reload into it. */
   updateReady: boolean;
+  /** What the link that opened the page asked of it: an embed, read-only, parts hidden. */
+  link: LinkFlags;
 }
 
 export interface NodeMenu {
@@ -115,4 +118,5 @@ export const useStore = create<State>()(() => ({
   nodeMenu: null,
   minimap: minimapShown(),
   expanded: new Set(),
+  link: NO_FLAGS,
 }));

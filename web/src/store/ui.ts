@@ -2,6 +2,7 @@
 import { MAX_ALERT_CHARS } from "../document/limits";
 import { currentLang } from "../i18n";
 import type { GraphDoc } from "../document/types";
+import type { LinkFlags } from "../embed/flags";
 import { MINIMAP_KEY, useStore, type AddBox, type Alert, type NodeMenu } from "./state";
 
 const get = useStore.getState;
@@ -118,4 +119,9 @@ export function toggleExpanded(key: string): void {
   const expanded = new Set(get().expanded);
   if (!expanded.delete(key)) expanded.add(key);
   set({ expanded });
+}
+
+/** The flags of the link the page follows (embed/flags.ts). */
+export function setLinkFlags(link: LinkFlags): void {
+  set({ link });
 }

@@ -5,6 +5,7 @@ import { backwardTargetOf, labelOf } from "../document/queries";
 import { useStore } from "../store/store";
 import { useT } from "../i18n";
 import { LanguageSwitcher } from "./LanguageSwitcher";
+import { ThemeSwitcher } from "../theme/ThemeSwitcher";
 
 function EngineStatus() {
   const t = useT();
@@ -48,6 +49,7 @@ function BackwardTarget() {
 function ToolbarImpl() {
   const t = useT();
   const count = useStore((s) => s.backwardCount);
+  const hideShare = useStore((s) => s.link.hidden.has("share"));
   return (
     <header className="toolbar" role="toolbar" aria-label={t("toolbar.label")}>
       <div className="brand" title={t("toolbar.brandTitle")}>
@@ -73,11 +75,12 @@ function ToolbarImpl() {
       <div className="tb-group">
         <ActionButton name="fitView" className="tb-button" />
         <ActionButton name="autoLayout" className="tb-button" />
-        <ActionButton name="share" className="tb-button" />
+        {!hideShare && <ActionButton name="share" className="tb-button" />}
       </div>
 
       <div className="tb-spacer" />
       <EngineStatus />
+      <ThemeSwitcher />
       <LanguageSwitcher />
     </header>
   );

@@ -8,6 +8,7 @@ import { useStore } from "../store/store";
 import { useT } from "../i18n";
 import { compact, decades } from "./lossPlot";
 import { chartedLeaves, normData, useGradNorms } from "./gradNorms";
+import { useTheme } from "../theme/theme";
 
 const HEIGHT = 110;
 const COLOURS = 4;
@@ -66,7 +67,9 @@ function GradNormChartImpl() {
     () => ids.map((id) => doc.nodes.find((n) => n.id === id)?.label || id),
     [ids, doc],
   );
-  const key = labels.join("\u0000");
+  // Rebuilt on a theme switch too: uPlot paints the tokens' values on its canvas.
+  const theme = useTheme();
+  const key = `${labels.join("\u0000")}\u0000${theme}`;
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   useEffect(() => {

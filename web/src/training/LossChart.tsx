@@ -9,15 +9,18 @@ import { useTraining } from "./store";
 import { Trans } from "react-i18next";
 import { useT } from "../i18n";
 import { compact, lossData, lossPlotOptions } from "./lossPlot";
+import { useTheme } from "../theme/theme";
 
 const HEIGHT = 140;
 
-/** uPlot in `host`, rebuilt when the axis kind changes, resized with its box. */
+/** uPlot in `host`, rebuilt when the axis kind or the theme changes (it paints the tokens'
+ *  values on a canvas), resized with its box. */
 function usePlot(
   log: boolean,
   onHover: (idx: number | null) => void,
   metrics: { test: string; accuracy: string } | undefined,
 ) {
+  const theme = useTheme();
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   useEffect(() => {
@@ -41,7 +44,7 @@ function usePlot(
       plot.current = null;
     };
     // onHover is a state setter, stable for the component's life.
-  }, [log, onHover, metrics]);
+  }, [log, onHover, metrics, theme]);
   return { host, plot };
 }
 
