@@ -85,6 +85,20 @@ function groupCorner(
   return [f.x, f.y];
 }
 
+/** Whether React Flow would see no change between two versions of a node. */
+function sameFlowNode(a: OpFlowNode, b: OpFlowNode): boolean {
+  return (
+    a.data === b.data &&
+    a.selected === b.selected &&
+    a.className === b.className &&
+    a.measured === b.measured &&
+    a.position.x === b.position.x &&
+    a.position.y === b.position.y &&
+    a.initialWidth === b.initialWidth &&
+    a.initialHeight === b.initialHeight
+  );
+}
+
 export const DND_TYPE = "application/x-autograd-op";
 
 const FRAMING = framing(0.2);
@@ -166,11 +180,14 @@ export function Canvas() {
   // Reuse each node's data object while its inputs are unchanged, so the memoised node
   // components skip re-rendering when something elsewhere in the graph changes.
   const dataCache = useRef(new Map<string, OpFlowNode["data"]>());
+  const flowNodes = useRef(new Map<string, OpFlowNode>());
   const nodes = useMemo<CanvasNode[]>(() => {
     const sel = new Set(selectedNodes);
     const large = doc.nodes.length > LARGE_GRAPH_NODES;
     const cache = dataCache.current;
     const next = new Map<string, OpFlowNode["data"]>();
+    const nodeCache = flowNodes.current;
+    const nextNodes = new Map<string, OpFlowNode>();
     const drawn = doc.nodes.slice(0, revealed).filter((n) => !groups.hiddenBy.has(n.id));
     const out = drawn.map((n): OpFlowNode => {
       const spec = getOp(n.op);
@@ -185,7 +202,7 @@ export function Canvas() {
           ? old
           : { node: n, result: stepResults.get(n.id), connected };
       next.set(n.id, data);
-      return {
+      const node: OpFlowNode = {
         id: toFlowId(n.id),
         type: "op",
         position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 },
@@ -202,8 +219,15 @@ export function Canvas() {
         ...(large ? { initialWidth: GUESSED_SIZE.width, initialHeight: GUESSED_SIZE.height } : {}),
         data,
       };
+      // The same object as last time when nothing in it changed: React Flow then skips the
+      // node outright (it compares by identity) instead of rebuilding its internal copy.
+      const last = nodeCache.get(n.id);
+      const kept = last && sameFlowNode(last, node) ? last : node;
+      nextNodes.set(n.id, kept);
+      return kept;
     });
     dataCache.current = next;
+    flowNodes.current = nextNodes;
     // Frames first and beneath: React Flow stacks nodes in array order within a z level.
     const frames = groups.frames.map(({ group, rect }): GroupFrameNode => {
       const f = frameRect(rect);
@@ -247,6 +271,14 @@ export function Canvas() {
     return [...frames, ...out, ...boxes, ...heads];
   }, [doc, stepResults, selectedNodes, sizeEpoch, step, revealed, groups]);
 
+  // Wires change with the nodes that failed, not with every new value: a Backward that only
+  // changes .grad texts does not rebuild a large graph's wires.
+  const failedKey = useMemo(
+    () => [...results].flatMap(([id, r]) => (r.error ? [id] : [])).join("\n"),
+    [results],
+  );
+  const failed = useMemo(() => new Set(failedKey ? failedKey.split("\n") : []), [failedKey]);
+
   const edges = useMemo<Edge[]>(() => {
     const sel = new Set(selectedEdges);
     const out: Edge[] = [];
@@ -288,7 +320,7 @@ export function Canvas() {
       };
       const flow = step?.edges.get(id);
       if (!flow) {
-        out.push(results.get(target)?.error ? { ...wire, className: "edge-error" } : wire);
+        out.push(failed.has(target) ? { ...wire, className: "edge-error" } : wire);
         continue;
       }
       // Several gradients leaving one node for the same input (dot(x, x)) take parallel
@@ -310,7 +342,7 @@ export function Canvas() {
       });
     }
     return out;
-  }, [doc, results, selectedEdges, step, revealed, view, groups]);
+  }, [doc, failed, selectedEdges, step, revealed, view, groups]);
 
   // Nodes grow when the engine's first values arrive. Once they have, lay out again with the
   // real sizes if the layout was guessed, and fit the view, unless the person already moved
