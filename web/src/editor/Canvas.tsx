@@ -85,20 +85,6 @@ function groupCorner(
   return [f.x, f.y];
 }
 
-/** Whether React Flow would see no change between two versions of a node. */
-function sameFlowNode(a: OpFlowNode, b: OpFlowNode): boolean {
-  return (
-    a.data === b.data &&
-    a.selected === b.selected &&
-    a.className === b.className &&
-    a.measured === b.measured &&
-    a.position.x === b.position.x &&
-    a.position.y === b.position.y &&
-    a.initialWidth === b.initialWidth &&
-    a.initialHeight === b.initialHeight
-  );
-}
-
 export const DND_TYPE = "application/x-autograd-op";
 
 const FRAMING = framing(0.2);
@@ -202,27 +188,43 @@ export function Canvas() {
           ? old
           : { node: n, result: stepResults.get(n.id), connected };
       next.set(n.id, data);
-      const node: OpFlowNode = {
-        id: toFlowId(n.id),
-        type: "op",
-        position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 },
-        selected: sel.has(n.id),
-        className:
-          step?.step.node === n.id
-            ? "step-current"
-            : step?.targets.has(n.id)
-              ? "step-target"
-              : undefined,
-        measured: measured.current.get(n.id),
-        // Off-screen nodes of a large graph are not drawn, so never measured: this size stands
-        // in for fit-view and for deciding what is on screen.
-        ...(large ? { initialWidth: GUESSED_SIZE.width, initialHeight: GUESSED_SIZE.height } : {}),
-        data,
-      };
+      const x = n.pos?.[0] ?? 0;
+      const y = n.pos?.[1] ?? 0;
+      const selected = sel.has(n.id);
+      const className =
+        step?.step.node === n.id
+          ? "step-current"
+          : step?.targets.has(n.id)
+            ? "step-target"
+            : undefined;
+      const size = measured.current.get(n.id);
       // The same object as last time when nothing in it changed: React Flow then skips the
       // node outright (it compares by identity) instead of rebuilding its internal copy.
       const last = nodeCache.get(n.id);
-      const kept = last && sameFlowNode(last, node) ? last : node;
+      const kept =
+        last &&
+        last.data === data &&
+        last.selected === selected &&
+        last.className === className &&
+        last.measured === size &&
+        last.position.x === x &&
+        last.position.y === y &&
+        (last.initialWidth !== undefined) === large
+          ? last
+          : {
+              id: toFlowId(n.id),
+              type: "op" as const,
+              position: { x, y },
+              selected,
+              className,
+              measured: size,
+              // Off-screen nodes of a large graph are not drawn, so never measured: this size
+              // stands in for fit-view and for deciding what is on screen.
+              ...(large
+                ? { initialWidth: GUESSED_SIZE.width, initialHeight: GUESSED_SIZE.height }
+                : {}),
+              data,
+            };
       nextNodes.set(n.id, kept);
       return kept;
     });
