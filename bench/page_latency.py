@@ -1,19 +1,28 @@
 """Latency from a click on Backward to the new gradients painted, in the built page.
 
-For graphs of 10, 100 and 500 nodes (a chain of elementwise ops from a leaf x to a sum),
-opens each graph by its share link in Chromium, clicks Backward repeatedly and times,
+For graphs of 10, 100, 500 and 1,000 nodes (a chain of elementwise ops from a leaf x to a
+sum), opens each graph by its share link in Chromium, clicks Backward repeatedly and times,
 inside the page, from the click to the first animation frame after x's `.grad` text
-changed. Prints p50 and p95 (target: p95 at most 50 ms at 100 nodes). Then prints the
-length of the share link the page itself makes (its Share button) for a 12-node and a
-50-node graph. Figures only; nothing is asserted.
+changed. Prints p50 and p95 (targets: p95 at most 40 ms at 100 nodes, 100 ms at 500,
+200 ms at 1,000). Then, on the 1,000-node graph, types new values into x (one edit each)
+and prints the time to the re-evaluated graph on screen and the main thread's long tasks
+meanwhile (a PerformanceObserver for 'longtask': every task over 50 ms; target: none over
+100 ms). Then prints the length of the share link the page itself makes (its Share button)
+for a 12-node and a 50-node graph. Figures only; nothing is asserted.
 
-    .venv/bin/python bench/page_latency.py [--clicks 40]   (after `make build`)
+Every graph is opened `--repeat` times in a fresh browser context; the figures pool the
+clicks of all of them. `--dist` (repeatable, `label=path`) measures several builds in one
+run, taking turns, so that an A/B comparison sees the same machine load.
+
+    .venv/bin/python bench/page_latency.py [--clicks 40] [--repeat 3] [--dist new=web/dist]
+                                           (after `make build`)
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import json
 import statistics
 import sys
@@ -25,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from chromium import launch
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 from serve import serving
 
 UNARY = ["tanh", "sigmoid", "sin", "exp", "cos", "abs"]
@@ -109,6 +118,41 @@ async () => {
 """
 
 
+# Runs in the page: a new value for x, then resolve once the value of x's consumer n0 changed
+# (the whole graph is re-evaluated and redrawn in one answer; loss itself, at the end of a
+# long chain of squashing functions, no longer depends on x) and a frame was painted;
+# answers that time and the long tasks that ran in between.
+TIME_ONE_EDIT = """
+async (value) => {
+  const loss = () => document.querySelector('[data-node-id="n0"] [data-value]')?.textContent;
+  const before = loss();
+  const field = document.querySelector('[data-node-id="x"] input[data-param="value"]');
+  if (!field) throw new Error("x's value field is not drawn (off screen?)");
+  const tasks = [];
+  const observer = new PerformanceObserver(list => {
+    for (const e of list.getEntries()) tasks.push(e.duration);
+  });
+  observer.observe({type: 'longtask'});
+  const t0 = performance.now();
+  const changed = new Promise((resolve, reject) => {
+    const obs = new MutationObserver(() => { if (loss() !== before) { obs.disconnect(); resolve(); } });
+    obs.observe(document.body, {subtree: true, childList: true, characterData: true});
+    setTimeout(() => reject(new Error("n0's value did not change in 30 s")), 30000);
+  });
+  // What React sees when a person types: the native setter, then an input event.
+  const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  set.call(field, value);
+  field.dispatchEvent(new Event('input', {bubbles: true}));
+  await changed;
+  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  // Long-task entries are delivered after the task: give the observer a beat to report.
+  await new Promise(r => setTimeout(r, 100));
+  observer.disconnect();
+  return {ms: performance.now() - t0, tasks};
+}
+"""
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -123,27 +167,84 @@ def share_link_length(page: Page, base: str, doc: dict[str, Any]) -> int:
     return len(link) - len(base)  # what the document adds to the page's address
 
 
+def clicks(browser: Browser, base: str, n: int, count: int) -> list[float]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    open_graph(page, base, chain_doc(n))
+    for _ in range(3):
+        page.evaluate(TIME_ONE_CLICK)
+    times = [page.evaluate(TIME_ONE_CLICK) for _ in range(count)]
+    context.close()
+    return times
+
+
+def edits(browser: Browser, base: str, n: int, count: int) -> tuple[list[float], list[float]]:
+    """Edit -> re-evaluated graph painted (ms), and every long task meanwhile (ms)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    open_graph(page, base, chain_doc(n))
+    page.wait_for_timeout(1000)  # the slices of a large graph are all drawn
+    times: list[float] = []
+    tasks: list[float] = []
+    for i in range(count + 1):
+        r = page.evaluate(TIME_ONE_EDIT, f"[0.{i + 1}, 0.2, 0.3, 0.{9 - i % 9}]")
+        if i > 0:  # the first edit warms up
+            times.append(r["ms"])
+            tasks.extend(r["tasks"])
+        page.wait_for_function("document.documentElement.dataset.busy !== 'true'")
+    context.close()
+    return times, tasks
+
+
+def figures(times: list[float]) -> str:
+    return f"p50 {statistics.median(times):6.1f} ms   p95 {percentile(times, 0.95):6.1f} ms"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clicks", type=int, default=40)
+    parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="10,100,500,1000")
+    parser.add_argument("--dist", action="append", help="label=path of a built page")
+    parser.add_argument("--no-links", action="store_true", help="skip the share links")
     args = parser.parse_args()
-    dist = ROOT / "web" / "dist"
-    if not (dist / "index.html").exists():
-        print("web/dist is missing: run `make build` first", file=sys.stderr)
-        return 1
-    with serving(dist) as base, sync_playwright() as pw:
+    dists = [d.split("=", 1) for d in args.dist or [f"page={ROOT / 'web' / 'dist'}"]]
+    for _, path in dists:
+        if not (Path(path) / "index.html").exists():
+            print(f"{path} has no index.html: run `make build` first", file=sys.stderr)
+            return 1
+    sizes = [int(n) for n in args.sizes.split(",")]
+    with contextlib.ExitStack() as stack, sync_playwright() as pw:
+        bases = [(label, stack.enter_context(serving(Path(path)))) for label, path in dists]
         browser = launch(pw)
-        print(f"Backward click -> grads painted, {args.clicks} clicks each (after 3 warm-up)")
-        for n in (10, 100, 500):
-            context = browser.new_context(viewport={"width": 1400, "height": 900})
-            page = context.new_page()
-            open_graph(page, base, chain_doc(n))
-            for _ in range(3):
-                page.evaluate(TIME_ONE_CLICK)
-            times = [page.evaluate(TIME_ONE_CLICK) for _ in range(args.clicks)]
-            print(f"  {n:4d} nodes: p50 {statistics.median(times):6.1f} ms   "
-                  f"p95 {percentile(times, 0.95):6.1f} ms")  # fmt: skip
-            context.close()
+        print(f"Backward click -> grads painted, {args.clicks} clicks per opening (after 3 "
+              f"warm-up), {args.repeat} openings; p50 and p95 of all clicks")  # fmt: skip
+        for n in sizes:
+            pooled: dict[str, list[float]] = {label: [] for label, _ in bases}
+            for _ in range(args.repeat):
+                for label, base in bases:  # taking turns: the same load for each
+                    pooled[label].extend(clicks(browser, base, n, args.clicks))
+            for label, _ in bases:
+                print(f"  {label:>8} {n:5d} nodes: {figures(pooled[label])}")
+        n = max(sizes)
+        print(f"Edit x's value -> graph re-evaluated and painted, {n} nodes, {args.edits} edits "
+              f"per opening, {args.repeat} openings; long tasks (over 50 ms) meanwhile")  # fmt: skip
+        for label, base in bases:
+            times: list[float] = []
+            tasks: list[float] = []
+            for _ in range(args.repeat):
+                t, k = edits(browser, base, n, args.edits)
+                times.extend(t)
+                tasks.extend(k)
+            longest = max(tasks, default=0.0)
+            print(f"  {label:>8} {figures(times)}   long tasks: {len(tasks)} in "
+                  f"{len(times)} edits, longest {longest:.0f} ms, "
+                  f"{sum(1 for k in tasks if k > 100)} over 100 ms")  # fmt: skip
+        if args.no_links:
+            browser.close()
+            return 0
+        base = bases[0][1]
         print("Share link length (characters after the page address)")
         for n in (12, 50):
             context = browser.new_context(viewport={"width": 1400, "height": 900})

@@ -3,10 +3,12 @@
 For the linear-regression lesson (in lessons/lessons.json) and a 2-layer tanh MLP on a
 64x8 batch, clicks Train in Chromium and reads the page's own figure (steps done / time of
 its `train` requests, chunks and all, as `data-steps-per-second`); then runs the same loop
-in CPython with py_engine (one `train` action) and with real torch. Each figure is the best
-of `--repeat` runs, the three kinds taking turns: on a machine shared with other work, the
-best run is the one least slowed by it. `page/py_engine` is the page's figure over CPython's
-in the same run. Figures only; nothing is asserted.
+in CPython with py_engine (one `train` action), with real torch, and with py_engine under
+Pyodide in Node (bench/pyodide_train.mjs: the same `train` action in the same WebAssembly
+Python, without the page: the floor the page can reach). Each figure is the best of
+`--repeat` runs, the kinds taking turns: on a machine shared with other work, the best run
+is the one least slowed by it. `page/py_engine` is the page's figure over CPython's in the
+same run, `page/floor` over Pyodide's in Node. Figures only; nothing is asserted.
 
     .venv/bin/python bench/training_throughput.py [--steps 2000] [--repeat 3]   (after `make build`)
 """
@@ -16,7 +18,10 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -100,6 +105,27 @@ def engine_loop(doc: dict[str, Any], steps: int, lr: float) -> float:
     return steps / (time.perf_counter() - start)
 
 
+def pyodide_loops(
+    tmp: Path, cases: list[tuple[str, dict[str, Any]]], steps: int
+) -> dict[str, float]:
+    """One run of each case under Pyodide in Node (bench/pyodide_train.mjs); {} without Node."""
+    if shutil.which("node") is None:
+        return {}
+    dist = ROOT / "web" / "dist"
+    pyodide = tmp / "pyodide"
+    if not pyodide.is_dir():  # Node needs it outside web/ (see the script)
+        shutil.copytree(dist / "pyodide", pyodide)
+        shutil.copyfile(ROOT / "bench" / "pyodide_train.mjs", tmp / "train.mjs")
+        (tmp / "docs.json").write_text(json.dumps(dict(cases)))
+    wheel = dist / "wheels" / json.loads((dist / "wheels" / "index.json").read_text())["py_engine"]
+    r = subprocess.run(
+        ["node", str(tmp / "train.mjs"), str(pyodide), str(wheel), str(tmp / "docs.json"),
+         str(steps)],
+        capture_output=True, text=True, timeout=900, check=True,
+    )  # fmt: skip
+    return {k: float(v) for k, v in json.loads(r.stdout.splitlines()[-1]).items()}
+
+
 def link(doc: dict[str, Any]) -> str:
     c = zlib.compressobj(9, zlib.DEFLATED, -15)
     raw = c.compress(json.dumps(doc).encode()) + c.flush()
@@ -138,19 +164,38 @@ def main() -> None:
         f"best of {args.repeat})"
     )
     print(
-        f"{'graph':42} {'page (Pyodide)':>15} {'py_engine':>10} {'torch':>8} {'page/py_engine':>15}"
+        f"{'graph':42} {'page (Pyodide)':>15} {'Pyodide, Node':>14} {'py_engine':>10} "
+        f"{'torch':>8} {'page/py_engine':>15} {'page/floor':>11} {'floor/py_engine':>16}"
     )
-    with serving(ROOT / "web" / "dist") as base, sync_playwright() as p:
+    names = [name for name, *_ in cases]
+    with (
+        serving(ROOT / "web" / "dist") as base,
+        sync_playwright() as p,
+        tempfile.TemporaryDirectory(prefix="train-floor-") as tmp,
+    ):
         browser = launch(p)
-        for name, doc, fragment, lr in cases:
-            in_page = cpy = real = 0.0
-            for _ in range(args.repeat):
+        best: dict[str, dict[str, float]] = {n: {} for n in names}
+        for _ in range(args.repeat):
+            floors = pyodide_loops(Path(tmp), [(n, doc) for n, doc, *_ in cases], args.steps)
+            for name, doc, fragment, lr in cases:
                 page = browser.new_page()
-                in_page = max(in_page, page_loop(page, base, fragment, args.steps, lr))
+                runs = {
+                    "page": page_loop(page, base, fragment, args.steps, lr),
+                    "cpy": engine_loop(doc, args.steps, lr),
+                    "torch": torch_loop(doc, args.steps, lr),
+                    "floor": floors.get(name, 0.0),
+                }
                 page.close()
-                cpy = max(cpy, engine_loop(doc, args.steps, lr))
-                real = max(real, torch_loop(doc, args.steps, lr))
-            print(f"{name:42} {in_page:15.0f} {cpy:10.0f} {real:8.0f} {in_page / cpy:15.2f}")
+                for k, v in runs.items():
+                    best[name][k] = max(best[name].get(k, 0.0), v)
+        for name in names:
+            b = best[name]
+            floor = b["floor"] or float("nan")
+            print(
+                f"{name:42} {b['page']:15.0f} {b['floor']:14.0f} {b['cpy']:10.0f} "
+                f"{b['torch']:8.0f} {b['page'] / b['cpy']:15.2f} {b['page'] / floor:11.2f} "
+                f"{floor / b['cpy']:16.2f}"
+            )
         browser.close()
 
 

@@ -168,11 +168,14 @@ export function Canvas() {
   // Reuse each node's data object while its inputs are unchanged, so the memoised node
   // components skip re-rendering when something elsewhere in the graph changes.
   const dataCache = useRef(new Map<string, OpFlowNode["data"]>());
+  const flowNodes = useRef(new Map<string, OpFlowNode>());
   const nodes = useMemo<CanvasNode[]>(() => {
     const sel = new Set(selectedNodes);
     const large = doc.nodes.length > LARGE_GRAPH_NODES;
     const cache = dataCache.current;
     const next = new Map<string, OpFlowNode["data"]>();
+    const nodeCache = flowNodes.current;
+    const nextNodes = new Map<string, OpFlowNode>();
     const drawn = doc.nodes.slice(0, revealed).filter((n) => !groups.hiddenBy.has(n.id));
     const out = drawn.map((n): OpFlowNode => {
       const spec = getOp(n.op);
@@ -187,25 +190,48 @@ export function Canvas() {
           ? old
           : { node: n, result: stepResults.get(n.id), connected };
       next.set(n.id, data);
-      return {
-        id: toFlowId(n.id),
-        type: "op",
-        position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 },
-        selected: sel.has(n.id),
-        className:
-          step?.step.node === n.id
-            ? "step-current"
-            : step?.targets.has(n.id)
-              ? "step-target"
-              : undefined,
-        measured: measured.current.get(n.id),
-        // Off-screen nodes of a large graph are not drawn, so never measured: this size stands
-        // in for fit-view and for deciding what is on screen.
-        ...(large ? { initialWidth: GUESSED_SIZE.width, initialHeight: GUESSED_SIZE.height } : {}),
-        data,
-      };
+      const x = n.pos?.[0] ?? 0;
+      const y = n.pos?.[1] ?? 0;
+      const selected = sel.has(n.id);
+      const className =
+        step?.step.node === n.id
+          ? "step-current"
+          : step?.targets.has(n.id)
+            ? "step-target"
+            : undefined;
+      const size = measured.current.get(n.id);
+      // The same object as last time when nothing in it changed: React Flow then skips the
+      // node outright (it compares by identity) instead of rebuilding its internal copy.
+      const last = nodeCache.get(n.id);
+      const kept =
+        last &&
+        last.data === data &&
+        last.selected === selected &&
+        last.className === className &&
+        last.measured === size &&
+        last.position.x === x &&
+        last.position.y === y &&
+        (last.initialWidth !== undefined) === large
+          ? last
+          : {
+              id: toFlowId(n.id),
+              type: "op" as const,
+              position: { x, y },
+              selected,
+              className,
+              measured: size,
+              // Off-screen nodes of a large graph are not drawn, so never measured: this size
+              // stands in for fit-view and for deciding what is on screen.
+              ...(large
+                ? { initialWidth: GUESSED_SIZE.width, initialHeight: GUESSED_SIZE.height }
+                : {}),
+              data,
+            };
+      nextNodes.set(n.id, kept);
+      return kept;
     });
     dataCache.current = next;
+    flowNodes.current = nextNodes;
     // Frames first and beneath: React Flow stacks nodes in array order within a z level.
     const frames = groups.frames.map(({ group, rect }): GroupFrameNode => {
       const f = frameRect(rect);
@@ -249,6 +275,14 @@ export function Canvas() {
     return [...frames, ...out, ...boxes, ...heads];
   }, [doc, stepResults, selectedNodes, sizeEpoch, step, revealed, groups]);
 
+  // Wires change with the nodes that failed, not with every new value: a Backward that only
+  // changes .grad texts does not rebuild a large graph's wires.
+  const failedKey = useMemo(
+    () => [...results].flatMap(([id, r]) => (r.error ? [id] : [])).join("\n"),
+    [results],
+  );
+  const failed = useMemo(() => new Set(failedKey ? failedKey.split("\n") : []), [failedKey]);
+
   const edges = useMemo<Edge[]>(() => {
     const sel = new Set(selectedEdges);
     const out: Edge[] = [];
@@ -290,7 +324,7 @@ export function Canvas() {
       };
       const flow = step?.edges.get(id);
       if (!flow) {
-        out.push(results.get(target)?.error ? { ...wire, className: "edge-error" } : wire);
+        out.push(failed.has(target) ? { ...wire, className: "edge-error" } : wire);
         continue;
       }
       // Several gradients leaving one node for the same input (dot(x, x)) take parallel
@@ -312,7 +346,7 @@ export function Canvas() {
       });
     }
     return out;
-  }, [doc, results, selectedEdges, step, revealed, view, groups]);
+  }, [doc, failed, selectedEdges, step, revealed, view, groups]);
 
   // Nodes grow when the engine's first values arrive. Once they have, lay out again with the
   // real sizes if the layout was guessed, and fit the view, unless the person already moved

@@ -6,20 +6,28 @@ import type {
   BootMode,
   EngineRequest,
   EngineResponse,
+  NodeResult,
   PageMessage,
   WorkerMessage,
 } from "./protocol";
 import { oversize, requestText } from "./requestSize";
+import { applyPatch, emptyMirror, type Mirror } from "./patch";
 import { t } from "../i18n";
 
 export type EngineStatus = "loading" | "ready" | "error";
 export type Channel = "graph" | "code";
 
+/** An answer; `results` (every node's result, unchanged ones as the same objects as before)
+ *  when the engine described the graph. */
+export interface Answer {
+  response: EngineResponse;
+  latest: boolean;
+  id: number;
+  results?: ReadonlyMap<string, NodeResult>;
+}
+
 export interface EngineClient {
-  send(
-    request: EngineRequest,
-    channel?: Channel,
-  ): Promise<{ response: EngineResponse; latest: boolean; id: number }>;
+  send(request: EngineRequest, channel?: Channel): Promise<Answer>;
   /** Interrupts request `id` if Python is (or will be) running it: "interrupt" when the
    *  shared interrupt buffer can do it, "restart" when the worker had to be replaced. */
   stop(id: number): "interrupt" | "restart" | "idle";
@@ -30,7 +38,7 @@ export interface EngineClient {
 }
 
 interface Pending {
-  resolve: (r: EngineResponse) => void;
+  resolve: (r: EngineResponse, results?: ReadonlyMap<string, NodeResult>) => void;
   request: EngineRequest;
   channel: Channel;
 }
@@ -57,6 +65,9 @@ export function createEngineClient(
   let pending = new Map<number, Pending>();
   let runningId = 0;
   let stopWanted = 0;
+  // The graph's description as of the worker's last patch: every answer, stale ones too,
+  // is applied to it, since the next patch builds on it.
+  let mirror: Mirror = emptyMirror();
 
   const base = new URL("./", document.baseURI).href;
   const asked = new URLSearchParams(window.location.search).get("boot");
@@ -64,6 +75,7 @@ export function createEngineClient(
   let worker = spawn();
 
   function spawn(): Worker {
+    mirror = emptyMirror(); // a new worker has sent nothing yet
     const w = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
     w.onmessage = (ev: MessageEvent<WorkerMessage>) => {
       if (w !== worker) return; // a terminated worker's last words
@@ -79,7 +91,8 @@ export function createEngineClient(
         if (stopWanted === msg.id && interrupt) Atomics.store(interrupt, 0, 2);
       } else {
         if (runningId === msg.id) runningId = 0;
-        pending.get(msg.id)?.resolve(worded(msg.response));
+        if (msg.patch) mirror = applyPatch(mirror, msg.patch);
+        pending.get(msg.id)?.resolve(worded(msg.response), msg.patch && mirror.results);
         pending.delete(msg.id);
       }
     };
@@ -132,7 +145,8 @@ export function createEngineClient(
         pending.set(id, {
           request,
           channel,
-          resolve: (response) => resolve({ response, latest: id === latestId[channel], id }),
+          resolve: (response, results) =>
+            resolve({ response, latest: id === latestId[channel], id, results }),
         });
       });
     },

@@ -1,5 +1,6 @@
 // Types of docs/engine-protocol.md. Only JSON crosses the worker boundary.
 import type { GraphDoc } from "../document/types";
+import type { NodePatch } from "./patch";
 
 export type EngineRequest =
   | { action: "evaluate"; doc: GraphDoc }
@@ -188,7 +189,9 @@ export interface DataReport {
 /** Worker -> page messages. */
 export type WorkerMessage =
   | { type: "status"; status: "loading" | "ready" | "error"; message?: string }
-  | { type: "response"; id: number; response: EngineResponse }
+  /** An answer; when the engine described the graph, its `nodes` come as `patch` instead:
+   *  only the nodes that changed since the last answer that described it (patch.ts). */
+  | { type: "response"; id: number; response: EngineResponse; patch?: NodePatch }
   /** Sent just before Python starts on a request, so Stop interrupts that one and no other. */
   | { type: "running"; id: number }
   /** How Python started: from the memory snapshot, or a normal boot (and why, if the

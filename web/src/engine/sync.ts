@@ -1,8 +1,14 @@
 // Keeps the engine's view in step with the document: any edit that can change a value
 // re-evaluates at once (lightly debounced so typing does not flood the worker).
 import { engineKey } from "../document/graph";
-import type { EngineRequest, EngineResponse, NodeResult } from "./protocol";
-import { createEngineClient, type Channel, type EngineClient, type EngineStatus } from "./client";
+import type { EngineRequest, EngineResponse } from "./protocol";
+import {
+  createEngineClient,
+  type Answer,
+  type Channel,
+  type EngineClient,
+  type EngineStatus,
+} from "./client";
 import {
   clearAlerts,
   pushAlert,
@@ -48,10 +54,7 @@ function setStatus(status: EngineStatus, message?: string): void {
     });
 }
 
-export async function send(
-  request: EngineRequest,
-  channel: Channel = "graph",
-): Promise<{ response: EngineResponse; latest: boolean; id: number }> {
+export async function send(request: EngineRequest, channel: Channel = "graph"): Promise<Answer> {
   if (!client) throw new Error("engine not started");
   inFlight++;
   setBusy(true);
@@ -67,17 +70,11 @@ export async function send(
   }
 }
 
-function apply(response: EngineResponse, latest: boolean): void {
-  // Only the newest answer redraws: every answer carries the whole graph, so older ones are stale.
-  if (!latest || !response.nodes) return;
-  // Keep the previous object for every node whose result did not change, so only the nodes
+function apply({ response, latest, results }: Answer): void {
+  // Only the newest answer redraws: older ones are stale. A node whose result did not
+  // change keeps its object (the client applies the worker's patches), so only the nodes
   // that changed re-render.
-  const prev = useStore.getState().results;
-  const results = new Map<string, NodeResult>();
-  for (const [id, r] of Object.entries(response.nodes)) {
-    const old = prev.get(id);
-    results.set(id, old && JSON.stringify(old) === JSON.stringify(r) ? old : r);
-  }
+  if (!latest || !results) return;
   setResults(results, response.backward_count ?? undefined);
 }
 
@@ -85,9 +82,10 @@ export function evaluateNow(): void {
   clearTimeout(timer);
   const doc = useStore.getState().doc;
   lastKey = engineKey(doc);
-  void send({ action: "evaluate", doc }).then(({ response, latest }) => {
+  void send({ action: "evaluate", doc }).then((answer) => {
+    const { response, latest, results } = answer;
     if (!latest) return;
-    if (response.nodes) apply(response, latest);
+    if (results) apply(answer);
     // No results at all (the engine refused the request, or the page did not send it): the
     // nodes say why instead of "computing…" forever.
     else if (!response.ok) setEvalError(lastLine(response.error ?? "unknown error"));
@@ -112,8 +110,9 @@ export async function runAction(
 ): Promise<EngineResponse | null> {
   clearTimeout(timer);
   lastKey = engineKey(request.doc);
-  const { response, latest } = await send(request);
-  apply(response, latest);
+  const answer = await send(request);
+  const { response } = answer;
+  apply(answer);
   if (!response.ok) {
     pushAlert({
       source: "action",

@@ -2,6 +2,7 @@
 // Runs py_engine in Pyodide, off the main thread so the editor never freezes while Python
 // starts or computes. Everything is loaded from this site (vendored pyodide/ and wheels/).
 import type { BootMode, EngineResponse, PageMessage, WorkerMessage } from "./protocol";
+import { diffNodes, emptySent, type NodePatch } from "./patch";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -24,6 +25,8 @@ let ready: Promise<void> | null = null;
 // Shared with the page (only when the page is cross-origin isolated): the page's Stop writes 2
 // into it and Python raises KeyboardInterrupt at its next bytecode check.
 let interrupt: Uint8Array | null = null;
+// What the page holds of the graph's description: answers carry only what changed.
+let sent = emptySent();
 
 function post(msg: WorkerMessage): void {
   self.postMessage(msg);
@@ -163,6 +166,7 @@ self.onmessage = async (ev: MessageEvent<PageMessage>) => {
   }
   await ready;
   let response: EngineResponse;
+  let patch: NodePatch | undefined;
   if (!handle) {
     response = { ok: false, error: failure ?? "", failure: "not_loaded" };
   } else {
@@ -171,6 +175,11 @@ self.onmessage = async (ev: MessageEvent<PageMessage>) => {
     post({ type: "running", id: msg.id });
     try {
       response = JSON.parse(handle(msg.text)) as EngineResponse;
+      if (response.nodes) {
+        const diff = diffNodes(sent, response.nodes);
+        [patch, sent] = [diff.patch, diff.sent];
+        delete response.nodes;
+      }
     } catch (e) {
       response = {
         ok: false,
@@ -179,5 +188,5 @@ self.onmessage = async (ev: MessageEvent<PageMessage>) => {
       };
     }
   }
-  post({ type: "response", id: msg.id, response });
+  post({ type: "response", id: msg.id, response, patch });
 };

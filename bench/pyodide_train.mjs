@@ -1,0 +1,35 @@
+// The floor for training in the page: py_engine's `train` action under Pyodide in Node, with
+// no page, worker, chunks or chart around it. Run by bench/training_throughput.py:
+//   node pyodide_train.mjs <pyodideDir> <engineWheel> <docs.json> <steps>
+// docs.json maps a case's name to its document (loss node "loss", lr 0.01). Prints one JSON
+// line: steps per second for each case (one run each; the caller repeats and takes turns).
+// pyodideDir must not sit under a package.json with "type": "module" (pyodide.asm.js is
+// CommonJS to Node), so the caller copies it out of web/.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [dir, wheel, docsFile, stepsText] = process.argv.slice(2);
+const indexURL = path.resolve(dir) + "/";
+const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
+const py = await loadPyodide({ indexURL, stdout: () => undefined, stderr: () => undefined });
+await py.loadPackage("numpy", { messageCallback: () => undefined });
+py.FS.writeFile("/tmp/engine.whl", fs.readFileSync(wheel));
+py.runPython(
+  "import site, zipfile\nzipfile.ZipFile('/tmp/engine.whl').extractall(site.getsitepackages()[0])\n" +
+    "from py_engine.playground.session import Session",
+);
+// The page's worker has an interrupt buffer (Stop): Python then polls it as it runs.
+py.setInterruptBuffer(new Uint8Array(new SharedArrayBuffer(1)));
+const steps = Number(stepsText);
+const out = {};
+for (const [name, doc] of Object.entries(JSON.parse(fs.readFileSync(docsFile, "utf-8")))) {
+  const session = py.runPython("Session()");
+  const request = JSON.stringify({ action: "train", doc, node: "loss", lr: 0.01, steps });
+  const t0 = performance.now();
+  const answer = JSON.parse(session.handle_json(request));
+  const ms = performance.now() - t0;
+  if (!answer.ok) throw new Error(`${name}: ${answer.error}`);
+  out[name] = (steps / ms) * 1000;
+}
+console.log(JSON.stringify(out));
