@@ -18,19 +18,30 @@ import { NotebookToggle } from "./notebook/NotebookToggle";
 import { LessonPanel } from "./lessons/LessonPanel";
 import { LessonsMenu } from "./lessons/LessonsMenu";
 import { FirstRun } from "./firstrun/FirstRun";
+import { PhoneToolbar } from "./toolbar/PhoneToolbar";
+import { usePhone } from "./layout/media";
 // The page's frame; each panel imports its own sheet.
 import "./app.css";
+// After every panel's own sheet: on phones and tablets it moves them.
+import "./layout/layout.css";
 
 export function App() {
   const view = useCode((s) => s.view);
   const notebookOpen = useCode((s) => s.open);
+  const phone = usePhone();
   useShortcuts();
 
   return (
     <ReactFlowProvider>
       <div className="app">
-        <Toolbar />
-        <FlowToolbar />
+        {phone ? (
+          <PhoneToolbar />
+        ) : (
+          <>
+            <Toolbar />
+            <FlowToolbar />
+          </>
+        )}
         <main className="workspace">
           <Palette />
           <div className="canvas-wrap">
@@ -44,14 +55,17 @@ export function App() {
             <div className="canvas-area">
               <CanvasTabs />
               <MessageStack />
-              {/* On the canvas, not in the toolbar: the toolbar keeps one row at 1024 px. */}
-              <div className="canvas-bar">
-                <ActionButton name="copyAsPyTorch" className="tb-button" />
-                <LessonsMenu />
-                <NotebookToggle />
-                <ActionButton name="starters" className="tb-button" />
-                <ActionButton name="shortcuts" className="tb-button" />
-              </div>
+              {/* On the canvas, not in the toolbar: the toolbar keeps one row at 1024 px. A
+                  phone's toolbar menu holds these. */}
+              {!phone && (
+                <div className="canvas-bar">
+                  <ActionButton name="copyAsPyTorch" className="tb-button" />
+                  <LessonsMenu />
+                  <NotebookToggle />
+                  <ActionButton name="starters" className="tb-button" />
+                  <ActionButton name="shortcuts" className="tb-button" />
+                </div>
+              )}
               {view === "code" ? (
                 <CodeCanvas />
               ) : (

@@ -8,6 +8,7 @@ import { gradcheckActions } from "../gradcheck/actions";
 import { groupActions } from "../groups/actions";
 import { notebookActions } from "../notebook/actions";
 import { offlineActions } from "../offline/actions";
+import { paletteActions } from "../palette/actions";
 import { runActions } from "../run/actions";
 import { shareActions } from "../share/actions";
 import { stepperActions } from "../stepper/actions";
@@ -29,6 +30,7 @@ const lists = [
   explainActions,
   firstRunActions,
   offlineActions,
+  paletteActions,
 ] as const;
 
 export type ActionName = (typeof lists)[number][number]["name"];

@@ -166,6 +166,15 @@ export function keepInView(): void {
   void flow.setViewport(comfortableViewport(b, box, zoom, zoom), MOVE);
 }
 
+/** A phone's sheet opening under the canvas shortens it from below: what was at its centre
+ *  stays at its centre (React Flow keeps the top still, and the graph's lower half would go
+ *  out of view behind where the sheet now is). */
+export function keepCentre(oldHeight: number, newHeight: number): void {
+  if (!flow || followed !== null) return;
+  const v = flow.getViewport();
+  void flow.setViewport({ ...v, y: v.y + (newHeight - oldHeight) / 2 });
+}
+
 export function autoLayout(): void {
   const sizes = new Map<string, { width: number; height: number }>();
   const boxes = new Map<string, { width: number; height: number }>();

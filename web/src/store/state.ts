@@ -63,6 +63,10 @@ export interface UiState {
   expanded: ReadonlySet<string>;
   /** A new deployment is installed and waiting: the page offers to reload into it. */
   updateReady: boolean;
+  /** The palette's drawer is open (phones and tablets; a column on wider screens). */
+  paletteOpen: boolean;
+  /** The phone toolbar's menu (everything but Backward) is open. */
+  menuOpen: boolean;
 }
 
 export interface NodeMenu {
@@ -113,4 +117,6 @@ export const useStore = create<State>()(() => ({
   nodeMenu: null,
   minimap: minimapShown(),
   expanded: new Set(),
+  paletteOpen: false,
+  menuOpen: false,
 }));
