@@ -204,6 +204,8 @@ def test_phone_360_in_chinese_never_scrolls_sideways(
     engine_page: Page, screenshot: Callable[..., Path]
 ) -> None:
     page = engine_page
+    # The getting-started note names the Ops button, not a palette at the left to drag from.
+    expect(page.locator(".hint")).to_contain_text("点“运算”添加运算")
     assert_no_sideways_scroll(page, "the example graph")
     screenshot(page, "360")
     menu = open_menu(page)

@@ -6,6 +6,7 @@ import { setPaletteOpen, useStore } from "../store/store";
 import { DND_TYPE } from "../editor/Canvas";
 import { useLang, useT } from "../i18n";
 import { localized } from "../i18n/localized";
+import { useDrawer } from "../layout/media";
 
 function onDragStart(e: DragEvent, op: string) {
   e.dataTransfer.setData(DND_TYPE, op);
@@ -23,6 +24,7 @@ function add(op: string) {
 function PaletteImpl() {
   const [filter, setFilter] = useState("");
   const open = useStore((s) => s.paletteOpen);
+  const drawer = useDrawer();
   const t = useT();
   const lang = useLang();
   const groups = useMemo(() => {
@@ -72,7 +74,7 @@ function PaletteImpl() {
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
           />
-          <p className="palette-tip">{t("palette.tip")}</p>
+          <p className="palette-tip">{drawer ? t("layout.paletteTip") : t("palette.tip")}</p>
         </div>
         <div className="palette-groups">
           {groups.map((g) => (
