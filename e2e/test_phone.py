@@ -257,6 +257,19 @@ def test_tablet_keeps_the_canvas_wide_with_the_code_panel_open(
         expect(page.locator(".side-panels .side-card").first).to_be_visible()
         assert rect(page.locator(".canvas"))["width"] >= 400
         assert_no_sideways_scroll(page, f"{width} px, code panel and step card open")
+        # The step's node is brought into the part of the canvas the sheet leaves.
+        page.wait_for_function(
+            """() => {
+              const node = document.querySelector('.react-flow__node.step-current');
+              const sheet = document.querySelector('.side-panels');
+              const canvas = document.querySelector('.canvas');
+              if (!node || !sheet || !canvas) return false;
+              const n = node.getBoundingClientRect();
+              const c = canvas.getBoundingClientRect();
+              return n.bottom <= sheet.getBoundingClientRect().top && n.right <= c.right
+                && n.left >= c.left && n.top >= c.top;
+            }"""
+        )
         screenshot(page, f"{width}")
         page.get_by_role("button", name="Exit", exact=True).click()
         page.get_by_role("button", name="Close the code panel").click()

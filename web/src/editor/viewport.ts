@@ -31,8 +31,17 @@ const OVERLAYS = [
 // A new node's size before React Flow has measured it: a typical small node.
 const NEW_NODE = { width: 240, height: 180 };
 
+/** The canvas as a person sees it: on a tablet with the code panel open, the step, training
+ *  and check cards lie over its foot (layout.css), and nothing should land or be framed
+ *  under them. */
 function canvasRect(): DOMRect | null {
-  return document.querySelector(".canvas .react-flow")?.getBoundingClientRect() ?? null;
+  const r = document.querySelector(".canvas .react-flow")?.getBoundingClientRect();
+  if (!r) return null;
+  const sheet = document.querySelector(".workspace > .side-panels");
+  if (!sheet || getComputedStyle(sheet).position !== "absolute") return r;
+  const s = sheet.getBoundingClientRect();
+  const covers = s.height > 0 && s.left < r.right && s.right > r.left && s.top < r.bottom;
+  return covers ? new DOMRect(r.x, r.y, r.width, Math.max(1, s.top - r.top)) : r;
 }
 
 function overlayRects(): DOMRect[] {
