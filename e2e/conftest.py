@@ -5,7 +5,8 @@ Fixtures
   browser     session: Playwright Chromium (Debian's /usr/bin/chromium when present)
   context     a fresh browser context per test (empty cache, no service workers; the welcome
               tour marked seen unless the test is marked first_visit; the browser's language
-              en-US unless the test is marked locale("zh-CN"))
+              en-US unless the test is marked locale("zh-CN"); a 1280 x 800 desktop window
+              unless marked device(PHONE) or device(TABLET), touch screens as defined below)
   page        a fresh page in that context; a screenshot is saved when the test fails
   page_log    what the page did: console errors, page errors, failed requests, every
               request and response (dedicated workers included)
@@ -35,6 +36,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -163,20 +165,45 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", 'locale(name): the browser\'s language, e.g. locale("zh-CN") (default en-US)'
     )
+    config.addinivalue_line(
+        "markers", "device(options): the context's device, e.g. device(PHONE) (default desktop)"
+    )
+
+
+# A phone and a tablet as Playwright emulates them: a touch screen, a coarse pointer, and
+# (is_mobile) the page laid out at the device's width from its viewport meta tag.
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+TABLET: dict[str, Any] = {
+    "viewport": {"width": 768, "height": 1024},
+    "device_scale_factor": 1,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+@pytest.fixture
+def device(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The context's device options: a desktop window (1280 x 800) unless the test is marked
+    device(PHONE), device(TABLET) or device({...})."""
+    marker = request.node.get_closest_marker("device")
+    return marker.args[0] if marker else {"viewport": {"width": 1280, "height": 800}}
 
 
 @pytest.fixture
 def context(
-    browser: Browser, page_log: PageLog, request: pytest.FixtureRequest
+    browser: Browser, page_log: PageLog, request: pytest.FixtureRequest, device: dict[str, Any]
 ) -> Iterator[BrowserContext]:
     # The browser's language picks the page's (any zh* is Chinese): tests select by English
     # names unless marked locale("zh-CN"), so the default is said, not left to the machine.
     marker = request.node.get_closest_marker("locale")
     locale = marker.args[0] if marker else "en-US"
     # Service workers would answer requests the log never sees.
-    ctx = browser.new_context(
-        service_workers="block", viewport={"width": 1280, "height": 800}, locale=locale
-    )
+    ctx = browser.new_context(service_workers="block", locale=locale, **device)
     if request.node.get_closest_marker("first_visit") is None:
         # A tour over the page would sit in front of what every other test clicks.
         # Init scripts run in every document, some with no storage (opaque origins): try.

@@ -21,8 +21,12 @@ import { LessonsMenu } from "./lessons/LessonsMenu";
 import { FirstRun } from "./firstrun/FirstRun";
 import { EmbedBar } from "./embed/EmbedBar";
 import { useStore } from "./store/store";
+import { PhoneToolbar } from "./toolbar/PhoneToolbar";
+import { usePhone } from "./layout/media";
 // The page's frame; each panel imports its own sheet.
 import "./app.css";
+// After every panel's own sheet: on phones and tablets it moves them.
+import "./layout/layout.css";
 
 /** An embed (a link's embed=1, in a course's or a blog's page): the canvas and its small
  *  toolbar, nothing else. */
@@ -57,12 +61,19 @@ function FullApp() {
   // Parts a link's hide= flag leaves out (embed/flags.ts).
   const hidden = useStore((s) => s.link.hidden);
   const code = !hidden.has("code");
+  const phone = usePhone();
 
   return (
     <ReactFlowProvider>
       <div className="app">
-        <Toolbar />
-        <FlowToolbar />
+        {phone ? (
+          <PhoneToolbar />
+        ) : (
+          <>
+            <Toolbar />
+            <FlowToolbar />
+          </>
+        )}
         <main className="workspace">
           {!hidden.has("palette") && <Palette />}
           <div className="canvas-wrap">
@@ -76,14 +87,17 @@ function FullApp() {
             <div className="canvas-area">
               {code && <CanvasTabs />}
               <MessageStack />
-              {/* On the canvas, not in the toolbar: the toolbar keeps one row at 1024 px. */}
-              <div className="canvas-bar">
-                {code && <ActionButton name="copyAsPyTorch" className="tb-button" />}
-                {!hidden.has("lessons") && <LessonsMenu />}
-                {code && <NotebookToggle />}
-                <ActionButton name="starters" className="tb-button" />
-                <ActionButton name="shortcuts" className="tb-button" />
-              </div>
+              {/* On the canvas, not in the toolbar: the toolbar keeps one row at 1024 px. A
+                  phone's toolbar menu holds these. */}
+              {!phone && (
+                <div className="canvas-bar">
+                  {code && <ActionButton name="copyAsPyTorch" className="tb-button" />}
+                  {!hidden.has("lessons") && <LessonsMenu />}
+                  {code && <NotebookToggle />}
+                  <ActionButton name="starters" className="tb-button" />
+                  <ActionButton name="shortcuts" className="tb-button" />
+                </div>
+              )}
               {view === "code" && code ? (
                 <CodeCanvas />
               ) : (

@@ -7,7 +7,8 @@ import { ensurePositions } from "./editor/layout";
 import { decodeCode, decodeDoc, LinkError } from "./share/codec";
 import { flagsOf, parseHash, type HashRoute } from "./share/hash";
 import { excerpt } from "./document/excerpt";
-import { openNotebookWith } from "./notebook/store";
+import { openNotebookWith, setDraft } from "./notebook/store";
+import { isPhone } from "./layout/media";
 import { findLesson, lessonNames } from "./lessons/lessons";
 import { openLesson } from "./lessons/openLesson";
 import { clearAlerts, pushAlert, say, setLinkFlags, useStore } from "./store/store";
@@ -41,10 +42,19 @@ async function openGraph(route: { doc: string; code: string | null }, here: Here
   // code only fills the Code box: nothing from a link runs until the person presses Run.
   const code = route.code === null ? null : await decodeCode(route.code);
   const placed = await decodeDoc(route.doc);
-  if (code !== null) openNotebookWith(code);
+  // On a phone the code panel would cover most of the graph the link is about: the code
+  // waits in the Code box, and the person is told where to find it.
+  const codeWaits = code !== null && isPhone();
+  if (code !== null) {
+    if (codeWaits) setDraft(code);
+    else openNotebookWith(code);
+  }
   const reset = { doc: placed.doc, hint: false, guessedLayout: placed.guessed } as const;
+  const told: string[] = [];
   if (here === "example") resetPage({ ...reset, history: "fresh" });
-  else if (resetPage(reset)) say(t("share.openedShared"), 9000);
+  else if (resetPage(reset)) told.push(t("share.openedShared"));
+  if (codeWaits) told.push(t("layout.codeInLink"));
+  if (told.length) say(told.join(" "), 9000);
   return true;
 }
 

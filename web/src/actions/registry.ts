@@ -9,6 +9,7 @@ import { groupActions } from "../groups/actions";
 import { notebookActions } from "../notebook/actions";
 import { offlineActions } from "../offline/actions";
 import { pictureActions } from "../picture/actions";
+import { paletteActions } from "../palette/actions";
 import { runActions } from "../run/actions";
 import { shareActions } from "../share/actions";
 import { stepperActions } from "../stepper/actions";
@@ -31,6 +32,7 @@ const lists = [
   explainActions,
   firstRunActions,
   offlineActions,
+  paletteActions,
 ] as const;
 
 export type ActionName = (typeof lists)[number][number]["name"];

@@ -27,7 +27,8 @@ import {
   useStore,
 } from "../store/store";
 import { addOp, connectWire } from "./commands";
-import { fitView, setFlowInstance } from "./viewport";
+import { fitView, keepCentre, setFlowInstance } from "./viewport";
+import { isPhone } from "../layout/media";
 import { layoutDoc } from "./layout";
 import { AddOpBox } from "./AddOpBox";
 import { fromFlowId, toFlowId } from "./flowIds";
@@ -37,6 +38,7 @@ import { leafGradsAt, stepView } from "../stepper/view";
 import { edgeTypes as stepEdgeTypes } from "../stepper/GradEdge";
 import { WireEdgeView } from "./WireEdge";
 import { NodeMenu, menuAt } from "./NodeMenu";
+import { startPress, stillPressing, type Press } from "./longPress";
 import { Backdrop, framing } from "../canvas/flow";
 import { ActionButton } from "../actions/ActionButton";
 import { detailAt, OVERVIEW_SIZE, useDetail } from "../canvas/lod";
@@ -496,6 +498,55 @@ export function Canvas() {
     openAddBox({ screen: [e.clientX - r.left, e.clientY - r.top], flow: [p.x, p.y] });
   }, []);
 
+  // Phones: a sheet opening or closing below the canvas changes its height (layout.css).
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!el) return;
+    let height = el.clientHeight;
+    const ro = new ResizeObserver(() => {
+      const now = el.clientHeight;
+      if (now !== height && height > 0 && now > 0 && isPhone()) keepCentre(height, now);
+      height = now;
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const press = useRef<Press | null>(null);
+  // The finger that opened a menu by resting lifts with a click, which would land on the
+  // menu it just opened and close it.
+  const swallowClick = useRef(false);
+  const endPress = useCallback(() => {
+    press.current?.cancel();
+    press.current = null;
+  }, []);
+  const onPointerDown = useCallback(
+    (e: React.PointerEvent) => {
+      endPress();
+      swallowClick.current = false;
+      press.current = startPress(e, (id, x, y) => {
+        press.current = null;
+        swallowClick.current = true;
+        // Just below the finger, which would cover its first item.
+        openNodeMenu({ node: fromFlowId(id), at: menuAt(x, y + 16) });
+      });
+    },
+    [endPress],
+  );
+  const onClickCapture = useCallback((e: React.MouseEvent) => {
+    if (!swallowClick.current) return;
+    swallowClick.current = false;
+    e.stopPropagation();
+  }, []);
+  const onPointerMove = useCallback(
+    (e: React.PointerEvent) => {
+      // A finger that moves drags the node or pans: no menu.
+      if (press.current && !stillPressing(press.current, { x: e.clientX, y: e.clientY }))
+        endPress();
+    },
+    [endPress],
+  );
+
   return (
     <div
       className="canvas"
@@ -503,6 +554,11 @@ export function Canvas() {
       onDragOver={onDragOver}
       onDrop={onDrop}
       onDoubleClick={onDoubleClick}
+      onPointerDownCapture={onPointerDown}
+      onPointerMoveCapture={onPointerMove}
+      onPointerUpCapture={endPress}
+      onPointerCancelCapture={endPress}
+      onClickCapture={onClickCapture}
     >
       <ReactFlow<CanvasNode, Edge>
         nodes={nodes}

@@ -31,8 +31,17 @@ const OVERLAYS = [
 // A new node's size before React Flow has measured it: a typical small node.
 const NEW_NODE = { width: 240, height: 180 };
 
+/** The canvas as a person sees it: on a tablet with the code panel open, the step, training
+ *  and check cards lie over its foot (layout.css), and nothing should land or be framed
+ *  under them. */
 function canvasRect(): DOMRect | null {
-  return document.querySelector(".canvas .react-flow")?.getBoundingClientRect() ?? null;
+  const r = document.querySelector(".canvas .react-flow")?.getBoundingClientRect();
+  if (!r) return null;
+  const sheet = document.querySelector(".workspace > .side-panels");
+  if (!sheet || getComputedStyle(sheet).position !== "absolute") return r;
+  const s = sheet.getBoundingClientRect();
+  const covers = s.height > 0 && s.left < r.right && s.right > r.left && s.top < r.bottom;
+  return covers ? new DOMRect(r.x, r.y, r.width, Math.max(1, s.top - r.top)) : r;
 }
 
 function overlayRects(): DOMRect[] {
@@ -164,6 +173,15 @@ export function keepInView(): void {
   const b = graphBounds();
   if (b.width * zoom > box.width || b.height * zoom > box.height) return;
   void flow.setViewport(comfortableViewport(b, box, zoom, zoom), MOVE);
+}
+
+/** A phone's sheet opening under the canvas shortens it from below: what was at its centre
+ *  stays at its centre (React Flow keeps the top still, and the graph's lower half would go
+ *  out of view behind where the sheet now is). */
+export function keepCentre(oldHeight: number, newHeight: number): void {
+  if (!flow || followed !== null) return;
+  const v = flow.getViewport();
+  void flow.setViewport({ ...v, y: v.y + (newHeight - oldHeight) / 2 });
 }
 
 export function autoLayout(): void {

@@ -5,13 +5,17 @@ import { placeCard, type Box } from "./place";
 import { endTour, tourGo, useFirstRun } from "./store";
 import { useEscape } from "./useEscape";
 
+/** The first of the selector's elements that is drawn and on screen: a step may name both the
+ *  wide page's part and the phone's stand-in for it (the palette, or the Ops button that
+ *  opens its drawer). */
 function targetBox(selector: string): Box | null {
-  const el = document.querySelector(selector);
-  if (!el) return null;
-  const r = el.getBoundingClientRect();
-  const visible = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0;
-  const inside = r.left < window.innerWidth && r.top < window.innerHeight;
-  return visible && inside ? { left: r.left, top: r.top, width: r.width, height: r.height } : null;
+  for (const el of document.querySelectorAll(selector)) {
+    const r = el.getBoundingClientRect();
+    const visible = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0;
+    const inside = r.left < window.innerWidth && r.top < window.innerHeight;
+    if (visible && inside) return { left: r.left, top: r.top, width: r.width, height: r.height };
+  }
+  return null;
 }
 
 /** A few cards, each beside the part of the page it names, with that part outlined. */

@@ -59,6 +59,12 @@ function TextParam({ spec, value, disabled, disabledReason, onChange }: Props) {
         placeholder={disabled ? disabledReason : placeholder(spec.kind, t)}
         disabled={disabled}
         spellCheck={false}
+        // A phone's keyboard: numbers here may be negative (dim=-1) or None and tensors take
+        // brackets and commas, which the decimal pad lacks (iOS's has no minus sign), so the
+        // text keyboard, with nothing capitalised or "corrected".
+        autoCapitalize="off"
+        autoCorrect="off"
+        enterKeyHint="done"
         aria-invalid={!!problem}
         aria-describedby={problem ? `${id}-problem` : undefined}
         title={doc}

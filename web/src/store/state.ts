@@ -68,6 +68,10 @@ export interface UiState {
   updateReady: boolean;
   /** What the link that opened the page asked of it: an embed, read-only, parts hidden. */
   link: LinkFlags;
+  /** The palette's drawer is open (phones and tablets; a column on wider screens). */
+  paletteOpen: boolean;
+  /** The phone toolbar's menu (everything but Backward) is open. */
+  menuOpen: boolean;
 }
 
 export interface NodeMenu {
@@ -119,4 +123,6 @@ export const useStore = create<State>()(() => ({
   minimap: minimapShown(),
   expanded: new Set(),
   link: NO_FLAGS,
+  paletteOpen: false,
+  menuOpen: false,
 }));

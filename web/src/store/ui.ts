@@ -103,7 +103,27 @@ export function toggleMinimap(): void {
 
 /** Escape with no action to run closes whatever floats over the page. */
 export function closeOverlays(): void {
-  set({ share: null, script: null, addBox: null, nodeMenu: null });
+  set({
+    share: null,
+    script: null,
+    addBox: null,
+    nodeMenu: null,
+    paletteOpen: false,
+    menuOpen: false,
+  });
+}
+
+/** Opens or closes the palette's drawer (phones and tablets); one sheet at a time there, so
+ *  the toolbar's menu closes. */
+export function setPaletteOpen(open: boolean): void {
+  if (get().paletteOpen !== open || (open && get().menuOpen))
+    set({ paletteOpen: open, menuOpen: open ? false : get().menuOpen });
+}
+
+/** Opens or closes the phone toolbar's menu. */
+export function setMenuOpen(open: boolean): void {
+  if (get().menuOpen !== open || (open && get().paletteOpen))
+    set({ menuOpen: open, paletteOpen: open ? false : get().paletteOpen });
 }
 
 /** Summarises these tensors again (the nodes of a graph that was replaced). */

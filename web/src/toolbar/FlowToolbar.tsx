@@ -12,7 +12,9 @@ function NumberField({
   onChange,
   title,
   width,
+  inputMode = "decimal",
 }: {
+  inputMode?: "decimal" | "numeric";
   label: string;
   value: string;
   onChange: (v: string) => void;
@@ -24,7 +26,7 @@ function NumberField({
       {label}
       <input
         aria-label={label}
-        inputMode="decimal"
+        inputMode={inputMode}
         spellCheck={false}
         value={value}
         style={{ width }}
@@ -66,6 +68,7 @@ function FlowToolbarImpl() {
             title={t("toolbar.stepsTitle")}
             value={stepsText}
             width={70}
+            inputMode="numeric"
             onChange={setStepsText}
           />
           {running ? (

@@ -6,8 +6,9 @@ import { useStore } from "../store/store";
 import { useT } from "../i18n";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { ThemeSwitcher } from "../theme/ThemeSwitcher";
+import { useDrawer } from "../layout/media";
 
-function EngineStatus() {
+export function EngineStatus() {
   const t = useT();
   const status = useStore((s) => s.engineStatus);
   const busy = useStore((s) => s.busy);
@@ -32,7 +33,7 @@ function EngineStatus() {
 }
 
 /** Says up front which node Backward will act on, so the choice is never a surprise. */
-function BackwardTarget() {
+export function BackwardTarget() {
   const t = useT();
   const text = useStore((s) => {
     const target = backwardTargetOf(s.doc, s.selectedNodes);
@@ -50,6 +51,8 @@ function ToolbarImpl() {
   const t = useT();
   const count = useStore((s) => s.backwardCount);
   const hideShare = useStore((s) => s.link.hidden.has("share"));
+  const drawer = useDrawer();
+  const paletteOpen = useStore((s) => s.paletteOpen);
   return (
     <header className="toolbar" role="toolbar" aria-label={t("toolbar.label")}>
       <div className="brand" title={t("toolbar.brandTitle")}>
@@ -58,6 +61,8 @@ function ToolbarImpl() {
         </span>
         <span className="brand-text">{t("toolbar.brand")}</span>
       </div>
+      {/* A tablet's palette is a drawer: this opens it. */}
+      {drawer && <ActionButton name="togglePalette" className="tb-button" pressed={paletteOpen} />}
       <div className="tb-group">
         <ActionButton name="backward" className="tb-button primary" />
         <BackwardTarget />
