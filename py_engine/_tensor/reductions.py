@@ -24,11 +24,17 @@ __all__ = [
     "amin",
     "any",
     "argsort",
+    "bincount",
+    "count_nonzero",
     "cumprod",
     "cumsum",
     "gather",
+    "index_add",
+    "index_fill",
+    "isin",
     "log_softmax",
     "logsumexp",
+    "median",
     "prod",
     "scatter",
     "scatter_add",
@@ -452,3 +458,143 @@ def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: boo
                             lambda row: stl_sort.topk_order(row, k, largest, sorted))  # fmt: skip
     values = _select(rows.topk, input, d, idx)
     return _Topk((values, Tensor._make(idx, None)))
+
+
+# ---------------------------------------------------------------------------- more learner ops
+
+
+class _Median(_MinMax):
+    _name = "median"
+
+
+def _median_rows(x: np.ndarray) -> np.ndarray:
+    """The index torch.median(dim) picks in each row (the last axis): the first NaN if
+    any, else the lower middle of the values sorted with equal ones in index order (the
+    tie-break of PyTorch's nth_element comparator)."""
+    order = np.argsort(x, axis=-1, kind="stable")
+    picked = np.take(order, (x.shape[-1] - 1) // 2, axis=-1)
+    if x.dtype.kind == "f":
+        nan = np.isnan(x)
+        picked = np.where(nan.any(axis=-1), np.argmax(nan, axis=-1), picked)
+    return picked.astype(np.int64)
+
+
+@method
+def median(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    if dim is None:
+        return _apply(rows.median_all, (input,), {})
+    d = _dim(dim, input.ndim)
+    if input.ndim == 0:
+        idx = np.zeros((), dtype=np.int64)
+        values = _apply(
+            rows.median_dim, (input,), {"dim": None, "keepdim": keepdim, "indices": idx}
+        )
+        return _Median((values, Tensor._make(idx, None)))
+    if input.shape[d] == 0:
+        raise IndexError(f"median(): Expected reduction dim {d} to have non-zero size.")
+    idx = _median_rows(np.moveaxis(input._data, d, -1))
+    values = _apply(rows.median_dim, (input,), {"dim": d, "keepdim": keepdim, "indices": idx})
+    indices = np.expand_dims(idx, d) if keepdim else idx
+    return _Median((values, Tensor._make(indices, None)))
+
+
+@method
+def count_nonzero(input: Tensor, dim: Any = None) -> Tensor:
+    dims = None if dim is None else _dims(dim, input.ndim)
+    counts = np.count_nonzero(input._data, axis=dims)
+    return Tensor._make(np.asarray(counts, dtype=np.int64), None)
+
+
+@method
+def bincount(input: Tensor, weights: Any = None, minlength: int = 0) -> Tensor:
+    """Counts of each non-negative integer; with weights, their sums (float32 weights give
+    float32, any others float64, as PyTorch). No gradient reaches the weights: PyTorch
+    records `grad_fn=<NotImplemented>` there."""
+    if input.dtype.is_floating_point or input.dtype is dtypes.bool_:
+        raise NotImplementedError(f"\"bincount_cpu\" not implemented for '{input.dtype.short}'")
+    if minlength < 0:
+        raise RuntimeError("minlength should be >= 0")
+    x = input._data
+    if x.ndim != 1 or (x < 0).any():
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    if weights is None:
+        return Tensor._make(np.bincount(x, minlength=minlength).astype(np.int64), None)
+    w = weights._data
+    if w.ndim != 1 or w.shape[0] != x.shape[0]:
+        raise RuntimeError("weights should be 1-d and have the same length as input")
+    dt = np.float32 if weights.dtype is dtypes.float32 else np.float64
+    out = np.zeros(max(minlength, int(x.max()) + 1 if x.size else 0), dtype=dt)
+    np.add.at(out, x, w.astype(dt))
+    return Tensor._make(out, None)
+
+
+def isin(elements: Any, test_elements: Any, *, assume_unique: bool = False,
+         invert: bool = False) -> Tensor:  # fmt: skip
+    if not isinstance(elements, Tensor) and not isinstance(test_elements, Tensor):
+        raise TypeError("isin() received an invalid combination of arguments")
+    e = elements._data if isinstance(elements, Tensor) else np.asarray(elements)
+    t = test_elements._data if isinstance(test_elements, Tensor) else np.asarray(test_elements)
+    return Tensor._make(np.isin(e, t, invert=invert), None)
+
+
+def _index_checks(name: str, input: Tensor, dim: int, index: Any) -> tuple[int, np.ndarray]:
+    d = _dim(dim, input.ndim)
+    if not isinstance(index, Tensor) or index.dtype not in (dtypes.int64, dtypes.int32):
+        got = index.dtype.short if isinstance(index, Tensor) else type(index).__name__
+        raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index but got: {got}")
+    if index.ndim > 1:
+        raise RuntimeError(f"{name}(): Index is supposed to be a vector")
+    idx = index._data.reshape(-1).astype(np.int64)
+    size = input.shape[d] if input.ndim else 1
+    bad = (idx < -size) | (idx >= size) if name == "index_fill_" else (idx < 0) | (idx >= size)
+    if bad.any():
+        i = int(idx[bad][0])
+        if name == "index_fill_":
+            raise IndexError(f"index {i} is out of bounds for dimension {d} with size {size}")
+        raise RuntimeError(f"index {i} is out of bounds for dimension {d} with size {size}")
+    return d, idx % size if size else idx
+
+
+@method
+def index_add(input: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+    d, idx = _index_checks("index_add_", input, dim, index)
+    if source.dtype is not input.dtype:
+        raise RuntimeError(
+            f"index_add_(): self ({input.dtype.short}) and source ({source.dtype.short}) must "
+            "have the same scalar type"
+        )
+    n = source.shape[d] if source.ndim else 1
+    if idx.size != n:
+        raise RuntimeError(
+            f"index_add_(): Number of indices ({idx.size}) should be equal to source.size(dim): "
+            f"({n}), for dim: {d}"
+        )
+    a = float(alpha) if input.dtype.is_floating_point else int(alpha)
+    return _apply(rows.index_add, (input, source), {"dim": d, "index": idx, "alpha": a})
+
+
+@method
+def index_fill(input: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
+    d, idx = _index_checks("index_fill_", input, dim, index)
+    if isinstance(value, Tensor):
+        if value.ndim:
+            raise RuntimeError(
+                "index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                f"{value.ndim} dimension(s)."
+            )
+        v = value if value.dtype is input.dtype else value.to(input.dtype)
+        return _apply(rows.index_fill_tensor, (input, v), {"dim": d, "index": idx})
+    number = float(value) if input.dtype.is_floating_point else int(value)
+    return _apply(rows.index_fill, (input,), {"dim": d, "index": idx, "value": number})
+
+
+def _index_add_(self: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+    return self._inplace(lambda s, _: index_add(s, dim, index, source, alpha=alpha), None)
+
+
+def _index_fill_(self: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
+    return self._inplace(lambda s, _: index_fill(s, dim, index, value), None)
+
+
+Tensor.index_add_ = _index_add_  # type: ignore[attr-defined]
+Tensor.index_fill_ = _index_fill_  # type: ignore[attr-defined]

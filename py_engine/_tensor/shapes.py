@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import dtypes
 from ..autograd import derivatives as rows
+from ..autograd import formulas as F
 from ..autograd.grad_mode import _grad_enabled, _inference_ids, _match_inference
 from ..autograd.graph import Port
 from .core import Tensor
@@ -23,23 +24,33 @@ from .functions import t as _t
 __all__ = [
     "bmm",
     "broadcast_to",
+    "cartesian_prod",
     "cat",
     "chunk",
     "concat",
     "concatenate",
+    "det",
     "diag",
     "flatten",
     "flip",
+    "inverse",
     "meshgrid",
     "moveaxis",
     "movedim",
+    "narrow",
     "permute",
     "repeat_interleave",
+    "roll",
     "split",
     "stack",
     "swapaxes",
     "swapdims",
+    "take_along_dim",
+    "tile",
+    "trace",
     "transpose",
+    "tril",
+    "triu",
     "unbind",
 ]
 
@@ -537,3 +548,173 @@ def _ravel(self: Tensor) -> Tensor:
 
 Tensor.flip = _flip  # type: ignore[attr-defined]
 Tensor.ravel = _ravel  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------- more learner ops
+
+
+def _triangle(name: str, row: Any) -> Any:
+    def op(input: Tensor, diagonal: int = 0) -> Tensor:
+        if input.ndim < 2:
+            raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
+        return _apply(row, (input,), {"diagonal": int(diagonal)})
+
+    op.__name__ = op.__qualname__ = name
+    return method(op)
+
+
+tril = _triangle("tril", rows.tril)
+triu = _triangle("triu", rows.triu)
+
+
+def _tril_(self: Tensor, diagonal: int = 0) -> Tensor:
+    return self._inplace(lambda s, _: tril(s, diagonal), None)
+
+
+def _triu_(self: Tensor, diagonal: int = 0) -> Tensor:
+    return self._inplace(lambda s, _: triu(s, diagonal), None)
+
+
+Tensor.tril_ = _tril_  # type: ignore[attr-defined]
+Tensor.triu_ = _triu_  # type: ignore[attr-defined]
+
+
+@method
+def trace(input: Tensor) -> Tensor:
+    if input.ndim != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")
+    if input.dtype is dtypes.bool_:
+        raise NotImplementedError("\"trace\" not implemented for 'Bool'")
+    out = input.dtype if input.dtype.is_floating_point else dtypes.int64
+    return _apply(rows.trace, (input,), {"dtype": out.np}, out)
+
+
+@method
+def narrow(input: Tensor, dim: int, start: Any, length: int) -> Tensor:
+    d = _dim(dim, input.ndim)
+    size = input.shape[d]
+    s = int(start)
+    if not -size <= s <= size:
+        raise IndexError(
+            f"start out of range (expected to be in range of [{-size}, {size}], but got {s})"
+        )
+    if s < 0:
+        s += size
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    if s + length > size:
+        raise RuntimeError(f"start ({s}) + length ({length}) exceeds dimension size ({size}).")
+    return input[(slice(None),) * d + (slice(s, s + length),)]
+
+
+@method
+def tile(input: Tensor, *dims: Any) -> Tensor:
+    reps = _shape_args(dims)
+    reps = (1,) * (input.ndim - len(reps)) + reps
+    for n in reps:
+        if n < 0:
+            shape = [a * b for a, b in zip(reps, (1,) * (len(reps) - input.ndim) + input.shape)]
+            raise RuntimeError(
+                f"Trying to create tensor with negative dimension {min(shape)}: {_shape_str(shape)}"
+            )
+    return input.repeat(*reps)
+
+
+@method
+def roll(input: Tensor, shifts: Any, dims: Any = None) -> Tensor:
+    sh = (int(shifts),) if isinstance(shifts, (int, np.integer)) else tuple(int(s) for s in shifts)
+    if dims is None:
+        ds: tuple[int, ...] = ()
+    elif isinstance(dims, (int, np.integer)):
+        ds = (int(dims),)
+    else:
+        ds = tuple(int(d) for d in dims)
+    if len(sh) != len(ds) and not (not ds and len(sh) == 1):
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {len(sh)}, dims:{len(ds)}")
+    ds = tuple(_dim(d, input.ndim) for d in ds)
+    return _apply(rows.roll, (input,), {"shifts": sh, "dims": ds or None})
+
+
+def cartesian_prod(*tensors: Tensor) -> Tensor:
+    """As PyTorch builds it: meshgrid ("ij"), each grid flattened, stacked along dim 1."""
+    for t in tensors:
+        if t.ndim != 1:
+            raise RuntimeError(f"Expect a 1D vector, but got shape {_shape_str(t.shape)}")
+    if len(tensors) == 1:
+        return tensors[0]
+    grids = meshgrid(*tensors, indexing="ij")
+    return stack([g.flatten() for g in grids], dim=1)
+
+
+@method
+def take_along_dim(input: Tensor, indices: Tensor, dim: Any = None) -> Tensor:
+    if dim is None:
+        return input.view(-1).gather(0, indices.view(-1))
+    if input.ndim != indices.ndim:
+        raise RuntimeError(
+            "torch.take_along_dim(): input and indices should have the same number of "
+            f"dimensions, but got {input.ndim} dimensions for input, and {indices.ndim} "
+            "dimensions for indices"
+        )
+    if indices.dtype is not dtypes.int64:
+        raise RuntimeError(
+            f"torch.take_along_dim(): dtype of indices should be Long but got {indices.dtype.short}"
+        )
+    d = _dim(dim, input.ndim)
+    own = list(input.shape)
+    own[d] = indices.shape[d]
+    idx_shape = tuple(np.broadcast_shapes(tuple(own), indices.shape))
+    theirs = list(indices.shape)
+    theirs[d] = input.shape[d]
+    in_shape = tuple(np.broadcast_shapes(tuple(theirs), input.shape))
+    x = input if in_shape == input.shape else input.expand(*in_shape)
+    i = indices if idx_shape == indices.shape else indices.expand(*idx_shape)
+    return x.gather(d, i)
+
+
+def _square(name: str, input: Tensor) -> None:
+    if input.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(
+            f"{name}: Expected a floating point or complex tensor as input. Got {input.dtype.short}"
+        )
+    r, c = input.shape[-2:]
+    if r != c:
+        raise RuntimeError(
+            f"{name}: A must be batches of square matrices, but they are {r} by {c} matrices"
+        )
+
+
+@method
+def det(input: Tensor) -> Tensor:
+    _square("linalg.det", input)
+    return _apply(rows.det, (input,), {})
+
+
+class _LinAlgError(RuntimeError):
+    """torch.linalg.LinAlgError (torch._C._LinAlgError): a singular matrix."""
+
+
+_LinAlgError.__module__ = "torch._C"
+
+
+@method
+def inverse(input: Tensor) -> Tensor:
+    _square("linalg.inv", input)
+    zero = _first_zero_pivot(input._data)
+    if zero:
+        raise _LinAlgError(
+            f"linalg.inv: The diagonal element {zero} is zero, the inversion could not be "
+            "completed because the input matrix is singular."
+        )
+    return _apply(rows.inverse, (input,), {})
+
+
+def _first_zero_pivot(a: np.ndarray) -> int:
+    """LAPACK getrf's info for the first singular matrix of a batch (0 when none is)."""
+    for i in np.ndindex(*a.shape[:-2]):
+        info = F.np_lu(a[i])[2]
+        if info:
+            return info
+    return 0

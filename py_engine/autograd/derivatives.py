@@ -543,4 +543,83 @@ copy_ = DerivativeRow("torch::autograd::CopyBackwards",
                       lambda x, src: np.broadcast_to(src, x.shape).astype(x.dtype), ("self", "src"),
                       ('F.zeros_like(grad)', 'grad'),
                       math=(r'\bar{self} = 0', r'\bar{src} = \bar{result}'))
+
+# --------------------------------------------------------------------------- more learner ops
+# tril/triu, trace, atan2, erf/erfc, logaddexp, hypot, lerp, addcmul/addcdiv, nan_to_num,
+# median, roll, index_add, index_fill, det, inverse
+tril = DerivativeRow("TrilBackward0", lambda x, diagonal: np.tril(x, diagonal), ("self",),
+                     ('F.tril(grad, diagonal)',),
+                     math=(r'\bar{self} = \operatorname{tril}_k(\bar{result})',))
+triu = DerivativeRow("TriuBackward0", lambda x, diagonal: np.triu(x, diagonal), ("self",),
+                     ('F.triu(grad, diagonal)',),
+                     math=(r'\bar{self} = \operatorname{triu}_k(\bar{result})',))
+trace = DerivativeRow("TraceBackward0", lambda x, dtype: np.trace(x, dtype=dtype), ("self",),
+                      ('F.trace_backward(grad, self_shape)',),
+                      math=(r'\bar{self} = \bar{result} \, I',))
+atan2 = DerivativeRow("Atan2Backward0", F.in_double(np.arctan2), ("self", "other"),
+                      ('grad * other * (1 / (self * self + other * other))',
+                       'grad * -self * (1 / (self * self + other * other))'),
+                      math=(r'\bar{self} = \bar{result} \odot \frac{other}{self^2 + other^2}', r'\bar{other} = -\bar{result} \odot \frac{self}{self^2 + other^2}'))
+erf = DerivativeRow("ErfBackward0", F.np_erf, ("self",),
+                    ('F.TWO_OVER_SQRTPI * F.exp_rounded(-(self ** 2)) * grad',),
+                    math=(r'\bar{self} = \bar{result} \odot \tfrac{2}{\sqrt{\pi}} e^{-self^2}',))
+erfc = DerivativeRow("ErfcBackward0", F.np_erfc, ("self",),
+                     ('-F.TWO_OVER_SQRTPI * F.exp_rounded(-(self ** 2)) * grad',),
+                     math=(r'\bar{self} = -\bar{result} \odot \tfrac{2}{\sqrt{\pi}} e^{-self^2}',))
+logaddexp = DerivativeRow("LogaddexpBackward0", F.in_double(np.logaddexp), ("self", "other"),
+                          ('grad / (1 + F.exp_rounded(other - self))', 'grad / (1 + F.exp_rounded(self - other))'),
+                          math=(r'\bar{self} = \bar{result} / (1 + e^{other - self})', r'\bar{other} = \bar{result} / (1 + e^{self - other})'))
+hypot = DerivativeRow("HypotBackward0", F.in_double(np.hypot), ("self", "other"),
+                      ('grad * self / result', 'grad * other / result'),
+                      math=(r'\bar{self} = \bar{result} \odot self / result', r'\bar{other} = \bar{result} \odot other / result'))
+# lerp(self, end, number) and lerp(self, end, weight tensor)
+lerp_scalar = DerivativeRow("LerpBackward0", lambda x, end, weight: F.np_lerp(x, end, weight),
+                            ("self", "end"), ('grad * (1 - weight)', 'grad * weight'),
+                            math=(r'\bar{self} = \bar{result} (1 - w)', r'\bar{end} = \bar{result} \, w'))
+lerp_tensor = DerivativeRow("LerpBackward1", F.np_lerp, ("self", "end", "weight"),
+                            ('grad * (1 - weight)', 'grad * weight', 'grad * (end - self)'),
+                            math=(r'\bar{self} = \bar{result} \odot (1 - weight)', r'\bar{end} = \bar{result} \odot weight', r'\bar{weight} = \bar{result} \odot (end - self)'))
+addcmul = DerivativeRow("AddcmulBackward0", lambda x, t1, t2, value: x + value * t1 * t2,
+                        ("self", "tensor1", "tensor2"),
+                        ('grad', 'grad * (tensor2 * value)', 'grad * (tensor1 * value)'),
+                        math=(r'\bar{self} = \bar{result}', r'\bar{tensor1} = \bar{result} \odot tensor2 \, v', r'\bar{tensor2} = \bar{result} \odot tensor1 \, v'))
+addcdiv = DerivativeRow("AddcdivBackward0", lambda x, t1, t2, value: x + value * t1 / t2,
+                        ("self", "tensor1", "tensor2"),
+                        ('grad', 'grad * (value / tensor2)', '-grad * (value * tensor1 / (tensor2 * tensor2))'),
+                        math=(r'\bar{self} = \bar{result}', r'\bar{tensor1} = \bar{result} \odot v / tensor2', r'\bar{tensor2} = -\bar{result} \odot v \, tensor1 / tensor2^2'))
+nan_to_num = DerivativeRow("NanToNumBackward0",
+                           lambda x, nan, posinf, neginf: F.np_nan_to_num(x, nan, posinf, neginf),
+                           ("self",), ('F.finite_only(grad, self)',),
+                           math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[self \text{ finite}]',))
+# median() shares the gradient between ties, median(dim) sends it to the index it picked
+median_all = DerivativeRow("MedianBackward0", F.np_median, ("self",),
+                           ('F.evenly_distribute(grad, self, result)',),
+                           math=(r'\bar{self} = \bar{result} \, \frac{\mathbf{1}[self = result]}{\#\text{ties}}',))
+median_dim = DerivativeRow("MedianBackward1", max_dim.forward, ("self",), max_dim.rules,
+                           saves_params=("indices",), math=max_dim.math)
+roll = DerivativeRow("RollBackward0", lambda x, shifts, dims: F.roll(x, shifts, dims), ("self",),
+                     ('F.roll_back(grad, shifts, dims)',),
+                     math=(r'\bar{self} = \operatorname{roll}(\bar{result}, -\text{shifts})',))
+index_add = DerivativeRow("IndexAddBackward0",
+                          lambda x, src, dim, index, alpha: F.np_index_add(x, src, dim, index, alpha),
+                          ("self", "source"),
+                          ('grad', 'F.index_add_source_back(grad, dim, index, alpha)'),
+                          saves_params=("index",),
+                          math=(r'\bar{self} = \bar{result}', r'\bar{source} = \alpha \operatorname{index\_select}_{\text{dim}}(\bar{result}, \text{index})'))
+index_fill = DerivativeRow("IndexFillBackward0",
+                           lambda x, dim, index, value: F.np_index_fill(x, dim, index, value),
+                           ("self",), ('F.index_fill(grad, dim, index, 0)',), saves_params=("index",),
+                           math=(r'\bar{self} = \bar{result} \text{, } 0 \text{ where filled}',))
+index_fill_tensor = DerivativeRow("IndexFillBackward1",
+                                  lambda x, v, dim, index: F.np_index_fill(x, dim, index, v),
+                                  ("self", "value"),
+                                  ('F.index_fill(grad, dim, index, 0)', 'F.index_fill_value_back(grad, dim, index)'),
+                                  saves_params=("index",),
+                                  math=(r'\bar{self} = \bar{result} \text{, } 0 \text{ where filled}', r'\bar{value} = \textstyle\sum_{\text{filled}} \bar{result}'))
+det = DerivativeRow("LinalgDetBackward0", F.np_det, ("self",),
+                    ('F.det_backward(grad, self, result)',),
+                    math=(r'\bar{self} = \bar{result} \, result \, self^{-\top}',))
+inverse = DerivativeRow("LinalgInvExBackward0", np.linalg.inv, ("self",),
+                        ('-(F.mT(result) @ (grad @ F.mT(result)))',),
+                        math=(r'\bar{self} = -result^\top \bar{result} \, result^\top',))
 # fmt: on
