@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from .. import dtypes
 from .._unsupported import unsupported
 from ..autograd import derivatives as rows
+from ..autograd import formulas as F
 from . import stl_sort
 from .core import Tensor
 from .dispatch import _apply, _dim, _dims, _float_dtype, method
@@ -25,7 +26,10 @@ __all__ = [
     "any",
     "argsort",
     "bincount",
+    "bucketize",
     "count_nonzero",
+    "cummax",
+    "cummin",
     "cumprod",
     "cumsum",
     "gather",
@@ -38,9 +42,11 @@ __all__ = [
     "prod",
     "scatter",
     "scatter_add",
+    "searchsorted",
     "softmax",
     "sort",
     "std",
+    "take",
     "topk",
     "unique",
     "var",
@@ -598,3 +604,94 @@ def _index_fill_(self: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
 
 Tensor.index_add_ = _index_add_  # type: ignore[attr-defined]
 Tensor.index_fill_ = _index_fill_  # type: ignore[attr-defined]
+
+
+class _Cummax(_MinMax):
+    _name = "cummax"
+
+
+class _Cummin(_MinMax):
+    _name = "cummin"
+
+
+def _cum_extreme(kind: str, input: Tensor, dim: int) -> Any:
+    d = _dim(dim, input.ndim)
+    x = input._data
+    if not x.ndim:
+        idx = np.zeros((), dtype=np.int64)
+    else:
+        idx = F.np_cum_extreme(x, d, kind == "cummax")[1]
+    row = rows.cummax if kind == "cummax" else rows.cummin
+    values = _apply(row, (input,), {"dim": d if x.ndim else 0, "indices": idx})
+    return (_Cummax if kind == "cummax" else _Cummin)((values, Tensor._make(idx, None)))
+
+
+@method
+def cummax(input: Tensor, dim: int) -> Any:
+    return _cum_extreme("cummax", input, dim)
+
+
+@method
+def cummin(input: Tensor, dim: int) -> Any:
+    return _cum_extreme("cummin", input, dim)
+
+
+@method
+def take(input: Tensor, index: Tensor) -> Tensor:
+    if not isinstance(index, Tensor) or index.dtype is not dtypes.int64:
+        got = index.dtype.short if isinstance(index, Tensor) else type(index).__name__
+        raise RuntimeError(f"take(): Expected a long tensor for index, but got {got}")
+    n = input._data.size
+    idx = index._data
+    bad = (idx < -n) | (idx >= n)
+    if bad.any():
+        raise IndexError(f"out of range: tried to access index {int(idx[bad].reshape(-1)[0])} "
+                         f"on a tensor of {n} elements.")  # fmt: skip
+    return _apply(rows.take, (input,), {"index": idx % n if n else idx})
+
+
+def searchsorted(sorted_sequence: Tensor, input: Any, *, out_int32: bool = False,
+                 right: bool = False, side: Any = None, sorter: Any = None) -> Tensor:  # fmt: skip
+    """Where each value would go in the sorted innermost rows (left: before equal values)."""
+    if sorter is not None:
+        raise unsupported("searchsorted(..., sorter=...)")
+    if side is not None:
+        if side not in ("left", "right"):
+            raise RuntimeError(
+                f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}"
+            )
+        if right and side == "left":
+            raise RuntimeError(
+                "torch.searchsorted(): side and right can't be set to opposites, got side of "
+                "left while right was True"
+            )
+        right = side == "right"
+    seq = sorted_sequence._data
+    values = input._data if isinstance(input, Tensor) else np.asarray(input)
+    how: Literal["left", "right"] = "right" if right else "left"
+    if seq.ndim == 1:
+        out = np.searchsorted(seq, values, side=how)
+    else:
+        if values.ndim != seq.ndim or values.shape[:-1] != seq.shape[:-1]:
+            raise RuntimeError(
+                "torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "
+                "dimensions of boundaries tensor and input value tensor must match, but we got "
+                f"boundaries tensor {_shape_list(seq.shape)} and input value tensor "
+                f"{_shape_list(values.shape)}"
+            )
+        flat_s = seq.reshape(-1, seq.shape[-1])
+        flat_v = values.reshape(-1, values.shape[-1])
+        out = np.stack([np.searchsorted(s, v, side=how) for s, v in zip(flat_s, flat_v)])
+        out = out.reshape(values.shape)
+    return Tensor._make(np.asarray(out, dtype=np.int32 if out_int32 else np.int64), None)
+
+
+def _shape_list(shape: tuple[int, ...]) -> str:
+    return "[" + ", ".join(map(str, shape)) + "]"
+
+
+def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False,
+              right: bool = False) -> Tensor:  # fmt: skip
+    if boundaries.ndim != 1:
+        raise RuntimeError(f"boundaries tensor must be 1 dimension, but got dim({boundaries.ndim})")
+    return searchsorted(boundaries, input, out_int32=out_int32, right=right)

@@ -31,9 +31,12 @@ __all__ = [
     "concatenate",
     "det",
     "diag",
+    "diff",
     "flatten",
     "flip",
+    "inner",
     "inverse",
+    "matrix_power",
     "meshgrid",
     "moveaxis",
     "movedim",
@@ -41,11 +44,13 @@ __all__ = [
     "permute",
     "repeat_interleave",
     "roll",
+    "rot90",
     "split",
     "stack",
     "swapaxes",
     "swapdims",
     "take_along_dim",
+    "tensordot",
     "tile",
     "trace",
     "transpose",
@@ -718,3 +723,125 @@ def _first_zero_pivot(a: np.ndarray) -> int:
         if info:
             return info
     return 0
+
+
+@method
+def diff(
+    input: Tensor, n: int = 1, dim: int = -1, prepend: Any = None, append: Any = None
+) -> Tensor:
+    """As PyTorch builds it: prepend/append concatenated, then n subtractions of
+    neighbouring slices (narrow), so each step is a SubBackward0."""
+    if input.ndim == 0:
+        raise RuntimeError("diff expects input to be at least one-dimensional")
+    if n < 0:
+        raise RuntimeError(f"order must be non-negative but got {n}")
+    d = _dim(dim, input.ndim)
+    x = input
+    if prepend is not None or append is not None:
+        parts = [t for t in (prepend, input, append) if t is not None]
+        x = cat(parts, dim=d)
+    for _ in range(n):
+        size = x.shape[d]
+        if size == 0:
+            break
+        if x.dtype is dtypes.bool_:
+            x = x.narrow(d, 1, size - 1).logical_xor(x.narrow(d, 0, size - 1))
+        else:
+            x = x.narrow(d, 1, size - 1) - x.narrow(d, 0, size - 1)
+    return x
+
+
+@method
+def rot90(input: Tensor, k: int = 1, dims: Sequence[int] = (0, 1)) -> Tensor:
+    if len(dims) != 2:
+        raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
+    if input.ndim < 2:
+        raise RuntimeError(f"expected total dims >= 2, but got total dims = {input.ndim}")
+    d0, d1 = _dim(dims[0], input.ndim), _dim(dims[1], input.ndim)
+    if d0 == d1:
+        raise RuntimeError(
+            f"expected rotation dims to be different, but got dim0 = {d0} and dim1 = {d1}"
+        )
+    return _apply(rows.rot90, (input,), {"k": int(k), "dims": (d0, d1)})
+
+
+def tensordot(a: Tensor, b: Tensor, dims: Any = 2) -> Tensor:
+    """As PyTorch computes it: each operand permuted and reshaped into a matrix, one mm,
+    the result reshaped (its grad_fn is that reshape's ViewBackward0)."""
+    if isinstance(dims, int):
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        da, db = list(range(-dims, 0)), list(range(dims))
+    elif isinstance(dims, Tensor):
+        return tensordot(a, b, dims.tolist())
+    else:
+        da_, db_ = dims
+        da = [da_] if isinstance(da_, int) else list(da_)
+        db = [db_] if isinstance(db_, int) else list(db_)
+    if len(da) != len(db):
+        raise RuntimeError("both dimension lists should have same length")
+    for x, y in zip(da, db):  # PyTorch names the dims as given, before wrapping them
+        if a.shape[_dim(x, a.ndim)] != b.shape[_dim(y, b.ndim)]:
+            raise RuntimeError(
+                f"contracted dimensions need to match, but first has size "
+                f"{a.shape[_dim(x, a.ndim)]} in dim {x} and second has size "
+                f"{b.shape[_dim(y, b.ndim)]} in dim {y}"
+            )
+    da = [_dim(d, a.ndim) for d in da]
+    db = [_dim(d, b.ndim) for d in db]
+    free_a = [d for d in range(a.ndim) if d not in da]
+    free_b = [d for d in range(b.ndim) if d not in db]
+    size = math.prod(a.shape[d] for d in da)
+    left = a.permute(free_a + da).reshape(math.prod(a.shape[d] for d in free_a), size)
+    right = b.permute(db + free_b).reshape(size, math.prod(b.shape[d] for d in free_b))
+    out_shape = [a.shape[d] for d in free_a] + [b.shape[d] for d in free_b]
+    return mm(left, right).reshape(out_shape)
+
+
+@method
+def inner(input: Tensor, other: Tensor) -> Tensor:
+    if input.ndim == 0 or other.ndim == 0:
+        return input * other
+    if input.shape[-1] != other.shape[-1]:
+        raise RuntimeError(
+            f"inner() the last dimension must match on both input tensors but got shapes "
+            f"{_shape_str(input.shape)} and {_shape_str(other.shape)}"
+        )
+    return tensordot(input, other, ([-1], [-1]))
+
+
+@method
+def matrix_power(input: Tensor, n: int) -> Tensor:
+    """As PyTorch: a copy for n = 1, mm for 2 and 3, else squarings by the bits of n
+    (the inverse first for n < 0)."""
+    if input.ndim < 2:
+        raise RuntimeError(
+            "linalg.matrix_power: The input tensor A must have at least 2 dimensions."
+        )
+    r, c = input.shape[-2:]
+    if r != c:
+        raise RuntimeError(
+            f"linalg.matrix_power: A must be batches of square matrices, but they are {r} by "
+            f"{c} matrices"
+        )
+    if n == 0:
+        eye = np.broadcast_to(np.eye(input.shape[-1], dtype=input.dtype.np), input.shape)
+        return input.clone().copy_(Tensor._make(eye.copy(), None))
+    a = inverse(input) if n < 0 else input
+    n = abs(n)
+    if n == 1:
+        return a.clone()
+    if n == 2:
+        return a @ a
+    if n == 3:
+        return (a @ a) @ a
+    z: Tensor | None = None
+    result: Tensor | None = None
+    while n > 0:
+        bit = n % 2
+        n //= 2
+        z = a if z is None else z @ z
+        if bit == 1:
+            result = z if result is None else result @ z
+    assert result is not None
+    return result

@@ -622,4 +622,17 @@ det = DerivativeRow("LinalgDetBackward0", F.np_det, ("self",),
 inverse = DerivativeRow("LinalgInvExBackward0", np.linalg.inv, ("self",),
                         ('-(F.mT(result) @ (grad @ F.mT(result)))',),
                         math=(r'\bar{self} = -result^\top \bar{result} \, result^\top',))
+# cummax/cummin send each output's gradient to the index it came from
+cummax = DerivativeRow("CummaxBackward0", lambda x, dim, indices: F.np_take_along(x, indices, dim),
+                       ("self",), ('F.cum_extreme_backward(grad, self_shape, dim, indices)',),
+                       saves_params=("indices",),
+                       math=(r'\bar{self} = \textstyle\sum \bar{result} \text{ at the indices the running extreme came from}',))
+cummin = DerivativeRow("CumminBackward0", cummax.forward, ("self",), cummax.rules,
+                       saves_params=("indices",), math=cummax.math)
+rot90 = DerivativeRow("Rot90Backward0", lambda x, k, dims: np.rot90(x, k, dims).copy(), ("self",),
+                      ('F.rot90(grad, -k, dims)',),
+                      math=(r'\bar{self} = \operatorname{rot90}(\bar{result}, -k)',))
+take = DerivativeRow("TakeBackward0", lambda x, index: x.reshape(-1)[index], ("self",),
+                     ('F.take_backward(grad, self_shape, index)',), saves_params=("index",),
+                     math=(r'\bar{self} = \bar{result} \text{ added at the flat indices}',))
 # fmt: on

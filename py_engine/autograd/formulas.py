@@ -974,3 +974,48 @@ def np_det(x: np.ndarray) -> np.ndarray:
         u, sign, _ = np_lu(x[i])
         out[i] = np.prod(np.diagonal(u)) * x.dtype.type(sign)
     return out
+
+
+def np_cum_extreme(x: np.ndarray, dim: int, largest: bool) -> tuple[np.ndarray, np.ndarray]:
+    """cummax/cummin along dim: the running extreme and where it was last reached (an equal
+    value takes over, as PyTorch's `>=`/`<=`; a NaN, once met, stays)."""
+    moved = np.moveaxis(x, dim, -1)
+    values = np.empty_like(moved)
+    indices = np.empty(moved.shape, dtype=np.int64)
+    if not moved.size:
+        return np.moveaxis(values, -1, dim), np.moveaxis(indices, -1, dim)
+    best = moved[..., 0].copy()
+    where_ = np.zeros(best.shape, dtype=np.int64)
+    for i in range(moved.shape[-1]):
+        v = moved[..., i]
+        better = (v >= best) if largest else (v <= best)
+        if moved.dtype.kind == "f":
+            better = (np.isnan(v) | better) & ~np.isnan(best) | (i == 0)
+        best = np.where(better, v, best)
+        where_ = np.where(better, i, where_)
+        values[..., i], indices[..., i] = best, where_
+    return np.moveaxis(values, -1, dim), np.moveaxis(indices, -1, dim)
+
+
+def cum_extreme_backward(grad: Any, shape: tuple[int, ...], dim: int, indices: np.ndarray) -> Any:
+    """The gradient of cummax/cummin: each output's grad added back at the index it came from."""
+    if is_tensor(grad):
+        zeros = seam.make(np.zeros(shape, dtype=grad.dtype.np), None)
+        return zeros.scatter_add(dim, seam.make(indices, None), grad)
+    return np_scatter_add(np.zeros(shape, dtype=grad.dtype), grad, dim, indices)
+
+
+def rot90(x: Any, k: int, dims: tuple[int, int]) -> Any:
+    return x.rot90(k, dims) if is_tensor(x) else np.rot90(x, k, dims).copy()
+
+
+def take_backward(grad: Any, shape: tuple[int, ...], index: np.ndarray) -> Any:
+    """The gradient of take: grad added at the flat indices, in the input's shape."""
+    n = int(np.prod(shape, dtype=np.int64))
+    if is_tensor(grad):
+        zeros = seam.make(np.zeros(n, dtype=grad.dtype.np), None)
+        flat = zeros.index_add(0, seam.make(index.reshape(-1), None), grad.reshape(-1))
+        return flat.reshape(shape)
+    out = np.zeros(n, dtype=grad.dtype)
+    np.add.at(out, index.reshape(-1), np.asarray(grad).reshape(-1))
+    return out.reshape(shape)

@@ -1,0 +1,96 @@
+# More torch functions from tutorials: running extremes (cummax/cummin), diff, rot90, take,
+# searchsorted/bucketize (binning), tensordot/inner, matrix_power, cosine_similarity, and
+# second derivatives through some of the functions the playground gained with them.
+import torch
+import torch.nn.functional as F
+
+
+def show(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+
+
+# the best loss so far, and where it was reached
+losses = torch.tensor([[5.0, 3.0, 4.0, 3.0, 1.0], [2.0, 2.0, 6.0, 0.0, 7.0]], requires_grad=True)
+best = torch.cummin(losses, dim=1)
+print(best)
+print(losses.cummax(1).indices, torch.cummax(torch.tensor([1.0, float("nan"), 3.0]), 0))
+best.values.sum().backward()
+print(losses.grad)
+
+# diff, with prepend; rot90; take
+xs = torch.tensor([1.0, 4.0, 9.0, 16.0], requires_grad=True)
+d = torch.diff(xs)
+print(d, xs.diff(n=2), torch.diff(xs, prepend=torch.tensor([0.0])))
+print(
+    torch.diff(torch.tensor([[1, 2], [4, 8]]), dim=0),
+    torch.diff(torch.tensor([True, False, False])),
+)
+(d * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
+print(xs.grad)
+show(lambda: torch.diff(torch.tensor(1.0)))
+img = torch.arange(6.0).reshape(2, 3).requires_grad_()
+r = torch.rot90(img)
+print(r, img.rot90(2), img.rot90(-1, (0, 1)))
+(r * torch.arange(6.0).reshape(3, 2)).sum().backward()
+print(img.grad)
+show(lambda: torch.rot90(img, 1, (0, 0)))
+print(torch.take(img, torch.tensor([[0, 5], [5, -1]])))
+show(lambda: torch.take(img, torch.tensor([6])))
+
+# binning with searchsorted and bucketize
+edges = torch.tensor([1.0, 3.0, 5.0, 7.0])
+vals = torch.tensor([0.5, 3.0, 6.0, 9.0])
+print(torch.searchsorted(edges, vals), torch.searchsorted(edges, vals, right=True))
+print(torch.bucketize(vals, edges), torch.bucketize(vals, edges, right=True, out_int32=True))
+print(torch.searchsorted(torch.tensor([[1, 3], [2, 4]]), torch.tensor([[2], [5]])))
+show(lambda: torch.bucketize(vals, torch.ones(2, 2)))
+
+# tensordot and inner
+A = torch.arange(6.0).reshape(2, 3).requires_grad_()
+B = torch.arange(12.0).reshape(3, 4)
+C = torch.tensordot(A, B, dims=1)
+print(C, torch.tensordot(A, A, dims=([0, 1], [0, 1])))
+C.sum().backward()
+print(A.grad)
+print(torch.inner(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([4.0, 5.0, 6.0])), torch.inner(A, A))
+show(lambda: torch.inner(A, torch.ones(2)))
+show(lambda: torch.tensordot(A, A, dims=1))
+
+# matrix_power
+P = torch.tensor([[1.0, 1.0], [0.0, 1.0]], requires_grad=True)
+P5 = torch.matrix_power(P, 5)
+print(P5, torch.matrix_power(P, 1), torch.matrix_power(P, 0))
+P5.sum().backward()
+print(P.grad, torch.matrix_power(torch.tensor([[2.0, 0.0], [0.0, 4.0]]), -2))
+print(torch.tensor([[1, 1], [1, 0]]).matrix_power(10))
+show(lambda: torch.matrix_power(torch.ones(2, 3), 2))
+
+# cosine similarity (rounded: the norms' last bits depend on the CPU's vector width)
+u = torch.tensor([[3.0, 4.0], [1.0, 0.0]], requires_grad=True)
+v = torch.tensor([[4.0, 3.0], [0.0, 2.0]])
+sim = F.cosine_similarity(u, v)
+print(sim.round(decimals=4), F.cosine_similarity(u, v, dim=0).round(decimals=4))
+sim.sum().backward()
+print(u.grad.round(decimals=4))
+print(F.cosine_similarity(torch.zeros(1, 2), v).round(decimals=4))
+
+# second derivatives (create_graph=True)
+x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+for name, f in [
+    ("erf", torch.erf),
+    ("atan2", lambda t: torch.atan2(t, t * t + 1)),
+    ("lerp", lambda t: torch.lerp(t, t * t, 0.25)),
+    ("addcmul", lambda t: torch.addcmul(t, t, t)),
+    ("tril", lambda t: torch.tril(t.unsqueeze(1) * t)),
+    ("median", lambda t: (t * t).median()),
+    ("roll", lambda t: (t * t).roll(1) * t),
+    ("cummax", lambda t: (t * t).cummax(0).values),
+    ("take", lambda t: (t * t).take(torch.tensor([0, 0, 2]))),
+    ("det", lambda t: torch.det(torch.stack([t[:2], t[1:] * t[1:]]))),
+]:
+    (g,) = torch.autograd.grad(f(x).sum(), x, create_graph=True)
+    (g2,) = torch.autograd.grad(g.sum(), x)
+    print(name, g.round(decimals=4), g2.round(decimals=4))
