@@ -15,6 +15,8 @@ from .._unsupported import unsupported
 from ..autograd import derivatives as rows
 from ..autograd import formulas as F
 from . import stl_sort
+from ..autograd.grad_mode import _grad_enabled
+from ..autograd.graph import Port
 from .core import Tensor
 from .dispatch import _apply, _dim, _dims, _float_dtype, method
 from .functions import _MinMax, _numpy_names
@@ -46,10 +48,12 @@ __all__ = [
     "softmax",
     "sort",
     "std",
+    "std_mean",
     "take",
     "topk",
     "unique",
     "var",
+    "var_mean",
 ]
 
 
@@ -101,7 +105,8 @@ def cumprod(input: Tensor, dim: Any = _NO_DIM, *, dtype: Any = None) -> Tensor:
 
 def _var_args(name: str, input: Tensor, dim: Any, unbiased: Any, correction: Any) -> Any:
     if not input.dtype.is_floating_point:
-        raise RuntimeError("std and var only support floating point and complex dtypes")
+        which = name if name.endswith("_mean") else "std and var"
+        raise RuntimeError(f"{which} only support floating point and complex dtypes")
     if isinstance(dim, bool):  # std(input, unbiased)
         dim, unbiased = None, dim
     if correction is None:
@@ -695,3 +700,38 @@ def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False,
     if boundaries.ndim != 1:
         raise RuntimeError(f"boundaries tensor must be 1 dimension, but got dim({boundaries.ndim})")
     return searchsorted(boundaries, input, out_int32=out_int32, right=right)
+
+
+def _spread_mean(name: str, input: Tensor, dim: Any, unbiased: Any, keepdim: bool,
+                 correction: Any) -> tuple[Tensor, Tensor]:  # fmt: skip
+    """var_mean/std_mean: both outputs of one node (VarMeanBackward0/StdMeanBackward0)."""
+    dims, c = _var_args(name, input, dim, unbiased, correction)
+    x = input._data
+    spread = F.np_var(x, dims, c, keepdim)
+    if name == "std_mean":
+        spread = np.sqrt(spread)
+    mean = np.asarray(np.mean(x, axis=dims, keepdims=keepdim, dtype=x.dtype))
+    spread = np.asarray(spread, dtype=x.dtype)
+    row = rows.var_mean if name == "var_mean" else rows.std_mean
+    node = None
+    if _grad_enabled[0] and input._rg:
+        params = {"dim": dims, "correction": c, "keepdim": keepdim,
+                  "std": spread if name == "std_mean" else None}  # fmt: skip
+        node = row.node_class(row, (input,), params, spread, [0])
+    outs = (Tensor._make(spread, node, [0]), Tensor._make(mean, node, [0]))
+    if node is not None:
+        node.params["outputs"] = {id(t): i for i, t in enumerate(outs)}
+        node.params["ports"] = [Port(node, i) for i in range(2)]
+    return outs
+
+
+@_numpy_names
+def var_mean(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+             correction: Any = None) -> tuple[Tensor, Tensor]:  # fmt: skip
+    return _spread_mean("var_mean", input, dim, unbiased, keepdim, correction)
+
+
+@_numpy_names
+def std_mean(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+             correction: Any = None) -> tuple[Tensor, Tensor]:  # fmt: skip
+    return _spread_mean("std_mean", input, dim, unbiased, keepdim, correction)

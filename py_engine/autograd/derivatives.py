@@ -635,4 +635,11 @@ rot90 = DerivativeRow("Rot90Backward0", lambda x, k, dims: np.rot90(x, k, dims).
 take = DerivativeRow("TakeBackward0", lambda x, index: x.reshape(-1)[index], ("self",),
                      ('F.take_backward(grad, self_shape, index)',), saves_params=("index",),
                      math=(r'\bar{self} = \bar{result} \text{ added at the flat indices}',))
+# var_mean/std_mean: one node for both outputs, its gradient the list of theirs
+var_mean = DerivativeRow("VarMeanBackward0", lambda x: x, ("self",),
+                         ('F.var_mean_backward(grad, self, None, dim, correction, keepdim)',), multi=True,
+                         math=(r'\bar{self} = \frac{2}{N - c} \bar{var} \odot (self - \mu) + \tfrac{1}{N} \bar{mean}',))
+std_mean = DerivativeRow("StdMeanBackward0", lambda x: x, ("self",),
+                         ('F.var_mean_backward(grad, self, std, dim, correction, keepdim)',), multi=True,
+                         math=(r'\bar{self} = \frac{\bar{std}}{(N - c) \, std} \odot (self - \mu) + \tfrac{1}{N} \bar{mean}',))
 # fmt: on

@@ -1019,3 +1019,23 @@ def take_backward(grad: Any, shape: tuple[int, ...], index: np.ndarray) -> Any:
     out = np.zeros(n, dtype=grad.dtype)
     np.add.at(out, index.reshape(-1), np.asarray(grad).reshape(-1))
     return out.reshape(shape)
+
+
+def var_mean_backward(
+    grads: list[Any], self: Any, std: Any, dim: Any, correction: float, keepdim: bool
+) -> Any:
+    """The gradient of var_mean/std_mean (one node, two outputs): var's (or std's, when
+    `std` holds its values) and mean's, added, as PyTorch's var_mean_backward."""
+    g_spread, g_mean = grads
+    shape = np.shape(data(self))
+    out = None
+    if g_spread is not None:
+        if std is None:
+            out = var_backward(g_spread, self, dim, correction, keepdim)
+        else:
+            out = std_backward(g_spread, self, std, dim, correction, keepdim)
+    if g_mean is not None:
+        n = numel(shape) if dim is None else reduced_numel(shape, dim)
+        part = (expand(g_mean, shape) if dim is None else unreduce(g_mean, shape, dim, keepdim)) / n
+        out = part if out is None else out + part
+    return out

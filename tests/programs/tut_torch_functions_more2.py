@@ -77,6 +77,25 @@ sim.sum().backward()
 print(u.grad.round(decimals=4))
 print(F.cosine_similarity(torch.zeros(1, 2), v).round(decimals=4))
 
+# var_mean and std_mean: both statistics from one node
+X = torch.tensor([[1.0, 4.0, 2.0], [3.0, 0.0, 5.0]], requires_grad=True)
+var, mean = torch.var_mean(X)
+print(var, mean, var.grad_fn is mean.grad_fn)
+(var * 2 + mean * 3).backward()
+print(X.grad)
+X.grad = None
+var, mean = torch.var_mean(X, 1, keepdim=True)
+print(var, mean)
+var.sum().backward()
+print(X.grad)
+X.grad = None
+std, mean = torch.std_mean(X, dim=0, correction=0)
+print(std, mean)
+(std.sum() + mean[0]).backward()
+print(X.grad.round(decimals=4))
+print(torch.var_mean(torch.tensor([1.0, 2.0]), unbiased=False))
+show(lambda: torch.var_mean(torch.tensor([1, 2])))
+
 # second derivatives (create_graph=True)
 x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
 for name, f in [
