@@ -35,6 +35,7 @@ __all__ = [
     "cumprod",
     "cumsum",
     "gather",
+    "histc",
     "index_add",
     "index_fill",
     "isin",
@@ -735,3 +736,27 @@ def var_mean(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool
 def std_mean(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
              correction: Any = None) -> tuple[Tensor, Tensor]:  # fmt: skip
     return _spread_mean("std_mean", input, dim, unbiased, keepdim, correction)
+
+
+@method
+def histc(input: Tensor, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:
+    """Counts in `bins` equal bins from min to max (the data's range when both are 0);
+    values outside are left out, max itself counts in the last bin."""
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{input.dtype.short}'")
+    if bins <= 0:
+        raise RuntimeError(
+            "torch.histc(): bins must be > 0, but got " + str(bins) + " for dimension 0"
+        )
+    x = input._data.reshape(-1)
+    lo, hi = float(min), float(max)
+    if lo == hi and x.size:
+        lo, hi = float(x.min()), float(x.max())
+    if lo == hi:
+        lo, hi = lo - 1, hi + 1
+    if lo > hi:
+        raise RuntimeError(f"torch.histc(): max must be larger than min, but got min {lo} max {hi}")
+    keep = x[(x >= lo) & (x <= hi)].astype(np.float64)
+    pos = ((keep - lo) / (hi - lo) * bins).astype(np.int64)
+    pos[pos == bins] = bins - 1
+    return Tensor._make(np.bincount(pos, minlength=bins).astype(input.dtype.np), None)

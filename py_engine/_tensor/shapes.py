@@ -22,6 +22,9 @@ from .functions import _numpy_names, _reshape, mm, mv
 from .functions import t as _t
 
 __all__ = [
+    "addmv",
+    "addr",
+    "baddbmm",
     "bmm",
     "broadcast_to",
     "cartesian_prod",
@@ -29,6 +32,7 @@ __all__ = [
     "chunk",
     "concat",
     "concatenate",
+    "cross",
     "det",
     "diag",
     "diff",
@@ -36,6 +40,7 @@ __all__ = [
     "flip",
     "inner",
     "inverse",
+    "kron",
     "matrix_power",
     "meshgrid",
     "moveaxis",
@@ -845,3 +850,98 @@ def matrix_power(input: Tensor, n: int) -> Tensor:
             result = z if result is None else result @ z
     assert result is not None
     return result
+
+
+def _beta_alpha(dt: dtypes.dtype, beta: Any, alpha: Any) -> tuple[Any, Any]:
+    kind = float if dt.is_floating_point else int
+    return kind(beta), kind(alpha)
+
+
+@method
+def addmv(input: Tensor, mat: Tensor, vec: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    if mat.ndim != 2 or vec.ndim != 1:
+        raise RuntimeError(
+            f"vector + matrix @ vector expected, got {input.ndim}, {mat.ndim}, {vec.ndim}"
+        )
+    if mat.shape[1] != vec.shape[0] or input.shape not in ((), (1,), (mat.shape[0],)):
+        raise RuntimeError(
+            f"size mismatch, got input ({'x'.join(map(str, input.shape))}), mat "
+            f"({mat.shape[0]}x{mat.shape[1]}), vec ({vec.shape[0]})"
+        )
+    b, a = _beta_alpha(mat.dtype, beta, alpha)
+    return _apply(rows.addmv, (input, mat, vec), {"beta": b, "alpha": a})
+
+
+@method
+def addr(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    if vec1.ndim != 1 or vec2.ndim != 1:
+        raise RuntimeError(
+            f"addr: Expected 1-D argument vec1, but got {vec1.ndim}-D"
+            if vec1.ndim != 1
+            else f"addr: Expected 1-D argument vec2, but got {vec2.ndim}-D"
+        )
+    b, a = _beta_alpha(vec1.dtype, beta, alpha)
+    return _apply(rows.addr, (input, vec1, vec2), {"beta": b, "alpha": a})
+
+
+@method
+def baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,
+            alpha: Any = 1) -> Tensor:  # fmt: skip
+    for name, t in (("batch1", batch1), ("batch2", batch2)):
+        if t.ndim != 3:
+            raise RuntimeError(f"{name} must be a 3D tensor")
+    if batch1.shape[0] != batch2.shape[0] or batch1.shape[2] != batch2.shape[1]:
+        raise RuntimeError(
+            f"Expected size for first two dimensions of batch2 tensor to be: "
+            f"[{batch1.shape[0]}, {batch1.shape[2]}] but got: [{batch2.shape[0]}, {batch2.shape[1]}]."
+        )
+    b, a = _beta_alpha(batch1.dtype, beta, alpha)
+    return _apply(rows.baddbmm, (input, batch1, batch2), {"beta": b, "alpha": a})
+
+
+CROSS_WARNING = (
+    "Using torch.cross without specifying the dim arg is deprecated.\n"
+    "Please either pass the dim explicitly or simply use torch.linalg.cross.\n"
+    "The default value of dim will change to agree with that of linalg.cross in a future "
+    "release. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/Cross.cpp:63.)"
+)
+
+
+@method
+def cross(input: Tensor, other: Tensor, dim: Any = None) -> Tensor:
+    if input.ndim != other.ndim:
+        raise RuntimeError(
+            f"linalg.cross: inputs must have the same number of dimensions. Got {input.ndim} "
+            f"and {other.ndim}"
+        )
+    if dim is None:
+        warnings.warn(CROSS_WARNING, UserWarning, stacklevel=3)  # under torch.cross's out= wrapper
+        sizes = [i for i, (m, n) in enumerate(zip(input.shape, other.shape)) if m == n == 3]
+        if not sizes:
+            raise RuntimeError("no dimension of size 3 in input")
+        dim = sizes[0]
+    d = _dim(dim, input.ndim)
+    if input.shape[d] != 3 or other.shape[d] != 3:
+        raise RuntimeError(
+            f"linalg.cross: inputs dimension {dim} must have length 3. Got {input.shape[d]} and "
+            f"{other.shape[d]}"
+        )
+    a, b = (input, other) if input.dtype is other.dtype else (input, other.to(input.dtype))
+    return _apply(rows.cross, (a, b), {"dim": d})
+
+
+@method
+def kron(input: Tensor, other: Tensor) -> Tensor:
+    """As PyTorch: both viewed with interleaved unit dims, multiplied, viewed back."""
+    n = max(input.ndim, other.ndim)
+    pa, pb = n - input.ndim, n - other.ndim
+    a_shape: list[int] = []
+    b_shape: list[int] = []
+    out_shape: list[int] = []
+    for i in range(n):
+        sa = input.shape[i - pa] if i >= pa else 1
+        sb = other.shape[i - pb] if i >= pb else 1
+        a_shape += [sa, 1]
+        b_shape += [1, sb]
+        out_shape.append(sa * sb)
+    return _unsafe_view(_unsafe_view(input, a_shape) * _unsafe_view(other, b_shape), out_shape)

@@ -642,4 +642,20 @@ var_mean = DerivativeRow("VarMeanBackward0", lambda x: x, ("self",),
 std_mean = DerivativeRow("StdMeanBackward0", lambda x: x, ("self",),
                          ('F.var_mean_backward(grad, self, std, dim, correction, keepdim)',), multi=True,
                          math=(r'\bar{self} = \frac{\bar{std}}{(N - c) \, std} \odot (self - \mu) + \tfrac{1}{N} \bar{mean}',))
+# beta * self + alpha * (product): addmv, addr, baddbmm
+addmv = DerivativeRow("AddmvBackward0", lambda x, m, v, beta, alpha: F.np_addmv(x, m, v, beta, alpha),
+                      ("self", "mat", "vec"),
+                      ('F.scaled(grad, beta)', 'F.scaled(F.outer(grad, vec), alpha)', 'F.scaled(F.mv(F.t(mat), grad), alpha)'),
+                      math=(r'\bar{self} = \beta \bar{result}', r'\bar{mat} = \alpha \bar{result} \, vec^\top', r'\bar{vec} = \alpha \, mat^\top \bar{result}'))
+addr = DerivativeRow("AddrBackward0", lambda x, u, v, beta, alpha: F.np_addmv(x, u[:, None], v[None, :], beta, alpha),
+                     ("self", "vec1", "vec2"),
+                     ('F.scaled(grad, beta)', 'F.scaled(F.mv(grad, vec2), alpha)', 'F.scaled(F.mv(F.t(grad), vec1), alpha)'),
+                     math=(r'\bar{self} = \beta \bar{result}', r'\bar{vec1} = \alpha \bar{result} \, vec2', r'\bar{vec2} = \alpha \bar{result}^\top vec1'))
+baddbmm = DerivativeRow("BaddbmmBackward0", lambda x, b1, b2, beta, alpha: F.np_addmv(x, b1, b2, beta, alpha),
+                        ("self", "batch1", "batch2"),
+                        ('F.scaled(grad, beta)', 'F.scaled(grad @ F.mT(batch2), alpha)', 'F.scaled(F.mT(batch1) @ grad, alpha)'),
+                        math=(r'\bar{self} = \beta \bar{result}', r'\bar{batch1} = \alpha \bar{result} \, batch2^\top', r'\bar{batch2} = \alpha \, batch1^\top \bar{result}'))
+cross = DerivativeRow("LinalgCrossBackward0", lambda x, y, dim: np.cross(x, y, axis=dim), ("self", "other"),
+                      ('F.cross(other, grad, dim)', 'F.cross(grad, self, dim)'),
+                      math=(r'\bar{self} = other \times \bar{result}', r'\bar{other} = \bar{result} \times self'))
 # fmt: on

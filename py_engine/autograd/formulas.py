@@ -1039,3 +1039,23 @@ def var_mean_backward(
         part = (expand(g_mean, shape) if dim is None else unreduce(g_mean, shape, dim, keepdim)) / n
         out = part if out is None else out + part
     return out
+
+
+def scaled(x: Any, s: Any) -> Any:
+    """x times a number, left alone when the number is 1 (PyTorch's maybe_multiply)."""
+    return x if s == 1 else x * s
+
+
+def mv(m: Any, v: Any) -> Any:
+    return m.mv(v) if is_tensor(m) or is_tensor(v) else np.matmul(m, v)
+
+
+def cross(x: Any, y: Any, dim: int) -> Any:
+    if is_tensor(x) or is_tensor(y):
+        return x.cross(y, dim=dim)
+    return np.cross(x, y, axis=dim)
+
+
+def np_addmv(x: np.ndarray, m: np.ndarray, v: np.ndarray, beta: Any, alpha: Any) -> np.ndarray:
+    prod = np.matmul(m, v)
+    return (scaled(x, beta) + scaled(prod, alpha)).astype(prod.dtype, copy=False)

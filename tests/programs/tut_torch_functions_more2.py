@@ -96,6 +96,41 @@ print(X.grad.round(decimals=4))
 print(torch.var_mean(torch.tensor([1.0, 2.0]), unbiased=False))
 show(lambda: torch.var_mean(torch.tensor([1, 2])))
 
+# addmv, addr, baddbmm (beta * input + alpha * product), cross, kron, histc
+b = torch.tensor([1.0, 2.0], requires_grad=True)
+W = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+h = torch.tensor([1.0, 0.0, -1.0], requires_grad=True)
+out = torch.addmv(b, W, h, beta=2, alpha=3)
+print(out)
+(out * torch.tensor([1.0, 2.0])).sum().backward()
+print(b.grad, W.grad, h.grad)
+print(torch.addr(torch.zeros(2, 2, dtype=torch.long), torch.tensor([1, 2]), torch.tensor([3, 4])))
+outer = torch.addr(torch.ones(2, 3), b, h, alpha=2)
+print(outer)
+outer.sum().backward()
+print(h.grad)
+show(lambda: torch.addmv(torch.ones(2), torch.ones(2, 3), torch.ones(2)))
+Q = torch.tensor([[[1.0, 2.0], [3.0, 4.0]]], requires_grad=True)
+R = torch.baddbmm(Q, Q, torch.eye(2).unsqueeze(0), beta=0.5, alpha=2)
+print(R)
+R.sum().backward()
+print(Q.grad)
+show(lambda: torch.baddbmm(Q, Q, torch.ones(1, 3, 2)))
+i = torch.tensor([[1.0, 0.0, 0.0], [1.0, 2.0, 3.0]], requires_grad=True)
+j = torch.tensor([[0.0, 1.0, 0.0], [4.0, 5.0, 6.0]])
+c = torch.cross(i, j, dim=1)
+print(c, i.cross(j, dim=-1))
+(c * torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])).sum().backward()
+print(i.grad)
+show(lambda: torch.cross(torch.ones(2, 2), torch.ones(2, 2), dim=1))
+k = torch.kron(
+    torch.tensor([[1.0, 2.0]], requires_grad=True), torch.tensor([[1.0, 0.0], [0.0, 3.0]])
+)
+print(k, torch.kron(torch.tensor([1, 2]), torch.tensor([[1], [10]])))
+print(torch.histc(torch.tensor([1.0, 2.0, 1.0, 2.5, 3.0, 4.0]), bins=4, min=0, max=3))
+print(torch.histc(torch.tensor([1.0, 2.0, 1.0, 2.5]), bins=3))
+show(lambda: torch.histc(torch.tensor([1, 2]), bins=2))
+
 # second derivatives (create_graph=True)
 x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
 for name, f in [
@@ -109,6 +144,9 @@ for name, f in [
     ("cummax", lambda t: (t * t).cummax(0).values),
     ("take", lambda t: (t * t).take(torch.tensor([0, 0, 2]))),
     ("det", lambda t: torch.det(torch.stack([t[:2], t[1:] * t[1:]]))),
+    ("addmv", lambda t: torch.addmv(t, t.unsqueeze(1) * t[:2], t[:2], beta=2, alpha=3)),
+    ("cross", lambda t: torch.cross(t * t, t + 1, dim=0)),
+    ("kron", lambda t: torch.kron(t, t * t)),
 ]:
     (g,) = torch.autograd.grad(f(x).sum(), x, create_graph=True)
     (g2,) = torch.autograd.grad(g.sum(), x)
