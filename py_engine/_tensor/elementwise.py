@@ -415,3 +415,4 @@ def nan_to_num(input: Tensor, nan: Any = 0.0, posinf: Any = None, neginf: Any = 
 
 
 _inplace_methods(atan2, erf, erfc, hypot, lerp, addcmul, addcdiv, nan_to_num)
+Tensor.arctan2_ = Tensor.atan2_  # type: ignore[attr-defined]

@@ -558,6 +558,8 @@ def _index_checks(name: str, input: Tensor, dim: int, index: Any) -> tuple[int, 
         raise RuntimeError(f"{name}(): Index is supposed to be a vector")
     idx = index._data.reshape(-1).astype(np.int64)
     size = input.shape[d] if input.ndim else 1
+    if name == "index_add_" and (idx < 0).any():
+        raise IndexError("index out of range in self")
     bad = (idx < -size) | (idx >= size) if name == "index_fill_" else (idx < 0) | (idx >= size)
     if bad.any():
         i = int(idx[bad][0])

@@ -18,7 +18,7 @@ from ..autograd.grad_mode import _grad_enabled, _inference_ids, _match_inference
 from ..autograd.graph import Port
 from .core import Tensor
 from .dispatch import _apply, _dim, _shape_args, _shape_str, method
-from .functions import _numpy_names, _reshape, mm, mv
+from .functions import _inplace_methods, _numpy_names, _reshape, mm, mv
 from .functions import t as _t
 
 __all__ = [
@@ -945,3 +945,6 @@ def kron(input: Tensor, other: Tensor) -> Tensor:
         b_shape += [1, sb]
         out_shape.append(sa * sb)
     return _unsafe_view(_unsafe_view(input, a_shape) * _unsafe_view(other, b_shape), out_shape)
+
+
+_inplace_methods(addmv, addr, baddbmm)
