@@ -39,9 +39,11 @@ __all__ = [
     "index_add",
     "index_fill",
     "isin",
+    "kthvalue",
     "log_softmax",
     "logsumexp",
     "median",
+    "mode",
     "prod",
     "scatter",
     "scatter_add",
@@ -762,3 +764,43 @@ def histc(input: Tensor, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:
     pos = ((keep - lo) / (hi - lo) * bins).astype(np.int64)
     pos[pos == bins] = bins - 1
     return Tensor._make(np.bincount(pos, minlength=bins).astype(input.dtype.np), None)
+
+
+class _Kthvalue(_MinMax):
+    _name = "kthvalue"
+
+
+class _Mode(_MinMax):
+    _name = "mode"
+
+
+def _pick_along(input: Tensor, d: int, keepdim: bool, row: Any, pick: Any, cls: Any) -> Any:
+    """A value picked in each row along d (kthvalue, mode): the value, its index, and a
+    node that sends the gradient back to that index."""
+    if input.ndim == 0:
+        idx = np.zeros((), dtype=np.int64)
+        values = _apply(row, (input,), {"dim": None, "keepdim": keepdim, "indices": idx})
+        return cls((values, Tensor._make(idx, None)))
+    x = np.moveaxis(input._data, d, -1)
+    flat = x.reshape(-1, x.shape[-1])
+    idx = np.array([pick(r.tolist()) for r in flat], dtype=np.int64).reshape(x.shape[:-1])
+    values = _apply(row, (input,), {"dim": d, "keepdim": keepdim, "indices": idx})
+    return cls((values, Tensor._make(np.expand_dims(idx, d) if keepdim else idx, None)))
+
+
+@method
+def kthvalue(input: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> Any:
+    d = _dim(dim, input.ndim)
+    size = input.shape[d] if input.ndim else 1
+    if not 1 <= k <= size:
+        raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {d}")
+    return _pick_along(input, d, keepdim, rows.kthvalue, lambda r: stl_sort.kth_index(r, k - 1),
+                       _Kthvalue)  # fmt: skip
+
+
+@method
+def mode(input: Tensor, dim: int = -1, keepdim: bool = False) -> Any:
+    d = _dim(dim, input.ndim)
+    if input.ndim and input.shape[d] == 0:
+        raise IndexError(f"mode(): Expected reduction dim {d} to have non-zero size.")
+    return _pick_along(input, d, keepdim, rows.mode, stl_sort.mode_index, _Mode)

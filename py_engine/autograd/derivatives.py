@@ -658,4 +658,8 @@ baddbmm = DerivativeRow("BaddbmmBackward0", lambda x, b1, b2, beta, alpha: F.np_
 cross = DerivativeRow("LinalgCrossBackward0", lambda x, y, dim: np.cross(x, y, axis=dim), ("self", "other"),
                       ('F.cross(other, grad, dim)', 'F.cross(grad, self, dim)'),
                       math=(r'\bar{self} = other \times \bar{result}', r'\bar{other} = \bar{result} \times self'))
+kthvalue = DerivativeRow("KthvalueBackward0", max_dim.forward, ("self",), max_dim.rules,
+                         saves_params=("indices",), math=max_dim.math)
+mode = DerivativeRow("ModeBackward0", max_dim.forward, ("self",), max_dim.rules,
+                     saves_params=("indices",), math=max_dim.math)
 # fmt: on

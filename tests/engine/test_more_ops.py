@@ -57,6 +57,13 @@ CASES = {
         torch.tensor([1.0, 2.5]), torch.tensor([1, 2])
     ),
     "narrow to nothing": lambda torch: torch.ones(3).narrow(0, 3, 0),
+    # which of tied values kthvalue and mode pick is their C++ algorithms' (quickselect,
+    # std::sort): rows long enough for both to reorder ties
+    "kthvalue among ties": lambda torch: [
+        (torch.arange(60.0).reshape(3, 20) * 7 % 5).kthvalue(k, 1) for k in (1, 7, 10, 20)
+    ],
+    "kthvalue with NaN": lambda torch: torch.tensor([2.0, float("nan"), 1.0, 2.0]).kthvalue(4),
+    "mode among ties": lambda torch: (torch.arange(60).reshape(3, 20) * 7 % 4).mode(1),
 }
 
 

@@ -20,6 +20,15 @@ print(losses.cummax(1).indices, torch.cummax(torch.tensor([1.0, float("nan"), 3.
 best.values.sum().backward()
 print(losses.grad)
 
+# the k-th smallest and the most frequent value
+scores = torch.tensor([[3.0, 1.0, 3.0, 2.0], [5.0, 5.0, 5.0, 1.0]], requires_grad=True)
+second = torch.kthvalue(scores, 2)
+print(second, scores.kthvalue(3, 0, True), torch.tensor([1, 2, 2, 3]).mode())
+print(torch.mode(scores, 1))
+second.values.sum().backward()
+print(scores.grad)
+show(lambda: scores.kthvalue(5))
+
 # diff, with prepend; rot90; take
 xs = torch.tensor([1.0, 4.0, 9.0, 16.0], requires_grad=True)
 d = torch.diff(xs)
