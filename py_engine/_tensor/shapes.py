@@ -29,6 +29,7 @@ __all__ = [
     "broadcast_to",
     "cartesian_prod",
     "cat",
+    "cdist",
     "chunk",
     "concat",
     "concatenate",
@@ -948,3 +949,27 @@ def kron(input: Tensor, other: Tensor) -> Tensor:
 
 
 _inplace_methods(addmv, addr, baddbmm)
+
+
+def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: Any = None) -> Tensor:
+    """Distances between the rows of x1 and x2, by PyTorch's direct kernel (CdistBackward0)."""
+    for name, t in (("X1", x1), ("X2", x2)):
+        if t.ndim < 2:
+            raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {t.ndim}D")
+    for name, t in (("X1", x1), ("X2", x2)):
+        if not t.dtype.is_floating_point:
+            raise RuntimeError(
+                f"cdist only supports floating-point dtypes, {name} got: {t.dtype.short}"
+            )
+    if x1.shape[-1] != x2.shape[-1]:
+        raise RuntimeError(
+            f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} X2: {x2.shape[-1]}"
+        )
+    if p < 0:
+        raise RuntimeError(f"cdist only supports non-negative p values, got {p}")
+    a, b = x1, x2
+    if a.shape[:-2] != b.shape[:-2]:
+        batch = tuple(np.broadcast_shapes(a.shape[:-2], b.shape[:-2]))
+        a = a.expand(*batch, *a.shape[-2:])
+        b = b.expand(*batch, *b.shape[-2:])
+    return _apply(rows.cdist, (a, b), {"p": float(p)})

@@ -662,4 +662,15 @@ kthvalue = DerivativeRow("KthvalueBackward0", max_dim.forward, ("self",), max_di
                          saves_params=("indices",), math=max_dim.math)
 mode = DerivativeRow("ModeBackward0", max_dim.forward, ("self",), max_dim.rules,
                      saves_params=("indices",), math=max_dim.math)
+cdist = DerivativeRow("CdistBackward0", lambda x1, x2, p: F.np_cdist(x1, x2, p), ("x1", "x2"),
+                      ('F.cdist_backward(grad, x1, x2, p, result, 0)', 'F.cdist_backward(grad, x1, x2, p, result, 1)'),
+                      math=(r'\bar{x1}_i = \textstyle\sum_j \bar{result}_{ij} \, \frac{x1_i - x2_j}{result_{ij}} \text{ (p = 2)}',
+                            r'\bar{x2}_j = -\textstyle\sum_i \bar{result}_{ij} \, \frac{x1_i - x2_j}{result_{ij}} \text{ (p = 2)}'))
+# cdist's gradient under create_graph: PyTorch records it, and has no gradient for it
+cdist_backward = DerivativeRow("CdistBackwardBackward0",
+                               lambda g, x1, x2, r, p, which: F.cdist_backward(g, x1, x2, p, r, which),
+                               ("grad", "x1", "x2", "result"),
+                               ('F.not_implemented("_cdist_backward")',) * 4,
+                               math=(r'\bar{grad} \text{: not implemented}', r'\bar{x1} \text{: not implemented}',
+                                     r'\bar{x2} \text{: not implemented}', r'\bar{result} \text{: not implemented}'))
 # fmt: on

@@ -1059,3 +1059,43 @@ def cross(x: Any, y: Any, dim: int) -> Any:
 def np_addmv(x: np.ndarray, m: np.ndarray, v: np.ndarray, beta: Any, alpha: Any) -> np.ndarray:
     prod = np.matmul(m, v)
     return (scaled(x, beta) + scaled(prod, alpha)).astype(prod.dtype, copy=False)
+
+
+def np_cdist(x1: np.ndarray, x2: np.ndarray, p: float) -> np.ndarray:
+    """Distances between the rows of x1 and x2 (batched), each summed over the features in
+    order as PyTorch's direct kernel sums them."""
+    diff = np.abs(x1[..., :, None, :] - x2[..., None, :, :])
+    if p == 2:
+        return np.sqrt(np.sum(diff * diff, axis=-1, dtype=x1.dtype))
+    if p == 1:
+        return np.sum(diff, axis=-1, dtype=x1.dtype)
+    if p == float("inf"):
+        return np.max(diff, axis=-1, initial=0)
+    return (np.sum(diff**p, axis=-1, dtype=x1.dtype) ** (1.0 / p)).astype(x1.dtype)
+
+
+def cdist_backward(grad: Any, x1: Any, x2: Any, p: float, result: Any, which: int) -> Any:
+    """The gradient of cdist for x1 (which=0) or x2 (which=1): each pair's gradient along
+    its difference, 0 for a pair at distance 0, summed over the other operand's rows. Under
+    create_graph it is a CdistBackwardBackward0 node, which has no gradient (as PyTorch's)."""
+    if any(is_tensor(t) for t in (grad, x1, x2, result)):
+        operands = [
+            t if is_tensor(t) else seam.make(np.asarray(t), None) for t in (grad, x1, x2, result)
+        ]
+        return seam.apply(_row("cdist_backward"), tuple(operands), {"p": p, "which": which})
+    a = x1.unsqueeze(-2) if is_tensor(x1) else np.expand_dims(x1, -2)
+    b = x2.unsqueeze(-3) if is_tensor(x2) else np.expand_dims(x2, -3)
+    diff = a - b
+    g = grad.unsqueeze(-1) if is_tensor(grad) else np.expand_dims(grad, -1)
+    r = result.unsqueeze(-1) if is_tensor(result) else np.expand_dims(result, -1)
+    zero = data(r) == 0
+    if p == 1:
+        each = g * sign(diff)
+    elif p == 2:
+        each = where(zero, 0.0, g * diff / where(zero, 1.0, r))
+    else:
+        mag = abs(diff) if is_tensor(diff) else np.abs(diff)
+        each = where(zero, 0.0, g * sign(diff) * mag ** (p - 1) / where(zero, 1.0, r) ** (p - 1))
+    axis = -2 if which == 0 else -3
+    total = each.sum(axis) if is_tensor(each) else np.sum(each, axis=axis)
+    return total if which == 0 else -total
