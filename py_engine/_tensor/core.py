@@ -379,7 +379,9 @@ class Tensor(TensorBase):
         return tensor_repr(
             self._data,
             self.dtype.name,
-            self.grad_fn.name() if self.grad_fn is not None else None,
+            # the class name: torch prints <CopyBackwards> where name() says
+            # torch::autograd::CopyBackwards
+            type(self.grad_fn).__name__ if self.grad_fn is not None else None,
             self._rg,
         )
 

@@ -20,31 +20,41 @@ from .functions import _inplace_methods, _unary_float, add, pow, sub
 
 __all__ = [
     "acos",
+    "addcdiv",
+    "addcmul",
     "arccos",
     "arcsin",
     "arctan",
+    "arctan2",
     "asin",
     "atan",
+    "atan2",
     "ceil",
     "clamp",
     "clamp_max",
     "clamp_min",
     "clip",
     "cosh",
+    "erf",
+    "erfc",
     "exp2",
     "expm1",
     "floor",
     "frac",
+    "hypot",
     "isfinite",
     "isinf",
     "isnan",
     "isneginf",
     "isposinf",
+    "lerp",
     "log10",
     "log1p",
     "log2",
+    "logaddexp",
     "maximum",
     "minimum",
+    "nan_to_num",
     "round",
     "rsqrt",
     "sinh",
@@ -310,3 +320,99 @@ Tensor.sub_ = _sub_
 Tensor.zero_ = _zero_  # type: ignore[method-assign]
 Tensor.fill_ = _fill_  # type: ignore[method-assign]
 Tensor.copy_ = _copy_  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------- more learner ops
+
+
+def _float_binary(row: Function, name: str, kernel: str | None) -> Callable[[Tensor, Any], Tensor]:
+    """atan2, logaddexp, hypot: two tensors, promoted; integers become floats (atan2) or
+    are refused as PyTorch's kernels refuse them (`kernel` names the kernel then)."""
+
+    def op(input: Tensor, other: Any) -> Tensor:
+        a, b, dt = _tensor_operands(name, input, other)
+        if not dt.is_floating_point:
+            if kernel is not None:
+                raise NotImplementedError(f"\"{kernel}\" not implemented for '{dt.short}'")
+            dt = dtypes.DEFAULT_FLOAT
+        return _apply(row, (a, b), {}, dt)
+
+    op.__name__ = op.__qualname__ = name
+    return method(op)
+
+
+atan2 = _float_binary(rows.atan2, "atan2", None)
+arctan2 = atan2
+logaddexp = _float_binary(rows.logaddexp, "logaddexp", "logaddexp_cpu")
+hypot = _float_binary(rows.hypot, "hypot", "hypot_cpu")
+erf = method(_unary_float(rows.erf))
+erfc = method(_unary_float(rows.erfc))
+Tensor.arctan2 = atan2  # type: ignore[attr-defined]
+
+
+def _cpp_name(dt: dtypes.dtype) -> str:
+    """The dtype as C++ spells it in PyTorch's messages (float, double, long int)."""
+    return {"float32": "float", "float64": "double", "bool": "bool"}.get(
+        dt.name, _CPP_NAMES.get(dt.name, dt.short)
+    )
+
+
+@method
+def lerp(input: Tensor, end: Tensor, weight: Any) -> Tensor:
+    for what, t in (("end", end), ("weight", weight)):
+        if isinstance(t, Tensor) and t.dtype is not input.dtype:
+            raise RuntimeError(
+                f"expected dtype {_cpp_name(input.dtype)} for `{what}` but got dtype "
+                f"{_cpp_name(t.dtype)}"
+            )
+    if not input.dtype.is_floating_point:
+        kernel = "lerp_kernel_tensor" if isinstance(weight, Tensor) else "lerp_kernel_scalar"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{input.dtype.short}'")
+    a, b, _ = _operands(input, end)
+    if isinstance(weight, Tensor):
+        _operands(a, weight)  # PyTorch's broadcasting message
+        return _apply(rows.lerp_tensor, (a, b, weight), {})
+    return _apply(rows.lerp_scalar, (a, b), {"weight": float(weight)})
+
+
+def _addc(name: str, row: Function) -> Callable[..., Tensor]:
+    def op(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+        for i, t in enumerate((tensor1, tensor2)):
+            if not isinstance(t, Tensor):
+                raise TypeError(
+                    f"{name}(): argument 'tensor{i + 1}' (position {i + 2}) must be Tensor, "
+                    f"not {type(t).__name__}"
+                )
+        _, _, dt = _operands(tensor1, tensor2)
+        dt = dtypes.promote_types(input.dtype, dt)
+        if name == "addcdiv" and not dt.is_floating_point:
+            raise RuntimeError(_ADDCDIV_INTEGER)
+        ts = [t if t.dtype is dt else t.to(dt) for t in (input, tensor1, tensor2)]
+        _operands(ts[0], ts[1])
+        _operands(ts[0], ts[2])
+        v = float(value) if dt.is_floating_point else int(value)
+        return _apply(row, tuple(ts), {"value": v}, dt)
+
+    op.__name__ = op.__qualname__ = name
+    return method(op)
+
+
+_ADDCDIV_INTEGER = (
+    "Integer division with addcdiv is no longer supported, and in a future  release addcdiv "
+    "will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can "
+    "be implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for "
+    "integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future "
+    "addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), "
+    "for all dtypes."
+)
+addcmul = _addc("addcmul", rows.addcmul)
+addcdiv = _addc("addcdiv", rows.addcdiv)
+
+
+@method
+def nan_to_num(input: Tensor, nan: Any = 0.0, posinf: Any = None, neginf: Any = None) -> Tensor:
+    return _apply(rows.nan_to_num, (input,), {"nan": nan, "posinf": posinf, "neginf": neginf})
+
+
+_inplace_methods(atan2, erf, erfc, hypot, lerp, addcmul, addcdiv, nan_to_num)
+Tensor.arctan2_ = Tensor.atan2_  # type: ignore[attr-defined]

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from .. import dtypes
 from .._unsupported import unsupported
 from ..autograd import derivatives as rows
+from ..autograd import formulas as F
 from . import stl_sort
+from ..autograd.grad_mode import _grad_enabled
+from ..autograd.graph import Port
 from .core import Tensor
 from .dispatch import _apply, _dim, _dims, _float_dtype, method
 from .functions import _MinMax, _numpy_names
@@ -24,20 +27,36 @@ __all__ = [
     "amin",
     "any",
     "argsort",
+    "bincount",
+    "bucketize",
+    "count_nonzero",
+    "cummax",
+    "cummin",
     "cumprod",
     "cumsum",
     "gather",
+    "histc",
+    "index_add",
+    "index_fill",
+    "isin",
+    "kthvalue",
     "log_softmax",
     "logsumexp",
+    "median",
+    "mode",
     "prod",
     "scatter",
     "scatter_add",
+    "searchsorted",
     "softmax",
     "sort",
     "std",
+    "std_mean",
+    "take",
     "topk",
     "unique",
     "var",
+    "var_mean",
 ]
 
 
@@ -89,7 +108,8 @@ def cumprod(input: Tensor, dim: Any = _NO_DIM, *, dtype: Any = None) -> Tensor:
 
 def _var_args(name: str, input: Tensor, dim: Any, unbiased: Any, correction: Any) -> Any:
     if not input.dtype.is_floating_point:
-        raise RuntimeError("std and var only support floating point and complex dtypes")
+        which = name if name.endswith("_mean") else "std and var"
+        raise RuntimeError(f"{which} only support floating point and complex dtypes")
     if isinstance(dim, bool):  # std(input, unbiased)
         dim, unbiased = None, dim
     if correction is None:
@@ -452,3 +472,335 @@ def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: boo
                             lambda row: stl_sort.topk_order(row, k, largest, sorted))  # fmt: skip
     values = _select(rows.topk, input, d, idx)
     return _Topk((values, Tensor._make(idx, None)))
+
+
+# ---------------------------------------------------------------------------- more learner ops
+
+
+class _Median(_MinMax):
+    _name = "median"
+
+
+def _median_rows(x: np.ndarray) -> np.ndarray:
+    """The index torch.median(dim) picks in each row (the last axis): the first NaN if
+    any, else the lower middle of the values sorted with equal ones in index order (the
+    tie-break of PyTorch's nth_element comparator)."""
+    order = np.argsort(x, axis=-1, kind="stable")
+    picked = np.take(order, (x.shape[-1] - 1) // 2, axis=-1)
+    if x.dtype.kind == "f":
+        nan = np.isnan(x)
+        picked = np.where(nan.any(axis=-1), np.argmax(nan, axis=-1), picked)
+    return picked.astype(np.int64)
+
+
+@method
+def median(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    if dim is None:
+        return _apply(rows.median_all, (input,), {})
+    d = _dim(dim, input.ndim)
+    if input.ndim == 0:
+        idx = np.zeros((), dtype=np.int64)
+        values = _apply(
+            rows.median_dim, (input,), {"dim": None, "keepdim": keepdim, "indices": idx}
+        )
+        return _Median((values, Tensor._make(idx, None)))
+    if input.shape[d] == 0:
+        raise IndexError(f"median(): Expected reduction dim {d} to have non-zero size.")
+    idx = _median_rows(np.moveaxis(input._data, d, -1))
+    values = _apply(rows.median_dim, (input,), {"dim": d, "keepdim": keepdim, "indices": idx})
+    indices = np.expand_dims(idx, d) if keepdim else idx
+    return _Median((values, Tensor._make(indices, None)))
+
+
+@method
+def count_nonzero(input: Tensor, dim: Any = None) -> Tensor:
+    dims = None if dim is None else _dims(dim, input.ndim)
+    counts = np.count_nonzero(input._data, axis=dims)
+    return Tensor._make(np.asarray(counts, dtype=np.int64), None)
+
+
+@method
+def bincount(input: Tensor, weights: Any = None, minlength: int = 0) -> Tensor:
+    """Counts of each non-negative integer; with weights, their sums (float32 weights give
+    float32, any others float64, as PyTorch). No gradient reaches the weights: PyTorch
+    records `grad_fn=<NotImplemented>` there."""
+    if input.dtype.is_floating_point or input.dtype is dtypes.bool_:
+        raise NotImplementedError(f"\"bincount_cpu\" not implemented for '{input.dtype.short}'")
+    if minlength < 0:
+        raise RuntimeError("minlength should be >= 0")
+    x = input._data
+    if x.ndim != 1 or (x < 0).any():
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    if weights is None:
+        return Tensor._make(np.bincount(x, minlength=minlength).astype(np.int64), None)
+    w = weights._data
+    if w.ndim != 1 or w.shape[0] != x.shape[0]:
+        raise RuntimeError("weights should be 1-d and have the same length as input")
+    dt = np.float32 if weights.dtype is dtypes.float32 else np.float64
+    out = np.zeros(max(minlength, int(x.max()) + 1 if x.size else 0), dtype=dt)
+    np.add.at(out, x, w.astype(dt))
+    return Tensor._make(out, None)
+
+
+def isin(elements: Any, test_elements: Any, *, assume_unique: bool = False,
+         invert: bool = False) -> Tensor:  # fmt: skip
+    if not isinstance(elements, Tensor) and not isinstance(test_elements, Tensor):
+        raise TypeError("isin() received an invalid combination of arguments")
+    e = elements._data if isinstance(elements, Tensor) else np.asarray(elements)
+    t = test_elements._data if isinstance(test_elements, Tensor) else np.asarray(test_elements)
+    return Tensor._make(np.isin(e, t, invert=invert), None)
+
+
+def _index_checks(name: str, input: Tensor, dim: int, index: Any) -> tuple[int, np.ndarray]:
+    d = _dim(dim, input.ndim)
+    if not isinstance(index, Tensor) or index.dtype not in (dtypes.int64, dtypes.int32):
+        got = index.dtype.short if isinstance(index, Tensor) else type(index).__name__
+        raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index but got: {got}")
+    if index.ndim > 1:
+        raise RuntimeError(f"{name}(): Index is supposed to be a vector")
+    idx = index._data.reshape(-1).astype(np.int64)
+    size = input.shape[d] if input.ndim else 1
+    if name == "index_add_" and (idx < 0).any():
+        raise IndexError("index out of range in self")
+    bad = (idx < -size) | (idx >= size) if name == "index_fill_" else (idx < 0) | (idx >= size)
+    if bad.any():
+        i = int(idx[bad][0])
+        if name == "index_fill_":
+            raise IndexError(f"index {i} is out of bounds for dimension {d} with size {size}")
+        raise RuntimeError(f"index {i} is out of bounds for dimension {d} with size {size}")
+    return d, idx % size if size else idx
+
+
+@method
+def index_add(input: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+    d, idx = _index_checks("index_add_", input, dim, index)
+    if source.dtype is not input.dtype:
+        raise RuntimeError(
+            f"index_add_(): self ({input.dtype.short}) and source ({source.dtype.short}) must "
+            "have the same scalar type"
+        )
+    n = source.shape[d] if source.ndim else 1
+    if idx.size != n:
+        raise RuntimeError(
+            f"index_add_(): Number of indices ({idx.size}) should be equal to source.size(dim): "
+            f"({n}), for dim: {d}"
+        )
+    a = float(alpha) if input.dtype.is_floating_point else int(alpha)
+    return _apply(rows.index_add, (input, source), {"dim": d, "index": idx, "alpha": a})
+
+
+@method
+def index_fill(input: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
+    d, idx = _index_checks("index_fill_", input, dim, index)
+    if isinstance(value, Tensor):
+        if value.ndim:
+            raise RuntimeError(
+                "index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                f"{value.ndim} dimension(s)."
+            )
+        v = value if value.dtype is input.dtype else value.to(input.dtype)
+        return _apply(rows.index_fill_tensor, (input, v), {"dim": d, "index": idx})
+    number = float(value) if input.dtype.is_floating_point else int(value)
+    return _apply(rows.index_fill, (input,), {"dim": d, "index": idx, "value": number})
+
+
+def _index_add_(self: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+    return self._inplace(lambda s, _: index_add(s, dim, index, source, alpha=alpha), None)
+
+
+def _index_fill_(self: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
+    return self._inplace(lambda s, _: index_fill(s, dim, index, value), None)
+
+
+Tensor.index_add_ = _index_add_  # type: ignore[attr-defined]
+Tensor.index_fill_ = _index_fill_  # type: ignore[attr-defined]
+
+
+class _Cummax(_MinMax):
+    _name = "cummax"
+
+
+class _Cummin(_MinMax):
+    _name = "cummin"
+
+
+def _cum_extreme(kind: str, input: Tensor, dim: int) -> Any:
+    d = _dim(dim, input.ndim)
+    x = input._data
+    if not x.ndim:
+        idx = np.zeros((), dtype=np.int64)
+    else:
+        idx = F.np_cum_extreme(x, d, kind == "cummax")[1]
+    row = rows.cummax if kind == "cummax" else rows.cummin
+    values = _apply(row, (input,), {"dim": d if x.ndim else 0, "indices": idx})
+    return (_Cummax if kind == "cummax" else _Cummin)((values, Tensor._make(idx, None)))
+
+
+@method
+def cummax(input: Tensor, dim: int) -> Any:
+    return _cum_extreme("cummax", input, dim)
+
+
+@method
+def cummin(input: Tensor, dim: int) -> Any:
+    return _cum_extreme("cummin", input, dim)
+
+
+@method
+def take(input: Tensor, index: Tensor) -> Tensor:
+    if not isinstance(index, Tensor) or index.dtype is not dtypes.int64:
+        got = index.dtype.short if isinstance(index, Tensor) else type(index).__name__
+        raise RuntimeError(f"take(): Expected a long tensor for index, but got {got}")
+    n = input._data.size
+    idx = index._data
+    bad = (idx < -n) | (idx >= n)
+    if bad.any():
+        raise IndexError(f"out of range: tried to access index {int(idx[bad].reshape(-1)[0])} "
+                         f"on a tensor of {n} elements.")  # fmt: skip
+    return _apply(rows.take, (input,), {"index": idx % n if n else idx})
+
+
+def searchsorted(sorted_sequence: Tensor, input: Any, *, out_int32: bool = False,
+                 right: bool = False, side: Any = None, sorter: Any = None) -> Tensor:  # fmt: skip
+    """Where each value would go in the sorted innermost rows (left: before equal values)."""
+    if sorter is not None:
+        raise unsupported("searchsorted(..., sorter=...)")
+    if side is not None:
+        if side not in ("left", "right"):
+            raise RuntimeError(
+                f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}"
+            )
+        if right and side == "left":
+            raise RuntimeError(
+                "torch.searchsorted(): side and right can't be set to opposites, got side of "
+                "left while right was True"
+            )
+        right = side == "right"
+    seq = sorted_sequence._data
+    values = input._data if isinstance(input, Tensor) else np.asarray(input)
+    how: Literal["left", "right"] = "right" if right else "left"
+    if seq.ndim == 1:
+        out = np.searchsorted(seq, values, side=how)
+    else:
+        if values.ndim != seq.ndim or values.shape[:-1] != seq.shape[:-1]:
+            raise RuntimeError(
+                "torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "
+                "dimensions of boundaries tensor and input value tensor must match, but we got "
+                f"boundaries tensor {_shape_list(seq.shape)} and input value tensor "
+                f"{_shape_list(values.shape)}"
+            )
+        flat_s = seq.reshape(-1, seq.shape[-1])
+        flat_v = values.reshape(-1, values.shape[-1])
+        out = np.stack([np.searchsorted(s, v, side=how) for s, v in zip(flat_s, flat_v)])
+        out = out.reshape(values.shape)
+    return Tensor._make(np.asarray(out, dtype=np.int32 if out_int32 else np.int64), None)
+
+
+def _shape_list(shape: tuple[int, ...]) -> str:
+    return "[" + ", ".join(map(str, shape)) + "]"
+
+
+def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False,
+              right: bool = False) -> Tensor:  # fmt: skip
+    if boundaries.ndim != 1:
+        raise RuntimeError(f"boundaries tensor must be 1 dimension, but got dim({boundaries.ndim})")
+    return searchsorted(boundaries, input, out_int32=out_int32, right=right)
+
+
+def _spread_mean(name: str, input: Tensor, dim: Any, unbiased: Any, keepdim: bool,
+                 correction: Any) -> tuple[Tensor, Tensor]:  # fmt: skip
+    """var_mean/std_mean: both outputs of one node (VarMeanBackward0/StdMeanBackward0)."""
+    dims, c = _var_args(name, input, dim, unbiased, correction)
+    x = input._data
+    spread = F.np_var(x, dims, c, keepdim)
+    if name == "std_mean":
+        spread = np.sqrt(spread)
+    mean = np.asarray(np.mean(x, axis=dims, keepdims=keepdim, dtype=x.dtype))
+    spread = np.asarray(spread, dtype=x.dtype)
+    row = rows.var_mean if name == "var_mean" else rows.std_mean
+    node = None
+    if _grad_enabled[0] and input._rg:
+        params = {"dim": dims, "correction": c, "keepdim": keepdim,
+                  "std": spread if name == "std_mean" else None}  # fmt: skip
+        node = row.node_class(row, (input,), params, spread, [0])
+    outs = (Tensor._make(spread, node, [0]), Tensor._make(mean, node, [0]))
+    if node is not None:
+        node.params["outputs"] = {id(t): i for i, t in enumerate(outs)}
+        node.params["ports"] = [Port(node, i) for i in range(2)]
+    return outs
+
+
+@_numpy_names
+def var_mean(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+             correction: Any = None) -> tuple[Tensor, Tensor]:  # fmt: skip
+    return _spread_mean("var_mean", input, dim, unbiased, keepdim, correction)
+
+
+@_numpy_names
+def std_mean(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+             correction: Any = None) -> tuple[Tensor, Tensor]:  # fmt: skip
+    return _spread_mean("std_mean", input, dim, unbiased, keepdim, correction)
+
+
+@method
+def histc(input: Tensor, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:
+    """Counts in `bins` equal bins from min to max (the data's range when both are 0);
+    values outside are left out, max itself counts in the last bin."""
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{input.dtype.short}'")
+    if bins <= 0:
+        raise RuntimeError(
+            "torch.histc(): bins must be > 0, but got " + str(bins) + " for dimension 0"
+        )
+    x = input._data.reshape(-1)
+    lo, hi = float(min), float(max)
+    if lo == hi and x.size:
+        lo, hi = float(x.min()), float(x.max())
+    if lo == hi:
+        lo, hi = lo - 1, hi + 1
+    if lo > hi:
+        raise RuntimeError(f"torch.histc(): max must be larger than min, but got min {lo} max {hi}")
+    keep = x[(x >= lo) & (x <= hi)].astype(np.float64)
+    pos = ((keep - lo) / (hi - lo) * bins).astype(np.int64)
+    pos[pos == bins] = bins - 1
+    return Tensor._make(np.bincount(pos, minlength=bins).astype(input.dtype.np), None)
+
+
+class _Kthvalue(_MinMax):
+    _name = "kthvalue"
+
+
+class _Mode(_MinMax):
+    _name = "mode"
+
+
+def _pick_along(input: Tensor, d: int, keepdim: bool, row: Any, pick: Any, cls: Any) -> Any:
+    """A value picked in each row along d (kthvalue, mode): the value, its index, and a
+    node that sends the gradient back to that index."""
+    if input.ndim == 0:
+        idx = np.zeros((), dtype=np.int64)
+        values = _apply(row, (input,), {"dim": None, "keepdim": keepdim, "indices": idx})
+        return cls((values, Tensor._make(idx, None)))
+    x = np.moveaxis(input._data, d, -1)
+    flat = x.reshape(-1, x.shape[-1])
+    idx = np.array([pick(r.tolist()) for r in flat], dtype=np.int64).reshape(x.shape[:-1])
+    values = _apply(row, (input,), {"dim": d, "keepdim": keepdim, "indices": idx})
+    return cls((values, Tensor._make(np.expand_dims(idx, d) if keepdim else idx, None)))
+
+
+@method
+def kthvalue(input: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> Any:
+    d = _dim(dim, input.ndim)
+    size = input.shape[d] if input.ndim else 1
+    if not 1 <= k <= size:
+        raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {d}")
+    return _pick_along(input, d, keepdim, rows.kthvalue, lambda r: stl_sort.kth_index(r, k - 1),
+                       _Kthvalue)  # fmt: skip
+
+
+@method
+def mode(input: Tensor, dim: int = -1, keepdim: bool = False) -> Any:
+    d = _dim(dim, input.ndim)
+    if input.ndim and input.shape[d] == 0:
+        raise IndexError(f"mode(): Expected reduction dim {d} to have non-zero size.")
+    return _pick_along(input, d, keepdim, rows.mode, stl_sort.mode_index, _Mode)

@@ -13,33 +13,55 @@ import numpy as np
 
 from .. import dtypes
 from ..autograd import derivatives as rows
+from ..autograd import formulas as F
 from ..autograd.grad_mode import _grad_enabled, _inference_ids, _match_inference
 from ..autograd.graph import Port
 from .core import Tensor
 from .dispatch import _apply, _dim, _shape_args, _shape_str, method
-from .functions import _numpy_names, _reshape, mm, mv
+from .functions import _inplace_methods, _numpy_names, _reshape, mm, mv
 from .functions import t as _t
 
 __all__ = [
+    "addmv",
+    "addr",
+    "baddbmm",
     "bmm",
     "broadcast_to",
+    "cartesian_prod",
     "cat",
+    "cdist",
     "chunk",
     "concat",
     "concatenate",
+    "cross",
+    "det",
     "diag",
+    "diff",
     "flatten",
     "flip",
+    "inner",
+    "inverse",
+    "kron",
+    "matrix_power",
     "meshgrid",
     "moveaxis",
     "movedim",
+    "narrow",
     "permute",
     "repeat_interleave",
+    "roll",
+    "rot90",
     "split",
     "stack",
     "swapaxes",
     "swapdims",
+    "take_along_dim",
+    "tensordot",
+    "tile",
+    "trace",
     "transpose",
+    "tril",
+    "triu",
     "unbind",
 ]
 
@@ -537,3 +559,417 @@ def _ravel(self: Tensor) -> Tensor:
 
 Tensor.flip = _flip  # type: ignore[attr-defined]
 Tensor.ravel = _ravel  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------- more learner ops
+
+
+def _triangle(name: str, row: Any) -> Any:
+    def op(input: Tensor, diagonal: int = 0) -> Tensor:
+        if input.ndim < 2:
+            raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
+        return _apply(row, (input,), {"diagonal": int(diagonal)})
+
+    op.__name__ = op.__qualname__ = name
+    return method(op)
+
+
+tril = _triangle("tril", rows.tril)
+triu = _triangle("triu", rows.triu)
+
+
+def _tril_(self: Tensor, diagonal: int = 0) -> Tensor:
+    return self._inplace(lambda s, _: tril(s, diagonal), None)
+
+
+def _triu_(self: Tensor, diagonal: int = 0) -> Tensor:
+    return self._inplace(lambda s, _: triu(s, diagonal), None)
+
+
+Tensor.tril_ = _tril_  # type: ignore[attr-defined]
+Tensor.triu_ = _triu_  # type: ignore[attr-defined]
+
+
+@method
+def trace(input: Tensor) -> Tensor:
+    if input.ndim != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")
+    if input.dtype is dtypes.bool_:
+        raise NotImplementedError("\"trace\" not implemented for 'Bool'")
+    out = input.dtype if input.dtype.is_floating_point else dtypes.int64
+    return _apply(rows.trace, (input,), {"dtype": out.np}, out)
+
+
+@method
+def narrow(input: Tensor, dim: int, start: Any, length: int) -> Tensor:
+    d = _dim(dim, input.ndim)
+    size = input.shape[d]
+    s = int(start)
+    if not -size <= s <= size:
+        raise IndexError(
+            f"start out of range (expected to be in range of [{-size}, {size}], but got {s})"
+        )
+    if s < 0:
+        s += size
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    if s + length > size:
+        raise RuntimeError(f"start ({s}) + length ({length}) exceeds dimension size ({size}).")
+    return input[(slice(None),) * d + (slice(s, s + length),)]
+
+
+@method
+def tile(input: Tensor, *dims: Any) -> Tensor:
+    reps = _shape_args(dims)
+    reps = (1,) * (input.ndim - len(reps)) + reps
+    for n in reps:
+        if n < 0:
+            shape = [a * b for a, b in zip(reps, (1,) * (len(reps) - input.ndim) + input.shape)]
+            raise RuntimeError(
+                f"Trying to create tensor with negative dimension {min(shape)}: {_shape_str(shape)}"
+            )
+    return input.repeat(*reps)
+
+
+@method
+def roll(input: Tensor, shifts: Any, dims: Any = None) -> Tensor:
+    sh = (int(shifts),) if isinstance(shifts, (int, np.integer)) else tuple(int(s) for s in shifts)
+    if dims is None:
+        ds: tuple[int, ...] = ()
+    elif isinstance(dims, (int, np.integer)):
+        ds = (int(dims),)
+    else:
+        ds = tuple(int(d) for d in dims)
+    if len(sh) != len(ds) and not (not ds and len(sh) == 1):
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {len(sh)}, dims:{len(ds)}")
+    ds = tuple(_dim(d, input.ndim) for d in ds)
+    return _apply(rows.roll, (input,), {"shifts": sh, "dims": ds or None})
+
+
+def cartesian_prod(*tensors: Tensor) -> Tensor:
+    """As PyTorch builds it: meshgrid ("ij"), each grid flattened, stacked along dim 1."""
+    for t in tensors:
+        if t.ndim != 1:
+            raise RuntimeError(f"Expect a 1D vector, but got shape {_shape_str(t.shape)}")
+    if len(tensors) == 1:
+        return tensors[0]
+    grids = meshgrid(*tensors, indexing="ij")
+    return stack([g.flatten() for g in grids], dim=1)
+
+
+@method
+def take_along_dim(input: Tensor, indices: Tensor, dim: Any = None) -> Tensor:
+    if dim is None:
+        return input.view(-1).gather(0, indices.view(-1))
+    if input.ndim != indices.ndim:
+        raise RuntimeError(
+            "torch.take_along_dim(): input and indices should have the same number of "
+            f"dimensions, but got {input.ndim} dimensions for input, and {indices.ndim} "
+            "dimensions for indices"
+        )
+    if indices.dtype is not dtypes.int64:
+        raise RuntimeError(
+            f"torch.take_along_dim(): dtype of indices should be Long but got {indices.dtype.short}"
+        )
+    d = _dim(dim, input.ndim)
+    own = list(input.shape)
+    own[d] = indices.shape[d]
+    idx_shape = tuple(np.broadcast_shapes(tuple(own), indices.shape))
+    theirs = list(indices.shape)
+    theirs[d] = input.shape[d]
+    in_shape = tuple(np.broadcast_shapes(tuple(theirs), input.shape))
+    x = input if in_shape == input.shape else input.expand(*in_shape)
+    i = indices if idx_shape == indices.shape else indices.expand(*idx_shape)
+    return x.gather(d, i)
+
+
+def _square(name: str, input: Tensor) -> None:
+    if input.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(
+            f"{name}: Expected a floating point or complex tensor as input. Got {input.dtype.short}"
+        )
+    r, c = input.shape[-2:]
+    if r != c:
+        raise RuntimeError(
+            f"{name}: A must be batches of square matrices, but they are {r} by {c} matrices"
+        )
+
+
+@method
+def det(input: Tensor) -> Tensor:
+    _square("linalg.det", input)
+    return _apply(rows.det, (input,), {})
+
+
+class _LinAlgError(RuntimeError):
+    """torch.linalg.LinAlgError (torch._C._LinAlgError): a singular matrix."""
+
+
+_LinAlgError.__module__ = "torch._C"
+
+
+@method
+def inverse(input: Tensor) -> Tensor:
+    _square("linalg.inv", input)
+    zero = _first_zero_pivot(input._data)
+    if zero:
+        raise _LinAlgError(
+            f"linalg.inv: The diagonal element {zero} is zero, the inversion could not be "
+            "completed because the input matrix is singular."
+        )
+    return _apply(rows.inverse, (input,), {})
+
+
+def _first_zero_pivot(a: np.ndarray) -> int:
+    """LAPACK getrf's info for the first singular matrix of a batch (0 when none is)."""
+    for i in np.ndindex(*a.shape[:-2]):
+        info = F.np_lu(a[i])[2]
+        if info:
+            return info
+    return 0
+
+
+@method
+def diff(
+    input: Tensor, n: int = 1, dim: int = -1, prepend: Any = None, append: Any = None
+) -> Tensor:
+    """As PyTorch builds it: prepend/append concatenated, then n subtractions of
+    neighbouring slices (narrow), so each step is a SubBackward0."""
+    if input.ndim == 0:
+        raise RuntimeError("diff expects input to be at least one-dimensional")
+    if n < 0:
+        raise RuntimeError(f"order must be non-negative but got {n}")
+    d = _dim(dim, input.ndim)
+    x = input
+    if prepend is not None or append is not None:
+        parts = [t for t in (prepend, input, append) if t is not None]
+        x = cat(parts, dim=d)
+    for _ in range(n):
+        size = x.shape[d]
+        if size == 0:
+            break
+        if x.dtype is dtypes.bool_:
+            x = x.narrow(d, 1, size - 1).logical_xor(x.narrow(d, 0, size - 1))
+        else:
+            x = x.narrow(d, 1, size - 1) - x.narrow(d, 0, size - 1)
+    return x
+
+
+@method
+def rot90(input: Tensor, k: int = 1, dims: Sequence[int] = (0, 1)) -> Tensor:
+    if len(dims) != 2:
+        raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
+    if input.ndim < 2:
+        raise RuntimeError(f"expected total dims >= 2, but got total dims = {input.ndim}")
+    d0, d1 = _dim(dims[0], input.ndim), _dim(dims[1], input.ndim)
+    if d0 == d1:
+        raise RuntimeError(
+            f"expected rotation dims to be different, but got dim0 = {d0} and dim1 = {d1}"
+        )
+    return _apply(rows.rot90, (input,), {"k": int(k), "dims": (d0, d1)})
+
+
+def tensordot(a: Tensor, b: Tensor, dims: Any = 2) -> Tensor:
+    """As PyTorch computes it: each operand permuted and reshaped into a matrix, one mm,
+    the result reshaped (its grad_fn is that reshape's ViewBackward0)."""
+    if isinstance(dims, int):
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        da, db = list(range(-dims, 0)), list(range(dims))
+    elif isinstance(dims, Tensor):
+        return tensordot(a, b, dims.tolist())
+    else:
+        da_, db_ = dims
+        da = [da_] if isinstance(da_, int) else list(da_)
+        db = [db_] if isinstance(db_, int) else list(db_)
+    if len(da) != len(db):
+        raise RuntimeError("both dimension lists should have same length")
+    for x, y in zip(da, db):  # PyTorch names the dims as given, before wrapping them
+        if a.shape[_dim(x, a.ndim)] != b.shape[_dim(y, b.ndim)]:
+            raise RuntimeError(
+                f"contracted dimensions need to match, but first has size "
+                f"{a.shape[_dim(x, a.ndim)]} in dim {x} and second has size "
+                f"{b.shape[_dim(y, b.ndim)]} in dim {y}"
+            )
+    da = [_dim(d, a.ndim) for d in da]
+    db = [_dim(d, b.ndim) for d in db]
+    free_a = [d for d in range(a.ndim) if d not in da]
+    free_b = [d for d in range(b.ndim) if d not in db]
+    size = math.prod(a.shape[d] for d in da)
+    left = a.permute(free_a + da).reshape(math.prod(a.shape[d] for d in free_a), size)
+    right = b.permute(db + free_b).reshape(size, math.prod(b.shape[d] for d in free_b))
+    out_shape = [a.shape[d] for d in free_a] + [b.shape[d] for d in free_b]
+    return mm(left, right).reshape(out_shape)
+
+
+@method
+def inner(input: Tensor, other: Tensor) -> Tensor:
+    if input.ndim == 0 or other.ndim == 0:
+        return input * other
+    if input.shape[-1] != other.shape[-1]:
+        raise RuntimeError(
+            f"inner() the last dimension must match on both input tensors but got shapes "
+            f"{_shape_str(input.shape)} and {_shape_str(other.shape)}"
+        )
+    return tensordot(input, other, ([-1], [-1]))
+
+
+@method
+def matrix_power(input: Tensor, n: int) -> Tensor:
+    """As PyTorch: a copy for n = 1, mm for 2 and 3, else squarings by the bits of n
+    (the inverse first for n < 0)."""
+    if input.ndim < 2:
+        raise RuntimeError(
+            "linalg.matrix_power: The input tensor A must have at least 2 dimensions."
+        )
+    r, c = input.shape[-2:]
+    if r != c:
+        raise RuntimeError(
+            f"linalg.matrix_power: A must be batches of square matrices, but they are {r} by "
+            f"{c} matrices"
+        )
+    if n == 0:
+        eye = np.broadcast_to(np.eye(input.shape[-1], dtype=input.dtype.np), input.shape)
+        return input.clone().copy_(Tensor._make(eye.copy(), None))
+    a = inverse(input) if n < 0 else input
+    n = abs(n)
+    if n == 1:
+        return a.clone()
+    if n == 2:
+        return a @ a
+    if n == 3:
+        return (a @ a) @ a
+    z: Tensor | None = None
+    result: Tensor | None = None
+    while n > 0:
+        bit = n % 2
+        n //= 2
+        z = a if z is None else z @ z
+        if bit == 1:
+            result = z if result is None else result @ z
+    assert result is not None
+    return result
+
+
+def _beta_alpha(dt: dtypes.dtype, beta: Any, alpha: Any) -> tuple[Any, Any]:
+    kind = float if dt.is_floating_point else int
+    return kind(beta), kind(alpha)
+
+
+@method
+def addmv(input: Tensor, mat: Tensor, vec: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    if mat.ndim != 2 or vec.ndim != 1:
+        raise RuntimeError(
+            f"vector + matrix @ vector expected, got {input.ndim}, {mat.ndim}, {vec.ndim}"
+        )
+    if mat.shape[1] != vec.shape[0] or input.shape not in ((), (1,), (mat.shape[0],)):
+        raise RuntimeError(
+            f"size mismatch, got input ({'x'.join(map(str, input.shape))}), mat "
+            f"({mat.shape[0]}x{mat.shape[1]}), vec ({vec.shape[0]})"
+        )
+    b, a = _beta_alpha(mat.dtype, beta, alpha)
+    return _apply(rows.addmv, (input, mat, vec), {"beta": b, "alpha": a})
+
+
+@method
+def addr(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    if vec1.ndim != 1 or vec2.ndim != 1:
+        raise RuntimeError(
+            f"addr: Expected 1-D argument vec1, but got {vec1.ndim}-D"
+            if vec1.ndim != 1
+            else f"addr: Expected 1-D argument vec2, but got {vec2.ndim}-D"
+        )
+    b, a = _beta_alpha(vec1.dtype, beta, alpha)
+    return _apply(rows.addr, (input, vec1, vec2), {"beta": b, "alpha": a})
+
+
+@method
+def baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,
+            alpha: Any = 1) -> Tensor:  # fmt: skip
+    for name, t in (("batch1", batch1), ("batch2", batch2)):
+        if t.ndim != 3:
+            raise RuntimeError(f"{name} must be a 3D tensor")
+    if batch1.shape[0] != batch2.shape[0] or batch1.shape[2] != batch2.shape[1]:
+        raise RuntimeError(
+            f"Expected size for first two dimensions of batch2 tensor to be: "
+            f"[{batch1.shape[0]}, {batch1.shape[2]}] but got: [{batch2.shape[0]}, {batch2.shape[1]}]."
+        )
+    b, a = _beta_alpha(batch1.dtype, beta, alpha)
+    return _apply(rows.baddbmm, (input, batch1, batch2), {"beta": b, "alpha": a})
+
+
+CROSS_WARNING = (
+    "Using torch.cross without specifying the dim arg is deprecated.\n"
+    "Please either pass the dim explicitly or simply use torch.linalg.cross.\n"
+    "The default value of dim will change to agree with that of linalg.cross in a future "
+    "release. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/Cross.cpp:63.)"
+)
+
+
+@method
+def cross(input: Tensor, other: Tensor, dim: Any = None) -> Tensor:
+    if input.ndim != other.ndim:
+        raise RuntimeError(
+            f"linalg.cross: inputs must have the same number of dimensions. Got {input.ndim} "
+            f"and {other.ndim}"
+        )
+    if dim is None:
+        warnings.warn(CROSS_WARNING, UserWarning, stacklevel=3)  # under torch.cross's out= wrapper
+        sizes = [i for i, (m, n) in enumerate(zip(input.shape, other.shape)) if m == n == 3]
+        if not sizes:
+            raise RuntimeError("no dimension of size 3 in input")
+        dim = sizes[0]
+    d = _dim(dim, input.ndim)
+    if input.shape[d] != 3 or other.shape[d] != 3:
+        raise RuntimeError(
+            f"linalg.cross: inputs dimension {dim} must have length 3. Got {input.shape[d]} and "
+            f"{other.shape[d]}"
+        )
+    a, b = (input, other) if input.dtype is other.dtype else (input, other.to(input.dtype))
+    return _apply(rows.cross, (a, b), {"dim": d})
+
+
+@method
+def kron(input: Tensor, other: Tensor) -> Tensor:
+    """As PyTorch: both viewed with interleaved unit dims, multiplied, viewed back."""
+    n = max(input.ndim, other.ndim)
+    pa, pb = n - input.ndim, n - other.ndim
+    a_shape: list[int] = []
+    b_shape: list[int] = []
+    out_shape: list[int] = []
+    for i in range(n):
+        sa = input.shape[i - pa] if i >= pa else 1
+        sb = other.shape[i - pb] if i >= pb else 1
+        a_shape += [sa, 1]
+        b_shape += [1, sb]
+        out_shape.append(sa * sb)
+    return _unsafe_view(_unsafe_view(input, a_shape) * _unsafe_view(other, b_shape), out_shape)
+
+
+_inplace_methods(addmv, addr, baddbmm)
+
+
+def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: Any = None) -> Tensor:
+    """Distances between the rows of x1 and x2, by PyTorch's direct kernel (CdistBackward0)."""
+    for name, t in (("X1", x1), ("X2", x2)):
+        if t.ndim < 2:
+            raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {t.ndim}D")
+    for name, t in (("X1", x1), ("X2", x2)):
+        if not t.dtype.is_floating_point:
+            raise RuntimeError(
+                f"cdist only supports floating-point dtypes, {name} got: {t.dtype.short}"
+            )
+    if x1.shape[-1] != x2.shape[-1]:
+        raise RuntimeError(
+            f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} X2: {x2.shape[-1]}"
+        )
+    if p < 0:
+        raise RuntimeError(f"cdist only supports non-negative p values, got {p}")
+    a, b = x1, x2
+    if a.shape[:-2] != b.shape[:-2]:
+        batch = tuple(np.broadcast_shapes(a.shape[:-2], b.shape[:-2]))
+        a = a.expand(*batch, *a.shape[-2:])
+        b = b.expand(*batch, *b.shape[-2:])
+    return _apply(rows.cdist, (a, b), {"p": float(p)})

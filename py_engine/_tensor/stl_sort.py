@@ -211,3 +211,60 @@ def topk_order(values: list[float], k: int, largest: bool, sorted: bool) -> list
         if sorted:
             _std_sort(v, 0, k - 1, less)
     return [i for _, i in v[:k]]
+
+
+def kth_index(values: list[float], k: int) -> int:
+    """The index torch.kthvalue gives for one row: the k-th smallest (0-based k) after
+    PyTorch's quick_select_template (median-of-three pivots; NaN largest)."""
+
+    def gt(a: float, b: float) -> bool:
+        return (a != a and b == b) or a > b
+
+    v = [(x, i) for i, x in enumerate(values)]
+    lo, hi = 0, len(v) - 1
+    while True:
+        if hi <= lo:
+            return v[k][1]
+        if hi == lo + 1:
+            if gt(v[lo][0], v[hi][0]):
+                v[lo], v[hi] = v[hi], v[lo]
+            return v[k][1]
+        p = lo + (hi - lo) // 2
+        v[p], v[lo + 1] = v[lo + 1], v[p]
+        if gt(v[lo + 1][0], v[hi][0]):
+            v[lo + 1], v[hi] = v[hi], v[lo + 1]
+        if gt(v[lo][0], v[hi][0]):
+            v[lo], v[hi] = v[hi], v[lo]
+        if gt(v[lo + 1][0], v[lo][0]):
+            v[lo + 1], v[lo] = v[lo], v[lo + 1]
+        i, j = lo + 1, hi
+        piv = v[lo][0]
+        while True:
+            i += 1
+            while gt(piv, v[i][0]):
+                i += 1
+            j -= 1
+            while gt(v[j][0], piv):
+                j -= 1
+            if j < i:
+                break
+            v[i], v[j] = v[j], v[i]
+        v[lo], v[j] = v[j], v[lo]
+        if j <= k:
+            lo = i
+        if j >= k:
+            hi = j - 1
+
+
+def mode_index(values: list[float]) -> int:
+    """The index torch.mode gives for one row: values sorted by std::sort, the longest run
+    of equal ones (the first such run on a tie in length), the last index in that run."""
+    order = sort_order(values, False)
+    best_i, best_n, run = order[0], 0, 0
+    for pos, i in enumerate(order):
+        run += 1
+        if pos == len(order) - 1 or values[order[pos + 1]] != values[i]:
+            if run > best_n:
+                best_i, best_n = i, run
+            run = 0
+    return best_i

@@ -543,4 +543,134 @@ copy_ = DerivativeRow("torch::autograd::CopyBackwards",
                       lambda x, src: np.broadcast_to(src, x.shape).astype(x.dtype), ("self", "src"),
                       ('F.zeros_like(grad)', 'grad'),
                       math=(r'\bar{self} = 0', r'\bar{src} = \bar{result}'))
+
+# --------------------------------------------------------------------------- more learner ops
+# tril/triu, trace, atan2, erf/erfc, logaddexp, hypot, lerp, addcmul/addcdiv, nan_to_num,
+# median, roll, index_add, index_fill, det, inverse
+tril = DerivativeRow("TrilBackward0", lambda x, diagonal: np.tril(x, diagonal), ("self",),
+                     ('F.tril(grad, diagonal)',),
+                     math=(r'\bar{self} = \operatorname{tril}_k(\bar{result})',))
+triu = DerivativeRow("TriuBackward0", lambda x, diagonal: np.triu(x, diagonal), ("self",),
+                     ('F.triu(grad, diagonal)',),
+                     math=(r'\bar{self} = \operatorname{triu}_k(\bar{result})',))
+trace = DerivativeRow("TraceBackward0", lambda x, dtype: np.trace(x, dtype=dtype), ("self",),
+                      ('F.trace_backward(grad, self_shape)',),
+                      math=(r'\bar{self} = \bar{result} \, I',))
+atan2 = DerivativeRow("Atan2Backward0", F.in_double(np.arctan2), ("self", "other"),
+                      ('grad * other * (1 / (self * self + other * other))',
+                       'grad * -self * (1 / (self * self + other * other))'),
+                      math=(r'\bar{self} = \bar{result} \odot \frac{other}{self^2 + other^2}', r'\bar{other} = -\bar{result} \odot \frac{self}{self^2 + other^2}'))
+erf = DerivativeRow("ErfBackward0", F.np_erf, ("self",),
+                    ('F.TWO_OVER_SQRTPI * F.exp_rounded(-(self ** 2)) * grad',),
+                    math=(r'\bar{self} = \bar{result} \odot \tfrac{2}{\sqrt{\pi}} e^{-self^2}',))
+erfc = DerivativeRow("ErfcBackward0", F.np_erfc, ("self",),
+                     ('-F.TWO_OVER_SQRTPI * F.exp_rounded(-(self ** 2)) * grad',),
+                     math=(r'\bar{self} = -\bar{result} \odot \tfrac{2}{\sqrt{\pi}} e^{-self^2}',))
+logaddexp = DerivativeRow("LogaddexpBackward0", F.in_double(np.logaddexp), ("self", "other"),
+                          ('grad / (1 + F.exp_rounded(other - self))', 'grad / (1 + F.exp_rounded(self - other))'),
+                          math=(r'\bar{self} = \bar{result} / (1 + e^{other - self})', r'\bar{other} = \bar{result} / (1 + e^{self - other})'))
+hypot = DerivativeRow("HypotBackward0", F.in_double(np.hypot), ("self", "other"),
+                      ('grad * self / result', 'grad * other / result'),
+                      math=(r'\bar{self} = \bar{result} \odot self / result', r'\bar{other} = \bar{result} \odot other / result'))
+# lerp(self, end, number) and lerp(self, end, weight tensor)
+lerp_scalar = DerivativeRow("LerpBackward0", lambda x, end, weight: F.np_lerp(x, end, weight),
+                            ("self", "end"), ('grad * (1 - weight)', 'grad * weight'),
+                            math=(r'\bar{self} = \bar{result} (1 - w)', r'\bar{end} = \bar{result} \, w'))
+lerp_tensor = DerivativeRow("LerpBackward1", F.np_lerp, ("self", "end", "weight"),
+                            ('grad * (1 - weight)', 'grad * weight', 'grad * (end - self)'),
+                            math=(r'\bar{self} = \bar{result} \odot (1 - weight)', r'\bar{end} = \bar{result} \odot weight', r'\bar{weight} = \bar{result} \odot (end - self)'))
+addcmul = DerivativeRow("AddcmulBackward0", lambda x, t1, t2, value: x + value * t1 * t2,
+                        ("self", "tensor1", "tensor2"),
+                        ('grad', 'grad * (tensor2 * value)', 'grad * (tensor1 * value)'),
+                        math=(r'\bar{self} = \bar{result}', r'\bar{tensor1} = \bar{result} \odot tensor2 \, v', r'\bar{tensor2} = \bar{result} \odot tensor1 \, v'))
+addcdiv = DerivativeRow("AddcdivBackward0", lambda x, t1, t2, value: x + value * t1 / t2,
+                        ("self", "tensor1", "tensor2"),
+                        ('grad', 'grad * (value / tensor2)', '-grad * (value * tensor1 / (tensor2 * tensor2))'),
+                        math=(r'\bar{self} = \bar{result}', r'\bar{tensor1} = \bar{result} \odot v / tensor2', r'\bar{tensor2} = -\bar{result} \odot v \, tensor1 / tensor2^2'))
+nan_to_num = DerivativeRow("NanToNumBackward0",
+                           lambda x, nan, posinf, neginf: F.np_nan_to_num(x, nan, posinf, neginf),
+                           ("self",), ('F.finite_only(grad, self)',),
+                           math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[self \text{ finite}]',))
+# median() shares the gradient between ties, median(dim) sends it to the index it picked
+median_all = DerivativeRow("MedianBackward0", F.np_median, ("self",),
+                           ('F.evenly_distribute(grad, self, result)',),
+                           math=(r'\bar{self} = \bar{result} \, \frac{\mathbf{1}[self = result]}{\#\text{ties}}',))
+median_dim = DerivativeRow("MedianBackward1", max_dim.forward, ("self",), max_dim.rules,
+                           saves_params=("indices",), math=max_dim.math)
+roll = DerivativeRow("RollBackward0", lambda x, shifts, dims: F.roll(x, shifts, dims), ("self",),
+                     ('F.roll_back(grad, shifts, dims)',),
+                     math=(r'\bar{self} = \operatorname{roll}(\bar{result}, -\text{shifts})',))
+index_add = DerivativeRow("IndexAddBackward0",
+                          lambda x, src, dim, index, alpha: F.np_index_add(x, src, dim, index, alpha),
+                          ("self", "source"),
+                          ('grad', 'F.index_add_source_back(grad, dim, index, alpha)'),
+                          saves_params=("index",),
+                          math=(r'\bar{self} = \bar{result}', r'\bar{source} = \alpha \operatorname{index\_select}_{\text{dim}}(\bar{result}, \text{index})'))
+index_fill = DerivativeRow("IndexFillBackward0",
+                           lambda x, dim, index, value: F.np_index_fill(x, dim, index, value),
+                           ("self",), ('F.index_fill(grad, dim, index, 0)',), saves_params=("index",),
+                           math=(r'\bar{self} = \bar{result} \text{, } 0 \text{ where filled}',))
+index_fill_tensor = DerivativeRow("IndexFillBackward1",
+                                  lambda x, v, dim, index: F.np_index_fill(x, dim, index, v),
+                                  ("self", "value"),
+                                  ('F.index_fill(grad, dim, index, 0)', 'F.index_fill_value_back(grad, dim, index)'),
+                                  saves_params=("index",),
+                                  math=(r'\bar{self} = \bar{result} \text{, } 0 \text{ where filled}', r'\bar{value} = \textstyle\sum_{\text{filled}} \bar{result}'))
+det = DerivativeRow("LinalgDetBackward0", F.np_det, ("self",),
+                    ('F.det_backward(grad, self, result)',),
+                    math=(r'\bar{self} = \bar{result} \, result \, self^{-\top}',))
+inverse = DerivativeRow("LinalgInvExBackward0", np.linalg.inv, ("self",),
+                        ('-(F.mT(result) @ (grad @ F.mT(result)))',),
+                        math=(r'\bar{self} = -result^\top \bar{result} \, result^\top',))
+# cummax/cummin send each output's gradient to the index it came from
+cummax = DerivativeRow("CummaxBackward0", lambda x, dim, indices: F.np_take_along(x, indices, dim),
+                       ("self",), ('F.cum_extreme_backward(grad, self_shape, dim, indices)',),
+                       saves_params=("indices",),
+                       math=(r'\bar{self} = \textstyle\sum \bar{result} \text{ at the indices the running extreme came from}',))
+cummin = DerivativeRow("CumminBackward0", cummax.forward, ("self",), cummax.rules,
+                       saves_params=("indices",), math=cummax.math)
+rot90 = DerivativeRow("Rot90Backward0", lambda x, k, dims: np.rot90(x, k, dims).copy(), ("self",),
+                      ('F.rot90(grad, -k, dims)',),
+                      math=(r'\bar{self} = \operatorname{rot90}(\bar{result}, -k)',))
+take = DerivativeRow("TakeBackward0", lambda x, index: x.reshape(-1)[index], ("self",),
+                     ('F.take_backward(grad, self_shape, index)',), saves_params=("index",),
+                     math=(r'\bar{self} = \bar{result} \text{ added at the flat indices}',))
+# var_mean/std_mean: one node for both outputs, its gradient the list of theirs
+var_mean = DerivativeRow("VarMeanBackward0", lambda x: x, ("self",),
+                         ('F.var_mean_backward(grad, self, None, dim, correction, keepdim)',), multi=True,
+                         math=(r'\bar{self} = \frac{2}{N - c} \bar{var} \odot (self - \mu) + \tfrac{1}{N} \bar{mean}',))
+std_mean = DerivativeRow("StdMeanBackward0", lambda x: x, ("self",),
+                         ('F.var_mean_backward(grad, self, std, dim, correction, keepdim)',), multi=True,
+                         math=(r'\bar{self} = \frac{\bar{std}}{(N - c) \, std} \odot (self - \mu) + \tfrac{1}{N} \bar{mean}',))
+# beta * self + alpha * (product): addmv, addr, baddbmm
+addmv = DerivativeRow("AddmvBackward0", lambda x, m, v, beta, alpha: F.np_addmv(x, m, v, beta, alpha),
+                      ("self", "mat", "vec"),
+                      ('F.scaled(grad, beta)', 'F.scaled(F.outer(grad, vec), alpha)', 'F.scaled(F.mv(F.t(mat), grad), alpha)'),
+                      math=(r'\bar{self} = \beta \bar{result}', r'\bar{mat} = \alpha \bar{result} \, vec^\top', r'\bar{vec} = \alpha \, mat^\top \bar{result}'))
+addr = DerivativeRow("AddrBackward0", lambda x, u, v, beta, alpha: F.np_addmv(x, u[:, None], v[None, :], beta, alpha),
+                     ("self", "vec1", "vec2"),
+                     ('F.scaled(grad, beta)', 'F.scaled(F.mv(grad, vec2), alpha)', 'F.scaled(F.mv(F.t(grad), vec1), alpha)'),
+                     math=(r'\bar{self} = \beta \bar{result}', r'\bar{vec1} = \alpha \bar{result} \, vec2', r'\bar{vec2} = \alpha \bar{result}^\top vec1'))
+baddbmm = DerivativeRow("BaddbmmBackward0", lambda x, b1, b2, beta, alpha: F.np_addmv(x, b1, b2, beta, alpha),
+                        ("self", "batch1", "batch2"),
+                        ('F.scaled(grad, beta)', 'F.scaled(grad @ F.mT(batch2), alpha)', 'F.scaled(F.mT(batch1) @ grad, alpha)'),
+                        math=(r'\bar{self} = \beta \bar{result}', r'\bar{batch1} = \alpha \bar{result} \, batch2^\top', r'\bar{batch2} = \alpha \, batch1^\top \bar{result}'))
+cross = DerivativeRow("LinalgCrossBackward0", lambda x, y, dim: np.cross(x, y, axis=dim), ("self", "other"),
+                      ('F.cross(other, grad, dim)', 'F.cross(grad, self, dim)'),
+                      math=(r'\bar{self} = other \times \bar{result}', r'\bar{other} = \bar{result} \times self'))
+kthvalue = DerivativeRow("KthvalueBackward0", max_dim.forward, ("self",), max_dim.rules,
+                         saves_params=("indices",), math=max_dim.math)
+mode = DerivativeRow("ModeBackward0", max_dim.forward, ("self",), max_dim.rules,
+                     saves_params=("indices",), math=max_dim.math)
+cdist = DerivativeRow("CdistBackward0", lambda x1, x2, p: F.np_cdist(x1, x2, p), ("x1", "x2"),
+                      ('F.cdist_backward(grad, x1, x2, p, result, 0)', 'F.cdist_backward(grad, x1, x2, p, result, 1)'),
+                      math=(r'\bar{x1}_i = \textstyle\sum_j \bar{result}_{ij} \, \frac{x1_i - x2_j}{result_{ij}} \text{ (p = 2)}',
+                            r'\bar{x2}_j = -\textstyle\sum_i \bar{result}_{ij} \, \frac{x1_i - x2_j}{result_{ij}} \text{ (p = 2)}'))
+# cdist's gradient under create_graph: PyTorch records it, and has no gradient for it
+cdist_backward = DerivativeRow("CdistBackwardBackward0",
+                               lambda g, x1, x2, r, p, which: F.cdist_backward(g, x1, x2, p, r, which),
+                               ("grad", "x1", "x2", "result"),
+                               ('F.not_implemented("_cdist_backward")',) * 4,
+                               math=(r'\bar{grad} \text{: not implemented}', r'\bar{x1} \text{: not implemented}',
+                                     r'\bar{x2} \text{: not implemented}', r'\bar{result} \text{: not implemented}'))
 # fmt: on

@@ -791,3 +791,311 @@ def gather_backward(grad: Any, shape: tuple[int, ...], dim: int, index: np.ndarr
         zeros = seam.make(np.zeros(shape, dtype=grad.dtype.np), None)
         return seam.apply(_row("scatter_add"), (zeros, grad), {"dim": dim, "index": index})
     return scatter_add_back(grad, shape, dim, index)
+
+
+# --------------------------------------------------------------------------- more learner ops
+
+
+TWO_OVER_SQRTPI = 2.0 / math.sqrt(math.pi)
+
+
+def in_double(np_fn: Any) -> Callable[..., Any]:
+    """A float32 function computed in double and rounded once (as `precise`, for any
+    number of operands): PyTorch's float32 kernels nearly always round that way."""
+
+    def forward(*xs: np.ndarray) -> Any:
+        dt = np.result_type(*xs)
+        if dt != _FLOAT32:
+            return np_fn(*xs)
+        return np_fn(*(x.astype(np.float64) for x in xs)).astype(np.float32)
+
+    return forward
+
+
+def exp_rounded(x: Any) -> Any:
+    """exp inside a gradient formula, rounded as PyTorch's float32 exp (numpy's is a bit
+    off for many inputs, which shows in erf's and logaddexp's gradients)."""
+    return x.exp() if is_tensor(x) else _EXP(np.asarray(x))
+
+
+_EXP = precise(np.exp, math.exp)
+_erf = np.frompyfunc(math.erf, 1, 1)
+_erfc = np.frompyfunc(math.erfc, 1, 1)
+
+
+def np_erf(x: np.ndarray) -> np.ndarray:
+    return _erf(x.astype(np.float64)).astype(x.dtype)
+
+
+def np_erfc(x: np.ndarray) -> np.ndarray:
+    return _erfc(x.astype(np.float64)).astype(x.dtype)
+
+
+def tril(x: Any, diagonal: int) -> Any:
+    return x.tril(diagonal) if is_tensor(x) else np.tril(x, diagonal)
+
+
+def triu(x: Any, diagonal: int) -> Any:
+    return x.triu(diagonal) if is_tensor(x) else np.triu(x, diagonal)
+
+
+def trace_backward(grad: Any, shape: tuple[int, ...]) -> Any:
+    """The gradient of trace: grad on the main diagonal, zeros elsewhere."""
+    n = min(shape)
+    return diagonal_back(expand(grad, (n,)), shape, 0)
+
+
+def np_lerp(x: np.ndarray, end: np.ndarray, weight: Any) -> np.ndarray:
+    """PyTorch's lerp: from the nearer end, so that weight 1 gives `end` exactly."""
+    w = np.asarray(weight, dtype=x.dtype)
+    diff = end - x
+    return np.where(np.abs(w) < 0.5, x + w * diff, end - diff * (1 - w)).astype(x.dtype)
+
+
+def np_nan_to_num(x: np.ndarray, nan: Any, posinf: Any, neginf: Any) -> np.ndarray:
+    if x.dtype.kind != "f":
+        return x.copy()
+    info = np.finfo(x.dtype)
+    big = info.max if posinf is None else posinf
+    small = info.min if neginf is None else neginf
+    return np.nan_to_num(x, nan=0.0 if nan is None else nan, posinf=big, neginf=small)
+
+
+def finite_only(grad: Any, self: Any) -> Any:
+    """grad where self was finite, 0 where nan_to_num replaced it."""
+    return where(np.isfinite(data(self)), grad, 0.0)
+
+
+def roll(x: Any, shifts: tuple[int, ...], dims: tuple[int, ...] | None) -> Any:
+    if is_tensor(x):
+        return x.roll(shifts, dims if dims is not None else ())
+    if dims is None:
+        return np.roll(x.reshape(-1), shifts[0]).reshape(x.shape)
+    return np.roll(x, shifts, dims)
+
+
+def roll_back(grad: Any, shifts: tuple[int, ...], dims: tuple[int, ...] | None) -> Any:
+    """The gradient of roll: rolled back by as much."""
+    return roll(grad, tuple(-s for s in shifts), dims)
+
+
+def np_median(x: np.ndarray) -> np.ndarray:
+    """The lower median of all elements (NaN if any is, and for no elements)."""
+    flat = x.reshape(-1)
+    if not flat.size or (flat.dtype.kind == "f" and np.isnan(flat).any()):
+        return np.array(np.nan, dtype=x.dtype)
+    return np.sort(flat)[(flat.size - 1) // 2]
+
+
+def np_index_add(
+    x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray, alpha: Any
+) -> np.ndarray:
+    out = x.copy()
+    if not x.ndim:
+        return out + (src * alpha).reshape(()).astype(x.dtype) * index.size
+    moved = np.moveaxis(out, dim, 0)  # a view: adding into it adds into out
+    add = np.moveaxis(np.asarray(src) if src.ndim else src.reshape(1), dim, 0)
+    if alpha != 1:
+        add = add * np.asarray(alpha, dtype=x.dtype)
+    np.add.at(moved, index.reshape(-1), add.astype(x.dtype, copy=False))
+    return out
+
+
+def index_add_source_back(grad: Any, dim: int, index: np.ndarray, alpha: Any) -> Any:
+    """The gradient of index_add's source: grad at the rows it was added to, times alpha."""
+    if is_tensor(grad):
+        picked = grad.index_select(dim, seam.make(index.astype(np.int64), None))
+    else:
+        picked = np.take(grad, index.reshape(-1), axis=dim) if grad.ndim else grad
+    return picked * alpha if alpha != 1 else picked
+
+
+def np_index_fill(x: np.ndarray, dim: int, index: np.ndarray, value: Any) -> np.ndarray:
+    out = x.copy()
+    if not out.ndim:
+        return np.full_like(out, value) if index.size else out
+    np.moveaxis(out, dim, 0)[index.reshape(-1)] = value
+    return out
+
+
+def index_fill(x: Any, dim: int, index: np.ndarray, value: Any) -> Any:
+    if is_tensor(x):
+        return x.index_fill(dim, seam.make(index.astype(np.int64), None), value)
+    return np_index_fill(np.asarray(x), dim, index, value)
+
+
+def index_fill_value_back(grad: Any, dim: int, index: np.ndarray) -> Any:
+    """The gradient of index_fill's 0-dim value tensor: the sum of grad where it was written."""
+    mask = np_index_fill(np.zeros(np.shape(data(grad)), dtype=bool), dim, index, True)
+    return sum_all(where(mask, grad, 0.0))
+
+
+def inverse(x: Any) -> Any:
+    return x.inverse() if is_tensor(x) else np.linalg.inv(x)
+
+
+def det_backward(grad: Any, self: Any, result: Any) -> Any:
+    """grad · det(A) · A^{-T} (a nonsingular A)."""
+    if (data(result) == 0).any():
+        raise NotImplementedError(
+            "the playground's torch.det has no gradient at a singular matrix (PyTorch "
+            "computes one from an SVD)"
+        )
+    scale = grad * result
+    scale = scale.unsqueeze(-1).unsqueeze(-1) if is_tensor(scale) else scale[..., None, None]
+    return scale * mT(inverse(self))
+
+
+def np_lu(m: np.ndarray) -> tuple[np.ndarray, float, int]:
+    """LU with partial pivoting of one square matrix in its own dtype, as LAPACK's getrf:
+    the factors, the permutation's sign and getrf's info (the 1-based index of the first
+    exactly zero pivot, 0 when there is none)."""
+    u = m.copy()
+    n = u.shape[0]
+    sign, info = 1.0, 0
+    for k in range(n):
+        p = k + int(np.argmax(np.abs(u[k:, k])))
+        if u[p, k] == 0:
+            info = info or k + 1
+            continue
+        if p != k:
+            u[[k, p]] = u[[p, k]]
+            sign = -sign
+        u[k + 1 :, k] /= u[k, k]
+        u[k + 1 :, k + 1 :] -= np.outer(u[k + 1 :, k], u[k, k + 1 :])
+    return u, sign, info
+
+
+def np_det(x: np.ndarray) -> np.ndarray:
+    """det as PyTorch computes it: the product of LU's diagonal times the pivots' sign
+    (so a singular matrix whose rows were swapped gives -0., as PyTorch's does)."""
+    out = np.empty(x.shape[:-2], dtype=x.dtype)
+    for i in np.ndindex(*x.shape[:-2]):
+        u, sign, _ = np_lu(x[i])
+        out[i] = np.prod(np.diagonal(u)) * x.dtype.type(sign)
+    return out
+
+
+def np_cum_extreme(x: np.ndarray, dim: int, largest: bool) -> tuple[np.ndarray, np.ndarray]:
+    """cummax/cummin along dim: the running extreme and where it was last reached (an equal
+    value takes over, as PyTorch's `>=`/`<=`; a NaN, once met, stays)."""
+    moved = np.moveaxis(x, dim, -1)
+    values = np.empty_like(moved)
+    indices = np.empty(moved.shape, dtype=np.int64)
+    if not moved.size:
+        return np.moveaxis(values, -1, dim), np.moveaxis(indices, -1, dim)
+    best = moved[..., 0].copy()
+    where_ = np.zeros(best.shape, dtype=np.int64)
+    for i in range(moved.shape[-1]):
+        v = moved[..., i]
+        better = (v >= best) if largest else (v <= best)
+        if moved.dtype.kind == "f":
+            better = (np.isnan(v) | better) & ~np.isnan(best) | (i == 0)
+        best = np.where(better, v, best)
+        where_ = np.where(better, i, where_)
+        values[..., i], indices[..., i] = best, where_
+    return np.moveaxis(values, -1, dim), np.moveaxis(indices, -1, dim)
+
+
+def cum_extreme_backward(grad: Any, shape: tuple[int, ...], dim: int, indices: np.ndarray) -> Any:
+    """The gradient of cummax/cummin: each output's grad added back at the index it came from."""
+    if is_tensor(grad):
+        zeros = seam.make(np.zeros(shape, dtype=grad.dtype.np), None)
+        return zeros.scatter_add(dim, seam.make(indices, None), grad)
+    return np_scatter_add(np.zeros(shape, dtype=grad.dtype), grad, dim, indices)
+
+
+def rot90(x: Any, k: int, dims: tuple[int, int]) -> Any:
+    return x.rot90(k, dims) if is_tensor(x) else np.rot90(x, k, dims).copy()
+
+
+def take_backward(grad: Any, shape: tuple[int, ...], index: np.ndarray) -> Any:
+    """The gradient of take: grad added at the flat indices, in the input's shape."""
+    n = int(np.prod(shape, dtype=np.int64))
+    if is_tensor(grad):
+        zeros = seam.make(np.zeros(n, dtype=grad.dtype.np), None)
+        flat = zeros.index_add(0, seam.make(index.reshape(-1), None), grad.reshape(-1))
+        return flat.reshape(shape)
+    out = np.zeros(n, dtype=grad.dtype)
+    np.add.at(out, index.reshape(-1), np.asarray(grad).reshape(-1))
+    return out.reshape(shape)
+
+
+def var_mean_backward(
+    grads: list[Any], self: Any, std: Any, dim: Any, correction: float, keepdim: bool
+) -> Any:
+    """The gradient of var_mean/std_mean (one node, two outputs): var's (or std's, when
+    `std` holds its values) and mean's, added, as PyTorch's var_mean_backward."""
+    g_spread, g_mean = grads
+    shape = np.shape(data(self))
+    out = None
+    if g_spread is not None:
+        if std is None:
+            out = var_backward(g_spread, self, dim, correction, keepdim)
+        else:
+            out = std_backward(g_spread, self, std, dim, correction, keepdim)
+    if g_mean is not None:
+        n = numel(shape) if dim is None else reduced_numel(shape, dim)
+        part = (expand(g_mean, shape) if dim is None else unreduce(g_mean, shape, dim, keepdim)) / n
+        out = part if out is None else out + part
+    return out
+
+
+def scaled(x: Any, s: Any) -> Any:
+    """x times a number, left alone when the number is 1 (PyTorch's maybe_multiply)."""
+    return x if s == 1 else x * s
+
+
+def mv(m: Any, v: Any) -> Any:
+    return m.mv(v) if is_tensor(m) or is_tensor(v) else np.matmul(m, v)
+
+
+def cross(x: Any, y: Any, dim: int) -> Any:
+    if is_tensor(x) or is_tensor(y):
+        return x.cross(y, dim=dim)
+    return np.cross(x, y, axis=dim)
+
+
+def np_addmv(x: np.ndarray, m: np.ndarray, v: np.ndarray, beta: Any, alpha: Any) -> np.ndarray:
+    prod = np.matmul(m, v)
+    return (scaled(x, beta) + scaled(prod, alpha)).astype(prod.dtype, copy=False)
+
+
+def np_cdist(x1: np.ndarray, x2: np.ndarray, p: float) -> np.ndarray:
+    """Distances between the rows of x1 and x2 (batched), each summed over the features in
+    order as PyTorch's direct kernel sums them."""
+    diff = np.abs(x1[..., :, None, :] - x2[..., None, :, :])
+    if p == 2:
+        return np.sqrt(np.sum(diff * diff, axis=-1, dtype=x1.dtype))
+    if p == 1:
+        return np.sum(diff, axis=-1, dtype=x1.dtype)
+    if p == float("inf"):
+        return np.max(diff, axis=-1, initial=0)
+    return (np.sum(diff**p, axis=-1, dtype=x1.dtype) ** (1.0 / p)).astype(x1.dtype)
+
+
+def cdist_backward(grad: Any, x1: Any, x2: Any, p: float, result: Any, which: int) -> Any:
+    """The gradient of cdist for x1 (which=0) or x2 (which=1): each pair's gradient along
+    its difference, 0 for a pair at distance 0, summed over the other operand's rows. Under
+    create_graph it is a CdistBackwardBackward0 node, which has no gradient (as PyTorch's)."""
+    if any(is_tensor(t) for t in (grad, x1, x2, result)):
+        operands = [
+            t if is_tensor(t) else seam.make(np.asarray(t), None) for t in (grad, x1, x2, result)
+        ]
+        return seam.apply(_row("cdist_backward"), tuple(operands), {"p": p, "which": which})
+    a = x1.unsqueeze(-2) if is_tensor(x1) else np.expand_dims(x1, -2)
+    b = x2.unsqueeze(-3) if is_tensor(x2) else np.expand_dims(x2, -3)
+    diff = a - b
+    g = grad.unsqueeze(-1) if is_tensor(grad) else np.expand_dims(grad, -1)
+    r = result.unsqueeze(-1) if is_tensor(result) else np.expand_dims(result, -1)
+    zero = data(r) == 0
+    if p == 1:
+        each = g * sign(diff)
+    elif p == 2:
+        each = where(zero, 0.0, g * diff / where(zero, 1.0, r))
+    else:
+        mag = abs(diff) if is_tensor(diff) else np.abs(diff)
+        each = where(zero, 0.0, g * sign(diff) * mag ** (p - 1) / where(zero, 1.0, r) ** (p - 1))
+    axis = -2 if which == 0 else -3
+    total = each.sum(axis) if is_tensor(each) else np.sum(each, axis=axis)
+    return total if which == 0 else -total

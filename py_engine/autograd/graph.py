@@ -122,7 +122,8 @@ class DerivativeRow:
             for plan in self.arg_plan
         )  # fmt: skip
         # type(y.grad_fn).__name__ is "MulBackward0" in PyTorch, so each row gets a class.
-        self.node_class = type(name, (Node,), {"__slots__": (), "multi": multi})
+        # (torch::autograd::CopyBackwards is the class CopyBackwards)
+        self.node_class = type(name.rsplit("::", 1)[-1], (Node,), {"__slots__": (), "multi": multi})
 
     def _arg_kind(self, used: str) -> tuple[int, Any]:
         if used == "grad":
@@ -253,7 +254,7 @@ class Node:
         )
 
     def __repr__(self) -> str:
-        return f"<{self.fn.name} object at {id(self):#x}>"
+        return f"<{type(self).__name__} object at {id(self):#x}>"
 
     def release(self) -> None:
         self.released = True

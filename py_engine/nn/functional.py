@@ -19,7 +19,7 @@ from .._tensor.functions import addmm, relu, sigmoid, t, tanh
 from .._tensor.functions import sum as _sum
 from .._tensor.reductions import _softmax
 from ..autograd import derivatives as rows
-from ..autograd.grad_mode import is_grad_enabled
+from ..autograd.grad_mode import is_grad_enabled, no_grad
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy",
            "dropout", "l1_loss", "linear", "log_softmax", "mse_loss", "nll_loss", "one_hot",
@@ -371,3 +371,25 @@ def _flatten(input: Tensor, start_dim: int = 1, end_dim: int = -1) -> Tensor:
 
 
 __getattr__ = _module_getattr("torch.nn.functional")
+
+
+def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
+    """As PyTorch computes it: each operand divided by its norm (clamped to eps without
+    recording it), multiplied and summed over dim (a SumBackward1)."""
+    common = dtypes.promote_types(x1.dtype, x2.dtype)
+    if not common.is_floating_point:
+        raise RuntimeError(
+            f"expected common dtype to be floating point, yet common dtype is {common.short}"
+        )
+    shape = tuple(np.broadcast_shapes(x1.shape, x2.shape))
+    a = (x1 if x1.dtype is common else x1.to(common)).expand(*shape)
+    b = (x2 if x2.dtype is common else x2.to(common)).expand(*shape)
+    a_norm = a.norm(2, dim=dim, keepdim=True).clone()
+    b_norm = b.norm(2, dim=dim, keepdim=True).clone()
+    with no_grad():
+        a_norm.clamp_min_(eps)
+        b_norm.clamp_min_(eps)
+    return ((a / a_norm) * (b / b_norm)).sum(dim)
+
+
+__all__ += ["cosine_similarity"]
