@@ -18,6 +18,8 @@ import { NotebookToggle } from "./notebook/NotebookToggle";
 import { LessonPanel } from "./lessons/LessonPanel";
 import { LessonsMenu } from "./lessons/LessonsMenu";
 import { FirstRun } from "./firstrun/FirstRun";
+import { SkipLink } from "./a11y/SkipLink";
+import { ConnectDialog } from "./a11y/ConnectDialog";
 // The page's frame; each panel imports its own sheet.
 import "./app.css";
 
@@ -29,6 +31,7 @@ export function App() {
   return (
     <ReactFlowProvider>
       <div className="app">
+        <SkipLink />
         <Toolbar />
         <FlowToolbar />
         <main className="workspace">
@@ -66,6 +69,7 @@ export function App() {
           {notebookOpen && <NotebookPanel />}
         </main>
         <FirstRun />
+        <ConnectDialog />
       </div>
     </ReactFlowProvider>
   );

@@ -55,7 +55,11 @@ import {
 } from "../groups/flow";
 import { GroupFrame, GroupHead } from "../groups/GroupFrame";
 import { GroupBox } from "../groups/GroupBox";
-import { t, useT } from "../i18n";
+import { t, useLang, useT } from "../i18n";
+import { edgeName, flowWords, nodeName } from "../a11y/names";
+import { CANVAS_ID, keepFocusOnEscape } from "../a11y/focus";
+import { portLabel } from "../a11y/ports";
+import { labelOf } from "../document/queries";
 
 /** What the editable canvas draws: the document's nodes, and its groups' frames and boxes. */
 type CanvasNode = OpFlowNode | GroupFrameNode | GroupHeadNode | GroupBoxNode;
@@ -97,6 +101,11 @@ function portIndex(handle: string | null | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
+function portLabelOf(doc: GraphDoc, id: string, port: number): string {
+  const n = doc.nodes.find((x) => x.id === id);
+  return n ? portLabel(doc, n, port) : id;
+}
+
 function problemOf(doc: GraphDoc, c: Connection | Edge): string | null {
   const port = portIndex(c.targetHandle);
   if (port === null || !c.source || !c.target) return t("editor.wireDirection");
@@ -105,6 +114,9 @@ function problemOf(doc: GraphDoc, c: Connection | Edge): string | null {
 
 export function Canvas() {
   useT(); // the minimap's name follows the language
+  const lang = useLang();
+  // React Flow's descriptions of a focused node or wire, in the page's language.
+  const ariaLabelConfig = useMemo(() => flowWords(), [lang]);
   const doc = useStore((s) => s.doc);
   const results = useStore((s) => s.results);
   const selectedNodes = useStore((s) => s.selectedNodes);
@@ -188,6 +200,7 @@ export function Canvas() {
       return {
         id: toFlowId(n.id),
         type: "op",
+        ariaLabel: nodeName(n, !!stepResults.get(n.id)?.error),
         position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 },
         selected: sel.has(n.id),
         className:
@@ -229,6 +242,7 @@ export function Canvas() {
         position: { x: f.x, y: f.y },
         zIndex: HEAD_Z,
         selectable: false,
+        ariaLabel: group.label,
         data: { group },
       };
     });
@@ -238,6 +252,7 @@ export function Canvas() {
       type: "groupBox",
       position: { x: at[0], y: at[1] },
       selectable: false,
+      ariaLabel: group.label,
       dragHandle: ".group-head",
       className:
         running != null && groups.hiddenBy.get(running) === group ? "step-current" : undefined,
@@ -245,7 +260,8 @@ export function Canvas() {
       data,
     }));
     return [...frames, ...out, ...boxes, ...heads];
-  }, [doc, stepResults, selectedNodes, sizeEpoch, step, revealed, groups]);
+    // lang: the nodes' names for screen readers are worded in it.
+  }, [doc, stepResults, selectedNodes, sizeEpoch, step, revealed, groups, lang]);
 
   const edges = useMemo<Edge[]>(() => {
     const sel = new Set(selectedEdges);
@@ -268,6 +284,8 @@ export function Canvas() {
           targetHandle: d.targetHandle,
           selectable: false,
           deletable: false,
+          // Drawn for the eye only: the wires it stands for are the ones to reach.
+          focusable: false,
           className: "group-wire",
           zIndex: WIRE_Z,
         });
@@ -283,6 +301,7 @@ export function Canvas() {
         sourceHandle: d.sourceHandle,
         targetHandle: d.targetHandle,
         selected: sel.has(id),
+        ariaLabel: edgeName(labelOf(doc, src), portLabelOf(doc, target, i)),
         type: "wire",
         zIndex: WIRE_Z,
       };
@@ -310,7 +329,7 @@ export function Canvas() {
       });
     }
     return out;
-  }, [doc, results, selectedEdges, step, revealed, view, groups]);
+  }, [doc, results, selectedEdges, step, revealed, view, groups, lang]);
 
   // Nodes grow when the engine's first values arrive. Once they have, lay out again with the
   // real sizes if the layout was guessed, and fit the view, unless the person already moved
@@ -462,6 +481,12 @@ export function Canvas() {
   return (
     <div
       className="canvas"
+      id={CANVAS_ID}
+      // The skip link's target: focusable from script only, so it is no extra tab stop.
+      tabIndex={-1}
+      role="region"
+      aria-label={t("a11y.canvas")}
+      onKeyDown={keepFocusOnEscape}
       ref={wrapper}
       onDragOver={onDragOver}
       onDrop={onDrop}
@@ -500,6 +525,7 @@ export function Canvas() {
           setFlowInstance(rf as unknown as ReactFlowInstance);
           requestAnimationFrame(fitView);
         }}
+        ariaLabelConfig={ariaLabelConfig}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}

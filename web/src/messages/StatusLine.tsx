@@ -1,3 +1,4 @@
+import "../a11y/a11y.css";
 import { memo } from "react";
 import { useStore } from "../store/store";
 
@@ -7,6 +8,7 @@ function StatusLineImpl() {
   return (
     <div className="status-line" role="status" aria-live="polite">
       {status?.text ?? ""}
+      {status?.spoken && <span className="sr-only"> {status.spoken}</span>}
     </div>
   );
 }

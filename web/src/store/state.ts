@@ -47,7 +47,7 @@ export interface UiState {
   selectedNodes: string[];
   selectedEdges: string[];
   alerts: Alert[];
-  status: { id: number; text: string } | null;
+  status: { id: number; text: string; spoken?: string } | null;
   hint: boolean;
   /** The document was laid out with guessed node sizes; redo it once real sizes are known. */
   relayout: GraphDoc | null;
