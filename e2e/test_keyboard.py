@@ -56,7 +56,10 @@ def add_op(page: Page, op: str) -> str:
     expect(page.locator("[data-node-id]")).to_have_count(before + 1)
     page.wait_for_function("document.activeElement?.classList.contains('react-flow__node')")
     node = focused(page)["node"]
-    expect(page.locator(f'[data-node-id="{node}"]')).to_have_attribute("data-op", op)
+    card = page.locator(f'[data-node-id="{node}"]')
+    expect(card).to_have_attribute("data-op", op)
+    # Added where it can be seen: inside the canvas's visible part.
+    expect(card).to_be_in_viewport(ratio=1)
     return node
 
 
@@ -244,3 +247,6 @@ def test_chinese_names_and_connect(engine_page: Page) -> None:
     expect(dialog).to_contain_text("删除连线")
     page.keyboard.press("Escape")
     expect(node).to_be_focused()
+    page.keyboard.press("b")
+    live = page.locator('[role="status"][aria-live="polite"]')
+    expect(live).to_contain_text(f"反向传播完成：x.grad = {X_GRAD}")
