@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from conftest import ARTIFACTS, ROOT, TOUR_KEY, engine_ready
 
@@ -40,7 +40,9 @@ def settle(page: Page) -> None:
 
 
 def enter(page: Page, state: str) -> None:
-    button = lambda name: page.get_by_role("button", name=name, exact=True)  # noqa: E731
+    def button(name: str) -> Locator:
+        return page.get_by_role("button", name=name, exact=True)
+
     if state == "code-panel":
         button("Code").click()
         expect(page.get_by_role("textbox", name="Code", exact=True)).to_be_visible()
@@ -57,9 +59,7 @@ def enter(page: Page, state: str) -> None:
         settle(page)
     elif state == "training":
         button("Train").click()
-        expect(page.get_by_label("Loss chart", exact=True)).to_have_attribute(
-            "data-points", "100"
-        )
+        expect(page.get_by_label("Loss chart", exact=True)).to_have_attribute("data-points", "100")
         settle(page)
     elif state == "narrow":
         page.set_viewport_size({"width": 390, "height": 800})
@@ -90,7 +90,6 @@ def test_no_serious_violations(shared: Page, state: str) -> None:
         print(f"{state}: {v['impact']} {v['id']} ×{len(v['nodes'])}: {v['nodes'][0]['target']}")
     bad = [v for v in violations if v["impact"] in BAD]
     assert bad == [], "\n".join(
-        f"{v['impact']} {v['id']} ({v['help']}): "
-        + "; ".join(n["target"] for n in v["nodes"][:6])
+        f"{v['impact']} {v['id']} ({v['help']}): " + "; ".join(n["target"] for n in v["nodes"][:6])
         for v in bad
     )

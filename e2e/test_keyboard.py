@@ -118,7 +118,9 @@ def test_keyboard_only_build_backward_and_delete_a_wire(
     print(f"Tabs from the skip link's target to the first node: {tabs}")
     # Without the skip link, through the toolbar and the palette (one tab stop now).
     skip.focus()
-    print(f"Tabs from the page's top to the first node: {1 + tab_until(page, lambda f: f['isNode'])}")
+    print(
+        f"Tabs from the page's top to the first node: {1 + tab_until(page, lambda f: f['isNode'])}"
+    )
 
     # New, from the toolbar by Tab and Enter.
     page.evaluate("document.activeElement.blur()")
@@ -181,7 +183,7 @@ def test_keyboard_only_build_backward_and_delete_a_wire(
     page.wait_for_function("document.activeElement?.classList.contains('react-flow__node')")
     page.keyboard.press("b")
     page.wait_for_function(
-        "([id, want]) => document.querySelector(`[data-node-id=\"${id}\"] [data-grad]`)"
+        '([id, want]) => document.querySelector(`[data-node-id="${id}"] [data-grad]`)'
         "?.textContent === want",
         arg=[x, X_GRAD],
     )
