@@ -252,3 +252,23 @@ def test_chinese_names_and_connect(engine_page: Page) -> None:
     page.keyboard.press("b")
     live = page.locator('[role="status"][aria-live="polite"]')
     expect(live).to_contain_text(f"反向传播完成：x.grad = {X_GRAD}")
+
+
+def test_tab_to_a_node_out_of_view_brings_it_into_view(engine_page: Page) -> None:
+    page = engine_page
+    pane = page.locator(".react-flow__pane")
+    box = pane.bounding_box()
+    assert box is not None
+    # The graph far off to the left: no node in view.
+    y = box["y"] + box["height"] - 30
+    for _ in range(2):
+        page.mouse.move(box["x"] + box["width"] - 10, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 10, y, steps=10)
+        page.mouse.up()
+    expect(page.locator(".react-flow__node").first).not_to_be_in_viewport()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    tab_until(page, lambda f: f["isNode"])
+    card = page.locator(".react-flow__node:focus")
+    expect(card).to_be_in_viewport()

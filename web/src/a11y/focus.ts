@@ -2,6 +2,7 @@
 // node hands it to a neighbour (or the canvas), a closed panel gives it back to its opener.
 import { useLayoutEffect } from "react";
 import { toFlowId, fromFlowId } from "../editor/flowIds";
+import { revealNode } from "../editor/viewport";
 
 export const CANVAS_ID = "canvas";
 
@@ -52,19 +53,31 @@ export function keepFocusOnEscape(e: { key: string; target: EventTarget }): void
   });
 }
 
+/** A node reached by Tab while wholly outside the canvas's view is brought into it; one
+ *  partly in view stays where it is, so that a focus given back never moves the graph. */
+export function revealFocusedNode(e: { target: EventTarget; currentTarget: HTMLElement }): void {
+  const el = e.target as HTMLElement;
+  if (!el.classList?.contains("react-flow__node-op") || !el.matches(":focus-visible")) return;
+  const r = el.getBoundingClientRect();
+  const c = e.currentTarget.getBoundingClientRect();
+  const outside = r.right < c.left || r.left > c.right || r.bottom < c.top || r.top > c.bottom;
+  if (outside && el.dataset.id) revealNode(fromFlowId(el.dataset.id));
+}
+
 /** While `open`, remembers what had the focus; when it closes, gives the focus back there
- *  unless the person already moved it elsewhere. */
-export function useReturnFocus(open: boolean): void {
+ *  unless the person already moved it elsewhere, or the opener matches `unless`. */
+export function useReturnFocus(open: boolean, unless?: string): void {
   useLayoutEffect(() => {
     if (!open) return;
     const opener = document.activeElement as HTMLElement | null;
+    if (unless && opener?.matches(unless)) return;
     return () => {
       // After React removed the panel, which took the focus with it.
       requestAnimationFrame(() => {
         if (focusLost() && opener?.isConnected) opener.focus({ preventScroll: true });
       });
     };
-  }, [open]);
+  }, [open, unless]);
 }
 
 /** After a deletion: the focus, if it was lost with the deleted node, goes to `next`, a

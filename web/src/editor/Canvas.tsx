@@ -57,7 +57,7 @@ import { GroupFrame, GroupHead } from "../groups/GroupFrame";
 import { GroupBox } from "../groups/GroupBox";
 import { t, useLang, useT } from "../i18n";
 import { edgeName, flowWords, nodeName } from "../a11y/names";
-import { CANVAS_ID, keepFocusOnEscape } from "../a11y/focus";
+import { CANVAS_ID, keepFocusOnEscape, revealFocusedNode } from "../a11y/focus";
 import { portLabel } from "../a11y/ports";
 import { labelOf } from "../document/queries";
 
@@ -487,6 +487,7 @@ export function Canvas() {
       role="region"
       aria-label={t("a11y.canvas")}
       onKeyDown={keepFocusOnEscape}
+      onFocus={revealFocusedNode}
       ref={wrapper}
       onDragOver={onDragOver}
       onDrop={onDrop}
@@ -526,6 +527,7 @@ export function Canvas() {
           requestAnimationFrame(fitView);
         }}
         ariaLabelConfig={ariaLabelConfig}
+        autoPanOnNodeFocus={false}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}

@@ -11,7 +11,9 @@ function NodeMenuImpl({ menu }: { menu: Menu }) {
   const t = useT();
   const name = useStore((s) => labelOf(s.doc, menu.node));
   const box = useRef<HTMLDivElement>(null);
-  useReturnFocus(true);
+  // Back to the ⋯ button that opened it; not to a node a right-click focused on the way: the
+  // focus given back there broke the Shift-drag box selection that followed (test_groups).
+  useReturnFocus(true, ".react-flow__node");
   useEffect(() => {
     box.current?.querySelector("button")?.focus();
     const away = (e: PointerEvent) => {
