@@ -23,6 +23,8 @@ import { EmbedBar } from "./embed/EmbedBar";
 import { useStore } from "./store/store";
 import { PhoneToolbar } from "./toolbar/PhoneToolbar";
 import { usePhone } from "./layout/media";
+import { SkipLink } from "./a11y/SkipLink";
+import { ConnectDialog } from "./a11y/ConnectDialog";
 // The page's frame; each panel imports its own sheet.
 import "./app.css";
 // After every panel's own sheet: on phones and tablets it moves them.
@@ -66,6 +68,7 @@ function FullApp() {
   return (
     <ReactFlowProvider>
       <div className="app">
+        <SkipLink />
         {phone ? (
           <PhoneToolbar />
         ) : (
@@ -113,6 +116,7 @@ function FullApp() {
         </main>
         <FirstRun />
         <CsvDialog />
+        <ConnectDialog />
       </div>
     </ReactFlowProvider>
   );

@@ -27,6 +27,7 @@ function ActionButtonImpl({ name, className, label, pressed, role, showKey }: Pr
   const action = getAction(name);
   const modes = useModes();
   const b = buttonState(action, modes, isMac);
+  const text = label ?? action.label;
   return (
     <button
       type="button"
@@ -37,9 +38,11 @@ function ActionButtonImpl({ name, className, label, pressed, role, showKey }: Pr
       title={b.title}
       aria-keyshortcuts={b.keyShortcuts}
       aria-pressed={pressed}
+      // A label of symbols only ("?") names nothing to a screen reader: the title says it.
+      aria-label={/\p{L}/u.test(text) ? undefined : action.title}
       role={role}
     >
-      {label ?? action.label}
+      {text}
       {showKey && b.keyText && <kbd className="action-key">{b.keyText}</kbd>}
     </button>
   );

@@ -45,6 +45,14 @@ describe("isTyping", () => {
     expect(isTyping(el("BUTTON"))).toBe(false);
     expect(isTyping(null)).toBe(false);
   });
+
+  test("a checkbox takes no text: the page's shortcuts still run on it", () => {
+    const box = (type: string) => ({ tagName: "INPUT", type }) as unknown as EventTarget;
+    expect(isTyping(box("checkbox"))).toBe(false);
+    expect(isTyping(box("radio"))).toBe(false);
+    expect(isTyping(box("text"))).toBe(true);
+    expect(isTyping(box("search"))).toBe(true);
+  });
 });
 
 describe("actionFor", () => {

@@ -37,13 +37,19 @@ export function keyApplies(a: Keyed, k: KeySpec, m: Modes): boolean {
 
 const FIELDS = new Set(["INPUT", "TEXTAREA", "SELECT"]);
 
+// Inputs that take no text: on a ticked requires_grad box, "b" still means Backward.
+const UNTYPED = new Set(["checkbox", "radio"]);
+
 /** Keys typed into a field or an editor (the code box is a contenteditable) belong to it:
  *  Backspace deletes a character, not a node. */
 export function isTyping(target: EventTarget | null): boolean {
-  const el = target as { isContentEditable?: boolean; tagName?: unknown } | null;
+  const el = target as { isContentEditable?: boolean; tagName?: unknown; type?: unknown } | null;
   return (
     !!el &&
-    (el.isContentEditable === true || (typeof el.tagName === "string" && FIELDS.has(el.tagName)))
+    (el.isContentEditable === true ||
+      (typeof el.tagName === "string" &&
+        FIELDS.has(el.tagName) &&
+        !(el.tagName === "INPUT" && typeof el.type === "string" && UNTYPED.has(el.type))))
   );
 }
 

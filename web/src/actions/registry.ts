@@ -1,5 +1,6 @@
 // Every feature's actions, joined. Importing this module checks them: a shortcut two actions
 // claim in the same modes stops the page at start-up, with both names in the message.
+import { a11yActions } from "../a11y/actions";
 import { editorActions } from "../editor/actions";
 import { explainActions } from "../explain/actions";
 import { exportActions } from "../export/actions";
@@ -21,6 +22,7 @@ import type { ActionDef, Modes } from "./types";
 const lists = [
   runActions,
   editorActions,
+  a11yActions,
   groupActions,
   stepperActions,
   trainingActions,

@@ -1,5 +1,6 @@
 // A tensor as both canvases draw it, from the engine's one description of it (TensorView):
 // the printed value, shape, dtype, autograd state and .grad, as PyTorch prints them.
+import { useScrollFocus } from "../a11y/useScrollFocus";
 import "./tensor.css";
 import { memo } from "react";
 import type { TensorView } from "../engine/protocol";
@@ -129,13 +130,15 @@ function TensorCardImpl(props: Props) {
   const heatmapOn = useHeatmaps((s) => heatmapId !== undefined && s.on.has(heatmapId));
   const heatmapable = heatmapId !== undefined && canShowHeatmap(t.shape, t.data);
   const summarised = t.preview != null;
+  const valueBox = useScrollFocus<HTMLPreElement>();
+  const gradBox = useScrollFocus<HTMLPreElement>();
   if (summarised && !expanded) return <Summary {...props} />;
   return (
     <>
       {heatmapOn && heatmapable ? (
         <HeatMap data={t.data!} label={name} />
       ) : (
-        <pre className="tensor-text" data-value>
+        <pre className="tensor-text" data-value ref={valueBox}>
           {t.value}
         </pre>
       )}
@@ -155,6 +158,7 @@ function TensorCardImpl(props: Props) {
               key={flash ? (t.grad ?? "None") : undefined}
               className={`tensor-text${t.grad ? (flash ? " flash" : "") : " none"}`}
               data-grad
+              ref={gradBox}
             >
               {t.grad ?? "None"}
             </pre>

@@ -57,7 +57,11 @@ import {
 } from "../groups/flow";
 import { GroupFrame, GroupHead } from "../groups/GroupFrame";
 import { GroupBox } from "../groups/GroupBox";
-import { t, useT } from "../i18n";
+import { t, useLang, useT } from "../i18n";
+import { edgeName, flowWords, nodeName } from "../a11y/names";
+import { CANVAS_ID, keepFocusOnEscape, revealFocusedNode } from "../a11y/focus";
+import { portLabel } from "../a11y/ports";
+import { labelOf } from "../document/queries";
 
 /** What the editable canvas draws: the document's nodes, and its groups' frames and boxes. */
 type CanvasNode = OpFlowNode | GroupFrameNode | GroupHeadNode | GroupBoxNode;
@@ -99,6 +103,11 @@ function portIndex(handle: string | null | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
+function portLabelOf(doc: GraphDoc, id: string, port: number): string {
+  const n = doc.nodes.find((x) => x.id === id);
+  return n ? portLabel(doc, n, port) : id;
+}
+
 function problemOf(doc: GraphDoc, c: Connection | Edge): string | null {
   const port = portIndex(c.targetHandle);
   if (port === null || !c.source || !c.target) return t("editor.wireDirection");
@@ -107,6 +116,9 @@ function problemOf(doc: GraphDoc, c: Connection | Edge): string | null {
 
 export function Canvas() {
   useT(); // the minimap's name follows the language
+  const lang = useLang();
+  // React Flow's descriptions of a focused node or wire, in the page's language.
+  const ariaLabelConfig = useMemo(() => flowWords(), [lang]);
   const doc = useStore((s) => s.doc);
   const results = useStore((s) => s.results);
   const selectedNodes = useStore((s) => s.selectedNodes);
@@ -202,6 +214,7 @@ export function Canvas() {
             ? "step-target"
             : undefined;
       const size = measured.current.get(n.id);
+      const ariaLabel = nodeName(n, !!stepResults.get(n.id)?.error);
       // The same object as last time when nothing in it changed: React Flow then skips the
       // node outright (it compares by identity) instead of rebuilding its internal copy.
       const last = nodeCache.get(n.id);
@@ -210,6 +223,7 @@ export function Canvas() {
         last.data === data &&
         last.selected === selected &&
         last.className === className &&
+        last.ariaLabel === ariaLabel &&
         last.measured === size &&
         last.position.x === x &&
         last.position.y === y &&
@@ -218,6 +232,7 @@ export function Canvas() {
           : {
               id: toFlowId(n.id),
               type: "op" as const,
+              ariaLabel,
               position: { x, y },
               selected,
               className,
@@ -259,6 +274,7 @@ export function Canvas() {
         position: { x: f.x, y: f.y },
         zIndex: HEAD_Z,
         selectable: false,
+        ariaLabel: group.label,
         data: { group },
       };
     });
@@ -268,6 +284,7 @@ export function Canvas() {
       type: "groupBox",
       position: { x: at[0], y: at[1] },
       selectable: false,
+      ariaLabel: group.label,
       dragHandle: ".group-head",
       className:
         running != null && groups.hiddenBy.get(running) === group ? "step-current" : undefined,
@@ -275,7 +292,8 @@ export function Canvas() {
       data,
     }));
     return [...frames, ...out, ...boxes, ...heads];
-  }, [doc, stepResults, selectedNodes, sizeEpoch, step, revealed, groups]);
+    // lang: the nodes' names for screen readers are worded in it.
+  }, [doc, stepResults, selectedNodes, sizeEpoch, step, revealed, groups, lang]);
 
   // Wires change with the nodes that failed, not with every new value: a Backward that only
   // changes .grad texts does not rebuild a large graph's wires.
@@ -306,6 +324,8 @@ export function Canvas() {
           targetHandle: d.targetHandle,
           selectable: false,
           deletable: false,
+          // Drawn for the eye only: the wires it stands for are the ones to reach.
+          focusable: false,
           className: "group-wire",
           zIndex: WIRE_Z,
         });
@@ -321,6 +341,7 @@ export function Canvas() {
         sourceHandle: d.sourceHandle,
         targetHandle: d.targetHandle,
         selected: sel.has(id),
+        ariaLabel: edgeName(labelOf(doc, src), portLabelOf(doc, target, i)),
         type: "wire",
         zIndex: WIRE_Z,
       };
@@ -348,7 +369,7 @@ export function Canvas() {
       });
     }
     return out;
-  }, [doc, failed, selectedEdges, step, revealed, view, groups]);
+  }, [doc, failed, selectedEdges, step, revealed, view, groups, lang]);
 
   // Nodes grow when the engine's first values arrive. Once they have, lay out again with the
   // real sizes if the layout was guessed, and fit the view, unless the person already moved
@@ -550,6 +571,13 @@ export function Canvas() {
   return (
     <div
       className="canvas"
+      id={CANVAS_ID}
+      // The skip link's target: focusable from script only, so it is no extra tab stop.
+      tabIndex={-1}
+      role="region"
+      aria-label={t("a11y.canvas")}
+      onKeyDown={keepFocusOnEscape}
+      onFocus={revealFocusedNode}
       ref={wrapper}
       onDragOver={onDragOver}
       onDrop={onDrop}
@@ -594,6 +622,8 @@ export function Canvas() {
           setFlowInstance(rf as unknown as ReactFlowInstance);
           requestAnimationFrame(fitView);
         }}
+        ariaLabelConfig={ariaLabelConfig}
+        autoPanOnNodeFocus={false}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}

@@ -3,6 +3,7 @@ import { ActionButton } from "../actions/ActionButton";
 import { labelOf } from "../document/queries";
 import { closeNodeMenu, useStore, type NodeMenu as Menu } from "../store/store";
 import { useT } from "../i18n";
+import { useReturnFocus } from "../a11y/focus";
 
 /** A node's menu, opened by right-click or its ⋯ button: its items are the editor's actions
  *  (on the selection, which opening the menu set to this node). */
@@ -10,6 +11,9 @@ function NodeMenuImpl({ menu }: { menu: Menu }) {
   const t = useT();
   const name = useStore((s) => labelOf(s.doc, menu.node));
   const box = useRef<HTMLDivElement>(null);
+  // Back to the ⋯ button that opened it; not to a node a right-click focused on the way: the
+  // focus given back there broke the Shift-drag box selection that followed (test_groups).
+  useReturnFocus(true, ".react-flow__node");
   useEffect(() => {
     box.current?.querySelector("button")?.focus();
     const away = (e: PointerEvent) => {

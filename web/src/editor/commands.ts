@@ -12,7 +12,8 @@ import {
   type PortRef,
 } from "../document/graph";
 import { labelOf } from "../document/queries";
-import { EMPTY_DOC, type DocNode } from "../document/types";
+import { EMPTY_DOC, type DocNode, type GraphDoc } from "../document/types";
+import { refocusAfterDelete } from "../a11y/focus";
 import {
   commit,
   say,
@@ -27,13 +28,15 @@ import { clearChart, stopTraining } from "../training/store";
 import { freeSpot, resetView, sizeOf } from "./viewport";
 import { t } from "../i18n";
 
-export function addOp(op: string, pos?: [number, number]): void {
-  if (!getOp(op)) return;
+/** Adds an `op` node at `pos` (a free spot in view by default); returns its id. */
+export function addOp(op: string, pos?: [number, number]): string | null {
+  if (!getOp(op)) return null;
   const at = pos ?? freeSpot();
   const [doc, id] = addNode(useStore.getState().doc, op, at);
   commit(doc);
   setSelection([id], []);
   setHint(false);
+  return id;
 }
 
 export function nodeLabel(id: string): string {
@@ -50,9 +53,22 @@ export function deleteSelection(): void {
     s.doc,
     s.selectedEdges.map(parseEdgeId).filter((p): p is PortRef => !!p),
   );
-  doc = removeNodes(doc, new Set(s.selectedNodes));
+  const gone = new Set(s.selectedNodes);
+  doc = removeNodes(doc, gone);
   commit(doc);
   setSelection([], []);
+  refocusAfterDelete(neighbourOf(s.doc, gone));
+}
+
+/** A node left after deleting `gone` that was wired to one of them, else any node left. */
+function neighbourOf(doc: GraphDoc, gone: ReadonlySet<string>): string | null {
+  const left = doc.nodes.filter((n) => !gone.has(n.id));
+  const wired = left.find(
+    (n) =>
+      nodeInputs(n).some((src) => src !== null && gone.has(src)) ||
+      doc.nodes.some((g) => gone.has(g.id) && nodeInputs(g).includes(n.id)),
+  );
+  return (wired ?? left[0])?.id ?? null;
 }
 
 function portName(id: string, port: number): string {

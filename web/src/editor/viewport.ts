@@ -198,6 +198,12 @@ export function autoLayout(): void {
   setTimeout(fitView, 30);
 }
 
+/** Brings a node the keyboard moved to into view (React Flow's own pan on focus is off: it
+ *  also moved the view when the focus came back to a node already in sight). */
+export function revealNode(id: string): void {
+  panTo(id);
+}
+
 /** Pans (never zooms) so that a node is in view, if it is not already wholly in it: the
  *  step-by-step view follows the node that runs. */
 function panTo(id: string): void {

@@ -2,12 +2,14 @@ import { memo, useState } from "react";
 import { closeScript, useStore } from "../store/store";
 import "./export.css";
 import { useT } from "../i18n";
+import { useReturnFocus } from "../a11y/focus";
 
 /** The graph as a PyTorch script, to read or copy. */
 function ScriptPanelImpl() {
   const t = useT();
   const script = useStore((s) => s.script);
   const [copied, setCopied] = useState(false);
+  useReturnFocus(script !== null);
   if (script === null) return null;
   return (
     <div className="code-panel" role="dialog" aria-label={t("export.label")}>

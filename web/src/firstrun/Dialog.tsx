@@ -1,5 +1,6 @@
 import type { ReactNode, Ref } from "react";
 import { useEscape } from "./useEscape";
+import { useReturnFocus } from "../a11y/focus";
 
 /** The first-run dialogs' shell (gallery, shortcut sheet): a backdrop that closes on click,
  *  a titled box with its × button, Escape to close. */
@@ -19,6 +20,7 @@ export function Dialog({
   children: ReactNode;
 }) {
   useEscape(true, onClose);
+  useReturnFocus(true);
   return (
     <div className="fr-backdrop" onClick={onClose}>
       <div

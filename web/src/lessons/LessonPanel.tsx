@@ -1,3 +1,4 @@
+import { useScrollFocus } from "../a11y/useScrollFocus";
 import "./lessons.css";
 import { setRetainGraph, useBackwardOptions } from "../run/options";
 import { backwardAgain } from "../run/commands";
@@ -56,6 +57,7 @@ export function LessonPanel() {
   const lesson = useLesson((s) => s.lesson);
   const t = useT();
   const lang = useLang();
+  const textBox = useScrollFocus<HTMLParagraphElement>();
   if (!lesson) return null;
   const title = localized(lesson, "title", lang);
   return (
@@ -70,7 +72,9 @@ export function LessonPanel() {
           ×
         </button>
       </div>
-      <p className="lesson-text">{localized(lesson, "text", lang)}</p>
+      <p className="lesson-text" ref={textBox}>
+        {localized(lesson, "text", lang)}
+      </p>
       {lesson.controls?.includes("retain_graph") && <RetainGraphControls />}
       {lesson.train && <TrainControls />}
     </section>

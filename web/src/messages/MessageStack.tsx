@@ -1,5 +1,6 @@
 import "./messages.css";
 import { memo } from "react";
+import { useScrollFocus } from "../a11y/useScrollFocus";
 import { Alerts } from "./Alerts";
 import { StatusLine } from "./StatusLine";
 import { UpdateBanner } from "../offline/UpdateBanner";
@@ -7,8 +8,9 @@ import { UpdateBanner } from "../offline/UpdateBanner";
 /** Toasts and alerts in one column on the canvas, under its tab row: beside the lesson card
  *  and the code panel rather than over them, clear of the zoom buttons and the minimap. */
 function MessageStackImpl() {
+  const box = useScrollFocus<HTMLDivElement>();
   return (
-    <div className="message-stack">
+    <div className="message-stack" ref={box}>
       <UpdateBanner />
       <StatusLine />
       <Alerts />

@@ -1,3 +1,4 @@
+import "../a11y/a11y.css";
 import { memo } from "react";
 import { useStore } from "../store/store";
 import { useLang } from "../i18n";
@@ -8,7 +9,12 @@ function StatusLineImpl() {
   const lang = useLang();
   return (
     <div className="status-line" role="status" aria-live="polite">
-      {status?.lang === lang ? status.text : ""}
+      {status?.lang === lang && (
+        <>
+          {status.text}
+          {status.spoken && <span className="sr-only"> {status.spoken}</span>}
+        </>
+      )}
     </div>
   );
 }

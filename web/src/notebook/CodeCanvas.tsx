@@ -21,7 +21,8 @@ import { showCanvas, useCode } from "./store";
 import { layoutNodes, type Size } from "../canvas/layout";
 import { TensorCard } from "../canvas/TensorCard";
 import { Backdrop, ComfortableFit, framing } from "../canvas/flow";
-import { useT } from "../i18n";
+import { useLang, useT } from "../i18n";
+import { flowWords } from "../a11y/names";
 import { explainCodeTensor } from "../explain/store";
 
 type TensorFlowNode = Node<{ t: CodeGraphNode; vertical: boolean }, "tensor">;
@@ -193,6 +194,8 @@ export function CodeCanvas() {
     () => (graph ? layout(graph, expanded) : { nodes: [], edges: [] }),
     [graph, expanded],
   );
+  const lang = useLang();
+  const ariaLabelConfig = useMemo(() => flowWords(), [lang]);
   return (
     <div className="canvas code-canvas" data-code-graph>
       <ReactFlowProvider>
@@ -205,6 +208,7 @@ export function CodeCanvas() {
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
+          ariaLabelConfig={ariaLabelConfig}
           {...FRAMING}
           // ComfortableFit frames it: React Flow's own fit would centre a tall graph.
           fitView={false}

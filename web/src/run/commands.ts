@@ -12,6 +12,16 @@ import { t } from "../i18n";
 import { useTraining } from "../training/store";
 import { exportedOptimizer } from "../training/optimizer";
 
+/** What a screen reader hears after Backward: every .grad there is now, as PyTorch prints it. */
+function gradsSpoken(): string {
+  const { doc, results } = useStore.getState();
+  const grads = doc.nodes.flatMap((n) => {
+    const grad = results.get(n.id)?.grad;
+    return grad && grad !== "None" ? [`${nodeLabel(n.id)}.grad = ${grad}`] : [];
+  });
+  return grads.length ? t("a11y.backwardDone", { grads: grads.join("; ") }) : "";
+}
+
 export async function backward(fresh = true): Promise<void> {
   const node = targetOrSay(BACKWARD_WORDS);
   if (!node) return;
@@ -30,7 +40,7 @@ export async function backward(fresh = true): Promise<void> {
   );
   if (!ok) return;
   rememberBackwardRoot(node);
-  say(t("run.backwardDone", { call }), 4000);
+  say(t("run.backwardDone", { call }), 4000, gradsSpoken());
 }
 
 /** backward() through the graph of the last forward pass, as a second call in one cell. */

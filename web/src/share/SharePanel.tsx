@@ -4,11 +4,13 @@ import { closeShare, useStore } from "../store/store";
 import "./share.css";
 import { useT } from "../i18n";
 import { EmbedSnippet } from "../embed/EmbedSnippet";
+import { useReturnFocus } from "../a11y/focus";
 
 /** The link Share made, and the other ways to keep the graph: a file, or code. */
 function SharePanelImpl() {
   const t = useT();
   const share = useStore((s) => s.share);
+  useReturnFocus(share !== null);
   if (!share) return null;
   return (
     <div className="share-panel" role="dialog" aria-label={t("share.label")}>

@@ -49,8 +49,8 @@ export interface UiState {
   selectedEdges: string[];
   alerts: Alert[];
   /** `lang`: the page's language when it was said; the line hides it after a switch rather
-   *  than show a sentence in the other language. */
-  status: { id: number; text: string; lang: string } | null;
+   *  than show a sentence in the other language. `spoken`: more for screen readers only. */
+  status: { id: number; text: string; lang: string; spoken?: string } | null;
   hint: boolean;
   /** The document was laid out with guessed node sizes; redo it once real sizes are known. */
   relayout: GraphDoc | null;

@@ -28,10 +28,12 @@ export function clearAlerts(source: Alert["source"]): void {
 
 let statusSeq = 1;
 let statusTimer: ReturnType<typeof setTimeout> | undefined;
-/** A transient, polite message near the toolbar (role="status"). */
-export function say(text: string, ms = 6000): void {
+/** A transient, polite message near the toolbar (role="status"); `spoken`, if given, is read
+ *  out after it but not shown (a screen reader's fuller account, such as the new grads). */
+export function say(text: string, ms = 6000, spoken?: string): void {
   const id = statusSeq++;
-  set({ status: { id, text, lang: currentLang() } });
+  const lang = currentLang();
+  set({ status: spoken === undefined ? { id, text, lang } : { id, text, lang, spoken } });
   clearTimeout(statusTimer);
   statusTimer = setTimeout(() => {
     if (get().status?.id === id) set({ status: null });
