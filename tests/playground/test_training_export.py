@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 from py_engine.playground.session import Session
-from tests.difftest import within_ulps
+from difftest import within_ulps
 
 # Each step's matmuls may accumulate in another order on another BLAS path than numpy's,
 # and training carries that on (as in test_training_model.py): losses within ulps.
