@@ -1,10 +1,13 @@
 """The lessons that train on data (issue 16), played in the page: open each by its link,
 show the data, press the card's Train, and the boundary panel shows the final loss and
 accuracy to the digits the lesson states (tests/playground/test_lessons.py holds those to
-real torch); the boundary image (or fitted curve) is not the one before training."""
+real torch); the boundary image (or fitted curve) is not the one before training. Copy as
+PyTorch then gives the whole run, which real torch trains to the same figures."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -75,3 +78,17 @@ def test_a_data_lesson_trains_to_the_figures_it_states(
     canvas.scroll_into_view_if_needed()
     page.wait_for_timeout(400)
     screenshot(page, "trained")
+    # the toolbar's optimiser and steps: the script is the run, loop and all
+    page.get_by_role("button", name="Copy as PyTorch", exact=True).click()
+    panel = page.get_by_role("dialog", name="PyTorch script")
+    expect(panel.locator("[data-script]")).to_contain_text(f"while step < {steps}:")
+    script = panel.locator("[data-script]").text_content() or ""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(script, "<copied script>", "exec"), {"__name__": "__main__"})
+    printed = {line.split()[0]: line.split()[2::2] for line in out.getvalue().splitlines()}
+    for key, stated in check["figures"].items():
+        part, kind = key.split("_")
+        value = float(printed[part][0 if kind == "loss" else 1])
+        text = f"{value * 100:.1f}%" if stated.endswith("%") else f"{value:.{len(stated) - 2}f}"
+        assert text == stated, f"torch's {key} from the copied script is {value}"

@@ -6,12 +6,14 @@ batches of a seeded DataLoader, over as many epochs as they take). Run with real
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 from typing import Any
 
 import numpy as np
 import pytest
+from py_engine.playground.data_script import script_helpers
 from py_engine.playground.session import Session
 from difftest import within_ulps
 
@@ -133,3 +135,14 @@ def test_bad_steps_are_refused_by_name(steps: Any) -> None:
                           "optimizer": {"name": "sgd", "lr": 0.1}})  # fmt: skip
     assert not r["ok"]
     assert r["error"].startswith("'steps' must be an integer from 1 to"), r["error"]
+
+
+def test_the_dataset_code_runs_on_older_pythons_too() -> None:
+    """The page's Python (Pyodide, 3.12+) unparses a string inside an f-string's braces with
+    the same quotes (PEP 701), which Python 3.10 and 3.11 cannot read: the printed dataset
+    code holds no string within a placeholder."""
+    tree = ast.parse(script_helpers(uses_csv=True))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FormattedValue):
+            inner = [n for n in ast.walk(node.value) if isinstance(n, ast.Constant)]
+            assert not any(isinstance(c.value, str) for c in inner), ast.unparse(node)
