@@ -1,7 +1,9 @@
 """Training throughput (SGD steps per second) in the built page, beside CPython.
 
-For the linear-regression lesson (in lessons/lessons.json) and a 2-layer tanh MLP on a
-64x8 batch, clicks Train in Chromium and reads the page's own figure (steps done / time of
+For the linear-regression lesson (in lessons/lessons.json), a 2-layer tanh MLP on a 64x8
+batch and the spirals lesson's MLP (Linear(2, 32), relu, Linear(32, 32), relu, Linear(32,
+2) on mini-batches of 32 with Adam; the page also works out the boundary panel's figures
+and 64x64 grid after each chunk of steps), clicks Train in Chromium and reads the page's own figure (steps done / time of
 its `train` requests, chunks and all, as `data-steps-per-second`); then runs the same loop
 in CPython with py_engine (one `train` action), with real torch, and with py_engine under
 Pyodide in Node (bench/pyodide_train.mjs: the same `train` action in the same WebAssembly
@@ -36,13 +38,15 @@ from chromium import launch
 from playwright.sync_api import sync_playwright
 from serve import serving
 
+from py_engine.playground import datasets
 from py_engine.playground.session import Session
 
-LESSON = next(
-    lesson
+LESSONS = {
+    lesson["id"]: lesson
     for lesson in json.loads((ROOT / "lessons" / "lessons.json").read_text("utf-8"))["lessons"]
-    if lesson["id"] == "regression"
-)
+}
+LESSON = LESSONS["regression"]
+SPIRALS = LESSONS["mlp-spirals"]
 
 
 def mlp_doc() -> dict[str, Any]:
@@ -97,10 +101,44 @@ def torch_loop(doc: dict[str, Any], steps: int, lr: float) -> float:
     return steps / (time.perf_counter() - start)
 
 
-def engine_loop(doc: dict[str, Any], steps: int, lr: float) -> float:
-    s = Session()
+def torch_spirals(doc: dict[str, Any], steps: int, lr: float) -> float:
+    """The spirals lesson's run in real torch: nn.Linear layers after manual_seed, a seeded
+    DataLoader over the lesson's split, torch.optim.Adam."""
+    data = next(n for n in doc["nodes"] if n["op"] == "dataset")["params"]
+    split = datasets.make(torch, data["name"], data["n"], data["noise"], data["seed"],
+                          data["test_fraction"])  # fmt: skip
+    loader = torch.utils.data.DataLoader(
+        torch.utils.data.TensorDataset(split.X_train, split.y_train),
+        batch_size=data["batch_size"], shuffle=True,
+        generator=torch.Generator().manual_seed(data["seed"]),
+    )  # fmt: skip
+    torch.manual_seed(0)
+    nn = torch.nn
+    model = nn.Sequential(
+        nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU(), nn.Linear(32, 2)
+    )
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     start = time.perf_counter()
-    r = s.handle({"action": "train", "doc": doc, "node": "loss", "lr": lr, "steps": steps})
+    step = 0
+    while step < steps:
+        for X, y in loader:
+            loss = nn.functional.cross_entropy(model(X), y)
+            loss.backward()
+            optimizer.step()
+            optimizer.zero_grad()
+            step += 1
+            if step == steps:
+                break
+    return steps / (time.perf_counter() - start)
+
+
+def engine_loop(doc: dict[str, Any], steps: int, lr: float, optimizer: Any = None) -> float:
+    s = Session()
+    request = {"action": "train", "doc": doc, "node": "loss", "lr": lr, "steps": steps}
+    if optimizer is not None:
+        request |= {"optimizer": {**optimizer, "lr": lr}, "describe": False}
+    start = time.perf_counter()
+    r = s.handle(request)
     assert r["ok"], r["error"]
     return steps / (time.perf_counter() - start)
 
@@ -158,9 +196,10 @@ def main() -> None:
     cases = [
         ("regression lesson (w·X, 4 points)", LESSON["doc"], "#lesson=regression", 0.01),
         ("2-layer tanh MLP, 64x8 batch, 16 hidden", mlp_doc(), link(mlp_doc()), 0.01),
+        ("spirals lesson MLP, Adam, batches of 32", SPIRALS["doc"], "#lesson=mlp-spirals", 0.01),
     ]
     print(
-        f"SGD steps per second ({args.steps} steps; forward + backward + step + zero_grad; "
+        f"Training steps per second ({args.steps} steps; forward + backward + step + zero_grad; "
         f"best of {args.repeat})"
     )
     print(
@@ -176,13 +215,21 @@ def main() -> None:
         browser = launch(p)
         best: dict[str, dict[str, float]] = {n: {} for n in names}
         for _ in range(args.repeat):
-            floors = pyodide_loops(Path(tmp), [(n, doc) for n, doc, *_ in cases], args.steps)
+            # The floor runs plain SGD (pyodide_train.mjs): not the spirals lesson's Adam loop.
+            plain = [(n, doc) for n, doc, frag, _ in cases if frag != "#lesson=mlp-spirals"]
+            floors = pyodide_loops(Path(tmp), plain, args.steps)
             for name, doc, fragment, lr in cases:
                 page = browser.new_page()
+                spirals = fragment == "#lesson=mlp-spirals"
+                opt = SPIRALS["train"]["optimizer"] if spirals else None
                 runs = {
                     "page": page_loop(page, base, fragment, args.steps, lr),
-                    "cpy": engine_loop(doc, args.steps, lr),
-                    "torch": torch_loop(doc, args.steps, lr),
+                    "cpy": engine_loop(doc, args.steps, lr, opt)
+                    if spirals
+                    else engine_loop(doc, args.steps, lr),
+                    "torch": torch_spirals(doc, args.steps, lr)
+                    if spirals
+                    else torch_loop(doc, args.steps, lr),
                     "floor": floors.get(name, 0.0),
                 }
                 page.close()

@@ -63,8 +63,9 @@ def _source(obj: Any) -> str:
 
 
 @functools.cache  # the same text every time: read from the source once
-def script_helpers(uses_csv: bool) -> str:
-    """The code a script with dataset nodes needs before its first node."""
+def script_helpers(uses_csv: bool, nodes: bool = True) -> str:
+    """The code a script with dataset nodes needs before its first node; without `nodes`,
+    only the data's (a training loop reads its batches from its own DataLoader)."""
     parts = ["import math", "from collections.abc import Callable",
              "from typing import Any, NamedTuple"]  # fmt: skip
     parts.append(f"MAX_POINTS = {datasets.MAX_POINTS}")
@@ -80,7 +81,7 @@ def script_helpers(uses_csv: bool) -> str:
         parts.append(f"MAX_CLASSES = {datasets.MAX_CLASSES}")
         parts += [_source(datasets.Table), _source(datasets._number), _source(datasets._integer),
                   _source(datasets.read_csv), _source(datasets.from_table)]  # fmt: skip
-    return "\n\n\n".join(parts) + "\n" + HELPERS
+    return "\n\n\n".join(parts) + "\n" + (HELPERS if nodes else "")
 
 
 @functools.cache

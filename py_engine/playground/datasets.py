@@ -97,9 +97,11 @@ CLASSIFICATION = ("blobs", "circle", "xor", "spirals")
 
 def _check(name: str, n: Any, noise: Any, seed: Any, test_fraction: Any) -> None:
     if name not in GENERATORS and name != "csv":
-        raise ValueError(
-            f"dataset: unknown dataset {name!r}; choose one of {', '.join(GENERATORS)}"
-        )
+        # no string inside the f-string's braces: Copy as PyTorch prints this function as
+        # ast.unparse writes it, which on Python 3.12 (Pyodide) nests the quotes, a
+        # SyntaxError on the 3.10 and 3.11 a learner may run the script with
+        names = ", ".join(GENERATORS)
+        raise ValueError(f"dataset: unknown dataset {name!r}; choose one of {names}")
     if isinstance(n, bool) or not isinstance(n, int) or not 2 <= n <= MAX_POINTS:
         raise ValueError(
             f"dataset {name!r}: size must be a whole number from 2 to {MAX_POINTS}, got {n!r}"

@@ -22,8 +22,10 @@ import unicodedata
 from typing import Any
 
 from . import optimizers
+from . import datasets
 from .data_script import helper_names, script_helpers
 from .document import Document, GroupSpec, NodeSpec
+from .node_types import py
 from .plan import Plan
 
 # Names the script itself reads (and builtins a reader may expect to keep their meaning).
@@ -132,29 +134,17 @@ def layers(
     return lines, reads
 
 
-def to_script(
-    p: Plan,
-    backward_node: str | None = None,
-    errors: dict[str, str] | None = None,
-    optimizer: Any = None,
-) -> str:
-    """The script of a planned document (`plan.load`). `errors`: the nodes that failed when
-    the session ran it (by id), so that a node PyTorch would fail on is left out too instead
-    of stopping the script there. `optimizer`: the training panel's settings
-    (optimizers.py), written as the optimiser over the leaves that require grad."""
-    failed = {**p.too_large, **p.static_errors, **(errors or {})}
-    names = names_for(p.doc)
-    block, reads = layers(p.doc, failed, names)
-    lines = ["import torch"]
-    if any(not r for r in reads.values()):
-        lines.insert(0, "import math")
-    if any(reads.values()):
-        lines.append("from torch import nn")
-    lines += ["", *block] + ([""] if block else [])
-    written: set[str] = set()
+def _node_lines(
+    p: Plan, specs: list[NodeSpec], names: dict[str, str], reads: dict[str, str],
+    failed: dict[str, str], written: set[str], given: dict[str, str] | None = None,
+) -> list[str]:  # fmt: skip
+    """The lines of `specs` in evaluation order, under their groups' headings; `written`
+    gathers the nodes written. `given`: nodes whose value is a name already (a function's
+    parameter), written as `name = that`."""
+    lines: list[str] = [""]
     group_of = {node_id: g for g in p.doc.groups for node_id in g.nodes}
     current: GroupSpec | None = None
-    for spec in p.order:
+    for spec in specs:
         name = names[spec.id]
         # A group is a heading over its nodes' lines; evaluation order can interleave groups,
         # so a group's heading comes again where its nodes resume.
@@ -166,6 +156,11 @@ def to_script(
             if group is not None:
                 lines.append(group_comment(group.label))
             current = group
+        if given and spec.id in given:
+            if given[spec.id] != name:
+                lines.append(f"{name} = {given[spec.id]}")
+            written.add(spec.id)
+            continue
         if spec.id in failed or spec.op is None:
             lines.append(f"# {name}: left out: {quoted(failed.get(spec.id, 'invalid node'))}")
             continue
@@ -185,6 +180,186 @@ def to_script(
             lines.append(f"if {name}.requires_grad:")
             lines.append(f"    {name}.retain_grad()")
         written.add(spec.id)
+    return lines[1:]
+
+
+def _training_data(p: Plan, loss_id: str | None, failed: dict[str, str]) -> NodeSpec | None:
+    """The one dataset node a training loop can read its batches from: the loss reads it,
+    it has no error, and it is the document's only dataset node."""
+    if loss_id is None:
+        return None
+    data = [s for s in p.doc.nodes if s.op is not None and s.op.name == "dataset"]
+    if len(data) != 1 or data[0].id in failed:
+        return None
+    by_id, stack, seen = p.doc.by_id(), [loss_id], {loss_id}
+    while stack:
+        spec = by_id[stack.pop()]
+        if spec is data[0]:
+            return spec
+        for src in spec.inputs:
+            if src is not None and src in by_id and src not in seen:
+                seen.add(src)
+                stack.append(src)
+    return None
+
+
+def _model_of(p: Plan, loss_id: str) -> str | None:
+    """The node feeding the loss's `input` port (metrics.py reads the same node)."""
+    spec = p.doc.by_id()[loss_id]
+    ports = [port.name for port in spec.op.inputs] if spec.op is not None else []
+    if "input" not in ports or "target" not in ports:
+        return None
+    return spec.inputs[ports.index("input")]
+
+
+def _split_code(params: dict[str, Any]) -> str:
+    """The train/test split a dataset node's params make, as the helpers spell it."""
+    seed, fraction = py(params["seed"]), py(params["test_fraction"])
+    if params["name"] == "csv":
+        return f"from_table(torch, read_csv({quoted(params['csv'])}), {seed}, {fraction})"
+    name, n, noise = quoted(params["name"]), py(params["n"]), py(params["noise"])
+    return f"make(torch, {name}, {n}, {noise}, {seed}, {fraction})"
+
+
+def _classifying(params: dict[str, Any]) -> bool:
+    if params["name"] == "csv":
+        return datasets.read_csv(params["csv"]).classes is not None
+    return params["name"] in datasets.CLASSIFICATION
+
+
+def _loop(
+    p: Plan, data: NodeSpec, loss_id: str, model_id: str | None, steps: int,
+    taken: set[str],
+) -> tuple[list[str], list[str]]:  # fmt: skip
+    """The training loop after `def model(...)`: the page's Train takes `steps` batches
+    (not epochs), each the next of a seeded DataLoader, so the loop runs epochs of the
+    loader and stops after that many batches; then the figures the boundary panel shows."""
+    v = {k: identifier(k, taken) for k in
+         ("split", "loader", "step", "X", "y", "out", "loss", "part", "accuracy")}  # fmt: skip
+    batch_size = data.params["batch_size"]
+    if batch_size:
+        loader = (
+            f"{v['loader']} = torch.utils.data.DataLoader(\n"
+            f"    torch.utils.data.TensorDataset({v['split']}.X_train, {v['split']}.y_train),\n"
+            f"    batch_size={py(batch_size)}, shuffle=True,"
+            f" generator=torch.Generator().manual_seed({py(data.params['seed'])}))"
+        )
+    else:  # batch size 0: the whole train set, every step
+        loader = f"{v['loader']} = [({v['split']}.X_train, {v['split']}.y_train)]"
+    out_name = v["out"] if model_id is not None else "_"
+    lines = [
+        f"{v['step']} = 0",
+        f"while {v['step']} < {steps}:  # {steps} steps of one mini-batch each, as Train takes",
+        f"    for {v['X']}, {v['y']} in {v['loader']}:",
+        f"        {out_name}, {v['loss']} = model({v['X']}, {v['y']})",
+        f"        {v['loss']}.backward()",
+        "        optimizer.step()",
+        "        optimizer.zero_grad()",
+        f"        {v['step']} += 1",
+        f"        if {v['step']} == {steps}:",
+        "            break",
+        f"print('last step loss', {v['loss']}.item())",
+    ]
+    classifying = _classifying(data.params) and model_id is not None
+    loss_op = p.doc.by_id()[loss_id].raw_op
+    # as the page's metrics read an output: softmax's argmax over classes, else one logit of
+    # class 1 (or a probability, before a plain binary cross entropy)
+    cut = "0.5" if "binary_cross_entropy" in loss_op and "with_logits" not in loss_op else "0"
+    head = [f"{v['split']} = {_split_code(data.params)}", loader, ""]
+    if classifying:
+        head += [
+            "",
+            f"def {v['accuracy']}(out, y):",
+            "    if out.dim() == 2 and out.shape[1] >= 2:",
+            "        predicted = out.argmax(1)",
+            "    else:",
+            f"        predicted = (out.reshape(-1) > {cut}).long()",
+            "    return (predicted == y).sum().item() / len(y)",
+            "",
+        ]
+    parts = f"(('train', {v['split']}.X_train, {v['split']}.y_train), " \
+            f"('test', {v['split']}.X_test, {v['split']}.y_test))"  # fmt: skip
+    lines += [
+        "with torch.no_grad():  # the whole train and test sets, as the boundary panel shows",
+        f"    for {v['part']}, {v['X']}, {v['y']} in {parts}:",
+        f"        if len({v['y']}):",
+        f"            {out_name}, {v['loss']} = model({v['X']}, {v['y']})",
+    ]
+    said = f"{v['part']}, 'loss', {v['loss']}.item()"
+    if classifying:
+        said += f", 'accuracy', {v['accuracy']}({v['out']}, {v['y']})"
+    lines.append(f"            print({said})")
+    return head, lines
+
+
+def training_script(
+    p: Plan, data: NodeSpec, loss_id: str, failed: dict[str, str], optimizer: Any, steps: int
+) -> str:
+    """The whole training run as a script: the dataset code, the layers after
+    torch.manual_seed, the other leaves, `def model(X, y)` holding every computed node (the
+    graph from a batch to the loss), the optimiser, and the loop Train runs, printing the
+    last step's loss and the train/test figures the boundary panel shows."""
+    names = names_for(p.doc)
+    block, reads = layers(p.doc, failed, names)
+    model_id = _model_of(p, loss_id)
+    top = ["import torch"] + (["from torch import nn"] if any(reads.values()) else [])
+    top += ["", *block] + ([""] if block else [])
+    written: set[str] = set()
+    leaves = [s for s in p.order if s.op is not None and s.op.leaf and s is not data]
+    top += _node_lines(p, leaves, names, reads, failed, written)
+    taken = set(names.values()) | set(helper_names())
+    labels = identifier("labels", taken)
+    given = {data.id: names[data.id]}
+    given |= {s.id: labels for s in p.order
+              if s.op is not None and s.op.name == "targets" and s.inputs == [data.id]}  # fmt: skip
+    computed = [s for s in p.order if s not in leaves]
+    body = _node_lines(p, computed, names, reads, failed, written, given)
+    if loss_id not in written:  # the loss itself is left out: a script of the graph instead
+        return to_script(p, loss_id, failed, optimizer)
+    result = names[model_id] if model_id in written else "None"
+    model = [f"def model({names[data.id]}, {labels}):",
+             *(f"    {line}" if line else "" for line in body),
+             f"    return {result}, {names[loss_id]}"]  # fmt: skip
+    outer = {n for n in taken if n not in {names[s.id] for s in computed}} | {"model", "optimizer"}
+    head, loop = _loop(p, data, loss_id, model_id if model_id in written else None, steps, outer)
+    trained = [s for s in leaves if s.params.get("requires_grad") and s.id in written]
+    params = "[" + ", ".join(names[s.id] for s in trained) + "]"
+    lines = [*top, "", *head, "", *model, "", "",
+             f"optimizer = {optimizers.script(optimizer, params)}", *loop]  # fmt: skip
+    if any(not r for r in reads.values()):
+        lines.insert(0, "import math")
+    lines[1:1] = ["", script_helpers(data.params["name"] == "csv", nodes=False)]
+    text = "\n".join(lines) + "\n"
+    return re.sub(r"\n{4,}", "\n\n\n", text)
+
+
+def to_script(
+    p: Plan,
+    backward_node: str | None = None,
+    errors: dict[str, str] | None = None,
+    optimizer: Any = None,
+    steps: int | None = None,
+) -> str:
+    """The script of a planned document (`plan.load`). `errors`: the nodes that failed when
+    the session ran it (by id), so that a node PyTorch would fail on is left out too instead
+    of stopping the script there. `optimizer`: the training panel's settings
+    (optimizers.py), written as the optimiser over the leaves that require grad. With
+    `steps` too, and `backward_node` a loss that reads the graph's dataset node, the script
+    is the whole training run (`training_script`) instead of one backward."""
+    failed = {**p.too_large, **p.static_errors, **(errors or {})}
+    source = _training_data(p, backward_node, failed) if steps and optimizer is not None else None
+    if source is not None and backward_node is not None and steps:
+        return training_script(p, source, backward_node, failed, optimizer, steps)
+    names = names_for(p.doc)
+    block, reads = layers(p.doc, failed, names)
+    lines = ["import torch"]
+    if any(not r for r in reads.values()):
+        lines.insert(0, "import math")
+    if any(reads.values()):
+        lines.append("from torch import nn")
+    lines += ["", *block] + ([""] if block else [])
+    written: set[str] = set()
+    lines += _node_lines(p, p.order, names, reads, failed, written)
     leaves = [s for s in p.order if s.op is not None and s.op.leaf and s.params.get("requires_grad")
               and s.id in written]  # fmt: skip
     if optimizer is not None and leaves:

@@ -427,7 +427,16 @@ class Session:
                 optimizers.parse(settings)
             except optimizers.SettingsError as e:
                 raise ActionError(str(e)) from None
-        return {"script": to_script(p, backward_node, self.errors, settings)}
+        steps = request.get("steps")
+        if steps is not None and (
+            isinstance(steps, bool)
+            or not isinstance(steps, int)
+            or not 1 <= steps <= MAX_TRAIN_STEPS
+        ):
+            raise ActionError(
+                f"'steps' must be an integer from 1 to {MAX_TRAIN_STEPS}, got {steps!r}"
+            )
+        return {"script": to_script(p, backward_node, self.errors, settings, steps)}
 
     def _gradcheck(self, p: Plan, request: dict[str, Any]) -> dict[str, Any]:
         """Autograd's gradient of a scalar node against central finite differences, both in

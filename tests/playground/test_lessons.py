@@ -19,19 +19,25 @@ from typing import Any
 import pytest
 import torch
 
+import numpy as np
+from difftest import within_ulps
 from docref import Notebook as TorchDocs
 from docref import assert_response
 from py_engine.playground.notebook import Notebook
 from py_engine.playground.session import Session
+from test_training_export import printed_by_torch
 
 LESSONS = json.loads(
     (Path(__file__).resolve().parents[2] / "lessons" / "lessons.json").read_text("utf-8")
 )["lessons"]
 REQUIRED = {"gradient", "accumulation", "non-scalar", "detach", "no-grad", "retain-graph",
-            "control-flow", "matrix-calculus", "regression"}  # fmt: skip
+            "control-flow", "matrix-calculus", "regression", "line-sgd", "softmax-blobs",
+            "mlp-spirals"}  # fmt: skip
 # The languages a lesson is translated into, besides English (the lesson's own fields), and
 # the fields the page shows as text: everything else (graph, code, checks) is shared.
 TRANSLATED = ("zh-CN",)
+# A run on a dataset carries matmul rounding over its steps (test_training_export.py).
+TRAIN_ULPS = 64
 TEXT_FIELDS = {"title", "text"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -69,7 +75,7 @@ def test_lessons_are_well_formed() -> None:
         if "train" in lesson:
             # the card's Train button and the toolbar's fields show these
             t = lesson["train"]
-            assert set(t) == {"node", "lr", "steps"}, lesson["id"]
+            assert {"node", "lr", "steps"} <= set(t) <= {"node", "lr", "steps", "optimizer"}, t
             assert f"lr {t['lr']}, {t['steps']} steps" in lesson["text"], lesson["id"]
             zh = lesson["translations"]["zh-CN"]["text"]
             assert f"lr {t['lr']}，{t['steps']} 步" in zh, lesson["id"]
@@ -129,7 +135,51 @@ def _torch_grad(t: torch.Tensor) -> str:
     return repr(t.grad)
 
 
+def reads_data(lesson: dict[str, Any]) -> bool:
+    return any(n["op"] == "dataset" for n in lesson["doc"]["nodes"])
+
+
+def check_data_lesson(lesson: dict[str, Any]) -> None:
+    """A lesson that trains on a dataset node: its run exported by Copy as PyTorch (the
+    dataset code, nn.Linear layers, torch.optim and a seeded DataLoader) and run with real
+    torch gives the figures the engine's `train` answers, and each figure the text states is
+    torch's, rounded to the digits stated."""
+    (check,) = lesson["checks"]
+    t = lesson["train"]
+    optimizer = {**t.get("optimizer", {"name": "sgd"}), "lr": t["lr"]}
+    request = {"doc": lesson["doc"], "node": t["node"], "optimizer": optimizer,
+               "steps": t["steps"]}  # fmt: skip
+    exported = Session().handle({"action": "export", **request})
+    assert exported["ok"], exported["error"]
+    said = printed_by_torch(exported["script"])
+    torch_figures = {"last_loss": said["last"][0], "train_loss": said["train"][0],
+                     "test_loss": said["test"][0]}  # fmt: skip
+    if len(said["train"]) > 1:
+        torch_figures |= {"train_accuracy": said["train"][1], "test_accuracy": said["test"][1]}
+    trained = Session().handle({"action": "train", **request})
+    assert trained["ok"], trained["error"]
+    engine = {"last_loss": trained["losses"][-1], **trained["data"]}
+    losses = [k for k in torch_figures if k.endswith("loss")]
+    within_ulps(np.array([torch_figures[k] for k in losses], np.float32),
+                np.array([engine[k] for k in losses], np.float32), "torch.float32", TRAIN_ULPS,
+                f"{lesson['id']}: {losses}")  # fmt: skip
+    for key in torch_figures:
+        if key.endswith("accuracy"):
+            assert engine[key] == torch_figures[key], f"{lesson['id']}: {key}"
+    for key, text in check["figures"].items():
+        # as the boundary panel shows them: an accuracy in percent, a loss as a number
+        number, percent = text.removesuffix("%"), text.endswith("%")
+        digits = len(number.partition(".")[2])
+        value = torch_figures[key] * (100 if percent else 1)
+        assert f"{value:.{digits}f}" == number, f"{lesson['id']}: torch's {key} is {value}"
+        for lang, lesson_text in texts(lesson).items():
+            assert text in lesson_text, f"{lesson['id']} ({lang}) does not state {key} {text}"
+
+
 def check_doc_lesson(lesson: dict[str, Any]) -> None:
+    if reads_data(lesson):
+        check_data_lesson(lesson)
+        return
     doc = lesson["doc"]
     ref, session = TorchDocs(), Session()
     for i, check in enumerate(lesson["checks"]):

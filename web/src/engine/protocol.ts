@@ -15,7 +15,13 @@ export type EngineRequest =
   | { action: "explain"; doc: GraphDoc; node: string }
   | { action: "zero_grad"; doc: GraphDoc; nodes?: string[] }
   | { action: "step"; doc: GraphDoc; lr: number; optimizer?: OptimizerSettings }
-  | { action: "export"; doc: GraphDoc; node?: string; optimizer?: OptimizerSettings }
+  | {
+      action: "export";
+      doc: GraphDoc;
+      node?: string;
+      optimizer?: OptimizerSettings;
+      steps?: number;
+    }
   | {
       action: "train";
       doc: GraphDoc;

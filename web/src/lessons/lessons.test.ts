@@ -21,7 +21,9 @@ describe("one lesson system", () => {
     const found = open("#lesson=regression");
     expect("lesson" in found && found.lesson.train).toEqual({ node: "loss", lr: 0.01, steps: 100 });
     const trained = LESSONS.filter((l) => l.train).map((l) => l.id);
-    expect(trained).toEqual(["regression"]);
+    expect(trained).toEqual(["regression", "line-sgd", "softmax-blobs", "mlp-spirals"]);
+    const spirals = open("#lesson=mlp-spirals");
+    expect("lesson" in spirals && spirals.lesson.train?.optimizer).toEqual({ name: "adam" });
   });
 
   test("an unknown name says so and lists every lesson", () => {
@@ -30,7 +32,7 @@ describe("one lesson system", () => {
       problem: `There is no lesson called "bogus". The lessons are: ${LESSONS.map((l) => l.id).join(", ")}.`,
     });
     expect(open("#lesson=")).toMatchObject({
-      problem: expect.stringMatching(/^There is no lesson without a name\. .*regression\.$/),
+      problem: expect.stringMatching(/^There is no lesson without a name\. .*regression, .*\.$/),
     });
   });
 

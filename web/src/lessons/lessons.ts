@@ -1,5 +1,6 @@
 // Lessons are data (lessons/lessons.json at the repository root), so that tests/test_lessons.py
 // can run every number a lesson states through real PyTorch and the engine.
+import type { OptimizerName } from "../training/optimizer";
 import data from "../../../lessons/lessons.json";
 import type { GraphDoc } from "../document/types";
 import { quoted } from "../document/excerpt";
@@ -21,6 +22,8 @@ export interface LessonTraining {
   node: string;
   lr: number;
   steps: number;
+  /** torch.optim's optimiser with torch's defaults besides lr (SGD when left out). */
+  optimizer?: { name: OptimizerName };
 }
 
 export interface Lesson {

@@ -7,6 +7,7 @@ import { resetPage } from "../reset";
 import { say, useStore } from "../store/store";
 import { openNotebookWith } from "../notebook/store";
 import { clearChart, setTrainingSettings } from "../training/store";
+import { DEFAULT_FIELDS, useOptimizer } from "../training/optimizer";
 import type { Lesson } from "./lessons";
 import { closeLesson, showLesson, useLesson } from "./store";
 import { currentLang, t } from "../i18n";
@@ -24,7 +25,11 @@ export function openLesson(lesson: Lesson, history: "undo" | "fresh" = "undo"): 
     say(t("lessons.opened", { title: localized(lesson, "title", currentLang()) }), 8000);
   setRetainGraph(false);
   clearChart();
-  if (lesson.train) setTrainingSettings(lesson.train.lr, lesson.train.steps);
+  if (lesson.train) {
+    setTrainingSettings(lesson.train.lr, lesson.train.steps);
+    // the lesson's numbers are those of its optimiser with torch's defaults
+    useOptimizer.setState({ ...DEFAULT_FIELDS, name: lesson.train.optimizer?.name ?? "sgd" });
+  }
   showLesson(lesson);
   if (lesson.code?.length) openNotebookWith(lesson.code[0] ?? "");
   fitOnceEvaluated(doc.nodes.map((n) => n.id));

@@ -61,17 +61,22 @@ export async function exportScript(): Promise<string | null> {
   const target = backwardTargetOf(s.doc, s.selectedNodes);
   engineReadyHint();
   const training = useTraining.getState();
+  const hasData = s.doc.nodes.some((n) => n.op === "dataset");
   const optimizer = exportedOptimizer(
-    s.doc.nodes.some((n) => n.op === "parameter"),
+    hasData || s.doc.nodes.some((n) => n.op === "parameter"),
     training.lossNode !== null,
     training.lrText,
   );
+  // A graph that reads a dataset exports the whole run: the toolbar's steps of its loop.
+  const steps = Number(training.stepsText);
+  const run = hasData && optimizer && Number.isInteger(steps) && steps >= 1 ? { steps } : {};
   const response = await runAction(
     {
       action: "export",
       doc: s.doc,
       ...("id" in target ? { node: target.id } : {}),
       ...(optimizer ? { optimizer } : {}),
+      ...run,
     },
     t("run.exportWhat"),
   );
