@@ -43,6 +43,14 @@ def steps_shown(page: Page) -> int:
     return int(page.locator(CANVAS).get_attribute("data-steps") or 0)
 
 
+def toolbar(page: Page, open_it: bool = True) -> None:
+    """On a phone the training fields and buttons are in the toolbar's More menu: opens it
+    (or closes it); elsewhere nothing to do."""
+    more = page.get_by_role("button", name="More", exact=True)
+    if more.is_visible() and (more.get_attribute("aria-expanded") == "true") != open_it:
+        more.click()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_boundary_changes_while_training_and_stop_stops(
     page: Page,
@@ -63,6 +71,7 @@ def test_the_boundary_changes_while_training_and_stop_stops(
     canvas.scroll_into_view_if_needed()
     start = pixels(page)
     screenshot(page, f"start-{width}")
+    toolbar(page)
     page.get_by_label("Steps").fill("100000")
     page.get_by_label("Learning rate").fill("0.2")
     button(page, "Train").click()
@@ -73,10 +82,13 @@ def test_the_boundary_changes_while_training_and_stop_stops(
     later = pixels(page)
     assert later != start, "the boundary image did not change during training"
     accuracy = page.locator("[data-test-accuracy]").inner_text()
+    toolbar(page)
     t0 = time.monotonic()
     button(page, "Stop").click()
+    toolbar(page)  # a phone's menu goes after an action, so that its result is seen
     expect(button(page, "Train")).to_be_visible()
     ui = time.monotonic() - t0
+    toolbar(page, open_it=False)
     settle(page)
     idle = time.monotonic() - t0
     shown = steps_shown(page)

@@ -132,7 +132,7 @@ def test_chinese_error_explanation_and_lesson(
     # The catalog's Chinese: every palette group's title and every op's doc.
     palette = page.locator(".palette")
     titles = [g["translations"]["zh-CN"]["title"] for g in CATALOG["groups"]]
-    expect(palette.locator("h2")).to_have_text(titles)
+    expect(palette.locator(".palette-group > h2")).to_have_text(titles)
     for op in CATALOG["ops"]:
         zh = op["translations"]["zh-CN"]["doc"]
         assert HAN.search(zh), op["op"]
@@ -171,7 +171,7 @@ def test_chinese_error_explanation_and_lesson(
     switch_to(page, "en")
     expect(card.get_by_role("button", name="Close the lesson")).to_be_visible()
     expect(card.locator(".lesson-text")).to_have_text(first["text"])
-    expect(palette.locator("h2").first).to_have_text(CATALOG["groups"][0]["title"])
+    expect(palette.locator(".palette-group > h2").first).to_have_text(CATALOG["groups"][0]["title"])
 
 
 def test_english_browser_gets_english(engine_page: Page) -> None:

@@ -59,14 +59,14 @@ describe("node patches", () => {
   test("only changed nodes travel, and unchanged ones keep their objects", () => {
     const first = { x: result("tensor(1.)"), y: result("tensor(2.)"), z: result("tensor(3.)") };
     const d1 = diffNodes(emptySent(), first);
-    expect(Object.keys(d1.patch.changed)).toEqual(["x", "y", "z"]);
+    expect(d1.patch.changed.map(([id]) => id)).toEqual(["x", "y", "z"]);
     const m1 = applyPatch(emptyMirror(), d1.patch);
     // The next answer: x's grad arrived, z was removed; y is described the same (a new object).
     const d2 = diffNodes(d1.sent, {
       x: result("tensor(1.)", "tensor(1.)"),
       y: result("tensor(2.)"),
     });
-    expect(Object.keys(d2.patch.changed)).toEqual(["x"]);
+    expect(d2.patch.changed.map(([id]) => id)).toEqual(["x"]);
     expect(d2.patch.removed).toEqual(["z"]);
     const m2 = applyPatch(m1, d2.patch);
     expect(m2.results.get("y")).toBe(m1.results.get("y"));
@@ -80,5 +80,17 @@ describe("node patches", () => {
     const d1 = diffNodes(emptySent(), { x: result("tensor(1.)") });
     const d2 = diffNodes(d1.sent, { x: result("tensor(2.)") });
     expect(() => applyPatch(emptyMirror(), d2.patch)).toThrow(/revision 1.*holds 0/);
+  });
+
+  test("a node whose id is __proto__ travels like any other (through a structured clone)", () => {
+    const nodes = JSON.parse('{"__proto__": null, "x": null}') as Record<string, NodeResult>;
+    nodes["x"] = result("tensor(1.)");
+    Object.defineProperty(nodes, "__proto__", { value: result("tensor(2.)"), enumerable: true });
+    const diff = diffNodes(emptySent(), nodes);
+    const patch = structuredClone(diff.patch);
+    const mirror = applyPatch(emptyMirror(), patch);
+    expect(mirror.results.get("__proto__")?.value).toBe("tensor(2.)");
+    expect(mirror.results.get("x")?.value).toBe("tensor(1.)");
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
   });
 });

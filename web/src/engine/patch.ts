@@ -9,8 +9,9 @@ import type { NodeResult } from "./protocol";
 export interface NodePatch {
   base: number;
   revision: number;
-  /** Nodes new or described differently, whole. */
-  changed: Record<string, NodeResult>;
+  /** Nodes new or described differently, whole, as [id, result] pairs: an id is any string,
+   *  "__proto__" too, which an object's key would turn into its prototype. */
+  changed: [string, NodeResult][];
   /** Nodes no longer described (removed from the document). */
   removed: string[];
 }
@@ -31,11 +32,11 @@ export function diffNodes(
   nodes: Record<string, NodeResult>,
 ): { patch: NodePatch; sent: SentNodes } {
   const texts = new Map<string, string>();
-  const changed: Record<string, NodeResult> = {};
+  const changed: [string, NodeResult][] = [];
   for (const [id, r] of Object.entries(nodes)) {
     const text = JSON.stringify(r);
     texts.set(id, text);
-    if (sent.texts.get(id) !== text) changed[id] = r;
+    if (sent.texts.get(id) !== text) changed.push([id, r]);
   }
   const removed = [...sent.texts.keys()].filter((id) => !texts.has(id));
   const revision = sent.revision + 1;
@@ -62,6 +63,6 @@ export function applyPatch(mirror: Mirror, patch: NodePatch): Mirror {
     );
   const results = new Map(mirror.results);
   for (const id of patch.removed) results.delete(id);
-  for (const [id, r] of Object.entries(patch.changed)) results.set(id, r);
+  for (const [id, r] of patch.changed) results.set(id, r);
   return { revision: patch.revision, results };
 }

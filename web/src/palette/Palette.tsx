@@ -56,6 +56,11 @@ function PaletteImpl() {
       }))
       .filter((g) => g.ops.length > 0);
   }, [filter, lang]);
+  // The Linear layer entry (three nodes at once) answers the filter as an op does: by its
+  // name in the page's language, or nn.Linear's.
+  const q = filter.trim().toLowerCase();
+  const layerShown =
+    !q || ["nn.linear", t("model.linearLayer").toLowerCase()].some((name) => name.includes(q));
   const count = groups.reduce((n, g) => n + g.ops.length, 0);
   const current = active < count ? active : -1;
 
@@ -144,7 +149,7 @@ function PaletteImpl() {
             <section key={g.id} className="palette-group" aria-label={g.title}>
               <h2>{g.title}</h2>
               <ul>
-                {g.id === "nn" && <LinearLayerItem />}
+                {g.id === "nn" && layerShown && <LinearLayerItem />}
                 {g.ops.map((o) => {
                   const i = index++;
                   return (
