@@ -106,8 +106,9 @@ def test_second_derivatives_as_torch(name: str) -> None:
 
 
 def test_erf_over_many_values_within_an_ulp() -> None:
-    # torch's vectorised erf is not correctly rounded everywhere; the engine's is
-    check(lambda torch: torch.erf(torch.linspace(-4, 4, 1001)), ulps={"torch.float32": 1})
+    # torch's vectorised erf is not correctly rounded everywhere (up to 1.8 ulps on the plain
+    # x86-64 path, less with AVX2); the engine's is
+    check(lambda torch: torch.erf(torch.linspace(-4, 4, 1001)), ulps={"torch.float32": 2})
 
 
 def test_cross_without_dim_warns_as_torch() -> None:
