@@ -6,6 +6,7 @@ import { MAX_NOTEBOOK_BYTES } from "../document/limits";
 import { engineReadyHint, send, stopCode } from "../engine/sync";
 import { resetPage } from "../reset";
 import { say } from "../store/store";
+import { downloadBlob } from "../share/download";
 import { t } from "../i18n";
 import {
   clearCells,
@@ -241,14 +242,7 @@ export function downloadNotebook(): void {
       stored: c.stored ?? [],
     })),
   );
-  const url = URL.createObjectURL(new Blob([text], { type: "application/x-ipynb+json" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = NOTEBOOK_FILE;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(new Blob([text], { type: "application/x-ipynb+json" }), NOTEBOOK_FILE);
   setPanelMessage(t("notebook.ipynb.downloaded", { file: NOTEBOOK_FILE }));
 }
 

@@ -4,6 +4,7 @@
 // viewport, so they are never in it; the background is the theme's canvas colour.
 import { toBlob, toSvg } from "html-to-image";
 import { say } from "../store/store";
+import { downloadBlob } from "../share/download";
 import { t } from "../i18n";
 import { frameTransform, graphFrame, pictureSize, PNG_PIXEL_RATIO, type ScreenBox } from "./frame";
 
@@ -58,17 +59,6 @@ function zoomOf(el: HTMLElement): number {
   return m.a || 1;
 }
 
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** Saves the graph on the canvas, as shown (values, grads, a step's labels), as a file. */
 export async function downloadPicture(kind: PictureKind): Promise<void> {
   const vp = viewportElement();
@@ -108,11 +98,11 @@ export async function downloadPicture(kind: PictureKind): Promise<void> {
     if (kind === "png") {
       const blob = await toBlob(vp, { ...options, pixelRatio: size.pixelRatio });
       if (!blob) throw new Error("no image");
-      download(blob, `${PICTURE_NAME}.png`);
+      downloadBlob(blob, `${PICTURE_NAME}.png`);
     } else {
       const url = await toSvg(vp, options);
       const text = decodeURIComponent(url.slice(url.indexOf(",") + 1));
-      download(new Blob([text], { type: "image/svg+xml" }), `${PICTURE_NAME}.svg`);
+      downloadBlob(new Blob([text], { type: "image/svg+xml" }), `${PICTURE_NAME}.svg`);
     }
     say(t("picture.saved", { name: `${PICTURE_NAME}.${kind}` }), 3000);
   } catch (e) {

@@ -5,20 +5,14 @@ import { InvalidDocument } from "../document/validate";
 import { fitView } from "../editor/viewport";
 import { resetPage } from "../reset";
 import { clearAlerts, pushAlert, say, useStore } from "../store/store";
+import { downloadBlob } from "./download";
 import { loadDoc } from "./load";
 import { t } from "../i18n";
 
 export function saveFile(): void {
   const doc = useStore.getState().doc;
   const blob = new Blob([JSON.stringify(doc, null, 1)], { type: "application/json" });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = "autograd-graph.json";
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(blob, "autograd-graph.json");
   say(t("share.saved"), 3000);
 }
 
