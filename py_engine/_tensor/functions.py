@@ -52,6 +52,7 @@ __all__ = [
     "detach",
     "div",
     "divide",
+    "dist",
     "dot",
     "eq",
     "greater",
@@ -67,6 +68,7 @@ __all__ = [
     "equal",
     "exp",
     "ge",
+    "ger",
     "gt",
     "is_tensor",
     "isclose",
@@ -103,6 +105,7 @@ __all__ = [
     "tanh",
     "true_divide",
     "unsqueeze",
+    "vdot",
     "where",
 ]
 
@@ -612,8 +615,6 @@ def norm(input: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> T
     if isinstance(p, str) or not (p == float("inf") or (isinstance(p, (int, float)) and p > 0)):
         raise ValueError(f"norm: p must be a positive number or inf, got {p!r}")
     dims = None if dim is None else _dims(dim, input.ndim)
-    if p == float("inf") and dims is not None:
-        raise NotImplementedError("norm with p=inf over a dim is not in this playground yet")
     return _apply(rows.norm, (input,), {"p": float(p), "dim": dims, "keepdim": keepdim})
 
 
@@ -622,6 +623,12 @@ def norm(input: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> T
 
 @method
 def dot(input: Tensor, other: Tensor) -> Tensor:
+    _vectors_checks(input, other)
+    return _apply(rows.dot, (input, other), {})
+
+
+def _vectors_checks(input: Tensor, other: Tensor) -> None:
+    """dot's and vdot's refusals, word for word."""
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors")
     if input.shape[0] != other.shape[0]:
@@ -635,7 +642,6 @@ def dot(input: Tensor, other: Tensor) -> Tensor:
             f"dot : expected both vectors to have same dtype, but found {input.dtype.short} "
             f"and {other.dtype.short}"
         )
-    return _apply(rows.dot, (input, other), {})
 
 
 @method
@@ -731,8 +737,34 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     return _matmul_nd(input, other)
 
 
+@method
 def outer(input: Tensor, vec2: Tensor) -> Tensor:
     return mul(input.unsqueeze(1), vec2.unsqueeze(0))
+
+
+@method
+def ger(input: Tensor, vec2: Tensor) -> Tensor:
+    """outer's old name, still in PyTorch 2.13 (without a warning)."""
+    return outer(input, vec2)
+
+
+@method
+def vdot(input: Tensor, other: Tensor) -> Tensor:
+    _vectors_checks(input, other)
+    return _apply(rows.vdot, (input, other), {})
+
+
+@method
+def dist(input: Tensor, other: Tensor, p: Any = 2) -> Tensor:
+    a, b, dt = _operands(input, other)
+    if not dt.is_floating_point:
+        raise RuntimeError(
+            "norm(): input dtype should be either floating point or complex. Got "
+            f"{dt.short} instead."
+        )
+    if not (p == float("inf") or (isinstance(p, (int, float)) and p > 0)):
+        raise NotImplementedError(f"dist with p={p} is not in this playground yet")
+    return _apply(rows.dist, (a, b), {"p": float(p)}, dt)
 
 
 # ---------------------------------------------------------------------------- shapes

@@ -158,6 +158,8 @@ norm = Function("LinalgVectorNormBackward0", lambda x, p, dim, keepdim: F.np_nor
                 ("self",),
                 ('F.norm_backward(grad, self, result, p, dim, keepdim)',),
                 math=(r'\bar{self} = \bar{result} \odot \frac{\operatorname{sign}(self) \, |self|^{p-1}}{result^{p-1}}',))
+# at::norm(x, p, dim) as F.pairwise_distance calls it: the same rule, torch's other name
+norm_dim = Function("NormBackward1", norm.forward, ("self",), norm.rules, math=norm.math)
 mse_loss = Function("MseLossBackward0", lambda a, b, reduction: F.np_mse(a, b, reduction),
                     ("self", "target"),
                     ('NN.mse_backward(grad, self, target, reduction)',
@@ -176,6 +178,15 @@ mse_loss_backward = Function("MseLossBackwardBackward0",
 dot = Function("DotBackward0", np.dot, ("self", "tensor"),
                ('grad * tensor', 'grad * self'),
                math=(r'\bar{self} = \bar{result} \, tensor', r'\bar{tensor} = \bar{result} \, self'))
+vdot = Function("VdotBackward0", np.dot, ("self", "other"),
+                ('grad * other', 'grad * self'),
+                math=(r'\bar{self} = \bar{result} \, other', r'\bar{other} = \bar{result} \, self'))
+# dist(self, other, p) is the p-norm of self - other, broadcast, in one node
+dist = Function("DistBackward0", lambda a, b, p: F.np_norm(a - b, p, None, False), ("self", "other"),
+                ('F.norm_backward(grad, self - other, result, p, None, False)',
+                 '-F.norm_backward(grad, self - other, result, p, None, False)'),
+                math=(r'\bar{self} = \bar{result} \odot \frac{\operatorname{sign}(d) \, |d|^{p-1}}{result^{p-1}}, \; d = self - other',
+                      r'\bar{other} = -\bar{self}'))
 mv = Function("MvBackward0", np.matmul, ("self", "vec"),
               ('F.outer(grad, vec)', 'F.t(self) @ grad'),
               math=(r'\bar{self} = \bar{result} \, vec^\top', r'\bar{vec} = self^\top \bar{result}'))

@@ -295,7 +295,7 @@ def norm_backward(grad: Any, self: Any, result: Any, p: float, dim: Any, keepdim
     if p == 1:
         return sign(self) * g
     if p == float("inf"):
-        return evenly_distribute_dims(g, self, r)
+        return evenly_distribute_dims(g, self, r, dim)
     if p < 1:  # PyTorch's norm_backward: a zero element's |x|^(p-1) is masked, not inf * 0
         scaled = sign(self) * where(data(self) == 0, 0.0, abs(self) ** (p - 1))
         return scaled * g * r ** (1 - p)
@@ -305,10 +305,18 @@ def norm_backward(grad: Any, self: Any, result: Any, p: float, dim: Any, keepdim
     return self * abs(self) ** (p - 2) * scale
 
 
-def evenly_distribute_dims(g: Any, self: Any, r: Any) -> Any:
+def evenly_distribute_dims(g: Any, self: Any, r: Any, dim: Any = None) -> Any:
+    """The inf-norm's gradient: shared evenly between the ties for the largest |x| of each
+    reduced slice."""
     mask = np.abs(data(self)) == data(r)
-    count = mask.sum(axis=None, keepdims=False)
-    return sign(self) * where(mask, g / int(count), 0.0)
+    if dim is None:
+        return sign(self) * where(mask, g / int(mask.sum()), 0.0)
+    # PyTorch's order: self.sgn() * ((grad / mask.sum(dim, keepdim)) * mask)
+    dt = data(g).dtype
+    count, ones = mask.sum(axis=dim, keepdims=True).astype(dt), mask.astype(dt)
+    if is_tensor(g):
+        count, ones = seam.make(count, None), seam.make(ones, None)
+    return sign(self) * ((g / count) * ones)
 
 
 def data(x: Any) -> np.ndarray:

@@ -12,7 +12,7 @@ from .. import random as _random
 from .._unsupported import module_getattr as _module_getattr
 from .._tensor.core import Tensor
 from .._tensor.creation import broadcast_shapes
-from .._tensor.dispatch import _apply, _broadcast_check
+from .._tensor.dispatch import _apply, _broadcast_check, _dims
 from .._tensor.functions import abs as _abs
 from .._tensor.functions import mean as _mean
 from .._tensor.functions import addmm, relu, sigmoid, t, tanh
@@ -393,3 +393,27 @@ def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -
 
 
 __all__ += ["cosine_similarity"]
+
+
+def normalize(
+    input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12, out: Any = None
+) -> Tensor:
+    """As PyTorch writes it: input divided by its norm over dim, clamped below at eps."""
+    if out is not None:
+        raise NotImplementedError("F.normalize(out=...) is not supported in the playground")
+    denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+    return input / denom
+
+
+def pairwise_distance(
+    x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False
+) -> Tensor:
+    """As ATen's: the norm of x1 - x2 + eps over the innermost dim (a NormBackward1)."""
+    diff = x1 - x2 + eps
+    if not (p == float("inf") or p > 0):
+        raise NotImplementedError(f"pairwise_distance with p={p} is not in this playground yet")
+    innermost = _dims(max(x1.ndim, x2.ndim) - 1, diff.ndim)
+    return _apply(rows.norm_dim, (diff,), {"p": float(p), "dim": innermost, "keepdim": keepdim})
+
+
+__all__ += ["normalize", "pairwise_distance"]

@@ -517,7 +517,6 @@ EDGE: dict[str, str] = {
         {
             "norm p=0": "engine: norm p=0 raises ValueError",
             "norm p=-1": "engine: norm p<0 raises ValueError",
-            "norm p=inf dim": "engine: norm p=inf with dim not implemented",
             "sum dim []": "engine: sum over dim [] reduces nothing",
             "sum keepdim without dim": "engine: sum(dim=None, keepdim=True) drops the dims",
             "max dim list": "engine: max([0]) TypeError text",
