@@ -4,8 +4,7 @@ import { setLessonsMenu, useLesson } from "./store";
 import { useLang, useT } from "../i18n";
 import { localized } from "../i18n/localized";
 import { MenuButton } from "../toolbar/MenuButton";
-import { readyNotebooks } from "../notebook/ready";
-import { openReadyNotebook } from "../notebook/commands";
+import { ReadyNotebookItems } from "../notebook/ReadyNotebookItems";
 
 /** The toolbar's Lessons button and its menu: the lessons, each a plain link (#lesson=id),
  *  then the ready notebooks, which open in the code panel. */
@@ -37,22 +36,11 @@ export function LessonsMenu() {
       <p className="lessons-section" role="presentation">
         {t("lessons.notebooks")}
       </p>
-      {readyNotebooks(lang).map((e) => (
-        <button
-          key={e.id}
-          type="button"
-          role="menuitem"
-          className="lessons-item lessons-notebook"
-          lang={e.lang}
-          data-notebook={e.id}
-          onClick={() => {
-            setLessonsMenu(false);
-            void openReadyNotebook(e);
-          }}
-        >
-          {e.title}
-        </button>
-      ))}
+      <ReadyNotebookItems
+        lang={lang}
+        className="lessons-item lessons-notebook"
+        onPicked={() => setLessonsMenu(false)}
+      />
     </MenuButton>
   );
 }

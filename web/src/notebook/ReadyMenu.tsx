@@ -1,6 +1,6 @@
 import { memo, useState } from "react";
-import { openReadyNotebook } from "./commands";
 import { readyNotebooks } from "./ready";
+import { ReadyNotebookItems } from "./ReadyNotebookItems";
 import { useT } from "../i18n";
 import { MenuButton } from "../toolbar/MenuButton";
 
@@ -8,7 +8,7 @@ import { MenuButton } from "../toolbar/MenuButton";
 function ReadyMenuImpl({ lang }: { lang: string }) {
   const t = useT();
   const [open, setOpen] = useState(false);
-  const entries = readyNotebooks(lang);
+  const none = readyNotebooks(lang).length === 0;
   return (
     <MenuButton
       label={t("notebook.ipynb.readyLabel")}
@@ -19,23 +19,8 @@ function ReadyMenuImpl({ lang }: { lang: string }) {
       className="nb-ready"
       menuClassName="nb-ready-menu"
     >
-      {entries.length === 0 && <p className="nb-ready-none">{t("notebook.ipynb.noReady")}</p>}
-      {entries.map((e) => (
-        <button
-          key={e.id}
-          type="button"
-          role="menuitem"
-          className="nb-ready-item"
-          lang={e.lang}
-          data-notebook={e.id}
-          onClick={() => {
-            setOpen(false);
-            void openReadyNotebook(e);
-          }}
-        >
-          {e.title}
-        </button>
-      ))}
+      {none && <p className="nb-ready-none">{t("notebook.ipynb.noReady")}</p>}
+      <ReadyNotebookItems lang={lang} className="nb-ready-item" onPicked={() => setOpen(false)} />
     </MenuButton>
   );
 }

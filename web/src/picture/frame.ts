@@ -9,13 +9,10 @@ export interface ScreenBox {
   bottom: number;
 }
 
+import type { Rect } from "../canvas/fit";
+
 /** A rectangle in the flow's own coordinates (a node's position is one). */
-export interface FlowRect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type FlowRect = Rect;
 
 /** Room around the graph, in flow units, so no node's shadow or border is cut off. */
 export const PICTURE_PADDING = 24;
