@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import autograd, cuda, dtypes, linalg, nn, optim, utils
+from . import autograd, cuda, dtypes, linalg, nn, optim, serialization, utils
 from ._unsupported import module_getattr as _module_getattr
 from ._tensor.core import *  # noqa: F403
 from ._tensor.core import Tensor
@@ -30,6 +30,7 @@ from .autograd.grad_mode import *  # noqa: F403
 from .dtypes import *  # noqa: F403
 from .formatting import set_printoptions
 from .random import *  # noqa: F403
+from .serialization import load, save
 
 # torch.softmax and torch.log_softmax are the Tensor methods' functions (dim required)
 softmax = Tensor.softmax  # type: ignore[attr-defined]

@@ -67,8 +67,15 @@ def run_program(path: Path, module: object) -> str:
 
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
-def test_program_prints_as_torch(path: Path) -> None:
+def test_program_prints_as_torch(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each run in its own empty folder: programs save and load files (D2L's file I/O)
+    (tmp_path / "torch").mkdir()
+    (tmp_path / "engine").mkdir()
+    monkeypatch.chdir(tmp_path / "torch")
     expected = run_program(path, real_torch)
+    monkeypatch.chdir(tmp_path / "engine")
     got = run_program(path, py_engine)
     assert got.splitlines() == expected.splitlines()
 

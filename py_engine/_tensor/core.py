@@ -439,6 +439,9 @@ class Tensor(TensorBase):
     def cpu(self) -> Tensor:
         return self
 
+    def cuda(self, device: Any = None, non_blocking: bool = False) -> Tensor:
+        raise AssertionError("Torch not compiled with CUDA enabled")
+
     @property
     def device(self) -> Any:
         return _CPU

@@ -15,6 +15,7 @@ from ..dtypes import dtype as DType
 from ..random import Generator, default_generator, randn_array
 from .dispatch import _shape_args, _shape_str
 from .core import Number, Tensor
+from .device import _on_cpu_only
 
 __all__ = [
     "arange",
@@ -679,8 +680,20 @@ def _new_tensor(self: Tensor, data: Any, *, dtype: Any = None, requires_grad: bo
                   requires_grad=requires_grad)  # fmt: skip
 
 
-Tensor.new_zeros = _new(0)  # type: ignore[attr-defined]
-Tensor.new_ones = _new(1)  # type: ignore[attr-defined]
-Tensor.new_empty = _new(0)  # type: ignore[attr-defined]
-Tensor.new_full = _new_full  # type: ignore[attr-defined]
-Tensor.new_tensor = _new_tensor  # type: ignore[attr-defined]
+Tensor.new_zeros = _on_cpu_only(_new(0))  # type: ignore[attr-defined]
+Tensor.new_ones = _on_cpu_only(_new(1))  # type: ignore[attr-defined]
+Tensor.new_empty = _on_cpu_only(_new(0))  # type: ignore[attr-defined]
+Tensor.new_full = _on_cpu_only(_new_full)  # type: ignore[attr-defined]
+Tensor.new_tensor = _on_cpu_only(_new_tensor)  # type: ignore[attr-defined]
+
+
+def _refuse_other_devices() -> None:
+    """Every creation function takes device=; a CUDA device is refused as torch's CPU build
+    refuses it, before anything is made."""
+    for name in __all__:
+        fn = globals()[name]
+        if callable(fn) and not isinstance(fn, type):
+            globals()[name] = _on_cpu_only(fn)
+
+
+_refuse_other_devices()

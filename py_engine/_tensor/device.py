@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from .. import dtypes
@@ -11,8 +12,15 @@ from .core import Tensor
 __all__ = ["device"]
 
 
+# The device types torch.device knows, in the order its message lists them
+_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve",
+          "fpga", "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia",
+          "privateuseone")  # fmt: skip
+
+
 class device:
-    """torch.device: 'cpu' is the only one there is here."""
+    """torch.device: any of torch's device types can be named (learners print
+    torch.device('cuda')); only the CPU can hold a tensor, as on a CPU build of torch."""
 
     __slots__ = ("type", "index")
     type: str
@@ -22,15 +30,20 @@ class device:
         if isinstance(type, device):
             self.type, self.index = type.type, type.index
             return
+        if isinstance(type, int) and not isinstance(type, bool):
+            # a bare index means the current accelerator, which a CPU build has none of
+            raise RuntimeError("Cannot access accelerator device when none is available.")
         if not isinstance(type, str):
             raise TypeError(
                 f"device() received an invalid combination of arguments - got ({_tname(type)})"
             )
-        name, _, idx = type.partition(":")
-        if name != "cpu":
-            raise NotImplementedError(
-                f"device {type!r}: only the CPU is supported in the playground"
+        name, colon, idx = type.partition(":")
+        if name not in _TYPES:
+            raise RuntimeError(
+                f"Expected one of {', '.join(_TYPES)} device type at start of device string: {type}"
             )
+        if colon and not idx.isdigit():
+            raise RuntimeError(f"Invalid device string: '{type}'")
         self.type = name
         self.index = int(idx) if idx else index
 
@@ -74,7 +87,26 @@ def _to_error(args: tuple[Any, ...], kwargs: dict[str, Any]) -> TypeError:
 
 
 def _check_device(d: Any) -> None:
-    device(d)
+    """Refuse a device that is not the CPU, as a CPU build of torch does for CUDA."""
+    dev = device(d)
+    if dev.type == "cuda":
+        raise AssertionError("Torch not compiled with CUDA enabled")
+    if dev.type != "cpu":
+        raise NotImplementedError(
+            f"device {str(dev)!r}: only the CPU is supported in the playground"
+        )
+
+
+def _on_cpu_only(fn: Any) -> Any:
+    """Wrap a function that takes device=: a device other than the CPU is refused first."""
+
+    @functools.wraps(fn)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("device") is not None:
+            _check_device(kwargs["device"])
+        return fn(*args, **kwargs)
+
+    return checked
 
 
 def _to_dtype(t: Tensor, args: tuple[Any, ...], kwargs: dict[str, Any]) -> DType | None:

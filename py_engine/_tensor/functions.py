@@ -377,7 +377,24 @@ def is_floating_point(input: Tensor) -> bool:
 
 
 def equal(a: Tensor, b: Tensor) -> bool:
+    for name, pos, x in (("input", 1, a), ("other", 2, b)):
+        if not isinstance(x, Tensor):
+            raise TypeError(
+                f"equal(): argument '{name}' (position {pos}) must be Tensor, not "
+                f"{type(x).__name__}"
+            )
     return a.shape == b.shape and bool(np.array_equal(a._data, b._data))
+
+
+def _equal_method(self: Tensor, other: Tensor) -> bool:
+    if not isinstance(other, Tensor):
+        raise TypeError(
+            f"equal(): argument 'other' (position 1) must be Tensor, not {type(other).__name__}"
+        )
+    return equal(self, other)
+
+
+Tensor.equal = _equal_method  # type: ignore[attr-defined]
 
 
 def allclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> bool:

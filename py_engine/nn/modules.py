@@ -13,7 +13,7 @@ import numpy as np
 from .._tensor.autograd_methods import RemovableHandle
 from .. import dtypes
 from .._tensor.core import Tensor
-from .._tensor.device import _to_dtype
+from .._tensor.device import _check_device, _to_dtype
 from ..autograd.function import Function
 from ..autograd.grad_mode import is_grad_enabled
 from . import functional as F
@@ -270,6 +270,9 @@ class Module:
     def cpu(self) -> Module:
         return self
 
+    def cuda(self, device: Any = None) -> Module:
+        raise AssertionError("Torch not compiled with CUDA enabled")
+
     def float(self) -> Module:
         return self._cast(dtypes.float32)
 
@@ -363,7 +366,7 @@ class Module:
 
 # torch.nn.Module methods the playground lacks: a NotImplementedError names them.
 _UNSUPPORTED = frozenset({
-    "register_backward_hook", "cuda", "bfloat16", "ipu", "xpu", "mtia", "to_empty",
+    "register_backward_hook", "bfloat16", "ipu", "xpu", "mtia", "to_empty",
     "get_submodule", "get_parameter", "get_buffer", "get_extra_state", "set_extra_state",
     "share_memory", "compile", "register_state_dict_pre_hook", "register_state_dict_post_hook",
     "register_load_state_dict_pre_hook", "register_load_state_dict_post_hook",
@@ -789,6 +792,8 @@ class Identity(Module):
 class Linear(Module):
     def __init__(self, in_features: int, out_features: int, bias: bool = True,
                  device: Any = None, dtype: Any = None) -> None:  # fmt: skip
+        if device is not None:
+            _check_device(device)
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features

@@ -2,7 +2,8 @@
 import torch
 from torch import nn
 
-print(torch.device('cpu'), torch.device('cpu') == torch.device('cpu'))
+print(torch.device('cpu'), torch.device('cuda'), torch.device('cuda:1'))
+print(torch.device('cpu') == torch.device('cpu'), repr(torch.device('cuda', 0)))
 print(torch.cuda.is_available(), torch.cuda.device_count())
 
 
@@ -32,3 +33,11 @@ net = net.to(device=try_gpu())
 print(net[0].weight.data.device, net(X).shape)
 dev = 'cuda' if torch.cuda.is_available() else 'cpu'
 print(dev, torch.zeros(1).to(dev))
+
+# on a machine without a GPU, asking for one is refused in torch's words
+for attempt in (lambda: torch.ones(2, device='cuda'), lambda: X.cuda(), lambda: net.to('cuda:0'),
+                lambda: torch.device('gpu')):
+    try:
+        attempt()
+    except (AssertionError, RuntimeError) as e:
+        print(type(e).__name__, e)
