@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import autograd, cuda, dtypes, linalg, nn, optim, serialization, utils
+from . import autograd, cuda, distributions, dtypes, linalg, nn, optim, serialization, utils
 from ._unsupported import module_getattr as _module_getattr
 from ._tensor.core import *  # noqa: F403
 from ._tensor.core import Tensor

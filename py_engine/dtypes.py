@@ -10,10 +10,12 @@ import numpy as np
 __all__ = [
     "can_cast",
     "dtype",
+    "finfo",
     "float16",
     "float32",
     "float64",
     "get_default_dtype",
+    "iinfo",
     "int8",
     "int16",
     "int32",
@@ -170,3 +172,76 @@ def can_cast(from_: dtype, to: dtype) -> bool:
     if from_.category > to.category and to.category >= 1:
         return False
     return not (to is bool_ and from_ is not bool_)
+
+
+class finfo:
+    """torch.finfo: the limits of a floating dtype, numpy's figures as Python floats."""
+
+    def __init__(self, type: dtype | None = None) -> None:
+        dt = DEFAULT_FLOAT if type is None else type
+        if not isinstance(dt, dtype):
+            raise TypeError(
+                f"finfo(): argument 'type' (position 1) must be torch.dtype, not "
+                f"{builtins_type(dt).__name__}"
+            )
+        if not dt.is_floating_point:
+            raise TypeError(
+                "torch.finfo() requires a floating point input type. Use torch.iinfo to "
+                "handle 'torch.finfo'"
+            )
+        info = np.finfo(dt.np)
+        self.dtype = dt.name
+        self.bits = int(info.bits)
+        self.eps = float(info.eps)
+        self.max = float(info.max)
+        self.min = float(info.min)
+        self.tiny = self.smallest_normal = float(info.smallest_normal)
+        self.resolution = 10.0 ** -int(info.precision)  # torch: exactly 1e-06, not float32(1e-06)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, finfo) and other.dtype == self.dtype
+
+    def __hash__(self) -> int:
+        return hash(self.dtype)
+
+    def __repr__(self) -> str:
+        return (
+            f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, "
+            f"eps={self.eps:g}, smallest_normal={self.smallest_normal:g}, "
+            f"tiny={self.tiny:g}, dtype={self.dtype})"
+        )
+
+
+class iinfo:
+    """torch.iinfo: the limits of an integer dtype."""
+
+    def __init__(self, type: dtype) -> None:
+        if not isinstance(type, dtype):
+            raise TypeError(
+                f"iinfo(): argument 'type' (position 1) must be torch.dtype, not "
+                f"{builtins_type(type).__name__}"
+            )
+        if type.name == "bool":
+            raise TypeError("torch.bool is not supported by torch.iinfo")
+        if type.is_floating_point:
+            raise TypeError(
+                "torch.iinfo() requires an integer input type. Use torch.finfo to handle "
+                "'torch.iinfo'"
+            )
+        info = np.iinfo(type.np)
+        self.dtype = type.name
+        self.bits = int(info.bits)
+        self.max = int(info.max)
+        self.min = int(info.min)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, iinfo) and other.dtype == self.dtype
+
+    def __hash__(self) -> int:
+        return hash(self.dtype)
+
+    def __repr__(self) -> str:
+        return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"
+
+
+builtins_type = type  # finfo's and iinfo's argument is called `type`, as in torch

@@ -26,7 +26,9 @@ PROGRAMS = sorted((Path(__file__).parent / "programs").glob("*.py"))
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 SUBMODULES = ("autograd", "autograd.functional", "autograd.function", "nn", "nn.functional",
               "nn.utils", "optim.lr_scheduler", "utils", "utils.data",
-              "nn.init", "optim")  # fmt: skip
+              "nn.init", "optim", "linalg", "distributions", "distributions.bernoulli",
+              "distributions.categorical", "distributions.multinomial",
+              "distributions.normal", "distributions.uniform")  # fmt: skip
 
 
 def _modules(module: object) -> dict[str, object]:

@@ -22,6 +22,7 @@ from .functions import _inplace_methods, _numpy_names, _reshape, mm, mv
 from .functions import t as _t
 
 __all__ = [
+    "broadcast_tensors",
     "addmv",
     "addr",
     "baddbmm",
@@ -973,3 +974,20 @@ def cdist(x1: Tensor, x2: Tensor, p: float = 2.0, compute_mode: Any = None) -> T
         a = a.expand(*batch, *a.shape[-2:])
         b = b.expand(*batch, *b.shape[-2:])
     return _apply(rows.cdist, (a, b), {"p": float(p)})
+
+
+def broadcast_tensors(*tensors: Tensor) -> tuple[Tensor, ...]:
+    """Each tensor expanded to the shape they broadcast to; one already of that shape is
+    returned itself (no ExpandBackward0), as PyTorch does."""
+    shape: tuple[int, ...] = ()
+    for t in tensors:
+        sa, sb = shape, tuple(t._data.shape)
+        for i in range(1, min(len(sa), len(sb)) + 1):
+            x, y = sa[-i], sb[-i]
+            if x != y and x != 1 and y != 1:
+                raise RuntimeError(
+                    f"The size of tensor a ({x}) must match the size of tensor b ({y}) at "
+                    f"non-singleton dimension {max(len(sa), len(sb)) - i}"
+                )
+        shape = tuple(np.broadcast_shapes(sa, sb))
+    return tuple(t if tuple(t._data.shape) == shape else t.expand(*shape) for t in tensors)

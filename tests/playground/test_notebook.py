@@ -77,6 +77,12 @@ def test_an_error_says_which_line_of_the_cell_it_came_from(code: str, line: int)
     assert result["line"] == line, result
 
 
+def test_d2l_dice_import_the_engines_distributions() -> None:
+    nb = Notebook()
+    code = "from torch.distributions import multinomial\nmultinomial.Multinomial(10, torch.ones(6) / 6).sample().sum()"
+    assert nb.run("import torch\n" + code)["output"] == "tensor(10.)\n"
+
+
 def test_import_torch_gives_the_engine_without_touching_real_torch() -> None:
     nb = Notebook()
     assert nb.run("import torch\ntorch.__name__")["output"] == "'py_engine'\n"
@@ -86,8 +92,8 @@ def test_import_torch_gives_the_engine_without_touching_real_torch() -> None:
 @pytest.mark.parametrize(
     "code,missing",
     [
-        ("from torch.distributions import multinomial", "torch.distributions"),
-        ("from torch import distributions", "torch.distributions"),
+        ("from torch.distributions import Gamma", "torch.distributions.Gamma"),
+        ("from torch.distributions.gamma import Gamma", "torch.distributions.gamma"),
         ("from torch.utils import tensorboard", "torch.utils.tensorboard"),
         ("from torch.utils.data import Sampler", "torch.utils.data.Sampler"),
         ("from torch.optim.lr_scheduler import OneCycleLR", "torch.optim.lr_scheduler.OneCycleLR"),
@@ -95,7 +101,7 @@ def test_import_torch_gives_the_engine_without_touching_real_torch() -> None:
     ],
 )
 def test_imports_the_playground_lacks_name_what_is_missing(code: str, missing: str) -> None:
-    # d2l's `from torch.distributions import multinomial`, `from torch.utils import data`
+    # a distribution, a submodule, a class the playground lacks
     assert Notebook().run(code)["error"] == (
         f"NotImplementedError: {missing} is not supported in the playground "
         "(see docs/engine.md for what is)"
