@@ -117,6 +117,64 @@ threshold_backward = Function("ThresholdBackwardBackward0",
                               ("grad_output", "self"),
                               ('F.threshold_backward(grad, self, threshold)', 'F.zeros_like(grad)'),
                               math=(r'\bar{grad_output} = \bar{result} \odot \mathbf{1}[self > \theta]', r'\bar{self} = 0'))
+# activations beyond relu, sigmoid and tanh (F.leaky_relu, F.gelu, ...: nn_formulas.py)
+leaky_relu = DerivativeRow("LeakyReluBackward0",
+                           NN.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),
+                           ("self",), ('NN.leaky_relu_backward(grad, self, negative_slope)',),
+                           math=(r'\bar{self} = \bar{result} \odot (1 \text{ if } self > 0 \text{ else } slope)',))
+elu = DerivativeRow("EluBackward0", NN.in_double(NN.np_elu), ("self",),
+                    ('NN.elu_backward(grad, self, alpha, scale, input_scale)',),
+                    math=(r'\bar{self} = \bar{result} \odot (scale \text{ if } self > 0 \text{ else } \alpha\, scale\, e^{self})',))
+celu = DerivativeRow("CeluBackward0", elu.forward, ("self",), elu.rules,
+                     math=(r'\bar{self} = \bar{result} \odot (1 \text{ if } self > 0 \text{ else } e^{self / \alpha})',))
+gelu = DerivativeRow("GeluBackward0", NN.np_gelu, ("self",),
+                     ('NN.gelu_backward(grad, self, approximate)',),
+                     math=(r'\bar{self} = \bar{result} \odot (\Phi(self) + self\, \varphi(self))',))
+silu = DerivativeRow("SiluBackward0", NN.in_double(lambda x: x / (1 + np.exp(-x))), ("self",),
+                     ('NN.silu_backward(grad, self)',),
+                     math=(r'\bar{self} = \bar{result} \odot \sigma(self) (1 + self (1 - \sigma(self)))',))
+mish = DerivativeRow("MishBackward0", NN.in_double(NN.np_mish), ("self",),
+                     ('NN.mish_backward(grad, self)',),
+                     math=(r'\bar{self} = \bar{result} \odot (t + self\, \sigma(self) (1 - t^2)), \; t = \tanh \operatorname{softplus}(self)',))
+softplus = DerivativeRow("SoftplusBackward0", NN.in_double(NN.np_softplus), ("self",),
+                         ('NN.softplus_backward(grad, self, beta, threshold)',),
+                         math=(r'\bar{self} = \bar{result} \odot \sigma(\beta\, self)',))
+hardtanh = DerivativeRow("HardtanhBackward0",
+                         lambda x, min_val, max_val: np.clip(x, min_val, max_val).astype(x.dtype, copy=False),
+                         ("self",), ('NN.hardtanh_backward(grad, self, min_val, max_val)',),
+                         math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[min < self < max]',))
+hardsigmoid = DerivativeRow("HardsigmoidBackward0",
+                            NN.in_double(lambda x: np.minimum(np.maximum(x + 3, 0), 6) / 6),
+                            ("self",), ('NN.hardsigmoid_backward(grad, self)',),
+                            math=(r'\bar{self} = \tfrac{1}{6} \bar{result} \odot \mathbf{1}[-3 < self < 3]',))
+hardswish = DerivativeRow("HardswishBackward0",
+                          NN.in_double(lambda x: x * np.minimum(np.maximum(x + 3, 0), 6) / 6),
+                          ("self",), ('NN.hardswish_backward(grad, self)',),
+                          math=(r'\bar{self} = \bar{result} \odot (0, \tfrac{self}{3} + \tfrac{1}{2}, 1)',))
+logsigmoid = DerivativeRow("LogSigmoidBackward0", NN.in_double(NN.np_logsigmoid), ("self",),
+                           ('NN.logsigmoid_backward(grad, self)',),
+                           math=(r'\bar{self} = \bar{result} \odot (1 - \sigma(self))',))
+threshold = DerivativeRow("ThresholdBackward0",
+                          lambda x, threshold, value: np.where(x > threshold, x, value).astype(x.dtype, copy=False),
+                          ("self",), ('F.threshold_backward(grad, self, threshold)',),
+                          math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[self > \theta]',))
+# Their gradients under create_graph, as PyTorch records them (the mask has no gradient)
+leaky_relu_backward = DerivativeRow("LeakyReluBackwardBackward0",
+                                    lambda g, x, negative_slope: NN.leaky_relu_backward(g, x, negative_slope),
+                                    ("grad_output", "self"),
+                                    ('NN.leaky_relu_backward(grad, self, negative_slope)', 'F.zeros_like(grad)'),
+                                    math=(r'\bar{grad_output} = \bar{result} \odot (1 \text{ if } self > 0 \text{ else } slope)', r'\bar{self} = 0'))
+hardtanh_backward = DerivativeRow("HardtanhBackwardBackward0",
+                                  lambda g, x, min_val, max_val: NN.hardtanh_backward(g, x, min_val, max_val),
+                                  ("grad_output", "self"),
+                                  ('NN.hardtanh_backward(grad, self, min_val, max_val)', 'F.zeros_like(grad)'),
+                                  math=(r'\bar{grad_output} = \bar{result} \odot \mathbf{1}[min < self < max]', r'\bar{self} = 0'))
+# PyTorch has no derivative of hardsigmoid's gradient: a NotImplemented node
+hardsigmoid_backward = DerivativeRow("NotImplemented",
+                                     lambda g, x: NN.hardsigmoid_backward(g, x),
+                                     ("grad_output", "self"),
+                                     ('F.no_aten_derivative("hardsigmoid_backward")',) * 2,
+                                     math=(r'\bar{grad_output} \text{: not implemented}', r'\bar{self} \text{: not implemented}'))
 abs_ = Function("AbsBackward0", np.abs, ("self",), ('grad * F.sign(self)',),
                 math=(r'\bar{self} = \bar{result} \odot \operatorname{sign}(self)',))
 sqrt = Function("SqrtBackward0", np.sqrt, ("self",), ('grad / (2 * result)',),

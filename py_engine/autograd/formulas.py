@@ -732,6 +732,12 @@ def not_implemented(op: str) -> Any:
     raise NotImplementedError(f"the derivative for '{op}' is not implemented.")
 
 
+def no_aten_derivative(op: str) -> Any:
+    """A gradient PyTorch records as a NotImplemented node (hardsigmoid's, under
+    create_graph): asking for its gradient fails, in PyTorch's words."""
+    raise RuntimeError(f"derivative for aten::{op} is not implemented")
+
+
 def np_div_mode(x: np.ndarray, y: np.ndarray, mode: str | None) -> np.ndarray:
     """torch.div's rounding modes: None divides, "floor" rounds down as Python's // does,
     "trunc" towards zero; integers stay integers under both."""
@@ -827,6 +833,7 @@ def exp_rounded(x: Any) -> Any:
 
 
 _EXP = precise(np.exp, math.exp)
+tanh_rounded = precise(np.tanh, math.tanh)
 _erf = np.frompyfunc(math.erf, 1, 1)
 _erfc = np.frompyfunc(math.erfc, 1, 1)
 

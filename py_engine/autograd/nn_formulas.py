@@ -7,6 +7,7 @@ backward is made of them, so that gradients of gradients are PyTorch's."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -268,3 +269,159 @@ def mse_double_backward_grad_output(grad: Any, self: Any, target: Any, reduction
 def mse_double_backward(grad: Any, self: Any, reduction: str) -> Any:
     g = 2 * grad
     return g / F.numel(np.shape(F.data(self))) if reduction == "mean" else g
+
+
+# --------------------------------------------------------------------------- activations
+# Forwards are computed in double and rounded once (PyTorch's float32 kernels are within
+# an ulp or two of that); gradients are PyTorch's formulas in its order of operations,
+# written with operators so that under create_graph they are made of tensor ops.
+
+# Python floats, not numpy scalars: a float32 array times a numpy float64 would be float64
+SQRT1_2 = 0.7071067811865476
+GELU_BETA = 2 / math.sqrt(math.pi) * SQRT1_2 * 0.5  # PyTorch's kBeta: M_2_SQRTPI * M_SQRT1_2 / 2
+GELU_TANH_BETA = math.sqrt(2.0) * 2 / math.sqrt(math.pi) * 0.5
+GELU_KAPPA = 0.044715
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def in_double(fn: Any) -> Any:
+    """A float32 forward with options, computed in double and rounded once."""
+
+    def forward(x: np.ndarray, **options: Any) -> np.ndarray:
+        if x.dtype != np.float32:
+            return np.asarray(fn(x, **options), dtype=x.dtype)
+        return np.asarray(fn(x.astype(np.float64), **options)).astype(np.float32)
+
+    return forward
+
+
+def np_gelu(x: np.ndarray, approximate: str) -> np.ndarray:
+    """In the input's own precision, in PyTorch's order: for x far below 0, 1 + erf(...)
+    cancels, and PyTorch's float32 result carries that rounding, which is what it shows."""
+    if approximate == "tanh":
+        inner = GELU_TANH_BETA * (x + GELU_KAPPA * (x * x * x))
+        return 0.5 * x * (1 + F.tanh_rounded(inner))
+    return x * 0.5 * (1 + F.np_erf(x * SQRT1_2))
+
+
+def np_elu(x: np.ndarray, alpha: float, scale: float, input_scale: float) -> np.ndarray:
+    return np.where(x > 0, x * scale, np.expm1(x * input_scale) * (alpha * scale))
+
+
+def np_softplus(x: np.ndarray, beta: float, threshold: float) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        return np.where(x * beta > threshold, x, np.log1p(np.exp(x * beta)) / beta)
+
+
+def np_logsigmoid(x: np.ndarray) -> np.ndarray:
+    return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
+
+
+def np_mish(x: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        return x * np.tanh(np.log1p(np.exp(x)))
+
+
+def _tanh(x: Any) -> Any:
+    return x.tanh() if is_tensor(x) else F.tanh_rounded(np.asarray(x))
+
+
+def _erf(x: Any) -> Any:
+    return x.erf() if is_tensor(x) else F.np_erf(np.asarray(x))
+
+
+def _log1p(x: Any) -> Any:
+    return x.log1p() if is_tensor(x) else np.log1p(x)
+
+
+def _masked_backward(row: str, grad: Any, self: Any, **options: Any) -> Any | None:
+    """Under create_graph, a gradient that only masks or scales `grad` is recorded as its
+    own node over (grad_output, self), as PyTorch's LeakyReluBackwardBackward0 is, so that
+    it requires grad as PyTorch's does; None when there is no graph to build."""
+    if not is_tensor(grad):
+        return None
+    from . import derivatives
+
+    return seam.apply(getattr(derivatives, row), (grad, self), options)
+
+
+def leaky_relu_backward(grad: Any, self: Any, negative_slope: float) -> Any:
+    recorded = _masked_backward("leaky_relu_backward", grad, self, negative_slope=negative_slope)
+    if recorded is not None:
+        return recorded
+    return np.where(F.data(self) > 0, grad, grad * negative_slope)
+
+
+def elu_backward(grad: Any, self: Any, alpha: float, scale: float, input_scale: float) -> Any:
+    negcoef = (
+        np.float32(alpha) * np.float32(scale)
+        if F.data(self).dtype == np.float32
+        else (alpha * scale)
+    )
+    below = grad * input_scale * negcoef * F.exp_rounded(self * input_scale)
+    return F.where(F.data(self) > 0, grad * scale, below)
+
+
+def gelu_backward(grad: Any, self: Any, approximate: str) -> Any:
+    if approximate == "tanh":
+        x_sq = self * self
+        inner = GELU_TANH_BETA * (self + GELU_KAPPA * (x_sq * self))
+        tanh_inner = _tanh(inner)
+        left_derivative = 0.5 * (1 + tanh_inner)
+        right_derivative = (
+            (0.5 * self) * (1 - tanh_inner * tanh_inner) * GELU_TANH_BETA
+            * (1 + 3 * GELU_KAPPA * x_sq)
+        )  # fmt: skip
+        return grad * (left_derivative + right_derivative)
+    cdf = 0.5 * (1 + _erf(self * SQRT1_2))
+    pdf = F.exp_rounded(-0.5 * self * self) * GELU_BETA
+    return grad * (cdf + self * pdf)
+
+
+def silu_backward(grad: Any, self: Any) -> Any:
+    sigmoid = 1 / (1 + F.exp_rounded(-self))
+    return grad * sigmoid * (1 + self * (1 - sigmoid))
+
+
+def mish_backward(grad: Any, self: Any) -> Any:
+    sigmoid = 1 / (1 + F.exp_rounded(-self))
+    tanh_softplus = _tanh(_log1p(F.exp_rounded(self)))
+    return grad * (tanh_softplus + self * sigmoid * (1 - tanh_softplus * tanh_softplus))
+
+
+def softplus_backward(grad: Any, self: Any, beta: float, threshold: float) -> Any:
+    z = F.exp_rounded(self * beta)
+    return F.where(F.data(self) * beta > threshold, grad, grad * z / (z + 1))
+
+
+def hardtanh_backward(grad: Any, self: Any, min_val: float, max_val: float) -> Any:
+    recorded = _masked_backward("hardtanh_backward", grad, self, min_val=min_val, max_val=max_val)
+    if recorded is not None:
+        return recorded
+    x = F.data(self)
+    return np.where((x <= min_val) | (x >= max_val), 0.0, grad).astype(x.dtype, copy=False)
+
+
+def hardsigmoid_backward(grad: Any, self: Any) -> Any:
+    recorded = _masked_backward("hardsigmoid_backward", grad, self)
+    if recorded is not None:
+        return recorded
+    x = F.data(self)
+    return np.where((x > -3) & (x < 3), grad / 6, 0.0).astype(x.dtype, copy=False)
+
+
+def hardswish_backward(grad: Any, self: Any) -> Any:
+    x = F.data(self)
+    return F.where(x <= -3, 0.0, F.where(x < 3, grad * ((self / 3) + 0.5), grad))
+
+
+def logsigmoid_backward(grad: Any, self: Any) -> Any:
+    negative = F.data(self) < 0
+    dt = F.data(self).dtype
+    max_deriv: Any = np.where(negative, 1.0, 0.0).astype(dt)
+    sign: Any = np.where(negative, 1.0, -1.0).astype(dt)
+    if is_tensor(grad):
+        max_deriv, sign = seam.make(max_deriv, None), seam.make(sign, None)
+    z = F.exp_rounded(-abs(self))
+    return grad * (max_deriv - sign * (z / (1 + z)))

@@ -19,6 +19,7 @@ from .._tensor.functions import addmm, relu, sigmoid, t, tanh
 from .._tensor.functions import sum as _sum
 from .._tensor.reductions import _softmax
 from ..autograd import derivatives as rows
+from ..autograd import nn_formulas as NN
 from ..autograd.grad_mode import is_grad_enabled, no_grad
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy",
@@ -417,3 +418,111 @@ def pairwise_distance(
 
 
 __all__ += ["normalize", "pairwise_distance"]
+
+
+# --------------------------------------------------------------------------- activations
+
+
+def _activation(
+    kernel: str, row: Any, input: Tensor, inplace: bool = False, **options: Any
+) -> Tensor:
+    """One activation from the derivatives table; `kernel` names PyTorch's CPU kernel in its
+    refusal of an integer input."""
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{input.dtype.short}'")
+    if inplace:
+        return input._inplace(lambda s, _: _apply(row, (s,), options), None)
+    return _apply(row, (input,), options)
+
+
+def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
+    return _activation(
+        "leaky_relu_cpu", rows.leaky_relu, input, inplace, negative_slope=negative_slope
+    )
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    return _activation("elu_cpu", rows.elu, input, inplace, alpha=alpha, scale=1.0,
+                       input_scale=1.0)  # fmt: skip
+
+
+def selu(input: Tensor, inplace: bool = False) -> Tensor:
+    return _activation("elu_cpu", rows.elu, input, inplace, alpha=NN.SELU_ALPHA,
+                       scale=NN.SELU_SCALE, input_scale=1.0)  # fmt: skip
+
+
+def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    return _activation("elu_cpu", rows.celu, input, inplace, alpha=alpha, scale=1.0,
+                       input_scale=1.0 / alpha)  # fmt: skip
+
+
+def gelu(input: Tensor, approximate: str = "none") -> Tensor:
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError("approximate argument must be either none or tanh.")
+    return _activation("GeluKernelImpl", rows.gelu, input, approximate=approximate)
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:
+    return _activation("silu_cpu", rows.silu, input, inplace)
+
+
+def mish(input: Tensor, inplace: bool = False) -> Tensor:
+    return _activation("mish_cpu", rows.mish, input, inplace)
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    return _activation("softplus_cpu", rows.softplus, input, beta=beta, threshold=threshold)
+
+
+def hardtanh(
+    input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False
+) -> Tensor:
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    options = {"min_val": min_val, "max_val": max_val}
+    if inplace:
+        return input._inplace(lambda s, _: _apply(rows.hardtanh, (s,), options), None)
+    return _apply(rows.hardtanh, (input,), options)
+
+
+def relu6(input: Tensor, inplace: bool = False) -> Tensor:
+    return hardtanh(input, 0.0, 6.0, inplace)
+
+
+def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
+    return _activation("hardsigmoid_cpu", rows.hardsigmoid, input, inplace)
+
+
+def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
+    return _activation("hardswish_cpu", rows.hardswish, input, inplace)
+
+
+def logsigmoid(input: Tensor) -> Tensor:
+    return _activation("log_sigmoid_cpu", rows.logsigmoid, input)
+
+
+def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
+    options = {"threshold": threshold, "value": value}
+    if inplace:
+        return input._inplace(lambda s, _: _apply(rows.threshold, (s,), options), None)
+    return _apply(rows.threshold, (input,), options)
+
+
+def softsign(input: Tensor) -> Tensor:
+    return input / (input.abs() + 1)
+
+
+def tanhshrink(input: Tensor) -> Tensor:
+    return input - input.tanh()
+
+
+def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
+            dtype: Any = None) -> Tensor:  # fmt: skip
+    return _softmax("softmax", -input, _softmax_dim(input, dim, "softmin"), dtype)
+
+
+__all__ += [
+    "celu", "elu", "gelu", "hardsigmoid", "hardswish", "hardtanh", "leaky_relu", "logsigmoid",
+    "mish", "relu6", "selu", "silu", "softmin", "softplus", "softsign", "tanhshrink",
+    "threshold",
+]  # fmt: skip

@@ -23,7 +23,9 @@ from .parameter import Parameter
 __all__ = ["BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "Identity", "L1Loss", "Linear",
            "LogSoftmax", "MSELoss", "Module", "ModuleDict", "ModuleList", "NLLLoss",
            "ParameterDict", "ParameterList", "ReLU", "Sequential", "Sigmoid",
-           "Softmax", "Tanh"]  # fmt: skip
+           "Softmax", "Tanh", "CELU", "ELU", "GELU", "Hardsigmoid", "Hardswish", "Hardtanh",
+           "LeakyReLU", "LogSigmoid", "Mish", "ReLU6", "SELU", "SiLU", "Softmin", "Softplus",
+           "Softsign", "Tanhshrink", "Threshold"]  # fmt: skip
 
 
 def _addindent(s_: str, num_spaces: int) -> str:
@@ -947,13 +949,107 @@ class BCEWithLogitsLoss(_Loss):
                                                   reduction=self.reduction)  # fmt: skip
 
 
+class _Activation(Module):
+    """An activation module: its options, shown as PyTorch shows them (inplace only when
+    set), passed to its F function on each call."""
+
+    _fn: Any = None
+    _options: tuple[str, ...] = ()
+    _inplace_arg = True  # whether the F function takes inplace=
+    _shows_inplace = True  # Hardsigmoid and Hardswish take it but never show it
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        names = (*self._options, "inplace") if self._inplace_arg else self._options
+        given = dict(zip(names, args, strict=False))
+        for k, v in kwargs.items():
+            if k not in names:
+                raise TypeError(
+                    f"{type(self).__name__}.__init__() got an unexpected keyword argument '{k}'"
+                )
+            given[k] = v
+        for name in self._options:
+            setattr(self, name, given.get(name, self._defaults[name]))
+        if self._inplace_arg:
+            self.inplace = bool(given.get("inplace", False))
+
+    _defaults: dict[str, Any] = {}
+
+    def forward(self, input: Tensor) -> Tensor:
+        options = {name: getattr(self, name) for name in self._options}
+        if self._inplace_arg:
+            options["inplace"] = self.inplace
+        return type(self)._fn(input, **options)
+
+    def extra_repr(self) -> str:
+        shown = [f"{name}={getattr(self, name)!r}" for name in self._options]
+        if self._inplace_arg and self._shows_inplace and self.inplace:
+            shown.append("inplace=True")
+        return ", ".join(shown)
+
+
+def _activation_class(
+    name: str, fn: Any, inplace: bool = True, shows_inplace: bool = True, **defaults: Any
+) -> type:
+    return type(name, (_Activation,), {
+        "_fn": staticmethod(fn), "_options": tuple(defaults), "_defaults": defaults,
+        "_inplace_arg": inplace, "_shows_inplace": shows_inplace, "__qualname__": name,
+    })  # fmt: skip
+
+
+LeakyReLU = _activation_class("LeakyReLU", F.leaky_relu, negative_slope=0.01)
+ELU = _activation_class("ELU", F.elu, alpha=1.0)
+SELU = _activation_class("SELU", F.selu)
+CELU = _activation_class("CELU", F.celu, alpha=1.0)
+GELU = _activation_class("GELU", F.gelu, inplace=False, approximate="none")
+SiLU = _activation_class("SiLU", F.silu)
+Mish = _activation_class("Mish", F.mish)
+Softplus = _activation_class("Softplus", F.softplus, inplace=False, beta=1.0, threshold=20.0)
+ReLU6 = _activation_class("ReLU6", F.relu6)
+Hardtanh = _activation_class("Hardtanh", F.hardtanh, min_val=-1.0, max_val=1.0)
+Hardsigmoid = _activation_class("Hardsigmoid", F.hardsigmoid, shows_inplace=False)
+Hardswish = _activation_class("Hardswish", F.hardswish, shows_inplace=False)
+LogSigmoid = _activation_class("LogSigmoid", F.logsigmoid, inplace=False)
+Softsign = _activation_class("Softsign", F.softsign, inplace=False)
+Tanhshrink = _activation_class("Tanhshrink", F.tanhshrink, inplace=False)
+Threshold = _activation_class("Threshold", F.threshold, threshold=None, value=None)
+
+
+class Softmin(Softmax):
+    def forward(self, input: Tensor) -> Tensor:
+        return F.softmin(input, self.dim)
+
+
 # type(m) prints torch's path (<class 'torch.nn.modules.linear.Linear'>); a learner's own
 # subclass keeps its module.
 for _home, _classes in {
     "module": (Module,),
     "container": (Sequential,),
     "linear": (Identity, Linear),
-    "activation": (ReLU, Sigmoid, Tanh, Softmax, LogSoftmax),
+    "activation": (
+        ReLU,
+        Sigmoid,
+        Tanh,
+        Softmax,
+        LogSoftmax,
+        LeakyReLU,
+        ELU,
+        SELU,
+        CELU,
+        GELU,
+        SiLU,
+        Mish,
+        Softplus,
+        ReLU6,
+        Hardtanh,
+        Hardsigmoid,
+        Hardswish,
+        LogSigmoid,
+        Softsign,
+        Tanhshrink,
+        Threshold,
+        Softmin,
+    ),
     "flatten": (Flatten,),
     "dropout": (Dropout,),
     "loss": (MSELoss, L1Loss, CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss),

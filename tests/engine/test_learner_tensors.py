@@ -278,7 +278,7 @@ def test_unknown_torch_names_say_so() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["nn.HuberLoss", "nn.functional.gelu", "nn.init.trunc_normal_", "optim.RMSprop",
+    "name", ["nn.HuberLoss", "nn.functional.glu", "nn.init.trunc_normal_", "optim.RMSprop",
              "cuda.synchronize"],
 )  # fmt: skip
 def test_unknown_names_in_submodules_say_so(name) -> None:
