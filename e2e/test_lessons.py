@@ -81,6 +81,12 @@ def play(page: Page, lesson: dict[str, Any], check: dict[str, Any]) -> None:
     elif action == "train":
         steps = lesson["train"]["steps"]
         card = page.locator("[data-lesson-panel]")
+        if check.get("swapped"):
+            # the card's button the text tells the person to press before this run
+            swap = lesson["swap"]
+            name = f"Change {swap['from']} to {swap['to']}"
+            card.get_by_role("button", name=name, exact=True).click()
+            settle(page)
         card.get_by_role("button", name=f"Train {steps} steps", exact=True).click()
         chart = page.get_by_label("Loss chart", exact=True)
         expect(chart).to_have_attribute("data-points", str(steps), timeout=60_000)

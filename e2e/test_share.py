@@ -2,18 +2,33 @@
 
 A link is data from a stranger: every kind of broken link must show an alert and leave the
 graph saved in this browser untouched, and a good link must not destroy it either (Undo).
+A graph whose pasted table makes the link too long gets no link: Share says so and offers
+Save .json, and nothing is lost.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from links import SAVED_DOC, b64url, deflate_raw, encode, node_ids, save_in_browser, saved_text
+from links import (
+    DOC_KEY,
+    SAVED_DOC,
+    b64url,
+    deflate_raw,
+    encode,
+    node_ids,
+    save_in_browser,
+    saved_text,
+)
 from playwright.sync_api import Browser, Page, expect
+from test_data_files import MAX_TEXT_CHARS, open_doc
+from test_gradient_flow import node, settle
 
 # Another graph than the first-visit example, saved as if someone had built it here.
 OTHER_DOC = SAVED_DOC
@@ -213,3 +228,74 @@ def test_graph_as_pytorch_script(engine_page: Page, screenshot: Callable[..., Pa
     screenshot(page)
     page.keyboard.press("Escape")
     expect(panel).to_have_count(0)
+
+
+def big_table(rows: int = 4200) -> str:
+    """Within the table limits (characters, rows) but of random digits, which no compression
+    shrinks below the share link's limit."""
+    r = random.Random(16)
+    lines = ["a,b,c,d,y"]
+    for _ in range(rows):
+        lines.append(",".join(f"{r.uniform(-1, 1):.15f}" for _ in range(5)))
+    text = "\n".join(lines) + "\n"
+    assert len(text) <= MAX_TEXT_CHARS
+    return text
+
+
+@pytest.mark.parametrize(
+    "lang", [pytest.param("en"), pytest.param("zh-CN", marks=pytest.mark.locale("zh-CN"))]
+)
+def test_a_table_too_large_for_a_link_offers_a_file_and_keeps_everything(
+    page: Page,
+    base_url: str,
+    wait_for_engine: Callable[..., None],
+    screenshot: Callable[..., Path],
+    lang: str,
+) -> None:
+    words = {
+        "en": {"table": "Table…", "dialog": "Your own data (CSV)", "text": "CSV text",
+               "use": "Use this table", "share": "Share", "save": "Save .json",
+               "said": ["characters (links open up to 200,000)", "Save .json"]},
+        "zh-CN": {"table": "表格…", "dialog": "你自己的数据 (CSV)", "text": "CSV 文本",
+                  "use": "使用这个表格", "share": "分享", "save": "保存 .json",
+                  "said": ["链接最多 200,000 个", "保存 .json"]},
+    }[lang]  # fmt: skip
+    open_doc(page, base_url, wait_for_engine)
+    table = big_table()
+    node(page, "X").get_by_role("button", name=words["table"]).click()
+    dialog = page.get_by_role("dialog", name=words["dialog"])
+    # pasted: the text lands in the box at once (fill types it into the editor, which takes
+    # minutes for 380,000 characters on a loaded machine)
+    dialog.get_by_label(words["text"]).evaluate(
+        """(box, text) => {
+            const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set;
+            set.call(box, text);
+            box.dispatchEvent(new Event("input", { bubbles: true }));
+        }""",
+        table,
+    )
+    expect(dialog.locator("[data-csv-task]")).to_have_attribute("data-csv-task", "regression")
+    dialog.get_by_role("button", name=words["use"]).click()
+    expect(dialog).to_have_count(0)
+    settle(page)
+    page.wait_for_function(f"(localStorage.getItem('{DOC_KEY}') || '').length > 300000")
+    before = saved_text(page)
+    assert json.loads(before or "null")["nodes"][0]["params"]["csv"] == table
+
+    page.get_by_role("button", name=words["share"], exact=True).click()
+    said = page.locator("[data-share-too-long]")
+    for part in words["said"]:
+        expect(said).to_contain_text(part)
+    # the link's length, the first number said, is over the limit, the second
+    length, limit = (int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", said.inner_text()))
+    assert length > limit == 200_000
+    screenshot(page, "too-long")
+    # nothing lost: the graph, its table and the autosave are as they were
+    assert node_ids(page) == ["X", "y"]
+    expect(node(page, "X").locator('[data-param="name"]')).to_have_value("csv")
+    assert saved_text(page) == before
+    # and the file the message offers holds the graph, table and all
+    with page.expect_download() as download:
+        page.locator(".share-panel").get_by_role("button", name=words["save"], exact=True).click()
+    saved = json.loads(Path(download.value.path()).read_text("utf-8"))
+    assert saved == json.loads(before or "null")

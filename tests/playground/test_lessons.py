@@ -11,7 +11,9 @@ as the English one, so it is held to the checks as the English is."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ import numpy as np
 from difftest import within_ulps
 from docref import Notebook as TorchDocs
 from docref import assert_response
+from py_engine.playground import datasets
 from py_engine.playground.notebook import Notebook
 from py_engine.playground.session import Session
 from test_training_export import printed_by_torch
@@ -32,7 +35,7 @@ LESSONS = json.loads(
 )["lessons"]
 REQUIRED = {"gradient", "accumulation", "non-scalar", "detach", "no-grad", "retain-graph",
             "control-flow", "matrix-calculus", "regression", "line-sgd", "softmax-blobs",
-            "mlp-spirals"}  # fmt: skip
+            "mlp-spirals", "vanishing-gradients"}  # fmt: skip
 # The languages a lesson is translated into, besides English (the lesson's own fields), and
 # the fields the page shows as text: everything else (graph, code, checks) is shared.
 TRANSLATED = ("zh-CN",)
@@ -83,6 +86,11 @@ def test_lessons_are_well_formed() -> None:
             used = {i for n in lesson["doc"]["nodes"] for i in n.get("inputs", [])}
             outputs = [n["id"] for n in lesson["doc"]["nodes"] if n["id"] not in used]
             assert outputs == [t["node"]], f"{lesson['id']}: Train would ask which node"
+        if "swap" in lesson:
+            # the card's button names both ops; the text tells the person to press it
+            label = {"en": "Change {from} to {to}", "zh-CN": "把 {from} 换成 {to}"}
+            for lang, text in texts(lesson).items():
+                assert label[lang].format(**lesson["swap"]) in text, (lesson["id"], lang)
 
 
 def stated(lesson: dict[str, Any]) -> set[str]:
@@ -176,7 +184,113 @@ def check_data_lesson(lesson: dict[str, Any]) -> None:
             assert text in lesson_text, f"{lesson['id']} ({lang}) does not state {key} {text}"
 
 
+def swapped(doc: dict[str, Any], swap: dict[str, str]) -> dict[str, Any]:
+    """The graph after the lesson card's "Change <from> to <to>": every such op replaced."""
+    nodes = [{**n, "op": swap["to"]} if n["op"] == swap["from"] else n for n in doc["nodes"]]
+    assert nodes != doc["nodes"], f"no {swap['from']} node to change"
+    return {**doc, "nodes": nodes}
+
+
+def torch_weight_grad_norms(doc: dict[str, Any], t: dict[str, Any]) -> dict[str, list[float]]:
+    """The lesson's MLP run in torch as a person writes it: nn.Linear layers made in document
+    order after torch.manual_seed, the dataset's seeded DataLoader, torch.optim.SGD, and each
+    step forward, backward, the weights' grad norms, step, zero_grad. The graph must be a
+    chain dataset -> (linear -> activation)* -> linear -> loss, read node by node."""
+    nodes = {n["id"]: n for n in doc["nodes"]}
+    data = next(n for n in doc["nodes"] if n["op"] == "dataset")["params"]
+    weights = [
+        n for n in doc["nodes"] if n["op"] == "parameter" and n["params"]["role"] == "weight"
+    ]
+    (seed,) = {n["params"]["seed"] for n in doc["nodes"] if n["op"] == "parameter"}
+    torch.manual_seed(seed)
+    layers = {w["id"]: torch.nn.Linear(w["params"]["in_features"], w["params"]["out_features"])
+              for w in weights}  # fmt: skip
+    # the chain, from the loss back to the dataset
+    steps: list[tuple[str, str]] = []  # (op, weight id or "")
+    at = nodes[nodes[t["node"]]["inputs"][0]]
+    while at["op"] != "dataset":
+        if at["op"] == "linear":
+            x, w, b = at["inputs"]
+            assert nodes[b]["params"]["role"] == "bias", at["id"]
+            steps.append(("linear", w))
+        else:
+            (x,) = at["inputs"]
+            steps.append((at["op"], ""))
+        at = nodes[x]
+    steps.reverse()
+    split = datasets.make(torch, data["name"], data["n"], data["noise"], data["seed"],
+                          data["test_fraction"])  # fmt: skip
+    loader = torch.utils.data.DataLoader(
+        torch.utils.data.TensorDataset(split.X_train, split.y_train),
+        batch_size=data["batch_size"], shuffle=True,
+        generator=torch.Generator().manual_seed(data["seed"]))  # fmt: skip
+    assert t.get("optimizer", {"name": "sgd"}) == {"name": "sgd"}, "an SGD lesson"
+    optimizer = torch.optim.SGD([p for layer in layers.values() for p in layer.parameters()],
+                                lr=t["lr"])  # fmt: skip
+    loss_fn = getattr(torch.nn.functional, nodes[t["node"]]["op"])
+    norms: dict[str, list[float]] = {w: [] for w in layers}
+    batches = (batch for _ in itertools.count() for batch in loader)
+    for X, y in itertools.islice(batches, t["steps"]):
+        h = X
+        for op, w in steps:
+            h = layers[w](h) if op == "linear" else getattr(torch, op)(h)
+        loss_fn(h, y).backward()
+        for w, layer in layers.items():
+            assert layer.weight.grad is not None
+            norms[w].append(layer.weight.grad.norm().item())
+        optimizer.step()
+        optimizer.zero_grad()
+    return norms
+
+
+def one_digit(x: float) -> str:
+    """A norm as the lesson states it: one significant digit, 2e-6 (not 2e-06)."""
+    mantissa, _, exponent = f"{x:.0e}".partition("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+DECADES = {"en": {1: "one decade", 4: "four decades"}, "zh-CN": {1: "一个数量级", 4: "四个数量级"}}
+
+
+def check_grad_norm_lesson(lesson: dict[str, Any]) -> None:
+    """A lesson read from the gradient-norm chart: at the run's last step, each weight's grad
+    norm the engine's `train` gives is torch's (within a rounding carried over the steps),
+    and the lesson's texts state torch's, to one significant digit; the norms grow layer by
+    layer from the first to the last, and they lie as many decades apart as the texts say.
+    A check marked `swapped` runs the graph after the card's "Change <from> to <to>", from
+    freshly drawn weights (the button resets them)."""
+    t = lesson["train"]
+    for check in lesson["checks"]:
+        doc = swapped(lesson["doc"], lesson["swap"]) if check.get("swapped") else lesson["doc"]
+        where = f"{lesson['id']} ({'swapped' if check.get('swapped') else 'as opened'})"
+        want = torch_weight_grad_norms(doc, t)
+        got = Session().handle({"action": "train", "doc": doc, "node": t["node"],
+                                "optimizer": {**t["optimizer"], "lr": t["lr"]},
+                                "steps": t["steps"]})  # fmt: skip
+        assert got["ok"], got["error"]
+        engine = {w: got["grad_norms"][w] for w in want}
+        for w in want:
+            assert len(engine[w]) == len(want[w]) == t["steps"], where
+            # matmul's BLAS paths differ in the last bits, and 30 steps carry that on
+            for step, (g, tw) in enumerate(zip(engine[w], want[w]), 1):
+                assert math.isclose(g, tw, rel_tol=1e-3), (where, w, step, g, tw)
+        last = [want[w][-1] for w in want]
+        assert last == sorted(last), f"{where}: the norms do not grow towards the last layer"
+        for w, stated_norm in check["grad_norms"].items():
+            assert one_digit(want[w][-1]) == stated_norm, f"{where}: torch's {w} is {want[w][-1]}"
+            assert one_digit(engine[w][-1]) == stated_norm, f"{where}: engine {w} {engine[w][-1]}"
+        first, final = (want[w][-1] for w in check["grad_norms"])
+        decades = round(math.log10(final / first))
+        for lang, text in texts(lesson).items():
+            for stated_norm in check["grad_norms"].values():
+                assert stated_norm in text, f"{where} ({lang}) does not state {stated_norm}"
+            assert DECADES[lang][decades] in text, f"{where} ({lang}): {decades} decades"
+
+
 def check_doc_lesson(lesson: dict[str, Any]) -> None:
+    if any("grad_norms" in check for check in lesson["checks"]):
+        check_grad_norm_lesson(lesson)
+        return
     if reads_data(lesson):
         check_data_lesson(lesson)
         return

@@ -1,14 +1,16 @@
 // Your own data: paste a CSV table or drop a .csv file, pick the feature columns and the
-// label column; the chosen table becomes the dataset node's `csv` param (name "csv").
+// label column; the chosen table becomes the dataset node's `csv` param (name "csv"), of the
+// node whose Table… was pressed or of a new node where a file was dropped on the canvas.
 import { memo, useMemo, useState } from "react";
 import { Dialog } from "../firstrun/Dialog";
 import "../firstrun/firstrun.css";
 import { useT } from "../i18n";
-import { setParam } from "../document/graph";
-import { commit, say, useStore } from "../store/store";
+import { addNode, setParam } from "../document/graph";
+import { labelOf } from "../document/queries";
+import { commit, say, setSelection, useStore } from "../store/store";
 import { MAX_TEXT_CHARS } from "../document/limits";
 import { chosenTable, labelTask, parseCsv, type CsvProblem } from "./csv";
-import { closeCsvDialog, useCsvDialog } from "./store";
+import { closeCsvDialog, useCsvDialog, type CsvTarget } from "./store";
 import "./data.css";
 
 function problemText(t: ReturnType<typeof useT>, p: CsvProblem): string {
@@ -31,10 +33,20 @@ function firstChoice(columns: number): { features: number[]; label: number } {
   };
 }
 
-function CsvDialogBody({ node }: { node: string }) {
+function CsvDialogBody({
+  target,
+  dropped,
+}: {
+  target: CsvTarget;
+  dropped: { text: string; name: string } | null;
+}) {
   const t = useT();
+  const node = "node" in target ? target.node : null;
   const current = useStore((s) => s.doc.nodes.find((n) => n.id === node)?.params?.csv);
-  const [text, setText] = useState(typeof current === "string" ? current : "");
+  const nodeName = useStore((s) => (node ? labelOf(s.doc, node) : ""));
+  const [text, setText] = useState(
+    dropped ? dropped.text : typeof current === "string" ? current : "",
+  );
   const parsed = useMemo(() => parseCsv(text), [text]);
   const columns = parsed.ok ? parsed.value.header.length : 0;
   const [choice, setChoice] = useState(() => firstChoice(columns));
@@ -76,9 +88,14 @@ function CsvDialogBody({ node }: { node: string }) {
   const use = () => {
     if (!chosen) return;
     let doc = useStore.getState().doc;
-    doc = setParam(doc, node, "name", "csv");
-    doc = setParam(doc, node, "csv", chosen);
+    let id = node;
+    if (id === null || !doc.nodes.some((n) => n.id === id)) {
+      [doc, id] = addNode(doc, "dataset", "at" in target ? target.at : [0, 0]);
+    }
+    doc = setParam(doc, id, "name", "csv");
+    doc = setParam(doc, id, "csv", chosen);
     commit(doc);
+    if (id !== node) setSelection([id], []);
     closeCsvDialog();
     say(t("data.used", { rows: table?.rows.length ?? 0 }), 5000);
   };
@@ -94,6 +111,13 @@ function CsvDialogBody({ node }: { node: string }) {
       }}
     >
       <p>{t("data.intro")}</p>
+      {dropped && (
+        <p className="sp-note" data-csv-dropped>
+          {node
+            ? t("data.droppedReplace", { file: dropped.name, node: nodeName })
+            : t("data.droppedNew", { file: dropped.name })}
+        </p>
+      )}
       <textarea
         className="csv-text"
         aria-label={t("data.textLabel")}
@@ -183,8 +207,10 @@ function CsvDialogBody({ node }: { node: string }) {
 
 function CsvDialogImpl() {
   const t = useT();
-  const node = useCsvDialog((s) => s.node);
-  if (!node) return null;
+  const target = useCsvDialog((s) => s.target);
+  const dropped = useCsvDialog((s) => s.dropped);
+  const opened = useCsvDialog((s) => s.opened);
+  if (!target) return null;
   return (
     <Dialog
       title={t("data.dialogTitle")}
@@ -192,7 +218,8 @@ function CsvDialogImpl() {
       onClose={closeCsvDialog}
       className="csv-dialog"
     >
-      <CsvDialogBody node={node} />
+      {/* a file dropped while the dialog is open starts it afresh */}
+      <CsvDialogBody key={opened} target={target} dropped={dropped} />
     </Dialog>
   );
 }

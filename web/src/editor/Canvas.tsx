@@ -62,6 +62,7 @@ import { edgeName, flowWords, nodeName } from "../a11y/names";
 import { CANVAS_ID, keepFocusOnEscape, revealFocusedNode } from "../a11y/focus";
 import { portLabel } from "../a11y/ports";
 import { labelOf } from "../document/queries";
+import { dropFile } from "../data/drop";
 
 /** What the editable canvas draws: the document's nodes, and its groups' frames and boxes. */
 type CanvasNode = OpFlowNode | GroupFrameNode | GroupHeadNode | GroupBoxNode;
@@ -495,19 +496,28 @@ export function Canvas() {
   }, []);
 
   const onDragOver = useCallback((e: DragEvent) => {
-    if (e.dataTransfer.types.includes(DND_TYPE) && !useStore.getState().link.readonly) {
+    const types = e.dataTransfer.types;
+    if (
+      (types.includes(DND_TYPE) || types.includes("Files")) &&
+      !useStore.getState().link.readonly
+    ) {
       e.preventDefault();
       e.dataTransfer.dropEffect = "copy";
     }
   }, []);
 
   const onDrop = useCallback((e: DragEvent) => {
+    if (!flowRef.current || useStore.getState().link.readonly) return;
     const op = e.dataTransfer.getData(DND_TYPE);
-    if (!op || !flowRef.current || useStore.getState().link.readonly) return;
+    const file = e.dataTransfer.files[0];
+    if (!op && !file) return;
+    // Else the browser opens a dropped file in place of the page.
     e.preventDefault();
     const p = flowRef.current.screenToFlowPosition({ x: e.clientX, y: e.clientY });
     // Center the node's header under the pointer, where the person let go.
-    addOp(op, [p.x - 100, p.y - 20]);
+    const at: [number, number] = [p.x - 100, p.y - 20];
+    if (op) addOp(op, at);
+    else if (file) void dropFile(file, at);
   }, []);
 
   const onDoubleClick = useCallback((e: React.MouseEvent) => {

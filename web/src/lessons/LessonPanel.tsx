@@ -7,6 +7,7 @@ import { useTraining } from "../training/store";
 import { closeLesson, useLesson } from "./store";
 import { useLang, useT } from "../i18n";
 import { localized } from "../i18n/localized";
+import { changeOps } from "./swap";
 
 /** Options the retain_graph lesson needs: the flag, and a backward through the same graph. */
 function RetainGraphControls() {
@@ -34,9 +35,26 @@ function RetainGraphControls() {
   );
 }
 
+/** A lesson comparing two activations: one press changes every node of one into the other. */
+function SwapButton({ from, to }: { from: string; to: string }) {
+  const t = useT();
+  const running = useTraining((s) => s.running);
+  return (
+    <button
+      type="button"
+      className="tb-button"
+      title={t("lessons.swapTitle", { from, to })}
+      disabled={running}
+      onClick={() => changeOps(from, to)}
+    >
+      {t("lessons.swap", { from, to })}
+    </button>
+  );
+}
+
 /** A lesson that trains fills in its number of steps and rate; the button says what Train
  *  will run, which is the Steps field's number (the person may have changed it since). */
-function TrainControls() {
+function TrainControls({ swap }: { swap?: { from: string; to: string } }) {
   const steps = useTraining((s) => s.stepsText.trim());
   const t = useT();
   return (
@@ -48,6 +66,7 @@ function TrainControls() {
           /^[1-9]\d*$/.test(steps) ? t("lessons.trainSteps", { count: Number(steps) }) : undefined
         }
       />
+      {swap && <SwapButton from={swap.from} to={swap.to} />}
     </div>
   );
 }
@@ -76,7 +95,7 @@ export function LessonPanel() {
         {localized(lesson, "text", lang)}
       </p>
       {lesson.controls?.includes("retain_graph") && <RetainGraphControls />}
-      {lesson.train && <TrainControls />}
+      {lesson.train && <TrainControls swap={lesson.swap} />}
     </section>
   );
 }

@@ -21,7 +21,13 @@ describe("one lesson system", () => {
     const found = open("#lesson=regression");
     expect("lesson" in found && found.lesson.train).toEqual({ node: "loss", lr: 0.01, steps: 100 });
     const trained = LESSONS.filter((l) => l.train).map((l) => l.id);
-    expect(trained).toEqual(["regression", "line-sgd", "softmax-blobs", "mlp-spirals"]);
+    expect(trained).toEqual([
+      "regression",
+      "line-sgd",
+      "softmax-blobs",
+      "mlp-spirals",
+      "vanishing-gradients",
+    ]);
     const spirals = open("#lesson=mlp-spirals");
     expect("lesson" in spirals && spirals.lesson.train?.optimizer).toEqual({ name: "adam" });
   });

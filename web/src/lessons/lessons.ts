@@ -37,6 +37,8 @@ export interface Lesson {
   /** extra controls the lesson needs on screen, e.g. "retain_graph" */
   controls?: string[];
   train?: LessonTraining;
+  /** a button on the card that changes every `from` node into a `to` node */
+  swap?: { from: string; to: string };
   checks: LessonCheck[];
 }
 

@@ -15,17 +15,26 @@ function SharePanelImpl() {
   return (
     <div className="share-panel" role="dialog" aria-label={t("share.label")}>
       <div className="share-row">
-        <label>
-          {share.copied ? t("share.copied") : t("share.copyThis")}
-          <input
-            className="share-url"
-            aria-label={t("share.linkLabel")}
-            readOnly
-            value={share.url}
-            onFocus={(e) => e.target.select()}
-            autoFocus
-          />
-        </label>
+        {share.url === null ? (
+          <p className="share-problem" role="alert" data-share-too-long>
+            {t("data.tooLongForLink", {
+              length: share.tooLong.length.toLocaleString("en"),
+              max: share.tooLong.max.toLocaleString("en"),
+            })}
+          </p>
+        ) : (
+          <label>
+            {share.copied ? t("share.copied") : t("share.copyThis")}
+            <input
+              className="share-url"
+              aria-label={t("share.linkLabel")}
+              readOnly
+              value={share.url}
+              onFocus={(e) => e.target.select()}
+              autoFocus
+            />
+          </label>
+        )}
         <button type="button" className="panel-button" onClick={closeShare}>
           {t("share.close")}
         </button>
@@ -42,7 +51,7 @@ function SharePanelImpl() {
         <ActionButton name="downloadPng" className="panel-button" />
         <ActionButton name="downloadSvg" className="panel-button" />
       </div>
-      <EmbedSnippet url={share.url} />
+      {share.url !== null && <EmbedSnippet url={share.url} />}
     </div>
   );
 }

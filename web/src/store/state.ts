@@ -44,6 +44,12 @@ export interface AddBox {
 }
 
 /** The page around the document: selection, messages, panels. Never saved, never undone. */
+/** What Share shows: the link it made, or why there is none (the graph's link would be too
+ *  long: its length and the limit), with the other ways to keep the graph. */
+export type SharePanelState =
+  | { url: string; copied: boolean; tooLong?: undefined }
+  | { url: null; copied: false; tooLong: { length: number; max: number } };
+
 export interface UiState {
   selectedNodes: string[];
   selectedEdges: string[];
@@ -54,7 +60,7 @@ export interface UiState {
   hint: boolean;
   /** The document was laid out with guessed node sizes; redo it once real sizes are known. */
   relayout: GraphDoc | null;
-  share: { url: string; copied: boolean } | null;
+  share: SharePanelState | null;
   /** The graph as a PyTorch script, when the person asked to see it. */
   script: string | null;
   addBox: AddBox | null;

@@ -3,7 +3,14 @@ import { MAX_ALERT_CHARS } from "../document/limits";
 import { currentLang } from "../i18n";
 import type { GraphDoc } from "../document/types";
 import type { LinkFlags } from "../embed/flags";
-import { MINIMAP_KEY, useStore, type AddBox, type Alert, type NodeMenu } from "./state";
+import {
+  MINIMAP_KEY,
+  useStore,
+  type AddBox,
+  type Alert,
+  type NodeMenu,
+  type SharePanelState,
+} from "./state";
 
 const get = useStore.getState;
 const set = useStore.setState;
@@ -57,7 +64,7 @@ export function setRelayout(doc: GraphDoc | null): void {
   set({ relayout: doc });
 }
 
-export function showShare(share: { url: string; copied: boolean }): void {
+export function showShare(share: SharePanelState): void {
   set({ share });
 }
 

@@ -11,7 +11,7 @@ import { chartedLeaves, normData, useGradNorms } from "./gradNorms";
 import { useTheme } from "../theme/theme";
 
 const HEIGHT = 110;
-const COLOURS = 4;
+const COLOURS = 6;
 
 function colours(el: Element): string[] {
   const css = getComputedStyle(el);
