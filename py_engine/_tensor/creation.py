@@ -18,6 +18,7 @@ from .core import Number, Tensor
 from .device import _on_cpu_only
 
 __all__ = [
+    "logspace",
     "arange",
     "bernoulli",
     "multinomial",
@@ -297,6 +298,21 @@ def linspace(start: Number, end: Number, steps: int, *, dtype: Any = None,
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     return _creation(_linspace_values(start, end, int(steps), dt), dt, requires_grad)
+
+
+def logspace(start: Number, end: Number, steps: int, base: float = 10.0, *, dtype: Any = None,
+             requires_grad: bool = False, device: Any = None) -> Tensor:  # fmt: skip
+    """base ** linspace(start, end), the powers taken in double and rounded once (PyTorch's
+    kernel raises base to start + step * i, and to end - step * (steps - 1 - i) for the
+    second half, as linspace does)."""
+    dt = dtypes.coerce(dtype) if dtype is not None else dtypes.DEFAULT_FLOAT
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    exponents = _linspace_values(start, end, int(steps), dtypes.float64)
+    values = np.power(float(base), exponents.astype(np.float64))
+    if not dt.is_floating_point:
+        values = np.trunc(values)
+    return _creation(values, dt, requires_grad)
 
 
 def _linspace_values(start: Number, end: Number, steps: int, dt: DType) -> np.ndarray:

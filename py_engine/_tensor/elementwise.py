@@ -19,6 +19,10 @@ from .dispatch import _apply, _operands, _tensor_operands, _wrap, method
 from .functions import _inplace_methods, _unary_float, add, pow, sub
 
 __all__ = [
+    "deg2rad",
+    "logit",
+    "rad2deg",
+    "xlogy",
     "acos",
     "addcdiv",
     "addcmul",
@@ -416,3 +420,23 @@ def nan_to_num(input: Tensor, nan: Any = 0.0, posinf: Any = None, neginf: Any = 
 
 _inplace_methods(atan2, erf, erfc, hypot, lerp, addcmul, addcdiv, nan_to_num)
 Tensor.arctan2_ = Tensor.atan2_  # type: ignore[attr-defined]
+deg2rad = method(_unary_float(rows.deg2rad))
+rad2deg = method(_unary_float(rows.rad2deg))
+
+
+@method
+def logit(input: Tensor, eps: float | None = None) -> Tensor:
+    dt = input.dtype if input.dtype.is_floating_point else dtypes.DEFAULT_FLOAT
+    return _apply(rows.logit, (input,), {"eps": eps}, dt)
+
+
+@method
+def xlogy(input: Any, other: Any) -> Tensor:
+    a, b, dt = _operands(input, other)
+    if not dt.is_floating_point:
+        dt = dtypes.DEFAULT_FLOAT
+    if not isinstance(input, Tensor):  # PyTorch's Scalar overloads record their own nodes
+        return _apply(rows.xlogy_number_self, (b,), {"number": float(input)}, dt)
+    if not isinstance(other, Tensor):
+        return _apply(rows.xlogy_number_other, (a,), {"number": float(other)}, dt)
+    return _apply(rows.xlogy, (a, b), {}, dt)

@@ -58,6 +58,7 @@ __all__ = [
     "greater",
     "greater_equal",
     "is_floating_point",
+    "is_nonzero",
     "less",
     "less_equal",
     "logical_and",
@@ -384,6 +385,14 @@ def equal(a: Tensor, b: Tensor) -> bool:
                 f"{type(x).__name__}"
             )
     return a.shape == b.shape and bool(np.array_equal(a._data, b._data))
+
+
+def is_nonzero(input: Tensor) -> bool:
+    n = input.numel()
+    if n != 1:
+        what = "no values" if n == 0 else "more than one value"
+        raise RuntimeError(f"Boolean value of Tensor with {what} is ambiguous")
+    return bool(input._data.reshape(()) != 0)
 
 
 def _equal_method(self: Tensor, other: Tensor) -> bool:

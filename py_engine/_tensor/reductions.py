@@ -22,6 +22,9 @@ from .dispatch import _apply, _dim, _dims, _float_dtype, method
 from .functions import _MinMax, _numpy_names
 
 __all__ = [
+    "msort",
+    "nanmean",
+    "nansum",
     "all",
     "amax",
     "amin",
@@ -804,3 +807,29 @@ def mode(input: Tensor, dim: int = -1, keepdim: bool = False) -> Any:
     if input.ndim and input.shape[d] == 0:
         raise IndexError(f"mode(): Expected reduction dim {d} to have non-zero size.")
     return _pick_along(input, d, keepdim, rows.mode, stl_sort.mode_index, _Mode)
+
+
+@method
+def nansum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    out_dt = dtypes.coerce(dtype) if dtype is not None else (
+        input.dtype if input.dtype.is_floating_point else dtypes.int64
+    )  # fmt: skip
+    dims = None if dim is None else _dims(dim, input.ndim)
+    return _apply(rows.nansum, (input,), {"dim": dims, "keepdim": keepdim, "dtype": out_dt.np})
+
+
+@method
+def nanmean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """PyTorch's: nansum divided by the count of numbers (a DivBackward0)."""
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(
+            "nanmean(): expected input to have floating point or complex dtype but got "
+            f"{input.dtype.short}"
+        )
+    count = (~input.isnan()).sum(dim, keepdim) if dim is not None else (~input.isnan()).sum()
+    return nansum(input, dim, keepdim, dtype=dtype) / count
+
+
+@method
+def msort(input: Tensor) -> Tensor:
+    return sort(input, 0).values

@@ -22,6 +22,21 @@ from .functions import _inplace_methods, _numpy_names, _reshape, mm, mv
 from .functions import t as _t
 
 __all__ = [
+    "atleast_1d",
+    "atleast_2d",
+    "atleast_3d",
+    "column_stack",
+    "dsplit",
+    "dstack",
+    "hsplit",
+    "hstack",
+    "is_same_size",
+    "ravel",
+    "row_stack",
+    "tensor_split",
+    "unflatten",
+    "vsplit",
+    "vstack",
     "broadcast_tensors",
     "addmv",
     "addr",
@@ -991,3 +1006,141 @@ def broadcast_tensors(*tensors: Tensor) -> tuple[Tensor, ...]:
                 )
         shape = tuple(np.broadcast_shapes(sa, sb))
     return tuple(t if tuple(t._data.shape) == shape else t.expand(*shape) for t in tensors)
+
+
+# ------------------------------------------------------- stacking and splitting, as NumPy's
+# PyTorch builds these from atleast_Nd, reshape, cat and narrow (CatBackward0,
+# SliceBackward0, ViewBackward0, UnsqueezeBackward0 nodes), and so does the engine.
+
+
+def _each(name: str, tensors: tuple[Any, ...], one: Any) -> Any:
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        return tuple(one(t) for t in tensors[0])
+    if len(tensors) == 1:
+        return one(tensors[0])
+    return tuple(one(t) for t in tensors)
+
+
+def _atleast_1d(t: Tensor) -> Tensor:
+    return t.reshape(1) if t.ndim == 0 else t
+
+
+def _atleast_2d(t: Tensor) -> Tensor:
+    if t.ndim == 0:
+        return t.reshape(1, 1)
+    return t.unsqueeze(0) if t.ndim == 1 else t
+
+
+def _atleast_3d(t: Tensor) -> Tensor:
+    if t.ndim == 0:
+        return t.reshape(1, 1, 1)
+    if t.ndim == 1:
+        return t.unsqueeze(0).unsqueeze(-1)
+    return t.unsqueeze(-1) if t.ndim == 2 else t
+
+
+def atleast_1d(*tensors: Any) -> Any:
+    return _each("atleast_1d", tensors, _atleast_1d)
+
+
+def atleast_2d(*tensors: Any) -> Any:
+    return _each("atleast_2d", tensors, _atleast_2d)
+
+
+def atleast_3d(*tensors: Any) -> Any:
+    return _each("atleast_3d", tensors, _atleast_3d)
+
+
+def hstack(tensors: Sequence[Tensor]) -> Tensor:
+    ts = [_atleast_1d(t) for t in _tensor_list("hstack", tensors)]
+    return cat(ts, 0 if ts and ts[0].ndim == 1 else 1)
+
+
+def vstack(tensors: Sequence[Tensor]) -> Tensor:
+    return cat([_atleast_2d(t) for t in _tensor_list("vstack", tensors)], 0)
+
+
+def row_stack(tensors: Sequence[Tensor]) -> Tensor:
+    return cat([_atleast_2d(t) for t in _tensor_list("row_stack", tensors)], 0)
+
+
+def dstack(tensors: Sequence[Tensor]) -> Tensor:
+    return cat([_atleast_3d(t) for t in _tensor_list("dstack", tensors)], 2)
+
+
+def column_stack(tensors: Sequence[Tensor]) -> Tensor:
+    ts = _tensor_list("column_stack", tensors)
+    return cat([t.reshape(t.numel(), 1) if t.ndim <= 1 else t for t in ts], 1)
+
+
+@method
+def ravel(input: Tensor) -> Tensor:
+    # PyTorch: contiguous().view(-1), so a transposed input records CloneBackward0 then a view
+    return input.contiguous().view(-1)
+
+
+@method
+def unflatten(input: Tensor, dim: int, sizes: Any) -> Tensor:
+    d = _dim(dim, input.ndim)
+    shape = list(input.shape)
+    return input.reshape(*shape[:d], *sizes, *shape[d + 1 :])
+
+
+@method
+def tensor_split(input: Tensor, indices_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+    if input.ndim == 0:
+        raise RuntimeError(
+            "tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims"
+        )
+    d = _dim(dim, input.ndim)
+    size = input.shape[d]
+    if isinstance(indices_or_sections, Tensor):
+        indices_or_sections = indices_or_sections.tolist()
+    if isinstance(indices_or_sections, (list, tuple)):
+        bounds = [0, *[int(i) for i in indices_or_sections], size]
+    else:
+        n = int(indices_or_sections)
+        if n <= 0:
+            raise RuntimeError(f"number of sections must be larger than 0, got {n}")
+        base, extra = divmod(size, n)
+        bounds = [0]
+        for i in range(n):
+            bounds.append(bounds[-1] + base + (1 if i < extra else 0))
+    pieces = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        lo, hi = min(max(lo, 0), size), min(max(hi, 0), size)
+        pieces.append(input[(slice(None),) * d + (slice(lo, max(lo, hi)),)])
+    return tuple(pieces)
+
+
+def _split_along(name: str, input: Tensor, sections: Any, dim: int, least: int) -> Any:
+    if input.ndim < least:
+        raise RuntimeError(
+            f"torch.{name} requires a tensor with at least {least} dimension, but got a tensor "
+            f"with {input.ndim} dimensions!"
+        )
+    if isinstance(sections, int) and sections and input.shape[dim] % sections:
+        raise RuntimeError(
+            f"torch.{name} attempted to split along dimension {dim}, but the size of the "
+            f"dimension {input.shape[dim]} is not divisible by the split_size {sections}!"
+        )
+    return tensor_split(input, sections, dim)
+
+
+@method
+def hsplit(input: Tensor, sections: Any) -> Any:
+    return _split_along("hsplit", input, sections, 0 if input.ndim == 1 else 1, 1)
+
+
+@method
+def vsplit(input: Tensor, sections: Any) -> Any:
+    return _split_along("vsplit", input, sections, 0, 2)
+
+
+@method
+def dsplit(input: Tensor, sections: Any) -> Any:
+    return _split_along("dsplit", input, sections, 2, 3)
+
+
+def is_same_size(input: Tensor, other: Tensor) -> bool:
+    return input.shape == other.shape

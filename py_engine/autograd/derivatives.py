@@ -117,6 +117,25 @@ threshold_backward = Function("ThresholdBackwardBackward0",
                               ("grad_output", "self"),
                               ('F.threshold_backward(grad, self, threshold)', 'F.zeros_like(grad)'),
                               math=(r'\bar{grad_output} = \bar{result} \odot \mathbf{1}[self > \theta]', r'\bar{self} = 0'))
+deg2rad = DerivativeRow("Deg2RadBackward0", lambda x: x * x.dtype.type(math.pi / 180), ("self",),
+                        ('grad * F.DEG2RAD',), math=(r'\bar{self} = \tfrac{\pi}{180} \bar{result}',))
+rad2deg = DerivativeRow("Rad2DegBackward0", lambda x: x * x.dtype.type(180 / math.pi), ("self",),
+                        ('grad * F.RAD2DEG',), math=(r'\bar{self} = \tfrac{180}{\pi} \bar{result}',))
+logit = DerivativeRow("LogitBackward0", F.in_double_options(F.np_logit), ("self",),
+                      ('F.logit_backward(grad, self, eps)',),
+                      math=(r'\bar{self} = \bar{result} / (self (1 - self))',))
+# xlogy(number, tensor) and xlogy(tensor, number): PyTorch's Scalar overloads
+xlogy_number_self = DerivativeRow("XlogyBackward1",
+                                  F.in_double_options(lambda y, number: F.np_xlogy(np.asarray(number, y.dtype), y)),
+                                  ("other",), ('grad * number / other',),
+                                  math=(r'\bar{other} = \bar{result} \odot self / other',))
+xlogy_number_other = DerivativeRow("XlogyBackward2",
+                                   F.in_double_options(lambda x, number: F.np_xlogy(x, np.asarray(number, x.dtype))),
+                                   ("self",), ('grad * F.xlogy_mask(self, number)',),
+                                   math=(r'\bar{self} = \bar{result} \odot \log other \text{ where } self \ne 0',))
+xlogy = DerivativeRow("XlogyBackward0", F.in_double(F.np_xlogy), ("self", "other"),
+                      ('grad * F.xlogy_mask(self, other)', 'grad * self / other'),
+                      math=(r'\bar{self} = \bar{result} \odot \log other \text{ where } self \ne 0', r'\bar{other} = \bar{result} \odot self / other'))
 # activations beyond relu, sigmoid and tanh (F.leaky_relu, F.gelu, ...: nn_formulas.py)
 leaky_relu = DerivativeRow("LeakyReluBackward0",
                            NN.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),
@@ -190,6 +209,11 @@ sum_dim = Function("SumBackward1", lambda x, dim, keepdim, dtype: np.sum(
                        x, axis=dim, keepdims=keepdim, dtype=dtype), ("self",),
                    ('F.unreduce(grad, self_shape, dim, keepdim)',),
                    math=(r'\bar{self} = \operatorname{expand}_{\text{dim}}(\bar{result})',))
+# nansum: NaNs count as zero, and get no gradient
+nansum = DerivativeRow("NansumBackward0",
+                       lambda x, dim, keepdim, dtype: np.nansum(x, axis=dim, keepdims=keepdim, dtype=dtype),
+                       ("self",), ('F.unreduce(grad, self_shape, dim, keepdim) * F.not_nan(self)',),
+                       math=(r'\bar{self} = \operatorname{expand}_{\text{dim}}(\bar{result}) \odot \mathbf{1}[self \ne \text{nan}]',))
 mean_all = Function("MeanBackward0", lambda x: np.mean(x, dtype=x.dtype), ("self",),
                     ('F.expand(grad, self_shape) / F.numel(self_shape)',),
                     math=(r'\bar{self} = \tfrac{1}{n} \operatorname{expand}(\bar{result})',))

@@ -1114,3 +1114,58 @@ def cdist_backward(grad: Any, x1: Any, x2: Any, p: float, result: Any, which: in
     axis = -2 if which == 0 else -3
     total = each.sum(axis) if is_tensor(each) else np.sum(each, axis=axis)
     return total if which == 0 else -total
+
+
+DEG2RAD = math.pi / 180
+RAD2DEG = 180 / math.pi
+
+
+def not_nan(x: Any) -> Any:
+    """1 where x is a number, 0 where it is NaN, in x's dtype: a mask with no gradient."""
+    mask = (~np.isnan(data(x))).astype(data(x).dtype)
+    return seam.make(mask, None) if is_tensor(x) else mask
+
+
+def in_double_options(np_fn: Any) -> Callable[..., Any]:
+    """`in_double` for a forward with options (logit's eps)."""
+
+    def forward(x: np.ndarray, **options: Any) -> Any:
+        if x.dtype != _FLOAT32:
+            return np_fn(x, **options)
+        return np.asarray(np_fn(x.astype(np.float64), **options)).astype(np.float32)
+
+    return forward
+
+
+def np_logit(x: np.ndarray, eps: float | None) -> np.ndarray:
+    if eps is not None:
+        x = np.clip(x, eps, 1 - eps)
+    with np.errstate(all="ignore"):
+        return np.log(x / (1 - x))
+
+
+def logit_backward(grad: Any, self: Any, eps: float | None) -> Any:
+    """PyTorch's: grad / (x (1 - x)); with eps, 0 outside [eps, 1 - eps]; without, NaN
+    outside [0, 1]."""
+    x = data(self)
+    scaled = grad / (self * (1 - self))
+    if eps is None:
+        return where((x < 0) | (x > 1), np.nan, scaled)
+    return where((x < eps) | (x > 1 - eps), 0.0, scaled)
+
+
+def np_xlogy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        out = x * np.log(y)
+    return np.where(np.isnan(y), np.nan, np.where(x == 0, 0.0, out))
+
+
+def xlogy_mask(self: Any, other: Any) -> Any:
+    """xlogy(self != 0, other): log(other) where self is not 0, else 0 (no gradient)."""
+    x, y = data(self), data(other)
+    with np.errstate(all="ignore"):  # log in double, rounded once, as PyTorch's float32 log
+        logs = np.log(np.asarray(y, dtype=np.float64))
+        m = np.where(np.isnan(y), np.nan, np.where(x != 0, logs, 0.0)).astype(
+            np.result_type(x, y), copy=False
+        )
+    return seam.make(m, None) if is_tensor(self) or is_tensor(other) else m
