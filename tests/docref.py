@@ -148,6 +148,8 @@ def run_op(op: str, args: list[Any], p: dict[str, Any]) -> torch.Tensor:
         return torch.gather(a, p["dim"], b)
     if op in ("softmax", "log_softmax"):
         return getattr(F, op)(a, dim=p["dim"])
+    if op in ("leaky_relu", "gelu", "silu", "softplus"):  # F.op(input, **its params)
+        return getattr(F, op)(a, **p)
     if op == "linear":
         return F.linear(a, b, args[2])
     if op in ("cross_entropy", "nll_loss", "mse_loss", "binary_cross_entropy_with_logits"):

@@ -84,6 +84,8 @@ WIRING: dict[str, tuple[list[str], dict[str, Any]]] = {
     "linear": (["m", "W", "bias"], {}), "cross_entropy": (["m", "target"], {"reduction": "sum"}),
     "nll_loss": (["m", "target"], {}), "mse_loss": (["v", "w"], {"reduction": "none"}),
     "binary_cross_entropy_with_logits": (["v", "w"], {"reduction": "sum"}),
+    "leaky_relu": (["v"], {"negative_slope": 0.2}), "gelu": (["v"], {"approximate": "tanh"}),
+    "silu": (["v"], {}), "softplus": (["v"], {"beta": 2}),
 }  # fmt: skip
 
 
