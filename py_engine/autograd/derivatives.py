@@ -136,6 +136,26 @@ xlogy_number_other = DerivativeRow("XlogyBackward2",
 xlogy = DerivativeRow("XlogyBackward0", F.in_double(F.np_xlogy), ("self", "other"),
                       ('grad * F.xlogy_mask(self, other)', 'grad * self / other'),
                       math=(r'\bar{self} = \bar{result} \odot \log other \text{ where } self \ne 0', r'\bar{other} = \bar{result} \odot self / other'))
+# F.layer_norm and F.batch_norm record one node over input, weight and bias, as PyTorch's
+# native kernels do (a missing weight or bias is a constant ones or zeros here)
+layer_norm = DerivativeRow("NativeLayerNormBackward0", NN.np_layer_norm, ("self", "weight", "bias"),
+                           ('NN.layer_norm_backward(grad, self, weight, normalized_ndim, eps, "input")',
+                            'NN.layer_norm_backward(grad, self, weight, normalized_ndim, eps, "weight")',
+                            'NN.layer_norm_backward(grad, self, weight, normalized_ndim, eps, "bias")'),
+                           math=(r'\bar{self} = \tfrac{rstd}{n} (n\, \bar{y} - \textstyle\sum \bar{y} - \hat{x} \sum \bar{y} \hat{x}), \; \bar{y} = \bar{result} \odot weight',
+                                 r'\bar{weight} = \textstyle\sum_{\text{batch}} \bar{result} \odot \hat{x}',
+                                 r'\bar{bias} = \textstyle\sum_{\text{batch}} \bar{result}'))
+batch_norm = DerivativeRow("NativeBatchNormBackward0", NN.np_batch_norm, ("self", "weight", "bias"),
+                           ('NN.batch_norm_backward(grad, self, weight, mean, rstd, training, "input")',
+                            'NN.batch_norm_backward(grad, self, weight, mean, rstd, training, "weight")',
+                            'NN.batch_norm_backward(grad, self, weight, mean, rstd, training, "bias")'),
+                           math=(r'\bar{self} = \tfrac{weight\, rstd}{n} (n\, \bar{result} - \textstyle\sum \bar{result} - \hat{x} \sum \bar{result} \hat{x})',
+                                 r'\bar{weight} = \textstyle\sum \bar{result} \odot \hat{x}',
+                                 r'\bar{bias} = \textstyle\sum \bar{result}'))
+embedding = DerivativeRow("EmbeddingBackward0", lambda w, indices, padding_idx: w[indices], ("weight",),
+                          ('NN.embedding_backward(grad, weight_shape[0], indices, padding_idx)',),
+                          saves_params=("indices",),
+                          math=(r'\bar{weight} = \operatorname{index\_add}_0(0, indices, \bar{result})',))
 # activations beyond relu, sigmoid and tanh (F.leaky_relu, F.gelu, ...: nn_formulas.py)
 leaky_relu = DerivativeRow("LeakyReluBackward0",
                            NN.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),

@@ -425,3 +425,97 @@ def logsigmoid_backward(grad: Any, self: Any) -> Any:
         max_deriv, sign = seam.make(max_deriv, None), seam.make(sign, None)
     z = F.exp_rounded(-abs(self))
     return grad * (max_deriv - sign * (z / (1 + z)))
+
+
+# ----------------------------------------------------------- layer norm, batch norm, embedding
+# Statistics in the input's dtype, as PyTorch's CPU kernels keep them; the gradients are
+# PyTorch's native_layer_norm_backward / native_batch_norm_backward, recomputing mean and
+# rstd from the input rather than saving them.
+
+
+def _sum(x: Any, dims: tuple[int, ...]) -> Any:
+    return x.sum(dims, keepdim=True) if is_tensor(x) else np.sum(x, axis=dims, keepdims=True)
+
+
+def _stats(x: np.ndarray, dims: tuple[int, ...], eps: float) -> tuple[np.ndarray, np.ndarray]:
+    mean = np.mean(x, axis=dims, keepdims=True, dtype=np.float64)
+    var = np.mean((x - mean) ** 2, axis=dims, keepdims=True, dtype=np.float64)
+    return mean.astype(x.dtype), (1 / np.sqrt(var + eps)).astype(x.dtype)
+
+
+def _const(a: np.ndarray, like: Any) -> Any:
+    return seam.make(a, None) if is_tensor(like) else a
+
+
+def layer_dims(ndim: int, normalized_ndim: int) -> tuple[int, ...]:
+    return tuple(range(ndim - normalized_ndim, ndim))
+
+
+def np_layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, normalized_ndim: int,
+                  eps: float) -> np.ndarray:  # fmt: skip
+    mean, rstd = _stats(x, layer_dims(x.ndim, normalized_ndim), eps)
+    return ((x - mean) * rstd * w + b).astype(x.dtype, copy=False)
+
+
+def layer_norm_backward(grad: Any, input: Any, weight: Any, normalized_ndim: int, eps: float,
+                        which: str) -> Any:  # fmt: skip
+    x = F.data(input)
+    dims = layer_dims(x.ndim, normalized_ndim)
+    mean, rstd = _stats(x, dims, eps)
+    xhat = (input - _const(mean, input)) * _const(rstd, input)
+    batch = tuple(range(x.ndim - normalized_ndim))
+    if which == "weight":
+        return (grad * xhat).sum(batch) if is_tensor(grad) else np.sum(grad * xhat, axis=batch)
+    if which == "bias":
+        return grad.sum(batch) if is_tensor(grad) else np.sum(grad, axis=batch)
+    n = int(np.prod([x.shape[d] for d in dims]))
+    dy = grad * weight
+    return (_const(rstd, input) / n) * (n * dy - _sum(dy, dims) - xhat * _sum(dy * xhat, dims))
+
+
+def np_batch_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, mean: np.ndarray,
+                  rstd: np.ndarray, training: bool) -> np.ndarray:  # fmt: skip
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    out = (x - mean.reshape(shape)) * rstd.reshape(shape) * w.reshape(shape) + b.reshape(shape)
+    return out.astype(x.dtype, copy=False)
+
+
+def batch_norm_backward(grad: Any, input: Any, weight: Any, mean: np.ndarray, rstd: np.ndarray,
+                        training: bool, which: str) -> Any:  # fmt: skip
+    x = F.data(input)
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    dims = (0, *range(2, x.ndim))
+    m, r = _const(mean.reshape(shape), input), _const(rstd.reshape(shape), input)
+    xhat = (input - m) * r
+    if which == "weight":
+        s = grad * xhat
+        return s.sum(dims) if is_tensor(s) else np.sum(s, axis=dims)
+    if which == "bias":
+        return grad.sum(dims) if is_tensor(grad) else np.sum(grad, axis=dims)
+    w = weight.reshape(shape)
+    if not training:  # running statistics are constants
+        return grad * w * r
+    n = x.size // x.shape[1]
+    return (w * r / n) * (n * grad - _sum(grad, dims) - xhat * _sum(grad * xhat, dims))
+
+
+def embedding_backward(grad: Any, num_weights: int, indices: np.ndarray,
+                       padding_idx: int | None) -> Any:  # fmt: skip
+    """Each row of grad added into the row of the weight it was read from (none into
+    padding_idx), as PyTorch's embedding_dense_backward."""
+    flat = indices.reshape(-1)
+    if is_tensor(grad):
+        from .formulas import _row
+
+        g = grad.reshape(-1, grad.shape[-1])
+        if padding_idx is not None:
+            keep = seam.make((flat != padding_idx).astype(g.dtype.np)[:, None], None)
+            g = g * keep
+        zeros = seam.make(np.zeros((num_weights, g.shape[-1]), dtype=g.dtype.np), None)
+        return seam.apply(_row("index_add"), (zeros, g), {"dim": 0, "index": flat, "alpha": 1})
+    g = np.asarray(grad).reshape(-1, np.shape(grad)[-1])
+    out = np.zeros((num_weights, g.shape[-1]), dtype=g.dtype)
+    if padding_idx is not None:
+        g = np.where((flat != padding_idx)[:, None], g, 0)
+    np.add.at(out, flat, g)
+    return out

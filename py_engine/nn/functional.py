@@ -526,3 +526,92 @@ __all__ += [
     "mish", "relu6", "selu", "silu", "softmin", "softplus", "softsign", "tanhshrink",
     "threshold",
 ]  # fmt: skip
+
+
+# ----------------------------------------------------------- layer norm, batch norm, embedding
+
+
+def _affine(t: Tensor | None, shape: tuple[int, ...], fill: float, dt: Any) -> Tensor:
+    """A missing weight or bias as the constant PyTorch's kernel uses in its place."""
+    return t if t is not None else Tensor._make(np.full(shape, fill, dtype=dt.np), None)
+
+
+def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,
+               bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:  # fmt: skip
+    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    k = len(shape)
+    if tuple(input.shape[input.ndim - k :]) != shape or input.ndim < k:
+        got = ", ".join(map(str, input.shape))
+        raise RuntimeError(
+            f"Given normalized_shape=[{', '.join(map(str, shape))}], expected input with shape "
+            f"[*, {', '.join(map(str, shape))}], but got input of size[{got}]"
+        )
+    w = _affine(weight, shape, 1.0, input.dtype)
+    b = _affine(bias, shape, 0.0, input.dtype)
+    return _apply(rows.layer_norm, (input, w, b), {"normalized_ndim": k, "eps": eps})
+
+
+def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None,
+               weight: Tensor | None = None, bias: Tensor | None = None, training: bool = False,
+               momentum: float = 0.1, eps: float = 1e-5) -> Tensor:  # fmt: skip
+    """Batch statistics when training (and the running ones updated in place, with the
+    unbiased variance), else the running statistics, as PyTorch's native_batch_norm."""
+    c = input.shape[1] if input.ndim > 1 else 0
+    for name, stat in (("running_mean", running_mean), ("running_var", running_var)):
+        if stat is not None and stat.numel() != c:
+            raise RuntimeError(f"{name} should contain {c} elements not {stat.numel()}")
+    if training:
+        per_channel = input.numel() // max(c, 1)
+        if per_channel <= 1:
+            raise ValueError(
+                f"Expected more than 1 value per channel when training, got input size {input.shape}"
+            )
+    x = input._data
+    dims = (0, *range(2, x.ndim))
+    if training:
+        mean64 = np.mean(x, axis=dims, dtype=np.float64)
+        var64 = np.mean((x - mean64.reshape((1, -1) + (1,) * (x.ndim - 2))) ** 2, axis=dims)
+        n = x.size // c
+        # PyTorch's update: momentum * batch + (1 - momentum) * running, the variance unbiased
+        for stat, batch in ((running_mean, mean64), (running_var, var64 * n / max(n - 1, 1))):
+            if stat is not None:
+                new = momentum * batch + (1 - momentum) * stat._data.astype(np.float64)
+                with no_grad():
+                    stat.copy_(Tensor._make(new.astype(stat.dtype.np), None))
+    else:
+        if running_mean is None or running_var is None:
+            raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+        mean64 = running_mean._data.astype(np.float64)
+        var64 = running_var._data.astype(np.float64)
+    mean = mean64.astype(x.dtype)
+    rstd = (1 / np.sqrt(var64 + eps)).astype(x.dtype)
+    w = _affine(weight, (c,), 1.0, input.dtype)
+    b = _affine(bias, (c,), 0.0, input.dtype)
+    return _apply(rows.batch_norm, (input, w, b),
+                  {"mean": mean, "rstd": rstd, "training": training})  # fmt: skip
+
+
+def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
+              max_norm: Any = None, norm_type: float = 2.0, scale_grad_by_freq: bool = False,
+              sparse: bool = False) -> Tensor:  # fmt: skip
+    if max_norm is not None or scale_grad_by_freq or sparse:
+        raise NotImplementedError(
+            "F.embedding with max_norm, scale_grad_by_freq or sparse is not supported in the "
+            "playground"
+        )
+    if input.dtype not in (dtypes.int64, dtypes.int32):
+        raise RuntimeError(
+            "Expected tensor for argument #1 'indices' to have one of the following scalar "
+            f"types: Long, Int; but got torch.{input.dtype.short}Tensor instead (while checking "
+            "arguments for embedding)"
+        )
+    idx = input._data.astype(np.int64)
+    n = weight.shape[0]
+    if idx.size and (idx.min() < -n or idx.max() >= n or idx.min() < 0):
+        raise IndexError("index out of range in self")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += n
+    return _apply(rows.embedding, (weight,), {"indices": idx, "padding_idx": padding_idx})
+
+
+__all__ += ["batch_norm", "embedding", "layer_norm"]

@@ -15,7 +15,7 @@ from .. import dtypes
 from .._tensor.core import Tensor
 from .._tensor.device import _check_device, _to_dtype
 from ..autograd.function import Function
-from ..autograd.grad_mode import is_grad_enabled
+from ..autograd.grad_mode import is_grad_enabled, no_grad
 from . import functional as F
 from . import init
 from .parameter import Parameter
@@ -25,7 +25,8 @@ __all__ = ["BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatt
            "ParameterDict", "ParameterList", "ReLU", "Sequential", "Sigmoid",
            "Softmax", "Tanh", "CELU", "ELU", "GELU", "Hardsigmoid", "Hardswish", "Hardtanh",
            "LeakyReLU", "LogSigmoid", "Mish", "ReLU6", "SELU", "SiLU", "Softmin", "Softplus",
-           "Softsign", "Tanhshrink", "Threshold"]  # fmt: skip
+           "Softsign", "Tanhshrink", "Threshold", "LayerNorm", "BatchNorm1d", "BatchNorm2d",
+           "Embedding"]  # fmt: skip
 
 
 def _addindent(s_: str, num_spaces: int) -> str:
@@ -1020,6 +1021,143 @@ class Softmin(Softmax):
         return F.softmin(input, self.dim)
 
 
+class LayerNorm(Module):
+    def __init__(self, normalized_shape: Any, eps: float = 1e-5, elementwise_affine: bool = True,
+                 bias: bool = True, device: Any = None, dtype: Any = None) -> None:  # fmt: skip
+        if device is not None:
+            _check_device(device)
+        super().__init__()
+        shape = (normalized_shape,) if isinstance(normalized_shape, int) else normalized_shape
+        self.normalized_shape = tuple(int(n) for n in shape)
+        self.eps = eps
+        self.elementwise_affine = elementwise_affine
+        np_dtype = np.float32 if dtype is None else dtype.np
+        if elementwise_affine:
+            self.weight = Parameter(Tensor._make(np.ones(self.normalized_shape, np_dtype), None))
+            if bias:
+                self.bias = Parameter(Tensor._make(np.zeros(self.normalized_shape, np_dtype), None))
+            else:
+                self.register_parameter("bias", None)
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
+
+    def extra_repr(self) -> str:
+        return (
+            f"{self.normalized_shape}, eps={self.eps}, "
+            f"elementwise_affine={self.elementwise_affine}, bias={self.bias is not None}"
+        )
+
+
+class _BatchNorm(Module):
+    _dims: tuple[int, ...] = ()
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
+                 affine: bool = True, track_running_stats: bool = True, device: Any = None,
+                 dtype: Any = None, bias: bool = True) -> None:  # fmt: skip
+        if device is not None:
+            _check_device(device)
+        super().__init__()
+        self.num_features = num_features
+        self.eps = eps
+        self.momentum = momentum
+        self.affine = affine
+        self.track_running_stats = track_running_stats
+        np_dtype = np.float32 if dtype is None else dtype.np
+        if affine:
+            self.weight = Parameter(Tensor._make(np.ones(num_features, np_dtype), None))
+            self.bias = Parameter(Tensor._make(np.zeros(num_features, np_dtype), None))
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+        if track_running_stats:
+            self.register_buffer(
+                "running_mean", Tensor._make(np.zeros(num_features, np_dtype), None)
+            )
+            self.register_buffer("running_var", Tensor._make(np.ones(num_features, np_dtype), None))
+            self.register_buffer("num_batches_tracked", Tensor._make(np.array(0, np.int64), None))
+        else:
+            self.register_buffer("running_mean", None)
+            self.register_buffer("running_var", None)
+            self.register_buffer("num_batches_tracked", None)
+
+    def forward(self, input: Tensor) -> Tensor:
+        if input.ndim not in self._dims:
+            want = " or ".join(f"{d}D" for d in self._dims)
+            raise ValueError(f"expected {want} input (got {input.ndim}D input)")
+        momentum = 0.0 if self.momentum is None else self.momentum
+        if self.training and self.track_running_stats:
+            assert self.num_batches_tracked is not None
+            self.num_batches_tracked.add_(1)
+            if self.momentum is None:  # a cumulative moving average
+                momentum = 1.0 / float(self.num_batches_tracked.item())
+        use_batch = self.training or self.running_mean is None
+        return F.batch_norm(
+            input,
+            self.running_mean if not self.training or self.track_running_stats else None,
+            self.running_var if not self.training or self.track_running_stats else None,
+            self.weight, self.bias, use_batch, momentum, self.eps,
+        )  # fmt: skip
+
+    def extra_repr(self) -> str:
+        return (
+            f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
+            f"affine={self.affine}, bias={self.bias is not None}, "
+            f"track_running_stats={self.track_running_stats}"
+        )
+
+
+class BatchNorm1d(_BatchNorm):
+    _dims = (2, 3)
+
+
+class BatchNorm2d(_BatchNorm):
+    _dims = (4,)
+
+
+class Embedding(Module):
+    def __init__(self, num_embeddings: int, embedding_dim: int, padding_idx: int | None = None,
+                 max_norm: Any = None, norm_type: float = 2.0, scale_grad_by_freq: bool = False,
+                 sparse: bool = False, _weight: Tensor | None = None, _freeze: bool = False,
+                 device: Any = None, dtype: Any = None) -> None:  # fmt: skip
+        if device is not None:
+            _check_device(device)
+        super().__init__()
+        self.num_embeddings = num_embeddings
+        self.embedding_dim = embedding_dim
+        if padding_idx is not None and padding_idx < 0:
+            padding_idx += num_embeddings
+        self.padding_idx = padding_idx
+        if _weight is None:
+            np_dtype = np.float32 if dtype is None else dtype.np
+            w = Tensor._make(np.empty((num_embeddings, embedding_dim), np_dtype), None)
+            self.weight = Parameter(w, requires_grad=not _freeze)
+            with no_grad():  # nn.Embedding's reset_parameters: normal_, then the padding row
+                self.weight.normal_()
+                if padding_idx is not None:
+                    self.weight[padding_idx].fill_(0)
+        else:
+            self.weight = Parameter(_weight, requires_grad=not _freeze)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.embedding(input, self.weight, self.padding_idx)
+
+    def extra_repr(self) -> str:
+        s = f"{self.num_embeddings}, {self.embedding_dim}"
+        if self.padding_idx is not None:
+            s += f", padding_idx={self.padding_idx}"
+        return s
+
+    @classmethod
+    def from_pretrained(cls, embeddings: Tensor, freeze: bool = True,
+                        padding_idx: int | None = None) -> Embedding:  # fmt: skip
+        rows_, cols = embeddings.shape
+        return cls(rows_, cols, padding_idx, _weight=embeddings, _freeze=freeze)
+
+
 # type(m) prints torch's path (<class 'torch.nn.modules.linear.Linear'>); a learner's own
 # subclass keeps its module.
 for _home, _classes in {
@@ -1051,6 +1189,9 @@ for _home, _classes in {
         Softmin,
     ),
     "flatten": (Flatten,),
+    "normalization": (LayerNorm,),
+    "batchnorm": (BatchNorm1d, BatchNorm2d),
+    "sparse": (Embedding,),
     "dropout": (Dropout,),
     "loss": (MSELoss, L1Loss, CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss),
 }.items():
