@@ -24,6 +24,7 @@ import argparse
 import base64
 import contextlib
 import json
+import os
 import statistics
 import sys
 import zlib
@@ -197,7 +198,26 @@ def edits(browser: Browser, base: str, n: int, count: int) -> tuple[list[float],
 
 
 def figures(times: list[float]) -> str:
+    if not times:
+        return "p50      - ms   p95      - ms (none timed)"
     return f"p50 {statistics.median(times):6.1f} ms   p95 {percentile(times, 0.95):6.1f} ms"
+
+
+def edit_figures(browser: Browser, bases: list[tuple[str, str]], n: int, count: int,
+                 repeat: int) -> None:  # fmt: skip
+    print(f"Edit x's value -> graph re-evaluated and painted, {n} nodes, {count} edits "
+          f"per opening, {repeat} openings; long tasks (over 50 ms) meanwhile")  # fmt: skip
+    for label, base in bases:
+        times: list[float] = []
+        tasks: list[float] = []
+        for _ in range(repeat):
+            t, k = edits(browser, base, n, count)
+            times.extend(t)
+            tasks.extend(k)
+        longest = max(tasks, default=0.0)
+        print(f"  {label:>8} {figures(times)}   long tasks: {len(tasks)} in "
+              f"{len(times)} edits, longest {longest:.0f} ms, "
+              f"{sum(1 for k in tasks if k > 100)} over 100 ms")  # fmt: skip
 
 
 def main() -> int:
@@ -218,6 +238,8 @@ def main() -> int:
     with contextlib.ExitStack() as stack, sync_playwright() as pw:
         bases = [(label, stack.enter_context(serving(Path(path)))) for label, path in dists]
         browser = launch(pw)
+        # The figures are wall-clock times in a shared machine's browser: say how shared.
+        print("load average at the start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
         print(f"Backward click -> grads painted, {args.clicks} clicks per opening (after 3 "
               f"warm-up), {args.repeat} openings; p50 and p95 of all clicks")  # fmt: skip
         for n in sizes:
@@ -227,20 +249,11 @@ def main() -> int:
                     pooled[label].extend(clicks(browser, base, n, args.clicks))
             for label, _ in bases:
                 print(f"  {label:>8} {n:5d} nodes: {figures(pooled[label])}")
-        n = max(sizes)
-        print(f"Edit x's value -> graph re-evaluated and painted, {n} nodes, {args.edits} edits "
-              f"per opening, {args.repeat} openings; long tasks (over 50 ms) meanwhile")  # fmt: skip
-        for label, base in bases:
-            times: list[float] = []
-            tasks: list[float] = []
-            for _ in range(args.repeat):
-                t, k = edits(browser, base, n, args.edits)
-                times.extend(t)
-                tasks.extend(k)
-            longest = max(tasks, default=0.0)
-            print(f"  {label:>8} {figures(times)}   long tasks: {len(tasks)} in "
-                  f"{len(times)} edits, longest {longest:.0f} ms, "
-                  f"{sum(1 for k in tasks if k > 100)} over 100 ms")  # fmt: skip
+        if args.edits > 0:
+            edit_figures(browser, bases, max(sizes), args.edits, args.repeat)
+        else:
+            print("Edit x's value: skipped (--edits 0)")
+        print("load average after the timings: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
         if args.no_links:
             browser.close()
             return 0

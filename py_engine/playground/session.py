@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -35,7 +35,15 @@ from .metrics import report as data_report
 from .notebook import Notebook
 from .plan import Plan, error_text, load, run_plan
 from .trace import trace_json
-from .wire import failed_json, gradient_text, numbers, tensor_json
+from .wire import (
+    failed_json,
+    gradient_text,
+    json_key,
+    numbers,
+    print_options,
+    tensor_json,
+    to_json,
+)
 
 MAX_TRAIN_STEPS = 10_000
 MAX_GRADCHECK_ELEMENTS = 2_000  # each element costs two forward passes
@@ -77,36 +85,81 @@ class Session:
         self.data = Streams()
         self._optimizer = optimizers.Keeper()
         self._watch = Watch()  # what explains a non-finite loss (divergence.py)
+        self._shown: dict[str, _Shown] = {}  # each node as last described, by id
+        # handle_patch's side of the page's copy: its revision and each node's text there.
+        self._sent: tuple[int, dict[str, str]] = (0, {})
 
     # ------------------------------------------------------------------ the entry points
     def handle_json(self, text: str) -> str:
-        if not isinstance(text, str) or request_length(text) > MAX_DOC_CHARS:
-            return json.dumps(
-                {"ok": False, "error": f"request is larger than {MAX_DOC_CHARS} characters"}
-            )
-        try:
-            request = json.loads(text, parse_constant=_reject_constant)
-        except ValueError as e:
-            return json.dumps({"ok": False, "error": f"request is not valid JSON: {e}"})
-        return json.dumps(self.handle(request), allow_nan=False)
+        """The answer to one request as JSON text: exactly json.dumps(self.handle(request)),
+        with every node's text taken from the last answer when its description is unchanged."""
+        request, refused = _parse(text)
+        if refused is not None:
+            return json.dumps(refused)
+        response, p = self._answer(request)
+        head = json.dumps(response, allow_nan=False)
+        if p is None:
+            return head
+        shown = self._describe_shown(p).values()
+        nodes = ", ".join(f"{e.id_json}: {e.text}" for e in shown)
+        return f'{head[:-1]}, "nodes": {{{nodes}}}}}'  # "nodes" is the answer's last field
+
+    def handle_patch(self, text: str) -> str:
+        """The answer as the worker passes it on (docs/engine-protocol.md):
+        `{"response": the answer without its nodes, "patch": {base, revision, changed,
+        removed} | null}`. The patch holds only the nodes described differently from the
+        last patch this method gave, so the worker neither reads nor compares the rest."""
+        request, refused = _parse(text)
+        if refused is not None:
+            return f'{{"response": {json.dumps(refused)}, "patch": null}}'
+        response, p = self._answer(request)
+        if p is not None:
+            shown = self._describe_shown(p)
+        elif isinstance(response.get("nodes"), dict):  # reset: no nodes at all
+            shown = {i: _shown(i, r) for i, r in response["nodes"].items()}
+        else:
+            return f'{{"response": {json.dumps(response, allow_nan=False)}, "patch": null}}'
+        response.pop("nodes", None)
+        head = json.dumps(response, allow_nan=False)
+        base, sent = self._sent
+        # Unchanged nodes hold the very string sent before: `!=` is an identity check then.
+        changed = ", ".join(f"[{e.id_json}, {e.text}]" for i, e in shown.items()
+                            if sent.get(i) != e.text)  # fmt: skip
+        removed = json.dumps([i for i in sent if i not in shown])
+        patch = (f'{{"base": {base}, "revision": {base + 1}, "changed": [{changed}], '
+                 f'"removed": {removed}}}')  # fmt: skip
+        out = f'{{"response": {head}, "patch": {patch}}}'
+        # One assignment after all else: a Stop (KeyboardInterrupt) before it leaves the
+        # session at the revision the page still holds.
+        self._sent = (base + 1, {i: e.text for i, e in shown.items()})
+        return out
 
     def handle(self, request: Any) -> dict[str, Any]:
+        response, p = self._answer(request)
+        if p is not None:
+            response["nodes"] = self.describe(p)
+        return response
+
+    def _answer(self, request: Any) -> tuple[dict[str, Any], Plan | None]:
+        """The answer without its nodes, and the plan whose nodes it is to describe in its
+        last field `nodes` (None: the answer is whole already)."""
         if not isinstance(request, dict):
-            return {"ok": False, "error": "request must be a JSON object"}
+            return {"ok": False, "error": "request must be a JSON object"}, None
         name = request.get("action")
         # Only strings are looked up: a list or an object is not even hashable.
         action = ACTIONS.get(name) if isinstance(name, str) else None
         if action is None:
-            return {"ok": False, "error": f"unknown action {name!r} (known: {', '.join(ACTIONS)})"}
+            known = ", ".join(ACTIONS)
+            return {"ok": False, "error": f"unknown action {name!r} (known: {known})"}, None
         if not action.takes_doc:
             try:
-                return {"ok": True, "error": None, **action.run(self, request)}
+                return {"ok": True, "error": None, **action.run(self, request)}, None
             except ActionError as e:
-                return {"ok": False, "error": str(e)}
+                return {"ok": False, "error": str(e)}, None
         try:
             p = self._load(request.get("doc"))
         except DocumentError as e:
-            return {"ok": False, "error": f"invalid document: {e}", "nodes": None}
+            return {"ok": False, "error": f"invalid document: {e}", "nodes": None}, None
         response: dict[str, Any] = {"ok": True, "error": None, "losses": None}
         describe = request.get("describe", True)
         try:
@@ -118,8 +171,10 @@ class Session:
         response["backward_count"] = self.backward_count
         # Printing every tensor costs more than a chunk of training steps: a run's chunks
         # between two redraws of the page ask for no description.
-        response["nodes"] = None if describe is False else self.describe(p)
-        return response
+        if describe is False:
+            response["nodes"] = None
+            return response, None
+        return response, p
 
     # ------------------------------------------------------------------ evaluation
     def _load(self, raw: Any) -> Plan:
@@ -158,14 +213,29 @@ class Session:
         return value
 
     def describe(self, p: Plan) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+        """Every node of the document as the page shows it (wire.tensor_json)."""
+        return {i: dict(e.result) for i, e in self._describe_shown(p).items()}
+
+    def _describe_shown(self, p: Plan) -> dict[str, _Shown]:
+        """Every node's description and its JSON text, reusing the last answer's where the
+        node's key (wire.json_key: its numbers, grad, autograd state, print options) is
+        unchanged: after a Backward only the grads differ, after an edit what is downstream.
+        Describing and writing out 1,000 unchanged nodes took longer than the backward."""
+        last = self._shown
+        options = print_options()
+        shown: dict[str, _Shown] = {}
         for spec in p.doc.nodes:
             t = self.tensors.get(spec.id)
-            if t is None:
-                out[spec.id] = failed_json(self.errors.get(spec.id, "not evaluated"))
-            else:
-                out[spec.id] = {**tensor_json(t), "error": None}
-        return out
+            key = (("failed", self.errors.get(spec.id, "not evaluated")) if t is None
+                   else json_key(t, options))  # fmt: skip
+            e = last.get(spec.id)
+            if e is None or e.key != key:
+                result = (failed_json(key[1]) if t is None
+                          else {**tensor_json(t), "error": None})  # fmt: skip
+                e = _shown(spec.id, result, key)
+            shown[spec.id] = e
+        self._shown = shown
+        return shown
 
     # ------------------------------------------------------------------ graph actions
     def _reset(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -598,6 +668,27 @@ def _traced_backward(
     roots, grads, keep = prepare_backward(tensors[node_id], None, False, False)
     run_backward(roots, grads, keep, False, None, trace=steps)
     return trace_json(p, tensors, steps)
+
+
+class _Shown(NamedTuple):
+    key: Any  # what the description was made from (wire.json_key), None: not known
+    result: dict[str, Any]
+    text: str  # json.dumps(result)
+    id_json: str  # json.dumps(node id)
+
+
+def _shown(node_id: str, result: dict[str, Any], key: Any = None) -> _Shown:
+    return _Shown(key, result, to_json(result), to_json(node_id))
+
+
+def _parse(text: Any) -> tuple[Any, dict[str, Any] | None]:
+    """The request in `text`, or the answer refusing it."""
+    if not isinstance(text, str) or request_length(text) > MAX_DOC_CHARS:
+        return None, {"ok": False, "error": f"request is larger than {MAX_DOC_CHARS} characters"}
+    try:
+        return json.loads(text, parse_constant=_reject_constant), None
+    except ValueError as e:
+        return None, {"ok": False, "error": f"request is not valid JSON: {e}"}
 
 
 def _release_graph(root: Tensor | None) -> None:

@@ -4,7 +4,10 @@ printed text (trace, gradient check)."""
 
 from __future__ import annotations
 
+import json
+import json.encoder
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -58,6 +61,11 @@ def shown_repr(t: Tensor) -> str:
         OPTS.threshold = saved
 
 
+def print_options() -> tuple[Any, ...]:
+    """torch.set_printoptions as it stands: a code cell can change how every node prints."""
+    return (OPTS.precision, OPTS.threshold, OPTS.edgeitems, OPTS.linewidth, OPTS.sci_mode)
+
+
 def described(t: Tensor) -> tuple[str, Any, str | None]:
     """repr(t) as shown, its numbers as JSON and its preview (None for a few numbers),
     remembered by content: after a backward most values are byte-identical to the previous
@@ -66,7 +74,8 @@ def described(t: Tensor) -> tuple[str, Any, str | None]:
     if data.size > MAX_DATA_ELEMENTS:
         return shown_repr(t), None, preview_text(data)
     key = (data.tobytes(), data.dtype.char, data.shape,
-           t.grad_fn.name() if t.grad_fn is not None else None, t._rg)  # fmt: skip
+           type(t.grad_fn), t.grad_fn.name() if t.grad_fn is not None else None, t._rg,
+           print_options())  # fmt: skip
     found = _described_cache.get(key)
     if found is None:
         if len(_described_cache) >= 8192:
@@ -98,6 +107,46 @@ def tensor_json(t: Tensor) -> dict[str, Any]:
         "preview": preview,
         "grad_preview": grad_preview,
     }
+
+
+def json_key(t: Tensor, options: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Everything tensor_json(t) reads, by value (the numbers as bytes, not a version
+    counter that some write might not bump): equal keys give equal descriptions, so a node
+    whose key is unchanged since the last answer keeps that answer's text. `options` is
+    print_options(), read once per answer. Kept flat and inline: it runs for every node of
+    every answer."""
+    data = t._data
+    fn = t.grad_fn
+    rg = t._rg
+    grad: Any = None  # PyTorch keeps no .grad for it
+    if rg and (fn is None or t._retains):
+        g = t._grad
+        if g is None:
+            grad = False
+        else:
+            gd = g._data
+            gfn = g.grad_fn
+            grad = (gd.tobytes(), gd.dtype, gd.shape, g.dtype, g._rg, type(gfn),
+                    gfn.name() if gfn is not None else None)  # fmt: skip
+    # grad_fn by what it prints, not by identity: a new forward pass that computes the same
+    # values (after a step with zero grads, say) changes no node's description
+    return (data.tobytes(), data.dtype, data.shape, t.dtype, rg, type(fn),
+            fn.name() if fn is not None else None, grad, options)  # fmt: skip
+
+
+def _json_writer() -> Callable[[Any], str]:
+    """json.dumps(o, allow_nan=False), without its set-up on every call (a new encoder and
+    its C object), which in Pyodide cost twice the encoding of one node's description."""
+    encoder = json.JSONEncoder(allow_nan=False)
+    make = getattr(json.encoder, "c_make_encoder", None)  # not in the typeshed stubs
+    if make is None:  # a Python without the C accelerator
+        return encoder.encode
+    encode = make(None, encoder.default, json.encoder.encode_basestring_ascii, None,
+                  encoder.key_separator, encoder.item_separator, False, False, False)  # fmt: skip
+    return lambda o: "".join(encode(o, 0))
+
+
+to_json = _json_writer()
 
 
 def failed_json(error: str) -> dict[str, Any]:

@@ -8,8 +8,12 @@ import {
   type Edge,
   type EdgeChange,
   type FinalConnectionState,
+  type Node,
   type NodeChange,
+  type NodeMouseHandler,
   type OnConnectEnd,
+  type OnInit,
+  type OnMoveStart,
   type ReactFlowInstance,
 } from "@xyflow/react";
 import { getOp } from "../catalog/catalog";
@@ -63,6 +67,7 @@ import { CANVAS_ID, keepFocusOnEscape, revealFocusedNode } from "../a11y/focus";
 import { portLabel } from "../a11y/ports";
 import { labelOf } from "../document/queries";
 import { dropFile } from "../data/drop";
+import { keepSame } from "./sameObjects";
 
 /** What the editable canvas draws: the document's nodes, and its groups' frames and boxes. */
 type CanvasNode = OpFlowNode | GroupFrameNode | GroupHeadNode | GroupBoxNode;
@@ -98,6 +103,20 @@ const FRAMING = framing(0.2);
 const edgeTypes = { ...stepEdgeTypes, wire: WireEdgeView };
 // Above every node, a selected one (z 1000) included: no wire hides behind a node.
 const WIRE_Z = 1001;
+// Props given to React Flow are module constants or kept callbacks: a new function or object
+// on each render of the canvas re-renders every node's and wire's wrapper inside React Flow.
+const DEFAULT_EDGE_OPTIONS = { type: "default" };
+const MULTI_SELECT_KEYS = ["Shift", "Meta", "Control"];
+
+function minimapColour(n: Node): string {
+  return n.type === "groupFrame" || n.type === "groupHead"
+    ? "transparent"
+    : n.type === "groupBox"
+      ? "var(--color-minimap-group)"
+      : getOp((n as OpFlowNode).data.node.op)?.leaf
+        ? "var(--color-minimap-leaf)"
+        : "var(--color-minimap-op)";
+}
 
 function portIndex(handle: string | null | undefined): number | null {
   const m = /^in-(\d+)$/.exec(handle ?? "");
@@ -304,6 +323,7 @@ export function Canvas() {
   );
   const failed = useMemo(() => new Set(failedKey ? failedKey.split("\n") : []), [failedKey]);
 
+  const lastEdges = useRef(new Map<string, Edge>());
   const edges = useMemo<Edge[]>(() => {
     const sel = new Set(selectedEdges);
     const out: Edge[] = [];
@@ -369,7 +389,7 @@ export function Canvas() {
         zIndex: 10,
       });
     }
-    return out;
+    return keepSame(lastEdges.current, out);
   }, [doc, failed, selectedEdges, step, revealed, view, groups, lang]);
 
   // Nodes grow when the engine's first values arrive. Once they have, lay out again with the
@@ -578,6 +598,32 @@ export function Canvas() {
     [endPress],
   );
 
+  const onMoveStart: OnMoveStart = useCallback((e) => {
+    // Only a person's pan or zoom has an event; fitView's own moves have none.
+    if (e) touched.current = true;
+  }, []);
+  const onNodeDragStart = useCallback(() => {
+    dragOrigin.current = useStore.getState().doc;
+  }, []);
+  const onNodeDragStop = useCallback(() => {
+    if (dragOrigin.current) pushHistory(dragOrigin.current);
+    dragOrigin.current = null;
+  }, []);
+  const onNodeContextMenu: NodeMouseHandler<CanvasNode> = useCallback((e, n) => {
+    e.preventDefault();
+    if (n.type !== "op") return;
+    openNodeMenu({ node: fromFlowId(n.id), at: menuAt(e.clientX, e.clientY) });
+  }, []);
+  const onInit: OnInit<CanvasNode, Edge> = useCallback(
+    (rf) => {
+      flowRef.current = rf;
+      updateView();
+      setFlowInstance(rf as unknown as ReactFlowInstance);
+      requestAnimationFrame(fitView);
+    },
+    [updateView],
+  );
+
   return (
     <div
       className="canvas"
@@ -609,41 +655,24 @@ export function Canvas() {
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         nodesConnectable={!locked}
-        onMoveStart={(e) => {
-          // Only a person's pan or zoom has an event; fitView's own moves have none.
-          if (e) touched.current = true;
-        }}
-        onNodeDragStart={() => {
-          dragOrigin.current = useStore.getState().doc;
-        }}
-        onNodeDragStop={() => {
-          if (dragOrigin.current) pushHistory(dragOrigin.current);
-          dragOrigin.current = null;
-        }}
+        onMoveStart={onMoveStart}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
         onMoveEnd={updateView}
-        onNodeContextMenu={(e, n) => {
-          e.preventDefault();
-          if (n.type !== "op") return;
-          openNodeMenu({ node: fromFlowId(n.id), at: menuAt(e.clientX, e.clientY) });
-        }}
-        onInit={(rf) => {
-          flowRef.current = rf;
-          updateView();
-          setFlowInstance(rf as unknown as ReactFlowInstance);
-          requestAnimationFrame(fitView);
-        }}
+        onNodeContextMenu={onNodeContextMenu}
+        onInit={onInit}
         ariaLabelConfig={ariaLabelConfig}
         autoPanOnNodeFocus={false}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         zoomOnDoubleClick={false}
         onlyRenderVisibleElements={doc.nodes.length > LARGE_GRAPH_NODES}
         {...FRAMING}
         // viewport.ts frames the graph (onInit, then once values arrive): React Flow's own fit
         // would centre a wide graph, and whichever ran last would win.
         fitView={false}
-        defaultEdgeOptions={{ type: "default" }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
       >
         <Backdrop interactive controls={!hidden.has("controls")}>
           {!hidden.has("minimap") && (
@@ -659,15 +688,7 @@ export function Canvas() {
             pannable
             zoomable
             ariaLabel={t("editor.overview")}
-            nodeColor={(n) =>
-              n.type === "groupFrame" || n.type === "groupHead"
-                ? "transparent"
-                : n.type === "groupBox"
-                  ? "var(--color-minimap-group)"
-                  : getOp((n as OpFlowNode).data.node.op)?.leaf
-                    ? "var(--color-minimap-leaf)"
-                    : "var(--color-minimap-op)"
-            }
+            nodeColor={minimapColour}
             nodeStrokeWidth={2}
           />
         )}

@@ -1,7 +1,7 @@
 // The engine describes every node of the graph in every answer; most of them are the same as
 // in the answer before (a Backward changes the leaves' .grad, an edit the nodes downstream).
-// The worker compares each answer with the last one it sent and passes on only the nodes
-// whose description changed: a 1,000-node answer is about 400 kB, and copying it to the
+// The session in the worker sends only the nodes whose description changed since its last
+// answer (Session.handle_patch): a 1,000-node answer is about 400 kB, and copying it to the
 // main thread and comparing it there node by node held the page for more than the redraw.
 import type { NodeResult } from "./protocol";
 
@@ -14,33 +14,6 @@ export interface NodePatch {
   changed: [string, NodeResult][];
   /** Nodes no longer described (removed from the document). */
   removed: string[];
-}
-
-/** The worker's side: the text of every node it last sent, and that answer's revision. */
-export interface SentNodes {
-  revision: number;
-  texts: Map<string, string>;
-}
-
-export function emptySent(): SentNodes {
-  return { revision: 0, texts: new Map() };
-}
-
-/** The patch from what was sent to `nodes`, and what has been sent after it. */
-export function diffNodes(
-  sent: SentNodes,
-  nodes: Record<string, NodeResult>,
-): { patch: NodePatch; sent: SentNodes } {
-  const texts = new Map<string, string>();
-  const changed: [string, NodeResult][] = [];
-  for (const [id, r] of Object.entries(nodes)) {
-    const text = JSON.stringify(r);
-    texts.set(id, text);
-    if (sent.texts.get(id) !== text) changed.push([id, r]);
-  }
-  const removed = [...sent.texts.keys()].filter((id) => !texts.has(id));
-  const revision = sent.revision + 1;
-  return { patch: { base: sent.revision, revision, changed, removed }, sent: { revision, texts } };
 }
 
 /** The page's side: every node's result as of `revision`. */

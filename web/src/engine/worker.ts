@@ -2,7 +2,7 @@
 // Runs py_engine in Pyodide, off the main thread so the editor never freezes while Python
 // starts or computes. Everything is loaded from this site (vendored pyodide/ and wheels/).
 import type { BootMode, EngineResponse, PageMessage, WorkerMessage } from "./protocol";
-import { diffNodes, emptySent, type NodePatch } from "./patch";
+import type { NodePatch } from "./patch";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -25,8 +25,6 @@ let ready: Promise<void> | null = null;
 // Shared with the page (only when the page is cross-origin isolated): the page's Stop writes 2
 // into it and Python raises KeyboardInterrupt at its next bytecode check.
 let interrupt: Uint8Array | null = null;
-// What the page holds of the graph's description: answers carry only what changed.
-let sent = emptySent();
 
 function post(msg: WorkerMessage): void {
   self.postMessage(msg);
@@ -91,9 +89,9 @@ async function loadEngine(pyodide: PyodideLike, wheel: string): Promise<HandleJs
   );
   const check = pyodide.runPython("import numpy\nfloat(numpy.dot(numpy.ones(3), numpy.ones(3)))");
   if (check !== 3) throw new Error(`numpy answered ${String(check)} for dot(ones(3), ones(3))`);
-  const session = pyodide.globals.get("_playground_session") as { handle_json: HandleJson };
+  const session = pyodide.globals.get("_playground_session") as { handle_patch: HandleJson };
   phase("engine");
-  return (req: string) => session.handle_json(req);
+  return (req: string) => session.handle_patch(req);
 }
 
 async function fromSnapshot(
@@ -174,12 +172,14 @@ self.onmessage = async (ev: MessageEvent<PageMessage>) => {
     if (interrupt) Atomics.store(interrupt, 0, 0);
     post({ type: "running", id: msg.id });
     try {
-      response = JSON.parse(handle(msg.text)) as EngineResponse;
-      if (response.nodes) {
-        const diff = diffNodes(sent, response.nodes);
-        [patch, sent] = [diff.patch, diff.sent];
-        delete response.nodes;
-      }
+      // The session answers with the nodes that changed since its last answer only
+      // (Session.handle_patch): the worker neither reads nor compares the rest.
+      const answer = JSON.parse(handle(msg.text)) as {
+        response: EngineResponse;
+        patch: NodePatch | null;
+      };
+      response = answer.response;
+      patch = answer.patch ?? undefined;
     } catch (e) {
       response = {
         ok: false,
