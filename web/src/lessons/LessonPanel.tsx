@@ -7,6 +7,7 @@ import { useTraining } from "../training/store";
 import { closeLesson, useLesson } from "./store";
 import { useLang, useT } from "../i18n";
 import { localized } from "../i18n/localized";
+import { splitNumbers } from "./numbers";
 import { changeOps } from "./swap";
 
 /** Options the retain_graph lesson needs: the flag, and a backward through the same graph. */
@@ -92,7 +93,15 @@ export function LessonPanel() {
         </button>
       </div>
       <p className="lesson-text" ref={textBox}>
-        {localized(lesson, "text", lang)}
+        {splitNumbers(localized(lesson, "text", lang)).map((run, i) =>
+          run.number ? (
+            <span key={i} className="lesson-number">
+              {run.text}
+            </span>
+          ) : (
+            run.text
+          ),
+        )}
       </p>
       {lesson.controls?.includes("retain_graph") && <RetainGraphControls />}
       {lesson.train && <TrainControls swap={lesson.swap} />}
