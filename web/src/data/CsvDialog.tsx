@@ -214,7 +214,7 @@ function CsvDialogImpl() {
   return (
     <Dialog
       title={t("data.dialogTitle")}
-      closeLabel={t("data.cancel")}
+      closeLabel={t("data.close")}
       onClose={closeCsvDialog}
       className="csv-dialog"
     >
