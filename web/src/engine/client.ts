@@ -84,7 +84,11 @@ export function createEngineClient(
       else if (msg.type === "boot") {
         // <html data-boot>: for people debugging and for the tests.
         document.documentElement.dataset.boot = msg.from;
-        document.documentElement.dataset.bootPhases = JSON.stringify(msg.phases);
+        // "worker": when the worker started, in ms since the page's navigation; the other
+        // phases count from there.
+        const { started, ...phases } = msg.phases;
+        const worker = started === undefined ? {} : { worker: started - performance.timeOrigin };
+        document.documentElement.dataset.bootPhases = JSON.stringify({ ...worker, ...phases });
         if (msg.fallback) console.warn(`engine: booted without the snapshot: ${msg.fallback}`);
       } else if (msg.type === "running") {
         runningId = msg.id;
