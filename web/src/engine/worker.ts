@@ -7,7 +7,6 @@ import { diffNodes, emptySent, type NodePatch } from "./patch";
 declare const self: DedicatedWorkerGlobalScope;
 
 interface PyodideLike {
-  loadPackage(names: string | string[]): Promise<unknown>;
   runPython(code: string): unknown;
   globals: { get(name: string): unknown };
   setInterruptBuffer(buffer: Uint8Array): void;
