@@ -60,7 +60,9 @@ wheel: $(WHEEL_INDEX)
 $(ENGINE_DIGEST): FORCE
 	@$(PYTHON) scripts/digest.py $@ py_engine pyproject.toml
 
-$(WHEEL_INDEX): $(ENGINE_DIGEST) scripts/build_wheel.py | $(VENV_STAMP)
+# vendor first: the wheel's bytecode is compiled by the vendored Pyodide. (A Pyodide with
+# another Python minor version ignores it, by its cache tag: slower, never wrong.)
+$(WHEEL_INDEX): $(ENGINE_DIGEST) scripts/build_wheel.py scripts/compile_wheel.mjs | $(VENV_STAMP) vendor
 	$(VPY) scripts/build_wheel.py
 
 # --- the page -----------------------------------------------------------------------

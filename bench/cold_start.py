@@ -23,6 +23,10 @@ time at 10 Mbit/s), and the memory-snapshot probe (bench/snapshot_probe.mjs in N
 the same Pyodide and wheel): whether a snapshot taken after numpy + the engine restores, and
 its size raw and gzip-compressed. docs/performance.md explains the figures.
 
+`--dist label=path` (repeatable) measures several builds of the real page in one run, taking
+turns with each other and the bare page (a before/after comparison); each is compared with
+the same bare page.
+
 Prints figures and never asserts them: the targets (first visit real/bare <=
 TARGET_FIRST, repeat visit real / bare first visit <= TARGET_REPEAT) are goals to read,
 not tests. Exit 1 only if a page fails to load.
@@ -39,6 +43,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -90,11 +95,11 @@ WATCHER = """
 """
 
 
-def bare_site(tmp: Path) -> Path:
+def bare_site(tmp: Path, dist: Path) -> Path:
     """bench/bare/ plus the real page's pyodide/ folder, served as one origin."""
     site = tmp / "bare"
     shutil.copytree(BARE, site)
-    (site / "pyodide").symlink_to(DIST / "pyodide", target_is_directory=True)
+    (site / "pyodide").symlink_to(dist.resolve() / "pyodide", target_is_directory=True)
     return site
 
 
@@ -255,32 +260,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--selector", default=VALUE_SELECTOR, help="a node's value on the page")
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the figures (JSON)")
     parser.add_argument("--no-snapshot", action="store_true", help="skip the snapshot probe")
+    parser.add_argument(
+        "--dist", action="append", help="label=path of a built page (repeatable; default web/dist)"
+    )
     args = parser.parse_args(argv)
-    if not (DIST / "index.html").is_file() or not (DIST / "pyodide").is_dir():
-        print("bench: web/dist/ is not built: run `make build`", file=sys.stderr)
-        return 1
+    dists = {label: Path(path) for label, path in (d.split("=", 1) for d in args.dist or [])}
+    dists = dists or {"real": DIST}
+    for label, dist in dists.items():
+        if not (dist / "index.html").is_file() or not (dist / "pyodide").is_dir():
+            print(f"bench: {dist} ({label}) is not built: run `make build`", file=sys.stderr)
+            return 1
+    names = (*dists, "bare")
 
     load_before = os.getloadavg()[0]
     results: dict[str, dict[str, dict[str, list[float]]]] = {
-        visit: {name: {"ready": [], "value": [], "painted": []} for name in ("real", "bare")}
+        visit: {name: {"ready": [], "value": [], "painted": []} for name in names}
         for visit in VISITS
     }
-    first_visit_paths: set[str] = set()
+    phase_runs: dict[str, dict[str, dict[str, list[float]]]] = {
+        visit: {name: {} for name in names} for visit in VISITS
+    }
+    first_visit_paths: dict[str, set[str]] = {}
     uncontrolled = 0
-    with tempfile.TemporaryDirectory(prefix="cold-start-") as tmp:
-        site = bare_site(Path(tmp))
-        with (
-            serve.serving(DIST) as real_url,
-            serve.serving(site) as bare_url,
-            sync_playwright() as p,
-        ):
+    with tempfile.TemporaryDirectory(prefix="cold-start-") as tmp, ExitStack() as stack:
+        site = bare_site(Path(tmp), next(iter(dists.values())))
+        urls = {label: stack.enter_context(serve.serving(d)) for label, d in dists.items()}
+        urls["bare"] = stack.enter_context(serve.serving(site))
+        with sync_playwright() as p:
             browser = chromium.launch(p)
-            urls = {"real": real_url, "bare": bare_url}
-            selectors = {"real": args.selector, "bare": VALUE_SELECTOR}
+            selectors = {name: args.selector for name in dists} | {"bare": VALUE_SELECTOR}
             try:
                 for i in range(args.runs + 1):
                     for visit in VISITS:
-                        for name in ("real", "bare"):
+                        for name in names:
                             try:
                                 marks, fetched = one_run(
                                     browser, urls[name], selectors[name], visit
@@ -290,12 +302,15 @@ def main(argv: list[str] | None = None) -> int:
                                 return 1
                             if i == 0:
                                 continue  # warm-up round
-                            if name == "real" and visit == "first":
-                                first_visit_paths = fetched
-                            if name == "real" and visit == "repeat" and not marks["controlled"]:
+                            if name != "bare" and visit == "first":
+                                first_visit_paths[name] = fetched
+                            if name != "bare" and visit == "repeat" and not marks["controlled"]:
                                 uncontrolled += 1
                             for key in results[visit][name]:
                                 results[visit][name][key].append(marks[key])
+                            for key, ms in marks.items():
+                                if key.startswith("phase_"):
+                                    phase_runs[visit][name].setdefault(key[6:], []).append(ms)
                             phases = ", ".join(
                                 f"{k[6:]} {v:.0f}"
                                 for k, v in marks.items()
@@ -303,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
                             )
                             how = " (snapshot)" if marks.get("from_snapshot") else ""
                             print(
-                                f"  run {i} {visit:6} {name}: ready {marks['ready']:6.0f} ms, "
+                                f"  run {i} {visit:6} {name:>8}: ready {marks['ready']:6.0f} ms, "
                                 f"value on screen {marks['painted']:6.0f} ms"
                                 + (f"   worker{how}: {phases}" if phases else ""),
                                 flush=True,
@@ -312,41 +327,51 @@ def main(argv: list[str] | None = None) -> int:
                 browser.close()
 
     med = {
-        visit: {
-            name: statistics.median(results[visit][name]["painted"]) for name in ("real", "bare")
-        }
+        visit: {name: statistics.median(results[visit][name]["painted"]) for name in names}
         for visit in VISITS
     }
-    first_ratio = med["first"]["real"] / med["first"]["bare"]
-    repeat_ratio = med["repeat"]["real"] / med["first"]["bare"]
-    repeat_same = med["repeat"]["real"] / med["repeat"]["bare"]
     print(f"\ncold start, navigation -> first value on screen ({args.runs} runs each)")
     for visit in VISITS:
-        print(f"  {visit:6} visit, real page : {summary(results[visit]['real']['painted'])}")
-        print(f"  {visit:6} visit, bare page : {summary(results[visit]['bare']['painted'])}")
-    print(f"  real engine ready, first visit: {summary(results['first']['real']['ready'])}")
+        for name in names:
+            print(f"  {visit:6} visit, {name:>8} page : {summary(results[visit][name]['painted'])}")
+    print("\nthe worker's phases, medians (worker: its start in ms since navigation; the rest in")
+    print("ms since the worker started)")
+    for visit in VISITS:
+        for name in names:
+            runs = phase_runs[visit][name]
+            if runs:
+                text = ", ".join(f"{k} {statistics.median(v):.0f}" for k, v in runs.items())
+                print(f"  {visit:6} visit, {name:>8}: {text}")
 
     def verdict(ratio: float, target: float) -> str:
         return "within" if ratio <= target else "OVER"
 
-    print(
-        f"  first visit : real / bare          = {first_ratio:.3f}   "
-        f"(target <= {TARGET_FIRST}: {verdict(first_ratio, TARGET_FIRST)} target)"
-    )
-    print(
-        f"  repeat visit: real / bare first    = {repeat_ratio:.3f}   "
-        f"(target <= {TARGET_REPEAT}: {verdict(repeat_ratio, TARGET_REPEAT)} target)"
-    )
-    print(f"  repeat visit: real / bare repeat   = {repeat_same:.3f}")
+    ratios: dict[str, dict[str, float]] = {}
+    downloads: dict[str, int] = {}
+    for label, dist in dists.items():
+        first_ratio = med["first"][label] / med["first"]["bare"]
+        repeat_ratio = med["repeat"][label] / med["first"]["bare"]
+        repeat_same = med["repeat"][label] / med["repeat"]["bare"]
+        ratios[label] = {"first": first_ratio, "repeat": repeat_ratio, "repeat_same": repeat_same}
+        print(f"\n  {label}:")
+        print(
+            f"  first visit : {label} / bare          = {first_ratio:.3f}   "
+            f"(target <= {TARGET_FIRST}: {verdict(first_ratio, TARGET_FIRST)} target)"
+        )
+        print(
+            f"  repeat visit: {label} / bare first    = {repeat_ratio:.3f}   "
+            f"(target <= {TARGET_REPEAT}: {verdict(repeat_ratio, TARGET_REPEAT)} target)"
+        )
+        print(f"  repeat visit: {label} / bare repeat   = {repeat_same:.3f}")
+        downloads[label] = download_bytes(first_visit_paths.get(label, set()), dist)
+        seconds = downloads[label] * 8 / (LINK_MBIT_S * 1e6)
+        print(
+            f"  first visit download: {downloads[label] / 1e6:.2f} MB = {seconds:.1f} s at "
+            f"{LINK_MBIT_S} Mbit/s (uncompressed; the service worker then fetches the "
+            "site once more, in the background, after the first value)"
+        )
     if uncontrolled:
-        print(f"  note: {uncontrolled} repeat visit(s) of the real page had no service worker")
-    download = download_bytes(first_visit_paths, DIST)
-    seconds = download * 8 / (LINK_MBIT_S * 1e6)
-    print(
-        f"  first visit download: {download / 1e6:.1f} MB = {seconds:.1f} s at "
-        f"{LINK_MBIT_S} Mbit/s (uncompressed; the service worker then fetches the "
-        "site once more, in the background, after the first value)"
-    )
+        print(f"  note: {uncontrolled} repeat visit(s) of a real page had no service worker")
 
     probe: dict[str, object] = {}
     if not args.no_snapshot:
@@ -400,12 +425,12 @@ def main(argv: list[str] | None = None) -> int:
                 "selector": args.selector,
                 "chromium": chromium.executable() or "playwright",
                 "ms": results,
+                "dists": {label: str(d) for label, d in dists.items()},
                 "median_ms": med,
-                "ratio_first": first_ratio,
-                "ratio_repeat_vs_bare_first": repeat_ratio,
-                "ratio_repeat_vs_bare_repeat": repeat_same,
+                "phases_ms": phase_runs,
+                "ratios": ratios,
                 "targets": {"first": TARGET_FIRST, "repeat": TARGET_REPEAT},
-                "first_visit_download_bytes": download,
+                "first_visit_download_bytes": downloads,
                 "snapshot_probe": probe,
                 "load_average": load,
                 "cores": cores,

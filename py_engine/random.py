@@ -27,9 +27,9 @@ class Generator:
 
     def manual_seed(self, seed: int) -> Generator:
         self._seed = int(seed)
-        self._mt = np.random.MT19937()
-        # init_genrand takes the seed's low 32 bits, as PyTorch's mt19937 does
-        self._mt._legacy_seeding(self._seed & 0xFFFFFFFF)
+        # Made at the first draw: numpy.random (nine C extensions, and `secrets`) then loads
+        # only when a program draws, not while the page's engine starts.
+        self._mt: np.random.MT19937 | None = None
         self._next_normal: float | None = None
         return self
 
@@ -37,6 +37,10 @@ class Generator:
         return self._seed
 
     def _u32(self, n: int) -> np.ndarray:
+        if self._mt is None:
+            self._mt = np.random.MT19937()
+            # init_genrand takes the seed's low 32 bits, as PyTorch's mt19937 does
+            self._mt._legacy_seeding(self._seed & 0xFFFFFFFF)
         return self._mt.random_raw(n).astype(np.uint64)
 
     def _uniform_double(self, n: int) -> np.ndarray:

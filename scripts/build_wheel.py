@@ -3,6 +3,8 @@
 
 index.json is {"py_engine": "<digest>/<wheel file name>"}: the worker reads it to learn the
 wheel's name, so a version bump in pyproject.toml needs no change in web/src.
+The wheel carries each module's bytecode for the page's Python, compiled by the vendored
+Pyodide (scripts/compile_wheel.mjs), so `make vendor` must have run; the digest covers it.
 Run with the dev venv's python (it has `build` and setuptools).
 """
 
@@ -19,6 +21,34 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEST = ROOT / "web" / "public" / "wheels"
+PYODIDE = ROOT / "web" / "public" / "pyodide"
+# What compile_wheel.mjs needs of the runtime to start Python.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
+                 "pyodide-lock.json")  # fmt: skip
+
+
+def add_bytecode(wheel: Path, tmp: Path) -> Path | None:
+    """The wheel with .pyc files added by compile_wheel.mjs in Pyodide, or None (said why)."""
+    node = shutil.which("node")
+    missing = [n for n in RUNTIME_FILES if not (PYODIDE / n).is_file()]
+    if node is None or missing:
+        why = "node is not installed" if node is None else f"{PYODIDE} lacks {missing}"
+        print(f"wheel: cannot compile the engine's bytecode: {why} (run `make vendor`)",
+              file=sys.stderr)  # fmt: skip
+        return None
+    # Node reads pyodide.asm.js as CommonJS only outside web/ (its package.json says "module").
+    runtime = tmp / "pyodide"
+    runtime.mkdir()
+    for name in RUNTIME_FILES:
+        shutil.copyfile(PYODIDE / name, runtime / name)
+    out = tmp / "compiled" / wheel.name
+    out.parent.mkdir()
+    cmd = ["node", str(ROOT / "scripts" / "compile_wheel.mjs"), str(runtime), str(wheel), str(out)]
+    result = subprocess.run(cmd, check=False, capture_output=True, text=True)
+    if result.returncode != 0 or not out.is_file():
+        print(f"wheel: compiling the bytecode failed:\n{result.stderr[-2000:]}", file=sys.stderr)
+        return None
+    return out
 
 
 def main() -> int:
@@ -42,7 +72,10 @@ def main() -> int:
         if len(wheels) != 1:
             print(f"wheel: expected one py_engine wheel, got {wheels}", file=sys.stderr)
             return 1
-        wheel = wheels[0]
+        compiled = add_bytecode(wheels[0], Path(tmp))
+        if compiled is None:
+            return 1
+        wheel = compiled
         with zipfile.ZipFile(wheel) as z:
             if not any(n.startswith("py_engine/") for n in z.namelist()):
                 # Not fatal: the engine package may not exist yet in a young repo.

@@ -124,3 +124,51 @@ def test_the_program_runs_on_cpython_as_in_torch() -> None:
     exec(PROGRAM.rsplit("\n", 2)[0], env)
     assert env["lines"] == _torch_lines()
     assert sys.maxsize > 2**32  # this CPython's numpy integer is int64
+
+
+BYTECODE_CHECK = """
+import importlib.util, pathlib, sys
+import py_engine.playground.session
+
+root = pathlib.Path(py_engine.__file__).parent
+sources = sorted(root.rglob("*.py"))
+bad = []
+for src in sources:
+    pyc = pathlib.Path(importlib.util.cache_from_source(str(src)))
+    if not pyc.is_file():
+        bad.append(f"{src.name}: no {pyc.name}")
+        continue
+    data = pyc.read_bytes()
+    # magic, flags (0b01: hash-based, unchecked), the source's hash: PEP 552
+    if data[:4] != importlib.util.MAGIC_NUMBER:
+        bad.append(f"{pyc.name}: magic {data[:4].hex()}")
+    elif int.from_bytes(data[4:8], "little") != 0b01:
+        bad.append(f"{pyc.name}: flags {data[4:8].hex()}")
+    elif data[8:16] != importlib.util.source_hash(src.read_bytes()):
+        bad.append(f"{pyc.name}: compiled from another source")
+loaded = [m for n, m in sys.modules.items() if n.startswith("py_engine")]
+unused = [m.__name__ for m in loaded if not pathlib.Path(m.__spec__.cached or "").is_file()]
+"\\n".join([f"{len(sources)} sources, {len(loaded)} imported", *bad, *unused])
+"""
+
+
+@pytest.mark.skipif(_built() is None, reason="make build has not built Pyodide and the wheel")
+def test_the_wheel_carries_bytecode_of_its_own_sources(tmp_path: Path) -> None:
+    """The worker imports the engine from the .pyc files scripts/compile_wheel.mjs adds to the
+    wheel (unchecked: Python does not compare them with the sources), so each must be the
+    page's Python's bytecode of the very source beside it."""
+    built = _built()
+    assert built is not None
+    numpy, wheel = built
+    (tmp_path / "run.mjs").write_text(RUNNER)
+    (tmp_path / "program.py").write_text(BYTECODE_CHECK)
+    done = subprocess.run(
+        ["node", str(tmp_path / "run.mjs"), str(PYODIDE), str(numpy), str(wheel),
+         str(tmp_path / "program.py")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, *problems = done.stdout.strip().splitlines()
+    assert problems == []
+    sources, imported = (int(w) for w in first.split()[::2])
+    assert sources > 50 and imported > 50, first

@@ -1,13 +1,52 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
+
+// The engine's worker, started by a line in index.html's <head>, before the browser has even
+// fetched the page's bundle (about 1 MB of script to parse and run before main.tsx could start
+// it): Python's start is most of a cold start (docs/performance.md). It posts the same "init"
+// message as engine/client.ts, which adopts the worker and replays what it said meanwhile
+// (window.__engineWorker; the dev server has no built worker, so there the client starts it).
+// Before the page's other scripts: an inline script after a stylesheet would wait for it.
+function startEngineFirst(): Plugin {
+  const script = (worker: string) => `(function () {
+  try {
+    var asked = new URLSearchParams(location.search).get("boot");
+    var interrupt = typeof SharedArrayBuffer !== "undefined" && self.crossOriginIsolated === true
+      ? new Uint8Array(new SharedArrayBuffer(1)) : null;
+    var w = new Worker(new URL(${JSON.stringify(`./${worker}`)}, document.baseURI), { type: "module" });
+    var early = { worker: w, interrupt: interrupt, events: [] };
+    w.onmessage = w.onerror = function (ev) { early.events.push(ev); };
+    w.postMessage({ type: "init", base: new URL("./", document.baseURI).href, interrupt: interrupt,
+      boot: asked === "normal" || asked === "snapshot" ? asked : "auto" });
+    window.__engineWorker = early;
+  } catch (e) {}
+})();`;
+  return {
+    name: "start-engine-first",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(html, ctx) {
+        const worker = Object.keys(ctx.bundle ?? {}).find((f) =>
+          /^assets\/worker-[^/]+\.js$/.test(f),
+        );
+        const at = html.indexOf("<script");
+        if (!worker || at < 0)
+          throw new Error("start-engine-first: no worker chunk or no <script>");
+        return `${html.slice(0, at)}<script>${script(worker)}</script>\n    ${html.slice(at)}`;
+      },
+    },
+  };
+}
 
 // base './' keeps every URL relative, so dist/ works from any static host sub-path.
 export default defineConfig({
   base: "./",
   plugins: [
     react(),
+    startEngineFirst(),
     // The service worker precaches the whole built site, Pyodide and the engine wheel
     // included, so that everything works offline after one visit (see docs/performance.md).
     // "prompt": a new deployment waits until the person presses Reload, so one page never

@@ -66,6 +66,9 @@ def _compile_formula(text: str) -> tuple[Callable[..., Any], tuple[str, ...]]:
     return fn, uses
 
 
+_COMPILED_SLOTS = frozenset(("formulas", "uses", "save_plan", "arg_plan", "saves_any", "calls"))
+
+
 class DerivativeRow:
     """One differentiable op: PyTorch's backward node name, a numpy forward and a gradient
     formula per differentiable input (None where the input has no gradient)."""
@@ -100,7 +103,19 @@ class DerivativeRow:
         self.inputs = tuple(inputs)
         assert len(self.inputs) == len(formulas), name
         self.rules = tuple(formulas)
-        compiled = [_compile_formula(f) if f is not None else (None, ()) for f in formulas]
+        # The formulas are compiled at the row's first use (__getattr__), not here: parsing
+        # the table's 230 formulas at import was a sixth of the engine's import in the page.
+        self.node_class = type(name.rsplit("::", 1)[-1], (Node,), {"__slots__": (), "multi": multi})
+
+    def __getattr__(self, attr: str) -> Any:
+        # Called only for an attribute not set: before the first use, the compiled ones.
+        if attr not in _COMPILED_SLOTS:
+            raise AttributeError(f"'DerivativeRow' object has no attribute '{attr}'")
+        self._compile()
+        return object.__getattribute__(self, attr)
+
+    def _compile(self) -> None:
+        compiled = [_compile_formula(f) if f is not None else (None, ()) for f in self.rules]
         self.formulas = tuple(c[0] for c in compiled)
         # What each formula needs: the names it uses.
         self.uses = tuple(c[1] for c in compiled)
@@ -121,9 +136,6 @@ class DerivativeRow:
             else _GENERAL
             for plan in self.arg_plan
         )  # fmt: skip
-        # type(y.grad_fn).__name__ is "MulBackward0" in PyTorch, so each row gets a class.
-        # (torch::autograd::CopyBackwards is the class CopyBackwards)
-        self.node_class = type(name.rsplit("::", 1)[-1], (Node,), {"__slots__": (), "multi": multi})
 
     def _arg_kind(self, used: str) -> tuple[int, Any]:
         if used == "grad":

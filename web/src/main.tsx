@@ -10,10 +10,13 @@ import "./theme/base.css";
 import "./theme/theme";
 import { App } from "./App";
 import { boot } from "./boot";
-import { startEngine } from "./engine/sync";
+import { spawnEngine, startEngine } from "./engine/sync";
 import { resetPage } from "./reset";
 import { pushAlert } from "./store/store";
 import { excerpt } from "./document/excerpt";
+
+// Python's start is most of a cold start: the worker begins it before the page renders.
+spawnEngine();
 
 // boot() only reads localStorage and the link (milliseconds), so the first render already shows
 // the right graph and fits it; Python then loads in a worker while the editor is usable.

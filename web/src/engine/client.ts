@@ -45,6 +45,20 @@ interface Pending {
 
 const STOP_GRACE_MS = 2500;
 
+/** The worker index.html's <head> started (vite.config.ts, startEngineFirst), with what it
+ *  said before this code ran. */
+interface EarlyWorker {
+  worker: Worker;
+  interrupt: Uint8Array | null;
+  events: (MessageEvent<WorkerMessage> | ErrorEvent)[];
+}
+
+declare global {
+  interface Window {
+    __engineWorker?: EarlyWorker;
+  }
+}
+
 /** The worker's own failures, in the page's language (the reason stays as the runtime gave it). */
 function worded(response: EngineResponse): EngineResponse {
   if (!response.failure) return response;
@@ -57,9 +71,14 @@ export function createEngineClient(
   onStatus: (s: EngineStatus, message?: string) => void,
   onRestart: () => void = () => undefined,
 ): EngineClient {
-  const canInterrupt =
-    typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true;
-  const interrupt = canInterrupt ? new Uint8Array(new SharedArrayBuffer(1)) : null;
+  const early = window.__engineWorker;
+  delete window.__engineWorker; // adopted once: a restart starts a worker of its own
+  const interrupt = early
+    ? early.interrupt
+    : typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true
+      ? new Uint8Array(new SharedArrayBuffer(1))
+      : null;
+  const canInterrupt = interrupt !== null;
   let nextId = 1;
   const latestId: Record<Channel, number> = { graph: 0, code: 0 };
   let pending = new Map<number, Pending>();
@@ -72,11 +91,16 @@ export function createEngineClient(
   const base = new URL("./", document.baseURI).href;
   const asked = new URLSearchParams(window.location.search).get("boot");
   const boot: BootMode = asked === "normal" || asked === "snapshot" ? asked : "auto";
-  let worker = spawn();
+  let worker = spawn(early?.worker);
+  // Replayed in order, in this task, so nothing the worker says next can overtake them.
+  for (const ev of early?.events ?? []) {
+    if (ev instanceof MessageEvent) worker.onmessage?.call(worker, ev);
+    else worker.onerror?.call(worker, ev);
+  }
 
-  function spawn(): Worker {
+  function spawn(adopted?: Worker): Worker {
     mirror = emptyMirror(); // a new worker has sent nothing yet
-    const w = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    const w = adopted ?? new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
     w.onmessage = (ev: MessageEvent<WorkerMessage>) => {
       if (w !== worker) return; // a terminated worker's last words
       const msg = ev.data;
@@ -84,7 +108,11 @@ export function createEngineClient(
       else if (msg.type === "boot") {
         // <html data-boot>: for people debugging and for the tests.
         document.documentElement.dataset.boot = msg.from;
-        document.documentElement.dataset.bootPhases = JSON.stringify(msg.phases);
+        // "worker": when the worker started, in ms since the page's navigation; the other
+        // phases count from there.
+        const { started, ...phases } = msg.phases;
+        const worker = started === undefined ? {} : { worker: started - performance.timeOrigin };
+        document.documentElement.dataset.bootPhases = JSON.stringify({ ...worker, ...phases });
         if (msg.fallback) console.warn(`engine: booted without the snapshot: ${msg.fallback}`);
       } else if (msg.type === "running") {
         runningId = msg.id;
@@ -99,8 +127,9 @@ export function createEngineClient(
     w.onerror = (ev) => {
       onStatus("error", ev.message || t("engine.workerNotStarted"));
     };
+    // An adopted worker has its init message from index.html already.
     const init: PageMessage = { type: "init", base, interrupt, boot };
-    w.postMessage(init);
+    if (!adopted) w.postMessage(init);
     return w;
   }
 

@@ -146,20 +146,33 @@ export function stopCode(): "interrupt" | "restart" | "idle" {
   return id ? client.stop(id) : "idle";
 }
 
-/** Starts the worker. `onRestart` runs when it was replaced (Stop without cross-origin
- *  isolation, or a run that ignored the interrupt): its leaves and code state are gone. */
-export function startEngine(onRestart: () => void): void {
+let onRestarted: () => void = () => undefined;
+let started = false;
+
+/** Starts the worker, so Python boots while the page itself starts: main.tsx calls it before
+ *  anything else (a cold start is mostly the worker's). */
+export function spawnEngine(): void {
   if (client) return;
   document.documentElement.dataset.engine = "loading";
   try {
     client = createEngineClient(setStatus, () => {
       say(t("engine.restarted"), 12000);
-      onRestart();
+      onRestarted();
     });
   } catch (e) {
     setStatus("error", e instanceof Error ? e.message : String(e));
-    return;
   }
+}
+
+/** Sends the graph to the worker and keeps it in step. `onRestart` runs when the worker was
+ *  replaced (Stop without cross-origin isolation, or a run that ignored the interrupt): its
+ *  leaves and code state are gone. */
+export function startEngine(onRestart: () => void): void {
+  if (started) return;
+  started = true;
+  onRestarted = onRestart;
+  spawnEngine();
+  if (!client) return;
   evaluateNow();
   useStore.subscribe((s, prev) => {
     if (s.doc === prev.doc) return;

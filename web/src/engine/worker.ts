@@ -7,14 +7,17 @@ import type { NodePatch } from "./patch";
 declare const self: DedicatedWorkerGlobalScope;
 
 interface PyodideLike {
-  loadPackage(names: string | string[]): Promise<unknown>;
   runPython(code: string): unknown;
   globals: { get(name: string): unknown };
   setInterruptBuffer(buffer: Uint8Array): void;
 }
 
 interface PyodideModule {
-  loadPyodide(opts: { indexURL: string; _loadSnapshot?: Uint8Array }): Promise<PyodideLike>;
+  loadPyodide(opts: {
+    indexURL: string;
+    packages?: string[];
+    _loadSnapshot?: Promise<Uint8Array>;
+  }): Promise<PyodideLike>;
 }
 
 type HandleJson = (request: string) => string;
@@ -31,8 +34,9 @@ function post(msg: WorkerMessage): void {
 }
 
 // Milliseconds since the worker started, when each boot phase ended (the last attempt's, if
-// the snapshot failed): bench/cold_start.py reads them to say where a start goes.
-const phases: Record<string, number> = {};
+// the snapshot failed): bench/cold_start.py reads them to say where a start goes. "started"
+// is when the worker itself started, in ms since the epoch (the page's clock differs).
+const phases: Record<string, number> = { started: Math.round(performance.timeOrigin) };
 function phase(name: string): void {
   phases[name] = Math.round(performance.now());
 }
@@ -78,12 +82,28 @@ async function engineWheel(base: string): Promise<string> {
   return new URL(`wheels/${index.py_engine}`, base).href;
 }
 
-/** numpy and the engine into a started Python; returns the session's entry point. The last
- *  line runs numpy's C code, so a Python restored wrongly fails here, before any request. */
-async function loadEngine(pyodide: PyodideLike, wheel: string): Promise<HandleJson> {
-  await pyodide.loadPackage("numpy");
-  phase("numpy");
-  await pyodide.loadPackage(wheel);
+/** Starts Python, from the snapshot's bytes if given, with numpy and the engine's wheel
+ *  installed: given as `packages`, Pyodide downloads them as soon as it has read its lock file,
+ *  while the runtime itself is still being fetched, compiled and started (or restored), and
+ *  installs them once Python runs. Nothing is imported yet. */
+async function startPython(
+  mod: PyodideModule,
+  indexURL: string,
+  wheel: string,
+  snapshot?: Promise<Uint8Array>,
+): Promise<PyodideLike> {
+  const pyodide = await mod.loadPyodide({
+    indexURL,
+    packages: ["numpy", wheel],
+    ...(snapshot && { _loadSnapshot: snapshot }),
+  });
+  phase("python");
+  return pyodide;
+}
+
+/** Imports the engine and makes the session; returns its entry point. The last line runs
+ *  numpy's C code, so a Python restored wrongly fails here, before any request. */
+function loadEngine(pyodide: PyodideLike): HandleJson {
   pyodide.runPython(
     "from py_engine.playground.session import Session\n_playground_session = Session()",
   );
@@ -98,19 +118,17 @@ async function fromSnapshot(
   mod: PyodideModule,
   indexURL: string,
   snapshot: Promise<Uint8Array>,
-  wheel: Promise<string>,
+  wheel: string,
 ): Promise<[PyodideLike, HandleJson]> {
-  const bytes = await snapshot;
-  phase("snapshotFetched");
-  const pyodide = await mod.loadPyodide({ indexURL, _loadSnapshot: bytes });
-  phase("python");
+  // Handed over unresolved: Pyodide fetches and compiles its runtime meanwhile.
+  const pyodide = await startPython(mod, indexURL, wheel, snapshot);
   // The snapshot froze `random`'s state: every visit would draw the same numbers. Python's
   // hash seed is frozen too and cannot change once Python runs (str hashes, and so the order
   // of a set of strings, are the same on every visit; nothing the engine shows depends on
   // it). numpy and the engine are imported after this, so their generators start as in any
   // fresh process (the engine's default stream is torch's fixed default seed, as in torch).
   pyodide.runPython("import random\nrandom.seed()");
-  return [pyodide, await loadEngine(pyodide, await wheel)];
+  return [pyodide, loadEngine(pyodide)];
 }
 
 async function start(base: string, buffer: Uint8Array | null, boot: BootMode): Promise<void> {
@@ -118,13 +136,21 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
   try {
     const indexURL = new URL("pyodide/", base).href;
     // Started at once, so these downloads overlap the runtime's own.
-    const wheel = engineWheel(base);
+    const wheelURL = engineWheel(base);
     const snapshotURL = `${indexURL}memory-snapshot.bin`;
-    const snapshot = (await snapshotWanted(boot, snapshotURL)) ? fetchSnapshot(snapshotURL) : null;
-    wheel.catch(() => undefined);
+    const snapshot = (await snapshotWanted(boot, snapshotURL))
+      ? fetchSnapshot(snapshotURL).then((bytes) => {
+          phase("snapshotFetched");
+          return bytes;
+        })
+      : null;
+    wheelURL.catch(() => undefined);
     snapshot?.catch(() => undefined);
     // A runtime URL, not a bundled module: pyodide must stay a separate, vendored folder.
     const mod = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as PyodideModule;
+    // index.json is small and was fetched alongside pyodide.mjs: Pyodide needs the wheel's
+    // name up front to download it with numpy.
+    const wheel = await wheelURL;
     let started: [PyodideLike, HandleJson] | null = null;
     let fallback: string | undefined;
     if (snapshot) {
@@ -137,9 +163,8 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
       }
     }
     if (!started) {
-      const pyodide = await mod.loadPyodide({ indexURL });
-      phase("python");
-      started = [pyodide, await loadEngine(pyodide, await wheel)];
+      const pyodide = await startPython(mod, indexURL, wheel);
+      started = [pyodide, loadEngine(pyodide)];
     }
     const [pyodide, entry] = started;
     if (buffer) {

@@ -1,0 +1,57 @@
+// Adds CPython bytecode (.pyc) for every module of a pure-Python wheel, compiled by the
+// page's own Pyodide, so the worker imports the engine without compiling ~90 modules from
+// source on every visit (docs/performance.md). Run by scripts/build_wheel.py:
+//   node compile_wheel.mjs <pyodideDir> <in.whl> <out.whl>
+// pyodideDir must not sit under a package.json with "type": "module" (pyodide.asm.js is
+// CommonJS to Node), so the caller copies the runtime out of web/.
+//
+// Why inside Pyodide: the bytecode must be the page's Python's (3.12, its magic number and
+// cache tag), and the build machine's Python may be another version.
+// Why unchecked-hash .pyc: Python then loads them without comparing them to the source's
+// mtime, which the wheel's unpacking does not preserve. They cannot go stale: they live in the
+// same wheel as the sources they were compiled from, and the wheel is named by its digest.
+// The .py files stay, for tracebacks and inspect.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [dir, input, output] = process.argv.slice(2);
+const indexURL = path.resolve(dir) + "/";
+const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
+const py = await loadPyodide({ indexURL });
+py.FS.writeFile("/tmp/in.whl", fs.readFileSync(input));
+py.runPython(`
+import base64, hashlib, importlib.util, sys, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+
+def record_line(name, data):
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+
+with zipfile.ZipFile("/tmp/in.whl") as src, zipfile.ZipFile("/tmp/out.whl", "w") as out:
+    infos = src.infolist()
+    record = next(i for i in infos if i.filename.endswith(".dist-info/RECORD"))
+    # RECORD lists itself last, without a hash.
+    lines = [ln for ln in src.read(record).decode().splitlines() if ln.split(",")[0] != record.filename]
+    for info in infos:
+        if info is record:
+            continue
+        data = src.read(info)
+        out.writestr(info, data)
+        if not info.filename.endswith(".py"):
+            continue
+        # What SourceFileLoader does: compile(..., dont_inherit=True) at the interpreter's
+        # optimisation level, named as importlib names it (cache_from_source).
+        code = compile(data, info.filename, "exec", dont_inherit=True)
+        pyc = _code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
+        name = importlib.util.cache_from_source(info.filename)
+        entry = zipfile.ZipInfo(name, info.date_time)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = info.external_attr
+        out.writestr(entry, pyc)
+        lines.append(record_line(name, pyc))
+    out.writestr(record, "\\n".join([*lines, f"{record.filename},,"]) + "\\n")
+`);
+fs.writeFileSync(output, py.FS.readFile("/tmp/out.whl"));
