@@ -2,13 +2,14 @@
 // (falling decades) or exploding (rising) gradient shows while training.
 import "uplot/dist/uPlot.min.css";
 import "./training.css";
-import { memo, useEffect, useMemo, useRef } from "react";
-import uPlot from "uplot";
+import { memo, useEffect, useMemo } from "react";
+import type uPlot from "uplot";
 import { useStore } from "../store/store";
 import { useT } from "../i18n";
 import { compact, decades } from "./lossPlot";
 import { chartedLeaves, normData, useGradNorms } from "./gradNorms";
 import { useTheme } from "../theme/theme";
+import { useUplot } from "./useUplot";
 
 const HEIGHT = 110;
 const COLOURS = 6;
@@ -69,26 +70,15 @@ function GradNormChartImpl() {
   );
   // Rebuilt on a theme switch too: uPlot paints the tokens' values on its canvas.
   const theme = useTheme();
-  const key = `${labels.join("\u0000")}\u0000${theme}`;
-  const host = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot | null>(null);
-  useEffect(() => {
-    const el = host.current;
-    if (!el || labels.length === 0) return;
-    const u = new uPlot(options(el, labels), normData(useGradNorms.getState().norms, ids), el);
-    plot.current = u;
-    const resize = new ResizeObserver(() => {
-      if (el.clientWidth > 0 && el.clientWidth !== u.width)
-        u.setSize({ width: el.clientWidth, height: HEIGHT });
-    });
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      u.destroy();
-      plot.current = null;
-    };
-    // Rebuilt when the set of lines changes; data alone goes through setData below.
-  }, [key]);
+  // Rebuilt when the set of lines changes; data alone goes through setData below.
+  const { host, plot } = useUplot(
+    (el) =>
+      labels.length === 0
+        ? null
+        : [options(el, labels), normData(useGradNorms.getState().norms, ids)],
+    HEIGHT,
+    [labels.join("\u0000"), theme],
+  );
   useEffect(() => {
     plot.current?.setData(normData(norms, ids));
   }, [norms, version, ids]);

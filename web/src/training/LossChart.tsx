@@ -3,49 +3,35 @@
 import "uplot/dist/uPlot.min.css";
 // After uPlot's sheet: ours sets the cursor lines' colour at equal specificity.
 import "./training.css";
-import { memo, useEffect, useId, useMemo, useRef, useState } from "react";
-import uPlot from "uplot";
+import { memo, useEffect, useId, useMemo, useState } from "react";
 import { useTraining } from "./store";
 import { Trans } from "react-i18next";
 import { useT } from "../i18n";
 import { compact, lossData, lossPlotOptions } from "./lossPlot";
 import { useTheme } from "../theme/theme";
+import { useUplot } from "./useUplot";
 
 const HEIGHT = 140;
 
-/** uPlot in `host`, rebuilt when the axis kind or the theme changes (it paints the tokens'
- *  values on a canvas), resized with its box. */
+/** The loss chart's uPlot, rebuilt when the axis kind, the series or the theme changes. */
 function usePlot(
   log: boolean,
   onHover: (idx: number | null) => void,
   metrics: { test: string; accuracy: string } | undefined,
 ) {
   const theme = useTheme();
-  const host = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot | null>(null);
-  useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const { losses, testLosses, accuracies } = useTraining.getState();
-    const u = new uPlot(
-      lossPlotOptions(el, el.clientWidth, HEIGHT, log, onHover, metrics),
-      lossData(losses, log, metrics && { test: testLosses, accuracy: accuracies }),
-      el,
-    );
-    plot.current = u;
-    const resize = new ResizeObserver(() => {
-      if (el.clientWidth > 0 && el.clientWidth !== u.width)
-        u.setSize({ width: el.clientWidth, height: HEIGHT });
-    });
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      u.destroy();
-      plot.current = null;
-    };
+  return useUplot(
+    (el) => {
+      const { losses, testLosses, accuracies } = useTraining.getState();
+      return [
+        lossPlotOptions(el, el.clientWidth, HEIGHT, log, onHover, metrics),
+        lossData(losses, log, metrics && { test: testLosses, accuracy: accuracies }),
+      ];
+    },
+    HEIGHT,
     // onHover is a state setter, stable for the component's life.
-  }, [log, onHover, metrics, theme]);
-  return { host, plot };
+    [log, onHover, metrics, theme],
+  );
 }
 
 function LossChartImpl() {
