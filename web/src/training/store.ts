@@ -25,6 +25,8 @@ import type { DataReport, OptimizerSettings } from "../engine/protocol";
 
 const CHUNK_MS = 150;
 const SHOW_MS = 1000;
+// The engine's MAX_TRAIN_STEPS (py_engine/playground/session.py): a request's most steps.
+const MAX_REQUEST_STEPS = 10_000;
 
 export interface TrainingState {
   lrText: string;
@@ -203,7 +205,7 @@ async function run(node: string, lr: number, total: number): Promise<void> {
           node,
           lr,
           optimizer: optimizer ?? undefined,
-          steps: left,
+          steps: Math.min(left, MAX_REQUEST_STEPS),
           budget_ms: CHUNK_MS,
           describe,
         },
