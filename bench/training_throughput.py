@@ -1,18 +1,25 @@
-"""Training throughput (SGD steps per second) in the built page, beside CPython.
+"""Training throughput (optimiser steps per second) in the built page, beside CPython.
 
 For the linear-regression lesson (in lessons/lessons.json), a 2-layer tanh MLP on a 64x8
 batch and the spirals lesson's MLP (Linear(2, 32), relu, Linear(32, 32), relu, Linear(32,
 2) on mini-batches of 32 with Adam; the page also works out the boundary panel's figures
-and 64x64 grid after each chunk of steps), clicks Train in Chromium and reads the page's own figure (steps done / time of
-its `train` requests, chunks and all, as `data-steps-per-second`); then runs the same loop
-in CPython with py_engine (one `train` action), with real torch, and with py_engine under
-Pyodide in Node (bench/pyodide_train.mjs: the same `train` action in the same WebAssembly
-Python, without the page: the floor the page can reach). Each figure is the best of
-`--repeat` runs, the kinds taking turns: on a machine shared with other work, the best run
-is the one least slowed by it. `page/py_engine` is the page's figure over CPython's in the
-same run, `page/floor` over Pyodide's in Node. Figures only; nothing is asserted.
+and 64x64 grid after each chunk of steps), clicks Train in Chromium and reads the page's own
+figure (steps done / time of its `train` requests, chunks and all, as
+`data-steps-per-second`); then sends the same `train` request (the optimiser the page's
+toolbar sends: torch.optim.SGD, or the spirals lesson's Adam) to py_engine in CPython, and to
+py_engine under Pyodide in Node (bench/pyodide_train.mjs: the same WebAssembly Python,
+without the page: the floor the page can reach), and runs the same loop in real torch.
 
-    .venv/bin/python bench/training_throughput.py [--steps 2000] [--repeat 3]   (after `make build`)
+Each `--dist` (default web/dist; give two to compare builds in one run, e.g. a copy of the
+old one) is measured with its own engine: the page from that folder, the floor from its
+Pyodide and engine wheel, and CPython from the same wheel. The kinds and the builds take
+turns, `--repeat` times, and each figure is the median of its runs, printed with the
+machine's load average before and after (the machine is shared; a figure is only as good
+as its load). `page/py_engine` is the page's median over CPython's from the same build,
+`page/floor` over Pyodide's in Node. Figures only; nothing is asserted.
+
+    .venv/bin/python bench/training_throughput.py [--steps 2000] [--repeat 3] [--dist DIR]...
+    (after `make build`)
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import argparse
 import base64
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,8 +46,6 @@ from chromium import launch
 from playwright.sync_api import sync_playwright
 from serve import serving
 
-from py_engine.playground import datasets
-from py_engine.playground.session import Session
 
 LESSONS = {
     lesson["id"]: lesson
@@ -84,6 +90,8 @@ def torch_loop(doc: dict[str, Any], steps: int, lr: float) -> float:
         elif n["op"] == "zeros":
             t[n["id"]] = torch.zeros(p["size"], requires_grad=True)
     leaves = [v for v in t.values() if v.requires_grad]
+    # torch.optim.SGD, as the page's toolbar sends it (single-tensor code, as py_engine's)
+    optimizer = torch.optim.SGD(leaves, lr=lr, foreach=False)
     ops = {"mul": torch.mul, "add": torch.add, "matmul": torch.matmul, "tanh": torch.tanh,
            "mse_loss": torch.nn.functional.mse_loss}  # fmt: skip
     start = time.perf_counter()
@@ -93,17 +101,16 @@ def torch_loop(doc: dict[str, Any], steps: int, lr: float) -> float:
             if n["op"] in ops:
                 v[n["id"]] = ops[n["op"]](*(v[i] for i in n["inputs"]))
         v["loss"].backward()
-        with torch.no_grad():
-            for leaf in leaves:
-                leaf -= lr * leaf.grad
-        for leaf in leaves:
-            leaf.grad.zero_()
+        optimizer.step()
+        optimizer.zero_grad()
     return steps / (time.perf_counter() - start)
 
 
 def torch_spirals(doc: dict[str, Any], steps: int, lr: float) -> float:
     """The spirals lesson's run in real torch: nn.Linear layers after manual_seed, a seeded
     DataLoader over the lesson's split, torch.optim.Adam."""
+    from py_engine.playground import datasets  # not at the top: see cpython_main
+
     data = next(n for n in doc["nodes"] if n["op"] == "dataset")["params"]
     split = datasets.make(torch, data["name"], data["n"], data["noise"], data["seed"],
                           data["test_fraction"])  # fmt: skip
@@ -132,36 +139,63 @@ def torch_spirals(doc: dict[str, Any], steps: int, lr: float) -> float:
     return steps / (time.perf_counter() - start)
 
 
-def engine_loop(doc: dict[str, Any], steps: int, lr: float, optimizer: Any = None) -> float:
-    s = Session()
-    request = {"action": "train", "doc": doc, "node": "loss", "lr": lr, "steps": steps}
-    if optimizer is not None:
-        request |= {"optimizer": {**optimizer, "lr": lr}, "describe": False}
-    start = time.perf_counter()
-    r = s.handle(request)
-    assert r["ok"], r["error"]
-    return steps / (time.perf_counter() - start)
+def sgd(lr: float) -> dict[str, Any]:
+    """The optimiser the page's toolbar sends by default (web/src/training/optimizer.ts)."""
+    return {"name": "sgd", "lr": lr, "momentum": 0, "dampening": 0, "weight_decay": 0,
+            "nesterov": False}  # fmt: skip
 
 
-def pyodide_loops(
-    tmp: Path, cases: list[tuple[str, dict[str, Any]]], steps: int
-) -> dict[str, float]:
+def adam(lr: float) -> dict[str, Any]:
+    return {"name": "adam", "lr": lr, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0}
+
+
+def cpython_loops(wheel: Path, cases_file: Path, steps: int) -> dict[str, float]:
+    """One run of each case in CPython, with py_engine imported from `wheel` (a pure-Python
+    wheel imports from the zip): the engine of the build being measured."""
+    r = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--cpython", str(wheel),
+         str(cases_file), str(steps)],
+        capture_output=True, text=True, timeout=900, check=True,
+    )  # fmt: skip
+    return {k: float(v) for k, v in json.loads(r.stdout.splitlines()[-1]).items()}
+
+
+def cpython_main(wheel: str, cases_file: str, steps: int) -> None:
+    sys.path.insert(0, wheel)
+    # imported here, after the wheel went first on the path: the engine of that build
+    from py_engine.playground.session import Session
+
+    out = {}
+    for name, case in json.loads(Path(cases_file).read_text()).items():
+        s = Session()
+        request = {"action": "train", "doc": case["doc"], "node": "loss", "lr": case["lr"],
+                   "optimizer": case["optimizer"], "steps": steps}  # fmt: skip
+        start = time.perf_counter()
+        r = s.handle(request)
+        out[name] = steps / (time.perf_counter() - start)
+        assert r["ok"], r["error"]
+    print(json.dumps(out))
+
+
+def pyodide_loops(dist: Path, tmp: Path, cases_file: Path, steps: int) -> dict[str, float]:
     """One run of each case under Pyodide in Node (bench/pyodide_train.mjs); {} without Node."""
     if shutil.which("node") is None:
         return {}
-    dist = ROOT / "web" / "dist"
     pyodide = tmp / "pyodide"
     if not pyodide.is_dir():  # Node needs it outside web/ (see the script)
         shutil.copytree(dist / "pyodide", pyodide)
         shutil.copyfile(ROOT / "bench" / "pyodide_train.mjs", tmp / "train.mjs")
-        (tmp / "docs.json").write_text(json.dumps(dict(cases)))
-    wheel = dist / "wheels" / json.loads((dist / "wheels" / "index.json").read_text())["py_engine"]
     r = subprocess.run(
-        ["node", str(tmp / "train.mjs"), str(pyodide), str(wheel), str(tmp / "docs.json"),
+        ["node", str(tmp / "train.mjs"), str(pyodide), str(wheel_of(dist)), str(cases_file),
          str(steps)],
         capture_output=True, text=True, timeout=900, check=True,
     )  # fmt: skip
     return {k: float(v) for k, v in json.loads(r.stdout.splitlines()[-1]).items()}
+
+
+def wheel_of(dist: Path) -> Path:
+    index = json.loads((dist / "wheels" / "index.json").read_text())
+    return dist / "wheels" / index["py_engine"]
 
 
 def link(doc: dict[str, Any]) -> str:
@@ -186,65 +220,87 @@ def page_loop(page: Any, base: str, fragment: str, steps: int, lr: float) -> flo
     return float(page.locator("[data-steps-per-second]").get_attribute("data-steps-per-second"))
 
 
+def load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
 def main() -> None:
     # Tiny tensors: one thread is fastest, and the machine's other cores are not ours to take.
     torch.set_num_threads(1)
     ap = argparse.ArgumentParser()
     ap.add_argument("--steps", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--dist", type=Path, action="append", help="a built site (default web/dist)")
     args = ap.parse_args()
+    dists = [d.resolve() for d in args.dist or [ROOT / "web" / "dist"]]
+    lr = 0.01
+    # name, document, the page's fragment, the optimiser the page sends
     cases = [
-        ("regression lesson (w·X, 4 points)", LESSON["doc"], "#lesson=regression", 0.01),
-        ("2-layer tanh MLP, 64x8 batch, 16 hidden", mlp_doc(), link(mlp_doc()), 0.01),
-        ("spirals lesson MLP, Adam, batches of 32", SPIRALS["doc"], "#lesson=mlp-spirals", 0.01),
-    ]
-    print(
-        f"Training steps per second ({args.steps} steps; forward + backward + step + zero_grad; "
-        f"best of {args.repeat})"
-    )
-    print(
-        f"{'graph':42} {'page (Pyodide)':>15} {'Pyodide, Node':>14} {'py_engine':>10} "
-        f"{'torch':>8} {'page/py_engine':>15} {'page/floor':>11} {'floor/py_engine':>16}"
-    )
+        ("regression lesson (w·X, 4 points)", LESSON["doc"], "#lesson=regression", sgd(lr)),
+        ("2-layer tanh MLP, 64x8 batch, 16 hidden", mlp_doc(), link(mlp_doc()), sgd(lr)),
+        ("spirals lesson MLP, Adam, batches of 32", SPIRALS["doc"], "#lesson=mlp-spirals",
+         adam(lr)),
+    ]  # fmt: skip
     names = [name for name, *_ in cases]
+    runs: dict[tuple[str, str, str], list[float]] = {}  # (dist, case, kind) -> steps/s
+
+    def note(dist: str, name: str, kind: str, v: float) -> None:
+        runs.setdefault((dist, name, kind), []).append(v)
+
+    load_before = load()
     with (
-        serving(ROOT / "web" / "dist") as base,
         sync_playwright() as p,
-        tempfile.TemporaryDirectory(prefix="train-floor-") as tmp,
+        tempfile.TemporaryDirectory(prefix="train-bench-") as tmp_name,
     ):
+        tmp = Path(tmp_name)
+        cases_file = tmp / "cases.json"
+        cases_file.write_text(json.dumps(
+            {n: {"doc": doc, "lr": lr, "optimizer": opt} for n, doc, _, opt in cases}
+        ))  # fmt: skip
         browser = launch(p)
-        best: dict[str, dict[str, float]] = {n: {} for n in names}
         for _ in range(args.repeat):
-            # The floor runs plain SGD (pyodide_train.mjs): not the spirals lesson's Adam loop.
-            plain = [(n, doc) for n, doc, frag, _ in cases if frag != "#lesson=mlp-spirals"]
-            floors = pyodide_loops(Path(tmp), plain, args.steps)
-            for name, doc, fragment, lr in cases:
-                page = browser.new_page()
-                spirals = fragment == "#lesson=mlp-spirals"
-                opt = SPIRALS["train"]["optimizer"] if spirals else None
-                runs = {
-                    "page": page_loop(page, base, fragment, args.steps, lr),
-                    "cpy": engine_loop(doc, args.steps, lr, opt)
-                    if spirals
-                    else engine_loop(doc, args.steps, lr),
-                    "torch": torch_spirals(doc, args.steps, lr)
-                    if spirals
-                    else torch_loop(doc, args.steps, lr),
-                    "floor": floors.get(name, 0.0),
-                }
-                page.close()
-                for k, v in runs.items():
-                    best[name][k] = max(best[name].get(k, 0.0), v)
-        for name in names:
-            b = best[name]
-            floor = b["floor"] or float("nan")
-            print(
-                f"{name:42} {b['page']:15.0f} {b['floor']:14.0f} {b['cpy']:10.0f} "
-                f"{b['torch']:8.0f} {b['page'] / b['cpy']:15.2f} {b['page'] / floor:11.2f} "
-                f"{floor / b['cpy']:16.2f}"
-            )
+            for name, doc, _, opt in cases:
+                run = torch_spirals if opt["name"] == "adam" else torch_loop
+                note("", name, "torch", run(doc, args.steps, lr))
+            for i, dist in enumerate(dists):
+                key = str(dist)
+                floors = pyodide_loops(dist, tmp / f"floor{i}", cases_file, args.steps)
+                cpy = cpython_loops(wheel_of(dist), cases_file, args.steps)
+                with serving(dist) as base:
+                    for name, _, fragment, _ in cases:
+                        page = browser.new_page()
+                        note(key, name, "page", page_loop(page, base, fragment, args.steps, lr))
+                        page.close()
+                for name in names:
+                    note(key, name, "floor", floors.get(name, float("nan")))
+                    note(key, name, "cpy", cpy[name])
         browser.close()
+    print(
+        f"Training steps per second ({args.steps} steps; forward + backward + optimizer.step() "
+        f"+ zero_grad(); median of {args.repeat}); load average {load_before} before, "
+        f"{load()} after"
+    )
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    for dist in dists:
+        key = str(dist)
+        print(f"\n{key} (engine {wheel_of(dist).parent.name})")
+        print(
+            f"{'graph':42} {'page (Pyodide)':>15} {'Pyodide, Node':>14} {'py_engine':>10} "
+            f"{'torch':>8} {'page/py_engine':>15} {'page/floor':>11} {'floor/py_engine':>16}"
+        )
+        for name in names:
+            page, floor, cpy = (med[(key, name, k)] for k in ("page", "floor", "cpy"))
+            print(
+                f"{name:42} {page:15.0f} {floor:14.0f} {cpy:10.0f} {med[('', name, 'torch')]:8.0f} "
+                f"{page / cpy:15.2f} {page / floor:11.2f} {floor / cpy:16.2f}"
+            )
+        for name in names:
+            spread = {k: [round(v) for v in runs[(key, name, k)]] for k in ("page", "floor", "cpy")}
+            print(f"  runs, {name}: {spread}")
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 5 and sys.argv[1] == "--cpython":
+        cpython_main(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    else:
+        main()

@@ -234,11 +234,11 @@ nansum = DerivativeRow("NansumBackward0",
                        lambda x, dim, keepdim, dtype: np.nansum(x, axis=dim, keepdims=keepdim, dtype=dtype),
                        ("self",), ('F.unreduce(grad, self_shape, dim, keepdim) * F.not_nan(self)',),
                        math=(r'\bar{self} = \operatorname{expand}_{\text{dim}}(\bar{result}) \odot \mathbf{1}[self \ne \text{nan}]',))
-mean_all = Function("MeanBackward0", lambda x: np.mean(x, dtype=x.dtype), ("self",),
+mean_all = Function("MeanBackward0", F.np_mean, ("self",),
                     ('F.expand(grad, self_shape) / F.numel(self_shape)',),
                     math=(r'\bar{self} = \tfrac{1}{n} \operatorname{expand}(\bar{result})',))
-mean_dim = Function("MeanBackward1", lambda x, dim, keepdim: np.mean(
-                        x, axis=dim, keepdims=keepdim, dtype=x.dtype), ("self",),
+mean_dim = Function("MeanBackward1", lambda x, dim, keepdim: F.np_mean(
+                        x, dim, keepdims=keepdim), ("self",),
                     ('F.unreduce(grad, self_shape, dim, keepdim) / F.reduced_numel(self_shape, dim)',),
                     math=(r'\bar{self} = \tfrac{1}{n} \operatorname{expand}_{\text{dim}}(\bar{result})',))
 # max()/min() over everything share the gradient evenly between ties

@@ -245,11 +245,32 @@ def zeros_like(x: Any) -> Any:
     return np.zeros_like(x)
 
 
+def np_mean(x: np.ndarray, axis: Any = None, keepdims: bool = False) -> Any:
+    """np.mean(x, axis, dtype=x.dtype, keepdims=keepdims), number for number: numpy's own
+    sum, divided by the count as np.mean divides. np.mean's Python wrapper (keyword
+    parsing, axis bookkeeping) costs several times the sum of a small tensor: measured on
+    four floats, 13 µs against 2.5 µs for the sum in CPython, 47 µs against 6 µs under
+    Pyodide, where the page trains and a regression step takes about 200 µs."""
+    total = np.add.reduce(x, axis, x.dtype, None, keepdims)
+    if axis is None:
+        count = x.size
+    else:
+        count = 1
+        for a in (axis,) if isinstance(axis, int) else axis:
+            count *= x.shape[a]
+    if count == 0:  # numpy's warning and nan
+        return np.mean(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
+    n = np.intp(count)
+    if isinstance(total, np.ndarray):
+        return np.true_divide(total, n, out=total, casting="unsafe")
+    return total.dtype.type(total / n)
+
+
 def np_mse(a: np.ndarray, b: np.ndarray, reduction: str) -> np.ndarray:
     sq = (a - b) ** 2
     if reduction == "none":
         return sq
-    return np.mean(sq, dtype=a.dtype) if reduction == "mean" else np.sum(sq, dtype=a.dtype)
+    return np_mean(sq) if reduction == "mean" else np.sum(sq, dtype=a.dtype)
 
 
 def mse_norm(shape: tuple[int, ...], reduction: str) -> float:
@@ -257,7 +278,8 @@ def mse_norm(shape: tuple[int, ...], reduction: str) -> float:
 
 
 def numel(shape: tuple[int, ...]) -> int:
-    return int(np.prod(shape, dtype=np.int64))
+    # math.prod, not np.prod: numpy's Python-level reduction wrapper, once per backward
+    return math.prod(shape)
 
 
 def reduced_numel(shape: tuple[int, ...], dim: Any) -> int:
@@ -544,8 +566,8 @@ def cumprod_backward(grad: Any, self: Any, result: Any, dim: int) -> Any:
 def np_var(x: np.ndarray, dim: Any, correction: float, keepdim: bool) -> np.ndarray:
     n = x.size if dim is None else reduced_numel(x.shape, dim)
     dof = builtins_max(0.0, n - correction)
-    mean = np.mean(x, axis=dim, keepdims=True, dtype=x.dtype)
-    d = x - mean
+    m = np_mean(x, dim, keepdims=True)
+    d = x - m
     s = np.sum(d * d, axis=dim, keepdims=keepdim, dtype=x.dtype)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.asarray(s / x.dtype.type(dof))
@@ -571,7 +593,7 @@ def var_backward(grad: Any, self: Any, dim: Any, correction: float, keepdim: boo
     gu = np.asarray(unreduce(data(grad), x.shape, dim, keepdim))
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = x.dtype.type(2.0 / dof) if dof else x.dtype.type(np.inf)
-        return (scale * gu) * (x - np.mean(x, axis=dim, keepdims=True, dtype=x.dtype))
+        return (scale * gu) * (x - np_mean(x, dim, keepdims=True))
 
 
 def unreduce_dims(grad: Any, ndim: int, dim: Any) -> Any:

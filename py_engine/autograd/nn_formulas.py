@@ -113,7 +113,7 @@ def np_nll_backward(g: np.ndarray, shape: tuple[int, ...], target: np.ndarray, r
 
 def _reduce(loss: np.ndarray, reduction: str) -> np.ndarray:
     if reduction == "mean":
-        return np.asarray(np.mean(loss, dtype=loss.dtype))
+        return np.asarray(F.np_mean(loss))
     if reduction == "sum":
         return np.asarray(np.sum(loss, dtype=loss.dtype))
     return loss

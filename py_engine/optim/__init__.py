@@ -42,6 +42,14 @@ def _fused_add(a: np.ndarray, b: np.ndarray, alpha: float,
     return out
 
 
+def _descend32(param: np.ndarray, grad: np.ndarray, alpha: float) -> None:
+    """param += alpha * grad in place for float32, the same numbers as _fused_add (computed in
+    double, rounded once) in two ufunc calls instead of six: the step of every parameter of
+    every training step, where each numpy call costs several microseconds in WebAssembly."""
+    wide = np.multiply(grad, float(np.float32(alpha)), dtype=np.float64)
+    np.add(param, wide, out=param, dtype=np.float64, casting="unsafe")
+
+
 def _lerp(start: np.ndarray, end: np.ndarray, weight: float,
           out: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
     """PyTorch's lerp with a scalar weight (fused as its vectorized kernel is)."""
@@ -240,7 +248,12 @@ class SGD(Optimizer):
                                          grad, 1 - dampening)  # fmt: skip
                     _put(state, "momentum_buffer", buf)
                     grad = _fused_add(grad, buf, momentum) if nesterov else buf
-                _bump(p, _fused_add(p._data, grad, -lr))
+                data = p._data
+                if data.dtype == np.float32 and data.flags.writeable:
+                    _descend32(data, grad, -lr)
+                    p._ver[0] += 1
+                else:
+                    _bump(p, _fused_add(data, grad, -lr))
 
 
 class Adam(Optimizer):

@@ -17,6 +17,7 @@ import numpy as np
 from py_engine import Tensor
 
 from .plan import Plan
+from .wire import all_finite
 
 
 def grad_norms(p: Plan, leaves: dict[str, tuple[str, Tensor]]) -> dict[str, float | None]:
@@ -68,7 +69,7 @@ class Watch:
     def loss(self, loss: Tensor) -> bool:
         """Notes a step's loss; False when it is not finite (the run stops there)."""
         data = loss._data
-        if data.dtype.kind == "f" and not np.isfinite(data).all():
+        if data.dtype.kind == "f" and not all_finite(data):
             return False
         if data.size == 1:
             value = float(data.reshape(-1)[0])

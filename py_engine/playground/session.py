@@ -13,6 +13,7 @@ handler returns its part of the answer.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -428,6 +429,13 @@ class Session:
             raise ActionError(
                 f"'steps' must be an integer from 1 to {MAX_TRAIN_STEPS}, got {steps!r}"
             )
+        budget = request.get("budget_ms")
+        if budget is not None and not (is_finite_number(budget) and budget > 0):
+            raise ActionError(f"'budget_ms' must be a positive number, got {budget!r}")
+        # A chunk the page sizes by time: it asks for every step left and stops after the step
+        # that passes the budget, so that no estimate of the speed (too small while it warms
+        # up, too large on a busy machine) makes a chunk too short or Stop too slow.
+        deadline = None if budget is None else time.perf_counter() + budget / 1000
         losses: list[Any] = []
         norms: dict[str, list[float | None]] = {}
         nonfinite = None
@@ -449,6 +457,8 @@ class Session:
                 opt.step()
                 opt.zero_grad()
                 self.data.advance()
+                if deadline is not None and time.perf_counter() >= deadline:
+                    break
         finally:
             self.forward(p)
         return {

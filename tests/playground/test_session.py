@@ -757,6 +757,45 @@ def test_train_in_quiet_chunks_is_the_same_run() -> None:
     assert r["nodes"]["w"]["value"] == repr(w)
 
 
+def test_train_with_a_time_budget_stops_after_the_step_that_passes_it() -> None:
+    """The page asks for every step left with a budget: a chunk runs at least one step, stops
+    once the budget is spent, and the chunks are still exactly one run."""
+    s = Session()
+    losses: list[float] = []
+    chunks = 0
+    while len(losses) < 20:
+        r = s.handle(
+            {"action": "train", "doc": REGRESSION, "node": "loss", "lr": 0.01,
+             "steps": 20 - len(losses), "budget_ms": 1e-6, "describe": False}
+        )  # fmt: skip
+        assert r["ok"], r["error"]
+        assert len(r["losses"]) == 1  # the budget is spent by the first step
+        losses += r["losses"]
+        chunks += 1
+    assert chunks == 20
+    whole = Session().handle(
+        {"action": "train", "doc": REGRESSION, "node": "loss", "lr": 0.01, "steps": 20}
+    )
+    assert losses == whole["losses"]
+    # a budget longer than the steps take: all of them
+    r = s.handle(
+        {"action": "train", "doc": REGRESSION, "node": "loss", "lr": 0.01, "steps": 7,
+         "budget_ms": 60_000}
+    )  # fmt: skip
+    assert len(r["losses"]) == 7
+
+
+@pytest.mark.parametrize("budget", [0, -5, "100", True, float("nan")])
+def test_budget_must_be_a_positive_number(budget: Any) -> None:
+    r = Session().handle(
+        {"action": "train", "doc": REGRESSION, "node": "loss", "lr": 0.01, "steps": 3,
+         "budget_ms": budget}
+    )  # fmt: skip
+    assert not r["ok"]
+    assert r["error"] == f"'budget_ms' must be a positive number, got {budget!r}"
+    assert r["losses"] is None
+
+
 def test_describe_must_be_a_bool() -> None:
     s = Session()
     s.handle({"action": "evaluate", "doc": REGRESSION})

@@ -30,6 +30,8 @@ export type EngineRequest =
       /** torch.optim's optimiser; without it, `p -= lr * p.grad` (the protocol's first form). */
       optimizer?: OptimizerSettings;
       steps: number;
+      /** Milliseconds: stop after the step that passes this much time (a chunk of a run). */
+      budget_ms?: number;
       /** false: answer `nodes: null` (a chunk between two redraws of the graph). */
       describe?: boolean;
     }

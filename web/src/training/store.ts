@@ -1,9 +1,12 @@
-// Training: SGD on every leaf that requires grad, driven from the page in chunks. The engine's
-// `train` runs a chunk of steps per request; the page sends the next chunk only after the
-// last one answered, so Stop takes effect within one chunk (sized to ~CHUNK_MS of work). The
-// chart updates after every chunk; the graph's values at most every SHOW_MS and after the
-// last chunk: describing every tensor of the graph costs the engine more than a chunk of
-// steps (a 64×8 MLP ran at a tenth of its speed when every chunk redrew it).
+// Training: SGD on every leaf that requires grad, driven from the page in chunks. Each `train`
+// request asks for every step left with a budget of CHUNK_MS: the engine stops after the step
+// that spends it, so a chunk is the right size from the first one on (a chunk sized from the
+// last one's round trip started small and grew slowly, and counted the page's own latency as
+// the engine's). The page sends the next chunk only after the last one answered, so Stop
+// takes effect within one chunk. The chart updates after every chunk; the graph's values at
+// most every SHOW_MS and after the last chunk: describing every tensor of the graph costs the
+// engine more than a chunk of steps (a 64×8 MLP ran at a tenth of its speed when every chunk
+// redrew it).
 import { create } from "zustand";
 import { nodeLabel } from "../editor/commands";
 import { engineReadyHint, evaluateNow, runAction } from "../engine/sync";
@@ -20,9 +23,10 @@ import { addGradNorms, clearGradNorms } from "./gradNorms";
 import { parameterAsTensor } from "./linearLayer";
 import type { DataReport, OptimizerSettings } from "../engine/protocol";
 
-const CHUNK_MS = 120;
-const MAX_CHUNK = 2000;
+const CHUNK_MS = 150;
 const SHOW_MS = 1000;
+// The engine's MAX_TRAIN_STEPS (py_engine/playground/session.py): a request's most steps.
+const MAX_REQUEST_STEPS = 10_000;
 
 export interface TrainingState {
   lrText: string;
@@ -182,19 +186,29 @@ async function run(node: string, lr: number, total: number): Promise<void> {
   document.documentElement.dataset.training = "running";
   await showData(node);
   let done = 0;
-  let chunk = 10;
   let engineMs = 0;
   let shownAt = performance.now();
   let shown = true;
+  // Steps per millisecond in the last chunk: tells which chunk is likely the last one.
+  let rate = 0;
   const optimizer = optimizerSettings(lr);
   try {
     while (done < total && id === runId) {
-      const n = Math.min(chunk, total - done);
+      const left = total - done;
       const t0 = performance.now();
-      const describe = n === total - done || t0 - shownAt >= SHOW_MS;
+      const describe = left <= rate * CHUNK_MS || t0 - shownAt >= SHOW_MS;
       const doc = useStore.getState().doc;
       const response = await runAction(
-        { action: "train", doc, node, lr, optimizer: optimizer ?? undefined, steps: n, describe },
+        {
+          action: "train",
+          doc,
+          node,
+          lr,
+          optimizer: optimizer ?? undefined,
+          steps: Math.min(left, MAX_REQUEST_STEPS),
+          budget_ms: CHUNK_MS,
+          describe,
+        },
         t("training.training", { name: nodeLabel(node) }),
       );
       const ms = performance.now() - t0;
@@ -203,26 +217,27 @@ async function run(node: string, lr: number, total: number): Promise<void> {
       if (!response) break;
       // A stopped run's last chunk still ran in the engine: its losses are real, so keep them.
       const s = get();
-      for (const l of response.losses ?? []) {
+      const losses = response.losses ?? [];
+      for (const l of losses) {
         s.losses.push(toNumber(l));
         s.testLosses.push(null);
         s.accuracies.push(null);
       }
       if (response.data) record(response.data);
       addGradNorms(response.grad_norms);
-      done += n;
+      done += losses.length;
       engineMs += ms;
+      rate = losses.length / Math.max(ms, 1);
       set({ version: s.version + 1, stepsPerSecond: (done / engineMs) * 1000 });
       if (response.nonfinite) {
         say(nonfiniteText(response.nonfinite, nodeLabel), 20000);
         break;
       }
-      // Aim each chunk at CHUNK_MS: Stop waits for at most one chunk.
-      chunk = Math.max(1, Math.min(MAX_CHUNK, Math.round((n * CHUNK_MS) / Math.max(ms, 1))));
+      if (losses.length === 0) break; // never: a chunk runs at least one step
     }
   } finally {
-    // Stopped, or failed, after a chunk that did not describe the graph: the nodes still
-    // show the values of an earlier chunk.
+    // Stopped, or failed, or ended by a chunk that did not describe the graph: the nodes
+    // still show the values of an earlier chunk.
     if (!shown) evaluateNow();
     if (id === runId) finish();
   }
