@@ -174,7 +174,19 @@ def can_cast(from_: dtype, to: dtype) -> bool:
     return not (to is bool_ and from_ is not bool_)
 
 
-class finfo:
+class _Limits:
+    """finfo and iinfo compare and hash by their kind and dtype, as torch's do."""
+
+    dtype: str
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.dtype == self.dtype
+
+    def __hash__(self) -> int:
+        return hash(self.dtype)
+
+
+class finfo(_Limits):
     """torch.finfo: the limits of a floating dtype, numpy's figures as Python floats."""
 
     def __init__(self, type: dtype | None = None) -> None:
@@ -198,12 +210,6 @@ class finfo:
         self.tiny = self.smallest_normal = float(info.smallest_normal)
         self.resolution = 10.0 ** -int(info.precision)  # torch: exactly 1e-06, not float32(1e-06)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, finfo) and other.dtype == self.dtype
-
-    def __hash__(self) -> int:
-        return hash(self.dtype)
-
     def __repr__(self) -> str:
         return (
             f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, "
@@ -212,7 +218,7 @@ class finfo:
         )
 
 
-class iinfo:
+class iinfo(_Limits):
     """torch.iinfo: the limits of an integer dtype."""
 
     def __init__(self, type: dtype) -> None:
@@ -233,12 +239,6 @@ class iinfo:
         self.bits = int(info.bits)
         self.max = int(info.max)
         self.min = int(info.min)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, iinfo) and other.dtype == self.dtype
-
-    def __hash__(self) -> int:
-        return hash(self.dtype)
 
     def __repr__(self) -> str:
         return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"

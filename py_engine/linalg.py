@@ -10,10 +10,10 @@ from typing import Any
 
 from ._tensor.core import Tensor
 from ._tensor.dispatch import _dim
-from ._tensor.functions import matmul as _matmul
+from ._tensor.functions import matmul
 from ._tensor.functions import norm as _norm
-from ._tensor.shapes import det as _det
-from ._tensor.shapes import inverse as _inverse
+from ._tensor.shapes import det
+from ._tensor.shapes import inverse as inv
 from ._unsupported import module_getattr, unsupported
 
 __all__ = ["det", "inv", "matmul", "matrix_norm", "norm", "vector_norm"]
@@ -99,18 +99,6 @@ def norm(
     if (dim is not None and len(dims) == 2) or (dim is None and A.ndim == 2):
         return _matrix_norm(A, ord, (-2, -1) if dim is None else dim, keepdim, dtype)
     return vector_norm(A, ord, dim, keepdim, dtype=dtype)
-
-
-def det(A: Tensor) -> Tensor:
-    return _det(A)
-
-
-def inv(A: Tensor) -> Tensor:
-    return _inverse(A)
-
-
-def matmul(input: Tensor, other: Tensor) -> Tensor:
-    return _matmul(input, other)
 
 
 def _listed(dims: tuple[Any, ...]) -> str:

@@ -826,7 +826,8 @@ def nanmean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any
             "nanmean(): expected input to have floating point or complex dtype but got "
             f"{input.dtype.short}"
         )
-    count = (~input.isnan()).sum(dim, keepdim) if dim is not None else (~input.isnan()).sum()
+    numbers = ~input.isnan()
+    count = numbers.sum() if dim is None else numbers.sum(dim, keepdim)
     return nansum(input, dim, keepdim, dtype=dtype) / count
 
 

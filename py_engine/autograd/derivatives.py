@@ -121,16 +121,16 @@ deg2rad = DerivativeRow("Deg2RadBackward0", lambda x: x * x.dtype.type(math.pi /
                         ('grad * F.DEG2RAD',), math=(r'\bar{self} = \tfrac{\pi}{180} \bar{result}',))
 rad2deg = DerivativeRow("Rad2DegBackward0", lambda x: x * x.dtype.type(180 / math.pi), ("self",),
                         ('grad * F.RAD2DEG',), math=(r'\bar{self} = \tfrac{180}{\pi} \bar{result}',))
-logit = DerivativeRow("LogitBackward0", F.in_double_options(F.np_logit), ("self",),
+logit = DerivativeRow("LogitBackward0", F.in_double(F.np_logit), ("self",),
                       ('F.logit_backward(grad, self, eps)',),
                       math=(r'\bar{self} = \bar{result} / (self (1 - self))',))
 # xlogy(number, tensor) and xlogy(tensor, number): PyTorch's Scalar overloads
 xlogy_number_self = DerivativeRow("XlogyBackward1",
-                                  F.in_double_options(lambda y, number: F.np_xlogy(np.asarray(number, y.dtype), y)),
+                                  F.in_double(lambda y, number: F.np_xlogy(np.asarray(number, y.dtype), y)),
                                   ("other",), ('grad * number / other',),
                                   math=(r'\bar{other} = \bar{result} \odot self / other',))
 xlogy_number_other = DerivativeRow("XlogyBackward2",
-                                   F.in_double_options(lambda x, number: F.np_xlogy(x, np.asarray(number, x.dtype))),
+                                   F.in_double(lambda x, number: F.np_xlogy(x, np.asarray(number, x.dtype))),
                                    ("self",), ('grad * F.xlogy_mask(self, number)',),
                                    math=(r'\bar{self} = \bar{result} \odot \log other \text{ where } self \ne 0',))
 xlogy = DerivativeRow("XlogyBackward0", F.in_double(F.np_xlogy), ("self", "other"),
@@ -158,10 +158,10 @@ embedding = DerivativeRow("EmbeddingBackward0", lambda w, indices, padding_idx: 
                           math=(r'\bar{weight} = \operatorname{index\_add}_0(0, indices, \bar{result})',))
 # activations beyond relu, sigmoid and tanh (F.leaky_relu, F.gelu, ...: nn_formulas.py)
 leaky_relu = DerivativeRow("LeakyReluBackward0",
-                           NN.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),
+                           F.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),
                            ("self",), ('NN.leaky_relu_backward(grad, self, negative_slope)',),
                            math=(r'\bar{self} = \bar{result} \odot (1 \text{ if } self > 0 \text{ else } slope)',))
-elu = DerivativeRow("EluBackward0", NN.in_double(NN.np_elu), ("self",),
+elu = DerivativeRow("EluBackward0", F.in_double(NN.np_elu), ("self",),
                     ('NN.elu_backward(grad, self, alpha, scale, input_scale)',),
                     math=(r'\bar{self} = \bar{result} \odot (scale \text{ if } self > 0 \text{ else } \alpha\, scale\, e^{self})',))
 celu = DerivativeRow("CeluBackward0", elu.forward, ("self",), elu.rules,
@@ -169,13 +169,13 @@ celu = DerivativeRow("CeluBackward0", elu.forward, ("self",), elu.rules,
 gelu = DerivativeRow("GeluBackward0", NN.np_gelu, ("self",),
                      ('NN.gelu_backward(grad, self, approximate)',),
                      math=(r'\bar{self} = \bar{result} \odot (\Phi(self) + self\, \varphi(self))',))
-silu = DerivativeRow("SiluBackward0", NN.in_double(lambda x: x / (1 + np.exp(-x))), ("self",),
+silu = DerivativeRow("SiluBackward0", F.in_double(lambda x: x / (1 + np.exp(-x))), ("self",),
                      ('NN.silu_backward(grad, self)',),
                      math=(r'\bar{self} = \bar{result} \odot \sigma(self) (1 + self (1 - \sigma(self)))',))
-mish = DerivativeRow("MishBackward0", NN.in_double(NN.np_mish), ("self",),
+mish = DerivativeRow("MishBackward0", F.in_double(NN.np_mish), ("self",),
                      ('NN.mish_backward(grad, self)',),
                      math=(r'\bar{self} = \bar{result} \odot (t + self\, \sigma(self) (1 - t^2)), \; t = \tanh \operatorname{softplus}(self)',))
-softplus = DerivativeRow("SoftplusBackward0", NN.in_double(NN.np_softplus), ("self",),
+softplus = DerivativeRow("SoftplusBackward0", F.in_double(NN.np_softplus), ("self",),
                          ('NN.softplus_backward(grad, self, beta, threshold)',),
                          math=(r'\bar{self} = \bar{result} \odot \sigma(\beta\, self)',))
 hardtanh = DerivativeRow("HardtanhBackward0",
@@ -183,14 +183,14 @@ hardtanh = DerivativeRow("HardtanhBackward0",
                          ("self",), ('NN.hardtanh_backward(grad, self, min_val, max_val)',),
                          math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[min < self < max]',))
 hardsigmoid = DerivativeRow("HardsigmoidBackward0",
-                            NN.in_double(lambda x: np.minimum(np.maximum(x + 3, 0), 6) / 6),
+                            F.in_double(lambda x: np.minimum(np.maximum(x + 3, 0), 6) / 6),
                             ("self",), ('NN.hardsigmoid_backward(grad, self)',),
                             math=(r'\bar{self} = \tfrac{1}{6} \bar{result} \odot \mathbf{1}[-3 < self < 3]',))
 hardswish = DerivativeRow("HardswishBackward0",
-                          NN.in_double(lambda x: x * np.minimum(np.maximum(x + 3, 0), 6) / 6),
+                          F.in_double(lambda x: x * np.minimum(np.maximum(x + 3, 0), 6) / 6),
                           ("self",), ('NN.hardswish_backward(grad, self)',),
                           math=(r'\bar{self} = \bar{result} \odot (0, \tfrac{self}{3} + \tfrac{1}{2}, 1)',))
-logsigmoid = DerivativeRow("LogSigmoidBackward0", NN.in_double(NN.np_logsigmoid), ("self",),
+logsigmoid = DerivativeRow("LogSigmoidBackward0", F.in_double(NN.np_logsigmoid), ("self",),
                            ('NN.logsigmoid_backward(grad, self)',),
                            math=(r'\bar{self} = \bar{result} \odot (1 - \sigma(self))',))
 threshold = DerivativeRow("ThresholdBackward0",

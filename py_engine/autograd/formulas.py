@@ -837,13 +837,15 @@ TWO_OVER_SQRTPI = 2.0 / math.sqrt(math.pi)
 
 def in_double(np_fn: Any) -> Callable[..., Any]:
     """A float32 function computed in double and rounded once (as `precise`, for any
-    number of operands): PyTorch's float32 kernels nearly always round that way."""
+    number of operands, and the op's options passed on): PyTorch's float32 kernels nearly
+    always round that way."""
 
-    def forward(*xs: np.ndarray) -> Any:
+    def forward(*xs: np.ndarray, **options: Any) -> Any:
         dt = np.result_type(*xs)
         if dt != _FLOAT32:
-            return np_fn(*xs)
-        return np_fn(*(x.astype(np.float64) for x in xs)).astype(np.float32)
+            return np_fn(*xs, **options)
+        doubled = np_fn(*(x.astype(np.float64) for x in xs), **options)
+        return np.asarray(doubled).astype(np.float32)
 
     return forward
 
@@ -1146,17 +1148,6 @@ def not_nan(x: Any) -> Any:
     """1 where x is a number, 0 where it is NaN, in x's dtype: a mask with no gradient."""
     mask = (~np.isnan(data(x))).astype(data(x).dtype)
     return seam.make(mask, None) if is_tensor(x) else mask
-
-
-def in_double_options(np_fn: Any) -> Callable[..., Any]:
-    """`in_double` for a forward with options (logit's eps)."""
-
-    def forward(x: np.ndarray, **options: Any) -> Any:
-        if x.dtype != _FLOAT32:
-            return np_fn(x, **options)
-        return np.asarray(np_fn(x.astype(np.float64), **options)).astype(np.float32)
-
-    return forward
 
 
 def np_logit(x: np.ndarray, eps: float | None) -> np.ndarray:

@@ -285,17 +285,6 @@ SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
 
 
-def in_double(fn: Any) -> Any:
-    """A float32 forward with options, computed in double and rounded once."""
-
-    def forward(x: np.ndarray, **options: Any) -> np.ndarray:
-        if x.dtype != np.float32:
-            return np.asarray(fn(x, **options), dtype=x.dtype)
-        return np.asarray(fn(x.astype(np.float64), **options)).astype(np.float32)
-
-    return forward
-
-
 def np_gelu(x: np.ndarray, approximate: str) -> np.ndarray:
     """In the input's own precision, in PyTorch's order: for x far below 0, 1 + erf(...)
     cancels, and PyTorch's float32 result carries that rounding, which is what it shows."""
