@@ -11,6 +11,8 @@ talks to, built on the library; nothing in the library imports it (docs/architec
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from . import autograd, cuda, distributions, dtypes, linalg, nn, optim, serialization, utils
@@ -53,6 +55,33 @@ def _take_out() -> None:
 _NO_OUT = {"is_tensor", "is_floating_point", "numel", "equal", "allclose", "split", "chunk",
            "unbind", "broadcast_shapes"}  # fmt: skip
 _take_out()
+
+
+def _inplace_function(name: str) -> Any:
+    """torch.exp_(x) and the like: the Tensor method x.exp_(), under torch's name."""
+
+    def fn(input: Any, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(input, Tensor):
+            raise TypeError(
+                f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                f"{type(input).__name__}"
+            )
+        return getattr(input, name)(*args, **kwargs)
+
+    fn.__name__ = fn.__qualname__ = name
+    return fn
+
+
+# torch's in-place functions that are its Tensor methods under another roof; selu_, celu_
+# and threshold_ have no method and are nn.functional's.
+for _name in """abs_ acos_ asin_ atan_ ceil_ clamp_ clamp_max_ clamp_min_ clip_ cos_ cosh_ detach_
+        erf_ erfc_ exp2_ exp_ expm1_ fill_ floor_ frac_ log10_ log1p_ log2_ log_ nan_to_num_
+        neg_ reciprocal_ relu_ round_ rsqrt_ sigmoid_ sin_ sinh_ sqrt_ square_ tanh_ trunc_
+        zero_""".split():
+    globals()[_name] = _inplace_function(_name)
+selu_ = nn.functional.selu_
+celu_ = nn.functional.celu_
+threshold_ = nn.functional.threshold_
 
 # numpy warns on overflow and 0/0; PyTorch silently gives inf and nan, and so do we.
 np.seterr(all="ignore")

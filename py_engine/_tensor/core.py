@@ -707,6 +707,11 @@ class Tensor(TensorBase):
         if node is not None:
             node.out_data = self._data
             node.out_version = self._ver
+            if "result" in node.saved:
+                # The saved result is self now, at the version this write gave it (torch saves
+                # the output after the in-place op: x.exp_() then backward works, a later
+                # write to x does not).
+                node.saved["result"] = (None, self._ver[0])
             self.grad_fn = node
             self._rg = True
             if self._retains:

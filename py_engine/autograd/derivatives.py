@@ -164,7 +164,9 @@ leaky_relu = DerivativeRow("LeakyReluBackward0",
 elu = DerivativeRow("EluBackward0", F.in_double(NN.np_elu), ("self",),
                     ('NN.elu_backward(grad, self, alpha, scale, input_scale)',),
                     math=(r'\bar{self} = \bar{result} \odot (scale \text{ if } self > 0 \text{ else } \alpha\, scale\, e^{self})',))
-celu = DerivativeRow("CeluBackward0", elu.forward, ("self",), elu.rules,
+# PyTorch's celu gradient scales by 1 / alpha rounded to float first, in double too
+celu = DerivativeRow("CeluBackward0", elu.forward, ("self",),
+                     ('NN.elu_backward(grad, self, alpha, scale, NN.celu_input_scale(alpha))',),
                      math=(r'\bar{self} = \bar{result} \odot (1 \text{ if } self > 0 \text{ else } e^{self / \alpha})',))
 gelu = DerivativeRow("GeluBackward0", NN.np_gelu, ("self",),
                      ('NN.gelu_backward(grad, self, approximate)',),
@@ -197,6 +199,20 @@ threshold = DerivativeRow("ThresholdBackward0",
                           lambda x, threshold, value: np.where(x > threshold, x, value).astype(x.dtype, copy=False),
                           ("self",), ('F.threshold_backward(grad, self, threshold)',),
                           math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[self > \theta]',))
+# The in-place forms (F.leaky_relu(x, inplace=True), F.elu_, F.celu_, F.selu_, F.threshold_):
+# PyTorch's second nodes, which read the result (the input is overwritten) or, for threshold,
+# a copy of the input kept before the write
+leaky_relu_ = DerivativeRow("LeakyReluBackward1", leaky_relu.forward, ("self",),
+                            ('NN.leaky_relu_backward_result(grad, result, negative_slope)',),
+                            math=(r'\bar{self} = \bar{result} \odot (1 \text{ if } result > 0 \text{ else } slope)',))
+elu_ = DerivativeRow("EluBackward1", elu.forward, ("self",),
+                     ('NN.elu_backward_result(grad, result, alpha, scale, input_scale)',),
+                     math=(r'\bar{self} = \bar{result} \odot (scale \text{ if } result > 0 \text{ else } input\_scale\, (result + \alpha\, scale))',))
+celu_ = DerivativeRow("CeluBackward1", elu.forward, ("self",),
+                      ('NN.elu_backward_result(grad, result, alpha, scale, NN.celu_input_scale(alpha))',),
+                      math=(r'\bar{self} = \bar{result} \odot (1 \text{ if } result > 0 \text{ else } (result + \alpha) / \alpha)',))
+threshold_ = DerivativeRow("ThresholdBackward1", threshold.forward, ("self",), threshold.rules,
+                           math=threshold.math)
 # Their gradients under create_graph, as PyTorch records them (the mask has no gradient)
 leaky_relu_backward = DerivativeRow("LeakyReluBackwardBackward0",
                                     lambda g, x, negative_slope: NN.leaky_relu_backward(g, x, negative_slope),

@@ -352,6 +352,46 @@ def elu_backward(grad: Any, self: Any, alpha: float, scale: float, input_scale: 
     return F.where(F.data(self) > 0, grad * scale, below)
 
 
+def celu_input_scale(alpha: float) -> float:
+    """celu's gradient scale as PyTorch computes it: 1.0 / alpha.toFloat() (its forward
+    divides in double)."""
+    return 1.0 / float(np.float32(alpha))
+
+
+# The in-place forms' nodes (LeakyReluBackward1, EluBackward1, CeluBackward1) read the result,
+# since the input was overwritten; with a negative slope the result no longer tells which
+# side of 0 the input was on, and PyTorch refuses when the gradient is asked for.
+def leaky_relu_backward_result(grad: Any, result: Any, negative_slope: float) -> Any:
+    if negative_slope < 0:
+        raise RuntimeError(
+            "In-place leakyReLu backward calculation is triggered with a negative slope which "
+            "is not supported. This is caused by calling in-place forward function with a "
+            "negative slope, please call out-of-place version instead. File an issue at "
+            "https://github.com/pytorch/pytorch if you do require supporting in-place leakRelu "
+            "backward calculation with negative slope"
+        )
+    return leaky_relu_backward(grad, result, negative_slope)
+
+
+def elu_backward_result(
+    grad: Any, result: Any, alpha: float, scale: float, input_scale: float
+) -> Any:
+    if alpha < 0:
+        raise RuntimeError(
+            "In-place elu backward calculation is triggered with a negative slope which is not "
+            "supported. This is caused by calling in-place forward function with a negative "
+            "slope, please call out-of-place version instead."
+        )
+    # PyTorch's is_result branch: grad * input_scale * (result + alpha * scale), in the
+    # result's precision and in that order.
+    negcoef: Any = alpha * scale
+    negiptcoef: Any = input_scale
+    if F.data(result).dtype == np.float32:
+        negcoef, negiptcoef = np.float32(alpha) * np.float32(scale), np.float32(input_scale)
+    below = grad * negiptcoef * (result + negcoef)
+    return F.where(F.data(result) <= 0, below, grad * scale)
+
+
 def gelu_backward(grad: Any, self: Any, approximate: str) -> Any:
     if approximate == "tanh":
         x_sq = self * self

@@ -15,7 +15,8 @@ from .._tensor.creation import broadcast_shapes
 from .._tensor.dispatch import _apply, _broadcast_check, _dims
 from .._tensor.functions import abs as _abs
 from .._tensor.functions import mean as _mean
-from .._tensor.functions import addmm, relu, sigmoid, t, tanh
+from .._tensor.functions import addmm, sigmoid, t, tanh
+from .._tensor.functions import relu as _relu
 from .._tensor.functions import sum as _sum
 from .._tensor.reductions import _softmax
 from ..autograd import derivatives as rows
@@ -431,8 +432,18 @@ def _activation(
     if not input.dtype.is_floating_point:
         raise NotImplementedError(f"\"{kernel}\" not implemented for '{input.dtype.short}'")
     if inplace:
+        row = _INPLACE_ROWS.get(row, row)
         return input._inplace(lambda s, _: _apply(row, (s,), options), None)
     return _apply(row, (input,), options)
+
+
+# The activations whose in-place form PyTorch records with a node of its own (Backward1); the
+# others record the same node either way.
+_INPLACE_ROWS = {rows.leaky_relu: rows.leaky_relu_, rows.elu: rows.elu_, rows.celu: rows.celu_}
+
+
+def relu(input: Tensor, inplace: bool = False) -> Tensor:
+    return input.relu_() if inplace else _relu(input)
 
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
@@ -504,7 +515,7 @@ def logsigmoid(input: Tensor) -> Tensor:
 def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
     options = {"threshold": threshold, "value": value}
     if inplace:
-        return input._inplace(lambda s, _: _apply(rows.threshold, (s,), options), None)
+        return input._inplace(lambda s, _: _apply(rows.threshold_, (s,), options), None)
     return _apply(rows.threshold, (input,), options)
 
 
@@ -520,6 +531,26 @@ def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
             dtype: Any = None) -> Tensor:  # fmt: skip
     return _softmax("softmax", -input, _softmax_dim(input, dim, "softmin"), dtype)
 
+
+def _inplace_form(fn: Any) -> Any:
+    """F.relu_ and the like: fn with inplace=True, under PyTorch's name."""
+
+    def fn_(input: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        return fn(input, *args, **kwargs, inplace=True)
+
+    fn_.__name__ = fn_.__qualname__ = fn.__name__ + "_"
+    return fn_
+
+
+relu_ = _inplace_form(relu)
+elu_ = _inplace_form(elu)
+leaky_relu_ = _inplace_form(leaky_relu)
+hardtanh_ = _inplace_form(hardtanh)
+threshold_ = _inplace_form(threshold)
+celu_ = _inplace_form(celu)
+selu_ = _inplace_form(selu)
+
+__all__ += ["celu_", "elu_", "hardtanh_", "leaky_relu_", "relu_", "selu_", "threshold_"]
 
 __all__ += [
     "celu", "elu", "gelu", "hardsigmoid", "hardswish", "hardtanh", "leaky_relu", "logsigmoid",

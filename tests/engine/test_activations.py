@@ -54,7 +54,9 @@ def test_as_torch(name: str) -> None:
     check(_program(OPS[name]), ulps={"torch.float32": 4})
 
 
-@pytest.mark.parametrize("name", ["leaky_relu", "elu", "silu", "mish", "softplus", "logsigmoid"])
+@pytest.mark.parametrize(
+    "name", ["leaky_relu", "elu", "celu", "silu", "mish", "softplus", "logsigmoid"]
+)
 def test_in_double_as_torch(name: str) -> None:
     check(_program(OPS[name], "float64"), ulps={"torch.float64": 4})
 
