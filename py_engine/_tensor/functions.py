@@ -43,6 +43,7 @@ __all__ = [
     "bitwise_xor",
     "floor_divide",
     "remainder",
+    "fmod",
     "add",
     "allclose",
     "argmax",
@@ -252,18 +253,27 @@ def floor_divide(input: Any, other: Any) -> Tensor:
     return Tensor._make(np.floor_divide(x, y), None)
 
 
-@method
-def remainder(input: Any, other: Any) -> Tensor:
+def _modulo(kernel: str, row: Any, scalar_row: Any, input: Any, other: Any) -> Tensor:
     if not isinstance(input, Tensor):
         input = Tensor._make(np.array(input, dtype=dtypes.result_type(input, other).np), None)
     a, b, dt = _operands(input, other)
     if dt is dtypes.bool_:
-        raise NotImplementedError("\"remainder_cpu\" not implemented for 'Bool'")
+        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
     if not dt.is_floating_point and (b._data == 0).any():
         raise RuntimeError("ZeroDivisionError")
     if not isinstance(other, Tensor):
-        return _apply(rows.remainder_scalar, (a,), {"other": b._data}, dt)
-    return _apply(rows.remainder, (a, b), {}, dt)
+        return _apply(scalar_row, (a,), {"other": b._data}, dt)
+    return _apply(row, (a, b), {}, dt)
+
+
+@method
+def remainder(input: Any, other: Any) -> Tensor:
+    return _modulo("remainder_cpu", rows.remainder, rows.remainder_scalar, input, other)
+
+
+@method
+def fmod(input: Any, other: Any) -> Tensor:
+    return _modulo("fmod_cpu", rows.fmod, rows.fmod_scalar, input, other)
 
 
 def _bitwise(name: str, kernel: str, ufunc: Any) -> Callable[[Any, Any], Tensor]:
@@ -491,7 +501,7 @@ def sign(input: Tensor) -> Tensor:
 
 
 _inplace_methods(exp, log, sin, cos, tanh, sigmoid, sqrt, relu, abs, sign, neg, reciprocal, pow,
-                 floor_divide, remainder)  # fmt: skip
+                 floor_divide, remainder, fmod)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------- reductions

@@ -77,6 +77,14 @@ remainder = Function("RemainderBackward1", lambda a, b: F.np_remainder(a, b), ("
 remainder_scalar = Function("RemainderBackward0", lambda a, other: F.np_remainder(a, other), ("self",),
                             ('grad',),
                             math=(r'\bar{self} = \bar{result}',))
+# torch.fmod: C's remainder, with the dividend's sign
+fmod = Function("FmodBackward1", lambda a, b: np.fmod(a, b), ("self", "other"),
+                ('grad',
+                 '-grad * F.trunc(self / other)'),
+                math=(r'\bar{self} = \bar{result}', r'\bar{other} = -\bar{result} \odot \operatorname{trunc}(self / other)'))
+fmod_scalar = Function("FmodBackward0", lambda a, other: np.fmod(a, other), ("self",),
+                       ('grad',),
+                       math=(r'\bar{self} = \bar{result}',))
 # x.contiguous() copies into row-major order (clone keeps the strides it can)
 contiguous = Function("CloneBackward0", np.ascontiguousarray, ("self",), ('grad',),
                       math=(r'\bar{self} = \bar{result}',))

@@ -381,6 +381,10 @@ def floor(x: Any) -> Any:
     return x.floor() if is_tensor(x) else np.floor(x)
 
 
+def trunc(x: Any) -> Any:
+    return x.trunc() if is_tensor(x) else np.trunc(x)
+
+
 def np_remainder(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Python's sign rule (the result takes the divisor's sign), as torch.remainder."""
     return np.remainder(a, b)

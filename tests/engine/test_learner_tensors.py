@@ -174,6 +174,35 @@ def test_remainder_backward() -> None:
     check(program, text=True)
 
 
+def test_fmod_backward() -> None:
+    def program(torch):
+        x = torch.tensor([5.5, -5.5, 2.0, -0.0, 7.25], requires_grad=True)
+        y = torch.tensor([2.0, 2.0, -3.0, 1.0, -0.5], requires_grad=True)
+        z = torch.fmod(x, y)  # the dividend's sign, where % takes the divisor's
+        z.sum().backward()
+        w = x * 1
+        w.fmod_(0.3)
+        return z, x.grad, y.grad, x.fmod(-2), w, w.grad_fn.name()
+
+    check(program, text=True)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.fmod(torch.tensor([5, -5]), 3),
+        lambda torch: torch.fmod(torch.tensor([5, -5]), 0.0),
+        lambda torch: torch.fmod(torch.tensor([5, -5]), 2.5),
+        lambda torch: torch.fmod(torch.tensor([5, -5], dtype=torch.int32), torch.tensor([3, -3])),
+        lambda torch: torch.fmod(torch.tensor([5, -5]), torch.tensor([0, 1])),
+        lambda torch: torch.fmod(torch.tensor([5, -5]), 0),
+        lambda torch: torch.fmod(torch.tensor([True]), True),
+    ],
+)
+def test_fmod_dtypes_and_refusals(program) -> None:
+    check(program, text=True)
+
+
 _SMALL = ["float16", "int32", "int16", "int8", "uint8"]
 
 

@@ -6,8 +6,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 torch.manual_seed(0)
-net = nn.Sequential(nn.Linear(4, 8), nn.ReLU(inplace=True), nn.Linear(8, 3),
-                    nn.LeakyReLU(0.1, inplace=True))
+net = nn.Sequential(
+    nn.Linear(4, 8), nn.ReLU(inplace=True), nn.Linear(8, 3), nn.LeakyReLU(0.1, inplace=True)
+)
 print(net)
 X = torch.randn(5, 4)
 out = net(X)
