@@ -74,9 +74,10 @@ def _inplace_function(name: str) -> Any:
 
 # torch's in-place functions that are its Tensor methods under another roof; selu_, celu_
 # and threshold_ have no method and are nn.functional's.
-for _name in """abs_ acos_ asin_ atan_ ceil_ clamp_ clamp_max_ clamp_min_ clip_ cos_ cosh_ detach_
-        erf_ erfc_ exp2_ exp_ expm1_ fill_ floor_ frac_ log10_ log1p_ log2_ log_ nan_to_num_
-        neg_ reciprocal_ relu_ round_ rsqrt_ sigmoid_ sin_ sinh_ sqrt_ square_ tanh_ trunc_
+for _name in """abs_ acos_ acosh_ arccos_ arccosh_ arcsin_ arcsinh_ arctan_ arctanh_ asin_ asinh_
+        atan_ atanh_ ceil_ clamp_ clamp_max_ clamp_min_ clip_ cos_ cosh_ detach_ erf_ erfc_ exp2_
+        exp_ expm1_ fill_ fix_ floor_ frac_ log10_ log1p_ log2_ log_ nan_to_num_ neg_
+        reciprocal_ relu_ round_ rsqrt_ sigmoid_ sin_ sinh_ sqrt_ square_ tan_ tanh_ trunc_
         zero_""".split():
     globals()[_name] = _inplace_function(_name)
 selu_ = nn.functional.selu_

@@ -16,9 +16,26 @@ from ..autograd.grad_mode import _grad_enabled
 from ..autograd.graph import Function
 from .core import Tensor
 from .dispatch import _apply, _operands, _tensor_operands, _wrap, method
-from .functions import _inplace_methods, _unary_float, add, pow, sub
+from .functions import _float_dtype, _inplace_methods, _unary_float, add, pow, sub
 
 __all__ = [
+    "float_power",
+    "heaviside",
+    "copysign",
+    "fmin",
+    "fmax",
+    "logaddexp2",
+    "signbit",
+    "positive",
+    "sgn",
+    "fix",
+    "arctanh",
+    "arccosh",
+    "arcsinh",
+    "atanh",
+    "acosh",
+    "asinh",
+    "tan",
     "deg2rad",
     "logit",
     "rad2deg",
@@ -176,8 +193,15 @@ atan = method(_unary_float(rows.atan))
 sinh = method(_unary_float(rows.sinh))
 cosh = method(_unary_float(rows.cosh))
 rsqrt = method(_unary_float(rows.rsqrt))
+tan = method(_unary_float(rows.tan))
+asinh = method(_unary_float(rows.asinh))
+acosh = method(_unary_float(rows.acosh))
+atanh = method(_unary_float(rows.atanh))
 arcsin, arccos, arctan = asin, acos, atan
-Tensor.arcsin, Tensor.arccos, Tensor.arctan = asin, acos, atan  # type: ignore[attr-defined]
+arcsinh, arccosh, arctanh = asinh, acosh, atanh
+for _alias, _fn in (("arcsin", asin), ("arccos", acos), ("arctan", atan), ("arcsinh", asinh),
+                    ("arccosh", acosh), ("arctanh", atanh)):  # fmt: skip
+    setattr(Tensor, _alias, _fn)
 
 
 def _rounding(fn: Function, name: str) -> Callable[[Tensor], Tensor]:
@@ -218,8 +242,51 @@ def square(input: Tensor) -> Tensor:
     return pow(input, 2)
 
 
-_inplace_methods(exp2, log1p, expm1, log2, log10, asin, acos, atan, sinh, cosh, rsqrt,
-                 floor, ceil, trunc, round, frac, square)  # fmt: skip
+fix = trunc  # numpy's name
+Tensor.fix = trunc  # type: ignore[attr-defined]
+
+
+@method
+def sgn(input: Tensor) -> Tensor:
+    """sign, for real tensors (SgnBackward0: PyTorch's complex-aware node)."""
+    if input.dtype is dtypes.bool_:
+        return Tensor._make(input._data.copy(), None)
+    return _apply(rows.sgn, (input,), {})
+
+
+@method
+def positive(input: Tensor) -> Tensor:
+    if input.dtype is dtypes.bool_:
+        raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
+    return input
+
+
+@method
+def signbit(input: Tensor) -> Tensor:
+    return Tensor._make(np.signbit(input._data), None)
+
+
+_inplace_methods(exp2, log1p, expm1, log2, log10, asin, acos, atan, sinh, cosh, rsqrt, tan,
+                 floor, ceil, trunc, round, frac, square, sgn)  # fmt: skip
+
+
+def _inplace_own_node(name: str, row: Function) -> None:
+    """x.asinh_() and the like, which PyTorch records with a node of their own (Backward1)."""
+
+    def op_(self: Tensor) -> Tensor:
+        return self._inplace(lambda s, _: _apply(row, (s,), {}, _float_dtype(s)), None)
+
+    op_.__name__ = op_.__qualname__ = name
+    setattr(Tensor, name, op_)
+
+
+_inplace_own_node("asinh_", rows.asinh_)
+_inplace_own_node("acosh_", rows.acosh_)
+_inplace_own_node("atanh_", rows.atanh_)
+for _alias, _of in (("arcsin_", "asin_"), ("arccos_", "acos_"), ("arctan_", "atan_"),
+                    ("arcsinh_", "asinh_"), ("arccosh_", "acosh_"), ("arctanh_", "atanh_"),
+                    ("fix_", "trunc_")):  # fmt: skip
+    setattr(Tensor, _alias, getattr(Tensor, _of))
 
 
 # ---------------------------------------------------------------------------- in place
@@ -348,6 +415,43 @@ def _float_binary(row: Function, name: str, kernel: str | None) -> Callable[[Ten
 atan2 = _float_binary(rows.atan2, "atan2", None)
 arctan2 = atan2
 logaddexp = _float_binary(rows.logaddexp, "logaddexp", "logaddexp_cpu")
+logaddexp2 = _float_binary(rows.logaddexp2, "logaddexp2", "logaddexp2_cpu")
+fmax = method(_binary_extreme(rows.fmax))
+fmin = method(_binary_extreme(rows.fmin))
+
+
+@method
+def copysign(input: Tensor, other: Any) -> Tensor:
+    if not isinstance(other, Tensor):
+        a, b, dt = _operands(input, other)
+        if not dt.is_floating_point:
+            dt = dtypes.DEFAULT_FLOAT
+        return _apply(rows.copysign_scalar, (a,), {"other": b._data}, dt)
+    a, b, dt = _tensor_operands("copysign", input, other)
+    if not dt.is_floating_point:
+        dt = dtypes.DEFAULT_FLOAT
+    return _apply(rows.copysign, (a, b), {}, dt)
+
+
+@method
+def heaviside(input: Tensor, values: Tensor) -> Tensor:
+    a, b, dt = _tensor_operands("heaviside", input, values)
+    if a.dtype is not b.dtype:
+        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
+    return _apply(rows.heaviside, (a, b), {}, dt)
+
+
+@method
+def float_power(input: Any, exponent: Any) -> Tensor:
+    """pow in double (complex stays complex): PyTorch's float_power."""
+    if not isinstance(input, Tensor):
+        return pow(float(input), exponent.to(dtypes.float64))
+    base = input.to(dtypes.float64)
+    if isinstance(exponent, Tensor):
+        return pow(base, exponent.to(dtypes.float64))
+    return pow(base, float(exponent))
+
+
 hypot = _float_binary(rows.hypot, "hypot", "hypot_cpu")
 erf = method(_unary_float(rows.erf))
 erfc = method(_unary_float(rows.erfc))

@@ -34,6 +34,7 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 __all__ = [
     "abs",
+    "absolute",
     "addmm",
     "bitwise_and",
     "bitwise_left_shift",
@@ -502,6 +503,8 @@ def sign(input: Tensor) -> Tensor:
 
 _inplace_methods(exp, log, sin, cos, tanh, sigmoid, sqrt, relu, abs, sign, neg, reciprocal, pow,
                  floor_divide, remainder, fmod)  # fmt: skip
+absolute = abs
+Tensor.absolute, Tensor.absolute_ = abs, Tensor.abs_  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------------------- reductions

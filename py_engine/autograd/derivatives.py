@@ -244,6 +244,8 @@ sqrt = Function("SqrtBackward0", np.sqrt, ("self",), ('grad / (2 * result)',),
                 math=(r'\bar{self} = \bar{result} / (2\, result)',))
 sign = Function("SignBackward0", np.sign, ("self",), ('F.zeros_like(grad)',),
                 math=(r'\bar{self} = 0',))
+sgn = Function("SgnBackward0", np.sign, ("self",), ('F.zeros_like(grad)',),
+                math=(r'\bar{self} = 0',))
 
 # --------------------------------------------------------------------------- reductions
 sum_all = Function("SumBackward0", lambda x, dtype: np.sum(x, dtype=dtype), ("self",),
@@ -583,6 +585,28 @@ cosh = DerivativeRow("CoshBackward0", F.precise(np.cosh, math.cosh), ("self",),
 rsqrt = DerivativeRow("RsqrtBackward0", F.precise(F.np_rsqrt, F.math_rsqrt), ("self",),
                       ('-0.5 * grad * result ** 3',),
                       math=(r'\bar{self} = -\tfrac{1}{2} \bar{result} \odot result^3',))
+tan = DerivativeRow("TanBackward0", F.precise(np.tan, math.tan), ("self",),
+                    ('grad * (result * result + 1)',),
+                    math=(r'\bar{self} = \bar{result} \odot (1 + result^2)',))
+asinh = DerivativeRow("AsinhBackward0", F.precise(np.arcsinh, math.asinh), ("self",),
+                      ('grad * F.rsqrt(self * self + 1)',),
+                      math=(r'\bar{self} = \bar{result} / \sqrt{self^2 + 1}',))
+acosh = DerivativeRow("AcoshBackward0", F.precise(np.arccosh, math.acosh), ("self",),
+                      ('grad * F.rsqrt(self * self - 1)',),
+                      math=(r'\bar{self} = \bar{result} / \sqrt{self^2 - 1}',))
+atanh = DerivativeRow("AtanhBackward0", F.precise(np.arctanh, math.atanh), ("self",),
+                      ('grad / (1 - self * self)',),
+                      math=(r'\bar{self} = \bar{result} / (1 - self^2)',))
+# their in-place forms: PyTorch records a node of its own that has no derivative
+asinh_ = DerivativeRow("AsinhBackward1", asinh.forward, ("self",),
+                       ('F.not_implemented("inplace version of asinh")',),
+                       math=(r'\bar{self} \text{: not implemented}',))
+acosh_ = DerivativeRow("AcoshBackward1", acosh.forward, ("self",),
+                       ('F.not_implemented("inplace version of acosh")',),
+                       math=(r'\bar{self} \text{: not implemented}',))
+atanh_ = DerivativeRow("AtanhBackward1", atanh.forward, ("self",),
+                       ('F.not_implemented("inplace version of atanh")',),
+                       math=(r'\bar{self} \text{: not implemented}',))
 floor = DerivativeRow("FloorBackward0", np.floor, ("self",), ('F.zeros_like(grad)',),
                       math=(r'\bar{self} = 0',))
 ceil = DerivativeRow("CeilBackward0", np.ceil, ("self",), ('F.zeros_like(grad)',),
@@ -706,6 +730,29 @@ erfc = DerivativeRow("ErfcBackward0", F.np_erfc, ("self",),
 logaddexp = DerivativeRow("LogaddexpBackward0", F.in_double(np.logaddexp), ("self", "other"),
                           ('grad / (1 + F.exp_rounded(other - self))', 'grad / (1 + F.exp_rounded(self - other))'),
                           math=(r'\bar{self} = \bar{result} / (1 + e^{other - self})', r'\bar{other} = \bar{result} / (1 + e^{self - other})'))
+logaddexp2 = DerivativeRow("Logaddexp2Backward0", F.in_double(np.logaddexp2), ("self", "other"),
+                           ('grad / (1 + F.exp2_rounded(other - self))', 'grad / (1 + F.exp2_rounded(self - other))'),
+                           math=(r'\bar{self} = \bar{result} / (1 + 2^{other - self})', r'\bar{other} = \bar{result} / (1 + 2^{self - other})'))
+# fmax/fmin: maximum/minimum that pass over NaN; a tie (0 and -0) goes to self, as C's fmax
+fmax = DerivativeRow("FmaxBackward0", lambda a, b: np.where((a >= b) | np.isnan(b), a, b), ("self", "other"),
+                     ('F.where((F.data(self) >= F.data(other)) | np.isnan(F.data(other)), grad, 0.0)',
+                      'F.where((F.data(self) >= F.data(other)) | np.isnan(F.data(other)), 0.0, grad)'),
+                     math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[self \ge other \lor other = \mathrm{nan}]', r'\bar{other} = \bar{result} \odot \mathbf{1}[\text{otherwise}]'))
+fmin = DerivativeRow("FminBackward0", lambda a, b: np.where((a <= b) | np.isnan(b), a, b), ("self", "other"),
+                     ('F.where((F.data(self) <= F.data(other)) | np.isnan(F.data(other)), grad, 0.0)',
+                      'F.where((F.data(self) <= F.data(other)) | np.isnan(F.data(other)), 0.0, grad)'),
+                     math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[self \le other \lor other = \mathrm{nan}]', r'\bar{other} = \bar{result} \odot \mathbf{1}[\text{otherwise}]'))
+# copysign: self's magnitude, other's sign; no gradient reaches other
+copysign = DerivativeRow("CopysignBackward0", np.copysign, ("self", "other"),
+                         ('F.where(F.data(self) == 0, 0.0, grad * result / self)', 'F.zeros_like(grad)'),
+                         math=(r'\bar{self} = \bar{result} \odot result / self \; (0 \text{ where } self = 0)', r'\bar{other} = 0'))
+copysign_scalar = DerivativeRow("CopysignBackward1", lambda a, other: np.copysign(a, other).astype(a.dtype, copy=False), ("self",),
+                                ('F.where(F.data(self) == 0, 0.0, grad * result / self)',),
+                                math=(r'\bar{self} = \bar{result} \odot result / self \; (0 \text{ where } self = 0)',))
+# PyTorch has no heaviside derivative: a NotImplemented node
+heaviside = DerivativeRow("NotImplemented", np.heaviside, ("self", "values"),
+                          ('F.no_aten_derivative("heaviside")',) * 2,
+                          math=(r'\bar{self} \text{: not implemented}', r'\bar{values} \text{: not implemented}'))
 hypot = DerivativeRow("HypotBackward0", F.in_double(np.hypot), ("self", "other"),
                       ('grad * self / result', 'grad * other / result'),
                       math=(r'\bar{self} = \bar{result} \odot self / result', r'\bar{other} = \bar{result} \odot other / result'))

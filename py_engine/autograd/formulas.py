@@ -860,7 +860,12 @@ def exp_rounded(x: Any) -> Any:
     return x.exp() if is_tensor(x) else _EXP(np.asarray(x))
 
 
+def exp2_rounded(x: Any) -> Any:
+    return x.exp2() if is_tensor(x) else _EXP2(np.asarray(x))
+
+
 _EXP = precise(np.exp, math.exp)
+_EXP2 = precise(np.exp2, lambda v: 2.0**v)
 tanh_rounded = precise(np.tanh, math.tanh)
 _erf = np.frompyfunc(math.erf, 1, 1)
 _erfc = np.frompyfunc(math.erfc, 1, 1)

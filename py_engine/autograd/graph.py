@@ -255,6 +255,9 @@ class Node:
 
     # PyTorch's Python API of a grad_fn
     def name(self) -> str:
+        # PyTorch's C++ nodes outside the generated ones answer with their full C++ name
+        if self.fn.name == "NotImplemented":
+            return "torch::autograd::NotImplemented"
         return self.fn.name
 
     @property
