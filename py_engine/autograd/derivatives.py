@@ -221,6 +221,21 @@ celu_ = DerivativeRow("CeluBackward1", elu.forward, ("self",),
                       math=(r'\bar{self} = \bar{result} \odot (1 \text{ if } result > 0 \text{ else } (result + \alpha) / \alpha)',))
 threshold_ = DerivativeRow("ThresholdBackward1", threshold.forward, ("self",), threshold.rules,
                            math=threshold.math)
+hardshrink = DerivativeRow("HardshrinkBackward0",
+                           lambda x, lambd: np.where(np.abs(x) > lambd, x, 0).astype(x.dtype, copy=False),
+                           ("self",), ('F.where(np.abs(F.data(self)) > lambd, grad, 0.0)',),
+                           math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[|self| > \lambda]',))
+softshrink = DerivativeRow("SoftshrinkBackward0", NN.np_softshrink, ("self",),
+                           ('F.where(np.abs(F.data(self)) > lambd, grad, 0.0)',),
+                           math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[|self| > \lambda]',))
+glu = DerivativeRow("GluBackward0", F.in_double(NN.np_glu), ("self",),
+                    ('NN.glu_backward(grad, self, dim)',),
+                    math=(r'\bar{self} = (\bar{result} \odot \sigma(b),\; \bar{result} \odot a\, \sigma(b) (1 - \sigma(b))), \; (a, b) = \operatorname{chunk}(self, 2)',))
+prelu = DerivativeRow("PreluKernelBackward0", NN.np_prelu, ("self", "weight"),
+                      ('NN.prelu_backward_input(grad, self, weight)',
+                       'NN.prelu_backward_weight(grad, self, weight)'),
+                      math=(r'\bar{self} = \bar{result} \odot (1 \text{ if } self > 0 \text{ else } weight)',
+                            r'\bar{weight} = \textstyle\sum \bar{result} \odot self \odot \mathbf{1}[self \le 0]'))
 # Their gradients under create_graph, as PyTorch records them (the mask has no gradient)
 leaky_relu_backward = DerivativeRow("LeakyReluBackwardBackward0",
                                     lambda g, x, negative_slope: NN.leaky_relu_backward(g, x, negative_slope),
@@ -293,6 +308,20 @@ mse_loss = Function("MseLossBackward0", lambda a, b, reduction: F.np_mse(a, b, r
                     ('NN.mse_backward(grad, self, target, reduction)',
                      'NN.mse_backward(grad, target, self, reduction)'),
                     math=(r'\bar{self} = \tfrac{2}{n} \bar{result} \odot (self - target)', r'\bar{target} = -\tfrac{2}{n} \bar{result} \odot (self - target)'))
+smooth_l1_loss = Function("SmoothL1LossBackward0",
+                          lambda a, b, reduction, beta: NN.np_smooth_l1(a, b, reduction, beta),
+                          ("self", "target"),
+                          ('NN.smooth_l1_backward(grad, self, target, reduction, beta)',
+                           'NN.smooth_l1_backward(grad, target, self, reduction, beta)'),
+                          math=(r'\bar{self} = \tfrac{1}{n} \bar{result} \odot \operatorname{clamp}((self - target) / \beta, -1, 1)',
+                                r'\bar{target} = -\bar{self}'))
+huber_loss = Function("HuberLossBackward0",
+                      lambda a, b, reduction, delta: NN.np_huber(a, b, reduction, delta),
+                      ("self", "target"),
+                      ('NN.huber_backward(grad, self, target, reduction, delta)',
+                       'NN.huber_backward(grad, target, self, reduction, delta)'),
+                      math=(r'\bar{self} = \tfrac{1}{n} \bar{result} \odot \operatorname{clamp}(self - target, -\delta, \delta)',
+                            r'\bar{target} = -\bar{self}'))
 # The gradient of mse_loss's gradient (for create_graph), as PyTorch's mse_loss_backward
 mse_loss_backward = Function("MseLossBackwardBackward0",
                              lambda g, a, b, reduction: NN.mse_backward(g, a, b, reduction),

@@ -271,6 +271,47 @@ def mse_double_backward(grad: Any, self: Any, reduction: str) -> Any:
     return g / F.numel(np.shape(F.data(self))) if reduction == "mean" else g
 
 
+# smooth_l1_loss and huber_loss, in PyTorch's float order: elementwise in the input's dtype,
+# then the mean or sum; their gradients scale by norm = 1 / n (mean) rounded to the dtype.
+def _norm(self: Any, reduction: str) -> Any:
+    data = F.data(self)
+    return data.dtype.type(1.0 / data.size) if reduction == "mean" else data.dtype.type(1.0)
+
+
+def np_smooth_l1(a: np.ndarray, b: np.ndarray, reduction: str, beta: float) -> np.ndarray:
+    z = np.abs(a - b)
+    beta_t = a.dtype.type(beta)
+    loss = np.where(z < beta_t, 0.5 * z * z / beta_t, z - 0.5 * beta_t).astype(a.dtype, copy=False)
+    return _reduce(loss, reduction)
+
+
+def smooth_l1_backward(grad: Any, self: Any, target: Any, reduction: str, beta: float) -> Any:
+    x = self - target
+    norm = _norm(self, reduction)
+    beta_t = F.data(self).dtype.type(beta)
+    inside = norm * x * grad / beta_t
+    d = F.data(x)
+    return F.where(d < -beta_t, -norm * grad, F.where(d > beta_t, norm * grad, inside))
+
+
+def np_huber(a: np.ndarray, b: np.ndarray, reduction: str, delta: float) -> np.ndarray:
+    z = np.abs(a - b)
+    delta_t = a.dtype.type(delta)
+    loss = np.where(z < delta_t, 0.5 * z * z, delta_t * (z - 0.5 * delta_t)).astype(
+        a.dtype, copy=False
+    )
+    return _reduce(loss, reduction)
+
+
+def huber_backward(grad: Any, self: Any, target: Any, reduction: str, delta: float) -> Any:
+    x = self - target
+    norm = _norm(self, reduction)
+    delta_t = F.data(self).dtype.type(delta)
+    d = F.data(x)
+    return F.where(d < -delta_t, -norm * grad * delta_t,
+                   F.where(d > delta_t, norm * grad * delta_t, norm * x * grad))  # fmt: skip
+
+
 # --------------------------------------------------------------------------- activations
 # Forwards are computed in double and rounded once (PyTorch's float32 kernels are within
 # an ulp or two of that); gradients are PyTorch's formulas in its order of operations,
@@ -356,6 +397,58 @@ def celu_input_scale(alpha: float) -> float:
     """celu's gradient scale as PyTorch computes it: 1.0 / alpha.toFloat() (its forward
     divides in double)."""
     return 1.0 / float(np.float32(alpha))
+
+
+def np_softshrink(x: np.ndarray, lambd: float) -> np.ndarray:
+    lam = x.dtype.type(lambd)
+    out = np.where(x > lam, x - lam, np.where(x < -lam, x + lam, x * 0))
+    return out.astype(x.dtype, copy=False)
+
+
+def np_glu(x: np.ndarray, dim: int) -> np.ndarray:
+    a, b = np.split(x, 2, axis=dim)
+    return a / (1 + np.exp(-b))
+
+
+def glu_backward(grad: Any, self: Any, dim: int) -> Any:
+    x = F.data(self)
+    a, b = np.split(x, 2, axis=dim)
+    sig = (1 / (1 + np.exp(-b.astype(np.float64)))).astype(x.dtype)
+    g = F.data(grad)
+    # PyTorch's glu_backward kernel: grad * sig, and (1 - sig) * sig * a * grad in this order
+    return np.concatenate([g * sig, (1 - sig) * sig * a * g], axis=dim)
+
+
+def _channel_shape(x_ndim: int, w_size: int) -> tuple[int, ...]:
+    """prelu's weight against the input: one number, or one per channel (dim 1)."""
+    if w_size == 1:
+        return ()
+    return (1, -1) + (1,) * (x_ndim - 2) if x_ndim >= 2 else (-1,)
+
+
+def np_prelu(x: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    w = weight.reshape(_channel_shape(x.ndim, weight.size))
+    return np.where(x > 0, x, w * x).astype(x.dtype, copy=False)
+
+
+def prelu_backward_input(grad: Any, self: Any, weight: Any) -> Any:
+    x = F.data(self)
+    w = weight.reshape(_channel_shape(x.ndim, F.data(weight).size))
+    return F.where(x > 0, grad, w * grad)
+
+
+def prelu_backward_weight(grad: Any, self: Any, weight: Any) -> Any:
+    x = F.data(self)
+    w_shape = F.data(weight).shape
+    per = F.where(x > 0, F.zeros_like(grad), self * grad)
+    if len(w_shape) and w_shape[0] != 1 and x.ndim >= 2:
+        axes = (0,) + tuple(range(2, x.ndim))
+    else:
+        axes = tuple(range(x.ndim))
+    if is_tensor(per):
+        return per.sum(dim=axes).reshape(w_shape) if axes else per.reshape(w_shape)
+    total = per.sum(axis=axes, dtype=np.float64) if axes else per
+    return np.asarray(total).astype(x.dtype).reshape(w_shape)
 
 
 # The in-place forms' nodes (LeakyReluBackward1, EluBackward1, CeluBackward1) read the result,

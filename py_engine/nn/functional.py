@@ -310,6 +310,66 @@ def l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any
     return _mean(loss) if reduction == "mean" else _sum(loss)
 
 
+def _pointwise_loss(row: Any, input: Tensor, target: Tensor, reduction: str,
+                    **options: Any) -> Tensor:  # fmt: skip
+    _warn_target_size(input, target)
+    if input.shape != target.shape:
+        target = target.expand(np.broadcast_shapes(input.shape, target.shape))
+        input = input.expand(target.shape)
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    dt = dtypes.result_type(input, target)
+    return _apply(row, (input, target), {"reduction": reduction, **options}, dt)
+
+
+def smooth_l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
+                   reduction: str = "mean", beta: float = 1.0) -> Tensor:  # fmt: skip
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0:  # PyTorch's own shortcut, with l1_loss's nodes
+        return l1_loss(input, target, reduction=reduction)
+    return _pointwise_loss(rows.smooth_l1_loss, input, target, reduction, beta=float(beta))
+
+
+def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: float = 1.0,
+               weight: Any = None) -> Tensor:  # fmt: skip
+    if weight is not None:
+        raise NotImplementedError("huber_loss's weight is not supported in the playground")
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    return _pointwise_loss(rows.huber_loss, input, target, reduction, delta=float(delta))
+
+
+def kl_div(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
+           reduction: str = "mean", log_target: bool = False) -> Tensor:  # fmt: skip
+    """PyTorch's kl_div is composite: target * (log target - input) from its pieces (xlogy,
+    mul, sub, exp), then the reduction ('batchmean': the sum over the batch size)."""
+    if reduction == "mean":
+        warnings.warn(
+            "reduction: 'mean' divides the total loss by both the batch size and the support "
+            "size.'batchmean' divides only by the batch size, and aligns with the KL div math "
+            "definition.'mean' will be changed to behave the same as 'batchmean' in the next "
+            "major release.",
+            UserWarning,
+            stacklevel=2,
+        )
+    if reduction not in ("mean", "sum", "none", "batchmean"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if log_target:
+        loss = target.exp() * (target - input)
+    else:
+        loss = target.xlogy(target) - target * input
+    if reduction == "none":
+        return loss
+    if reduction == "mean":
+        return _mean(loss)
+    total = _sum(loss)
+    return total / input.shape[0] if reduction == "batchmean" and input.dim() != 0 else total
+
+
+__all__ += ["huber_loss", "kl_div", "smooth_l1_loss"]
+
+
 def dropout(input: Tensor, p: float = 0.5, training: bool = True,
             inplace: bool = False) -> Tensor:  # fmt: skip
     """torch's CPU dropout: a Bernoulli(1 - p) mask drawn one double per element (`u < 1 - p`,
@@ -517,6 +577,48 @@ def threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fal
     if inplace:
         return input._inplace(lambda s, _: _apply(rows.threshold_, (s,), options), None)
     return _apply(rows.threshold, (input,), options)
+
+
+def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
+    return _activation("hardshrink_cpu", rows.hardshrink, input, lambd=lambd)
+
+
+def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
+    if input.dtype.is_floating_point and lambd < 0:
+        top, name = (
+            ("3.40282e+38", "Float")
+            if input.dtype is dtypes.float32
+            else ("1.79769e+308", "Double")
+        )
+        raise RuntimeError(
+            f"lambda must be in range [0, {top}] for input dtype {name}, but found {lambd:g}"
+        )
+    return _activation("softshrink_cpu", rows.softshrink, input, lambd=lambd)
+
+
+def glu(input: Tensor, dim: int = -1) -> Tensor:
+    if input.dim() == 0:
+        raise RuntimeError("glu does not support scalars because halving size must be even")
+    d = dim % input.dim() if -input.dim() <= dim < input.dim() else dim
+    if input.shape[d] % 2:
+        raise RuntimeError(
+            f"Halving dimension must be even, but dimension {d} is size {input.shape[d]}"
+        )
+    return _activation("glu_cpu", rows.glu, input, dim=d)
+
+
+def prelu(input: Tensor, weight: Tensor) -> Tensor:
+    channels = input.shape[1] if input.dim() >= 2 else 1
+    if weight.numel() != 1 and weight.numel() != channels:
+        raise RuntimeError(
+            "Mismatch of parameter numbers and input channel size. Found parameter numbers = "
+            f"{weight.numel()} and channel size = {channels}."
+        )
+    dt = dtypes.result_type(input, weight)
+    return _apply(rows.prelu, (input, weight), {}, dt)
+
+
+__all__ += ["glu", "hardshrink", "prelu", "softshrink"]
 
 
 def softsign(input: Tensor) -> Tensor:

@@ -906,6 +906,38 @@ class L1Loss(_Loss):
         return F.l1_loss(input, target, reduction=self.reduction)
 
 
+class SmoothL1Loss(_Loss):
+    def __init__(self, size_average: Any = None, reduce: Any = None, reduction: str = "mean",
+                 beta: float = 1.0) -> None:  # fmt: skip
+        super().__init__(reduction)
+        self.beta = beta
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        return F.smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
+
+
+class HuberLoss(_Loss):
+    def __init__(self, reduction: str = "mean", delta: float = 1.0) -> None:
+        super().__init__(reduction)
+        self.delta = delta
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        return F.huber_loss(input, target, reduction=self.reduction, delta=self.delta)
+
+
+class KLDivLoss(_Loss):
+    def __init__(self, size_average: Any = None, reduce: Any = None, reduction: str = "mean",
+                 log_target: bool = False) -> None:  # fmt: skip
+        super().__init__(reduction)
+        self.log_target = log_target
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        return F.kl_div(input, target, reduction=self.reduction, log_target=self.log_target)
+
+
+__all__ += ["HuberLoss", "KLDivLoss", "SmoothL1Loss"]
+
+
 class CrossEntropyLoss(_Loss):
     def __init__(self, weight: Any = None, size_average: Any = None, ignore_index: int = -100,
                  reduce: Any = None, reduction: str = "mean",
@@ -1014,6 +1046,89 @@ LogSigmoid = _activation_class("LogSigmoid", F.logsigmoid, inplace=False)
 Softsign = _activation_class("Softsign", F.softsign, inplace=False)
 Tanhshrink = _activation_class("Tanhshrink", F.tanhshrink, inplace=False)
 Threshold = _activation_class("Threshold", F.threshold, threshold=None, value=None)
+
+
+class Hardshrink(Module):
+    def __init__(self, lambd: float = 0.5) -> None:
+        super().__init__()
+        self.lambd = lambd
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.hardshrink(input, self.lambd)
+
+    def extra_repr(self) -> str:
+        return f"{self.lambd}"
+
+
+class Softshrink(Hardshrink):
+    def forward(self, input: Tensor) -> Tensor:
+        return F.softshrink(input, self.lambd)
+
+
+class GLU(Module):
+    def __init__(self, dim: int = -1) -> None:
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.glu(input, self.dim)
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}"
+
+
+class PReLU(Module):
+    def __init__(self, num_parameters: int = 1, init: float = 0.25, device: Any = None,
+                 dtype: Any = None) -> None:  # fmt: skip
+        super().__init__()
+        self.num_parameters = num_parameters
+        self.init = init
+        np_dtype = np.float32 if dtype is None else dtype.np
+        self.weight = Parameter(Tensor._make(np.full((num_parameters,), init, np_dtype), None))
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.prelu(input, self.weight)
+
+    def extra_repr(self) -> str:
+        return f"num_parameters={self.num_parameters}"
+
+
+class Unflatten(Module):
+    def __init__(self, dim: int | str, unflattened_size: Any) -> None:
+        super().__init__()
+        self.dim = dim
+        self.unflattened_size = unflattened_size
+
+    def forward(self, input: Tensor) -> Tensor:
+        return input.unflatten(self.dim, self.unflattened_size)
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
+
+
+class CosineSimilarity(Module):
+    def __init__(self, dim: int = 1, eps: float = 1e-8) -> None:
+        super().__init__()
+        self.dim = dim
+        self.eps = eps
+
+    def forward(self, x1: Tensor, x2: Tensor) -> Tensor:
+        return F.cosine_similarity(x1, x2, self.dim, self.eps)
+
+
+class PairwiseDistance(Module):
+    def __init__(self, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False) -> None:
+        super().__init__()
+        self.norm = p
+        self.eps = eps
+        self.keepdim = keepdim
+
+    def forward(self, x1: Tensor, x2: Tensor) -> Tensor:
+        return F.pairwise_distance(x1, x2, self.norm, self.eps, self.keepdim)
+
+
+__all__ += ["CosineSimilarity", "GLU", "Hardshrink", "PairwiseDistance", "PReLU", "Softshrink",
+            "Unflatten"]  # fmt: skip
 
 
 class Softmin(Softmax):
@@ -1187,13 +1302,28 @@ for _home, _classes in {
         Tanhshrink,
         Threshold,
         Softmin,
+        Hardshrink,
+        Softshrink,
+        GLU,
+        PReLU,
     ),
-    "flatten": (Flatten,),
+    "flatten": (Flatten, Unflatten),
+    "distance": (CosineSimilarity, PairwiseDistance),
     "normalization": (LayerNorm,),
     "batchnorm": (BatchNorm1d, BatchNorm2d),
     "sparse": (Embedding,),
     "dropout": (Dropout,),
-    "loss": (MSELoss, L1Loss, CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss),
+    "loss": (
+        MSELoss,
+        L1Loss,
+        CrossEntropyLoss,
+        NLLLoss,
+        BCELoss,
+        BCEWithLogitsLoss,
+        SmoothL1Loss,
+        HuberLoss,
+        KLDivLoss,
+    ),
 }.items():
     for _cls in _classes:
         _cls.__module__ = f"torch.nn.modules.{_home}"
