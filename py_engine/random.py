@@ -16,7 +16,8 @@ import numpy as np
 from ._fused import fma
 
 # randn_array is no torch function, but the package has always exported it.
-__all__ = ["Generator", "default_generator", "initial_seed", "manual_seed", "randn_array", "seed"]
+__all__ = ["Generator", "default_generator", "get_rng_state", "initial_seed", "manual_seed",
+           "randn_array", "seed", "set_rng_state"]  # fmt: skip
 
 _DEFAULT_SEED = 67280421310721  # PyTorch's default_rng_seed_val
 
@@ -35,6 +36,59 @@ class Generator:
 
     def initial_seed(self) -> int:
         return self._seed
+
+    # The state as PyTorch's CPUGeneratorImplState lays it out (5056 bytes): the seed, the
+    # Mersenne Twister's words and position (left/next), the cached Box-Muller normal.
+    _STATE_SIZE = 5056
+
+    def get_state(self) -> Any:
+        from ._tensor.core import Tensor
+
+        out = np.zeros(self._STATE_SIZE, dtype=np.uint8)
+        if self._mt is None:  # seeded, nothing drawn: init_genrand's words, a twist due
+            mt = np.random.MT19937()
+            mt._legacy_seeding(self._seed & 0xFFFFFFFF)
+            key, left, nxt = mt.state["state"]["key"], 1, 0
+        else:
+            st = self._mt.state["state"]
+            key, pos = st["key"], int(st["pos"])
+            left, nxt = (1, pos) if pos >= 624 else (625 - pos, pos)
+        header = np.array([self._seed & 0xFFFFFFFFFFFFFFFF], dtype="<u8").view(np.uint8)
+        out[0:8] = header
+        out[8:16] = np.array([left, 1], dtype="<i4").view(np.uint8)
+        out[16:24] = np.array([nxt], dtype="<u8").view(np.uint8)
+        out[24:5016] = np.asarray(key, dtype="<u8").view(np.uint8)
+        if self._next_normal is not None:
+            out[5024:5032] = np.array([self._next_normal], dtype="<f8").view(np.uint8)
+            out[5040:5044] = np.array([1], dtype="<i4").view(np.uint8)
+        return Tensor._make(out, None)
+
+    def set_state(self, new_state: Any) -> Generator:
+        from . import dtypes
+        from ._tensor.core import Tensor
+
+        if not isinstance(new_state, Tensor):
+            raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
+        if new_state.dtype is not dtypes.uint8:
+            raise TypeError("RNG state must be a torch.ByteTensor")
+        raw = np.ascontiguousarray(new_state._data).reshape(-1)
+        if raw.size != self._STATE_SIZE:
+            raise RuntimeError(
+                f"Expected a CPUGeneratorImplState of size {self._STATE_SIZE} but found the "
+                f"input RNG state size to be {raw.size}"
+            )
+        seed = int(raw[0:8].view("<i8")[0])
+        left = int(raw[8:12].view("<i4")[0])
+        nxt = int(raw[16:24].view("<u8")[0])
+        key = raw[24:5016].view("<u8").astype(np.uint32)
+        self._seed = seed
+        self._mt = np.random.MT19937()
+        # left == 1: the next draw twists first (numpy's position 624)
+        pos = 624 if left == 1 else nxt
+        self._mt.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}}
+        valid = int(raw[5040:5044].view("<i4")[0])
+        self._next_normal = float(raw[5024:5032].view("<f8")[0]) if valid else None
+        return self
 
     def _u32(self, n: int) -> np.ndarray:
         if self._mt is None:
@@ -117,6 +171,14 @@ def seed() -> int:
 
 def initial_seed() -> int:
     return default_generator.initial_seed()
+
+
+def get_rng_state() -> Any:
+    return default_generator.get_state()
+
+
+def set_rng_state(new_state: Any) -> None:
+    default_generator.set_state(new_state)
 
 
 def randn_array(shape: tuple[int, ...], np_dtype: Any, generator: Generator | None) -> np.ndarray:

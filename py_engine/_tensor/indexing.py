@@ -15,7 +15,7 @@ from .. import dtypes
 from .dispatch import _apply, _dim, _shape_str, _wrap, method
 from .core import Tensor
 
-__all__ = ["index_select", "masked_fill", "masked_select", "nonzero", "select"]
+__all__ = ["argwhere", "index_select", "masked_fill", "masked_select", "nonzero", "select"]
 
 _SEQUENCES = (list, tuple, range)
 _BAD_DTYPE = "tensors used as indices must be long, int, byte or bool tensors"
@@ -389,6 +389,11 @@ def nonzero(input: Tensor, *, as_tuple: bool = False) -> Any:
     if not input.ndim:
         return Tensor._make(np.zeros((int(bool(input._data)), 0), np.int64), None)
     return Tensor._make(np.stack(where, axis=1).astype(np.int64).reshape(-1, input.ndim), None)
+
+
+@method
+def argwhere(input: Tensor) -> Tensor:
+    return nonzero(input)
 
 
 def _masked_fill_(self: Tensor, mask: Tensor, value: Any) -> Tensor:

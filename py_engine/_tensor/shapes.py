@@ -574,6 +574,43 @@ def _ravel(self: Tensor) -> Tensor:
 
 
 Tensor.flip = _flip  # type: ignore[attr-defined]
+
+
+@method
+def fliplr(input: Tensor) -> Tensor:
+    if input.ndim < 2:
+        raise RuntimeError("Input must be >= 2-d.")
+    return flip(input, 1)
+
+
+@method
+def flipud(input: Tensor) -> Tensor:
+    if input.ndim < 1:
+        raise RuntimeError("Input must be >= 1-d.")
+    return flip(input, 0)
+
+
+def _triangle_indices(upper: bool, row: int, col: int, offset: int, dtype: Any) -> Tensor:
+    if row < 0:
+        raise RuntimeError(f"row must be non-negative, got{row}")
+    if col < 0:
+        raise RuntimeError(f"col must be non-negative, got{col}")
+    rows_, cols = np.triu_indices(row, offset, col) if upper else np.tril_indices(row, offset, col)
+    np_dtype = np.int64 if dtype is None else dtype.np
+    return Tensor._make(np.stack([rows_, cols]).astype(np_dtype).reshape(2, -1), None)
+
+
+def tril_indices(row: int, col: int, offset: int = 0, *, dtype: Any = None, device: Any = None,
+                 layout: Any = None) -> Tensor:  # fmt: skip
+    return _triangle_indices(False, row, col, offset, dtype)
+
+
+def triu_indices(row: int, col: int, offset: int = 0, *, dtype: Any = None, device: Any = None,
+                 layout: Any = None) -> Tensor:  # fmt: skip
+    return _triangle_indices(True, row, col, offset, dtype)
+
+
+__all__ += ["fliplr", "flipud", "tril_indices", "triu_indices"]
 Tensor.ravel = _ravel  # type: ignore[attr-defined]
 
 

@@ -91,3 +91,36 @@ CASES: dict[str, Callable[[Any, Any, Any, Any], Any]] = {
 def test_as_torch(name: str) -> None:
     # a few ulps: log and pow are vectorised in torch
     check(_grads(CASES[name]), ulps={"torch.float32": 4, "torch.float64": 4})
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda t: t.fliplr(t.tensor([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]])),
+        lambda t: t.tensor([[1.0, 5.0], [4.0, 2.0]]).flipud(),
+        lambda t: t.fliplr(t.ones(3)),
+        lambda t: t.flipud(t.tensor(1.0)),
+        lambda t: t.argwhere(t.tensor([[0, 1], [2, 0]])),
+        lambda t: t.argwhere(t.tensor(3)),
+        lambda t: t.tensor([0.0, 1.5]).argwhere(),
+        lambda t: t.tril_indices(3, 3),
+        lambda t: t.triu_indices(3, 4, 1),
+        lambda t: t.tril_indices(4, 3, -1),
+        lambda t: t.triu_indices(2, 2, dtype=t.int32),
+        lambda t: t.tril_indices(0, 3),
+        lambda t: t.tril_indices(-1, 3),
+        lambda t: t.triu_indices(2, -3),
+    ],
+)
+def test_flips_argwhere_triangle_indices_as_torch(program) -> None:
+    check(program, text=True)
+
+
+def test_fliplr_gradient_as_torch() -> None:
+    def program(torch):
+        x = torch.tensor([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]], requires_grad=True)
+        y = torch.fliplr(x)
+        y.backward(torch.arange(6.0).reshape(2, 3))
+        return y, x.grad
+
+    check(program, text=True)

@@ -10,6 +10,7 @@ import math
 from typing import Any
 
 import numpy as np
+import pytest
 import torch
 from difftest import check
 from hypothesis import given
@@ -85,3 +86,42 @@ def test_random_optimizer_runs_match_torch(run: dict[str, Any]) -> None:
         rtol=0,
         atol=0,
     )
+
+
+def test_rng_state_round_trips_as_torch() -> None:
+    def program(torch):
+        torch.manual_seed(3)
+        fresh = torch.get_rng_state()
+        a = torch.rand(3)
+        torch.set_rng_state(fresh)
+        b = torch.rand(3)
+        after_three = torch.get_rng_state()
+        torch.randn(3)  # a Box-Muller pair: the second normal is cached in the state
+        cached = torch.get_rng_state()
+        x = torch.randn(5)
+        torch.set_rng_state(cached)
+        y = torch.randn(5)
+        torch.randn(700)
+        mid = torch.get_rng_state()
+        z = torch.rand(4)
+        torch.set_rng_state(mid)
+        g = torch.Generator().manual_seed(5)
+        st = g.get_state()
+        u = torch.rand(2, generator=g)
+        g.set_state(st)
+        return (fresh, a, b, after_three, cached, x, y, mid, z, torch.rand(4), u,
+                torch.rand(2, generator=g))  # fmt: skip
+
+    check(program, text=True)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda torch: torch.set_rng_state(torch.zeros(10, dtype=torch.uint8)),
+        lambda torch: torch.set_rng_state(torch.zeros(5056)),
+        lambda torch: torch.set_rng_state([1, 2]),
+    ],
+)
+def test_rng_state_refusals_as_torch(program) -> None:
+    check(program)
