@@ -236,6 +236,23 @@ prelu = DerivativeRow("PreluKernelBackward0", NN.np_prelu, ("self", "weight"),
                        'NN.prelu_backward_weight(grad, self, weight)'),
                       math=(r'\bar{self} = \bar{result} \odot (1 \text{ if } self > 0 \text{ else } weight)',
                             r'\bar{weight} = \textstyle\sum \bar{result} \odot self \odot \mathbf{1}[self \le 0]'))
+# F.pad: the constant mode crops where a padding is negative; reflect and replicate gather
+# each output position from an input position, so their gradients add back along that map
+constant_pad = DerivativeRow("ConstantPadNdBackward0", NN.np_constant_pad, ("self",),
+                             ('NN.constant_pad_backward(grad, pad)',),
+                             math=(r'\bar{self} = \bar{result} \text{ without the padding}',))
+reflection_pad = {
+    n: DerivativeRow(f"ReflectionPad{n}DBackward0", NN.np_gather_pad, ("self",),
+                     ('NN.gather_pad_backward(grad, self_shape, pad, mode)',),
+                     math=(r'\bar{self} = \bar{result} \text{ with each reflected position added back}',))
+    for n in (1, 2, 3)
+}
+replication_pad = {
+    n: DerivativeRow(f"ReplicationPad{n}DBackward0", NN.np_gather_pad, ("self",),
+                     ('NN.gather_pad_backward(grad, self_shape, pad, mode)',),
+                     math=(r'\bar{self} = \bar{result} \text{ with each repeated edge added back}',))
+    for n in (1, 2, 3)
+}
 # Their gradients under create_graph, as PyTorch records them (the mask has no gradient)
 leaky_relu_backward = DerivativeRow("LeakyReluBackwardBackward0",
                                     lambda g, x, negative_slope: NN.leaky_relu_backward(g, x, negative_slope),

@@ -256,8 +256,8 @@ class Node:
     # PyTorch's Python API of a grad_fn
     def name(self) -> str:
         # PyTorch's C++ nodes outside the generated ones answer with their full C++ name
-        if self.fn.name == "NotImplemented":
-            return "torch::autograd::NotImplemented"
+        if self.fn.name in ("NotImplemented", "CopySlices"):
+            return f"torch::autograd::{self.fn.name}"
         return self.fn.name
 
     @property

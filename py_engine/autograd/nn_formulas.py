@@ -451,6 +451,60 @@ def prelu_backward_weight(grad: Any, self: Any, weight: Any) -> Any:
     return np.asarray(total).astype(x.dtype).reshape(w_shape)
 
 
+# F.pad. `pad` lists (before, after) per padded dim, last dim first, as PyTorch's pad does.
+def _pad_pairs(ndim: int, pad: tuple[int, ...]) -> list[tuple[int, int]]:
+    pairs = [(0, 0)] * ndim
+    for i in range(len(pad) // 2):
+        pairs[ndim - 1 - i] = (pad[2 * i], pad[2 * i + 1])
+    return pairs
+
+
+def np_constant_pad(x: np.ndarray, pad: tuple[int, ...], value: float) -> np.ndarray:
+    pairs = _pad_pairs(x.ndim, pad)
+    crop = tuple(slice(max(-b, 0), x.shape[d] - max(-a, 0)) for d, (b, a) in enumerate(pairs))
+    grow = [(max(b, 0), max(a, 0)) for b, a in pairs]
+    return np.pad(x[crop], grow, mode="constant", constant_values=value)
+
+
+def constant_pad_backward(grad: Any, pad: tuple[int, ...]) -> Any:
+    # the gradient is the constant pad with the opposite padding (and 0 where it grew)
+    back = tuple(-p for p in pad)
+    if is_tensor(grad):
+        return seam.apply(F._row("constant_pad"), (grad,), {"pad": back, "value": 0.0})
+    return np_constant_pad(grad, back, 0.0)
+
+
+def _source_index(size: int, before: int, after: int, mode: str) -> np.ndarray:
+    """For each output position along one dim, the input position it copies."""
+    out = np.arange(-before, size + after)
+    if mode == "replicate":
+        return np.clip(out, 0, size - 1)
+    period = 2 * (size - 1)  # reflect: ... 2 1 [0 1 2 3] 2 1 0 ...
+    folded = np.abs(out) % period if period else np.zeros_like(out)
+    return np.where(folded >= size, period - folded, folded)
+
+
+def np_gather_pad(x: np.ndarray, pad: tuple[int, ...], mode: str) -> np.ndarray:
+    out = x
+    for d, (b, a) in enumerate(_pad_pairs(x.ndim, pad)):
+        if b or a:
+            out = np.take(out, _source_index(x.shape[d], b, a, mode), axis=d)
+    return out
+
+
+def gather_pad_backward(grad: Any, self_shape: tuple[int, ...], pad: tuple[int, ...],
+                        mode: str) -> Any:  # fmt: skip
+    g = F.data(grad)
+    for d, (b, a) in enumerate(_pad_pairs(len(self_shape), pad)):
+        if not (b or a):
+            continue
+        moved = np.moveaxis(g, d, 0)
+        acc = np.zeros((self_shape[d],) + moved.shape[1:], dtype=g.dtype)
+        np.add.at(acc, _source_index(self_shape[d], b, a, mode), moved)
+        g = np.moveaxis(acc, 0, d)
+    return g
+
+
 # The in-place forms' nodes (LeakyReluBackward1, EluBackward1, CeluBackward1) read the result,
 # since the input was overwritten; with a negative slope the result no longer tells which
 # side of 0 the input was on, and PyTorch refuses when the gradient is asked for.

@@ -621,6 +621,82 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
 __all__ += ["glu", "hardshrink", "prelu", "softshrink"]
 
 
+_PAD_COMBINATIONS = (
+    "Supported combinations for non-constant padding:\n"
+    "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
+    "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
+    "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)"
+)
+
+
+def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = None) -> Tensor:
+    pads = tuple(int(p) for p in pad)
+    if len(pads) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pads) // 2 > input.dim():
+        raise RuntimeError(
+            "Padding length should be less than or equal to two times the input dimension but "
+            f"got padding length {len(pads)} and input of dimension {input.dim()}"
+        )
+    if mode == "constant":
+        for d, (b, a) in enumerate(NN._pad_pairs(input.dim(), pads)):
+            if input.shape[d] + min(b, 0) + min(a, 0) < 0:
+                raise RuntimeError("narrow(): length must be non-negative.")
+        return _apply(
+            rows.constant_pad, (input,), {"pad": pads, "value": 0.0 if value is None else value}
+        )
+    if mode not in ("reflect", "replicate", "circular"):
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if value is not None and value != 0:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
+    n = len(pads) // 2
+    if n not in (1, 2, 3) or input.dim() not in (n + 1, n + 2):
+        raise NotImplementedError(
+            f"Padding size {len(pads)} is not supported for {input.dim()}D input tensor.\n"
+            + _PAD_COMBINATIONS
+        )
+    if mode == "circular":
+        return _circular_pad(input, pads)
+    for d, (b, a) in enumerate(NN._pad_pairs(input.dim(), pads)):
+        if mode == "reflect" and (b >= input.shape[d] or a >= input.shape[d]) and (b or a):
+            raise RuntimeError(
+                f"Argument #4: Padding size should be less than the corresponding input "
+                f"dimension, but got: padding ({b}, {a}) at dimension {d} of input "
+                f"[{', '.join(str(k) for k in input.shape)}]"
+            )
+    row = (rows.reflection_pad if mode == "reflect" else rows.replication_pad)[n]
+    return _apply(row, (input,), {"pad": pads, "mode": mode})
+
+
+def _circular_pad(input: Tensor, pads: tuple[int, ...]) -> Tensor:
+    """PyTorch's circular pad writes the input and its wrapped edges into a new tensor
+    (its node is CopySlices); so does this, through the engine's own slice assignment."""
+    pairs = NN._pad_pairs(input.dim(), pads)
+    shape = [k + b + a for k, (b, a) in zip(input.shape, pairs, strict=True)]
+    from .._tensor.creation import empty
+
+    out = empty(shape, dtype=input.dtype)
+    core = tuple(slice(b, b + k) for k, (b, _) in zip(input.shape, pairs, strict=True))
+    out[core] = input
+    # the last padded dim first, as PyTorch fills them
+    for d in reversed(range(input.dim())):
+        (b, a), size = pairs[d], input.shape[d]
+        if b:
+            dst = [slice(None)] * input.dim()
+            src = [slice(None)] * input.dim()
+            dst[d], src[d] = slice(0, b), slice(size, size + b)
+            out[tuple(dst)] = out[tuple(src)]
+        if a:
+            dst = [slice(None)] * input.dim()
+            src = [slice(None)] * input.dim()
+            dst[d], src[d] = slice(b + size, b + size + a), slice(b, b + a)
+            out[tuple(dst)] = out[tuple(src)]
+    return out
+
+
+__all__ += ["pad"]
+
+
 def softsign(input: Tensor) -> Tensor:
     return input / (input.abs() + 1)
 

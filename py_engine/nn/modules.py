@@ -1131,6 +1131,53 @@ __all__ += ["CosineSimilarity", "GLU", "Hardshrink", "PairwiseDistance", "PReLU"
             "Unflatten"]  # fmt: skip
 
 
+class _Pad(Module):
+    """nn.ZeroPad2d, nn.ReflectionPad1d and the like: F.pad with a fixed padding and mode."""
+
+    _mode = "constant"
+    _dims = 1
+
+    def __init__(self, padding: Any, value: float | None = None) -> None:
+        super().__init__()
+        if isinstance(padding, int):
+            padding = (padding,) * (2 * self._dims)
+        self.padding = tuple(padding)
+        self.value = value
+
+    def forward(self, input: Tensor) -> Tensor:
+        if self._mode == "constant":
+            return F.pad(input, self.padding, "constant", self.value or 0.0)
+        return F.pad(input, self.padding, self._mode)
+
+    def extra_repr(self) -> str:
+        if type(self).__name__.startswith("Constant"):
+            return f"padding={self.padding}, value={self.value}"
+        return f"{self.padding}"
+
+
+def _pad_class(name: str, mode: str, dims: int, constant: bool = False) -> type:
+    def __init__(self: _Pad, padding: Any, value: float = 0.0) -> None:
+        _Pad.__init__(self, padding, float(value) if constant else 0.0)
+
+    def __init_plain(self: _Pad, padding: Any) -> None:
+        _Pad.__init__(self, padding, 0.0)
+
+    return type(name, (_Pad,), {"_mode": mode, "_dims": dims, "__qualname__": name,
+                                "__init__": __init__ if constant else __init_plain})  # fmt: skip
+
+
+ZeroPad1d = _pad_class("ZeroPad1d", "constant", 1)
+ZeroPad2d = _pad_class("ZeroPad2d", "constant", 2)
+ConstantPad1d = _pad_class("ConstantPad1d", "constant", 1, constant=True)
+ConstantPad2d = _pad_class("ConstantPad2d", "constant", 2, constant=True)
+ReflectionPad1d = _pad_class("ReflectionPad1d", "reflect", 1)
+ReflectionPad2d = _pad_class("ReflectionPad2d", "reflect", 2)
+ReplicationPad1d = _pad_class("ReplicationPad1d", "replicate", 1)
+ReplicationPad2d = _pad_class("ReplicationPad2d", "replicate", 2)
+__all__ += ["ConstantPad1d", "ConstantPad2d", "ReflectionPad1d", "ReflectionPad2d",
+            "ReplicationPad1d", "ReplicationPad2d", "ZeroPad1d", "ZeroPad2d"]  # fmt: skip
+
+
 class Softmin(Softmax):
     def forward(self, input: Tensor) -> Tensor:
         return F.softmin(input, self.dim)
@@ -1309,6 +1356,16 @@ for _home, _classes in {
     ),
     "flatten": (Flatten, Unflatten),
     "distance": (CosineSimilarity, PairwiseDistance),
+    "padding": (
+        ZeroPad1d,
+        ZeroPad2d,
+        ConstantPad1d,
+        ConstantPad2d,
+        ReflectionPad1d,
+        ReflectionPad2d,
+        ReplicationPad1d,
+        ReplicationPad2d,
+    ),
     "normalization": (LayerNorm,),
     "batchnorm": (BatchNorm1d, BatchNorm2d),
     "sparse": (Embedding,),

@@ -1253,10 +1253,7 @@ VIEW_IN_PLACE = {
         VIEW_IN_PLACE,
         {
             "base modified after a view was taken": "views do not see in-place writes to the base",
-            "view modified in place": "in-place on a view does not reach the base (CopySlices)",
-            "slice view modified in place": "in-place on a view does not reach the base (CopySlices)",
             "no_grad view of a leaf: backward through it": "no_grad views of leaves accumulate",
-            "item assignment on a clone": "CopySlices is named torch::autograd::CopySlices",
         },
     ),
 )
