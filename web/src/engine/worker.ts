@@ -129,6 +129,16 @@ async function startPython(
     packages: ["numpy", wheel],
     ...(snapshot && { _loadSnapshot: snapshot }),
   });
+  // loadPyodide only logs a package it could not install. One way that happens: a snapshot
+  // made with another python_stdlib.zip than the one served (an HTTP cache that kept one of
+  // the two across a deployment), whose restored zipimport state reads the new archive at
+  // the old one's offsets until the install's invalidate_caches() re-reads it. Said here, so
+  // that a snapshot boot falls back with a reason, not with "No module named 'py_engine'".
+  const missing = pyodide.runPython(
+    "import importlib.util\n" +
+      "' '.join(n for n in ('numpy', 'py_engine') if importlib.util.find_spec(n) is None)",
+  );
+  if (missing) throw new Error(`Pyodide did not install ${String(missing)} (see the errors above)`);
   phase("python");
   return pyodide;
 }
