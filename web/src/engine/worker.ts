@@ -9,7 +9,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 interface PyodideLike {
   runPython(code: string): unknown;
-  FS: { writeFile(path: string, data: Uint8Array): void };
+  FS: { writeFile(path: string, data: Uint8Array): void; unlink(path: string): void };
   globals: { get(name: string): unknown };
   setInterruptBuffer(buffer: Uint8Array): void;
 }
@@ -93,14 +93,22 @@ async function fetchNumpyBytecode(url: string): Promise<Uint8Array | null> {
  *  failure only costs time (numpy compiles from source), so it is said and passed over. */
 function installNumpyBytecode(pyodide: PyodideLike, bytes: Uint8Array | null): void {
   if (!bytes) return;
+  const path = "/tmp/numpy-pyc.zip";
   try {
-    pyodide.FS.writeFile("/tmp/numpy-pyc.zip", bytes);
+    pyodide.FS.writeFile(path, bytes);
     const refused = pyodide.runPython(
-      `${INSTALL_NUMPY_BYTECODE}\n_install_numpy_bytecode("/tmp/numpy-pyc.zip")`,
+      `${INSTALL_NUMPY_BYTECODE}\n_install_numpy_bytecode("${path}")`,
     );
     if (refused) console.warn(`numpy-pyc.zip: ${String(refused)}; numpy compiles from source`);
   } catch (e) {
     console.warn(`numpy-pyc.zip: ${messageOf(e)}; numpy compiles from source`);
+  } finally {
+    // The in-memory file system would keep the archive's 0.76 MB for the page's lifetime.
+    try {
+      pyodide.FS.unlink(path);
+    } catch {
+      // never written
+    }
   }
   phase("numpyBytecode");
 }
