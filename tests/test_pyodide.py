@@ -172,3 +172,133 @@ def test_the_wheel_carries_bytecode_of_its_own_sources(tmp_path: Path) -> None:
     assert problems == []
     sources, imported = (int(w) for w in first.split()[::2])
     assert sources > 50 and imported > 50, first
+
+
+# The runtime as the page serves it (web/public/pyodide: its python_stdlib.zip carries
+# bytecode, numpy-pyc.zip beside numpy's wheel), copied out of web/ (Node reads
+# pyodide.asm.js as CommonJS only outside web/'s "type": "module").
+SERVED = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
+          "pyodide-lock.json", "numpy-pyc.zip")  # fmt: skip
+INSTALLER = ROOT / "web" / "src" / "engine" / "numpy_bytecode.py"
+
+SERVED_RUNNER = """
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+const [dir, numpy, wheel, original, script] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(dir + "/pyodide.mjs").href);
+// As the worker does: numpy and the engine installed by loadPyodide, nothing imported yet.
+const py = await loadPyodide({ indexURL: dir + "/", packages: [numpy, wheel] });
+py.FS.writeFile("/tmp/numpy-pyc.zip", readFileSync(dir + "/numpy-pyc.zip"));
+py.FS.writeFile("/tmp/original.zip", readFileSync(original));
+console.log(py.runPython(readFileSync(script, "utf8")));
+"""
+
+# Counts every module compiled from source from here on (zipimport's and SourceLoader's one
+# way to do it), installs numpy's bytecode as the worker does, imports numpy and the engine;
+# then checks every shipped .pyc against the source it was compiled from: the standard
+# library's against Pyodide's own zip (the served one no longer holds those sources).
+SERVED_CHECK = """
+import importlib._bootstrap_external as bootstrap, importlib.util, marshal, pathlib, sys
+import zipfile, zipimport
+
+compiled = []
+source_to_code = bootstrap.SourceLoader.source_to_code
+compile_source = zipimport._compile_source
+
+
+def spy_loader(self, data, path, *, _optimize=-1):
+    compiled.append(path)
+    return source_to_code(self, data, path, _optimize=_optimize)
+
+
+def spy_zip(pathname, source):
+    compiled.append(pathname)
+    return compile_source(pathname, source)
+
+
+bootstrap.SourceLoader.source_to_code = spy_loader
+zipimport._compile_source = spy_zip
+refused = _install_numpy_bytecode("/tmp/numpy-pyc.zip")
+import numpy
+from py_engine.playground.session import Session
+Session()
+float(numpy.dot(numpy.ones(3), numpy.ones(3)))
+
+problems = [f"installer: {refused}"] if refused else []
+problems += [f"compiled from source: {p}" for p in compiled]
+ARCHIVE = "/lib/python312.zip/"
+# Imported before the spies (while Python and Pyodide started): zipimport names a module
+# loaded from bytecode by its .pyc.
+for name, m in sorted(sys.modules.items()):
+    if isinstance(getattr(getattr(m, "__spec__", None), "loader", None), zipimport.zipimporter):
+        if not m.__file__.endswith(".pyc"):
+            problems.append(f"{name} came from {m.__file__}")
+
+
+def check(label, data, source, filename):
+    if data[:4] != importlib.util.MAGIC_NUMBER:
+        return [f"{label}: magic {data[:4].hex()}"]
+    if int.from_bytes(data[4:8], "little") != 0b01:  # hash-based, unchecked (PEP 552)
+        return [f"{label}: flags {data[4:8].hex()}"]
+    if data[8:16] != importlib.util.source_hash(source):
+        return [f"{label}: compiled from another source"]
+    if marshal.loads(data[16:]).co_filename != filename:
+        return [f"{label}: co_filename {marshal.loads(data[16:]).co_filename}"]
+    return []
+
+
+served = zipfile.ZipFile(ARCHIVE.rstrip("/"))
+original = zipfile.ZipFile("/tmp/original.zip")
+stdlib_pyc = [n for n in served.namelist() if n.endswith(".pyc")]
+for name in stdlib_pyc:
+    source = original.read(name[:-1])
+    problems += check(name, served.read(name), source, ARCHIVE + name[:-1])
+    if name[:-1] in served.namelist():
+        problems.append(f"{name[:-1]} shipped beside its bytecode")
+# Every other source is shipped unchanged.
+for name in original.namelist():
+    if name + "c" not in stdlib_pyc and served.read(name) != original.read(name):
+        problems.append(f"{name} differs from Pyodide's")
+
+site = pathlib.Path(numpy.__file__).parent.parent
+numpy_pyc = zipfile.ZipFile("/tmp/numpy-pyc.zip").namelist()
+for name in numpy_pyc:
+    pyc = site / name
+    source = pathlib.Path(importlib.util.source_from_cache(str(pyc)))
+    problems += check(name, pyc.read_bytes(), source.read_bytes(), str(source))
+"\\n".join([f"{len(stdlib_pyc)} {len(numpy_pyc)}", *problems])
+"""
+
+
+def _served() -> Path | None:
+    built = _built()
+    if built is None or not all((VENDORED / n).is_file() for n in SERVED):
+        return None
+    return VENDORED
+
+
+@pytest.mark.skipif(_served() is None, reason="make build has not built the served runtime")
+def test_the_standard_library_and_numpy_load_from_their_own_bytecode(tmp_path: Path) -> None:
+    """Starting Python, installing numpy and the engine, importing both and making a session
+    compiles no standard or numpy module from source: each comes from the bytecode
+    scripts/compile_boot.mjs shipped (python_stdlib.zip, numpy-pyc.zip), which must be the
+    page's Python's bytecode of the very source Pyodide ships, named by its .py path."""
+    built = _built()
+    assert built is not None
+    numpy, wheel = built
+    runtime = tmp_path / "pyodide"
+    runtime.mkdir()
+    for name in SERVED:
+        shutil.copyfile(VENDORED / name, runtime / name)
+    (tmp_path / "run.mjs").write_text(SERVED_RUNNER)
+    (tmp_path / "check.py").write_text(INSTALLER.read_text() + SERVED_CHECK)
+    done = subprocess.run(
+        ["node", str(tmp_path / "run.mjs"), str(runtime), str(numpy), str(wheel),
+         str(PYODIDE / "python_stdlib.zip"), str(tmp_path / "check.py")],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, *problems = done.stdout.strip().splitlines()
+    assert problems == []
+    stdlib, numpy_modules = (int(w) for w in first.split())
+    assert stdlib > 100 and numpy_modules > 50, first

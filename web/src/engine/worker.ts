@@ -3,11 +3,13 @@
 // starts or computes. Everything is loaded from this site (vendored pyodide/ and wheels/).
 import type { BootMode, EngineResponse, PageMessage, WorkerMessage } from "./protocol";
 import type { NodePatch } from "./patch";
+import INSTALL_NUMPY_BYTECODE from "./numpy_bytecode.py?raw";
 
 declare const self: DedicatedWorkerGlobalScope;
 
 interface PyodideLike {
   runPython(code: string): unknown;
+  FS: { writeFile(path: string, data: Uint8Array): void; unlink(path: string): void };
   globals: { get(name: string): unknown };
   setInterruptBuffer(buffer: Uint8Array): void;
 }
@@ -73,6 +75,44 @@ async function snapshotWanted(boot: BootMode, url: string): Promise<boolean> {
   }
 }
 
+/** pyodide/numpy-pyc.zip, made at build time by scripts/compile_boot.mjs: the bytecode of the
+ *  numpy modules a start imports, compiled by this Pyodide from the very wheel it installs.
+ *  Null when it cannot be had: numpy then compiles from source, slower and never wrong. */
+async function fetchNumpyBytecode(url: string): Promise<Uint8Array | null> {
+  try {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    console.warn(`numpy-pyc.zip: ${messageOf(e)}; numpy compiles from source`);
+    return null;
+  }
+}
+
+/** numpy_bytecode.py's work: after Pyodide installed numpy, before anything imports it. Any
+ *  failure only costs time (numpy compiles from source), so it is said and passed over. */
+function installNumpyBytecode(pyodide: PyodideLike, bytes: Uint8Array | null): void {
+  if (!bytes) return;
+  const path = "/tmp/numpy-pyc.zip";
+  try {
+    pyodide.FS.writeFile(path, bytes);
+    const refused = pyodide.runPython(
+      `${INSTALL_NUMPY_BYTECODE}\n_install_numpy_bytecode("${path}")`,
+    );
+    if (refused) console.warn(`numpy-pyc.zip: ${String(refused)}; numpy compiles from source`);
+  } catch (e) {
+    console.warn(`numpy-pyc.zip: ${messageOf(e)}; numpy compiles from source`);
+  } finally {
+    // The in-memory file system would keep the archive's 0.76 MB for the page's lifetime.
+    try {
+      pyodide.FS.unlink(path);
+    } catch {
+      // never written
+    }
+  }
+  phase("numpyBytecode");
+}
+
 /** The engine wheel's URL, from wheels/index.json (revalidated: it names the current build). */
 async function engineWheel(base: string): Promise<string> {
   const indexRes = await fetch(new URL("wheels/index.json", base).href, { cache: "no-cache" });
@@ -97,13 +137,28 @@ async function startPython(
     packages: ["numpy", wheel],
     ...(snapshot && { _loadSnapshot: snapshot }),
   });
+  // loadPyodide only logs a package it could not install. One way that happens: a snapshot
+  // made with another python_stdlib.zip than the one served (an HTTP cache that kept one of
+  // the two across a deployment), whose restored zipimport state reads the new archive at
+  // the old one's offsets until the install's invalidate_caches() re-reads it. Said here, so
+  // that a snapshot boot falls back with a reason, not with "No module named 'py_engine'".
+  const missing = pyodide.runPython(
+    "import importlib.util\n" +
+      "' '.join(n for n in ('numpy', 'py_engine') if importlib.util.find_spec(n) is None)",
+  );
+  if (missing) throw new Error(`Pyodide did not install ${String(missing)} (see the errors above)`);
   phase("python");
   return pyodide;
 }
 
-/** Imports the engine and makes the session; returns its entry point. The last line runs
- *  numpy's C code, so a Python restored wrongly fails here, before any request. */
-function loadEngine(pyodide: PyodideLike): HandleJson {
+/** Imports the engine and makes the session (numpy's bytecode in place first); returns its
+ *  entry point. The last line runs numpy's C code, so a Python restored wrongly fails here,
+ *  before any request. */
+async function loadEngine(
+  pyodide: PyodideLike,
+  numpyBytecode: Promise<Uint8Array | null>,
+): Promise<HandleJson> {
+  installNumpyBytecode(pyodide, await numpyBytecode);
   pyodide.runPython(
     "from py_engine.playground.session import Session\n_playground_session = Session()",
   );
@@ -119,6 +174,7 @@ async function fromSnapshot(
   indexURL: string,
   snapshot: Promise<Uint8Array>,
   wheel: string,
+  numpyBytecode: Promise<Uint8Array | null>,
 ): Promise<[PyodideLike, HandleJson]> {
   // Handed over unresolved: Pyodide fetches and compiles its runtime meanwhile.
   const pyodide = await startPython(mod, indexURL, wheel, snapshot);
@@ -128,7 +184,7 @@ async function fromSnapshot(
   // it). numpy and the engine are imported after this, so their generators start as in any
   // fresh process (the engine's default stream is torch's fixed default seed, as in torch).
   pyodide.runPython("import random\nrandom.seed()");
-  return [pyodide, loadEngine(pyodide)];
+  return [pyodide, await loadEngine(pyodide, numpyBytecode)];
 }
 
 async function start(base: string, buffer: Uint8Array | null, boot: BootMode): Promise<void> {
@@ -144,6 +200,7 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
           return bytes;
         })
       : null;
+    const numpyBytecode = fetchNumpyBytecode(`${indexURL}numpy-pyc.zip`);
     wheelURL.catch(() => undefined);
     snapshot?.catch(() => undefined);
     // A runtime URL, not a bundled module: pyodide must stay a separate, vendored folder.
@@ -155,7 +212,7 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
     let fallback: string | undefined;
     if (snapshot) {
       try {
-        started = await fromSnapshot(mod, indexURL, snapshot, wheel);
+        started = await fromSnapshot(mod, indexURL, snapshot, wheel, numpyBytecode);
       } catch (e) {
         // A missing, corrupt or foreign snapshot, or a restore that went wrong: a normal
         // boot, in a new runtime, gives the same page a few seconds later.
@@ -164,7 +221,7 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
     }
     if (!started) {
       const pyodide = await startPython(mod, indexURL, wheel);
-      started = [pyodide, loadEngine(pyodide)];
+      started = [pyodide, await loadEngine(pyodide, numpyBytecode)];
     }
     const [pyodide, entry] = started;
     if (buffer) {

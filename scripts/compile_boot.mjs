@@ -1,0 +1,100 @@
+// Compiles, with the page's own Pyodide, the Python modules a page start imports from the
+// standard library and from numpy, so that no start compiles them from source again
+// (docs/performance.md, "Bytecode for the standard library and numpy"). Run by
+// scripts/vendor_pyodide.py:
+//   node compile_boot.mjs <pyodideDir> <imports> <stdlib.out.zip> <numpy.whl> <numpy-pyc.out.zip>
+// pyodideDir holds the runtime with Pyodide's own python_stdlib.zip (sources only); it must not
+// sit under a package.json with "type": "module" (pyodide.asm.js is CommonJS to Node).
+//
+// Which modules: those imported by starting Python, installing numpy (Pyodide's package
+// loader) and running `import numpy` plus <imports> (the standard modules the engine uses):
+// compiling all 511 standard modules would add 4.0 MB to the first visit's download, these
+// ~150 add 0.7 MB (sizes in docs/performance.md).
+//
+// The standard library: zipimport looks for `name.pyc` beside `name.py` in the archive and
+// takes the bytecode first. Each compiled module's .py is replaced by its .pyc (keeping both
+// would add 0.8 MB more); co_filename is the .py's path, /lib/python312.zip/<name>.py, as
+// a compile from source would give (zipimport does not rewrite it), so tracebacks name the
+// right file. The .pyc are unchecked hash-based ones (PEP 552): zipimport then never looks
+// for a source or a timestamp.
+//
+// numpy: its wheel stays byte-identical (its sha256 is Pyodide's), so the bytecode ships in a
+// zip of its own, named as importlib names it (site-packages-relative
+// numpy/**/__pycache__/<name>.cpython-312.pyc), unchecked too; its comment holds the
+// wheel's sha256 and the sha256 of the wheel's RECORD, which the worker compares with the
+// installed numpy's RECORD before extracting anything (web/src/engine/worker.ts).
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [dir, imports, stdlibOut, numpyWheel, numpyOut] = process.argv.slice(2);
+const indexURL = path.resolve(dir) + "/";
+const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
+const py = await loadPyodide({ indexURL });
+py.FS.writeFile("/tmp/numpy.whl", fs.readFileSync(numpyWheel));
+await py.loadPackage(path.resolve(numpyWheel), {
+  messageCallback: () => {},
+  errorCallback: (message) => {
+    throw new Error(message);
+  },
+});
+py.FS.writeFile("/tmp/stdlib.zip", fs.readFileSync(path.join(dir, "python_stdlib.zip")));
+py.globals.set("imports", imports);
+py.runPython(`
+import hashlib, importlib.machinery, importlib.util, json, sys, zipimport, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+import numpy
+for name in imports.split():
+    __import__(name)
+
+ARCHIVE = "/lib/python312.zip/"
+SITE = str(importlib.util.find_spec("numpy").submodule_search_locations[0]).rpartition("/")[0] + "/"
+stdlib, numpy_files = set(), set()
+for module in list(sys.modules.values()):
+    spec = getattr(module, "__spec__", None)
+    origin = getattr(spec, "origin", None) or ""
+    if isinstance(spec and spec.loader, zipimport.zipimporter) and origin.startswith(ARCHIVE):
+        stdlib.add(origin[len(ARCHIVE):])
+    elif isinstance(spec and spec.loader, importlib.machinery.SourceFileLoader) and origin.startswith(SITE + "numpy/"):
+        numpy_files.add(origin[len(SITE):])
+
+
+def pyc_of(source, filename):
+    # What a compile from source does (zipimport's _compile_source, SourceFileLoader):
+    # dont_inherit=True, at the interpreter's optimisation level.
+    code = compile(source.replace(b"\\r\\n", b"\\n"), filename, "exec", dont_inherit=True)
+    return _code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False)
+
+
+def entry(name, like):
+    info = zipfile.ZipInfo(name, like.date_time)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = like.external_attr
+    return info
+
+
+with zipfile.ZipFile("/tmp/stdlib.zip") as src, zipfile.ZipFile("/tmp/stdlib.out.zip", "w") as out:
+    for info in src.infolist():
+        data = src.read(info)
+        if info.filename in stdlib:
+            out.writestr(entry(info.filename + "c", info), pyc_of(data, ARCHIVE + info.filename), compresslevel=9)
+        else:
+            out.writestr(info, data)
+    missing = stdlib - set(src.namelist())
+    assert not missing, f"imported from the archive but not in it: {sorted(missing)}"
+
+with zipfile.ZipFile("/tmp/numpy.whl") as wheel, zipfile.ZipFile("/tmp/numpy-pyc.zip", "w") as out:
+    record = next(n for n in wheel.namelist() if n.endswith(".dist-info/RECORD"))
+    for name in sorted(numpy_files):
+        info = wheel.getinfo(name)
+        out.writestr(entry(importlib.util.cache_from_source(name), info), pyc_of(wheel.read(info), SITE + name), compresslevel=9)
+    out.comment = json.dumps({
+        "wheel_sha256": hashlib.sha256(open("/tmp/numpy.whl", "rb").read()).hexdigest(),
+        "record": record,
+        "record_sha256": hashlib.sha256(wheel.read(record)).hexdigest(),
+    }, sort_keys=True).encode()
+print(f"compile_boot: {len(stdlib)} standard modules, {len(numpy_files)} numpy modules")
+`);
+fs.writeFileSync(stdlibOut, py.FS.readFile("/tmp/stdlib.out.zip"));
+fs.writeFileSync(numpyOut, py.FS.readFile("/tmp/numpy-pyc.zip"));
