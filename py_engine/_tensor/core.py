@@ -700,6 +700,12 @@ class Tensor(TensorBase):
                 if self._retains:
                     fresh.grad_fn.retained = weakref.ref(self)
                 return self
+            elements = _elements_within(base._data, self._data)
+            if elements is not None:
+                # A view no basic index makes (a transpose, a reshape, a diagonal): the same
+                # rebase, with the base's elements named one by one
+                self._rebase_elements(base, elements, result)
+                return self
         if not self._data.flags.writeable:
             self._data = self._data.copy()
         np.copyto(self._data, result._data, casting="unsafe")
@@ -717,6 +723,21 @@ class Tensor(TensorBase):
             if self._retains:
                 node.retained = weakref.ref(self)
         return self
+
+    def _rebase_elements(self, base: Tensor, key: tuple[np.ndarray, ...], result: Tensor) -> None:
+        cast = result if result.dtype is base.dtype else result.to(base.dtype)
+        put = _apply(rows.copy_slices, (base, cast), {"key": key})
+        np.copyto(base._data, put._data)
+        node = put.grad_fn
+        assert node is not None  # the write records: result has a node
+        node.out_data, node.out_version = base._data, base._ver
+        base.grad_fn, base._rg = node, True
+        base._ver[0] += 1  # shared with this view
+        fresh = _apply(rows.as_strided, (base,), {"key": key})
+        assert fresh.grad_fn is not None
+        self.grad_fn, self._rg = fresh.grad_fn, True
+        if self._retains:
+            fresh.grad_fn.retained = weakref.ref(self)
 
     def _inplace_untracked(self, ufunc: Any, other: Any) -> Tensor:
         """No graph to record (no_grad, or nothing requires grad): numpy writes in place."""
@@ -922,6 +943,24 @@ def _expanded_shape(self: Tensor, target: tuple[int, ...]) -> tuple[int, ...]:
                 f"[{', '.join(map(str, shape))}]"
             )
     return full
+
+
+def _elements_within(base: np.ndarray, view: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """For each element of `view`, its index in `base` (index arrays of the view's shape),
+    when view lies in base's memory with each element once; None otherwise."""
+    if base.dtype != view.dtype or not base.flags.c_contiguous or base.size == 0 or view.size == 0:
+        return None
+    size = base.itemsize
+    start = view.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+    if start % size or any(st % size for st in view.strides):
+        return None
+    steps = np.array([st // size for st in view.strides], dtype=np.int64)
+    offsets = start // size + np.tensordot(steps, np.indices(view.shape), axes=1)
+    if offsets.min() < 0 or offsets.max() >= base.size:
+        return None
+    if np.unique(offsets).size != offsets.size:  # an expanded view: torch refuses the write
+        return None
+    return tuple(np.unravel_index(offsets, base.shape))
 
 
 def _key_within(base: np.ndarray, view: np.ndarray) -> tuple[Any, ...] | None:

@@ -610,7 +610,15 @@ def triu_indices(row: int, col: int, offset: int = 0, *, dtype: Any = None, devi
     return _triangle_indices(True, row, col, offset, dtype)
 
 
-__all__ += ["fliplr", "flipud", "tril_indices", "triu_indices"]
+@method
+def diagonal(input: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+    d1, d2 = _dim(dim1, input.ndim), _dim(dim2, input.ndim)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return _apply(rows.diagonal, (input,), {"offset": int(offset), "dim1": d1, "dim2": d2})
+
+
+__all__ += ["diagonal", "fliplr", "flipud", "tril_indices", "triu_indices"]
 Tensor.ravel = _ravel  # type: ignore[attr-defined]
 
 

@@ -418,6 +418,12 @@ copy_slices = Function("CopySlices", lambda x, v, key: F.np_put(x, v, key), ("se
 diag_vector = DerivativeRow("DiagEmbedBackward0", lambda x, offset: np.diag(x, offset), ("self",),
                             ('F.diagonal_of(grad, offset)',),
                             math=(r'\bar{self} = \operatorname{diagonal}(\bar{result})',))
+diagonal = Function("DiagonalBackward0", F.np_diagonal_view, ("self",),
+                    ('F.diagonal_backward(grad, self_shape, offset, dim1, dim2)',), is_view=True,
+                    math=(r'\bar{self} = \bar{result} \text{ on that diagonal of zeros}',))
+diagonal_backward = Function("DiagonalBackwardBackward0", F.np_diagonal_back, ("grad_output",),
+                             ('F.np_diagonal_view(grad, offset, dim1, dim2).copy()',),
+                             math=(r'\bar{grad_output} = \operatorname{diagonal}(\bar{result})',))
 diag_matrix = DerivativeRow("DiagonalBackward0_copy",
                             lambda x, offset: x[F.diagonal_key(x.shape, offset)].copy(), ("self",),
                             ('F.diagonal_back(grad, self_shape, offset)',),

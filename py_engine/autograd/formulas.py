@@ -753,6 +753,37 @@ def diagonal_back(grad: Any, shape: tuple[int, ...], offset: int) -> Any:
     return np_put(np.zeros(shape, dtype=grad.dtype), grad, key)
 
 
+def np_diagonal_view(x: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    """torch.diagonal: a view of x's diagonal (writable when x is, as PyTorch's; numpy's own
+    np.diagonal is read-only), its dims dim1 and dim2 replaced by a last one."""
+    d = np.diagonal(x, offset, dim1, dim2)
+    key = [slice(None)] * x.ndim
+    if offset >= 0:
+        key[dim2] = slice(offset, None)
+    else:
+        key[dim1] = slice(-offset, None)
+    start = x[tuple(key)]
+    return np.lib.stride_tricks.as_strided(
+        start, shape=d.shape, strides=d.strides, writeable=bool(x.flags.writeable)
+    )
+
+
+def np_diagonal_back(grad: np.ndarray, shape: tuple[int, ...], offset: int, dim1: int,
+                     dim2: int) -> np.ndarray:  # fmt: skip
+    out = np.zeros(shape, dtype=grad.dtype)
+    np_diagonal_view(out, offset, dim1, dim2)[...] = grad
+    return out
+
+
+def diagonal_backward(grad: Any, shape: tuple[int, ...], offset: int, dim1: int, dim2: int) -> Any:
+    """torch.diagonal's gradient: grad on that diagonal of zeros (DiagonalBackwardBackward0
+    when it is itself differentiated)."""
+    if is_tensor(grad):
+        options = {"shape": shape, "offset": offset, "dim1": dim1, "dim2": dim2}
+        return seam.apply(_row("diagonal_backward"), (grad,), options)
+    return np_diagonal_back(grad, shape, offset, dim1, dim2)
+
+
 def not_implemented(op: str) -> Any:
     """A backward PyTorch has no formula for (unique): reached only when a gradient is asked."""
     raise NotImplementedError(f"the derivative for '{op}' is not implemented.")
