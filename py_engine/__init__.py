@@ -81,6 +81,7 @@ for _name in """abs_ acos_ acosh_ arccos_ arccosh_ arcsin_ arcsinh_ arctan_ arct
         zero_""".split():
     globals()[_name] = _inplace_function(_name)
 selu_ = nn.functional.selu_
+dropout = nn.functional.dropout  # torch.dropout(input, p, train)
 celu_ = nn.functional.celu_
 threshold_ = nn.functional.threshold_
 

@@ -15,7 +15,7 @@ from ..dtypes import dtype as DType
 from ..random import Generator, default_generator, randn_array
 from .dispatch import _shape_args, _shape_str
 from .core import Number, Tensor
-from .device import _on_cpu_only
+from .device import _check_device, _on_cpu_only
 
 __all__ = [
     "logspace",
@@ -33,6 +33,7 @@ __all__ = [
     "randint",
     "randperm",
     "as_tensor",
+    "asarray",
     "from_numpy",
     "full",
     "linspace",
@@ -162,7 +163,34 @@ def tensor(data: Any, dtype: Any = None, requires_grad: bool = False, device: An
 def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
     if isinstance(data, Tensor):
         return data if dtype is None else data.to(dtype)
+    if isinstance(data, np.ndarray) and (dtype is None or dtypes.from_numpy(data.dtype) is dtype):
+        return from_numpy(data)  # shares memory with the array, as torch's does
     return tensor(data, dtype=dtype)
+
+
+_ASARRAY_WARNING = (
+    "torch.asarray: unspecified requires_grad now defaults to obj.requires_grad instead of "
+    "False. Pass requires_grad=False explicitly to get the old behavior and silence this "
+    "warning."
+)
+
+
+def asarray(obj: Any, *, dtype: Any = None, device: Any = None, copy: bool | None = None,
+            requires_grad: bool | None = None) -> Tensor:  # fmt: skip
+    """torch.asarray: the object itself, or a tensor sharing its memory, when it can be;
+    a copy when asked (copy=True) or when the dtype differs."""
+    if device is not None:
+        _check_device(device)
+    if isinstance(obj, Tensor) and requires_grad is None and obj.requires_grad:
+        warnings.warn(_ASARRAY_WARNING, UserWarning, stacklevel=2)
+    out = as_tensor(obj, dtype=dtype)
+    if copy and (out is obj or isinstance(obj, np.ndarray) and out._data is obj):
+        out = out.clone() if isinstance(obj, Tensor) else tensor(obj, dtype=dtype)
+    if requires_grad:
+        out.requires_grad_(True)
+    elif requires_grad is False and out.requires_grad:
+        out = out.detach()
+    return out
 
 
 def from_numpy(arr: Any) -> Tensor:

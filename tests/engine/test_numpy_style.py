@@ -124,3 +124,38 @@ def test_fliplr_gradient_as_torch() -> None:
         return y, x.grad
 
     check(program, text=True)
+
+
+def test_asarray_and_as_tensor_share_memory_as_torch() -> None:
+    def program(torch):
+        import numpy as np
+
+        a = np.array([1.0, 2.0], dtype=np.float32)
+        shared, copied = torch.asarray(a), torch.asarray(a, copy=True)
+        via_as_tensor, cast = torch.as_tensor(a), torch.as_tensor(a, dtype=torch.float64)
+        a[0] = 5
+        z = torch.ones(2)
+        return (shared, copied, via_as_tensor, cast, torch.asarray(z) is z,
+                torch.asarray(z, copy=True) is z, torch.asarray(z, dtype=torch.float64),
+                torch.asarray([1, 2]), torch.asarray(3.5), torch.asarray([1.0], requires_grad=True))  # fmt: skip
+
+    check(program, text=True)
+
+
+def test_asarray_of_a_tensor_that_requires_grad_warns_as_torch() -> None:
+    def program(torch):
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = torch.asarray(x)
+        z = torch.asarray(x, requires_grad=False)
+        return y is x, z.requires_grad
+
+    check(program, warns=True)
+
+
+def test_torch_dropout_as_torch() -> None:
+    def program(torch):
+        torch.manual_seed(0)
+        return (torch.dropout(torch.ones(6), 0.5, True), torch.dropout(torch.ones(3), 0.5, False),
+                torch.dropout(torch.ones(3), 0.0, True))  # fmt: skip
+
+    check(program, text=True)
