@@ -536,16 +536,16 @@ def _windows(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...],
 def _im2col(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...],
             pads: tuple[tuple[int, int], ...], dilation: tuple[int, ...],
             groups: int) -> tuple[np.ndarray, tuple[int, ...]]:  # fmt: skip
-    """The input's patches as (N, groups, positions, C / groups * kernel), and the output's
-    spatial shape."""
+    """The input's patches as (groups, N * positions, C / groups * kernel), so that each
+    group's convolution is one matrix product, and the output's spatial shape."""
     n, c = x.shape[:2]
     win = _windows(x, kernel, stride, pads, dilation)
-    out = win.shape[2 : 2 + len(kernel)]
-    win = win.reshape(n, groups, c // groups, *win.shape[2:])
     k = len(kernel)
-    order = (0, 1, *range(3, 3 + k), 2, *range(3 + k, 3 + 2 * k))
-    cols = win.transpose(order).reshape(n, groups, math.prod(out), -1)
-    return cols, tuple(out)
+    out = tuple(win.shape[2 : 2 + k])
+    win = win.reshape(n, groups, c // groups, *win.shape[2:])
+    order = (1, 0, *range(3, 3 + k), 2, *range(3 + k, 3 + 2 * k))
+    cols = win.transpose(order).reshape(groups, n * math.prod(out), -1)
+    return cols, out
 
 
 def np_conv(x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: tuple[int, ...],
@@ -553,10 +553,10 @@ def np_conv(x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: tuple[int, ...]
             groups: int) -> np.ndarray:  # fmt: skip
     kernel = tuple(w.shape[2:])
     cols, out = _im2col(x, kernel, stride, padding, dilation, groups)
-    o = w.shape[0]
+    n, o = x.shape[0], w.shape[0]
     wm = w.reshape(groups, o // groups, -1)
-    y = np.matmul(cols, wm.transpose(0, 2, 1)[None])  # (N, groups, positions, O / groups)
-    y = y.transpose(0, 1, 3, 2).reshape(x.shape[0], o, *out)
+    y = np.matmul(cols, wm.transpose(0, 2, 1))  # (groups, N * positions, O / groups)
+    y = y.reshape(groups, n, -1, o // groups).transpose(1, 0, 3, 2).reshape(n, o, *out)
     y = y + b.reshape((1, o) + (1,) * len(out))
     return np.ascontiguousarray(y, dtype=x.dtype)
 
@@ -583,16 +583,15 @@ def conv_backward(grad: Any, input: Any, weight: Any, stride: tuple[int, ...],
     kernel = tuple(w.shape[2:])
     if which == "weight":
         cols, _ = _im2col(x, kernel, stride, padding, dilation, groups)
-        positions = cols.shape[2]
-        lhs = gm.transpose(1, 2, 0, 3).reshape(groups, og, n * positions)
-        rhs = cols.transpose(1, 0, 2, 3).reshape(groups, n * positions, -1)
-        return np.matmul(lhs, rhs).reshape(w.shape).astype(w.dtype, copy=False)
+        lhs = gm.transpose(1, 2, 0, 3).reshape(groups, og, -1)
+        return np.matmul(lhs, cols).reshape(w.shape).astype(w.dtype, copy=False)
     # input: each patch's gradient, then added back where the patch was read (col2im)
     cg = x.shape[1] // groups
     out = g.shape[2:]
-    cols = np.matmul(gm.transpose(0, 1, 3, 2), w.reshape(groups, og, -1)[None])
-    cols = cols.reshape(n, groups, *out, cg, *kernel)
-    order = (0, 1, 2 + k, *range(3 + k, 3 + 2 * k), *range(2, 2 + k))
+    lhs = gm.transpose(1, 0, 3, 2).reshape(groups, -1, og)
+    cols = np.matmul(lhs, w.reshape(groups, og, -1))  # (groups, N * positions, C / groups * kernel)
+    cols = cols.reshape(groups, n, *out, cg, *kernel)
+    order = (1, 0, 2 + k, *range(3 + k, 3 + 2 * k), *range(2, 2 + k))
     cols = cols.transpose(order).reshape(n, groups * cg, *kernel, *out)
     return _col2im(cols, x.shape, kernel, stride, padding, dilation)
 
