@@ -800,15 +800,17 @@ convolution = DerivativeRow(
     math=(r'\bar{self} = \operatorname{conv\_transpose}(\bar{result}, weight)',
           r'\bar{weight} = \operatorname{conv}(self, \bar{result}) \text{ (each weight summed over the positions it touched)}',
           r'\bar{bias} = \textstyle\sum_{\text{batch, positions}} \bar{result}'))
-# Its gradient under create_graph: recorded as PyTorch does, but with no second derivative here
+# Its gradient under create_graph, differentiable again (NN.conv_double_backward)
 convolution_backward = DerivativeRow(
     "ConvolutionBackwardBackward0",
     lambda g, x, w, stride, padding, dilation, groups, which:
     NN.conv_backward(g, x, w, stride, padding, dilation, groups, which),
     ("grad_output", "self", "weight"),
-    ('F.not_implemented("convolution_backward (double backward of a convolution)")',) * 3,
-    math=(r'\bar{grad_output} \text{: not implemented}', r'\bar{self} \text{: not implemented}',
-          r'\bar{weight} \text{: not implemented}'))
+    tuple(f'NN.conv_double_backward(grad, grad_output, self, weight, stride, padding, dilation, groups, which, "{wrt}")'
+          for wrt in ("grad_output", "self", "weight")),
+    math=(r'\bar{grad_output} = \operatorname{conv}(\bar{result}, weight) \text{ (of the input\'s gradient), } \operatorname{conv}(self, \bar{result}) \text{ (the weight\'s), } \operatorname{expand}(\bar{result}) \text{ (the bias\')}',
+          r'\bar{self} = \operatorname{conv\_transpose}(grad\_output, \bar{result}) \text{ (of the weight\'s gradient)}',
+          r'\bar{weight} = \operatorname{conv}(\bar{result}, grad\_output) \text{ summed per weight (of the input\'s gradient)}'))
 max_pool2d = DerivativeRow(
     "MaxPool2DWithIndicesBackward0", lambda x, indices: NN.np_gather_plane(x, indices), ("self",),
     ('NN.scatter_plane_backward(grad, self_shape, indices)',), saves_params=("indices",),

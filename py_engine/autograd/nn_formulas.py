@@ -565,8 +565,7 @@ def conv_backward(grad: Any, input: Any, weight: Any, stride: tuple[int, ...],
                   padding: tuple[tuple[int, int], ...], dilation: tuple[int, ...], groups: int,
                   which: str) -> Any:  # fmt: skip
     """The gradient of a convolution for its input, weight or bias (which). Under
-    create_graph it is a ConvolutionBackwardBackward0 node, whose own gradient this engine
-    does not compute (it raises)."""
+    create_graph it is a ConvolutionBackwardBackward0 node (conv_double_backward)."""
     if is_tensor(grad):
         operands = tuple(t if is_tensor(t) else seam.make(np.asarray(t), None)
                          for t in (grad, input, weight))  # fmt: skip
@@ -594,6 +593,46 @@ def conv_backward(grad: Any, input: Any, weight: Any, stride: tuple[int, ...],
     order = (1, 0, 2 + k, *range(3 + k, 3 + 2 * k), *range(2, 2 + k))
     cols = cols.transpose(order).reshape(n, groups * cg, *kernel, *out)
     return _col2im(cols, x.shape, kernel, stride, padding, dilation)
+
+
+def _convolve(x: Any, w: Any, stride: tuple[int, ...], padding: tuple[tuple[int, int], ...],
+              dilation: tuple[int, ...], groups: int) -> Any:  # fmt: skip
+    """A convolution without bias, recorded when either operand is a tensor."""
+    if is_tensor(x) or is_tensor(w):
+        xt, wt = (t if is_tensor(t) else seam.make(np.asarray(t), None) for t in (x, w))
+        zero = seam.make(np.zeros(wt.shape[0], dtype=wt.dtype.np), None)
+        options = {"stride": stride, "padding": padding, "dilation": dilation, "groups": groups}
+        return seam.apply(F._row("convolution"), (xt, wt, zero), options)
+    zero = np.zeros(w.shape[0], dtype=w.dtype)
+    return np_conv(x, w, zero, stride, padding, dilation, groups)
+
+
+def conv_double_backward(gg: Any, grad_output: Any, self: Any, weight: Any,
+                         stride: tuple[int, ...], padding: tuple[tuple[int, int], ...],
+                         dilation: tuple[int, ...], groups: int, which: str, wrt: str) -> Any:  # fmt: skip
+    """The gradient of conv_backward(..., which) for its operand wrt, given gg, the gradient
+    of what it computed. Each of the three is linear in grad_output and in one of self and
+    weight, so each part is a convolution or a convolution's gradient again."""
+    geometry = (stride, padding, dilation, groups)
+    if which == "bias":  # the sum of grad_output over batch and positions
+        if wrt != "grad_output":
+            return F.zeros_like(self if wrt == "self" else weight)
+        k = len(F.data(grad_output).shape) - 2
+        shape = (1, -1) + (1,) * k
+        g = gg.reshape(shape) if is_tensor(gg) else np.reshape(gg, shape)
+        return F.expand(g, tuple(F.data(grad_output).shape))
+    if which == "input":  # conv_transpose(grad_output, weight)
+        if wrt == "grad_output":
+            return _convolve(gg, weight, *geometry)
+        if wrt == "weight":
+            return conv_backward(grad_output, gg, weight, *geometry, "weight")
+        return F.zeros_like(self)
+    # weight: the correlation of self with grad_output
+    if wrt == "grad_output":
+        return _convolve(self, gg, *geometry)
+    if wrt == "self":
+        return conv_backward(grad_output, self, gg, *geometry, "input")
+    return F.zeros_like(weight)
 
 
 def _col2im(cols: np.ndarray, shape: tuple[int, ...], kernel: tuple[int, ...],

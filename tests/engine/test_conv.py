@@ -17,8 +17,12 @@ EXACT = {"rtol": 0.0, "atol": 0.0}
 
 
 def _weighted_backward(torch: Any, y: Any) -> None:
-    # distinct weights per output, so that a gradient sent to the wrong cell shows
-    (y * torch.linspace(-1.0, 2.0, y.numel()).reshape(y.shape)).sum().backward()
+    # distinct weights per output, so that a gradient sent to the wrong cell shows; made by
+    # exact arithmetic (linspace's last bits differ between CPU paths), and below 1 so that a
+    # weight's gradient (a sum over the batch and every position) stays near the scale of 1,
+    # where CONV_ULPS is counted
+    weights = ((torch.arange(y.numel()) * 5 % 23).to(y.dtype) - 11.0) / 16
+    (y * weights.reshape(y.shape)).sum().backward()
 
 
 def _conv2d_case(**options: Any) -> Callable[[Any], Any]:
@@ -336,3 +340,29 @@ POOL_ERRORS = {
 @pytest.mark.parametrize("name", sorted(POOL_ERRORS))
 def test_pool_errors(name: str) -> None:
     check(lambda torch: POOL_ERRORS[name](torch))
+
+
+@pytest.mark.parametrize("options", [{"padding": 1}, {"stride": 2, "groups": 2, "dilation": 2},
+                                     {"padding": "same"}], ids=repr)  # fmt: skip
+def test_conv_double_backward(options: dict[str, Any]) -> None:
+    def program(torch: Any) -> Any:
+        torch.manual_seed(7)
+        # in double: second derivatives sum long chains of products that cancel, so float32's
+        # differences of order (oneDNN's against BLAS's) grow past any tight bound there
+        d = torch.float64
+        x = (torch.randn(2, 4, 7, 7, dtype=d) * 0.3).requires_grad_()
+        w = (torch.randn(6, 4 // options.get("groups", 1), 3, 3, dtype=d) * 0.3).requires_grad_()
+        b = (torch.randn(6, dtype=d) * 0.3).requires_grad_()
+        y = torch.nn.functional.conv2d(x, w, b, **options)
+        gx, gw, gb = torch.autograd.grad((y**2).sum(), (x, w, b), create_graph=True)
+        # a gradient penalty, as in WGAN-GP: gradients of the gradients' norms
+        penalty = (gx**2).sum() + (gw**2).sum() * 0.5 + (gb**2).sum() * 0.25
+        return (
+            [t.grad_fn.name() for t in (gx, gw, gb)],
+            gx,
+            gw,
+            gb,
+            torch.autograd.grad(penalty, (x, w, b)),
+        )
+
+    check(program, ulps={"torch.float64": 256}, names=False)
