@@ -930,5 +930,18 @@ def adaptive_max_pool1d(input: Tensor, output_size: Any, return_indices: bool = 
     return (values, indices) if return_indices else values
 
 
+def _torch_max_pool2d(input: Tensor, kernel_size: Any, stride: Any = (), padding: Any = 0,
+                      dilation: Any = 1, ceil_mode: bool = False) -> Tensor:  # fmt: skip
+    """torch.max_pool2d: F.max_pool2d without return_indices."""
+    out: Tensor = max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode)
+    return out
+
+
+def _torch_adaptive_max_pool1d(input: Tensor, output_size: Any) -> tuple[Tensor, Tensor]:
+    """torch.adaptive_max_pool1d returns the indices too, always."""
+    values, indices = adaptive_max_pool1d(input, output_size, True)
+    return values, indices
+
+
 __all__ += ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d",
             "adaptive_max_pool2d", "avg_pool1d", "avg_pool2d", "max_pool1d", "max_pool2d"]  # fmt: skip

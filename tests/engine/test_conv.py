@@ -378,3 +378,14 @@ def test_conv_parameters_are_torch_draws_bit_for_bit() -> None:
         return [p for layer in layers for p in layer.parameters()]
 
     check(program, **EXACT)
+
+
+def test_torch_level_names() -> None:
+    def program(torch: Any) -> Any:
+        x = _exact_input(torch, 1, 2, 5, 5).detach()
+        w = _exact_input(torch, 3, 2, 2, 2).detach()
+        return (torch.conv2d(x, w, stride=2), torch.conv1d(x[0], w[:, :, 0]),
+                torch.max_pool2d(x, 2), torch.max_pool1d(x[0], 2), torch.avg_pool1d(x[0], 3),
+                torch.adaptive_avg_pool1d(x[0], 2), torch.adaptive_max_pool1d(x[0], 2))  # fmt: skip
+
+    check(program, ulps=CONV_ULPS)
