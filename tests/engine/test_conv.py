@@ -368,16 +368,17 @@ def test_conv_double_backward(options: dict[str, Any]) -> None:
     check(program, ulps={"torch.float64": 256}, names=False)
 
 
-def test_conv_parameters_are_torch_draws_bit_for_bit() -> None:
+def test_conv_parameters_are_torch_draws() -> None:
     # kaiming_uniform_(a=sqrt(5)) and the bias's uniform bound are draws from the same
-    # stream as torch's, scaled by the same float: equal to the last bit
+    # stream as torch's; uniform_'s multiply-add is fused on an FMA CPU and rounded twice
+    # without: 1 ulp
     def program(torch: Any) -> Any:
         torch.manual_seed(3)
         layers = [torch.nn.Conv2d(1, 6, 5, padding=2), torch.nn.Conv2d(6, 16, 5),
                   torch.nn.Conv1d(4, 2, 3, groups=2), torch.nn.Conv2d(3, 8, (1, 2), bias=False)]  # fmt: skip
         return [p for layer in layers for p in layer.parameters()]
 
-    check(program, **EXACT)
+    check(program, ulps={"torch.float32": 1})
 
 
 def test_torch_level_names() -> None:
