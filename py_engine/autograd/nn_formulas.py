@@ -544,7 +544,8 @@ def _im2col(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...],
     out = tuple(win.shape[2 : 2 + k])
     win = win.reshape(n, groups, c // groups, *win.shape[2:])
     order = (1, 0, *range(3, 3 + k), 2, *range(3 + k, 3 + 2 * k))
-    cols = win.transpose(order).reshape(groups, n * math.prod(out), -1)
+    patch = c // groups * math.prod(kernel)  # spelled out: -1 cannot be inferred from 0 images
+    cols = win.transpose(order).reshape(groups, n * math.prod(out), patch)
     return cols, out
 
 
@@ -556,7 +557,7 @@ def np_conv(x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: tuple[int, ...]
     n, o = x.shape[0], w.shape[0]
     wm = w.reshape(groups, o // groups, -1)
     y = np.matmul(cols, wm.transpose(0, 2, 1))  # (groups, N * positions, O / groups)
-    y = y.reshape(groups, n, -1, o // groups).transpose(1, 0, 3, 2).reshape(n, o, *out)
+    y = y.reshape(groups, n, math.prod(out), o // groups).transpose(1, 0, 3, 2).reshape(n, o, *out)
     y = y + b.reshape((1, o) + (1,) * len(out))
     return np.ascontiguousarray(y, dtype=x.dtype)
 
@@ -578,17 +579,19 @@ def conv_backward(grad: Any, input: Any, weight: Any, stride: tuple[int, ...],
         return np.sum(g, axis=(0, *range(2, 2 + k)), dtype=g.dtype)
     n, o = g.shape[:2]
     og = o // groups
-    gm = g.reshape(n, groups, og, -1)  # (N, groups, O / groups, positions)
+    gm = g.reshape(n, groups, og, math.prod(g.shape[2:]))  # (N, groups, O / groups, positions)
     kernel = tuple(w.shape[2:])
     if which == "weight":
         cols, _ = _im2col(x, kernel, stride, padding, dilation, groups)
-        lhs = gm.transpose(1, 2, 0, 3).reshape(groups, og, -1)
+        lhs = gm.transpose(1, 2, 0, 3).reshape(groups, og, n * gm.shape[3])
         return np.matmul(lhs, cols).reshape(w.shape).astype(w.dtype, copy=False)
     # input: each patch's gradient, then added back where the patch was read (col2im)
     cg = x.shape[1] // groups
     out = g.shape[2:]
-    lhs = gm.transpose(1, 0, 3, 2).reshape(groups, -1, og)
-    cols = np.matmul(lhs, w.reshape(groups, og, -1))  # (groups, N * positions, C / groups * kernel)
+    lhs = gm.transpose(1, 0, 3, 2).reshape(groups, n * gm.shape[3], og)
+    cols = np.matmul(
+        lhs, w.reshape(groups, og, cg * math.prod(kernel))
+    )  # (groups, N * positions, C / groups * kernel)
     cols = cols.reshape(groups, n, *out, cg, *kernel)
     order = (1, 0, 2 + k, *range(3 + k, 3 + 2 * k), *range(2, 2 + k))
     cols = cols.transpose(order).reshape(n, groups * cg, *kernel, *out)
@@ -676,7 +679,7 @@ def pool_indices(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...]
     h, w = x.shape[-2:]
     fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
     win = _windows(x, kernel, stride, pads, dilation, fill)
-    flat = win.reshape(*win.shape[:-2], -1)
+    flat = win.reshape(*win.shape[:-2], kernel[0] * kernel[1])
     nan = np.isnan(flat) if x.dtype.kind == "f" else None
     k = np.argmax(flat, axis=-1)
     if nan is not None and nan.any():
@@ -700,8 +703,10 @@ def pool_indices(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...]
 
 def np_gather_plane(x: np.ndarray, indices: np.ndarray) -> np.ndarray:
     """The values at flat per-plane indices (max pooling's forward once its indices are known)."""
-    flat = x.reshape(*x.shape[:-2], -1)
-    taken = np.take_along_axis(flat, indices.reshape(*indices.shape[:-2], -1), axis=-1)
+    # sizes spelled out: -1 cannot be inferred from an empty batch
+    flat = x.reshape(*x.shape[:-2], x.shape[-2] * x.shape[-1])
+    where = indices.reshape(*indices.shape[:-2], indices.shape[-2] * indices.shape[-1])
+    taken = np.take_along_axis(flat, where, axis=-1)
     return taken.reshape(indices.shape)
 
 
@@ -714,7 +719,7 @@ def scatter_plane_backward(grad: Any, self_shape: tuple[int, ...], indices: np.n
     planes = math.prod(self_shape[:-2])
     hw = self_shape[-2] * self_shape[-1]
     acc = np.zeros(planes * hw, dtype=g.dtype)
-    offsets = indices.reshape(planes, -1) + (np.arange(planes) * hw)[:, None]
+    offsets = indices.reshape(planes, g.shape[-2] * g.shape[-1]) + (np.arange(planes) * hw)[:, None]
     np.add.at(acc, offsets.reshape(-1), g.reshape(-1))
     return acc.reshape(self_shape)
 
@@ -808,7 +813,7 @@ def adaptive_max_indices(x: np.ndarray, output_size: tuple[int, ...]) -> np.ndar
     idx = np.empty((*x.shape[:-2], *output_size), dtype=np.int64)
     for i, (h0, h1) in enumerate(adaptive_bounds(h, output_size[0])):
         for j, (w0, w1) in enumerate(adaptive_bounds(w, output_size[1])):
-            cell = x[..., h0:h1, w0:w1].reshape(*x.shape[:-2], -1)
+            cell = x[..., h0:h1, w0:w1].reshape(*x.shape[:-2], (h1 - h0) * (w1 - w0))
             k = np.argmax(cell, axis=-1)
             if x.dtype.kind == "f":
                 nan = np.isnan(cell)

@@ -649,6 +649,8 @@ def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, paddi
             f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to {name}, but got "
             f"input of size: {_shape_text(input.shape)}"
         )
+    if weight.ndim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
     if input.ndim == n + 1:  # unbatched: PyTorch adds the batch dim and squeezes it away
         return _conv(
             input.unsqueeze(0), weight, bias, stride, padding, dilation, groups, n
@@ -851,6 +853,11 @@ def _one(value: Any) -> Any:
 
 
 def _check_1d(name: str, input: Tensor) -> None:
+    if name == "avg_pool1d" and input.ndim not in (2, 3):
+        raise RuntimeError(
+            f"Expected 2 to 3 dimensions, but got {input.ndim}-dimensional tensor for argument "
+            "#1 'self' (while checking arguments for avg_pool1d)"
+        )
     if input.ndim not in (2, 3) or 0 in input.shape[1:]:
         raise RuntimeError(
             f"{name}: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for "
@@ -858,10 +865,40 @@ def _check_1d(name: str, input: Tensor) -> None:
         )
 
 
+def _first(value: Any) -> int:
+    return int(value if isinstance(value, (int, np.integer)) else value[0])
+
+
+def _check_max_pool1d(input: Tensor, kernel_size: Any, stride: Any, padding: Any,
+                      dilation: Any, ceil_mode: bool) -> None:  # fmt: skip
+    """PyTorch's max_pool1d checks, in its words (it pools 1-d inputs with its own kernel)."""
+    k, p, d = _first(kernel_size), _first(padding), _first(dilation)
+    s = (
+        k
+        if stride is None or (isinstance(stride, (list, tuple)) and not stride)
+        else _first(stride)
+    )
+    for what, value, rule in (("kernel_size", k, "be greater than zero"),
+                              ("stride", s, "be greater than zero"),
+                              ("padding", p, "be non-negative"),
+                              ("dilation", d, "be greater than zero")):  # fmt: skip
+        if value < 0 or (value == 0 and what != "padding"):
+            raise RuntimeError(f"max_pool1d() {what} must {rule}, but got {value}")
+    if p > k // 2:
+        raise RuntimeError(
+            f"max_pool1d() padding should be at most half of kernel size, but got padding={p} "
+            f"and kernel_size={k}"
+        )
+    out = _pool_out(input.shape[-1], k, p, s, d, ceil_mode)
+    if out < 1:
+        raise RuntimeError(f"max_pool1d() Invalid computed output size: {out}")
+
+
 def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
                dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:  # fmt: skip
     """PyTorch runs it as max_pool2d over a height of 1: its grad_fn is SqueezeBackward1."""
     _check_1d("max_pool1d", input)
+    _check_max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode)
     stride = _one(stride)
     out = _max_pool2d("max_pool2d", input.unsqueeze(-2), _one(kernel_size), stride,
                       (0, padding if isinstance(padding, int) else padding[0]), _one(dilation),

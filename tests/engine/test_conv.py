@@ -127,6 +127,7 @@ CONV_ERRORS = {
     ),
     "2d_input": lambda t: t.nn.Conv2d(1, 1, 3)(t.randn(6, 6)),
     "5d_input": lambda t: t.nn.functional.conv2d(t.randn(1, 1, 1, 6, 6), t.randn(2, 1, 3, 3)),
+    "conv1d_2d_weight": lambda t: t.nn.functional.conv1d(t.ones(1, 1, 5), t.ones(1, 3)),
     "conv1d_4d": lambda t: t.nn.functional.conv1d(t.randn(1, 1, 4, 4), t.randn(2, 1, 2)),
     "weight_dims": lambda t: t.nn.functional.conv2d(t.randn(1, 1, 6, 6), t.randn(2, 3, 3)),
     "bias_size": lambda t: t.nn.functional.conv2d(
@@ -154,6 +155,9 @@ CONV_ERRORS = {
         t.randn(1, 1, 6, 6), t.randn(2, 1, 3, 3), stride=(1, 1, 1)
     ),
     "dtypes": lambda t: t.nn.functional.conv2d(t.randn(1, 1, 6, 6).double(), t.randn(2, 1, 3, 3)),
+    "long_float": lambda t: t.nn.functional.conv2d(
+        t.ones(1, 1, 3, 3, dtype=t.int64), t.ones(1, 1, 2, 2)
+    ),
     "bias_dtype": lambda t: t.nn.functional.conv2d(
         t.randn(1, 1, 6, 6), t.randn(2, 1, 3, 3), t.randn(2).double()
     ),
@@ -334,6 +338,11 @@ POOL_ERRORS = {
     "dilation_zero": lambda t: t.nn.functional.max_pool2d(t.randn(1, 1, 4, 4), 2, dilation=0),
     "stride_zero": lambda t: t.nn.functional.max_pool2d(t.randn(1, 1, 4, 4), 2, stride=0),
     "1d_input": lambda t: t.nn.functional.max_pool1d(t.randn(2), 2),
+    "1d_too_small": lambda t: t.nn.functional.max_pool1d(t.randn(1, 1, 2), 3),
+    "1d_padding": lambda t: t.nn.functional.max_pool1d(t.randn(1, 1, 5), 2, padding=2),
+    "1d_stride_zero": lambda t: t.nn.functional.max_pool1d(t.randn(1, 1, 5), 2, stride=0),
+    "avg_1d_dims": lambda t: t.nn.functional.avg_pool1d(t.randn(1, 1, 1, 2), 1),
+    "avg_1d_too_small": lambda t: t.nn.functional.avg_pool1d(t.randn(1, 1, 2), 3),
 }
 
 
@@ -385,8 +394,40 @@ def test_torch_level_names() -> None:
     def program(torch: Any) -> Any:
         x = _exact_input(torch, 1, 2, 5, 5).detach()
         w = _exact_input(torch, 3, 2, 2, 2).detach()
-        return (torch.conv2d(x, w, stride=2), torch.conv1d(x[0], w[:, :, 0]),
+        return (torch.conv2d(x, w, stride=2), torch.conv1d(x[:, :, 0], w[:, :, 0]),
                 torch.max_pool2d(x, 2), torch.max_pool1d(x[0], 2), torch.avg_pool1d(x[0], 3),
                 torch.adaptive_avg_pool1d(x[0], 2), torch.adaptive_max_pool1d(x[0], 2))  # fmt: skip
 
     check(program, ulps=CONV_ULPS)
+
+
+def test_an_empty_batch_flows_through() -> None:
+    def program(torch: Any) -> Any:
+        F = torch.nn.functional
+        x = torch.zeros(0, 2, 5, 5, requires_grad=True)
+        w = torch.ones(3, 2, 3, 3, requires_grad=True)
+        y = F.conv2d(x, w, padding=1)
+        pools = [F.max_pool2d(y, 2), F.avg_pool2d(y, 2), F.adaptive_max_pool2d(y, 2),
+                 F.adaptive_avg_pool2d(y, 2)]  # fmt: skip
+        sum(p.sum() for p in pools).backward()
+        return pools, x.grad, w.grad
+
+    check(program, **EXACT)
+
+
+def test_more_layouts() -> None:
+    def program(torch: Any) -> Any:
+        F = torch.nn.functional
+        x = torch.arange(25.0).reshape(1, 1, 5, 5)
+        nn = torch.nn
+        net = nn.Sequential(nn.Conv2d(1, 2, 3), nn.MaxPool2d(2)).double()
+        torch.manual_seed(0)
+        return (F.avg_pool2d(x, 2, stride=[]), F.max_pool1d(x[0], (3,), stride=(2,), padding=(1,)),
+                F.adaptive_avg_pool2d(x[:, :, :3, :3], 5),
+                F.adaptive_max_pool2d(x[:, :, :3, :3], (4, 5), return_indices=True),
+                F.avg_pool2d(x, 2, ceil_mode=True), F.avg_pool2d(x, 2, ceil_mode=True, count_include_pad=False),
+                F.max_pool2d(torch.arange(49.0).reshape(1, 1, 7, 7), 3, 2, 1, 2, True),
+                net(x.double()).dtype, repr(nn.Conv2d(1, 1, 0)),
+                nn.Sequential(nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten())(torch.arange(8.0).reshape(2, 1, 2, 2)))  # fmt: skip
+
+    check(program, **EXACT)
