@@ -675,14 +675,20 @@ def _col2im(cols: np.ndarray, shape: tuple[int, ...], kernel: tuple[int, ...],
 # --------------------------------------------------------------------------- pooling
 # Over the last two dims of (N, C, H, W) or (C, H, W). PyTorch's CPU kernels visit each
 # plane's outputs in row-major order and each window in row-major order: the maximum is the
-# first largest value (NaN wins), the averages are float32 sums in that order, and the
+# first largest value (or the last NaN), the averages are float32 sums in that order, and the
 # gradients are added in that order too, so results are bit for bit PyTorch's.
+
+
+def _last_true(mask: np.ndarray) -> np.ndarray:
+    """The last True along the last axis: PyTorch's max kernels take every NaN they meet
+    (`val > max || isnan(val)`), so the last NaN of a window is its index."""
+    return mask.shape[-1] - 1 - np.argmax(mask[..., ::-1], axis=-1)
 
 
 def pool_indices(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...],
                  pads: tuple[tuple[int, int], ...], dilation: tuple[int, ...]) -> np.ndarray:  # fmt: skip
     """max_pool2d's indices: for each window, the flat index (in its plane) of its first
-    largest value, NaN counting as largest."""
+    largest value, or of its last NaN."""
     h, w = x.shape[-2:]
     fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
     win = _windows(x, kernel, stride, pads, dilation, fill)
@@ -690,7 +696,7 @@ def pool_indices(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...]
     nan = np.isnan(flat) if x.dtype.kind == "f" else None
     k = np.argmax(flat, axis=-1)
     if nan is not None and nan.any():
-        k = np.where(nan.any(axis=-1), np.argmax(nan, axis=-1), k)
+        k = np.where(nan.any(axis=-1), _last_true(nan), k)
     oh, ow = win.shape[-4:-2]
     rows = np.arange(oh)[:, None] * stride[0] - pads[0][0] + (k // kernel[1]) * dilation[0]
     cols = np.arange(ow)[None, :] * stride[1] - pads[1][0] + (k % kernel[1]) * dilation[1]
@@ -824,7 +830,7 @@ def adaptive_max_indices(x: np.ndarray, output_size: tuple[int, ...]) -> np.ndar
             k = np.argmax(cell, axis=-1)
             if x.dtype.kind == "f":
                 nan = np.isnan(cell)
-                k = np.where(nan.any(axis=-1), np.argmax(nan, axis=-1), k)
+                k = np.where(nan.any(axis=-1), _last_true(nan), k)
             idx[..., i, j] = (h0 + k // (w1 - w0)) * w + w0 + k % (w1 - w0)
     return idx
 

@@ -271,7 +271,12 @@ def test_max_pool_ties_and_nan_route_the_gradient_as_torch() -> None:
         y, i = torch.nn.functional.max_pool2d(x, 2, stride=1, return_indices=True)
         _weighted_backward(torch, y)
         z, j = torch.nn.functional.max_pool2d(x[:, :, 2:, 2:], 2, padding=1, return_indices=True)
-        return y, i, x.grad, z, j
+        nan = float("nan")
+        nans = torch.tensor([[[[nan, 1.0, nan, nan], [nan, 2.0, 0.0, nan]]]])
+        F = torch.nn.functional
+        return (y, i, x.grad, z, j, F.max_pool2d(nans, 2, return_indices=True),
+                F.max_pool2d(nans, (1, 4), return_indices=True),
+                F.adaptive_max_pool2d(nans, 1, return_indices=True))  # fmt: skip
 
     check(program, **EXACT)
 
