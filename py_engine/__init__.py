@@ -38,6 +38,16 @@ from .serialization import load, save
 softmax = Tensor.softmax  # type: ignore[attr-defined]
 log_softmax = Tensor.log_softmax  # type: ignore[attr-defined]
 
+# torch.conv2d, torch.max_pool2d, ...: torch's own names for the nn.functional ones (it has no
+# torch.avg_pool2d or torch.adaptive_avg_pool2d)
+conv1d = nn.functional.conv1d
+conv2d = nn.functional.conv2d
+max_pool1d = nn.functional.max_pool1d
+avg_pool1d = nn.functional.avg_pool1d
+adaptive_avg_pool1d = nn.functional.adaptive_avg_pool1d
+max_pool2d = nn.functional._torch_max_pool2d
+adaptive_max_pool1d = nn.functional._torch_adaptive_max_pool1d
+
 
 def _take_out() -> None:
     """torch's functions take out=: the ops modules' functions are wrapped here, where they

@@ -910,3 +910,65 @@ cdist_backward = DerivativeRow("CdistBackwardBackward0",
                                math=(r'\bar{grad} \text{: not implemented}', r'\bar{x1} \text{: not implemented}',
                                      r'\bar{x2} \text{: not implemented}', r'\bar{result} \text{: not implemented}'))
 # fmt: on
+
+# --------------------------------------------------------------------------- convolution and pooling
+# (F.conv1d/conv2d and the pools; their kernels are NN., autograd/nn_formulas.py). A missing
+# bias is a constant zeros, as layer_norm's missing weight is.
+# fmt: off
+convolution = DerivativeRow(
+    "ConvolutionBackward0", NN.np_conv, ("self", "weight", "bias"),
+    ('NN.conv_backward(grad, self, weight, stride, padding, dilation, groups, "input")',
+     'NN.conv_backward(grad, self, weight, stride, padding, dilation, groups, "weight")',
+     'NN.conv_backward(grad, self, weight, stride, padding, dilation, groups, "bias")'),
+    math=(r'\bar{self} = \operatorname{conv\_transpose}(\bar{result}, weight)',
+          r'\bar{weight} = \operatorname{conv}(self, \bar{result}) \text{ (each weight summed over the positions it touched)}',
+          r'\bar{bias} = \textstyle\sum_{\text{batch, positions}} \bar{result}'))
+# Its gradient under create_graph, differentiable again (NN.conv_double_backward)
+convolution_backward = DerivativeRow(
+    "ConvolutionBackwardBackward0",
+    lambda g, x, w, stride, padding, dilation, groups, which:
+    NN.conv_backward(g, x, w, stride, padding, dilation, groups, which),
+    ("grad_output", "self", "weight"),
+    tuple(f'NN.conv_double_backward(grad, grad_output, self, weight, stride, padding, dilation, groups, which, "{wrt}")'
+          for wrt in ("grad_output", "self", "weight")),
+    math=(r'\bar{grad_output} = \operatorname{conv}(\bar{result}, weight) \text{ (of the input\'s gradient), } \operatorname{conv}(self, \bar{result}) \text{ (the weight\'s), } \operatorname{expand}(\bar{result}) \text{ (the bias\')}',
+          r'\bar{self} = \operatorname{conv\_transpose}(grad\_output, \bar{result}) \text{ (of the weight\'s gradient)}',
+          r'\bar{weight} = \operatorname{conv}(\bar{result}, grad\_output) \text{ summed per weight (of the input\'s gradient)}'))
+max_pool2d = DerivativeRow(
+    "MaxPool2DWithIndicesBackward0", lambda x, indices: NN.np_gather_plane(x, indices), ("self",),
+    ('NN.scatter_plane_backward(grad, self_shape, indices)',), saves_params=("indices",),
+    math=(r'\bar{self} = \bar{result} \text{ added at each window\'s first maximum}',))
+max_pool2d_backward = DerivativeRow(
+    "MaxPool2DWithIndicesBackwardBackward0",
+    lambda g, self_shape, indices: NN.scatter_plane_backward(g, self_shape, indices),
+    ("grad_output",), ('NN.gather_plane_again(grad, indices)',), saves_params=("indices",),
+    math=(r'\bar{grad_output} = \bar{result} \text{ read at the indices}',))
+# Adaptive max pooling routes its gradient the same way
+adaptive_max_pool2d = DerivativeRow(
+    "AdaptiveMaxPool2DBackward0", max_pool2d.forward, ("self",), max_pool2d.rules,
+    saves_params=("indices",), math=max_pool2d.math)
+avg_pool2d = DerivativeRow(
+    "AvgPool2DBackward0",
+    lambda x, kernel, stride, pads, count_include_pad, divisor_override:
+    NN.np_avg_pool(x, kernel, stride, pads, count_include_pad, divisor_override),
+    ("self",),
+    ('NN.avg_pool_backward(grad, self_shape, kernel, stride, pads, count_include_pad, divisor_override)',),
+    math=(r'\bar{self} = \textstyle\sum_{\text{windows}} \bar{result} / \text{divisor}',))
+avg_pool2d_backward = DerivativeRow(
+    "AvgPool2DBackwardBackward0",
+    lambda g, self_shape, kernel, stride, pads, count_include_pad, divisor_override:
+    NN.avg_pool_backward(g, self_shape, kernel, stride, pads, count_include_pad, divisor_override),
+    ("grad_output",),
+    ('NN.avg_pool_again(grad, kernel, stride, pads, count_include_pad, divisor_override)',),
+    math=(r'\bar{grad_output} = \operatorname{avg\_pool2d}(\bar{result})',))
+adaptive_avg_pool2d = DerivativeRow(
+    "AdaptiveAvgPool2DBackward0", lambda x, output_size: NN.np_adaptive_avg_pool(x, output_size),
+    ("self",), ('NN.adaptive_avg_pool_backward(grad, self_shape)',),
+    math=(r'\bar{self} = \textstyle\sum_{\text{windows}} \bar{result} / \text{window size}',))
+adaptive_avg_pool2d_backward = DerivativeRow(
+    "AdaptiveAvgPool2DBackwardBackward0",
+    lambda g, self_shape, output_size: NN.adaptive_avg_pool_backward(g, self_shape),
+    ("grad_output",),
+    ('NN.adaptive_avg_pool_again(grad, output_size)',),
+    math=(r'\bar{grad_output} = \operatorname{adaptive\_avg\_pool2d}(\bar{result})',))
+# fmt: on

@@ -695,3 +695,352 @@ def embedding_backward(grad: Any, num_weights: int, indices: np.ndarray,
         g = np.where((flat != padding_idx)[:, None], g, 0)
     np.add.at(out, flat, g)
     return out
+
+
+# --------------------------------------------------------------------------- convolution
+# Shapes: input (N, C, *spatial), weight (O, C / groups, *kernel); `padding` is one (low,
+# high) pair per spatial dim (padding='same' can be uneven). The forward is im2col and one
+# matmul per group; the sums run in another order than PyTorch's oneDNN, so results agree
+# within ulps, not bit for bit.
+
+
+def _windows(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...],
+             pads: tuple[tuple[int, int], ...], dilation: tuple[int, ...],
+             fill: Any = 0) -> np.ndarray:  # fmt: skip
+    """A strided view (..., *out, *kernel) of x's last len(kernel) dims, padded with fill."""
+    n = len(kernel)
+    if any(lo or hi for lo, hi in pads):
+        x = np.pad(x, ((0, 0),) * (x.ndim - n) + tuple(pads), constant_values=fill)
+    extent = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation, strict=True))
+    axes = tuple(range(x.ndim - n, x.ndim))
+    win = np.lib.stride_tricks.sliding_window_view(x, extent, axis=axes)  # type: ignore[call-overload]
+    step = tuple(slice(None, None, s) for s in stride) + tuple(
+        slice(None, None, d) for d in dilation
+    )
+    return win[(Ellipsis, *step)]
+
+
+def _im2col(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...],
+            pads: tuple[tuple[int, int], ...], dilation: tuple[int, ...],
+            groups: int) -> tuple[np.ndarray, tuple[int, ...]]:  # fmt: skip
+    """The input's patches as (groups, N * positions, C / groups * kernel), so that each
+    group's convolution is one matrix product, and the output's spatial shape."""
+    n, c = x.shape[:2]
+    win = _windows(x, kernel, stride, pads, dilation)
+    k = len(kernel)
+    out = tuple(win.shape[2 : 2 + k])
+    win = win.reshape(n, groups, c // groups, *win.shape[2:])
+    order = (1, 0, *range(3, 3 + k), 2, *range(3 + k, 3 + 2 * k))
+    patch = c // groups * math.prod(kernel)  # spelled out: -1 cannot be inferred from 0 images
+    cols = win.transpose(order).reshape(groups, n * math.prod(out), patch)
+    return cols, out
+
+
+def _per_group(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a[i] @ b[i] for each group: a 2-d product each, since numpy's stacked matmul skips
+    BLAS for some strides (50 times slower for LeNet's weight gradient)."""
+    if a.shape[0] == 1:
+        return (a[0] @ b[0])[None]
+    return np.stack([a[i] @ b[i] for i in range(a.shape[0])])
+
+
+def np_conv(x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: tuple[int, ...],
+            padding: tuple[tuple[int, int], ...], dilation: tuple[int, ...],
+            groups: int) -> np.ndarray:  # fmt: skip
+    kernel = tuple(w.shape[2:])
+    cols, out = _im2col(x, kernel, stride, padding, dilation, groups)
+    n, o = x.shape[0], w.shape[0]
+    wm = w.reshape(groups, o // groups, -1)
+    y = _per_group(cols, wm.transpose(0, 2, 1))  # (groups, N * positions, O / groups)
+    y = y.reshape(groups, n, math.prod(out), o // groups).transpose(1, 0, 3, 2).reshape(n, o, *out)
+    y = y + b.reshape((1, o) + (1,) * len(out))
+    return np.ascontiguousarray(y, dtype=x.dtype)
+
+
+def conv_backward(grad: Any, input: Any, weight: Any, stride: tuple[int, ...],
+                  padding: tuple[tuple[int, int], ...], dilation: tuple[int, ...], groups: int,
+                  which: str) -> Any:  # fmt: skip
+    """The gradient of a convolution for its input, weight or bias (which). Under
+    create_graph it is a ConvolutionBackwardBackward0 node (conv_double_backward)."""
+    if is_tensor(grad):
+        operands = tuple(t if is_tensor(t) else seam.make(np.asarray(t), None)
+                         for t in (grad, input, weight))  # fmt: skip
+        options = {"stride": stride, "padding": padding, "dilation": dilation,
+                   "groups": groups, "which": which}  # fmt: skip
+        return seam.apply(F._row("convolution_backward"), operands, options)
+    g, x, w = np.asarray(grad), F.data(input), F.data(weight)
+    k = len(w.shape) - 2
+    if which == "bias":
+        return np.sum(g, axis=(0, *range(2, 2 + k)), dtype=g.dtype)
+    n, o = g.shape[:2]
+    og = o // groups
+    gm = g.reshape(n, groups, og, math.prod(g.shape[2:]))  # (N, groups, O / groups, positions)
+    kernel = tuple(w.shape[2:])
+    if which == "weight":
+        cols, _ = _im2col(x, kernel, stride, padding, dilation, groups)
+        lhs = gm.transpose(1, 2, 0, 3).reshape(groups, og, n * gm.shape[3])
+        return _per_group(lhs, cols).reshape(w.shape).astype(w.dtype, copy=False)
+    # input: each patch's gradient, then added back where the patch was read (col2im)
+    cg = x.shape[1] // groups
+    out = g.shape[2:]
+    lhs = gm.transpose(1, 0, 3, 2).reshape(groups, n * gm.shape[3], og)
+    # (groups, N * positions, C / groups * kernel)
+    cols = _per_group(lhs, w.reshape(groups, og, cg * math.prod(kernel)))
+    cols = cols.reshape(groups, n, *out, cg, *kernel)
+    order = (1, 0, 2 + k, *range(3 + k, 3 + 2 * k), *range(2, 2 + k))
+    cols = cols.transpose(order).reshape(n, groups * cg, *kernel, *out)
+    return _col2im(cols, x.shape, kernel, stride, padding, dilation)
+
+
+def _convolve(x: Any, w: Any, stride: tuple[int, ...], padding: tuple[tuple[int, int], ...],
+              dilation: tuple[int, ...], groups: int) -> Any:  # fmt: skip
+    """A convolution without bias, recorded when either operand is a tensor."""
+    if is_tensor(x) or is_tensor(w):
+        xt, wt = (t if is_tensor(t) else seam.make(np.asarray(t), None) for t in (x, w))
+        zero = seam.make(np.zeros(wt.shape[0], dtype=wt.dtype.np), None)
+        options = {"stride": stride, "padding": padding, "dilation": dilation, "groups": groups}
+        return seam.apply(F._row("convolution"), (xt, wt, zero), options)
+    zero = np.zeros(w.shape[0], dtype=w.dtype)
+    return np_conv(x, w, zero, stride, padding, dilation, groups)
+
+
+def conv_double_backward(gg: Any, grad_output: Any, self: Any, weight: Any,
+                         stride: tuple[int, ...], padding: tuple[tuple[int, int], ...],
+                         dilation: tuple[int, ...], groups: int, which: str, wrt: str) -> Any:  # fmt: skip
+    """The gradient of conv_backward(..., which) for its operand wrt, given gg, the gradient
+    of what it computed. Each of the three is linear in grad_output and in one of self and
+    weight, so each part is a convolution or a convolution's gradient again."""
+    geometry = (stride, padding, dilation, groups)
+    if which == "bias":  # the sum of grad_output over batch and positions
+        if wrt != "grad_output":
+            return F.zeros_like(self if wrt == "self" else weight)
+        k = len(F.data(grad_output).shape) - 2
+        shape = (1, -1) + (1,) * k
+        g = gg.reshape(shape) if is_tensor(gg) else np.reshape(gg, shape)
+        return F.expand(g, tuple(F.data(grad_output).shape))
+    if which == "input":  # conv_transpose(grad_output, weight)
+        if wrt == "grad_output":
+            return _convolve(gg, weight, *geometry)
+        if wrt == "weight":
+            return conv_backward(grad_output, gg, weight, *geometry, "weight")
+        return F.zeros_like(self)
+    # weight: the correlation of self with grad_output
+    if wrt == "grad_output":
+        return _convolve(self, gg, *geometry)
+    if wrt == "self":
+        return conv_backward(grad_output, self, gg, *geometry, "input")
+    return F.zeros_like(weight)
+
+
+def _col2im(cols: np.ndarray, shape: tuple[int, ...], kernel: tuple[int, ...],
+            stride: tuple[int, ...], pads: tuple[tuple[int, int], ...],
+            dilation: tuple[int, ...]) -> np.ndarray:  # fmt: skip
+    """cols (..., *kernel, *out) added into an array of `shape` (its last len(kernel) dims
+    spatial) where each window read it. Kernel positions run backwards, so each input gets
+    its contributions in the order of the output positions, as PyTorch's pooling kernels
+    add them."""
+    k = len(kernel)
+    lead = shape[: len(shape) - k]
+    padded = tuple(s + lo + hi for s, (lo, hi) in zip(shape[-k:], pads, strict=True))
+    out = cols.shape[len(cols.shape) - k :]
+    acc = np.zeros((*lead, *padded), dtype=cols.dtype)
+    for pos in reversed(list(np.ndindex(*kernel))):
+        where = tuple(
+            slice(p * d, p * d + s * (m - 1) + 1, s)
+            for p, d, s, m in zip(pos, dilation, stride, out, strict=True)
+        )
+        target: Any = (Ellipsis, *where)
+        source: Any = (Ellipsis, *pos, *(slice(None),) * k)
+        acc[target] += cols[source]
+    crop: Any = (
+        Ellipsis,
+        *(slice(lo, lo + s) for (lo, _), s in zip(pads, shape[-k:], strict=True)),
+    )
+    return np.ascontiguousarray(acc[crop])
+
+
+# --------------------------------------------------------------------------- pooling
+# Over the last two dims of (N, C, H, W) or (C, H, W). PyTorch's CPU kernels visit each
+# plane's outputs in row-major order and each window in row-major order: the maximum is the
+# first largest value (or the last NaN), the averages are float32 sums in that order, and the
+# gradients are added in that order too, so results are bit for bit PyTorch's.
+
+
+def _last_true(mask: np.ndarray) -> np.ndarray:
+    """The last True along the last axis: PyTorch's max kernels take every NaN they meet
+    (`val > max || isnan(val)`), so the last NaN of a window is its index."""
+    return mask.shape[-1] - 1 - np.argmax(mask[..., ::-1], axis=-1)
+
+
+def pool_indices(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...],
+                 pads: tuple[tuple[int, int], ...], dilation: tuple[int, ...]) -> np.ndarray:  # fmt: skip
+    """max_pool2d's indices: for each window, the flat index (in its plane) of its first
+    largest value, or of its last NaN."""
+    h, w = x.shape[-2:]
+    fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+    win = _windows(x, kernel, stride, pads, dilation, fill)
+    flat = win.reshape(*win.shape[:-2], kernel[0] * kernel[1])
+    nan = np.isnan(flat) if x.dtype.kind == "f" else None
+    k = np.argmax(flat, axis=-1)
+    if nan is not None and nan.any():
+        k = np.where(nan.any(axis=-1), _last_true(nan), k)
+    oh, ow = win.shape[-4:-2]
+    rows = np.arange(oh)[:, None] * stride[0] - pads[0][0] + (k // kernel[1]) * dilation[0]
+    cols = np.arange(ow)[None, :] * stride[1] - pads[1][0] + (k % kernel[1]) * dilation[1]
+    # A window whose values are all -inf picks a padding cell: PyTorch's is its first cell
+    # inside the input.
+    first_row = np.arange(oh)[:, None] * stride[0] - pads[0][0]
+    first_row = first_row + (-first_row).clip(0) // dilation[0] * dilation[0]
+    first_row = np.where(first_row < 0, first_row + dilation[0], first_row)
+    first_col = np.arange(ow)[None, :] * stride[1] - pads[1][0]
+    first_col = first_col + (-first_col).clip(0) // dilation[1] * dilation[1]
+    first_col = np.where(first_col < 0, first_col + dilation[1], first_col)
+    outside = (rows < 0) | (rows >= h) | (cols < 0) | (cols >= w)
+    rows = np.where(outside, first_row, rows)
+    cols = np.where(outside, first_col, cols)
+    return (rows * w + cols).astype(np.int64)
+
+
+def np_gather_plane(x: np.ndarray, indices: np.ndarray) -> np.ndarray:
+    """The values at flat per-plane indices (max pooling's forward once its indices are known)."""
+    # sizes spelled out: -1 cannot be inferred from an empty batch
+    flat = x.reshape(*x.shape[:-2], x.shape[-2] * x.shape[-1])
+    where = indices.reshape(*indices.shape[:-2], indices.shape[-2] * indices.shape[-1])
+    taken = np.take_along_axis(flat, where, axis=-1)
+    return taken.reshape(indices.shape)
+
+
+def scatter_plane_backward(grad: Any, self_shape: tuple[int, ...], indices: np.ndarray) -> Any:
+    """Each output's gradient added into the input cell its index names, outputs in order."""
+    if is_tensor(grad):
+        options = {"self_shape": self_shape, "indices": indices}
+        return seam.apply(F._row("max_pool2d_backward"), (grad,), options)
+    g = np.asarray(grad)
+    planes = math.prod(self_shape[:-2])
+    hw = self_shape[-2] * self_shape[-1]
+    acc = np.zeros(planes * hw, dtype=g.dtype)
+    offsets = indices.reshape(planes, g.shape[-2] * g.shape[-1]) + (np.arange(planes) * hw)[:, None]
+    np.add.at(acc, offsets.reshape(-1), g.reshape(-1))
+    return acc.reshape(self_shape)
+
+
+def _avg_divisors(shape: tuple[int, ...], out: tuple[int, ...], kernel: tuple[int, ...],
+                  stride: tuple[int, ...], pads: tuple[tuple[int, int], ...],
+                  count_include_pad: bool, divisor_override: int | None) -> np.ndarray:  # fmt: skip
+    """Each output's divisor, as PyTorch's avg_pool2d counts it: the window clipped to the
+    padded input (count_include_pad) or to the input itself."""
+    if divisor_override:
+        return np.full(out, divisor_override, dtype=np.int64)
+    sizes = []
+    for size, n, k, s, (lo, _) in zip(shape, out, kernel, stride, pads, strict=True):
+        start = np.arange(n) * s - lo
+        end = np.minimum(start + k, size + lo)
+        if not count_include_pad:
+            start, end = np.maximum(start, 0), np.minimum(end, size)
+        sizes.append(end - start)
+    return sizes[0][:, None] * sizes[1][None, :]
+
+
+def np_avg_pool(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...],
+                pads: tuple[tuple[int, int], ...], count_include_pad: bool,
+                divisor_override: int | None) -> np.ndarray:  # fmt: skip
+    win = _windows(x, kernel, stride, pads, (1, 1))
+    # float32 sums window cell by window cell, in PyTorch's order
+    acc = np.zeros(win.shape[:-2], dtype=x.dtype)
+    for i, j in np.ndindex(*kernel):
+        acc += win[..., i, j]
+    div = _avg_divisors(x.shape[-2:], acc.shape[-2:], kernel, stride, pads,
+                        count_include_pad, divisor_override)  # fmt: skip
+    div = np.maximum(div, 1)  # a window wholly in padding averages to 0, as PyTorch's
+    if x.dtype.kind != "f":  # integers divide as C++ does, towards zero
+        return (np.sign(acc) * (np.abs(acc) // div)).astype(x.dtype)
+    return (acc / div.astype(x.dtype)).astype(x.dtype, copy=False)
+
+
+def avg_pool_backward(grad: Any, self_shape: tuple[int, ...], kernel: tuple[int, ...],
+                      stride: tuple[int, ...], pads: tuple[tuple[int, int], ...],
+                      count_include_pad: bool, divisor_override: int | None) -> Any:  # fmt: skip
+    if is_tensor(grad):
+        options = {"self_shape": self_shape, "kernel": kernel, "stride": stride, "pads": pads,
+                   "count_include_pad": count_include_pad,
+                   "divisor_override": divisor_override}  # fmt: skip
+        return seam.apply(F._row("avg_pool2d_backward"), (grad,), options)
+    g = np.asarray(grad)
+    div = _avg_divisors(self_shape[-2:], g.shape[-2:], kernel, stride, pads,
+                        count_include_pad, divisor_override)  # fmt: skip
+    share = g / np.maximum(div, 1).astype(g.dtype)
+    cols = np.broadcast_to(
+        share[..., None, None, :, :], (*share.shape[:-2], *kernel, *share.shape[-2:])
+    )
+    return _col2im(cols, self_shape, kernel, stride, pads, (1, 1))
+
+
+def adaptive_bounds(size: int, out: int) -> list[tuple[int, int]]:
+    """PyTorch's adaptive windows: [floor(i * size / out), ceil((i + 1) * size / out))."""
+    return [(i * size // out, -(-(i + 1) * size // out)) for i in range(out)]
+
+
+def np_adaptive_avg_pool(x: np.ndarray, output_size: tuple[int, ...]) -> np.ndarray:
+    h, w = x.shape[-2:]
+    y = np.empty((*x.shape[:-2], *output_size), dtype=x.dtype)
+    for i, (h0, h1) in enumerate(adaptive_bounds(h, output_size[0])):
+        for j, (w0, w1) in enumerate(adaptive_bounds(w, output_size[1])):
+            acc = np.zeros(x.shape[:-2], dtype=x.dtype)
+            for a in range(h0, h1):
+                for b in range(w0, w1):
+                    acc += x[..., a, b]
+            # PyTorch divides twice: sum / kh / kw
+            y[..., i, j] = acc / x.dtype.type(h1 - h0) / x.dtype.type(w1 - w0)
+    return y
+
+
+def adaptive_avg_pool_backward(grad: Any, self_shape: tuple[int, ...]) -> Any:
+    if is_tensor(grad):
+        options = {"self_shape": self_shape, "output_size": tuple(grad.shape[-2:])}
+        return seam.apply(F._row("adaptive_avg_pool2d_backward"), (grad,), options)
+    g = np.asarray(grad)
+    acc = np.zeros(self_shape, dtype=g.dtype)
+    h, w = self_shape[-2:]
+    for i, (h0, h1) in enumerate(adaptive_bounds(h, g.shape[-2])):
+        for j, (w0, w1) in enumerate(adaptive_bounds(w, g.shape[-1])):
+            share = g[..., i, j] / g.dtype.type(h1 - h0) / g.dtype.type(w1 - w0)
+            acc[..., h0:h1, w0:w1] += share[..., None, None]
+    return acc
+
+
+def adaptive_max_indices(x: np.ndarray, output_size: tuple[int, ...]) -> np.ndarray:
+    h, w = x.shape[-2:]
+    idx = np.empty((*x.shape[:-2], *output_size), dtype=np.int64)
+    for i, (h0, h1) in enumerate(adaptive_bounds(h, output_size[0])):
+        for j, (w0, w1) in enumerate(adaptive_bounds(w, output_size[1])):
+            cell = x[..., h0:h1, w0:w1].reshape(*x.shape[:-2], (h1 - h0) * (w1 - w0))
+            k = np.argmax(cell, axis=-1)
+            if x.dtype.kind == "f":
+                nan = np.isnan(cell)
+                k = np.where(nan.any(axis=-1), _last_true(nan), k)
+            idx[..., i, j] = (h0 + k // (w1 - w0)) * w + w0 + k % (w1 - w0)
+    return idx
+
+
+def avg_pool_again(grad: Any, kernel: tuple[int, ...], stride: tuple[int, ...],
+                   pads: tuple[tuple[int, int], ...], count_include_pad: bool,
+                   divisor_override: int | None) -> Any:  # fmt: skip
+    """The gradient of avg_pool2d's gradient: the pooling itself, applied to `grad`."""
+    if is_tensor(grad):
+        options = {"kernel": kernel, "stride": stride, "pads": pads,
+                   "count_include_pad": count_include_pad, "divisor_override": divisor_override}  # fmt: skip
+        return seam.apply(F._row("avg_pool2d"), (grad,), options)
+    return np_avg_pool(np.asarray(grad), kernel, stride, pads, count_include_pad, divisor_override)
+
+
+def adaptive_avg_pool_again(grad: Any, output_size: tuple[int, ...]) -> Any:
+    if is_tensor(grad):
+        return seam.apply(F._row("adaptive_avg_pool2d"), (grad,), {"output_size": output_size})
+    return np_adaptive_avg_pool(np.asarray(grad), output_size)
+
+
+def gather_plane_again(grad: Any, indices: np.ndarray) -> Any:
+    """The gradient of max pooling's gradient: `grad` read at the indices again."""
+    if is_tensor(grad):
+        return seam.apply(F._row("max_pool2d"), (grad,), {"indices": indices})
+    return np_gather_plane(np.asarray(grad), indices)

@@ -824,3 +824,370 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
 
 
 __all__ += ["batch_norm", "embedding", "layer_norm"]
+
+
+# --------------------------------------------------------------------------- convolution
+
+
+def _shape_text(shape: Any) -> str:
+    return "[" + ", ".join(map(str, shape)) + "]"
+
+
+def _expand_param(value: Any, name: str, n: int) -> tuple[int, ...]:
+    """A conv option given as an int or a list of 1 or n ints, as PyTorch's
+    expand_param_if_needed takes it."""
+    if isinstance(value, (int, np.integer)):
+        return (int(value),) * n
+    values = tuple(int(v) for v in value)
+    if len(values) == 1:
+        return values * n
+    if len(values) != n:
+        raise RuntimeError(
+            f"expected {name} to be a single integer value or a list of {n} values to match "
+            f"the convolution dimensions, but got {name}={_shape_text(values)}"
+        )
+    return values
+
+
+def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,
+          dilation: Any, groups: int, n: int) -> Tensor:  # fmt: skip
+    """conv1d (n=1) and conv2d (n=2), with PyTorch's checks in its order and words."""
+    name = f"conv{n}d"
+    if input.ndim not in (n + 1, n + 2):
+        raise RuntimeError(
+            f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to {name}, but got "
+            f"input of size: {_shape_text(input.shape)}"
+        )
+    if weight.ndim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
+    if input.ndim == n + 1:  # unbatched: PyTorch adds the batch dim and squeezes it away
+        return _conv(
+            input.unsqueeze(0), weight, bias, stride, padding, dilation, groups, n
+        ).squeeze(0)
+    k = weight.ndim - 2
+
+    def expand(value: Any, name: str) -> tuple[int, ...]:
+        # the signature makes an int n ints (conv2d's stride=1 is [1, 1]) before the weight's
+        # dims are compared with them
+        return _expand_param(
+            (value,) * n if isinstance(value, (int, np.integer)) else value, name, k
+        )
+
+    stride_ = expand(stride, "stride")
+    if isinstance(padding, str):
+        if padding not in ("same", "valid"):
+            raise RuntimeError(f"Invalid padding string: '{padding}'")
+        if padding == "same" and any(s != 1 for s in stride_):
+            raise RuntimeError("padding='same' is not supported for strided convolutions")
+    else:
+        padding_ = expand(padding, "padding")
+    dilation_ = expand(dilation, "dilation")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    if any(s <= 0 for s in stride_):
+        raise RuntimeError("non-positive stride is not supported")
+    if not isinstance(padding, str) and any(p < 0 for p in padding_):
+        raise RuntimeError("negative padding is not supported")
+    if any(d <= 0 for d in dilation_):
+        raise RuntimeError(
+            f"dilation should be greater than zero, but got {_shape_text(dilation_)}"
+        )
+    if weight.ndim != input.ndim:
+        raise RuntimeError(
+            f"Expected {weight.ndim}-dimensional input for {weight.ndim}-dimensional weight "
+            f"{_shape_text(weight.shape)}, but got {input.ndim}-dimensional input of size "
+            f"{_shape_text(input.shape)} instead"
+        )
+    w_shape = tuple(weight.shape)
+    if w_shape[0] % groups:
+        raise RuntimeError(
+            f"Given groups={groups}, expected weight to be divisible by {groups} at dimension "
+            f"0, but got weight of size [{_shape_text(w_shape)}] instead"
+        )
+    if input.shape[1] != w_shape[1] * groups:
+        raise RuntimeError(
+            f"Given groups={groups}, weight of size {_shape_text(w_shape)}, expected "
+            f"input{_shape_text(input.shape)} to have {w_shape[1] * groups} channels, but got "
+            f"{input.shape[1]} channels instead"
+        )
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != w_shape[0]):
+        raise RuntimeError(
+            f"Given weight of size {_shape_text(w_shape)}, expected bias to be 1-dimensional "
+            f"with {w_shape[0]} elements, but got bias of size {_shape_text(bias.shape)} instead"
+        )
+    kernel = w_shape[2:]
+    if padding == "valid":
+        pads = ((0, 0),) * k
+    elif padding == "same":
+        total = [d * (kk - 1) for d, kk in zip(dilation_, kernel, strict=True)]
+        if any(t % 2 for t in total):
+            warnings.warn(
+                "Using padding='same' with even kernel lengths and odd dilation may require a "
+                "zero-padded copy of the input be created (Triggered internally at "
+                "/__w/pytorch/pytorch/aten/src/ATen/native/Convolution.cpp:1101.)",
+                UserWarning,
+                stacklevel=3,
+            )
+        pads = tuple((t // 2, t - t // 2) for t in total)
+    else:
+        pads = tuple((p, p) for p in padding_)
+    padded = [s + lo + hi for s, (lo, hi) in zip(input.shape[2:], pads, strict=True)]
+    extent = [d * (kk - 1) + 1 for d, kk in zip(dilation_, kernel, strict=True)]
+    if any(p < e for p, e in zip(padded, extent, strict=True)):
+        raise RuntimeError(
+            f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). "
+            f"Kernel size: ({' x '.join(map(str, extent))}). Kernel size can't be greater "
+            "than actual input size"
+        )
+    if weight.dtype is not input.dtype:
+        raise RuntimeError(
+            f"expected scalar type {input.dtype.short} but found {weight.dtype.short}"
+        )
+    if bias is not None and bias.dtype is not input.dtype:
+        raise RuntimeError(
+            f"Input type ({input.dtype.short.lower()}) and bias type ({bias.dtype.short.lower()}) should be "
+            "the same"
+        )
+    b = _affine(bias, (w_shape[0],), 0.0, input.dtype)
+    options = {"stride": stride_, "padding": pads, "dilation": dilation_, "groups": groups}
+    return _apply(rows.convolution, (input, weight, b), options)
+
+
+def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:  # fmt: skip
+    return _conv(input, weight, bias, stride, padding, dilation, groups, 2)
+
+
+def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:  # fmt: skip
+    return _conv(input, weight, bias, stride, padding, dilation, groups, 1)
+
+
+__all__ += ["conv1d", "conv2d"]
+
+
+# --------------------------------------------------------------------------- pooling
+
+
+def _pool_pair(
+    value: Any, name: str, what: str, default: tuple[int, int] | None = None
+) -> tuple[int, int]:
+    if value is None or (default is not None and isinstance(value, (list, tuple)) and not value):
+        assert default is not None
+        return default
+    if isinstance(value, (int, np.integer)):
+        return (int(value), int(value))
+    values = tuple(int(v) for v in value)
+    if len(values) not in (1, 2):
+        raise RuntimeError(f"{name}: {what} must either be a single int, or a tuple of two ints")
+    return (values[0], values[0]) if len(values) == 1 else (values[0], values[1])
+
+
+def _pool_out(size: int, k: int, pad: int, stride: int, dilation: int, ceil_mode: bool) -> int:
+    """PyTorch's pooling_output_shape."""
+    span = size + 2 * pad - dilation * (k - 1) - 1 + (stride - 1 if ceil_mode else 0)
+    out = span // stride + 1
+    if ceil_mode and (out - 1) * stride >= size + pad:
+        out -= 1
+    return out
+
+
+def _pool_geometry(name: str, input: Tensor, kernel_size: Any, stride: Any, padding: Any,
+                   dilation: Any, ceil_mode: bool) -> tuple[Any, ...]:  # fmt: skip
+    """Kernel, stride, (low, high) pads and dilation of a 2-d pooling, checked as PyTorch's
+    pool2d_shape_check; high pads reach the last window ceil_mode adds."""
+    kernel = _pool_pair(kernel_size, name, "kernel_size")
+    stride_ = _pool_pair(stride, name, "stride", default=kernel)
+    pad = _pool_pair(padding, name, "padding")
+    dil = _pool_pair(dilation, name, "dilation")
+    if 0 in stride_:
+        raise RuntimeError("stride should not be zero")
+    if min(kernel) <= 0:
+        raise RuntimeError(
+            f"kernel size should be greater than zero, but got kH: {kernel[0]} kW: {kernel[1]}"
+        )
+    if min(dil) <= 0:
+        raise RuntimeError(
+            f"dilation should be greater than zero, but got dilationH: {dil[0]} dilationW: {dil[1]}"
+        )
+    if input.ndim not in (3, 4) or 0 in input.shape[1:]:
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    if kernel[0] // 2 < pad[0] or kernel[1] // 2 < pad[1]:
+        raise RuntimeError(
+            f"pad should be at most half of effective kernel size, but got pad={pad[0]}, "
+            f"kernel_size={kernel[0]} and dilation={dil[0]}"
+        )
+    h, w = input.shape[-2:]
+    out = tuple(
+        _pool_out(s, k, p, st, d, ceil_mode)
+        for s, k, p, st, d in zip((h, w), kernel, pad, stride_, dil, strict=True)
+    )
+    if min(out) < 1:
+        planes = input.shape[-3]
+        raise RuntimeError(
+            f"Given input size: ({planes}x{h}x{w}). Calculated output size: "
+            f"({planes}x{out[0]}x{out[1]}). Output size is too small"
+        )
+    pads = tuple(
+        (p, max(p, (o - 1) * st + d * (k - 1) + 1 - s - p))
+        for s, k, p, st, d, o in zip((h, w), kernel, pad, stride_, dil, out, strict=True)
+    )
+    return kernel, stride_, pads, dil
+
+
+def _max_pool2d(name: str, input: Tensor, kernel_size: Any, stride: Any, padding: Any,
+                dilation: Any, ceil_mode: bool, return_indices: bool) -> Any:  # fmt: skip
+    kernel, stride_, pads, dil = _pool_geometry(name, input, kernel_size, stride, padding,
+                                                dilation, ceil_mode)  # fmt: skip
+    indices = NN.pool_indices(input._data, kernel, stride_, pads, dil)
+    out = _apply(rows.max_pool2d, (input,), {"indices": indices})
+    if return_indices:
+        return out, Tensor._make(indices, None)
+    return out
+
+
+def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:  # fmt: skip
+    return _max_pool2d("max_pool2d", input, kernel_size, stride, padding, dilation, ceil_mode,
+                       return_indices)  # fmt: skip
+
+
+def _one(value: Any) -> Any:
+    """A 1-d pooling option as its 2-d form over a height of 1."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return (1, *value) if value else value
+    return (1, value)
+
+
+def _check_1d(name: str, input: Tensor) -> None:
+    if name == "avg_pool1d" and input.ndim not in (2, 3):
+        raise RuntimeError(
+            f"Expected 2 to 3 dimensions, but got {input.ndim}-dimensional tensor for argument "
+            "#1 'self' (while checking arguments for avg_pool1d)"
+        )
+    if input.ndim not in (2, 3) or 0 in input.shape[1:]:
+        raise RuntimeError(
+            f"{name}: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for "
+            f"input, but got:{_shape_text(input.shape)}"
+        )
+
+
+def _first(value: Any) -> int:
+    return int(value if isinstance(value, (int, np.integer)) else value[0])
+
+
+def _check_max_pool1d(input: Tensor, kernel_size: Any, stride: Any, padding: Any,
+                      dilation: Any, ceil_mode: bool) -> None:  # fmt: skip
+    """PyTorch's max_pool1d checks, in its words (it pools 1-d inputs with its own kernel)."""
+    k, p, d = _first(kernel_size), _first(padding), _first(dilation)
+    s = (
+        k
+        if stride is None or (isinstance(stride, (list, tuple)) and not stride)
+        else _first(stride)
+    )
+    for what, value, rule in (("kernel_size", k, "be greater than zero"),
+                              ("stride", s, "be greater than zero"),
+                              ("padding", p, "be non-negative"),
+                              ("dilation", d, "be greater than zero")):  # fmt: skip
+        if value < 0 or (value == 0 and what != "padding"):
+            raise RuntimeError(f"max_pool1d() {what} must {rule}, but got {value}")
+    if p > k // 2:
+        raise RuntimeError(
+            f"max_pool1d() padding should be at most half of kernel size, but got padding={p} "
+            f"and kernel_size={k}"
+        )
+    out = _pool_out(input.shape[-1], k, p, s, d, ceil_mode)
+    if out < 1:
+        raise RuntimeError(f"max_pool1d() Invalid computed output size: {out}")
+
+
+def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:  # fmt: skip
+    """PyTorch runs it as max_pool2d over a height of 1: its grad_fn is SqueezeBackward1."""
+    _check_1d("max_pool1d", input)
+    _check_max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode)
+    stride = _one(stride)
+    out = _max_pool2d("max_pool2d", input.unsqueeze(-2), _one(kernel_size), stride,
+                      (0, padding if isinstance(padding, int) else padding[0]), _one(dilation),
+                      ceil_mode, True)  # fmt: skip
+    values, indices = out[0].squeeze(-2), out[1].squeeze(-2)
+    return (values, indices) if return_indices else values
+
+
+def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               ceil_mode: bool = False, count_include_pad: bool = True,
+               divisor_override: int | None = None) -> Tensor:  # fmt: skip
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    kernel, stride_, pads, _ = _pool_geometry("avg_pool2d", input, kernel_size, stride, padding,
+                                              1, ceil_mode)  # fmt: skip
+    options = {"kernel": kernel, "stride": stride_, "pads": pads,
+               "count_include_pad": count_include_pad, "divisor_override": divisor_override}  # fmt: skip
+    return _apply(rows.avg_pool2d, (input,), options)
+
+
+def avg_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               ceil_mode: bool = False, count_include_pad: bool = True) -> Tensor:  # fmt: skip
+    _check_1d("avg_pool1d", input)
+    pad = padding if isinstance(padding, int) else padding[0]
+    return avg_pool2d(input.unsqueeze(-2), _one(kernel_size), _one(stride), (0, pad), ceil_mode,
+                      count_include_pad).squeeze(-2)  # fmt: skip
+
+
+def _adaptive_size(name: str, input: Tensor, output_size: Any, n: int) -> tuple[int, ...]:
+    if input.ndim not in (n + 1, n + 2):
+        raise RuntimeError(
+            f"{name}(): Expected {n + 1}D or {n + 2}D tensor, but got {_shape_text(input.shape)}"
+        )
+    sizes = (output_size,) * n if isinstance(output_size, (int, np.integer)) or output_size is None \
+        else tuple(output_size)  # fmt: skip
+    if len(sizes) != n:
+        raise RuntimeError(f"{name}: output_size must be {n}")
+    # None keeps the input's size there
+    return tuple(int(s) if s is not None else input.shape[input.ndim - n + i]
+                 for i, s in enumerate(sizes))  # fmt: skip
+
+
+def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
+    size = _adaptive_size("adaptive_avg_pool2d", input, output_size, 2)
+    if size == (1, 1):  # PyTorch takes the mean, so its grad_fn is MeanBackward1
+        return _mean(input, (-1, -2), keepdim=True)
+    return _apply(rows.adaptive_avg_pool2d, (input,), {"output_size": size})
+
+
+def adaptive_avg_pool1d(input: Tensor, output_size: Any) -> Tensor:
+    size = _adaptive_size("adaptive_avg_pool1d", input, output_size, 1)
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size[0])).squeeze(-2)
+
+
+def adaptive_max_pool2d(input: Tensor, output_size: Any, return_indices: bool = False) -> Any:
+    size = _adaptive_size("adaptive_max_pool2d", input, output_size, 2)
+    indices = NN.adaptive_max_indices(input._data, size)
+    out = _apply(rows.adaptive_max_pool2d, (input,), {"indices": indices})
+    return (out, Tensor._make(indices, None)) if return_indices else out
+
+
+def adaptive_max_pool1d(input: Tensor, output_size: Any, return_indices: bool = False) -> Any:
+    size = _adaptive_size("adaptive_max_pool1d", input, output_size, 1)
+    values, indices = adaptive_max_pool2d(input.unsqueeze(-2), (1, size[0]), True)
+    values, indices = values.squeeze(-2), indices.squeeze(-2)
+    return (values, indices) if return_indices else values
+
+
+def _torch_max_pool2d(input: Tensor, kernel_size: Any, stride: Any = (), padding: Any = 0,
+                      dilation: Any = 1, ceil_mode: bool = False) -> Tensor:  # fmt: skip
+    """torch.max_pool2d: F.max_pool2d without return_indices."""
+    out: Tensor = max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode)
+    return out
+
+
+def _torch_adaptive_max_pool1d(input: Tensor, output_size: Any) -> tuple[Tensor, Tensor]:
+    """torch.adaptive_max_pool1d returns the indices too, always."""
+    values, indices = adaptive_max_pool1d(input, output_size, True)
+    return values, indices
+
+
+__all__ += ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d",
+            "adaptive_max_pool2d", "avg_pool1d", "avg_pool2d", "max_pool1d", "max_pool2d"]  # fmt: skip
