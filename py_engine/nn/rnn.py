@@ -296,6 +296,8 @@ class RNNBase(Module):
         input, hx, is_batched = self._batched(name, input, hx, pair)
         if self.batch_first:
             input = input.transpose(0, 1)
+        if input.size(0) == 0:
+            raise RuntimeError("Expected sequence length to be larger than 0 in RNN")
         rows = range(hx[0].size(0) if pair else hx.size(0))
         states: list[tuple[Tensor, ...]] = [
             (hx[0][k], hx[1][k]) if pair else (hx[k],) for k in rows

@@ -177,6 +177,8 @@ ERRORS = {
     "four_d": lambda t: t.nn.RNN(10, 20)(t.zeros(1, 5, 3, 10)),
     "four_d_gru": lambda t: t.nn.GRU(10, 20)(t.zeros(1, 5, 3, 10)),
     "four_d_lstm": lambda t: t.nn.LSTM(10, 20)(t.zeros(1, 5, 3, 10)),
+    "empty_sequence": lambda t: t.nn.LSTM(10, 20)(t.zeros(0, 3, 10)),
+    "empty_sequence_batch_first": lambda t: t.nn.GRU(10, 20, batch_first=True)(t.zeros(3, 0, 10)),
     "one_d": lambda t: t.nn.RNN(10, 20)(t.zeros(10)),
     "unbatched_3d_hidden": lambda t: t.nn.RNN(10, 20)(t.zeros(5, 10), t.zeros(1, 1, 20)),
     "batched_2d_hidden": lambda t: t.nn.GRU(10, 20)(t.zeros(5, 3, 10), t.zeros(1, 20)),
