@@ -113,10 +113,6 @@ class RNNBase(Module):
             )
         if proj_size >= hidden_size:
             raise ValueError("proj_size has to be smaller than hidden_size")
-        if proj_size > 0:
-            raise NotImplementedError(
-                "LSTM(proj_size=...) is not supported in the playground (see docs/engine.md)"
-            )
         if mode not in _GATES:
             raise ValueError("Unrecognized RNN mode: " + mode)
         self.mode = mode
@@ -134,15 +130,18 @@ class RNNBase(Module):
         self._all_weights: list[list[str]] = []
         for layer in range(num_layers):
             for direction in range(directions):
-                layer_input = input_size if layer == 0 else hidden_size * directions
+                real_hidden = proj_size if proj_size > 0 else hidden_size
+                layer_input = input_size if layer == 0 else real_hidden * directions
                 suffix = "_reverse" if direction == 1 else ""
                 shapes: dict[str, tuple[int, ...]] = {
                     f"weight_ih_l{layer}{suffix}": (gate_size, layer_input),
-                    f"weight_hh_l{layer}{suffix}": (gate_size, hidden_size),
+                    f"weight_hh_l{layer}{suffix}": (gate_size, real_hidden),
                 }
                 if bias:
                     shapes[f"bias_ih_l{layer}{suffix}"] = (gate_size,)
                     shapes[f"bias_hh_l{layer}{suffix}"] = (gate_size,)
+                if proj_size > 0:
+                    shapes[f"weight_hr_l{layer}{suffix}"] = (proj_size, hidden_size)
                 for name, shape in shapes.items():
                     setattr(self, name, _empty(shape, dtype))
                 self._flat_weights_names.extend(shapes)
@@ -202,7 +201,8 @@ class RNNBase(Module):
     def get_expected_hidden_size(self, input: Tensor, batch_sizes: Any) -> tuple[int, int, int]:
         mini_batch = input.size(0) if self.batch_first else input.size(1)
         directions = 2 if self.bidirectional else 1
-        return (self.num_layers * directions, mini_batch, self.hidden_size)
+        size = self.proj_size if self.proj_size > 0 else self.hidden_size
+        return (self.num_layers * directions, mini_batch, size)
 
     def check_hidden_size(self, hx: Tensor, expected_hidden_size: tuple[int, int, int],
                           msg: str = "Expected hidden size {}, got {}") -> None:  # fmt: skip
@@ -247,7 +247,8 @@ class RNNBase(Module):
         if hx is None:
             batch = input.size(0) if self.batch_first else input.size(1)
             rows = self.num_layers * (2 if self.bidirectional else 1)
-            zeros = _zeros(rows, batch, self.hidden_size, input)
+            size = self.proj_size if self.proj_size > 0 else self.hidden_size
+            zeros = _zeros(rows, batch, size, input)
             hx = (zeros, _zeros(rows, batch, self.hidden_size, input)) if pair else zeros
         self.check_forward_args(input, hx, None)
         return input, hx, is_batched
@@ -271,8 +272,11 @@ class RNNBase(Module):
                     steps.reverse()
                 state = states[k]
                 out = []
+                w_hr = w[-1] if self.proj_size > 0 else None
                 for ih in steps:
                     state = self._step(ih, state, w[1], b_hh)
+                    if w_hr is not None:  # LSTM's projection of h (ATen's matmul_hr)
+                        state = (state[0].matmul(w_hr.t()), state[1])
                     out.append(state[0])
                 if direction == 1:
                     out.reverse()
@@ -352,7 +356,9 @@ class LSTM(RNNBase):
         super().__init__("LSTM", *args, **kwargs)
 
     def get_expected_cell_size(self, input: Tensor, batch_sizes: Any) -> tuple[int, int, int]:
-        return self.get_expected_hidden_size(input, batch_sizes)
+        mini_batch = input.size(0) if self.batch_first else input.size(1)
+        directions = 2 if self.bidirectional else 1
+        return (self.num_layers * directions, mini_batch, self.hidden_size)
 
     def check_forward_args(self, input: Tensor, hidden: Any, batch_sizes: Any) -> None:
         self.check_input(input, batch_sizes)

@@ -296,3 +296,28 @@ def test_d2l_rnn_from_scratch() -> None:
         return inputs.shape, y_hat, H, loss, norm, [p.grad for p in params]
 
     check(program, **F32)
+
+
+def test_lstm_with_projections() -> None:
+    # proj_size: weight_hr_l{k} after the biases, h of proj_size, c of hidden_size
+    def program(torch: Any) -> Any:
+        torch.manual_seed(0)
+        lstm = torch.nn.LSTM(6, 5, num_layers=2, proj_size=3, bidirectional=True)
+        x = torch.randn(4, 2, 6, requires_grad=True)
+        y, (h, c) = lstm(x)
+        (y.sum() + h.pow(2).sum() + c.sum()).backward()
+        named = [(n, p) for n, p in lstm.named_parameters()]
+        return repr(lstm), named, y, h, c, x.grad, [p.grad for p in lstm.parameters()]
+
+    check(program, **F32)
+
+
+# a wrong h (proj_size) or c (hidden_size) is refused with torch's hidden[0]/hidden[1] text
+@pytest.mark.parametrize("h_size,c_size", [(3, 5), (5, 5), (3, 3)])
+def test_lstm_projection_state_sizes(h_size: int, c_size: int) -> None:
+    def program(torch: Any) -> Any:
+        torch.manual_seed(0)
+        lstm = torch.nn.LSTM(6, 5, proj_size=3)
+        return lstm(torch.randn(4, 6), (torch.zeros(1, h_size), torch.zeros(1, c_size)))
+
+    check(program, **F32)
