@@ -1389,13 +1389,25 @@ class _ConvNd(Module):
                 bound = 1 / math.sqrt(fan_in)
                 init.uniform_(self.bias, -bound, bound)
 
+    def _reversed_padding_repeated_twice(self) -> list[int]:
+        """F.pad's padding for this layer's (last dim first, before and after each)."""
+        if not isinstance(self.padding, str):
+            return [p for p in reversed(self.padding) for _ in range(2)]
+        out = [0, 0] * self._dims
+        if self.padding == "same":
+            for i, (d, k) in enumerate(zip(reversed(self.dilation), reversed(self.kernel_size),
+                                           strict=True)):  # fmt: skip
+                total = d * (k - 1)
+                out[2 * i], out[2 * i + 1] = total // 2, total - total // 2
+        return out
+
     def _conv_forward(self, input: Tensor, weight: Tensor, bias: Tensor | None) -> Tensor:
-        if self.padding_mode != "zeros":
-            raise NotImplementedError(
-                f"{type(self).__name__} with padding_mode='{self.padding_mode}' is not supported "
-                "in the playground: use padding_mode='zeros' (the default)"
-            )
         conv = F.conv2d if self._dims == 2 else F.conv1d
+        if self.padding_mode != "zeros":
+            # PyTorch pads first (reflect, replicate, circular), then convolves unpadded
+            padded = F.pad(input, self._reversed_padding_repeated_twice(), mode=self.padding_mode)
+            return conv(padded, weight, bias, self.stride, (0,) * self._dims, self.dilation,
+                        self.groups)  # fmt: skip
         return conv(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
 
     def forward(self, input: Tensor) -> Tensor:

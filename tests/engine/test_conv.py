@@ -173,11 +173,30 @@ def test_conv_errors(name: str) -> None:
     check(lambda torch: CONV_ERRORS[name](torch))
 
 
-def test_conv_reflect_padding_is_refused_clearly() -> None:
-    import py_engine
+@pytest.mark.parametrize("mode", ["reflect", "replicate", "circular"])
+@pytest.mark.parametrize(
+    "options", [{"padding": 1}, {"padding": "same", "dilation": 2}, {"padding": (1, 2)}]
+)
+def test_conv_padding_modes_as_torch(mode: str, options: dict[str, Any]) -> None:
+    def program(torch: Any) -> Any:
+        torch.manual_seed(0)
+        m = torch.nn.Conv2d(2, 3, 3, padding_mode=mode, **options)
+        x = torch.arange(50.0).reshape(1, 2, 5, 5).requires_grad_()
+        y = m(x)
+        y.backward(torch.ones_like(y))
+        return repr(m), y, x.grad, m.weight.grad
 
-    with pytest.raises(NotImplementedError, match="padding_mode='reflect'"):
-        py_engine.nn.Conv2d(3, 1, 3, padding_mode="reflect")(py_engine.randn(1, 3, 5, 5))
+    # oneDNN's summation order (as the other convolution tests)
+    check(program, ulps={"torch.float32": 64})
+
+
+def test_conv1d_circular_padding_as_torch() -> None:
+    def program(torch: Any) -> Any:
+        torch.manual_seed(0)
+        m = torch.nn.Conv1d(1, 1, 3, padding=2, padding_mode="circular")
+        return repr(m), m(torch.arange(6.0).reshape(1, 1, 6))
+
+    check(program, ulps={"torch.float32": 64})
 
 
 # --------------------------------------------------------------------------- pooling
