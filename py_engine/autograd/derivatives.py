@@ -921,7 +921,7 @@ convolution = DerivativeRow(
      'NN.conv_backward(grad, self, weight, stride, padding, dilation, groups, "weight")',
      'NN.conv_backward(grad, self, weight, stride, padding, dilation, groups, "bias")'),
     math=(r'\bar{self} = \operatorname{conv\_transpose}(\bar{result}, weight)',
-          r'\bar{weight} = \operatorname{conv}(self, \bar{result}) \text{ (each weight summed over the positions it touched)}',
+          r'\bar{weight} = \operatorname{conv}(self, \bar{result}) \text{, each kernel entry summed over the positions it touched}',
           r'\bar{bias} = \textstyle\sum_{\text{batch, positions}} \bar{result}'))
 # Its gradient under create_graph, differentiable again (NN.conv_double_backward)
 convolution_backward = DerivativeRow(
@@ -931,9 +931,9 @@ convolution_backward = DerivativeRow(
     ("grad_output", "self", "weight"),
     tuple(f'NN.conv_double_backward(grad, grad_output, self, weight, stride, padding, dilation, groups, which, "{wrt}")'
           for wrt in ("grad_output", "self", "weight")),
-    math=(r'\bar{grad_output} = \operatorname{conv}(\bar{result}, weight) \text{ (of the input\'s gradient), } \operatorname{conv}(self, \bar{result}) \text{ (the weight\'s), } \operatorname{expand}(\bar{result}) \text{ (the bias\')}',
-          r'\bar{self} = \operatorname{conv\_transpose}(grad\_output, \bar{result}) \text{ (of the weight\'s gradient)}',
-          r'\bar{weight} = \operatorname{conv}(\bar{result}, grad\_output) \text{ summed per weight (of the input\'s gradient)}'))
+    math=(r'\bar{grad_output} = \operatorname{conv}(\bar{result}, weight) \text{ (from the input gradient), } \operatorname{conv}(self, \bar{result}) \text{ (from the kernel gradient), } \operatorname{expand}(\bar{result}) \text{ (from the bias gradient)}',
+          r'\bar{self} = \operatorname{conv\_transpose}(grad\_output, \bar{result}) \text{ (from the kernel gradient)}',
+          r'\bar{weight} = \operatorname{conv}(\bar{result}, grad\_output) \text{ summed per kernel entry (from the input gradient)}'))
 max_pool2d = DerivativeRow(
     "MaxPool2DWithIndicesBackward0", lambda x, indices: NN.np_gather_plane(x, indices), ("self",),
     ('NN.scatter_plane_backward(grad, self_shape, indices)',), saves_params=("indices",),
