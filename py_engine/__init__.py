@@ -84,11 +84,11 @@ def _inplace_function(name: str) -> Any:
 
 # torch's in-place functions that are its Tensor methods under another roof; selu_, celu_
 # and threshold_ have no method and are nn.functional's.
-for _name in """abs_ acos_ acosh_ arccos_ arccosh_ arcsin_ arcsinh_ arctan_ arctanh_ asin_ asinh_
-        atan_ atanh_ ceil_ clamp_ clamp_max_ clamp_min_ clip_ cos_ cosh_ detach_ erf_ erfc_ exp2_
-        exp_ expm1_ fill_ fix_ floor_ frac_ log10_ log1p_ log2_ log_ nan_to_num_ neg_
-        reciprocal_ relu_ round_ rsqrt_ sigmoid_ sin_ sinh_ sqrt_ square_ tan_ tanh_ trunc_
-        zero_""".split():
+for _name in """abs_ acos_ acosh_ addmv_ arccos_ arccosh_ arcsin_ arcsinh_ arctan_ arctanh_ asin_
+        asinh_ atan_ atanh_ ceil_ clamp_ clamp_max_ clamp_min_ clip_ cos_ cosh_ deg2rad_ detach_
+        erf_ erfc_ exp2_ exp_ expm1_ fill_ fix_ floor_ frac_ log10_ log1p_ log2_ log_ logit_
+        nan_to_num_ neg_ negative_ rad2deg_ reciprocal_ relu_ round_ rsqrt_ sigmoid_ sin_ sinh_
+        sqrt_ square_ tan_ tanh_ trunc_ xlogy_ zero_""".split():
     globals()[_name] = _inplace_function(_name)
 selu_ = nn.functional.selu_
 dropout = nn.functional.dropout  # torch.dropout(input, p, train)

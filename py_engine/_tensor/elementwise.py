@@ -544,3 +544,7 @@ def xlogy(input: Any, other: Any) -> Tensor:
     if not isinstance(other, Tensor):
         return _apply(rows.xlogy_number_other, (a,), {"number": float(other)}, dt)
     return _apply(rows.xlogy, (a, b), {}, dt)
+
+
+_inplace_methods(deg2rad, rad2deg, logit, xlogy)
+Tensor.negative_ = Tensor.neg_  # type: ignore[attr-defined]

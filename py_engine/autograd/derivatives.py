@@ -140,10 +140,10 @@ xlogy_number_self = DerivativeRow("XlogyBackward1",
 xlogy_number_other = DerivativeRow("XlogyBackward2",
                                    F.in_double(lambda x, number: F.np_xlogy(x, np.asarray(number, x.dtype))),
                                    ("self",), ('grad * F.xlogy_mask(self, number)',),
-                                   math=(r'\bar{self} = \bar{result} \odot \log other \text{ where } self \ne 0',))
+                                   math=(r'\bar{self} = \bar{result} \odot \log other \text{ (0 where } self = 0 \text{ and } other \le 0)',))
 xlogy = DerivativeRow("XlogyBackward0", F.in_double(F.np_xlogy), ("self", "other"),
                       ('grad * F.xlogy_mask(self, other)', 'grad * self / other'),
-                      math=(r'\bar{self} = \bar{result} \odot \log other \text{ where } self \ne 0', r'\bar{other} = \bar{result} \odot self / other'))
+                      math=(r'\bar{self} = \bar{result} \odot \log other \text{ (0 where } self = 0 \text{ and } other \le 0)', r'\bar{other} = \bar{result} \odot self / other'))
 # F.layer_norm and F.batch_norm record one node over input, weight and bias, as PyTorch's
 # native kernels do (a missing weight or bias is a constant ones or zeros here)
 layer_norm = DerivativeRow("NativeLayerNormBackward0", NN.np_layer_norm, ("self", "weight", "bias"),

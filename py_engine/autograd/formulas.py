@@ -1214,11 +1214,10 @@ def np_xlogy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def xlogy_mask(self: Any, other: Any) -> Any:
-    """xlogy(self != 0, other): log(other) where self is not 0, else 0 (no gradient)."""
+    """xlogy's gradient for self as PyTorch 2.13 gives it: log(other), except 0 where self is
+    0 and other is not positive (there xlogy is 0 whatever other is)."""
     x, y = data(self), data(other)
     with np.errstate(all="ignore"):  # log in double, rounded once, as PyTorch's float32 log
         logs = np.log(np.asarray(y, dtype=np.float64))
-        m = np.where(np.isnan(y), np.nan, np.where(x != 0, logs, 0.0)).astype(
-            np.result_type(x, y), copy=False
-        )
+        m = np.where((x == 0) & (y <= 0), 0.0, logs).astype(np.result_type(x, y), copy=False)
     return seam.make(m, None) if is_tensor(self) or is_tensor(other) else m

@@ -159,3 +159,19 @@ def test_torch_dropout_as_torch() -> None:
                 torch.dropout(torch.ones(3), 0.0, True))  # fmt: skip
 
     check(program, text=True)
+
+
+def test_xlogy_gradient_where_self_is_zero_as_torch() -> None:
+    # PyTorch 2.13: log(other) there too, except where other is not positive
+    def program(torch):
+        x = torch.tensor([0.0, 0.0, 1.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0], requires_grad=True)
+        o = torch.tensor([0.0, float("nan"), 0.0, 2.0, -1.0, -1.0, 0.5, float("inf"), -0.0],
+                         requires_grad=True)  # fmt: skip
+        torch.xlogy(x, o).sum().backward()
+        a = torch.tensor([0.0, 0.0, 1.0], requires_grad=True)
+        torch.xlogy(a, 3.0).sum().backward()
+        b = torch.tensor([0.0, 1.0], requires_grad=True)
+        torch.xlogy(b * 1, 0.0).sum().backward()
+        return x.grad, o.grad, a.grad, b.grad
+
+    check(program, text=True)
