@@ -42,14 +42,7 @@ def _warn_target_size(input: Tensor, target: Tensor) -> None:
 
 
 def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
-    _warn_target_size(input, target)
-    if input.shape != target.shape:
-        target = target.expand(np.broadcast_shapes(input.shape, target.shape))
-        input = input.expand(target.shape)
-    if reduction not in ("mean", "sum", "none"):
-        raise ValueError(f"{reduction} is not a valid value for reduction")
-    dt = dtypes.result_type(input, target)
-    return _apply(rows.mse_loss, (input, target), {"reduction": reduction}, dt)
+    return _pointwise_loss(rows.mse_loss, input, target, reduction)
 
 
 def _softmax_dim(input: Tensor, dim: int | None, name: str) -> int:
@@ -312,6 +305,8 @@ def l1_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any
 
 def _pointwise_loss(row: Any, input: Tensor, target: Tensor, reduction: str,
                     **options: Any) -> Tensor:  # fmt: skip
+    """mse_loss, smooth_l1_loss, huber_loss: PyTorch's native pointwise losses (a target of
+    another size is broadcast, with its warning)."""
     _warn_target_size(input, target)
     if input.shape != target.shape:
         target = target.expand(np.broadcast_shapes(input.shape, target.shape))
