@@ -9,6 +9,7 @@ of their own (service workers blocked, as in every test but test_offline.py's).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -124,6 +125,16 @@ def damaged_site(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str
 
 @pytest.mark.parametrize("damaged_site", [*DAMAGE, OTHER_STDLIB], indirect=True)
 def test_a_bad_snapshot_falls_back_to_a_normal_boot(browser: Browser, damaged_site: str) -> None:
+    with booted(browser, damaged_site + "?boot=snapshot") as (page, warnings):
+        assert page.evaluate("document.documentElement.dataset.boot") == "normal"
+        assert any("booted without the snapshot" in w for w in warnings), warnings
+        backward_shows_torch_grad(page)
+
+
+@contextlib.contextmanager
+def booted(browser: Browser, url: str) -> Iterator[tuple[Page, list[str]]]:
+    """The page at url with its engine ready (no service worker, no tour), and the console
+    warnings it gave on the way."""
     ctx = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 800})
     ctx.add_init_script(f"try {{ localStorage.setItem({TOUR_KEY!r}, 'skipped') }} catch {{}}")
     warnings: list[str] = []
@@ -131,11 +142,9 @@ def test_a_bad_snapshot_falls_back_to_a_normal_boot(browser: Browser, damaged_si
         page = ctx.new_page()
         page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
         page.set_default_timeout(ACTION_TIMEOUT_S * 1000)
-        page.goto(damaged_site + "?boot=snapshot")
+        page.goto(url)
         engine_ready(page)
-        assert page.evaluate("document.documentElement.dataset.boot") == "normal"
-        assert any("booted without the snapshot" in w for w in warnings), warnings
-        backward_shows_torch_grad(page)
+        yield page, warnings
     finally:
         ctx.close()
 
@@ -181,17 +190,7 @@ def test_numpy_without_its_bytecode_compiles_from_source(
 ) -> None:
     # pyodide/numpy-pyc.zip missing, damaged or made for another numpy: the worker says so
     # and numpy compiles from source, slower, with the same values; nothing half-extracted.
-    ctx = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 800})
-    ctx.add_init_script(f"try {{ localStorage.setItem({TOUR_KEY!r}, 'skipped') }} catch {{}}")
-    warnings: list[str] = []
-    try:
-        page = ctx.new_page()
-        page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-        page.set_default_timeout(ACTION_TIMEOUT_S * 1000)
-        page.goto(f"{site_without_numpy_bytecode}?boot={boot}")
-        engine_ready(page)
+    with booted(browser, f"{site_without_numpy_bytecode}?boot={boot}") as (page, warnings):
         assert page.evaluate("document.documentElement.dataset.boot") == boot
         assert any("numpy compiles from source" in w for w in warnings), warnings
         backward_shows_torch_grad(page)
-    finally:
-        ctx.close()

@@ -98,20 +98,25 @@ def _torch_lines() -> list[str]:
     return list(env["lines"])
 
 
-@pytest.mark.skipif(_built() is None, reason="make build has not built Pyodide and the wheel")
-def test_int64_results_in_pyodide(tmp_path: Path) -> None:
+def _run_in_pyodide(tmp_path: Path, program: str) -> list[str]:
+    """The lines `program` prints in the vendored Pyodide with numpy and the built wheel."""
     built = _built()
     assert built is not None
     numpy, wheel = built
     (tmp_path / "run.mjs").write_text(RUNNER)
-    (tmp_path / "program.py").write_text("import py_engine as torch\n" + PROGRAM)
+    (tmp_path / "program.py").write_text(program)
     done = subprocess.run(
         ["node", str(tmp_path / "run.mjs"), str(PYODIDE), str(numpy), str(wheel),
          str(tmp_path / "program.py")],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
-    got = done.stdout.strip().splitlines()
+    return done.stdout.strip().splitlines()
+
+
+@pytest.mark.skipif(_built() is None, reason="make build has not built Pyodide and the wheel")
+def test_int64_results_in_pyodide(tmp_path: Path) -> None:
+    got = _run_in_pyodide(tmp_path, "import py_engine as torch\n" + PROGRAM)
     assert got == _torch_lines(), "\n".join(got)
 
 
@@ -157,18 +162,7 @@ def test_the_wheel_carries_bytecode_of_its_own_sources(tmp_path: Path) -> None:
     """The worker imports the engine from the .pyc files scripts/compile_wheel.mjs adds to the
     wheel (unchecked: Python does not compare them with the sources), so each must be the
     page's Python's bytecode of the very source beside it."""
-    built = _built()
-    assert built is not None
-    numpy, wheel = built
-    (tmp_path / "run.mjs").write_text(RUNNER)
-    (tmp_path / "program.py").write_text(BYTECODE_CHECK)
-    done = subprocess.run(
-        ["node", str(tmp_path / "run.mjs"), str(PYODIDE), str(numpy), str(wheel),
-         str(tmp_path / "program.py")],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-2000:]
-    first, *problems = done.stdout.strip().splitlines()
+    first, *problems = _run_in_pyodide(tmp_path, BYTECODE_CHECK)
     assert problems == []
     sources, imported = (int(w) for w in first.split()[::2])
     assert sources > 50 and imported > 50, first
