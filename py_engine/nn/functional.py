@@ -673,19 +673,17 @@ def _circular_pad(input: Tensor, pads: tuple[int, ...]) -> Tensor:
     out = empty(shape, dtype=input.dtype)
     core = tuple(slice(b, b + k) for k, (b, _) in zip(input.shape, pairs, strict=True))
     out[core] = input
-    # the last padded dim first, as PyTorch fills them
+
+    def along(d: int, part: slice) -> tuple[slice, ...]:
+        return tuple(part if k == d else slice(None) for k in range(input.dim()))
+
+    # the last padded dim first, as PyTorch fills them: each side copies the other end
     for d in reversed(range(input.dim())):
         (b, a), size = pairs[d], input.shape[d]
         if b:
-            dst = [slice(None)] * input.dim()
-            src = [slice(None)] * input.dim()
-            dst[d], src[d] = slice(0, b), slice(size, size + b)
-            out[tuple(dst)] = out[tuple(src)]
+            out[along(d, slice(0, b))] = out[along(d, slice(size, size + b))]
         if a:
-            dst = [slice(None)] * input.dim()
-            src = [slice(None)] * input.dim()
-            dst[d], src[d] = slice(b + size, b + size + a), slice(b, b + a)
-            out[tuple(dst)] = out[tuple(src)]
+            out[along(d, slice(b + size, b + size + a))] = out[along(d, slice(b, b + a))]
     return out
 
 
