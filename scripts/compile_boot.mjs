@@ -3,6 +3,7 @@
 // (docs/performance.md, "Bytecode for the standard library and numpy"). Run by
 // scripts/vendor_pyodide.py:
 //   node compile_boot.mjs <pyodideDir> <imports> <stdlib.out.zip> <numpy.whl> <numpy-pyc.out.zip>
+//     <sitecustomize.py>
 // pyodideDir holds the runtime with Pyodide's own python_stdlib.zip (sources only); it must not
 // sit under a package.json with "type": "module" (pyodide.asm.js is CommonJS to Node).
 //
@@ -18,6 +19,9 @@
 // right file. The .pyc are unchecked hash-based ones (PEP 552): zipimport then never looks
 // for a source or a timestamp.
 //
+// Added to it: sitecustomize.pyc, compiled from scripts/sitecustomize.py (why, there), which
+// Python's site module imports at every start.
+//
 // numpy: its wheel stays byte-identical (its sha256 is Pyodide's), so the bytecode ships in a
 // zip of its own, named as importlib names it (site-packages-relative
 // numpy/**/__pycache__/<name>.cpython-312.pyc), unchecked too; its comment holds the
@@ -27,7 +31,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [dir, imports, stdlibOut, numpyWheel, numpyOut] = process.argv.slice(2);
+const [dir, imports, stdlibOut, numpyWheel, numpyOut, sitecustomize] = process.argv.slice(2);
 const indexURL = path.resolve(dir) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 const py = await loadPyodide({ indexURL });
@@ -39,6 +43,7 @@ await py.loadPackage(path.resolve(numpyWheel), {
   },
 });
 py.FS.writeFile("/tmp/stdlib.zip", fs.readFileSync(path.join(dir, "python_stdlib.zip")));
+py.FS.writeFile("/tmp/sitecustomize.py", fs.readFileSync(sitecustomize));
 py.globals.set("imports", imports);
 py.runPython(`
 import hashlib, importlib.machinery, importlib.util, json, sys, zipimport, zipfile
@@ -81,6 +86,12 @@ with zipfile.ZipFile("/tmp/stdlib.zip") as src, zipfile.ZipFile("/tmp/stdlib.out
             out.writestr(entry(info.filename + "c", info), pyc_of(data, ARCHIVE + info.filename), compresslevel=9)
         else:
             out.writestr(info, data)
+    assert "sitecustomize.py" not in src.namelist(), "Pyodide ships a sitecustomize of its own now"
+    site_customize = zipfile.ZipInfo("sitecustomize.pyc", (1980, 1, 1, 0, 0, 0))
+    site_customize.compress_type = zipfile.ZIP_DEFLATED
+    site_customize.external_attr = 0o644 << 16
+    with open("/tmp/sitecustomize.py", "rb") as f:
+        out.writestr(site_customize, pyc_of(f.read(), ARCHIVE + "sitecustomize.py"), compresslevel=9)
     missing = stdlib - set(src.namelist())
     assert not missing, f"imported from the archive but not in it: {sorted(missing)}"
 

@@ -60,11 +60,20 @@ STDLIB = "python_stdlib.zip"
 # installed numpy, checking the key in its comment first.
 NUMPY_PYC = "numpy-pyc.zip"
 BYTECODE_KEY = CACHE / "bytecode.key"
-# The standard modules the engine imports, besides numpy's: the snapshot imports them, and
-# compile_boot.mjs compiles them (with everything Python, Pyodide's loader and numpy import).
+# Added to the standard library zip as bytecode: keeps importlib.invalidate_caches() from
+# re-reading that zip (why: the file's docstring).
+SITECUSTOMIZE = ROOT / "scripts" / "sitecustomize.py"
+# The standard modules a start imports after Python's own start: the snapshot imports them, so
+# that a restored Python imports none of them again, and compile_boot.mjs compiles them (with
+# everything Python, Pyodide's loader and numpy import). First the engine's, then those that
+# installing numpy (Pyodide's loader, importlib.invalidate_caches()) and `import numpy` bring;
+# every one is pure Python or built into Pyodide's main module (a snapshot cannot hold a
+# separately loaded C extension). tests/test_pyodide.py names any a start imports after a restore.
 BOOT_IMPORTS = (
     "ast builtins collections contextlib dataclasses functools heapq io itertools json keyword "
-    "math pathlib re types typing unicodedata warnings weakref"
+    "math pathlib re types typing unicodedata warnings weakref "
+    "__future__ base64 calendar csv ctypes datetime email.utils encodings.cp437 "
+    "importlib.metadata numbers pickle platform quopri tarfile"
 )
 # The memory snapshot the worker boots from: gzip bytes (the page checks the magic and the CRC),
 # remade whenever the runtime's files change. See scripts/make_snapshot.mjs.
@@ -245,7 +254,12 @@ def compile_bytecode() -> list[str]:
     """Remakes pyodide/python_stdlib.zip and pyodide/numpy-pyc.zip when what they are compiled
     from or by changed."""
     file_name, _ = numpy_lock_entry()
-    inputs = [NPM_PYODIDE / STDLIB, DEST / file_name, ROOT / "scripts" / "compile_boot.mjs"]
+    inputs = [
+        NPM_PYODIDE / STDLIB,
+        DEST / file_name,
+        ROOT / "scripts" / "compile_boot.mjs",
+        SITECUSTOMIZE,
+    ]
     inputs += [DEST / n for n in SNAPSHOT_INPUTS if n != STDLIB]
     key = json.dumps(
         {"imports": BOOT_IMPORTS, **{str(p.relative_to(ROOT)): sha256_of(p) for p in inputs}},
@@ -259,6 +273,7 @@ def compile_bytecode() -> list[str]:
         runtime = copy_runtime(Path(tmp), NPM_PYODIDE / STDLIB)
         made = [Path(tmp) / STDLIB, Path(tmp) / NUMPY_PYC]
         args = [str(runtime), BOOT_IMPORTS, str(made[0]), str(DEST / file_name), str(made[1])]
+        args.append(str(SITECUSTOMIZE))
         run_node("compile_boot.mjs", args, "compiling the standard library and numpy")
         for src, dest in zip(made, outputs, strict=True):
             with tempfile.NamedTemporaryFile(dir=DEST, prefix=f".{dest.name}.", delete=False) as f:

@@ -174,6 +174,7 @@ def test_the_wheel_carries_bytecode_of_its_own_sources(tmp_path: Path) -> None:
 SERVED = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
           "pyodide-lock.json", "numpy-pyc.zip")  # fmt: skip
 INSTALLER = ROOT / "web" / "src" / "engine" / "numpy_bytecode.py"
+SITE_CUSTOMIZE = ROOT / "scripts" / "sitecustomize.py"
 
 SERVED_RUNNER = """
 import { readFileSync } from "node:fs";
@@ -245,7 +246,8 @@ served = zipfile.ZipFile(ARCHIVE.rstrip("/"))
 original = zipfile.ZipFile("/tmp/original.zip")
 stdlib_pyc = [n for n in served.namelist() if n.endswith(".pyc")]
 for name in stdlib_pyc:
-    source = original.read(name[:-1])
+    # Ours, not Pyodide's: scripts/sitecustomize.py.
+    source = SITE_CUSTOMIZE if name == "sitecustomize.pyc" else original.read(name[:-1])
     problems += check(name, served.read(name), source, ARCHIVE + name[:-1])
     if name[:-1] in served.namelist():
         problems.append(f"{name[:-1]} shipped beside its bytecode")
@@ -276,7 +278,8 @@ def test_the_standard_library_and_numpy_load_from_their_own_bytecode(tmp_path: P
     """Starting Python, installing numpy and the engine, importing both and making a session
     compiles no standard or numpy module from source: each comes from the bytecode
     scripts/compile_boot.mjs shipped (python_stdlib.zip, numpy-pyc.zip), which must be the
-    page's Python's bytecode of the very source Pyodide ships, named by its .py path."""
+    page's Python's bytecode of the very source Pyodide ships (or, for sitecustomize.pyc, the
+    project's scripts/sitecustomize.py), named by its .py path."""
     built = _built()
     assert built is not None
     numpy, wheel = built
@@ -285,7 +288,8 @@ def test_the_standard_library_and_numpy_load_from_their_own_bytecode(tmp_path: P
     for name in SERVED:
         shutil.copyfile(VENDORED / name, runtime / name)
     (tmp_path / "run.mjs").write_text(SERVED_RUNNER)
-    (tmp_path / "check.py").write_text(INSTALLER.read_text() + SERVED_CHECK)
+    site_customize = f"SITE_CUSTOMIZE = {SITE_CUSTOMIZE.read_bytes()!r}\n"
+    (tmp_path / "check.py").write_text(INSTALLER.read_text() + site_customize + SERVED_CHECK)
     done = subprocess.run(
         ["node", str(tmp_path / "run.mjs"), str(runtime), str(numpy), str(wheel),
          str(PYODIDE / "python_stdlib.zip"), str(tmp_path / "check.py")],
@@ -296,3 +300,73 @@ def test_the_standard_library_and_numpy_load_from_their_own_bytecode(tmp_path: P
     assert problems == []
     stdlib, numpy_modules = (int(w) for w in first.split())
     assert stdlib > 100 and numpy_modules > 50, first
+
+
+# The served runtime restored from the served snapshot, as the worker restores it, then numpy
+# and the engine installed and the engine started.
+RESTORED_RUNNER = """
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { pathToFileURL } from "node:url";
+const [dir, numpy, wheel, script] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(dir + "/pyodide.mjs").href);
+const snapshot = new Uint8Array(gunzipSync(readFileSync(dir + "/memory-snapshot.bin")));
+const py = await loadPyodide({ indexURL: dir + "/", _loadSnapshot: snapshot });
+py.runPython("import sys\\nrestored = set(sys.modules)");
+await py.loadPackage([numpy, wheel], { messageCallback: () => {} });
+console.log(py.runPython(readFileSync(script, "utf8")));
+"""
+
+# What a start after the restore imported from the standard library zip (it should all be in
+# the snapshot already), and whether importlib.invalidate_caches() re-reads a zip: the standard
+# library's (never, scripts/sitecustomize.py) and another one (yes, as Python does).
+RESTORED_CHECK = """
+import importlib, json, zipfile, zipimport
+from py_engine.playground.session import Session
+Session()
+imported_again = sorted(
+    name for name, m in sys.modules.items()
+    if name not in restored
+    and isinstance(getattr(getattr(m, "__spec__", None), "loader", None), zipimport.zipimporter)
+)
+with zipfile.ZipFile("/tmp/other.zip", "w") as z:
+    z.writestr("first_module.py", "X = 1")
+sys.path.append("/tmp/other.zip")
+import first_module
+read, read_directory = [], zipimport._read_directory
+zipimport._read_directory = lambda archive: read.append(archive) or read_directory(archive)
+with zipfile.ZipFile("/tmp/other.zip", "a") as z:
+    z.writestr("added_module.py", "Y = 2")
+importlib.invalidate_caches()
+import added_module
+json.dumps({"imported_again": imported_again, "read": sorted(set(read)), "Y": added_module.Y})
+"""
+
+
+@pytest.mark.skipif(_served() is None, reason="make build has not built the served runtime")
+def test_a_restored_python_starts_the_engine_without_reading_the_standard_library_again(
+    tmp_path: Path,
+) -> None:
+    """After the snapshot's restore, installing numpy and the engine and starting the engine
+    imports no standard module (vendor_pyodide.BOOT_IMPORTS lists them all, so the snapshot
+    holds them), and the install's importlib.invalidate_caches() leaves the standard library
+    zip's table alone while another zip is re-read and sees a module added to it."""
+    built = _built()
+    assert built is not None
+    numpy, wheel = built
+    runtime = tmp_path / "pyodide"
+    runtime.mkdir()
+    for name in (*SERVED, "memory-snapshot.bin"):
+        shutil.copyfile(VENDORED / name, runtime / name)
+    (tmp_path / "run.mjs").write_text(RESTORED_RUNNER)
+    (tmp_path / "check.py").write_text(RESTORED_CHECK)
+    done = subprocess.run(
+        ["node", str(tmp_path / "run.mjs"), str(runtime), str(numpy), str(wheel),
+         str(tmp_path / "check.py")],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["imported_again"] == []
+    assert found["read"] == ["/tmp/other.zip"]
+    assert found["Y"] == 2
