@@ -21,10 +21,9 @@ const py = await loadPyodide({
   stderr: () => undefined,
 });
 await py.loadPackage("numpy", { messageCallback: () => undefined });
-py.FS.writeFile("/tmp/engine.whl", fs.readFileSync(wheel));
-py.runPython(
-  "import site, zipfile\nzipfile.ZipFile('/tmp/engine.whl').extractall(site.getsitepackages()[0])",
-);
+// As the page's worker does: imported from the wheel in place.
+py.FS.writeFile("/lib/engine.whl", fs.readFileSync(wheel));
+py.runPython("import sys\nsys.path.append('/lib/engine.whl')");
 // The page's worker has an interrupt buffer (Stop): Python then polls it as it runs.
 py.setInterruptBuffer(new Uint8Array(new SharedArrayBuffer(1)));
 const cases = JSON.parse(fs.readFileSync(casesFile, "utf-8"));

@@ -13,10 +13,9 @@ self.onmessage = async (event) => {
     });
     await py.loadPackage("numpy", { messageCallback: () => undefined });
     const wheel = await (await fetch("./engine.whl")).arrayBuffer();
-    py.FS.writeFile("/tmp/engine.whl", new Uint8Array(wheel));
-    py.runPython(
-      "import site, zipfile\nzipfile.ZipFile('/tmp/engine.whl').extractall(site.getsitepackages()[0])",
-    );
+    // As the page's worker does: imported from the wheel in place.
+    py.FS.writeFile("/lib/engine.whl", new Uint8Array(wheel));
+    py.runPython("import sys\nsys.path.append('/lib/engine.whl')");
     py.setInterruptBuffer(new Uint8Array(new SharedArrayBuffer(1)));
     const cases = await (await fetch("./cases.json")).json();
     postMessage({ ok: trainCases(py, cases, event.data.steps) });

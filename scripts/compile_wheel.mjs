@@ -5,12 +5,19 @@
 // pyodideDir must not sit under a package.json with "type": "module" (pyodide.asm.js is
 // CommonJS to Node), so the caller copies the runtime out of web/.
 //
+// The worker does not install the wheel: it writes it to /lib/<its file name> and puts that
+// path on sys.path, so Python imports the engine from the wheel itself (zipimport) and
+// nothing is unpacked (docs/performance.md, "The cold start, fourth round"). zipimport looks
+// for `name.pyc` beside `name.py` in the archive, so that is where each module's bytecode
+// goes, compiled under the name zipimport gives a module it compiles from source,
+// /lib/<wheel>/<path>.py, so tracebacks name the right file. The wheel stays a valid wheel
+// (RECORD lists the .pyc); installed by pip it would simply carry them unused.
+//
 // Why inside Pyodide: the bytecode must be the page's Python's (3.12, its magic number and
 // cache tag), and the build machine's Python may be another version.
-// Why unchecked-hash .pyc: Python then loads them without comparing them to the source's
-// mtime, which the wheel's unpacking does not preserve. They cannot go stale: they live in the
-// same wheel as the sources they were compiled from, and the wheel is named by its digest.
-// The .py files stay, for tracebacks and inspect.
+// Why unchecked-hash .pyc: zipimport then loads them without comparing them to the source.
+// They cannot go stale: they live in the same wheel as the sources they were compiled from,
+// and the wheel is named by its digest. The .py files stay, for tracebacks and inspect.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,6 +27,7 @@ const indexURL = path.resolve(dir) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 const py = await loadPyodide({ indexURL });
 py.FS.writeFile("/tmp/in.whl", fs.readFileSync(input));
+py.globals.set("archive", "/lib/" + path.basename(output));
 py.runPython(`
 import base64, hashlib, importlib.util, sys, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
@@ -42,11 +50,11 @@ with zipfile.ZipFile("/tmp/in.whl") as src, zipfile.ZipFile("/tmp/out.whl", "w")
         out.writestr(info, data)
         if not info.filename.endswith(".py"):
             continue
-        # What SourceFileLoader does: compile(..., dont_inherit=True) at the interpreter's
-        # optimisation level, named as importlib names it (cache_from_source).
-        code = compile(data, info.filename, "exec", dont_inherit=True)
+        # What zipimport's compile from source does: compile(..., dont_inherit=True) at the
+        # interpreter's optimisation level, named by the module's path in the archive.
+        code = compile(data, f"{archive}/{info.filename}", "exec", dont_inherit=True)
         pyc = _code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
-        name = importlib.util.cache_from_source(info.filename)
+        name = info.filename + "c"
         entry = zipfile.ZipInfo(name, info.date_time)
         entry.compress_type = zipfile.ZIP_DEFLATED
         entry.external_attr = info.external_attr

@@ -69,15 +69,30 @@ show("long", lambda: x.long())
 "\\n".join(lines)
 """
 
-RUNNER = """
+# What the worker does with the engine's wheel (web/src/engine/worker.ts, mountEngine): no
+# install; the wheel at /lib/<its file name>, on sys.path, imported from in place.
+MOUNT_ENGINE = """
+import { basename } from "node:path";
+function mountEngine(py, wheel) {
+  const archive = "/lib/" + basename(wheel);
+  py.FS.writeFile(archive, readFileSync(wheel));
+  py.runPython(`import sys\\nsys.path.append(${JSON.stringify(archive)})`);
+}
+"""
+
+RUNNER = (
+    """
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 const [dir, numpy, wheel, script] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(dir + "/pyodide.mjs").href);
 const py = await loadPyodide({ indexURL: dir + "/" });
-await py.loadPackage([numpy, wheel], { messageCallback: () => {} });
+await py.loadPackage(numpy, { messageCallback: () => {} });
+mountEngine(py, wheel);
 console.log(py.runPython(readFileSync(script, "utf8")));
 """
+    + MOUNT_ENGINE
+)
 
 
 def _built() -> tuple[Path, Path] | None:
@@ -131,28 +146,33 @@ def test_the_program_runs_on_cpython_as_in_torch() -> None:
     assert sys.maxsize > 2**32  # this CPython's numpy integer is int64
 
 
+# Every module of the engine beside its bytecode in the wheel, and every engine module imported
+# from that bytecode (zipimport names such a module by its .pyc).
 BYTECODE_CHECK = """
-import importlib.util, pathlib, sys
+import importlib.util, marshal, sys, zipfile
 import py_engine.playground.session
 
-root = pathlib.Path(py_engine.__file__).parent
-sources = sorted(root.rglob("*.py"))
+archive = py_engine.__spec__.loader.archive
+wheel = zipfile.ZipFile(archive)
+names = set(wheel.namelist())
+sources = sorted(n for n in names if n.startswith("py_engine/") and n.endswith(".py"))
 bad = []
 for src in sources:
-    pyc = pathlib.Path(importlib.util.cache_from_source(str(src)))
-    if not pyc.is_file():
-        bad.append(f"{src.name}: no {pyc.name}")
+    if src + "c" not in names:
+        bad.append(f"{src}: no {src}c")
         continue
-    data = pyc.read_bytes()
+    data = wheel.read(src + "c")
     # magic, flags (0b01: hash-based, unchecked), the source's hash: PEP 552
     if data[:4] != importlib.util.MAGIC_NUMBER:
-        bad.append(f"{pyc.name}: magic {data[:4].hex()}")
+        bad.append(f"{src}c: magic {data[:4].hex()}")
     elif int.from_bytes(data[4:8], "little") != 0b01:
-        bad.append(f"{pyc.name}: flags {data[4:8].hex()}")
-    elif data[8:16] != importlib.util.source_hash(src.read_bytes()):
-        bad.append(f"{pyc.name}: compiled from another source")
+        bad.append(f"{src}c: flags {data[4:8].hex()}")
+    elif data[8:16] != importlib.util.source_hash(wheel.read(src)):
+        bad.append(f"{src}c: compiled from another source")
+    elif marshal.loads(data[16:]).co_filename != f"{archive}/{src}":
+        bad.append(f"{src}c: co_filename {marshal.loads(data[16:]).co_filename}")
 loaded = [m for n, m in sys.modules.items() if n.startswith("py_engine")]
-unused = [m.__name__ for m in loaded if not pathlib.Path(m.__spec__.cached or "").is_file()]
+unused = [m.__name__ for m in loaded if not m.__file__.endswith(".pyc")]
 "\\n".join([f"{len(sources)} sources, {len(loaded)} imported", *bad, *unused])
 """
 
@@ -161,7 +181,7 @@ unused = [m.__name__ for m in loaded if not pathlib.Path(m.__spec__.cached or ""
 def test_the_wheel_carries_bytecode_of_its_own_sources(tmp_path: Path) -> None:
     """The worker imports the engine from the .pyc files scripts/compile_wheel.mjs adds to the
     wheel (unchecked: Python does not compare them with the sources), so each must be the
-    page's Python's bytecode of the very source beside it."""
+    page's Python's bytecode of the very source beside it, named by its path in the wheel."""
     first, *problems = _run_in_pyodide(tmp_path, BYTECODE_CHECK)
     assert problems == []
     sources, imported = (int(w) for w in first.split()[::2])
@@ -176,17 +196,22 @@ SERVED = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zi
 INSTALLER = ROOT / "web" / "src" / "engine" / "numpy_bytecode.py"
 SITE_CUSTOMIZE = ROOT / "scripts" / "sitecustomize.py"
 
-SERVED_RUNNER = """
+SERVED_RUNNER = (
+    """
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 const [dir, numpy, wheel, original, script] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(dir + "/pyodide.mjs").href);
-// As the worker does: numpy and the engine installed by loadPyodide, nothing imported yet.
-const py = await loadPyodide({ indexURL: dir + "/", packages: [numpy, wheel] });
+// As the worker does: numpy installed by loadPyodide, the engine's wheel on sys.path, nothing
+// imported yet.
+const py = await loadPyodide({ indexURL: dir + "/", packages: [numpy] });
+mountEngine(py, wheel);
 py.FS.writeFile("/tmp/numpy-pyc.zip", readFileSync(dir + "/numpy-pyc.zip"));
 py.FS.writeFile("/tmp/original.zip", readFileSync(original));
 console.log(py.runPython(readFileSync(script, "utf8")));
 """
+    + MOUNT_ENGINE
+)
 
 # Counts every module compiled from source from here on (zipimport's and SourceLoader's one
 # way to do it), installs numpy's bytecode as the worker does, imports numpy and the engine;
@@ -304,7 +329,8 @@ def test_the_standard_library_and_numpy_load_from_their_own_bytecode(tmp_path: P
 
 # The served runtime restored from the served snapshot, as the worker restores it, then numpy
 # and the engine installed and the engine started.
-RESTORED_RUNNER = """
+RESTORED_RUNNER = (
+    """
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
@@ -313,9 +339,12 @@ const { loadPyodide } = await import(pathToFileURL(dir + "/pyodide.mjs").href);
 const snapshot = new Uint8Array(gunzipSync(readFileSync(dir + "/memory-snapshot.bin")));
 const py = await loadPyodide({ indexURL: dir + "/", _loadSnapshot: snapshot });
 py.runPython("import sys\\nrestored = set(sys.modules)");
-await py.loadPackage([numpy, wheel], { messageCallback: () => {} });
+await py.loadPackage(numpy, { messageCallback: () => {} });
+mountEngine(py, wheel);
 console.log(py.runPython(readFileSync(script, "utf8")));
 """
+    + MOUNT_ENGINE
+)
 
 # What a start after the restore imported from the standard library zip (it should all be in
 # the snapshot already), and whether importlib.invalidate_caches() re-reads a zip: the standard
@@ -327,7 +356,8 @@ Session()
 imported_again = sorted(
     name for name, m in sys.modules.items()
     if name not in restored
-    and isinstance(getattr(getattr(m, "__spec__", None), "loader", None), zipimport.zipimporter)
+    and getattr(getattr(getattr(m, "__spec__", None), "loader", None), "archive", None)
+    == "/lib/python312.zip"
 )
 with zipfile.ZipFile("/tmp/other.zip", "w") as z:
     z.writestr("first_module.py", "X = 1")
@@ -368,5 +398,6 @@ def test_a_restored_python_starts_the_engine_without_reading_the_standard_librar
     assert done.returncode == 0, done.stderr[-2000:]
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found["imported_again"] == []
-    assert found["read"] == ["/tmp/other.zip"]
+    assert "/lib/python312.zip" not in found["read"]
+    assert "/tmp/other.zip" in found["read"]
     assert found["Y"] == 2

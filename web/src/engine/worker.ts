@@ -24,6 +24,12 @@ interface PyodideModule {
 
 type HandleJson = (request: string) => string;
 
+/** The engine's wheel: its URL (whose last part names it) and its bytes, being fetched. */
+interface Wheel {
+  url: string;
+  bytes: Promise<Uint8Array>;
+}
+
 let handle: HandleJson | null = null;
 let failure: string | null = null;
 let ready: Promise<void> | null = null;
@@ -122,31 +128,46 @@ async function engineWheel(base: string): Promise<string> {
   return new URL(`wheels/${index.py_engine}`, base).href;
 }
 
-/** Starts Python, from the snapshot's bytes if given, with numpy and the engine's wheel
- *  installed: given as `packages`, Pyodide downloads them as soon as it has read its lock file,
- *  while the runtime itself is still being fetched, compiled and started (or restored), and
- *  installs them once Python runs. Nothing is imported yet. */
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url.split("/").pop() ?? url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** Puts the engine's wheel where Python imports it from, as it is: at /lib/<its file name>,
+ *  on sys.path. Python reads modules straight out of it (zipimport), each from the bytecode
+ *  scripts/compile_wheel.mjs put beside its source, so nothing is unpacked: installing it
+ *  cost a start 100 to 400 ms of Python writing files (docs/performance.md). */
+function mountEngine(pyodide: PyodideLike, wheelURL: string, bytes: Uint8Array): void {
+  const archive = `/lib/${wheelURL.split("/").pop() ?? ""}`;
+  pyodide.FS.writeFile(archive, bytes);
+  pyodide.runPython(`import sys\nsys.path.append(${JSON.stringify(archive)})`);
+}
+
+/** Starts Python, from the snapshot's bytes if given, with numpy installed and the engine's
+ *  wheel on sys.path: given as `packages`, Pyodide downloads numpy as soon as it has read its
+ *  lock file, while the runtime itself is still being fetched, compiled and started (or
+ *  restored), and installs it once Python runs; the engine's wheel downloads meanwhile too.
+ *  Nothing is imported yet. */
 async function startPython(
   mod: PyodideModule,
   indexURL: string,
-  wheel: string,
+  wheel: Wheel,
   snapshot?: Promise<Uint8Array>,
 ): Promise<PyodideLike> {
   const pyodide = await mod.loadPyodide({
     indexURL,
-    packages: ["numpy", wheel],
+    packages: ["numpy"],
     ...(snapshot && { _loadSnapshot: snapshot }),
   });
-  // loadPyodide only logs a package it could not install. One way that happens: a snapshot
-  // made with another python_stdlib.zip than the one served (an HTTP cache that kept one of
-  // the two across a deployment), whose restored zipimport state reads the new archive at
-  // the old one's offsets until the install's invalidate_caches() re-reads it. Said here, so
-  // that a snapshot boot falls back with a reason, not with "No module named 'py_engine'".
+  mountEngine(pyodide, wheel.url, await wheel.bytes);
+  // loadPyodide only logs a package it could not install: said here, with the reason in the
+  // console above, rather than later as "No module named 'numpy'".
   const missing = pyodide.runPython(
     "import importlib.util\n" +
       "' '.join(n for n in ('numpy', 'py_engine') if importlib.util.find_spec(n) is None)",
   );
-  if (missing) throw new Error(`Pyodide did not install ${String(missing)} (see the errors above)`);
+  if (missing) throw new Error(`Python cannot import ${String(missing)} (see the errors above)`);
   phase("python");
   return pyodide;
 }
@@ -173,11 +194,21 @@ async function fromSnapshot(
   mod: PyodideModule,
   indexURL: string,
   snapshot: Promise<Uint8Array>,
-  wheel: string,
+  wheel: Wheel,
   numpyBytecode: Promise<Uint8Array | null>,
 ): Promise<[PyodideLike, HandleJson]> {
   // Handed over unresolved: Pyodide fetches and compiles its runtime meanwhile.
   const pyodide = await startPython(mod, indexURL, wheel, snapshot);
+  // The restored Python holds the table of contents of the python_stdlib.zip the snapshot was
+  // made with, and never re-reads it (scripts/sitecustomize.py). Served another zip (an HTTP
+  // cache that kept one of the two across a deployment), it would read that one at the old
+  // offsets, so the table is compared with the served zip's once; a mismatch falls back.
+  const sameStdlib = pyodide.runPython(
+    "import sitecustomize, zipimport\n" +
+      "zipimport._read_directory(sitecustomize._STANDARD_LIBRARY)" +
+      " == zipimport._zip_directory_cache.get(sitecustomize._STANDARD_LIBRARY)",
+  );
+  if (sameStdlib !== true) throw new Error("the snapshot was made with another python_stdlib.zip");
   // The snapshot froze `random`'s state: every visit would draw the same numbers. Python's
   // hash seed is frozen too and cannot change once Python runs (str hashes, and so the order
   // of a set of strings, are the same on every visit; nothing the engine shows depends on
@@ -193,6 +224,7 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
     const indexURL = new URL("pyodide/", base).href;
     // Started at once, so these downloads overlap the runtime's own.
     const wheelURL = engineWheel(base);
+    const wheelBytes = wheelURL.then(fetchBytes);
     const snapshotURL = `${indexURL}memory-snapshot.bin`;
     const snapshot = (await snapshotWanted(boot, snapshotURL))
       ? fetchSnapshot(snapshotURL).then((bytes) => {
@@ -202,12 +234,11 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
       : null;
     const numpyBytecode = fetchNumpyBytecode(`${indexURL}numpy-pyc.zip`);
     wheelURL.catch(() => undefined);
+    wheelBytes.catch(() => undefined);
     snapshot?.catch(() => undefined);
     // A runtime URL, not a bundled module: pyodide must stay a separate, vendored folder.
     const mod = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as PyodideModule;
-    // index.json is small and was fetched alongside pyodide.mjs: Pyodide needs the wheel's
-    // name up front to download it with numpy.
-    const wheel = await wheelURL;
+    const wheel: Wheel = { url: await wheelURL, bytes: wheelBytes };
     let started: [PyodideLike, HandleJson] | null = null;
     let fallback: string | undefined;
     if (snapshot) {
