@@ -18,7 +18,7 @@ from ..autograd.function import Function
 from ..autograd.grad_mode import is_grad_enabled, no_grad
 from . import functional as F
 from . import init
-from .parameter import Parameter
+from .parameter import Parameter, is_lazy
 
 __all__ = ["BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "Identity", "L1Loss", "Linear",
            "LogSoftmax", "MSELoss", "Module", "ModuleDict", "ModuleList", "NLLLoss",
@@ -297,24 +297,29 @@ class Module:
                    keep_vars: bool = False) -> OrderedDict[str, Any]:  # fmt: skip
         out: OrderedDict[str, Any] = OrderedDict() if destination is None else destination
         for name, p in self._parameters.items():
-            if p is not None:
-                out[prefix + name] = p if keep_vars else p.detach()
+            if p is not None:  # an uninitialised one has nothing to detach: it goes as it is
+                out[prefix + name] = p if keep_vars or is_lazy(p) else p.detach()
         skipped = self.__dict__.get("_non_persistent_buffers_set", ())
         for name, b in self._buffers.items():
             if b is not None and name not in skipped:
-                out[prefix + name] = b if keep_vars else b.detach()
+                out[prefix + name] = b if keep_vars or is_lazy(b) else b.detach()
         for name, m in self._modules.items():
             if m is not None:
                 m.state_dict(out, prefix + name + ".", keep_vars)
         return out
 
     def load_state_dict(self, state_dict: Any, strict: bool = True, assign: bool = False) -> Any:
+        for prefix, module in self.named_modules():
+            if "_initialize_hook" in module.__dict__:  # a lazy module takes the loaded shapes
+                module._lazy_load_hook(state_dict, prefix + "." if prefix else "")
         own = self.state_dict(keep_vars=True)
         missing = [k for k in own if k not in state_dict]
         unexpected = [k for k in state_dict if k not in own]
         errors = []
         for k, v in state_dict.items():
             if k in own:
+                if is_lazy(own[k]):
+                    continue  # both uninitialised: nothing to copy
                 if tuple(v.shape) != tuple(own[k].shape):
                     errors.append(
                         f"size mismatch for {k}: copying a param with shape {v.shape} from "
@@ -1246,6 +1251,20 @@ class _BatchNorm(Module):
             self.register_buffer("running_mean", None)
             self.register_buffer("running_var", None)
             self.register_buffer("num_batches_tracked", None)
+
+    def reset_running_stats(self) -> None:
+        if self.track_running_stats:
+            with no_grad():
+                self.running_mean.zero_()
+                self.running_var.fill_(1)
+                self.num_batches_tracked.zero_()
+
+    def reset_parameters(self) -> None:
+        self.reset_running_stats()
+        if self.affine:
+            init.ones_(self.weight)
+            if self.bias is not None:
+                init.zeros_(self.bias)
 
     def forward(self, input: Tensor) -> Tensor:
         if input.ndim not in self._dims:
