@@ -675,6 +675,38 @@ def batch_norm_backward(grad: Any, input: Any, weight: Any, mean: np.ndarray, rs
     return (w * r / n) * (n * grad - _sum(grad, dims) - xhat * _sum(grad * xhat, dims))
 
 
+def np_group_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, group: int,
+                  eps: float) -> np.ndarray:  # fmt: skip
+    grouped = x.reshape(x.shape[0], group, -1)
+    mean, rstd = _stats(grouped, (2,), eps)
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    xhat = ((grouped - mean) * rstd).reshape(x.shape)
+    return (xhat * w.reshape(shape) + b.reshape(shape)).astype(x.dtype, copy=False)
+
+
+def group_norm_backward(grad: Any, input: Any, weight: Any, group: int, eps: float,
+                        which: str) -> Any:  # fmt: skip
+    """PyTorch's native_group_norm_backward, in array or (double backward) tensor ops."""
+    x = F.data(input)
+    n_batch = x.shape[0]
+    grouped = input.reshape(n_batch, group, -1)
+    if is_tensor(input):  # statistics of the input tensor, so that they differentiate too
+        mean = grouped.mean(2, keepdim=True)
+        rstd = ((grouped - mean) ** 2).mean(2, keepdim=True).add(eps).rsqrt()
+    else:
+        mean, rstd = _stats(grouped, (2,), eps)
+    xhat = (grouped - mean) * rstd
+    dims = (0, *range(2, x.ndim))
+    if which in ("weight", "bias"):
+        s = grad * xhat.reshape(x.shape) if which == "weight" else grad
+        # torch's double-backward form ends in a view of the per-channel sums
+        return s.sum(dims).view(-1) if is_tensor(s) else np.sum(s, axis=dims)
+    dy = (grad * weight.reshape((1, -1) + (1,) * (x.ndim - 2))).reshape(n_batch, group, -1)
+    n = x.size // (n_batch * group) if n_batch * group else 1
+    dx = (rstd / n) * (n * dy - _sum(dy, (2,)) - xhat * _sum(dy * xhat, (2,)))
+    return dx.reshape(x.shape)
+
+
 def embedding_backward(grad: Any, num_weights: int, indices: np.ndarray,
                        padding_idx: int | None) -> Any:  # fmt: skip
     """Each row of grad added into the row of the weight it was read from (none into

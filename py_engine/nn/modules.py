@@ -1237,7 +1237,10 @@ class _BatchNorm(Module):
         np_dtype = np.float32 if dtype is None else dtype.np
         if affine:
             self.weight = Parameter(Tensor._make(np.ones(num_features, np_dtype), None))
-            self.bias = Parameter(Tensor._make(np.zeros(num_features, np_dtype), None))
+            if bias:
+                self.bias = Parameter(Tensor._make(np.zeros(num_features, np_dtype), None))
+            else:
+                self.register_parameter("bias", None)
         else:
             self.register_parameter("weight", None)
             self.register_parameter("bias", None)
