@@ -806,7 +806,7 @@ class Linear(Module):
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features
-        np_dtype = np.float32 if dtype is None else dtype.np
+        np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
         self.weight = Parameter(Tensor._make(np.empty((out_features, in_features), np_dtype), None))
         if bias:
             self.bias = Parameter(Tensor._make(np.empty((out_features,), np_dtype), None))
@@ -1089,7 +1089,7 @@ class PReLU(Module):
         super().__init__()
         self.num_parameters = num_parameters
         self.init = init
-        np_dtype = np.float32 if dtype is None else dtype.np
+        np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
         self.weight = Parameter(Tensor._make(np.full((num_parameters,), init, np_dtype), None))
 
     def forward(self, input: Tensor) -> Tensor:
@@ -1199,7 +1199,7 @@ class LayerNorm(Module):
         self.normalized_shape = tuple(int(n) for n in shape)
         self.eps = eps
         self.elementwise_affine = elementwise_affine
-        np_dtype = np.float32 if dtype is None else dtype.np
+        np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
         if elementwise_affine:
             self.weight = Parameter(Tensor._make(np.ones(self.normalized_shape, np_dtype), None))
             if bias:
@@ -1234,7 +1234,7 @@ class _BatchNorm(Module):
         self.momentum = momentum
         self.affine = affine
         self.track_running_stats = track_running_stats
-        np_dtype = np.float32 if dtype is None else dtype.np
+        np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
         if affine:
             self.weight = Parameter(Tensor._make(np.ones(num_features, np_dtype), None))
             if bias:
@@ -1317,7 +1317,7 @@ class Embedding(Module):
             padding_idx += num_embeddings
         self.padding_idx = padding_idx
         if _weight is None:
-            np_dtype = np.float32 if dtype is None else dtype.np
+            np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
             w = Tensor._make(np.empty((num_embeddings, embedding_dim), np_dtype), None)
             self.weight = Parameter(w, requires_grad=not _freeze)
             with no_grad():  # nn.Embedding's reset_parameters: normal_, then the padding row
@@ -1394,7 +1394,7 @@ class _ConvNd(Module):
         self.output_padding = (0,) * n
         self.groups = groups
         self.padding_mode = padding_mode
-        np_dtype = np.float32 if dtype is None else dtype.np
+        np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
         shape = (out_channels, in_channels // groups, *kernel_size)
         self.weight = Parameter(Tensor._make(np.empty(shape, np_dtype), None))
         if bias:

@@ -20,7 +20,7 @@ class Parameter(Tensor):
 
     def __new__(cls, data: Any = None, requires_grad: bool = True) -> Parameter:
         p = object.__new__(cls)
-        arr = np.empty(0, dtype=np.float32) if data is None else data._data
+        arr = np.empty(0, dtypes.DEFAULT_FLOAT.np) if data is None else data._data
         p._init(arr, None, data._ver if data is not None else [0])
         if requires_grad and data is not None and data.is_inference():
             from ..autograd.grad_mode import _inference
