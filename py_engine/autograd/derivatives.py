@@ -154,9 +154,9 @@ layer_norm = DerivativeRow("NativeLayerNormBackward0", NN.np_layer_norm, ("self"
                                  r'\bar{weight} = \textstyle\sum_{\text{batch}} \bar{result} \odot \hat{x}',
                                  r'\bar{bias} = \textstyle\sum_{\text{batch}} \bar{result}'))
 batch_norm = DerivativeRow("NativeBatchNormBackward0", NN.np_batch_norm, ("self", "weight", "bias"),
-                           ('NN.batch_norm_backward(grad, self, weight, mean, rstd, training, "input")',
-                            'NN.batch_norm_backward(grad, self, weight, mean, rstd, training, "weight")',
-                            'NN.batch_norm_backward(grad, self, weight, mean, rstd, training, "bias")'),
+                           ('NN.batch_norm_backward(grad, self, weight, mean, rstd, training, eps, "input")',
+                            'NN.batch_norm_backward(grad, self, weight, mean, rstd, training, eps, "weight")',
+                            'NN.batch_norm_backward(grad, self, weight, mean, rstd, training, eps, "bias")'),
                            math=(r'\bar{self} = \tfrac{weight\, rstd}{n} (n\, \bar{result} - \textstyle\sum \bar{result} - \hat{x} \sum \bar{result} \hat{x})',
                                  r'\bar{weight} = \textstyle\sum \bar{result} \odot \hat{x}',
                                  r'\bar{bias} = \textstyle\sum \bar{result}'))

@@ -791,7 +791,7 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     w = _affine(weight, (c,), 1.0, input.dtype)
     b = _affine(bias, (c,), 0.0, input.dtype)
     return _apply(rows.batch_norm, (input, w, b),
-                  {"mean": mean, "rstd": rstd, "training": training})  # fmt: skip
+                  {"mean": mean, "rstd": rstd, "training": training, "eps": eps})  # fmt: skip
 
 
 def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
