@@ -65,7 +65,7 @@ _ALLOWED = frozenset({
 # The Tensor methods torch writes in Python (torch/_tensor.py): its message names them as
 # functions, the others as methods of the C base class.
 _PYTHON_METHODS = frozenset({
-    "__array__", "__contains__", "__floordiv__", "__len__", "__rfloordiv__", "__rmatmul__",
+    "__array__", "__contains__", "__floordiv__", "__format__", "__len__", "__rfloordiv__", "__rmatmul__",
     "__rmod__", "__rpow__", "__rsub__", "__reversed__", "backward", "norm", "register_hook",
     "split", "storage", "unflatten", "unique", "unique_consecutive", "share_memory_",
 })  # fmt: skip
@@ -85,7 +85,7 @@ _OPERATORS = {
     "__lshift__": "__lshift__", "__rshift__": "__rshift__", "__bool__": "__bool__",
     "__float__": "__float__", "__int__": "__int__", "__index__": "__index__",
     "__len__": "__len__", "__iter__": "dim", "__array__": "__array__",
-    "__getitem__": "__getitem__", "__setitem__": "__setitem__",
+    "__getitem__": "__getitem__", "__setitem__": "__setitem__", "__format__": "__format__",
 }  # fmt: skip
 
 # torch.nn.functional's functions torch implements in C (the others are Python functions).
@@ -115,22 +115,27 @@ def _method_text(name: str) -> str:
 
 
 def _internal(frame: Any) -> bool:
-    """Whether code of the library (not the playground's service, not nn.init, which torch
-    writes in Python too) runs in this frame."""
+    """Whether the library's own kernels run in this frame: what torch writes in C++ (tensor
+    functions, autograd, nn.functional's checks). Code torch writes in Python (modules,
+    nn.init, optimizers) is treated as the learner's: its method calls are named as methods."""
     module = frame.f_globals.get("__name__", "")
-    return module.startswith("py_engine") and not module.startswith(
-        ("py_engine.playground", "py_engine.nn.init")
-    )
+    return module.startswith("py_engine") and not module.startswith(_PYTHON_LAYERS)
+
+
+_PYTHON_LAYERS = (
+    "py_engine.playground", "py_engine.nn.init", "py_engine.nn.modules", "py_engine.nn.rnn",
+    "py_engine.nn.lazy", "py_engine.nn.norms", "py_engine.nn.utils", "py_engine.optim",
+    "py_engine.utils",
+)  # fmt: skip
 
 
 def _function_text(frame: Any) -> str:
     """The torch function a learner called with an uninitialised tensor: the outermost frame
-    of the library under the learner's code (modules' forward and __call__ pass through, as
-    torch checks where the tensor is handed to a torch function)."""
+    of the library's kernels under the learner's code (or under the modules, optimizers and
+    nn.init, which torch writes in Python), as torch checks where a torch function is handed
+    the tensor."""
     entry = None
     while frame is not None and _internal(frame):
-        if frame.f_globals["__name__"] in _MODULE_FILES and frame.f_code.co_name in _PASS_THROUGH:
-            break
         if frame.f_code.co_name not in _DECORATORS:  # a decorator's wrapper names no function
             entry = frame
         frame = frame.f_back
@@ -142,6 +147,14 @@ def _function_text(frame: Any) -> str:
             return f"<built-in function {name}>"
         return f"<function {name} at {_address(entry.f_code)}>"
     return f"<built-in method {name} of type object at {_address(Tensor)}>"
+
+
+def _caller() -> Any:
+    """The frame that reached an uninitialised tensor, past this module's own frames."""
+    frame: Any = sys._getframe(2)
+    while frame is not None and frame.f_globals.get("__name__") == __name__:
+        frame = frame.f_back
+    return frame
 
 
 def _refuse_method(tensor: Any, name: str, caller: Any) -> ValueError:
@@ -160,9 +173,7 @@ def refuse_uninitialised(tensor: Any, function: Any) -> None:
         raise _refusal(type(tensor), text)
 
 
-_MODULE_FILES = frozenset({"py_engine.nn.modules", "py_engine.nn.rnn", "py_engine.nn.lazy"})
 _DECORATORS = frozenset({"wrapper", "checked"})
-_PASS_THROUGH = frozenset({"__call__", "_call_with_hooks", "forward", "_conv_forward"})
 
 
 def _refusal(cls: type, func_text: str) -> ValueError:
@@ -190,6 +201,9 @@ class UninitializedTensorMixin:
 
     @property
     def shape(self) -> Any:
+        caller = _caller()
+        if _internal(caller):  # a torch function's kernel: torch refuses at the function
+            raise _refusal(type(self), _function_text(caller))
         raise RuntimeError(_SHAPE_ERROR)
 
     @property
@@ -204,6 +218,16 @@ class UninitializedTensorMixin:
     def data(self, value: Tensor) -> None:
         _SLOT.__set__(self, value._data)
         object.__setattr__(self, "dtype", value.dtype)
+
+    @property
+    def grad(self) -> Any:
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Any) -> None:
+        if value is not None and tuple(value.shape) != _SLOT.__get__(self).shape:
+            raise RuntimeError("assigned grad has data of a different size")
+        self._grad = value  # type: ignore[misc]
 
     def _plain(self) -> Tensor:
         t = Tensor._make(_SLOT.__get__(self), None)
@@ -248,7 +272,7 @@ class UninitializedTensorMixin:
 
 
 def _refused_data(self: Any) -> np.ndarray:
-    raise _refusal(type(self), _function_text(sys._getframe(1)))
+    raise _refusal(type(self), _function_text(_caller()))
 
 
 def _set_data(self: Any, value: np.ndarray) -> None:

@@ -5,6 +5,7 @@ draws them) and after it, each against torch."""
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from typing import Any
@@ -205,6 +206,13 @@ UNINITIALISED = {
     "init.normal_(p)": lambda t: t.nn.init.normal_(_p(t)),
     "init.uniform_(p)": lambda t: t.nn.init.uniform_(_p(t)),
     "init.constant_(p, 1)": lambda t: t.nn.init.constant_(_p(t), 1),
+    "net.requires_grad_(False)": lambda t: t.nn.Sequential(t.nn.LazyLinear(3)).requires_grad_(
+        False
+    ),
+    "an f-string": lambda t: f"{_p(t)}",
+    "torch.cat": lambda t: t.cat([_p(t)]),
+    "F.mse_loss": lambda t: t.nn.functional.mse_loss(_p(t), t.ones(0)),
+    "sum(p)": lambda t: sum(_p(t)),
     "the shapes of a lazy net's parameters": lambda t: [
         p.shape for p in t.nn.Sequential(t.nn.LazyLinear(3)).parameters()
     ],
@@ -231,6 +239,26 @@ def test_what_an_uninitialised_parameter_allows() -> None:
                 torch.nn.parameter.is_lazy(p), torch.nn.parameter.is_lazy(torch.ones(1)),
                 torch.nn.UninitializedParameter is torch.nn.parameter.UninitializedParameter,
                 _text_of(lambda: p.copy_(torch.ones(0))))  # fmt: skip
+
+    check(program)
+
+
+def test_what_else_an_uninitialised_parameter_allows() -> None:
+    def program(torch: Any) -> Any:
+        nn = torch.nn
+        net = nn.Sequential(nn.LazyLinear(4), nn.ReLU(), nn.LazyLinear(2))
+        p = nn.parameter.UninitializedParameter()
+        p.grad = torch.ones(0)
+        q = nn.parameter.UninitializedParameter()
+        q.data = torch.ones(2, dtype=torch.float64)
+        m = nn.parameter.UninitializedParameter()
+        m.materialize((2, 3))
+        half = nn.LazyLinear(3).half()
+        return (repr(copy.deepcopy(net)), repr(copy.deepcopy(net[0].weight)), p.grad,
+                type(q).__name__, q.dtype, type(m).__name__, m.shape,
+                half(torch.ones(1, 2, dtype=torch.float16)).dtype, repr(half.weight.dtype),
+                nn.LazyLinear(3).to(torch.float64).weight.dtype, str([nn.parameter.UninitializedBuffer()]),
+                _text_of(lambda: nn.LazyLinear(3).reset_parameters()), repr(nn.LazyLinear(out_features=3, bias=False)))  # fmt: skip
 
     check(program)
 
