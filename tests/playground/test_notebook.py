@@ -248,3 +248,22 @@ def test_a_cells_default_dtype_stays_in_the_cells() -> None:
     again = session.handle({"action": "run_cell", "code": "torch.zeros(1).dtype"})
     assert again["output"] == "torch.float64\n"
     assert py_engine.zeros(1).dtype is py_engine.float32
+
+
+def test_a_lazy_module_draws_once_its_first_forward_shapes_it() -> None:
+    """A name bound to an uninitialised parameter has no values to draw: the code graph
+    leaves it out, then draws it as the Parameter the first forward made of it."""
+    session = Session()
+    before = session.handle(
+        {
+            "action": "run_cell",
+            "code": "import torch\nnet = torch.nn.Sequential(torch.nn.LazyLinear(3))\nw = net[0].weight",
+        }
+    )
+    assert before["error"] is None and before["graph"]["nodes"] == []
+    after = session.handle(
+        {"action": "run_cell", "code": "y = net(torch.ones(2, 4)).sum()\ny.backward()\nw.shape"}
+    )
+    assert after["output"] == "torch.Size([3, 4])\n"
+    names = {n["name"] for n in after["graph"]["nodes"]}
+    assert {"w", "y"} <= names
