@@ -18,8 +18,8 @@ from ..autograd.grad_mode import no_grad
 from .modules import BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, Linear, _add_hook
 from .parameter import UninitializedBuffer, UninitializedParameter, is_lazy
 
-__all__ = ["LazyBatchNorm1d", "LazyBatchNorm2d", "LazyConv1d", "LazyConv2d", "LazyLinear",
-           "LazyModuleMixin"]  # fmt: skip
+# LazyModuleMixin is torch.nn.modules.lazy's, not torch.nn's
+__all__ = ["LazyBatchNorm1d", "LazyBatchNorm2d", "LazyConv1d", "LazyConv2d", "LazyLinear"]
 
 
 class LazyModuleMixin:
