@@ -22,6 +22,7 @@ __all__ = [
     "int64",
     "promote_types",
     "result_type",
+    "set_default_dtype",
     "uint8",
 ]
 
@@ -159,6 +160,20 @@ def result_type(*operands: Any) -> dtype:
 
 def get_default_dtype() -> dtype:
     return DEFAULT_FLOAT
+
+
+def set_default_dtype(d: Any) -> None:
+    """torch.set_default_dtype: the dtype Python floats, float factories (randn, zeros, ...)
+    and modules' parameters take; process-wide, as in torch (the playground's code cells
+    keep their own, see playground/notebook.py)."""
+    global DEFAULT_FLOAT
+    if not isinstance(d, dtype):
+        raise TypeError(
+            "invalid dtype object: only floating-point types are supported as the default type"
+        )
+    if not d.is_floating_point:
+        raise TypeError("only floating-point types are supported as the default type")
+    DEFAULT_FLOAT = d
 
 
 def promote_types(type1: dtype, type2: dtype) -> dtype:

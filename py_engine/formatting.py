@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from . import dtypes
+
 
 class _PrintOptions:
     """torch._tensor_str.PRINT_OPTS: what torch.set_printoptions changes."""
@@ -194,11 +196,11 @@ def tensor_repr(
     if values.size == 0:
         if values.ndim != 1:
             suffixes.append("size=" + str(tuple(values.shape)))
-        if dtype_name != "float32":
+        if dtype_name != dtypes.DEFAULT_FLOAT.name:
             suffixes.append(f"dtype=torch.{dtype_name}")
         body = "[]"
     else:
-        if dtype_name not in ("float32", "int64", "bool"):
+        if dtype_name not in (dtypes.DEFAULT_FLOAT.name, "int64", "bool"):
             suffixes.append(f"dtype=torch.{dtype_name}")
         body = tensor_body(values, indent)
     if grad_fn_name is not None:

@@ -46,8 +46,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 @pytest.fixture(autouse=True)
 def _fresh_state():
-    """Grad mode is switched back on after each test, in torch and in the engine: a test that
-    fails inside `no_grad` must not leak it into the next one."""
+    """Grad mode is switched back on and the default dtype back to float32 after each test, in
+    torch and in the engine: a test that fails inside `no_grad` or sets float64 must not leak
+    it into the next one."""
     import torch
 
     import py_engine
@@ -55,4 +56,6 @@ def _fresh_state():
     yield
     torch.set_grad_enabled(True)
     py_engine.set_grad_enabled(True)
+    torch.set_default_dtype(torch.float32)
+    py_engine.set_default_dtype(py_engine.float32)
     np.seterr(all="ignore")

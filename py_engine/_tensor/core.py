@@ -120,7 +120,7 @@ class Tensor(TensorBase):
     _base: Tensor | None
 
     def __init__(self, *args: Any, dtype: Any = None) -> None:
-        # torch.Tensor(data) makes a float32 tensor of data, torch.Tensor(2, 3) an
+        # torch.Tensor(data) makes a tensor of the default dtype of data, torch.Tensor(2, 3) an
         # uninitialised one of that size (zeros here); most code uses torch.tensor instead.
         if len(args) == 1 and isinstance(args[0], (Size, int)) or len(args) > 1:
             sizes = args[0] if len(args) == 1 and isinstance(args[0], Size) else args
@@ -130,10 +130,10 @@ class Tensor(TensorBase):
                         f"new(): argument 'size' failed to unpack the object at pos {i + 1} "
                         f'with error "type must be tuple of ints,but got {type(n).__name__}"'
                     )
-            data = np.zeros(tuple(sizes), dtype=(dtype or dtypes.float32).np)
+            data = np.zeros(tuple(sizes), dtype=(dtype or dtypes.DEFAULT_FLOAT).np)
             self._init(data, None, [0])
             return
-        t = tensor(args[0] if args else (), dtype=dtype or dtypes.float32)
+        t = tensor(args[0] if args else (), dtype=dtype or dtypes.DEFAULT_FLOAT)
         self._init(t._data, None, [0])
 
     def _init(self, data: np.ndarray, grad_fn: Node | None, version: list[int]) -> None:

@@ -154,12 +154,20 @@ layer_norm = DerivativeRow("NativeLayerNormBackward0", NN.np_layer_norm, ("self"
                                  r'\bar{weight} = \textstyle\sum_{\text{batch}} \bar{result} \odot \hat{x}',
                                  r'\bar{bias} = \textstyle\sum_{\text{batch}} \bar{result}'))
 batch_norm = DerivativeRow("NativeBatchNormBackward0", NN.np_batch_norm, ("self", "weight", "bias"),
-                           ('NN.batch_norm_backward(grad, self, weight, mean, rstd, training, "input")',
-                            'NN.batch_norm_backward(grad, self, weight, mean, rstd, training, "weight")',
-                            'NN.batch_norm_backward(grad, self, weight, mean, rstd, training, "bias")'),
+                           ('NN.batch_norm_backward(grad, self, weight, mean, rstd, training, eps, "input")',
+                            'NN.batch_norm_backward(grad, self, weight, mean, rstd, training, eps, "weight")',
+                            'NN.batch_norm_backward(grad, self, weight, mean, rstd, training, eps, "bias")'),
                            math=(r'\bar{self} = \tfrac{weight\, rstd}{n} (n\, \bar{result} - \textstyle\sum \bar{result} - \hat{x} \sum \bar{result} \hat{x})',
                                  r'\bar{weight} = \textstyle\sum \bar{result} \odot \hat{x}',
                                  r'\bar{bias} = \textstyle\sum \bar{result}'))
+# F.group_norm: statistics per sample and group of channels, the affine per channel
+group_norm = DerivativeRow("NativeGroupNormBackward0", NN.np_group_norm, ("self", "weight", "bias"),
+                           ('NN.group_norm_backward(grad, self, weight, group, eps, "input")',
+                            'NN.group_norm_backward(grad, self, weight, group, eps, "weight")',
+                            'NN.group_norm_backward(grad, self, weight, group, eps, "bias")'),
+                           math=(r'\bar{self} = \tfrac{rstd}{n} (n\, \bar{y} - \textstyle\sum_{\text{group}} \bar{y} - \hat{x} \sum_{\text{group}} \bar{y} \hat{x}), \; \bar{y} = \bar{result} \odot weight',
+                                 r'\bar{weight} = \textstyle\sum_{\text{batch, space}} \bar{result} \odot \hat{x}',
+                                 r'\bar{bias} = \textstyle\sum_{\text{batch, space}} \bar{result}'))
 embedding = DerivativeRow("EmbeddingBackward0", lambda w, indices, padding_idx: w[indices], ("weight",),
                           ('NN.embedding_backward(grad, weight_shape[0], indices, padding_idx)',),
                           saves_params=("indices",),

@@ -637,8 +637,12 @@ def layer_norm_backward(grad: Any, input: Any, weight: Any, normalized_ndim: int
                         which: str) -> Any:  # fmt: skip
     x = F.data(input)
     dims = layer_dims(x.ndim, normalized_ndim)
-    mean, rstd = _stats(x, dims, eps)
-    xhat = (input - _const(mean, input)) * _const(rstd, input)
+    if is_tensor(input):  # statistics of the input tensor, so that they differentiate too
+        mean = input.mean(dims, keepdim=True)
+        rstd = ((input - mean) ** 2).mean(dims, keepdim=True).add(eps).rsqrt()
+    else:
+        mean, rstd = _stats(x, dims, eps)
+    xhat = (input - mean) * rstd
     batch = tuple(range(x.ndim - normalized_ndim))
     if which == "weight":
         return (grad * xhat).sum(batch) if is_tensor(grad) else np.sum(grad * xhat, axis=batch)
@@ -646,22 +650,26 @@ def layer_norm_backward(grad: Any, input: Any, weight: Any, normalized_ndim: int
         return grad.sum(batch) if is_tensor(grad) else np.sum(grad, axis=batch)
     n = int(np.prod([x.shape[d] for d in dims]))
     dy = grad * weight
-    return (_const(rstd, input) / n) * (n * dy - _sum(dy, dims) - xhat * _sum(dy * xhat, dims))
+    return (rstd / n) * (n * dy - _sum(dy, dims) - xhat * _sum(dy * xhat, dims))
 
 
 def np_batch_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, mean: np.ndarray,
-                  rstd: np.ndarray, training: bool) -> np.ndarray:  # fmt: skip
+                  rstd: np.ndarray, training: bool, eps: float) -> np.ndarray:  # fmt: skip
     shape = (1, -1) + (1,) * (x.ndim - 2)
     out = (x - mean.reshape(shape)) * rstd.reshape(shape) * w.reshape(shape) + b.reshape(shape)
     return out.astype(x.dtype, copy=False)
 
 
 def batch_norm_backward(grad: Any, input: Any, weight: Any, mean: np.ndarray, rstd: np.ndarray,
-                        training: bool, which: str) -> Any:  # fmt: skip
+                        training: bool, eps: float, which: str) -> Any:  # fmt: skip
     x = F.data(input)
     shape = (1, -1) + (1,) * (x.ndim - 2)
     dims = (0, *range(2, x.ndim))
-    m, r = _const(mean.reshape(shape), input), _const(rstd.reshape(shape), input)
+    if training and is_tensor(input):  # batch statistics of the input tensor: they differentiate
+        m = input.mean(dims, keepdim=True)
+        r = ((input - m) ** 2).mean(dims, keepdim=True).add(eps).rsqrt()
+    else:
+        m, r = _const(mean.reshape(shape), input), _const(rstd.reshape(shape), input)
     xhat = (input - m) * r
     if which == "weight":
         s = grad * xhat
@@ -673,6 +681,38 @@ def batch_norm_backward(grad: Any, input: Any, weight: Any, mean: np.ndarray, rs
         return grad * w * r
     n = x.size // x.shape[1]
     return (w * r / n) * (n * grad - _sum(grad, dims) - xhat * _sum(grad * xhat, dims))
+
+
+def np_group_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, group: int,
+                  eps: float) -> np.ndarray:  # fmt: skip
+    grouped = x.reshape(x.shape[0], group, -1)
+    mean, rstd = _stats(grouped, (2,), eps)
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    xhat = ((grouped - mean) * rstd).reshape(x.shape)
+    return (xhat * w.reshape(shape) + b.reshape(shape)).astype(x.dtype, copy=False)
+
+
+def group_norm_backward(grad: Any, input: Any, weight: Any, group: int, eps: float,
+                        which: str) -> Any:  # fmt: skip
+    """PyTorch's native_group_norm_backward, in array or (double backward) tensor ops."""
+    x = F.data(input)
+    n_batch = x.shape[0]
+    grouped = input.reshape(n_batch, group, -1)
+    if is_tensor(input):  # statistics of the input tensor, so that they differentiate too
+        mean = grouped.mean(2, keepdim=True)
+        rstd = ((grouped - mean) ** 2).mean(2, keepdim=True).add(eps).rsqrt()
+    else:
+        mean, rstd = _stats(grouped, (2,), eps)
+    xhat = (grouped - mean) * rstd
+    dims = (0, *range(2, x.ndim))
+    if which in ("weight", "bias"):
+        s = grad * xhat.reshape(x.shape) if which == "weight" else grad
+        # torch's double-backward form ends in a view of the per-channel sums
+        return s.sum(dims).view(-1) if is_tensor(s) else np.sum(s, axis=dims)
+    dy = (grad * weight.reshape((1, -1) + (1,) * (x.ndim - 2))).reshape(n_batch, group, -1)
+    n = x.size // (n_batch * group) if n_batch * group else 1
+    dx = (rstd / n) * (n * dy - _sum(dy, (2,)) - xhat * _sum(dy * xhat, (2,)))
+    return dx.reshape(x.shape)
 
 
 def embedding_backward(grad: Any, num_weights: int, indices: np.ndarray,

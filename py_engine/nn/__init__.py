@@ -5,11 +5,17 @@ from . import functional, init, utils
 from .._unsupported import module_getattr as _module_getattr
 from .modules import *  # noqa: F403
 from .modules import __all__ as _modules_all
-from .parameter import Parameter
+from .lazy import *  # noqa: F403
+from .lazy import __all__ as _lazy_all
+from .norms import *  # noqa: F403
+from .norms import __all__ as _norms_all
+from .parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from .rnn import *  # noqa: F403
 from .rnn import __all__ as _rnn_all
 
 __all__ = ["Parameter", "functional", "init", "utils", *_modules_all, *_rnn_all]
+__all__ += ["UninitializedBuffer", "UninitializedParameter", *_lazy_all]
+__all__ += _norms_all
 
 
 __getattr__ = _module_getattr("torch.nn")

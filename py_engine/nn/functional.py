@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any
 
@@ -790,7 +791,7 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     w = _affine(weight, (c,), 1.0, input.dtype)
     b = _affine(bias, (c,), 0.0, input.dtype)
     return _apply(rows.batch_norm, (input, w, b),
-                  {"mean": mean, "rstd": rstd, "training": training})  # fmt: skip
+                  {"mean": mean, "rstd": rstd, "training": training, "eps": eps})  # fmt: skip
 
 
 def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
@@ -817,6 +818,75 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
 
 
 __all__ += ["batch_norm", "embedding", "layer_norm"]
+
+
+def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,
+               bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:  # fmt: skip
+    """Each sample's channels in num_groups groups, normalised over a group and its positions;
+    then weight and bias per channel (PyTorch's native_group_norm)."""
+    if input.dim() < 2:
+        raise RuntimeError(
+            f"Expected at least 2 dimensions for input tensor but received {input.dim()}"
+        )
+    n, c = input.shape[0], input.shape[1]
+    size = [n * c // num_groups, num_groups, *input.shape[2:]]
+    if math.prod([size[0], *size[2:]]) == 1:
+        raise ValueError(
+            f"Expected more than 1 value per channel when training, got input size {size}"
+        )
+    shape = list(input.shape)
+    if c % num_groups != 0:
+        raise RuntimeError(
+            "Expected number of channels in input to be divisible by num_groups, but got input "
+            f"of shape {shape} and num_groups={num_groups}"
+        )
+    weight_shape = list(weight.shape) if weight is not None else [0]
+    for name, given in (("weight", weight), ("bias", bias)):
+        if given is not None and (given.dim() != 1 or given.numel() != c):
+            # torch names the weight's shape in both messages
+            raise RuntimeError(
+                f"Expected {name} to be a vector of size equal to the number of channels in "
+                f"input, but got {name} of shape {weight_shape} and input of shape {shape}"
+            )
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(
+            f"\"GroupNormKernelImpl\" not implemented for '{input.dtype.short}'"
+        )
+    for given in (weight, bias):
+        if given is not None and given.dtype is not input.dtype:
+            raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
+    w = _affine(weight, (c,), 1.0, input.dtype)
+    b = _affine(bias, (c,), 0.0, input.dtype)
+    return _apply(rows.group_norm, (input, w, b), {"group": num_groups, "eps": eps})
+
+
+def instance_norm(input: Tensor, running_mean: Tensor | None = None,
+                  running_var: Tensor | None = None, weight: Tensor | None = None,
+                  bias: Tensor | None = None, use_input_stats: bool = True,
+                  momentum: float = 0.1, eps: float = 1e-5) -> Tensor:  # fmt: skip
+    """Batch norm of each sample's channels on their own, as PyTorch's at::instance_norm
+    composes it: the input viewed as one sample of N*C channels, weight and bias repeated,
+    the running statistics updated with the mean over the batch."""
+    if use_input_stats and math.prod(input.shape[2:]) == 1:
+        raise ValueError(
+            f"Expected more than 1 spatial element when training, got input size {input.shape}"
+        )
+    b, c = input.shape[0], input.shape[1]
+    shape = (1, b * c, *input.shape[2:])
+    stats = [t.repeat(b) if t is not None else None for t in (running_mean, running_var)]
+    out = batch_norm(
+        input.contiguous().view(shape), stats[0], stats[1],
+        weight.repeat(b) if weight is not None else None,
+        bias.repeat(b) if bias is not None else None, use_input_stats, momentum, eps,
+    )  # fmt: skip
+    with no_grad():
+        for running, repeated in zip((running_mean, running_var), stats, strict=True):
+            if running is not None and repeated is not None:
+                running.copy_(repeated.view(b, c).mean(0))
+    return out.view(input.shape)
+
+
+__all__ += ["group_norm", "instance_norm"]
 
 
 # --------------------------------------------------------------------------- convolution

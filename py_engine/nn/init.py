@@ -14,6 +14,7 @@ import numpy as np
 from .. import random as _random
 from .._unsupported import module_getattr as _module_getattr
 from ..autograd.grad_mode import no_grad
+from .parameter import is_lazy, refuse_uninitialised
 
 __all__ = ["calculate_gain", "constant_", "kaiming_normal_", "kaiming_uniform_", "normal_",
            "ones_", "uniform_", "xavier_normal_", "xavier_uniform_", "zeros_"]  # fmt: skip
@@ -39,25 +40,32 @@ def _fill(tensor: Any, values: np.ndarray) -> Any:
 
 
 def uniform_(tensor: Any, a: float = 0.0, b: float = 1.0, generator: Any = None) -> Any:
+    refuse_uninitialised(tensor, uniform_)
     with no_grad():
         return _fill(tensor, _uniform(tuple(tensor.shape), a, b, tensor.dtype.np, generator))
 
 
 def normal_(tensor: Any, mean: float = 0.0, std: float = 1.0, generator: Any = None) -> Any:
+    refuse_uninitialised(tensor, normal_)
     with no_grad():
         return _fill(tensor, _normal(tuple(tensor.shape), mean, std, tensor.dtype.np, generator))
 
 
 def constant_(tensor: Any, val: float) -> Any:
+    refuse_uninitialised(tensor, constant_)
     with no_grad():
         return _fill(tensor, np.full(tuple(tensor.shape), val, dtype=tensor.dtype.np))
 
 
 def zeros_(tensor: Any) -> Any:
+    if is_lazy(tensor):  # torch's zeros_ and ones_ go straight to the tensor's method
+        return tensor.zero_()
     return constant_(tensor, 0)
 
 
 def ones_(tensor: Any) -> Any:
+    if is_lazy(tensor):
+        return tensor.fill_(1)
     return constant_(tensor, 1)
 
 
@@ -122,6 +130,7 @@ def xavier_normal_(tensor: Any, gain: float = 1.0, generator: Any = None) -> Any
 
 def kaiming_uniform_(tensor: Any, a: float = 0, mode: str = "fan_in",
                      nonlinearity: str = "leaky_relu", generator: Any = None) -> Any:  # fmt: skip
+    refuse_uninitialised(tensor, kaiming_uniform_)
     if 0 in tuple(tensor.shape):  # torch: no fan to divide by, nothing to draw
         warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2)
         return tensor

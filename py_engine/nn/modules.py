@@ -18,7 +18,7 @@ from ..autograd.function import Function
 from ..autograd.grad_mode import is_grad_enabled, no_grad
 from . import functional as F
 from . import init
-from .parameter import Parameter
+from .parameter import Parameter, is_lazy
 
 __all__ = ["BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "Identity", "L1Loss", "Linear",
            "LogSoftmax", "MSELoss", "Module", "ModuleDict", "ModuleList", "NLLLoss",
@@ -297,24 +297,29 @@ class Module:
                    keep_vars: bool = False) -> OrderedDict[str, Any]:  # fmt: skip
         out: OrderedDict[str, Any] = OrderedDict() if destination is None else destination
         for name, p in self._parameters.items():
-            if p is not None:
-                out[prefix + name] = p if keep_vars else p.detach()
+            if p is not None:  # an uninitialised one has nothing to detach: it goes as it is
+                out[prefix + name] = p if keep_vars or is_lazy(p) else p.detach()
         skipped = self.__dict__.get("_non_persistent_buffers_set", ())
         for name, b in self._buffers.items():
             if b is not None and name not in skipped:
-                out[prefix + name] = b if keep_vars else b.detach()
+                out[prefix + name] = b if keep_vars or is_lazy(b) else b.detach()
         for name, m in self._modules.items():
             if m is not None:
                 m.state_dict(out, prefix + name + ".", keep_vars)
         return out
 
     def load_state_dict(self, state_dict: Any, strict: bool = True, assign: bool = False) -> Any:
+        for prefix, module in self.named_modules():
+            if "_initialize_hook" in module.__dict__:  # a lazy module takes the loaded shapes
+                module._lazy_load_hook(state_dict, prefix + "." if prefix else "")
         own = self.state_dict(keep_vars=True)
         missing = [k for k in own if k not in state_dict]
         unexpected = [k for k in state_dict if k not in own]
         errors = []
         for k, v in state_dict.items():
             if k in own:
+                if is_lazy(own[k]):
+                    continue  # both uninitialised: nothing to copy
                 if tuple(v.shape) != tuple(own[k].shape):
                     errors.append(
                         f"size mismatch for {k}: copying a param with shape {v.shape} from "
@@ -801,7 +806,7 @@ class Linear(Module):
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features
-        np_dtype = np.float32 if dtype is None else dtype.np
+        np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
         self.weight = Parameter(Tensor._make(np.empty((out_features, in_features), np_dtype), None))
         if bias:
             self.bias = Parameter(Tensor._make(np.empty((out_features,), np_dtype), None))
@@ -1084,7 +1089,7 @@ class PReLU(Module):
         super().__init__()
         self.num_parameters = num_parameters
         self.init = init
-        np_dtype = np.float32 if dtype is None else dtype.np
+        np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
         self.weight = Parameter(Tensor._make(np.full((num_parameters,), init, np_dtype), None))
 
     def forward(self, input: Tensor) -> Tensor:
@@ -1194,7 +1199,7 @@ class LayerNorm(Module):
         self.normalized_shape = tuple(int(n) for n in shape)
         self.eps = eps
         self.elementwise_affine = elementwise_affine
-        np_dtype = np.float32 if dtype is None else dtype.np
+        np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
         if elementwise_affine:
             self.weight = Parameter(Tensor._make(np.ones(self.normalized_shape, np_dtype), None))
             if bias:
@@ -1229,10 +1234,13 @@ class _BatchNorm(Module):
         self.momentum = momentum
         self.affine = affine
         self.track_running_stats = track_running_stats
-        np_dtype = np.float32 if dtype is None else dtype.np
+        np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
         if affine:
             self.weight = Parameter(Tensor._make(np.ones(num_features, np_dtype), None))
-            self.bias = Parameter(Tensor._make(np.zeros(num_features, np_dtype), None))
+            if bias:
+                self.bias = Parameter(Tensor._make(np.zeros(num_features, np_dtype), None))
+            else:
+                self.register_parameter("bias", None)
         else:
             self.register_parameter("weight", None)
             self.register_parameter("bias", None)
@@ -1246,6 +1254,20 @@ class _BatchNorm(Module):
             self.register_buffer("running_mean", None)
             self.register_buffer("running_var", None)
             self.register_buffer("num_batches_tracked", None)
+
+    def reset_running_stats(self) -> None:
+        if self.track_running_stats:
+            with no_grad():
+                self.running_mean.zero_()
+                self.running_var.fill_(1)
+                self.num_batches_tracked.zero_()
+
+    def reset_parameters(self) -> None:
+        self.reset_running_stats()
+        if self.affine:
+            init.ones_(self.weight)
+            if self.bias is not None:
+                init.zeros_(self.bias)
 
     def forward(self, input: Tensor) -> Tensor:
         if input.ndim not in self._dims:
@@ -1295,7 +1317,7 @@ class Embedding(Module):
             padding_idx += num_embeddings
         self.padding_idx = padding_idx
         if _weight is None:
-            np_dtype = np.float32 if dtype is None else dtype.np
+            np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
             w = Tensor._make(np.empty((num_embeddings, embedding_dim), np_dtype), None)
             self.weight = Parameter(w, requires_grad=not _freeze)
             with no_grad():  # nn.Embedding's reset_parameters: normal_, then the padding row
@@ -1372,7 +1394,7 @@ class _ConvNd(Module):
         self.output_padding = (0,) * n
         self.groups = groups
         self.padding_mode = padding_mode
-        np_dtype = np.float32 if dtype is None else dtype.np
+        np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
         shape = (out_channels, in_channels // groups, *kernel_size)
         self.weight = Parameter(Tensor._make(np.empty(shape, np_dtype), None))
         if bias:

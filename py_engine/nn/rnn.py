@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import dtypes
 from .._tensor.core import Tensor
 from .._tensor.device import _check_device
 from .._tensor.shapes import cat, stack
@@ -30,7 +31,7 @@ _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "GRU": 3, "LSTM": 4}
 
 
 def _empty(shape: tuple[int, ...], dtype: Any) -> Parameter:
-    np_dtype = np.float32 if dtype is None else dtype.np
+    np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
     return Parameter(Tensor._make(np.empty(shape, np_dtype), None))
 
 

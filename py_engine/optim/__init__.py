@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import dtypes
 from .._fused import fma
 from . import lr_scheduler as lr_scheduler
 from .._tensor.core import Tensor
@@ -289,7 +290,9 @@ class Adam(Optimizer):
                 dt = p._data.dtype.type
                 state = self.state[p]
                 if not state:
-                    _put(state, "step", np.array(0.0, dtype=np.float32))
+                    # torch's _get_scalar_dtype: float64 under a float64 default, else float32
+                    wide = dtypes.DEFAULT_FLOAT is dtypes.float64
+                    _put(state, "step", np.array(0.0, np.float64 if wide else np.float32))
                     _put(state, "exp_avg", np.zeros_like(p._data))
                     _put(state, "exp_avg_sq", np.zeros_like(p._data))
                     if group["amsgrad"]:

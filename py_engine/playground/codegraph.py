@@ -19,6 +19,7 @@ import numpy as np
 
 from py_engine import Tensor
 from py_engine.autograd.graph import Node
+from py_engine.nn.parameter import is_lazy
 
 from .node_types import BY_GRAD_FN
 from .wire import tensor_json
@@ -37,6 +38,7 @@ class CodeGraph:
                 isinstance(value, Tensor)
                 and not name.startswith("_")
                 and id(value) not in self.names
+                and not is_lazy(value)  # a lazy module's tensor has no values until its forward
             ):
                 self.names[id(value)] = name
                 roots.append(value)

@@ -28,6 +28,9 @@ class Notebook:
             torch_module = py_engine
         self.torch: types.ModuleType = torch_module
         self.cells = 0
+        # torch.set_default_dtype is process-wide; the cells keep theirs here, from one cell
+        # to the next as in a notebook, and the rest of the session stays in float32
+        self.default_dtype = torch_module.float32
         self.namespace: dict[str, Any] = {
             "__name__": "__main__",
             "__builtins__": self._builtins(),
@@ -81,6 +84,8 @@ class Notebook:
         if tree.body and isinstance(tree.body[-1], ast.Expr):
             last = ast.Expression(tree.body[-1].value)
             tree.body.pop()
+        session_dtype = self.torch.get_default_dtype()
+        self.torch.set_default_dtype(self.default_dtype)
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), _show_warnings(out):
             try:
                 exec(compile(tree, filename, "exec"), self.namespace)
@@ -93,6 +98,9 @@ class Notebook:
             except BaseException as e:  # the cell's own error, shown like a notebook
                 error = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
                 line = _cell_line(e, filename)
+            finally:
+                self.default_dtype = self.torch.get_default_dtype()
+                self.torch.set_default_dtype(session_dtype)
         return {"output": out.getvalue(), "error": error, "line": line}
 
 

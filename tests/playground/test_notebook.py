@@ -219,3 +219,51 @@ def test_explain_code_picks_the_loss_the_tensor_feeds() -> None:
     }
     by_hand = session.handle({"action": "explain_code", "node": "b", "root": "la"})
     assert by_hand["ok"] and arriving(by_hand["trace"], "b") == []
+
+
+DEFAULT_DTYPE_CELLS = [
+    "import torch\ntorch.set_default_dtype(torch.float64)\ntorch.tensor([1.5, 2.0])",
+    "torch.get_default_dtype(), torch.randn(2).dtype, torch.nn.Linear(2, 2).weight.dtype",
+    "torch.tensor([1.5], dtype=torch.float32)",
+    "torch.set_default_dtype(torch.int64)",
+    "torch.set_default_dtype(torch.float32)\ntorch.tensor(1.5).dtype",
+]
+
+
+def test_default_dtype_carries_from_cell_to_cell_as_in_torch() -> None:
+    ours, theirs = Notebook(py_engine), Notebook(torch)
+    for cell in DEFAULT_DTYPE_CELLS:
+        assert ours.run(cell) == theirs.run(cell), cell
+
+
+def test_a_cells_default_dtype_stays_in_the_cells() -> None:
+    """set_default_dtype is process-wide in torch: the session's graphs and Backward keep
+    float32 while the code cells, like a notebook, keep the float64 a cell set."""
+    session = Session()
+    session.handle(
+        {"action": "run_cell", "code": "import torch\ntorch.set_default_dtype(torch.float64)"}
+    )
+    assert py_engine.get_default_dtype() is py_engine.float32
+    assert repr(py_engine.tensor([1.5])) == "tensor([1.5000])"
+    again = session.handle({"action": "run_cell", "code": "torch.zeros(1).dtype"})
+    assert again["output"] == "torch.float64\n"
+    assert py_engine.zeros(1).dtype is py_engine.float32
+
+
+def test_a_lazy_module_draws_once_its_first_forward_shapes_it() -> None:
+    """A name bound to an uninitialised parameter has no values to draw: the code graph
+    leaves it out, then draws it as the Parameter the first forward made of it."""
+    session = Session()
+    before = session.handle(
+        {
+            "action": "run_cell",
+            "code": "import torch\nnet = torch.nn.Sequential(torch.nn.LazyLinear(3))\nw = net[0].weight",
+        }
+    )
+    assert before["error"] is None and before["graph"]["nodes"] == []
+    after = session.handle(
+        {"action": "run_cell", "code": "y = net(torch.ones(2, 4)).sum()\ny.backward()\nw.shape"}
+    )
+    assert after["output"] == "torch.Size([3, 4])\n"
+    names = {n["name"] for n in after["graph"]["nodes"]}
+    assert {"w", "y"} <= names
