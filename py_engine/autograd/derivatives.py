@@ -912,24 +912,26 @@ cdist_backward = DerivativeRow("CdistBackwardBackward0",
 # fmt: on
 
 # --------------------------------------------------------------------------- convolution and pooling
-# (F.conv1d/conv2d and the pools; their kernels are NN., autograd/nn_formulas.py). A missing
-# bias is a constant zeros, as layer_norm's missing weight is.
+# (F.conv1d/conv2d, F.conv_transpose1d/2d and the pools; their kernels are NN.,
+# autograd/nn_formulas.py). A transposed convolution is the same row with transposed=True,
+# as it is PyTorch's one convolution op. A missing bias is a constant zeros, as layer_norm's
+# missing weight is.
 # fmt: off
 convolution = DerivativeRow(
     "ConvolutionBackward0", NN.np_conv, ("self", "weight", "bias"),
-    ('NN.conv_backward(grad, self, weight, stride, padding, dilation, groups, "input")',
-     'NN.conv_backward(grad, self, weight, stride, padding, dilation, groups, "weight")',
-     'NN.conv_backward(grad, self, weight, stride, padding, dilation, groups, "bias")'),
-    math=(r'\bar{self} = \operatorname{conv\_transpose}(\bar{result}, weight)',
-          r'\bar{weight} = \operatorname{conv}(self, \bar{result}) \text{, each kernel entry summed over the positions it touched}',
+    ('NN.conv_backward(grad, self, weight, stride, padding, dilation, transposed, output_padding, groups, "input")',
+     'NN.conv_backward(grad, self, weight, stride, padding, dilation, transposed, output_padding, groups, "weight")',
+     'NN.conv_backward(grad, self, weight, stride, padding, dilation, transposed, output_padding, groups, "bias")'),
+    math=(r'\bar{self} = \operatorname{conv\_transpose}(\bar{result}, weight) \text{ (for a transposed convolution, } \operatorname{conv}(\bar{result}, weight) \text{)}',
+          r'\bar{weight} = \operatorname{conv}(self, \bar{result}) \text{, each kernel entry summed over the positions it touched (transposed: } \operatorname{conv}(\bar{result}, self) \text{)}',
           r'\bar{bias} = \textstyle\sum_{\text{batch, positions}} \bar{result}'))
 # Its gradient under create_graph, differentiable again (NN.conv_double_backward)
 convolution_backward = DerivativeRow(
     "ConvolutionBackwardBackward0",
-    lambda g, x, w, stride, padding, dilation, groups, which:
-    NN.conv_backward(g, x, w, stride, padding, dilation, groups, which),
+    lambda g, x, w, stride, padding, dilation, transposed, output_padding, groups, which:
+    NN.conv_backward(g, x, w, stride, padding, dilation, transposed, output_padding, groups, which),
     ("grad_output", "self", "weight"),
-    tuple(f'NN.conv_double_backward(grad, grad_output, self, weight, stride, padding, dilation, groups, which, "{wrt}")'
+    tuple(f'NN.conv_double_backward(grad, grad_output, self, weight, stride, padding, dilation, transposed, output_padding, groups, which, "{wrt}")'
           for wrt in ("grad_output", "self", "weight")),
     math=(r'\bar{grad_output} = \operatorname{conv}(\bar{result}, weight) \text{ (from the input gradient), } \operatorname{conv}(self, \bar{result}) \text{ (from the kernel gradient), } \operatorname{expand}(\bar{result}) \text{ (from the bias gradient)}',
           r'\bar{self} = \operatorname{conv\_transpose}(grad\_output, \bar{result}) \text{ (from the kernel gradient)}',
