@@ -974,3 +974,31 @@ adaptive_avg_pool2d_backward = DerivativeRow(
     ('NN.adaptive_avg_pool_again(grad, output_size)',),
     math=(r'\bar{grad_output} = \operatorname{adaptive\_avg\_pool2d}(\bar{result})',))
 # fmt: on
+
+# --------------------------------------------------------------------------- attention
+# F.scaled_dot_product_attention's fused CPU kernel (the other inputs go PyTorch's math way,
+# made of matmul and softmax rows); kernels in autograd/nn_formulas.py. The mask and the
+# options are not differentiated, as PyTorch's are not.
+# fmt: off
+sdpa_flash_cpu = DerivativeRow(
+    "ScaledDotProductFlashAttentionForCpuBackward0",
+    lambda q, k, v, attn_mask, is_causal, scale: NN.np_sdpa(q, k, v, attn_mask, is_causal, scale),
+    ("query", "key", "value"),
+    tuple(f'NN.sdpa_backward(grad, query, key, value, attn_mask, is_causal, scale, "{which}")'
+          for which in ("query", "key", "value")),
+    math=(r'\bar{query} = s \, (P \odot (\bar{result} \, value^\top - \operatorname{rowsum}(\bar{result} \odot result))) \, key \text{, } P = \operatorname{softmax}(s \, query \, key^\top + mask)',
+          r'\bar{key} = s \, (P \odot (\bar{result} \, value^\top - \operatorname{rowsum}(\bar{result} \odot result)))^\top query',
+          r'\bar{value} = P^\top \bar{result}'))
+# The math way's softmax: a fully masked row is zeros, and so is its gradient
+safe_softmax = DerivativeRow("SafeSoftmaxBackward0", lambda x, dim: NN.np_safe_softmax(x, dim), ("self",),
+                             ('NN.softmax_backward(grad, result, dim)',), math=softmax.math)
+# PyTorch has no derivative of the kernel's gradient: a NotImplemented node
+sdpa_flash_cpu_backward = DerivativeRow(
+    "NotImplemented",
+    lambda g, q, k, v, attn_mask, is_causal, scale, which:
+    NN.sdpa_backward(g, q, k, v, attn_mask, is_causal, scale, which),
+    ("grad_out", "query", "key", "value"),
+    ('F.no_aten_derivative("_scaled_dot_product_flash_attention_for_cpu_backward")',) * 4,
+    math=(r'\bar{grad_out} \text{: not implemented}', r'\bar{query} \text{: not implemented}',
+          r'\bar{key} \text{: not implemented}', r'\bar{value} \text{: not implemented}'))
+# fmt: on

@@ -1128,3 +1128,68 @@ def gather_plane_again(grad: Any, indices: np.ndarray) -> Any:
     if is_tensor(grad):
         return seam.apply(F._row("max_pool2d"), (grad,), {"indices": indices})
     return np_gather_plane(np.asarray(grad), indices)
+
+
+# --------------------------------------------------------------------------- attention
+# F.scaled_dot_product_attention's fused CPU kernel (PyTorch's flash attention for CPU):
+# q, k, v (B, H, L or S, E); the mask is an additive float (B or 1, H or 1, L, S) array or
+# None. PyTorch's kernel runs a blocked online softmax and divides by the sum after the
+# product with v; here the softmax is whole, so values agree within ulps.
+
+
+def _attention_probs(q: np.ndarray, k: np.ndarray, mask: np.ndarray | None, is_causal: bool,
+                     scale: float) -> np.ndarray:  # fmt: skip
+    """softmax(q k^T * scale + mask), a row masked everywhere all zeros (as PyTorch's)."""
+    dt = q.dtype
+    s = (q @ np.swapaxes(k, -1, -2)) * dt.type(scale)
+    if mask is not None:
+        s = s + mask
+    if is_causal:
+        lq, lk = s.shape[-2:]
+        s = np.where(np.tril(np.ones((lq, lk), dtype=bool)), s, -np.inf)
+    top = np.max(s, axis=-1, keepdims=True, initial=-np.inf)
+    dead = np.isneginf(top)
+    with np.errstate(invalid="ignore"):
+        e = np.exp(s - np.where(dead, 0, top))
+    total = np.sum(e, axis=-1, keepdims=True)
+    p = np.where(dead, 0, e / np.where(dead, 1, total))
+    return p.astype(dt, copy=False)
+
+
+def np_safe_softmax(x: np.ndarray, dim: int) -> np.ndarray:
+    """PyTorch's _safe_softmax (scaled_dot_product_attention's math way): softmax, a slice
+    that is -inf everywhere zeros instead of NaN."""
+    with np.errstate(invalid="ignore"):
+        y = np_softmax(x, dim)
+    dead = np.isneginf(x).all(axis=dim, keepdims=True)
+    return np.where(dead, 0, y).astype(x.dtype, copy=False)
+
+
+def np_sdpa(q: np.ndarray, k: np.ndarray, v: np.ndarray, attn_mask: np.ndarray | None,
+            is_causal: bool, scale: float) -> np.ndarray:  # fmt: skip
+    p = _attention_probs(q, k, attn_mask, is_causal, scale)
+    return np.ascontiguousarray(p @ v, dtype=q.dtype)
+
+
+def sdpa_backward(grad: Any, query: Any, key: Any, value: Any, attn_mask: np.ndarray | None,
+                  is_causal: bool, scale: float, which: str) -> Any:  # fmt: skip
+    """PyTorch's _scaled_dot_product_flash_attention_for_cpu_backward for one of query, key
+    and value. PyTorch has no derivative of it: under create_graph the gradient is a
+    NotImplemented node."""
+    if is_tensor(grad):
+        from . import derivatives
+
+        operands = (grad, query, key, value)
+        options = {"attn_mask": attn_mask, "is_causal": is_causal, "scale": scale,
+                   "which": which}  # fmt: skip
+        return seam.apply(derivatives.sdpa_flash_cpu_backward, operands, options)
+    g, q, k, v = np.asarray(grad), F.data(query), F.data(key), F.data(value)
+    p = _attention_probs(q, k, attn_mask, is_causal, scale)
+    if which == "value":
+        return (np.swapaxes(p, -1, -2) @ g).astype(v.dtype, copy=False)
+    dp = g @ np.swapaxes(v, -1, -2)
+    ds = p * (dp - np.sum(dp * p, axis=-1, keepdims=True))
+    sc = q.dtype.type(scale)
+    if which == "query":
+        return ((ds @ k) * sc).astype(q.dtype, copy=False)
+    return ((np.swapaxes(ds, -1, -2) @ q) * sc).astype(k.dtype, copy=False)

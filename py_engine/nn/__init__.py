@@ -8,8 +8,10 @@ from .modules import __all__ as _modules_all
 from .parameter import Parameter
 from .rnn import *  # noqa: F403
 from .rnn import __all__ as _rnn_all
+from .attention import MultiheadAttention
 
 __all__ = ["Parameter", "functional", "init", "utils", *_modules_all, *_rnn_all]
+__all__ += ["MultiheadAttention"]
 
 
 __getattr__ = _module_getattr("torch.nn")

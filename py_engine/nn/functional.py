@@ -1316,3 +1316,9 @@ def _torch_adaptive_max_pool1d(input: Tensor, output_size: Any) -> tuple[Tensor,
 
 __all__ += ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d",
             "adaptive_max_pool2d", "avg_pool1d", "avg_pool2d", "max_pool1d", "max_pool2d"]  # fmt: skip
+
+
+# the attention functions live in their own file, which uses the ones above
+from .functional_attention import multi_head_attention_forward, scaled_dot_product_attention  # noqa: E402
+
+__all__ += ["multi_head_attention_forward", "scaled_dot_product_attention"]

@@ -215,3 +215,17 @@ def test_bias_of_another_dtype_is_converted() -> None:
         return torch.nn.functional.conv_transpose2d(x, w, torch.arange(3).double())
 
     check(program, **EXACT)
+
+
+def test_torch_level_names_and_an_empty_batch() -> None:
+    def program(torch: Any) -> Any:
+        x = (torch.arange(18.0).reshape(1, 2, 3, 3) % 5) - 2
+        w = (torch.arange(24.0).reshape(2, 3, 2, 2) % 7) - 3
+        empty = torch.zeros(0, 2, 3, 3, requires_grad=True)
+        wg = w.clone().requires_grad_()
+        y = torch.nn.functional.conv_transpose2d(empty, wg, stride=2)
+        y.sum().backward()
+        return (torch.conv_transpose2d(x, w, None, 2, 1, 1), torch.conv_transpose1d(x[0], w[:, :, 0]),
+                y, empty.grad, wg.grad)  # fmt: skip
+
+    check(program, **EXACT)
