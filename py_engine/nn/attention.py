@@ -4,8 +4,8 @@ out_proj; bias_k/bias_v), drawn in PyTorch's order after manual_seed, and its fo
 through F.multi_head_attention_forward.
 
 PyTorch's fast path (a fused kernel it takes in eval mode under no_grad for batch-first
-self-attention) gives the same values within ulps and no graph; the engine always takes
-the general path."""
+self-attention) gives the general path's values within ulps and no graph: the engine takes
+the general path there too, with the weights computed as the fast path computes them."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import numpy as np
 
 from .._tensor.core import Tensor
 from .._tensor.device import _check_device
+from ..autograd.grad_mode import is_grad_enabled
 from . import functional as F
 from . import functional_attention as FA
 from . import init
@@ -104,6 +105,7 @@ class MultiheadAttention(Module):
                 attn_mask: Tensor | None = None, average_attn_weights: bool = True,
                 is_causal: bool = False) -> tuple[Tensor, Tensor | None]:  # fmt: skip
         is_batched = query.dim() == 3
+        fast = self._takes_fast_path(query, key, value, key_padding_mask, attn_mask)
         key_padding_mask = FA._canonical_mask(key_padding_mask, "key_padding_mask",
                                               FA._none_or_dtype(attn_mask), "attn_mask",
                                               query.dtype)  # fmt: skip
@@ -123,16 +125,43 @@ class MultiheadAttention(Module):
             query, key, value, self.embed_dim, self.num_heads, self.in_proj_weight,
             self.in_proj_bias, self.bias_k, self.bias_v, self.add_zero_attn, self.dropout,
             self.out_proj.weight, self.out_proj.bias, training=self.training,
-            key_padding_mask=key_padding_mask, need_weights=need_weights, attn_mask=attn_mask,
+            key_padding_mask=key_padding_mask, need_weights=need_weights or fast,
+            attn_mask=attn_mask,
             use_separate_proj_weight=separate,
             q_proj_weight=self.q_proj_weight if separate else None,
             k_proj_weight=self.k_proj_weight if separate else None,
             v_proj_weight=self.v_proj_weight if separate else None,
             average_attn_weights=average_attn_weights, is_causal=is_causal,
         )  # fmt: skip
+        if fast and not need_weights:
+            attn_output_weights = None
         if self.batch_first and is_batched:
             return attn_output.transpose(1, 0), attn_output_weights
         return attn_output, attn_output_weights
+
+    def _takes_fast_path(self, query: Tensor, key: Tensor, value: Tensor,
+                         key_padding_mask: Tensor | None, attn_mask: Tensor | None) -> bool:  # fmt: skip
+        """Where PyTorch takes its fused fast path (its forward's conditions). Its values are
+        the general path's with the weights computed, within ulps: a softmax over keys all
+        masked is NaN there, where scaled_dot_product_attention gives zeros."""
+        if any(m is not None and m.dtype.is_floating_point for m in (attn_mask, key_padding_mask)):
+            return False
+        if query.dim() != 3 or query is not key or key is not value:
+            return False
+        if self.in_proj_weight is None or self.in_proj_bias is None:
+            return False
+        if (
+            query.dtype is not self.in_proj_weight.dtype
+            or query.dtype is not self.in_proj_bias.dtype
+        ):
+            return False
+        if self.training or self.num_heads % 2 or not self.batch_first:
+            return False
+        if self.bias_k is not None or self.bias_v is not None or self.add_zero_attn:
+            return False
+        tensors = (query, key, value, self.in_proj_weight, self.in_proj_bias,
+                   self.out_proj.weight, self.out_proj.bias)  # fmt: skip
+        return not (is_grad_enabled() and any(t is not None and t.requires_grad for t in tensors))
 
 
 MultiheadAttention.__module__ = "torch.nn.modules.activation"

@@ -265,3 +265,20 @@ MHA_ERRORS = {
 @pytest.mark.parametrize("name", sorted(MHA_ERRORS))
 def test_multihead_attention_errors(name: str) -> None:
     check(lambda torch: MHA_ERRORS[name](torch))
+
+
+def test_a_sequence_masked_everywhere() -> None:
+    # PyTorch's general path gives zeros without the weights (scaled_dot_product_attention)
+    # and NaN with them; its fast path (eval, no_grad, batch-first self-attention) NaN both
+    def program(torch: Any) -> Any:
+        torch.manual_seed(7)
+        m = torch.nn.MultiheadAttention(4, 2, batch_first=True)
+        x = torch.randn(2, 3, 4)
+        kpm = torch.tensor([[False, True, True], [True, True, True]])
+        general = [m(x, x, x, key_padding_mask=kpm, need_weights=w) for w in (True, False)]
+        m.eval()
+        with torch.no_grad():
+            fast = [m(x, x, x, key_padding_mask=kpm, need_weights=w) for w in (True, False)]
+        return general, fast
+
+    check(program, ulps=ULPS)
