@@ -20,7 +20,7 @@ import numpy as np
 from .. import dtypes
 from .._tensor.core import Tensor
 from .._tensor.creation import zeros, zeros_like
-from .._tensor.dispatch import _apply
+from .._tensor.dispatch import _apply, _broadcast_check
 from .._tensor.elementwise import _cpp_name
 from .._tensor.functions import matmul
 from .._tensor.shapes import baddbmm, bmm, cat
@@ -81,6 +81,9 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
         _float_mask(attn_mask, query.dtype) if attn_mask.dtype is dtypes.bool_ else attn_mask
     )  # fmt: skip
     if _uses_fused_kernel(query, key, value, dropout_p):
+        if mask is not None:  # the scores' shape, which the kernel adds the mask to
+            scores = (*query.shape[:-1], key.shape[-2])
+            _broadcast_check(Tensor._make(np.broadcast_to(np.zeros((), bool), scores), None), mask)
         np_mask = None if mask is None else mask._data
         options = {"attn_mask": np_mask, "is_causal": is_causal, "scale": factor}
         out: Tensor = _apply(rows.sdpa_flash_cpu, (query, key, value), options)
@@ -88,11 +91,16 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
     # PyTorch's _scaled_dot_product_attention_math: both operands scaled by the root
     root = math.sqrt(factor)
     if is_causal:
+        if attn_mask is not None:
+            raise RuntimeError(
+                "_scaled_dot_product_attention: Explicit attn_mask should not be set when "
+                "is_causal=True"
+            )
         causal = _float_mask(
             Tensor._make(np.tril(np.ones((query.shape[-2], key.shape[-2]), dtype=bool)), None),
             query.dtype,
         )
-        mask = causal if mask is None else mask + causal
+        mask = causal
     attn = matmul(query * root, key.transpose(-2, -1) * root)
     if mask is not None:
         attn = attn + mask

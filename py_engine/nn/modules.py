@@ -1489,6 +1489,11 @@ class _ConvTransposeNd(_ConvNd):
 
     def forward(self, input: Tensor, output_size: Any = None) -> Tensor:
         conv = F.conv_transpose2d if self._dims == 2 else F.conv_transpose1d
+        if isinstance(self.padding, str):  # what PyTorch's argument parser says of it
+            raise TypeError(
+                f"conv_transpose{self._dims}d(): argument 'padding' (position 5) must be tuple "
+                "of ints, but found element of type str at pos 0"
+            )
         output_padding = self._output_padding(input, output_size)
         return conv(input, self.weight, self.bias, self.stride, self.padding, output_padding,
                     self.groups, self.dilation)  # fmt: skip

@@ -40,6 +40,8 @@ SDPA_CASES = {
     "fused_float_mask": lambda t: {"attn_mask": t.arange(20.0).reshape(4, 5) % 3 - 1},
     "fused_causal": lambda t: {"is_causal": True},
     "fused_scale": lambda t: {"scale": 0.5},
+    # the fused kernel applies both where the math way refuses (below)
+    "fused_causal_and_mask": lambda t: {"attn_mask": _mask(t), "is_causal": True},
 }
 
 
@@ -112,6 +114,19 @@ SDPA_ERRORS = {
     ),
     "dtypes": lambda t: t.nn.functional.scaled_dot_product_attention(
         t.randn(2, 4), t.randn(2, 4), t.randn(2, 4).double()
+    ),
+    "mask_shape": lambda t: t.nn.functional.scaled_dot_product_attention(
+        t.randn(1, 1, 3, 4),
+        t.randn(1, 1, 5, 4),
+        t.randn(1, 1, 5, 4),
+        attn_mask=t.ones(3, 4, dtype=t.bool),
+    ),
+    "causal_and_mask": lambda t: t.nn.functional.scaled_dot_product_attention(
+        t.randn(2, 3, 4),
+        t.randn(2, 3, 4),
+        t.randn(2, 3, 4),
+        attn_mask=t.ones(3, 3, dtype=t.bool),
+        is_causal=True,
     ),
     "mask_dtype": lambda t: t.nn.functional.scaled_dot_product_attention(
         t.randn(2, 4), t.randn(2, 4), t.randn(2, 4), attn_mask=t.ones(2, 2, dtype=t.long)

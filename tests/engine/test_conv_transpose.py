@@ -190,6 +190,9 @@ CONV_TRANSPOSE_ERRORS = {
         t.randn(1, 2, 3, 3).double(), t.randn(2, 3, 2, 2)
     ),
     "module_padding_mode": lambda t: t.nn.ConvTranspose2d(3, 4, 3, padding_mode="reflect"),
+    "module_padding_string": lambda t: t.nn.ConvTranspose2d(2, 2, 3, padding="same")(
+        t.randn(1, 2, 4, 4)
+    ),
     "module_output_size_range": lambda t: t.nn.ConvTranspose2d(2, 4, 3, stride=2)(
         t.randn(1, 2, 3, 3), output_size=[9, 9]
     ),
