@@ -47,6 +47,8 @@ avg_pool1d = nn.functional.avg_pool1d
 adaptive_avg_pool1d = nn.functional.adaptive_avg_pool1d
 max_pool2d = nn.functional._torch_max_pool2d
 adaptive_max_pool1d = nn.functional._torch_adaptive_max_pool1d
+conv_transpose1d = nn.functional.conv_transpose1d
+conv_transpose2d = nn.functional.conv_transpose2d
 
 
 def _take_out() -> None:

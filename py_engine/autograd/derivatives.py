@@ -920,24 +920,26 @@ cdist_backward = DerivativeRow("CdistBackwardBackward0",
 # fmt: on
 
 # --------------------------------------------------------------------------- convolution and pooling
-# (F.conv1d/conv2d and the pools; their kernels are NN., autograd/nn_formulas.py). A missing
-# bias is a constant zeros, as layer_norm's missing weight is.
+# (F.conv1d/conv2d, F.conv_transpose1d/2d and the pools; their kernels are NN.,
+# autograd/nn_formulas.py). A transposed convolution is the same row with transposed=True,
+# as it is PyTorch's one convolution op. A missing bias is a constant zeros, as layer_norm's
+# missing weight is.
 # fmt: off
 convolution = DerivativeRow(
     "ConvolutionBackward0", NN.np_conv, ("self", "weight", "bias"),
-    ('NN.conv_backward(grad, self, weight, stride, padding, dilation, groups, "input")',
-     'NN.conv_backward(grad, self, weight, stride, padding, dilation, groups, "weight")',
-     'NN.conv_backward(grad, self, weight, stride, padding, dilation, groups, "bias")'),
-    math=(r'\bar{self} = \operatorname{conv\_transpose}(\bar{result}, weight)',
-          r'\bar{weight} = \operatorname{conv}(self, \bar{result}) \text{, each kernel entry summed over the positions it touched}',
+    ('NN.conv_backward(grad, self, weight, stride, padding, dilation, transposed, output_padding, groups, "input")',
+     'NN.conv_backward(grad, self, weight, stride, padding, dilation, transposed, output_padding, groups, "weight")',
+     'NN.conv_backward(grad, self, weight, stride, padding, dilation, transposed, output_padding, groups, "bias")'),
+    math=(r'\bar{self} = \operatorname{conv\_transpose}(\bar{result}, weight) \text{ (for a transposed convolution, } \operatorname{conv}(\bar{result}, weight) \text{)}',
+          r'\bar{weight} = \operatorname{conv}(self, \bar{result}) \text{, each kernel entry summed over the positions it touched (transposed: } \operatorname{conv}(\bar{result}, self) \text{)}',
           r'\bar{bias} = \textstyle\sum_{\text{batch, positions}} \bar{result}'))
 # Its gradient under create_graph, differentiable again (NN.conv_double_backward)
 convolution_backward = DerivativeRow(
     "ConvolutionBackwardBackward0",
-    lambda g, x, w, stride, padding, dilation, groups, which:
-    NN.conv_backward(g, x, w, stride, padding, dilation, groups, which),
+    lambda g, x, w, stride, padding, dilation, transposed, output_padding, groups, which:
+    NN.conv_backward(g, x, w, stride, padding, dilation, transposed, output_padding, groups, which),
     ("grad_output", "self", "weight"),
-    tuple(f'NN.conv_double_backward(grad, grad_output, self, weight, stride, padding, dilation, groups, which, "{wrt}")'
+    tuple(f'NN.conv_double_backward(grad, grad_output, self, weight, stride, padding, dilation, transposed, output_padding, groups, which, "{wrt}")'
           for wrt in ("grad_output", "self", "weight")),
     math=(r'\bar{grad_output} = \operatorname{conv}(\bar{result}, weight) \text{ (from the input gradient), } \operatorname{conv}(self, \bar{result}) \text{ (from the kernel gradient), } \operatorname{expand}(\bar{result}) \text{ (from the bias gradient)}',
           r'\bar{self} = \operatorname{conv\_transpose}(grad\_output, \bar{result}) \text{ (from the kernel gradient)}',
@@ -979,4 +981,32 @@ adaptive_avg_pool2d_backward = DerivativeRow(
     ("grad_output",),
     ('NN.adaptive_avg_pool_again(grad, output_size)',),
     math=(r'\bar{grad_output} = \operatorname{adaptive\_avg\_pool2d}(\bar{result})',))
+# fmt: on
+
+# --------------------------------------------------------------------------- attention
+# F.scaled_dot_product_attention's fused CPU kernel (the other inputs go PyTorch's math way,
+# made of matmul and softmax rows); kernels in autograd/nn_formulas.py. The mask and the
+# options are not differentiated, as PyTorch's are not.
+# fmt: off
+sdpa_flash_cpu = DerivativeRow(
+    "ScaledDotProductFlashAttentionForCpuBackward0",
+    lambda q, k, v, attn_mask, is_causal, scale: NN.np_sdpa(q, k, v, attn_mask, is_causal, scale),
+    ("query", "key", "value"),
+    tuple(f'NN.sdpa_backward(grad, query, key, value, attn_mask, is_causal, scale, "{which}")'
+          for which in ("query", "key", "value")),
+    math=(r'\bar{query} = s \, (P \odot (\bar{result} \, value^\top - \operatorname{rowsum}(\bar{result} \odot result))) \, key \text{, } P = \operatorname{softmax}(s \, query \, key^\top + mask)',
+          r'\bar{key} = s \, (P \odot (\bar{result} \, value^\top - \operatorname{rowsum}(\bar{result} \odot result)))^\top query',
+          r'\bar{value} = P^\top \bar{result}'))
+# The math way's softmax: a fully masked row is zeros, and so is its gradient
+safe_softmax = DerivativeRow("SafeSoftmaxBackward0", lambda x, dim: NN.np_safe_softmax(x, dim), ("self",),
+                             ('NN.softmax_backward(grad, result, dim)',), math=softmax.math)
+# PyTorch has no derivative of the kernel's gradient: a NotImplemented node
+sdpa_flash_cpu_backward = DerivativeRow(
+    "NotImplemented",
+    lambda g, q, k, v, attn_mask, is_causal, scale, which:
+    NN.sdpa_backward(g, q, k, v, attn_mask, is_causal, scale, which),
+    ("grad_out", "query", "key", "value"),
+    ('F.no_aten_derivative("_scaled_dot_product_flash_attention_for_cpu_backward")',) * 4,
+    math=(r'\bar{grad_out} \text{: not implemented}', r'\bar{query} \text{: not implemented}',
+          r'\bar{key} \text{: not implemented}', r'\bar{value} \text{: not implemented}'))
 # fmt: on

@@ -784,44 +784,61 @@ def _per_group(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.stack([a[i] @ b[i] for i in range(a.shape[0])])
 
 
-def np_conv(x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: tuple[int, ...],
-            padding: tuple[tuple[int, int], ...], dilation: tuple[int, ...],
-            groups: int) -> np.ndarray:  # fmt: skip
+def _fit(a: np.ndarray, spatial: tuple[int, ...]) -> np.ndarray:
+    """a with its trailing spatial dims cut or zero-extended at the end to `spatial`. A
+    transposed convolution's output_padding can reach beyond what its gradients' plain
+    convolutions span: those cells add nothing to them."""
+    k = len(spatial)
+    have = a.shape[a.ndim - k :]
+    if have == tuple(spatial):
+        return a
+    cut: Any = (Ellipsis, *(slice(0, s) for s in spatial))
+    a = a[cut]
+    extra = [(0, 0)] * (a.ndim - k) + [
+        (0, s - h) for s, h in zip(spatial, a.shape[a.ndim - k :], strict=True)
+    ]
+    return np.pad(a, extra)
+
+
+def _conv_plain(x: np.ndarray, w: np.ndarray, stride: tuple[int, ...],
+                padding: tuple[tuple[int, int], ...], dilation: tuple[int, ...],
+                groups: int) -> np.ndarray:  # fmt: skip
+    """The plain convolution of x with w, without bias."""
     kernel = tuple(w.shape[2:])
     cols, out = _im2col(x, kernel, stride, padding, dilation, groups)
     n, o = x.shape[0], w.shape[0]
     wm = w.reshape(groups, o // groups, -1)
     y = _per_group(cols, wm.transpose(0, 2, 1))  # (groups, N * positions, O / groups)
-    y = y.reshape(groups, n, math.prod(out), o // groups).transpose(1, 0, 3, 2).reshape(n, o, *out)
-    y = y + b.reshape((1, o) + (1,) * len(out))
-    return np.ascontiguousarray(y, dtype=x.dtype)
+    return (
+        y.reshape(groups, n, math.prod(out), o // groups).transpose(1, 0, 3, 2).reshape(n, o, *out)
+    )
 
 
-def conv_backward(grad: Any, input: Any, weight: Any, stride: tuple[int, ...],
-                  padding: tuple[tuple[int, int], ...], dilation: tuple[int, ...], groups: int,
-                  which: str) -> Any:  # fmt: skip
-    """The gradient of a convolution for its input, weight or bias (which). Under
-    create_graph it is a ConvolutionBackwardBackward0 node (conv_double_backward)."""
-    if is_tensor(grad):
-        operands = tuple(t if is_tensor(t) else seam.make(np.asarray(t), None)
-                         for t in (grad, input, weight))  # fmt: skip
-        options = {"stride": stride, "padding": padding, "dilation": dilation,
-                   "groups": groups, "which": which}  # fmt: skip
-        return seam.apply(F._row("convolution_backward"), operands, options)
-    g, x, w = np.asarray(grad), F.data(input), F.data(weight)
-    k = len(w.shape) - 2
-    if which == "bias":
-        return np.sum(g, axis=(0, *range(2, 2 + k)), dtype=g.dtype)
+def _conv_plain_weight_grad(g: np.ndarray, x: np.ndarray, w_shape: tuple[int, ...],
+                            stride: tuple[int, ...], padding: tuple[tuple[int, int], ...],
+                            dilation: tuple[int, ...], groups: int) -> np.ndarray:  # fmt: skip
+    """The gradient for the weight (of shape w_shape) of the plain convolution of x whose
+    output's gradient is g."""
     n, o = g.shape[:2]
     og = o // groups
     gm = g.reshape(n, groups, og, math.prod(g.shape[2:]))  # (N, groups, O / groups, positions)
+    cols, _ = _im2col(x, tuple(w_shape[2:]), stride, padding, dilation, groups)
+    lhs = gm.transpose(1, 2, 0, 3).reshape(groups, og, n * gm.shape[3])
+    return _per_group(lhs, cols).reshape(w_shape)
+
+
+def _conv_plain_input_grad(g: np.ndarray, w: np.ndarray, x_shape: tuple[int, ...],
+                           stride: tuple[int, ...], padding: tuple[tuple[int, int], ...],
+                           dilation: tuple[int, ...], groups: int) -> np.ndarray:  # fmt: skip
+    """The gradient for the input (of shape x_shape) of the plain convolution with w whose
+    output's gradient is g: each patch's gradient, added back where the patch was read
+    (col2im). It is also the transposed convolution of g with w."""
+    k = len(w.shape) - 2
+    n, o = g.shape[:2]
+    og = o // groups
+    gm = g.reshape(n, groups, og, math.prod(g.shape[2:]))
     kernel = tuple(w.shape[2:])
-    if which == "weight":
-        cols, _ = _im2col(x, kernel, stride, padding, dilation, groups)
-        lhs = gm.transpose(1, 2, 0, 3).reshape(groups, og, n * gm.shape[3])
-        return _per_group(lhs, cols).reshape(w.shape).astype(w.dtype, copy=False)
-    # input: each patch's gradient, then added back where the patch was read (col2im)
-    cg = x.shape[1] // groups
+    cg = x_shape[1] // groups
     out = g.shape[2:]
     lhs = gm.transpose(1, 0, 3, 2).reshape(groups, n * gm.shape[3], og)
     # (groups, N * positions, C / groups * kernel)
@@ -829,28 +846,95 @@ def conv_backward(grad: Any, input: Any, weight: Any, stride: tuple[int, ...],
     cols = cols.reshape(groups, n, *out, cg, *kernel)
     order = (1, 0, 2 + k, *range(3 + k, 3 + 2 * k), *range(2, 2 + k))
     cols = cols.transpose(order).reshape(n, groups * cg, *kernel, *out)
-    return _col2im(cols, x.shape, kernel, stride, padding, dilation)
+    return _col2im(cols, x_shape, kernel, stride, padding, dilation)
+
+
+def conv_transpose_shape(x_shape: tuple[int, ...], w_shape: tuple[int, ...],
+                         stride: tuple[int, ...], padding: tuple[tuple[int, int], ...],
+                         dilation: tuple[int, ...], output_padding: tuple[int, ...],
+                         groups: int) -> tuple[int, ...]:  # fmt: skip
+    """A transposed convolution's output shape (N, C_out, *spatial)."""
+    spatial = tuple(
+        (i - 1) * s - lo - hi + d * (kk - 1) + op + 1
+        for i, s, (lo, hi), d, kk, op in zip(x_shape[2:], stride, padding, dilation, w_shape[2:],
+                                             output_padding, strict=True)
+    )  # fmt: skip
+    return (x_shape[0], w_shape[1] * groups, *spatial)
+
+
+def np_conv(x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: tuple[int, ...],
+            padding: tuple[tuple[int, int], ...], dilation: tuple[int, ...], transposed: bool,
+            output_padding: tuple[int, ...], groups: int) -> np.ndarray:  # fmt: skip
+    """PyTorch's convolution: plain, or transposed (the plain one's input gradient, with
+    the weight laid out (C_in, C_out / groups, *kernel))."""
+    if transposed:
+        shape = conv_transpose_shape(x.shape, w.shape, stride, padding, dilation,
+                                     output_padding, groups)  # fmt: skip
+        y = _conv_plain_input_grad(x, w, shape, stride, padding, dilation, groups)
+    else:
+        y = _conv_plain(x, w, stride, padding, dilation, groups)
+    y = y + b.reshape((1, y.shape[1]) + (1,) * (y.ndim - 2)).astype(y.dtype, copy=False)
+    return np.ascontiguousarray(y, dtype=x.dtype)
+
+
+def conv_backward(grad: Any, input: Any, weight: Any, stride: tuple[int, ...],
+                  padding: tuple[tuple[int, int], ...], dilation: tuple[int, ...],
+                  transposed: bool, output_padding: tuple[int, ...], groups: int,
+                  which: str) -> Any:  # fmt: skip
+    """The gradient of a convolution for its input, weight or bias (which). Under
+    create_graph it is a ConvolutionBackwardBackward0 node (conv_double_backward)."""
+    if is_tensor(grad):
+        operands = tuple(t if is_tensor(t) else seam.make(np.asarray(t), None)
+                         for t in (grad, input, weight))  # fmt: skip
+        options = {"stride": stride, "padding": padding, "dilation": dilation,
+                   "transposed": transposed, "output_padding": output_padding,
+                   "groups": groups, "which": which}  # fmt: skip
+        return seam.apply(F._row("convolution_backward"), operands, options)
+    g, x, w = np.asarray(grad), F.data(input), F.data(weight)
+    k = len(w.shape) - 2
+    plain = (stride, padding, dilation, groups)
+    if which == "bias":
+        return np.sum(g, axis=(0, *range(2, 2 + k)), dtype=g.dtype)
+    if which == "weight":
+        if transposed:  # as if grad were the input of a plain convolution giving self
+            spans = tuple((gs + lo + hi - d * (kk - 1) - 1) // s + 1
+                          for gs, (lo, hi), d, kk, s in zip(g.shape[2:], padding, dilation,
+                                                            w.shape[2:], stride, strict=True))  # fmt: skip
+            out = _conv_plain_weight_grad(_fit(x, spans), g, w.shape, *plain)
+        else:
+            out = _conv_plain_weight_grad(g, x, w.shape, *plain)
+        return out.astype(w.dtype, copy=False)
+    if transposed:
+        return _fit(_conv_plain(g, w, *plain), x.shape[2:]).astype(x.dtype, copy=False)
+    return _conv_plain_input_grad(g, w, x.shape, *plain)
 
 
 def _convolve(x: Any, w: Any, stride: tuple[int, ...], padding: tuple[tuple[int, int], ...],
-              dilation: tuple[int, ...], groups: int) -> Any:  # fmt: skip
+              dilation: tuple[int, ...], transposed: bool, output_padding: tuple[int, ...],
+              groups: int) -> Any:  # fmt: skip
     """A convolution without bias, recorded when either operand is a tensor."""
     if is_tensor(x) or is_tensor(w):
         xt, wt = (t if is_tensor(t) else seam.make(np.asarray(t), None) for t in (x, w))
-        zero = seam.make(np.zeros(wt.shape[0], dtype=wt.dtype.np), None)
-        options = {"stride": stride, "padding": padding, "dilation": dilation, "groups": groups}
+        out_channels = wt.shape[1] * groups if transposed else wt.shape[0]
+        zero = seam.make(np.zeros(out_channels, dtype=wt.dtype.np), None)
+        options = {"stride": stride, "padding": padding, "dilation": dilation,
+                   "transposed": transposed, "output_padding": output_padding, "groups": groups}  # fmt: skip
         return seam.apply(F._row("convolution"), (xt, wt, zero), options)
-    zero = np.zeros(w.shape[0], dtype=w.dtype)
-    return np_conv(x, w, zero, stride, padding, dilation, groups)
+    out_channels = w.shape[1] * groups if transposed else w.shape[0]
+    zero = np.zeros(out_channels, dtype=w.dtype)
+    return np_conv(x, w, zero, stride, padding, dilation, transposed, output_padding, groups)
 
 
 def conv_double_backward(gg: Any, grad_output: Any, self: Any, weight: Any,
                          stride: tuple[int, ...], padding: tuple[tuple[int, int], ...],
-                         dilation: tuple[int, ...], groups: int, which: str, wrt: str) -> Any:  # fmt: skip
+                         dilation: tuple[int, ...], transposed: bool,
+                         output_padding: tuple[int, ...], groups: int, which: str,
+                         wrt: str) -> Any:  # fmt: skip
     """The gradient of conv_backward(..., which) for its operand wrt, given gg, the gradient
     of what it computed. Each of the three is linear in grad_output and in one of self and
-    weight, so each part is a convolution or a convolution's gradient again."""
-    geometry = (stride, padding, dilation, groups)
+    weight, so each part is the convolution (plain or transposed, as the forward was) or a
+    gradient of it again."""
+    geometry = (stride, padding, dilation, transposed, output_padding, groups)
     if which == "bias":  # the sum of grad_output over batch and positions
         if wrt != "grad_output":
             return F.zeros_like(self if wrt == "self" else weight)
@@ -858,7 +942,7 @@ def conv_double_backward(gg: Any, grad_output: Any, self: Any, weight: Any,
         shape = (1, -1) + (1,) * k
         g = gg.reshape(shape) if is_tensor(gg) else np.reshape(gg, shape)
         return F.expand(g, tuple(F.data(grad_output).shape))
-    if which == "input":  # conv_transpose(grad_output, weight)
+    if which == "input":  # the forward's adjoint in its input, applied to grad_output
         if wrt == "grad_output":
             return _convolve(gg, weight, *geometry)
         if wrt == "weight":
@@ -1084,3 +1168,68 @@ def gather_plane_again(grad: Any, indices: np.ndarray) -> Any:
     if is_tensor(grad):
         return seam.apply(F._row("max_pool2d"), (grad,), {"indices": indices})
     return np_gather_plane(np.asarray(grad), indices)
+
+
+# --------------------------------------------------------------------------- attention
+# F.scaled_dot_product_attention's fused CPU kernel (PyTorch's flash attention for CPU):
+# q, k, v (B, H, L or S, E); the mask is an additive float (B or 1, H or 1, L, S) array or
+# None. PyTorch's kernel runs a blocked online softmax and divides by the sum after the
+# product with v; here the softmax is whole, so values agree within ulps.
+
+
+def _attention_probs(q: np.ndarray, k: np.ndarray, mask: np.ndarray | None, is_causal: bool,
+                     scale: float) -> np.ndarray:  # fmt: skip
+    """softmax(q k^T * scale + mask), a row masked everywhere all zeros (as PyTorch's)."""
+    dt = q.dtype
+    s = (q @ np.swapaxes(k, -1, -2)) * dt.type(scale)
+    if mask is not None:
+        s = s + mask
+    if is_causal:
+        lq, lk = s.shape[-2:]
+        s = np.where(np.tril(np.ones((lq, lk), dtype=bool)), s, -np.inf)
+    top = np.max(s, axis=-1, keepdims=True, initial=-np.inf)
+    dead = np.isneginf(top)
+    with np.errstate(invalid="ignore"):
+        e = np.exp(s - np.where(dead, 0, top))
+    total = np.sum(e, axis=-1, keepdims=True)
+    p = np.where(dead, 0, e / np.where(dead, 1, total))
+    return p.astype(dt, copy=False)
+
+
+def np_safe_softmax(x: np.ndarray, dim: int) -> np.ndarray:
+    """PyTorch's _safe_softmax (scaled_dot_product_attention's math way): softmax, a slice
+    that is -inf everywhere zeros instead of NaN."""
+    with np.errstate(invalid="ignore"):
+        y = np_softmax(x, dim)
+    dead = np.isneginf(x).all(axis=dim, keepdims=True)
+    return np.where(dead, 0, y).astype(x.dtype, copy=False)
+
+
+def np_sdpa(q: np.ndarray, k: np.ndarray, v: np.ndarray, attn_mask: np.ndarray | None,
+            is_causal: bool, scale: float) -> np.ndarray:  # fmt: skip
+    p = _attention_probs(q, k, attn_mask, is_causal, scale)
+    return np.ascontiguousarray(p @ v, dtype=q.dtype)
+
+
+def sdpa_backward(grad: Any, query: Any, key: Any, value: Any, attn_mask: np.ndarray | None,
+                  is_causal: bool, scale: float, which: str) -> Any:  # fmt: skip
+    """PyTorch's _scaled_dot_product_flash_attention_for_cpu_backward for one of query, key
+    and value. PyTorch has no derivative of it: under create_graph the gradient is a
+    NotImplemented node."""
+    if is_tensor(grad):
+        from . import derivatives
+
+        operands = (grad, query, key, value)
+        options = {"attn_mask": attn_mask, "is_causal": is_causal, "scale": scale,
+                   "which": which}  # fmt: skip
+        return seam.apply(derivatives.sdpa_flash_cpu_backward, operands, options)
+    g, q, k, v = np.asarray(grad), F.data(query), F.data(key), F.data(value)
+    p = _attention_probs(q, k, attn_mask, is_causal, scale)
+    if which == "value":
+        return (np.swapaxes(p, -1, -2) @ g).astype(v.dtype, copy=False)
+    dp = g @ np.swapaxes(v, -1, -2)
+    ds = p * (dp - np.sum(dp * p, axis=-1, keepdims=True))
+    sc = q.dtype.type(scale)
+    if which == "query":
+        return ((ds @ k) * sc).astype(q.dtype, copy=False)
+    return ((np.swapaxes(ds, -1, -2) @ q) * sc).astype(k.dtype, copy=False)

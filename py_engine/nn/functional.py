@@ -1012,7 +1012,8 @@ def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, paddi
             "the same"
         )
     b = _affine(bias, (w_shape[0],), 0.0, input.dtype)
-    options = {"stride": stride_, "padding": pads, "dilation": dilation_, "groups": groups}
+    options = {"stride": stride_, "padding": pads, "dilation": dilation_, "transposed": False,
+               "output_padding": (0,) * k, "groups": groups}  # fmt: skip
     return _apply(rows.convolution, (input, weight, b), options)
 
 
@@ -1027,6 +1028,137 @@ def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
 
 
 __all__ += ["conv1d", "conv2d"]
+
+
+def _dims_text(name: str, values: tuple[int, ...], sep: str = " ") -> str:
+    """PyTorch's 2-d kernel's `name_height: a name_width: b`: a 1-d convolution runs as
+    a 2-d one of height 1 (output_padding 0 there)."""
+    h, w = values if len(values) == 2 else (0 if name == "output_padding" else 1, *values)
+    return f"{name}_height: {h}{sep}{name}_width: {w}"
+
+
+def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any,
+                    padding: Any, output_padding: Any, groups: int, dilation: Any,
+                    n: int) -> Tensor:  # fmt: skip
+    """conv_transpose1d (n=1) and conv_transpose2d (n=2): PyTorch's convolution with
+    transposed=True, its checks in its order and words."""
+    name = f"conv_transpose{n}d"
+    if isinstance(padding, str):
+        raise TypeError(f"{name}(): argument 'padding' must be tuple of ints, not str")
+    if input.ndim not in (n + 1, n + 2):
+        raise RuntimeError(
+            f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to {name}, but got "
+            f"input of size: {_shape_text(input.shape)}"
+        )
+    if weight.ndim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
+    if input.ndim == n + 1:  # unbatched: PyTorch adds the batch dim and squeezes it away
+        return _conv_transpose(input.unsqueeze(0), weight, bias, stride, padding,
+                               output_padding, groups, dilation, n).squeeze(0)  # fmt: skip
+    k = weight.ndim - 2
+
+    def expand(value: Any, name: str) -> tuple[int, ...]:
+        return _expand_param(
+            (value,) * n if isinstance(value, (int, np.integer)) else value, name, k
+        )
+
+    stride_, padding_, dilation_ = (expand(v, m) for v, m in
+                                    ((stride, "stride"), (padding, "padding"), (dilation, "dilation")))  # fmt: skip
+    output_padding_ = expand(output_padding, "output_padding")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    if any(p < 0 for p in padding_):
+        raise RuntimeError("negative padding is not supported")
+    if any(p < 0 for p in output_padding_):
+        raise RuntimeError("negative output_padding is not supported")
+    if any(s <= 0 for s in stride_):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(d < 0 for d in dilation_):
+        raise RuntimeError("dilation should be greater than zero")
+    if weight.ndim != input.ndim:
+        raise RuntimeError(
+            f"Expected {weight.ndim}-dimensional input for {weight.ndim}-dimensional weight "
+            f"{_shape_text(weight.shape)}, but got {input.ndim}-dimensional input of size "
+            f"{_shape_text(input.shape)} instead"
+        )
+    w_shape = tuple(weight.shape)
+    if w_shape[0] < groups:
+        raise RuntimeError(
+            f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, "
+            f"but got weight of size {_shape_text(w_shape)} instead"
+        )
+    if w_shape[0] % groups:
+        raise RuntimeError(
+            f"Given groups={groups}, expected weight to be divisible by {groups} at dimension "
+            f"0, but got weight of size [{_shape_text(w_shape)}] instead"
+        )
+    if input.shape[1] != w_shape[0]:
+        raise RuntimeError(
+            f"Given transposed=1, weight of size {_shape_text(w_shape)}, expected "
+            f"input{_shape_text(input.shape)} to have {w_shape[0]} channels, but got "
+            f"{input.shape[1]} channels instead"
+        )
+    out_channels = w_shape[1] * groups
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != out_channels):
+        raise RuntimeError(
+            f"Given transposed=1, weight of size {_shape_text(w_shape)}, expected bias to be "
+            f"1-dimensional with {out_channels} elements, but got bias of size "
+            f"{_shape_text(bias.shape)} instead"
+        )
+    if any(s == 0 for s in input.shape[2:]):
+        raise RuntimeError(
+            "Only zero batch or zero channel inputs are supported, but got input shape: "
+            f"{_shape_text(input.shape)}"
+        )
+    if any(d == 0 for d in dilation_):
+        raise RuntimeError(
+            f"dilation should be greater than zero, but got {_dims_text('dilation', dilation_, ', ')}"
+        )
+    if any(
+        op >= s and op >= d for op, s, d in zip(output_padding_, stride_, dilation_, strict=True)
+    ):
+        raise RuntimeError(
+            "output padding must be smaller than either stride or dilation, but got "
+            f"{_dims_text('output_padding', output_padding_)} {_dims_text('stride', stride_)} "
+            f"{_dims_text('dilation', dilation_)}"
+        )
+    pads = tuple((p, p) for p in padding_)
+    shape = NN.conv_transpose_shape(tuple(input.shape), w_shape, stride_, pads, dilation_,
+                                    output_padding_, groups)  # fmt: skip
+    if any(s < 1 for s in shape[2:]):
+        sizes = [1] * (2 - k) + list(input.shape[2:]), [1] * (2 - k) + list(shape[2:])
+        raise RuntimeError(
+            f"Given input size per channel: ({' x '.join(map(str, sizes[0]))}). Calculated "
+            f"output size per channel: ({' x '.join(map(str, sizes[1]))}). Output size is too small"
+        )
+    if weight.dtype is not input.dtype:
+        raise RuntimeError(
+            f"expected scalar type {input.dtype.short} but found {weight.dtype.short}"
+        )
+    # PyTorch adds the bias to the output in place: a bias of another dtype is converted
+    if bias is not None and bias.dtype is not input.dtype:
+        bias = bias.to(input.dtype)
+    b = _affine(bias, (out_channels,), 0.0, input.dtype)
+    options = {"stride": stride_, "padding": pads, "dilation": dilation_, "transposed": True,
+               "output_padding": output_padding_, "groups": groups}  # fmt: skip
+    return _apply(rows.convolution, (input, weight, b), options)
+
+
+def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None,
+                     stride: Any = 1, padding: Any = 0, output_padding: Any = 0,
+                     groups: int = 1, dilation: Any = 1) -> Tensor:  # fmt: skip
+    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, 2)  # fmt: skip
+
+
+def conv_transpose1d(input: Tensor, weight: Tensor, bias: Tensor | None = None,
+                     stride: Any = 1, padding: Any = 0, output_padding: Any = 0,
+                     groups: int = 1, dilation: Any = 1) -> Tensor:  # fmt: skip
+    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, 1)  # fmt: skip
+
+
+__all__ += ["conv_transpose1d", "conv_transpose2d"]
 
 
 # --------------------------------------------------------------------------- pooling
@@ -1254,3 +1386,9 @@ def _torch_adaptive_max_pool1d(input: Tensor, output_size: Any) -> tuple[Tensor,
 
 __all__ += ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d",
             "adaptive_max_pool2d", "avg_pool1d", "avg_pool2d", "max_pool1d", "max_pool2d"]  # fmt: skip
+
+
+# the attention functions live in their own file, which uses the ones above
+from .functional_attention import multi_head_attention_forward, scaled_dot_product_attention  # noqa: E402
+
+__all__ += ["multi_head_attention_forward", "scaled_dot_product_attention"]

@@ -1354,6 +1354,8 @@ class _ConvNd(Module):
     """nn.Conv1d and nn.Conv2d: PyTorch's checks, parameters and initialisation."""
 
     _dims = 2
+    # nn.ConvTranspose1d/2d: the weight is (in, out / groups, *kernel)
+    _transposed = False
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
                  padding: Any = 0, dilation: Any = 1, groups: int = 1, bias: bool = True,
@@ -1390,12 +1392,15 @@ class _ConvNd(Module):
         self.stride = stride
         self.padding = padding if isinstance(padding, str) else _ntuple(padding, n)
         self.dilation = dilation
-        self.transposed = False
+        self.transposed = self._transposed
         self.output_padding = (0,) * n
         self.groups = groups
         self.padding_mode = padding_mode
         np_dtype = dtypes.DEFAULT_FLOAT.np if dtype is None else dtype.np
-        shape = (out_channels, in_channels // groups, *kernel_size)
+        if self._transposed:
+            shape = (in_channels, out_channels // groups, *kernel_size)
+        else:
+            shape = (out_channels, in_channels // groups, *kernel_size)
         self.weight = Parameter(Tensor._make(np.empty(shape, np_dtype), None))
         if bias:
             self.bias = Parameter(Tensor._make(np.empty((out_channels,), np_dtype), None))
@@ -1442,6 +1447,8 @@ class _ConvNd(Module):
             s += f", padding={self.padding}"
         if self.dilation != (1,) * len(self.dilation):
             s += f", dilation={self.dilation}"
+        if self.output_padding != (0,) * len(self.output_padding):
+            s += f", output_padding={self.output_padding}"
         if self.groups != 1:
             s += f", groups={self.groups}"
         if self.bias is None:
@@ -1457,6 +1464,72 @@ class Conv2d(_ConvNd):
 
 class Conv1d(_ConvNd):
     _dims = 1
+
+
+class _ConvTransposeNd(_ConvNd):
+    """nn.ConvTranspose1d and nn.ConvTranspose2d: a convolution's parameters and checks,
+    the weight laid out (in, out / groups, *kernel), and the forward's output_size."""
+
+    _transposed = True
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
+                 padding: Any = 0, output_padding: Any = 0, groups: int = 1, bias: bool = True,
+                 dilation: Any = 1, padding_mode: str = "zeros", device: Any = None,
+                 dtype: Any = None) -> None:  # fmt: skip
+        if padding_mode != "zeros":
+            raise ValueError(
+                f'Only "zeros" padding mode is supported for {self.__class__.__name__}'
+            )
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation,
+                         groups, bias, padding_mode, device, dtype)  # fmt: skip
+        self.output_padding = _ntuple(output_padding, self._dims)
+
+    def _output_padding(self, input: Tensor, output_size: Any) -> Any:
+        """PyTorch's: the output_padding that makes the output output_size (given with or
+        without its batch and channel dims), refused outside the sizes the stride allows."""
+        if output_size is None:
+            return self.output_padding
+        n = self._dims
+        non_spatial = 2 if input.dim() == n + 2 else 1
+        if len(output_size) == non_spatial + n:
+            output_size = output_size[non_spatial:]
+        if len(output_size) != n:
+            raise ValueError(
+                f"ConvTranspose{n}D: for {input.dim()}D input, output_size must have {n} "
+                f"or {non_spatial + n} elements (got {len(output_size)})"
+            )
+        min_sizes = [(input.size(d + non_spatial) - 1) * self.stride[d] - 2 * self.padding[d]
+                     + self.dilation[d] * (self.kernel_size[d] - 1) + 1 for d in range(n)]  # fmt: skip
+        max_sizes = [m + s - 1 for m, s in zip(min_sizes, self.stride, strict=True)]
+        for size, lo, hi in zip(output_size, min_sizes, max_sizes, strict=True):
+            if size < lo or size > hi:
+                raise ValueError(
+                    f"requested an output size of {output_size}, but valid sizes range "
+                    f"from {min_sizes} to {max_sizes} (for an input of {input.size()[2:]})"
+                )
+        return [size - lo for size, lo in zip(output_size, min_sizes, strict=True)]
+
+    def forward(self, input: Tensor, output_size: Any = None) -> Tensor:
+        conv = F.conv_transpose2d if self._dims == 2 else F.conv_transpose1d
+        if isinstance(self.padding, str):  # what PyTorch's argument parser says of it
+            raise TypeError(
+                f"conv_transpose{self._dims}d(): argument 'padding' (position 5) must be tuple "
+                "of ints, but found element of type str at pos 0"
+            )
+        output_padding = self._output_padding(input, output_size)
+        return conv(input, self.weight, self.bias, self.stride, self.padding, output_padding,
+                    self.groups, self.dilation)  # fmt: skip
+
+
+class ConvTranspose2d(_ConvTransposeNd):
+    _dims = 2
+
+
+class ConvTranspose1d(_ConvTransposeNd):
+    _dims = 1
+
+
+__all__ += ["ConvTranspose1d", "ConvTranspose2d"]
 
 
 class _MaxPoolNd(Module):
@@ -1608,7 +1681,7 @@ for _home, _classes in {
     "normalization": (LayerNorm,),
     "batchnorm": (BatchNorm1d, BatchNorm2d),
     "sparse": (Embedding,),
-    "conv": (Conv1d, Conv2d),
+    "conv": (Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d),
     "pooling": (
         MaxPool1d,
         MaxPool2d,
