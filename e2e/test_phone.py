@@ -1,6 +1,7 @@
 """Phones and tablets, with a touch screen: a share link read on a phone, ops added and wired
 by finger, the code panel as a sheet, nothing wider than the screen, and a tablet's canvas
-kept wide with the code panel open. Screenshots at 360, 390, 768, 1024 and 1920 px wide.
+kept wide with the code panel open, a phone held sideways. Screenshots at 360, 390, 768,
+1024 and 1920 px wide, and 844 × 390.
 
 Playwright's touchscreen only taps; a finger that drags or rests goes through the Chrome
 DevTools protocol (Input.dispatchTouchEvent), which the page receives as real touch and
@@ -221,6 +222,29 @@ def test_phone_360_in_chinese_never_scrolls_sideways(
     page.get_by_role("button", name="运算", exact=True).tap()
     assert_no_sideways_scroll(page, "the ops drawer")
     screenshot(page, "360-ops")
+
+
+@pytest.mark.device({**PHONE, "viewport": {"width": 844, "height": 390}})
+def test_a_phone_held_sideways_gets_the_phone_layout(
+    page: Page,
+    base_url: str,
+    wait_for_engine: Callable[..., None],
+    screenshot: Callable[..., Path],
+) -> None:
+    page.goto(f"{base_url}#g={encode(DOC)}")
+    wait_for_engine(page)
+    assert wait_for_link(page) == "opened"
+    # 390 px tall: one toolbar row, the rest is canvas (the wide layout's two rows took 160 px).
+    expect(page.locator(".phone-toolbar")).to_be_visible()
+    assert rect(page.locator(".phone-toolbar"))["height"] <= 0.15 * 390
+    assert rect(page.locator(".canvas"))["height"] >= 0.8 * 390
+    expect(page.locator(".react-flow__minimap")).to_have_count(0)  # it would cover half of it
+    assert_no_sideways_scroll(page, "a phone held sideways")
+    page.get_by_role("button", name="Backward", exact=True).tap()
+    grad = page.locator('[data-node-id="x"] [data-grad]')
+    expect(grad).to_have_text(torch_x_grad())
+    assert_inside_screen(page, grad, "x.grad")
+    screenshot(page, "844x390")
 
 
 def assert_no_overlaps(page: Page, where: str) -> None:

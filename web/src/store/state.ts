@@ -8,6 +8,7 @@ import type { EngineStatus } from "../engine/client";
 import type { NodeResult } from "../engine/protocol";
 import { EMPTY_DOC, type GraphDoc } from "../document/types";
 import { NO_FLAGS, type LinkFlags } from "../embed/flags";
+import { isPhone } from "../layout/media";
 
 /** The graph document, the single source of truth, and its undo history (whole documents). */
 export interface DocumentState {
@@ -88,8 +89,7 @@ export interface NodeMenu {
 
 export const MINIMAP_KEY = "autograd-playground:minimap";
 
-// Below this window width the minimap would cover most of the canvas: hidden unless asked for.
-const MINIMAP_MIN_WIDTH = 700;
+// On a phone (held either way) the minimap would cover most of the canvas: hidden unless asked for.
 
 function minimapShown(): boolean {
   let chosen: string | null = null;
@@ -99,7 +99,7 @@ function minimapShown(): boolean {
     // Storage refused (private mode): the default below.
   }
   if (chosen) return chosen !== "hidden";
-  return (globalThis.innerWidth ?? MINIMAP_MIN_WIDTH) >= MINIMAP_MIN_WIDTH;
+  return !isPhone();
 }
 
 export type State = DocumentState & EngineState & UiState;
