@@ -122,6 +122,16 @@ def test_keyboard_only_build_backward_and_delete_a_wire(
         f"Tabs from the page's top to the first node: {1 + tab_until(page, lambda f: f['isNode'])}"
     )
 
+    # The palette is one tab stop: Tab from its filter leaves it (the Linear layer entry and
+    # the scrolling list were stops of their own), and the arrows reach that entry instead.
+    page.locator(".palette-filter").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#palette')") is None, focused(page)
+    page.locator(".palette-filter").fill("nn.linear")
+    page.locator(".palette-filter").press("ArrowDown")
+    assert focused(page)["label"] == "Linear layer", focused(page)
+    page.locator(".palette-filter").fill("")
+
     # New, from the toolbar by Tab and Enter.
     page.evaluate("document.activeElement.blur()")
     tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "New")

@@ -8,6 +8,7 @@ import { useLang, useT } from "../i18n";
 import { localized } from "../i18n/localized";
 import { focusNode } from "../a11y/focus";
 import { LinearLayerItem } from "../training/LinearLayerItem";
+import { addLinearLayerHere } from "../training/layerCommand";
 import { useDrawer } from "../layout/media";
 
 function onDragStart(e: DragEvent, op: string) {
@@ -61,7 +62,8 @@ function PaletteImpl() {
   const q = filter.trim().toLowerCase();
   const layerShown =
     !q || ["nn.linear", t("model.linearLayer").toLowerCase()].some((name) => name.includes(q));
-  const count = groups.reduce((n, g) => n + g.ops.length, 0);
+  const withLayer = layerShown && groups.some((g) => g.id === "nn");
+  const count = groups.reduce((n, g) => n + g.ops.length, 0) + (withLayer ? 1 : 0);
   const current = active < count ? active : -1;
 
   const moveTo = (i: number) => {
@@ -77,7 +79,7 @@ function PaletteImpl() {
     }
   };
 
-  const onItemKey = (e: KeyboardEvent<HTMLDivElement>, i: number, op: string) => {
+  const onItemKey = (e: KeyboardEvent<HTMLDivElement>, i: number, activate: () => void) => {
     const to =
       e.key === "ArrowDown"
         ? Math.min(count - 1, i + 1)
@@ -93,7 +95,7 @@ function PaletteImpl() {
       moveTo(to);
     } else if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
-      add(op);
+      activate();
     } else if (isTyped(e)) {
       // Typing on the list goes on in the filter, and is no page shortcut ("f", "b").
       e.preventDefault();
@@ -102,6 +104,19 @@ function PaletteImpl() {
       moveTo(-1);
     }
   };
+
+  // The Linear layer entry is one of the items, first in its group: the arrows reach it.
+  const layerItem = (i: number) => (
+    <LinearLayerItem
+      tabIndex={i === current ? 0 : -1}
+      itemRef={(el) => {
+        items.current[i] = el;
+      }}
+      onActivate={addLinearLayerHere}
+      onFocus={() => setActive(i)}
+      onKeyDown={(e) => onItemKey(e, i, addLinearLayerHere)}
+    />
+  );
 
   let index = 0;
   return (
@@ -144,12 +159,14 @@ function PaletteImpl() {
           />
           <p className="palette-tip">{drawer ? t("layout.paletteTip") : t("palette.tip")}</p>
         </div>
-        <div className="palette-groups">
+        {/* No tab stop of its own (Chromium makes a scroller without one focusable): the list
+            is reached as one stop, the filter or the item last moved to. */}
+        <div className="palette-groups" tabIndex={-1}>
           {groups.map((g) => (
             <section key={g.id} className="palette-group" aria-label={g.title}>
               <h2>{g.title}</h2>
               <ul>
-                {g.id === "nn" && layerShown && <LinearLayerItem />}
+                {g.id === "nn" && withLayer && layerItem(index++)}
                 {g.ops.map((o) => {
                   const i = index++;
                   return (
@@ -170,7 +187,7 @@ function PaletteImpl() {
                         onDragStart={(e) => onDragStart(e, o.op)}
                         onClick={() => add(o.op)}
                         onFocus={() => setActive(i)}
-                        onKeyDown={(e) => onItemKey(e, i, o.op)}
+                        onKeyDown={(e) => onItemKey(e, i, () => add(o.op))}
                       >
                         {/* The doc line is drawn by CSS from data-doc, so the item's text is just the op's name. */}
                         {o.op}
