@@ -119,6 +119,26 @@ def test_readonly_refuses_edits_but_backward_works(page: Page, base_url: str) ->
     expect(frame.get_by_text("read-only", exact=True)).to_be_visible()
 
 
+def test_readonly_still_collapses_and_expands_a_group(page: Page, base_url: str) -> None:
+    # Folding a group is how a reader looks at a read-only graph, not an edit of it.
+    grouped = {**EXAMPLE, "groups": [{"id": "g1", "label": "scale", "nodes": ["d", "y"]}]}
+    src = f"{base_url.split('?')[0]}#g={encode(grouped)}&embed=1&readonly=1"
+    html = f'<!doctype html><iframe src="{src}" title="graph" width="900" height="520"></iframe>'
+    page.route(f"**/{HOST_PATH}", lambda r: r.fulfill(body=html, content_type="text/html"))
+    page.goto(base_url.split("?")[0] + HOST_PATH)
+    frame = page.frame_locator("iframe")
+    expect(frame.locator("html[data-engine='ready']")).to_have_count(1, timeout=90_000)
+    frame.get_by_role("button", name="Collapse scale").click()
+    expect(frame.locator('.group-box[data-group-id="g1"]')).to_be_visible()
+    expect(frame.locator('[data-node-id="d"]')).to_have_count(0)
+    frame.get_by_role("button", name="Backward", exact=True).click()
+    expect(frame.locator('[data-node-id="x"] [data-grad]')).to_have_text(X_GRAD)
+    frame.get_by_role("button", name="Expand scale").click()
+    expect(frame.locator('[data-node-id="d"]')).to_have_count(1)
+    # Nothing else became editable on the way.
+    expect(frame.locator('[data-node-id="x"] input[data-param="value"]')).to_be_disabled()
+
+
 def test_hidden_controls_are_absent(page: Page, base_url: str) -> None:
     frame = host(page, base_url, "&embed=1&hide=step,minimap,controls&theme=dark")
     # The embedding page's colours, for this visit only.

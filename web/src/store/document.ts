@@ -122,7 +122,11 @@ export function toggleGroupCollapsed(groupId: string): void {
   const doc = get().doc;
   const g = groupsOf(doc).find((x) => x.id === groupId);
   if (!g) return;
-  commit(setGroupCollapsed(doc, groupId, !g.collapsed));
+  const next = setGroupCollapsed(doc, groupId, !g.collapsed);
+  // In a read-only link this is how its reader looks at the graph, not an edit of it (commit
+  // refuses those): shown, with no undo step, since nothing else there can be undone.
+  if (get().link.readonly) set({ doc: next });
+  else commit(next);
   // Hidden nodes stay out of the selection: Backward, Delete and the rest act on what is seen.
   if (!g.collapsed) {
     const hidden = new Set(g.nodes);
