@@ -9,6 +9,7 @@ PyTorch's two code paths: fewer than 16 elements draw Box-Muller pairs in double
 from __future__ import annotations
 
 import math
+import os
 from typing import Any
 
 import numpy as np
@@ -154,7 +155,15 @@ class Generator:
         return data
 
 
-default_generator = Generator()
+def _nondeterministic_seed() -> int:
+    # What PyTorch draws from std::random_device: 64 bits, different in every process.
+    return int.from_bytes(os.urandom(8), "little")
+
+
+# A new Generator() starts from PyTorch's fixed default seed, but the default generator, as in
+# PyTorch 2.13, from a fresh random seed in every process (page load): without manual_seed, a
+# program draws other numbers each run.
+default_generator = Generator().manual_seed(_nondeterministic_seed())
 
 
 def manual_seed(seed: int) -> Generator:
@@ -162,9 +171,7 @@ def manual_seed(seed: int) -> Generator:
 
 
 def seed() -> int:
-    import time
-
-    s = time.time_ns() & 0xFFFFFFFFFFFF
+    s = _nondeterministic_seed()
     default_generator.manual_seed(s)
     return s
 

@@ -7,6 +7,9 @@ optimizer's state_dict at the end, must agree with torch (tolerances as test_nn_
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -125,3 +128,27 @@ def test_rng_state_round_trips_as_torch() -> None:
 )
 def test_rng_state_refusals_as_torch(program) -> None:
     check(program)
+
+
+FRESH_PROCESS = (
+    "import sys; sys.path.insert(0, {root!r}); import {module} as torch; "
+    "print(torch.initial_seed(), torch.rand(3).tolist(), torch.Generator().initial_seed())"
+)
+
+
+@pytest.mark.parametrize("module", ["torch", "py_engine"])
+def test_each_process_starts_from_another_seed_as_in_torch_2_13(module: str) -> None:
+    """Without manual_seed, PyTorch 2.13 seeds its default generator afresh in every process
+    (a page load, here): two runs draw different numbers. A new Generator() still starts from
+    the fixed default seed."""
+    root = str(Path(__file__).resolve().parents[2])
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", FRESH_PROCESS.format(root=root, module=module)],
+            capture_output=True, text=True, check=True, timeout=120,
+        ).stdout.split(" ", 1)
+        for _ in range(2)
+    ]  # fmt: skip
+    (seed_a, rest_a), (seed_b, rest_b) = runs
+    assert seed_a != seed_b and rest_a != rest_b
+    assert rest_a.rsplit(" ", 1)[1].strip() == str(torch.Generator().initial_seed())

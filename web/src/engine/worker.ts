@@ -213,7 +213,7 @@ async function fromSnapshot(
   // hash seed is frozen too and cannot change once Python runs (str hashes, and so the order
   // of a set of strings, are the same on every visit; nothing the engine shows depends on
   // it). numpy and the engine are imported after this, so their generators start as in any
-  // fresh process (the engine's default stream is torch's fixed default seed, as in torch).
+  // fresh process (the engine's default stream from a fresh random seed, as in torch 2.13).
   pyodide.runPython("import random\nrandom.seed()");
   return [pyodide, await loadEngine(pyodide, numpyBytecode)];
 }
