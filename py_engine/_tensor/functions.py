@@ -768,7 +768,7 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
                 f"mat1 and mat2 shapes cannot be multiplied (1x{input.shape[0]} and "
                 f"{other.shape[0]}x{other.shape[1]})"
             )
-        return _apply(rows.squeeze_dims, (mm(input.unsqueeze(0), other),), {"dim": (0,)})
+        return _apply(rows.squeeze_dim_, (mm(input.unsqueeze(0), other),), {"dim": (0,)})
     if da == 2 and db == 2:
         return mm(input, other)
     from .shapes import _matmul_nd  # batched: shapes.py builds on this module

@@ -394,8 +394,12 @@ squeeze_all = Function("SqueezeBackward0", lambda x, dim: np.squeeze(x, dim), ("
 squeeze_dim = Function("SqueezeBackward1", squeeze_all.forward, ("self",), squeeze_all.rules,
                        is_view=True,
                        math=squeeze_all.math)
-squeeze_dims = Function("SqueezeBackward4", squeeze_all.forward, ("self",), squeeze_all.rules,
+squeeze_dims = Function("SqueezeBackward2", squeeze_all.forward, ("self",), squeeze_all.rules,
                         is_view=True,
+                        math=squeeze_all.math)
+# x.squeeze_(dim) reshapes x in place, making no view: PyTorch's matmul of a vector and a
+# matrix (and its quantile) end with one
+squeeze_dim_ = Function("SqueezeBackward4", squeeze_all.forward, ("self",), squeeze_all.rules,
                         math=squeeze_all.math)
 to_copy = Function("ToCopyBackward0", lambda x, dtype: x.astype(dtype), ("self",),
                    ('grad',),
