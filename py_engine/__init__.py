@@ -27,6 +27,7 @@ from ._tensor.indexing import *  # noqa: F403
 from ._tensor.shapes import *  # noqa: F403
 from ._tensor.elementwise import *  # noqa: F403
 from ._tensor.reductions import *  # noqa: F403
+from ._tensor.stats import *  # noqa: F403
 from ._tensor.einsum import einsum
 from .autograd.grad_mode import *  # noqa: F403
 from .dtypes import *  # noqa: F403
@@ -52,10 +53,10 @@ adaptive_max_pool1d = nn.functional._torch_adaptive_max_pool1d
 def _take_out() -> None:
     """torch's functions take out=: the ops modules' functions are wrapped here, where they
     become torch.name (their Tensor methods, which take no out=, stay as they are)."""
-    from ._tensor import elementwise, functions, indexing, reductions, shapes
+    from ._tensor import elementwise, functions, indexing, reductions, shapes, stats
     from ._tensor.dispatch import with_out
 
-    for module in (functions, elementwise, reductions, shapes, indexing):
+    for module in (functions, elementwise, reductions, shapes, indexing, stats):
         for name in module.__all__:
             fn = globals()[name]
             if callable(fn) and not isinstance(fn, type) and name not in _NO_OUT:

@@ -913,6 +913,22 @@ cdist_backward = DerivativeRow("CdistBackwardBackward0",
                                ('F.not_implemented("_cdist_backward")',) * 4,
                                math=(r'\bar{grad} \text{: not implemented}', r'\bar{x1} \text{: not implemented}',
                                      r'\bar{x2} \text{: not implemented}', r'\bar{result} \text{: not implemented}'))
+# --------------------------------------------------------------------------- statistics
+# aminmax: one node for both outputs; each output's gradient is shared between its ties
+aminmax = DerivativeRow("AminmaxBackward0", lambda x: x, ("self",),
+                        ('F.aminmax_backward(grad, self, min_values, max_values, dim, keepdim)',), multi=True,
+                        math=(r'\bar{self} = \bar{min} \, \frac{\mathbf{1}[self = min]}{\#\text{ties}} + \bar{max} \, \frac{\mathbf{1}[self = max]}{\#\text{ties}}',))
+# nanmedian() shares the gradient between ties, nanmedian(dim) sends it to the index it picked
+nanmedian_all = DerivativeRow("NanmedianBackward0", F.np_nanmedian, ("self",), median_all.rules,
+                              math=median_all.math)
+nanmedian_dim = DerivativeRow("NanmedianBackward1", max_dim.forward, ("self",), max_dim.rules,
+                              saves_params=("indices",), math=max_dim.math)
+# x.unsqueeze_(0) and x.transpose_(0, 1) change x's shape in place, making no view
+# (PyTorch's quantile ends with them)
+unsqueeze_ = Function("UnsqueezeBackward1", unsqueeze.forward, ("self",), unsqueeze.rules,
+                      math=unsqueeze.math)
+transpose_ = Function("TransposeBackward1", transpose.forward, ("self",), transpose.rules,
+                      math=transpose.math)
 # fmt: on
 
 # --------------------------------------------------------------------------- convolution and pooling

@@ -966,6 +966,29 @@ def np_median(x: np.ndarray) -> np.ndarray:
     return np.sort(flat)[(flat.size - 1) // 2]
 
 
+def np_nanmedian(x: np.ndarray) -> np.ndarray:
+    """The lower median of the elements that are not NaN (NaN when none is)."""
+    flat = x.reshape(-1)
+    if flat.dtype.kind == "f":
+        flat = flat[~np.isnan(flat)]
+    if not flat.size:
+        return np.array(np.nan, dtype=x.dtype)
+    return np.sort(flat)[(flat.size - 1) // 2]
+
+
+def aminmax_backward(
+    grads: list[Any], self: Any, min_values: Any, max_values: Any, dim: Any, keepdim: bool
+) -> Any:
+    """aminmax's gradient (one node, two outputs): min's and max's, each shared between
+    its ties as amin's and amax's are, added."""
+    out = None
+    for g, picked in zip(grads, (min_values, max_values)):
+        if g is not None:
+            part = amax_backward(g, self, picked, dim, keepdim)
+            out = part if out is None else out + part
+    return out
+
+
 def np_index_add(
     x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray, alpha: Any
 ) -> np.ndarray:
