@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._tensor.core import Tensor
+from ._tensor.determinants import _LinalgSlogdet, _slogdet
 from ._tensor.dispatch import _dim
 from ._tensor.functions import matmul
 from ._tensor.functions import norm as _norm
@@ -16,7 +17,7 @@ from ._tensor.shapes import det
 from ._tensor.shapes import inverse as inv
 from ._unsupported import module_getattr, unsupported
 
-__all__ = ["det", "inv", "matmul", "matrix_norm", "norm", "vector_norm"]
+__all__ = ["det", "inv", "matmul", "matrix_norm", "norm", "slogdet", "vector_norm"]
 
 _INF = float("inf")
 
@@ -76,6 +77,11 @@ def _matrix_norm(A: Tensor, ord: Any, dim: Any, keepdim: bool, dtype: Any) -> Te
         d1 -= 1
     sums = _norm(A, 1, (d0,), keepdim)
     return sums.amax(d1, keepdim) if ord > 0 else sums.amin(d1, keepdim)
+
+
+def slogdet(A: Tensor) -> Any:
+    """(sign, log|det|): torch.slogdet under torch.linalg's name for its result type."""
+    return _LinalgSlogdet(_slogdet("linalg.slogdet", A))
 
 
 def norm(

@@ -923,6 +923,10 @@ nanmedian_all = DerivativeRow("NanmedianBackward0", F.np_nanmedian, ("self",), m
                               math=median_all.math)
 nanmedian_dim = DerivativeRow("NanmedianBackward1", max_dim.forward, ("self",), max_dim.rules,
                               saves_params=("indices",), math=max_dim.math)
+# slogdet: one node for (sign, logabsdet); a real matrix's sign has no gradient
+slogdet = DerivativeRow("LinalgSlogdetBackward0", lambda x: x, ("self",),
+                        ('F.slogdet_backward(grad, self)',), multi=True,
+                        math=(r'\bar{self} = \bar{logabsdet} \, self^{-\top}',))
 # x.unsqueeze_(0) and x.transpose_(0, 1) change x's shape in place, making no view
 # (PyTorch's quantile ends with them)
 unsqueeze_ = Function("UnsqueezeBackward1", unsqueeze.forward, ("self",), unsqueeze.rules,

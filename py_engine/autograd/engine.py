@@ -133,25 +133,49 @@ def run_backward(
                     node.saved = {}
                     node.out_data = None
             for nxt, g, read in zip(node.next, in_grads, node.inputs):
-                if nxt is None or g is None:
+                if nxt is None:
                     continue
-                if nxt.multi:  # the gradient of one output of nxt: the tensor this node read
-                    _into_output(buffers, nxt, nxt.output_of(read), g)
-                elif nxt in buffers:
-                    buffers[nxt] = buffers[nxt] + g
-                else:
-                    buffers[nxt] = g
-                if totals is not None:
-                    totals.append(buffers[nxt])
+                if g is not None:
+                    if nxt.multi:  # the gradient of one output of nxt: the tensor this node read
+                        _into_output(buffers, nxt, nxt.output_of(read), g)
+                    elif nxt in buffers:
+                        buffers[nxt] = buffers[nxt] + g
+                    else:
+                        buffers[nxt] = g
+                    if totals is not None:
+                        totals.append(buffers[nxt])
                 left = deps[nxt] - 1
                 deps[nxt] = left
                 if left == 0:
-                    if type(nxt) is AccumulateGrad:
+                    if nxt not in buffers:  # no gradient arrived (slogdet's sign): it runs not
+                        _pass_over(nxt, deps, buffers, ready, only, create_graph, trace, accumulate)
+                    elif type(nxt) is AccumulateGrad:
                         _sink(nxt, buffers.pop(nxt), only, create_graph, trace, accumulate)
                     else:
                         push(ready, (-nxt.seq, nxt))
     finally:
         _grad_enabled[0] = prev_mode
+
+
+def _pass_over(node: Any, deps: dict[Any, int], buffers: dict[Any, Any], ready: list[Any],
+               only: set[int] | None, create_graph: bool, trace: list | None,
+               accumulate: Callable[..., None]) -> None:  # fmt: skip
+    """A node no gradient reached does not run (PyTorch's undefined gradient: a leaf's
+    .grad stays None), but the nodes after it stop waiting for it."""
+    stack = [node]
+    while stack:
+        for nxt in stack.pop().next:
+            if nxt is None:
+                continue
+            deps[nxt] -= 1
+            if deps[nxt]:
+                continue
+            if nxt not in buffers:
+                stack.append(nxt)
+            elif type(nxt) is AccumulateGrad:
+                _sink(nxt, buffers.pop(nxt), only, create_graph, trace, accumulate)
+            else:
+                heapq.heappush(ready, (-nxt.seq, nxt))
 
 
 def _into_output(buffers: dict[Any, Any], node: Node, i: int, g: Any) -> None:

@@ -989,6 +989,29 @@ def aminmax_backward(
     return out
 
 
+def slogdet_backward(grads: list[Any], self: Any) -> Any:
+    """logabsdet's gradient, grad · A^{-T}; a real matrix's sign has none (PyTorch's
+    slogdet_backward ignores grad_sign for real inputs)."""
+    g = grads[1]
+    if g is None:
+        return None
+    if is_tensor(g):
+        return g.unsqueeze(-1).unsqueeze(-1) * mT(inverse(self))
+    return np.asarray(g)[..., None, None] * mT(_inverse_or_nan(self))
+
+
+def _inverse_or_nan(x: np.ndarray) -> np.ndarray:
+    """The inverses of a batch, NaN for a singular matrix (where PyTorch's LU solve
+    divides by a zero pivot)."""
+    out = np.empty_like(x)
+    for i in np.ndindex(*x.shape[:-2]):
+        try:
+            out[i] = np.linalg.inv(x[i])
+        except np.linalg.LinAlgError:
+            out[i] = np.nan
+    return out
+
+
 def np_index_add(
     x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray, alpha: Any
 ) -> np.ndarray:
