@@ -34,6 +34,11 @@ sub = Function("SubBackward0", np.subtract, ("self", "other"),
 rsub = Function("RsubBackward1", lambda self, other: other - self, ("self",),
                 ('-grad',),
                 math=(r'\bar{self} = -\bar{result}',))
+# torch.rsub(input, other, alpha=...): other - alpha * input
+rsub_tensor = Function("RsubBackward0", lambda self, other, alpha: other - alpha * self if alpha != 1 else other - self,
+                       ("self", "other"),
+                       ('-F.scaled(grad, alpha)', 'grad'),
+                       math=(r'\bar{self} = -\alpha \bar{result}', r'\bar{other} = \bar{result}'))
 mul = Function("MulBackward0", np.multiply, ("self", "other"),
                ('grad * other', 'grad * self'),
                math=(r'\bar{self} = \bar{result} \odot other', r'\bar{other} = \bar{result} \odot self'))
