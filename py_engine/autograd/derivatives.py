@@ -938,6 +938,20 @@ unsqueeze_ = Function("UnsqueezeBackward1", unsqueeze.forward, ("self",), unsque
                       math=unsqueeze.math)
 transpose_ = Function("TransposeBackward1", transpose.forward, ("self",), transpose.rules,
                       math=transpose.math)
+# torch.linalg's solvers and decompositions: values from LAPACK (numpy's), gradients as
+# PyTorch's FunctionsManual writes them
+linalg_solve = DerivativeRow("LinalgSolveExBackward0", lambda A, B, vector, left: F.np_solve(A, B, vector, left), ("A", "B"),
+                             ('F.solve_backward_A(grad, A, result, vector, left)', 'F.solve_backward_B(grad, A, vector, left)'),
+                             math=(r'\bar{A} = -A^{-\top} \bar{result} \, result^\top', r'\bar{B} = A^{-\top} \bar{result}'))
+linalg_cholesky = DerivativeRow("LinalgCholeskyExBackward0", lambda A, upper: F.np_cholesky(A, upper), ("self",),
+                                ('F.cholesky_backward(grad, upper, result)',),
+                                math=(r'\bar{self} = \operatorname{sym}\big(L^{-\top} \Phi(L^\top \bar{L}) L^{-1}\big), \; L = result',))
+linalg_eigvalsh = DerivativeRow("LinalgEighBackward0", lambda A, vectors, uplo: np.linalg.eigvalsh(A, uplo).astype(A.dtype), ("self",),
+                                ('F.eigvalsh_backward(grad, vectors)',), saves_params=("vectors",),
+                                math=(r'\bar{self} = V \operatorname{diag}(\bar{result}) V^\top',))
+linalg_svdvals = DerivativeRow("LinalgSvdBackward0", lambda A, U, Vh: np.linalg.svd(A, compute_uv=False).astype(A.dtype), ("self",),
+                               ('F.svdvals_backward(grad, U, Vh)',), saves_params=("U", "Vh"),
+                               math=(r'\bar{self} = U \operatorname{diag}(\bar{result}) V^\top',))
 # fmt: on
 
 # --------------------------------------------------------------------------- convolution and pooling

@@ -1012,6 +1012,66 @@ def _inverse_or_nan(x: np.ndarray) -> np.ndarray:
     return out
 
 
+def np_solve(A: np.ndarray, B: np.ndarray, vector: bool, left: bool = True) -> np.ndarray:
+    """X with A X = B (B a vector, or a batch of vectors, when `vector`), or X A = B."""
+    if not left:
+        return np.swapaxes(np_solve(np.swapaxes(A, -1, -2), np.swapaxes(B, -1, -2), False), -1, -2)
+    if vector:
+        return np.linalg.solve(A, B[..., None])[..., 0].astype(A.dtype, copy=False)
+    return np.linalg.solve(A, B).astype(A.dtype, copy=False)
+
+
+def solve_backward_B(grad: Any, A: Any, vector: bool, left: bool) -> Any:
+    """linalg.solve's gradient for B: A^{-T} grad, or grad A^{-T} for X A = B (PyTorch's
+    linalg_solve_backward)."""
+    if is_tensor(grad):
+        At = mT(A) if is_tensor(A) else seam.make(np.swapaxes(A, -1, -2), None)
+        return seam.apply(_row("linalg_solve"), (At, grad), {"vector": vector, "left": left})
+    return np_solve(np.swapaxes(data(A), -1, -2), np.asarray(grad), vector, left)
+
+
+def solve_backward_A(grad: Any, A: Any, result: Any, vector: bool, left: bool) -> Any:
+    """-gB X^T (an outer product for vectors), or -X^T gB for X A = B."""
+    gB = solve_backward_B(grad, A, vector, left)
+    if vector:
+        gB = gB.unsqueeze(-1) if is_tensor(gB) else gB[..., None]
+        x = result.unsqueeze(-2) if is_tensor(result) else np.asarray(result)[..., None, :]
+        return -(gB * x) if is_tensor(gB) else -(gB @ x)
+    return -(gB @ mT(result)) if left else -(mT(result) @ gB)
+
+
+def np_cholesky(A: np.ndarray, upper: bool) -> np.ndarray:
+    L = np.linalg.cholesky(A).astype(A.dtype, copy=False)
+    return np.swapaxes(L, -1, -2).copy() if upper else L
+
+
+def cholesky_backward(grad: Any, upper: bool, L: Any) -> Any:
+    """PyTorch's cholesky_backward: L^{-T} Φ(L^T gL) L^{-1}, symmetrised (Φ: the lower
+    triangle with half the diagonal)."""
+    if upper:
+        L, grad = mT(L), mT(grad)
+    Ld, g = np.asarray(data(L)), np.asarray(data(grad))
+    eye = np.broadcast_to(np.eye(Ld.shape[-1], dtype=Ld.dtype), Ld.shape)
+    L_inv = np.linalg.solve(Ld, eye).astype(Ld.dtype, copy=False)
+    phi = np.tril(np.swapaxes(Ld, -1, -2) @ g)
+    idx = np.arange(Ld.shape[-1])
+    phi[..., idx, idx] *= 0.5
+    gA = np.swapaxes(L_inv, -1, -2) @ phi @ L_inv
+    return _like((gA + np.swapaxes(gA, -1, -2)) * 0.5, grad)
+
+
+def eigvalsh_backward(grad: Any, vectors: np.ndarray) -> Any:
+    """V diag(g) V^T: the eigenvalues' gradient, whatever the eigenvectors' signs."""
+    g = np.asarray(data(grad))
+    return _like((vectors * g[..., None, :]) @ np.swapaxes(vectors, -1, -2), grad)
+
+
+def svdvals_backward(grad: Any, U: np.ndarray, Vh: np.ndarray) -> Any:
+    """U diag(g) V^T: the singular values' gradient (a sign flip of u_i flips v_i too)."""
+    g = np.asarray(data(grad))
+    return _like((U * g[..., None, :]) @ Vh, grad)
+
+
 def np_index_add(
     x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray, alpha: Any
 ) -> np.ndarray:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from difftest import check
 
 
@@ -95,3 +97,136 @@ def test_slogdet_and_logdet_refusals() -> None:
         return out
 
     check(program)
+
+
+# LAPACK's factorizations and solves round differently from numpy's on other CPUs: values
+# and gradients within float32 rounding (difftest's default)
+def _graded(op: Any, *datas: Any) -> Any:
+    def program(torch: Any) -> Any:
+        leaves = [torch.tensor(d, requires_grad=True) for d in datas]
+        out = op(torch, *leaves)
+        w = torch.arange(out.numel(), dtype=out.dtype).reshape(out.shape) * 0.5 + 1
+        (out * w).sum().backward()
+        return out, _chain(out), [t.grad for t in leaves]
+
+    return program
+
+
+SPD = [[4.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 2.0]]
+RHS = [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]
+BATCH = [[[2.0, 1.0], [1.0, 3.0]], [[1.0, 0.0], [2.0, 1.0]]]
+
+LINALG = {
+    "solve a vector": (lambda torch, A, b: torch.linalg.solve(A, b), SPD, [1.0, 2.0, 3.0]),
+    "solve a matrix": (lambda torch, A, B: torch.linalg.solve(A, B), SPD, RHS),
+    "solve from the right": (
+        lambda torch, A, B: torch.linalg.solve(A, B, left=False),
+        SPD,
+        [[1.0, 2.0, 3.0]],
+    ),
+    "solve a batch of vectors": (
+        lambda torch, A, b: torch.linalg.solve(A, b),
+        BATCH,
+        [[1.0, 2.0], [3.0, 4.0]],
+    ),
+    "solve a broadcast batch": (
+        lambda torch, A, B: torch.linalg.solve(A, B, left=False),
+        BATCH,
+        [[[1.0, 2.0], [3.0, 4.0]]],
+    ),
+    "cholesky": (lambda torch, A: torch.linalg.cholesky(A), SPD),
+    "cholesky upper": (lambda torch, A: torch.linalg.cholesky(A, upper=True), SPD),
+    "eigvalsh": (lambda torch, A: torch.linalg.eigvalsh(A), SPD),
+    "eigvalsh upper": (
+        lambda torch, A: torch.linalg.eigvalsh(A, UPLO="U"),
+        [[2.0, 1.0], [5.0, 3.0]],
+    ),
+    "svdvals": (lambda torch, A: torch.linalg.svdvals(A), [[4.0, 2.0, 1.0], [2.0, 3.0, 0.0]]),
+    "svdvals of a batch": (lambda torch, A: torch.linalg.svdvals(A), BATCH),
+    "vecdot": (lambda torch, x, y: torch.linalg.vecdot(x, y), SPD, SPD),
+    "vecdot dim 0": (lambda torch, x, y: torch.linalg.vecdot(x, y, dim=0), RHS, RHS),
+    "cross": (lambda torch, x, y: torch.linalg.cross(x, y), SPD, [[0.0, 1.0, 0.0]] * 3),
+    "diagonal": (lambda torch, A: torch.linalg.diagonal(A), BATCH),
+    "matrix_power": (lambda torch, A: torch.linalg.matrix_power(A, 3), SPD),
+    "multi_dot vector ends": (
+        lambda torch, a, M, b: torch.linalg.multi_dot([a, M, b]),
+        [1.0, 2.0, 3.0],
+        SPD,
+        [1.0, 0.0, 2.0],
+    ),
+    "multi_dot two": (lambda torch, A, B: torch.linalg.multi_dot([A, B]), SPD, RHS),
+}
+
+
+@pytest.mark.parametrize("name", list(LINALG))
+def test_linalg_functions_match_torch(name: str) -> None:
+    op, *datas = LINALG[name]
+    check(_graded(op, *datas))
+
+
+@pytest.mark.parametrize(
+    "shapes",
+    [[(5, 3), (3, 4), (4, 2), (2, 6)], [(10, 3), (3, 40), (40, 2)], [(2, 30), (30, 4), (4, 50)]],
+    ids=["chain of four", "three, left first", "three, right first"],
+)
+def test_multi_dot_multiplies_in_torch_order(shapes: list[tuple[int, int]]) -> None:
+    # the order shows in the grad_fn chain; float32 sums of products: rtol 1e-6
+    def program(torch: Any) -> Any:
+        ts = [(torch.arange(float(a * b)).reshape(a, b) % 7).requires_grad_() for a, b in shapes]
+        out = torch.linalg.multi_dot(ts)
+        out.sum().backward()
+        names = [out.grad_fn.name()] + [
+            f.name() for f, _ in out.grad_fn.next_functions[0][0].next_functions if f is not None
+        ]
+        return out, names, [t.grad for t in ts]
+
+    check(program)
+
+
+def test_matrix_rank() -> None:
+    def program(torch: Any) -> Any:
+        m = torch.tensor([[1.0, 2.0], [2.0, 4.0001]])
+        return [
+            torch.linalg.matrix_rank(torch.tensor([[1.0, 2.0], [2.0, 4.0]])),
+            torch.linalg.matrix_rank(torch.tensor([[1.0, 2.0], [2.0, 4.0]]), hermitian=True),
+            torch.linalg.matrix_rank(m),
+            torch.linalg.matrix_rank(m, tol=0.01),
+            torch.linalg.matrix_rank(m, atol=0.01),
+            torch.linalg.matrix_rank(m, rtol=0.01),
+            torch.linalg.matrix_rank(torch.eye(3).expand(2, 3, 3)),
+        ]
+
+    check(program)
+
+
+LINALG_REFUSED = {
+    "solve singular": lambda torch: torch.linalg.solve(torch.ones(2, 2), torch.ones(2)),
+    "solve not square": lambda torch: torch.linalg.solve(torch.ones(2, 3), torch.ones(2)),
+    "solve shapes": lambda torch: torch.linalg.solve(torch.eye(2), torch.ones(3)),
+    "solve matrix shapes": lambda torch: torch.linalg.solve(torch.eye(2), torch.ones(3, 2)),
+    "solve right shapes": lambda torch: torch.linalg.solve(torch.eye(2), torch.ones(2), left=False),
+    "solve dtypes": lambda torch: torch.linalg.solve(
+        torch.eye(2), torch.ones(2, dtype=torch.float64)
+    ),
+    "solve integers": lambda torch: torch.linalg.solve(
+        torch.eye(2, dtype=torch.long), torch.ones(2, dtype=torch.long)
+    ),
+    "cholesky not positive-definite": lambda torch: torch.linalg.cholesky(
+        torch.tensor([[1.0, 2.0], [2.0, 1.0]])
+    ),
+    "cholesky third minor": lambda torch: torch.linalg.cholesky(
+        torch.tensor([[4.0, 2.0, 0.0], [2.0, 3.0, 0.0], [0.0, 0.0, -1.0]])
+    ),
+    "matrix_rank of integers": lambda torch: torch.linalg.matrix_rank(
+        torch.eye(3, dtype=torch.long)
+    ),
+    "vecdot dtypes": lambda torch: torch.linalg.vecdot(torch.ones(2), torch.ones(2).double()),
+    "multi_dot one": lambda torch: torch.linalg.multi_dot([torch.ones(2)]),
+    "multi_dot shapes": lambda torch: torch.linalg.multi_dot([torch.ones(2, 3), torch.ones(4, 2)]),
+    "multi_dot 3-d": lambda torch: torch.linalg.multi_dot([torch.ones(2, 2, 2), torch.ones(2, 2)]),
+}
+
+
+@pytest.mark.parametrize("name", list(LINALG_REFUSED))
+def test_linalg_refusals(name: str) -> None:
+    check(LINALG_REFUSED[name])
