@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 
 from . import autograd, cuda, distributions, dtypes, linalg, nn, optim, serialization, utils
+from . import backends
+from .settings import *  # noqa: F403
 from ._unsupported import module_getattr as _module_getattr
 from ._tensor.core import *  # noqa: F403
 from ._tensor.core import Tensor
@@ -50,6 +52,14 @@ avg_pool1d = nn.functional.avg_pool1d
 adaptive_avg_pool1d = nn.functional.adaptive_avg_pool1d
 max_pool2d = nn.functional._torch_max_pool2d
 adaptive_max_pool1d = nn.functional._torch_adaptive_max_pool1d
+# and the activations and distances torch also has at the top
+cosine_similarity = nn.functional.cosine_similarity
+pairwise_distance = nn.functional.pairwise_distance
+selu = nn.functional.selu
+celu = nn.functional.celu
+hardshrink = nn.functional.hardshrink
+threshold = nn.functional.threshold
+prelu = nn.functional.prelu
 
 
 def _take_out() -> None:

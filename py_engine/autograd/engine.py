@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from . import formulas as F
+from .anomaly_mode import _anomaly, check_nan
 from . import seam
 from .derivatives import copy_backwards
 from .grad_mode import _grad_enabled
@@ -123,6 +124,8 @@ def run_backward(
             if node.released and node.has_saved:
                 raise RuntimeError(SECOND_BACKWARD)
             in_grads = node.apply(grad, create_graph)
+            if _anomaly[0] and _anomaly[1]:
+                check_nan(node.name(), in_grads)
             totals: list[Any] | None = None
             if trace is not None:
                 totals = []  # filled as the gradients arrive, below
