@@ -938,6 +938,11 @@ unsqueeze_ = Function("UnsqueezeBackward1", unsqueeze.forward, ("self",), unsque
                       math=unsqueeze.math)
 transpose_ = Function("TransposeBackward1", transpose.forward, ("self",), transpose.rules,
                       math=transpose.math)
+squeeze_all_ = Function("SqueezeBackward3", squeeze_all.forward, ("self",), squeeze_all.rules,
+                        math=squeeze_all.math)
+squeeze_dims_ = Function("SqueezeBackward5", squeeze_all.forward, ("self",), squeeze_all.rules,
+                         math=squeeze_all.math)
+t_ = Function("TBackward1", t.forward, ("self",), t.rules, math=t.math)
 # torch.linalg's solvers and decompositions: values from LAPACK (numpy's), gradients as
 # PyTorch's FunctionsManual writes them
 linalg_solve = DerivativeRow("LinalgSolveExBackward0", lambda A, B, vector, left: F.np_solve(A, B, vector, left), ("A", "B"),
