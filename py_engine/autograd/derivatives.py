@@ -423,9 +423,10 @@ copy_slices = Function("CopySlices", lambda x, v, key: F.np_put(x, v, key), ("se
                         'grad[key]'),
                        math=(r'\bar{self} = \bar{result} \text{ with } [\text{key}] = 0', r'\bar{src} = \bar{result}[\text{key}]'))
 
-# torch.diag: a vector becomes a diagonal matrix, a matrix gives its diagonal (a copy)
-diag_vector = DerivativeRow("DiagEmbedBackward0", lambda x, offset: np.diag(x, offset), ("self",),
-                            ('F.diagonal_of(grad, offset)',),
+# torch.diag: a vector becomes a diagonal matrix (diag_embed: the last dim of a batch
+# becomes a diagonal in dims dim1, dim2), a matrix gives its diagonal (a copy)
+diag_vector = DerivativeRow("DiagEmbedBackward0", lambda x, offset, dim1, dim2: F.np_diag_embed(x, offset, dim1, dim2),
+                            ("self",), ('F.diag_embed_back(grad, offset, dim1, dim2)',),
                             math=(r'\bar{self} = \operatorname{diagonal}(\bar{result})',))
 diagonal = Function("DiagonalBackward0", F.np_diagonal_view, ("self",),
                     ('F.diagonal_backward(grad, self_shape, offset, dim1, dim2)',), is_view=True,
@@ -480,6 +481,15 @@ def cat_row(n: int) -> Function:
     return Function("CatBackward0", lambda *xs, dim, sizes: np.concatenate(xs, axis=dim),
                     ("tensors",) * n, tuple(f"F.cat_piece(grad, dim, sizes, {i})" for i in range(n)),
                     math=tuple(rf"\bar{{x}}_{{{i + 1}}} = \bar{{result}} \text{{, piece {i + 1} along dim}}"
+                               for i in range(n)))
+
+
+@functools.cache
+def block_diag_row(n: int) -> Function:
+    """torch.block_diag of n tensors (each input's gradient its block of grad's diagonal)."""
+    return Function("BlockDiagBackward0", lambda *xs, shapes: F.np_block_diag(xs, shapes),
+                    ("tensors",) * n, tuple(f"F.block_diag_piece(grad, shapes, {i})" for i in range(n)),
+                    math=tuple(rf"\bar{{x}}_{{{i + 1}}} = \bar{{result}} \text{{, diagonal block {i + 1}}}"
                                for i in range(n)))
 
 
@@ -745,6 +755,9 @@ scatter_add = DerivativeRow("ScatterAddBackward0",
                             math=(r'\bar{self} = \bar{result}', r'\bar{src} = \operatorname{gather}_{\text{dim}}(\bar{result}, \text{index})'))
 div_scalar = DerivativeRow("DivBackward1", lambda x, other: x / other, ("self",), ('grad / other',),
                            math=(r'\bar{self} = \bar{result} / c',))
+# tensor * number where PyTorch's C++ composites call mul(Tensor, Scalar) (trapezoid)
+mul_scalar = DerivativeRow("MulBackward1", lambda x, other: x * other, ("self",), ('grad * other',),
+                           math=(r'\bar{self} = c \, \bar{result}',))
 # in place on a tensor that requires grad: zero_, fill_, copy_ (x's old values get no gradient)
 zero = DerivativeRow("ZeroBackward0", np.zeros_like, ("self",), ('F.zeros_like(grad)',),
                      math=(r'\bar{self} = 0',))
@@ -943,6 +956,9 @@ squeeze_all_ = Function("SqueezeBackward3", squeeze_all.forward, ("self",), sque
 squeeze_dims_ = Function("SqueezeBackward5", squeeze_all.forward, ("self",), squeeze_all.rules,
                          math=squeeze_all.math)
 t_ = Function("TBackward1", t.forward, ("self",), t.rules, math=t.math)
+logcumsumexp = DerivativeRow("LogcumsumexpBackward0", lambda x, dim: F.np_logcumsumexp(x, dim), ("self",),
+                             ('F.logcumsumexp_backward(grad, self, result, dim)',),
+                             math=(r'\bar{self}_j = \textstyle\sum_{i \ge j} \bar{result}_i \, e^{self_j - result_i}',))
 # torch.linalg's solvers and decompositions: values from LAPACK (numpy's), gradients as
 # PyTorch's FunctionsManual writes them
 linalg_solve = DerivativeRow("LinalgSolveExBackward0", lambda A, B, vector, left: F.np_solve(A, B, vector, left), ("A", "B"),

@@ -1072,6 +1072,74 @@ def svdvals_backward(grad: Any, U: np.ndarray, Vh: np.ndarray) -> Any:
     return _like((U * g[..., None, :]) @ Vh, grad)
 
 
+def np_diag_embed(x: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    """x's last dim as the diagonal (offset) of new dims dim1 and dim2, zeros elsewhere."""
+    m = x.shape[-1] + abs(offset)
+    out = np.zeros(x.shape[:-1] + (m, m), dtype=x.dtype)
+    np_diagonal_view(out, offset, out.ndim - 2, out.ndim - 1)[...] = x
+    return np.moveaxis(out, (-2, -1), (dim1, dim2))
+
+
+def diag_embed_back(grad: Any, offset: int, dim1: int, dim2: int) -> Any:
+    """diag_embed's gradient: the diagonal it wrote (a vector's diag as before: a copy)."""
+    if is_tensor(grad):
+        if grad.ndim == 2 and (dim1, dim2) == (0, 1):
+            return diagonal_of(grad, offset)
+        return grad.diagonal(offset, dim1, dim2)
+    return np.diagonal(grad, offset, dim1, dim2).copy()
+
+
+def _blocks(shapes: tuple[tuple[int, ...], ...]) -> list[tuple[int, int]]:
+    """Each block's (rows, columns) as block_diag sees it: a scalar 1x1, a vector 1xn."""
+    return [(1, 1) if not s else (1, s[0]) if len(s) == 1 else (s[0], s[1]) for s in shapes]
+
+
+def np_block_diag(xs: tuple[np.ndarray, ...], shapes: tuple[tuple[int, ...], ...]) -> np.ndarray:
+    sizes = _blocks(shapes)
+    dt = np.result_type(*xs) if xs else np.float32
+    out = np.zeros((sum(r for r, _ in sizes), sum(c for _, c in sizes)), dtype=dt)
+    r0 = c0 = 0
+    for x, (r, c) in zip(xs, sizes):
+        out[r0 : r0 + r, c0 : c0 + c] = x.reshape(r, c)
+        r0, c0 = r0 + r, c0 + c
+    return out
+
+
+def block_diag_piece(grad: Any, shapes: tuple[tuple[int, ...], ...], i: int) -> Any:
+    sizes = _blocks(shapes)
+    r0 = sum(r for r, _ in sizes[:i])
+    c0 = sum(c for _, c in sizes[:i])
+    r, c = sizes[i]
+    piece = grad[r0 : r0 + r, c0 : c0 + c]
+    return piece.reshape(shapes[i]) if is_tensor(piece) else piece.reshape(shapes[i]).copy()
+
+
+def np_logcumsumexp(x: np.ndarray, dim: int) -> np.ndarray:
+    """log(cumsum(exp(x))) along dim, without overflow (pairwise logaddexp)."""
+    if not x.ndim:
+        return x.copy()
+    return np.logaddexp.accumulate(x, axis=dim).astype(x.dtype, copy=False)
+
+
+def logcumsumexp_backward(grad: Any, self: Any, result: Any, dim: int) -> Any:
+    """Σ_{i≥j} grad_i exp(self_j - result_i), as a reversed cumulative sum."""
+    g, x, r = (np.asarray(data(v)) for v in (grad, self, result))
+    if not x.ndim:
+        return _like(g.copy(), grad)
+
+    # in the log domain, the positive and negative parts of grad apart (PyTorch's way):
+    # exp(x_j + log Σ_{i≥j} |g_i| e^{-r_i}) never overflows, since r_i ≥ x_j
+    def part(mag: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore"):
+            logs = np.log(mag) - r
+        rev = np.flip(np.logaddexp.accumulate(np.flip(logs, dim), axis=dim), dim)
+        return np.exp(rev + x)
+
+    with np.errstate(invalid="ignore"):
+        out = (part(np.where(g > 0, g, 0)) - part(np.where(g < 0, -g, 0))).astype(x.dtype)
+    return _like(out, grad)
+
+
 def np_index_add(
     x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray, alpha: Any
 ) -> np.ndarray:
