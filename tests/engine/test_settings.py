@@ -1,28 +1,13 @@
 """torch's global switches (threads, deterministic algorithms, matmul precision, denormals),
 torch.backends, anomaly detection, and torch's top-level activations and distances, against
-torch. Each test puts back what it switched."""
+torch. tests/conftest.py puts the switches back after each test."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import torch as real_torch
-
-import py_engine
 from difftest import check
-
-
-@pytest.fixture(autouse=True)
-def _restore() -> Iterator[None]:
-    yield
-    for m in (real_torch, py_engine):
-        m.use_deterministic_algorithms(False)
-        m.set_float32_matmul_precision("highest")
-        m.set_anomaly_enabled(False)
-        m.backends.cudnn.deterministic = False
-        m.backends.cudnn.benchmark = False
 
 
 def test_deterministic_switches_read_back() -> None:
