@@ -17,6 +17,7 @@ import numpy as np
 
 from . import autograd, cuda, distributions, dtypes, linalg, nn, optim, serialization, utils
 from . import backends
+from .compiler import compile
 from .settings import *  # noqa: F403
 from ._unsupported import module_getattr as _module_getattr
 from ._tensor.core import *  # noqa: F403

@@ -755,6 +755,9 @@ scatter_add = DerivativeRow("ScatterAddBackward0",
                             math=(r'\bar{self} = \bar{result}', r'\bar{src} = \operatorname{gather}_{\text{dim}}(\bar{result}, \text{index})'))
 div_scalar = DerivativeRow("DivBackward1", lambda x, other: x / other, ("self",), ('grad / other',),
                            math=(r'\bar{self} = \bar{result} / c',))
+# torch.compile's graph, one node to autograd (the engine runs the code eagerly under it)
+compiled_function = DerivativeRow("CompiledFunctionBackward", lambda x: x, ("self",), ('grad',),
+                                  math=(r'\bar{self} = \bar{result} \text{ (through the compiled graph)}',))
 # tensor * number where PyTorch's C++ composites call mul(Tensor, Scalar) (trapezoid)
 mul_scalar = DerivativeRow("MulBackward1", lambda x, other: x * other, ("self",), ('grad * other',),
                            math=(r'\bar{self} = c \, \bar{result}',))
