@@ -20,6 +20,9 @@ from ._tensor.shapes import _first_zero_pivot, _LinAlgError, _square, matrix_pow
 from ._tensor.shapes import cross as _cross
 from ._tensor.shapes import diagonal as _diagonal
 from ._tensor.determinants import _LinalgSlogdet, _slogdet
+from ._tensor.stats import _return_type
+from .autograd.grad_mode import _grad_enabled
+from .autograd.graph import Port
 from ._tensor.dispatch import _dim
 from ._tensor.functions import matmul
 from ._tensor.functions import norm as _norm
@@ -27,9 +30,9 @@ from ._tensor.shapes import det
 from ._tensor.shapes import inverse as inv
 from ._unsupported import module_getattr, unsupported
 
-__all__ = ["cholesky", "cross", "det", "diagonal", "eigvalsh", "inv", "matmul", "matrix_norm",
-           "matrix_power", "matrix_rank", "multi_dot", "norm", "slogdet", "solve", "svdvals",
-           "vecdot", "vector_norm"]  # fmt: skip
+__all__ = ["cholesky", "cross", "det", "diagonal", "eigvalsh", "inv", "lstsq", "matmul",
+           "matrix_norm", "matrix_power", "matrix_rank", "multi_dot", "norm", "pinv", "slogdet",
+           "solve", "svdvals", "vecdot", "vector_norm"]  # fmt: skip
 
 _INF = float("inf")
 
@@ -312,6 +315,81 @@ def _chain(mats: list[Tensor]) -> Tensor:
         return product(i, k).mm(product(k + 1, j))
 
     return product(0, n - 1)
+
+
+def pinv(A: Tensor, *, atol: Any = None, rtol: Any = None, hermitian: bool = False) -> Tensor:
+    """The Moore-Penrose pseudo-inverse (singular values at or below max(atol, rtol times
+    the largest) count as zero; rtol defaults to eps * max(m, n) when atol is not given)."""
+    if A.ndim < 2 or not A.dtype.is_floating_point:
+        shape = ", ".join(map(str, A.shape))
+        raise RuntimeError(
+            f"linalg.pinv({A.dtype.short}{{[{shape}]}}): expected a tensor with 2 or more "
+            "dimensions of float, double, cfloat or cdouble types"
+        )
+    if rtol is None:
+        rtol = 0.0 if atol is not None and atol > 0 else float(
+            np.finfo(A._data.dtype).eps * max(A.shape[-2:])
+        )  # fmt: skip
+    return _apply(rows.linalg_pinv, (A,), {"atol": float(atol or 0.0), "rtol": float(rtol)})
+
+
+_Lstsq = _return_type("linalg_lstsq", ("solution", "residuals", "rank", "singular_values"))
+_DRIVERS = ("gels", "gelsy", "gelsd", "gelss")
+
+
+def lstsq(A: Tensor, B: Tensor, rcond: Any = None, *, driver: Any = None) -> Any:
+    """The least-squares solution of A X = B (the smallest one when there are many), with
+    what the LAPACK driver reports: residuals (not gelsy's), rank (not gels'), singular
+    values (gelsd's and gelss')."""
+    if not A.dtype.is_floating_point:
+        raise RuntimeError("This function doesn't handle types other than float and double")
+    if B.dtype is not A.dtype:
+        raise RuntimeError(
+            "torch.linalg.lstsq: Expected input and other to have the same dtype, but got "
+            f"input's dtype {A.dtype.short} and other's dtype {B.dtype.short}"
+        )
+    driver = "gelsy" if driver is None else driver
+    if driver not in _DRIVERS:
+        raise RuntimeError(
+            "torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)"
+        )
+    vector = B.ndim == 1 or (B.ndim == A.ndim - 1 and tuple(B.shape) == tuple(A.shape[:-1]))
+    b = B._data[..., None] if vector else B._data
+    a = A._data
+    if a.shape[-2] != b.shape[-2]:
+        raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
+    m, n = a.shape[-2:]
+    if rcond is None:
+        rcond = float(np.finfo(a.dtype).eps) * max(m, n)
+    batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    a_b = np.broadcast_to(a, batch + a.shape[-2:])
+    b_b = np.broadcast_to(b, batch + b.shape[-2:])
+    x = np.empty(batch + (n, b.shape[-1]), dtype=a.dtype)
+    svals = np.empty(batch + (min(m, n),), dtype=a.dtype)
+    ranks = np.empty(batch, dtype=np.int64)
+    for i in np.ndindex(*batch):
+        sol, _, rk, sv = np.linalg.lstsq(a_b[i], b_b[i], rcond=rcond)
+        x[i], ranks[i], svals[i] = sol, rk, sv
+    if m > n and driver != "gelsy" and (ranks == n).all():
+        residuals = np.sum((a_b @ x - b_b) ** 2, axis=-2).astype(a.dtype)
+        if vector:
+            residuals = residuals[..., 0]
+    else:
+        residuals = np.zeros((0,), dtype=a.dtype)
+    solution = x[..., 0] if vector else x
+    node = None
+    if _grad_enabled[0] and (A._rg or B._rg):
+        params = {"solution": solution, "vector": vector}
+        node = rows.linalg_lstsq.node_class(rows.linalg_lstsq, (A, B), params, solution, [0])
+    outs = (Tensor._make(solution, node, [0]), Tensor._make(residuals, node, [0]))
+    if node is not None:
+        node.params["outputs"] = {id(t): i for i, t in enumerate(outs)}
+        node.params["ports"] = [Port(node, i) for i in range(2)]
+    rank = (
+        Tensor._make(ranks, None) if driver != "gels" else Tensor._make(np.zeros(0, np.int64), None)
+    )
+    sv = svals if driver in ("gelsd", "gelss") else np.zeros((0,), dtype=a.dtype)
+    return _Lstsq((*outs, rank, Tensor._make(sv, None)))
 
 
 __getattr__ = module_getattr("torch.linalg")

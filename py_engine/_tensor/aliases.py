@@ -9,10 +9,10 @@ from typing import Any
 from .. import dtypes
 from ..autograd import derivatives as rows
 from .core import Tensor
-from .dispatch import _apply, _operands
+from .dispatch import _apply, _operands, method
 from .functions import _no_bool_sub, allclose, isclose, where
 
-__all__ = ["is_complex", "is_signed", "rsub"]
+__all__ = ["is_complex", "is_signed", "pinverse", "rsub"]
 
 for _alias, _name in (("multiply", "mul"), ("multiply_", "mul_"), ("subtract", "sub"),
                       ("subtract_", "sub_"), ("divide", "div"), ("divide_", "div_"),
@@ -67,3 +67,11 @@ def rsub(input: Tensor, other: Any, *, alpha: Any = 1) -> Tensor:
     a, b, dt = _operands(input, other)
     _no_bool_sub(dt)
     return _apply(rows.rsub_tensor, (a, b), {"alpha": alpha}, dt)
+
+
+@method
+def pinverse(input: Tensor, rcond: float = 1e-15) -> Tensor:
+    """torch.linalg.pinv with rcond as its rtol."""
+    from ..linalg import pinv
+
+    return pinv(input, rtol=rcond)

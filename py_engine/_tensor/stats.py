@@ -24,8 +24,8 @@ from .functions import _MinMax
 __all__ = ["aminmax", "corrcoef", "cov", "histogram", "nanmedian", "nanquantile", "quantile"]
 
 
-def _return_type(name: str, fields: tuple[str, str]) -> type:
-    """A torch.return_types.<name>: a pair with named fields that prints as torch's."""
+def _return_type(name: str, fields: tuple[str, ...]) -> type:
+    """A torch.return_types.<name>: a tuple with named fields that prints as torch's."""
 
     def __repr__(self: tuple[Any, ...]) -> str:
         inner = ",\n".join(f"{f}={v!r}" for f, v in zip(fields, self))

@@ -755,6 +755,15 @@ scatter_add = DerivativeRow("ScatterAddBackward0",
                             math=(r'\bar{self} = \bar{result}', r'\bar{src} = \operatorname{gather}_{\text{dim}}(\bar{result}, \text{index})'))
 div_scalar = DerivativeRow("DivBackward1", lambda x, other: x / other, ("self",), ('grad / other',),
                            math=(r'\bar{self} = \bar{result} / c',))
+linalg_pinv = DerivativeRow("LinalgPinvBackward0", lambda A, atol, rtol: F.np_pinv(A, atol, rtol), ("self",),
+                            ('F.pinv_backward(grad, result, self)',),
+                            math=(r'\bar{self} = \operatorname{pinv\_backward}(\bar{result}, A^+, A)',))
+# lstsq: one node for (solution, residuals)
+linalg_lstsq = DerivativeRow("LinalgLstsqBackward0", lambda A, B: A, ("self", "b"),
+                             ('F.lstsq_backward(grad, 0, self, b, solution, vector)',
+                              'F.lstsq_backward(grad, 1, self, b, solution, vector)'), multi=True,
+                             math=(r'\bar{self} = \operatorname{pinv\_backward}(\bar{X} b^\top) + 2 \bar{r} (A X - b) X^\top',
+                                   r'\bar{b} = (A^+)^\top \bar{X} - 2 \bar{r} (A X - b)'))
 # torch.compile's graph, one node to autograd (the engine runs the code eagerly under it)
 compiled_function = DerivativeRow("CompiledFunctionBackward", lambda x: x, ("self",), ('grad',),
                                   math=(r'\bar{self} = \bar{result} \text{ (through the compiled graph)}',))

@@ -1140,6 +1140,65 @@ def logcumsumexp_backward(grad: Any, self: Any, result: Any, dim: int) -> Any:
     return _like(out, grad)
 
 
+def np_pinv(A: np.ndarray, atol: float, rtol: float) -> np.ndarray:
+    """The pseudo-inverse from the SVD, singular values at or below max(atol, rtol * the
+    largest) taken as zero (PyTorch's rule)."""
+    U, S, Vh = np.linalg.svd(A, full_matrices=False)
+    top = S.max(axis=-1, keepdims=True) if S.shape[-1] else np.zeros(S.shape[:-1] + (1,))
+    keep = S > np.maximum(atol, rtol * top)
+    with np.errstate(divide="ignore"):
+        inv = np.where(keep, 1 / np.where(keep, S, 1), 0).astype(A.dtype)
+    return (np.swapaxes(Vh, -1, -2) * inv[..., None, :]) @ np.swapaxes(U, -1, -2)
+
+
+def pinv_backward(grad: Any, pinvA: np.ndarray, A: np.ndarray) -> np.ndarray:
+    """PyTorch's pinv_backward, in the smaller of the two orders of multiplication."""
+    g = np.asarray(data(grad))
+    P, A = np.asarray(pinvA), np.asarray(data(A))
+    Ph, gh = np.swapaxes(P, -1, -2), np.swapaxes(g, -1, -2)
+    m, n = A.shape[-2:]
+    if m <= n:
+        K = gh @ P
+        KPh = K @ Ph
+        gA = -np.swapaxes(P @ K, -1, -2) + KPh - (A @ P) @ KPh + (Ph @ P) @ (gh - K @ A)
+    else:
+        K = P @ gh
+        PhK = Ph @ K
+        gA = -np.swapaxes(K @ P, -1, -2) + PhK - PhK @ P @ A + (gh - A @ K) @ P @ Ph
+    return gA.astype(A.dtype, copy=False)
+
+
+def lstsq_backward(grads: list[Any], which: int, A: Any, B: Any, solution: np.ndarray,
+                   vector: bool) -> Any:  # fmt: skip
+    """linalg.lstsq's gradient for A (which 0) or B (1), from the solution's gradient
+    through pinv(A) and the residuals' gradient (d/dA, d/dB of |A X - B|^2)."""
+    gX, gL = grads[0], grads[1]
+    a, b = np.asarray(data(A)), np.asarray(data(B))
+    x = np.asarray(solution)
+    if vector:
+        b, x = b[..., None], x[..., None]
+        gX = None if gX is None else np.asarray(data(gX))[..., None]
+    elif gX is not None:
+        gX = np.asarray(data(gX))
+    out = None
+    if gX is not None:
+        P = np_pinv(a, 0.0, float(np.finfo(a.dtype).eps) * max(a.shape[-2:]))
+        if which == 0:
+            out = pinv_backward(gX @ np.swapaxes(b, -1, -2), P, a)
+        else:
+            out = np.swapaxes(P, -1, -2) @ gX
+    if gL is not None and np.asarray(data(gL)).size:
+        r = a @ x - b
+        gl = np.asarray(data(gL))[..., None, :]
+        part = 2 * (gl * r) @ np.swapaxes(x, -1, -2) if which == 0 else -2 * gl * r
+        out = part if out is None else out + part
+    if out is None:
+        return None
+    if which == 1 and vector:
+        out = out[..., 0]
+    return _like(np.asarray(out, dtype=a.dtype), grads[0] if grads[0] is not None else grads[1])
+
+
 def np_index_add(
     x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray, alpha: Any
 ) -> np.ndarray:

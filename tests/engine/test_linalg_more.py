@@ -230,3 +230,77 @@ LINALG_REFUSED = {
 @pytest.mark.parametrize("name", list(LINALG_REFUSED))
 def test_linalg_refusals(name: str) -> None:
     check(LINALG_REFUSED[name])
+
+
+FIT_X = [[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0]]
+FIT_Y = [[1.0], [2.9], [5.1], [7.0]]
+
+
+@pytest.mark.parametrize("driver", [None, "gels", "gelsd", "gelss"])
+def test_lstsq_fits_a_line(driver: Any) -> None:
+    # LAPACK's least squares: within float32 rounding (difftest's default; atol for the
+    # residuals' and gradients' values near zero)
+    def program(torch: Any) -> Any:
+        X = torch.tensor(FIT_X, requires_grad=True)
+        y = torch.tensor(FIT_Y, requires_grad=True)
+        r = torch.linalg.lstsq(X, y, driver=driver)
+        loss = r.solution.sum() + (r.residuals.sum() if r.residuals.numel() else 0)
+        loss.backward()
+        return list(r), type(r).__name__, X.grad, y.grad
+
+    check(program, atol=1e-5)
+
+
+def test_lstsq_of_a_vector_and_of_a_batch() -> None:
+    def program(torch: Any) -> Any:
+        X = torch.tensor(FIT_X, requires_grad=True)
+        y = torch.tensor([1.0, 2.9, 5.1, 7.0], requires_grad=True)
+        r = torch.linalg.lstsq(X, y)
+        (r.solution * torch.tensor([1.0, 2.0])).sum().backward()
+        batch = torch.linalg.lstsq(
+            X.detach()[None].expand(2, 4, 2), y.detach()[None, :, None].expand(2, 4, 1),
+            driver="gelsd",
+        )  # fmt: skip
+        wide = torch.linalg.lstsq(X.detach().T, torch.tensor([[1.0], [2.0]]))  # the least norm
+        return r.solution, X.grad, y.grad, list(batch), wide.solution
+
+    check(program, atol=1e-5)
+
+
+@pytest.mark.parametrize("shape", ["tall", "wide"])
+def test_pinv_and_its_gradient(shape: str) -> None:
+    def program(torch: Any) -> Any:
+        A = torch.tensor(FIT_X if shape == "tall" else [[1.0, 1.0, 1.0], [0.0, 1.0, 2.0]],
+                         requires_grad=True)  # fmt: skip
+        p = torch.linalg.pinv(A)
+        (p * torch.arange(p.numel(), dtype=p.dtype).reshape(p.shape)).sum().backward()
+        return p, p.grad_fn.name(), A.grad, A.detach().pinverse(), torch.pinverse(A.detach())
+
+    check(program, atol=1e-5)
+
+
+def test_pinv_of_a_singular_matrix_and_tolerances() -> None:
+    def program(torch: Any) -> Any:
+        near = torch.tensor([[1.0, 2.0], [2.0, 4.0001]])
+        return [torch.linalg.pinv(torch.tensor([[1.0, 2.0], [2.0, 4.0]])),
+                torch.linalg.pinv(near, rtol=0.01), torch.linalg.pinv(near, atol=0.01, hermitian=True),
+                torch.pinverse(near, rcond=0.01)]  # fmt: skip
+
+    check(program, atol=1e-6)
+
+
+LSTSQ_REFUSED = {
+    "driver": lambda torch: torch.linalg.lstsq(torch.ones(4, 2), torch.ones(4, 1), driver="foo"),
+    "rows": lambda torch: torch.linalg.lstsq(torch.ones(4, 2), torch.ones(3, 1)),
+    "integers": lambda torch: torch.linalg.lstsq(
+        torch.ones(4, 2, dtype=torch.long), torch.ones(4, 1, dtype=torch.long)
+    ),
+    "dtypes": lambda torch: torch.linalg.lstsq(torch.ones(4, 2), torch.ones(4, 1).double()),
+    "pinv of a vector": lambda torch: torch.linalg.pinv(torch.ones(3)),
+    "pinv of integers": lambda torch: torch.linalg.pinv(torch.ones(2, 2, dtype=torch.long)),
+}
+
+
+@pytest.mark.parametrize("name", list(LSTSQ_REFUSED))
+def test_lstsq_and_pinv_refusals(name: str) -> None:
+    check(LSTSQ_REFUSED[name])
