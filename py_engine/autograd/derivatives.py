@@ -443,6 +443,9 @@ diag_matrix = DerivativeRow("DiagonalBackward0_copy",
 unique = DerivativeRow("Unique2Backward0", lambda x, values: values, ("self",),
                        ('F.not_implemented("_unique2")',),
                        math=(r'\bar{self} \text{: not implemented}',))
+unique_consecutive = DerivativeRow("UniqueConsecutiveBackward0", lambda x, values: values, ("self",),
+                                   ('F.not_implemented("unique_consecutive")',),
+                                   math=(r'\bar{self} \text{: not implemented}',))
 unique_dim = DerivativeRow("UniqueDimBackward0", lambda x, values: values, ("self",),
                            ('F.not_implemented("unique_dim")',),
                            math=(r'\bar{self} \text{: not implemented}',))
