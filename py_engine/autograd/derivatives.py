@@ -770,6 +770,19 @@ linalg_lstsq = DerivativeRow("LinalgLstsqBackward0", lambda A, B: A, ("self", "b
 # torch.compile's graph, one node to autograd (the engine runs the code eagerly under it)
 compiled_function = DerivativeRow("CompiledFunctionBackward", lambda x: x, ("self",), ('grad',),
                                   math=(r'\bar{self} = \bar{result} \text{ (through the compiled graph)}',))
+# F.interpolate: each output reads one input (nearest) or two per dim (linear), weighted
+def _upsample_row(name: str) -> DerivativeRow:
+    return DerivativeRow(name, lambda x, maps: NN.np_upsample(x, maps), ("self",),
+                         ('NN.upsample_backward(grad, self_shape, maps)',),
+                         math=(r'\bar{self} = \textstyle\sum_{\text{outputs read from it}} w \, \bar{result}',))
+
+
+upsample_nearest1d = _upsample_row("UpsampleNearest1DBackward0")
+upsample_nearest2d = _upsample_row("UpsampleNearest2DBackward0")
+upsample_nearest_exact1d = _upsample_row("UpsampleNearestExact1DBackward0")
+upsample_nearest_exact2d = _upsample_row("UpsampleNearestExact2DBackward0")
+upsample_linear1d = _upsample_row("UpsampleLinear1DBackward0")
+upsample_bilinear2d = _upsample_row("UpsampleBilinear2DBackward0")
 # tensor * number where PyTorch's C++ composites call mul(Tensor, Scalar) (trapezoid)
 mul_scalar = DerivativeRow("MulBackward1", lambda x, other: x * other, ("self",), ('grad * other',),
                            math=(r'\bar{self} = c \, \bar{result}',))

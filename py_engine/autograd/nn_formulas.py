@@ -1044,3 +1044,50 @@ def gather_plane_again(grad: Any, indices: np.ndarray) -> Any:
     if is_tensor(grad):
         return seam.apply(F._row("max_pool2d"), (grad,), {"indices": indices})
     return np_gather_plane(np.asarray(grad), indices)
+
+
+# --------------------------------------------------------------------------- upsampling
+# Each spatial dim has a map: (index,) for nearest, (index0, index1, lambda0, lambda1) for
+# linear; dims are done from the last to the first, so that a 2-d result is PyTorch's
+# (x00 w0 + x01 w1) h0 + (x10 w0 + x11 w1) h1.
+
+
+def np_upsample(x: np.ndarray, maps: tuple[tuple[np.ndarray, ...], ...]) -> np.ndarray:
+    first = x.ndim - len(maps)
+    y = x
+    for k in reversed(range(len(maps))):
+        m, d = maps[k], first + k
+        if len(m) == 1:
+            y = np.take(y, m[0], axis=d)
+        else:
+            i0, i1, l0, l1 = m
+            shape = [1] * y.ndim
+            shape[d] = -1
+            y = np.take(y, i0, axis=d) * l0.reshape(shape) + np.take(y, i1, axis=d) * l1.reshape(
+                shape
+            )
+    return y.astype(x.dtype, copy=False)
+
+
+def upsample_backward(grad: Any, self_shape: tuple[int, ...], maps: Any) -> Any:
+    """Each output's gradient back to the inputs it was read from, with its weight."""
+    g = np.asarray(grad._data if hasattr(grad, "_data") else grad)
+    first = len(self_shape) - len(maps)
+    for k in range(len(maps)):
+        m, d = maps[k], first + k
+        size = self_shape[d]
+        moved = np.moveaxis(g, d, 0)
+        out = np.zeros((size,) + moved.shape[1:], dtype=g.dtype)
+        if len(m) == 1:
+            np.add.at(out, m[0], moved)
+        else:
+            i0, i1, l0, l1 = m
+            wshape = (-1,) + (1,) * (moved.ndim - 1)
+            np.add.at(out, i0, moved * l0.reshape(wshape))
+            np.add.at(out, i1, moved * l1.reshape(wshape))
+        g = np.moveaxis(out, 0, d)
+    if hasattr(grad, "_data"):
+        from . import seam
+
+        return seam.make(g, None)
+    return g

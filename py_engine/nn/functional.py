@@ -1184,3 +1184,7 @@ def _torch_adaptive_max_pool1d(input: Tensor, output_size: Any) -> tuple[Tensor,
 
 __all__ += ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d",
             "adaptive_max_pool2d", "avg_pool1d", "avg_pool2d", "max_pool1d", "max_pool2d"]  # fmt: skip
+
+from ._interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest  # noqa: E402
+
+__all__ += ["interpolate", "upsample", "upsample_bilinear", "upsample_nearest"]
