@@ -783,6 +783,15 @@ upsample_nearest_exact1d = _upsample_row("UpsampleNearestExact1DBackward0")
 upsample_nearest_exact2d = _upsample_row("UpsampleNearestExact2DBackward0")
 upsample_linear1d = _upsample_row("UpsampleLinear1DBackward0")
 upsample_bilinear2d = _upsample_row("UpsampleBilinear2DBackward0")
+soft_margin_loss = DerivativeRow("SoftMarginLossBackward0",
+                                 lambda x, target, reduction: NN.np_soft_margin(x, target, reduction), ("self",),
+                                 ('NN.soft_margin_backward(grad, self, target, reduction)',),
+                                 saves_params=("target",),
+                                 math=(r'\bar{self} = -\tfrac{1}{n} \bar{result} \, \frac{y \, e^{-y \, self}}{1 + e^{-y \, self}}',))
+# tensor + number where PyTorch's C++ calls add(Tensor, Scalar) (pairwise_distance's eps,
+# the margin losses)
+add_scalar = DerivativeRow("AddBackward1", lambda x, other: x + other, ("self",), ('grad',),
+                           math=(r'\bar{self} = \bar{result}',))
 # tensor * number where PyTorch's C++ composites call mul(Tensor, Scalar) (trapezoid)
 mul_scalar = DerivativeRow("MulBackward1", lambda x, other: x * other, ("self",), ('grad * other',),
                            math=(r'\bar{self} = c \, \bar{result}',))

@@ -1091,3 +1091,22 @@ def upsample_backward(grad: Any, self_shape: tuple[int, ...], maps: Any) -> Any:
 
         return seam.make(g, None)
     return g
+
+
+# --------------------------------------------------------------------------- soft margin loss
+
+
+def np_soft_margin(x: np.ndarray, y: np.ndarray, reduction: str) -> np.ndarray:
+    """log(1 + exp(-y x)), reduced."""
+    return _reduce(np.log1p(np.exp(-x * y)).astype(x.dtype, copy=False), reduction)
+
+
+def soft_margin_backward(grad: Any, self: Any, target: Any, reduction: str) -> Any:
+    """PyTorch's soft_margin_loss_backward: -y e^{-y x} / (1 + e^{-y x}) times the
+    reduction's scale and grad."""
+    x, y = np.asarray(F.data(self)), np.asarray(F.data(target))
+    z = np.exp(-y * x)
+    norm = x.dtype.type(1.0 / x.size) if reduction == "mean" and x.size else x.dtype.type(1)
+    g = np.asarray(F.data(grad))
+    out = (-y * z / (1 + z) * norm * g).astype(x.dtype)
+    return F._like(out, grad)

@@ -10,8 +10,19 @@ from .rnn import *  # noqa: F403
 from .rnn import __all__ as _rnn_all
 from .upsampling import *  # noqa: F403
 from .upsampling import __all__ as _upsampling_all
+from .loss_modules import *  # noqa: F403
+from .loss_modules import __all__ as _loss_modules_all
 
-__all__ = ["Parameter", "functional", "init", "utils", *_modules_all, *_rnn_all, *_upsampling_all]
+__all__ = [
+    "Parameter",
+    "functional",
+    "init",
+    "utils",
+    *_modules_all,
+    *_rnn_all,
+    *_upsampling_all,
+    *_loss_modules_all,
+]
 
 
 __getattr__ = _module_getattr("torch.nn")
