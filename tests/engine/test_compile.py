@@ -4,9 +4,21 @@ state_dict keys, compiled functions, the CompiledFunctionBackward node, and refu
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
+import torch as real_torch
+
 from difftest import check
+
+
+@pytest.fixture(autouse=True)
+def _validation_back() -> Iterator[None]:
+    # running a compiled module turns off torch.distributions' argument validation for the
+    # whole process (torch._dynamo does): put it back for the tests after these
+    yield
+    real_torch.distributions.Distribution.set_default_validate_args(True)
 
 
 def _net(torch: Any) -> Any:
