@@ -35,6 +35,7 @@ from ._tensor.determinants import *  # noqa: F403
 from ._tensor.aliases import *  # noqa: F403
 from ._tensor.integrals import *  # noqa: F403
 from ._tensor.indices import *  # noqa: F403
+from ._tensor.special import *  # noqa: F403
 from ._tensor.einsum import einsum
 from .autograd.grad_mode import *  # noqa: F403
 from .dtypes import *  # noqa: F403

@@ -788,6 +788,21 @@ soft_margin_loss = DerivativeRow("SoftMarginLossBackward0",
                                  ('NN.soft_margin_backward(grad, self, target, reduction)',),
                                  saves_params=("target",),
                                  math=(r'\bar{self} = -\tfrac{1}{n} \bar{result} \, \frac{y \, e^{-y \, self}}{1 + e^{-y \, self}}',))
+# special functions (torch.lgamma, digamma, polygamma, erfinv, sinc)
+lgamma = DerivativeRow("LgammaBackward0", F.np_lgamma, ("self",),
+                       ('F.special_backward(grad, self, "digamma")',),
+                       math=(r'\bar{self} = \bar{result} \odot \psi(self)',))
+digamma = DerivativeRow("DigammaBackward0", F.np_digamma, ("self",),
+                        ('F.special_backward(grad, self, "trigamma")',),
+                        math=(r'\bar{self} = \bar{result} \odot \psi_1(self)',))
+polygamma = DerivativeRow("PolygammaBackward0", lambda x, n: F.np_polygamma(n, x), ("self",),
+                          ('F.polygamma_backward(grad, self, n)',),
+                          math=(r'\bar{self} = \bar{result} \odot \psi_{n+1}(self)',))
+erfinv = DerivativeRow("ErfinvBackward0", F.np_erfinv, ("self",),
+                       ('F.erfinv_backward(grad, result)',),
+                       math=(r'\bar{self} = \bar{result} \odot \tfrac{\sqrt{\pi}}{2} e^{result^2}',))
+sinc = DerivativeRow("SincBackward0", F.np_sinc, ("self",), ('F.sinc_backward(grad, self)',),
+                     math=(r'\bar{self} = \bar{result} \odot \frac{\pi self \cos(\pi self) - \sin(\pi self)}{\pi self^2}',))
 # tensor + number where PyTorch's C++ calls add(Tensor, Scalar) (pairwise_distance's eps,
 # the margin losses)
 add_scalar = DerivativeRow("AddBackward1", lambda x, other: x + other, ("self",), ('grad',),

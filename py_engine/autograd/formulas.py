@@ -789,6 +789,11 @@ def not_implemented(op: str) -> Any:
     raise NotImplementedError(f"the derivative for '{op}' is not implemented.")
 
 
+def playground_lacks(what: str) -> Any:
+    """A gradient PyTorch has and the playground does not: said when it is asked for."""
+    raise NotImplementedError(f"{what} is not supported in the playground")
+
+
 def no_aten_derivative(op: str) -> Any:
     """A gradient PyTorch records as a NotImplemented node (hardsigmoid's, under
     create_graph): asking for its gradient fails, in PyTorch's words."""
@@ -1197,6 +1202,151 @@ def lstsq_backward(grads: list[Any], which: int, A: Any, B: Any, solution: np.nd
     if which == 1 and vector:
         out = out[..., 0]
     return _like(np.asarray(out, dtype=a.dtype), grads[0] if grads[0] is not None else grads[1])
+
+
+_PSI_10 = 2.25175258906672110764
+_DIGAMMA_A = (8.33333333333333333333e-2, -2.10927960927960927961e-2, 7.57575757575757575758e-3,
+              -4.16666666666666666667e-3, 3.96825396825396825397e-3, -8.33333333333333333333e-3,
+              8.33333333333333333333e-2)  # fmt: skip
+
+
+def _digamma(x: float) -> float:
+    """PyTorch's calc_digamma (Cephes): the reflection below 0, the recurrence up to 10,
+    then the asymptotic series."""
+    if x == 0:
+        return math.copysign(math.inf, -x)
+    if math.isnan(x) or x == -math.inf:
+        return math.nan
+    if x == math.inf:
+        return math.inf
+    if x < 0:
+        if x == math.trunc(x):
+            return math.nan
+        r = x - math.trunc(x)
+        return _digamma(1 - x) - math.pi / math.tan(math.pi * r)
+    result = 0.0
+    while x < 10:
+        result -= 1 / x
+        x += 1
+    if x == 10:
+        return result + _PSI_10
+    y = 0.0
+    if x < 1.0e17:
+        z = 1.0 / (x * x)
+        poly = 0.0
+        for a in _DIGAMMA_A:
+            poly = poly * z + a
+        y = z * poly
+    return result + math.log(x) - (0.5 / x) - y
+
+
+def np_trigamma(x: np.ndarray) -> np.ndarray:
+    """PyTorch's calc_trigamma, in x's own dtype as its float and double kernels are (at a
+    pole a float32 sin(pi x) is not quite 0: a large finite value, as PyTorch's)."""
+    t = x.dtype.type
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        sign = np.where(x < t(0.5), t(-1), t(1))
+        s = np.sin(t(math.pi) * x)
+        result = np.where(x < t(0.5), -(t(math.pi) * t(math.pi)) / (s * s), t(0)).astype(x.dtype)
+        y = np.where(x < t(0.5), t(1) - x, x).astype(x.dtype)
+        for _ in range(6):
+            result = result + t(1) / (y * y)
+            y = y + t(1)
+        ixx = t(1) / (y * y)
+        tail = t(1) / t(6) - ixx * (t(1) / t(30) - ixx * (t(1) / t(42)))
+        result = result + (t(1) + t(1) / (t(2) * y) + ixx * tail) / y
+        return (sign * result).astype(x.dtype)
+
+
+def np_polygamma(n: int, x: np.ndarray) -> np.ndarray:
+    return np_digamma(x) if n == 0 else np_trigamma(x)
+
+
+def polygamma_backward(grad: Any, self: Any, n: int) -> Any:
+    if n >= 1:
+        playground_lacks(
+            f"the gradient of torch.polygamma({n}, x) (it needs polygamma({n + 1}, x))"
+        )
+    return special_backward(grad, self, "trigamma")
+
+
+def _lgamma(x: float) -> float:
+    if math.isnan(x):
+        return math.nan
+    try:
+        return math.lgamma(x)
+    except ValueError:  # the poles 0, -1, -2, ...
+        return math.inf
+
+
+def _erfinv(y: float) -> float:
+    """PyTorch's calc_erfinv: a rational first guess, then two Newton steps."""
+    if abs(y) > 1 or math.isnan(y):
+        return math.nan
+    if abs(y) == 1:
+        return math.copysign(math.inf, y)
+    if abs(y) <= 0.7:
+        z = y * y
+        num = ((-0.140543331 * z + 0.914624893) * z - 1.645349621) * z + 0.886226899
+        dem = (((0.012229801 * z - 0.329097515) * z + 1.442710462) * z - 2.118377725) * z + 1.0
+        x = y * num / dem
+    else:
+        z = math.sqrt(-math.log((1.0 - abs(y)) / 2.0))
+        num = ((1.641345311 * z + 3.429567803) * z - 1.624906493) * z - 1.970840454
+        dem = (1.637067800 * z + 3.543889200) * z + 1.0
+        x = math.copysign(num, y) / dem
+    for _ in range(2):
+        x = x - (math.erf(x) - y) / ((2.0 / math.sqrt(math.pi)) * math.exp(-x * x))
+    return x
+
+
+def _elementwise(fn: Any) -> Callable[[np.ndarray], np.ndarray]:
+    """A scalar function of doubles over an array, rounded once to its dtype."""
+
+    def forward(x: np.ndarray) -> np.ndarray:
+        flat = [fn(float(v)) for v in x.reshape(-1)]
+        return np.asarray(flat, dtype=np.float64).reshape(x.shape).astype(x.dtype)
+
+    return forward
+
+
+np_lgamma = _elementwise(_lgamma)
+np_digamma = _elementwise(_digamma)
+np_erfinv = _elementwise(_erfinv)
+
+
+def np_sinc(x: np.ndarray) -> np.ndarray:
+    """sin(pi x) / (pi x), 1 at 0, with pi x rounded to x's dtype first (PyTorch's kernel)."""
+    product = x * x.dtype.type(math.pi)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = (np.sin(product.astype(np.float64)).astype(x.dtype) / product).astype(x.dtype)
+    return np.where(x == 0, x.dtype.type(1), out)
+
+
+def sinc_backward(grad: Any, self: Any) -> Any:
+    """PyTorch's sinc_backward: (pi x cos(pi x) - sin(pi x)) / (pi x^2), 0 at 0."""
+    x = np.asarray(data(self))
+    g = np.asarray(data(grad))
+    pi = x.dtype.type(math.pi)
+    xp = x * pi
+    sq = x * x * pi
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = (g * (xp * np.cos(xp) - np.sin(xp)) / sq).astype(x.dtype)
+    return _like(np.where(sq == 0, x.dtype.type(0), out), grad)
+
+
+def special_backward(grad: Any, self: Any, which: str) -> Any:
+    """grad times lgamma's derivative (digamma) or digamma's (trigamma)."""
+    x = np.asarray(data(self))
+    slope = (np_digamma if which == "digamma" else np_trigamma)(x)
+    return _like((np.asarray(data(grad)) * slope).astype(x.dtype), grad)
+
+
+def erfinv_backward(grad: Any, result: Any) -> Any:
+    """0.5 sqrt(pi) exp(erfinv(x)^2) grad."""
+    r = np.asarray(data(result))
+    out = np.asarray(data(grad)) * (0.5 * math.sqrt(math.pi) * np.exp(r.astype(np.float64) ** 2))
+    return _like(out.astype(r.dtype), grad)
 
 
 def np_index_add(
