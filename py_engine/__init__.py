@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from . import autograd, cuda, distributions, dtypes, linalg, nn, optim, serialization, utils
-from . import backends
+from . import backends, special
 from .compiler import compile
 from .settings import *  # noqa: F403
 from ._unsupported import module_getattr as _module_getattr
