@@ -803,6 +803,20 @@ erfinv = DerivativeRow("ErfinvBackward0", F.np_erfinv, ("self",),
                        math=(r'\bar{self} = \bar{result} \odot \tfrac{\sqrt{\pi}}{2} e^{result^2}',))
 sinc = DerivativeRow("SincBackward0", F.np_sinc, ("self",), ('F.sinc_backward(grad, self)',),
                      math=(r'\bar{self} = \bar{result} \odot \frac{\pi self \cos(\pi self) - \sin(\pi self)}{\pi self^2}',))
+# x.unfold(dim, size, step): windows as a view; F.unfold / F.fold: image patches as columns
+unfold_dim = DerivativeRow("UnfoldBackward0", lambda x, dim, size, step: NN.np_unfold_dim(x, dim, size, step),
+                           ("self",), ('NN.unfold_dim_backward(grad, self_shape, dim, size, step)',),
+                           is_view=True,
+                           math=(r'\bar{self} = \textstyle\sum_{\text{windows}} \bar{result} \text{ where each window was read}',))
+im2col = DerivativeRow("Im2ColBackward0",
+                       lambda x, kernel, dilation, padding, stride: NN.np_im2col(x, kernel, dilation, padding, stride),
+                       ("self",), ('NN.im2col_backward(grad, self_shape, kernel, dilation, padding, stride)',),
+                       math=(r'\bar{self} = \operatorname{fold}(\bar{result})',))
+col2im = DerivativeRow("Col2ImBackward0",
+                       lambda x, output_size, kernel, dilation, padding, stride:
+                       NN.np_col2im(x, output_size, kernel, dilation, padding, stride),
+                       ("self",), ('NN.col2im_backward(grad, kernel, dilation, padding, stride)',),
+                       math=(r'\bar{self} = \operatorname{unfold}(\bar{result})',))
 # tensor + number where PyTorch's C++ calls add(Tensor, Scalar) (pairwise_distance's eps,
 # the margin losses)
 add_scalar = DerivativeRow("AddBackward1", lambda x, other: x + other, ("self",), ('grad',),

@@ -1110,3 +1110,83 @@ def soft_margin_backward(grad: Any, self: Any, target: Any, reduction: str) -> A
     g = np.asarray(F.data(grad))
     out = (-y * z / (1 + z) * norm * g).astype(x.dtype)
     return F._like(out, grad)
+
+
+# --------------------------------------------------------------------------- unfold, fold
+
+
+def np_unfold_dim(x: np.ndarray, dim: int, size: int, step: int) -> np.ndarray:
+    """x.unfold(dim, size, step): the windows along dim, each a new last dim (a view)."""
+    if not x.ndim:
+        return x.reshape(1)
+    w = np.lib.stride_tricks.sliding_window_view(x, size, axis=dim)
+    key = [slice(None)] * w.ndim
+    key[dim] = slice(None, None, step)
+    return w[tuple(key)]
+
+
+def unfold_dim_backward(grad: Any, self_shape: tuple[int, ...], dim: int, size: int,
+                        step: int) -> Any:  # fmt: skip
+    """Each window's gradient added back where the window was read."""
+    g = np.asarray(F.data(grad))
+    if not self_shape:
+        return F._like(g.reshape(()).copy(), grad)
+    out = np.zeros(self_shape, dtype=g.dtype)
+    moved_out = np.moveaxis(out, dim, -1)  # a view: adding into it adds into out
+    moved_g = np.moveaxis(g, dim, -2)  # (..., windows, size)
+    for i in range(moved_g.shape[-2]):
+        moved_out[..., i * step : i * step + size] += moved_g[..., i, :]
+    return F._like(out, grad)
+
+
+def _im2col_index(h: int, w: int, kernel: tuple[int, int], dilation: tuple[int, int],
+                  padding: tuple[int, int], stride: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, int, int]:  # fmt: skip
+    """Row and column (in the padded image) each patch element reads: shapes (kh*kw, L)."""
+    (kh, kw), (dh, dw), (ph, pw), (sh, sw) = kernel, dilation, padding, stride
+    oh = (h + 2 * ph - dh * (kh - 1) - 1) // sh + 1
+    ow = (w + 2 * pw - dw * (kw - 1) - 1) // sw + 1
+    ki, kj = np.meshgrid(np.arange(kh) * dh, np.arange(kw) * dw, indexing="ij")
+    oi, oj = np.meshgrid(np.arange(oh) * sh, np.arange(ow) * sw, indexing="ij")
+    rows = ki.reshape(-1, 1) + oi.reshape(1, -1)
+    cols = kj.reshape(-1, 1) + oj.reshape(1, -1)
+    return rows, cols, oh, ow
+
+
+def np_im2col(x: np.ndarray, kernel: Any, dilation: Any, padding: Any, stride: Any) -> np.ndarray:
+    """F.unfold: (N, C, H, W) to (N, C * kh * kw, L), each column one patch ((C, H, W) to
+    (C * kh * kw, L) unbatched)."""
+    if x.ndim == 3:
+        return np_im2col(x[None], kernel, dilation, padding, stride)[0]
+    n, c, h, w = x.shape
+    rows, cols, _, _ = _im2col_index(h, w, kernel, dilation, padding, stride)
+    ph, pw = padding
+    padded = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    patches = padded[:, :, rows, cols]  # (N, C, kh*kw, L)
+    return patches.reshape(n, c * rows.shape[0], rows.shape[1])
+
+
+def np_col2im(cols_: np.ndarray, output_size: Any, kernel: Any, dilation: Any, padding: Any,
+              stride: Any) -> np.ndarray:  # fmt: skip
+    """F.fold: the patches added back into an (N, C, H, W) image (overlaps summed)."""
+    if cols_.ndim == 2:
+        return np_col2im(cols_[None], output_size, kernel, dilation, padding, stride)[0]
+    h, w = output_size
+    rows, cols, _, _ = _im2col_index(h, w, kernel, dilation, padding, stride)
+    n = cols_.shape[0]
+    k = rows.shape[0]
+    c = cols_.shape[1] // k
+    ph, pw = padding
+    out = np.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=cols_.dtype)
+    np.add.at(out, (slice(None), slice(None), rows, cols), cols_.reshape(n, c, k, -1))  # type: ignore[arg-type]
+    return out[:, :, ph : ph + h, pw : pw + w]
+
+
+def im2col_backward(grad: Any, self_shape: tuple[int, ...], kernel: Any, dilation: Any,
+                    padding: Any, stride: Any) -> Any:  # fmt: skip
+    g = np.asarray(F.data(grad))
+    return F._like(np_col2im(g, self_shape[-2:], kernel, dilation, padding, stride), grad)
+
+
+def col2im_backward(grad: Any, kernel: Any, dilation: Any, padding: Any, stride: Any) -> Any:
+    g = np.asarray(F.data(grad))
+    return F._like(np_im2col(g, kernel, dilation, padding, stride), grad)

@@ -12,6 +12,8 @@ from .upsampling import *  # noqa: F403
 from .upsampling import __all__ as _upsampling_all
 from .loss_modules import *  # noqa: F403
 from .loss_modules import __all__ as _loss_modules_all
+from .fold_modules import *  # noqa: F403
+from .fold_modules import __all__ as _fold_modules_all
 
 __all__ = [
     "Parameter",
@@ -22,6 +24,7 @@ __all__ = [
     *_rnn_all,
     *_upsampling_all,
     *_loss_modules_all,
+    *_fold_modules_all,
 ]
 
 

@@ -1203,3 +1203,7 @@ from ._losses_more import (  # noqa: E402
 __all__ += ["cosine_embedding_loss", "gaussian_nll_loss", "hinge_embedding_loss",
             "margin_ranking_loss", "multilabel_soft_margin_loss", "poisson_nll_loss",
             "soft_margin_loss", "triplet_margin_loss"]  # fmt: skip
+
+from ._fold import fold, unfold  # noqa: E402
+
+__all__ += ["fold", "unfold"]
