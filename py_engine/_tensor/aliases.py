@@ -12,7 +12,7 @@ from .core import Tensor
 from .dispatch import _apply, _operands, method
 from .functions import _no_bool_sub, allclose, isclose, where
 
-__all__ = ["is_complex", "is_signed", "pinverse", "rsub"]
+__all__ = ["is_complex", "is_signed", "pinverse", "rsub", "scalar_tensor"]
 
 for _alias, _name in (("multiply", "mul"), ("multiply_", "mul_"), ("subtract", "sub"),
                       ("subtract_", "sub_"), ("divide", "div"), ("divide_", "div_"),
@@ -75,3 +75,14 @@ def pinverse(input: Tensor, rcond: float = 1e-15) -> Tensor:
     from ..linalg import pinv
 
     return pinv(input, rtol=rcond)
+
+
+def scalar_tensor(s: Any, *, dtype: Any = None, device: Any = None,
+                  requires_grad: bool = False) -> Tensor:  # fmt: skip
+    """A 0-d tensor of the number s, in the default float dtype unless told."""
+    from .creation import tensor
+
+    value = s.item() if isinstance(s, Tensor) else s
+    dt = dtypes.DEFAULT_FLOAT if dtype is None else dtypes.coerce(dtype)
+    return tensor(float(value) if dt.is_floating_point else value, dtype=dt,
+                  requires_grad=requires_grad)  # fmt: skip

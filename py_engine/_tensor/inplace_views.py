@@ -69,3 +69,48 @@ Tensor.transpose_ = _transpose_  # type: ignore[attr-defined]
 Tensor.swapaxes_ = _transpose_  # type: ignore[attr-defined]
 Tensor.swapdims_ = _transpose_  # type: ignore[attr-defined]
 Tensor.t_ = _t_  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------- more in-place forms
+# x.cumsum_(d), x.cumprod_(d) and x.logical_and_(y), ...: the op's result written into x (its
+# dtype kept, as PyTorch's in-place ops keep it), recording the op's own node.
+
+
+def _cumulative_(name: str) -> Any:
+    def op(self: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+        from .. import dtypes
+        from . import reductions
+
+        if dtype is not None and dtypes.coerce(dtype) is not self.dtype:
+            raise RuntimeError(
+                f"Bad in-place call: input tensor dtype {_c_name(self.dtype)} and output tensor "
+                f"dtype {_c_name(dtypes.coerce(dtype))} should match"
+            )
+        fn = getattr(reductions, name)
+        return self._inplace(lambda s, _: fn(s, dim, dtype=s.dtype), None)
+
+    op.__name__ = name + "_"
+    return op
+
+
+def _c_name(dt: Any) -> str:
+    from .elementwise import _cpp_name
+
+    return _cpp_name(dt)
+
+
+def _logical_(name: str) -> Any:
+    def op(self: Tensor, *other: Tensor) -> Tensor:
+        from . import functions
+
+        fn = getattr(functions, name)
+        return self._inplace(lambda s, _: fn(s, *other).to(s.dtype), None)
+
+    op.__name__ = name + "_"
+    return op
+
+
+Tensor.cumsum_ = _cumulative_("cumsum")  # type: ignore[attr-defined]
+Tensor.cumprod_ = _cumulative_("cumprod")  # type: ignore[attr-defined]
+for _name in ("logical_and", "logical_or", "logical_xor", "logical_not"):
+    setattr(Tensor, _name + "_", _logical_(_name))

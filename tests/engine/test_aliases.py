@@ -83,3 +83,9 @@ def test_close_comparisons_and_refusals(name: str) -> None:
         return CLOSE[name](torch, a, b)
 
     check(program)
+
+
+def test_scalar_tensor() -> None:
+    check(lambda torch: [torch.scalar_tensor(3.5, requires_grad=True), torch.scalar_tensor(True),
+                         torch.scalar_tensor(torch.tensor(2.0)), torch.scalar_tensor(3),
+                         torch.scalar_tensor(2, dtype=torch.long)])  # fmt: skip

@@ -1,5 +1,6 @@
-"""x.unsqueeze_, squeeze_, t_, transpose_, swapaxes_ and swapdims_ against torch: shapes,
-the in-place nodes' names, gradients, versions and refusals."""
+"""x.unsqueeze_, squeeze_, t_, transpose_, swapaxes_ and swapdims_ (and cumsum_, cumprod_,
+logical_*_) against torch: shapes, the in-place nodes' names, gradients, versions and
+refusals."""
 
 from __future__ import annotations
 
@@ -75,3 +76,39 @@ def _reshaped_saved(torch: Any) -> Any:
 @pytest.mark.parametrize("name", list(REFUSED))
 def test_refusals(name: str) -> None:
     check(REFUSED[name])
+
+
+def test_cumulative_and_logical_in_place() -> None:
+    def program(torch: Any) -> Any:
+        f = torch.tensor([1.0, 0, 2])
+        f.logical_and_(torch.tensor([1.0, 1, 0]))
+        i = torch.tensor([1, 0, 2])
+        i.logical_not_()
+        b = torch.tensor([True, False])
+        b.logical_xor_(torch.tensor([True, True]))
+        b.logical_or_(torch.tensor([False, True]))
+        c = torch.tensor([1, 2, 3])
+        c.cumsum_(0)
+        c2 = c.clone()
+        c2.cumprod_(0)
+        g = torch.tensor([1.0, 2, 3], requires_grad=True)
+        h = g * 1
+        h.cumsum_(0)
+        h.sum().backward()
+        return f, i, b, c, c2, h, g.grad
+
+    check(program, rtol=0.0, atol=0.0)
+
+
+def test_cumsum_in_place_refusals() -> None:
+    def program(torch: Any) -> Any:
+        out = []
+        for bad in (lambda: torch.tensor([1.0, 2], requires_grad=True).cumsum_(0),
+                    lambda: torch.tensor([1.0, 2]).cumsum_(0, dtype=torch.float64)):  # fmt: skip
+            try:
+                bad()
+            except RuntimeError as e:
+                out.append(str(e))
+        return out
+
+    check(program)
