@@ -1,5 +1,5 @@
-"""unravel_index, unique_consecutive and combinations, as PyTorch 2.13 computes and names
-them (combinations is PyTorch's meshgrid, masked_select and stack)."""
+"""unravel_index, unique_consecutive, combinations and scatter_reduce, as PyTorch 2.13
+computes and names them (combinations is PyTorch's meshgrid, masked_select and stack)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ..autograd import derivatives as rows
 from .core import Tensor
 from .dispatch import _apply, _dim, method
 
-__all__ = ["combinations", "unique_consecutive", "unravel_index"]
+__all__ = ["combinations", "scatter_reduce", "unique_consecutive", "unravel_index"]
 
 
 def unravel_index(indices: Any, shape: Any) -> tuple[Tensor, ...]:
@@ -83,3 +83,33 @@ def combinations(input: Tensor, r: int = 2, with_replacement: bool = False) -> T
         mask &= (a <= b) if with_replacement else (a < b)
     m = Tensor._make(mask, None)
     return stack([masked_select(g, m) for g in grids], 1)
+
+
+_REDUCES = {"sum": "sum", "prod": "prod", "mean": "mean", "amax": "amax", "amin": "amin",
+            "max": "amax", "min": "amin"}  # fmt: skip
+
+
+@method
+def scatter_reduce(input: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *,
+                   include_self: bool = True) -> Tensor:  # fmt: skip
+    """src's values reduced (sum, prod, mean, amax, amin) into input at the places index
+    names along dim (input's own values too unless include_self=False)."""
+    from .reductions import _scatter_checks
+
+    if reduce not in _REDUCES:
+        raise RuntimeError(
+            "reduce argument must be either sum, prod, mean, amax or amin, got " + str(reduce)
+        )
+    d, idx = _scatter_checks(input, dim, index, src)
+    params = {"dim": d, "index": idx, "reduce": _REDUCES[reduce], "include_self": include_self}
+    return _apply(rows.scatter_reduce, (input, src), params)
+
+
+def _scatter_reduce_(self: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *,
+                     include_self: bool = True) -> Tensor:  # fmt: skip
+    return self._inplace(
+        lambda s, _: scatter_reduce(s, dim, index, src, reduce, include_self=include_self), None
+    )
+
+
+Tensor.scatter_reduce_ = _scatter_reduce_  # type: ignore[attr-defined]

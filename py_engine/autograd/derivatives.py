@@ -817,6 +817,15 @@ col2im = DerivativeRow("Col2ImBackward0",
                        NN.np_col2im(x, output_size, kernel, dilation, padding, stride),
                        ("self",), ('NN.col2im_backward(grad, kernel, dilation, padding, stride)',),
                        math=(r'\bar{self} = \operatorname{unfold}(\bar{result})',))
+scatter_reduce = DerivativeRow(
+    "ScatterReduceBackward0",
+    lambda x, src, dim, index, reduce, include_self: F.np_scatter_reduce(x, src, dim, index, reduce, include_self),
+    ("self", "src"),
+    ('F.scatter_reduce_backward(grad, self, src, result, dim, index, reduce, include_self, 0)',
+     'F.scatter_reduce_backward(grad, self, src, result, dim, index, reduce, include_self, 1)'),
+    saves_params=("index",),
+    math=(r'\bar{self} = \bar{result} \text{ through the reduction, where it took part}',
+          r'\bar{src} = \bar{result} \text{ at index, through the reduction}'))
 # tensor + number where PyTorch's C++ calls add(Tensor, Scalar) (pairwise_distance's eps,
 # the margin losses)
 add_scalar = DerivativeRow("AddBackward1", lambda x, other: x + other, ("self",), ('grad',),

@@ -1349,6 +1349,104 @@ def erfinv_backward(grad: Any, result: Any) -> Any:
     return _like(out.astype(r.dtype), grad)
 
 
+def _scatter_key(index: np.ndarray, dim: int) -> tuple[np.ndarray, ...]:
+    """The target coordinates of each index entry: its own, with dim replaced by the index."""
+    coords = list(np.indices(index.shape))
+    coords[dim] = index
+    return tuple(coords)
+
+
+_REDUCE_START = {"sum": 0, "mean": 0, "prod": 1, "amax": -np.inf, "amin": np.inf}
+
+
+def np_scatter_reduce(x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray, reduce: str,
+                      include_self: bool) -> np.ndarray:  # fmt: skip
+    """x with src's values reduced into the places index names along dim."""
+    out = x.copy()
+    key = _scatter_key(index, dim)
+    vals = src[tuple(np.indices(index.shape))]
+    touched = np.zeros(x.shape, dtype=bool)
+    touched[key] = True
+    if not include_self:
+        start = _REDUCE_START[reduce]
+        if out.dtype.kind != "f" and abs(start) == np.inf:
+            start = np.iinfo(out.dtype).min if start < 0 else np.iinfo(out.dtype).max
+        out[touched] = start
+    ufunc: Any = {"sum": np.add, "mean": np.add, "prod": np.multiply, "amax": np.maximum,
+                  "amin": np.minimum}[reduce]  # fmt: skip
+    ufunc.at(out, key, vals)
+    if reduce == "mean":
+        count = np.full(x.shape, 1 if include_self else 0, dtype=np.int64)
+        np.add.at(count, key, 1)
+        count[count == 0] = 1
+        if out.dtype.kind == "f":
+            out = (out / count).astype(x.dtype)
+        else:
+            out = out // count
+    return out.astype(x.dtype, copy=False)
+
+
+def scatter_reduce_backward(grad: Any, self: Any, src: Any, result: Any, dim: int,
+                            index: np.ndarray, reduce: str, include_self: bool,
+                            which: int) -> Any:  # fmt: skip
+    """PyTorch's scatter_reduce_backward, for self (which 0) or src (1)."""
+    g, x, s, r = (np.asarray(data(v)) for v in (grad, self, src, result))
+    key = _scatter_key(index, dim)
+    pos = tuple(np.indices(index.shape))
+    touched = np.zeros(x.shape, dtype=bool)
+    touched[key] = True
+    if reduce == "sum":
+        gs, gsrc = g.copy(), g[key]
+    elif reduce == "mean":
+        n = np.full(x.shape, 1 if include_self else 0, dtype=g.dtype)
+        np.add.at(n, key, 1)
+        n[n == 0] = 1
+        gs, gsrc = g / n, (g / n)[key]
+    elif reduce in ("amax", "amin"):
+        # PyTorch compares self with the result even when self took no part (include_self
+        # False): an equal value still takes its share
+        self_is = x == r
+        src_is = s[pos] == r[key]
+        count = self_is.astype(g.dtype)
+        np.add.at(count, key, src_is.astype(g.dtype))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shared = g / count
+        gs = np.where(self_is, shared, 0)
+        gsrc = np.where(src_is, shared[key], 0)
+    else:  # prod: the product of the others, one group at a time where a factor is 0
+        gs, gsrc = _prod_backward(g, x, s, r, key, pos, include_self)
+    if not include_self:
+        gs = np.where(touched, 0, gs)
+    if which == 0:
+        return _like(np.asarray(gs, dtype=x.dtype), grad)
+    full = np.zeros(s.shape, dtype=s.dtype)
+    full[pos] = gsrc
+    return _like(full, grad)
+
+
+def _prod_backward(g: np.ndarray, x: np.ndarray, s: np.ndarray, r: np.ndarray, key: Any,
+                   pos: Any, include_self: bool) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gs = g * r / x
+        gsrc = (g * r)[key] / s[pos]
+    targets = list(zip(*(k.reshape(-1) for k in key)))
+    flat_src = s[pos].reshape(-1)
+    gsrc = gsrc.reshape(-1)
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, t in enumerate(targets):
+        groups.setdefault(t, []).append(i)
+    for t, members in groups.items():
+        factors = [flat_src[i] for i in members] + ([x[t]] if include_self else [])
+        if all(f != 0 for f in factors):
+            continue
+        for j, i in enumerate(members):
+            others = factors[:j] + factors[j + 1 :]
+            gsrc[i] = g[t] * np.prod(np.asarray(others, dtype=x.dtype))
+        if include_self:
+            gs[t] = g[t] * np.prod(np.asarray(factors[:-1], dtype=x.dtype))
+    return gs, gsrc.reshape(s[pos].shape)
+
+
 def np_index_add(
     x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray, alpha: Any
 ) -> np.ndarray:
