@@ -16,6 +16,9 @@ from typing import Any
 import numpy as np
 
 from . import autograd, cuda, distributions, dtypes, linalg, nn, optim, serialization, utils
+from . import backends, special
+from .compiler import compile
+from .settings import *  # noqa: F403
 from ._unsupported import module_getattr as _module_getattr
 from ._tensor.core import *  # noqa: F403
 from ._tensor.core import Tensor
@@ -27,6 +30,12 @@ from ._tensor.indexing import *  # noqa: F403
 from ._tensor.shapes import *  # noqa: F403
 from ._tensor.elementwise import *  # noqa: F403
 from ._tensor.reductions import *  # noqa: F403
+from ._tensor.stats import *  # noqa: F403
+from ._tensor.determinants import *  # noqa: F403
+from ._tensor.aliases import *  # noqa: F403
+from ._tensor.integrals import *  # noqa: F403
+from ._tensor.indices import *  # noqa: F403
+from ._tensor.special import *  # noqa: F403
 from ._tensor.einsum import einsum
 from .autograd.grad_mode import *  # noqa: F403
 from .dtypes import *  # noqa: F403
@@ -49,15 +58,23 @@ max_pool2d = nn.functional._torch_max_pool2d
 adaptive_max_pool1d = nn.functional._torch_adaptive_max_pool1d
 conv_transpose1d = nn.functional.conv_transpose1d
 conv_transpose2d = nn.functional.conv_transpose2d
+# and the activations and distances torch also has at the top
+cosine_similarity = nn.functional.cosine_similarity
+pairwise_distance = nn.functional.pairwise_distance
+selu = nn.functional.selu
+celu = nn.functional.celu
+hardshrink = nn.functional.hardshrink
+threshold = nn.functional.threshold
+prelu = nn.functional.prelu
 
 
 def _take_out() -> None:
     """torch's functions take out=: the ops modules' functions are wrapped here, where they
     become torch.name (their Tensor methods, which take no out=, stay as they are)."""
-    from ._tensor import elementwise, functions, indexing, reductions, shapes
+    from ._tensor import elementwise, functions, indexing, reductions, shapes, stats
     from ._tensor.dispatch import with_out
 
-    for module in (functions, elementwise, reductions, shapes, indexing):
+    for module in (functions, elementwise, reductions, shapes, indexing, stats):
         for name in module.__all__:
             fn = globals()[name]
             if callable(fn) and not isinstance(fn, type) and name not in _NO_OUT:

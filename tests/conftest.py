@@ -48,14 +48,20 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def _fresh_state():
     """Grad mode is switched back on and the default dtype back to float32 after each test, in
     torch and in the engine: a test that fails inside `no_grad` or sets float64 must not leak
-    it into the next one."""
+    it into the next one. So are the global switches a program may set (deterministic
+    algorithms, matmul precision, cudnn flags, anomaly mode)."""
     import torch
 
     import py_engine
 
     yield
-    torch.set_grad_enabled(True)
-    py_engine.set_grad_enabled(True)
+    for module in (torch, py_engine):
+        module.set_grad_enabled(True)
+        module.use_deterministic_algorithms(False)
+        module.set_float32_matmul_precision("highest")
+        module.set_anomaly_enabled(False)
+        module.backends.cudnn.deterministic = False
+        module.backends.cudnn.benchmark = False
     torch.set_default_dtype(torch.float32)
     py_engine.set_default_dtype(py_engine.float32)
     np.seterr(all="ignore")

@@ -11,6 +11,8 @@ from . import core  # isort: skip (first: see above)
 from . import autograd_methods  # noqa: F401 (adds register_hook, is_inference to Tensor)
 from . import creation, dispatch, functions, shapes  # noqa: F401
 from . import elementwise, reductions  # noqa: F401 (after functions: they build on it)
+from . import inplace_views  # noqa: F401 (adds unsqueeze_, squeeze_, t_, transpose_)
+from . import windows  # noqa: F401 (adds unfold)
 from ..autograd import seam
 
 seam.connect(

@@ -417,12 +417,29 @@ def _equal_method(self: Tensor, other: Tensor) -> bool:
 Tensor.equal = _equal_method  # type: ignore[attr-defined]
 
 
-def allclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> bool:
-    return bool(np.allclose(a._data, b._data, rtol=rtol, atol=atol))
+def allclose(input: Tensor, other: Any, rtol: float = 1e-05, atol: float = 1e-08,
+             equal_nan: bool = False) -> bool:  # fmt: skip
+    if not isinstance(other, Tensor):
+        raise TypeError(
+            f"allclose(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}"
+        )
+    return bool(isclose(input, other, rtol, atol, equal_nan)._data.all())
 
 
-def isclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> Tensor:
-    return Tensor._make(np.isclose(a._data, b._data, rtol=rtol, atol=atol), None)
+def isclose(input: Tensor, other: Any, rtol: float = 1e-05, atol: float = 1e-08,
+            equal_nan: bool = False) -> Tensor:  # fmt: skip
+    """|input - other| <= atol + rtol * |other|, as PyTorch (same dtypes only)."""
+    if isinstance(other, Tensor) and other.dtype is not input.dtype:
+        raise RuntimeError(f"{input.dtype.short} did not match {other.dtype.short}")
+    if rtol < 0:
+        raise RuntimeError(f"rtol must be greater than or equal to zero, but got {rtol:g}")
+    if atol < 0:
+        raise RuntimeError(f"atol must be greater than or equal to zero, but got {atol:g}")
+    a, b, _ = _operands(input, other)
+    x, y = np.broadcast_arrays(a._data, b._data)
+    if x.dtype.kind == "b":
+        return Tensor._make(np.asarray(x == y), None)
+    return Tensor._make(np.isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan), None)
 
 
 def where(condition: Tensor, input: Any = None, other: Any = None) -> Any:
@@ -768,7 +785,7 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
                 f"mat1 and mat2 shapes cannot be multiplied (1x{input.shape[0]} and "
                 f"{other.shape[0]}x{other.shape[1]})"
             )
-        return _apply(rows.squeeze_dims, (mm(input.unsqueeze(0), other),), {"dim": (0,)})
+        return _apply(rows.squeeze_dim_, (mm(input.unsqueeze(0), other),), {"dim": (0,)})
     if da == 2 and db == 2:
         return mm(input, other)
     from .shapes import _matmul_nd  # batched: shapes.py builds on this module

@@ -224,7 +224,7 @@ def _repeat_indices(repeats: Tensor) -> Tensor:
 @method
 def diag(input: Tensor, diagonal: int = 0) -> Tensor:
     if input.ndim == 1:
-        return _apply(rows.diag_vector, (input,), {"offset": int(diagonal)})
+        return _apply(rows.diag_vector, (input,), {"offset": int(diagonal), "dim1": 0, "dim2": 1})
     if input.ndim == 2:
         return _apply(rows.diag_matrix, (input,), {"offset": int(diagonal)})
     raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {input.ndim}D")

@@ -268,3 +268,11 @@ def mode_index(values: list[float]) -> int:
                 best_i, best_n = i, run
             run = 0
     return best_i
+
+
+def nan_row_median_index(n: int) -> int:
+    """The index torch.nanmedian(dim) gives for a row of n NaNs: std::nth_element at the
+    first place with PyTorch's comparator, under which every NaN is equivalent."""
+    v: list[Item] = [(0.0, i) for i in range(n)]
+    _nth_element(v, 0, 0, n, lambda a, b: False)
+    return v[0][1]

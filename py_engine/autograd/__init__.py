@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from . import seam
+from .anomaly_mode import detect_anomaly, set_detect_anomaly
 from .engine import run_backward
 from . import functional
 from .function import Function, FunctionCtx, once_differentiable
@@ -35,6 +36,7 @@ __all__ = [
     "FunctionCtx",
     "GradcheckError",
     "backward",
+    "detect_anomaly",
     "enable_grad",
     "functional",
     "grad",
@@ -44,6 +46,7 @@ __all__ = [
     "is_inference_mode_enabled",
     "no_grad",
     "once_differentiable",
+    "set_detect_anomaly",
     "set_grad_enabled",
 ]
 

@@ -34,6 +34,11 @@ sub = Function("SubBackward0", np.subtract, ("self", "other"),
 rsub = Function("RsubBackward1", lambda self, other: other - self, ("self",),
                 ('-grad',),
                 math=(r'\bar{self} = -\bar{result}',))
+# torch.rsub(input, other, alpha=...): other - alpha * input
+rsub_tensor = Function("RsubBackward0", lambda self, other, alpha: other - alpha * self if alpha != 1 else other - self,
+                       ("self", "other"),
+                       ('-F.scaled(grad, alpha)', 'grad'),
+                       math=(r'\bar{self} = -\alpha \bar{result}', r'\bar{other} = \bar{result}'))
 mul = Function("MulBackward0", np.multiply, ("self", "other"),
                ('grad * other', 'grad * self'),
                math=(r'\bar{self} = \bar{result} \odot other', r'\bar{other} = \bar{result} \odot self'))
@@ -402,8 +407,12 @@ squeeze_all = Function("SqueezeBackward0", lambda x, dim: np.squeeze(x, dim), ("
 squeeze_dim = Function("SqueezeBackward1", squeeze_all.forward, ("self",), squeeze_all.rules,
                        is_view=True,
                        math=squeeze_all.math)
-squeeze_dims = Function("SqueezeBackward4", squeeze_all.forward, ("self",), squeeze_all.rules,
+squeeze_dims = Function("SqueezeBackward2", squeeze_all.forward, ("self",), squeeze_all.rules,
                         is_view=True,
+                        math=squeeze_all.math)
+# x.squeeze_(dim) reshapes x in place, making no view: PyTorch's matmul of a vector and a
+# matrix (and its quantile) end with one
+squeeze_dim_ = Function("SqueezeBackward4", squeeze_all.forward, ("self",), squeeze_all.rules,
                         math=squeeze_all.math)
 to_copy = Function("ToCopyBackward0", lambda x, dtype: x.astype(dtype), ("self",),
                    ('grad',),
@@ -422,9 +431,10 @@ copy_slices = Function("CopySlices", lambda x, v, key: F.np_put(x, v, key), ("se
                         'grad[key]'),
                        math=(r'\bar{self} = \bar{result} \text{ with } [\text{key}] = 0', r'\bar{src} = \bar{result}[\text{key}]'))
 
-# torch.diag: a vector becomes a diagonal matrix, a matrix gives its diagonal (a copy)
-diag_vector = DerivativeRow("DiagEmbedBackward0", lambda x, offset: np.diag(x, offset), ("self",),
-                            ('F.diagonal_of(grad, offset)',),
+# torch.diag: a vector becomes a diagonal matrix (diag_embed: the last dim of a batch
+# becomes a diagonal in dims dim1, dim2), a matrix gives its diagonal (a copy)
+diag_vector = DerivativeRow("DiagEmbedBackward0", lambda x, offset, dim1, dim2: F.np_diag_embed(x, offset, dim1, dim2),
+                            ("self",), ('F.diag_embed_back(grad, offset, dim1, dim2)',),
                             math=(r'\bar{self} = \operatorname{diagonal}(\bar{result})',))
 diagonal = Function("DiagonalBackward0", F.np_diagonal_view, ("self",),
                     ('F.diagonal_backward(grad, self_shape, offset, dim1, dim2)',), is_view=True,
@@ -441,6 +451,9 @@ diag_matrix = DerivativeRow("DiagonalBackward0_copy",
 unique = DerivativeRow("Unique2Backward0", lambda x, values: values, ("self",),
                        ('F.not_implemented("_unique2")',),
                        math=(r'\bar{self} \text{: not implemented}',))
+unique_consecutive = DerivativeRow("UniqueConsecutiveBackward0", lambda x, values: values, ("self",),
+                                   ('F.not_implemented("unique_consecutive")',),
+                                   math=(r'\bar{self} \text{: not implemented}',))
 unique_dim = DerivativeRow("UniqueDimBackward0", lambda x, values: values, ("self",),
                            ('F.not_implemented("unique_dim")',),
                            math=(r'\bar{self} \text{: not implemented}',))
@@ -479,6 +492,15 @@ def cat_row(n: int) -> Function:
     return Function("CatBackward0", lambda *xs, dim, sizes: np.concatenate(xs, axis=dim),
                     ("tensors",) * n, tuple(f"F.cat_piece(grad, dim, sizes, {i})" for i in range(n)),
                     math=tuple(rf"\bar{{x}}_{{{i + 1}}} = \bar{{result}} \text{{, piece {i + 1} along dim}}"
+                               for i in range(n)))
+
+
+@functools.cache
+def block_diag_row(n: int) -> Function:
+    """torch.block_diag of n tensors (each input's gradient its block of grad's diagonal)."""
+    return Function("BlockDiagBackward0", lambda *xs, shapes: F.np_block_diag(xs, shapes),
+                    ("tensors",) * n, tuple(f"F.block_diag_piece(grad, shapes, {i})" for i in range(n)),
+                    math=tuple(rf"\bar{{x}}_{{{i + 1}}} = \bar{{result}} \text{{, diagonal block {i + 1}}}"
                                for i in range(n)))
 
 
@@ -744,6 +766,81 @@ scatter_add = DerivativeRow("ScatterAddBackward0",
                             math=(r'\bar{self} = \bar{result}', r'\bar{src} = \operatorname{gather}_{\text{dim}}(\bar{result}, \text{index})'))
 div_scalar = DerivativeRow("DivBackward1", lambda x, other: x / other, ("self",), ('grad / other',),
                            math=(r'\bar{self} = \bar{result} / c',))
+linalg_pinv = DerivativeRow("LinalgPinvBackward0", lambda A, atol, rtol: F.np_pinv(A, atol, rtol), ("self",),
+                            ('F.pinv_backward(grad, result, self)',),
+                            math=(r'\bar{self} = \operatorname{pinv\_backward}(\bar{result}, A^+, A)',))
+# lstsq: one node for (solution, residuals)
+linalg_lstsq = DerivativeRow("LinalgLstsqBackward0", lambda A, B: A, ("self", "b"),
+                             ('F.lstsq_backward(grad, 0, self, b, solution, vector)',
+                              'F.lstsq_backward(grad, 1, self, b, solution, vector)'), multi=True,
+                             math=(r'\bar{self} = \operatorname{pinv\_backward}(\bar{X} b^\top) + 2 \bar{r} (A X - b) X^\top',
+                                   r'\bar{b} = (A^+)^\top \bar{X} - 2 \bar{r} (A X - b)'))
+# torch.compile's graph, one node to autograd (the engine runs the code eagerly under it)
+compiled_function = DerivativeRow("CompiledFunctionBackward", lambda x: x, ("self",), ('grad',),
+                                  math=(r'\bar{self} = \bar{result} \text{ (through the compiled graph)}',))
+# F.interpolate: each output reads one input (nearest) or two per dim (linear), weighted
+def _upsample_row(name: str) -> DerivativeRow:
+    return DerivativeRow(name, lambda x, maps: NN.np_upsample(x, maps), ("self",),
+                         ('NN.upsample_backward(grad, self_shape, maps)',),
+                         math=(r'\bar{self} = \textstyle\sum_{\text{outputs read from it}} w \, \bar{result}',))
+
+
+upsample_nearest1d = _upsample_row("UpsampleNearest1DBackward0")
+upsample_nearest2d = _upsample_row("UpsampleNearest2DBackward0")
+upsample_nearest_exact1d = _upsample_row("UpsampleNearestExact1DBackward0")
+upsample_nearest_exact2d = _upsample_row("UpsampleNearestExact2DBackward0")
+upsample_linear1d = _upsample_row("UpsampleLinear1DBackward0")
+upsample_bilinear2d = _upsample_row("UpsampleBilinear2DBackward0")
+soft_margin_loss = DerivativeRow("SoftMarginLossBackward0",
+                                 lambda x, target, reduction: NN.np_soft_margin(x, target, reduction), ("self",),
+                                 ('NN.soft_margin_backward(grad, self, target, reduction)',),
+                                 saves_params=("target",),
+                                 math=(r'\bar{self} = -\tfrac{1}{n} \bar{result} \, \frac{y \, e^{-y \, self}}{1 + e^{-y \, self}}',))
+# special functions (torch.lgamma, digamma, polygamma, erfinv, sinc)
+lgamma = DerivativeRow("LgammaBackward0", F.np_lgamma, ("self",),
+                       ('F.special_backward(grad, self, "digamma")',),
+                       math=(r'\bar{self} = \bar{result} \odot \psi(self)',))
+digamma = DerivativeRow("DigammaBackward0", F.np_digamma, ("self",),
+                        ('F.special_backward(grad, self, "trigamma")',),
+                        math=(r'\bar{self} = \bar{result} \odot \psi_1(self)',))
+polygamma = DerivativeRow("PolygammaBackward0", lambda x, n: F.np_polygamma(n, x), ("self",),
+                          ('F.polygamma_backward(grad, self, n)',),
+                          math=(r'\bar{self} = \bar{result} \odot \psi_{n+1}(self)',))
+erfinv = DerivativeRow("ErfinvBackward0", F.np_erfinv, ("self",),
+                       ('F.erfinv_backward(grad, result)',),
+                       math=(r'\bar{self} = \bar{result} \odot \tfrac{\sqrt{\pi}}{2} e^{result^2}',))
+sinc = DerivativeRow("SincBackward0", F.np_sinc, ("self",), ('F.sinc_backward(grad, self)',),
+                     math=(r'\bar{self} = \bar{result} \odot \frac{\pi self \cos(\pi self) - \sin(\pi self)}{\pi self^2}',))
+# x.unfold(dim, size, step): windows as a view; F.unfold / F.fold: image patches as columns
+unfold_dim = DerivativeRow("UnfoldBackward0", lambda x, dim, size, step: NN.np_unfold_dim(x, dim, size, step),
+                           ("self",), ('NN.unfold_dim_backward(grad, self_shape, dim, size, step)',),
+                           is_view=True,
+                           math=(r'\bar{self} = \textstyle\sum_{\text{windows}} \bar{result} \text{ where each window was read}',))
+im2col = DerivativeRow("Im2ColBackward0",
+                       lambda x, kernel, dilation, padding, stride: NN.np_im2col(x, kernel, dilation, padding, stride),
+                       ("self",), ('NN.im2col_backward(grad, self_shape, kernel, dilation, padding, stride)',),
+                       math=(r'\bar{self} = \operatorname{fold}(\bar{result})',))
+col2im = DerivativeRow("Col2ImBackward0",
+                       lambda x, output_size, kernel, dilation, padding, stride:
+                       NN.np_col2im(x, output_size, kernel, dilation, padding, stride),
+                       ("self",), ('NN.col2im_backward(grad, kernel, dilation, padding, stride)',),
+                       math=(r'\bar{self} = \operatorname{unfold}(\bar{result})',))
+scatter_reduce = DerivativeRow(
+    "ScatterReduceBackward0",
+    lambda x, src, dim, index, reduce, include_self: F.np_scatter_reduce(x, src, dim, index, reduce, include_self),
+    ("self", "src"),
+    ('F.scatter_reduce_backward(grad, self, src, result, dim, index, reduce, include_self, 0)',
+     'F.scatter_reduce_backward(grad, self, src, result, dim, index, reduce, include_self, 1)'),
+    saves_params=("index",),
+    math=(r'\bar{self} = \bar{result} \text{ through the reduction, where it took part}',
+          r'\bar{src} = \bar{result} \text{ at index, through the reduction}'))
+# tensor + number where PyTorch's C++ calls add(Tensor, Scalar) (pairwise_distance's eps,
+# the margin losses)
+add_scalar = DerivativeRow("AddBackward1", lambda x, other: x + other, ("self",), ('grad',),
+                           math=(r'\bar{self} = \bar{result}',))
+# tensor * number where PyTorch's C++ composites call mul(Tensor, Scalar) (trapezoid)
+mul_scalar = DerivativeRow("MulBackward1", lambda x, other: x * other, ("self",), ('grad * other',),
+                           math=(r'\bar{self} = c \, \bar{result}',))
 # in place on a tensor that requires grad: zero_, fill_, copy_ (x's old values get no gradient)
 zero = DerivativeRow("ZeroBackward0", np.zeros_like, ("self",), ('F.zeros_like(grad)',),
                      math=(r'\bar{self} = 0',))
@@ -917,6 +1014,48 @@ cdist_backward = DerivativeRow("CdistBackwardBackward0",
                                ('F.not_implemented("_cdist_backward")',) * 4,
                                math=(r'\bar{grad} \text{: not implemented}', r'\bar{x1} \text{: not implemented}',
                                      r'\bar{x2} \text{: not implemented}', r'\bar{result} \text{: not implemented}'))
+# --------------------------------------------------------------------------- statistics
+# aminmax: one node for both outputs; each output's gradient is shared between its ties
+aminmax = DerivativeRow("AminmaxBackward0", lambda x: x, ("self",),
+                        ('F.aminmax_backward(grad, self, min_values, max_values, dim, keepdim)',), multi=True,
+                        math=(r'\bar{self} = \bar{min} \, \frac{\mathbf{1}[self = min]}{\#\text{ties}} + \bar{max} \, \frac{\mathbf{1}[self = max]}{\#\text{ties}}',))
+# nanmedian() shares the gradient between ties, nanmedian(dim) sends it to the index it picked
+nanmedian_all = DerivativeRow("NanmedianBackward0", F.np_nanmedian, ("self",), median_all.rules,
+                              math=median_all.math)
+nanmedian_dim = DerivativeRow("NanmedianBackward1", max_dim.forward, ("self",), max_dim.rules,
+                              saves_params=("indices",), math=max_dim.math)
+# slogdet: one node for (sign, logabsdet); a real matrix's sign has no gradient
+slogdet = DerivativeRow("LinalgSlogdetBackward0", lambda x: x, ("self",),
+                        ('F.slogdet_backward(grad, self)',), multi=True,
+                        math=(r'\bar{self} = \bar{logabsdet} \, self^{-\top}',))
+# x.unsqueeze_(0) and x.transpose_(0, 1) change x's shape in place, making no view
+# (PyTorch's quantile ends with them)
+unsqueeze_ = Function("UnsqueezeBackward1", unsqueeze.forward, ("self",), unsqueeze.rules,
+                      math=unsqueeze.math)
+transpose_ = Function("TransposeBackward1", transpose.forward, ("self",), transpose.rules,
+                      math=transpose.math)
+squeeze_all_ = Function("SqueezeBackward3", squeeze_all.forward, ("self",), squeeze_all.rules,
+                        math=squeeze_all.math)
+squeeze_dims_ = Function("SqueezeBackward5", squeeze_all.forward, ("self",), squeeze_all.rules,
+                         math=squeeze_all.math)
+t_ = Function("TBackward1", t.forward, ("self",), t.rules, math=t.math)
+logcumsumexp = DerivativeRow("LogcumsumexpBackward0", lambda x, dim: F.np_logcumsumexp(x, dim), ("self",),
+                             ('F.logcumsumexp_backward(grad, self, result, dim)',),
+                             math=(r'\bar{self}_j = \textstyle\sum_{i \ge j} \bar{result}_i \, e^{self_j - result_i}',))
+# torch.linalg's solvers and decompositions: values from LAPACK (numpy's), gradients as
+# PyTorch's FunctionsManual writes them
+linalg_solve = DerivativeRow("LinalgSolveExBackward0", lambda A, B, vector, left: F.np_solve(A, B, vector, left), ("A", "B"),
+                             ('F.solve_backward_A(grad, A, result, vector, left)', 'F.solve_backward_B(grad, A, vector, left)'),
+                             math=(r'\bar{A} = -A^{-\top} \bar{result} \, result^\top', r'\bar{B} = A^{-\top} \bar{result}'))
+linalg_cholesky = DerivativeRow("LinalgCholeskyExBackward0", lambda A, upper: F.np_cholesky(A, upper), ("self",),
+                                ('F.cholesky_backward(grad, upper, result)',),
+                                math=(r'\bar{self} = \operatorname{sym}\big(L^{-\top} \Phi(L^\top \bar{L}) L^{-1}\big), \; L = result',))
+linalg_eigvalsh = DerivativeRow("LinalgEighBackward0", lambda A, vectors, uplo: np.linalg.eigvalsh(A, uplo).astype(A.dtype), ("self",),
+                                ('F.eigvalsh_backward(grad, vectors)',), saves_params=("vectors",),
+                                math=(r'\bar{self} = V \operatorname{diag}(\bar{result}) V^\top',))
+linalg_svdvals = DerivativeRow("LinalgSvdBackward0", lambda A, U, Vh: np.linalg.svd(A, compute_uv=False).astype(A.dtype), ("self",),
+                               ('F.svdvals_backward(grad, U, Vh)',), saves_params=("U", "Vh"),
+                               math=(r'\bar{self} = U \operatorname{diag}(\bar{result}) V^\top',))
 # fmt: on
 
 # --------------------------------------------------------------------------- convolution and pooling

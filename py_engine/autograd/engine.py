@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from . import formulas as F
+from .anomaly_mode import _anomaly, check_nan
 from . import seam
 from .derivatives import copy_backwards
 from .grad_mode import _grad_enabled
@@ -123,6 +124,8 @@ def run_backward(
             if node.released and node.has_saved:
                 raise RuntimeError(SECOND_BACKWARD)
             in_grads = node.apply(grad, create_graph)
+            if _anomaly[0] and _anomaly[1]:
+                check_nan(node.name(), in_grads)
             totals: list[Any] | None = None
             if trace is not None:
                 totals = []  # filled as the gradients arrive, below
@@ -133,25 +136,49 @@ def run_backward(
                     node.saved = {}
                     node.out_data = None
             for nxt, g, read in zip(node.next, in_grads, node.inputs):
-                if nxt is None or g is None:
+                if nxt is None:
                     continue
-                if nxt.multi:  # the gradient of one output of nxt: the tensor this node read
-                    _into_output(buffers, nxt, nxt.output_of(read), g)
-                elif nxt in buffers:
-                    buffers[nxt] = buffers[nxt] + g
-                else:
-                    buffers[nxt] = g
-                if totals is not None:
-                    totals.append(buffers[nxt])
+                if g is not None:
+                    if nxt.multi:  # the gradient of one output of nxt: the tensor this node read
+                        _into_output(buffers, nxt, nxt.output_of(read), g)
+                    elif nxt in buffers:
+                        buffers[nxt] = buffers[nxt] + g
+                    else:
+                        buffers[nxt] = g
+                    if totals is not None:
+                        totals.append(buffers[nxt])
                 left = deps[nxt] - 1
                 deps[nxt] = left
                 if left == 0:
-                    if type(nxt) is AccumulateGrad:
+                    if nxt not in buffers:  # no gradient arrived (slogdet's sign): it runs not
+                        _pass_over(nxt, deps, buffers, ready, only, create_graph, trace, accumulate)
+                    elif type(nxt) is AccumulateGrad:
                         _sink(nxt, buffers.pop(nxt), only, create_graph, trace, accumulate)
                     else:
                         push(ready, (-nxt.seq, nxt))
     finally:
         _grad_enabled[0] = prev_mode
+
+
+def _pass_over(node: Any, deps: dict[Any, int], buffers: dict[Any, Any], ready: list[Any],
+               only: set[int] | None, create_graph: bool, trace: list | None,
+               accumulate: Callable[..., None]) -> None:  # fmt: skip
+    """A node no gradient reached does not run (PyTorch's undefined gradient: a leaf's
+    .grad stays None), but the nodes after it stop waiting for it."""
+    stack = [node]
+    while stack:
+        for nxt in stack.pop().next:
+            if nxt is None:
+                continue
+            deps[nxt] -= 1
+            if deps[nxt]:
+                continue
+            if nxt not in buffers:
+                stack.append(nxt)
+            elif type(nxt) is AccumulateGrad:
+                _sink(nxt, buffers.pop(nxt), only, create_graph, trace, accumulate)
+            else:
+                heapq.heappush(ready, (-nxt.seq, nxt))
 
 
 def _into_output(buffers: dict[Any, Any], node: Node, i: int, g: Any) -> None:

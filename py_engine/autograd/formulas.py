@@ -789,6 +789,11 @@ def not_implemented(op: str) -> Any:
     raise NotImplementedError(f"the derivative for '{op}' is not implemented.")
 
 
+def playground_lacks(what: str) -> Any:
+    """A gradient PyTorch has and the playground does not: said when it is asked for."""
+    raise NotImplementedError(f"{what} is not supported in the playground")
+
+
 def no_aten_derivative(op: str) -> Any:
     """A gradient PyTorch records as a NotImplemented node (hardsigmoid's, under
     create_graph): asking for its gradient fails, in PyTorch's words."""
@@ -964,6 +969,482 @@ def np_median(x: np.ndarray) -> np.ndarray:
     if not flat.size or (flat.dtype.kind == "f" and np.isnan(flat).any()):
         return np.array(np.nan, dtype=x.dtype)
     return np.sort(flat)[(flat.size - 1) // 2]
+
+
+def np_nanmedian(x: np.ndarray) -> np.ndarray:
+    """The lower median of the elements that are not NaN (NaN when none is)."""
+    flat = x.reshape(-1)
+    if flat.dtype.kind == "f":
+        flat = flat[~np.isnan(flat)]
+    if not flat.size:
+        return np.array(np.nan, dtype=x.dtype)
+    return np.sort(flat)[(flat.size - 1) // 2]
+
+
+def aminmax_backward(
+    grads: list[Any], self: Any, min_values: Any, max_values: Any, dim: Any, keepdim: bool
+) -> Any:
+    """aminmax's gradient (one node, two outputs): min's and max's, each shared between
+    its ties as amin's and amax's are, added."""
+    out = None
+    for g, picked in zip(grads, (min_values, max_values)):
+        if g is not None:
+            part = amax_backward(g, self, picked, dim, keepdim)
+            out = part if out is None else out + part
+    return out
+
+
+def slogdet_backward(grads: list[Any], self: Any) -> Any:
+    """logabsdet's gradient, grad · A^{-T}; a real matrix's sign has none (PyTorch's
+    slogdet_backward ignores grad_sign for real inputs)."""
+    g = grads[1]
+    if g is None:
+        return None
+    if is_tensor(g):
+        return g.unsqueeze(-1).unsqueeze(-1) * mT(inverse(self))
+    return np.asarray(g)[..., None, None] * mT(_inverse_or_nan(self))
+
+
+def _inverse_or_nan(x: np.ndarray) -> np.ndarray:
+    """The inverses of a batch, NaN for a singular matrix (where PyTorch's LU solve
+    divides by a zero pivot)."""
+    out = np.empty_like(x)
+    for i in np.ndindex(*x.shape[:-2]):
+        try:
+            out[i] = np.linalg.inv(x[i])
+        except np.linalg.LinAlgError:
+            out[i] = np.nan
+    return out
+
+
+def np_solve(A: np.ndarray, B: np.ndarray, vector: bool, left: bool = True) -> np.ndarray:
+    """X with A X = B (B a vector, or a batch of vectors, when `vector`), or X A = B."""
+    if not left:
+        return np.swapaxes(np_solve(np.swapaxes(A, -1, -2), np.swapaxes(B, -1, -2), False), -1, -2)
+    if vector:
+        return np.linalg.solve(A, B[..., None])[..., 0].astype(A.dtype, copy=False)
+    return np.linalg.solve(A, B).astype(A.dtype, copy=False)
+
+
+def solve_backward_B(grad: Any, A: Any, vector: bool, left: bool) -> Any:
+    """linalg.solve's gradient for B: A^{-T} grad, or grad A^{-T} for X A = B (PyTorch's
+    linalg_solve_backward)."""
+    if is_tensor(grad):
+        At = mT(A) if is_tensor(A) else seam.make(np.swapaxes(A, -1, -2), None)
+        return seam.apply(_row("linalg_solve"), (At, grad), {"vector": vector, "left": left})
+    return np_solve(np.swapaxes(data(A), -1, -2), np.asarray(grad), vector, left)
+
+
+def solve_backward_A(grad: Any, A: Any, result: Any, vector: bool, left: bool) -> Any:
+    """-gB X^T (an outer product for vectors), or -X^T gB for X A = B."""
+    gB = solve_backward_B(grad, A, vector, left)
+    if vector:
+        gB = gB.unsqueeze(-1) if is_tensor(gB) else gB[..., None]
+        x = result.unsqueeze(-2) if is_tensor(result) else np.asarray(result)[..., None, :]
+        return -(gB * x) if is_tensor(gB) else -(gB @ x)
+    return -(gB @ mT(result)) if left else -(mT(result) @ gB)
+
+
+def np_cholesky(A: np.ndarray, upper: bool) -> np.ndarray:
+    L = np.linalg.cholesky(A).astype(A.dtype, copy=False)
+    return np.swapaxes(L, -1, -2).copy() if upper else L
+
+
+def cholesky_backward(grad: Any, upper: bool, L: Any) -> Any:
+    """PyTorch's cholesky_backward: L^{-T} Φ(L^T gL) L^{-1}, symmetrised (Φ: the lower
+    triangle with half the diagonal)."""
+    if upper:
+        L, grad = mT(L), mT(grad)
+    Ld, g = np.asarray(data(L)), np.asarray(data(grad))
+    eye = np.broadcast_to(np.eye(Ld.shape[-1], dtype=Ld.dtype), Ld.shape)
+    L_inv = np.linalg.solve(Ld, eye).astype(Ld.dtype, copy=False)
+    phi = np.tril(np.swapaxes(Ld, -1, -2) @ g)
+    idx = np.arange(Ld.shape[-1])
+    phi[..., idx, idx] *= 0.5
+    gA = np.swapaxes(L_inv, -1, -2) @ phi @ L_inv
+    return _like((gA + np.swapaxes(gA, -1, -2)) * 0.5, grad)
+
+
+def eigvalsh_backward(grad: Any, vectors: np.ndarray) -> Any:
+    """V diag(g) V^T: the eigenvalues' gradient, whatever the eigenvectors' signs."""
+    g = np.asarray(data(grad))
+    return _like((vectors * g[..., None, :]) @ np.swapaxes(vectors, -1, -2), grad)
+
+
+def svdvals_backward(grad: Any, U: np.ndarray, Vh: np.ndarray) -> Any:
+    """U diag(g) V^T: the singular values' gradient (a sign flip of u_i flips v_i too)."""
+    g = np.asarray(data(grad))
+    return _like((U * g[..., None, :]) @ Vh, grad)
+
+
+def np_diag_embed(x: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    """x's last dim as the diagonal (offset) of new dims dim1 and dim2, zeros elsewhere."""
+    m = x.shape[-1] + abs(offset)
+    out = np.zeros(x.shape[:-1] + (m, m), dtype=x.dtype)
+    np_diagonal_view(out, offset, out.ndim - 2, out.ndim - 1)[...] = x
+    return np.moveaxis(out, (-2, -1), (dim1, dim2))
+
+
+def diag_embed_back(grad: Any, offset: int, dim1: int, dim2: int) -> Any:
+    """diag_embed's gradient: the diagonal it wrote (a vector's diag as before: a copy)."""
+    if is_tensor(grad):
+        if grad.ndim == 2 and (dim1, dim2) == (0, 1):
+            return diagonal_of(grad, offset)
+        return grad.diagonal(offset, dim1, dim2)
+    return np.diagonal(grad, offset, dim1, dim2).copy()
+
+
+def _blocks(shapes: tuple[tuple[int, ...], ...]) -> list[tuple[int, int]]:
+    """Each block's (rows, columns) as block_diag sees it: a scalar 1x1, a vector 1xn."""
+    return [(1, 1) if not s else (1, s[0]) if len(s) == 1 else (s[0], s[1]) for s in shapes]
+
+
+def np_block_diag(xs: tuple[np.ndarray, ...], shapes: tuple[tuple[int, ...], ...]) -> np.ndarray:
+    sizes = _blocks(shapes)
+    dt = np.result_type(*xs) if xs else np.float32
+    out = np.zeros((sum(r for r, _ in sizes), sum(c for _, c in sizes)), dtype=dt)
+    r0 = c0 = 0
+    for x, (r, c) in zip(xs, sizes):
+        out[r0 : r0 + r, c0 : c0 + c] = x.reshape(r, c)
+        r0, c0 = r0 + r, c0 + c
+    return out
+
+
+def block_diag_piece(grad: Any, shapes: tuple[tuple[int, ...], ...], i: int) -> Any:
+    sizes = _blocks(shapes)
+    r0 = sum(r for r, _ in sizes[:i])
+    c0 = sum(c for _, c in sizes[:i])
+    r, c = sizes[i]
+    piece = grad[r0 : r0 + r, c0 : c0 + c]
+    return piece.reshape(shapes[i]) if is_tensor(piece) else piece.reshape(shapes[i]).copy()
+
+
+def np_logcumsumexp(x: np.ndarray, dim: int) -> np.ndarray:
+    """log(cumsum(exp(x))) along dim, without overflow (pairwise logaddexp)."""
+    if not x.ndim:
+        return x.copy()
+    return np.logaddexp.accumulate(x, axis=dim).astype(x.dtype, copy=False)
+
+
+def logcumsumexp_backward(grad: Any, self: Any, result: Any, dim: int) -> Any:
+    """Σ_{i≥j} grad_i exp(self_j - result_i), as a reversed cumulative sum."""
+    g, x, r = (np.asarray(data(v)) for v in (grad, self, result))
+    if not x.ndim:
+        return _like(g.copy(), grad)
+
+    # in the log domain, the positive and negative parts of grad apart (PyTorch's way):
+    # exp(x_j + log Σ_{i≥j} |g_i| e^{-r_i}) never overflows, since r_i ≥ x_j
+    def part(mag: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore"):
+            logs = np.log(mag) - r
+        rev = np.flip(np.logaddexp.accumulate(np.flip(logs, dim), axis=dim), dim)
+        return np.exp(rev + x)
+
+    with np.errstate(invalid="ignore"):
+        out = (part(np.where(g > 0, g, 0)) - part(np.where(g < 0, -g, 0))).astype(x.dtype)
+    return _like(out, grad)
+
+
+def np_pinv(A: np.ndarray, atol: float, rtol: float) -> np.ndarray:
+    """The pseudo-inverse from the SVD, singular values at or below max(atol, rtol * the
+    largest) taken as zero (PyTorch's rule)."""
+    U, S, Vh = np.linalg.svd(A, full_matrices=False)
+    top = S.max(axis=-1, keepdims=True) if S.shape[-1] else np.zeros(S.shape[:-1] + (1,))
+    keep = S > np.maximum(atol, rtol * top)
+    with np.errstate(divide="ignore"):
+        inv = np.where(keep, 1 / np.where(keep, S, 1), 0).astype(A.dtype)
+    return (np.swapaxes(Vh, -1, -2) * inv[..., None, :]) @ np.swapaxes(U, -1, -2)
+
+
+def pinv_backward(grad: Any, pinvA: np.ndarray, A: np.ndarray) -> np.ndarray:
+    """PyTorch's pinv_backward, in the smaller of the two orders of multiplication."""
+    g = np.asarray(data(grad))
+    P, A = np.asarray(pinvA), np.asarray(data(A))
+    Ph, gh = np.swapaxes(P, -1, -2), np.swapaxes(g, -1, -2)
+    m, n = A.shape[-2:]
+    if m <= n:
+        K = gh @ P
+        KPh = K @ Ph
+        gA = -np.swapaxes(P @ K, -1, -2) + KPh - (A @ P) @ KPh + (Ph @ P) @ (gh - K @ A)
+    else:
+        K = P @ gh
+        PhK = Ph @ K
+        gA = -np.swapaxes(K @ P, -1, -2) + PhK - PhK @ P @ A + (gh - A @ K) @ P @ Ph
+    return gA.astype(A.dtype, copy=False)
+
+
+def lstsq_backward(grads: list[Any], which: int, A: Any, B: Any, solution: np.ndarray,
+                   vector: bool) -> Any:  # fmt: skip
+    """linalg.lstsq's gradient for A (which 0) or B (1), from the solution's gradient
+    through pinv(A) and the residuals' gradient (d/dA, d/dB of |A X - B|^2)."""
+    gX, gL = grads[0], grads[1]
+    a, b = np.asarray(data(A)), np.asarray(data(B))
+    x = np.asarray(solution)
+    if vector:
+        b, x = b[..., None], x[..., None]
+        gX = None if gX is None else np.asarray(data(gX))[..., None]
+    elif gX is not None:
+        gX = np.asarray(data(gX))
+    out = None
+    if gX is not None:
+        P = np_pinv(a, 0.0, float(np.finfo(a.dtype).eps) * max(a.shape[-2:]))
+        if which == 0:
+            out = pinv_backward(gX @ np.swapaxes(b, -1, -2), P, a)
+        else:
+            out = np.swapaxes(P, -1, -2) @ gX
+    if gL is not None and np.asarray(data(gL)).size:
+        r = a @ x - b
+        gl = np.asarray(data(gL))[..., None, :]
+        part = 2 * (gl * r) @ np.swapaxes(x, -1, -2) if which == 0 else -2 * gl * r
+        out = part if out is None else out + part
+    if out is None:
+        return None
+    if which == 1 and vector:
+        out = out[..., 0]
+    return _like(np.asarray(out, dtype=a.dtype), grads[0] if grads[0] is not None else grads[1])
+
+
+_PSI_10 = 2.25175258906672110764
+_DIGAMMA_A = (8.33333333333333333333e-2, -2.10927960927960927961e-2, 7.57575757575757575758e-3,
+              -4.16666666666666666667e-3, 3.96825396825396825397e-3, -8.33333333333333333333e-3,
+              8.33333333333333333333e-2)  # fmt: skip
+
+
+def _digamma(x: float) -> float:
+    """PyTorch's calc_digamma (Cephes): the reflection below 0, the recurrence up to 10,
+    then the asymptotic series."""
+    if x == 0:
+        return math.copysign(math.inf, -x)
+    if math.isnan(x) or x == -math.inf:
+        return math.nan
+    if x == math.inf:
+        return math.inf
+    if x < 0:
+        if x == math.trunc(x):
+            return math.nan
+        r = x - math.trunc(x)
+        return _digamma(1 - x) - math.pi / math.tan(math.pi * r)
+    result = 0.0
+    while x < 10:
+        result -= 1 / x
+        x += 1
+    if x == 10:
+        return result + _PSI_10
+    y = 0.0
+    if x < 1.0e17:
+        z = 1.0 / (x * x)
+        poly = 0.0
+        for a in _DIGAMMA_A:
+            poly = poly * z + a
+        y = z * poly
+    return result + math.log(x) - (0.5 / x) - y
+
+
+def np_trigamma(x: np.ndarray) -> np.ndarray:
+    """PyTorch's calc_trigamma, in x's own dtype as its float and double kernels are (at a
+    pole a float32 sin(pi x) is not quite 0: a large finite value, as PyTorch's)."""
+    t = x.dtype.type
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        sign = np.where(x < t(0.5), t(-1), t(1))
+        s = np.sin(t(math.pi) * x)
+        result = np.where(x < t(0.5), -(t(math.pi) * t(math.pi)) / (s * s), t(0)).astype(x.dtype)
+        y = np.where(x < t(0.5), t(1) - x, x).astype(x.dtype)
+        for _ in range(6):
+            result = result + t(1) / (y * y)
+            y = y + t(1)
+        ixx = t(1) / (y * y)
+        tail = t(1) / t(6) - ixx * (t(1) / t(30) - ixx * (t(1) / t(42)))
+        result = result + (t(1) + t(1) / (t(2) * y) + ixx * tail) / y
+        return (sign * result).astype(x.dtype)
+
+
+def np_polygamma(n: int, x: np.ndarray) -> np.ndarray:
+    return np_digamma(x) if n == 0 else np_trigamma(x)
+
+
+def polygamma_backward(grad: Any, self: Any, n: int) -> Any:
+    if n >= 1:
+        playground_lacks(
+            f"the gradient of torch.polygamma({n}, x) (it needs polygamma({n + 1}, x))"
+        )
+    return special_backward(grad, self, "trigamma")
+
+
+def _lgamma(x: float) -> float:
+    if math.isnan(x):
+        return math.nan
+    try:
+        return math.lgamma(x)
+    except ValueError:  # the poles 0, -1, -2, ...
+        return math.inf
+
+
+def _erfinv(y: float) -> float:
+    """PyTorch's calc_erfinv: a rational first guess, then two Newton steps."""
+    if abs(y) > 1 or math.isnan(y):
+        return math.nan
+    if abs(y) == 1:
+        return math.copysign(math.inf, y)
+    if abs(y) <= 0.7:
+        z = y * y
+        num = ((-0.140543331 * z + 0.914624893) * z - 1.645349621) * z + 0.886226899
+        dem = (((0.012229801 * z - 0.329097515) * z + 1.442710462) * z - 2.118377725) * z + 1.0
+        x = y * num / dem
+    else:
+        z = math.sqrt(-math.log((1.0 - abs(y)) / 2.0))
+        num = ((1.641345311 * z + 3.429567803) * z - 1.624906493) * z - 1.970840454
+        dem = (1.637067800 * z + 3.543889200) * z + 1.0
+        x = math.copysign(num, y) / dem
+    for _ in range(2):
+        x = x - (math.erf(x) - y) / ((2.0 / math.sqrt(math.pi)) * math.exp(-x * x))
+    return x
+
+
+def _elementwise(fn: Any) -> Callable[[np.ndarray], np.ndarray]:
+    """A scalar function of doubles over an array, rounded once to its dtype."""
+
+    def forward(x: np.ndarray) -> np.ndarray:
+        flat = [fn(float(v)) for v in x.reshape(-1)]
+        return np.asarray(flat, dtype=np.float64).reshape(x.shape).astype(x.dtype)
+
+    return forward
+
+
+np_lgamma = _elementwise(_lgamma)
+np_digamma = _elementwise(_digamma)
+np_erfinv = _elementwise(_erfinv)
+
+
+def np_sinc(x: np.ndarray) -> np.ndarray:
+    """sin(pi x) / (pi x), 1 at 0, with pi x rounded to x's dtype first (PyTorch's kernel)."""
+    product = x * x.dtype.type(math.pi)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = (np.sin(product.astype(np.float64)).astype(x.dtype) / product).astype(x.dtype)
+    return np.where(x == 0, x.dtype.type(1), out)
+
+
+def sinc_backward(grad: Any, self: Any) -> Any:
+    """PyTorch's sinc_backward: (pi x cos(pi x) - sin(pi x)) / (pi x^2), 0 at 0."""
+    x = np.asarray(data(self))
+    g = np.asarray(data(grad))
+    pi = x.dtype.type(math.pi)
+    xp = x * pi
+    sq = x * x * pi
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = (g * (xp * np.cos(xp) - np.sin(xp)) / sq).astype(x.dtype)
+    return _like(np.where(sq == 0, x.dtype.type(0), out), grad)
+
+
+def special_backward(grad: Any, self: Any, which: str) -> Any:
+    """grad times lgamma's derivative (digamma) or digamma's (trigamma)."""
+    x = np.asarray(data(self))
+    slope = (np_digamma if which == "digamma" else np_trigamma)(x)
+    return _like((np.asarray(data(grad)) * slope).astype(x.dtype), grad)
+
+
+def erfinv_backward(grad: Any, result: Any) -> Any:
+    """0.5 sqrt(pi) exp(erfinv(x)^2) grad."""
+    r = np.asarray(data(result))
+    out = np.asarray(data(grad)) * (0.5 * math.sqrt(math.pi) * np.exp(r.astype(np.float64) ** 2))
+    return _like(out.astype(r.dtype), grad)
+
+
+def _scatter_key(index: np.ndarray, dim: int) -> tuple[np.ndarray, ...]:
+    """The target coordinates of each index entry: its own, with dim replaced by the index."""
+    coords = list(np.indices(index.shape))
+    coords[dim] = index
+    return tuple(coords)
+
+
+_REDUCE_START = {"sum": 0, "mean": 0, "prod": 1, "amax": -np.inf, "amin": np.inf}
+
+
+def np_scatter_reduce(x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray, reduce: str,
+                      include_self: bool) -> np.ndarray:  # fmt: skip
+    """x with src's values reduced into the places index names along dim."""
+    out = x.copy()
+    key = _scatter_key(index, dim)
+    vals = src[tuple(np.indices(index.shape))]
+    touched = np.zeros(x.shape, dtype=bool)
+    touched[key] = True
+    if not include_self:
+        start = _REDUCE_START[reduce]
+        if out.dtype.kind != "f" and abs(start) == np.inf:
+            start = np.iinfo(out.dtype).min if start < 0 else np.iinfo(out.dtype).max
+        out[touched] = start
+    ufunc: Any = {"sum": np.add, "mean": np.add, "prod": np.multiply, "amax": np.maximum,
+                  "amin": np.minimum}[reduce]  # fmt: skip
+    ufunc.at(out, key, vals)
+    if reduce == "mean":
+        count = np.full(x.shape, 1 if include_self else 0, dtype=np.int64)
+        np.add.at(count, key, 1)
+        count[count == 0] = 1
+        if out.dtype.kind == "f":
+            out = (out / count).astype(x.dtype)
+        else:
+            out = out // count
+    return out.astype(x.dtype, copy=False)
+
+
+def scatter_reduce_backward(grad: Any, self: Any, src: Any, result: Any, dim: int,
+                            index: np.ndarray, reduce: str, include_self: bool,
+                            which: int) -> Any:  # fmt: skip
+    """PyTorch's scatter_reduce_backward, for self (which 0) or src (1)."""
+    g, x, s, r = (np.asarray(data(v)) for v in (grad, self, src, result))
+    key = _scatter_key(index, dim)
+    pos = tuple(np.indices(index.shape))
+    touched = np.zeros(x.shape, dtype=bool)
+    touched[key] = True
+    if reduce == "sum":
+        gs, gsrc = g.copy(), g[key]
+    elif reduce == "mean":
+        n = np.full(x.shape, 1 if include_self else 0, dtype=g.dtype)
+        np.add.at(n, key, 1)
+        n[n == 0] = 1
+        gs, gsrc = g / n, (g / n)[key]
+    elif reduce in ("amax", "amin"):
+        # PyTorch compares self with the result even when self took no part (include_self
+        # False): an equal value still takes its share
+        self_is = x == r
+        src_is = s[pos] == r[key]
+        count = self_is.astype(g.dtype)
+        np.add.at(count, key, src_is.astype(g.dtype))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shared = g / count
+        gs = np.where(self_is, shared, 0)
+        gsrc = np.where(src_is, shared[key], 0)
+    else:  # prod: the product of the others, one group at a time where a factor is 0
+        gs, gsrc = _prod_backward(g, x, s, r, key, pos, include_self)
+    if not include_self:
+        gs = np.where(touched, 0, gs)
+    if which == 0:
+        return _like(np.asarray(gs, dtype=x.dtype), grad)
+    full = np.zeros(s.shape, dtype=s.dtype)
+    full[pos] = gsrc
+    return _like(full, grad)
+
+
+def _prod_backward(g: np.ndarray, x: np.ndarray, s: np.ndarray, r: np.ndarray, key: Any,
+                   pos: Any, include_self: bool) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gs = g * r / x
+        gsrc = (g * r)[key] / s[pos]
+    targets = list(zip(*(k.reshape(-1) for k in key)))
+    flat_src = s[pos].reshape(-1)
+    gsrc = gsrc.reshape(-1)
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, t in enumerate(targets):
+        groups.setdefault(t, []).append(i)
+    for t, members in groups.items():
+        factors = [flat_src[i] for i in members] + ([x[t]] if include_self else [])
+        if all(f != 0 for f in factors):
+            continue
+        for j, i in enumerate(members):
+            others = factors[:j] + factors[j + 1 :]
+            gsrc[i] = g[t] * np.prod(np.asarray(others, dtype=x.dtype))
+        if include_self:
+            gs[t] = g[t] * np.prod(np.asarray(factors[:-1], dtype=x.dtype))
+    return gs, gsrc.reshape(s[pos].shape)
 
 
 def np_index_add(

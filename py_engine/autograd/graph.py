@@ -346,6 +346,9 @@ class Node:
                     else:
                         args.append(self.params[key])
                 g = fn.formulas[i](*args)  # type: ignore[misc]
+            if g is None:  # no gradient for this input (slogdet's sign alone)
+                out.append(None)
+                continue
             # In-place ops keep shape and dtype, so the inputs still tell what they were.
             source = self.inputs[i]
             shape, dt = source._data.shape, source.dtype

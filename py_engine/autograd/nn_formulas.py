@@ -1233,3 +1233,149 @@ def sdpa_backward(grad: Any, query: Any, key: Any, value: Any, attn_mask: np.nda
     if which == "query":
         return ((ds @ k) * sc).astype(q.dtype, copy=False)
     return ((np.swapaxes(ds, -1, -2) @ q) * sc).astype(k.dtype, copy=False)
+
+
+# --------------------------------------------------------------------------- upsampling
+# Each spatial dim has a map: (index,) for nearest, (index0, index1, lambda0, lambda1) for
+# linear; dims are done from the last to the first, so that a 2-d result is PyTorch's
+# (x00 w0 + x01 w1) h0 + (x10 w0 + x11 w1) h1.
+
+
+def np_upsample(x: np.ndarray, maps: tuple[tuple[np.ndarray, ...], ...]) -> np.ndarray:
+    first = x.ndim - len(maps)
+    y = x
+    for k in reversed(range(len(maps))):
+        m, d = maps[k], first + k
+        if len(m) == 1:
+            y = np.take(y, m[0], axis=d)
+        else:
+            i0, i1, l0, l1 = m
+            shape = [1] * y.ndim
+            shape[d] = -1
+            y = np.take(y, i0, axis=d) * l0.reshape(shape) + np.take(y, i1, axis=d) * l1.reshape(
+                shape
+            )
+    return y.astype(x.dtype, copy=False)
+
+
+def upsample_backward(grad: Any, self_shape: tuple[int, ...], maps: Any) -> Any:
+    """Each output's gradient back to the inputs it was read from, with its weight."""
+    g = np.asarray(grad._data if hasattr(grad, "_data") else grad)
+    first = len(self_shape) - len(maps)
+    for k in range(len(maps)):
+        m, d = maps[k], first + k
+        size = self_shape[d]
+        moved = np.moveaxis(g, d, 0)
+        out = np.zeros((size,) + moved.shape[1:], dtype=g.dtype)
+        if len(m) == 1:
+            np.add.at(out, m[0], moved)
+        else:
+            i0, i1, l0, l1 = m
+            wshape = (-1,) + (1,) * (moved.ndim - 1)
+            np.add.at(out, i0, moved * l0.reshape(wshape))
+            np.add.at(out, i1, moved * l1.reshape(wshape))
+        g = np.moveaxis(out, 0, d)
+    if hasattr(grad, "_data"):
+        from . import seam
+
+        return seam.make(g, None)
+    return g
+
+
+# --------------------------------------------------------------------------- soft margin loss
+
+
+def np_soft_margin(x: np.ndarray, y: np.ndarray, reduction: str) -> np.ndarray:
+    """log(1 + exp(-y x)), reduced."""
+    return _reduce(np.log1p(np.exp(-x * y)).astype(x.dtype, copy=False), reduction)
+
+
+def soft_margin_backward(grad: Any, self: Any, target: Any, reduction: str) -> Any:
+    """PyTorch's soft_margin_loss_backward: -y e^{-y x} / (1 + e^{-y x}) times the
+    reduction's scale and grad."""
+    x, y = np.asarray(F.data(self)), np.asarray(F.data(target))
+    z = np.exp(-y * x)
+    norm = x.dtype.type(1.0 / x.size) if reduction == "mean" and x.size else x.dtype.type(1)
+    g = np.asarray(F.data(grad))
+    out = (-y * z / (1 + z) * norm * g).astype(x.dtype)
+    return F._like(out, grad)
+
+
+# --------------------------------------------------------------------------- unfold, fold
+
+
+def np_unfold_dim(x: np.ndarray, dim: int, size: int, step: int) -> np.ndarray:
+    """x.unfold(dim, size, step): the windows along dim, each a new last dim (a view)."""
+    if not x.ndim:
+        return x.reshape(1)
+    w = np.lib.stride_tricks.sliding_window_view(x, size, axis=dim)
+    key = [slice(None)] * w.ndim
+    key[dim] = slice(None, None, step)
+    return w[tuple(key)]
+
+
+def unfold_dim_backward(grad: Any, self_shape: tuple[int, ...], dim: int, size: int,
+                        step: int) -> Any:  # fmt: skip
+    """Each window's gradient added back where the window was read."""
+    g = np.asarray(F.data(grad))
+    if not self_shape:
+        return F._like(g.reshape(()).copy(), grad)
+    out = np.zeros(self_shape, dtype=g.dtype)
+    moved_out = np.moveaxis(out, dim, -1)  # a view: adding into it adds into out
+    moved_g = np.moveaxis(g, dim, -2)  # (..., windows, size)
+    for i in range(moved_g.shape[-2]):
+        moved_out[..., i * step : i * step + size] += moved_g[..., i, :]
+    return F._like(out, grad)
+
+
+def _im2col_index(h: int, w: int, kernel: tuple[int, int], dilation: tuple[int, int],
+                  padding: tuple[int, int], stride: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, int, int]:  # fmt: skip
+    """Row and column (in the padded image) each patch element reads: shapes (kh*kw, L)."""
+    (kh, kw), (dh, dw), (ph, pw), (sh, sw) = kernel, dilation, padding, stride
+    oh = (h + 2 * ph - dh * (kh - 1) - 1) // sh + 1
+    ow = (w + 2 * pw - dw * (kw - 1) - 1) // sw + 1
+    ki, kj = np.meshgrid(np.arange(kh) * dh, np.arange(kw) * dw, indexing="ij")
+    oi, oj = np.meshgrid(np.arange(oh) * sh, np.arange(ow) * sw, indexing="ij")
+    rows = ki.reshape(-1, 1) + oi.reshape(1, -1)
+    cols = kj.reshape(-1, 1) + oj.reshape(1, -1)
+    return rows, cols, oh, ow
+
+
+def np_im2col(x: np.ndarray, kernel: Any, dilation: Any, padding: Any, stride: Any) -> np.ndarray:
+    """F.unfold: (N, C, H, W) to (N, C * kh * kw, L), each column one patch ((C, H, W) to
+    (C * kh * kw, L) unbatched)."""
+    if x.ndim == 3:
+        return np_im2col(x[None], kernel, dilation, padding, stride)[0]
+    n, c, h, w = x.shape
+    rows, cols, _, _ = _im2col_index(h, w, kernel, dilation, padding, stride)
+    ph, pw = padding
+    padded = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    patches = padded[:, :, rows, cols]  # (N, C, kh*kw, L)
+    return patches.reshape(n, c * rows.shape[0], rows.shape[1])
+
+
+def np_col2im(cols_: np.ndarray, output_size: Any, kernel: Any, dilation: Any, padding: Any,
+              stride: Any) -> np.ndarray:  # fmt: skip
+    """F.fold: the patches added back into an (N, C, H, W) image (overlaps summed)."""
+    if cols_.ndim == 2:
+        return np_col2im(cols_[None], output_size, kernel, dilation, padding, stride)[0]
+    h, w = output_size
+    rows, cols, _, _ = _im2col_index(h, w, kernel, dilation, padding, stride)
+    n = cols_.shape[0]
+    k = rows.shape[0]
+    c = cols_.shape[1] // k
+    ph, pw = padding
+    out = np.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=cols_.dtype)
+    np.add.at(out, (slice(None), slice(None), rows, cols), cols_.reshape(n, c, k, -1))  # type: ignore[arg-type]
+    return out[:, :, ph : ph + h, pw : pw + w]
+
+
+def im2col_backward(grad: Any, self_shape: tuple[int, ...], kernel: Any, dilation: Any,
+                    padding: Any, stride: Any) -> Any:  # fmt: skip
+    g = np.asarray(F.data(grad))
+    return F._like(np_col2im(g, self_shape[-2:], kernel, dilation, padding, stride), grad)
+
+
+def col2im_backward(grad: Any, kernel: Any, dilation: Any, padding: Any, stride: Any) -> Any:
+    g = np.asarray(F.data(grad))
+    return F._like(np_im2col(g, kernel, dilation, padding, stride), grad)

@@ -13,8 +13,24 @@ from .parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from .rnn import *  # noqa: F403
 from .rnn import __all__ as _rnn_all
 from .attention import MultiheadAttention
+from .upsampling import *  # noqa: F403
+from .upsampling import __all__ as _upsampling_all
+from .loss_modules import *  # noqa: F403
+from .loss_modules import __all__ as _loss_modules_all
+from .fold_modules import *  # noqa: F403
+from .fold_modules import __all__ as _fold_modules_all
 
-__all__ = ["Parameter", "functional", "init", "utils", *_modules_all, *_rnn_all]
+__all__ = [
+    "Parameter",
+    "functional",
+    "init",
+    "utils",
+    *_modules_all,
+    *_rnn_all,
+    *_upsampling_all,
+    *_loss_modules_all,
+    *_fold_modules_all,
+]
 __all__ += ["UninitializedBuffer", "UninitializedParameter", *_lazy_all]
 __all__ += _norms_all
 __all__ += ["MultiheadAttention"]

@@ -467,7 +467,7 @@ def pairwise_distance(
     x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False
 ) -> Tensor:
     """As ATen's: the norm of x1 - x2 + eps over the innermost dim (a NormBackward1)."""
-    diff = x1 - x2 + eps
+    diff = _apply(rows.add_scalar, (x1 - x2,), {"other": eps})  # ATen's add(Tensor, Scalar)
     if not (p == float("inf") or p > 0):
         raise NotImplementedError(f"pairwise_distance with p={p} is not in this playground yet")
     innermost = _dims(max(x1.ndim, x2.ndim) - 1, diff.ndim)
@@ -1392,3 +1392,26 @@ __all__ += ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d",
 from .functional_attention import multi_head_attention_forward, scaled_dot_product_attention  # noqa: E402
 
 __all__ += ["multi_head_attention_forward", "scaled_dot_product_attention"]
+
+from ._interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest  # noqa: E402
+
+__all__ += ["interpolate", "upsample", "upsample_bilinear", "upsample_nearest"]
+
+from ._losses_more import (  # noqa: E402
+    cosine_embedding_loss,
+    gaussian_nll_loss,
+    hinge_embedding_loss,
+    margin_ranking_loss,
+    multilabel_soft_margin_loss,
+    poisson_nll_loss,
+    soft_margin_loss,
+    triplet_margin_loss,
+)
+
+__all__ += ["cosine_embedding_loss", "gaussian_nll_loss", "hinge_embedding_loss",
+            "margin_ranking_loss", "multilabel_soft_margin_loss", "poisson_nll_loss",
+            "soft_margin_loss", "triplet_margin_loss"]  # fmt: skip
+
+from ._fold import fold, unfold  # noqa: E402
+
+__all__ += ["fold", "unfold"]
