@@ -509,6 +509,13 @@ index = Function("IndexBackward0", slice_.forward, ("self",), select.rules,
 index_select = Function("IndexSelectBackward0", slice_.forward, ("self",), select.rules,
                         saves_params=("key",),
                         math=select.math)
+# nn.utils.rnn.pack_padded_sequence: the valid steps gathered time by time (key: the time
+# and batch index of each packed row); PyTorch saves batch_sizes for its backward
+pack_padded_sequence = Function("PackPaddedSequenceBackward0",
+                                lambda x, key, batch_sizes, batch_first: x[key], ("self",),
+                                ('F.pack_padded_backward(grad, self_shape, key, batch_sizes, batch_first)',),
+                                saves_params=("key",),
+                                math=(r'\bar{self} = \bar{result} \text{ at the packed steps, } 0 \text{ in the padding}',))
 masked_select = Function("MaskedSelectBackward0", slice_.forward, ("self",), select.rules,
                          saves_params=("key",),
                          math=select.math)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .._tensor.core import Tensor
-from .._tensor.creation import tensor
-from .._tensor.shapes import stack
-from ..autograd.grad_mode import no_grad
-from .._unsupported import module_getattr as _module_getattr
+from ..._tensor.core import Tensor
+from ..._tensor.creation import tensor
+from ..._tensor.shapes import stack
+from ...autograd.grad_mode import no_grad
+from ..._unsupported import module_getattr as _module_getattr
+from . import rnn
 
-__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector"]
+__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "rnn"]
 
 
 def _grads(parameters: Any) -> list[Tensor]:
@@ -52,7 +53,7 @@ def clip_grad_value_(parameters: Any, clip_value: float, foreach: Any = None) ->
 
 
 def parameters_to_vector(parameters: Any) -> Tensor:
-    from .._tensor.shapes import cat
+    from ..._tensor.shapes import cat
 
     return cat([p.reshape(-1) for p in parameters])
 
