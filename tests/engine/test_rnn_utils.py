@@ -1,6 +1,7 @@
 """torch.nn.utils.rnn against torch 2.13: pad_sequence, pack_padded_sequence,
 pad_packed_sequence, pack_sequence, unpack_sequence, unpad_sequence and PackedSequence
-(values, dtypes, reprs, grad_fn names, gradients, messages)."""
+(values, dtypes, reprs, grad_fn names, gradients, messages), and the recurrent layers run
+over a PackedSequence (outputs, final states, gradients)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from typing import Any
 import pytest
 
 from difftest import check
+
+# torch's CPU kernels sum each matmul in their own blocked order (MKL/oneDNN) and the error
+# compounds over the time steps (parameter gradients summed over steps: up to 16 seen)
+ULPS = {"torch.float32": 32, "torch.float64": 32}
 
 
 def _rnn(torch: Any) -> Any:
@@ -181,3 +186,113 @@ def test_pack_double_backward(batch_first: bool) -> None:
         return g, gg
 
     check(program, rtol=0, atol=0)
+
+
+# ---------------------------------------------------------------------------- layers
+LAYERS = {
+    "rnn": ("RNN", {}),
+    "rnn_relu": ("RNN", {"nonlinearity": "relu"}),
+    "gru": ("GRU", {}),
+    "lstm": ("LSTM", {}),
+    "gru_bi": ("GRU", {"bidirectional": True}),
+    "lstm_deep_bi": ("LSTM", {"num_layers": 2, "bidirectional": True}),
+    "rnn_deep_bi": ("RNN", {"num_layers": 2, "bidirectional": True}),
+    "lstm_proj": ("LSTM", {"proj_size": 2, "bidirectional": True}),
+}
+LENGTHS = {"sorted": ([4, 2, 1], True), "unsorted": ([2, 4, 1], False),
+           "ties": ([3, 1, 3], False), "equal": ([4, 4, 4], True)}  # fmt: skip
+
+
+def _layer_program(kind: str, lengths: str, with_state: bool, batch_first: bool = False,
+                   dtype: str = "float32") -> Any:  # fmt: skip
+    name, kw = LAYERS[kind]
+    lens, enforce_sorted = LENGTHS[lengths]
+
+    def program(torch: Any) -> Any:
+        rnn = _rnn(torch)
+        dt = getattr(torch, dtype)
+        torch.manual_seed(0)
+        # hidden size 4: init bounds of +-0.5, which torch's uniform_ draws alike on every CPU
+        layer = getattr(torch.nn, name)(2, 4, batch_first=batch_first, **kw).to(dt)
+        shape = (3, 4, 2) if batch_first else (4, 3, 2)
+        x = torch.randn(*shape, dtype=dt, requires_grad=True)
+        packed = rnn.pack_padded_sequence(x, lens, batch_first, enforce_sorted)
+        hx, leaves = None, [x]
+        if with_state:
+            rows = layer.num_layers * (2 if layer.bidirectional else 1)
+            h0 = torch.randn(rows, 3, kw.get("proj_size") or 4, dtype=dt, requires_grad=True)
+            c0 = torch.randn(rows, 3, 4, dtype=dt, requires_grad=True)
+            hx = (h0, c0) if name == "LSTM" else h0
+            leaves += [h0, c0] if name == "LSTM" else [h0]
+        out, h = layer(packed, hx)
+        y, out_lens = rnn.pad_packed_sequence(out, batch_first)
+        states = list(h) if isinstance(h, tuple) else [h]
+        weight = torch.linspace(-1, 1, y.numel(), dtype=dt).reshape(y.shape)
+        loss = (y * weight).sum() + sum((s**2).sum() * (k + 1) for k, s in enumerate(states))
+        loss.backward()
+        return [type(out).__name__, out, y, out_lens, states, [t.grad for t in leaves],
+                [p.grad for p in layer.parameters()]]  # fmt: skip
+
+    return program
+
+
+@pytest.mark.parametrize("with_state", [False, True], ids=["zeros", "given_state"])
+@pytest.mark.parametrize("lengths", LENGTHS)
+@pytest.mark.parametrize("kind", LAYERS)
+def test_layers_over_packed_sequences(kind: str, lengths: str, with_state: bool) -> None:
+    check(_layer_program(kind, lengths, with_state), ulps=ULPS)
+
+
+@pytest.mark.parametrize("kind", ["gru", "lstm_deep_bi"])
+def test_layers_over_packed_batch_first(kind: str) -> None:
+    check(_layer_program(kind, "unsorted", True, batch_first=True), ulps=ULPS)
+
+
+@pytest.mark.parametrize("lengths", ["unsorted", "equal"])
+@pytest.mark.parametrize("kind", ["rnn", "lstm_deep_bi"])
+def test_layers_over_packed_float64(kind: str, lengths: str) -> None:
+    check(_layer_program(kind, lengths, True, dtype="float64"), ulps=ULPS)
+
+
+def test_last_valid_state_is_the_final_hidden_state() -> None:
+    # h_n of each sequence is its output at its own last step, in the caller's order
+    def program(torch: Any) -> Any:
+        rnn = _rnn(torch)
+        torch.manual_seed(0)
+        gru = torch.nn.GRU(2, 4, batch_first=True)
+        x = torch.randn(3, 4, 2)
+        lens = torch.tensor([2, 4, 1])
+        out, h = gru(rnn.pack_padded_sequence(x, lens, True, enforce_sorted=False))
+        y, _ = rnn.pad_packed_sequence(out, True)
+        last = y[torch.arange(3), lens - 1]
+        return torch.equal(last, h[0]), h
+
+    check(program, ulps=ULPS)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        # LSTM checks a packed input only in ATen: the errors of its arithmetic
+        "torch.nn.LSTM(3, 3)(p)",
+        "torch.nn.LSTM(2, 3).double()(p)",
+        "torch.nn.LSTM(2, 3)(p, (torch.zeros(1, 2, 3), torch.zeros(1, 2, 3)))",
+        "torch.nn.LSTM(2, 3)(p, (torch.zeros(1, 4, 3), torch.zeros(1, 4, 3)))",
+        "torch.nn.LSTM(2, 3)(p, (torch.zeros(2, 3, 3), torch.zeros(2, 3, 3)))",
+        "torch.nn.LSTM(2, 3, bidirectional=True)(p, (torch.zeros(3, 3, 3), torch.zeros(3, 3, 3)))",
+        "torch.nn.LSTM(2, 3)(p, (torch.zeros(1, 3, 3), torch.zeros(1, 3, 4)))",
+        "torch.nn.LSTM(2, 3)(p, (torch.zeros(3, 3), torch.zeros(3, 3)))",
+        "torch.nn.LSTM(2, 3)(p, torch.zeros(1, 3, 3))",
+        # RNN and GRU check it in Python
+        "torch.nn.GRU(3, 3)(p)",
+        "torch.nn.GRU(2, 3)(p, torch.zeros(1, 2, 3))",
+        "torch.nn.RNN(2, 3).double()(p)",
+        "torch.nn.RNN(2, 3)(torch.nn.utils.rnn.PackedSequence(p.data.reshape(6, 1, 2), p.batch_sizes))",
+    ],
+)
+def test_layer_errors_with_packed_input(call: str) -> None:
+    def program(torch: Any) -> Any:
+        p = _rnn(torch).pack_padded_sequence(torch.ones(3, 3, 2), [3, 2, 1])
+        return eval(call, {"torch": torch, "p": p})
+
+    check(program)
