@@ -533,6 +533,15 @@ index_backward = Function("IndexBackwardBackward0", lambda g, shape, key: F.np_e
                           ("grad",), ("grad[key]",),
                           math=(r'\bar{grad} = \bar{result}[\text{key}]',))
 
+# torch._weight_norm over dim 0 or the last (ATen's fused kernel): w = v * (g / ||v||), the
+# norm over every other dim; the gradients as its backward kernel computes them
+weight_norm = Function("WeightNormInterfaceBackward0",
+                       lambda v, g, dim: v * (g / F.norm_except(v, dim)), ("v", "g"),
+                       ('g / F.norm_except(v, dim) * grad - g / F.norm_except(v, dim) * (F.sum_except(grad * v, dim) / F.norm_except(v, dim)) / F.norm_except(v, dim) * v',
+                        'F.sum_except(grad * v, dim) / F.norm_except(v, dim)'),
+                       math=(r'\bar{v} = \frac{g}{\lVert v \rVert} \left(\bar{result} - \frac{\bar{g}}{\lVert v \rVert} v\right)',
+                             r'\bar{g} = \frac{\sum \bar{result} \odot v}{\lVert v \rVert}'))
+
 # --------------------------------------------------------------------------- neural networks
 # (torch.nn.functional; their kernels are NN., autograd/nn_formulas.py)
 softmax = DerivativeRow("SoftmaxBackward0", lambda x, dim: NN.np_softmax(x, dim), ("self",),

@@ -184,6 +184,19 @@ def pack_padded_backward(grad: Any, shape: tuple[int, ...], key: Any,
     return out.transpose(0, 1) if batch_first else out
 
 
+def norm_except(v: Any, dim: int) -> Any:
+    """The 2-norm of v over every dim but `dim`, kept as size-1 dims (weight norm's ||v||)."""
+    axes = tuple(d for d in range(np.ndim(data(v))) if d != dim)
+    if is_tensor(v):
+        return (v * v).sum(dim=axes, keepdim=True).sqrt()
+    return np.sqrt((v * v).sum(axis=axes, keepdims=True))
+
+
+def sum_except(x: Any, dim: int) -> Any:
+    axes = tuple(d for d in range(np.ndim(data(x))) if d != dim)
+    return x.sum(dim=axes, keepdim=True) if is_tensor(x) else x.sum(axis=axes, keepdims=True)
+
+
 def precise(np_fn: Any, math_fn: Any) -> Callable[[np.ndarray], Any]:
     """A float32 function computed in double and rounded once, as PyTorch's kernels
     nearly always round: numpy's float32 versions differ from them in the last bit for

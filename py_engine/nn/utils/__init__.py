@@ -14,9 +14,11 @@ from ..._tensor.shapes import stack
 from ...autograd.grad_mode import no_grad
 from ..._unsupported import module_getattr as _module_getattr
 from . import rnn
+from .weight_norm import remove_weight_norm, weight_norm
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "rnn"]
 __all__ += ["clip_grads_with_norm_", "get_total_norm", "vector_to_parameters"]
+__all__ += ["remove_weight_norm", "weight_norm"]
 
 
 def _grads(parameters: Any) -> list[Tensor]:
