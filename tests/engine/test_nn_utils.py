@@ -62,6 +62,14 @@ def test_clip_grad_norm_warns_of_an_empty_generator() -> None:
     check(program, warns=True)
 
 
+def test_clip_grad_norm_without_underscore_is_deprecated() -> None:
+    def program(torch: Any) -> Any:
+        ps = _params(torch)
+        return torch.nn.utils.clip_grad_norm(ps, 0.5), [p.grad for p in ps]
+
+    check(program, warns=True, ulps={"torch.float32": 4})
+
+
 def test_vector_to_parameters() -> None:
     def program(torch: Any) -> Any:
         torch.manual_seed(0)

@@ -18,7 +18,7 @@ from .weight_norm import remove_weight_norm, weight_norm
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "rnn"]
 __all__ += ["clip_grads_with_norm_", "get_total_norm", "vector_to_parameters"]
-__all__ += ["remove_weight_norm", "weight_norm"]
+__all__ += ["remove_weight_norm", "weight_norm", "clip_grad_norm"]
 
 
 def _grads(parameters: Any) -> list[Tensor]:
@@ -77,6 +77,17 @@ def clip_grad_norm_(parameters: Any, max_norm: float, norm_type: float = 2.0,
     total = get_total_norm(_grads(parameters), norm_type, error_if_nonfinite, foreach)
     clip_grads_with_norm_(parameters, max_norm, total, foreach)
     return total
+
+
+def clip_grad_norm(parameters: Any, max_norm: float, norm_type: float = 2.0,
+                   error_if_nonfinite: bool = False, foreach: Any = None) -> Tensor:  # fmt: skip
+    warnings.warn(
+        "`torch.nn.utils.clip_grad_norm` is now deprecated in favor of "
+        "`torch.nn.utils.clip_grad_norm_`.",
+        FutureWarning,
+        stacklevel=2,
+    )
+    return clip_grad_norm_(parameters, max_norm, norm_type, error_if_nonfinite, foreach)
 
 
 def clip_grad_value_(parameters: Any, clip_value: float, foreach: Any = None) -> None:
