@@ -25,7 +25,7 @@ import py_engine
 PROGRAMS = sorted((Path(__file__).parent / "programs").glob("*.py"))
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 SUBMODULES = ("autograd", "autograd.functional", "autograd.function", "nn", "nn.functional",
-              "nn.utils", "optim.lr_scheduler", "utils", "utils.data",
+              "nn.utils", "nn.utils.rnn", "optim.lr_scheduler", "utils", "utils.data",
               "nn.init", "optim", "linalg", "distributions", "distributions.bernoulli",
               "distributions.categorical", "distributions.multinomial",
               "distributions.normal", "distributions.uniform")  # fmt: skip

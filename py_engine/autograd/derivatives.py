@@ -531,6 +531,13 @@ index = Function("IndexBackward0", slice_.forward, ("self",), select.rules,
 index_select = Function("IndexSelectBackward0", slice_.forward, ("self",), select.rules,
                         saves_params=("key",),
                         math=select.math)
+# nn.utils.rnn.pack_padded_sequence: the valid steps gathered time by time (key: the time
+# and batch index of each packed row); PyTorch saves batch_sizes for its backward
+pack_padded_sequence = Function("PackPaddedSequenceBackward0",
+                                lambda x, key, batch_sizes, batch_first: x[key], ("self",),
+                                ('F.pack_padded_backward(grad, self_shape, key, batch_sizes, batch_first)',),
+                                saves_params=("key",),
+                                math=(r'\bar{self} = \bar{result} \text{ at the packed steps, } 0 \text{ in the padding}',))
 masked_select = Function("MaskedSelectBackward0", slice_.forward, ("self",), select.rules,
                          saves_params=("key",),
                          math=select.math)
@@ -547,6 +554,15 @@ masked_fill_tensor = Function("MaskedFillBackward1", lambda x, v, mask: np.where
 index_backward = Function("IndexBackwardBackward0", lambda g, shape, key: F.np_embed(g, shape, key),
                           ("grad",), ("grad[key]",),
                           math=(r'\bar{grad} = \bar{result}[\text{key}]',))
+
+# torch._weight_norm over dim 0 or the last (ATen's fused kernel): w = v * (g / ||v||), the
+# norm over every other dim; the gradients as its backward kernel computes them
+weight_norm = Function("WeightNormInterfaceBackward0",
+                       lambda v, g, dim: v * (g / F.norm_except(v, dim)), ("v", "g"),
+                       ('g / F.norm_except(v, dim) * grad - g / F.norm_except(v, dim) * (F.sum_except(grad * v, dim) / F.norm_except(v, dim)) / F.norm_except(v, dim) * v',
+                        'F.sum_except(grad * v, dim) / F.norm_except(v, dim)'),
+                       math=(r'\bar{v} = \frac{g}{\lVert v \rVert} \left(\bar{result} - \frac{\bar{g}}{\lVert v \rVert} v\right)',
+                             r'\bar{g} = \frac{\sum \bar{result} \odot v}{\lVert v \rVert}'))
 
 # --------------------------------------------------------------------------- neural networks
 # (torch.nn.functional; their kernels are NN., autograd/nn_formulas.py)

@@ -168,6 +168,35 @@ def np_embed(g: np.ndarray, shape: tuple[int, ...], key: Any) -> np.ndarray:
     return out
 
 
+def pack_padded_backward(grad: Any, shape: tuple[int, ...], key: Any,
+                         batch_sizes: tuple[int, ...], batch_first: bool) -> Any:  # fmt: skip
+    """pack_padded_sequence's gradient: each packed row put back at its step, zeros in the
+    padding. With a graph, built as ATen's _pack_padded_sequence_backward builds it: each
+    step's rows copied into zeros (CopySlices), transposed back when batch_first."""
+    if not is_tensor(grad):
+        return np_embed(np.asarray(grad), shape, key)
+    steps = (shape[1], shape[0], *shape[2:]) if batch_first else shape
+    out = seam.make(np.zeros(steps, dtype=data(grad).dtype), None)
+    offset = 0
+    for i, size in enumerate(batch_sizes[: steps[0]]):
+        out[i, :size] = grad[offset : offset + size]
+        offset += size
+    return out.transpose(0, 1) if batch_first else out
+
+
+def norm_except(v: Any, dim: int) -> Any:
+    """The 2-norm of v over every dim but `dim`, kept as size-1 dims (weight norm's ||v||)."""
+    axes = tuple(d for d in range(np.ndim(data(v))) if d != dim)
+    if is_tensor(v):
+        return (v * v).sum(dim=axes, keepdim=True).sqrt()
+    return np.sqrt((v * v).sum(axis=axes, keepdims=True))
+
+
+def sum_except(x: Any, dim: int) -> Any:
+    axes = tuple(d for d in range(np.ndim(data(x))) if d != dim)
+    return x.sum(dim=axes, keepdim=True) if is_tensor(x) else x.sum(axis=axes, keepdims=True)
+
+
 def precise(np_fn: Any, math_fn: Any) -> Callable[[np.ndarray], Any]:
     """A float32 function computed in double and rounded once, as PyTorch's kernels
     nearly always round: numpy's float32 versions differ from them in the last bit for

@@ -5,7 +5,10 @@ The arithmetic follows ATen's CPU reference (aten/src/ATen/native/RNN.cpp): a la
 its input weights to the whole sequence at once, then each step adds the hidden projection
 to that (`linear_hh(h) + ih`); gates are chunked in torch's order (GRU r, z, n; LSTM i, f,
 g, o); outputs are stacked over time, directions joined with cat, final states stacked over
-layers. Checks and messages are those of torch/nn/modules/rnn.py and RNN.cpp."""
+layers. A PackedSequence runs as RNN.cpp's PackedLayer: each step takes the rows of the
+sequences still running, a sequence's final state is kept when it ends, and the step
+outputs are joined with cat. Checks and messages are those of torch/nn/modules/rnn.py and
+RNN.cpp."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from . import functional as F
 from . import init
 from .modules import Module
 from .parameter import Parameter
+from .utils.rnn import PackedSequence
 
 __all__ = ["RNNBase", "RNN", "GRU", "LSTM", "RNNCellBase", "RNNCell", "GRUCell", "LSTMCell"]
 
@@ -70,6 +74,21 @@ def _lstm_step(ih: Tensor, h: Tensor, c: Tensor, w_hh: Tensor,
     i, f, g, o = (_linear(h, w_hh, b_hh) + ih).chunk(4, 1)
     c_new = f.sigmoid() * c + i.sigmoid() * g.tanh()
     return o.sigmoid() * c_new.tanh(), c_new
+
+
+def _mini_batch(layer: RNNBase, input: Tensor, batch_sizes: Tensor | None) -> int:
+    if batch_sizes is not None:
+        return int(batch_sizes[0])
+    return input.size(0) if layer.batch_first else input.size(1)
+
+
+def _permute(hx: Any, permutation: Tensor | None, pair: bool) -> Any:
+    """torch's permute_hidden: the states' batch put in the packed (or original) order."""
+    if permutation is None:
+        return hx
+    if pair:
+        return (hx[0].index_select(1, permutation), hx[1].index_select(1, permutation))
+    return hx.index_select(1, permutation)
 
 
 # ---------------------------------------------------------------------------- layers
@@ -191,8 +210,9 @@ class RNNBase(Module):
                 f"Convert input: input.to({weight_dtype}), or convert model: "
                 f"model.to({input.dtype})"
             )
-        if input.dim() != 3:
-            raise RuntimeError(f"input must have 3 dimensions, got {input.dim()}")
+        expected_dim = 2 if batch_sizes is not None else 3
+        if input.dim() != expected_dim:
+            raise RuntimeError(f"input must have {expected_dim} dimensions, got {input.dim()}")
         if self.input_size != input.size(-1):
             raise RuntimeError(
                 "input.size(-1) must be equal to input_size. "
@@ -200,7 +220,7 @@ class RNNBase(Module):
             )
 
     def get_expected_hidden_size(self, input: Tensor, batch_sizes: Any) -> tuple[int, int, int]:
-        mini_batch = input.size(0) if self.batch_first else input.size(1)
+        mini_batch = _mini_batch(self, input, batch_sizes)
         directions = 2 if self.bidirectional else 1
         size = self.proj_size if self.proj_size > 0 else self.hidden_size
         return (self.num_layers * directions, mini_batch, size)
@@ -296,7 +316,138 @@ class RNNBase(Module):
             return (_gru_step(ih, state[0], w_hh, b_hh),)
         return (_rnn_step(ih, state[0], w_hh, b_hh, self.mode == "RNN_RELU"),)
 
-    def _forward(self, name: str, input: Any, hx: Any) -> tuple[Tensor, Any]:
+    def _run_packed(self, data: Tensor, sizes: list[int],
+                    states: list[tuple[Tensor, ...]]) -> tuple[Tensor, list[Any]]:  # fmt: skip
+        """_run over packed data (`sizes` the batch size at each step), as RNN.cpp's
+        PackedLayer and ReversedPackedLayer."""
+        directions = 2 if self.bidirectional else 1
+        weights = self._flat_weights
+        per = len(weights) // (self.num_layers * directions)
+        finals: list[Any] = []
+        layer_input = data
+        for layer in range(self.num_layers):
+            outputs = []
+            for direction in range(directions):
+                k = layer * directions + direction
+                w = weights[k * per:(k + 1) * per]  # fmt: skip
+                b_ih, b_hh = (w[2], w[3]) if self.bias else (None, None)
+                ih = _linear(layer_input, w[0], b_ih)
+                w_hr = w[-1] if self.proj_size > 0 else None
+                run = self._packed_backward if direction == 1 else self._packed_forward
+                out, state = run(ih, sizes, states[k], w[1], b_hh, w_hr)
+                outputs.append(out)
+                finals.append(state)
+            layer_input = outputs[0] if directions == 1 else cat(outputs, -1)
+            if self.dropout != 0 and self.training and layer < self.num_layers - 1:
+                layer_input = F.dropout(layer_input, self.dropout, True)
+        return layer_input, finals
+
+    def _packed_step(self, ih: Tensor, state: tuple[Tensor, ...], w_hh: Tensor,
+                     b_hh: Tensor | None, w_hr: Tensor | None) -> tuple[Tensor, ...]:  # fmt: skip
+        state = self._step(ih, state, w_hh, b_hh)
+        if w_hr is not None:
+            state = (state[0].matmul(w_hr.t()), state[1])
+        return state
+
+    def _packed_forward(self, ih: Tensor, sizes: list[int], state: tuple[Tensor, ...],
+                        w_hh: Tensor, b_hh: Tensor | None,
+                        w_hr: Tensor | None) -> tuple[Tensor, tuple[Tensor, ...]]:  # fmt: skip
+        out, ended = [], []
+        offset, last = 0, sizes[0]
+        for size in sizes:
+            step = ih[offset : offset + size]
+            offset += size
+            if size < last:  # sequences that ended: their final state is kept as it is
+                ended.append(tuple(s[size:last] for s in state))
+                state = tuple(s[:size] for s in state)
+            last = size
+            state = self._packed_step(step, state, w_hh, b_hh, w_hr)
+            out.append(state[0])
+        ended.append(state)
+        ended.reverse()
+        final = tuple(cat([e[j] for e in ended], 0) for j in range(len(state)))
+        return cat(out, 0), final
+
+    def _packed_backward(self, ih: Tensor, sizes: list[int], first: tuple[Tensor, ...],
+                         w_hh: Tensor, b_hh: Tensor | None,
+                         w_hr: Tensor | None) -> tuple[Tensor, tuple[Tensor, ...]]:  # fmt: skip
+        out = []
+        offset, last = ih.size(0), sizes[-1]
+        state = tuple(s[:last] for s in first)
+        for size in reversed(sizes):
+            if size > last:  # sequences that start here (from their end) join with their state
+                state = tuple(cat([s, f[last:size]], 0) for s, f in zip(state, first, strict=True))
+            step = ih[offset - size : offset]
+            offset -= size
+            last = size
+            state = self._packed_step(step, state, w_hh, b_hh, w_hr)
+            out.append(state[0])
+        out.reverse()
+        return cat(out, 0), state
+
+    def _forward_packed(self, packed: PackedSequence, hx: Any) -> tuple[PackedSequence, Any]:
+        pair = self.mode == "LSTM"
+        data, batch_sizes, sorted_indices, unsorted_indices = packed
+        if hx is None:
+            rows = self.num_layers * (2 if self.bidirectional else 1)
+            batch = int(batch_sizes[0])
+            size = self.proj_size if self.proj_size > 0 else self.hidden_size
+            zeros = _zeros(rows, batch, size, data)
+            hx = (zeros, _zeros(rows, batch, self.hidden_size, data)) if pair else zeros
+        else:
+            hx = _permute(hx, sorted_indices, pair)
+        if pair:
+            self._check_packed_lstm(hx)
+        else:
+            self.check_forward_args(data, hx, batch_sizes)
+        rows_ = range(hx[0].size(0) if pair else hx.size(0))
+        states: list[tuple[Tensor, ...]] = [
+            (hx[0][k], hx[1][k]) if pair else (hx[k],) for k in rows_
+        ]
+        sizes = [int(b) for b in batch_sizes._data]
+        if (pair and self.proj_size == 0 and data.dtype == dtypes.float32
+                and len(set(sizes)) == 1):  # fmt: skip
+            # torch's float32 CPU LSTM (oneDNN) runs a batch of equal lengths as a padded
+            # one and views its output back: the data's node is then ViewBackward0
+            output, finals = self._run(data.view(len(sizes), sizes[0], data.size(-1)), states)
+            output = output.view(-1, output.size(-1))
+        else:
+            output, finals = self._run_packed(data, sizes, states)
+        h_n = stack([s[0] for s in finals], 0)
+        hidden: Any = (h_n, stack([s[1] for s in finals], 0)) if pair else h_n
+        result = PackedSequence(output, batch_sizes, sorted_indices, unsorted_indices)
+        return result, _permute(hidden, unsorted_indices, pair)
+
+    def _check_packed_lstm(self, hx: Any) -> None:
+        """torch's LSTM.forward checks nothing of a packed input in Python: these are the
+        checks ATen's lstm makes before the arithmetic (whose own errors come after)."""
+        if isinstance(hx, Tensor):  # one state where two belong: the argument parser's words
+            params = ", ".join(["Parameter"] * len(self._flat_weights))
+            raise TypeError(
+                "lstm() received an invalid combination of arguments - got (Tensor, Tensor, "
+                "Tensor, list, bool, int, float, bool, bool), but expected one of:\n"
+                " * (Tensor data, Tensor batch_sizes, tuple of Tensors hx, tuple of Tensors "
+                "params, bool has_biases, int num_layers, float dropout, bool train, bool "
+                "bidirectional)\n      didn't match because some of the arguments have invalid "
+                f"types: (Tensor, Tensor, !Tensor!, !list of [{params}]!, bool, int, float, "
+                "bool, bool)\n * (Tensor input, tuple of Tensors hx, tuple of Tensors params, "
+                "bool has_biases, int num_layers, float dropout, bool train, bool "
+                "bidirectional, bool batch_first)\n      didn't match because some of the "
+                f"arguments have invalid types: (Tensor, !Tensor!, !Tensor!, !list of "
+                f"[{params}]!, !bool!, int, !float!, bool, bool)\n"
+            )
+        projected = hx[0].size(2) != hx[1].size(2)
+        if projected != (self.proj_size > 0):
+            raise RuntimeError("got an incorrect number of RNN parameters")
+        directions = 2 if self.bidirectional else 1
+        if directions == 2 and hx[0].size(0) % 2:
+            raise RuntimeError("Odd number of params or hiddens given to a bidirectional RNN")
+        if hx[0].size(0) != self.num_layers * directions:
+            raise RuntimeError("Expected more hidden states in stacked_rnn")
+
+    def _forward(self, name: str, input: Any, hx: Any) -> tuple[Any, Any]:
+        if isinstance(input, PackedSequence):
+            return self._forward_packed(input, hx)
         pair = self.mode == "LSTM"
         input, hx, is_batched = self._batched(name, input, hx, pair)
         if self.batch_first:
@@ -357,7 +508,7 @@ class LSTM(RNNBase):
         super().__init__("LSTM", *args, **kwargs)
 
     def get_expected_cell_size(self, input: Tensor, batch_sizes: Any) -> tuple[int, int, int]:
-        mini_batch = input.size(0) if self.batch_first else input.size(1)
+        mini_batch = _mini_batch(self, input, batch_sizes)
         directions = 2 if self.bidirectional else 1
         return (self.num_layers * directions, mini_batch, self.hidden_size)
 
