@@ -13,11 +13,14 @@ from .parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from .rnn import *  # noqa: F403
 from .rnn import __all__ as _rnn_all
 from .attention import MultiheadAttention
+from .transformer import *  # noqa: F403
+from .transformer import __all__ as _transformer_all
 
 __all__ = ["Parameter", "functional", "init", "utils", *_modules_all, *_rnn_all]
 __all__ += ["UninitializedBuffer", "UninitializedParameter", *_lazy_all]
 __all__ += _norms_all
 __all__ += ["MultiheadAttention"]
+__all__ += _transformer_all
 
 
 __getattr__ = _module_getattr("torch.nn")
