@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import dtypes
 from .._tensor.core import Tensor
-from .._tensor.creation import full
+from .._tensor.creation import arange, full
 from ..autograd.grad_mode import is_grad_enabled
 from . import functional as F
 from . import functional_attention as FA
@@ -184,8 +184,9 @@ class TransformerEncoder(Module):
         output = src
         for mod in self.layers:
             if padded is not None:
-                # each sequence without its padding: the positions PyTorch leaves out are 0
-                output = mod._fast(output, None, src_key_padding_mask).masked_fill(padded, 0.0)
+                # each sequence without its padding: its keys left out, its outputs 0
+                left_out = FA._canonical_mask(padded, "", None, "", src.dtype)
+                output = mod._fast(output, None, left_out).masked_fill(padded.unsqueeze(-1), 0.0)
             else:
                 output = mod(output, src_mask=mask, is_causal=is_causal,
                              src_key_padding_mask=layer_padding_mask)  # fmt: skip
@@ -195,8 +196,8 @@ class TransformerEncoder(Module):
 
     def _nested_padding(self, src: Tensor, mask: Tensor | None,
                         src_key_padding_mask: Tensor | None) -> Tensor | None:  # fmt: skip
-        """Where PyTorch turns src into a nested tensor (its forward's conditions): the padded
-        positions, shaped to mask the output, else None."""
+        """Where PyTorch turns src into a nested tensor (its forward's conditions): the
+        positions it leaves out (each row's first as many as the mask keeps are in), else None."""
         first = self.layers[0]
         if not getattr(self, "use_nested_tensor", False) or first.training or src.dim() != 3:
             return None
@@ -212,7 +213,8 @@ class TransformerEncoder(Module):
         if not _warned_nested:  # torch warns once a process (TORCH_WARN_ONCE)
             _warned_nested.append(True)
             warnings.warn(_NESTED_WARNING, UserWarning, stacklevel=3)
-        return keep.logical_not().unsqueeze(-1)
+        lengths = keep.sum(1, keepdim=True)
+        return arange(int(src.shape[1])) >= lengths
 
 
 def _left_aligned(keep: Tensor) -> bool:

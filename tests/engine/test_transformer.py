@@ -323,3 +323,21 @@ def test_dropout_draws_a_transposed_tensor_in_memory_order() -> None:
                 (x.transpose(0, 1), x.permute(2, 0, 1), x[:, ::2], x.expand(2, 3, 4, 5))]  # fmt: skip
 
     check(program)
+
+
+def test_nested_path_takes_each_rows_length() -> None:
+    # mask_check=False: PyTorch takes as many leading tokens as each row keeps, wherever the
+    # padding is; a float mask's nonzero entries are padding there, whatever their value
+    def program(torch: Any) -> Any:
+        nn = torch.nn
+        torch.manual_seed(7)
+        layer = nn.TransformerEncoderLayer(4, 2, 8, batch_first=True)
+        encoder = nn.TransformerEncoder(layer, 2, mask_check=False, norm=nn.LayerNorm(4)).eval()
+        x = torch.randn(2, 4, 4)
+        scattered = torch.tensor([[True, False, True, False], [False, True, True, True]])
+        weights = torch.tensor([[0.0, 0.0, 1.0, float("-inf")], [0.0] * 4])
+        with torch.no_grad():
+            return [encoder(x, src_key_padding_mask=scattered),
+                    encoder(x, src_key_padding_mask=weights)]  # fmt: skip
+
+    check(program, ulps=ULPS)

@@ -7,9 +7,11 @@ from torch import nn
 torch.manual_seed(0)
 net = nn.Sequential(
     nn.LazyConvTranspose2d(8, kernel_size=4, stride=1, padding=0, bias=False),
-    nn.BatchNorm2d(8), nn.ReLU(),
+    nn.BatchNorm2d(8),
+    nn.ReLU(),
     nn.LazyConvTranspose2d(4, kernel_size=4, stride=2, padding=1, bias=False),
-    nn.BatchNorm2d(4), nn.ReLU(),
+    nn.BatchNorm2d(4),
+    nn.ReLU(),
     nn.LazyConvTranspose2d(1, kernel_size=4, stride=2, padding=1),
     nn.Tanh(),
 )

@@ -10,11 +10,11 @@ from torch.nn import TransformerEncoder, TransformerEncoderLayer
 
 
 class TransformerModel(nn.Module):
-
-    def __init__(self, ntoken: int, d_model: int, nhead: int, d_hid: int,
-                 nlayers: int, dropout: float = 0.5):
+    def __init__(
+        self, ntoken: int, d_model: int, nhead: int, d_hid: int, nlayers: int, dropout: float = 0.5
+    ):
         super().__init__()
-        self.model_type = 'Transformer'
+        self.model_type = "Transformer"
         self.pos_encoder = PositionalEncoding(d_model, dropout)
         encoder_layers = TransformerEncoderLayer(d_model, nhead, d_hid, dropout)
         self.transformer_encoder = TransformerEncoder(encoder_layers, nlayers)
@@ -52,7 +52,6 @@ class TransformerModel(nn.Module):
 
 
 class PositionalEncoding(nn.Module):
-
     def __init__(self, d_model: int, dropout: float = 0.1, max_len: int = 5000):
         super().__init__()
         self.dropout = nn.Dropout(p=dropout)
@@ -62,29 +61,31 @@ class PositionalEncoding(nn.Module):
         pe = torch.zeros(max_len, 1, d_model)
         pe[:, 0, 0::2] = torch.sin(position * div_term)
         pe[:, 0, 1::2] = torch.cos(position * div_term)
-        self.register_buffer('pe', pe)
+        self.register_buffer("pe", pe)
 
     def forward(self, x: Tensor) -> Tensor:
         """
         Arguments:
             x: Tensor, shape ``[seq_len, batch_size, embedding_dim]``
         """
-        x = x + self.pe[:x.size(0)]
+        x = x + self.pe[: x.size(0)]
         return self.dropout(x)
 
 
 def batchify(data: Tensor, bsz: int) -> Tensor:
     seq_len = data.size(0) // bsz
-    data = data[:seq_len * bsz]
+    data = data[: seq_len * bsz]
     data = data.view(bsz, seq_len).t().contiguous()
     return data
 
 
 bptt = 8
+
+
 def get_batch(source: Tensor, i: int):
     seq_len = min(bptt, len(source) - 1 - i)
-    data = source[i:i+seq_len]
-    target = source[i+1:i+1+seq_len].reshape(-1)
+    data = source[i : i + seq_len]
+    target = source[i + 1 : i + 1 + seq_len].reshape(-1)
     return data, target
 
 
@@ -98,7 +99,7 @@ model = TransformerModel(ntokens, emsize, nhead, d_hid, nlayers, dropout)
 print(model)
 print(sum(p.numel() for p in model.parameters()))
 print([name for name, _ in model.named_parameters()][:8])
-print(model.pos_encoder.pe.shape, model.state_dict()['pos_encoder.pe'][1, 0, :4])
+print(model.pos_encoder.pe.shape, model.state_dict()["pos_encoder.pe"][1, 0, :4])
 print(torch.round(model.transformer_encoder.layers[0].linear1.weight[0, :4], decimals=4))
 
 criterion = nn.CrossEntropyLoss()
@@ -117,8 +118,10 @@ for batch, i in enumerate(range(0, 4 * bptt, bptt)):
     norm = torch.nn.utils.clip_grad_norm_(model.parameters(), 0.5)
     optimizer.step()
     # a loss through attention, norms and dropout: rounded
-    print(f'batch {batch} | lr {scheduler.get_last_lr()[0]:02.2f} | loss {loss.item():5.3f} '
-          f'| grad norm {norm.item():.3f} | ppl {math.exp(loss.item()):8.2f}')
+    print(
+        f"batch {batch} | lr {scheduler.get_last_lr()[0]:02.2f} | loss {loss.item():5.3f} "
+        f"| grad norm {norm.item():.3f} | ppl {math.exp(loss.item()):8.2f}"
+    )
 scheduler.step()
 
 model.eval()
@@ -126,5 +129,5 @@ with torch.no_grad():
     data, targets = get_batch(train_data, 0)
     output = model(data)
     print(output.shape, output.grad_fn)
-    print(f'eval loss {criterion(output.view(-1, ntokens), targets).item():.3f}')
+    print(f"eval loss {criterion(output.view(-1, ntokens), targets).item():.3f}")
     print(output[0, 0].argmax().item(), output.view(-1, ntokens).argmax(-1)[:10])
