@@ -204,7 +204,7 @@ class TransformerEncoder(Module):
         if src_key_padding_mask is None:
             return None
         keep = src_key_padding_mask.logical_not()
-        if getattr(self, "mask_check", True) and not _left_aligned(keep):
+        if getattr(self, "mask_check", True) and not _left_aligned(keep, src):
             return None
         if mask is not None:
             return None
@@ -217,8 +217,13 @@ class TransformerEncoder(Module):
         return arange(int(src.shape[1])) >= lengths
 
 
-def _left_aligned(keep: Tensor) -> bool:
-    """Whether each row of keep is True up to some place and False after it."""
+def _left_aligned(keep: Tensor, src: Tensor) -> bool:
+    """Whether each row of keep is True up to some place and False after it; refused, in
+    PyTorch's words, where keep is not one row per sequence of src."""
+    if keep.dim() != 2:
+        raise RuntimeError("Padding mask should be 2D")
+    if keep.shape[0] != src.shape[0] or keep.shape[1] != src.shape[1]:
+        raise RuntimeError("Mask size should match input size")
     rows = keep.to(dtypes.int64)
     # a row is left-aligned when it never rises from 0 back to 1
     return not bool((rows[:, 1:] > rows[:, :-1]).any())

@@ -275,7 +275,19 @@ REFUSALS = {
     "hint_without_mask": lambda t: t.nn.TransformerEncoderLayer(8, 2)(
         t.randn(3, 2, 8), is_causal=True
     ),
+    # an encoder that may run nested checks the padding mask's shape first
+    "padding_mask_size": lambda t: _eval_encoder(t)(
+        t.randn(2, 3, 8), src_key_padding_mask=t.zeros(2, 4, dtype=t.bool)
+    ),
+    "padding_mask_dims": lambda t: _eval_encoder(t)(
+        t.randn(2, 3, 8), src_key_padding_mask=t.zeros(2, dtype=t.bool)
+    ),
 }
+
+
+def _eval_encoder(torch: Any) -> Any:
+    layer = torch.nn.TransformerEncoderLayer(8, 2, 16, batch_first=True)
+    return torch.nn.TransformerEncoder(layer, 1).eval()
 
 
 @pytest.mark.parametrize("case", sorted(REFUSALS))
