@@ -22,7 +22,7 @@ from .._tensor.functions import sum as _sum
 from .._tensor.reductions import _softmax
 from ..autograd import derivatives as rows
 from ..autograd import nn_formulas as NN
-from ..autograd.formulas import np_clone
+from ..autograd.formulas import np_empty_like, np_fill_in_memory_order
 from ..autograd.grad_mode import is_grad_enabled, no_grad
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy",
@@ -380,22 +380,11 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,
         noise = Tensor._make(np.zeros((), dtype=input.dtype.np), None)
     else:
         u = _random.default_generator._uniform_double(input.numel())
-        keep = _in_memory_order(u < 1 - p, input._data)
+        # PyTorch's empty_like + bernoulli_: a transposed input draws in memory order
+        keep = np_fill_in_memory_order(np_empty_like(input._data, bool), u < 1 - p)
         noise = Tensor._make(keep.astype(input.dtype.np), None)
         noise.div_(1 - p)
     return input.mul_(noise) if inplace else input * noise
-
-
-def _in_memory_order(flat: np.ndarray, like: np.ndarray) -> np.ndarray:
-    """flat laid out as PyTorch's empty_like(like) and filled in its memory order, as its
-    random kernels fill it: a transposed tensor (batch_first attention's output) draws its
-    elements in the order they are stored, not by index."""
-    out = np_clone(like).astype(flat.dtype, copy=False) if like.ndim else flat.reshape(())
-    if like.ndim:
-        order = sorted(range(like.ndim), key=lambda d: -out.strides[d])
-        view = out.transpose(order)
-        view[...] = flat.reshape(view.shape)
-    return out
 
 
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
