@@ -1,4 +1,4 @@
-"""The answer to a torch name the playground lacks (`torch.fft`, `torch.nn.Transformer`): a
+"""The answer to a torch name the playground lacks (`torch.fft`, `torch.nn.PixelShuffle`): a
 NotImplementedError saying so, which is also an AttributeError so that `hasattr` and
 `getattr(module, name, default)` keep working in learners' feature checks."""
 

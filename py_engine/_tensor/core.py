@@ -487,6 +487,21 @@ class Tensor(TensorBase):
     def __reduce__(self) -> Any:
         return (_rebuild, (self._data.copy(), self._rg))
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Tensor:
+        # copy.deepcopy(module) (TransformerEncoder's layer clones) copies a leaf with its grad
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support the "
+                "deepcopy protocol at the moment.  If you were attempting to deepcopy a module, "
+                "this may be because of a torch.nn.utils.weight_norm usage, see "
+                "https://github.com/pytorch/pytorch/pull/103001"
+            )
+        new = _rebuild(self._data.copy(), self._rg)
+        memo[id(self)] = new
+        if self._grad is not None:
+            new._grad = self._grad.__deepcopy__(memo)
+        return new
+
     # ------------------------------------------------------------------ arithmetic
     def __add__(self, other: Any) -> Tensor:
         try:

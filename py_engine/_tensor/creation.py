@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import dtypes
 from .._fused import fma
+from ..autograd.formulas import np_empty_like, np_fill_in_memory_order
 from ..dtypes import dtype as DType
 from ..random import Generator, default_generator, randn_array
 from .dispatch import _shape_args, _shape_str
@@ -385,7 +386,21 @@ def randn(
 
 def randn_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
                device: Any = None) -> Tensor:  # fmt: skip
-    return randn(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+    if _dense_in_c_order(input._data):
+        return randn(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+    # PyTorch's empty_like keeps a transpose's layout, which normal_ then fills element by
+    # element (its serial kernel, in double) in memory order
+    dt = dtypes.coerce(dtype) if dtype is not None else input.dtype
+    _check_normal(dt, 1.0)
+    out = np_empty_like(input._data, dt.np)
+    return _creation(np_fill_in_memory_order(out, default_generator.normal_small(out.size)),
+                     dt, requires_grad)  # fmt: skip
+
+
+def _dense_in_c_order(x: np.ndarray) -> bool:
+    """Whether PyTorch's empty_like of x is C-contiguous (its random fills then draw in
+    index order)."""
+    return np_empty_like(x).flags.c_contiguous
 
 
 def _float_dt(dtype: Any) -> DType:
@@ -408,7 +423,11 @@ def rand(*size: Any, generator: Generator | None = None, dtype: Any = None,
 
 def rand_like(input: Tensor, dtype: Any = None, requires_grad: bool = False,
               device: Any = None) -> Tensor:  # fmt: skip
-    return rand(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+    out = rand(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+    if not _dense_in_c_order(input._data):  # empty_like's layout, filled in memory order
+        layout = np_empty_like(input._data, out.dtype.np)
+        out._data = np_fill_in_memory_order(layout, out._data.reshape(-1))
+    return out
 
 
 def randint(low: int, high: Any = None, size: Any = None, *, generator: Generator | None = None,
@@ -511,8 +530,19 @@ def _normal_(self: Tensor, mean: float = 0.0, std: float = 1.0, *,
 
     _check_normal(self.dtype, std)
     self._check_writable()  # before the draw: a refused write leaves the stream as it was
-    values = _normal_array(self._data.shape, mean, std, self.dtype.np, generator)
+    values = _normal_into(self._data, mean, std, self.dtype.np, generator)
     return _random_fill(self, rows.normal_fill, values)
+
+
+def _normal_into(like: np.ndarray, mean: float, std: float, np_dtype: Any,
+                 generator: Generator | None = None) -> np.ndarray:  # fmt: skip
+    """The values normal_ writes into like: a contiguous tensor's as _normal_array draws
+    them, another's from PyTorch's serial kernel (in double) in its memory order."""
+    if like.flags.c_contiguous:
+        return _normal_array(like.shape, mean, std, np_dtype, generator)
+    gen = generator or default_generator
+    draws = (gen.normal_small(like.size) * std + mean).astype(np_dtype)
+    return np_fill_in_memory_order(np.empty_like(like, dtype=np_dtype, order="K"), draws)
 
 
 def _uniform_(self: Tensor, a: float = 0.0, b: float = 1.0, *,
@@ -531,7 +561,8 @@ def _uniform_(self: Tensor, a: float = 0.0, b: float = 1.0, *,
     np_dtype = np.float64 if self.dtype is dtypes.float64 else np.float32
     n = self._data.size
     values = (generator or default_generator).uniform(n, a, b, np_dtype)
-    return _random_fill(self, rows.uniform_fill, values.reshape(self._data.shape))
+    layout = np.empty_like(self._data, dtype=np_dtype, order="K")
+    return _random_fill(self, rows.uniform_fill, np_fill_in_memory_order(layout, values))
 
 
 Tensor.normal_ = _normal_  # type: ignore[attr-defined]
@@ -600,14 +631,20 @@ def broadcast_shapes(*shapes: Any) -> Any:
 # MKL paths are compiled out, pytorch issue 132395), so the same seed gives the same draws.
 
 
-def _bernoulli_draws(p: np.ndarray, gen: Generator) -> np.ndarray:
+def _bernoulli_draws(p: np.ndarray, gen: Generator, layout: np.ndarray | None = None
+                    ) -> np.ndarray:  # fmt: skip
     """1 where a uniform draw is below p: 53-bit doubles against float64 p, 24-bit floats
-    against float32 p (torch's bernoulli_distribution<double> and <float>)."""
+    against float32 p (torch's bernoulli_distribution<double> and <float>); drawn in the
+    memory order of layout (the tensor filled) when given."""
     n = p.size
     if p.dtype == np.float64:
-        return gen._uniform_double(n).reshape(p.shape) < p
-    u = ((gen._u32(n) & np.uint64((1 << 24) - 1)).astype(np.float64) * 2.0**-24).astype(np.float32)
-    return u.reshape(p.shape) < p
+        u = gen._uniform_double(n)
+    else:
+        bits = (gen._u32(n) & np.uint64((1 << 24) - 1)).astype(np.float64)
+        u = (bits * 2.0**-24).astype(np.float32)
+    if layout is None:
+        return u.reshape(p.shape) < p
+    return np_fill_in_memory_order(np.empty_like(layout, dtype=u.dtype, order="K"), u) < p
 
 
 def bernoulli(input: Tensor, p: float | None = None, *, generator: Generator | None = None
@@ -633,7 +670,7 @@ def bernoulli(input: Tensor, p: float | None = None, *, generator: Generator | N
 def _bernoulli_(self: Tensor, p: Any = 0.5, *, generator: Generator | None = None) -> Tensor:
     gen = generator or default_generator
     probs = p._data if isinstance(p, Tensor) else np.full(self.shape, float(p))
-    draws = _bernoulli_draws(np.broadcast_to(probs, self.shape), gen)
+    draws = _bernoulli_draws(np.broadcast_to(probs, self.shape), gen, self._data)
     return self._inplace(lambda s, _: Tensor._make(draws.astype(s.dtype.np), None), None)
 
 

@@ -18,6 +18,7 @@ from ..autograd.grad_mode import _grad_enabled, _inference_ids, _match_inference
 from ..autograd.graph import Port
 from .core import Tensor
 from .dispatch import _apply, _dim, _shape_args, _shape_str, method
+from .elementwise import _cpp_name
 from .functions import _inplace_methods, _numpy_names, _reshape, mm, mv
 from .functions import t as _t
 
@@ -956,6 +957,15 @@ def baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,
         raise RuntimeError(
             f"Expected size for first two dimensions of batch2 tensor to be: "
             f"[{batch1.shape[0]}, {batch1.shape[2]}] but got: [{batch2.shape[0]}, {batch2.shape[1]}]."
+        )
+    if input.dtype is not batch1.dtype:
+        raise RuntimeError(
+            f"Input dtypes must be the same, got: input {_cpp_name(input.dtype)}, batch1: "
+            f"{_cpp_name(batch1.dtype)}, batch2: {_cpp_name(batch2.dtype)}"
+        )
+    if batch2.dtype is not batch1.dtype:
+        raise RuntimeError(
+            f"expected scalar type {batch1.dtype.short} but found {batch2.dtype.short}"
         )
     b, a = _beta_alpha(batch1.dtype, beta, alpha)
     return _apply(rows.baddbmm, (input, batch1, batch2), {"beta": b, "alpha": a})

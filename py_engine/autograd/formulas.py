@@ -756,6 +756,26 @@ def np_clone(x: np.ndarray) -> np.ndarray:
     return np.copy(x, order="K")
 
 
+def np_empty_like(x: np.ndarray, dtype: Any = None) -> np.ndarray:
+    """PyTorch's empty_like: a dense tensor's layout (a transpose stays one), an expanded,
+    overlapping one's C-contiguous."""
+    if any(st == 0 and n > 1 for st, n in zip(x.strides, x.shape, strict=True)):
+        return np.empty(x.shape, dtype or x.dtype)
+    return np.empty_like(x, dtype=dtype, order="K")
+
+
+def np_fill_in_memory_order(out: np.ndarray, flat: np.ndarray) -> np.ndarray:
+    """out with flat's values written in the order out's memory holds its elements, as
+    PyTorch's random kernels fill a tensor (a transposed one column by column)."""
+    if out.ndim == 0:
+        out[...] = flat.reshape(())
+        return out
+    order = sorted(range(out.ndim), key=lambda d: -out.strides[d])
+    view = out.transpose(order)
+    view[...] = flat.reshape(view.shape)
+    return out
+
+
 def diagonal_key(shape: tuple[int, ...], offset: int) -> tuple[np.ndarray, np.ndarray]:
     """The (row, column) indices of a matrix's diagonal `offset` (above the main one when
     positive), as torch.diag reads them."""

@@ -19,6 +19,8 @@ from .loss_modules import *  # noqa: F403
 from .loss_modules import __all__ as _loss_modules_all
 from .fold_modules import *  # noqa: F403
 from .fold_modules import __all__ as _fold_modules_all
+from .transformer import *  # noqa: F403
+from .transformer import __all__ as _transformer_all
 
 __all__ = [
     "Parameter",
@@ -34,6 +36,7 @@ __all__ = [
 __all__ += ["UninitializedBuffer", "UninitializedParameter", *_lazy_all]
 __all__ += _norms_all
 __all__ += ["MultiheadAttention"]
+__all__ += _transformer_all
 
 
 __getattr__ = _module_getattr("torch.nn")

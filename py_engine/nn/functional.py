@@ -22,6 +22,7 @@ from .._tensor.functions import sum as _sum
 from .._tensor.reductions import _softmax
 from ..autograd import derivatives as rows
 from ..autograd import nn_formulas as NN
+from ..autograd.formulas import np_empty_like, np_fill_in_memory_order
 from ..autograd.grad_mode import is_grad_enabled, no_grad
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy",
@@ -379,7 +380,8 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,
         noise = Tensor._make(np.zeros((), dtype=input.dtype.np), None)
     else:
         u = _random.default_generator._uniform_double(input.numel())
-        keep = (u < 1 - p).reshape(input._data.shape)
+        # PyTorch's empty_like + bernoulli_: a transposed input draws in memory order
+        keep = np_fill_in_memory_order(np_empty_like(input._data, bool), u < 1 - p)
         noise = Tensor._make(keep.astype(input.dtype.np), None)
         noise.div_(1 - p)
     return input.mul_(noise) if inplace else input * noise

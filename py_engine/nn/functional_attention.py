@@ -64,7 +64,9 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
             f"{_cpp_name(query.dtype)} key.dtype: {_cpp_name(key.dtype)} and value.dtype: "
             f"{_cpp_name(value.dtype)} instead."
         )
-    if attn_mask is not None and attn_mask.dtype not in (dtypes.bool_, query.dtype):
+    # "or float": a float32 mask goes with any query (PyTorch's check)
+    if attn_mask is not None and attn_mask.dtype not in (dtypes.bool_, dtypes.float32,
+                                                         query.dtype):  # fmt: skip
         raise RuntimeError(
             "Expected attn_mask dtype to be bool or float or to match query dtype, but got "
             f"attn_mask.dtype: {_cpp_name(attn_mask.dtype)} and  query.dtype: "

@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import random as _random
 from .._unsupported import module_getattr as _module_getattr
+from ..autograd.formulas import np_fill_in_memory_order
 from ..autograd.grad_mode import no_grad
 from .parameter import is_lazy, refuse_uninitialised
 
@@ -20,17 +21,19 @@ __all__ = ["calculate_gain", "constant_", "kaiming_normal_", "kaiming_uniform_",
            "ones_", "uniform_", "xavier_normal_", "xavier_uniform_", "zeros_"]  # fmt: skip
 
 
-def _uniform(shape: tuple[int, ...], low: float, high: float, np_dtype: Any,
+def _uniform(like: np.ndarray, low: float, high: float, np_dtype: Any,
              generator: Any) -> np.ndarray:  # fmt: skip
+    """uniform_'s values for like, drawn in its memory order (a transposed view's too)."""
     gen = generator or _random.default_generator
-    return gen.uniform(int(np.prod(shape)), low, high, np_dtype).reshape(shape)
+    values = gen.uniform(like.size, low, high, np_dtype)
+    return np_fill_in_memory_order(np.empty_like(like, dtype=np_dtype, order="K"), values)
 
 
-def _normal(shape: tuple[int, ...], mean: float, std: float, np_dtype: Any,
+def _normal(like: np.ndarray, mean: float, std: float, np_dtype: Any,
             generator: Any) -> np.ndarray:  # fmt: skip
-    from .._tensor.creation import _normal_array
+    from .._tensor.creation import _normal_into
 
-    return _normal_array(shape, mean, std, np_dtype, generator)
+    return _normal_into(like, mean, std, np_dtype, generator)
 
 
 def _fill(tensor: Any, values: np.ndarray) -> Any:
@@ -42,13 +45,13 @@ def _fill(tensor: Any, values: np.ndarray) -> Any:
 def uniform_(tensor: Any, a: float = 0.0, b: float = 1.0, generator: Any = None) -> Any:
     refuse_uninitialised(tensor, uniform_)
     with no_grad():
-        return _fill(tensor, _uniform(tuple(tensor.shape), a, b, tensor.dtype.np, generator))
+        return _fill(tensor, _uniform(tensor._data, a, b, tensor.dtype.np, generator))
 
 
 def normal_(tensor: Any, mean: float = 0.0, std: float = 1.0, generator: Any = None) -> Any:
     refuse_uninitialised(tensor, normal_)
     with no_grad():
-        return _fill(tensor, _normal(tuple(tensor.shape), mean, std, tensor.dtype.np, generator))
+        return _fill(tensor, _normal(tensor._data, mean, std, tensor.dtype.np, generator))
 
 
 def constant_(tensor: Any, val: float) -> Any:

@@ -1,6 +1,7 @@
-"""torch.nn's lazy modules: LazyLinear, LazyConv1d/2d and LazyBatchNorm1d/2d take their
-input size from the first forward, then become the module they stand for (Linear, Conv2d,
-...), the same objects with the same Parameters, so an optimizer made before still holds them.
+"""torch.nn's lazy modules: LazyLinear, LazyConv1d/2d, LazyConvTranspose1d/2d and
+LazyBatchNorm1d/2d take their input size from the first forward, then become the module they
+stand for (Linear, Conv2d, ...), the same objects with the same Parameters, so an optimizer
+made before still holds them.
 
 As torch: a forward pre-hook registered when the module is made shapes the
 UninitializedParameters (`materialize`), runs the non-lazy `reset_parameters` (the same
@@ -15,11 +16,13 @@ from .._tensor.core import Tensor
 from .._tensor.creation import tensor as _tensor
 from .. import dtypes
 from ..autograd.grad_mode import no_grad
-from .modules import BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, Linear, _add_hook
+from .modules import (BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose1d,
+                      ConvTranspose2d, Linear, _add_hook)  # fmt: skip
 from .parameter import UninitializedBuffer, UninitializedParameter, is_lazy
 
 # LazyModuleMixin is torch.nn.modules.lazy's, not torch.nn's
 __all__ = ["LazyBatchNorm1d", "LazyBatchNorm2d", "LazyConv1d", "LazyConv2d", "LazyLinear"]
+__all__ += ["LazyConvTranspose1d", "LazyConvTranspose2d"]
 
 
 class LazyModuleMixin:
@@ -104,6 +107,7 @@ class _LazyConvXdMixin(LazyModuleMixin):
     out_channels: int
     groups: int
     kernel_size: tuple[int, ...]
+    transposed: bool
     _dims: int
 
     def __init__(self, out_channels: int, kernel_size: Any, stride: Any = 1, padding: Any = 0,
@@ -127,7 +131,10 @@ class _LazyConvXdMixin(LazyModuleMixin):
             self.in_channels = self._get_in_channels(input)
             if self.in_channels % self.groups != 0:
                 raise ValueError("in_channels must be divisible by groups")
-            shape = (self.out_channels, self.in_channels // self.groups, *self.kernel_size)
+            if self.transposed:
+                shape = (self.in_channels, self.out_channels // self.groups, *self.kernel_size)
+            else:
+                shape = (self.out_channels, self.in_channels // self.groups, *self.kernel_size)
             self.weight.materialize(shape)
             if self.bias is not None:
                 self.bias.materialize((self.out_channels,))
@@ -153,6 +160,33 @@ class LazyConv2d(_LazyConvXdMixin, Conv2d):  # type: ignore[misc]
     """nn.Conv2d with in_channels taken from the first input."""
 
     cls_to_become = Conv2d
+
+
+class _LazyConvTransposeXdMixin(_LazyConvXdMixin):
+    """The transposed convolutions' constructor (output_padding; dilation after bias)."""
+
+    def __init__(self, out_channels: int, kernel_size: Any, stride: Any = 1, padding: Any = 0,
+                 output_padding: Any = 0, groups: int = 1, bias: bool = True,
+                 dilation: Any = 1, padding_mode: str = "zeros", device: Any = None,
+                 dtype: Any = None) -> None:  # fmt: skip
+        LazyModuleMixin.__init__(self, 0, 0, kernel_size, stride, padding, output_padding,
+                                 groups, False, dilation, padding_mode, device, dtype)  # fmt: skip
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        self.out_channels = out_channels
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+
+class LazyConvTranspose1d(_LazyConvTransposeXdMixin, ConvTranspose1d):  # type: ignore[misc]
+    """nn.ConvTranspose1d with in_channels taken from the first input."""
+
+    cls_to_become = ConvTranspose1d
+
+
+class LazyConvTranspose2d(_LazyConvTransposeXdMixin, ConvTranspose2d):  # type: ignore[misc]
+    """nn.ConvTranspose2d with in_channels taken from the first input."""
+
+    cls_to_become = ConvTranspose2d
 
 
 class _LazyNormBase(LazyModuleMixin):
@@ -206,7 +240,7 @@ class LazyBatchNorm2d(_LazyNormBase, BatchNorm2d):  # type: ignore[misc]
 
 for _cls in (LazyLinear,):
     _cls.__module__ = "torch.nn.modules.linear"
-for _cls in (LazyConv1d, LazyConv2d):  # type: ignore[assignment]
+for _cls in (LazyConv1d, LazyConv2d, LazyConvTranspose1d, LazyConvTranspose2d):  # type: ignore[assignment]
     _cls.__module__ = "torch.nn.modules.conv"
 for _cls in (LazyBatchNorm1d, LazyBatchNorm2d):  # type: ignore[assignment]
     _cls.__module__ = "torch.nn.modules.batchnorm"

@@ -33,6 +33,12 @@ class Parameter(Tensor):
     def __init__(self, data: Any = None, requires_grad: bool = True) -> None:
         pass
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Parameter:
+        # as torch's: a Parameter again, its grad left behind
+        new = Parameter(Tensor._make(self._data.copy(), None), self._rg)
+        memo[id(self)] = new
+        return new
+
     def __repr__(self) -> str:
         return "Parameter containing:\n" + super().__repr__()
 
@@ -269,6 +275,12 @@ class UninitializedTensorMixin:
 
     def __reduce_ex__(self, proto: Any) -> Any:
         return (type(self), (self._rg,))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        # as torch's: a new uninitialised tensor of the same dtype (it has no values to copy)
+        new = type(self)(self._rg, None, self.dtype)  # type: ignore[call-arg]
+        memo[id(self)] = new
+        return new
 
 
 def _refused_data(self: Any) -> np.ndarray:
