@@ -2,7 +2,7 @@
 // standard library and from numpy, so that no start compiles them from source again
 // (docs/performance.md, "Bytecode for the standard library and numpy"). Run by
 // scripts/vendor_pyodide.py:
-//   node compile_boot.mjs <pyodideDir> <imports> <stdlib.out.zip> <numpy.whl> <numpy-pyc.out.zip>
+//   node compile_boot.mjs <pyodideDir> <imports> <stdlib.out.zip> <numpy.whl> <numpy-pyc.out.tar.gz>
 //     <sitecustomize.py>
 // pyodideDir holds the runtime with Pyodide's own python_stdlib.zip (sources only); it must not
 // sit under a package.json with "type": "module" (pyodide.asm.js is CommonJS to Node).
@@ -22,11 +22,13 @@
 // Added to it: sitecustomize.pyc, compiled from scripts/sitecustomize.py (why, there), which
 // Python's site module imports at every start.
 //
-// numpy: its wheel stays byte-identical (its sha256 is Pyodide's), so the bytecode ships in a
-// zip of its own, named as importlib names it (site-packages-relative
-// numpy/**/__pycache__/<name>.cpython-312.pyc), unchecked too; its comment holds the
-// wheel's sha256 and the sha256 of the wheel's RECORD, which the worker compares with the
-// installed numpy's RECORD before extracting anything (web/src/engine/worker.ts).
+// numpy: its wheel stays byte-identical (its sha256 is Pyodide's), so the bytecode ships in an
+// archive of its own, named as importlib names it (site-packages-relative
+// numpy/**/__pycache__/<name>.cpython-312.pyc), unchecked too. A gzipped tar (USTAR, no pax
+// headers), so that the worker unpacks it in JavaScript, with one native gunzip, while Python
+// starts, instead of in Python after it (web/src/engine/numpyBytecode.ts). Its first member,
+// numpy-pyc.json, holds the wheel's sha256 and the sha256 of the wheel's RECORD, which the
+// worker compares with the installed numpy's RECORD before writing anything.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -46,7 +48,7 @@ py.FS.writeFile("/tmp/stdlib.zip", fs.readFileSync(path.join(dir, "python_stdlib
 py.FS.writeFile("/tmp/sitecustomize.py", fs.readFileSync(sitecustomize));
 py.globals.set("imports", imports);
 py.runPython(`
-import hashlib, importlib.machinery, importlib.util, json, sys, zipimport, zipfile
+import gzip, hashlib, importlib.machinery, importlib.util, io, json, sys, tarfile, zipimport, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
 import numpy
@@ -95,17 +97,27 @@ with zipfile.ZipFile("/tmp/stdlib.zip") as src, zipfile.ZipFile("/tmp/stdlib.out
     missing = stdlib - set(src.namelist())
     assert not missing, f"imported from the archive but not in it: {sorted(missing)}"
 
-with zipfile.ZipFile("/tmp/numpy.whl") as wheel, zipfile.ZipFile("/tmp/numpy-pyc.zip", "w") as out:
+def tar_member(out, name, data):
+    # Reproducible: no dates, owners or modes from the build machine.
+    info = tarfile.TarInfo(name)
+    info.size, info.mtime, info.mode = len(data), 0, 0o644
+    out.addfile(info, io.BytesIO(data))
+
+
+with zipfile.ZipFile("/tmp/numpy.whl") as wheel:
     record = next(n for n in wheel.namelist() if n.endswith(".dist-info/RECORD"))
-    for name in sorted(numpy_files):
-        info = wheel.getinfo(name)
-        out.writestr(entry(importlib.util.cache_from_source(name), info), pyc_of(wheel.read(info), SITE + name), compresslevel=9)
-    out.comment = json.dumps({
-        "wheel_sha256": hashlib.sha256(open("/tmp/numpy.whl", "rb").read()).hexdigest(),
-        "record": record,
-        "record_sha256": hashlib.sha256(wheel.read(record)).hexdigest(),
-    }, sort_keys=True).encode()
+    tar_bytes = io.BytesIO()
+    with tarfile.open(fileobj=tar_bytes, mode="w", format=tarfile.USTAR_FORMAT) as out:
+        tar_member(out, "numpy-pyc.json", json.dumps({
+            "wheel_sha256": hashlib.sha256(open("/tmp/numpy.whl", "rb").read()).hexdigest(),
+            "record": record,
+            "record_sha256": hashlib.sha256(wheel.read(record)).hexdigest(),
+        }, sort_keys=True).encode())
+        for name in sorted(numpy_files):
+            tar_member(out, importlib.util.cache_from_source(name), pyc_of(wheel.read(name), SITE + name))
+    with open("/tmp/numpy-pyc.tar.gz", "wb") as f:
+        f.write(gzip.compress(tar_bytes.getvalue(), compresslevel=9, mtime=0))
 print(f"compile_boot: {len(stdlib)} standard modules, {len(numpy_files)} numpy modules")
 `);
 fs.writeFileSync(stdlibOut, py.FS.readFile("/tmp/stdlib.out.zip"));
-fs.writeFileSync(numpyOut, py.FS.readFile("/tmp/numpy-pyc.zip"));
+fs.writeFileSync(numpyOut, py.FS.readFile("/tmp/numpy-pyc.tar.gz"));

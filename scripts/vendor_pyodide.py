@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Vendor the Pyodide runtime and its numpy wheel into web/public/pyodide/, compile the
-standard and numpy modules a start imports (python_stdlib.zip with bytecode, numpy-pyc.zip),
+standard and numpy modules a start imports (python_stdlib.zip with bytecode, numpy-pyc.tar.gz),
 and make the memory snapshot the worker boots from (web/public/pyodide/memory-snapshot.bin).
 
 The page must work offline from its own origin, so nothing is loaded from a CDN:
@@ -56,9 +56,9 @@ CORE_FILES = (
 # page can fetch one zip and restore a snapshot made with another (the snapshot's key below
 # hashes the served file).
 STDLIB = "python_stdlib.zip"
-# numpy's bytecode, beside its byte-identical wheel; the worker extracts it after Pyodide has
-# installed numpy, checking the key in its comment first.
-NUMPY_PYC = "numpy-pyc.zip"
+# numpy's bytecode, beside its byte-identical wheel; the worker unpacks it while Python starts and
+# writes it once Pyodide has installed numpy, checking the key in its numpy-pyc.json first.
+NUMPY_PYC = "numpy-pyc.tar.gz"
 BYTECODE_KEY = CACHE / "bytecode.key"
 # Added to the standard library zip as bytecode: keeps importlib.invalidate_caches() from
 # re-reading that zip (why: the file's docstring).
@@ -251,7 +251,7 @@ def copy_runtime(to: Path, stdlib: Path) -> Path:
 
 
 def compile_bytecode() -> list[str]:
-    """Remakes pyodide/python_stdlib.zip and pyodide/numpy-pyc.zip when what they are compiled
+    """Remakes pyodide/python_stdlib.zip and pyodide/numpy-pyc.tar.gz when what they are compiled
     from or by changed."""
     file_name, _ = numpy_lock_entry()
     inputs = [

@@ -189,11 +189,10 @@ def test_the_wheel_carries_bytecode_of_its_own_sources(tmp_path: Path) -> None:
 
 
 # The runtime as the page serves it (web/public/pyodide: its python_stdlib.zip carries
-# bytecode, numpy-pyc.zip beside numpy's wheel), copied out of web/ (Node reads
+# bytecode, numpy-pyc.tar.gz beside numpy's wheel), copied out of web/ (Node reads
 # pyodide.asm.js as CommonJS only outside web/'s "type": "module").
 SERVED = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
-          "pyodide-lock.json", "numpy-pyc.zip")  # fmt: skip
-INSTALLER = ROOT / "web" / "src" / "engine" / "numpy_bytecode.py"
+          "pyodide-lock.json", "numpy-pyc.tar.gz")  # fmt: skip
 SITE_CUSTOMIZE = ROOT / "scripts" / "sitecustomize.py"
 
 SERVED_RUNNER = (
@@ -206,7 +205,7 @@ const { loadPyodide } = await import(pathToFileURL(dir + "/pyodide.mjs").href);
 // imported yet.
 const py = await loadPyodide({ indexURL: dir + "/", packages: [numpy] });
 mountEngine(py, wheel);
-py.FS.writeFile("/tmp/numpy-pyc.zip", readFileSync(dir + "/numpy-pyc.zip"));
+py.FS.writeFile("/tmp/numpy-pyc.tar.gz", readFileSync(dir + "/numpy-pyc.tar.gz"));
 py.FS.writeFile("/tmp/original.zip", readFileSync(original));
 console.log(py.runPython(readFileSync(script, "utf8")));
 """
@@ -214,12 +213,13 @@ console.log(py.runPython(readFileSync(script, "utf8")));
 )
 
 # Counts every module compiled from source from here on (zipimport's and SourceLoader's one
-# way to do it), installs numpy's bytecode as the worker does, imports numpy and the engine;
-# then checks every shipped .pyc against the source it was compiled from: the standard
-# library's against Pyodide's own zip (the served one no longer holds those sources).
+# way to do it), puts numpy's bytecode where the worker puts it (web/src/engine/numpyBytecode.ts
+# checks the same key first; its own tests are beside it), imports numpy and the engine; then
+# checks every shipped .pyc against the source it was compiled from: the standard library's
+# against Pyodide's own zip (the served one no longer holds those sources).
 SERVED_CHECK = """
-import importlib._bootstrap_external as bootstrap, importlib.util, marshal, pathlib, sys
-import zipfile, zipimport
+import hashlib, importlib._bootstrap_external as bootstrap, importlib.util, json, marshal
+import pathlib, sys, tarfile, zipfile, zipimport
 
 compiled = []
 source_to_code = bootstrap.SourceLoader.source_to_code
@@ -238,7 +238,13 @@ def spy_zip(pathname, source):
 
 bootstrap.SourceLoader.source_to_code = spy_loader
 zipimport._compile_source = spy_zip
-refused = _install_numpy_bytecode("/tmp/numpy-pyc.zip")
+site = pathlib.Path(importlib.util.find_spec("numpy").submodule_search_locations[0]).parent
+with tarfile.open("/tmp/numpy-pyc.tar.gz") as archive:
+    key = json.load(archive.extractfile("numpy-pyc.json"))
+    numpy_pyc = [n for n in archive.getnames() if n != "numpy-pyc.json"]
+    mine = hashlib.sha256((site / key["record"]).read_bytes()).hexdigest()
+    refused = "" if mine == key["record_sha256"] else "made for another numpy"
+    archive.extractall(site, members=[archive.getmember(n) for n in numpy_pyc])
 import numpy
 from py_engine.playground.session import Session
 Session()
@@ -281,8 +287,6 @@ for name in original.namelist():
     if name + "c" not in stdlib_pyc and served.read(name) != original.read(name):
         problems.append(f"{name} differs from Pyodide's")
 
-site = pathlib.Path(numpy.__file__).parent.parent
-numpy_pyc = zipfile.ZipFile("/tmp/numpy-pyc.zip").namelist()
 for name in numpy_pyc:
     pyc = site / name
     source = pathlib.Path(importlib.util.source_from_cache(str(pyc)))
@@ -302,7 +306,7 @@ def _served() -> Path | None:
 def test_the_standard_library_and_numpy_load_from_their_own_bytecode(tmp_path: Path) -> None:
     """Starting Python, installing numpy and the engine, importing both and making a session
     compiles no standard or numpy module from source: each comes from the bytecode
-    scripts/compile_boot.mjs shipped (python_stdlib.zip, numpy-pyc.zip), which must be the
+    scripts/compile_boot.mjs shipped (python_stdlib.zip, numpy-pyc.tar.gz), which must be the
     page's Python's bytecode of the very source Pyodide ships (or, for sitecustomize.pyc, the
     project's scripts/sitecustomize.py), named by its .py path."""
     built = _built()
@@ -314,7 +318,7 @@ def test_the_standard_library_and_numpy_load_from_their_own_bytecode(tmp_path: P
         shutil.copyfile(VENDORED / name, runtime / name)
     (tmp_path / "run.mjs").write_text(SERVED_RUNNER)
     site_customize = f"SITE_CUSTOMIZE = {SITE_CUSTOMIZE.read_bytes()!r}\n"
-    (tmp_path / "check.py").write_text(INSTALLER.read_text() + site_customize + SERVED_CHECK)
+    (tmp_path / "check.py").write_text(site_customize + SERVED_CHECK)
     done = subprocess.run(
         ["node", str(tmp_path / "run.mjs"), str(runtime), str(numpy), str(wheel),
          str(PYODIDE / "python_stdlib.zip"), str(tmp_path / "check.py")],

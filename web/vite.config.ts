@@ -74,7 +74,7 @@ export default defineConfig({
       },
       workbox: {
         // KaTeX's fonts: woff2 only, which every browser that runs service workers picks first.
-        globPatterns: ["**/*.{html,js,mjs,css,wasm,zip,whl,json,svg,png,webmanifest,woff2,bin}"],
+        globPatterns: ["**/*.{html,js,mjs,css,wasm,zip,gz,whl,json,svg,png,webmanifest,woff2,bin}"],
         // pyodide.asm.wasm is about 10 MB.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         // Names that already carry their content's hash need no revision: vite's assets and

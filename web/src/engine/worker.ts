@@ -3,13 +3,13 @@
 // starts or computes. Everything is loaded from this site (vendored pyodide/ and wheels/).
 import type { BootMode, EngineResponse, PageMessage, WorkerMessage } from "./protocol";
 import type { NodePatch } from "./patch";
-import INSTALL_NUMPY_BYTECODE from "./numpy_bytecode.py?raw";
+import { fetchNumpyBytecode, installNumpyBytecode, type NumpyBytecode } from "./numpyBytecode";
 
 declare const self: DedicatedWorkerGlobalScope;
 
 interface PyodideLike {
   runPython(code: string): unknown;
-  FS: { writeFile(path: string, data: Uint8Array): void; unlink(path: string): void };
+  FS: { writeFile(path: string, data: Uint8Array): void; mkdirTree(path: string): void };
   globals: { get(name: string): unknown };
   setInterruptBuffer(buffer: Uint8Array): void;
 }
@@ -81,40 +81,14 @@ async function snapshotWanted(boot: BootMode, url: string): Promise<boolean> {
   }
 }
 
-/** pyodide/numpy-pyc.zip, made at build time by scripts/compile_boot.mjs: the bytecode of the
- *  numpy modules a start imports, compiled by this Pyodide from the very wheel it installs.
- *  Null when it cannot be had: numpy then compiles from source, slower and never wrong. */
-async function fetchNumpyBytecode(url: string): Promise<Uint8Array | null> {
+/** numpyBytecode.ts's work, said and passed over if it fails (numpy then compiles from source). */
+function putNumpyBytecode(pyodide: PyodideLike, bytecode: NumpyBytecode | null): void {
+  if (!bytecode) return;
   try {
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return new Uint8Array(await res.arrayBuffer());
+    const refused = installNumpyBytecode(pyodide, bytecode);
+    if (refused) console.warn(`numpy-pyc.tar.gz: ${refused}; numpy compiles from source`);
   } catch (e) {
-    console.warn(`numpy-pyc.zip: ${messageOf(e)}; numpy compiles from source`);
-    return null;
-  }
-}
-
-/** numpy_bytecode.py's work: after Pyodide installed numpy, before anything imports it. Any
- *  failure only costs time (numpy compiles from source), so it is said and passed over. */
-function installNumpyBytecode(pyodide: PyodideLike, bytes: Uint8Array | null): void {
-  if (!bytes) return;
-  const path = "/tmp/numpy-pyc.zip";
-  try {
-    pyodide.FS.writeFile(path, bytes);
-    const refused = pyodide.runPython(
-      `${INSTALL_NUMPY_BYTECODE}\n_install_numpy_bytecode("${path}")`,
-    );
-    if (refused) console.warn(`numpy-pyc.zip: ${String(refused)}; numpy compiles from source`);
-  } catch (e) {
-    console.warn(`numpy-pyc.zip: ${messageOf(e)}; numpy compiles from source`);
-  } finally {
-    // The in-memory file system would keep the archive's 0.76 MB for the page's lifetime.
-    try {
-      pyodide.FS.unlink(path);
-    } catch {
-      // never written
-    }
+    console.warn(`numpy-pyc.tar.gz: ${messageOf(e)}; numpy compiles from source`);
   }
   phase("numpyBytecode");
 }
@@ -177,9 +151,9 @@ async function startPython(
  *  before any request. */
 async function loadEngine(
   pyodide: PyodideLike,
-  numpyBytecode: Promise<Uint8Array | null>,
+  numpyBytecode: Promise<NumpyBytecode | null>,
 ): Promise<HandleJson> {
-  installNumpyBytecode(pyodide, await numpyBytecode);
+  putNumpyBytecode(pyodide, await numpyBytecode);
   pyodide.runPython(
     "from py_engine.playground.session import Session\n_playground_session = Session()",
   );
@@ -195,7 +169,7 @@ async function fromSnapshot(
   indexURL: string,
   snapshot: Promise<Uint8Array>,
   wheel: Wheel,
-  numpyBytecode: Promise<Uint8Array | null>,
+  numpyBytecode: Promise<NumpyBytecode | null>,
 ): Promise<[PyodideLike, HandleJson]> {
   // Handed over unresolved: Pyodide fetches and compiles its runtime meanwhile.
   const pyodide = await startPython(mod, indexURL, wheel, snapshot);
@@ -232,7 +206,7 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
           return bytes;
         })
       : null;
-    const numpyBytecode = fetchNumpyBytecode(`${indexURL}numpy-pyc.zip`);
+    const numpyBytecode = fetchNumpyBytecode(`${indexURL}numpy-pyc.tar.gz`);
     wheelURL.catch(() => undefined);
     wheelBytes.catch(() => undefined);
     snapshot?.catch(() => undefined);
