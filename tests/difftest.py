@@ -292,3 +292,13 @@ def torch_and_engine_text(snippet: str) -> tuple[str, str]:
                 print(f"{type(e).__name__}: {e}")
         out.append(buf.getvalue())
     return out[0], out[1]
+
+
+def grad_fn_chain(t: Any, along: int = 0) -> list[str]:
+    """The grad_fn names from t back, following each node's input number `along` (-1: its
+    last): a composite's node-by-node shape, which must be torch's."""
+    names, f = [], t.grad_fn
+    while f is not None:
+        names.append(f.name())
+        f = f.next_functions[along][0] if f.next_functions else None
+    return names

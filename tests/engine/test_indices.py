@@ -7,15 +7,7 @@ from typing import Any
 
 import pytest
 
-from difftest import check
-
-
-def _chain(t: Any) -> list[str]:
-    names, f = [], t.grad_fn
-    while f is not None:
-        names.append(f.name())
-        f = f.next_functions[0][0] if f.next_functions else None
-    return names
+from difftest import check, grad_fn_chain
 
 
 CASES = {
@@ -68,7 +60,7 @@ def test_combinations_are_torch_composite(kwargs: dict[str, Any]) -> None:
         v = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
         c = torch.combinations(v, **kwargs)
         (c * torch.arange(c.numel(), dtype=c.dtype).reshape(c.shape)).sum().backward()
-        return c, _chain(c), v.grad
+        return c, grad_fn_chain(c), v.grad
 
     check(program, rtol=0.0, atol=0.0)
 

@@ -8,15 +8,7 @@ from typing import Any
 
 import pytest
 
-from difftest import check
-
-
-def _chain(t: Any) -> list[str]:
-    names, f = [], t.grad_fn
-    while f is not None:
-        names.append(f.name())
-        f = f.next_functions[0][0] if f.next_functions else None
-    return names
+from difftest import check, grad_fn_chain
 
 
 def _graded(op: Callable[..., Any]) -> Callable[[Any], Any]:
@@ -26,7 +18,7 @@ def _graded(op: Callable[..., Any]) -> Callable[[Any], Any]:
         out = op(torch, x, m)
         w = torch.arange(out.numel(), dtype=out.dtype).reshape(out.shape) + 1
         (out * w).sum().backward()
-        return out, _chain(out), x.grad, m.grad
+        return out, grad_fn_chain(out), x.grad, m.grad
 
     return program
 

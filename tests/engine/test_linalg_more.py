@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from difftest import check
+from difftest import check, grad_fn_chain
 
 
 def test_squeeze_of_dims_and_vector_matmul_name_their_nodes_as_torch() -> None:
@@ -29,21 +29,13 @@ def test_squeeze_of_dims_and_vector_matmul_name_their_nodes_as_torch() -> None:
     check(program)
 
 
-def _chain(t: Any) -> list[str]:
-    names, f = [], t.grad_fn
-    while f is not None:
-        names.append(f.name())
-        f = f.next_functions[-1][0] if f.next_functions else None
-    return names
-
-
 # log, sums and an inverse: within float32 rounding (difftest's default)
 def test_logdet_is_a_where_over_slogdet() -> None:
     def program(torch: Any) -> Any:
         a = torch.tensor([[2.0, 1.0], [1.0, 3.0]], requires_grad=True)
         out = torch.logdet(a)
         out.backward()
-        return out, _chain(out), a.grad, a.logdet()
+        return out, grad_fn_chain(out, along=-1), a.grad, a.logdet()
 
     check(program)
 
@@ -107,7 +99,7 @@ def _graded(op: Any, *datas: Any) -> Any:
         out = op(torch, *leaves)
         w = torch.arange(out.numel(), dtype=out.dtype).reshape(out.shape) * 0.5 + 1
         (out * w).sum().backward()
-        return out, _chain(out), [t.grad for t in leaves]
+        return out, grad_fn_chain(out, along=-1), [t.grad for t in leaves]
 
     return program
 

@@ -9,15 +9,7 @@ from typing import Any
 
 import pytest
 
-from difftest import check
-
-
-def _chain(t: Any) -> list[str]:
-    names, f = [], t.grad_fn
-    while f is not None:
-        names.append(f.name())
-        f = f.next_functions[0][0] if f.next_functions else None
-    return names
+from difftest import check, grad_fn_chain
 
 
 LOSSES: dict[str, Callable[..., Any]] = {
@@ -70,7 +62,7 @@ def test_losses(name: str) -> None:
         y = torch.tensor([1.0, -1.0, 1.0])
         out = LOSSES[name](torch.nn.functional, torch, a, b, y)
         out.sum().backward()
-        return out, _chain(out), a.grad, b.grad
+        return out, grad_fn_chain(out), a.grad, b.grad
 
     check(program)
 

@@ -9,22 +9,13 @@ from typing import Any
 
 import pytest
 
-from difftest import check
+from difftest import check, grad_fn_chain
 
 NAN = float("nan")
 EXACT = {"rtol": 0.0, "atol": 0.0}
 # torch's vectorised lerp fuses the multiply-add on FMA CPUs: quantile's interpolated
 # values may differ from the unfused form in the last bit
 LERP = {"ulps": {"torch.float32": 1.0, "torch.float64": 1.0}}
-
-
-def _chain(t: Any) -> list[str]:
-    """The grad_fn names from t back along each node's first input."""
-    names, f = [], t.grad_fn
-    while f is not None:
-        names.append(f.name())
-        f = f.next_functions[0][0] if f.next_functions else None
-    return names
 
 
 def _graded(op: Callable[[Any, Any], Any], data: Any) -> Callable[[Any], Any]:
@@ -37,7 +28,7 @@ def _graded(op: Callable[[Any, Any], Any], data: Any) -> Callable[[Any], Any]:
         first = out[0] if isinstance(out, tuple) else out
         w = torch.arange(first.numel(), dtype=first.dtype).reshape(first.shape) * 0.5 + 1
         (first * w).sum().backward()
-        return out, repr(out), _chain(first), x.grad
+        return out, repr(out), grad_fn_chain(first), x.grad
 
     return program
 
@@ -95,7 +86,7 @@ def test_quantile_of_a_batch_along_a_middle_dim_in_double() -> None:
         x = (torch.arange(24.0, dtype=torch.float64).reshape(2, 3, 4) * 7 % 5).requires_grad_()
         q = torch.quantile(x, torch.tensor([0.1, 0.6], dtype=torch.float64), dim=1)
         q.sum().backward()
-        return q, _chain(q), x.grad, torch.quantile(x, 0.35, dim=0, keepdim=True)
+        return q, grad_fn_chain(q), x.grad, torch.quantile(x, 0.35, dim=0, keepdim=True)
 
     check(program, **LERP)
 
