@@ -274,9 +274,12 @@ class RNNBase(Module):
         self.check_forward_args(input, hx, None)
         return input, hx, is_batched
 
-    def _run(self, input: Tensor, states: list[tuple[Tensor, ...]]) -> tuple[Tensor, list[Any]]:
-        """All layers and directions over a time-major input; the output and each (layer,
-        direction)'s final state, in h_n's order."""
+    def _layers(self, input: Tensor, states: list[tuple[Tensor, ...]],
+                run_direction: Any) -> tuple[Tensor, list[Any]]:  # fmt: skip
+        """Every layer and direction in order, as RNN.cpp's layer stack: each direction is
+        `run_direction(ih, state, w_hh, b_hh, w_hr, reverse)` over the layer's input projected
+        by its w_ih; returns the last layer's output and each (layer, direction)'s final
+        state, in h_n's order."""
         directions = 2 if self.bidirectional else 1
         weights = self._flat_weights
         per = len(weights) // (self.num_layers * directions)
@@ -288,25 +291,33 @@ class RNNBase(Module):
                 k = layer * directions + direction
                 w = weights[k * per:(k + 1) * per]  # fmt: skip
                 b_ih, b_hh = (w[2], w[3]) if self.bias else (None, None)
-                steps = list(_linear(layer_input, w[0], b_ih).unbind(0))
-                if direction == 1:
-                    steps.reverse()
-                state = states[k]
-                out = []
+                ih = _linear(layer_input, w[0], b_ih)
                 w_hr = w[-1] if self.proj_size > 0 else None
-                for ih in steps:
-                    state = self._step(ih, state, w[1], b_hh)
-                    if w_hr is not None:  # LSTM's projection of h (ATen's matmul_hr)
-                        state = (state[0].matmul(w_hr.t()), state[1])
-                    out.append(state[0])
-                if direction == 1:
-                    out.reverse()
-                outputs.append(stack(out, 0))
+                out, state = run_direction(ih, states[k], w[1], b_hh, w_hr, direction == 1)
+                outputs.append(out)
                 finals.append(state)
             layer_input = outputs[0] if directions == 1 else cat(outputs, -1)
             if self.dropout != 0 and self.training and layer < self.num_layers - 1:
                 layer_input = F.dropout(layer_input, self.dropout, True)
         return layer_input, finals
+
+    def _run(self, input: Tensor, states: list[tuple[Tensor, ...]]) -> tuple[Tensor, list[Any]]:
+        """All layers and directions over a time-major input."""
+
+        def over_steps(ih: Tensor, state: tuple[Tensor, ...], w_hh: Tensor, b_hh: Tensor | None,
+                       w_hr: Tensor | None, reverse: bool) -> tuple[Tensor, tuple[Tensor, ...]]:  # fmt: skip
+            steps = list(ih.unbind(0))
+            if reverse:
+                steps.reverse()
+            out = []
+            for step in steps:
+                state = self._projected_step(step, state, w_hh, b_hh, w_hr)
+                out.append(state[0])
+            if reverse:
+                out.reverse()
+            return stack(out, 0), state
+
+        return self._layers(input, states, over_steps)
 
     def _step(self, ih: Tensor, state: tuple[Tensor, ...], w_hh: Tensor,
               b_hh: Tensor | None) -> tuple[Tensor, ...]:  # fmt: skip
@@ -316,38 +327,24 @@ class RNNBase(Module):
             return (_gru_step(ih, state[0], w_hh, b_hh),)
         return (_rnn_step(ih, state[0], w_hh, b_hh, self.mode == "RNN_RELU"),)
 
+    def _projected_step(self, ih: Tensor, state: tuple[Tensor, ...], w_hh: Tensor,
+                        b_hh: Tensor | None, w_hr: Tensor | None) -> tuple[Tensor, ...]:  # fmt: skip
+        state = self._step(ih, state, w_hh, b_hh)
+        if w_hr is not None:  # LSTM's projection of h (ATen's matmul_hr)
+            state = (state[0].matmul(w_hr.t()), state[1])
+        return state
+
     def _run_packed(self, data: Tensor, sizes: list[int],
                     states: list[tuple[Tensor, ...]]) -> tuple[Tensor, list[Any]]:  # fmt: skip
         """_run over packed data (`sizes` the batch size at each step), as RNN.cpp's
         PackedLayer and ReversedPackedLayer."""
-        directions = 2 if self.bidirectional else 1
-        weights = self._flat_weights
-        per = len(weights) // (self.num_layers * directions)
-        finals: list[Any] = []
-        layer_input = data
-        for layer in range(self.num_layers):
-            outputs = []
-            for direction in range(directions):
-                k = layer * directions + direction
-                w = weights[k * per:(k + 1) * per]  # fmt: skip
-                b_ih, b_hh = (w[2], w[3]) if self.bias else (None, None)
-                ih = _linear(layer_input, w[0], b_ih)
-                w_hr = w[-1] if self.proj_size > 0 else None
-                run = self._packed_backward if direction == 1 else self._packed_forward
-                out, state = run(ih, sizes, states[k], w[1], b_hh, w_hr)
-                outputs.append(out)
-                finals.append(state)
-            layer_input = outputs[0] if directions == 1 else cat(outputs, -1)
-            if self.dropout != 0 and self.training and layer < self.num_layers - 1:
-                layer_input = F.dropout(layer_input, self.dropout, True)
-        return layer_input, finals
 
-    def _packed_step(self, ih: Tensor, state: tuple[Tensor, ...], w_hh: Tensor,
-                     b_hh: Tensor | None, w_hr: Tensor | None) -> tuple[Tensor, ...]:  # fmt: skip
-        state = self._step(ih, state, w_hh, b_hh)
-        if w_hr is not None:
-            state = (state[0].matmul(w_hr.t()), state[1])
-        return state
+        def over_packed(ih: Tensor, state: tuple[Tensor, ...], w_hh: Tensor, b_hh: Tensor | None,
+                        w_hr: Tensor | None, reverse: bool) -> tuple[Tensor, tuple[Tensor, ...]]:  # fmt: skip
+            run = self._packed_backward if reverse else self._packed_forward
+            return run(ih, sizes, state, w_hh, b_hh, w_hr)
+
+        return self._layers(data, states, over_packed)
 
     def _packed_forward(self, ih: Tensor, sizes: list[int], state: tuple[Tensor, ...],
                         w_hh: Tensor, b_hh: Tensor | None,
@@ -361,7 +358,7 @@ class RNNBase(Module):
                 ended.append(tuple(s[size:last] for s in state))
                 state = tuple(s[:size] for s in state)
             last = size
-            state = self._packed_step(step, state, w_hh, b_hh, w_hr)
+            state = self._projected_step(step, state, w_hh, b_hh, w_hr)
             out.append(state[0])
         ended.append(state)
         ended.reverse()
@@ -380,7 +377,7 @@ class RNNBase(Module):
             step = ih[offset - size : offset]
             offset -= size
             last = size
-            state = self._packed_step(step, state, w_hh, b_hh, w_hr)
+            state = self._projected_step(step, state, w_hh, b_hh, w_hr)
             out.append(state[0])
         out.reverse()
         return cat(out, 0), state
