@@ -15,7 +15,7 @@ from ..autograd import derivatives as rows
 from ..autograd.grad_mode import _grad_enabled
 from ..autograd.graph import Function
 from .core import Tensor
-from .dispatch import _apply, _operands, _tensor_operands, _wrap, method
+from .dispatch import _apply, _broadcast_check, _operands, _tensor_operands, _wrap, method
 from .functions import _float_dtype, _inplace_methods, _unary_float, add, pow, sub
 
 __all__ = [
@@ -365,14 +365,9 @@ def _copy_(self: Tensor, src: Any, non_blocking: bool = False) -> Tensor:
         raise TypeError(
             f"copy_(): argument 'other' (position 1) must be Tensor, not {type(src).__name__}"
         )
-    try:
-        np.broadcast_to(src._data, self._data.shape)
-    except ValueError:
-        raise RuntimeError(
-            f"The size of tensor a ({self._data.shape[-1] if self._data.ndim else 1}) must match "
-            f"the size of tensor b ({src._data.shape[-1]}) at non-singleton dimension "
-            f"{self._data.ndim - 1}"
-        ) from None
+    # As TensorIterator: the two shapes must broadcast, and to x's own (copy_ casts any dtype).
+    _broadcast_check(self, src)
+    self._check_inplace_result(self.dtype, np.broadcast_shapes(self._data.shape, src._data.shape))
     if _grad_enabled[0] and (src._rg or self._rg):
         return self._inplace(lambda s, v: _apply(rows.copy_, (s, v), {}), src)
     self._check_writable()

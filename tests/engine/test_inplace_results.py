@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pytest
 
 from difftest import check
@@ -103,3 +104,14 @@ def test_relu_module_in_place_changes_its_input_as_torch() -> None:
         return x, y is x, repr(torch.nn.ReLU(True))
 
     check(program, text=True)
+
+
+@pytest.mark.parametrize(
+    ("into", "src"),
+    [((2,), (2, 4)), ((3,), (2,)), ((2, 3), (3, 2)), ((2, 1), (3,)), ((4, 2), (3, 2)),
+     ((3,), (2, 3)), ((2, 3), (3,)), ((2, 3), (1,))],
+)  # fmt: skip
+def test_copy_broadcasts_src_to_its_own_shape_or_says_why_as_torch(into, src) -> None:
+    # TensorIterator's two refusals: shapes that do not broadcast (which dimension, which
+    # sizes), and a broadcast shape other than the destination's.
+    check(lambda torch: torch.zeros(*into).copy_(torch.arange(float(np.prod(src))).reshape(src)))
