@@ -103,7 +103,9 @@ def test_conv_transpose_double_backward(options: dict[str, Any]) -> None:
             torch.autograd.grad(penalty, (x, w, b)),
         )
 
-    check(program, ulps={"torch.float64": 256}, names=False)
+    # the penalty's gradient sums the most products of all: measured up to 286 ulps apart
+    # on the plain x86-64 path (scripts/cpu_paths.py --profile baseline)
+    check(program, ulps={"torch.float64": 1024}, names=False)
 
 
 def test_conv_transpose_modules_initialise_print_and_learn_as_torch() -> None:

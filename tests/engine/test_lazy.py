@@ -165,14 +165,16 @@ def test_as_torch(name: str) -> None:
     check(CASES[name], rtol=1e-5, atol=1e-6)
 
 
-def test_parameters_drawn_bit_for_bit() -> None:
+def test_parameters_drawn_as_torch_draws_them() -> None:
     def program(torch: Any) -> Any:
         torch.manual_seed(0)
         net = _lenet(torch)
         net(torch.zeros(1, 1, 28, 28))
         return [p.detach() for p in net.parameters()], torch.rand(3)
 
-    check(program, rtol=0, atol=0)
+    # the same draws in the same order; torch's uniform_ scales them with a fused
+    # multiply-add on AVX2 and without on plain x86-64: an ulp apart there
+    check(program, ulps={"torch.float32": 1})
 
 
 def _p(torch: Any) -> Any:
