@@ -302,3 +302,14 @@ def grad_fn_chain(t: Any, along: int = 0) -> list[str]:
         names.append(f.name())
         f = f.next_functions[along][0] if f.next_functions else None
     return names
+
+
+def torch_draws_bernoulli_with_mkl() -> bool:
+    """torch's bernoulli_(p) kernel, which dropout's masks come from, uses MKL's own
+    generator on Intel CPUs (cpuinfo's vendor) and its default one, the engine's, elsewhere:
+    a test of the masks themselves can only hold on the others."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            return "GenuineIntel" in f.read(8192)
+    except OSError:
+        return True

@@ -374,17 +374,103 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,
     1 - p in the input's dtype, times the input (MulBackward0). Off, it is the input itself."""
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    return _dropout(input, p, training, inplace, feature=False)
+
+
+def _dropout(input: Tensor, p: float, training: bool, inplace: bool, feature: bool) -> Tensor:
+    """ATen's _dropout_impl: `feature` drops whole channels, one draw per (sample, channel)
+    (make_feature_noise: the mask is shaped (N, C, 1, ...) and broadcast)."""
     if p == 0 or not training or input.numel() == 0:
         return input
     if p == 1:
         noise = Tensor._make(np.zeros((), dtype=input.dtype.np), None)
     else:
-        u = _random.default_generator._uniform_double(input.numel())
-        # PyTorch's empty_like + bernoulli_: a transposed input draws in memory order
-        keep = np_fill_in_memory_order(np_empty_like(input._data, bool), u < 1 - p)
+        if feature and input.ndim < 2:
+            raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+        if feature:  # new_empty: a contiguous (N, C, 1, ...) mask, drawn in order
+            shape = input.shape[:2] + (1,) * (input.ndim - 2)
+            keep = _random.default_generator._uniform_double(math.prod(shape)) < 1 - p
+            keep = keep.reshape(shape)
+        else:  # empty_like + bernoulli_: a transposed input draws in memory order
+            u = _random.default_generator._uniform_double(input.numel())
+            keep = np_fill_in_memory_order(np_empty_like(input._data, bool), u < 1 - p)
         noise = Tensor._make(keep.astype(input.dtype.np), None)
         noise.div_(1 - p)
     return input.mul_(noise) if inplace else input * noise
+
+
+def _feature_dropout(name: str, input: Tensor, p: float, training: bool, inplace: bool,
+                     spatial: int) -> Tensor:  # fmt: skip
+    """dropout1d and dropout3d as torch's Python: an unbatched input gets a batch dim for the
+    draw (unsqueeze, then squeeze); other sizes are refused (1d) or warned about (3d)."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    batched = input.ndim == spatial + 2
+    if input.ndim not in (spatial + 1, spatial + 2):
+        about = (
+            f"exists to provide channel-wise dropout on inputs with {spatial} spatial "
+            f"dimension{'s' if spatial > 1 else ''}, a channel dimension, and an optional batch "
+            f"dimension (i.e. {spatial + 1}D or {spatial + 2}D inputs)."
+        )
+        if spatial == 1:
+            raise RuntimeError(
+                f"{name}: Expected 2D or 3D input, but received a {input.ndim}D input. "
+                f"Note that {name} {about}"
+            )
+        warnings.warn(
+            f"{name}: Received a {input.ndim}-D input to {name}, which is deprecated and will "
+            "result in an error in a future release. To retain the behavior and silence this "
+            f"warning, please use dropout instead. Note that {name} {about}",
+            stacklevel=3,
+        )
+    if not batched:
+        input = input.unsqueeze_(0) if inplace else input.unsqueeze(0)
+    result = _dropout(input, p, training, inplace, feature=True)
+    if not batched:
+        result = result.squeeze_(0) if inplace else result.squeeze(0)
+    return result
+
+
+def dropout1d(input: Tensor, p: float = 0.5, training: bool = True,
+              inplace: bool = False) -> Tensor:  # fmt: skip
+    """Whole channels of (N, C, L) or (C, L) zeroed with probability p (MulBackward0)."""
+    return _feature_dropout("dropout1d", input, p, training, inplace, 1)
+
+
+def dropout2d(input: Tensor, p: float = 0.5, training: bool = True,
+              inplace: bool = False) -> Tensor:  # fmt: skip
+    """Whole channels zeroed with probability p. As torch: a 3-D input is read as (N, C, L)
+    (1-D channel-wise dropout, with torch's warning), not as an unbatched (C, H, W)."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if input.ndim not in (3, 4):
+        warnings.warn(
+            f"dropout2d: Received a {input.ndim}-D input to dropout2d, which is deprecated and "
+            "will result in an error in a future release. To retain the behavior and silence "
+            "this warning, please use dropout instead. Note that dropout2d exists to provide "
+            "channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and "
+            "an optional batch dimension (i.e. 3D or 4D inputs).",
+            stacklevel=2,
+        )
+    if input.ndim == 3:
+        warnings.warn(
+            "dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D "
+            "dropout behavior is desired - input is interpreted as shape (N, C, L), where C is "
+            "the channel dim. This behavior will change in a future release to interpret the "
+            "input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D "
+            "channel-wise dropout behavior, please switch to using dropout1d instead.",
+            stacklevel=2,
+        )
+    return _dropout(input, p, training, inplace, feature=True)
+
+
+def dropout3d(input: Tensor, p: float = 0.5, training: bool = True,
+              inplace: bool = False) -> Tensor:  # fmt: skip
+    """Whole channels of (N, C, D, H, W) or (C, D, H, W) zeroed with probability p."""
+    return _feature_dropout("dropout3d", input, p, training, inplace, 3)
+
+
+__all__ += ["dropout1d", "dropout2d", "dropout3d"]
 
 
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
@@ -914,10 +1000,8 @@ def _expand_param(value: Any, name: str, n: int) -> tuple[int, ...]:
     return values
 
 
-def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,
-          dilation: Any, groups: int, n: int) -> Tensor:  # fmt: skip
-    """conv1d (n=1) and conv2d (n=2), with PyTorch's checks in its order and words."""
-    name = f"conv{n}d"
+def _check_conv_operands(input: Tensor, weight: Tensor, name: str, n: int) -> None:
+    """The first of PyTorch's checks for conv{n}d and conv_transpose{n}d, in its words."""
     if input.ndim not in (n + 1, n + 2):
         raise RuntimeError(
             f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to {name}, but got "
@@ -925,6 +1009,13 @@ def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, paddi
         )
     if weight.ndim < 3:
         raise RuntimeError("weight should have at least three dimensions")
+
+
+def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,
+          dilation: Any, groups: int, n: int) -> Tensor:  # fmt: skip
+    """conv1d (n=1) and conv2d (n=2), with PyTorch's checks in its order and words."""
+    name = f"conv{n}d"
+    _check_conv_operands(input, weight, name, n)
     if input.ndim == n + 1:  # unbatched: PyTorch adds the batch dim and squeezes it away
         return _conv(
             input.unsqueeze(0), weight, bias, stride, padding, dilation, groups, n
@@ -1047,13 +1138,7 @@ def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: 
     name = f"conv_transpose{n}d"
     if isinstance(padding, str):
         raise TypeError(f"{name}(): argument 'padding' must be tuple of ints, not str")
-    if input.ndim not in (n + 1, n + 2):
-        raise RuntimeError(
-            f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to {name}, but got "
-            f"input of size: {_shape_text(input.shape)}"
-        )
-    if weight.ndim < 3:
-        raise RuntimeError("weight should have at least three dimensions")
+    _check_conv_operands(input, weight, name, n)
     if input.ndim == n + 1:  # unbatched: PyTorch adds the batch dim and squeezes it away
         return _conv_transpose(input.unsqueeze(0), weight, bias, stride, padding,
                                output_padding, groups, dilation, n).squeeze(0)  # fmt: skip

@@ -841,7 +841,7 @@ class ReLU(Module):
         return "inplace=True" if self.inplace else ""
 
 
-class Dropout(Module):
+class _DropoutNd(Module):
     def __init__(self, p: float = 0.5, inplace: bool = False) -> None:
         super().__init__()
         if p < 0 or p > 1:
@@ -849,11 +849,31 @@ class Dropout(Module):
         self.p = p
         self.inplace = inplace
 
+    def extra_repr(self) -> str:
+        return f"p={self.p}, inplace={self.inplace}"
+
+
+class Dropout(_DropoutNd):
     def forward(self, input: Tensor) -> Tensor:
         return F.dropout(input, self.p, self.training, self.inplace)
 
-    def extra_repr(self) -> str:
-        return f"p={self.p}, inplace={self.inplace}"
+
+class Dropout1d(_DropoutNd):
+    def forward(self, input: Tensor) -> Tensor:
+        return F.dropout1d(input, self.p, self.training, self.inplace)
+
+
+class Dropout2d(_DropoutNd):
+    def forward(self, input: Tensor) -> Tensor:
+        return F.dropout2d(input, self.p, self.training, self.inplace)
+
+
+class Dropout3d(_DropoutNd):
+    def forward(self, input: Tensor) -> Tensor:
+        return F.dropout3d(input, self.p, self.training, self.inplace)
+
+
+__all__ += ["Dropout1d", "Dropout2d", "Dropout3d"]
 
 
 class Sigmoid(Module):
@@ -1692,7 +1712,7 @@ for _home, _classes in {
         AdaptiveMaxPool1d,
         AdaptiveMaxPool2d,
     ),
-    "dropout": (Dropout,),
+    "dropout": (_DropoutNd, Dropout, Dropout1d, Dropout2d, Dropout3d),
     "loss": (
         MSELoss,
         L1Loss,

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from difftest import check
+from difftest import check, torch_draws_bernoulli_with_mkl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,18 +58,8 @@ def test_losses_and_functional() -> None:
     check(program, rtol=1e-5, atol=1e-6)
 
 
-def _torch_draws_bernoulli_with_mkl() -> bool:
-    """torch's bernoulli_(p) kernel, which dropout's mask comes from, uses MKL's own
-    generator on Intel CPUs (cpuinfo's vendor) and its default one, the engine's, elsewhere."""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            return "GenuineIntel" in f.read(8192)
-    except OSError:
-        return True
-
-
 @pytest.mark.skipif(
-    _torch_draws_bernoulli_with_mkl(),
+    torch_draws_bernoulli_with_mkl(),
     reason="torch on an Intel CPU draws dropout's mask with MKL's generator",
 )
 def test_dropout_masks_are_torchs() -> None:

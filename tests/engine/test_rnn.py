@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from difftest import check
-from test_nn_optim import _torch_draws_bernoulli_with_mkl
+from difftest import check, torch_draws_bernoulli_with_mkl
 
 # torch's CPU kernels sum each matmul in their own blocked order (MKL/oneDNN) and the error
 # compounds over the time steps, so float32 values and gradients agree to about 1e-5
@@ -136,7 +135,7 @@ def _run_both(program: Callable[[Any], Any]) -> tuple[Any, Any]:
 
 
 @pytest.mark.skipif(
-    _torch_draws_bernoulli_with_mkl(),
+    torch_draws_bernoulli_with_mkl(),
     reason="torch on an Intel CPU draws dropout's mask with MKL's generator",
 )
 def test_dropout_between_layers_draws_as_torch() -> None:
