@@ -6,8 +6,8 @@ in this process with `sys.modules["torch"]` (and its submodules) bound to the mo
 test; object addresses (`at 0x...`) are the only text normalised away. Lines listed in a
 program's `# tolerance:` comment are not in the corpus: every line is compared exactly, so
 a program prints rounded values where torch itself varies by CPU (see tests/difftest.py).
-A program whose dropout draws a mask is skipped on an Intel CPU, where torch draws masks
-with MKL's generator (the engine draws them as torch does everywhere else).
+A program whose dropout draws a mask and fails on an Intel CPU, where torch draws masks with
+MKL's generator, is reported as skipped (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -18,13 +18,11 @@ import re
 import sys
 import warnings
 from pathlib import Path
-from typing import Any
 
 import pytest
 import torch as real_torch
 
 import py_engine
-from difftest import torch_draws_bernoulli_with_mkl
 
 PROGRAMS = sorted((Path(__file__).parent / "programs").glob("*.py"))
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
@@ -82,17 +80,7 @@ def test_program_prints_as_torch(
     monkeypatch.chdir(tmp_path / "torch")
     expected = run_program(path, real_torch)
     monkeypatch.chdir(tmp_path / "engine")
-    drew: list[bool] = []
-    dropout = py_engine.nn.functional._dropout
-
-    def watched(input: Any, p: float, training: bool, inplace: bool, feature: bool) -> Any:
-        drew.append(training and 0 < p < 1 and input.numel() > 0)
-        return dropout(input, p, training, inplace, feature)
-
-    monkeypatch.setattr(py_engine.nn.functional, "_dropout", watched)
     got = run_program(path, py_engine)
-    if any(drew) and torch_draws_bernoulli_with_mkl():
-        pytest.skip("draws dropout masks, which torch on an Intel CPU draws with MKL's generator")
     assert got.splitlines() == expected.splitlines()
 
 

@@ -5,6 +5,8 @@
 // Pyodide has installed numpy, before anything imports it. Any failure only costs time: numpy
 // then compiles from source, slower and never wrong.
 
+import { gunzipIfGzipped } from "./gunzip";
+
 /** The archive's first member: which numpy it was compiled from. */
 interface Key {
   record: string;
@@ -56,20 +58,12 @@ export function untar(tar: Uint8Array): [string, Uint8Array][] {
   throw new Error("no end-of-archive block");
 }
 
-async function gunzip(buffer: ArrayBuffer): Promise<Uint8Array> {
-  const bytes = new Uint8Array(buffer);
-  // A server that already undid the gzip (Content-Encoding) leaves the tar itself.
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 /** The archive, fetched and unpacked; null (said why) when it cannot be had. */
 export async function fetchNumpyBytecode(url: string): Promise<NumpyBytecode | null> {
   try {
     const res = await fetch(url);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const [first, ...files] = untar(await gunzip(await res.arrayBuffer()));
+    const [first, ...files] = untar(await gunzipIfGzipped(await res.arrayBuffer()));
     if (first?.[0] !== "numpy-pyc.json") throw new Error("no numpy-pyc.json first");
     const key = JSON.parse(new TextDecoder().decode(first[1])) as Key;
     for (const [name] of files)

@@ -3,6 +3,7 @@
 // starts or computes. Everything is loaded from this site (vendored pyodide/ and wheels/).
 import type { BootMode, EngineResponse, PageMessage, WorkerMessage } from "./protocol";
 import type { NodePatch } from "./patch";
+import { gunzipIfGzipped } from "./gunzip";
 import { fetchNumpyBytecode, installNumpyBytecode, type NumpyBytecode } from "./numpyBytecode";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -58,13 +59,10 @@ function messageOf(e: unknown): string {
 async function fetchSnapshot(url: string): Promise<Uint8Array> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`memory-snapshot.bin: HTTP ${res.status}`);
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  // gzip's CRC turns a corrupt or cut file into an error here, never into a Python that
-  // starts from damaged memory. A server that already undid the gzip leaves the raw bytes,
-  // whose magic number and build id Pyodide still checks.
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  // A corrupt or cut file is an error here, never a Python that starts from damaged memory;
+  // raw bytes (a server undid the gzip) still have their magic number and build id checked
+  // by Pyodide.
+  return gunzipIfGzipped(await res.arrayBuffer());
 }
 
 /** Whether to restore from the snapshot: in "auto", only when the service worker has it
