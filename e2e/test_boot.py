@@ -27,7 +27,7 @@ from playwright.sync_api import Browser, Page, expect
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "web" / "dist"
 SNAPSHOT = Path("pyodide") / "memory-snapshot.bin"
-NUMPY_PYC = Path("pyodide") / "numpy-pyc.tar.gz"
+NUMPY_TREE = Path("pyodide") / "numpy-tree.tar.gz"
 PYODIDE_STDLIB = ROOT / "web" / "node_modules" / "pyodide" / "python_stdlib.zip"
 # Pyodide's snapshot header: magic, offset, length, 0, then the 32-byte build id.
 BUILD_ID = slice(16, 48)
@@ -150,7 +150,8 @@ def booted(browser: Browser, url: str) -> Iterator[tuple[Page, list[str]]]:
 
 
 def other_numpy(data: bytes) -> bytes:
-    # As if compiled from another numpy wheel: the key in its numpy-pyc.json differs.
+    # As if made from another numpy wheel: the sha256 in its numpy-tree.json differs from the
+    # lock file's.
     out = io.BytesIO()
     with tarfile.open(fileobj=io.BytesIO(gzip.decompress(data))) as src:
         with tarfile.open(fileobj=out, mode="w", format=tarfile.USTAR_FORMAT) as dst:
@@ -158,14 +159,14 @@ def other_numpy(data: bytes) -> bytes:
                 member = src.extractfile(info)
                 assert member is not None
                 body = member.read()
-                if info.name == "numpy-pyc.json":
-                    body = json.dumps({**json.loads(body), "record_sha256": "0" * 64}).encode()
+                if info.name == "numpy-tree.json":
+                    body = json.dumps({**json.loads(body), "sha256": "0" * 64}).encode()
                     info.size = len(body)
                 dst.addfile(info, io.BytesIO(body))
     return gzip.compress(out.getvalue())
 
 
-NUMPY_PYC_DAMAGE: dict[str, Callable[[bytes], bytes] | None] = {
+NUMPY_TREE_DAMAGE: dict[str, Callable[[bytes], bytes] | None] = {
     "missing": None,
     "corrupt": corrupt,
     "other-numpy": other_numpy,
@@ -173,37 +174,39 @@ NUMPY_PYC_DAMAGE: dict[str, Callable[[bytes], bytes] | None] = {
 
 
 @pytest.fixture
-def site_without_numpy_bytecode(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+def site_without_numpy_tree(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     root = tmp_path / "site"
     shutil.copytree(DIST, root)
-    damage = NUMPY_PYC_DAMAGE[request.param]
+    damage = NUMPY_TREE_DAMAGE[request.param]
     if damage is None:
-        (root / NUMPY_PYC).unlink()
+        (root / NUMPY_TREE).unlink()
     else:
-        (root / NUMPY_PYC).write_bytes(damage((root / NUMPY_PYC).read_bytes()))
+        (root / NUMPY_TREE).write_bytes(damage((root / NUMPY_TREE).read_bytes()))
     with serve.serving(root) as url:
         yield url
 
 
 @pytest.mark.parametrize("boot", ["normal", "snapshot"])
-@pytest.mark.parametrize("site_without_numpy_bytecode", list(NUMPY_PYC_DAMAGE), indirect=True)
-def test_numpy_without_its_bytecode_compiles_from_source(
-    browser: Browser, site_without_numpy_bytecode: str, boot: str
+@pytest.mark.parametrize("site_without_numpy_tree", list(NUMPY_TREE_DAMAGE), indirect=True)
+def test_numpy_comes_from_its_wheel_when_its_tree_cannot_be_used(
+    browser: Browser, site_without_numpy_tree: str, boot: str
 ) -> None:
-    # pyodide/numpy-pyc.tar.gz missing, damaged or made for another numpy: the worker says so
-    # and numpy compiles from source, slower, with the same values; nothing half-extracted.
-    with booted(browser, f"{site_without_numpy_bytecode}?boot={boot}") as (page, warnings):
+    # pyodide/numpy-tree.tar.gz missing, damaged or made from another numpy: the worker says so
+    # and installs numpy's wheel instead, slower, with the same values; nothing half-written.
+    with booted(browser, f"{site_without_numpy_tree}?boot={boot}") as (page, warnings):
         assert page.evaluate("document.documentElement.dataset.boot") == boot
-        assert any("numpy compiles from source" in w for w in warnings), warnings
+        assert page.evaluate("document.documentElement.dataset.bootNumpy") == "wheel"
+        assert any("numpy is installed from its wheel" in w for w in warnings), warnings
         backward_shows_torch_grad(page)
 
 
 @pytest.mark.parametrize("boot", ["normal", "snapshot"])
-def test_numpy_bytecode_goes_in_place_without_a_word(
+def test_numpy_comes_from_its_tree_without_a_word(
     browser: Browser, base_url: str, boot: str
 ) -> None:
     with booted(browser, f"{base_url.split('?')[0]}?boot={boot}") as (page, warnings):
         assert page.evaluate("document.documentElement.dataset.boot") == boot
-        assert not [w for w in warnings if "numpy-pyc" in w], warnings
+        assert page.evaluate("document.documentElement.dataset.bootNumpy") == "tree"
+        assert not [w for w in warnings if "numpy" in w], warnings
         phases = json.loads(page.evaluate("document.documentElement.dataset.bootPhases"))
-        assert phases["python"] <= phases["numpyBytecode"] <= phases["engine"], phases
+        assert phases["python"] <= phases["numpy"] <= phases["engine"], phases

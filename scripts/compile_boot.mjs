@@ -1,8 +1,9 @@
 // Compiles, with the page's own Pyodide, the Python modules a page start imports from the
 // standard library and from numpy, so that no start compiles them from source again
-// (docs/performance.md, "Bytecode for the standard library and numpy"). Run by
-// scripts/vendor_pyodide.py:
-//   node compile_boot.mjs <pyodideDir> <imports> <stdlib.out.zip> <numpy.whl> <numpy-pyc.out.tar.gz>
+// (docs/performance.md, "Bytecode for the standard library and numpy"), and packs numpy as
+// Pyodide installs it, so that no start unzips its wheel (docs/performance.md, "The cold
+// start, fifth round"). Run by scripts/vendor_pyodide.py:
+//   node compile_boot.mjs <pyodideDir> <imports> <stdlib.out.zip> <numpy.whl> <numpy.out.tar.gz>
 //     <sitecustomize.py>
 // pyodideDir holds the runtime with Pyodide's own python_stdlib.zip (sources only); it must not
 // sit under a package.json with "type": "module" (pyodide.asm.js is CommonJS to Node).
@@ -22,13 +23,17 @@
 // Added to it: sitecustomize.pyc, compiled from scripts/sitecustomize.py (why, there), which
 // Python's site module imports at every start.
 //
-// numpy: its wheel stays byte-identical (its sha256 is Pyodide's), so the bytecode ships in an
-// archive of its own, named as importlib names it (site-packages-relative
-// numpy/**/__pycache__/<name>.cpython-312.pyc), unchecked too. A gzipped tar (USTAR, no pax
-// headers), so that the worker unpacks it in JavaScript, with one native gunzip, while Python
-// starts, instead of in Python after it (web/src/engine/numpyBytecode.ts). Its first member,
-// numpy-pyc.json, holds the wheel's sha256 and the sha256 of the wheel's RECORD, which the
-// worker compares with the installed numpy's RECORD before writing anything.
+// numpy: the page does not install its wheel; it unpacks numpy-tree.tar.gz, a gzipped tar
+// (USTAR, no pax headers) of the files Pyodide's install of that wheel writes, in JavaScript,
+// with one native gunzip, while Python starts (web/src/engine/numpyTree.ts). Its members,
+// named by their site-packages-relative paths: numpy-tree.json first (below), then every file
+// of the wheel byte for byte, in the wheel's order, then the two files Pyodide's loadPackage
+// adds to the dist-info (INSTALLER, PYODIDE_SOURCE, with what loadPackage writes into them),
+// then the bytecode of the numpy modules a start imports, named as importlib names it
+// (numpy/**/__pycache__/<name>.cpython-312.pyc), unchecked too. numpy-tree.json names the
+// wheel and its sha256, which the worker compares with Pyodide's lock file before writing
+// anything, and the C extensions to load, in the order Pyodide's loader loads them (its own
+// get_dynlibs() of the wheel).
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -47,8 +52,9 @@ await py.loadPackage(path.resolve(numpyWheel), {
 py.FS.writeFile("/tmp/stdlib.zip", fs.readFileSync(path.join(dir, "python_stdlib.zip")));
 py.FS.writeFile("/tmp/sitecustomize.py", fs.readFileSync(sitecustomize));
 py.globals.set("imports", imports);
+py.globals.set("wheel_name", path.basename(numpyWheel));
 py.runPython(`
-import gzip, hashlib, importlib.machinery, importlib.util, io, json, sys, tarfile, zipimport, zipfile
+import gzip, hashlib, importlib.machinery, importlib.util, io, json, pathlib, sys, tarfile, zipimport, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
 import numpy
@@ -104,20 +110,33 @@ def tar_member(out, name, data):
     out.addfile(info, io.BytesIO(data))
 
 
+# What Pyodide's loadPackage writes beside a wheel's own dist-info files, from the page's lock
+# file (web/src/engine/numpyTree.ts says so in the page's pyodide.loadedPackages too).
+LOADPACKAGE_FILES = {"INSTALLER": b"pyodide.loadPackage", "PYODIDE_SOURCE": b"pyodide"}
+
 with zipfile.ZipFile("/tmp/numpy.whl") as wheel:
-    record = next(n for n in wheel.namelist() if n.endswith(".dist-info/RECORD"))
+    from pyodide._package_loader import get_dynlibs
+    with open("/tmp/numpy.whl", "rb") as f:
+        dynlibs = [str(pathlib.Path(p).relative_to(SITE)) for p in get_dynlibs(f, ".whl", pathlib.Path(SITE))]
+    dist_info = next(n for n in wheel.namelist() if n.endswith(".dist-info/RECORD")).rpartition("/")[0]
     tar_bytes = io.BytesIO()
     with tarfile.open(fileobj=tar_bytes, mode="w", format=tarfile.USTAR_FORMAT) as out:
-        tar_member(out, "numpy-pyc.json", json.dumps({
-            "wheel_sha256": hashlib.sha256(open("/tmp/numpy.whl", "rb").read()).hexdigest(),
-            "record": record,
-            "record_sha256": hashlib.sha256(wheel.read(record)).hexdigest(),
+        tar_member(out, "numpy-tree.json", json.dumps({
+            "wheel": wheel_name,
+            "sha256": hashlib.sha256(open("/tmp/numpy.whl", "rb").read()).hexdigest(),
+            "dynlibs": dynlibs,
         }, sort_keys=True).encode())
+        files = [info.filename for info in wheel.infolist() if not info.is_dir()]
+        for name in files:
+            tar_member(out, name, wheel.read(name))
+        for name, data in LOADPACKAGE_FILES.items():
+            assert f"{dist_info}/{name}" not in files, f"the wheel has a {name} of its own"
+            tar_member(out, f"{dist_info}/{name}", data)
         for name in sorted(numpy_files):
             tar_member(out, importlib.util.cache_from_source(name), pyc_of(wheel.read(name), SITE + name))
-    with open("/tmp/numpy-pyc.tar.gz", "wb") as f:
+    with open("/tmp/numpy-tree.tar.gz", "wb") as f:
         f.write(gzip.compress(tar_bytes.getvalue(), compresslevel=9, mtime=0))
 print(f"compile_boot: {len(stdlib)} standard modules, {len(numpy_files)} numpy modules")
 `);
 fs.writeFileSync(stdlibOut, py.FS.readFile("/tmp/stdlib.out.zip"));
-fs.writeFileSync(numpyOut, py.FS.readFile("/tmp/numpy-pyc.tar.gz"));
+fs.writeFileSync(numpyOut, py.FS.readFile("/tmp/numpy-tree.tar.gz"));

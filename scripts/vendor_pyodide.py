@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Vendor the Pyodide runtime and its numpy wheel into web/public/pyodide/, compile the
-standard and numpy modules a start imports (python_stdlib.zip with bytecode, numpy-pyc.tar.gz),
-and make the memory snapshot the worker boots from (web/public/pyodide/memory-snapshot.bin).
+standard and numpy modules a start imports (python_stdlib.zip with bytecode), pack numpy as
+Pyodide installs it, with that bytecode (numpy-tree.tar.gz), and make the memory snapshot the worker boots from (web/public/pyodide/memory-snapshot.bin).
 
 The page must work offline from its own origin, so nothing is loaded from a CDN:
 the Pyodide core comes from the pinned npm package in web/node_modules/pyodide/ and
@@ -56,9 +56,11 @@ CORE_FILES = (
 # page can fetch one zip and restore a snapshot made with another (the snapshot's key below
 # hashes the served file).
 STDLIB = "python_stdlib.zip"
-# numpy's bytecode, beside its byte-identical wheel; the worker unpacks it while Python starts and
-# writes it once Pyodide has installed numpy, checking the key in its numpy-pyc.json first.
-NUMPY_PYC = "numpy-pyc.tar.gz"
+# numpy's files as Pyodide installs them from its byte-identical wheel, with their bytecode: the
+# worker unpacks it while Python starts instead of installing the wheel, checking the wheel's
+# sha256 in its numpy-tree.json against the lock file first (scripts/compile_boot.mjs). The
+# wheel stays beside it for a start that cannot use the archive.
+NUMPY_TREE = "numpy-tree.tar.gz"
 BYTECODE_KEY = CACHE / "bytecode.key"
 # Added to the standard library zip as bytecode: keeps importlib.invalidate_caches() from
 # re-reading that zip (why: the file's docstring).
@@ -251,7 +253,7 @@ def copy_runtime(to: Path, stdlib: Path) -> Path:
 
 
 def compile_bytecode() -> list[str]:
-    """Remakes pyodide/python_stdlib.zip and pyodide/numpy-pyc.tar.gz when what they are compiled
+    """Remakes pyodide/python_stdlib.zip and pyodide/numpy-tree.tar.gz when what they are compiled
     from or by changed."""
     file_name, _ = numpy_lock_entry()
     inputs = [
@@ -265,13 +267,13 @@ def compile_bytecode() -> list[str]:
         {"imports": BOOT_IMPORTS, **{str(p.relative_to(ROOT)): sha256_of(p) for p in inputs}},
         sort_keys=True,
     )
-    outputs = (DEST / STDLIB, DEST / NUMPY_PYC)
+    outputs = (DEST / STDLIB, DEST / NUMPY_TREE)
     if all(p.is_file() for p in outputs) and BYTECODE_KEY.is_file():
         if BYTECODE_KEY.read_text() == key:
             return []
     with tempfile.TemporaryDirectory(prefix="pyodide-bytecode-") as tmp:
         runtime = copy_runtime(Path(tmp), NPM_PYODIDE / STDLIB)
-        made = [Path(tmp) / STDLIB, Path(tmp) / NUMPY_PYC]
+        made = [Path(tmp) / STDLIB, Path(tmp) / NUMPY_TREE]
         args = [str(runtime), BOOT_IMPORTS, str(made[0]), str(DEST / file_name), str(made[1])]
         args.append(str(SITECUSTOMIZE))
         run_node("compile_boot.mjs", args, "compiling the standard library and numpy")
@@ -281,7 +283,7 @@ def compile_bytecode() -> list[str]:
             install_atomically(Path(f.name), dest)
     BYTECODE_KEY.parent.mkdir(parents=True, exist_ok=True)
     BYTECODE_KEY.write_text(key)
-    return [STDLIB, NUMPY_PYC]
+    return [STDLIB, NUMPY_TREE]
 
 
 def make_snapshot() -> list[str]:
@@ -332,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         DEST.mkdir(parents=True, exist_ok=True)
         changed = vendor_core() + vendor_numpy()
         file_name, _ = numpy_lock_entry()
-        removed = remove_strays(set(CORE_FILES) | {file_name, NUMPY_PYC, SNAPSHOT})
+        removed = remove_strays(set(CORE_FILES) | {file_name, NUMPY_TREE, SNAPSHOT})
         # In this order: the snapshot is made with the served standard library zip.
         changed += compile_bytecode()
         changed += make_snapshot()

@@ -189,34 +189,68 @@ def test_the_wheel_carries_bytecode_of_its_own_sources(tmp_path: Path) -> None:
 
 
 # The runtime as the page serves it (web/public/pyodide: its python_stdlib.zip carries
-# bytecode, numpy-pyc.tar.gz beside numpy's wheel), copied out of web/ (Node reads
+# bytecode, numpy-tree.tar.gz beside numpy's wheel), copied out of web/ (Node reads
 # pyodide.asm.js as CommonJS only outside web/'s "type": "module").
 SERVED = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
-          "pyodide-lock.json", "numpy-pyc.tar.gz")  # fmt: skip
+          "pyodide-lock.json", "numpy-tree.tar.gz")  # fmt: skip
+
+# What web/src/engine/numpyTree.ts does with numpy-tree.tar.gz (its vitest tests check the
+# order of its calls; this runs the same calls on a real Pyodide): key checked against the
+# lock file, files written, C extensions loaded as loadPackage loads them.
+INSTALL_NUMPY_TREE = """
+async function installNumpyTree(py, archive) {
+  const tar = new Uint8Array(gunzipSync(readFileSync(archive)));
+  const files = [];
+  for (let at = 0; tar[at] !== 0; ) {
+    const text = (from, n) => new TextDecoder().decode(tar.subarray(at + from, at + from + n)).replace(/\\0.*$/s, "");
+    const prefix = text(345, 155);
+    const size = parseInt(text(124, 12).trim(), 8);
+    files.push([(prefix ? prefix + "/" : "") + text(0, 100), tar.subarray(at + 512, at + 512 + size)]);
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  const [[first, json], ...rest] = files;
+  const key = JSON.parse(new TextDecoder().decode(json));
+  const locked = py._api.lockfile_packages.numpy;
+  if (first !== "numpy-tree.json" || key.wheel !== locked.file_name || key.sha256 !== locked.sha256)
+    throw new Error("numpy-tree.tar.gz was not made from the locked numpy wheel");
+  const site = py._api.sitepackages;
+  for (const [name, data] of rest) {
+    py.FS.mkdirTree(site + "/" + name.slice(0, name.lastIndexOf("/")));
+    py.FS.writeFile(site + "/" + name, data);
+  }
+  await py._api.loadDynlibsFromPackage({ file_name: key.wheel }, key.dynlibs.map((l) => site + "/" + l));
+  py._module.reportUndefinedSymbols();
+  py.runPython("import importlib\\nimportlib.invalidate_caches()");
+}
+"""
 SITE_CUSTOMIZE = ROOT / "scripts" / "sitecustomize.py"
 
 SERVED_RUNNER = (
     """
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 const [dir, numpy, wheel, original, script] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(dir + "/pyodide.mjs").href);
-// As the worker does: numpy installed by loadPyodide, the engine's wheel on sys.path, nothing
+// As the worker does: the engine's wheel on sys.path, numpy from numpy-tree.tar.gz, nothing
 // imported yet.
-const py = await loadPyodide({ indexURL: dir + "/", packages: [numpy] });
+const py = await loadPyodide({ indexURL: dir + "/" });
 mountEngine(py, wheel);
-py.FS.writeFile("/tmp/numpy-pyc.tar.gz", readFileSync(dir + "/numpy-pyc.tar.gz"));
+await installNumpyTree(py, dir + "/numpy-tree.tar.gz");
+py.FS.writeFile("/tmp/numpy-tree.tar.gz", readFileSync(dir + "/numpy-tree.tar.gz"));
+py.FS.writeFile("/tmp/numpy.whl", readFileSync(numpy));
 py.FS.writeFile("/tmp/original.zip", readFileSync(original));
 console.log(py.runPython(readFileSync(script, "utf8")));
 """
     + MOUNT_ENGINE
+    + INSTALL_NUMPY_TREE
 )
 
 # Counts every module compiled from source from here on (zipimport's and SourceLoader's one
-# way to do it), puts numpy's bytecode where the worker puts it (web/src/engine/numpyBytecode.ts
-# checks the same key first; its own tests are beside it), imports numpy and the engine; then
-# checks every shipped .pyc against the source it was compiled from: the standard library's
-# against Pyodide's own zip (the served one no longer holds those sources).
+# way to do it), imports numpy (installed from numpy-tree.tar.gz as the worker installs it) and
+# the engine; then checks that archive against numpy's wheel, and every shipped .pyc against the
+# source it was compiled from: the standard library's against Pyodide's own zip (the served one
+# no longer holds those sources).
 SERVED_CHECK = """
 import hashlib, importlib._bootstrap_external as bootstrap, importlib.util, json, marshal
 import pathlib, sys, tarfile, zipfile, zipimport
@@ -239,19 +273,29 @@ def spy_zip(pathname, source):
 bootstrap.SourceLoader.source_to_code = spy_loader
 zipimport._compile_source = spy_zip
 site = pathlib.Path(importlib.util.find_spec("numpy").submodule_search_locations[0]).parent
-with tarfile.open("/tmp/numpy-pyc.tar.gz") as archive:
-    key = json.load(archive.extractfile("numpy-pyc.json"))
-    numpy_pyc = [n for n in archive.getnames() if n != "numpy-pyc.json"]
-    mine = hashlib.sha256((site / key["record"]).read_bytes()).hexdigest()
-    refused = "" if mine == key["record_sha256"] else "made for another numpy"
-    archive.extractall(site, members=[archive.getmember(n) for n in numpy_pyc])
+with tarfile.open("/tmp/numpy-tree.tar.gz") as archive, zipfile.ZipFile("/tmp/numpy.whl") as whl:
+    key = json.load(archive.extractfile("numpy-tree.json"))
+    members = [n for n in archive.getnames() if n != "numpy-tree.json"]
+    numpy_pyc = [n for n in members if n.endswith(".pyc")]
+    files = [n for n in members if not n.endswith(".pyc")]
+    wheel_files = [i.filename for i in whl.infolist() if not i.is_dir()]
+    dist_info = next(n for n in wheel_files if n.endswith(".dist-info/RECORD")).rpartition("/")[0]
+    # The wheel's files byte for byte and in its order, then what loadPackage adds.
+    added = {f"{dist_info}/INSTALLER": b"pyodide.loadPackage", f"{dist_info}/PYODIDE_SOURCE": b"pyodide"}
+    tree_problems = [] if files == [*wheel_files, *added] else ["not the wheel's files"]
+    tree_problems += [f"{n} differs from the wheel's" for n in wheel_files if archive.extractfile(n).read() != whl.read(n)]
+    tree_problems += [f"{n} is not loadPackage's" for n, b in added.items() if (site / n).read_bytes() != b]
+    # The C extensions, in the wheel's order, as Pyodide's loader takes them.
+    if key["dynlibs"] != [n for n in wheel_files if n.endswith(".so")]:
+        tree_problems.append(f"dynlibs: {key['dynlibs']}")
+    if key["sha256"] != hashlib.sha256(open("/tmp/numpy.whl", "rb").read()).hexdigest():
+        tree_problems.append("made from another wheel")
 import numpy
 from py_engine.playground.session import Session
 Session()
 float(numpy.dot(numpy.ones(3), numpy.ones(3)))
 
-problems = [f"installer: {refused}"] if refused else []
-problems += [f"compiled from source: {p}" for p in compiled]
+problems = tree_problems + [f"compiled from source: {p}" for p in compiled]
 ARCHIVE = "/lib/python312.zip/"
 # Imported before the spies (while Python and Pyodide started): zipimport names a module
 # loaded from bytecode by its .pyc.
@@ -304,9 +348,11 @@ def _served() -> Path | None:
 
 @pytest.mark.skipif(_served() is None, reason="make build has not built the served runtime")
 def test_the_standard_library_and_numpy_load_from_their_own_bytecode(tmp_path: Path) -> None:
-    """Starting Python, installing numpy and the engine, importing both and making a session
-    compiles no standard or numpy module from source: each comes from the bytecode
-    scripts/compile_boot.mjs shipped (python_stdlib.zip, numpy-pyc.tar.gz), which must be the
+    """Starting Python, installing numpy from numpy-tree.tar.gz (which must hold the wheel's
+    files, byte for byte, what Pyodide's loadPackage adds, and the wheel's C extensions in
+    order) and the engine, importing both and making a session compiles no standard or numpy
+    module from source: each comes from the bytecode
+    scripts/compile_boot.mjs shipped (python_stdlib.zip, numpy-tree.tar.gz), which must be the
     page's Python's bytecode of the very source Pyodide ships (or, for sitecustomize.pyc, the
     project's scripts/sitecustomize.py), named by its .py path."""
     built = _built()
@@ -343,11 +389,12 @@ const { loadPyodide } = await import(pathToFileURL(dir + "/pyodide.mjs").href);
 const snapshot = new Uint8Array(gunzipSync(readFileSync(dir + "/memory-snapshot.bin")));
 const py = await loadPyodide({ indexURL: dir + "/", _loadSnapshot: snapshot });
 py.runPython("import sys\\nrestored = set(sys.modules)");
-await py.loadPackage(numpy, { messageCallback: () => {} });
 mountEngine(py, wheel);
+await installNumpyTree(py, dir + "/numpy-tree.tar.gz");
 console.log(py.runPython(readFileSync(script, "utf8")));
 """
     + MOUNT_ENGINE
+    + INSTALL_NUMPY_TREE
 )
 
 # What a start after the restore imported from the standard library zip (it should all be in

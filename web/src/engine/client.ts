@@ -108,6 +108,7 @@ export function createEngineClient(
       else if (msg.type === "boot") {
         // <html data-boot>: for people debugging and for the tests.
         document.documentElement.dataset.boot = msg.from;
+        document.documentElement.dataset.bootNumpy = msg.numpy;
         // "worker": when the worker started, in ms since the page's navigation; the other
         // phases count from there.
         const { started, ...phases } = msg.phases;

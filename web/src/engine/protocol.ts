@@ -208,6 +208,8 @@ export type WorkerMessage =
       type: "boot";
       from: "snapshot" | "normal";
       fallback?: string;
+      /** Where numpy came from: numpy-tree.tar.gz, or its wheel (the archive could not be used). */
+      numpy: "tree" | "wheel";
       /** When each boot phase ended, in ms since the worker started. */
       phases: Record<string, number>;
     };

@@ -4,13 +4,17 @@
 import type { BootMode, EngineResponse, PageMessage, WorkerMessage } from "./protocol";
 import type { NodePatch } from "./patch";
 import { gunzipIfGzipped } from "./gunzip";
-import { fetchNumpyBytecode, installNumpyBytecode, type NumpyBytecode } from "./numpyBytecode";
+import {
+  fetchNumpyTree,
+  installNumpy,
+  NumpyTreeFailed,
+  type NumpyTarget,
+  type NumpyTree,
+} from "./numpyTree";
 
 declare const self: DedicatedWorkerGlobalScope;
 
-interface PyodideLike {
-  runPython(code: string): unknown;
-  FS: { writeFile(path: string, data: Uint8Array): void; mkdirTree(path: string): void };
+interface PyodideLike extends NumpyTarget {
   globals: { get(name: string): unknown };
   setInterruptBuffer(buffer: Uint8Array): void;
 }
@@ -18,7 +22,6 @@ interface PyodideLike {
 interface PyodideModule {
   loadPyodide(opts: {
     indexURL: string;
-    packages?: string[];
     _loadSnapshot?: Promise<Uint8Array>;
   }): Promise<PyodideLike>;
 }
@@ -46,6 +49,8 @@ function post(msg: WorkerMessage): void {
 // the snapshot failed): bench/cold_start.py reads them to say where a start goes. "started"
 // is when the worker itself started, in ms since the epoch (the page's clock differs).
 const phases: Record<string, number> = { started: Math.round(performance.timeOrigin) };
+// Where the last attempt's numpy came from (numpyTree.ts).
+let numpyFrom: "tree" | "wheel" = "wheel";
 function phase(name: string): void {
   phases[name] = Math.round(performance.now());
 }
@@ -79,18 +84,6 @@ async function snapshotWanted(boot: BootMode, url: string): Promise<boolean> {
   }
 }
 
-/** numpyBytecode.ts's work, said and passed over if it fails (numpy then compiles from source). */
-function putNumpyBytecode(pyodide: PyodideLike, bytecode: NumpyBytecode | null): void {
-  if (!bytecode) return;
-  try {
-    const refused = installNumpyBytecode(pyodide, bytecode);
-    if (refused) console.warn(`numpy-pyc.tar.gz: ${refused}; numpy compiles from source`);
-  } catch (e) {
-    console.warn(`numpy-pyc.tar.gz: ${messageOf(e)}; numpy compiles from source`);
-  }
-  phase("numpyBytecode");
-}
-
 /** The engine wheel's URL, from wheels/index.json (revalidated: it names the current build). */
 async function engineWheel(base: string): Promise<string> {
   const indexRes = await fetch(new URL("wheels/index.json", base).href, { cache: "no-cache" });
@@ -117,41 +110,34 @@ function mountEngine(pyodide: PyodideLike, wheelURL: string, bytes: Uint8Array):
 }
 
 /** Starts Python, from the snapshot's bytes if given, with numpy installed and the engine's
- *  wheel on sys.path: given as `packages`, Pyodide downloads numpy as soon as it has read its
- *  lock file, while the runtime itself is still being fetched, compiled and started (or
- *  restored), and installs it once Python runs; the engine's wheel downloads meanwhile too.
- *  Nothing is imported yet. */
+ *  wheel on sys.path. numpy comes from numpy-tree.tar.gz, fetched and unpacked while the runtime
+ *  itself is fetched, compiled and started (or restored), or else from its wheel; the engine's
+ *  wheel downloads meanwhile too. Nothing is imported yet. */
 async function startPython(
   mod: PyodideModule,
   indexURL: string,
   wheel: Wheel,
+  numpyTree: Promise<NumpyTree | null>,
   snapshot?: Promise<Uint8Array>,
 ): Promise<PyodideLike> {
-  const pyodide = await mod.loadPyodide({
-    indexURL,
-    packages: ["numpy"],
-    ...(snapshot && { _loadSnapshot: snapshot }),
-  });
+  const pyodide = await mod.loadPyodide({ indexURL, ...(snapshot && { _loadSnapshot: snapshot }) });
   mountEngine(pyodide, wheel.url, await wheel.bytes);
-  // loadPyodide only logs a package it could not install: said here, with the reason in the
+  phase("python");
+  numpyFrom = await installNumpy(pyodide, await numpyTree);
+  // loadPackage only logs a package it could not install: said here, with the reason in the
   // console above, rather than later as "No module named 'numpy'".
   const missing = pyodide.runPython(
     "import importlib.util\n" +
       "' '.join(n for n in ('numpy', 'py_engine') if importlib.util.find_spec(n) is None)",
   );
   if (missing) throw new Error(`Python cannot import ${String(missing)} (see the errors above)`);
-  phase("python");
+  phase("numpy");
   return pyodide;
 }
 
-/** Imports the engine and makes the session (numpy's bytecode in place first); returns its
- *  entry point. The last line runs numpy's C code, so a Python restored wrongly fails here,
- *  before any request. */
-async function loadEngine(
-  pyodide: PyodideLike,
-  numpyBytecode: Promise<NumpyBytecode | null>,
-): Promise<HandleJson> {
-  putNumpyBytecode(pyodide, await numpyBytecode);
+/** Imports the engine and makes the session; returns its entry point. The last line runs
+ *  numpy's C code, so a Python restored wrongly fails here, before any request. */
+async function loadEngine(pyodide: PyodideLike): Promise<HandleJson> {
   pyodide.runPython(
     "from py_engine.playground.session import Session\n_playground_session = Session()",
   );
@@ -167,10 +153,10 @@ async function fromSnapshot(
   indexURL: string,
   snapshot: Promise<Uint8Array>,
   wheel: Wheel,
-  numpyBytecode: Promise<NumpyBytecode | null>,
+  numpyTree: Promise<NumpyTree | null>,
 ): Promise<[PyodideLike, HandleJson]> {
   // Handed over unresolved: Pyodide fetches and compiles its runtime meanwhile.
-  const pyodide = await startPython(mod, indexURL, wheel, snapshot);
+  const pyodide = await startPython(mod, indexURL, wheel, numpyTree, snapshot);
   // The restored Python holds the table of contents of the python_stdlib.zip the snapshot was
   // made with, and never re-reads it (scripts/sitecustomize.py). Served another zip (an HTTP
   // cache that kept one of the two across a deployment), it would read that one at the old
@@ -187,7 +173,7 @@ async function fromSnapshot(
   // it). numpy and the engine are imported after this, so their generators start as in any
   // fresh process (the engine's default stream from a fresh random seed, as in torch 2.13).
   pyodide.runPython("import random\nrandom.seed()");
-  return [pyodide, await loadEngine(pyodide, numpyBytecode)];
+  return [pyodide, await loadEngine(pyodide)];
 }
 
 async function start(base: string, buffer: Uint8Array | null, boot: BootMode): Promise<void> {
@@ -204,7 +190,7 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
           return bytes;
         })
       : null;
-    const numpyBytecode = fetchNumpyBytecode(`${indexURL}numpy-pyc.tar.gz`);
+    let numpyTree = fetchNumpyTree(`${indexURL}numpy-tree.tar.gz`);
     wheelURL.catch(() => undefined);
     wheelBytes.catch(() => undefined);
     snapshot?.catch(() => undefined);
@@ -215,16 +201,18 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
     let fallback: string | undefined;
     if (snapshot) {
       try {
-        started = await fromSnapshot(mod, indexURL, snapshot, wheel, numpyBytecode);
+        started = await fromSnapshot(mod, indexURL, snapshot, wheel, numpyTree);
       } catch (e) {
         // A missing, corrupt or foreign snapshot, or a restore that went wrong: a normal
-        // boot, in a new runtime, gives the same page a few seconds later.
+        // boot, in a new runtime, gives the same page a few seconds later (with numpy from its
+        // wheel if numpy-tree.tar.gz was what went wrong).
         fallback = messageOf(e);
+        if (e instanceof NumpyTreeFailed) numpyTree = Promise.resolve(null);
       }
     }
     if (!started) {
-      const pyodide = await startPython(mod, indexURL, wheel);
-      started = [pyodide, await loadEngine(pyodide, numpyBytecode)];
+      const pyodide = await startPython(mod, indexURL, wheel, numpyTree);
+      started = [pyodide, await loadEngine(pyodide)];
     }
     const [pyodide, entry] = started;
     if (buffer) {
@@ -233,7 +221,7 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
     }
     handle = entry;
     const from = snapshot && !fallback ? "snapshot" : "normal";
-    post({ type: "boot", from, fallback, phases });
+    post({ type: "boot", from, fallback, numpy: numpyFrom, phases });
     post({ type: "status", status: "ready" });
   } catch (e) {
     failure = messageOf(e);
