@@ -200,13 +200,39 @@ def test_numpy_comes_from_its_wheel_when_its_tree_cannot_be_used(
         backward_shows_torch_grad(page)
 
 
+@pytest.fixture
+def site_without_engine_tree(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    root = tmp_path / "site"
+    shutil.copytree(DIST, root)
+    index = json.loads((root / "wheels" / "index.json").read_text())
+    tree = root / "wheels" / index["py_engine_tree"]
+    if request.param == "missing":
+        tree.unlink()
+    else:
+        tree.write_bytes(corrupt(tree.read_bytes()))
+    with serve.serving(root) as url:
+        yield url
+
+
+@pytest.mark.parametrize("site_without_engine_tree", ["missing", "corrupt"], indirect=True)
+def test_the_engine_comes_from_its_wheel_when_its_tree_cannot_be_used(
+    browser: Browser, site_without_engine_tree: str
+) -> None:
+    # wheels/<digest>/py_engine-tree.tar.gz missing or damaged: the worker says so and puts
+    # the engine's wheel on sys.path instead (zipimport), with the same values.
+    with booted(browser, f"{site_without_engine_tree}?boot=snapshot") as (page, warnings):
+        assert page.evaluate("document.documentElement.dataset.boot") == "snapshot"
+        assert any("the engine is imported from its wheel" in w for w in warnings), warnings
+        backward_shows_torch_grad(page)
+
+
 @pytest.mark.parametrize("boot", ["normal", "snapshot"])
-def test_numpy_comes_from_its_tree_without_a_word(
+def test_numpy_and_the_engine_come_from_their_trees_without_a_word(
     browser: Browser, base_url: str, boot: str
 ) -> None:
     with booted(browser, f"{base_url.split('?')[0]}?boot={boot}") as (page, warnings):
         assert page.evaluate("document.documentElement.dataset.boot") == boot
         assert page.evaluate("document.documentElement.dataset.bootNumpy") == "tree"
-        assert not [w for w in warnings if "numpy" in w], warnings
+        assert not [w for w in warnings if "numpy" in w or "py_engine" in w], warnings
         phases = json.loads(page.evaluate("document.documentElement.dataset.bootPhases"))
         assert phases["python"] <= phases["numpy"] <= phases["engine"], phases

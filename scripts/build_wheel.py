@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build the py_engine wheel into web/public/wheels/ and write index.json for the worker.
 
-index.json is {"py_engine": "<digest>/<wheel file name>"}: the worker reads it to learn the
+index.json is {"py_engine": "<digest>/<wheel file name>", "py_engine_tree":
+"<digest>/py_engine-tree.tar.gz"}: the worker reads it to learn the
 wheel's name, so a version bump in pyproject.toml needs no change in web/src.
 The wheel carries each module's bytecode for the page's Python, compiled by the vendored
 Pyodide (scripts/compile_wheel.mjs), so `make vendor` must have run; the digest covers it.
@@ -23,12 +24,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DEST = ROOT / "web" / "public" / "wheels"
 PYODIDE = ROOT / "web" / "public" / "pyodide"
 # What compile_wheel.mjs needs of the runtime to start Python.
+# The engine as the page imports it: its files laid out as installed, with their bytecode
+# (compile_wheel.mjs says why).
+TREE = "py_engine-tree.tar.gz"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json")  # fmt: skip
 
 
-def add_bytecode(wheel: Path, tmp: Path) -> Path | None:
-    """The wheel with .pyc files added by compile_wheel.mjs in Pyodide, or None (said why)."""
+def add_bytecode(wheel: Path, tmp: Path) -> tuple[Path, Path] | None:
+    """The wheel with .pyc files added by compile_wheel.mjs in Pyodide, and the same files as
+    the tree the page writes out (TREE), or None (said why)."""
     node = shutil.which("node")
     missing = [n for n in RUNTIME_FILES if not (PYODIDE / n).is_file()]
     if node is None or missing:
@@ -43,12 +48,13 @@ def add_bytecode(wheel: Path, tmp: Path) -> Path | None:
         shutil.copyfile(PYODIDE / name, runtime / name)
     out = tmp / "compiled" / wheel.name
     out.parent.mkdir()
+    tree = out.parent / TREE
     cmd = ["node", str(ROOT / "scripts" / "compile_wheel.mjs"), str(runtime), str(wheel), str(out)]
-    result = subprocess.run(cmd, check=False, capture_output=True, text=True)
-    if result.returncode != 0 or not out.is_file():
+    result = subprocess.run([*cmd, str(tree)], check=False, capture_output=True, text=True)
+    if result.returncode != 0 or not out.is_file() or not tree.is_file():
         print(f"wheel: compiling the bytecode failed:\n{result.stderr[-2000:]}", file=sys.stderr)
         return None
-    return out
+    return out, tree
 
 
 def main() -> int:
@@ -75,7 +81,7 @@ def main() -> int:
         compiled = add_bytecode(wheels[0], Path(tmp))
         if compiled is None:
             return 1
-        wheel = compiled
+        wheel, tree = compiled
         with zipfile.ZipFile(wheel) as z:
             if not any(n.startswith("py_engine/") for n in z.namelist()):
                 # Not fatal: the engine package may not exist yet in a young repo.
@@ -83,13 +89,15 @@ def main() -> int:
         # The wheel's name never changes, so it goes in a folder named by its content:
         # a static host's cache (GitHub Pages keeps files ~10 min) can then never serve
         # an old engine after a redeploy; only index.json is revalidated (no-cache).
-        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:12]
+        digest = hashlib.sha256(wheel.read_bytes() + tree.read_bytes()).hexdigest()[:12]
         if DEST.exists():
             shutil.rmtree(DEST)
         (DEST / digest).mkdir(parents=True)
         shutil.copyfile(wheel, DEST / digest / wheel.name)
+        shutil.copyfile(tree, DEST / digest / TREE)
     relative = f"{digest}/{wheel.name}"
-    (DEST / "index.json").write_text(json.dumps({"py_engine": relative}) + "\n")
+    index = {"py_engine": relative, "py_engine_tree": f"{digest}/{TREE}"}
+    (DEST / "index.json").write_text(json.dumps(index) + "\n")
     shutil.rmtree(ROOT / "build", ignore_errors=True)
     print(f"wheel: {DEST.relative_to(ROOT)}/{relative}")
     return 0

@@ -106,6 +106,11 @@ def _built() -> tuple[Path, Path] | None:
     return (numpy[0], wheel) if wheel.exists() else None
 
 
+def _engine_tree() -> Path:
+    """The engine as the page imports it (scripts/compile_wheel.mjs's py_engine-tree.tar.gz)."""
+    return WHEELS / json.loads((WHEELS / "index.json").read_text())["py_engine_tree"]
+
+
 def _torch_lines() -> list[str]:
     env: dict[str, Any] = {"torch": real_torch}
     source = PROGRAM.rsplit("\n", 2)[0]  # all but the last expression
@@ -194,11 +199,12 @@ def test_the_wheel_carries_bytecode_of_its_own_sources(tmp_path: Path) -> None:
 SERVED = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
           "pyodide-lock.json", "numpy-tree.tar.gz")  # fmt: skip
 
-# What web/src/engine/numpyTree.ts does with numpy-tree.tar.gz (its vitest tests check the
-# order of its calls; this runs the same calls on a real Pyodide): key checked against the
-# lock file, files written, C extensions loaded as loadPackage loads them.
-INSTALL_NUMPY_TREE = """
-async function installNumpyTree(py, archive) {
+# What web/src/engine/tarball.ts, numpyTree.ts and engineTree.ts do with numpy-tree.tar.gz and
+# py_engine-tree.tar.gz (their vitest tests check the order of their calls; this runs the same
+# calls on a real Pyodide): numpy's key checked against the lock file, files written, numpy's C
+# extensions loaded as loadPackage loads them; the engine written where it was compiled for.
+INSTALL_TREES = """
+function untar(archive) {
   const tar = new Uint8Array(gunzipSync(readFileSync(archive)));
   const files = [];
   for (let at = 0; tar[at] !== 0; ) {
@@ -208,19 +214,31 @@ async function installNumpyTree(py, archive) {
     files.push([(prefix ? prefix + "/" : "") + text(0, 100), tar.subarray(at + 512, at + 512 + size)]);
     at += 512 + Math.ceil(size / 512) * 512;
   }
-  const [[first, json], ...rest] = files;
+  return files;
+}
+function writeFiles(py, root, files) {
+  for (const [name, data] of files) {
+    py.FS.mkdirTree(root + "/" + name.slice(0, name.lastIndexOf("/")));
+    py.FS.writeFile(root + "/" + name, data);
+  }
+}
+async function installNumpyTree(py, archive) {
+  const [[first, json], ...rest] = untar(archive);
   const key = JSON.parse(new TextDecoder().decode(json));
   const locked = py._api.lockfile_packages.numpy;
   if (first !== "numpy-tree.json" || key.wheel !== locked.file_name || key.sha256 !== locked.sha256)
     throw new Error("numpy-tree.tar.gz was not made from the locked numpy wheel");
   const site = py._api.sitepackages;
-  for (const [name, data] of rest) {
-    py.FS.mkdirTree(site + "/" + name.slice(0, name.lastIndexOf("/")));
-    py.FS.writeFile(site + "/" + name, data);
-  }
+  writeFiles(py, site, rest);
   await py._api.loadDynlibsFromPackage({ file_name: key.wheel }, key.dynlibs.map((l) => site + "/" + l));
   py._module.reportUndefinedSymbols();
   py.runPython("import importlib\\nimportlib.invalidate_caches()");
+}
+function installEngineTree(py, archive) {
+  const [[first, json], ...rest] = untar(archive);
+  if (first !== "py_engine-tree.json" || JSON.parse(new TextDecoder().decode(json)).site !== py._api.sitepackages)
+    throw new Error("py_engine-tree.tar.gz was not compiled for this site-packages");
+  writeFiles(py, py._api.sitepackages, rest);
 }
 """
 SITE_CUSTOMIZE = ROOT / "scripts" / "sitecustomize.py"
@@ -230,20 +248,20 @@ SERVED_RUNNER = (
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
-const [dir, numpy, wheel, original, script] = process.argv.slice(2);
+const [dir, numpy, wheel, tree, original, script] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(dir + "/pyodide.mjs").href);
-// As the worker does: the engine's wheel on sys.path, numpy from numpy-tree.tar.gz, nothing
-// imported yet.
+// As the worker does: the engine and numpy written out from their trees, nothing imported yet.
 const py = await loadPyodide({ indexURL: dir + "/" });
-mountEngine(py, wheel);
+installEngineTree(py, tree);
 await installNumpyTree(py, dir + "/numpy-tree.tar.gz");
 py.FS.writeFile("/tmp/numpy-tree.tar.gz", readFileSync(dir + "/numpy-tree.tar.gz"));
 py.FS.writeFile("/tmp/numpy.whl", readFileSync(numpy));
+py.FS.writeFile("/tmp/engine-tree.tar.gz", readFileSync(tree));
+py.FS.writeFile("/tmp/engine.whl", readFileSync(wheel));
 py.FS.writeFile("/tmp/original.zip", readFileSync(original));
 console.log(py.runPython(readFileSync(script, "utf8")));
 """
-    + MOUNT_ENGINE
-    + INSTALL_NUMPY_TREE
+    + INSTALL_TREES
 )
 
 # Counts every module compiled from source from here on (zipimport's and SourceLoader's one
@@ -252,7 +270,7 @@ console.log(py.runPython(readFileSync(script, "utf8")));
 # source it was compiled from: the standard library's against Pyodide's own zip (the served one
 # no longer holds those sources).
 SERVED_CHECK = """
-import hashlib, importlib._bootstrap_external as bootstrap, importlib.util, json, marshal
+import base64, hashlib, importlib._bootstrap_external as bootstrap, importlib.util, json, marshal
 import pathlib, sys, tarfile, zipfile, zipimport
 
 compiled = []
@@ -290,6 +308,24 @@ with tarfile.open("/tmp/numpy-tree.tar.gz") as archive, zipfile.ZipFile("/tmp/nu
         tree_problems.append(f"dynlibs: {key['dynlibs']}")
     if key["sha256"] != hashlib.sha256(open("/tmp/numpy.whl", "rb").read()).hexdigest():
         tree_problems.append("made from another wheel")
+# The engine's tree: the wheel's files (but the .pyc zipimport reads) byte for byte, each
+# module's bytecode in __pycache__, and a RECORD of all of them.
+with tarfile.open("/tmp/engine-tree.tar.gz") as archive, zipfile.ZipFile("/tmp/engine.whl") as whl:
+    members = [n for n in archive.getnames() if n != "py_engine-tree.json"]
+    engine_pyc = [n for n in members if n.endswith(".pyc")]
+    wheel_files = [n for n in whl.namelist() if not n.endswith(".pyc")]
+    if sorted(n for n in members if not n.endswith(".pyc")) != sorted(wheel_files):
+        tree_problems.append("the engine's tree does not hold its wheel's files")
+    tree_problems += [f"{n} differs from the wheel's" for n in wheel_files
+                      if not n.endswith("RECORD") and archive.extractfile(n).read() != whl.read(n)]
+    if sorted(engine_pyc) != sorted(importlib.util.cache_from_source(n) for n in wheel_files if n.endswith(".py")):
+        tree_problems.append("the engine's tree lacks some bytecode")
+    record = next(n for n in members if n.endswith(".dist-info/RECORD"))
+    listed = {ln.split(",")[0]: ln.split(",")[1] for ln in archive.extractfile(record).read().decode().splitlines()}
+    for name in members:
+        digest = base64.urlsafe_b64encode(hashlib.sha256(archive.extractfile(name).read()).digest()).rstrip(b"=").decode()
+        if name != record and listed.get(name) != f"sha256={digest}":
+            tree_problems.append(f"RECORD: {name}")
 import numpy
 from py_engine.playground.session import Session
 Session()
@@ -331,11 +367,14 @@ for name in original.namelist():
     if name + "c" not in stdlib_pyc and served.read(name) != original.read(name):
         problems.append(f"{name} differs from Pyodide's")
 
-for name in numpy_pyc:
+import py_engine
+if not py_engine.__file__.startswith(str(site)):
+    problems.append(f"the engine came from {py_engine.__file__}")
+for name in [*numpy_pyc, *engine_pyc]:
     pyc = site / name
     source = pathlib.Path(importlib.util.source_from_cache(str(pyc)))
     problems += check(name, pyc.read_bytes(), source.read_bytes(), str(source))
-"\\n".join([f"{len(stdlib_pyc)} {len(numpy_pyc)}", *problems])
+"\\n".join([f"{len(stdlib_pyc)} {len(numpy_pyc)} {len(engine_pyc)}", *problems])
 """
 
 
@@ -367,14 +406,14 @@ def test_the_standard_library_and_numpy_load_from_their_own_bytecode(tmp_path: P
     (tmp_path / "check.py").write_text(site_customize + SERVED_CHECK)
     done = subprocess.run(
         ["node", str(tmp_path / "run.mjs"), str(runtime), str(numpy), str(wheel),
-         str(PYODIDE / "python_stdlib.zip"), str(tmp_path / "check.py")],
+         str(_engine_tree()), str(PYODIDE / "python_stdlib.zip"), str(tmp_path / "check.py")],
         capture_output=True, text=True, timeout=180, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     first, *problems = done.stdout.strip().splitlines()
     assert problems == []
-    stdlib, numpy_modules = (int(w) for w in first.split())
-    assert stdlib > 100 and numpy_modules > 50, first
+    stdlib, numpy_modules, engine_modules = (int(w) for w in first.split())
+    assert stdlib > 100 and numpy_modules > 50 and engine_modules > 50, first
 
 
 # The served runtime restored from the served snapshot, as the worker restores it, then numpy
@@ -384,17 +423,16 @@ RESTORED_RUNNER = (
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
-const [dir, numpy, wheel, script] = process.argv.slice(2);
+const [dir, numpy, tree, script] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(dir + "/pyodide.mjs").href);
 const snapshot = new Uint8Array(gunzipSync(readFileSync(dir + "/memory-snapshot.bin")));
 const py = await loadPyodide({ indexURL: dir + "/", _loadSnapshot: snapshot });
 py.runPython("import sys\\nrestored = set(sys.modules)");
-mountEngine(py, wheel);
+installEngineTree(py, tree);
 await installNumpyTree(py, dir + "/numpy-tree.tar.gz");
 console.log(py.runPython(readFileSync(script, "utf8")));
 """
-    + MOUNT_ENGINE
-    + INSTALL_NUMPY_TREE
+    + INSTALL_TREES
 )
 
 # What a start after the restore imported from the standard library zip (it should all be in
@@ -442,7 +480,7 @@ def test_a_restored_python_starts_the_engine_without_reading_the_standard_librar
     (tmp_path / "run.mjs").write_text(RESTORED_RUNNER)
     (tmp_path / "check.py").write_text(RESTORED_CHECK)
     done = subprocess.run(
-        ["node", str(tmp_path / "run.mjs"), str(runtime), str(numpy), str(wheel),
+        ["node", str(tmp_path / "run.mjs"), str(runtime), str(numpy), str(_engine_tree()),
          str(tmp_path / "check.py")],
         capture_output=True, text=True, timeout=180, check=False,
     )  # fmt: skip

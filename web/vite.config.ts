@@ -74,10 +74,10 @@ export default defineConfig({
       },
       workbox: {
         // KaTeX's fonts: woff2 only, which every browser that runs service workers picks first.
-        globPatterns: ["**/*.{html,js,mjs,css,wasm,zip,gz,whl,json,svg,png,webmanifest,woff2,bin}"],
-        // numpy comes from pyodide/numpy-tree.tar.gz; its wheel (3 MB) is only fetched when
-        // that archive cannot be used, which a consistent precache never gives.
-        globIgnores: ["pyodide/numpy-*.whl"],
+        // No .whl: numpy and the engine come from pyodide/numpy-tree.tar.gz and
+        // wheels/<digest>/py_engine-tree.tar.gz; their wheels (3 and 1.2 MB) are only fetched
+        // when those archives cannot be used, which a consistent precache never gives.
+        globPatterns: ["**/*.{html,js,mjs,css,wasm,zip,gz,json,svg,png,webmanifest,woff2,bin}"],
         // pyodide.asm.wasm is about 10 MB.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         // Names that already carry their content's hash need no revision: vite's assets and

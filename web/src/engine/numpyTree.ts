@@ -7,7 +7,7 @@
 // cold start, fifth round"). If the archive cannot be had or was made from another numpy, the
 // worker installs the wheel instead: slower, never wrong.
 
-import { gunzipIfGzipped } from "./gunzip";
+import { fetchTar, writeFiles, type TreeFS } from "./tarball";
 
 /** The archive's first member: which wheel it was made from, and its C extensions in the order
  *  Pyodide's loader loads them (site-packages-relative). */
@@ -27,10 +27,7 @@ export interface NumpyTree {
  *  what Pyodide 0.27.7's loadPackage does after unpacking a wheel, load-package.ts). */
 export interface NumpyTarget {
   runPython(code: string): unknown;
-  FS: {
-    mkdirTree(path: string): void;
-    writeFile(path: string, data: Uint8Array): void;
-  };
+  FS: TreeFS;
   loadPackage(
     names: string[],
     options: { messageCallback(message: string): void },
@@ -48,45 +45,13 @@ export interface NumpyTarget {
  *  half there, so the worker starts another runtime and installs the wheel in it. */
 export class NumpyTreeFailed extends Error {}
 
-const BLOCK = 512;
-
-function field(header: Uint8Array, from: number, length: number): string {
-  const bytes = header.subarray(from, from + length);
-  const end = bytes.indexOf(0);
-  return new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end));
-}
-
-/** The regular files of a USTAR archive (what Python's tarfile writes with USTAR_FORMAT), in
- *  order, as views into it. Anything else (a link, a pax header, a cut archive) is refused: the
- *  archive is ours, so anything unexpected means it is damaged. */
-export function untar(tar: Uint8Array): [string, Uint8Array][] {
-  const files: [string, Uint8Array][] = [];
-  for (let at = 0; at + BLOCK <= tar.length;) {
-    const header = tar.subarray(at, at + BLOCK);
-    if (header.every((b) => b === 0)) return files; // the end-of-archive block
-    if (field(header, 257, 6) !== "ustar") throw new Error(`no tar header at byte ${at}`);
-    const type = String.fromCharCode(header[156] ?? 0);
-    if (type !== "0" && type !== "\0") throw new Error(`member of type ${JSON.stringify(type)}`);
-    const prefix = field(header, 345, 155);
-    const name = (prefix ? `${prefix}/` : "") + field(header, 0, 100);
-    const size = parseInt(field(header, 124, 12).trim() || "0", 8);
-    const start = at + BLOCK;
-    if (!Number.isFinite(size) || start + size > tar.length) throw new Error(`${name} is cut`);
-    files.push([name, tar.subarray(start, start + size)]);
-    at = start + Math.ceil(size / BLOCK) * BLOCK;
-  }
-  throw new Error("no end-of-archive block");
-}
-
 // numpy's package and its dist-info, and nothing that climbs out of site-packages.
 const MEMBER = /^(numpy|numpy-[^/]+\.dist-info)(\/[^/]+)+$/;
 
 /** The archive, fetched, unpacked and its names checked; null (said why) when it cannot be had. */
 export async function fetchNumpyTree(url: string): Promise<NumpyTree | null> {
   try {
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const [first, ...files] = untar(await gunzipIfGzipped(await res.arrayBuffer()));
+    const [first, ...files] = await fetchTar(url);
     if (first?.[0] !== "numpy-tree.json") throw new Error("no numpy-tree.json first");
     const key = JSON.parse(new TextDecoder().decode(first[1])) as Key;
     const names = new Set<string>();
@@ -128,15 +93,7 @@ export async function installNumpy(
   }
   try {
     const site = py._api.sitepackages;
-    const made = new Set<string>();
-    for (const [name, data] of tree.files) {
-      const dir = `${site}/${name.slice(0, name.lastIndexOf("/"))}`;
-      if (!made.has(dir)) {
-        py.FS.mkdirTree(dir);
-        made.add(dir);
-      }
-      py.FS.writeFile(`${site}/${name}`, data);
-    }
+    writeFiles(py.FS, site, tree.files);
     // What loadPackage does once a wheel is unpacked: instantiate its C extensions in order
     // (asynchronously: a synchronous dlopen at `import numpy` is 1-2 s slower), then resolve
     // the symbols they left to each other, then let the import system see the new files.

@@ -11,6 +11,7 @@ import {
   type NumpyTarget,
   type NumpyTree,
 } from "./numpyTree";
+import { fetchEngineTree, installEngineTree, type EngineTree } from "./engineTree";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -28,10 +29,10 @@ interface PyodideModule {
 
 type HandleJson = (request: string) => string;
 
-/** The engine's wheel: its URL (whose last part names it) and its bytes, being fetched. */
-interface Wheel {
-  url: string;
-  bytes: Promise<Uint8Array>;
+/** The engine: its wheel's URL (whose last part names it), and its tree, being fetched. */
+interface Engine {
+  wheel: string;
+  tree: Promise<EngineTree | null>;
 }
 
 let handle: HandleJson | null = null;
@@ -84,13 +85,15 @@ async function snapshotWanted(boot: BootMode, url: string): Promise<boolean> {
   }
 }
 
-/** The engine wheel's URL, from wheels/index.json (revalidated: it names the current build). */
-async function engineWheel(base: string): Promise<string> {
+/** The engine's wheel and tree URLs, from wheels/index.json (revalidated: it names the current
+ *  build). */
+async function engineURLs(base: string): Promise<{ wheel: string; tree?: string }> {
   const indexRes = await fetch(new URL("wheels/index.json", base).href, { cache: "no-cache" });
   if (!indexRes.ok) throw new Error(`wheels/index.json: HTTP ${indexRes.status}`);
-  const index = (await indexRes.json()) as { py_engine?: string };
+  const index = (await indexRes.json()) as { py_engine?: string; py_engine_tree?: string };
   if (!index.py_engine) throw new Error("wheels/index.json names no py_engine wheel");
-  return new URL(`wheels/${index.py_engine}`, base).href;
+  const url = (path: string) => new URL(`wheels/${path}`, base).href;
+  return { wheel: url(index.py_engine), tree: index.py_engine_tree && url(index.py_engine_tree) };
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
@@ -99,29 +102,31 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-/** Puts the engine's wheel where Python imports it from, as it is: at /lib/<its file name>,
- *  on sys.path. Python reads modules straight out of it (zipimport), each from the bytecode
- *  scripts/compile_wheel.mjs put beside its source, so nothing is unpacked: installing it
- *  cost a start 100 to 400 ms of Python writing files (docs/performance.md). */
-function mountEngine(pyodide: PyodideLike, wheelURL: string, bytes: Uint8Array): void {
-  const archive = `/lib/${wheelURL.split("/").pop() ?? ""}`;
-  pyodide.FS.writeFile(archive, bytes);
+/** Puts the engine where Python imports it from: its tree written out into site-packages
+ *  (engineTree.ts), or else its wheel, as it is, at /lib/<its file name> on sys.path, which
+ *  Python reads modules straight out of (zipimport), each from the bytecode
+ *  scripts/compile_wheel.mjs put beside its source. Installing the wheel, Python unzipping it,
+ *  cost a start 100 to 400 ms (docs/performance.md). */
+async function mountEngine(pyodide: PyodideLike, engine: Engine): Promise<void> {
+  const tree = await engine.tree;
+  if (tree && installEngineTree(pyodide, pyodide._api.sitepackages, tree)) return;
+  const archive = `/lib/${engine.wheel.split("/").pop() ?? ""}`;
+  pyodide.FS.writeFile(archive, await fetchBytes(engine.wheel));
   pyodide.runPython(`import sys\nsys.path.append(${JSON.stringify(archive)})`);
 }
 
-/** Starts Python, from the snapshot's bytes if given, with numpy installed and the engine's
- *  wheel on sys.path. numpy comes from numpy-tree.tar.gz, fetched and unpacked while the runtime
- *  itself is fetched, compiled and started (or restored), or else from its wheel; the engine's
- *  wheel downloads meanwhile too. Nothing is imported yet. */
+/** Starts Python, from the snapshot's bytes if given, with numpy and the engine in place.
+ *  Both come from trees fetched and unpacked while the runtime itself is fetched, compiled and
+ *  started (or restored), or else from their wheels. Nothing is imported yet. */
 async function startPython(
   mod: PyodideModule,
   indexURL: string,
-  wheel: Wheel,
+  engine: Engine,
   numpyTree: Promise<NumpyTree | null>,
   snapshot?: Promise<Uint8Array>,
 ): Promise<PyodideLike> {
   const pyodide = await mod.loadPyodide({ indexURL, ...(snapshot && { _loadSnapshot: snapshot }) });
-  mountEngine(pyodide, wheel.url, await wheel.bytes);
+  await mountEngine(pyodide, engine);
   phase("python");
   numpyFrom = await installNumpy(pyodide, await numpyTree);
   // loadPackage only logs a package it could not install: said here, with the reason in the
@@ -152,11 +157,11 @@ async function fromSnapshot(
   mod: PyodideModule,
   indexURL: string,
   snapshot: Promise<Uint8Array>,
-  wheel: Wheel,
+  engine: Engine,
   numpyTree: Promise<NumpyTree | null>,
 ): Promise<[PyodideLike, HandleJson]> {
   // Handed over unresolved: Pyodide fetches and compiles its runtime meanwhile.
-  const pyodide = await startPython(mod, indexURL, wheel, numpyTree, snapshot);
+  const pyodide = await startPython(mod, indexURL, engine, numpyTree, snapshot);
   // The restored Python holds the table of contents of the python_stdlib.zip the snapshot was
   // made with, and never re-reads it (scripts/sitecustomize.py). Served another zip (an HTTP
   // cache that kept one of the two across a deployment), it would read that one at the old
@@ -181,8 +186,8 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
   try {
     const indexURL = new URL("pyodide/", base).href;
     // Started at once, so these downloads overlap the runtime's own.
-    const wheelURL = engineWheel(base);
-    const wheelBytes = wheelURL.then(fetchBytes);
+    const urls = engineURLs(base);
+    const engineTree = urls.then(({ tree }) => (tree ? fetchEngineTree(tree) : null));
     const snapshotURL = `${indexURL}memory-snapshot.bin`;
     const snapshot = (await snapshotWanted(boot, snapshotURL))
       ? fetchSnapshot(snapshotURL).then((bytes) => {
@@ -191,17 +196,17 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
         })
       : null;
     let numpyTree = fetchNumpyTree(`${indexURL}numpy-tree.tar.gz`);
-    wheelURL.catch(() => undefined);
-    wheelBytes.catch(() => undefined);
+    urls.catch(() => undefined);
+    engineTree.catch(() => undefined);
     snapshot?.catch(() => undefined);
     // A runtime URL, not a bundled module: pyodide must stay a separate, vendored folder.
     const mod = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as PyodideModule;
-    const wheel: Wheel = { url: await wheelURL, bytes: wheelBytes };
+    const engine: Engine = { wheel: (await urls).wheel, tree: engineTree };
     let started: [PyodideLike, HandleJson] | null = null;
     let fallback: string | undefined;
     if (snapshot) {
       try {
-        started = await fromSnapshot(mod, indexURL, snapshot, wheel, numpyTree);
+        started = await fromSnapshot(mod, indexURL, snapshot, engine, numpyTree);
       } catch (e) {
         // A missing, corrupt or foreign snapshot, or a restore that went wrong: a normal
         // boot, in a new runtime, gives the same page a few seconds later (with numpy from its
@@ -211,7 +216,7 @@ async function start(base: string, buffer: Uint8Array | null, boot: BootMode): P
       }
     }
     if (!started) {
-      const pyodide = await startPython(mod, indexURL, wheel, numpyTree);
+      const pyodide = await startPython(mod, indexURL, engine, numpyTree);
       started = [pyodide, await loadEngine(pyodide)];
     }
     const [pyodide, entry] = started;
