@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from . import autograd, cuda, distributions, dtypes, linalg, nn, optim, serialization, utils
-from . import backends, special
-from .compiler import compile
+from . import autograd, cuda, dtypes, nn, optim, serialization, utils
+from . import backends
 from .settings import *  # noqa: F403
+from ._unsupported import lazy_names as _lazy_names
 from ._unsupported import module_getattr as _module_getattr
 from ._tensor.core import *  # noqa: F403
 from ._tensor.core import Tensor
@@ -130,7 +130,15 @@ half = dtypes.float16
 short = dtypes.int16
 
 
+# Imported at their first use (_unsupported.module_getattr says why); tests/test_lazy.py checks
+# that each is what importing it gives.
+_LAZY = _lazy_names({
+    "py_engine.distributions": ["distributions"],
+    "py_engine.linalg": ["linalg"],
+    "py_engine.special": ["special"],
+    "py_engine.compiler": ["compile"],
+})  # fmt: skip
 # A torch name the playground lacks: say so, instead of an AttributeError.
-__getattr__ = _module_getattr("torch")
+__getattr__ = _module_getattr("torch", _LAZY, __name__)
 
 _mark_unsupported_methods()  # after every module has added its Tensor methods

@@ -4,7 +4,10 @@ NotImplementedError saying so, which is also an AttributeError so that `hasattr`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 
 class Unsupported(NotImplementedError, AttributeError):
@@ -22,12 +25,29 @@ def unsupported(qualname: str) -> Unsupported:
     )
 
 
-def module_getattr(prefix: str) -> Callable[[str], object]:
-    """A module's __getattr__ that refuses every name it is asked for, as `prefix.name`."""
+def module_getattr(
+    prefix: str, lazy: Mapping[str, str] | None = None, owner: str = ""
+) -> Callable[[str], Any]:
+    """The __getattr__ of module `owner`, which refuses every name it is asked for, as
+    `prefix.name`, but those of `lazy`: name -> the module that defines it (or is it), imported
+    at the first use of one of its names. Families few programs touch (transformer layers,
+    distributions, ...) are imported that way: every start of the page imported them before
+    (docs/performance.md, "The cold start, fifth round")."""
 
-    def __getattr__(name: str) -> object:
+    def __getattr__(name: str) -> Any:
+        if lazy is not None and name in lazy:
+            module = importlib.import_module(lazy[name])
+            value = module if module.__name__.rpartition(".")[2] == name else getattr(module, name)
+            # Kept in the module, so that only the first use comes here.
+            setattr(sys.modules[owner], name, value)
+            return value
         if name.startswith("__"):
             raise AttributeError(name)
         raise unsupported(f"{prefix}.{name}")
 
     return __getattr__
+
+
+def lazy_names(families: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """module_getattr's `lazy` table from module -> the names it defines."""
+    return {name: module for module, names in families.items() for name in names}

@@ -12,15 +12,19 @@ from .norms import __all__ as _norms_all
 from .parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from .rnn import *  # noqa: F403
 from .rnn import __all__ as _rnn_all
-from .attention import MultiheadAttention
-from .upsampling import *  # noqa: F403
-from .upsampling import __all__ as _upsampling_all
 from .loss_modules import *  # noqa: F403
 from .loss_modules import __all__ as _loss_modules_all
-from .fold_modules import *  # noqa: F403
-from .fold_modules import __all__ as _fold_modules_all
-from .transformer import *  # noqa: F403
-from .transformer import __all__ as _transformer_all
+from .._unsupported import lazy_names as _lazy_names
+
+# Imported at their first use (_unsupported.module_getattr says why); tests/test_lazy.py checks
+# that each family's names are its __all__.
+_LAZY = _lazy_names({
+    "py_engine.nn.attention": ["MultiheadAttention"],
+    "py_engine.nn.upsampling": ["Upsample", "UpsamplingBilinear2d", "UpsamplingNearest2d"],
+    "py_engine.nn.fold_modules": ["Fold", "Unfold"],
+    "py_engine.nn.transformer": ["Transformer", "TransformerDecoder", "TransformerDecoderLayer",
+                                 "TransformerEncoder", "TransformerEncoderLayer"],
+})  # fmt: skip
 
 __all__ = [
     "Parameter",
@@ -29,14 +33,11 @@ __all__ = [
     "utils",
     *_modules_all,
     *_rnn_all,
-    *_upsampling_all,
     *_loss_modules_all,
-    *_fold_modules_all,
+    *_LAZY,
 ]
 __all__ += ["UninitializedBuffer", "UninitializedParameter", *_lazy_all]
 __all__ += _norms_all
-__all__ += ["MultiheadAttention"]
-__all__ += _transformer_all
 
 
-__getattr__ = _module_getattr("torch.nn")
+__getattr__ = _module_getattr("torch.nn", _LAZY, __name__)

@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import dtypes
 from .. import random as _random
+from .._unsupported import lazy_names as _lazy_names
 from .._unsupported import module_getattr as _module_getattr
 from .._tensor.core import Tensor
 from .._tensor.creation import broadcast_shapes
@@ -514,9 +515,6 @@ def _flatten(input: Tensor, start_dim: int = 1, end_dim: int = -1) -> Tensor:
     e = end_dim % n if n else 0
     shape = tuple(input.shape)
     return input.reshape(*shape[:s], int(np.prod(shape[s : e + 1])), *shape[e + 1 :])
-
-
-__getattr__ = _module_getattr("torch.nn.functional")
 
 
 def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
@@ -1475,30 +1473,18 @@ __all__ += ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d",
             "adaptive_max_pool2d", "avg_pool1d", "avg_pool2d", "max_pool1d", "max_pool2d"]  # fmt: skip
 
 
-# the attention functions live in their own file, which uses the ones above
-from .functional_attention import multi_head_attention_forward, scaled_dot_product_attention  # noqa: E402
-
-__all__ += ["multi_head_attention_forward", "scaled_dot_product_attention"]
-
-from ._interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest  # noqa: E402
-
-__all__ += ["interpolate", "upsample", "upsample_bilinear", "upsample_nearest"]
-
-from ._losses_more import (  # noqa: E402
-    cosine_embedding_loss,
-    gaussian_nll_loss,
-    hinge_embedding_loss,
-    margin_ranking_loss,
-    multilabel_soft_margin_loss,
-    poisson_nll_loss,
-    soft_margin_loss,
-    triplet_margin_loss,
-)
-
-__all__ += ["cosine_embedding_loss", "gaussian_nll_loss", "hinge_embedding_loss",
-            "margin_ranking_loss", "multilabel_soft_margin_loss", "poisson_nll_loss",
-            "soft_margin_loss", "triplet_margin_loss"]  # fmt: skip
-
-from ._fold import fold, unfold  # noqa: E402
-
-__all__ += ["fold", "unfold"]
+# Families in files of their own, which use the functions above, imported at their first use
+# (_unsupported.module_getattr says why); tests/test_lazy.py checks each family's names.
+_LAZY = _lazy_names({
+    "py_engine.nn.functional_attention": ["multi_head_attention_forward",
+                                          "scaled_dot_product_attention"],
+    "py_engine.nn._interpolate": ["interpolate", "upsample", "upsample_bilinear",
+                                  "upsample_nearest"],
+    "py_engine.nn._losses_more": ["cosine_embedding_loss", "gaussian_nll_loss",
+                                  "hinge_embedding_loss", "margin_ranking_loss",
+                                  "multilabel_soft_margin_loss", "poisson_nll_loss",
+                                  "soft_margin_loss", "triplet_margin_loss"],
+    "py_engine.nn._fold": ["fold", "unfold"],
+})  # fmt: skip
+__all__ += list(_LAZY)
+__getattr__ = _module_getattr("torch.nn.functional", _LAZY, __name__)
