@@ -177,6 +177,16 @@ embedding = DerivativeRow("EmbeddingBackward0", lambda w, indices, padding_idx: 
                           ('NN.embedding_backward(grad, weight_shape[0], indices, padding_idx)',),
                           saves_params=("indices",),
                           math=(r'\bar{weight} = \operatorname{index\_add}_0(0, indices, \bar{result})',))
+# F.embedding_bag: each bag's rows of the weight summed (times per_sample_weights), averaged
+# or maxed, in one node; a missing per_sample_weights is a constant (kernels: nn_bag.py)
+embedding_bag = DerivativeRow(
+    "EmbeddingBagBackward0", NN.lazy("np_embedding_bag"),
+    ("weight", "per_sample_weights"),
+    ('NN.embedding_bag_backward(grad, weight_shape[0], indices, bag, nbags, mode, weighted, per_sample_weights, max_indices, order, scale_grad_by_freq)',
+     'NN.embedding_bag_psw_backward(grad, weight, indices, bag)'),
+    saves_params=("indices", "bag"),
+    math=(r'\bar{weight}_i = \textstyle\sum_{\text{bags } b \ni i} s_{b,i} \, \bar{result}_b \text{ (} s = 1, \tfrac{1}{|b|} \text{ or the per-sample factor; max: only where row } i \text{ was the maximum)}',
+          r'\bar{per_sample_weights}_j = \bar{result}_{b(j)} \cdot weight_{indices_j}'))
 # activations beyond relu, sigmoid and tanh (F.leaky_relu, F.gelu, ...: nn_formulas.py)
 leaky_relu = DerivativeRow("LeakyReluBackward0",
                            F.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),

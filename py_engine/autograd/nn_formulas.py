@@ -1379,3 +1379,29 @@ def im2col_backward(grad: Any, self_shape: tuple[int, ...], kernel: Any, dilatio
 def col2im_backward(grad: Any, kernel: Any, dilation: Any, padding: Any, stride: Any) -> Any:
     g = np.asarray(F.data(grad))
     return F._like(np_im2col(g, kernel, dilation, padding, stride), grad)
+
+
+# --------------------------------------------------------------------------- rarer families
+# Their kernels are modules of their own, imported on the first use of one of their names
+# (a formula's `NN.np_embedding_bag`), so that importing the engine does not load them.
+_FAMILIES: dict[str, str] = {
+    "nn_bag": "np_embedding_bag embedding_bag_max_indices embedding_bag_backward "
+    "embedding_bag_psw_backward",
+}
+_LAZY = {name: family for family, names in _FAMILIES.items() for name in names.split()}
+
+
+def __getattr__(name: str) -> Any:
+    family = _LAZY.get(name)
+    if family is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{family}", __package__), name)
+    globals()[name] = value
+    return value
+
+
+def lazy(name: str) -> Any:
+    """A row's forward that loads its family's module when the row first runs."""
+    return lambda *args, **kwargs: __getattr__(name)(*args, **kwargs)

@@ -20,6 +20,7 @@ from .loss_modules import __all__ as _loss_modules_all
 from .fold_modules import *  # noqa: F403
 from .fold_modules import __all__ as _fold_modules_all
 from .transformer import *  # noqa: F403
+from .embedding_bag import EmbeddingBag
 from .transformer import __all__ as _transformer_all
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ += ["UninitializedBuffer", "UninitializedParameter", *_lazy_all]
 __all__ += _norms_all
 __all__ += ["MultiheadAttention"]
 __all__ += _transformer_all
+__all__ += ["EmbeddingBag"]
 
 
 __getattr__ = _module_getattr("torch.nn")

@@ -1502,3 +1502,7 @@ __all__ += ["cosine_embedding_loss", "gaussian_nll_loss", "hinge_embedding_loss"
 from ._fold import fold, unfold  # noqa: E402
 
 __all__ += ["fold", "unfold"]
+
+from .embedding_bag import embedding_bag  # noqa: E402
+
+__all__ += ["embedding_bag"]
