@@ -66,6 +66,10 @@ celu = nn.functional.celu
 hardshrink = nn.functional.hardshrink
 threshold = nn.functional.threshold
 prelu = nn.functional.prelu
+# the rearrangements of the super-resolution tutorial and ShuffleNet
+pixel_shuffle = nn.functional.pixel_shuffle
+pixel_unshuffle = nn.functional.pixel_unshuffle
+channel_shuffle = nn.functional.channel_shuffle
 
 
 def _take_out() -> None:

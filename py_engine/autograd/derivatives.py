@@ -187,6 +187,17 @@ embedding_bag = DerivativeRow(
     saves_params=("indices", "bag"),
     math=(r'\bar{weight}_i = \textstyle\sum_{\text{bags } b \ni i} s_{b,i} \, \bar{result}_b \text{ (} s = 1, \tfrac{1}{|b|} \text{ or the per-sample factor; max: only where row } i \text{ was the maximum)}',
           r'\bar{per_sample_weights}_j = \bar{result}_{b(j)} \cdot weight_{indices_j}'))
+# F.pixel_shuffle, F.pixel_unshuffle, F.channel_shuffle: rearrangements, each one's gradient
+# its inverse (kernels: nn_shuffle.py)
+pixel_shuffle = DerivativeRow("PixelShuffleBackward0", NN.lazy("np_pixel_shuffle"), ("self",),
+                              ('NN.pixel_shuffle_backward(grad, factor)',),
+                              math=(r'\bar{self} = \operatorname{pixel\_unshuffle}(\bar{result}, r)',))
+pixel_unshuffle = DerivativeRow("PixelUnshuffleBackward0", NN.lazy("np_pixel_unshuffle"), ("self",),
+                                ('NN.pixel_unshuffle_backward(grad, factor)',),
+                                math=(r'\bar{self} = \operatorname{pixel\_shuffle}(\bar{result}, r)',))
+channel_shuffle = DerivativeRow("ChannelShuffleBackward0", NN.lazy("np_channel_shuffle"), ("self",),
+                                ('NN.channel_shuffle_backward(grad, groups, self_shape)',),
+                                math=(r'\bar{self} = \operatorname{channel\_shuffle}(\bar{result}, C / g)',))
 # activations beyond relu, sigmoid and tanh (F.leaky_relu, F.gelu, ...: nn_formulas.py)
 leaky_relu = DerivativeRow("LeakyReluBackward0",
                            F.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),

@@ -1387,6 +1387,8 @@ def col2im_backward(grad: Any, kernel: Any, dilation: Any, padding: Any, stride:
 _FAMILIES: dict[str, str] = {
     "nn_bag": "np_embedding_bag embedding_bag_max_indices embedding_bag_backward "
     "embedding_bag_psw_backward",
+    "nn_shuffle": "np_pixel_shuffle np_pixel_unshuffle np_channel_shuffle "
+    "pixel_shuffle_backward pixel_unshuffle_backward channel_shuffle_backward",
 }
 _LAZY = {name: family for family, names in _FAMILIES.items() for name in names.split()}
 

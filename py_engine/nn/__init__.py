@@ -21,6 +21,7 @@ from .fold_modules import *  # noqa: F403
 from .fold_modules import __all__ as _fold_modules_all
 from .transformer import *  # noqa: F403
 from .embedding_bag import EmbeddingBag
+from .shuffle import ChannelShuffle, PixelShuffle, PixelUnshuffle
 from .transformer import __all__ as _transformer_all
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ += _norms_all
 __all__ += ["MultiheadAttention"]
 __all__ += _transformer_all
 __all__ += ["EmbeddingBag"]
+__all__ += ["ChannelShuffle", "PixelShuffle", "PixelUnshuffle"]
 
 
 __getattr__ = _module_getattr("torch.nn")

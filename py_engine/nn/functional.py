@@ -1506,3 +1506,7 @@ __all__ += ["fold", "unfold"]
 from .embedding_bag import embedding_bag  # noqa: E402
 
 __all__ += ["embedding_bag"]
+
+from .shuffle import channel_shuffle, pixel_shuffle, pixel_unshuffle  # noqa: E402
+
+__all__ += ["channel_shuffle", "pixel_shuffle", "pixel_unshuffle"]
