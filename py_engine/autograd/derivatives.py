@@ -198,6 +198,18 @@ pixel_unshuffle = DerivativeRow("PixelUnshuffleBackward0", NN.lazy("np_pixel_uns
 channel_shuffle = DerivativeRow("ChannelShuffleBackward0", NN.lazy("np_channel_shuffle"), ("self",),
                                 ('NN.channel_shuffle_backward(grad, groups, self_shape)',),
                                 math=(r'\bar{self} = \operatorname{channel\_shuffle}(\bar{result}, C / g)',))
+# F.affine_grid and F.grid_sample (the spatial transformer tutorial; kernels: nn_sampling.py).
+# `base` is the (x, y, 1) grid affine_grid maps; under create_graph the gradients are
+# constants (PyTorch has no derivative of grid_sampler_2d_backward either)
+affine_grid = DerivativeRow("AffineGridGeneratorBackward0", NN.lazy("np_affine_grid"), ("theta",),
+                            ('NN.affine_grid_backward(grad, base)',),
+                            math=(r'\bar{theta} = (B^\top \bar{result})^\top \text{, } B \text{ the rows } (x, y, 1) \text{ of the base grid}',))
+grid_sample = DerivativeRow(
+    "GridSampler2DBackward0", NN.lazy("np_grid_sample"), ("self", "grid"),
+    tuple(f'NN.grid_sample_backward(grad, self, grid, mode, padding_mode, align_corners, "{which}")'
+          for which in ("input", "grid")),
+    math=(r'\bar{self} = \textstyle\sum_{\text{points}} w \, \bar{result} \text{ at the pixels each point read, } w \text{ its interpolation weights}',
+          r'\bar{grid} = \textstyle\sum_{\text{channels}} \bar{result} \odot \partial result / \partial (x, y) \cdot \partial (x, y) / \partial grid'))
 # activations beyond relu, sigmoid and tanh (F.leaky_relu, F.gelu, ...: nn_formulas.py)
 leaky_relu = DerivativeRow("LeakyReluBackward0",
                            F.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),

@@ -1389,6 +1389,7 @@ _FAMILIES: dict[str, str] = {
     "embedding_bag_psw_backward",
     "nn_shuffle": "np_pixel_shuffle np_pixel_unshuffle np_channel_shuffle "
     "pixel_shuffle_backward pixel_unshuffle_backward channel_shuffle_backward",
+    "nn_sampling": "np_affine_grid affine_grid_backward np_grid_sample grid_sample_backward",
 }
 _LAZY = {name: family for family, names in _FAMILIES.items() for name in names.split()}
 
