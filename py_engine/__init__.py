@@ -70,6 +70,11 @@ prelu = nn.functional.prelu
 pixel_shuffle = nn.functional.pixel_shuffle
 pixel_unshuffle = nn.functional.pixel_unshuffle
 channel_shuffle = nn.functional.channel_shuffle
+# and the random layers' functions torch also has at the top
+rrelu = nn.functional.rrelu
+rrelu_ = nn.functional.rrelu_
+alpha_dropout = nn.functional.alpha_dropout
+feature_alpha_dropout = nn.functional.feature_alpha_dropout
 
 
 def _take_out() -> None:

@@ -210,6 +210,22 @@ grid_sample = DerivativeRow(
           for which in ("input", "grid")),
     math=(r'\bar{self} = \textstyle\sum_{\text{points}} w \, \bar{result} \text{ at the pixels each point read, } w \text{ its interpolation weights}',
           r'\bar{grid} = \textstyle\sum_{\text{channels}} \bar{result} \odot \partial result / \partial (x, y) \cdot \partial (x, y) / \partial grid'))
+# F.bilinear's contraction, ATen's _trilinear (kernels: nn_trilinear.py); F.bilinear views
+# its inputs as rows and adds the bias after
+trilinear = DerivativeRow(
+    "TrilinearBackward0", NN.lazy("np_trilinear"), ("i1", "i2", "i3"),
+    tuple(f'NN.trilinear_backward(grad, i1, i2, i3, "{which}")' for which in ("i1", "i2", "i3")),
+    math=(r'\bar{i1}_{bi} = \textstyle\sum_{o, j} \bar{result}_{bo} \, i2_{oij} \, i3_{bj}',
+          r'\bar{i2}_{oij} = \textstyle\sum_b \bar{result}_{bo} \, i1_{bi} \, i3_{bj}',
+          r'\bar{i3}_{bj} = \textstyle\sum_{o, i} \bar{result}_{bo} \, i1_{bi} \, i2_{oij}'))
+# F.rrelu: `noise` holds the slopes drawn in training (kernels: nn_rrelu.py); in place it
+# is the node's other name, as PyTorch's
+rrelu = DerivativeRow("RreluWithNoiseBackward0", NN.lazy("np_rrelu"), ("self",),
+                      ('NN.rrelu_backward(grad, self, noise, training, slope)',),
+                      saves_params=("noise",),
+                      math=(r'\bar{self} = \bar{result} \odot (1 \text{ where } self > 0 \text{, else the slope drawn for it, or } \tfrac{l + u}{2} \text{ in evaluation)}',))
+rrelu_ = DerivativeRow("RreluWithNoiseBackward1", rrelu.forward, ("self",), rrelu.rules,
+                       saves_params=("noise",), math=rrelu.math)
 # activations beyond relu, sigmoid and tanh (F.leaky_relu, F.gelu, ...: nn_formulas.py)
 leaky_relu = DerivativeRow("LeakyReluBackward0",
                            F.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),
@@ -1159,6 +1175,13 @@ avg_pool2d_backward = DerivativeRow(
     ("grad_output",),
     ('NN.avg_pool_again(grad, kernel, stride, pads, count_include_pad, divisor_override)',),
     math=(r'\bar{grad_output} = \operatorname{avg\_pool2d}(\bar{result})',))
+# F.avg_pool3d: the same kernels over three dims
+avg_pool3d = DerivativeRow("AvgPool3DBackward0", avg_pool2d.forward, ("self",), avg_pool2d.rules,
+                           math=avg_pool2d.math)
+avg_pool3d_backward = DerivativeRow(
+    "AvgPool3DBackwardBackward0", avg_pool2d_backward.forward, ("grad_output",),
+    avg_pool2d_backward.rules,
+    math=(r'\bar{grad_output} = \operatorname{avg\_pool3d}(\bar{result})',))
 adaptive_avg_pool2d = DerivativeRow(
     "AdaptiveAvgPool2DBackward0", lambda x, output_size: NN.np_adaptive_avg_pool(x, output_size),
     ("self",), ('NN.adaptive_avg_pool_backward(grad, self_shape)',),

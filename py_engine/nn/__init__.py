@@ -22,6 +22,8 @@ from .fold_modules import __all__ as _fold_modules_all
 from .transformer import *  # noqa: F403
 from .embedding_bag import EmbeddingBag
 from .shuffle import ChannelShuffle, PixelShuffle, PixelUnshuffle
+from .classic import Bilinear, LocalResponseNorm, Softmax2d
+from .random_layers import AlphaDropout, FeatureAlphaDropout, RReLU
 from .transformer import __all__ as _transformer_all
 
 __all__ = [
@@ -41,6 +43,8 @@ __all__ += ["MultiheadAttention"]
 __all__ += _transformer_all
 __all__ += ["EmbeddingBag"]
 __all__ += ["ChannelShuffle", "PixelShuffle", "PixelUnshuffle"]
+__all__ += ["Bilinear", "LocalResponseNorm", "Softmax2d"]
+__all__ += ["AlphaDropout", "FeatureAlphaDropout", "RReLU"]
 
 
 __getattr__ = _module_getattr("torch.nn")

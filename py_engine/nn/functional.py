@@ -385,18 +385,24 @@ def _dropout(input: Tensor, p: float, training: bool, inplace: bool, feature: bo
     if p == 1:
         noise = Tensor._make(np.zeros((), dtype=input.dtype.np), None)
     else:
-        if feature and input.ndim < 2:
-            raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
-        if feature:  # new_empty: a contiguous (N, C, 1, ...) mask, drawn in order
-            shape = input.shape[:2] + (1,) * (input.ndim - 2)
-            keep = _random.default_generator._uniform_double(math.prod(shape)) < 1 - p
-            keep = keep.reshape(shape)
-        else:  # empty_like + bernoulli_: a transposed input draws in memory order
-            u = _random.default_generator._uniform_double(input.numel())
-            keep = np_fill_in_memory_order(np_empty_like(input._data, bool), u < 1 - p)
-        noise = Tensor._make(keep.astype(input.dtype.np), None)
+        noise = _dropout_noise(input, p, feature)
         noise.div_(1 - p)
     return input.mul_(noise) if inplace else input * noise
+
+
+def _dropout_noise(input: Tensor, p: float, feature: bool) -> Tensor:
+    """ATen's dropout noise: ones kept with probability 1 - p (bernoulli_), per element or,
+    for feature dropout, per (sample, channel); alpha dropout draws it too."""
+    if feature and input.ndim < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+    if feature:  # new_empty: a contiguous (N, C, 1, ...) mask, drawn in order
+        shape = input.shape[:2] + (1,) * (input.ndim - 2)
+        keep = _random.default_generator._uniform_double(math.prod(shape)) < 1 - p
+        keep = keep.reshape(shape)
+    else:  # empty_like + bernoulli_: a transposed input draws in memory order
+        u = _random.default_generator._uniform_double(input.numel())
+        keep = np_fill_in_memory_order(np_empty_like(input._data, bool), u < 1 - p)
+    return Tensor._make(keep.astype(input.dtype.np), None)
 
 
 def _feature_dropout(name: str, input: Tensor, p: float, training: bool, inplace: bool,
@@ -1514,3 +1520,13 @@ __all__ += ["channel_shuffle", "pixel_shuffle", "pixel_unshuffle"]
 from .sampling import affine_grid, grid_sample  # noqa: E402
 
 __all__ += ["affine_grid", "grid_sample"]
+
+from .classic import bilinear, local_response_norm  # noqa: E402
+from .pool3d import avg_pool3d  # noqa: E402
+
+__all__ += ["avg_pool3d", "bilinear", "local_response_norm"]
+
+from .random_layers import alpha_dropout, feature_alpha_dropout, gumbel_softmax  # noqa: E402
+from .random_layers import rrelu, rrelu_  # noqa: E402
+
+__all__ += ["alpha_dropout", "feature_alpha_dropout", "gumbel_softmax", "rrelu", "rrelu_"]
