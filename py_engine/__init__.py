@@ -75,6 +75,7 @@ rrelu = nn.functional.rrelu
 rrelu_ = nn.functional.rrelu_
 alpha_dropout = nn.functional.alpha_dropout
 feature_alpha_dropout = nn.functional.feature_alpha_dropout
+pdist = nn.functional.pdist
 
 
 def _take_out() -> None:

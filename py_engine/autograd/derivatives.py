@@ -226,6 +226,13 @@ rrelu = DerivativeRow("RreluWithNoiseBackward0", NN.lazy("np_rrelu"), ("self",),
                       math=(r'\bar{self} = \bar{result} \odot (1 \text{ where } self > 0 \text{, else the slope drawn for it, or } \tfrac{l + u}{2} \text{ in evaluation)}',))
 rrelu_ = DerivativeRow("RreluWithNoiseBackward1", rrelu.forward, ("self",), rrelu.rules,
                        saves_params=("noise",), math=rrelu.math)
+# F.max_unpool1d/2d (kernels: nn_unpool.py) and F.pdist (nn_pdist.py)
+max_unpool2d = DerivativeRow("MaxUnpool2DBackward0", NN.lazy("np_max_unpool"), ("self",),
+                             ('NN.max_unpool_backward(grad, indices)',), saves_params=("indices",),
+                             math=(r'\bar{self} = \bar{result} \text{ read at the indices}',))
+pdist = DerivativeRow("PdistBackward0", NN.lazy("np_pdist"), ("self",),
+                      ('NN.pdist_backward(grad, self, p, result)',),
+                      math=(r'\bar{self}_i = \textstyle\sum_{j \ne i} \bar{result}_{ij} \, \frac{self_i - self_j}{result_{ij}} \text{ (p = 2)}',))
 # activations beyond relu, sigmoid and tanh (F.leaky_relu, F.gelu, ...: nn_formulas.py)
 leaky_relu = DerivativeRow("LeakyReluBackward0",
                            F.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),

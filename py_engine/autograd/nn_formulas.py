@@ -1397,6 +1397,8 @@ _FAMILIES: dict[str, str] = {
     "nn_sampling": "np_affine_grid affine_grid_backward np_grid_sample grid_sample_backward",
     "nn_trilinear": "np_trilinear trilinear_backward",
     "nn_rrelu": "np_rrelu rrelu_backward",
+    "nn_unpool": "np_max_unpool max_unpool_backward",
+    "nn_pdist": "np_pdist pdist_backward",
 }
 _LAZY = {name: family for family, names in _FAMILIES.items() for name in names.split()}
 

@@ -24,6 +24,8 @@ from .embedding_bag import EmbeddingBag
 from .shuffle import ChannelShuffle, PixelShuffle, PixelUnshuffle
 from .classic import Bilinear, LocalResponseNorm, Softmax2d
 from .random_layers import AlphaDropout, FeatureAlphaDropout, RReLU
+from .unpool import CircularPad1d, CircularPad2d, CircularPad3d, LPPool1d, LPPool2d
+from .unpool import MaxUnpool1d, MaxUnpool2d
 from .transformer import __all__ as _transformer_all
 
 __all__ = [
@@ -45,6 +47,8 @@ __all__ += ["EmbeddingBag"]
 __all__ += ["ChannelShuffle", "PixelShuffle", "PixelUnshuffle"]
 __all__ += ["Bilinear", "LocalResponseNorm", "Softmax2d"]
 __all__ += ["AlphaDropout", "FeatureAlphaDropout", "RReLU"]
+__all__ += ["CircularPad1d", "CircularPad2d", "CircularPad3d", "LPPool1d", "LPPool2d",
+            "MaxUnpool1d", "MaxUnpool2d"]  # fmt: skip
 
 
 __getattr__ = _module_getattr("torch.nn")

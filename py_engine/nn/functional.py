@@ -762,6 +762,8 @@ def _circular_pad(input: Tensor, pads: tuple[int, ...]) -> Tensor:
     """PyTorch's circular pad writes the input and its wrapped edges into a new tensor
     (its node is CopySlices); so does this, through the engine's own slice assignment."""
     pairs = NN._pad_pairs(input.dim(), pads)
+    if any(b > k or a > k for k, (b, a) in zip(input.shape, pairs, strict=True)):
+        raise RuntimeError("Padding value causes wrapping around more than once.")
     shape = [k + b + a for k, (b, a) in zip(input.shape, pairs, strict=True)]
     from .._tensor.creation import empty
 
@@ -1530,3 +1532,7 @@ from .random_layers import alpha_dropout, feature_alpha_dropout, gumbel_softmax 
 from .random_layers import rrelu, rrelu_  # noqa: E402
 
 __all__ += ["alpha_dropout", "feature_alpha_dropout", "gumbel_softmax", "rrelu", "rrelu_"]
+
+from .unpool import lp_pool1d, lp_pool2d, max_unpool1d, max_unpool2d, pdist  # noqa: E402
+
+__all__ += ["lp_pool1d", "lp_pool2d", "max_unpool1d", "max_unpool2d", "pdist"]
