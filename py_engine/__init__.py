@@ -58,6 +58,8 @@ max_pool2d = nn.functional._torch_max_pool2d
 adaptive_max_pool1d = nn.functional._torch_adaptive_max_pool1d
 conv_transpose1d = nn.functional.conv_transpose1d
 conv_transpose2d = nn.functional.conv_transpose2d
+conv3d = nn.functional.conv3d
+max_pool3d = nn.functional._torch_max_pool3d
 # and the activations and distances torch also has at the top
 cosine_similarity = nn.functional.cosine_similarity
 pairwise_distance = nn.functional.pairwise_distance

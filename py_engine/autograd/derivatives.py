@@ -1189,6 +1189,18 @@ avg_pool3d_backward = DerivativeRow(
     "AvgPool3DBackwardBackward0", avg_pool2d_backward.forward, ("grad_output",),
     avg_pool2d_backward.rules,
     math=(r'\bar{grad_output} = \operatorname{avg\_pool3d}(\bar{result})',))
+# The 3-d pools (kernels: nn_pool3d.py); under create_graph their gradients are constants
+max_pool3d = DerivativeRow(
+    "MaxPool3DWithIndicesBackward0", NN.lazy("np_gather_volume"), ("self",),
+    ('NN.scatter_volume_backward(grad, self_shape, indices)',), saves_params=("indices",),
+    math=max_pool2d.math)
+adaptive_max_pool3d = DerivativeRow(
+    "AdaptiveMaxPool3DBackward0", max_pool3d.forward, ("self",), max_pool3d.rules,
+    saves_params=("indices",), math=max_pool2d.math)
+adaptive_avg_pool3d = DerivativeRow(
+    "AdaptiveAvgPool3DBackward0", NN.lazy("np_adaptive_avg_pool3d"), ("self",),
+    ('NN.adaptive_avg_pool3d_backward(grad, self_shape)',),
+    math=(r'\bar{self} = \textstyle\sum_{\text{windows}} \bar{result} / \text{window size}',))
 adaptive_avg_pool2d = DerivativeRow(
     "AdaptiveAvgPool2DBackward0", lambda x, output_size: NN.np_adaptive_avg_pool(x, output_size),
     ("self",), ('NN.adaptive_avg_pool_backward(grad, self_shape)',),

@@ -1399,6 +1399,8 @@ _FAMILIES: dict[str, str] = {
     "nn_rrelu": "np_rrelu rrelu_backward",
     "nn_unpool": "np_max_unpool max_unpool_backward",
     "nn_pdist": "np_pdist pdist_backward",
+    "nn_pool3d": "pool3d_indices np_gather_volume scatter_volume_backward np_adaptive_avg_pool3d "
+    "adaptive_avg_pool3d_backward adaptive_max3d_indices",
 }
 _LAZY = {name: family for family, names in _FAMILIES.items() for name in names.split()}
 

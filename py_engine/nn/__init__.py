@@ -26,6 +26,8 @@ from .classic import Bilinear, LocalResponseNorm, Softmax2d
 from .random_layers import AlphaDropout, FeatureAlphaDropout, RReLU
 from .unpool import CircularPad1d, CircularPad2d, CircularPad3d, LPPool1d, LPPool2d
 from .unpool import MaxUnpool1d, MaxUnpool2d
+from .pool3d import AdaptiveAvgPool3d, AdaptiveMaxPool3d, AvgPool3d, MaxPool3d
+from .conv3d import BatchNorm3d, Conv3d
 from .transformer import __all__ as _transformer_all
 
 __all__ = [
@@ -49,6 +51,8 @@ __all__ += ["Bilinear", "LocalResponseNorm", "Softmax2d"]
 __all__ += ["AlphaDropout", "FeatureAlphaDropout", "RReLU"]
 __all__ += ["CircularPad1d", "CircularPad2d", "CircularPad3d", "LPPool1d", "LPPool2d",
             "MaxUnpool1d", "MaxUnpool2d"]  # fmt: skip
+__all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool3d", "AvgPool3d", "BatchNorm3d", "Conv3d",
+            "MaxPool3d"]  # fmt: skip
 
 
 __getattr__ = _module_getattr("torch.nn")

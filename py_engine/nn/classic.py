@@ -143,3 +143,8 @@ class Softmax2d(Module):
                 f"Softmax2d: expected input to be 3D or 4D, got {input.dim()}D instead"
             )
         return F.softmax(input, -3)
+
+
+Bilinear.__module__ = "torch.nn.modules.linear"
+LocalResponseNorm.__module__ = "torch.nn.modules.normalization"
+Softmax2d.__module__ = "torch.nn.modules.activation"

@@ -275,3 +275,6 @@ class EmbeddingBag(Module):
                   embeddings, include_last_offset, padding_idx)  # fmt: skip
         bag.weight.requires_grad = not freeze
         return bag
+
+
+EmbeddingBag.__module__ = "torch.nn.modules.sparse"

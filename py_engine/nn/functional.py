@@ -1524,9 +1524,12 @@ from .sampling import affine_grid, grid_sample  # noqa: E402
 __all__ += ["affine_grid", "grid_sample"]
 
 from .classic import bilinear, local_response_norm  # noqa: E402
-from .pool3d import avg_pool3d  # noqa: E402
+from .pool3d import adaptive_avg_pool3d, adaptive_max_pool3d, avg_pool3d, max_pool3d  # noqa: E402
+from .pool3d import _torch_max_pool3d  # noqa: E402, F401
+from .conv3d import conv3d  # noqa: E402
 
 __all__ += ["avg_pool3d", "bilinear", "local_response_norm"]
+__all__ += ["adaptive_avg_pool3d", "adaptive_max_pool3d", "conv3d", "max_pool3d"]
 
 from .random_layers import alpha_dropout, feature_alpha_dropout, gumbel_softmax  # noqa: E402
 from .random_layers import rrelu, rrelu_  # noqa: E402

@@ -1,5 +1,6 @@
 """The 3-d pools, over (D, H, W) of (N, C, D, H, W) or (C, D, H, W): F.avg_pool3d (which
-F.local_response_norm pools with) on the 2-d pools' kernels, with PyTorch's checks in its
+F.local_response_norm pools with, on the 2-d pool's kernels), F.max_pool3d,
+F.adaptive_avg_pool3d, F.adaptive_max_pool3d and their layers, with PyTorch's checks in its
 order and words."""
 
 from __future__ import annotations
@@ -8,9 +9,13 @@ from typing import Any
 
 from .._tensor.core import Tensor
 from .._tensor.dispatch import _apply
+from .._tensor.functions import mean as _mean
 from ..autograd import derivatives as rows
+from ..autograd import nn_formulas as NN
+from .modules import Module
 
-__all__ = ["avg_pool3d"]
+__all__ = ["AdaptiveAvgPool3d", "AdaptiveMaxPool3d", "AvgPool3d", "MaxPool3d",
+           "adaptive_avg_pool3d", "adaptive_max_pool3d", "avg_pool3d", "max_pool3d"]  # fmt: skip
 
 
 def _triple(value: Any, name: str, what: str, default: Any = None) -> tuple[int, ...]:
@@ -113,3 +118,119 @@ def avg_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     options = {"kernel": kernel, "stride": stride_, "pads": pads,
                "count_include_pad": count_include_pad, "divisor_override": divisor_override}  # fmt: skip
     return _apply(rows.avg_pool3d, (input,), options)
+
+
+def max_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:  # fmt: skip
+    """The largest value of each window (MaxPool3DWithIndicesBackward0)."""
+    kernel = _triple(kernel_size, "max_pool3d",
+                     "kernel_size must either be a single int, or a tuple of three ints")  # fmt: skip
+    stride_ = _triple(stride, "max_pool3d",
+                      "stride must either be omitted, a single int, or a tuple of three ints",
+                      default=kernel)  # fmt: skip
+    pad = _triple(padding, "max_pool3d",
+                  "padding must either be a single int, or a tuple of three ints")  # fmt: skip
+    dil = _triple(dilation, "max_pool3d",
+                  "dilation must be either a single int, or a tuple of three ints")  # fmt: skip
+    if input.ndim not in (4, 5):
+        raise RuntimeError("non-empty 4D or 5D (batch mode) tensor expected for input")
+    _, pads = _geometry("max_pool3d_with_indices_out_cpu_template()", input, kernel, stride_,
+                        pad, dil, ceil_mode, False)  # fmt: skip
+    indices = NN.pool3d_indices(input._data, kernel, stride_, pads, dil)
+    out = _apply(rows.max_pool3d, (input,), {"indices": indices})
+    return (out, Tensor._make(indices, None)) if return_indices else out
+
+
+def _adaptive_size(name: str, input: Tensor, output_size: Any, colon: str) -> tuple[int, ...]:
+    if input.ndim not in (4, 5):
+        raise RuntimeError(
+            f"{name}(): Expected 4D or 5D tensor, but got{colon} {_sizes(input.shape)}"
+        )
+    sizes = (output_size,) * 3 if output_size is None or isinstance(output_size, int) \
+        else tuple(output_size)  # fmt: skip
+    if len(sizes) != 3:
+        raise RuntimeError(f"{name}: output_size must be 3")
+    return tuple(int(v) if v is not None else input.shape[input.ndim - 3 + i]
+                 for i, v in enumerate(sizes))  # fmt: skip
+
+
+def adaptive_avg_pool3d(input: Tensor, output_size: Any) -> Tensor:
+    size = _adaptive_size("adaptive_avg_pool3d", input, output_size, "")
+    if size == (1, 1, 1):  # PyTorch takes the mean, so its grad_fn is MeanBackward1
+        return _mean(input, (-1, -2, -3), keepdim=True)
+    return _apply(rows.adaptive_avg_pool3d, (input,), {"output_size": size})
+
+
+def adaptive_max_pool3d(input: Tensor, output_size: Any, return_indices: bool = False) -> Any:
+    size = _adaptive_size("adaptive_max_pool3d", input, output_size, ":")
+    indices = NN.adaptive_max3d_indices(input._data, size)
+    out = _apply(rows.adaptive_max_pool3d, (input,), {"indices": indices})
+    return (out, Tensor._make(indices, None)) if return_indices else out
+
+
+def _torch_max_pool3d(input: Tensor, kernel_size: Any, stride: Any = (), padding: Any = 0,
+                      dilation: Any = 1, ceil_mode: bool = False) -> Tensor:  # fmt: skip
+    """torch.max_pool3d: F.max_pool3d without return_indices."""
+    out: Tensor = max_pool3d(input, kernel_size, stride, padding, dilation, ceil_mode)
+    return out
+
+
+class MaxPool3d(Module):
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,
+                 return_indices: bool = False, ceil_mode: bool = False) -> None:  # fmt: skip
+        super().__init__()
+        self.kernel_size = kernel_size
+        self.stride = stride if (stride is not None) else kernel_size
+        self.padding, self.dilation = padding, dilation
+        self.return_indices, self.ceil_mode = return_indices, ceil_mode
+
+    def forward(self, input: Tensor) -> Any:
+        return max_pool3d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                          ceil_mode=self.ceil_mode, return_indices=self.return_indices)  # fmt: skip
+
+    def extra_repr(self) -> str:
+        return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
+                f"dilation={self.dilation}, ceil_mode={self.ceil_mode}")  # fmt: skip
+
+
+class AvgPool3d(Module):
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
+                 ceil_mode: bool = False, count_include_pad: bool = True,
+                 divisor_override: int | None = None) -> None:  # fmt: skip
+        super().__init__()
+        self.kernel_size = kernel_size
+        self.stride = stride if (stride is not None) else kernel_size
+        self.padding, self.ceil_mode = padding, ceil_mode
+        self.count_include_pad, self.divisor_override = count_include_pad, divisor_override
+
+    def forward(self, input: Tensor) -> Tensor:
+        return avg_pool3d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                          self.count_include_pad, self.divisor_override)  # fmt: skip
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class AdaptiveAvgPool3d(Module):
+    def __init__(self, output_size: Any) -> None:
+        super().__init__()
+        self.output_size = output_size
+
+    def forward(self, input: Tensor) -> Tensor:
+        return adaptive_avg_pool3d(input, self.output_size)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}"
+
+
+class AdaptiveMaxPool3d(AdaptiveAvgPool3d):
+    def __init__(self, output_size: Any, return_indices: bool = False) -> None:
+        super().__init__(output_size)
+        self.return_indices = return_indices
+
+    def forward(self, input: Tensor) -> Any:
+        return adaptive_max_pool3d(input, self.output_size, self.return_indices)
+
+
+for _cls in (MaxPool3d, AvgPool3d, AdaptiveAvgPool3d, AdaptiveMaxPool3d):
+    _cls.__module__ = "torch.nn.modules.pooling"

@@ -131,3 +131,7 @@ def gumbel_softmax(logits: Tensor, tau: float = 1, hard: bool = False, eps: floa
         y_hard = zeros_like(logits).scatter_(dim, index, 1.0)
         return y_hard - y_soft.detach() + y_soft
     return y_soft
+
+
+RReLU.__module__ = "torch.nn.modules.activation"
+AlphaDropout.__module__ = FeatureAlphaDropout.__module__ = "torch.nn.modules.dropout"

@@ -115,3 +115,7 @@ class ChannelShuffle(Module):
 
     def extra_repr(self) -> str:
         return f"groups={self.groups}"
+
+
+PixelShuffle.__module__ = PixelUnshuffle.__module__ = "torch.nn.modules.pixelshuffle"
+ChannelShuffle.__module__ = "torch.nn.modules.channelshuffle"

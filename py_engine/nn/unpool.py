@@ -230,3 +230,10 @@ def pdist(input: Tensor, p: float = 2) -> Tensor:
     if p < 0:
         raise RuntimeError("pdist only supports non-negative p values")
     return _apply(rows.pdist, (input,), {"p": float(p)})
+
+
+_HOMES: dict[type, str] = {MaxUnpool1d: "pooling", MaxUnpool2d: "pooling", LPPool1d: "pooling",
+                           LPPool2d: "pooling", CircularPad1d: "padding",
+                           CircularPad2d: "padding", CircularPad3d: "padding"}  # fmt: skip
+for _cls, _home in _HOMES.items():
+    _cls.__module__ = f"torch.nn.modules.{_home}"
