@@ -233,6 +233,17 @@ max_unpool2d = DerivativeRow("MaxUnpool2DBackward0", NN.lazy("np_max_unpool"), (
 pdist = DerivativeRow("PdistBackward0", NN.lazy("np_pdist"), ("self",),
                       ('NN.pdist_backward(grad, self, p, result)',),
                       math=(r'\bar{self}_i = \textstyle\sum_{j \ne i} \bar{result}_{ij} \, \frac{self_i - self_j}{result_{ij}} \text{ (p = 2)}',))
+# nn.MultiMarginLoss and nn.MultiLabelMarginLoss (kernels: nn_margin.py)
+multi_margin_loss = DerivativeRow(
+    "MultiMarginLossBackward0", NN.lazy("np_multi_margin"), ("self",),
+    ('NN.multi_margin_backward(grad, self, target, p, margin, weight, reduction)',),
+    saves_params=("target",),
+    math=(r'\bar{self}_i = \tfrac{\bar{result}}{C} \, w_y \, p \, z_i^{p-1} \mathbf{1}[z_i > 0] \text{, } z_i = margin - self_y + self_i \text{ (} i \ne y \text{; minus their sum at } y)',))
+multilabel_margin_loss = DerivativeRow(
+    "MultilabelMarginLossBackward0", NN.lazy("np_multilabel_margin"), ("self",),
+    ('NN.multilabel_margin_backward(grad, self, target, reduction)',),
+    saves_params=("target",),
+    math=(r'\bar{self}_i = \tfrac{\bar{result}}{C} \textstyle\sum_{j} (\mathbf{1}[i \notin Y, 1 - self_j + self_i > 0] - \mathbf{1}[i = j] \textstyle\sum_{k \notin Y} \mathbf{1}[1 - self_j + self_k > 0]) \text{, } j \in Y',))
 # activations beyond relu, sigmoid and tanh (F.leaky_relu, F.gelu, ...: nn_formulas.py)
 leaky_relu = DerivativeRow("LeakyReluBackward0",
                            F.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),

@@ -1401,6 +1401,8 @@ _FAMILIES: dict[str, str] = {
     "nn_pdist": "np_pdist pdist_backward",
     "nn_pool3d": "pool3d_indices np_gather_volume scatter_volume_backward np_adaptive_avg_pool3d "
     "adaptive_avg_pool3d_backward adaptive_max3d_indices",
+    "nn_margin": "np_multi_margin multi_margin_backward np_multilabel_margin "
+    "multilabel_margin_backward",
 }
 _LAZY = {name: family for family, names in _FAMILIES.items() for name in names.split()}
 

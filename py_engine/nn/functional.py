@@ -1539,3 +1539,8 @@ __all__ += ["alpha_dropout", "feature_alpha_dropout", "gumbel_softmax", "rrelu",
 from .unpool import lp_pool1d, lp_pool2d, max_unpool1d, max_unpool2d, pdist  # noqa: E402
 
 __all__ += ["lp_pool1d", "lp_pool2d", "max_unpool1d", "max_unpool2d", "pdist"]
+
+from .margin_losses import multi_margin_loss, multilabel_margin_loss  # noqa: E402
+from .margin_losses import triplet_margin_with_distance_loss  # noqa: E402
+
+__all__ += ["multi_margin_loss", "multilabel_margin_loss", "triplet_margin_with_distance_loss"]
