@@ -244,6 +244,12 @@ multilabel_margin_loss = DerivativeRow(
     ('NN.multilabel_margin_backward(grad, self, target, reduction)',),
     saves_params=("target",),
     math=(r'\bar{self}_i = \tfrac{\bar{result}}{C} \textstyle\sum_{j} (\mathbf{1}[i \notin Y, 1 - self_j + self_i > 0] - \mathbf{1}[i = j] \textstyle\sum_{k \notin Y} \mathbf{1}[1 - self_j + self_k > 0]) \text{, } j \in Y',))
+# F.ctc_loss's per-sample negative log likelihoods (kernels: nn_ctc.py)
+ctc_loss = DerivativeRow(
+    "CtcLossBackward0", NN.lazy("np_ctc_loss"), ("log_probs",),
+    ('NN.ctc_loss_backward(grad, log_probs, targets, input_lengths, target_lengths, blank, offsets, result, zero_infinity)',),
+    saves_params=("targets",),
+    math=(r'\bar{log_probs}_{t,c} = \bar{result} \, (e^{log_probs_{t,c}} - \textstyle\sum_{s: l_s = c} \alpha_t(s) \beta_t(s) \, e^{result - log_probs_{t,c}})',))
 # activations beyond relu, sigmoid and tanh (F.leaky_relu, F.gelu, ...: nn_formulas.py)
 leaky_relu = DerivativeRow("LeakyReluBackward0",
                            F.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),

@@ -1403,6 +1403,7 @@ _FAMILIES: dict[str, str] = {
     "adaptive_avg_pool3d_backward adaptive_max3d_indices",
     "nn_margin": "np_multi_margin multi_margin_backward np_multilabel_margin "
     "multilabel_margin_backward",
+    "nn_ctc": "np_ctc_loss ctc_loss_backward",
 }
 _LAZY = {name: family for family, names in _FAMILIES.items() for name in names.split()}
 

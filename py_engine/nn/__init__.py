@@ -29,6 +29,7 @@ from .unpool import MaxUnpool1d, MaxUnpool2d
 from .pool3d import AdaptiveAvgPool3d, AdaptiveMaxPool3d, AvgPool3d, MaxPool3d
 from .conv3d import BatchNorm3d, Conv3d
 from .margin_losses import MultiLabelMarginLoss, MultiMarginLoss, TripletMarginWithDistanceLoss
+from .ctc import CTCLoss
 from .transformer import __all__ as _transformer_all
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ += ["CircularPad1d", "CircularPad2d", "CircularPad3d", "LPPool1d", "LPPo
 __all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool3d", "AvgPool3d", "BatchNorm3d", "Conv3d",
             "MaxPool3d"]  # fmt: skip
 __all__ += ["MultiLabelMarginLoss", "MultiMarginLoss", "TripletMarginWithDistanceLoss"]
+__all__ += ["CTCLoss"]
 
 
 __getattr__ = _module_getattr("torch.nn")

@@ -1544,3 +1544,7 @@ from .margin_losses import multi_margin_loss, multilabel_margin_loss  # noqa: E4
 from .margin_losses import triplet_margin_with_distance_loss  # noqa: E402
 
 __all__ += ["multi_margin_loss", "multilabel_margin_loss", "triplet_margin_with_distance_loss"]
+
+from .ctc import ctc_loss  # noqa: E402
+
+__all__ += ["ctc_loss"]
