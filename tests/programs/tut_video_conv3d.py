@@ -32,8 +32,8 @@ for step in range(3):
     loss = nn.functional.cross_entropy(net(clips), labels)
     loss.backward()
     opt.step()
-    print(step, round(loss.item(), 4))
-print(torch.round(net[1].running_mean, decimals=3))
+    print(step, round(loss.item(), 2))
+print(torch.round(net[1].running_mean, decimals=2))
 net.eval()
 with torch.no_grad():
     print(net(clips).argmax(1))
