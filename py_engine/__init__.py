@@ -137,6 +137,12 @@ _LAZY = _lazy_names({
     "py_engine.linalg": ["linalg"],
     "py_engine.special": ["special"],
     "py_engine.compiler": ["compile"],
+    # nn.functional's, which torch also has at the top
+    "py_engine.nn.conv3d": ["conv3d"],
+    "py_engine.nn.pool3d:_torch_max_pool3d": ["max_pool3d"],
+    "py_engine.nn.shuffle": ["pixel_shuffle", "pixel_unshuffle", "channel_shuffle"],
+    "py_engine.nn.random_layers": ["rrelu", "rrelu_", "alpha_dropout", "feature_alpha_dropout"],
+    "py_engine.nn.unpool": ["pdist"],
 })  # fmt: skip
 # A torch name the playground lacks: say so, instead of an AttributeError.
 __getattr__ = _module_getattr("torch", _LAZY, __name__)

@@ -36,8 +36,15 @@ def module_getattr(
 
     def __getattr__(name: str) -> Any:
         if lazy is not None and name in lazy:
-            module = importlib.import_module(lazy[name])
-            value = module if module.__name__.rpartition(".")[2] == name else getattr(module, name)
+            # "module" or "module:its name for it"
+            path, _, attribute = lazy[name].partition(":")
+            module = importlib.import_module(path)
+            if attribute:
+                value = getattr(module, attribute)
+            elif module.__name__.rpartition(".")[2] == name:
+                value = module
+            else:
+                value = getattr(module, name)
             # Kept in the module, so that only the first use comes here.
             setattr(sys.modules[owner], name, value)
             return value
@@ -49,5 +56,6 @@ def module_getattr(
 
 
 def lazy_names(families: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    """module_getattr's `lazy` table from module -> the names it defines."""
+    """module_getattr's `lazy` table from module -> the names it defines ("module:name" for a
+    name it defines under another)."""
     return {name: module for module, names in families.items() for name in names}

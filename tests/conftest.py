@@ -90,13 +90,12 @@ def _watch_mask_draws(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
     def mark() -> None:
         _MASK_DRAWS[request.node.nodeid] = True
 
-    dropout = py_engine.nn.functional._dropout
+    noise = py_engine.nn.functional._dropout_noise
     bernoulli_, bernoulli = creation._bernoulli_, creation.bernoulli
 
-    def watched_dropout(input, p, training, inplace, feature):  # type: ignore[no-untyped-def]
-        if training and 0 < p < 1 and input.numel():
-            mark()
-        return dropout(input, p, training, inplace, feature)
+    def watched_noise(input, p, feature):  # type: ignore[no-untyped-def]
+        mark()  # every dropout mask, alpha dropout's too, is drawn here
+        return noise(input, p, feature)
 
     def watched_bernoulli_(self, p=0.5, **kw):  # type: ignore[no-untyped-def]
         if not isinstance(p, py_engine.Tensor):
@@ -108,7 +107,7 @@ def _watch_mask_draws(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
             mark()
         return bernoulli(input, p, **kw)
 
-    monkeypatch.setattr(py_engine.nn.functional, "_dropout", watched_dropout)
+    monkeypatch.setattr(py_engine.nn.functional, "_dropout_noise", watched_noise)
     monkeypatch.setattr(py_engine.Tensor, "bernoulli_", watched_bernoulli_)
     monkeypatch.setattr(py_engine.Tensor, "bernoulli", watched_bernoulli)
     monkeypatch.setattr(py_engine, "bernoulli", watched_bernoulli)

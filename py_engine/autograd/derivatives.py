@@ -177,6 +177,79 @@ embedding = DerivativeRow("EmbeddingBackward0", lambda w, indices, padding_idx: 
                           ('NN.embedding_backward(grad, weight_shape[0], indices, padding_idx)',),
                           saves_params=("indices",),
                           math=(r'\bar{weight} = \operatorname{index\_add}_0(0, indices, \bar{result})',))
+# F.embedding_bag: each bag's rows of the weight summed (times per_sample_weights), averaged
+# or maxed, in one node; a missing per_sample_weights is a constant (kernels: nn_bag.py)
+embedding_bag = DerivativeRow(
+    "EmbeddingBagBackward0", NN.lazy("np_embedding_bag"),
+    ("weight", "per_sample_weights"),
+    ('NN.embedding_bag_backward(grad, weight_shape[0], indices, bag, nbags, mode, weighted, per_sample_weights, max_indices, order, scale_grad_by_freq)',
+     'NN.embedding_bag_psw_backward(grad, weight, indices, bag)'),
+    saves_params=("indices", "bag"),
+    math=(r'\bar{weight}_i = \textstyle\sum_{\text{bags } b \ni i} s_{b,i} \, \bar{result}_b \text{ (} s = 1, \tfrac{1}{|b|} \text{ or the per-sample factor; max: only where row } i \text{ was the maximum)}',
+          r'\bar{per_sample_weights}_j = \bar{result}_{b(j)} \cdot weight_{indices_j}'))
+# F.pixel_shuffle, F.pixel_unshuffle, F.channel_shuffle: rearrangements, each one's gradient
+# its inverse (kernels: nn_shuffle.py)
+pixel_shuffle = DerivativeRow("PixelShuffleBackward0", NN.lazy("np_pixel_shuffle"), ("self",),
+                              ('NN.pixel_shuffle_backward(grad, factor)',),
+                              math=(r'\bar{self} = \operatorname{pixel\_unshuffle}(\bar{result}, r)',))
+pixel_unshuffle = DerivativeRow("PixelUnshuffleBackward0", NN.lazy("np_pixel_unshuffle"), ("self",),
+                                ('NN.pixel_unshuffle_backward(grad, factor)',),
+                                math=(r'\bar{self} = \operatorname{pixel\_shuffle}(\bar{result}, r)',))
+channel_shuffle = DerivativeRow("ChannelShuffleBackward0", NN.lazy("np_channel_shuffle"), ("self",),
+                                ('NN.channel_shuffle_backward(grad, groups, self_shape)',),
+                                math=(r'\bar{self} = \operatorname{channel\_shuffle}(\bar{result}, C / g)',))
+# F.affine_grid and F.grid_sample (the spatial transformer tutorial; kernels: nn_sampling.py).
+# `base` is the (x, y, 1) grid affine_grid maps; under create_graph the gradients are
+# constants (PyTorch has no derivative of grid_sampler_2d_backward either)
+affine_grid = DerivativeRow("AffineGridGeneratorBackward0", NN.lazy("np_affine_grid"), ("theta",),
+                            ('NN.affine_grid_backward(grad, base)',),
+                            math=(r'\bar{theta} = (B^\top \bar{result})^\top \text{, } B \text{ the rows } (x, y, 1) \text{ of the base grid}',))
+grid_sample = DerivativeRow(
+    "GridSampler2DBackward0", NN.lazy("np_grid_sample"), ("self", "grid"),
+    tuple(f'NN.grid_sample_backward(grad, self, grid, mode, padding_mode, align_corners, "{which}")'
+          for which in ("input", "grid")),
+    math=(r'\bar{self} = \textstyle\sum_{\text{points}} w \, \bar{result} \text{ at the pixels each point read, } w \text{ its interpolation weights}',
+          r'\bar{grid} = \textstyle\sum_{\text{channels}} \bar{result} \odot \partial result / \partial (x, y) \cdot \partial (x, y) / \partial grid'))
+# F.bilinear's contraction, ATen's _trilinear (kernels: nn_trilinear.py); F.bilinear views
+# its inputs as rows and adds the bias after
+trilinear = DerivativeRow(
+    "TrilinearBackward0", NN.lazy("np_trilinear"), ("i1", "i2", "i3"),
+    tuple(f'NN.trilinear_backward(grad, i1, i2, i3, "{which}")' for which in ("i1", "i2", "i3")),
+    math=(r'\bar{i1}_{bi} = \textstyle\sum_{o, j} \bar{result}_{bo} \, i2_{oij} \, i3_{bj}',
+          r'\bar{i2}_{oij} = \textstyle\sum_b \bar{result}_{bo} \, i1_{bi} \, i3_{bj}',
+          r'\bar{i3}_{bj} = \textstyle\sum_{o, i} \bar{result}_{bo} \, i1_{bi} \, i2_{oij}'))
+# F.rrelu: `noise` holds the slopes drawn in training (kernels: nn_rrelu.py); in place it
+# is the node's other name, as PyTorch's
+rrelu = DerivativeRow("RreluWithNoiseBackward0", NN.lazy("np_rrelu"), ("self",),
+                      ('NN.rrelu_backward(grad, self, noise, training, slope)',),
+                      saves_params=("noise",),
+                      math=(r'\bar{self} = \bar{result} \odot (1 \text{ where } self > 0 \text{, else the slope drawn for it, or } \tfrac{l + u}{2} \text{ in evaluation)}',))
+rrelu_ = DerivativeRow("RreluWithNoiseBackward1", rrelu.forward, ("self",), rrelu.rules,
+                       saves_params=("noise",), math=rrelu.math)
+# F.max_unpool1d/2d (kernels: nn_unpool.py) and F.pdist (nn_pdist.py)
+max_unpool2d = DerivativeRow("MaxUnpool2DBackward0", NN.lazy("np_max_unpool"), ("self",),
+                             ('NN.max_unpool_backward(grad, indices)',), saves_params=("indices",),
+                             math=(r'\bar{self} = \bar{result} \text{ read at the indices}',))
+pdist = DerivativeRow("PdistBackward0", NN.lazy("np_pdist"), ("self",),
+                      ('NN.pdist_backward(grad, self, p, result)',),
+                      math=(r'\bar{self}_i = \textstyle\sum_{j \ne i} \bar{result}_{ij} \, \frac{self_i - self_j}{result_{ij}} \text{ (p = 2)}',))
+# nn.MultiMarginLoss and nn.MultiLabelMarginLoss (kernels: nn_margin.py)
+multi_margin_loss = DerivativeRow(
+    "MultiMarginLossBackward0", NN.lazy("np_multi_margin"), ("self",),
+    ('NN.multi_margin_backward(grad, self, target, p, margin, weight, reduction)',),
+    saves_params=("target",),
+    math=(r'\bar{self}_i = \tfrac{\bar{result}}{C} \, w_y \, p \, z_i^{p-1} \mathbf{1}[z_i > 0] \text{, } z_i = margin - self_y + self_i \text{ (} i \ne y \text{; minus their sum at } y)',))
+multilabel_margin_loss = DerivativeRow(
+    "MultilabelMarginLossBackward0", NN.lazy("np_multilabel_margin"), ("self",),
+    ('NN.multilabel_margin_backward(grad, self, target, reduction)',),
+    saves_params=("target",),
+    math=(r'\bar{self}_i = \tfrac{\bar{result}}{C} \textstyle\sum_{j} (\mathbf{1}[i \notin Y, 1 - self_j + self_i > 0] - \mathbf{1}[i = j] \textstyle\sum_{k \notin Y} \mathbf{1}[1 - self_j + self_k > 0]) \text{, } j \in Y',))
+# F.ctc_loss's per-sample negative log likelihoods (kernels: nn_ctc.py)
+ctc_loss = DerivativeRow(
+    "CtcLossBackward0", NN.lazy("np_ctc_loss"), ("log_probs",),
+    ('NN.ctc_loss_backward(grad, log_probs, targets, input_lengths, target_lengths, blank, offsets, result, zero_infinity)',),
+    saves_params=("targets",),
+    math=(r'\bar{log_probs}_{t,c} = \bar{result} \, (e^{log_probs_{t,c}} - \textstyle\sum_{s: l_s = c} \alpha_t(s) \beta_t(s) \, e^{result - log_probs_{t,c}})',))
 # activations beyond relu, sigmoid and tanh (F.leaky_relu, F.gelu, ...: nn_formulas.py)
 leaky_relu = DerivativeRow("LeakyReluBackward0",
                            F.in_double(lambda x, negative_slope: np.where(x > 0, x, x * negative_slope)),
@@ -1126,6 +1199,25 @@ avg_pool2d_backward = DerivativeRow(
     ("grad_output",),
     ('NN.avg_pool_again(grad, kernel, stride, pads, count_include_pad, divisor_override)',),
     math=(r'\bar{grad_output} = \operatorname{avg\_pool2d}(\bar{result})',))
+# F.avg_pool3d: the same kernels over three dims
+avg_pool3d = DerivativeRow("AvgPool3DBackward0", avg_pool2d.forward, ("self",), avg_pool2d.rules,
+                           math=avg_pool2d.math)
+avg_pool3d_backward = DerivativeRow(
+    "AvgPool3DBackwardBackward0", avg_pool2d_backward.forward, ("grad_output",),
+    avg_pool2d_backward.rules,
+    math=(r'\bar{grad_output} = \operatorname{avg\_pool3d}(\bar{result})',))
+# The 3-d pools (kernels: nn_pool3d.py); under create_graph their gradients are constants
+max_pool3d = DerivativeRow(
+    "MaxPool3DWithIndicesBackward0", NN.lazy("np_gather_volume"), ("self",),
+    ('NN.scatter_volume_backward(grad, self_shape, indices)',), saves_params=("indices",),
+    math=max_pool2d.math)
+adaptive_max_pool3d = DerivativeRow(
+    "AdaptiveMaxPool3DBackward0", max_pool3d.forward, ("self",), max_pool3d.rules,
+    saves_params=("indices",), math=max_pool2d.math)
+adaptive_avg_pool3d = DerivativeRow(
+    "AdaptiveAvgPool3DBackward0", NN.lazy("np_adaptive_avg_pool3d"), ("self",),
+    ('NN.adaptive_avg_pool3d_backward(grad, self_shape)',),
+    math=(r'\bar{self} = \textstyle\sum_{\text{windows}} \bar{result} / \text{window size}',))
 adaptive_avg_pool2d = DerivativeRow(
     "AdaptiveAvgPool2DBackward0", lambda x, output_size: NN.np_adaptive_avg_pool(x, output_size),
     ("self",), ('NN.adaptive_avg_pool_backward(grad, self_shape)',),

@@ -1062,18 +1062,23 @@ def _avg_divisors(shape: tuple[int, ...], out: tuple[int, ...], kernel: tuple[in
         if not count_include_pad:
             start, end = np.maximum(start, 0), np.minimum(end, size)
         sizes.append(end - start)
-    return sizes[0][:, None] * sizes[1][None, :]
+    div = sizes[0]
+    for more in sizes[1:]:  # the outer product: a window's size along each dim, multiplied
+        div = div[..., None] * more
+    return div
 
 
 def np_avg_pool(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...],
                 pads: tuple[tuple[int, int], ...], count_include_pad: bool,
                 divisor_override: int | None) -> np.ndarray:  # fmt: skip
-    win = _windows(x, kernel, stride, pads, (1, 1))
+    k = len(kernel)  # 2 (avg_pool2d) or 3 (avg_pool3d)
+    win = _windows(x, kernel, stride, pads, (1,) * k)
     # float32 sums window cell by window cell, in PyTorch's order
-    acc = np.zeros(win.shape[:-2], dtype=x.dtype)
-    for i, j in np.ndindex(*kernel):
-        acc += win[..., i, j]
-    div = _avg_divisors(x.shape[-2:], acc.shape[-2:], kernel, stride, pads,
+    acc = np.zeros(win.shape[:-k], dtype=x.dtype)
+    for cell in np.ndindex(*kernel):
+        at: Any = (Ellipsis, *cell)
+        acc += win[at]
+    div = _avg_divisors(x.shape[-k:], acc.shape[-k:], kernel, stride, pads,
                         count_include_pad, divisor_override)  # fmt: skip
     div = np.maximum(div, 1)  # a window wholly in padding averages to 0, as PyTorch's
     if x.dtype.kind != "f":  # integers divide as C++ does, towards zero
@@ -1084,19 +1089,19 @@ def np_avg_pool(x: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...],
 def avg_pool_backward(grad: Any, self_shape: tuple[int, ...], kernel: tuple[int, ...],
                       stride: tuple[int, ...], pads: tuple[tuple[int, int], ...],
                       count_include_pad: bool, divisor_override: int | None) -> Any:  # fmt: skip
+    k = len(kernel)
     if is_tensor(grad):
         options = {"self_shape": self_shape, "kernel": kernel, "stride": stride, "pads": pads,
                    "count_include_pad": count_include_pad,
                    "divisor_override": divisor_override}  # fmt: skip
-        return seam.apply(F._row("avg_pool2d_backward"), (grad,), options)
+        return seam.apply(F._row(f"avg_pool{k}d_backward"), (grad,), options)
     g = np.asarray(grad)
-    div = _avg_divisors(self_shape[-2:], g.shape[-2:], kernel, stride, pads,
+    div = _avg_divisors(self_shape[-k:], g.shape[-k:], kernel, stride, pads,
                         count_include_pad, divisor_override)  # fmt: skip
     share = g / np.maximum(div, 1).astype(g.dtype)
-    cols = np.broadcast_to(
-        share[..., None, None, :, :], (*share.shape[:-2], *kernel, *share.shape[-2:])
-    )
-    return _col2im(cols, self_shape, kernel, stride, pads, (1, 1))
+    spread: Any = (Ellipsis, *(None,) * k, *(slice(None),) * k)
+    cols = np.broadcast_to(share[spread], (*share.shape[:-k], *kernel, *share.shape[-k:]))
+    return _col2im(cols, self_shape, kernel, stride, pads, (1,) * k)
 
 
 def adaptive_bounds(size: int, out: int) -> list[tuple[int, int]]:
@@ -1153,7 +1158,7 @@ def avg_pool_again(grad: Any, kernel: tuple[int, ...], stride: tuple[int, ...],
     if is_tensor(grad):
         options = {"kernel": kernel, "stride": stride, "pads": pads,
                    "count_include_pad": count_include_pad, "divisor_override": divisor_override}  # fmt: skip
-        return seam.apply(F._row("avg_pool2d"), (grad,), options)
+        return seam.apply(F._row(f"avg_pool{len(kernel)}d"), (grad,), options)
     return np_avg_pool(np.asarray(grad), kernel, stride, pads, count_include_pad, divisor_override)
 
 
@@ -1379,3 +1384,41 @@ def im2col_backward(grad: Any, self_shape: tuple[int, ...], kernel: Any, dilatio
 def col2im_backward(grad: Any, kernel: Any, dilation: Any, padding: Any, stride: Any) -> Any:
     g = np.asarray(F.data(grad))
     return F._like(np_im2col(g, kernel, dilation, padding, stride), grad)
+
+
+# --------------------------------------------------------------------------- rarer families
+# Their kernels are modules of their own, imported on the first use of one of their names
+# (a formula's `NN.np_embedding_bag`), so that importing the engine does not load them.
+_FAMILIES: dict[str, str] = {
+    "nn_bag": "np_embedding_bag embedding_bag_max_indices embedding_bag_backward "
+    "embedding_bag_psw_backward",
+    "nn_shuffle": "np_pixel_shuffle np_pixel_unshuffle np_channel_shuffle "
+    "pixel_shuffle_backward pixel_unshuffle_backward channel_shuffle_backward",
+    "nn_sampling": "np_affine_grid affine_grid_backward np_grid_sample grid_sample_backward",
+    "nn_trilinear": "np_trilinear trilinear_backward",
+    "nn_rrelu": "np_rrelu rrelu_backward",
+    "nn_unpool": "np_max_unpool max_unpool_backward",
+    "nn_pdist": "np_pdist pdist_backward",
+    "nn_pool3d": "pool3d_indices np_gather_volume scatter_volume_backward np_adaptive_avg_pool3d "
+    "adaptive_avg_pool3d_backward adaptive_max3d_indices",
+    "nn_margin": "np_multi_margin multi_margin_backward np_multilabel_margin "
+    "multilabel_margin_backward",
+    "nn_ctc": "np_ctc_loss ctc_loss_backward",
+}
+_LAZY = {name: family for family, names in _FAMILIES.items() for name in names.split()}
+
+
+def __getattr__(name: str) -> Any:
+    family = _LAZY.get(name)
+    if family is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{family}", __package__), name)
+    globals()[name] = value
+    return value
+
+
+def lazy(name: str) -> Any:
+    """A row's forward that loads its family's module when the row first runs."""
+    return lambda *args, **kwargs: __getattr__(name)(*args, **kwargs)

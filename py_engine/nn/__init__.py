@@ -24,6 +24,17 @@ _LAZY = _lazy_names({
     "py_engine.nn.fold_modules": ["Fold", "Unfold"],
     "py_engine.nn.transformer": ["Transformer", "TransformerDecoder", "TransformerDecoderLayer",
                                  "TransformerEncoder", "TransformerEncoderLayer"],
+    "py_engine.nn.embedding_bag": ["EmbeddingBag"],
+    "py_engine.nn.shuffle": ["ChannelShuffle", "PixelShuffle", "PixelUnshuffle"],
+    "py_engine.nn.classic": ["Bilinear", "LocalResponseNorm", "Softmax2d"],
+    "py_engine.nn.random_layers": ["AlphaDropout", "FeatureAlphaDropout", "RReLU"],
+    "py_engine.nn.unpool": ["CircularPad1d", "CircularPad2d", "CircularPad3d", "LPPool1d",
+                            "LPPool2d", "MaxUnpool1d", "MaxUnpool2d"],
+    "py_engine.nn.pool3d": ["AdaptiveAvgPool3d", "AdaptiveMaxPool3d", "AvgPool3d", "MaxPool3d"],
+    "py_engine.nn.conv3d": ["BatchNorm3d", "Conv3d"],
+    "py_engine.nn.margin_losses": ["MultiLabelMarginLoss", "MultiMarginLoss",
+                                   "TripletMarginWithDistanceLoss"],
+    "py_engine.nn.ctc": ["CTCLoss"],
 })  # fmt: skip
 
 __all__ = [

@@ -386,18 +386,24 @@ def _dropout(input: Tensor, p: float, training: bool, inplace: bool, feature: bo
     if p == 1:
         noise = Tensor._make(np.zeros((), dtype=input.dtype.np), None)
     else:
-        if feature and input.ndim < 2:
-            raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
-        if feature:  # new_empty: a contiguous (N, C, 1, ...) mask, drawn in order
-            shape = input.shape[:2] + (1,) * (input.ndim - 2)
-            keep = _random.default_generator._uniform_double(math.prod(shape)) < 1 - p
-            keep = keep.reshape(shape)
-        else:  # empty_like + bernoulli_: a transposed input draws in memory order
-            u = _random.default_generator._uniform_double(input.numel())
-            keep = np_fill_in_memory_order(np_empty_like(input._data, bool), u < 1 - p)
-        noise = Tensor._make(keep.astype(input.dtype.np), None)
+        noise = _dropout_noise(input, p, feature)
         noise.div_(1 - p)
     return input.mul_(noise) if inplace else input * noise
+
+
+def _dropout_noise(input: Tensor, p: float, feature: bool) -> Tensor:
+    """ATen's dropout noise: ones kept with probability 1 - p (bernoulli_), per element or,
+    for feature dropout, per (sample, channel); alpha dropout draws it too."""
+    if feature and input.ndim < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+    if feature:  # new_empty: a contiguous (N, C, 1, ...) mask, drawn in order
+        shape = input.shape[:2] + (1,) * (input.ndim - 2)
+        keep = _random.default_generator._uniform_double(math.prod(shape)) < 1 - p
+        keep = keep.reshape(shape)
+    else:  # empty_like + bernoulli_: a transposed input draws in memory order
+        u = _random.default_generator._uniform_double(input.numel())
+        keep = np_fill_in_memory_order(np_empty_like(input._data, bool), u < 1 - p)
+    return Tensor._make(keep.astype(input.dtype.np), None)
 
 
 def _feature_dropout(name: str, input: Tensor, p: float, training: bool, inplace: bool,
@@ -754,6 +760,8 @@ def _circular_pad(input: Tensor, pads: tuple[int, ...]) -> Tensor:
     """PyTorch's circular pad writes the input and its wrapped edges into a new tensor
     (its node is CopySlices); so does this, through the engine's own slice assignment."""
     pairs = NN._pad_pairs(input.dim(), pads)
+    if any(b > k or a > k for k, (b, a) in zip(input.shape, pairs, strict=True)):
+        raise RuntimeError("Padding value causes wrapping around more than once.")
     shape = [k + b + a for k, (b, a) in zip(input.shape, pairs, strict=True)]
     from .._tensor.creation import empty
 
@@ -1485,6 +1493,19 @@ _LAZY = _lazy_names({
                                   "multilabel_soft_margin_loss", "poisson_nll_loss",
                                   "soft_margin_loss", "triplet_margin_loss"],
     "py_engine.nn._fold": ["fold", "unfold"],
+    "py_engine.nn.embedding_bag": ["embedding_bag"],
+    "py_engine.nn.shuffle": ["channel_shuffle", "pixel_shuffle", "pixel_unshuffle"],
+    "py_engine.nn.sampling": ["affine_grid", "grid_sample"],
+    "py_engine.nn.classic": ["bilinear", "local_response_norm"],
+    "py_engine.nn.pool3d": ["adaptive_avg_pool3d", "adaptive_max_pool3d", "avg_pool3d",
+                            "max_pool3d", "_torch_max_pool3d"],
+    "py_engine.nn.conv3d": ["conv3d"],
+    "py_engine.nn.random_layers": ["alpha_dropout", "feature_alpha_dropout", "gumbel_softmax",
+                                   "rrelu", "rrelu_"],
+    "py_engine.nn.unpool": ["lp_pool1d", "lp_pool2d", "max_unpool1d", "max_unpool2d", "pdist"],
+    "py_engine.nn.margin_losses": ["multi_margin_loss", "multilabel_margin_loss",
+                                   "triplet_margin_with_distance_loss"],
+    "py_engine.nn.ctc": ["ctc_loss"],
 })  # fmt: skip
-__all__ += list(_LAZY)
+__all__ += [name for name in _LAZY if not name.startswith("_")]
 __getattr__ = _module_getattr("torch.nn.functional", _LAZY, __name__)

@@ -307,8 +307,8 @@ def test_unknown_torch_names_say_so() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["nn.LocalResponseNorm", "nn.functional.grid_sample", "nn.init.trunc_normal_", "optim.RMSprop",
-             "cuda.synchronize"],
+    "name", ["nn.FractionalMaxPool2d", "nn.functional.fractional_max_pool2d",
+             "nn.init.trunc_normal_", "optim.RMSprop", "cuda.synchronize"],
 )  # fmt: skip
 def test_unknown_names_in_submodules_say_so(name) -> None:
     module, _, attr = name.rpartition(".")
@@ -317,7 +317,7 @@ def test_unknown_names_in_submodules_say_so(name) -> None:
         obj = getattr(obj, part)
     with pytest.raises(NotImplementedError, match=rf"torch\.{name} is not supported"):
         getattr(obj, attr)
-    assert not hasattr(obj, attr)  # feature checks (hasattr(nn, "LocalResponseNorm")) still work
+    assert not hasattr(obj, attr)  # feature checks (hasattr(nn, "FractionalMaxPool2d")) still work
 
 
 def test_cuda_answers_as_torch_without_a_gpu() -> None:

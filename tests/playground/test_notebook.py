@@ -97,7 +97,7 @@ def test_import_torch_gives_the_engine_without_touching_real_torch() -> None:
         ("from torch.utils import tensorboard", "torch.utils.tensorboard"),
         ("from torch.utils.data import Sampler", "torch.utils.data.Sampler"),
         ("from torch.optim.lr_scheduler import OneCycleLR", "torch.optim.lr_scheduler.OneCycleLR"),
-        ("from torch.nn import PixelShuffle", "torch.nn.PixelShuffle"),
+        ("from torch.nn import FractionalMaxPool2d", "torch.nn.FractionalMaxPool2d"),
     ],
 )
 def test_imports_the_playground_lacks_name_what_is_missing(code: str, missing: str) -> None:
