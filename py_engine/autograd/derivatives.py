@@ -1072,6 +1072,20 @@ linalg_eigvalsh = DerivativeRow("LinalgEighBackward0", lambda A, vectors, uplo: 
 linalg_svdvals = DerivativeRow("LinalgSvdBackward0", lambda A, U, Vh: np.linalg.svd(A, compute_uv=False).astype(A.dtype), ("self",),
                                ('F.svdvals_backward(grad, U, Vh)',), saves_params=("U", "Vh"),
                                math=(r'\bar{self} = U \operatorname{diag}(\bar{result}) V^\top',))
+# The decompositions with vectors: one node for all results, its gradient the list of theirs
+# (a vector's sign is LAPACK's choice, so only a loss that does not depend on it has a
+# meaningful gradient, as in PyTorch)
+linalg_svd = DerivativeRow("LinalgSvdBackward0", lambda A: A, ("A",),
+                           ('LA.svd_backward(grad, U, S, Vh, full_matrices)',), multi=True,
+                           saves_params=("U", "S", "Vh"),
+                           math=(r'\bar{A} = U \big[(\operatorname{skew}(U^\top \bar{U}) / E) S + S (\operatorname{skew}(V^\top \bar{V}) / E) + \operatorname{diag}(\bar{S})\big] V^\top, \; E_{jk} = S_k^2 - S_j^2',))
+linalg_eigh = DerivativeRow("LinalgEighBackward0", lambda A: A, ("A",),
+                            ('LA.eigh_backward(grad, eigenvalues, eigenvectors)',), multi=True,
+                            saves_params=("eigenvalues", "eigenvectors"),
+                            math=(r'\bar{A} = V \big(\tfrac12 \operatorname{skew}(V^\top \bar{V}) / E + \operatorname{diag}(\bar{L})\big) V^\top, \; E_{ij} = L_j - L_i',))
+linalg_qr = DerivativeRow("LinalgQrBackward0", lambda A: A, ("A",),
+                          ('LA.qr_backward(grad, Q, R, mode)',), multi=True, saves_params=("Q", "R"),
+                          math=(r'\bar{A} = \big(\bar{Q} + Q \operatorname{copyltu}(\bar{R} R^\top - Q^\top \bar{Q})\big) R^{-\top}',))
 # fmt: on
 
 # --------------------------------------------------------------------------- convolution and pooling
