@@ -37,11 +37,17 @@ from ._tensor.decompositions import _linalg_eigh as eigh
 from ._tensor.decompositions import _linalg_eigvals as eigvals
 from ._tensor.decompositions import _linalg_qr as qr
 from ._tensor.decompositions import _linalg_svd as svd
+from ._tensor.solvers import _linalg_lu as lu
+from ._tensor.solvers import _linalg_lu_factor as lu_factor
+from ._tensor.solvers import _linalg_lu_factor_ex as lu_factor_ex
+from ._tensor.solvers import _linalg_solve_triangular as solve_triangular
+from ._tensor.solvers import matrix_exp
 
 __all__ = ["cholesky", "cross", "det", "diagonal", "eigvalsh", "inv", "lstsq", "matmul",
            "matrix_norm", "matrix_power", "matrix_rank", "multi_dot", "norm", "pinv", "slogdet",
            "solve", "svdvals", "vecdot", "vector_norm"]  # fmt: skip
 __all__ += ["cond", "eig", "eigh", "eigvals", "qr", "svd"]
+__all__ += ["lu", "lu_factor", "lu_factor_ex", "matrix_exp", "solve_triangular"]
 
 _INF = float("inf")
 
@@ -149,7 +155,9 @@ def cond(A: Tensor, p: Any = None) -> Tensor:
     extreme singular values; else ‖A‖ ‖A⁻¹‖ (inf for a singular A), composed as PyTorch
     composes it."""
     ord: Any = 2 if p is None else p
-    if not isinstance(ord, str) and A.ndim < 2:
+    if isinstance(ord, str):  # PyTorch's overload for a named norm checks the shape first
+        _square(f"linalg.cond(ord={ord})", A)
+    elif A.ndim < 2:
         raise RuntimeError("linalg.cond: The input tensor must have at least 2 dimensions.")
     if ord not in _COND_ORDS:
         raise RuntimeError(f"linalg.cond got an invalid norm type: {ord}")
@@ -159,23 +167,24 @@ def cond(A: Tensor, p: Any = None) -> Tensor:
         s = svdvals(A)
         s_max, s_min = s.narrow(-1, 0, 1), s.narrow(-1, -1, 1)
         return (s_min / s_max if ord == -2 else s_max / s_min).squeeze(-1)
-    if isinstance(ord, str):
-        shown = ord
-    elif isinstance(ord, float) and math.isfinite(ord):
-        shown = f"{ord:.6f}"
-    else:
-        shown = str(ord)
-    _square(f"linalg.cond(ord={shown})", A)
+    if not isinstance(ord, str):
+        shown = f"{ord:.6f}" if isinstance(ord, float) and math.isfinite(ord) else str(ord)
+        _square(f"linalg.cond(ord={shown})", A)
     if A._data.size == 0:
         return _cond_empty(A)
     if ord == "nuc":
         s = svdvals(A)
         return s.sum(-1) * s.reciprocal().sum(-1)
+    # PyTorch: inv_ex's inverse, set to inf in place where a matrix is singular (which
+    # bumps the version of the inverse its node saved: a backward through it then fails,
+    # as torch's does)
     singular = np.array([F.np_lu(A._data[i])[2] > 0 for i in np.ndindex(*A.shape[:-2])])
     if singular.any():
         inverse = Tensor._make(np.full(A._data.shape, np.inf, dtype=A._data.dtype), None)
     else:
         inverse = inv(A)
+    mask = Tensor._make(singular.reshape(A.shape[:-2] + (1, 1)), None)
+    inverse.masked_fill_(mask, _INF)
     result = _matrix_norm(A, ord, (-2, -1), False, None) * _matrix_norm(
         inverse, ord, (-2, -1), False, None
     )

@@ -18,6 +18,7 @@ import math
 import numpy as np
 
 from . import formulas as F
+from . import linalg_formulas as LA
 from . import nn_formulas as NN
 from .graph import DerivativeRow
 from .graph import Function
@@ -1086,6 +1087,38 @@ linalg_eigh = DerivativeRow("LinalgEighBackward0", lambda A: A, ("A",),
 linalg_qr = DerivativeRow("LinalgQrBackward0", lambda A: A, ("A",),
                           ('LA.qr_backward(grad, Q, R, mode)',), multi=True, saves_params=("Q", "R"),
                           math=(r'\bar{A} = \big(\bar{Q} + Q \operatorname{copyltu}(\bar{R} R^\top - Q^\top \bar{Q})\big) R^{-\top}',))
+linalg_lu = DerivativeRow("LinalgLuBackward0", lambda A: A, ("A",),
+                          ('LA.lu_backward(grad, P, L, U)',), multi=True, saves_params=("P", "L", "U"),
+                          math=(r'\bar{A} = P L^{-\top} \big[\operatorname{tril}_{-1}(L^\top \bar{L}) + \operatorname{triu}(\bar{U} U^\top)\big] U^{-\top}',))
+linalg_lu_factor = DerivativeRow("LinalgLuFactorExBackward0", lambda A: A, ("A",),
+                                 ('LA.lu_factor_backward(grad, LU, pivots)',), multi=True,
+                                 saves_params=("LU", "pivots"),
+                                 math=(r'\bar{A} = P L^{-\top} \big[\operatorname{tril}_{-1}(L^\top \bar{LU}) + \operatorname{triu}(\bar{LU} U^\top)\big] U^{-\top}',))
+lu_unpack = DerivativeRow("LuUnpackBackward0", lambda LU_data: LU_data, ("LU_data",),
+                          ('LA.lu_unpack_backward(grad, m, n)',), multi=True,
+                          math=(r'\bar{LU_data} = \operatorname{tril}_{-1}(\bar{L}) + \operatorname{triu}(\bar{U})',))
+linalg_solve_triangular = DerivativeRow(
+    "LinalgSolveTriangularBackward0",
+    lambda A, B, upper, left, unitriangular: LA.np_solve_triangular(A, B, upper, left, unitriangular),
+    ("self", "B"),
+    ('LA.solve_triangular_backward(grad, self, result, upper, left, unitriangular, "A")',
+     'LA.solve_triangular_backward(grad, self, result, upper, left, unitriangular, "B")'),
+    math=(r'\bar{self} = -\operatorname{tri}(self^{-\top} \bar{result} \, result^\top)', r'\bar{B} = self^{-\top} \bar{result}'))
+triangular_solve = DerivativeRow(
+    "TriangularSolveBackward0", lambda b, A: b, ("self", "A"),
+    ('LA.triangular_solve_backward(grad, A, solution, upper, transpose, unitriangular, "self")',
+     'LA.triangular_solve_backward(grad, A, solution, upper, transpose, unitriangular, "A")'),
+    multi=True, saves_params=("solution",),
+    math=(r'\bar{self} = A^{-\top} \bar{solution}', r'\bar{A} = -\operatorname{tri}(\bar{self} \, solution^\top) + \bar{cloned\_coefficient}'))
+cholesky_solve = DerivativeRow(
+    "CholeskySolveBackward0", lambda B, L, upper: LA.np_cholesky_solve(B, L, upper), ("self", "input2"),
+    ('LA.cholesky_solve_backward(grad, input2, result, upper, "self")',
+     'LA.cholesky_solve_backward(grad, input2, result, upper, "input2")'),
+    math=(r'\bar{self} = (L L^\top)^{-1} \bar{result}', r'\bar{input2} = -(\bar{self} \, result^\top + result \, \bar{self}^\top) L'))
+linalg_matrix_exp = DerivativeRow(
+    "LinalgMatrixExpBackward0", lambda x: LA.np_matrix_exp(x), ("self",),
+    ('LA.matrix_exp_backward(grad, self)',),
+    math=(r'\bar{self} = \Big[\exp\begin{pmatrix} self^\top & \bar{result} \\ 0 & self^\top \end{pmatrix}\Big]_{12}',))
 # fmt: on
 
 # --------------------------------------------------------------------------- convolution and pooling

@@ -173,3 +173,306 @@ def np_solve_triangular(A: np.ndarray, B: np.ndarray, upper: bool, left: bool = 
             if not unitriangular:
                 X[..., i, :] /= A[..., i, i][..., None]
     return X
+
+
+def solve_triangular_backward(grad: Any, A: Any, X: Any, upper: bool, left: bool,
+                              unitriangular: bool, which: str) -> Any:  # fmt: skip
+    """PyTorch's linalg_solve_triangular_backward: G_B = A⁻ᵀ G_X (solved with Aᵀ, the other
+    triangle), G_A = -G_B Xᵀ (-Xᵀ G_B when not left) kept to A's triangle."""
+    a, g = np.asarray(data(A)), np.asarray(data(grad))
+    gB = np_solve_triangular(_mT(a), g, not upper, left, unitriangular)
+    if which == "B":
+        return _like(gB, grad)
+    x = np.asarray(data(X))
+    gA = -(gB @ _mT(x)) if left else -(_mT(x) @ gB)
+    gA = np.triu(gA, int(unitriangular)) if upper else np.tril(gA, -int(unitriangular))
+    return _like(gA, grad)
+
+
+def triangular_solve_backward(grads: list[Any], A: Any, X: Any, upper: bool, transpose: bool,
+                              unitriangular: bool, which: str) -> Any:  # fmt: skip
+    """PyTorch's triangular_solve_backward: b's gradient solves with A the other way round;
+    A's is -G_b Xᵀ (-X G_bᵀ transposed) on A's triangle, plus cloned_coefficient's."""
+    gX, gM = (_np(g) for g in grads)
+    if gX is None and gM is None:
+        return None
+    a, x = np.asarray(data(A)), np.asarray(data(X))
+    gb = gA = None
+    if gX is not None:
+        op = _mT(a) if not transpose else a
+        gb = np_solve_triangular(op, gX, upper == transpose, True, unitriangular)
+        if which == "A":
+            gA = -(x @ _mT(gb)) if transpose else -(gb @ _mT(x))
+            gA = np.triu(gA, int(unitriangular)) if upper else np.tril(gA, -int(unitriangular))
+    if which == "self":
+        return _like(gb if gb is not None else np.zeros(x.shape, x.dtype), _ref(grads))
+    if gA is None:
+        gA = np.zeros(a.shape, a.dtype)
+    if gM is not None:
+        gA = gA + gM
+    return _like(gA, _ref(grads))
+
+
+def np_cholesky_solve(B: np.ndarray, L: np.ndarray, upper: bool) -> np.ndarray:
+    """X with (L Lᵀ) X = B (Uᵀ U when upper): two triangular solves, as LAPACK's potrs."""
+    if upper:
+        y = np_solve_triangular(_mT(L), B, False)
+        return np_solve_triangular(L, y, True)
+    y = np_solve_triangular(L, B, False)
+    return np_solve_triangular(_mT(L), y, True)
+
+
+def cholesky_solve_backward(grad: Any, L: Any, X: Any, upper: bool, which: str) -> Any:
+    """PyTorch's cholesky_solve_backward: G_B = cholesky_solve(G_X, L); L's gradient
+    -(G_B Xᵀ + X G_Bᵀ) L (L (...) for upper)."""
+    lo, g = np.asarray(data(L)), np.asarray(data(grad))
+    gB = np_cholesky_solve(g, lo, upper)
+    if which == "self":
+        return _like(gB, grad)
+    common = gB @ _mT(np.asarray(data(X)))
+    common = common + _mT(common)
+    return _like(-(lo @ common) if upper else -(common @ lo), grad)
+
+
+# ---------------------------------------------------------------------------- matrix_exp
+# PyTorch's mexp (aten/src/ATen/native/LinearAlgebra.cpp): Taylor polynomials of degree 1,
+# 2, 4, 8, 12 or 18 (Bader, Blanes and Casas' evaluation), picked by the 1-norm, scaling and
+# squaring beyond the last; its constants rounded to the dtype as its C++ does.
+
+_THETAS = {
+    np.dtype(np.float32): (1.192092800768788e-07, 5.978858893805233e-04, 5.116619363445086e-02,
+                           5.800524627688768e-01, 1.461661507209034e00, 3.010066362817634e00),
+    np.dtype(np.float64): (2.220446049250313e-16, 2.580956802971767e-08, 3.397168839976962e-04,
+                           4.991228871115323e-02, 2.996158913811580e-01, 1.090863719290036e00),
+}  # fmt: skip
+
+_T12_B = (
+    (9.0198e-16, 0.46932117595418237389, -0.20099424927047284052, -0.04623946134063071740),
+    (5.31597895759871264183, 1.19926790417132231573, 0.01179296240992997031, 0.01108844528519167989),
+    (0.18188869982170434744, 0.05502798439925399070, 0.09351590770535414968, 0.00610700528898058230),
+    (-2.0861320e-13, -0.13181061013830184015, -0.02027855540589259079, -0.00675951846863086359),
+)  # fmt: skip
+_T18_B = (
+    (0.0, -1.00365581030144618291e-01, -8.02924648241156932449e-03, -8.92138498045729985177e-04, 0.0),
+    (0.0, 3.97849749499645077844e-01, 1.36783778460411720168e00, 4.98289622525382669416e-01, -6.37898194594723280150e-04),
+    (-1.09676396052962061844e01, 1.68015813878906206114e00, 5.71779846478865511061e-02, -6.98210122488052056106e-03, 3.34975017086070470649e-05),
+    (-9.04316832390810593223e-02, -6.76404519071381882256e-02, 6.75961301770459654925e-02, 2.95552570429315521194e-02, -1.39180257516060693404e-05),
+    (0.0, 0.0, -9.23364619367118555360e-02, -1.69364939002081722752e-02, -1.40086798182036094347e-05),
+)  # fmt: skip
+
+
+def _combine(mats: list[np.ndarray], coeffs: Any, dt: Any) -> np.ndarray:
+    """sum_j c_j M_j in the dtype, term by term (ATen's _compute_linear_combination)."""
+    out = np.zeros_like(mats[0])
+    for m, c in zip(mats, coeffs):
+        out += dt.type(c) * m
+    return out
+
+
+def _taylor(A: np.ndarray, degree: int) -> np.ndarray:
+    dt = A.dtype
+    eye = np.eye(A.shape[-1], dtype=dt)
+    if degree == 1:
+        return eye + A
+    A2 = A @ A
+    if degree == 2:
+        return eye + A + A2 / dt.type(2.0)
+    if degree == 4:
+        prod = A2 @ _combine([eye, A, A2], (1 / 2.0, 1 / 6.0, 1 / 24.0), dt)
+        return _combine([eye, A, A2, prod], (1.0, 1.0, 0.0, 1.0), dt)
+    if degree == 8:
+        f = dt.type
+        sqrt_177 = float(f(0.1330413469565007072504e2))
+        x3 = float(f(2.0 / 3.0))
+        x1, x2 = x3 * ((1.0 + sqrt_177) / 88.0), x3 * ((1.0 + sqrt_177) / 352.0)
+        x4 = (-271.0 + 29.0 * sqrt_177) / (315.0 * x3)
+        x5 = (-11.0 + 11.0 * sqrt_177) / (1260.0 * x3)
+        x6 = (-99.0 + 11.0 * sqrt_177) / (5040.0 * x3)
+        x7 = (89.0 - sqrt_177) / (5040.0 * x3)
+        y2 = (857.0 - 58.0 * sqrt_177) / 630.0
+        A4 = A2 @ _combine([A, A2], (x1, x2), dt)
+        A8 = _combine([A2, A4], (x3, 1.0), dt) @ _combine([eye, A, A2, A4], (x4, x5, x6, x7), dt)
+        return _combine([eye, A, A2, A4, A8], (1.0, 1.0, y2, 0.0, 1.0), dt)
+    if degree == 12:
+        powers = [eye, A, A2, A2 @ A]
+        Bs = [_combine(powers, row, dt) for row in _T12_B]
+        Bs[2] = Bs[2] + Bs[3] @ Bs[3]
+        return Bs[0] + (Bs[1] + Bs[2]) @ Bs[2]
+    A3 = A2 @ A
+    powers = [eye, A, A2, A3, A3 @ A3]
+    Bs = [_combine(powers, row, dt) for row in _T18_B]
+    Bs[3] = Bs[3] + Bs[0] @ Bs[4]
+    return Bs[1] + (Bs[2] + Bs[3]) @ Bs[3]
+
+
+def np_matrix_exp(a: np.ndarray) -> np.ndarray:
+    n = a.shape[-1]
+    if n == 1 or a.size == 0:
+        return np.exp(a)
+    thetas = _THETAS.get(a.dtype, _THETAS[np.dtype(np.float64)])
+    flat = a.reshape(-1, n, n)
+    out = np.empty_like(flat)
+    norms = np.abs(flat).sum(-2).max(-1) if flat.size else np.zeros(len(flat), a.dtype)
+    for i, (A, norm) in enumerate(zip(flat, norms)):
+        if norm >= thetas[4]:
+            # scale by 2^s so the norm is below the last theta, then square s times
+            s = max(0, int(np.ceil(np.log2(norm / a.dtype.type(thetas[5])))))
+            E = _taylor(A / a.dtype.type(2.0**s), 18)
+            for _ in range(s):
+                E = E @ E
+            out[i] = E
+            continue
+        for degree, upper in zip((1, 2, 4, 8, 12), thetas):
+            if norm <= upper:
+                out[i] = _taylor(A, degree)
+                break
+        else:  # NaN: no degree's interval holds it
+            out[i] = np.nan
+    return out.reshape(a.shape)
+
+
+def matrix_exp_backward(grad: Any, self: Any) -> Any:
+    """PyTorch's linalg_matrix_exp_differential: the top right block of
+    exp([[Aᵀ, G], [0, Aᵀ]])."""
+    a, g = np.asarray(data(self)), np.asarray(data(grad))
+    n = a.shape[-1]
+    at = _mT(a)
+    meta = np.zeros(a.shape[:-2] + (2 * n, 2 * n), dtype=a.dtype)
+    meta[..., :n, :n] = at
+    meta[..., n:, n:] = at
+    meta[..., :n, n:] = g
+    return _like(np_matrix_exp(meta)[..., :n, n:], grad)
+
+
+# ---------------------------------------------------------------------------- LU
+
+
+def np_lu_factor(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """LAPACK getrf on each matrix of a batch (m x n): the packed factors (L's multipliers
+    below the diagonal, U on and above it), the 1-based int32 pivots and info (the 1-based
+    index of the first zero pivot, 0 when none)."""
+    m, n = x.shape[-2:]
+    k = min(m, n)
+    LU = x.copy()
+    pivots = np.empty(x.shape[:-2] + (k,), dtype=np.int32)
+    info = np.zeros(x.shape[:-2], dtype=np.int32)
+    for b in np.ndindex(*x.shape[:-2]):
+        u = LU[b]
+        for j in range(k):
+            p = j + int(np.argmax(np.abs(u[j:, j])))
+            pivots[b + (j,)] = p + 1
+            if u[p, j] != 0:
+                if p != j:
+                    u[[j, p]] = u[[p, j]]
+                u[j + 1 :, j] *= u.dtype.type(1) / u[j, j]
+            elif not info[b]:
+                info[b] = j + 1
+            u[j + 1 :, j + 1 :] -= np.outer(u[j + 1 :, j], u[j, j + 1 :])
+    return LU, pivots, info
+
+
+def np_lu_unpack(LU: np.ndarray, pivots: np.ndarray, unpack_data: bool = True,
+                 unpack_pivots: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """P, L, U with A = P L U from getrf's packed factors and pivots (empty where not
+    unpacked, as torch.lu_unpack)."""
+    m, n = LU.shape[-2:]
+    k = min(m, n)
+    dt = LU.dtype
+    if unpack_data:
+        L = np.tril(LU[..., :, :k], -1)
+        idx = np.arange(k)
+        L[..., idx, idx] = 1
+        U = np.triu(LU[..., :k, :])
+    else:
+        L = U = np.zeros((0,), dtype=dt)
+    if unpack_pivots:
+        P = np.zeros(LU.shape[:-2] + (m, m), dtype=dt)
+        for b in np.ndindex(*LU.shape[:-2]):
+            perm = list(range(m))
+            for i, p in enumerate(pivots[b][:k]):
+                perm[i], perm[p - 1] = perm[p - 1], perm[i]
+            P[b + (perm, list(range(m)))] = 1
+    else:
+        P = np.zeros((0,), dtype=dt)
+    return P, L, U
+
+
+def lu_backward(grads: list[Any], P: np.ndarray, L: np.ndarray, U: np.ndarray) -> Any:
+    """PyTorch's linalg_lu_backward (with pivoting): for a square A,
+    P L⁻ᵀ [tril₋₁(Lᵀ G_L) + triu(G_U Uᵀ)] U⁻ᵀ; a wide or tall A carries the extra block of
+    U's or L's gradient through."""
+    if all(g is None for g in grads):
+        return None
+    gL, gU = (_np(g) for g in grads)
+    m, n = L.shape[-2], U.shape[-1]
+    k = min(m, n)
+    if m == n:
+        gA = np.tril(_mT(L) @ gL, -1) if gL is not None else None
+        if gU is not None:
+            part = np.triu(gU @ _mT(U))
+            gA = part if gA is None else gA + part
+        assert gA is not None
+        gA = np_solve_triangular(_mT(U), gA, False, left=False)
+        gA = np_solve_triangular(_mT(L), gA, True, left=True, unitriangular=True)
+    elif m < n:
+        U1, U2 = U[..., :k], U[..., k:]
+        gA = _mT(L) @ gL if gL is not None else None
+        if gU is not None:
+            part = np.triu(gU) @ _mT(U)
+            gA = -part if gA is None else gA - part
+        assert gA is not None
+        gA = np_solve_triangular(_mT(U1), np.tril(gA, -1), False, left=False)
+        if gU is not None:
+            gA = np.concatenate([gA + np.triu(gU[..., :k]), gU[..., k:]], axis=-1)
+        gA = np_solve_triangular(_mT(L), gA, True, left=True, unitriangular=True)
+        if gU is None:
+            gA = np.concatenate([gA, np.zeros_like(U2)], axis=-1)
+    else:
+        L1, L2 = L[..., :k, :], L[..., k:, :]
+        gA = gU @ _mT(U) if gU is not None else None
+        if gL is not None:
+            part = _mT(L) @ np.tril(gL, -1)
+            gA = -part if gA is None else gA - part
+        assert gA is not None
+        gA = np_solve_triangular(_mT(L1), np.triu(gA), True, left=True, unitriangular=True)
+        if gL is not None:
+            gA = np.concatenate([gA + np.tril(gL[..., :k, :], -1), gL[..., k:, :]], axis=-2)
+        gA = np_solve_triangular(_mT(U), gA, False, left=False)
+        if gL is None:
+            gA = np.concatenate([gA, np.zeros_like(L2)], axis=-2)
+    return _like(P @ gA, _ref(grads))
+
+
+def lu_factor_backward(grads: list[Any], LU: np.ndarray, pivots: np.ndarray) -> Any:
+    """PyTorch's lu_factor_ex_backward: the packed factors' gradient read as L's and U's."""
+    g = _np(grads[0])
+    if g is None:
+        return None
+    P, L, U = np_lu_unpack(LU, pivots)
+    k = min(LU.shape[-2:])
+    return lu_backward([_like(g[..., :, :k], grads[0]), _like(g[..., :k, :], grads[0])], P, L, U)
+
+
+def lu_unpack_backward(grads: list[Any], m: int, n: int) -> Any:
+    """PyTorch's lu_unpack_backward: L's gradient below the diagonal, U's on and above it."""
+    if all(g is None for g in grads):
+        return None
+    gL, gU = (_np(g) for g in grads)
+    k = min(m, n)
+    if gL is not None and gU is not None:
+        if m == n:
+            out = np.tril(gL, -1) + np.triu(gU)
+        else:
+            A1 = np.tril(gL[..., :k, :], -1) + np.triu(gU[..., :k])
+            out = np.concatenate([A1, gL[..., k:, :]] if m > n else [A1, gU[..., k:]],
+                                 axis=-2 if m > n else -1)  # fmt: skip
+    elif gL is not None:
+        out = np.tril(gL, -1)
+        if m < n:
+            out = np.concatenate([out, np.zeros(out.shape[:-1] + (n - m,), out.dtype)], axis=-1)
+    else:
+        assert gU is not None
+        out = np.triu(gU)
+        if n < m:
+            out = np.concatenate([out, np.zeros(out.shape[:-2] + (m - n, n), out.dtype)], axis=-2)
+    return _like(out, _ref(grads))
