@@ -34,6 +34,7 @@ from ._tensor.stats import *  # noqa: F403
 from ._tensor.determinants import *  # noqa: F403
 from ._tensor.decompositions import *  # noqa: F403
 from ._tensor.solvers import *  # noqa: F403
+from ._tensor.index_writes import *  # noqa: F403
 from ._tensor.aliases import *  # noqa: F403
 from ._tensor.integrals import *  # noqa: F403
 from ._tensor.indices import *  # noqa: F403

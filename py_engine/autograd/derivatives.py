@@ -463,6 +463,43 @@ unique_dim = DerivativeRow("UniqueDimBackward0", lambda x, values: values, ("sel
 # t[advanced key] = value (index_put_): like CopySlices, under the name PyTorch gives it
 index_put = Function("IndexPutBackward0", copy_slices.forward, ("self", "values"), copy_slices.rules,
                      math=(r'\bar{self} = \bar{result} \text{ with } [\text{key}] = 0', r'\bar{values} = \bar{result}[\text{key}]'))
+# index_put_(..., accumulate=True): the values are added, so self's gradient is all of grad
+index_put_accumulate = Function("IndexPutBackward0", lambda x, v, key: F.np_write_at(x, np.broadcast_to(v, x[key].shape), np.asarray(np.ravel_multi_index(key, x.shape)), True) if x.size else x.copy(),
+                                ("self", "values"), ('grad', 'grad[key]'),
+                                math=(r'\bar{self} = \bar{result}', r'\bar{values} = \bar{result}[\text{key}]'))
+# The writes at positions (F.np_write_at): self's gradient is grad with zeros where they
+# wrote, the source's grad read back from there
+index_copy = Function("IndexCopyBackward0", lambda x, src, positions: F.np_write_at(x, src, positions, False),
+                      ("self", "source"),
+                      ('F.zero_at_positions(grad, positions)', 'F.read_at(grad, positions, source_shape)'),
+                      saves_params=("positions",),
+                      math=(r'\bar{self} = \bar{result} \text{ with } 0 \text{ at the copied rows}', r'\bar{source} = \operatorname{index\_select}_{\text{dim}}(\bar{result}, \text{index})'))
+masked_scatter = Function("MaskedScatterBackward0", index_copy.forward, ("self", "source"), index_copy.rules,
+                          saves_params=("positions",),
+                          math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[\neg mask]', r'\bar{source} = (\bar{result}[mask], 0, \dots)'))
+put = Function("PutBackward0", lambda x, src, positions, accumulate: F.np_write_at(x, src, positions, accumulate),
+               ("self", "source"),
+               ('grad if accumulate else F.zero_at_positions(grad, positions)', 'F.read_at(grad, positions, source_shape)'),
+               saves_params=("positions",),
+               math=(r'\bar{self} = \bar{result} \text{ (with 0 at the indices unless accumulating)}', r'\bar{source} = \operatorname{take}(\bar{result}, \text{index})'))
+diagonal_scatter = Function("DiagonalScatterBackward0", index_copy.forward, ("self", "src"),
+                            ('F.zero_at_positions(grad, positions)', 'F.read_at(grad, positions, src_shape)'),
+                            math=(r'\bar{self} = \bar{result} \text{ with a zero diagonal}', r'\bar{src} = \operatorname{diagonal}(\bar{result})'))
+select_scatter = Function("SelectScatterBackward0", index_copy.forward, ("self", "src"), diagonal_scatter.rules,
+                          math=(r'\bar{self} = \bar{result} \text{ with } 0 \text{ at the index}', r'\bar{src} = \operatorname{select}(\bar{result})'))
+slice_scatter = Function("SliceScatterBackward0", index_copy.forward, ("self", "src"), diagonal_scatter.rules,
+                         math=(r'\bar{self} = \bar{result} \text{ with } 0 \text{ in the slice}', r'\bar{src} = \bar{result}[\text{slice}]'))
+index_reduce = Function("IndexReduceBackward0",
+                        lambda x, src, dim, index, reduce, include_self: F.np_index_reduce(x, dim, index, src, reduce, include_self),
+                        ("self", "source"),
+                        ('F.index_reduce_backward(grad, self, source, result, dim, index, reduce, include_self, "self")',
+                         'F.index_reduce_backward(grad, self, source, result, dim, index, reduce, include_self, "source")'),
+                        saves_params=("index",),
+                        math=(r'\bar{self} = \bar{result} \odot \partial result / \partial self \text{ (prod: } result / self \text{; mean: } 1/N \text{; amax, amin: shared among ties)}',
+                              r'\bar{source} = \operatorname{index\_select}(\bar{result} \odot \partial result / \partial source)'))
+narrow_copy = Function("NarrowCopyBackward0", lambda x, positions: x.reshape(-1)[positions.reshape(-1)].reshape(positions.shape),
+                       ("self",), ('F.spread_to(grad, positions, self_shape)',),
+                       math=(r'\bar{self} = \bar{result} \text{ in the narrowed part, } 0 \text{ elsewhere}',))
 transpose = Function("TransposeBackward0", lambda x, dim0, dim1: F.np_transpose(x, dim0, dim1),
                      ("self",), ('F.transpose(grad, dim0, dim1)',), is_view=True,
                      math=(r'\bar{self} = \operatorname{transpose}(\bar{result}, d_0, d_1)',))

@@ -243,6 +243,132 @@ def zero_at(grad: Any, key: Any) -> Any:
     return grad * mask
 
 
+# The indexing writes (index_copy, masked_scatter, put, the *_scatter ops, narrow_copy) name
+# the elements they touch by their flat positions in self, laid out as what is written there.
+
+
+def np_write_at(
+    x: np.ndarray, v: np.ndarray, positions: np.ndarray, accumulate: bool
+) -> np.ndarray:
+    """x with v's elements (its first ones, in order) written, or added, at the positions."""
+    out = np.array(x, copy=True)
+    flat = out.reshape(-1)
+    p = positions.reshape(-1)
+    values = np.asarray(v).reshape(-1)[: p.size]
+    if accumulate:
+        np.add.at(flat, p, values)
+    else:
+        flat[p] = values
+    return out
+
+
+def zero_at_positions(grad: Any, positions: np.ndarray) -> Any:
+    """grad with zeros where the write put its values (they overwrote self there)."""
+    return zero_at(grad, np.unravel_index(positions.reshape(-1), np.shape(data(grad))))
+
+
+def read_at(grad: Any, positions: np.ndarray, shape: tuple[int, ...]) -> Any:
+    """grad at the positions, in the shape of what was written there (zeros after them, for
+    a source longer than the positions: masked_scatter's unused elements)."""
+    p = positions.reshape(-1)
+    n = numel(tuple(shape))
+    if is_tensor(grad) and p.size == n:
+        return grad.reshape(-1)[seam.make(p, None)].reshape(shape)
+    picked = np.asarray(data(grad)).reshape(-1)[p]
+    if p.size < n:
+        picked = np.concatenate([picked, np.zeros(n - p.size, dtype=picked.dtype)])
+    return _like(picked.reshape(shape), grad)
+
+
+def spread_to(grad: Any, positions: np.ndarray, shape: tuple[int, ...]) -> Any:
+    """narrow_copy's gradient: zeros of self's shape with grad at the positions it read."""
+    out = np.zeros(numel(tuple(shape)), dtype=data(grad).dtype)
+    out[positions.reshape(-1)] = np.asarray(data(grad)).reshape(-1)
+    return _like(out.reshape(shape), grad)
+
+
+def np_index_reduce(x: np.ndarray, dim: int, index: np.ndarray, src: np.ndarray, reduce: str,
+                    include_self: bool) -> np.ndarray:  # fmt: skip
+    """index_reduce: each source slice reduced (prod, mean, amax, amin) into the row of x
+    index names along dim, with x's own value unless include_self=False; an integer mean
+    divides with floor, as PyTorch's."""
+    out = np.moveaxis(np.array(x, copy=True), dim, 0)
+    s = np.moveaxis(src, dim, 0) if src.ndim else src.reshape(1)
+    if not out.ndim:
+        out, s = out.reshape(1), s.reshape(1)
+    idx = index.reshape(-1)
+    if not include_self:
+        if reduce in ("prod", "mean"):
+            start: Any = 1 if reduce == "prod" else 0
+        elif out.dtype.kind == "f":
+            start = -np.inf if reduce == "amax" else np.inf
+        else:
+            info = np.iinfo(out.dtype)
+            start = info.min if reduce == "amax" else info.max
+        out[idx] = start
+    counts = np.full(out.shape[0], 1 if include_self else 0, dtype=np.int64)
+    for i, j in enumerate(idx):
+        if reduce == "prod":
+            out[j] = out[j] * s[i]
+        elif reduce == "mean":
+            out[j] = out[j] + s[i]
+            counts[j] += 1
+        elif reduce == "amax":
+            out[j] = np.maximum(out[j], s[i])
+        else:
+            out[j] = np.minimum(out[j], s[i])
+    if reduce == "mean":
+        c = np.maximum(counts, 1).reshape((-1,) + (1,) * (out.ndim - 1))
+        out = out / c if out.dtype.kind == "f" else out // c
+        out = out.astype(x.dtype)
+    return np.moveaxis(out, 0, dim).reshape(x.shape)
+
+
+def index_reduce_backward(grad: Any, self: Any, source: Any, result: Any, dim: int,
+                          index: np.ndarray, reduce: str, include_self: bool,
+                          which: str) -> Any:  # fmt: skip
+    """PyTorch's index_reduce_backward: prod divides the result by each factor (a single
+    zero's gradient is the product of the others), mean shares grad among the count, amax
+    and amin among the ties; without include_self, self's written rows get none."""
+    g, x, src = np.asarray(data(grad)), np.asarray(data(self)), np.asarray(data(source))
+    res = np.asarray(data(result))
+
+    def take(a: np.ndarray) -> np.ndarray:
+        return np.take(a, index, axis=dim) if a.ndim else a
+
+    def add_at(base: np.ndarray, values: np.ndarray) -> np.ndarray:
+        return np_index_add(base, values, dim, index, 1)
+
+    if reduce == "prod":
+        masked_self = np.where(x == 0, x.dtype.type(1), x)
+        gself = (
+            g * np_index_reduce(masked_self, dim, index, src, reduce, include_self) / masked_self
+        )
+        zero = src == 0
+        nzeros = take(add_at(np.zeros_like(x), zero.astype(x.dtype)))
+        single = zero & (nzeros == 1)
+        masked_src = np.where(single, src.dtype.type(1), src)
+        masked_res = np_index_reduce(x, dim, index, masked_src, reduce, include_self)
+        gsrc = np.where(single, take(g * masked_res),
+                        take(g * res) / np.where(zero, src.dtype.type(1), src))  # fmt: skip
+    elif reduce == "mean":
+        n = np.ones_like(g) if include_self else np.zeros_like(g)
+        n = add_at(n, np.ones_like(src))
+        n = np.where(n == 0, n.dtype.type(1), n)
+        gself, gsrc = g / n, take(g) / take(n)
+    else:
+        value = take(res)
+        self_is = (x == res).astype(x.dtype)
+        src_is = (src == value).astype(x.dtype)
+        distributed = g / add_at(self_is, src_is)
+        gself, gsrc = self_is * distributed, src_is * take(distributed)
+    if which == "source":
+        return _like(gsrc, grad)
+    if not include_self:
+        gself = np_index_fill(gself, dim, index, 0)
+    return _like(gself, grad)
+
+
 def tanh_backward(grad: Any, result: Any) -> Any:
     if is_tensor(grad) or is_tensor(result):
         from .derivatives import tanh_backward
