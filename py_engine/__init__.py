@@ -35,6 +35,8 @@ from ._tensor.determinants import *  # noqa: F403
 from ._tensor.decompositions import *  # noqa: F403
 from ._tensor.solvers import *  # noqa: F403
 from ._tensor.index_writes import *  # noqa: F403
+from ._tensor.numerics import *  # noqa: F403
+from ._tensor.signal_windows import *  # noqa: F403
 from ._tensor.aliases import *  # noqa: F403
 from ._tensor.integrals import *  # noqa: F403
 from ._tensor.indices import *  # noqa: F403

@@ -500,6 +500,19 @@ index_reduce = Function("IndexReduceBackward0",
 narrow_copy = Function("NarrowCopyBackward0", lambda x, positions: x.reshape(-1)[positions.reshape(-1)].reshape(positions.shape),
                        ("self",), ('F.spread_to(grad, positions, self_shape)',),
                        math=(r'\bar{self} = \bar{result} \text{ in the narrowed part, } 0 \text{ elsewhere}',))
+# --------------------------------------------------------------------------- numerics
+frexp = DerivativeRow("FrexpBackward0", lambda x, exponent: np.frexp(x)[0], ("self",),
+                      ('F.frexp_backward(grad, exponent)',), saves_params=("exponent",),
+                      math=(r'\bar{self} = \bar{mantissa} / 2^{exponent}',))
+ldexp = DerivativeRow("LdexpBackward0", lambda x, e: x * np.exp2(e), ("self", "other"),
+                      ('grad * 2.0 ** other', 'grad * result * 0.6931471805599453'),
+                      math=(r'\bar{self} = \bar{result} \odot 2^{other}', r'\bar{other} = \bar{result} \odot result \ln 2'))
+nextafter = DerivativeRow("NextafterBackward0", np.nextafter, ("self", "other"),
+                          ('grad', 'F.zeros_like(grad)'),
+                          math=(r'\bar{self} = \bar{result}', r'\bar{other} = 0'))
+renorm = DerivativeRow("RenormBackward0", lambda x, p, dim, maxnorm: F.np_renorm(x, p, dim, maxnorm), ("self",),
+                       ('F.renorm_backward(grad, self, p, dim, maxnorm)',),
+                       math=(r'\bar{self} = \tfrac{c}{\lVert s \rVert} \big(\bar{result} - \tfrac{\langle s, \bar{result} \rangle}{\lVert s \rVert} \partial_s \lVert s \rVert\big) \text{ for each slice } s \text{ above } c \text{, else } \bar{result}',))
 transpose = Function("TransposeBackward0", lambda x, dim0, dim1: F.np_transpose(x, dim0, dim1),
                      ("self",), ('F.transpose(grad, dim0, dim1)',), is_view=True,
                      math=(r'\bar{self} = \operatorname{transpose}(\bar{result}, d_0, d_1)',))

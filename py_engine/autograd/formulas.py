@@ -369,6 +369,56 @@ def index_reduce_backward(grad: Any, self: Any, source: Any, result: Any, dim: i
     return _like(gself, grad)
 
 
+def frexp_backward(grad: Any, exponent: np.ndarray) -> Any:
+    """The mantissa's gradient: grad / 2^exponent."""
+    scale = np.exp2(exponent).astype(data(grad).dtype)
+    return grad / (seam.make(scale, None) if is_tensor(grad) else scale)
+
+
+def _renorm_norms(x: np.ndarray, p: float, dim: int) -> tuple[np.ndarray, tuple[int, ...]]:
+    """Each slice's p-norm along every dim but `dim`, kept, in double (CPU's accumulate
+    type for float)."""
+    dims = tuple(d for d in range(x.ndim) if d != dim)
+    a = np.abs(x.astype(np.float64))
+    if p == np.inf:
+        return a.max(axis=dims, keepdims=True), dims
+    if p == 1:
+        return a.sum(axis=dims, keepdims=True), dims
+    if p == 2:
+        return np.sqrt((a * a).sum(axis=dims, keepdims=True)), dims
+    return (a**p).sum(axis=dims, keepdims=True) ** (1.0 / p), dims
+
+
+def np_renorm(x: np.ndarray, p: float, dim: int, maxnorm: float) -> np.ndarray:
+    """PyTorch's renorm: each slice along dim whose p-norm exceeds maxnorm scaled by
+    maxnorm / (norm + 1e-7) (a factor rounded to x's dtype), the rest as they are."""
+    norm, _ = _renorm_norms(x, p, dim)
+    factor = np.where(norm > maxnorm, maxnorm / (norm + 1e-7), 1.0).astype(x.dtype)
+    return x * factor
+
+
+def renorm_backward(grad: Any, self: Any, p: float, dim: int, maxnorm: float) -> Any:
+    """PyTorch's renorm_backward: for a rescaled slice, factor * grad minus maxnorm / norm²
+    times the norm's gradient of sum(self * grad); grad elsewhere."""
+    x, g = np.asarray(data(self)), np.asarray(data(grad))
+    norm, dims = _renorm_norms(x, p, dim)
+    xd, gd = x.astype(np.float64), g.astype(np.float64)
+    go = (xd * gd).sum(axis=dims, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if p == 2:
+            nb = np.where(norm == 0, 0.0, xd * go / norm)
+        elif p == 1:
+            nb = np.sign(xd) * go
+        elif p == np.inf:
+            ties = np.abs(xd) == norm
+            nb = np.sign(xd) * ties / ties.sum(axis=dims, keepdims=True) * go
+        else:
+            nb = np.where(norm == 0, 0.0, xd * np.abs(xd) ** (p - 2) * go / norm ** (p - 1))
+    invnorm = 1.0 / (norm + 1e-7)
+    out = np.where(norm > maxnorm, invnorm * maxnorm * gd - maxnorm * invnorm * invnorm * nb, gd)
+    return _like(out.astype(x.dtype), grad)
+
+
 def tanh_backward(grad: Any, result: Any) -> Any:
     if is_tensor(grad) or is_tensor(result):
         from .derivatives import tanh_backward
