@@ -924,6 +924,21 @@ normal_fill = DerivativeRow("NormalBackward0", lambda x, values: values, ("self"
 uniform_fill = DerivativeRow("UniformBackward0", lambda x, values: values, ("self",),
                              ('F.zeros_like(grad)',),
                              math=(r'\bar{self} = 0',))
+# random_ (to and from, to only, neither), exponential_, geometric_, cauchy_, log_normal_
+random_from_to_fill = DerivativeRow("RandomBackward0", normal_fill.forward, ("self",), normal_fill.rules,
+                                    math=normal_fill.math)
+random_to_fill = DerivativeRow("RandomBackward1", normal_fill.forward, ("self",), normal_fill.rules,
+                               math=normal_fill.math)
+random_fill = DerivativeRow("RandomBackward2", normal_fill.forward, ("self",), normal_fill.rules,
+                            math=normal_fill.math)
+exponential_fill = DerivativeRow("ExponentialBackward0", normal_fill.forward, ("self",), normal_fill.rules,
+                                 math=normal_fill.math)
+geometric_fill = DerivativeRow("GeometricBackward0", normal_fill.forward, ("self",), normal_fill.rules,
+                               math=normal_fill.math)
+cauchy_fill = DerivativeRow("CauchyBackward0", normal_fill.forward, ("self",), normal_fill.rules,
+                            math=normal_fill.math)
+log_normal_fill = DerivativeRow("LogNormalBackward0", normal_fill.forward, ("self",), normal_fill.rules,
+                                math=normal_fill.math)
 copy_ = DerivativeRow("torch::autograd::CopyBackwards",
                       lambda x, src: np.broadcast_to(src, x.shape).astype(x.dtype), ("self", "src"),
                       ('F.zeros_like(grad)', 'grad'),
