@@ -42,12 +42,20 @@ from ._tensor.solvers import _linalg_lu_factor as lu_factor
 from ._tensor.solvers import _linalg_lu_factor_ex as lu_factor_ex
 from ._tensor.solvers import _linalg_solve_triangular as solve_triangular
 from ._tensor.solvers import matrix_exp
+from ._tensor.solvers import _linalg_cholesky_ex as cholesky_ex
+from ._tensor.solvers import _linalg_inv_ex as inv_ex
+from ._tensor.solvers import _linalg_lu_solve as lu_solve
+from ._tensor.solvers import _linalg_solve_ex as solve_ex
+from ._tensor.solvers import _linalg_tensorinv as tensorinv
+from ._tensor.solvers import _linalg_tensorsolve as tensorsolve
+from ._tensor.solvers import _linalg_vander as vander
 
 __all__ = ["cholesky", "cross", "det", "diagonal", "eigvalsh", "inv", "lstsq", "matmul",
            "matrix_norm", "matrix_power", "matrix_rank", "multi_dot", "norm", "pinv", "slogdet",
            "solve", "svdvals", "vecdot", "vector_norm"]  # fmt: skip
 __all__ += ["cond", "eig", "eigh", "eigvals", "qr", "svd"]
 __all__ += ["lu", "lu_factor", "lu_factor_ex", "matrix_exp", "solve_triangular"]
+__all__ += ["cholesky_ex", "inv_ex", "lu_solve", "solve_ex", "tensorinv", "tensorsolve", "vander"]
 
 _INF = float("inf")
 

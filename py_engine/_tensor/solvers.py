@@ -21,7 +21,16 @@ from .decompositions import _outputs
 from .dispatch import _apply, method
 from .stats import _return_type
 
-__all__ = ["cholesky_solve", "lu_unpack", "matrix_exp", "triangular_solve"]
+__all__ = [
+    "cholesky",
+    "cholesky_inverse",
+    "cholesky_solve",
+    "lu",
+    "lu_solve",
+    "lu_unpack",
+    "matrix_exp",
+    "triangular_solve",
+]
 
 _LinalgLu = _return_type("linalg_lu", ("P", "L", "U"))
 _LinalgLuFactor = _return_type("linalg_lu_factor", ("LU", "pivots"))
@@ -253,3 +262,269 @@ def cholesky_solve(input: Tensor, input2: Tensor, upper: bool = False) -> Tensor
         )
     _floating("cholesky_solve_cpu", input)
     return _apply(rows.cholesky_solve, (input, input2), {"upper": bool(upper)})
+
+
+# ---------------------------------------------------------------------------- lu_solve
+
+
+def _linalg_lu_solve(LU: Tensor, pivots: Tensor, B: Tensor, *, left: bool = True,
+                     adjoint: bool = False) -> Tensor:  # fmt: skip
+    """X with A X = B (Aᵀ X = B when adjoint, X A = B when not left) from lu_factor's LU
+    and pivots."""
+    name = "linalg.lu_solve"
+    _square(name, LU, "LU")
+    if B.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor B must have at least 2 dimensions.")
+    n = LU.shape[-1]
+    r, c = B.shape[-2:]
+    if (r if left else c) != n:
+        raise RuntimeError(
+            f"{name}: Incompatible shapes of A and B for the equation "
+            f"{'AX = B' if left else 'XA = B'} ({n}x{n} and {r}x{c})"
+        )
+    if B.dtype is not LU.dtype:
+        raise RuntimeError(
+            f"{name}: Expected LU and B to have the same dtype, but found LU of type "
+            f"{LU.dtype.short} and B of type {B.dtype.short} instead"
+        )
+    if pivots.dtype is not dtypes.int32:
+        raise RuntimeError(f"{name}: Expected pivots to be integers. Got {pivots.dtype.short}")
+    _floating("lu_solve_cpu", LU)
+    params = {"pivots": pivots._data, "left": bool(left), "adjoint": bool(adjoint)}
+    return _apply(rows.linalg_lu_solve, (LU, B), params)
+
+
+def _deprecated_once(key: str, message: str) -> None:
+    if key not in _warned_about:  # torch warns once a process (TORCH_WARN_ONCE)
+        _warned_about.add(key)
+        warnings.warn(message, UserWarning, stacklevel=3)
+
+
+_warned_about: set[str] = set()
+
+
+def lu_solve(b: Tensor, LU_data: Tensor, LU_pivots: Tensor) -> Tensor:
+    """torch.lu_solve (deprecated): linalg.lu_solve(LU_data, LU_pivots, b)."""
+    _deprecated_once(
+        "lu_solve",
+        "torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a "
+        "future PyTorch release.\nNote that torch.linalg.lu_solve has its arguments reversed.\n"
+        "X = torch.lu_solve(B, LU, pivots)\nshould be replaced with\nX = "
+        "torch.linalg.lu_solve(LU, pivots, B) (Triggered internally at "
+        "/__w/pytorch/pytorch/aten/src/ATen/native/BatchLinearAlgebra.cpp:2230.)",
+    )
+    return _linalg_lu_solve(LU_data, LU_pivots, b)
+
+
+Tensor.lu_solve = lu_solve  # type: ignore[attr-defined]
+
+
+def lu(A: Tensor, pivot: bool = True, get_infos: bool = False) -> Any:
+    """torch.lu (deprecated): (LU, pivots), and info when get_infos, as a plain tuple."""
+    _deprecated_once(
+        "lu",
+        "torch.lu is deprecated in favor of torch.linalg.lu_factor / torch.linalg.lu_factor_ex "
+        "and will be removed in a future PyTorch release.\nLU, pivots = torch.lu(A, "
+        "compute_pivots)\nshould be replaced with\nLU, pivots = torch.linalg.lu_factor(A, "
+        "compute_pivots)\nand\nLU, pivots, info = torch.lu(A, compute_pivots, get_infos=True)\n"
+        "should be replaced with\nLU, pivots, info = torch.linalg.lu_factor_ex(A, "
+        "compute_pivots) (Triggered internally at "
+        "/__w/pytorch/pytorch/aten/src/ATen/native/BatchLinearAlgebra.cpp:2073.)",
+    )
+    lu_, pivots, info = _linalg_lu_factor_ex(A, pivot=pivot)
+    return (lu_, pivots, info) if get_infos else (lu_, pivots)
+
+
+Tensor.lu = lu  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------- cholesky
+
+
+@method
+def cholesky_inverse(input: Tensor, upper: bool = False) -> Tensor:
+    """(L Lᵀ)⁻¹ from a Cholesky factor L (Uᵀ U when upper)."""
+    _square("cholesky_inverse", input)
+    _floating("cholesky_inverse_out_cpu", input)
+    return _apply(rows.cholesky_inverse, (input,), {"upper": bool(upper)})
+
+
+@method
+def cholesky(input: Tensor, upper: bool = False) -> Tensor:
+    """torch.cholesky (deprecated, warned once): linalg.cholesky's factor as CholeskyBackward0."""
+    from ..linalg import _not_positive_definite
+
+    _deprecated_once(
+        "cholesky",
+        "torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a "
+        "future PyTorch release.\nL = torch.cholesky(A)\nshould be replaced with\nL = "
+        "torch.linalg.cholesky(A)\nand\nU = torch.cholesky(A, upper=True)\nshould be replaced "
+        "with\nU = torch.linalg.cholesky(A).mH\nThis transform will produce equivalent results "
+        "for all valid (symmetric positive definite) inputs. (Triggered internally at "
+        "/__w/pytorch/pytorch/aten/src/ATen/native/BatchLinearAlgebra.cpp:1765.)",
+    )
+    _square("cholesky", input)
+    order = _not_positive_definite(input._data)
+    if order:
+        from .shapes import _LinAlgError
+
+        raise _LinAlgError(
+            "linalg.cholesky: The factorization could not be completed because the input is "
+            f"not positive-definite (the leading minor of order {order} is not "
+            "positive-definite)."
+        )
+    return _apply(rows.cholesky_old, (input,), {"upper": bool(upper)})
+
+
+# ---------------------------------------------------------------------------- *_ex
+
+
+_LinalgInvEx = _return_type("linalg_inv_ex", ("inverse", "info"))
+_LinalgCholeskyEx = _return_type("linalg_cholesky_ex", ("L", "info"))
+_LinalgSolveEx = _return_type("linalg_solve_ex", ("result", "info"))
+
+
+def _info(A: Tensor) -> np.ndarray:
+    return LA.np_lu_factor(A._data)[2] if A._data.size else np.zeros(A.shape[:-2], np.int32)
+
+
+def _raise_info(name: str, info: np.ndarray, what: str) -> None:
+    from .shapes import _LinAlgError
+
+    bad = [(i, int(info[i])) for i in np.ndindex(*info.shape) if info[i] > 0]
+    if bad:
+        index, k = bad[0]
+        where = f"(Batch element {int(np.ravel_multi_index(index, info.shape))}): " if index else ""
+        raise _LinAlgError(f"{name}: {where}{what.format(k=k)}")
+
+
+def _singular_node(row: Any, inputs: tuple[Tensor, ...], params: dict[str, Any],
+                   out: np.ndarray) -> Tensor:  # fmt: skip
+    """A result whose numbers the row's forward would refuse (a singular matrix's infs),
+    recorded with the row's node all the same, as torch records it."""
+    node = None
+    if _grad_enabled[0] and any(t._rg for t in inputs):
+        node = row.node_class(row, inputs, params, out, [0])
+    return Tensor._make(out, node)
+
+
+def _linalg_inv_ex(A: Tensor, *, check_errors: bool = False) -> Any:
+    """The inverse and LAPACK's info (the first zero pivot, 0 when A is invertible); a
+    singular A gives infs and NaNs, as LU's substitutions do, unless check_errors."""
+    from .shapes import _square as _square_float
+    from .shapes import inverse
+
+    _square_float("linalg.inv_ex", A)
+    info = _info(A)
+    if check_errors:
+        _raise_info("linalg.inv_ex", info, "The diagonal element {k} is zero, the inversion "
+                    "could not be completed because the input matrix is singular.")  # fmt: skip
+    if not info.any():
+        return _LinalgInvEx((inverse(A), Tensor._make(info, None)))
+    LU, pivots, _ = LA.np_lu_factor(A._data)
+    eye = np.broadcast_to(np.eye(A.shape[-1], dtype=A._data.dtype), A._data.shape)
+    out = LA.np_lu_solve(LU, pivots, eye, True, False)
+    return _LinalgInvEx((_singular_node(rows.inverse, (A,), {}, out), Tensor._make(info, None)))
+
+
+def _linalg_cholesky_ex(A: Tensor, *, upper: bool = False, check_errors: bool = False) -> Any:
+    """The Cholesky factor and info (the order of the first leading minor that is not
+    positive-definite; where the factorisation stopped is left in L, as LAPACK leaves it)."""
+    from ..linalg import cholesky as _cholesky
+    from .shapes import _square as _square_float
+
+    _square_float("linalg.cholesky_ex", A)
+    L, info = LA.np_potrf_partial(A._data)
+    if check_errors:
+        _raise_info("linalg.cholesky_ex", info, "The factorization could not be completed "
+                    "because the input is not positive-definite (the leading minor of order {k} "
+                    "is not positive-definite).")  # fmt: skip
+    if not info.any():
+        return _LinalgCholeskyEx((_cholesky(A, upper=upper), Tensor._make(info, None)))
+    out = np.swapaxes(L, -1, -2).copy() if upper else L
+    node_out = _singular_node(rows.linalg_cholesky, (A,), {"upper": bool(upper)}, out)
+    return _LinalgCholeskyEx((node_out, Tensor._make(info, None)))
+
+
+def _linalg_solve_ex(A: Tensor, B: Tensor, *, left: bool = True, check_errors: bool = False) -> Any:
+    """linalg.solve's X and info (infs and NaNs for a singular A, unless check_errors)."""
+    from ..linalg import solve
+
+    info = _info(A) if A.ndim >= 2 else np.zeros((), np.int32)
+    if check_errors or not info.any():
+        return _LinalgSolveEx((solve(A, B, left=left), Tensor._make(info, None)))
+    vector = left and (
+        B.ndim == 1 or (B.ndim == A.ndim - 1 and tuple(B.shape) == tuple(A.shape[:-1]))
+    )
+    LU, pivots, _ = LA.np_lu_factor(A._data)
+    b = B._data[..., None] if vector else B._data
+    out = LA.np_lu_solve(LU, pivots, b, left, False)
+    out = out[..., 0] if vector else out
+    params = {"vector": vector, "left": bool(left)}
+    return _LinalgSolveEx(
+        (_singular_node(rows.linalg_solve, (A, B), params, out), Tensor._make(info, None))
+    )
+
+
+# ---------------------------------------------------------------------------- composites
+
+
+def _linalg_vander(x: Tensor, *, N: Any = None) -> Tensor:
+    """The Vandermonde matrix of increasing powers, x of any batch shape: ones, then the
+    cumulative products of x (PyTorch's composition: CatBackward0 over CumprodBackward0)."""
+    from .reductions import cumprod
+    from .shapes import cat
+
+    if x.dtype is dtypes.bool_ or x.dtype is dtypes.float16:
+        raise RuntimeError(
+            "linalg.vander supports floating point, complex, and integer tensors, but got "
+            f"{x.dtype.short}"
+        )
+    x_ = x.unsqueeze(-1) if x.ndim == 0 else x
+    shape = list(x_.shape)
+    n = shape[-1] if N is None else int(N)
+    if n <= 1:
+        raise RuntimeError("N must be greater than 1.")
+    result = cumprod(x_.unsqueeze(-1).expand(*shape, n - 1), -1)
+    ones = result.new_ones(*shape, 1)
+    return cat([ones, result], -1)
+
+
+def _linalg_tensorinv(A: Tensor, ind: int = 2) -> Tensor:
+    """The inverse of A read as a matrix: its first ind dims against the rest."""
+    from .shapes import _LinAlgError
+
+    if ind <= 0:
+        raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
+    end, start = list(A.shape[ind:]), list(A.shape[:ind])
+    p_end, p_start = int(np.prod(end)), int(np.prod(start))
+    if p_end != p_start:
+        raise RuntimeError(
+            "Expected self to satisfy the requirement prod(self.shape[ind:]) == "
+            f"prod(self.shape[:ind]), but got {p_end} != {p_start}"
+        )
+    inv, info = _linalg_inv_ex(A.reshape(p_end, p_end))
+    if info._data.any():
+        raise _LinAlgError(
+            f"linalg.inv: The diagonal element {int(info._data)} is zero, the inversion could "
+            "not be completed because the input matrix is singular."
+        )
+    return inv.reshape(end + start)
+
+
+def _linalg_tensorsolve(A: Tensor, B: Tensor, dims: Any = None) -> Tensor:
+    """X with tensordot(A, X, X.ndim) = B: A read as a square matrix against B's elements."""
+    from ..linalg import solve
+
+    a = A
+    if dims is not None:
+        dims = list(dims)
+        a = a.movedim(dims, list(range(A.ndim - len(dims), A.ndim)))
+    result_shape = list(a.shape[B.ndim :])
+    rp, bp = int(np.prod(result_shape)), int(np.prod(B.shape))
+    if rp != bp:
+        raise RuntimeError(
+            "Expected self to satisfy the requirement prod(self.shape[other.ndim:]) == "
+            f"prod(self.shape[:other.ndim]), but got {rp} != {bp}"
+        )
+    return solve(a.reshape(rp, rp), B.flatten()).reshape(result_shape)

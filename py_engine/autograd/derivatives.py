@@ -1180,6 +1180,21 @@ cholesky_solve = DerivativeRow(
     ('LA.cholesky_solve_backward(grad, input2, result, upper, "self")',
      'LA.cholesky_solve_backward(grad, input2, result, upper, "input2")'),
     math=(r'\bar{self} = (L L^\top)^{-1} \bar{result}', r'\bar{input2} = -(\bar{self} \, result^\top + result \, \bar{self}^\top) L'))
+linalg_lu_solve = DerivativeRow(
+    "LinalgLuSolveBackward0",
+    lambda LU, B, pivots, left, adjoint: LA.np_lu_solve(LU, pivots, B, left, adjoint), ("LU", "B"),
+    ('LA.lu_solve_backward_LU(grad, LU, pivots, result, left, adjoint)',
+     'LA.lu_solve_backward_B(grad, LU, pivots, left, adjoint)'),
+    saves_params=("pivots",),
+    math=(r'\bar{LU} = \operatorname{tril}_{-1}(L^{-\top} \bar{R} U^\top) + \operatorname{triu}(\bar{R}), \; \bar{R} = -U^{-\top} \bar{result} \, result^\top',
+          r'\bar{B} = A^{-\top} \bar{result}'))
+cholesky_inverse = DerivativeRow(
+    "CholeskyInverseBackward0", lambda L, upper: LA.np_cholesky_inverse(L, upper), ("self",),
+    ('LA.cholesky_inverse_backward(grad, self, upper, result)',),
+    math=(r'\bar{self} = -A^{-1} (\bar{result} + \bar{result}^\top) A^{-1} L',))
+# torch.cholesky (deprecated): linalg.cholesky's numbers and gradient under its old name
+cholesky_old = DerivativeRow("CholeskyBackward0", linalg_cholesky.forward, ("self",), linalg_cholesky.rules,
+                             math=linalg_cholesky.math)
 linalg_matrix_exp = DerivativeRow(
     "LinalgMatrixExpBackward0", lambda x: LA.np_matrix_exp(x), ("self",),
     ('LA.matrix_exp_backward(grad, self)',),

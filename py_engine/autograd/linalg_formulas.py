@@ -476,3 +476,77 @@ def lu_unpack_backward(grads: list[Any], m: int, n: int) -> Any:
         if n < m:
             out = np.concatenate([out, np.zeros(out.shape[:-2] + (m - n, n), out.dtype)], axis=-2)
     return _like(out, _ref(grads))
+
+
+def np_lu_solve(LU: np.ndarray, pivots: np.ndarray, B: np.ndarray, left: bool,
+                adjoint: bool) -> np.ndarray:  # fmt: skip
+    """X from getrf's factors (A = P L U): A X = B, Aᵀ X = B (adjoint), X A = B or X Aᵀ = B
+    (not left), by LAPACK getrs' substitutions (a zero pivot gives inf and NaN)."""
+    if not left:  # X op(A) = B  <=>  op(A)ᵀ Xᵀ = Bᵀ
+        return _mT(np_lu_solve(LU, pivots, _mT(B), True, not adjoint))
+    P, L, U = np_lu_unpack(LU, pivots)
+    batch = np.broadcast_shapes(LU.shape[:-2], B.shape[:-2])
+    P = np.broadcast_to(P, batch + P.shape[-2:])
+    B = np.broadcast_to(B, batch + B.shape[-2:])
+    if not adjoint:
+        y = np_solve_triangular(L, _mT(P) @ B, False, unitriangular=True)
+        return np_solve_triangular(U, y, True)
+    y = np_solve_triangular(_mT(U), B, False)
+    y = np_solve_triangular(_mT(L), y, True, unitriangular=True)
+    return P @ y
+
+
+def lu_solve_backward_LU(grad: Any, LU: Any, pivots: np.ndarray, X: Any, left: bool,
+                         adjoint: bool) -> Any:  # fmt: skip
+    """PyTorch's linalg_lu_solve_LU: the packed factors' gradient of X = lu_solve(LU, B)."""
+    gX, x = np.asarray(data(grad)), np.asarray(data(X))
+    P, L, U = np_lu_unpack(np.asarray(data(LU)), pivots)
+    if left != adjoint:
+        gR = np_solve_triangular(
+            _mT(U), -((gX if left else _mT(gX)) @ (_mT(x) if left else x)), False
+        )
+        gL = np.tril(np_solve_triangular(_mT(L), gR @ _mT(U), True, unitriangular=True), -1)
+        return _like(gL + np.triu(gR), grad)
+    gR = -(_mT(P) @ (x if left else _mT(x)) @ (_mT(gX) if left else gX) @ P)
+    gR = np_solve_triangular(_mT(L), gR, True, left=False, unitriangular=True)
+    gU = np.triu(np_solve_triangular(_mT(U), _mT(L) @ gR, False, left=False))
+    return _like(np.tril(gR, -1) + gU, grad)
+
+
+def lu_solve_backward_B(grad: Any, LU: Any, pivots: np.ndarray, left: bool, adjoint: bool) -> Any:
+    """B's gradient: lu_solve with the other adjoint."""
+    g = np.asarray(data(grad))
+    return _like(np_lu_solve(np.asarray(data(LU)), pivots, g, left, not adjoint), grad)
+
+
+def np_cholesky_inverse(L: np.ndarray, upper: bool) -> np.ndarray:
+    """(L Lᵀ)⁻¹ (Uᵀ U when upper), from the factor: LAPACK potri's result."""
+    eye = np.broadcast_to(np.eye(L.shape[-1], dtype=L.dtype), L.shape)
+    return np_cholesky_solve(eye, L, upper)
+
+
+def cholesky_inverse_backward(grad: Any, L: Any, upper: bool, inverse: Any) -> Any:
+    """PyTorch's cholesky_inverse_backward: -(A⁻¹ (G + Gᵀ) A⁻¹) L (L (...) when upper)."""
+    g, lo, inv = np.asarray(data(grad)), np.asarray(data(L)), np.asarray(data(inverse))
+    common = inv @ ((g + _mT(g)) @ inv)
+    return _like(-(lo @ common) if upper else -(common @ lo), grad)
+
+
+def np_potrf_partial(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """LAPACK potf2 on each matrix's lower triangle: the factor, or where it stopped (the
+    failing column's pivot on the diagonal, the input below it) and info (the order of the
+    first leading minor that is not positive-definite, 0 when none)."""
+    out = np.tril(x).astype(x.dtype, copy=True)
+    info = np.zeros(x.shape[:-2], dtype=np.int32)
+    n = x.shape[-1]
+    for b in np.ndindex(*x.shape[:-2]):
+        m = out[b]
+        for k in range(n):
+            pivot = m[k, k] - np.dot(m[k, :k], m[k, :k])
+            if not pivot > 0:
+                m[k, k] = pivot
+                info[b] = k + 1
+                break
+            m[k, k] = np.sqrt(pivot)
+            m[k + 1 :, k] = (m[k + 1 :, k] - m[k + 1 :, :k] @ m[k, :k]) / m[k, k]
+    return out, info

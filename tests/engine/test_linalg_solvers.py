@@ -250,3 +250,83 @@ def test_cond_refusals() -> None:
         ]
 
     check(program)
+
+
+@pytest.mark.parametrize("left", [True, False])
+@pytest.mark.parametrize("adjoint", [True, False])
+def test_lu_solve_and_its_gradients(left: bool, adjoint: bool) -> None:
+    def program(torch: Any) -> Any:
+        A = torch.tensor(M3, dtype=torch.float64)
+        LU, piv = torch.linalg.lu_factor(A)
+        LU = LU.clone().requires_grad_()
+        B = torch.tensor([[1.0, 2.0, 0.5], [0.0, -1.0, 3.0]], dtype=torch.float64)
+        B = (B.T if left else B).clone().requires_grad_()
+        X = torch.linalg.lu_solve(LU, piv, B, left=left, adjoint=adjoint)
+        (X * X).sum().backward()
+        check_ = (A.mT if adjoint else A) @ X if left else X @ (A.mT if adjoint else A)
+        return X, X.grad_fn.name(), LU.grad, B.grad, check_ - B.detach()
+
+    check(program, rtol=1e-10, atol=1e-12)  # getrs' sums
+
+
+def test_cholesky_inverse_and_the_deprecated_spellings() -> None:
+    def program(torch: Any) -> Any:
+        S = torch.tensor(M3) @ torch.tensor(M3).T + torch.eye(3)
+        L = torch.linalg.cholesky(S).requires_grad_()
+        inv = torch.cholesky_inverse(L)
+        (inv * torch.arange(9.0).reshape(3, 3)).sum().backward()
+        U = torch.linalg.cholesky(S, upper=True)
+        A = S.clone().requires_grad_()
+        C = torch.cholesky(A)
+        C.sum().backward()
+        LU, piv = torch.lu(S)
+        return (
+            inv, inv.grad_fn.name(), L.grad, torch.cholesky_inverse(U, upper=True), L.detach().cholesky_inverse(),
+            C, C.grad_fn.name(), A.grad, torch.cholesky(S, upper=True), LU, piv, len(torch.lu(S, get_infos=True)),
+            torch.lu_solve(torch.ones(3, 1), LU, piv), type(torch.lu(S)).__name__,
+            _raised(lambda: torch.cholesky_inverse(torch.ones(3))), _raised(lambda: torch.cholesky_inverse(torch.ones(2, 3))),
+        )  # fmt: skip
+
+    check(program, rtol=1e-5, atol=1e-6, warns=True)  # potri's sums
+
+
+def test_the_ex_variants_report_info_instead_of_raising() -> None:
+    def program(torch: Any) -> Any:
+        A = torch.tensor([[4.0, 1.0], [1.0, 3.0]], requires_grad=True)
+        S = torch.tensor([[1.0, 2.0], [2.0, 4.0]])
+        inv, info = torch.linalg.inv_ex(A)
+        inv.sum().backward()
+        sol = torch.linalg.solve_ex(A.detach(), torch.ones(2))
+        return (
+            inv, info, A.grad, torch.linalg.inv_ex(S), torch.linalg.cholesky_ex(A.detach()),
+            torch.linalg.cholesky_ex(-A.detach()), torch.linalg.cholesky_ex(torch.tensor([[4.0, 2.0, 1.0], [2.0, 1.0, 5.0], [1.0, 5.0, 3.0]])),
+            torch.linalg.cholesky_ex(A.detach(), upper=True), sol, sol.result.grad_fn, torch.linalg.solve_ex(S, torch.ones(2)),
+            torch.linalg.inv_ex(torch.stack([A.detach(), S])).info,
+            _raised(lambda: torch.linalg.inv_ex(S, check_errors=True)),
+            _raised(lambda: torch.linalg.cholesky_ex(torch.tensor([[1.0, 2.0], [2.0, 1.0]]), check_errors=True)),
+            _raised(lambda: torch.linalg.inv_ex(torch.stack([A.detach(), S]), check_errors=True)),
+        )  # fmt: skip
+
+    check(program)
+
+
+def test_linalg_vander_tensorinv_and_tensorsolve() -> None:
+    def program(torch: Any) -> Any:
+        x = torch.tensor([1.0, 2.0, -3.0], requires_grad=True)
+        V = torch.linalg.vander(x)
+        (V * torch.arange(9.0).reshape(3, 3)).sum().backward()
+        T = (torch.eye(4) * torch.tensor([1.0, 2.0, 4.0, 0.5])).reshape(4, 2, 2)
+        A = torch.tensor([[2.0, 1.0, 0.0, 0.0, 1.0, 0.0], [0.0, 3.0, 1.0, 0.0, 0.0, 1.0], [1.0, 0.0, 4.0, 1.0, 0.0, 0.0],
+                          [0.0, 1.0, 0.0, 5.0, 1.0, 0.0], [0.0, 0.0, 1.0, 0.0, 6.0, 1.0], [1.0, 0.0, 0.0, 1.0, 0.0, 7.0]]).reshape(2, 3, 6)  # fmt: skip
+        return (
+            V, V.grad_fn.name(), x.grad, torch.linalg.vander(torch.tensor([[1, 2], [3, 4]]), N=3),
+            torch.linalg.vander(torch.tensor(2.0), N=3), torch.linalg.tensorinv(T, ind=1),
+            torch.linalg.tensorsolve(A, torch.ones(2, 3)), torch.linalg.tensorsolve(A.movedim(2, 0), torch.ones(2, 3), dims=(0,)),
+            _raised(lambda: torch.linalg.vander(torch.tensor([1.0, 2.0]), N=1)),
+            _raised(lambda: torch.linalg.vander(torch.tensor([True]))),
+            _raised(lambda: torch.linalg.tensorinv(torch.ones(2, 3))),
+            _raised(lambda: torch.linalg.tensorinv(torch.ones(4, 2, 2), ind=0)),
+            _raised(lambda: torch.linalg.tensorsolve(torch.ones(2, 3, 4), torch.ones(2, 3))),
+        )  # fmt: skip
+
+    check(program, rtol=1e-6, atol=1e-6)  # getrf's sums
