@@ -22,7 +22,7 @@ from .core import Tensor
 from .shapes import _LinAlgError
 from .stats import _return_type
 
-__all__ = ["svd", "qr"]
+__all__ = ["pca_lowrank", "qr", "svd", "svd_lowrank"]
 
 _LinalgSvd = _return_type("linalg_svd", ("U", "S", "Vh"))
 _Svd = _return_type("svd", ("U", "S", "V"))
@@ -208,3 +208,56 @@ def _linalg_eig(A: Tensor) -> Any:
 def _linalg_eigvals(A: Tensor) -> Any:
     raise unsupported("torch.linalg.eigvals (its results are complex; the engine has no "
                       "complex dtypes: for a symmetric matrix, torch.linalg.eigvalsh)")  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- low rank
+# torch/_lowrank.py (dense inputs), in the engine's ops: its randn draws are torch's
+
+
+def _approximate_basis(A: Tensor, q: int, niter: int) -> Tensor:
+    """Halko et al.'s randomized range finder: q orthonormal columns Q with Q Qᵀ A ≈ A."""
+    from .creation import randn
+
+    dtype = A.dtype if A.dtype.is_floating_point else dtypes.float32
+    R = randn(A.shape[-1], q, dtype=dtype)
+    Q = _linalg_qr(A.matmul(R)).Q
+    for _ in range(niter):
+        Q = _linalg_qr(A.mT.matmul(Q)).Q
+        Q = _linalg_qr(A.matmul(Q)).Q
+    return Q
+
+
+def svd_lowrank(A: Tensor, q: Any = 6, niter: Any = 2, M: Any = None) -> Any:
+    """An approximate SVD (U, S, V) of A (minus M) of rank q, by a random projection."""
+    q = 6 if q is None else q
+    niter = 2 if niter is None else niter
+    m, n = A.shape[-2:]
+    if M is not None:
+        A = A - M.broadcast_to(A.size())
+    if m < n:
+        A = A.mT
+    Q = _approximate_basis(A, q, niter)
+    B = Q.mT.matmul(A)
+    U, S, Vh = _svd(B, False)
+    V = Vh.mT
+    U = Q.matmul(U)
+    if m < n:
+        U, V = V, U
+    return U, S, V
+
+
+def pca_lowrank(A: Tensor, q: Any = None, center: bool = True, niter: int = 2) -> Any:
+    """PCA of a low-rank data matrix (samples in rows): (U, S, V), V's columns the
+    principal directions, S² / (m - 1) the variances along them."""
+    m, n = A.shape[-2:]
+    if q is None:
+        q = min(6, m, n)
+    elif not (q >= 0 and q <= min(m, n)):
+        raise ValueError(
+            f"q(={q}) must be non-negative integer and not greater than min(m, n)={min(m, n)}"
+        )
+    if not niter >= 0:
+        raise ValueError(f"niter(={niter}) must be non-negative integer")
+    if not center:
+        return svd_lowrank(A, q, niter=niter)
+    return svd_lowrank(A - A.mean(dim=(-2,), keepdim=True), q, niter=niter)

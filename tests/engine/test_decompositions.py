@@ -232,3 +232,37 @@ def test_torch_qr_and_batches_and_refusals() -> None:
         return out
 
     check(program, rtol=1e-10, atol=1e-12)  # LAPACK's sums
+
+
+@pytest.mark.parametrize("shape", ["tall", "wide"])
+def test_low_rank_svd_and_pca_draw_torchs_projection(shape: str) -> None:
+    # the random projection is torch's randn after manual_seed; the small SVD's signs are
+    # LAPACK's, so U and V are compared through |.| and the reconstruction
+    def program(torch: Any) -> Any:
+        torch.manual_seed(0)
+        base = torch.tensor(A32 + [[1.0, 1.0, 1.0], [0.0, 2.0, -1.0]])
+        A = (base if shape == "tall" else base.T).clone().requires_grad_()
+        U, S, V = torch.pca_lowrank(A, q=2)
+        (S.sum() + (U @ U.mT).trace()).backward()
+        U2, S2, V2 = torch.svd_lowrank(A.detach(), q=2, niter=3)
+        centered = A.detach() - A.detach().mean(dim=0)
+        return (
+            S, U.abs(), V.abs(), A.grad, S2, (U2 * S2) @ V2.mT, torch.pca_lowrank(A.detach(), center=False)[1],
+            [t.grad_fn.name() for t in (U, S, V)], (U.detach() * S.detach()) @ V.detach().mT - centered,
+            torch.rand(2),
+        )  # fmt: skip
+
+    check(program, rtol=1e-4, atol=1e-5)  # LAPACK's sums through three QRs and an SVD
+
+
+def test_pca_lowrank_refusals() -> None:
+    def program(torch: Any) -> Any:
+        out = []
+        for q, niter in ((5, 2), (-1, 2), (2, -1)):
+            try:
+                torch.pca_lowrank(torch.ones(4, 3), q=q, niter=niter)
+            except ValueError as e:
+                out.append(str(e))
+        return out
+
+    check(program)
