@@ -18,6 +18,8 @@ import numpy as np
 from . import autograd, cuda, distributions, dtypes, linalg, nn, optim, serialization, utils
 from . import backends, special
 from .compiler import compile
+from . import func
+from .func import vmap
 from .settings import *  # noqa: F403
 from ._unsupported import module_getattr as _module_getattr
 from ._tensor.core import *  # noqa: F403
