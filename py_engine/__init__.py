@@ -40,6 +40,7 @@ from ._tensor.index_writes import *  # noqa: F403
 from ._tensor.numerics import *  # noqa: F403
 from ._tensor.signal_windows import *  # noqa: F403
 from ._tensor.strided import *  # noqa: F403
+from ._tensor.spectral import *  # noqa: F403
 from ._tensor.aliases import *  # noqa: F403
 from ._tensor.integrals import *  # noqa: F403
 from ._tensor.indices import *  # noqa: F403

@@ -500,6 +500,17 @@ index_reduce = Function("IndexReduceBackward0",
 narrow_copy = Function("NarrowCopyBackward0", lambda x, positions: x.reshape(-1)[positions.reshape(-1)].reshape(positions.shape),
                        ("self",), ('F.spread_to(grad, positions, self_shape)',),
                        math=(r'\bar{self} = \bar{result} \text{ in the narrowed part, } 0 \text{ elsewhere}',))
+# torch.stft(..., return_complex=False): the windowed frames' DFT, viewed as real; torch's
+# chain below its ViewAsRealBackward0 (the FFT, the window's product, the frames' view) is
+# this one node here, as the engine has no complex tensors
+stft_real = DerivativeRow(
+    "ViewAsRealBackward0",
+    lambda x, w, n_fft, hop, onesided, normalized, squeeze: F.np_stft(x, w, n_fft, hop, onesided, normalized, squeeze),
+    ("self", "window"),
+    ('F.stft_backward(grad, self, window, n_fft, hop, onesided, normalized, squeeze, "self")',
+     'F.stft_backward(grad, self, window, n_fft, hop, onesided, normalized, squeeze, "window")'),
+    math=(r'\bar{self}_{t h + n} \mathrel{+}= window_n \textstyle\sum_f (\bar{re}_{f t} \cos \tfrac{2\pi f n}{N} - \bar{im}_{f t} \sin \tfrac{2\pi f n}{N})',
+          r'\bar{window}_n = \textstyle\sum_{t, f} frame_{t n} (\bar{re}_{f t} \cos \tfrac{2\pi f n}{N} - \bar{im}_{f t} \sin \tfrac{2\pi f n}{N})'))
 # --------------------------------------------------------------------------- numerics
 frexp = DerivativeRow("FrexpBackward0", lambda x, exponent: np.frexp(x)[0], ("self",),
                       ('F.frexp_backward(grad, exponent)',), saves_params=("exponent",),

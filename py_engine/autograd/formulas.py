@@ -419,6 +419,52 @@ def renorm_backward(grad: Any, self: Any, p: float, dim: int, maxnorm: float) ->
     return _like(out.astype(x.dtype), grad)
 
 
+def _stft_frames(x: np.ndarray, n_fft: int, hop: int) -> np.ndarray:
+    """The (batch, frame, n_fft) windows of a (batch, length) signal, hop apart."""
+    n_frames = 1 + (x.shape[-1] - n_fft) // hop
+    idx = np.arange(n_frames)[:, None] * hop + np.arange(n_fft)[None, :]
+    return x[:, idx]
+
+
+def np_stft(x: np.ndarray, w: np.ndarray, n_fft: int, hop: int, onesided: bool,
+            normalized: bool, squeeze: bool) -> np.ndarray:  # fmt: skip
+    """stft's real view: the windowed frames' DFTs as (batch, freq, frame, 2) (re, im)."""
+    prod = _stft_frames(x, n_fft, hop) * w
+    spec = np.fft.rfft(prod, axis=-1) if onesided else np.fft.fft(prod, axis=-1)
+    if normalized:
+        spec = spec / math.sqrt(n_fft)
+    out = np.stack([spec.real, spec.imag], axis=-1).swapaxes(1, 2).astype(x.dtype)
+    return out[0] if squeeze else out
+
+
+def stft_backward(grad: Any, self: Any, window: Any, n_fft: int, hop: int, onesided: bool,
+                  normalized: bool, squeeze: bool, which: str) -> Any:  # fmt: skip
+    """The adjoint of the windowed DFT: each frame's gradient the real DFT matrix applied
+    back to grad, times the window, added where the frame came from (or, for the window,
+    times the frame and summed over frames)."""
+    g = np.asarray(data(grad)).astype(np.float64)
+    x = np.asarray(data(self)).astype(np.float64)
+    w = np.asarray(data(window)).astype(np.float64)
+    if squeeze:
+        g = g[None]
+    n_freq = g.shape[1]
+    angle = 2 * math.pi * np.outer(np.arange(n_freq), np.arange(n_fft)) / n_fft
+    # d re / d frame = cos, d im / d frame = -sin
+    dprod = np.einsum("bft,fn->btn", g[..., 0], np.cos(angle)) - np.einsum(
+        "bft,fn->btn", g[..., 1], np.sin(angle)
+    )
+    if normalized:
+        dprod = dprod / math.sqrt(n_fft)
+    if which == "window":
+        gw = (dprod * _stft_frames(x, n_fft, hop)).sum(axis=(0, 1))
+        return _like(gw.astype(data(window).dtype), grad)
+    gx = np.zeros_like(x)
+    dframes = dprod * w
+    for t in range(dframes.shape[1]):
+        gx[:, t * hop : t * hop + n_fft] += dframes[:, t]
+    return _like(gx.astype(data(self).dtype), grad)
+
+
 def tanh_backward(grad: Any, result: Any) -> Any:
     if is_tensor(grad) or is_tensor(result):
         from .derivatives import tanh_backward
