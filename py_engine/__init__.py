@@ -32,6 +32,13 @@ from ._tensor.elementwise import *  # noqa: F403
 from ._tensor.reductions import *  # noqa: F403
 from ._tensor.stats import *  # noqa: F403
 from ._tensor.determinants import *  # noqa: F403
+from ._tensor.decompositions import *  # noqa: F403
+from ._tensor.solvers import *  # noqa: F403
+from ._tensor.index_writes import *  # noqa: F403
+from ._tensor.numerics import *  # noqa: F403
+from ._tensor.signal_windows import *  # noqa: F403
+from ._tensor.strided import *  # noqa: F403
+from ._tensor.spectral import *  # noqa: F403
 from ._tensor.aliases import *  # noqa: F403
 from ._tensor.integrals import *  # noqa: F403
 from ._tensor.indices import *  # noqa: F403
@@ -137,6 +144,7 @@ _LAZY = _lazy_names({
     "py_engine.linalg": ["linalg"],
     "py_engine.special": ["special"],
     "py_engine.compiler": ["compile"],
+    "py_engine.func": ["func", "vmap"],
     # nn.functional's, which torch also has at the top
     "py_engine.nn.conv3d": ["conv3d"],
     "py_engine.nn.pool3d:_torch_max_pool3d": ["max_pool3d"],

@@ -2,18 +2,20 @@
 in the order PyTorch 2.13 builds them (so the grad_fn names are torch's:
 LinalgVectorNormBackward0, AmaxBackward0, LinalgDetBackward0, LinalgInvExBackward0); solve,
 cholesky, eigvalsh, svdvals and matrix_rank on numpy's LAPACK with PyTorch's gradients and
-checks; multi_dot, vecdot, cross, diagonal and matrix_power as PyTorch composes them.
-Matrix norms that need an SVD (ord 2, -2, 'nuc'), and the decompositions whose vectors
-have a sign LAPACK chooses (eig, eigh, svd, qr), say they are not in the playground."""
+checks; multi_dot, vecdot, cross, diagonal and matrix_power as PyTorch composes them, and
+the matrix norms of ord 2, -2 and 'nuc' and cond from svdvals. The decompositions whose
+vectors have a sign LAPACK chooses (svd, eigh, qr) are in _tensor/decompositions.py."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
 from . import dtypes
 from .autograd import derivatives as rows
+from .autograd import formulas as F
 from ._tensor.core import Tensor
 from ._tensor.dispatch import _apply
 from ._tensor.shapes import _first_zero_pivot, _LinAlgError, _square, matrix_power
@@ -29,10 +31,31 @@ from ._tensor.functions import norm as _norm
 from ._tensor.shapes import det
 from ._tensor.shapes import inverse as inv
 from ._unsupported import module_getattr, unsupported
+from ._tensor.decompositions import _eigh_checks, _finite, _matrices, _np_svd
+from ._tensor.decompositions import _linalg_eig as eig
+from ._tensor.decompositions import _linalg_eigh as eigh
+from ._tensor.decompositions import _linalg_eigvals as eigvals
+from ._tensor.decompositions import _linalg_qr as qr
+from ._tensor.decompositions import _linalg_svd as svd
+from ._tensor.solvers import _linalg_lu as lu
+from ._tensor.solvers import _linalg_lu_factor as lu_factor
+from ._tensor.solvers import _linalg_lu_factor_ex as lu_factor_ex
+from ._tensor.solvers import _linalg_solve_triangular as solve_triangular
+from ._tensor.solvers import matrix_exp
+from ._tensor.solvers import _linalg_cholesky_ex as cholesky_ex
+from ._tensor.solvers import _linalg_inv_ex as inv_ex
+from ._tensor.solvers import _linalg_lu_solve as lu_solve
+from ._tensor.solvers import _linalg_solve_ex as solve_ex
+from ._tensor.solvers import _linalg_tensorinv as tensorinv
+from ._tensor.solvers import _linalg_tensorsolve as tensorsolve
+from ._tensor.solvers import _linalg_vander as vander
 
 __all__ = ["cholesky", "cross", "det", "diagonal", "eigvalsh", "inv", "lstsq", "matmul",
            "matrix_norm", "matrix_power", "matrix_rank", "multi_dot", "norm", "pinv", "slogdet",
            "solve", "svdvals", "vecdot", "vector_norm"]  # fmt: skip
+__all__ += ["cond", "eig", "eigh", "eigvals", "qr", "svd"]
+__all__ += ["lu", "lu_factor", "lu_factor_ex", "matrix_exp", "solve_triangular"]
+__all__ += ["cholesky_ex", "inv_ex", "lu_solve", "solve_ex", "tensorinv", "tensorsolve", "vander"]
 
 _INF = float("inf")
 
@@ -82,7 +105,17 @@ def _matrix_norm(A: Tensor, ord: Any, dim: Any, keepdim: bool, dtype: Any) -> Te
     if ord == "fro":
         return _norm(A, 2, (d0, d1), keepdim)
     if ord in ("nuc", 2, -2):
-        raise unsupported(f"torch.linalg.matrix_norm with ord={ord!r} (it needs an SVD)")
+        # PyTorch: the two dims moved to the end, the singular values, their max, min or sum
+        rest = [d for d in range(A.ndim) if d not in (d0, d1)]
+        perm = rest + [d0, d1]
+        s = svdvals(A.permute(perm))
+        if ord == "nuc":
+            result = s.sum(-1, keepdim)
+        else:
+            result = s.amax(-1, keepdim) if ord == 2 else s.amin(-1, keepdim)
+        if keepdim:
+            result = result.unsqueeze(-1).permute([perm.index(d) for d in range(A.ndim)])
+        return result
     if ord not in (1, -1, _INF, -_INF):
         raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
     # PyTorch: the 1-norm of the columns (rows for inf), then their max (min for -1, -inf)
@@ -120,6 +153,54 @@ def norm(
     if (dim is not None and len(dims) == 2) or (dim is None and A.ndim == 2):
         return _matrix_norm(A, ord, (-2, -1) if dim is None else dim, keepdim, dtype)
     return vector_norm(A, ord, dim, keepdim, dtype=dtype)
+
+
+_COND_ORDS = (2, -2, 1, -1, _INF, -_INF, "fro", "nuc")
+
+
+def cond(A: Tensor, p: Any = None) -> Tensor:
+    """The condition number in the p-norm: for p = ±2 (the default), the ratio of the
+    extreme singular values; else ‖A‖ ‖A⁻¹‖ (inf for a singular A), composed as PyTorch
+    composes it."""
+    ord: Any = 2 if p is None else p
+    if isinstance(ord, str):  # PyTorch's overload for a named norm checks the shape first
+        _square(f"linalg.cond(ord={ord})", A)
+    elif A.ndim < 2:
+        raise RuntimeError("linalg.cond: The input tensor must have at least 2 dimensions.")
+    if ord not in _COND_ORDS:
+        raise RuntimeError(f"linalg.cond got an invalid norm type: {ord}")
+    if not isinstance(ord, str) and abs(ord) == 2:
+        if A._data.size == 0:
+            return _cond_empty(A)
+        s = svdvals(A)
+        s_max, s_min = s.narrow(-1, 0, 1), s.narrow(-1, -1, 1)
+        return (s_min / s_max if ord == -2 else s_max / s_min).squeeze(-1)
+    if not isinstance(ord, str):
+        shown = f"{ord:.6f}" if isinstance(ord, float) and math.isfinite(ord) else str(ord)
+        _square(f"linalg.cond(ord={shown})", A)
+    if A._data.size == 0:
+        return _cond_empty(A)
+    if ord == "nuc":
+        s = svdvals(A)
+        return s.sum(-1) * s.reciprocal().sum(-1)
+    # PyTorch: inv_ex's inverse, set to inf in place where a matrix is singular (which
+    # bumps the version of the inverse its node saved: a backward through it then fails,
+    # as torch's does)
+    singular = np.array([F.np_lu(A._data[i])[2] > 0 for i in np.ndindex(*A.shape[:-2])])
+    if singular.any():
+        inverse = Tensor._make(np.full(A._data.shape, np.inf, dtype=A._data.dtype), None)
+    else:
+        inverse = inv(A)
+    mask = Tensor._make(singular.reshape(A.shape[:-2] + (1, 1)), None)
+    inverse.masked_fill_(mask, _INF)
+    result = _matrix_norm(A, ord, (-2, -1), False, None) * _matrix_norm(
+        inverse, ord, (-2, -1), False, None
+    )
+    return result.nan_to_num_(_INF, _INF, -_INF)
+
+
+def _cond_empty(A: Tensor) -> Tensor:
+    return Tensor._make(np.zeros(A.shape[:-2], dtype=A._data.dtype), None)
 
 
 def _listed(dims: tuple[Any, ...]) -> str:
@@ -184,24 +265,16 @@ def _not_positive_definite(x: Any) -> int:
 
 def eigvalsh(A: Tensor, UPLO: str = "L") -> Tensor:
     """The eigenvalues of a symmetric matrix, ascending, read from one triangle."""
-    _square("linalg.eigh", A)
-    if UPLO not in ("L", "U"):
-        raise RuntimeError("Expected UPLO argument to be 'L' or 'U', but got " + str(UPLO))
+    _eigh_checks(A, UPLO)
     vectors = np.linalg.eigh(A._data, UPLO="L" if UPLO == "L" else "U")[1].astype(A._data.dtype)
     return _apply(rows.linalg_eigvalsh, (A,), {"vectors": vectors, "uplo": UPLO})
 
 
 def svdvals(A: Tensor) -> Tensor:
     """The singular values, descending."""
-    if A.ndim < 2:
-        raise RuntimeError("linalg.svd: The input tensor A must have at least 2 dimensions.")
-    if not A.dtype.is_floating_point:
-        raise RuntimeError(
-            f"linalg.svd: Expected a floating point or complex tensor as input. Got {A.dtype.short}"
-        )
-    U, _, Vh = np.linalg.svd(A._data, full_matrices=False)
-    return _apply(rows.linalg_svdvals, (A,), {"U": U.astype(A._data.dtype),
-                                             "Vh": Vh.astype(A._data.dtype)})  # fmt: skip
+    _finite("linalg.svd", _matrices("linalg.svd", A))
+    U, _, Vh = _np_svd(A._data, False)
+    return _apply(rows.linalg_svdvals, (A,), {"U": U, "Vh": Vh})
 
 
 def matrix_rank(A: Tensor, *, atol: Any = None, rtol: Any = None, hermitian: bool = False,

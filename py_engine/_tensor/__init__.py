@@ -13,6 +13,7 @@ from . import creation, dispatch, functions, shapes  # noqa: F401
 from . import elementwise, reductions  # noqa: F401 (after functions: they build on it)
 from . import inplace_views  # noqa: F401 (adds unsqueeze_, squeeze_, t_, transpose_)
 from . import windows  # noqa: F401 (adds unfold)
+from . import random_fills  # noqa: F401 (adds random_, exponential_, geometric_, cauchy_, log_normal_)
 from ..autograd import seam
 
 seam.connect(

@@ -18,6 +18,7 @@ import math
 import numpy as np
 
 from . import formulas as F
+from . import linalg_formulas as LA
 from . import nn_formulas as NN
 from .graph import DerivativeRow
 from .graph import Function
@@ -535,6 +536,67 @@ unique_dim = DerivativeRow("UniqueDimBackward0", lambda x, values: values, ("sel
 # t[advanced key] = value (index_put_): like CopySlices, under the name PyTorch gives it
 index_put = Function("IndexPutBackward0", copy_slices.forward, ("self", "values"), copy_slices.rules,
                      math=(r'\bar{self} = \bar{result} \text{ with } [\text{key}] = 0', r'\bar{values} = \bar{result}[\text{key}]'))
+# index_put_(..., accumulate=True): the values are added, so self's gradient is all of grad
+index_put_accumulate = Function("IndexPutBackward0", lambda x, v, key: F.np_write_at(x, np.broadcast_to(v, x[key].shape), np.asarray(np.ravel_multi_index(key, x.shape)), True) if x.size else x.copy(),
+                                ("self", "values"), ('grad', 'grad[key]'),
+                                math=(r'\bar{self} = \bar{result}', r'\bar{values} = \bar{result}[\text{key}]'))
+# The writes at positions (F.np_write_at): self's gradient is grad with zeros where they
+# wrote, the source's grad read back from there
+index_copy = Function("IndexCopyBackward0", lambda x, src, positions: F.np_write_at(x, src, positions, False),
+                      ("self", "source"),
+                      ('F.zero_at_positions(grad, positions)', 'F.read_at(grad, positions, source_shape)'),
+                      saves_params=("positions",),
+                      math=(r'\bar{self} = \bar{result} \text{ with } 0 \text{ at the copied rows}', r'\bar{source} = \operatorname{index\_select}_{\text{dim}}(\bar{result}, \text{index})'))
+masked_scatter = Function("MaskedScatterBackward0", index_copy.forward, ("self", "source"), index_copy.rules,
+                          saves_params=("positions",),
+                          math=(r'\bar{self} = \bar{result} \odot \mathbf{1}[\neg mask]', r'\bar{source} = (\bar{result}[mask], 0, \dots)'))
+put = Function("PutBackward0", lambda x, src, positions, accumulate: F.np_write_at(x, src, positions, accumulate),
+               ("self", "source"),
+               ('grad if accumulate else F.zero_at_positions(grad, positions)', 'F.read_at(grad, positions, source_shape)'),
+               saves_params=("positions",),
+               math=(r'\bar{self} = \bar{result} \text{ (with 0 at the indices unless accumulating)}', r'\bar{source} = \operatorname{take}(\bar{result}, \text{index})'))
+diagonal_scatter = Function("DiagonalScatterBackward0", index_copy.forward, ("self", "src"),
+                            ('F.zero_at_positions(grad, positions)', 'F.read_at(grad, positions, src_shape)'),
+                            math=(r'\bar{self} = \bar{result} \text{ with a zero diagonal}', r'\bar{src} = \operatorname{diagonal}(\bar{result})'))
+select_scatter = Function("SelectScatterBackward0", index_copy.forward, ("self", "src"), diagonal_scatter.rules,
+                          math=(r'\bar{self} = \bar{result} \text{ with } 0 \text{ at the index}', r'\bar{src} = \operatorname{select}(\bar{result})'))
+slice_scatter = Function("SliceScatterBackward0", index_copy.forward, ("self", "src"), diagonal_scatter.rules,
+                         math=(r'\bar{self} = \bar{result} \text{ with } 0 \text{ in the slice}', r'\bar{src} = \bar{result}[\text{slice}]'))
+index_reduce = Function("IndexReduceBackward0",
+                        lambda x, src, dim, index, reduce, include_self: F.np_index_reduce(x, dim, index, src, reduce, include_self),
+                        ("self", "source"),
+                        ('F.index_reduce_backward(grad, self, source, result, dim, index, reduce, include_self, "self")',
+                         'F.index_reduce_backward(grad, self, source, result, dim, index, reduce, include_self, "source")'),
+                        saves_params=("index",),
+                        math=(r'\bar{self} = \bar{result} \odot \partial result / \partial self \text{ (prod: } result / self \text{; mean: } 1/N \text{; amax, amin: shared among ties)}',
+                              r'\bar{source} = \operatorname{index\_select}(\bar{result} \odot \partial result / \partial source)'))
+narrow_copy = Function("NarrowCopyBackward0", lambda x, positions: x.reshape(-1)[positions.reshape(-1)].reshape(positions.shape),
+                       ("self",), ('F.spread_to(grad, positions, self_shape)',),
+                       math=(r'\bar{self} = \bar{result} \text{ in the narrowed part, } 0 \text{ elsewhere}',))
+# torch.stft(..., return_complex=False): the windowed frames' DFT, viewed as real; torch's
+# chain below its ViewAsRealBackward0 (the FFT, the window's product, the frames' view) is
+# this one node here, as the engine has no complex tensors
+stft_real = DerivativeRow(
+    "ViewAsRealBackward0",
+    lambda x, w, n_fft, hop, onesided, normalized, squeeze: F.np_stft(x, w, n_fft, hop, onesided, normalized, squeeze),
+    ("self", "window"),
+    ('F.stft_backward(grad, self, window, n_fft, hop, onesided, normalized, squeeze, "self")',
+     'F.stft_backward(grad, self, window, n_fft, hop, onesided, normalized, squeeze, "window")'),
+    math=(r'\bar{self}_{t h + n} \mathrel{+}= window_n \textstyle\sum_f (\bar{re}_{f t} \cos \tfrac{2\pi f n}{N} - \bar{im}_{f t} \sin \tfrac{2\pi f n}{N})',
+          r'\bar{window}_n = \textstyle\sum_{t, f} frame_{t n} (\bar{re}_{f t} \cos \tfrac{2\pi f n}{N} - \bar{im}_{f t} \sin \tfrac{2\pi f n}{N})'))
+# --------------------------------------------------------------------------- numerics
+frexp = DerivativeRow("FrexpBackward0", lambda x, exponent: np.frexp(x)[0], ("self",),
+                      ('F.frexp_backward(grad, exponent)',), saves_params=("exponent",),
+                      math=(r'\bar{self} = \bar{mantissa} / 2^{exponent}',))
+ldexp = DerivativeRow("LdexpBackward0", lambda x, e: x * np.exp2(e), ("self", "other"),
+                      ('grad * 2.0 ** other', 'grad * result * 0.6931471805599453'),
+                      math=(r'\bar{self} = \bar{result} \odot 2^{other}', r'\bar{other} = \bar{result} \odot result \ln 2'))
+nextafter = DerivativeRow("NextafterBackward0", np.nextafter, ("self", "other"),
+                          ('grad', 'F.zeros_like(grad)'),
+                          math=(r'\bar{self} = \bar{result}', r'\bar{other} = 0'))
+renorm = DerivativeRow("RenormBackward0", lambda x, p, dim, maxnorm: F.np_renorm(x, p, dim, maxnorm), ("self",),
+                       ('F.renorm_backward(grad, self, p, dim, maxnorm)',),
+                       math=(r'\bar{self} = \tfrac{c}{\lVert s \rVert} \big(\bar{result} - \tfrac{\langle s, \bar{result} \rangle}{\lVert s \rVert} \partial_s \lVert s \rVert\big) \text{ for each slice } s \text{ above } c \text{, else } \bar{result}',))
 transpose = Function("TransposeBackward0", lambda x, dim0, dim1: F.np_transpose(x, dim0, dim1),
                      ("self",), ('F.transpose(grad, dim0, dim1)',), is_view=True,
                      math=(r'\bar{self} = \operatorname{transpose}(\bar{result}, d_0, d_1)',))
@@ -946,6 +1008,21 @@ normal_fill = DerivativeRow("NormalBackward0", lambda x, values: values, ("self"
 uniform_fill = DerivativeRow("UniformBackward0", lambda x, values: values, ("self",),
                              ('F.zeros_like(grad)',),
                              math=(r'\bar{self} = 0',))
+# random_ (to and from, to only, neither), exponential_, geometric_, cauchy_, log_normal_
+random_from_to_fill = DerivativeRow("RandomBackward0", normal_fill.forward, ("self",), normal_fill.rules,
+                                    math=normal_fill.math)
+random_to_fill = DerivativeRow("RandomBackward1", normal_fill.forward, ("self",), normal_fill.rules,
+                               math=normal_fill.math)
+random_fill = DerivativeRow("RandomBackward2", normal_fill.forward, ("self",), normal_fill.rules,
+                            math=normal_fill.math)
+exponential_fill = DerivativeRow("ExponentialBackward0", normal_fill.forward, ("self",), normal_fill.rules,
+                                 math=normal_fill.math)
+geometric_fill = DerivativeRow("GeometricBackward0", normal_fill.forward, ("self",), normal_fill.rules,
+                               math=normal_fill.math)
+cauchy_fill = DerivativeRow("CauchyBackward0", normal_fill.forward, ("self",), normal_fill.rules,
+                            math=normal_fill.math)
+log_normal_fill = DerivativeRow("LogNormalBackward0", normal_fill.forward, ("self",), normal_fill.rules,
+                                math=normal_fill.math)
 copy_ = DerivativeRow("torch::autograd::CopyBackwards",
                       lambda x, src: np.broadcast_to(src, x.shape).astype(x.dtype), ("self", "src"),
                       ('F.zeros_like(grad)', 'grad'),
@@ -1145,6 +1222,67 @@ linalg_eigvalsh = DerivativeRow("LinalgEighBackward0", lambda A, vectors, uplo: 
 linalg_svdvals = DerivativeRow("LinalgSvdBackward0", lambda A, U, Vh: np.linalg.svd(A, compute_uv=False).astype(A.dtype), ("self",),
                                ('F.svdvals_backward(grad, U, Vh)',), saves_params=("U", "Vh"),
                                math=(r'\bar{self} = U \operatorname{diag}(\bar{result}) V^\top',))
+# The decompositions with vectors: one node for all results, its gradient the list of theirs
+# (a vector's sign is LAPACK's choice, so only a loss that does not depend on it has a
+# meaningful gradient, as in PyTorch)
+linalg_svd = DerivativeRow("LinalgSvdBackward0", lambda A: A, ("A",),
+                           ('LA.svd_backward(grad, U, S, Vh, full_matrices)',), multi=True,
+                           saves_params=("U", "S", "Vh"),
+                           math=(r'\bar{A} = U \big[(\operatorname{skew}(U^\top \bar{U}) / E) S + S (\operatorname{skew}(V^\top \bar{V}) / E) + \operatorname{diag}(\bar{S})\big] V^\top, \; E_{jk} = S_k^2 - S_j^2',))
+linalg_eigh = DerivativeRow("LinalgEighBackward0", lambda A: A, ("A",),
+                            ('LA.eigh_backward(grad, eigenvalues, eigenvectors)',), multi=True,
+                            saves_params=("eigenvalues", "eigenvectors"),
+                            math=(r'\bar{A} = V \big(\tfrac12 \operatorname{skew}(V^\top \bar{V}) / E + \operatorname{diag}(\bar{L})\big) V^\top, \; E_{ij} = L_j - L_i',))
+linalg_qr = DerivativeRow("LinalgQrBackward0", lambda A: A, ("A",),
+                          ('LA.qr_backward(grad, Q, R, mode)',), multi=True, saves_params=("Q", "R"),
+                          math=(r'\bar{A} = \big(\bar{Q} + Q \operatorname{copyltu}(\bar{R} R^\top - Q^\top \bar{Q})\big) R^{-\top}',))
+linalg_lu = DerivativeRow("LinalgLuBackward0", lambda A: A, ("A",),
+                          ('LA.lu_backward(grad, P, L, U)',), multi=True, saves_params=("P", "L", "U"),
+                          math=(r'\bar{A} = P L^{-\top} \big[\operatorname{tril}_{-1}(L^\top \bar{L}) + \operatorname{triu}(\bar{U} U^\top)\big] U^{-\top}',))
+linalg_lu_factor = DerivativeRow("LinalgLuFactorExBackward0", lambda A: A, ("A",),
+                                 ('LA.lu_factor_backward(grad, LU, pivots)',), multi=True,
+                                 saves_params=("LU", "pivots"),
+                                 math=(r'\bar{A} = P L^{-\top} \big[\operatorname{tril}_{-1}(L^\top \bar{LU}) + \operatorname{triu}(\bar{LU} U^\top)\big] U^{-\top}',))
+lu_unpack = DerivativeRow("LuUnpackBackward0", lambda LU_data: LU_data, ("LU_data",),
+                          ('LA.lu_unpack_backward(grad, m, n)',), multi=True,
+                          math=(r'\bar{LU_data} = \operatorname{tril}_{-1}(\bar{L}) + \operatorname{triu}(\bar{U})',))
+linalg_solve_triangular = DerivativeRow(
+    "LinalgSolveTriangularBackward0",
+    lambda A, B, upper, left, unitriangular: LA.np_solve_triangular(A, B, upper, left, unitriangular),
+    ("self", "B"),
+    ('LA.solve_triangular_backward(grad, self, result, upper, left, unitriangular, "A")',
+     'LA.solve_triangular_backward(grad, self, result, upper, left, unitriangular, "B")'),
+    math=(r'\bar{self} = -\operatorname{tri}(self^{-\top} \bar{result} \, result^\top)', r'\bar{B} = self^{-\top} \bar{result}'))
+triangular_solve = DerivativeRow(
+    "TriangularSolveBackward0", lambda b, A: b, ("self", "A"),
+    ('LA.triangular_solve_backward(grad, A, solution, upper, transpose, unitriangular, "self")',
+     'LA.triangular_solve_backward(grad, A, solution, upper, transpose, unitriangular, "A")'),
+    multi=True, saves_params=("solution",),
+    math=(r'\bar{self} = A^{-\top} \bar{solution}', r'\bar{A} = -\operatorname{tri}(\bar{self} \, solution^\top) + \bar{cloned\_coefficient}'))
+cholesky_solve = DerivativeRow(
+    "CholeskySolveBackward0", lambda B, L, upper: LA.np_cholesky_solve(B, L, upper), ("self", "input2"),
+    ('LA.cholesky_solve_backward(grad, input2, result, upper, "self")',
+     'LA.cholesky_solve_backward(grad, input2, result, upper, "input2")'),
+    math=(r'\bar{self} = (L L^\top)^{-1} \bar{result}', r'\bar{input2} = -(\bar{self} \, result^\top + result \, \bar{self}^\top) L'))
+linalg_lu_solve = DerivativeRow(
+    "LinalgLuSolveBackward0",
+    lambda LU, B, pivots, left, adjoint: LA.np_lu_solve(LU, pivots, B, left, adjoint), ("LU", "B"),
+    ('LA.lu_solve_backward_LU(grad, LU, pivots, result, left, adjoint)',
+     'LA.lu_solve_backward_B(grad, LU, pivots, left, adjoint)'),
+    saves_params=("pivots",),
+    math=(r'\bar{LU} = \operatorname{tril}_{-1}(L^{-\top} \bar{R} U^\top) + \operatorname{triu}(\bar{R}), \; \bar{R} = -U^{-\top} \bar{result} \, result^\top',
+          r'\bar{B} = A^{-\top} \bar{result}'))
+cholesky_inverse = DerivativeRow(
+    "CholeskyInverseBackward0", lambda L, upper: LA.np_cholesky_inverse(L, upper), ("self",),
+    ('LA.cholesky_inverse_backward(grad, self, upper, result)',),
+    math=(r'\bar{self} = -A^{-1} (\bar{result} + \bar{result}^\top) A^{-1} L',))
+# torch.cholesky (deprecated): linalg.cholesky's numbers and gradient under its old name
+cholesky_old = DerivativeRow("CholeskyBackward0", linalg_cholesky.forward, ("self",), linalg_cholesky.rules,
+                             math=linalg_cholesky.math)
+linalg_matrix_exp = DerivativeRow(
+    "LinalgMatrixExpBackward0", lambda x: LA.np_matrix_exp(x), ("self",),
+    ('LA.matrix_exp_backward(grad, self)',),
+    math=(r'\bar{self} = \Big[\exp\begin{pmatrix} self^\top & \bar{result} \\ 0 & self^\top \end{pmatrix}\Big]_{12}',))
 # fmt: on
 
 # --------------------------------------------------------------------------- convolution and pooling

@@ -243,6 +243,228 @@ def zero_at(grad: Any, key: Any) -> Any:
     return grad * mask
 
 
+# The indexing writes (index_copy, masked_scatter, put, the *_scatter ops, narrow_copy) name
+# the elements they touch by their flat positions in self, laid out as what is written there.
+
+
+def np_write_at(
+    x: np.ndarray, v: np.ndarray, positions: np.ndarray, accumulate: bool
+) -> np.ndarray:
+    """x with v's elements (its first ones, in order) written, or added, at the positions."""
+    out = np.array(x, copy=True)
+    flat = out.reshape(-1)
+    p = positions.reshape(-1)
+    values = np.asarray(v).reshape(-1)[: p.size]
+    if accumulate:
+        np.add.at(flat, p, values)
+    else:
+        flat[p] = values
+    return out
+
+
+def zero_at_positions(grad: Any, positions: np.ndarray) -> Any:
+    """grad with zeros where the write put its values (they overwrote self there)."""
+    return zero_at(grad, np.unravel_index(positions.reshape(-1), np.shape(data(grad))))
+
+
+def read_at(grad: Any, positions: np.ndarray, shape: tuple[int, ...]) -> Any:
+    """grad at the positions, in the shape of what was written there (zeros after them, for
+    a source longer than the positions: masked_scatter's unused elements)."""
+    p = positions.reshape(-1)
+    n = numel(tuple(shape))
+    if is_tensor(grad) and p.size == n:
+        return grad.reshape(-1)[seam.make(p, None)].reshape(shape)
+    picked = np.asarray(data(grad)).reshape(-1)[p]
+    if p.size < n:
+        picked = np.concatenate([picked, np.zeros(n - p.size, dtype=picked.dtype)])
+    return _like(picked.reshape(shape), grad)
+
+
+def spread_to(grad: Any, positions: np.ndarray, shape: tuple[int, ...]) -> Any:
+    """narrow_copy's gradient: zeros of self's shape with grad at the positions it read."""
+    out = np.zeros(numel(tuple(shape)), dtype=data(grad).dtype)
+    out[positions.reshape(-1)] = np.asarray(data(grad)).reshape(-1)
+    return _like(out.reshape(shape), grad)
+
+
+def np_index_reduce(x: np.ndarray, dim: int, index: np.ndarray, src: np.ndarray, reduce: str,
+                    include_self: bool) -> np.ndarray:  # fmt: skip
+    """index_reduce: each source slice reduced (prod, mean, amax, amin) into the row of x
+    index names along dim, with x's own value unless include_self=False; an integer mean
+    divides with floor, as PyTorch's."""
+    out = np.moveaxis(np.array(x, copy=True), dim, 0)
+    s = np.moveaxis(src, dim, 0) if src.ndim else src.reshape(1)
+    if not out.ndim:
+        out, s = out.reshape(1), s.reshape(1)
+    idx = index.reshape(-1)
+    if not include_self:
+        if reduce in ("prod", "mean"):
+            start: Any = 1 if reduce == "prod" else 0
+        elif out.dtype.kind == "f":
+            start = -np.inf if reduce == "amax" else np.inf
+        else:
+            info = np.iinfo(out.dtype)
+            start = info.min if reduce == "amax" else info.max
+        out[idx] = start
+    counts = np.full(out.shape[0], 1 if include_self else 0, dtype=np.int64)
+    for i, j in enumerate(idx):
+        if reduce == "prod":
+            out[j] = out[j] * s[i]
+        elif reduce == "mean":
+            out[j] = out[j] + s[i]
+            counts[j] += 1
+        elif reduce == "amax":
+            out[j] = np.maximum(out[j], s[i])
+        else:
+            out[j] = np.minimum(out[j], s[i])
+    if reduce == "mean":
+        c = np.maximum(counts, 1).reshape((-1,) + (1,) * (out.ndim - 1))
+        out = out / c if out.dtype.kind == "f" else out // c
+        out = out.astype(x.dtype)
+    return np.moveaxis(out, 0, dim).reshape(x.shape)
+
+
+def index_reduce_backward(grad: Any, self: Any, source: Any, result: Any, dim: int,
+                          index: np.ndarray, reduce: str, include_self: bool,
+                          which: str) -> Any:  # fmt: skip
+    """PyTorch's index_reduce_backward: prod divides the result by each factor (a single
+    zero's gradient is the product of the others), mean shares grad among the count, amax
+    and amin among the ties; without include_self, self's written rows get none."""
+    g, x, src = np.asarray(data(grad)), np.asarray(data(self)), np.asarray(data(source))
+    res = np.asarray(data(result))
+
+    def take(a: np.ndarray) -> np.ndarray:
+        return np.take(a, index, axis=dim) if a.ndim else a
+
+    def add_at(base: np.ndarray, values: np.ndarray) -> np.ndarray:
+        return np_index_add(base, values, dim, index, 1)
+
+    if reduce == "prod":
+        masked_self = np.where(x == 0, x.dtype.type(1), x)
+        gself = (
+            g * np_index_reduce(masked_self, dim, index, src, reduce, include_self) / masked_self
+        )
+        zero = src == 0
+        nzeros = take(add_at(np.zeros_like(x), zero.astype(x.dtype)))
+        single = zero & (nzeros == 1)
+        masked_src = np.where(single, src.dtype.type(1), src)
+        masked_res = np_index_reduce(x, dim, index, masked_src, reduce, include_self)
+        gsrc = np.where(single, take(g * masked_res),
+                        take(g * res) / np.where(zero, src.dtype.type(1), src))  # fmt: skip
+    elif reduce == "mean":
+        n = np.ones_like(g) if include_self else np.zeros_like(g)
+        n = add_at(n, np.ones_like(src))
+        n = np.where(n == 0, n.dtype.type(1), n)
+        gself, gsrc = g / n, take(g) / take(n)
+    else:
+        value = take(res)
+        self_is = (x == res).astype(x.dtype)
+        src_is = (src == value).astype(x.dtype)
+        distributed = g / add_at(self_is, src_is)
+        gself, gsrc = self_is * distributed, src_is * take(distributed)
+    if which == "source":
+        return _like(gsrc, grad)
+    if not include_self:
+        gself = np_index_fill(gself, dim, index, 0)
+    return _like(gself, grad)
+
+
+def frexp_backward(grad: Any, exponent: np.ndarray) -> Any:
+    """The mantissa's gradient: grad / 2^exponent."""
+    scale = np.exp2(exponent).astype(data(grad).dtype)
+    return grad / (seam.make(scale, None) if is_tensor(grad) else scale)
+
+
+def _renorm_norms(x: np.ndarray, p: float, dim: int) -> tuple[np.ndarray, tuple[int, ...]]:
+    """Each slice's p-norm along every dim but `dim`, kept, in double (CPU's accumulate
+    type for float)."""
+    dims = tuple(d for d in range(x.ndim) if d != dim)
+    a = np.abs(x.astype(np.float64))
+    if p == np.inf:
+        return a.max(axis=dims, keepdims=True), dims
+    if p == 1:
+        return a.sum(axis=dims, keepdims=True), dims
+    if p == 2:
+        return np.sqrt((a * a).sum(axis=dims, keepdims=True)), dims
+    return (a**p).sum(axis=dims, keepdims=True) ** (1.0 / p), dims
+
+
+def np_renorm(x: np.ndarray, p: float, dim: int, maxnorm: float) -> np.ndarray:
+    """PyTorch's renorm: each slice along dim whose p-norm exceeds maxnorm scaled by
+    maxnorm / (norm + 1e-7) (a factor rounded to x's dtype), the rest as they are."""
+    norm, _ = _renorm_norms(x, p, dim)
+    factor = np.where(norm > maxnorm, maxnorm / (norm + 1e-7), 1.0).astype(x.dtype)
+    return x * factor
+
+
+def renorm_backward(grad: Any, self: Any, p: float, dim: int, maxnorm: float) -> Any:
+    """PyTorch's renorm_backward: for a rescaled slice, factor * grad minus maxnorm / norm²
+    times the norm's gradient of sum(self * grad); grad elsewhere."""
+    x, g = np.asarray(data(self)), np.asarray(data(grad))
+    norm, dims = _renorm_norms(x, p, dim)
+    xd, gd = x.astype(np.float64), g.astype(np.float64)
+    go = (xd * gd).sum(axis=dims, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if p == 2:
+            nb = np.where(norm == 0, 0.0, xd * go / norm)
+        elif p == 1:
+            nb = np.sign(xd) * go
+        elif p == np.inf:
+            ties = np.abs(xd) == norm
+            nb = np.sign(xd) * ties / ties.sum(axis=dims, keepdims=True) * go
+        else:
+            nb = np.where(norm == 0, 0.0, xd * np.abs(xd) ** (p - 2) * go / norm ** (p - 1))
+    invnorm = 1.0 / (norm + 1e-7)
+    out = np.where(norm > maxnorm, invnorm * maxnorm * gd - maxnorm * invnorm * invnorm * nb, gd)
+    return _like(out.astype(x.dtype), grad)
+
+
+def _stft_frames(x: np.ndarray, n_fft: int, hop: int) -> np.ndarray:
+    """The (batch, frame, n_fft) windows of a (batch, length) signal, hop apart."""
+    n_frames = 1 + (x.shape[-1] - n_fft) // hop
+    idx = np.arange(n_frames)[:, None] * hop + np.arange(n_fft)[None, :]
+    return x[:, idx]
+
+
+def np_stft(x: np.ndarray, w: np.ndarray, n_fft: int, hop: int, onesided: bool,
+            normalized: bool, squeeze: bool) -> np.ndarray:  # fmt: skip
+    """stft's real view: the windowed frames' DFTs as (batch, freq, frame, 2) (re, im)."""
+    prod = _stft_frames(x, n_fft, hop) * w
+    spec = np.fft.rfft(prod, axis=-1) if onesided else np.fft.fft(prod, axis=-1)
+    if normalized:
+        spec = spec / math.sqrt(n_fft)
+    out = np.stack([spec.real, spec.imag], axis=-1).swapaxes(1, 2).astype(x.dtype)
+    return out[0] if squeeze else out
+
+
+def stft_backward(grad: Any, self: Any, window: Any, n_fft: int, hop: int, onesided: bool,
+                  normalized: bool, squeeze: bool, which: str) -> Any:  # fmt: skip
+    """The adjoint of the windowed DFT: each frame's gradient the real DFT matrix applied
+    back to grad, times the window, added where the frame came from (or, for the window,
+    times the frame and summed over frames)."""
+    g = np.asarray(data(grad)).astype(np.float64)
+    x = np.asarray(data(self)).astype(np.float64)
+    w = np.asarray(data(window)).astype(np.float64)
+    if squeeze:
+        g = g[None]
+    n_freq = g.shape[1]
+    angle = 2 * math.pi * np.outer(np.arange(n_freq), np.arange(n_fft)) / n_fft
+    # d re / d frame = cos, d im / d frame = -sin
+    dprod = np.einsum("bft,fn->btn", g[..., 0], np.cos(angle)) - np.einsum(
+        "bft,fn->btn", g[..., 1], np.sin(angle)
+    )
+    if normalized:
+        dprod = dprod / math.sqrt(n_fft)
+    if which == "window":
+        gw = (dprod * _stft_frames(x, n_fft, hop)).sum(axis=(0, 1))
+        return _like(gw.astype(data(window).dtype), grad)
+    gx = np.zeros_like(x)
+    dframes = dprod * w
+    for t in range(dframes.shape[1]):
+        gx[:, t * hop : t * hop + n_fft] += dframes[:, t]
+    return _like(gx.astype(data(self).dtype), grad)
+
+
 def tanh_backward(grad: Any, result: Any) -> Any:
     if is_tensor(grad) or is_tensor(result):
         from .derivatives import tanh_backward

@@ -21,6 +21,7 @@ import numpy as np
 
 from .. import dtypes
 from . import formulas as F
+from . import linalg_formulas as LA
 from . import nn_formulas as NN
 from . import seam
 from .grad_mode import INFERENCE_SAVED, _inference, _inference_ids, _is_inference_tensor
@@ -43,9 +44,9 @@ _GRAD, _SAVED, _SHAPE, _PARAM = range(4)
 _DIRECT_GRAD, _DIRECT_SAVED, _GENERAL = range(3)
 
 
-# What a formula's text can name besides its arguments: the helpers (as `F.`, and the
-# neural-network kernels as `NN.`) and numpy.
-_FORMULA_GLOBALS: dict[str, Any] = {"F": F, "NN": NN, "np": np}
+# What a formula's text can name besides its arguments: the helpers (as `F.`, the
+# neural-network kernels as `NN.`, the decompositions' gradients as `LA.`) and numpy.
+_FORMULA_GLOBALS: dict[str, Any] = {"F": F, "NN": NN, "LA": LA, "np": np}
 
 
 def _compile_formula(text: str) -> tuple[Callable[..., Any], tuple[str, ...]]:

@@ -109,23 +109,33 @@ CASES: dict[str, Callable[[Any, Any, Any, Any], Any]] = {
     ),
 }
 
-# The engine answers these in its own words (they need an SVD or a solver): not compared
-UNSUPPORTED = {"linalg.norm nuc"}
 
-
-@pytest.mark.parametrize("name", [n for n in CASES if n not in UNSUPPORTED])
+@pytest.mark.parametrize("name", list(CASES))
 def test_as_torch(name: str) -> None:
     # a few ulps: norms are square roots of float32 sums, which torch vectorises
     check(_with_grads(CASES[name]), ulps={"torch.float32": 4}, text=False)
 
 
-def test_what_needs_an_svd_says_so() -> None:
-    import py_engine as torch
+@pytest.mark.parametrize("ord", [2, -2, "nuc"])
+@pytest.mark.parametrize("keepdim", [False, True])
+def test_matrix_norms_from_singular_values(ord: Any, keepdim: bool) -> None:
+    def program(torch: Any) -> Any:
+        m = torch.tensor([[1.0, 2.0, 0.5], [3.0, 4.0, -1.0]], requires_grad=True)
+        b = torch.tensor([[[1.0, 2.0], [0.0, 1.0]], [[2.0, -1.0], [1.0, 3.0]], [[0.5, 0.0], [4.0, 1.0]]],
+                         requires_grad=True)  # fmt: skip
+        r1 = torch.linalg.matrix_norm(m, ord, keepdim=keepdim)
+        r2 = torch.linalg.matrix_norm(b, ord, dim=(2, 0), keepdim=keepdim)
+        (r1.sum() + r2.sum()).backward()
+        return (
+            r1,
+            r2,
+            m.grad,
+            b.grad,
+            torch.linalg.norm(m.detach(), ord),
+            torch.linalg.cond(m.detach(), ord) if ord != "nuc" else None,
+        )
 
-    with pytest.raises(NotImplementedError, match="ord='nuc'.*not supported in the playground"):
-        torch.linalg.norm(torch.eye(2), "nuc")
-    with pytest.raises(NotImplementedError, match="torch.linalg.svd is not supported"):
-        torch.linalg.svd(torch.eye(2))
+    check(program, rtol=1e-5, atol=1e-6)  # LAPACK's sums
 
 
 def test_inf_norm_second_derivative_as_torch() -> None:
