@@ -41,7 +41,7 @@ def module_getattr(
             module = importlib.import_module(path)
             if attribute:
                 value = getattr(module, attribute)
-            elif module.__name__.rpartition(".")[2] == name:
+            elif module.__name__ == f"{owner}.{name}":  # the submodule itself
                 value = module
             else:
                 value = getattr(module, name)
