@@ -137,7 +137,7 @@ half = dtypes.float16
 short = dtypes.int16
 
 
-# Imported at their first use (_unsupported.module_getattr says why); tests/test_lazy.py checks
+# Imported at their first use (_unsupported.module_getattr says why); tests/test_lazy_imports.py checks
 # that each is what importing it gives.
 _LAZY = _lazy_names({
     "py_engine.distributions": ["distributions"],

@@ -16,7 +16,7 @@ from .loss_modules import *  # noqa: F403
 from .loss_modules import __all__ as _loss_modules_all
 from .._unsupported import lazy_names as _lazy_names
 
-# Imported at their first use (_unsupported.module_getattr says why); tests/test_lazy.py checks
+# Imported at their first use (_unsupported.module_getattr says why); tests/test_lazy_imports.py checks
 # that each family's names are its __all__.
 _LAZY = _lazy_names({
     "py_engine.nn.attention": ["MultiheadAttention"],

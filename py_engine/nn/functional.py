@@ -1482,7 +1482,7 @@ __all__ += ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d",
 
 
 # Families in files of their own, which use the functions above, imported at their first use
-# (_unsupported.module_getattr says why); tests/test_lazy.py checks each family's names.
+# (_unsupported.module_getattr says why); tests/test_lazy_imports.py checks each family's names.
 _LAZY = _lazy_names({
     "py_engine.nn.functional_attention": ["multi_head_attention_forward",
                                           "scaled_dot_product_attention"],
