@@ -5,7 +5,7 @@
 // (zipimport) read and inflated every module twice, in Python (docs/performance.md, "The cold
 // start, fifth round"). If the archive cannot be used, the worker puts the wheel on sys.path.
 
-import { fetchTar, writeFiles, type TreeFS } from "./tarball";
+import { fetchTree, writeFiles, type TreeFS } from "./tarball";
 
 export interface EngineTree {
   /** The site-packages its bytecode was compiled for (their co_filename). */
@@ -14,9 +14,6 @@ export interface EngineTree {
   files: [string, Uint8Array][];
 }
 
-// The engine's package and its dist-info, and nothing that climbs out of site-packages.
-const MEMBER = /^(py_engine|py_engine-[^/]+\.dist-info)(\/[^/]+)+$/;
-
 function warn(why: string): void {
   console.warn(`py_engine-tree.tar.gz: ${why}; the engine is imported from its wheel`);
 }
@@ -24,15 +21,8 @@ function warn(why: string): void {
 /** The archive, fetched, unpacked and its names checked; null (said why) when it cannot be had. */
 export async function fetchEngineTree(url: string): Promise<EngineTree | null> {
   try {
-    const [first, ...files] = await fetchTar(url);
-    if (first?.[0] !== "py_engine-tree.json") throw new Error("no py_engine-tree.json first");
-    const { site } = JSON.parse(new TextDecoder().decode(first[1])) as { site: string };
-    for (const [name] of files) {
-      if (!MEMBER.test(name) || name.split("/").includes("..")) {
-        throw new Error(`unexpected member ${name}`);
-      }
-    }
-    return { site, files };
+    const { key, files } = await fetchTree<{ site: string }>(url, "py_engine");
+    return { site: key.site, files };
   } catch (e) {
     warn(e instanceof Error ? e.message : String(e));
     return null;

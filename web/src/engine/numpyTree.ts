@@ -7,7 +7,7 @@
 // cold start, fifth round"). If the archive cannot be had or was made from another numpy, the
 // worker installs the wheel instead: slower, never wrong.
 
-import { fetchTar, writeFiles, type TreeFS } from "./tarball";
+import { fetchTree, writeFiles, type TreeFS } from "./tarball";
 
 /** The archive's first member: which wheel it was made from, and its C extensions in the order
  *  Pyodide's loader loads them (site-packages-relative). */
@@ -45,22 +45,11 @@ export interface NumpyTarget {
  *  half there, so the worker starts another runtime and installs the wheel in it. */
 export class NumpyTreeFailed extends Error {}
 
-// numpy's package and its dist-info, and nothing that climbs out of site-packages.
-const MEMBER = /^(numpy|numpy-[^/]+\.dist-info)(\/[^/]+)+$/;
-
 /** The archive, fetched, unpacked and its names checked; null (said why) when it cannot be had. */
 export async function fetchNumpyTree(url: string): Promise<NumpyTree | null> {
   try {
-    const [first, ...files] = await fetchTar(url);
-    if (first?.[0] !== "numpy-tree.json") throw new Error("no numpy-tree.json first");
-    const key = JSON.parse(new TextDecoder().decode(first[1])) as Key;
-    const names = new Set<string>();
-    for (const [name] of files) {
-      if (!MEMBER.test(name) || name.split("/").includes("..")) {
-        throw new Error(`unexpected member ${name}`);
-      }
-      names.add(name);
-    }
+    const { key, files } = await fetchTree<Key>(url, "numpy");
+    const names = new Set(files.map(([name]) => name));
     const strays = key.dynlibs.filter((lib) => !names.has(lib));
     if (strays.length > 0) throw new Error(`names C extensions it lacks: ${strays.join(", ")}`);
     return { key, files };

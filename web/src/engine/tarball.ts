@@ -41,6 +41,26 @@ export async function fetchTar(url: string): Promise<[string, Uint8Array][]> {
   return untar(await gunzipIfGzipped(await res.arrayBuffer()));
 }
 
+/** A tree archive (numpy-tree.tar.gz, py_engine-tree.tar.gz): its first member, `<archive
+ *  name>.json`, parsed, then the files of package `pkg` and of its dist-info, as
+ *  site-packages-relative paths. Throws, saying why, on anything else, and on a name that
+ *  would climb out of site-packages. */
+export async function fetchTree<Key>(
+  url: string,
+  pkg: string,
+): Promise<{ key: Key; files: [string, Uint8Array][] }> {
+  const [first, ...files] = await fetchTar(url);
+  const json = `${pkg}-tree.json`;
+  if (first?.[0] !== json) throw new Error(`no ${json} first`);
+  const member = new RegExp(`^(${pkg}|${pkg}-[^/]+\\.dist-info)(/[^/]+)+$`);
+  for (const [name] of files) {
+    if (!member.test(name) || name.split("/").includes("..")) {
+      throw new Error(`unexpected member ${name}`);
+    }
+  }
+  return { key: JSON.parse(new TextDecoder().decode(first[1])) as Key, files };
+}
+
 /** The part of Emscripten's file system that writing an archive out needs. */
 export interface TreeFS {
   mkdirTree(path: string): void;
