@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright
+    from playwright.sync_api import Browser, BrowserContext, Playwright
 
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 
@@ -51,6 +51,14 @@ def executable() -> str | None:
 def launch(playwright: Playwright, **kwargs: Any) -> Browser:
     return playwright.chromium.launch(
         executable_path=executable(), headless=True, args=LAUNCH_ARGS, **kwargs
+    )
+
+
+def launch_with_profile(playwright: Playwright, profile: Path, **kwargs: Any) -> BrowserContext:
+    """A browser whose profile lives on disk at `profile`, as a person's browser does. Contexts
+    of `launch()` are off the record, and Chromium keeps no compiled-code cache for those."""
+    return playwright.chromium.launch_persistent_context(
+        profile, executable_path=executable(), headless=True, args=LAUNCH_ARGS, **kwargs
     )
 
 
