@@ -109,17 +109,30 @@ DAMAGE: dict[str, Callable[[bytes], bytes] | None] = {
 OTHER_STDLIB = "other-stdlib"
 
 
-@pytest.fixture
-def damaged_site(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+@contextlib.contextmanager
+def serving_damaged(
+    tmp_path: Path, file: Path, damage: Callable[[bytes], bytes] | None
+) -> Iterator[str]:
+    """A copy of web/dist with `file` (a path inside it) damaged, or removed if damage is
+    None, served; its URL."""
     root = tmp_path / "site"
     shutil.copytree(DIST, root)
-    if request.param == OTHER_STDLIB:
-        shutil.copyfile(PYODIDE_STDLIB, root / "pyodide" / "python_stdlib.zip")
-    elif (damage := DAMAGE[request.param]) is None:
-        (root / SNAPSHOT).unlink()
+    if damage is None:
+        (root / file).unlink()
     else:
-        (root / SNAPSHOT).write_bytes(damage((root / SNAPSHOT).read_bytes()))
+        (root / file).write_bytes(damage((root / file).read_bytes()))
     with serve.serving(root) as url:
+        yield url
+
+
+@pytest.fixture
+def damaged_site(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    if request.param == OTHER_STDLIB:
+        stdlib = Path("pyodide") / "python_stdlib.zip"
+        served = serving_damaged(tmp_path, stdlib, lambda _: PYODIDE_STDLIB.read_bytes())
+    else:
+        served = serving_damaged(tmp_path, SNAPSHOT, DAMAGE[request.param])
+    with served as url:
         yield url
 
 
@@ -175,14 +188,7 @@ NUMPY_TREE_DAMAGE: dict[str, Callable[[bytes], bytes] | None] = {
 
 @pytest.fixture
 def site_without_numpy_tree(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    root = tmp_path / "site"
-    shutil.copytree(DIST, root)
-    damage = NUMPY_TREE_DAMAGE[request.param]
-    if damage is None:
-        (root / NUMPY_TREE).unlink()
-    else:
-        (root / NUMPY_TREE).write_bytes(damage((root / NUMPY_TREE).read_bytes()))
-    with serve.serving(root) as url:
+    with serving_damaged(tmp_path, NUMPY_TREE, NUMPY_TREE_DAMAGE[request.param]) as url:
         yield url
 
 
@@ -202,15 +208,10 @@ def test_numpy_comes_from_its_wheel_when_its_tree_cannot_be_used(
 
 @pytest.fixture
 def site_without_engine_tree(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    root = tmp_path / "site"
-    shutil.copytree(DIST, root)
-    index = json.loads((root / "wheels" / "index.json").read_text())
-    tree = root / "wheels" / index["py_engine_tree"]
-    if request.param == "missing":
-        tree.unlink()
-    else:
-        tree.write_bytes(corrupt(tree.read_bytes()))
-    with serve.serving(root) as url:
+    index = json.loads((DIST / "wheels" / "index.json").read_text())
+    tree = Path("wheels") / index["py_engine_tree"]
+    damage = None if request.param == "missing" else corrupt
+    with serving_damaged(tmp_path, tree, damage) as url:
         yield url
 
 
