@@ -155,6 +155,9 @@ def test_stop_interrupts_a_long_run(engine_page: Page, page_log: PageLog) -> Non
     code_box(page).fill("while True:\n    pass")
     page.get_by_role("button", name="Run", exact=True).click()
     expect(page.locator(".cell-running")).to_be_visible()
+    # Python is running the cell, not still busy with an earlier request: a Stop that waits
+    # longer than the page's grace for the cell to start replaces the worker instead.
+    expect(page.locator("html")).to_have_attribute("data-engine-running", "code")
     page.wait_for_timeout(800)
     # The page is not frozen while Python runs: the main thread answers (were Python on it,
     # this loop would never let evaluate return). Figures only; targets live in bench/.

@@ -117,9 +117,16 @@ export function createEngineClient(
         if (msg.fallback) console.warn(`engine: booted without the snapshot: ${msg.fallback}`);
       } else if (msg.type === "running") {
         runningId = msg.id;
+        // <html data-engine-running>: which channel's request Python is running, as opposed
+        // to waiting in the worker's queue (for people debugging and for the tests).
+        const channel = pending.get(msg.id)?.channel;
+        if (channel) document.documentElement.dataset.engineRunning = channel;
         if (stopWanted === msg.id && interrupt) Atomics.store(interrupt, 0, 2);
       } else {
-        if (runningId === msg.id) runningId = 0;
+        if (runningId === msg.id) {
+          runningId = 0;
+          delete document.documentElement.dataset.engineRunning;
+        }
         if (msg.patch) mirror = applyPatch(mirror, msg.patch);
         pending.get(msg.id)?.resolve(worded(msg.response), msg.patch && mirror.results);
         pending.delete(msg.id);
@@ -139,6 +146,7 @@ export function createEngineClient(
     const dropped = pending;
     pending = new Map();
     runningId = 0;
+    delete document.documentElement.dataset.engineRunning;
     stopWanted = 0;
     onStatus("loading");
     worker = spawn();
